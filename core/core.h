@@ -1,0 +1,8 @@
+// Facts about the core library as a whole.
+#pragma once
+
+#include <QString>
+
+namespace Switchboard {
+QString version();
+}

@@ -1,0 +1,226 @@
+// The one owner of a SQLite connection: opening, pragmas, migrations, transactions, cached statements.
+#include "database.h"
+
+#include "storagelog.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QAtomicInteger<quint64> s_connectionCounter;
+
+// Schema steps, applied in order inside one transaction. Times are UTC milliseconds since the epoch.
+const char *const s_migrationV1[] = {
+    R"(CREATE TABLE settings(
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        secret INTEGER NOT NULL DEFAULT 0))",
+    R"(CREATE TABLE customers(
+        id INTEGER PRIMARY KEY,
+        external_id TEXT UNIQUE,
+        name TEXT NOT NULL DEFAULT '',
+        phone_raw TEXT NOT NULL DEFAULT '',
+        phone_e164 TEXT,
+        email TEXT,
+        notes TEXT))",
+    "CREATE INDEX customers_phone ON customers(phone_e164)",
+    R"(CREATE TABLE bookings(
+        id INTEGER PRIMARY KEY,
+        external_id TEXT UNIQUE,
+        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        service TEXT,
+        staff TEXT))",
+    // The active-booking lookup filters a customer's bookings on ends_at.
+    "CREATE INDEX bookings_customer_end ON bookings(customer_id, ends_at)",
+    R"(CREATE TABLE call_sessions(
+        call_sid TEXT PRIMARY KEY,
+        "from" TEXT NOT NULL DEFAULT '',
+        "to" TEXT NOT NULL DEFAULT '',
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        duration_s INTEGER,
+        outcome TEXT NOT NULL DEFAULT 'ongoing',
+        customer_id INTEGER,
+        booking_id INTEGER,
+        route TEXT NOT NULL DEFAULT '',
+        stage TEXT NOT NULL DEFAULT '',
+        agent_call_id TEXT,
+        fallback_dialed INTEGER NOT NULL DEFAULT 0,
+        last_status TEXT NOT NULL DEFAULT ''))",
+    "CREATE INDEX call_sessions_started ON call_sessions(started_at)",
+    "CREATE INDEX call_sessions_from ON call_sessions(\"from\")",
+    R"(CREATE TABLE call_events(
+        id INTEGER PRIMARY KEY,
+        call_sid TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        step TEXT NOT NULL,
+        action TEXT NOT NULL,
+        result TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''))",
+    "CREATE INDEX call_events_call ON call_events(call_sid, id)",
+};
+
+} // namespace
+
+Database::Database(QString filePath)
+    : m_filePath(std::move(filePath))
+    , m_connectionName(u"switchboard-%1"_s.arg(++s_connectionCounter))
+{
+}
+
+Database::~Database()
+{
+    m_statements.clear();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+QString Database::fileNameIn(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(u"switchboard.db"_s);
+}
+
+bool Database::isOpen() const
+{
+    return m_db.isValid() && m_db.isOpen();
+}
+
+bool Database::open(QString *error)
+{
+    const QFileInfo info(m_filePath);
+    if (!QDir().mkpath(info.absolutePath())) {
+        if (error)
+            *error = tr("Cannot create the data folder %1.").arg(info.absolutePath());
+        return false;
+    }
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(m_filePath);
+    // A second writer waits for the lock instead of failing at once.
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!m_db.open()) {
+        if (error)
+            *error = tr("Cannot open the database %1: %2").arg(m_filePath, m_db.lastError().text());
+        return false;
+    }
+    // WAL lets the router write while panels and commands read; NORMAL sync is durable across
+    // application crashes and only risks the last commits on power loss, which a call log can afford.
+    if (!exec(u"PRAGMA journal_mode=WAL"_s, error) || !exec(u"PRAGMA synchronous=NORMAL"_s, error)
+        || !exec(u"PRAGMA foreign_keys=ON"_s, error))
+        return false;
+    return migrate(error);
+}
+
+bool Database::exec(const QString &sql, QString *error)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        if (error)
+            *error = describe(query.lastError());
+        qCWarning(lcStorage) << "SQL failed:" << sql << query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+int Database::schemaVersion()
+{
+    QSqlQuery query(m_db);
+    if (query.exec(u"PRAGMA user_version"_s) && query.next())
+        return query.value(0).toInt();
+    return -1;
+}
+
+bool Database::migrate(QString *error)
+{
+    const int from = schemaVersion();
+    if (from < 0) {
+        if (error)
+            *error = tr("Cannot read the schema version of %1.").arg(m_filePath);
+        return false;
+    }
+    if (from > SchemaVersion) {
+        if (error)
+            *error = tr("The database %1 was written by a newer Switchboard (schema %2; this one knows %3).")
+                         .arg(m_filePath)
+                         .arg(from)
+                         .arg(SchemaVersion);
+        return false;
+    }
+    if (from == SchemaVersion)
+        return true;
+
+    return transaction(
+        [&] {
+            if (from < 1) {
+                for (const char *step : s_migrationV1) {
+                    if (!exec(QString::fromUtf8(step), error))
+                        return false;
+                }
+            }
+            return exec(u"PRAGMA user_version=%1"_s.arg(SchemaVersion), error);
+        },
+        error);
+}
+
+QSqlQuery &Database::prepared(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        auto query = std::make_shared<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            qCWarning(lcStorage) << "Cannot prepare" << sql << query->lastError().text();
+        it = m_statements.insert(sql, query);
+    }
+    return **it;
+}
+
+bool Database::transaction(const std::function<bool()> &work, QString *error)
+{
+    if (!m_db.transaction()) {
+        if (error)
+            *error = describe(m_db.lastError());
+        return false;
+    }
+    if (!work()) {
+        m_db.rollback();
+        return false;
+    }
+    if (!m_db.commit()) {
+        if (error)
+            *error = describe(m_db.lastError());
+        m_db.rollback();
+        return false;
+    }
+    return true;
+}
+
+qint64 Database::dataVersion()
+{
+    QSqlQuery &query = prepared(u"PRAGMA data_version"_s);
+    qint64 version = -1;
+    if (query.exec() && query.next())
+        version = query.value(0).toLongLong();
+    query.finish();
+    return version;
+}
+
+QString Database::describe(const QSqlError &error) const
+{
+    const QString text = error.text().trimmed();
+    if (text.contains(u"locked"_s, Qt::CaseInsensitive) || text.contains(u"busy"_s, Qt::CaseInsensitive))
+        return tr("The database %1 is locked by another program; try again in a moment.").arg(m_filePath);
+    return tr("Database error in %1: %2").arg(m_filePath, text);
+}

@@ -1,0 +1,60 @@
+// The one owner of a SQLite connection: opening, pragmas, migrations, transactions, cached statements.
+#pragma once
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class QSqlError;
+
+// Each thread that touches the data opens its own Database on the same file (SQLite in WAL mode lets
+// one writer and many readers share it). A Database must be used only on the thread that opened it.
+class Database
+{
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
+public:
+    static constexpr int SchemaVersion = 1;
+
+    explicit Database(QString filePath);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens (creating the file if needed), sets WAL and the busy timeout, and migrates the schema.
+    bool open(QString *error);
+    bool isOpen() const;
+    QString filePath() const { return m_filePath; }
+    QSqlDatabase connection() const { return m_db; }
+
+    // The file name used inside a data directory.
+    static QString fileNameIn(const QString &dataDir);
+
+    // A prepared statement kept for the life of the connection; callers bind, exec and finish() it.
+    QSqlQuery &prepared(const QString &sql);
+
+    // Runs `work` in one transaction: committed when it returns true, rolled back otherwise.
+    bool transaction(const std::function<bool()> &work, QString *error = nullptr);
+
+    // Changes whenever another connection commits; lets readers cache derived data cheaply.
+    qint64 dataVersion();
+
+    int schemaVersion();
+
+    // "SQLite says: <driver text> (<file>)" in one sentence, for error messages.
+    QString describe(const QSqlError &error) const;
+
+private:
+    bool migrate(QString *error);
+    bool exec(const QString &sql, QString *error);
+
+    QString m_filePath;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+};

@@ -1,14 +1,22 @@
-// Entry point: parses the command line and runs one command (the desktop app by default).
+// Entry point of the `switchboard` binary.
+#include "commandline.h"
 #include "core.h"
 
 #include <QCoreApplication>
-#include <QTextStream>
+#include <QLoggingCategory>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationVersion(Switchboard::version());
-    QTextStream(stdout) << "switchboard " << Switchboard::version() << '\n';
-    return 0;
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeFirst();
+    // A command prints its own result; only the long-running router narrates what it does.
+    // QT_LOGGING_RULES still overrides this.
+    const bool serving = arguments.contains(QStringLiteral("serve"));
+    QLoggingCategory::setFilterRules(serving ? QStringLiteral("switchboard.*.debug=false")
+                                             : QStringLiteral("switchboard.*.debug=false\nswitchboard.*.info=false"));
+    return CommandLine(arguments).run();
 }

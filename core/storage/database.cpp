@@ -220,6 +220,11 @@ qint64 Database::dataVersion()
 QString Database::describe(const QSqlError &error) const
 {
     const QString text = error.text().trimmed();
+    // SQLITE_NOTADB: the driver's "file is not a database Unable to execute statement" reads like a bug.
+    if (error.nativeErrorCode() == u"26"_s)
+        return tr("%1 is not a Switchboard database (SQLite cannot read it); move it away or choose another "
+                  "data folder.")
+            .arg(m_filePath);
     if (text.contains(u"locked"_s, Qt::CaseInsensitive) || text.contains(u"busy"_s, Qt::CaseInsensitive))
         return tr("The database %1 is locked by another program; try again in a moment.").arg(m_filePath);
     return tr("Database error in %1: %2").arg(m_filePath, text);

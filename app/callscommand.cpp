@@ -1,0 +1,167 @@
+// `switchboard calls` and `calls show`: the call log, as a table or as the contract's JSON.
+#include "commands.h"
+#include "commandsupport.h"
+
+#include "datadir/datadirectory.h"
+#include "routing/timeline.h"
+#include "storage/callstore.h"
+#include "storage/database.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CallsCommand", text);
+}
+
+QJsonValue isoOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QJsonValue textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+QJsonObject toJson(const CallListEntry &entry)
+{
+    const CallSessionRecord &s = entry.session;
+    return QJsonObject {
+        {u"call_sid"_s, s.callSid},
+        {u"from"_s, textOrNull(s.from)},
+        {u"to"_s, textOrNull(s.to)},
+        {u"started_at"_s, isoOrNull(s.startedAt)},
+        {u"ended_at"_s, isoOrNull(s.endedAt)},
+        {u"duration_s"_s, s.durationSeconds ? QJsonValue(*s.durationSeconds) : QJsonValue()},
+        {u"outcome"_s, s.outcome},
+        {u"customer_name"_s, textOrNull(entry.customerName)},
+        {u"booking_id"_s, textOrNull(entry.bookingExternalId)},
+    };
+}
+
+QString localTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : QString();
+}
+
+int showCall(CommandContext &context, CallStore &calls, const QString &callSid, bool json)
+{
+    const std::optional<CallListEntry> entry = calls.entry(callSid);
+    if (!entry) {
+        context.err << tr("No call with the id \"%1\".").arg(callSid) << '\n';
+        return ExitCode::Usage;
+    }
+    const QList<CallEventRecord> events = calls.events(callSid);
+    if (json) {
+        QJsonObject object = toJson(*entry);
+        QJsonArray list;
+        for (const CallEventRecord &event : events) {
+            list.append(QJsonObject {{u"at"_s, isoOrNull(event.at)},
+                                     {u"step"_s, event.step},
+                                     {u"action"_s, event.action},
+                                     {u"result"_s, event.result},
+                                     {u"detail"_s, event.detail}});
+        }
+        object.insert(u"events"_s, list);
+        context.out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+        return ExitCode::Ok;
+    }
+    const CallSessionRecord &s = entry->session;
+    context.out << tr("Call %1").arg(s.callSid) << '\n'
+                << tr("  From:     %1%2")
+                       .arg(s.from, entry->customerName.isEmpty() ? QString() : u" ("_s + entry->customerName + u')')
+                << '\n'
+                << tr("  To:       %1").arg(s.to) << '\n'
+                << tr("  Started:  %1").arg(localTime(s.startedAt)) << '\n'
+                << tr("  Ended:    %1").arg(s.endedAt.isValid() ? localTime(s.endedAt) : tr("not yet")) << '\n'
+                << tr("  Duration: %1").arg(s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s)
+                << '\n'
+                << tr("  Outcome:  %1").arg(s.outcome) << '\n';
+    if (!entry->bookingExternalId.isEmpty())
+        context.out << tr("  Booking:  %1").arg(entry->bookingExternalId) << '\n';
+    context.out << '\n' << tr("Timeline:") << '\n';
+    for (const CallEventRecord &event : events) {
+        context.out << "  " << event.at.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << "  "
+                    << event.step.leftJustified(19) << ' ' << event.action.leftJustified(16) << ' '
+                    << event.result.leftJustified(9) << ' ' << event.detail << '\n';
+    }
+    return ExitCode::Ok;
+}
+
+} // namespace
+
+int runCallsCommand(CommandContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({u"json"_s, u"JSON output."_s});
+    parser.addOption({u"caller"_s, u"Only callers whose number starts with PREFIX."_s, u"PREFIX"_s});
+    parser.addOption({u"outcome"_s, u"Only calls with this outcome."_s, u"OUTCOME"_s});
+    parser.addOption({u"limit"_s, u"At most N calls (default 50)."_s, u"N"_s, u"50"_s});
+    const QString help = tr("Usage: switchboard calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
+                            "       switchboard calls show CALLSID [--json]\n"
+                            "Lists calls, newest first. Outcomes: ongoing, ai_agent, answered, voicemail,\n"
+                            "missed, blocked, failed.\n");
+    if (const int code = CommandSupport::parse(parser, context, u"calls"_s, arguments, help); code >= 0)
+        return code;
+    const QStringList words = parser.positionalArguments();
+    const bool json = parser.isSet(u"json"_s);
+
+    CallListFilter filter;
+    filter.callerPrefix = parser.value(u"caller"_s).trimmed();
+    filter.outcome = parser.value(u"outcome"_s).trimmed();
+    bool ok = false;
+    filter.limit = parser.value(u"limit"_s).toInt(&ok);
+    if (!ok || filter.limit < 1) {
+        context.err << tr("--limit must be a whole number of 1 or more.") << '\n';
+        return ExitCode::Usage;
+    }
+    if (!filter.outcome.isEmpty() && !Timeline::isKnownOutcome(filter.outcome)) {
+        context.err << tr("--outcome: \"%1\" is not an outcome (ongoing, ai_agent, answered, voicemail, missed, "
+                          "blocked, failed).")
+                           .arg(filter.outcome)
+                    << '\n';
+        return ExitCode::Usage;
+    }
+    if (!words.isEmpty() && !(words.first() == u"show"_s && words.size() == 2)) {
+        context.err << help;
+        return ExitCode::Usage;
+    }
+
+    auto data = CommandSupport::openDataDirectory(context);
+    if (!data)
+        return ExitCode::Failure;
+    CallStore calls(data->database());
+    if (!words.isEmpty())
+        return showCall(context, calls, words.at(1), json);
+
+    const QList<CallListEntry> entries = calls.list(filter);
+    if (json) {
+        QJsonArray list;
+        for (const CallListEntry &entry : entries)
+            list.append(toJson(entry));
+        context.out << QJsonDocument(list).toJson(QJsonDocument::Indented);
+        return ExitCode::Ok;
+    }
+    if (entries.isEmpty()) {
+        context.out << tr("No calls.") << '\n';
+        return ExitCode::Ok;
+    }
+    context.out << tr("Started").leftJustified(20) << tr("From").leftJustified(17) << tr("Customer").leftJustified(22)
+                << tr("Outcome").leftJustified(10) << tr("Duration").leftJustified(9) << tr("Call") << '\n';
+    for (const CallListEntry &entry : entries) {
+        const CallSessionRecord &s = entry.session;
+        context.out << localTime(s.startedAt).leftJustified(20) << s.from.leftJustified(17)
+                    << entry.customerName.left(20).leftJustified(22) << s.outcome.leftJustified(10)
+                    << (s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s).leftJustified(9)
+                    << s.callSid << '\n';
+    }
+    return ExitCode::Ok;
+}

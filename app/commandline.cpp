@@ -1,0 +1,83 @@
+// Splits the command line into the global options and one command, and runs it.
+#include "commandline.h"
+
+#include "commands.h"
+#include "core.h"
+#include "datadir/datadirectory.h"
+
+using namespace Qt::StringLiterals;
+
+CommandLine::CommandLine(QStringList arguments)
+    : m_arguments(std::move(arguments))
+{
+}
+
+QString CommandLine::usage()
+{
+    return tr("Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]\n"
+              "\n"
+              "Commands:\n"
+              "  gui                                   the desktop app (default)\n"
+              "  serve [--listen HOST:PORT]            run the call router headless until stopped\n"
+              "  config set KEY VALUE | get KEY | unset KEY | list\n"
+              "  import customers FILE.csv [--skip-invalid]\n"
+              "  import bookings FILE.csv [--skip-invalid]\n"
+              "  calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
+              "  calls show CALLSID [--json]\n"
+              "\n"
+              "Global options:\n"
+              "  --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)\n"
+              "  --help           this text; `switchboard COMMAND --help` for one command\n"
+              "  --version        the version\n");
+}
+
+int CommandLine::run()
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    // --data-dir is global and may stand before or after the command.
+    QString dataDir;
+    QStringList rest;
+    for (qsizetype i = 0; i < m_arguments.size(); ++i) {
+        const QString &argument = m_arguments.at(i);
+        if (argument == u"--data-dir"_s) {
+            if (i + 1 >= m_arguments.size()) {
+                err << tr("--data-dir needs a folder.") << '\n';
+                return ExitCode::Usage;
+            }
+            dataDir = m_arguments.at(++i);
+        } else if (argument.startsWith(u"--data-dir="_s)) {
+            dataDir = argument.mid(11);
+        } else {
+            rest << argument;
+        }
+    }
+
+    const QString command = rest.isEmpty() ? u"gui"_s : rest.takeFirst();
+    if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
+        out << usage();
+        return ExitCode::Ok;
+    }
+    if (command == u"--version"_s) {
+        out << "switchboard " << Switchboard::version() << '\n';
+        return ExitCode::Ok;
+    }
+
+    CommandContext context {DataDirectory::resolve(dataDir), out, err};
+    if (command == u"serve"_s)
+        return runServeCommand(context, rest);
+    if (command == u"config"_s)
+        return runConfigCommand(context, rest);
+    if (command == u"import"_s)
+        return runImportCommand(context, rest);
+    if (command == u"calls"_s)
+        return runCallsCommand(context, rest);
+    if (command == u"gui"_s) {
+        err << tr("The desktop app is not part of this build yet; run `switchboard serve` for the router.")
+            << '\n';
+        return ExitCode::Failure;
+    }
+    err << tr("Unknown command \"%1\".").arg(command) << "\n\n" << usage();
+    return ExitCode::Usage;
+}

@@ -1,0 +1,19 @@
+// Splits the command line into the global options and one command, and runs it.
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+class CommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+
+public:
+    explicit CommandLine(QStringList arguments); // without the program name
+    int run();
+
+    static QString usage();
+
+private:
+    QStringList m_arguments;
+};

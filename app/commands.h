@@ -1,0 +1,9 @@
+// The commands of the `switchboard` binary; each takes its own arguments (after the command word).
+#pragma once
+
+#include "commandcontext.h"
+
+int runServeCommand(CommandContext &context, const QStringList &arguments);
+int runConfigCommand(CommandContext &context, const QStringList &arguments);
+int runImportCommand(CommandContext &context, const QStringList &arguments);
+int runCallsCommand(CommandContext &context, const QStringList &arguments);

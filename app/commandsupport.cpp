@@ -1,0 +1,32 @@
+// Small pieces shared by the commands: option parsing and opening the data directory.
+#include "commandsupport.h"
+
+#include "datadir/datadirectory.h"
+
+using namespace Qt::StringLiterals;
+
+int CommandSupport::parse(QCommandLineParser &parser, CommandContext &context, const QString &commandName,
+                          const QStringList &arguments, const QString &help)
+{
+    if (arguments.contains(u"--help"_s) || arguments.contains(u"-h"_s)) {
+        context.out << help;
+        return ExitCode::Ok;
+    }
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!parser.parse(QStringList {u"switchboard "_s + commandName} + arguments)) {
+        context.err << parser.errorText() << '\n' << help;
+        return ExitCode::Usage;
+    }
+    return -1;
+}
+
+std::unique_ptr<DataDirectory> CommandSupport::openDataDirectory(CommandContext &context)
+{
+    auto data = std::make_unique<DataDirectory>(context.dataDir);
+    QString error;
+    if (!data->open(&error)) {
+        context.err << error << '\n';
+        return nullptr;
+    }
+    return data;
+}

@@ -1,0 +1,19 @@
+// Small pieces shared by the commands: option parsing and opening the data directory.
+#pragma once
+
+#include "commandcontext.h"
+
+#include <QCommandLineParser>
+
+#include <memory>
+
+class DataDirectory;
+
+namespace CommandSupport {
+// Parses `arguments` for `commandName`; prints the error (exit 2) or the help (exit 0) itself.
+// Returns -1 when the command should go on.
+int parse(QCommandLineParser &parser, CommandContext &context, const QString &commandName,
+          const QStringList &arguments, const QString &help);
+// Opens the data directory, printing the reason when it cannot be opened.
+std::unique_ptr<DataDirectory> openDataDirectory(CommandContext &context);
+}

@@ -1,0 +1,74 @@
+// `switchboard config`: read and change settings; secrets are shown as (set), never their value.
+#include "commands.h"
+#include "commandsupport.h"
+
+#include "datadir/datadirectory.h"
+#include "settings/settings.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ConfigCommand", text);
+}
+
+} // namespace
+
+int runConfigCommand(CommandContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QString help = tr("Usage: switchboard config set KEY VALUE | get KEY | unset KEY | list\n"
+                            "Settings are checked when set; phone numbers are stored as E.164. Secrets\n"
+                            "(twilio.auth_token, retell.api_key) are stored encrypted and shown as (set).\n");
+    if (const int code = CommandSupport::parse(parser, context, u"config"_s, arguments, help); code >= 0)
+        return code;
+    const QStringList words = parser.positionalArguments();
+    const QString action = words.value(0);
+    const qsizetype expected = action == u"set"_s ? 3 : (action == u"get"_s || action == u"unset"_s) ? 2 : 1;
+    if (action.isEmpty() || (action != u"set"_s && action != u"get"_s && action != u"unset"_s && action != u"list"_s)
+        || words.size() != expected) {
+        context.err << help;
+        return ExitCode::Usage;
+    }
+    // `set` of an unknown key is explained by Settings (with the nearest known key).
+    if ((action == u"get"_s || action == u"unset"_s) && !Settings::isKnownKey(words.at(1))) {
+        context.err << tr("Unknown setting \"%1\"; run `switchboard config list` to see them all.").arg(words.at(1))
+                    << '\n';
+        return ExitCode::Usage;
+    }
+
+    auto data = CommandSupport::openDataDirectory(context);
+    if (!data)
+        return ExitCode::Failure;
+    Settings &settings = data->settings();
+    QString error;
+    if (action == u"set"_s) {
+        if (!settings.set(words.at(1), words.at(2), &error)) {
+            context.err << error << '\n';
+            return ExitCode::Usage;
+        }
+        return ExitCode::Ok;
+    }
+    if (action == u"unset"_s) {
+        if (!settings.unset(words.at(1), &error)) {
+            context.err << error << '\n';
+            return ExitCode::Failure;
+        }
+        return ExitCode::Ok;
+    }
+    if (action == u"get"_s) {
+        context.out << settings.displayValue(words.at(1)) << '\n';
+        return ExitCode::Ok;
+    }
+    const auto rows = settings.displayList();
+    qsizetype width = 0;
+    for (const auto &[key, value] : rows)
+        width = qMax(width, key.size());
+    for (const auto &[key, value] : rows)
+        context.out << key.leftJustified(width) << "  " << value << '\n';
+    return ExitCode::Ok;
+}

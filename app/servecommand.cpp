@@ -1,0 +1,146 @@
+// `switchboard serve`: the headless router, until SIGINT or SIGTERM.
+#include "commands.h"
+#include "commandsupport.h"
+
+#include "datadir/datadirectory.h"
+#include "routing/callbackurls.h"
+#include "server/routerservice.h"
+#include "settings/settings.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int s_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
+}
+
+// Turns SIGINT/SIGTERM into a clean quit of the event loop (a signal handler may only write a byte).
+bool installQuitOnSignal(QObject *context)
+{
+    if (::pipe(s_signalPipe) != 0)
+        return false;
+    auto *notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [] { QCoreApplication::quit(); });
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return sigaction(SIGINT, &action, nullptr) == 0 && sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon < 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint number = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535)
+        return false;
+    if (host.isEmpty())
+        host = u"127.0.0.1"_s;
+    if (host == u"localhost"_s)
+        host = u"127.0.0.1"_s;
+    if (!address->setAddress(host))
+        return false;
+    *port = quint16(number);
+    return true;
+}
+
+} // namespace
+
+int runServeCommand(CommandContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({u"listen"_s, u"Where to listen (default: server.listen)."_s, u"HOST:PORT"_s});
+    const QString help = QCoreApplication::translate(
+        "ServeCommand",
+        "Usage: switchboard serve [--listen HOST:PORT]\n"
+        "Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen\n"
+        "(default 127.0.0.1:8080) unless --listen says otherwise.\n");
+    if (const int code = CommandSupport::parse(parser, context, u"serve"_s, arguments, help); code >= 0)
+        return code;
+    if (!parser.positionalArguments().isEmpty()) {
+        context.err << QCoreApplication::translate("ServeCommand", "serve takes no arguments besides --listen.")
+                    << '\n';
+        return ExitCode::Usage;
+    }
+
+    QString listen;
+    RouterSettings settings;
+    {
+        auto data = CommandSupport::openDataDirectory(context);
+        if (!data)
+            return ExitCode::Failure;
+        settings = data->settings().routerSettings();
+        listen = parser.isSet(u"listen"_s) ? parser.value(u"listen"_s)
+                                           : settings.listenHost + u':' + QString::number(settings.listenPort);
+    }
+    QHostAddress address;
+    quint16 port = 0;
+    if (!parseListen(listen, &address, &port)) {
+        context.err << QCoreApplication::translate("ServeCommand",
+                                                   "--listen: \"%1\" is not HOST:PORT (for example 127.0.0.1:8080).")
+                           .arg(listen)
+                    << '\n';
+        return ExitCode::Usage;
+    }
+
+    RouterService service(context.dataDir);
+    QString error;
+    if (!service.start(address, port, &error)) {
+        context.err << error << '\n';
+        return ExitCode::Failure;
+    }
+    if (!installQuitOnSignal(&service)) {
+        context.err << QCoreApplication::translate("ServeCommand", "Cannot install the signal handlers.") << '\n';
+        return ExitCode::Failure;
+    }
+
+    const QString local = u"http://%1:%2"_s.arg(address.protocol() == QAbstractSocket::IPv6Protocol
+                                                     ? u'[' + address.toString() + u']'
+                                                     : address.toString())
+                              .arg(service.port());
+    const CallbackUrls urls(settings.publicUrl.isEmpty() ? QUrl(local) : settings.publicUrl, settings.webhookToken);
+    context.out << QCoreApplication::translate("ServeCommand", "Switchboard is routing calls on %1 (data: %2).")
+                       .arg(local, context.dataDir)
+                << '\n'
+                << QCoreApplication::translate("ServeCommand", "Voice webhook:   %1").arg(urls.voice().toString())
+                << '\n'
+                << QCoreApplication::translate("ServeCommand", "Status callback: %1").arg(urls.status().toString())
+                << '\n';
+    if (settings.publicUrl.isEmpty())
+        context.out << QCoreApplication::translate("ServeCommand",
+                                                   "Note: server.public_url is not set; Twilio needs a public URL "
+                                                   "(a tunnel or port-forward) to reach this machine.")
+                    << '\n';
+    if (settings.twilioAuthToken.isEmpty())
+        context.out << QCoreApplication::translate("ServeCommand",
+                                                   "Warning: twilio.auth_token is not set; every webhook will be "
+                                                   "refused until it is.")
+                    << '\n';
+    if (!settings.routingEnabled)
+        context.out << QCoreApplication::translate("ServeCommand",
+                                                   "Routing is off (routing.enabled=false): calls ring the "
+                                                   "fallback number.")
+                    << '\n';
+    context.out.flush();
+
+    const int code = QCoreApplication::exec();
+    context.out << QCoreApplication::translate("ServeCommand", "Stopped.") << '\n';
+    return code == 0 ? ExitCode::Ok : ExitCode::Failure;
+}

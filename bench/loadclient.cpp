@@ -1,0 +1,90 @@
+// A keep-alive HTTP/1.1 load generator over raw sockets.
+#include "loadclient.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+
+LoadClient::LoadClient(quint16 port, int connections, RequestSource source)
+    : m_port(port)
+    , m_source(std::move(source))
+{
+    for (int i = 0; i < connections; ++i)
+        m_connections.append(std::make_shared<LoadConnection>(*this, i));
+}
+
+LoadClient::~LoadClient() = default;
+
+double LoadClient::run()
+{
+    QElapsedTimer wall;
+    wall.start();
+    m_running = int(m_connections.size());
+    for (const auto &connection : m_connections)
+        connection->start(m_port);
+    while (m_running > 0)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    return double(wall.nsecsElapsed()) / 1e6;
+}
+
+void LoadClient::finished(LoadConnection *)
+{
+    --m_running;
+}
+
+LoadConnection::LoadConnection(LoadClient &client, int index)
+    : m_client(client)
+    , m_index(index)
+{
+    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(&m_socket, &QTcpSocket::readyRead, this, &LoadConnection::onReadyRead);
+    connect(&m_socket, &QTcpSocket::connected, this, [this] { sendNext(nullptr); });
+    connect(&m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_done)
+            return;
+        ++m_client.m_errors;
+        m_done = true;
+        m_client.finished(this);
+    });
+}
+
+void LoadConnection::start(quint16 port)
+{
+    m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+}
+
+void LoadConnection::sendNext(const HttpAnswer *previous)
+{
+    const QByteArray request = m_client.m_source(m_index, previous);
+    if (request.isEmpty()) {
+        m_done = true;
+        m_socket.disconnectFromHost();
+        m_client.finished(this);
+        return;
+    }
+    m_timer.start();
+    m_socket.write(request);
+}
+
+void LoadConnection::onReadyRead()
+{
+    m_buffer += m_socket.readAll();
+    const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0)
+        return;
+    const QByteArray head = m_buffer.left(headerEnd);
+    qsizetype length = 0;
+    for (const QByteArray &line : head.split('\n')) {
+        if (line.toLower().startsWith("content-length:"))
+            length = line.mid(15).trimmed().toLongLong();
+    }
+    if (m_buffer.size() < headerEnd + 4 + length)
+        return;
+    HttpAnswer answer;
+    answer.status = head.mid(9, 3).toInt();
+    answer.body = m_buffer.mid(headerEnd + 4, length);
+    m_buffer.remove(0, headerEnd + 4 + length);
+    m_client.m_latencies.append(double(m_timer.nsecsElapsed()) / 1e6);
+    if (answer.status < 200 || answer.status >= 300)
+        ++m_client.m_non2xx;
+    sendNext(&answer);
+}

@@ -1,0 +1,325 @@
+// Benchmark of the webhook path: seeds 100k customers and 1M bookings, then fires signed Twilio
+// webhooks over loopback at 1, 16 and 64 connections and prints throughput, latency and memory.
+// The router runs on its own thread (as in the app); Retell is faked on loopback on a third.
+#include "datadir/datadirectory.h"
+#include "fakeretellserver.h"
+#include "importer/bookingimporter.h"
+#include "importer/customerimporter.h"
+#include "loadclient.h"
+#include "server/routerservice.h"
+#include "settings/settings.h"
+#include "storage/callstore.h"
+#include "twilio/signaturevalidator.h"
+#include "twilio/twilioform.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray AuthToken = "bench-auth-token-0123456789abcdef"_ba;
+const QString Business = u"+15557654321"_s;
+
+QString customerPhone(int i)
+{
+    return u"+1555"_s + QString::number(2000000 + i);
+}
+
+// Written the way front-desk staff type numbers, so the import normalises them.
+QString writtenPhone(int i)
+{
+    const QString digits = QString::number(2000000 + i);
+    return u"(555) "_s + digits.left(3) + u'-' + digits.mid(3);
+}
+
+qint64 peakRssKiB()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size())));
+    return values.at(index);
+}
+
+class RequestFactory
+{
+public:
+    RequestFactory(quint16 port, QString token)
+        : m_host(u"127.0.0.1:%1"_s.arg(port).toUtf8())
+        , m_base(u"http://127.0.0.1:%1"_s.arg(port))
+        , m_token(std::move(token))
+        , m_validator(AuthToken)
+    {
+    }
+
+    QByteArray post(const QString &pathAndQuery, const TwilioForm &form) const
+    {
+        const QByteArray body = form.toUrlEncoded();
+        const QByteArray signature = m_validator.sign(m_base + pathAndQuery, form);
+        return "POST "_ba + pathAndQuery.toUtf8() + " HTTP/1.1\r\nHost: "_ba + m_host
+            + "\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: "_ba + signature
+            + "\r\nContent-Length: "_ba + QByteArray::number(body.size()) + "\r\n\r\n"_ba + body;
+    }
+
+    static TwilioForm callForm(const QString &sid, const QString &from, const QString &status)
+    {
+        TwilioForm form;
+        form.append(u"AccountSid"_s, u"AC0123456789abcdef0123456789abcdef"_s);
+        form.append(u"ApiVersion"_s, u"2010-04-01"_s);
+        form.append(u"CallSid"_s, sid);
+        form.append(u"CallStatus"_s, status);
+        form.append(u"Called"_s, Business);
+        form.append(u"Caller"_s, from);
+        form.append(u"Direction"_s, u"inbound"_s);
+        form.append(u"From"_s, from);
+        form.append(u"FromCountry"_s, u"US"_s);
+        form.append(u"To"_s, Business);
+        form.append(u"ToCountry"_s, u"US"_s);
+        return form;
+    }
+
+    QByteArray incoming(const QString &sid, const QString &from) const
+    {
+        return post(u"/twilio/voice/"_s + m_token, callForm(sid, from, u"ringing"_s));
+    }
+
+    QByteArray dialResult(const QString &sid, const QString &from, const QString &leg) const
+    {
+        TwilioForm form = callForm(sid, from, u"in-progress"_s);
+        form.append(u"DialCallStatus"_s, u"completed"_s);
+        form.append(u"DialCallDuration"_s, u"42"_s);
+        form.append(u"DialBridged"_s, u"true"_s);
+        return post(u"/twilio/dial/"_s + m_token + u"?leg="_s + leg, form);
+    }
+
+    QByteArray status(const QString &sid, const QString &from) const
+    {
+        TwilioForm form = callForm(sid, from, u"completed"_s);
+        form.append(u"CallDuration"_s, u"45"_s);
+        return post(u"/twilio/status/"_s + m_token, form);
+    }
+
+private:
+    QByteArray m_host;
+    QString m_base;
+    QString m_token;
+    SignatureValidator m_validator;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    qputenv("SWITCHBOARD_KEYCHAIN", "0");
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({u"customers"_s, u"Customers to seed."_s, u"N"_s, u"100000"_s});
+    parser.addOption({u"bookings"_s, u"Bookings to seed."_s, u"N"_s, u"1000000"_s});
+    parser.addOption({u"requests"_s, u"Incoming-call webhooks per run."_s, u"N"_s, u"20000"_s});
+    parser.addOption({u"booked-share"_s, u"Share of calls from callers with an active booking."_s, u"F"_s, u"0.5"_s});
+    parser.process(app);
+    const int customers = parser.value(u"customers"_s).toInt();
+    const int bookings = parser.value(u"bookings"_s).toInt();
+    const int requests = parser.value(u"requests"_s).toInt();
+    const double bookedShare = parser.value(u"booked-share"_s).toDouble();
+    QTextStream out(stdout);
+
+    QTemporaryDir dir;
+    DataDirectory admin(dir.path());
+    QString error;
+    if (!admin.open(&error)) {
+        out << error << Qt::endl;
+        return 1;
+    }
+
+    // Seed through the real CSV importer. Even customers have an upcoming booking; the rest only
+    // past ones, so the lookup has to skip history.
+    {
+        QElapsedTimer timer;
+        timer.start();
+        QFile customerFile(dir.filePath(u"customers.csv"_s));
+        customerFile.open(QIODevice::WriteOnly);
+        customerFile.write("customer_id,name,phone,email,notes\n");
+        for (int i = 0; i < customers; ++i)
+            customerFile.write(u"C%1,Customer %1,%2,,\n"_s.arg(i).arg(writtenPhone(i)).toUtf8());
+        customerFile.close();
+        QFile bookingFile(dir.filePath(u"bookings.csv"_s));
+        bookingFile.open(QIODevice::WriteOnly);
+        bookingFile.write("booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff\n");
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const int perCustomer = std::max(1, bookings / std::max(1, customers));
+        int written = 0;
+        for (int i = 0; i < customers && written < bookings; ++i) {
+            for (int k = 0; k < perCustomer && written < bookings; ++k, ++written) {
+                const bool upcoming = (i % 2 == 0) && k == perCustomer - 1;
+                const QDateTime start = upcoming ? now.addDays(1 + i % 20) : now.addDays(-30 - k * 7);
+                bookingFile.write(u"B%1,C%2,,,%3,,%4,Cleaning,\n"_s.arg(written).arg(i)
+                                      .arg(start.toString(Qt::ISODate), upcoming ? u"confirmed"_s : u"completed"_s)
+                                      .toUtf8());
+            }
+        }
+        bookingFile.close();
+        const double generated = timer.elapsed() / 1000.0;
+        timer.restart();
+        const ImportReport c = CustomerImporter(admin.database()).importFile(customerFile.fileName(), false);
+        const double customerSeconds = timer.elapsed() / 1000.0;
+        timer.restart();
+        const ImportReport b = BookingImporter(admin.database()).importFile(bookingFile.fileName(), false);
+        const double bookingSeconds = timer.elapsed() / 1000.0;
+        if (!c.committed || !b.committed) {
+            out << "seeding failed: " << c.fileError << b.fileError << Qt::endl;
+            return 1;
+        }
+        out << u"seed: %1 customers imported in %2 s, %3 bookings in %4 s (CSV written in %5 s)"_s.arg(c.inserted)
+                   .arg(customerSeconds, 0, 'f', 2)
+                   .arg(b.inserted)
+                   .arg(bookingSeconds, 0, 'f', 2)
+                   .arg(generated, 0, 'f', 2)
+            << Qt::endl;
+    }
+
+    // Retell, faked on its own thread.
+    QThread retellThread;
+    retellThread.start();
+    FakeRetellServer retell;
+    retell.moveToThread(&retellThread);
+    if (!retell.listen()) {
+        out << "fake Retell did not start" << Qt::endl;
+        return 1;
+    }
+
+    for (const auto &[key, value] : {std::pair {u"twilio.auth_token"_s, QString::fromLatin1(AuthToken)},
+                                     {u"routing.enabled"_s, u"true"_s},
+                                     {u"routing.fallback_number"_s, u"+15550009999"_s},
+                                     {u"retell.api_key"_s, u"key_bench"_s},
+                                     {u"retell.agent_id"_s, u"agent_bench"_s},
+                                     {u"retell.api_base"_s, retell.baseUrl().toString()}}) {
+        if (!admin.settings().set(key, value, &error)) {
+            out << error << Qt::endl;
+            return 1;
+        }
+    }
+    const QString token = *admin.settings().value(u"server.webhook_token"_s);
+
+    // The router on its own thread, with its own connection, as in the app.
+    QThread routerThread;
+    routerThread.start();
+    QObject anchor;
+    anchor.moveToThread(&routerThread);
+    RouterService *service = nullptr;
+    bool started = false;
+    QMetaObject::invokeMethod(
+        &anchor,
+        [&] {
+            service = new RouterService(dir.path());
+            started = service->start(QHostAddress::LocalHost, 0, &error);
+        },
+        Qt::BlockingQueuedConnection);
+    if (!started) {
+        out << error << Qt::endl;
+        return 1;
+    }
+    const RequestFactory factory(service->port(), token);
+
+    int callCounter = 0;
+    auto nextCaller = [&](int n) -> QString {
+        const int slot = n % 100;
+        if (slot < int(bookedShare * 100))
+            return customerPhone((n * 2) % customers); // an even customer: active booking
+        return u"+1556"_s + QString::number(3000000 + n % 1000000); // not a customer
+    };
+    auto newSid = [&] { return u"CA%1"_s.arg(++callCounter, 32, 10, QLatin1Char('0')); };
+
+    out << Qt::endl << "incoming-call webhooks (" << int(bookedShare * 100) << "% booked callers -> Retell fake):"
+        << Qt::endl;
+    out << "connections  requests  errors  req/s     p50 ms  p99 ms" << Qt::endl;
+    for (const int connections : {1, 16, 64}) {
+        int sent = 0;
+        LoadClient client(service->port(), connections, [&](int, const HttpAnswer *) {
+            if (sent >= requests)
+                return QByteArray();
+            const int n = sent++;
+            return factory.incoming(newSid(), nextCaller(n));
+        });
+        const double wallMs = client.run();
+        const QList<double> &latencies = client.latenciesMs();
+        out << QString::number(connections).leftJustified(13) << QString::number(latencies.size()).leftJustified(10)
+            << QString::number(client.errors() + client.non2xx()).leftJustified(8)
+            << QString::number(latencies.size() / (wallMs / 1000.0), 'f', 0).leftJustified(10)
+            << QString::number(percentile(latencies, 0.50), 'f', 2).leftJustified(8)
+            << QString::number(percentile(latencies, 0.99), 'f', 2) << Qt::endl;
+    }
+
+    // Whole calls: incoming webhook, the Dial action (connected), the status callback.
+    {
+        const int calls = requests / 2;
+        int started = 0;
+        int completed = 0;
+        struct Flow { QString sid; QString from; int stage = 0; };
+        QList<Flow> flows(16);
+        LoadClient client(service->port(), 16, [&](int c, const HttpAnswer *previous) -> QByteArray {
+            Flow &flow = flows[c];
+            if (previous && flow.stage == 1) {
+                flow.stage = 2;
+                const QString leg = previous->body.contains("leg=agent") ? u"agent"_s : u"fallback"_s;
+                return factory.dialResult(flow.sid, flow.from, leg);
+            }
+            if (previous && flow.stage == 2) {
+                flow.stage = 3;
+                return factory.status(flow.sid, flow.from);
+            }
+            if (previous && flow.stage == 3)
+                ++completed;
+            if (started >= calls)
+                return QByteArray();
+            flow = {newSid(), nextCaller(started++), 1};
+            return factory.incoming(flow.sid, flow.from);
+        });
+        const double wallMs = client.run();
+        out << Qt::endl
+            << u"whole calls (incoming + dial result + status), 16 connections: %1 calls in %2 s = %3 calls/s, "
+               "%4 errors"_s.arg(completed)
+                   .arg(wallMs / 1000.0, 0, 'f', 2)
+                   .arg(completed / (wallMs / 1000.0), 0, 'f', 0)
+                   .arg(client.errors() + client.non2xx())
+            << Qt::endl;
+    }
+
+    CallStore calls(admin.database());
+    out << Qt::endl
+        << u"stored: %1 call sessions, %2 timeline events; Retell registrations: %3"_s.arg(calls.sessionCount())
+               .arg(calls.eventCount())
+               .arg(retell.requestCount())
+        << Qt::endl;
+    out << u"peak RSS: %1 MiB"_s.arg(peakRssKiB() / 1024.0, 0, 'f', 1) << Qt::endl;
+
+    QMetaObject::invokeMethod(&anchor, [&] { delete service; }, Qt::BlockingQueuedConnection);
+    routerThread.quit();
+    routerThread.wait();
+    retellThread.quit();
+    retellThread.wait();
+    return 0;
+}

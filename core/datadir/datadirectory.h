@@ -1,0 +1,35 @@
+// A data directory opened on the calling thread: its database, its master key and its settings.
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <memory>
+
+class Database;
+class Settings;
+
+class DataDirectory
+{
+    Q_DECLARE_TR_FUNCTIONS(DataDirectory)
+
+public:
+    // The directory to use: the explicit one (--data-dir), else $SWITCHBOARD_DATA_DIR, else the
+    // platform's application data folder.
+    static QString resolve(const QString &explicitDir = {});
+
+    explicit DataDirectory(QString path);
+    ~DataDirectory();
+
+    // Creates what is missing (folder, database, key, webhook token) and migrates the schema.
+    bool open(QString *error);
+
+    QString path() const { return m_path; }
+    Database &database() { return *m_database; }
+    Settings &settings() { return *m_settings; }
+
+private:
+    QString m_path;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<Settings> m_settings;
+};

@@ -1,0 +1,56 @@
+// Imports a CSV table into the database in one transaction: the file handling and the all-or-nothing rule
+// shared by the customer and booking importers.
+#pragma once
+
+#include "csvheader.h"
+#include "csvrecord.h"
+#include "importreport.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+class CsvReader;
+class Database;
+class QIODevice;
+
+// A file with any bad row imports nothing and lists every bad row; with skipInvalid the good rows are
+// imported and the bad ones reported. Rows are written as they are read (so a row can refer to one
+// before it) and everything is rolled back at the end when the file is refused.
+class CsvTableImporter
+{
+    Q_DECLARE_TR_FUNCTIONS(CsvTableImporter)
+
+public:
+    virtual ~CsvTableImporter();
+    CsvTableImporter(const CsvTableImporter &) = delete;
+    CsvTableImporter &operator=(const CsvTableImporter &) = delete;
+
+    ImportReport importFile(const QString &path, bool skipInvalid);
+    // `sourceName` names the input in messages (a file name, usually).
+    ImportReport importDevice(QIODevice &device, const QString &sourceName, bool skipInvalid);
+
+protected:
+    enum class RowResult { Inserted, Updated, Invalid, Failed };
+
+    explicit CsvTableImporter(Database &db);
+
+    // Finds the columns the importer reads and resets what it remembers from an earlier import. Returns
+    // the sentence that refuses the file (naming `sourceName`), or an empty string.
+    virtual QString startImport(const CsvHeader &header, const QString &sourceName) = 0;
+    // Checks and writes one row. A bad row appends its reasons and returns Invalid without writing; a
+    // database failure sets *failure and returns Failed, which ends the import.
+    virtual RowResult importRow(const CsvRecord &record, QStringList *reasons, ImportReport *report,
+                                QString *failure)
+        = 0;
+
+    // The sentence for a header that lacks `missing` or repeats `repeated`, or empty when neither applies.
+    static QString headerError(const QString &sourceName, const QStringList &missing,
+                               const QStringList &repeated, const QString &expected);
+
+    Database &m_db;
+
+private:
+    static QString readerError(const CsvReader &reader, const QString &sourceName);
+    bool importRows(CsvReader &reader, const CsvHeader &header, const QString &sourceName, bool skipInvalid,
+                    ImportReport *report);
+};

@@ -1,0 +1,22 @@
+// What an import did: counts, every bad row with its line and reason, or why the file could not be read.
+#pragma once
+
+#include <QList>
+#include <QString>
+
+struct ImportRowError
+{
+    int line = 0;   // 1-based line of the file where the bad row starts
+    QString reason; // names the column and value at fault: phone "abc" is not a phone number
+};
+
+struct ImportReport
+{
+    int inserted = 0;         // rows added; 0 unless committed
+    int updated = 0;          // rows that replaced one with the same id; 0 unless committed
+    int skipped = 0;          // bad rows: left out with skipInvalid, else the reason nothing was imported
+    int customersCreated = 0; // bookings import: customers created from a booking's phone; 0 unless committed
+    QList<ImportRowError> errors; // every problem of every bad row, in file order (a row may have several)
+    bool committed = false;       // false: the database is exactly as before the import
+    QString fileError;            // the whole file was refused (unreadable, not UTF-8, empty, wrong header)
+};

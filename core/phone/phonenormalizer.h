@@ -1,0 +1,35 @@
+// Turns phone numbers as people write them into E.164, the one form callers are matched on.
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+#include <string>
+
+class PhoneNormalizer
+{
+    Q_DECLARE_TR_FUNCTIONS(PhoneNormalizer)
+
+public:
+    // region: ISO 3166 code used for numbers written without a leading +, in any case.
+    explicit PhoneNormalizer(QString defaultRegion = QStringLiteral("US"));
+
+    // E.164 ("+15551234567") for any common written form, or nullopt and a one-sentence *error
+    // naming the input when it is not a possible phone number. Withheld caller IDs never
+    // normalise. Extensions are dropped. Safe to call from several threads at once.
+    std::optional<QString> toE164(const QString &written, QString *error = nullptr) const;
+
+    QString defaultRegion() const { return m_defaultRegion; }
+
+    // True for a region libphonenumber has metadata for ("US", "gb"); false for "XX", "".
+    static bool isKnownRegion(const QString &region);
+
+    // True when Twilio's From carries no caller: empty, a word such as "anonymous", or one of the
+    // placeholder numbers that spell such a word on a keypad ("+266696687" is ANONYMOUS).
+    static bool isWithheldCallerId(const QString &callerId);
+
+private:
+    QString m_defaultRegion;
+    std::string m_regionCode;
+};

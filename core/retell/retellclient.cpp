@@ -1,0 +1,286 @@
+// Registers inbound calls with Retell AI (POST /v2/register-phone-call) so they can be dialled over SIP.
+#include "retell/retellclient.h"
+
+#include "retell/retelllog.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+#include <QCoroNetworkReply>
+
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Retell's answer is well under a kilobyte; a body this large is not Retell, so stop reading early.
+constexpr qint64 MaxAnswerBytes = 256 * 1024;
+// Keeps an HTML error page from turning a one-sentence error into a novel.
+constexpr qsizetype MaxQuotedMessage = 200;
+// Generous for Retell's ids (e.g. call_ + 32 hex) and still a sane SIP user part.
+constexpr qsizetype MaxCallIdLength = 128;
+
+// What the watchdogs on a reply decided; shared because their lambdas live as long as the reply.
+struct ReplyWatch
+{
+    bool timedOut = false;
+    bool tooLarge = false;
+};
+
+QUrl joinRegisterPath(QUrl base)
+{
+    QString path = base.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    base.setPath(path + u"/v2/register-phone-call"_s);
+    return base;
+}
+
+// The call id goes straight into sip:{call_id}@host in our TwiML, so anything that could change the
+// meaning of that URI (@, ;, :, spaces, escapes) is a bad answer rather than something to escape.
+bool isSafeCallId(const QString &callId)
+{
+    if (callId.isEmpty() || callId.size() > MaxCallIdLength)
+        return false;
+    return std::all_of(callId.cbegin(), callId.cend(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'_'
+            || u == u'-' || u == u'.';
+    });
+}
+
+// Printable ASCII without spaces: anything else could split or corrupt the Authorization header.
+bool isSendableApiKey(const QByteArray &key)
+{
+    return !key.isEmpty()
+        && std::all_of(key.cbegin(), key.cend(), [](char c) { return c > 0x20 && c < 0x7f; });
+}
+
+// Turns a message from the other side into something that fits inside one of our sentences.
+QString quotable(QString message)
+{
+    message = message.simplified();
+    while (message.endsWith(u'.'))
+        message.chop(1);
+    if (message.size() > MaxQuotedMessage)
+        message = message.left(MaxQuotedMessage) + u"…"_s;
+    return message;
+}
+
+// Retell puts a human-readable reason in its error bodies; accept the usual spellings of that field.
+QString messageFromErrorBody(const QByteArray &body)
+{
+    const QJsonObject answer = QJsonDocument::fromJson(body).object();
+    for (const QString &key : { u"error_message"_s, u"message"_s, u"error"_s }) {
+        const QString message = quotable(answer.value(key).toString());
+        if (!message.isEmpty())
+            return message;
+    }
+    return {};
+}
+
+// The key must never reach a log or a user, even if a server (or Qt) echoes it back to us.
+QString scrubbed(QString text, const QByteArray &apiKey)
+{
+    if (!apiKey.isEmpty())
+        text.replace(QString::fromLatin1(apiKey), u"[redacted]"_s);
+    return text;
+}
+
+} // namespace
+
+RetellClient::RetellClient(
+    QNetworkAccessManager *network, QUrl apiBase, QByteArray apiKey, std::chrono::milliseconds timeout)
+    : m_network(network)
+    , m_registerUrl(joinRegisterPath(std::move(apiBase)))
+    , m_apiKey(std::move(apiKey))
+    , m_timeout(timeout)
+{ }
+
+QCoro::Task<Result<RetellRegisteredCall>> RetellClient::registerPhoneCall(RetellCallRequest request)
+{
+    if (const QString error = configurationError(request); !error.isEmpty()) {
+        qCWarning(lcRetell).noquote() << error;
+        return failed(error);
+    }
+
+    QNetworkRequest httpRequest(m_registerUrl);
+    httpRequest.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    httpRequest.setHeader(
+        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION));
+    httpRequest.setRawHeader("Accept"_ba, "application/json"_ba);
+    httpRequest.setRawHeader("Authorization"_ba, "Bearer "_ba + m_apiKey);
+    // A redirect would carry the bearer key to wherever it points, and Retell has no reason to send one.
+    httpRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+
+    QNetworkReply *reply = m_network->post(httpRequest, requestBody(request));
+    // Everything the wait needs is handed over by value, so the task never touches this client again.
+    return awaitAnswer(reply, m_timeout, m_apiKey);
+}
+
+QString RetellClient::configurationError(const RetellCallRequest &request) const
+{
+    if (!m_network)
+        return tr("Retell cannot be reached because the network access has been shut down.");
+    if (!m_registerUrl.isValid() || m_registerUrl.host().isEmpty()
+        || (m_registerUrl.scheme() != u"https"_s && m_registerUrl.scheme() != u"http"_s))
+        return tr("The Retell API address is not a valid http or https URL.");
+    if (!isSendableApiKey(m_apiKey))
+        return tr("The Retell API key is missing or contains characters that cannot be sent.");
+    if (request.agentId.isEmpty())
+        return tr("No Retell agent is configured for this number.");
+    if (request.toNumber.isEmpty())
+        return tr("The called number is missing, so the call cannot be registered with Retell.");
+    return {};
+}
+
+QByteArray RetellClient::requestBody(const RetellCallRequest &request)
+{
+    QJsonObject variables;
+    for (auto it = request.dynamicVariables.cbegin(); it != request.dynamicVariables.cend(); ++it)
+        variables.insert(it.key(), it.value());
+
+    QJsonObject body {
+        { u"agent_id"_s, request.agentId },
+        { u"direction"_s, u"inbound"_s },
+        { u"to_number"_s, request.toNumber },
+        { u"metadata"_s, request.metadata },
+        { u"retell_llm_dynamic_variables"_s, variables },
+    };
+    // Retell expects E.164 here; a withheld caller has none, and an empty string would be rejected.
+    if (!request.fromNumber.isEmpty())
+        body.insert(u"from_number"_s, request.fromNumber);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QCoro::Task<Result<RetellRegisteredCall>> RetellClient::failed(QString error)
+{
+    co_return Result<RetellRegisteredCall>::failure(std::move(error));
+}
+
+QCoro::Task<Result<RetellRegisteredCall>> RetellClient::awaitAnswer(
+    QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey)
+{
+    // deleteLater, not delete: we may be resumed from inside abort(), which still uses the reply after
+    // emitting finished().
+    const std::unique_ptr<QNetworkReply, QScopedPointerDeleteLater> owner(reply);
+    const auto watch = std::make_shared<ReplyWatch>();
+    QElapsedTimer elapsed;
+    elapsed.start();
+
+    // One deadline for the whole exchange. QNetworkRequest::setTransferTimeout() only catches
+    // silence, so a server trickling a byte now and then would get past it.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    // A coarse timer may fire 5% early, which would cut off an answer that was still in budget.
+    deadline->setTimerType(Qt::PreciseTimer);
+    QObject::connect(deadline, &QTimer::timeout, reply, [reply, watch] {
+        if (reply->isRunning()) {
+            watch->timedOut = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(
+        reply, &QNetworkReply::downloadProgress, reply, [reply, watch](qint64 received, qint64 total) {
+            if ((received > MaxAnswerBytes || total > MaxAnswerBytes) && reply->isRunning()) {
+                watch->tooLarge = true;
+                reply->abort();
+            }
+        });
+    deadline->start(timeout);
+
+    co_await reply;
+    deadline->stop();
+
+    QString error;
+    if (watch->timedOut) {
+        error = tr("Retell did not answer within %1 ms.").arg(timeout.count());
+    } else if (watch->tooLarge) {
+        error = tr("Retell's answer is larger than %1 KiB, so it cannot be a call registration.")
+                    .arg(MaxAnswerBytes / 1024);
+    } else {
+        Result<RetellRegisteredCall> answer = parseAnswer(reply);
+        if (answer.ok()) {
+            qCDebug(lcRetell).noquote()
+                << "registered call" << answer->callId << "in" << elapsed.elapsed() << "ms";
+            co_return std::move(answer);
+        }
+        error = answer.error();
+    }
+    error = scrubbed(std::move(error), apiKey);
+    qCWarning(lcRetell).noquote() << error;
+    co_return Result<RetellRegisteredCall>::failure(error);
+}
+
+Result<RetellRegisteredCall> RetellClient::parseAnswer(QNetworkReply *reply)
+{
+    using Failure = Result<RetellRegisteredCall>;
+
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!statusAttribute.isValid())
+        return Failure::failure(networkError(reply));
+    const int status = statusAttribute.toInt();
+    const QByteArray body = reply->readAll();
+    if (status < 200 || status > 299)
+        return Failure::failure(httpError(status, body));
+    // A 2xx status but a connection that broke before the body was complete.
+    if (reply->error() != QNetworkReply::NoError)
+        return Failure::failure(networkError(reply));
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return Failure::failure(tr("Retell answered with something that is not JSON."));
+    if (!document.isObject())
+        return Failure::failure(tr("Retell answered with JSON that is not an object."));
+
+    const QJsonObject answer = document.object();
+    const QString callId = answer.value(u"call_id"_s).toString();
+    if (callId.isEmpty())
+        return Failure::failure(tr("Retell's answer has no call_id."));
+    if (!isSafeCallId(callId))
+        return Failure::failure(tr("Retell's answer has a call_id that cannot be put into a SIP address."));
+
+    return RetellRegisteredCall {
+        callId,
+        answer.value(u"call_status"_s).toString(),
+        answer.value(u"agent_id"_s).toString(),
+    };
+}
+
+QString RetellClient::networkError(QNetworkReply *reply)
+{
+    const QUrl url = reply->url();
+    const QString server
+        = url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return tr("Could not connect to Retell at %1: the connection was refused.").arg(server);
+    case QNetworkReply::HostNotFoundError:
+        return tr("Could not connect to Retell: the host %1 was not found.").arg(url.host());
+    case QNetworkReply::RemoteHostClosedError:
+        return tr("Retell at %1 closed the connection before answering.").arg(server);
+    default:
+        return tr("Could not reach Retell at %1: %2.").arg(server, quotable(reply->errorString()));
+    }
+}
+
+QString RetellClient::httpError(int status, const QByteArray &body)
+{
+    const QString message = messageFromErrorBody(body);
+    if (status == 401 || status == 403) {
+        return message.isEmpty()
+            ? tr("Retell refused the API key (HTTP %1).").arg(status)
+            : tr("Retell refused the API key (HTTP %1: %2).").arg(QString::number(status), message);
+    }
+    return message.isEmpty() ? tr("Retell answered HTTP %1.").arg(status)
+                             : tr("Retell answered HTTP %1: %2.").arg(QString::number(status), message);
+}

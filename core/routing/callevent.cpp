@@ -1,0 +1,31 @@
+// The fields of one Twilio voice request that the router acts on.
+#include "callevent.h"
+
+#include "twilio/twilioform.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+int secondsOrMinusOne(const QString &text)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    return ok && value >= 0 ? value : -1;
+}
+}
+
+CallEvent CallEvent::fromForm(const TwilioForm &form)
+{
+    CallEvent event;
+    event.callSid = form.value(u"CallSid"_s).trimmed();
+    event.from = form.value(u"From"_s).trimmed();
+    event.to = form.value(u"To"_s).trimmed();
+    event.callStatus = form.value(u"CallStatus"_s).trimmed().toLower();
+    event.callerName = form.value(u"CallerName"_s).trimmed();
+    event.dialCallStatus = form.value(u"DialCallStatus"_s).trimmed().toLower();
+    event.dialBridged = form.value(u"DialBridged"_s).trimmed().compare(u"true"_s, Qt::CaseInsensitive) == 0;
+    event.dialSipResponseCode = form.value(u"DialSipResponseCode"_s).trimmed();
+    event.callDurationSeconds = secondsOrMinusOne(form.value(u"CallDuration"_s));
+    event.dialCallDurationSeconds = secondsOrMinusOne(form.value(u"DialCallDuration"_s));
+    return event;
+}

@@ -1,0 +1,41 @@
+// The running router, living on the thread that starts it.
+#include "routerservice.h"
+
+#include "datadir/datadirectory.h"
+#include "routing/callrouter.h"
+#include "twiliowebhookhandler.h"
+#include "webhookserver.h"
+
+#include <QNetworkAccessManager>
+
+RouterService::RouterService(QString dataDir, QObject *parent)
+    : QObject(parent)
+    , m_dataDir(std::move(dataDir))
+{
+}
+
+RouterService::~RouterService()
+{
+    // Stop taking requests before the parts that answer them go away.
+    m_server.reset();
+    m_handler.reset();
+    m_router.reset();
+    m_network.reset();
+}
+
+bool RouterService::start(const QHostAddress &address, quint16 port, QString *error)
+{
+    m_data = std::make_unique<DataDirectory>(m_dataDir);
+    if (!m_data->open(error))
+        return false;
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_router = std::make_unique<CallRouter>(m_data->database(), m_network.get());
+    m_handler = std::make_unique<TwilioWebhookHandler>(m_data->settings(), *m_router);
+    m_server = std::make_unique<WebhookServer>(*m_handler);
+    return m_server->listen(address, port, error);
+}
+
+quint16 RouterService::port() const
+{
+    return m_server ? m_server->port() : 0;
+}

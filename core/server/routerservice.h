@@ -1,0 +1,37 @@
+// The running router: data directory, call router, webhook handler and HTTP server, all living on
+// the thread that starts it.
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+
+class CallRouter;
+class DataDirectory;
+class QNetworkAccessManager;
+class TwilioWebhookHandler;
+class WebhookServer;
+
+class RouterService : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RouterService(QString dataDir, QObject *parent = nullptr);
+    ~RouterService() override;
+
+    // Opens the data directory with this thread's own connection and starts listening.
+    bool start(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const;
+    CallRouter *router() const { return m_router.get(); }
+    DataDirectory *dataDirectory() const { return m_data.get(); }
+
+private:
+    QString m_dataDir;
+    std::unique_ptr<DataDirectory> m_data;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<CallRouter> m_router;
+    std::unique_ptr<TwilioWebhookHandler> m_handler;
+    std::unique_ptr<WebhookServer> m_server;
+};

@@ -1,0 +1,26 @@
+// A Twilio webhook as the server received it, before any validation.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+enum class WebhookKind { Voice, DialResult, Status };
+
+struct WebhookRequest
+{
+    WebhookKind kind = WebhookKind::Voice;
+    std::optional<QString> token; // the path's token segment, when the URL has one
+    QUrl url;                     // as received: scheme, Host header, path, query
+    QByteArray body;
+    QByteArray signature;         // X-Twilio-Signature
+};
+
+struct WebhookResponse
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = "text/xml";
+};

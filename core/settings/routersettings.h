@@ -1,0 +1,29 @@
+// A typed snapshot of every setting the call router needs, read in one go for each call.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+// Values are already validated and normalised; one that was unset or unusable holds its default (or is empty
+// when the setting has no default), so the router can always decide something.
+struct RouterSettings
+{
+    QString twilioAccountSid;
+    QString twilioAuthToken;
+    QUrl twilioApiBase;
+    QStringList twilioNumbers; // E.164
+    QString retellApiKey;
+    QString retellAgentId;
+    QUrl retellApiBase;
+    QString retellSipDomain;
+    int retellTimeoutMs = 4000;
+    bool routingEnabled = false;
+    QString fallbackNumber; // E.164, or empty when not configured
+    int fallbackTimeoutSeconds = 30;
+    QString defaultRegion = QStringLiteral("US");
+    QString listenHost = QStringLiteral("127.0.0.1"); // an IPv6 address comes without brackets
+    quint16 listenPort = 8080;
+    QUrl publicUrl;
+    QString webhookToken;
+};

@@ -1,0 +1,59 @@
+// The one typed settings class: known keys, their defaults, validation, encryption of secrets.
+#pragma once
+
+#include "routersettings.h"
+#include "secrets/secretbox.h"
+#include "storage/settingsstore.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <utility>
+
+// Nothing is cached: every read goes to the database, so a value set by another connection (the CLI, the
+// desktop panel) is in effect for the very next call. Secrets are sealed with the data folder's master key,
+// bound to their setting key, and are never logged or put in an error message.
+class Settings
+{
+    Q_DECLARE_TR_FUNCTIONS(Settings)
+
+public:
+    Settings(Database &db, QByteArray masterKey);
+
+    // Validates and normalises `value`, then stores it (secrets encrypted). On failure `error` is one
+    // sentence that names the key and says what is expected.
+    bool set(const QString &key, const QString &value, QString *error);
+    // Goes back to the default; unsetting a key that is not set is fine.
+    bool unset(const QString &key, QString *error);
+    // The effective value: stored (decrypted) or the default. nullopt with `error` left alone when the key is
+    // unset and has no default; nullopt with `error` set for an unknown key, a database failure, or a secret
+    // that cannot be decrypted.
+    std::optional<QString> value(const QString &key, QString *error = nullptr);
+    // What `config get` prints: "(set)" or "(not set)" for a secret, never its value; otherwise the effective
+    // value, or "(not set)". Empty for an unknown key.
+    QString displayValue(const QString &key);
+    // Every known key with its display value, in contract order.
+    QList<std::pair<QString, QString>> displayList();
+
+    // The keys in contract order (the order of the table in DESIGN.md).
+    static QStringList knownKeys();
+    static bool isKnownKey(const QString &key);
+    static bool isSecret(const QString &key);
+
+    // Creates server.webhook_token (32 random bytes, URL-safe base64 without padding) unless one is stored.
+    // Every command calls this when it opens a data folder.
+    bool ensureWebhookToken(QString *error);
+
+    // One consistent snapshot for the router. A stored value that no longer validates or decrypts is replaced
+    // by its default and logged (without the value when it is a secret); this never fails.
+    RouterSettings routerSettings();
+
+private:
+    QString storedRegion();
+
+    SettingsStore m_store;
+    SecretBox m_box;
+};

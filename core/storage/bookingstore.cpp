@@ -1,0 +1,149 @@
+// Reads and writes bookings; all booking SQL lives here.
+#include "bookingstore.h"
+
+#include "database.h"
+#include "storagelog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_columns = u"id, external_id, customer_id, starts_at, ends_at, status, service, staff"_s;
+
+// Binds the fields in the order "customer_id, starts_at, ends_at, status, service, staff, external_id".
+void bindFields(QSqlQuery &query, const Booking &booking)
+{
+    query.bindValue(0, booking.customerId);
+    query.bindValue(1, booking.startsAt.toMSecsSinceEpoch());
+    query.bindValue(2, booking.endsAt.toMSecsSinceEpoch());
+    query.bindValue(3, bookingStatusName(booking.status));
+    query.bindValue(4, booking.service);
+    query.bindValue(5, booking.staff);
+    query.bindValue(6, booking.externalId);
+}
+
+} // namespace
+
+BookingStore::BookingStore(Database &db)
+    : m_db(db)
+{
+}
+
+Booking BookingStore::fromQuery(const QSqlQuery &query, int first)
+{
+    Booking booking;
+    booking.id = query.value(first + 0).toLongLong();
+    booking.externalId = query.value(first + 1).toString();
+    booking.customerId = query.value(first + 2).toLongLong();
+    booking.startsAt = QDateTime::fromMSecsSinceEpoch(query.value(first + 3).toLongLong(), Qt::UTC);
+    booking.endsAt = QDateTime::fromMSecsSinceEpoch(query.value(first + 4).toLongLong(), Qt::UTC);
+    const QString status = query.value(first + 5).toString();
+    if (const auto parsed = bookingStatusFromName(status)) {
+        booking.status = *parsed;
+    } else {
+        // Only this store writes the column, so this means someone edited the file by hand. Such a
+        // booking must not send callers to the agent.
+        qCWarning(lcStorage) << "Booking" << booking.id << "has an unknown status" << status;
+        booking.status = BookingStatus::Canceled;
+    }
+    booking.service = query.value(first + 6).toString();
+    booking.staff = query.value(first + 7).toString();
+    return booking;
+}
+
+std::optional<Booking> BookingStore::findById(qint64 id)
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT "_s + s_columns + u" FROM bookings WHERE id = ?"_s);
+    query.bindValue(0, id);
+    std::optional<Booking> found;
+    if (!query.exec())
+        qCWarning(lcStorage) << "Cannot read a booking:" << query.lastError().text();
+    else if (query.next())
+        found = fromQuery(query);
+    query.finish();
+    return found;
+}
+
+std::optional<Booking> BookingStore::findByExternalId(const QString &externalId)
+{
+    if (externalId.isEmpty())
+        return std::nullopt;
+    QSqlQuery &query = m_db.prepared(u"SELECT "_s + s_columns + u" FROM bookings WHERE external_id = ?"_s);
+    query.bindValue(0, externalId);
+    std::optional<Booking> found;
+    if (!query.exec())
+        qCWarning(lcStorage) << "Cannot read a booking:" << query.lastError().text();
+    else if (query.next())
+        found = fromQuery(query);
+    query.finish();
+    return found;
+}
+
+QList<Booking> BookingStore::forCustomer(qint64 customerId)
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT "_s + s_columns
+                                     + u" FROM bookings WHERE customer_id = ? ORDER BY starts_at, id"_s);
+    query.bindValue(0, customerId);
+    QList<Booking> bookings;
+    if (!query.exec())
+        qCWarning(lcStorage) << "Cannot read the bookings of customer" << customerId
+                             << query.lastError().text();
+    while (query.next())
+        bookings.append(fromQuery(query));
+    query.finish();
+    return bookings;
+}
+
+Result<UpsertResult> BookingStore::upsert(const Booking &booking)
+{
+    if (booking.externalId.isEmpty())
+        return Result<UpsertResult>::failure(tr("A booking needs an id to be inserted or updated by id."));
+
+    // Insert first: on a first import every row is new and this is the only statement. RETURNING yields
+    // a row only when the insert happened, which tells a new booking from an existing one.
+    QSqlQuery &insert = m_db.prepared(
+        u"INSERT INTO bookings(customer_id, starts_at, ends_at, status, service, staff, external_id) "
+        u"VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(external_id) DO NOTHING RETURNING id"_s);
+    bindFields(insert, booking);
+    if (!insert.exec()) {
+        const QString error = m_db.describe(insert.lastError());
+        insert.finish();
+        return Result<UpsertResult>::failure(error);
+    }
+    if (insert.next()) {
+        const UpsertResult result{insert.value(0).toLongLong(), true};
+        insert.finish();
+        return result;
+    }
+    insert.finish();
+
+    QSqlQuery &update = m_db.prepared(u"UPDATE bookings SET customer_id = ?, starts_at = ?, ends_at = ?, status = ?, "
+                                      u"service = ?, staff = ? WHERE external_id = ? RETURNING id"_s);
+    bindFields(update, booking);
+    if (!update.exec() || !update.next()) {
+        const QString error = update.lastError().isValid()
+                                  ? m_db.describe(update.lastError())
+                                  : tr("The booking %1 vanished while it was being updated.").arg(booking.externalId);
+        update.finish();
+        return Result<UpsertResult>::failure(error);
+    }
+    const UpsertResult result{update.value(0).toLongLong(), false};
+    update.finish();
+    return result;
+}
+
+qint64 BookingStore::count()
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM bookings"_s);
+    qint64 count = 0;
+    if (query.exec() && query.next())
+        count = query.value(0).toLongLong();
+    else
+        qCWarning(lcStorage) << "Cannot count bookings:" << query.lastError().text();
+    query.finish();
+    return count;
+}

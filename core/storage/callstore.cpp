@@ -1,0 +1,245 @@
+// Reads and writes call sessions and their timelines; all call-log SQL lives here.
+#include "callstore.h"
+
+#include "database.h"
+#include "storagelog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_sessionColumns = uR"(s.call_sid, s."from", s."to", s.started_at, s.ended_at, s.duration_s,
+    s.outcome, s.customer_id, s.booking_id, s.route, s.stage, s.agent_call_id, s.fallback_dialed,
+    s.last_status)"_s;
+
+// A null QString binds as SQL NULL; text columns that are NOT NULL get an empty string instead.
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QString(u""_s)) : QVariant(value);
+}
+
+QVariant nullable(const std::optional<qint64> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QVariant msOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QDateTime utcFromMs(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+std::optional<qint64> optionalId(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+// Reads the columns of s_sessionColumns starting at `first`.
+CallSessionRecord readSession(const QSqlQuery &query, int first = 0)
+{
+    CallSessionRecord s;
+    s.callSid = query.value(first + 0).toString();
+    s.from = query.value(first + 1).toString();
+    s.to = query.value(first + 2).toString();
+    s.startedAt = utcFromMs(query.value(first + 3));
+    s.endedAt = utcFromMs(query.value(first + 4));
+    if (!query.value(first + 5).isNull())
+        s.durationSeconds = query.value(first + 5).toInt();
+    s.outcome = query.value(first + 6).toString();
+    s.customerId = optionalId(query.value(first + 7));
+    s.bookingId = optionalId(query.value(first + 8));
+    s.route = query.value(first + 9).toString();
+    s.stage = query.value(first + 10).toString();
+    s.agentCallId = query.value(first + 11).toString();
+    s.fallbackDialed = query.value(first + 12).toBool();
+    s.lastStatus = query.value(first + 13).toString();
+    return s;
+}
+
+} // namespace
+
+CallStore::CallStore(Database &db)
+    : m_db(db)
+{
+}
+
+bool CallStore::createSession(const CallSessionRecord &session, QString *error)
+{
+    // INSERT OR IGNORE makes a repeated webhook for the same CallSid a no-op, even when two
+    // connections race for it.
+    QSqlQuery &query = m_db.prepared(uR"(INSERT OR IGNORE INTO call_sessions(call_sid, "from", "to",
+        started_at, ended_at, duration_s, outcome, customer_id, booking_id, route, stage, agent_call_id,
+        fallback_dialed, last_status) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?))"_s);
+    query.addBindValue(text(session.callSid));
+    query.addBindValue(text(session.from));
+    query.addBindValue(text(session.to));
+    query.addBindValue(session.startedAt.toMSecsSinceEpoch());
+    query.addBindValue(msOrNull(session.endedAt));
+    query.addBindValue(session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)));
+    query.addBindValue(text(session.outcome));
+    query.addBindValue(nullable(session.customerId));
+    query.addBindValue(nullable(session.bookingId));
+    query.addBindValue(text(session.route));
+    query.addBindValue(text(session.stage));
+    query.addBindValue(session.agentCallId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(session.agentCallId));
+    query.addBindValue(session.fallbackDialed ? 1 : 0);
+    query.addBindValue(text(session.lastStatus));
+    if (!query.exec()) {
+        if (error)
+            *error = m_db.describe(query.lastError());
+        query.finish();
+        return false;
+    }
+    const bool created = query.numRowsAffected() > 0;
+    query.finish();
+    if (error)
+        error->clear();
+    return created;
+}
+
+std::optional<CallSessionRecord> CallStore::findSession(const QString &callSid)
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT "_s + s_sessionColumns + u" FROM call_sessions s WHERE s.call_sid = ?"_s);
+    query.addBindValue(callSid);
+    std::optional<CallSessionRecord> found;
+    if (query.exec() && query.next())
+        found = readSession(query);
+    else if (query.lastError().isValid())
+        qCWarning(lcStorage) << "Cannot read call session:" << query.lastError().text();
+    query.finish();
+    return found;
+}
+
+bool CallStore::updateSession(const CallSessionRecord &session, QString *error)
+{
+    QSqlQuery &query = m_db.prepared(uR"(UPDATE call_sessions SET "from" = ?, "to" = ?, ended_at = ?,
+        duration_s = ?, outcome = ?, customer_id = ?, booking_id = ?, route = ?, stage = ?, agent_call_id = ?,
+        fallback_dialed = ?, last_status = ? WHERE call_sid = ?)"_s);
+    query.addBindValue(text(session.from));
+    query.addBindValue(text(session.to));
+    query.addBindValue(msOrNull(session.endedAt));
+    query.addBindValue(session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)));
+    query.addBindValue(text(session.outcome));
+    query.addBindValue(nullable(session.customerId));
+    query.addBindValue(nullable(session.bookingId));
+    query.addBindValue(text(session.route));
+    query.addBindValue(text(session.stage));
+    query.addBindValue(session.agentCallId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(session.agentCallId));
+    query.addBindValue(session.fallbackDialed ? 1 : 0);
+    query.addBindValue(text(session.lastStatus));
+    query.addBindValue(text(session.callSid));
+    const bool ok = query.exec();
+    if (!ok && error)
+        *error = m_db.describe(query.lastError());
+    query.finish();
+    return ok;
+}
+
+bool CallStore::appendEvent(const CallEventRecord &event, QString *error)
+{
+    QSqlQuery &query = m_db.prepared(
+        u"INSERT INTO call_events(call_sid, at, step, action, result, detail) VALUES(?,?,?,?,?,?)"_s);
+    query.addBindValue(text(event.callSid));
+    query.addBindValue(event.at.toMSecsSinceEpoch());
+    query.addBindValue(text(event.step));
+    query.addBindValue(text(event.action));
+    query.addBindValue(text(event.result));
+    query.addBindValue(text(event.detail));
+    const bool ok = query.exec();
+    if (!ok && error)
+        *error = m_db.describe(query.lastError());
+    query.finish();
+    return ok;
+}
+
+QList<CallEventRecord> CallStore::events(const QString &callSid)
+{
+    QSqlQuery &query = m_db.prepared(
+        u"SELECT call_sid, at, step, action, result, detail FROM call_events WHERE call_sid = ? ORDER BY id"_s);
+    query.addBindValue(callSid);
+    QList<CallEventRecord> events;
+    if (query.exec()) {
+        while (query.next()) {
+            events.append({query.value(0).toString(), utcFromMs(query.value(1)), query.value(2).toString(),
+                           query.value(3).toString(), query.value(4).toString(), query.value(5).toString()});
+        }
+    }
+    query.finish();
+    return events;
+}
+
+QList<CallListEntry> CallStore::list(const CallListFilter &filter)
+{
+    // Prefix match through a range on the "from" index rather than LIKE, whose escaping and
+    // case rules would get in the way of '+'.
+    QString sql = u"SELECT "_s + s_sessionColumns
+        + uR"(, c.name, b.external_id FROM call_sessions s
+        LEFT JOIN customers c ON c.id = s.customer_id
+        LEFT JOIN bookings b ON b.id = s.booking_id WHERE 1)"_s;
+    if (!filter.callerPrefix.isEmpty())
+        sql += uR"( AND s."from" >= :prefix AND s."from" < :prefixEnd)"_s;
+    if (!filter.outcome.isEmpty())
+        sql += u" AND s.outcome = :outcome"_s;
+    sql += u" ORDER BY s.started_at DESC, s.rowid DESC LIMIT :limit"_s;
+
+    QSqlQuery &query = m_db.prepared(sql);
+    if (!filter.callerPrefix.isEmpty()) {
+        query.bindValue(u":prefix"_s, filter.callerPrefix);
+        query.bindValue(u":prefixEnd"_s, QString(filter.callerPrefix + QChar(0xFFFF)));
+    }
+    if (!filter.outcome.isEmpty())
+        query.bindValue(u":outcome"_s, filter.outcome);
+    query.bindValue(u":limit"_s, filter.limit > 0 ? filter.limit : -1);
+
+    QList<CallListEntry> entries;
+    if (query.exec()) {
+        while (query.next())
+            entries.append({readSession(query), query.value(14).toString(), query.value(15).toString()});
+    } else {
+        qCWarning(lcStorage) << "Cannot list calls:" << query.lastError().text();
+    }
+    query.finish();
+    return entries;
+}
+
+std::optional<CallListEntry> CallStore::entry(const QString &callSid)
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT "_s + s_sessionColumns
+                                     + uR"(, c.name, b.external_id FROM call_sessions s
+        LEFT JOIN customers c ON c.id = s.customer_id
+        LEFT JOIN bookings b ON b.id = s.booking_id WHERE s.call_sid = ?)"_s);
+    query.addBindValue(callSid);
+    std::optional<CallListEntry> found;
+    if (query.exec() && query.next())
+        found = CallListEntry {readSession(query), query.value(14).toString(), query.value(15).toString()};
+    query.finish();
+    return found;
+}
+
+qint64 CallStore::sessionCount()
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM call_sessions"_s);
+    const qint64 count = query.exec() && query.next() ? query.value(0).toLongLong() : -1;
+    query.finish();
+    return count;
+}
+
+qint64 CallStore::eventCount()
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM call_events"_s);
+    const qint64 count = query.exec() && query.next() ? query.value(0).toLongLong() : -1;
+    query.finish();
+    return count;
+}

@@ -1,0 +1,38 @@
+// Reads and writes call sessions and their timelines; all call-log SQL lives here.
+#pragma once
+
+#include "callrecords.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+#include <optional>
+
+class Database;
+
+class CallStore
+{
+    Q_DECLARE_TR_FUNCTIONS(CallStore)
+
+public:
+    explicit CallStore(Database &db);
+
+    // Inserts the session unless one with this CallSid exists. Returns true when it was created,
+    // false for a repeat (with *error empty) or a failure (with *error set).
+    bool createSession(const CallSessionRecord &session, QString *error);
+    std::optional<CallSessionRecord> findSession(const QString &callSid);
+    bool updateSession(const CallSessionRecord &session, QString *error);
+
+    bool appendEvent(const CallEventRecord &event, QString *error);
+    QList<CallEventRecord> events(const QString &callSid);
+
+    // Newest first.
+    QList<CallListEntry> list(const CallListFilter &filter);
+    std::optional<CallListEntry> entry(const QString &callSid);
+
+    qint64 sessionCount();
+    qint64 eventCount();
+
+private:
+    Database &m_db;
+};

@@ -1,0 +1,206 @@
+// Reads and writes customers; all customer SQL lives here.
+#include "customerstore.h"
+
+#include "database.h"
+#include "storagelog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_columns = u"id, external_id, name, phone_raw, phone_e164, email, notes"_s;
+
+// NOT NULL text columns: a null QString would be bound as SQL NULL.
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QString(u""_s)) : QVariant(value);
+}
+
+// Empty ids and numbers are stored as NULL so that they never match each other: UNIQUE allows any number of
+// NULL external ids, and the phone index never pairs two customers without a number.
+QVariant textOrNull(const QString &value)
+{
+    return value.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(value);
+}
+
+} // namespace
+
+CustomerStore::CustomerStore(Database &db)
+    : m_db(db)
+{
+}
+
+Customer CustomerStore::fromQuery(const QSqlQuery &query, int first)
+{
+    Customer customer;
+    customer.id = query.value(first + 0).toLongLong();
+    customer.externalId = query.value(first + 1).toString();
+    customer.name = query.value(first + 2).toString();
+    customer.phoneRaw = query.value(first + 3).toString();
+    customer.phoneE164 = query.value(first + 4).toString();
+    customer.email = query.value(first + 5).toString();
+    customer.notes = query.value(first + 6).toString();
+    return customer;
+}
+
+std::optional<Customer> CustomerStore::findOne(const QString &sql, const QVariant &key)
+{
+    QSqlQuery &query = m_db.prepared(sql);
+    query.bindValue(0, key);
+    std::optional<Customer> found;
+    if (!query.exec())
+        qCWarning(lcStorage) << "Cannot read a customer:" << query.lastError().text();
+    else if (query.next())
+        found = fromQuery(query);
+    query.finish();
+    return found;
+}
+
+std::optional<Customer> CustomerStore::findById(qint64 id)
+{
+    return findOne(u"SELECT "_s + s_columns + u" FROM customers WHERE id = ?"_s, id);
+}
+
+std::optional<Customer> CustomerStore::findByExternalId(const QString &externalId)
+{
+    if (externalId.isEmpty())
+        return std::nullopt;
+    return findOne(u"SELECT "_s + s_columns + u" FROM customers WHERE external_id = ?"_s, externalId);
+}
+
+QList<Customer> CustomerStore::findByPhone(const QString &e164)
+{
+    QList<Customer> customers;
+    if (e164.isEmpty())
+        return customers;
+    QSqlQuery &query =
+        m_db.prepared(u"SELECT "_s + s_columns + u" FROM customers WHERE phone_e164 = ? ORDER BY id"_s);
+    query.bindValue(0, e164);
+    if (!query.exec())
+        qCWarning(lcStorage) << "Cannot look up customers by phone:" << query.lastError().text();
+    while (query.next())
+        customers.append(fromQuery(query));
+    query.finish();
+    return customers;
+}
+
+Result<qint64> CustomerStore::insert(const Customer &customer)
+{
+    QSqlQuery &query = m_db.prepared(u"INSERT INTO customers(external_id, name, phone_raw, phone_e164, "
+                                     u"email, notes) VALUES(?, ?, ?, ?, ?, ?) RETURNING id"_s);
+    query.bindValue(0, textOrNull(customer.externalId));
+    query.bindValue(1, text(customer.name));
+    query.bindValue(2, text(customer.phoneRaw));
+    query.bindValue(3, textOrNull(customer.phoneE164));
+    query.bindValue(4, customer.email);
+    query.bindValue(5, customer.notes);
+    if (!query.exec() || !query.next()) {
+        const QString error = m_db.describe(query.lastError());
+        query.finish();
+        qCWarning(lcStorage) << "Cannot insert a customer:" << error;
+        return Result<qint64>::failure(error);
+    }
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    return id;
+}
+
+bool CustomerStore::update(const Customer &customer, QString *error)
+{
+    QSqlQuery &query = m_db.prepared(u"UPDATE customers SET external_id = ?, name = ?, phone_raw = ?, "
+                                     u"phone_e164 = ?, email = ?, notes = ? WHERE id = ?"_s);
+    query.bindValue(0, textOrNull(customer.externalId));
+    query.bindValue(1, text(customer.name));
+    query.bindValue(2, text(customer.phoneRaw));
+    query.bindValue(3, textOrNull(customer.phoneE164));
+    query.bindValue(4, customer.email);
+    query.bindValue(5, customer.notes);
+    query.bindValue(6, customer.id);
+    if (!query.exec()) {
+        if (error)
+            *error = m_db.describe(query.lastError());
+        qCWarning(lcStorage) << "Cannot update customer" << customer.id << query.lastError().text();
+        query.finish();
+        return false;
+    }
+    const bool found = query.numRowsAffected() > 0;
+    query.finish();
+    if (!found && error)
+        *error = tr("There is no customer with id %1.").arg(customer.id);
+    return found;
+}
+
+Result<UpsertResult> CustomerStore::upsert(const Customer &customer, Fields fields)
+{
+    if (customer.externalId.isEmpty())
+        return Result<UpsertResult>::failure(tr("A customer needs an id to be inserted or updated by id."));
+
+    // Insert first: on a first import every row is new and this is the only statement. RETURNING yields
+    // a row only when the insert happened, which tells a new customer from an existing one.
+    QSqlQuery &insert = m_db.prepared(
+        u"INSERT INTO customers(external_id, name, phone_raw, phone_e164, email, notes) "
+        u"VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(external_id) DO NOTHING RETURNING id"_s);
+    insert.bindValue(0, customer.externalId);
+    insert.bindValue(1, text(customer.name));
+    insert.bindValue(2, text(customer.phoneRaw));
+    insert.bindValue(3, textOrNull(customer.phoneE164));
+    insert.bindValue(4, customer.email);
+    insert.bindValue(5, customer.notes);
+    if (!insert.exec()) {
+        const QString error = m_db.describe(insert.lastError());
+        insert.finish();
+        return Result<UpsertResult>::failure(error);
+    }
+    if (insert.next()) {
+        const UpsertResult result{insert.value(0).toLongLong(), true};
+        insert.finish();
+        return result;
+    }
+    insert.finish();
+
+    QSqlQuery &update = m_db.prepared(u"UPDATE customers SET "
+                                      u"name = CASE WHEN ? THEN ? ELSE name END, "
+                                      u"phone_raw = CASE WHEN ? THEN ? ELSE phone_raw END, "
+                                      u"phone_e164 = CASE WHEN ? THEN ? ELSE phone_e164 END, "
+                                      u"email = CASE WHEN ? THEN ? ELSE email END, "
+                                      u"notes = CASE WHEN ? THEN ? ELSE notes END "
+                                      u"WHERE external_id = ? RETURNING id"_s);
+    const bool phone = fields.testFlag(Field::Phone);
+    update.bindValue(0, fields.testFlag(Field::Name));
+    update.bindValue(1, text(customer.name));
+    update.bindValue(2, phone);
+    update.bindValue(3, text(customer.phoneRaw));
+    update.bindValue(4, phone);
+    update.bindValue(5, textOrNull(customer.phoneE164));
+    update.bindValue(6, fields.testFlag(Field::Email));
+    update.bindValue(7, customer.email);
+    update.bindValue(8, fields.testFlag(Field::Notes));
+    update.bindValue(9, customer.notes);
+    update.bindValue(10, customer.externalId);
+    if (!update.exec() || !update.next()) {
+        const QString error = update.lastError().isValid()
+                                  ? m_db.describe(update.lastError())
+                                  : tr("The customer %1 vanished while it was being updated.").arg(customer.externalId);
+        update.finish();
+        return Result<UpsertResult>::failure(error);
+    }
+    const UpsertResult result{update.value(0).toLongLong(), false};
+    update.finish();
+    return result;
+}
+
+qint64 CustomerStore::count()
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM customers"_s);
+    qint64 count = 0;
+    if (query.exec() && query.next())
+        count = query.value(0).toLongLong();
+    else
+        qCWarning(lcStorage) << "Cannot count customers:" << query.lastError().text();
+    query.finish();
+    return count;
+}

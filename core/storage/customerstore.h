@@ -1,0 +1,59 @@
+// Reads and writes customers; all customer SQL lives here.
+#pragma once
+
+#include "common/result.h"
+#include "customer.h"
+#include "upsertresult.h"
+
+#include <QCoreApplication>
+#include <QFlags>
+#include <QList>
+
+#include <optional>
+
+class Database;
+class QSqlQuery;
+
+class CustomerStore
+{
+    Q_DECLARE_TR_FUNCTIONS(CustomerStore)
+
+public:
+    // The fields an upsert overwrites on an existing customer; a CSV without an email column must not
+    // wipe the emails saved by an earlier import.
+    enum class Field {
+        Name = 0x1,
+        Phone = 0x2, // phone_raw and phone_e164 together
+        Email = 0x4,
+        Notes = 0x8,
+    };
+    Q_DECLARE_FLAGS(Fields, Field)
+    static constexpr Fields AllFields = Fields(0xf);
+
+    explicit CustomerStore(Database &db);
+
+    std::optional<Customer> findById(qint64 id);
+    std::optional<Customer> findByExternalId(const QString &externalId);
+    // Every customer saved with this E.164 number, oldest first.
+    QList<Customer> findByPhone(const QString &e164);
+
+    // Saves a new customer (its id is ignored) and returns the new id.
+    Result<qint64> insert(const Customer &customer);
+    // Overwrites every field of the customer with customer.id.
+    bool update(const Customer &customer, QString *error = nullptr);
+    // Inserts the customer, or updates `fields` of the one with the same (non-empty) external id.
+    Result<UpsertResult> upsert(const Customer &customer, Fields fields = AllFields);
+
+    qint64 count();
+
+    // Reads the columns "id, external_id, name, phone_raw, phone_e164, email, notes" from `first` on;
+    // lets other storage queries that join customers build the same value.
+    static Customer fromQuery(const QSqlQuery &query, int first = 0);
+
+private:
+    std::optional<Customer> findOne(const QString &sql, const QVariant &key);
+
+    Database &m_db;
+};
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(CustomerStore::Fields)

@@ -1,0 +1,305 @@
+// Tests of CustomerImporter: the customers CSV rules of DESIGN.md, on real files in a temp data dir.
+#include "importer/customerimporter.h"
+#include "storage/bookinglookup.h"
+#include "storage/customerstore.h"
+#include "storage/database.h"
+#include "tempdatadir.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class tst_CustomerImporter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void importsCustomers();
+    void readsHeaderWithoutCaseOrSpaces();
+    void writtenFormsMatchTheCaller_data();
+    void writtenFormsMatchTheCaller();
+    void usesTheDefaultRegion();
+    void emptyPhoneIsAllowedButNeverMatches();
+    void badRowsImportNothingAndAreAllListed();
+    void skipInvalidImportsTheGoodRows();
+    void reimportUpdatesById();
+    void reimportWithoutEmailKeepsEmails();
+    void refusesMissingColumns_data();
+    void refusesMissingColumns();
+    void refusesUnusableFiles_data();
+    void refusesUnusableFiles();
+    void headerOnlyImportsNothing();
+
+private:
+    ImportReport import(const QByteArray &contents, bool skipInvalid = false, const QString &region = u"US"_s);
+
+    std::unique_ptr<TempDataDir> m_dir;
+    std::unique_ptr<Database> m_db;
+};
+
+namespace {
+
+const QDateTime s_now(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
+
+QString describe(const ImportReport &report)
+{
+    QStringList lines{report.fileError};
+    for (const ImportRowError &error : report.errors)
+        lines.append(u"line %1: %2"_s.arg(error.line).arg(error.reason));
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+void tst_CustomerImporter::init()
+{
+    m_dir = std::make_unique<TempDataDir>();
+    m_db = std::make_unique<Database>(Database::fileNameIn(m_dir->path()));
+    QString error;
+    QVERIFY2(m_db->open(&error), qPrintable(error));
+}
+
+void tst_CustomerImporter::cleanup()
+{
+    m_db.reset();
+    m_dir.reset();
+}
+
+ImportReport tst_CustomerImporter::import(const QByteArray &contents, bool skipInvalid, const QString &region)
+{
+    const QString path = m_dir->writeFile(u"customers.csv"_s, contents);
+    CustomerImporter importer(*m_db, region);
+    return importer.importFile(path, skipInvalid);
+}
+
+void tst_CustomerImporter::importsCustomers()
+{
+    const ImportReport report = import("\xEF\xBB\xBF"
+                                       "customer_id,name,phone,email,notes,favourite_colour\r\n"
+                                       "C1,\"Lovelace, Ada\",(555) 123-4567,ada@example.com,\"Says \"\"hi\"\",\r\n"
+                                       "second line\",blue\r\n"
+                                       "\r\n"
+                                       "C2,Bob,+44 20 7946 0958,,,green\r\n");
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 2);
+    QCOMPARE(report.updated, 0);
+    QCOMPARE(report.skipped, 0);
+    QVERIFY(report.errors.isEmpty());
+    QVERIFY(report.fileError.isEmpty());
+
+    CustomerStore store(*m_db);
+    QCOMPARE(store.count(), 2);
+    const std::optional<Customer> ada = store.findByExternalId(u"C1"_s);
+    QVERIFY(ada);
+    QCOMPARE(ada->name, u"Lovelace, Ada"_s);
+    QCOMPARE(ada->phoneRaw, u"(555) 123-4567"_s);
+    QCOMPARE(ada->phoneE164, u"+15551234567"_s);
+    QCOMPARE(ada->email, u"ada@example.com"_s);
+    QCOMPARE(ada->notes, u"Says \"hi\",\r\nsecond line"_s);
+    const std::optional<Customer> bob = store.findByExternalId(u"C2"_s);
+    QVERIFY(bob);
+    QCOMPARE(bob->phoneE164, u"+442079460958"_s);
+    QCOMPARE(bob->email, QString());
+}
+
+void tst_CustomerImporter::readsHeaderWithoutCaseOrSpaces()
+{
+    const ImportReport report = import(" Customer_ID ,NAME,  Phone\nC1,Ada,555-123-4567\n");
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 1);
+    QCOMPARE(CustomerStore(*m_db).findByExternalId(u"C1"_s)->phoneE164, u"+15551234567"_s);
+}
+
+void tst_CustomerImporter::writtenFormsMatchTheCaller_data()
+{
+    QTest::addColumn<QString>("written");
+    QTest::newRow("(555) 123-4567") << u"(555) 123-4567"_s;
+    QTest::newRow("555.123.4567") << u"555.123.4567"_s;
+    QTest::newRow("+1 555 123 4567") << u"+1 555 123 4567"_s;
+    QTest::newRow("+15551234567") << u"+15551234567"_s;
+}
+
+void tst_CustomerImporter::writtenFormsMatchTheCaller()
+{
+    QFETCH(QString, written);
+    const ImportReport report = import("customer_id,name,phone\nC1,Ada,\"" + written.toUtf8() + "\"\n");
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    const std::optional<CallerMatch> match = BookingLookup(*m_db).findCaller(u"+15551234567"_s, s_now);
+    QVERIFY(match);
+    QCOMPARE(match->customer.externalId, u"C1"_s);
+    QCOMPARE(match->customer.phoneRaw, written);
+}
+
+void tst_CustomerImporter::usesTheDefaultRegion()
+{
+    const ImportReport report = import("customer_id,name,phone\nC1,Ada,020 7946 0958\n", false, u"GB"_s);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(CustomerStore(*m_db).findByExternalId(u"C1"_s)->phoneE164, u"+442079460958"_s);
+}
+
+void tst_CustomerImporter::emptyPhoneIsAllowedButNeverMatches()
+{
+    const ImportReport report = import("customer_id,name,phone,email\nC1,Ada,,ada@example.com\nC2,Bob,  ,\n");
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 2);
+    const std::optional<Customer> ada = CustomerStore(*m_db).findByExternalId(u"C1"_s);
+    QCOMPARE(ada->phoneE164, QString());
+    QVERIFY(!BookingLookup(*m_db).findCaller(QString(), s_now));
+}
+
+void tst_CustomerImporter::badRowsImportNothingAndAreAllListed()
+{
+    const ImportReport report = import("customer_id,name,phone\n"     // line 1
+                                       "C1,Ada,555-123-4567\n"        // 2
+                                       ",No id,555-000-1111\n"        // 3
+                                       "C3,Carol,\"multi\n"           // 4
+                                       "line\"\n"                     // 5
+                                       "C4,Dan,abc\n"                 // 6
+                                       "C5,Eve,555-000-2222\n"        // 7
+                                       "C1,Ada again,555-123-4567\n"  // 8
+                                       "C9,Unquoted, comma,555\n"     // 9
+                                       ",,\n"                         // 10 (blank row)
+                                       ",Both bad,12\n");             // 11
+    QVERIFY(!report.committed);
+    QVERIFY(report.fileError.isEmpty());
+    QCOMPARE(report.inserted, 0);
+    QCOMPARE(report.updated, 0);
+    QCOMPARE(report.skipped, 6);
+    QCOMPARE(CustomerStore(*m_db).count(), 0);
+
+    QList<int> lines;
+    for (const ImportRowError &error : report.errors)
+        lines.append(error.line);
+    QCOMPARE(lines, QList<int>({3, 4, 6, 8, 9, 11, 11}));
+    QCOMPARE(report.errors.at(0).reason, u"customer_id is empty"_s);
+    QCOMPARE(report.errors.at(1).reason, u"phone \"multi\nline\" is not a phone number"_s);
+    QCOMPARE(report.errors.at(2).reason, u"phone \"abc\" is not a phone number"_s);
+    QCOMPARE(report.errors.at(3).reason, u"customer_id \"C1\" is already used on line 2"_s);
+    QVERIFY2(report.errors.at(4).reason.contains(u"quotes"_s), qPrintable(report.errors.at(4).reason));
+    QCOMPARE(report.errors.at(5).reason, u"customer_id is empty"_s);
+    QCOMPARE(report.errors.at(6).reason, u"phone \"12\" is not a phone number"_s);
+}
+
+void tst_CustomerImporter::skipInvalidImportsTheGoodRows()
+{
+    const ImportReport report = import("customer_id,name,phone\n"
+                                       "C1,Ada,555-123-4567\n"
+                                       "C2,Bob,not a number\n"
+                                       "C3,Carol,555-000-3333\n",
+                                       true);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 2);
+    QCOMPARE(report.skipped, 1);
+    QCOMPARE(report.errors.size(), 1);
+    QCOMPARE(report.errors.at(0).line, 3);
+    QCOMPARE(report.errors.at(0).reason, u"phone \"not a number\" is not a phone number"_s);
+    CustomerStore store(*m_db);
+    QCOMPARE(store.count(), 2);
+    QVERIFY(store.findByExternalId(u"C1"_s));
+    QVERIFY(!store.findByExternalId(u"C2"_s));
+    QVERIFY(store.findByExternalId(u"C3"_s));
+}
+
+void tst_CustomerImporter::reimportUpdatesById()
+{
+    QVERIFY(import("customer_id,name,phone,email\nC1,Ada,555-123-4567,ada@example.com\nC2,Bob,555-000-2222,\n")
+                .committed);
+    const qint64 adaId = CustomerStore(*m_db).findByExternalId(u"C1"_s)->id;
+
+    const ImportReport report =
+        import("customer_id,name,phone,email\nC1,Ada King,+1 555 765 4321,ada@king.example\nC3,Carol,,\n");
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 1);
+    QCOMPARE(report.updated, 1);
+
+    CustomerStore store(*m_db);
+    QCOMPARE(store.count(), 3);
+    const std::optional<Customer> ada = store.findByExternalId(u"C1"_s);
+    QCOMPARE(ada->id, adaId);
+    QCOMPARE(ada->name, u"Ada King"_s);
+    QCOMPARE(ada->phoneRaw, u"+1 555 765 4321"_s);
+    QCOMPARE(ada->phoneE164, u"+15557654321"_s);
+    QCOMPARE(ada->email, u"ada@king.example"_s);
+    QVERIFY(store.findByPhone(u"+15551234567"_s).isEmpty());
+}
+
+void tst_CustomerImporter::reimportWithoutEmailKeepsEmails()
+{
+    QVERIFY(import("customer_id,name,phone,email,notes\nC1,Ada,555-123-4567,ada@example.com,VIP\n").committed);
+    const ImportReport report = import("customer_id,name,phone\nC1,Ada King,555-123-4567\n");
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.updated, 1);
+    const std::optional<Customer> ada = CustomerStore(*m_db).findByExternalId(u"C1"_s);
+    QCOMPARE(ada->name, u"Ada King"_s);
+    QCOMPARE(ada->email, u"ada@example.com"_s);
+    QCOMPARE(ada->notes, u"VIP"_s);
+}
+
+void tst_CustomerImporter::refusesMissingColumns_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QStringList>("named");
+
+    QTest::newRow("no phone column") << QByteArray("customer_id,name,mobile\nC1,Ada,555-123-4567\n")
+                                     << QStringList{u"phone"_s};
+    QTest::newRow("no header row") << QByteArray("C1,Ada,555-123-4567\nC2,Bob,555-000-2222\n")
+                                   << QStringList{u"customer_id"_s, u"name"_s, u"phone"_s};
+    QTest::newRow("phone named twice") << QByteArray("customer_id,name,phone,Phone\nC1,Ada,1,2\n")
+                                       << QStringList{u"phone"_s, u"more than once"_s};
+}
+
+void tst_CustomerImporter::refusesMissingColumns()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QStringList, named);
+    const ImportReport report = import(contents);
+    QVERIFY(!report.committed);
+    QVERIFY(report.errors.isEmpty());
+    QVERIFY2(report.fileError.contains(u"customers.csv"_s), qPrintable(report.fileError));
+    for (const QString &word : named)
+        QVERIFY2(report.fileError.contains(word), qPrintable(report.fileError));
+    QCOMPARE(CustomerStore(*m_db).count(), 0);
+}
+
+void tst_CustomerImporter::refusesUnusableFiles_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("empty file") << QByteArray() << u"empty"_s;
+    QTest::newRow("blank lines only") << QByteArray("\n\n") << u"empty"_s;
+    QTest::newRow("Latin-1, not UTF-8") << QByteArray("customer_id,name,phone\nC1,Ada,555-123-4567\nC2,Jos\xE9,555\n")
+                                        << u"UTF-8 text (line 3)"_s;
+    QTest::newRow("UTF-16") << QByteArray("\xFF\xFE" "c\0,\0", 6) << u"UTF-16"_s;
+    QTest::newRow("unterminated quote")
+        << QByteArray("customer_id,name,phone\nC1,\"Ada,555-123-4567\nC2,Bob,555-000-2222\n") << u"line 2"_s;
+}
+
+void tst_CustomerImporter::refusesUnusableFiles()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, mentions);
+    const ImportReport report = import(contents);
+    QVERIFY(!report.committed);
+    QVERIFY2(report.fileError.contains(u"customers.csv"_s), qPrintable(report.fileError));
+    QVERIFY2(report.fileError.contains(mentions), qPrintable(report.fileError));
+    QCOMPARE(CustomerStore(*m_db).count(), 0);
+}
+
+void tst_CustomerImporter::headerOnlyImportsNothing()
+{
+    const ImportReport report = import("customer_id,name,phone\n");
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 0);
+
+    CustomerImporter importer(*m_db);
+    const ImportReport missing = importer.importFile(m_dir->filePath(u"nowhere.csv"_s), false);
+    QVERIFY(!missing.committed);
+    QVERIFY2(missing.fileError.contains(u"nowhere.csv"_s), qPrintable(missing.fileError));
+}
+
+QTEST_GUILESS_MAIN(tst_CustomerImporter)
+#include "tst_customerimporter.moc"

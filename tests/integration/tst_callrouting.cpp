@@ -1,0 +1,619 @@
+// Whole calls driven over loopback as Twilio would drive them: signed webhooks to the real server,
+// the action URLs of the returned TwiML followed, a fake Retell, status callbacks; then the stored
+// timeline and outcome are checked.
+#include "datadir/datadirectory.h"
+#include "fakeretellserver.h"
+#include "faketwilio.h"
+#include "importer/bookingimporter.h"
+#include "importer/customerimporter.h"
+#include "routing/callrouter.h"
+#include "server/routerservice.h"
+#include "settings/settings.h"
+#include "storage/callstore.h"
+#include "storage/database.h"
+#include "tempdatadir.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString AuthToken = u"test-auth-token-0123456789"_s;
+const QString Business = u"+15557654321"_s;
+const QString Fallback = u"+15550009999"_s;
+const QString BookedCaller = u"+15551234567"_s;    // Jane Doe, saved as "(555) 123-4567"
+const QString CanceledCaller = u"+15552223333"_s;  // John Roe, only a canceled booking
+const QString UnknownCaller = u"+15559990000"_s;
+
+QString iso(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODate);
+}
+}
+
+class TestCallRouting : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void bookedCallerIsHandedToTheAgent();
+    void callerWithoutBookingRingsTheFallback();
+    void fallbackNotAnsweredEndsPolitely();
+    void agentFailureRingsTheFallback_data();
+    void agentFailureRingsTheFallback();
+    void agentLegNotConnectedRingsTheFallback_data();
+    void agentLegNotConnectedRingsTheFallback();
+    void nothingToReachSaysSorryAndFails();
+    void routingDisabledRingsTheFallbackDirectly();
+    void agentNotConfiguredRingsTheFallback();
+    void refusedRequestsStoreNothing_data();
+    void refusedRequestsStoreNothing();
+    void tooLargeBodyIs413();
+    void tokenlessPathsWork();
+    void missingCallerFieldsStillRingTheFallback();
+    void unknownSessionOnCallbackRingsTheFallback();
+    void repeatedVoiceWebhookIsAnsweredOnce();
+    void concurrentRepeatWaitsForTheSameRegistration();
+    void statusCallbacksNeverMoveBackwards();
+    void agentWaitDoesNotBlockOtherCalls();
+    void settingsAndImportsApplyToTheNextCall();
+    void publicUrlBehindATunnel();
+
+private:
+    void setSetting(const QString &key, const QString &value);
+    void startRouter();
+    TwilioReply incomingCall(const QString &callSid, const QString &from, const QString &to = Business);
+    TwilioReply dialResult(const QUrl &action, const QString &callSid, const QString &from,
+                           const QString &dialStatus, int duration = 0);
+    TwilioReply statusCallback(const QString &callSid, const QString &from, const QString &status, int duration);
+    QStringList steps(const QString &callSid);
+    QList<CallEventRecord> events(const QString &callSid);
+    CallSessionRecord session(const QString &callSid);
+    int sessionCount();
+    static QUrl dialAction(const TwilioReply &reply);
+    static QString dialed(const TwilioReply &reply, const QString &kind);
+
+    std::unique_ptr<TempDataDir> m_dir;
+    std::unique_ptr<DataDirectory> m_admin;     // the CLI's or GUI's own connection
+    std::unique_ptr<FakeRetellServer> m_retell;
+    std::unique_ptr<RouterService> m_service;
+    std::unique_ptr<FakeTwilio> m_twilio;
+    QString m_token;
+};
+
+void TestCallRouting::init()
+{
+    qputenv("SWITCHBOARD_KEYCHAIN", "0");
+    m_dir = std::make_unique<TempDataDir>();
+    QVERIFY(m_dir->isValid());
+    m_admin = std::make_unique<DataDirectory>(m_dir->path());
+    QString error;
+    QVERIFY2(m_admin->open(&error), qPrintable(error));
+
+    m_retell = std::make_unique<FakeRetellServer>();
+    QVERIFY(m_retell->listen());
+    m_retell->setExpectedApiKey("key_test_retell"_ba);
+
+    setSetting(u"twilio.auth_token"_s, AuthToken);
+    setSetting(u"routing.enabled"_s, u"true"_s);
+    setSetting(u"routing.fallback_number"_s, u"(555) 000-9999"_s);
+    setSetting(u"retell.api_key"_s, u"key_test_retell"_s);
+    setSetting(u"retell.agent_id"_s, u"agent_front_desk"_s);
+    setSetting(u"retell.api_base"_s, m_retell->baseUrl().toString());
+    setSetting(u"retell.timeout_ms"_s, u"600"_s);
+    m_token = *m_admin->settings().value(u"server.webhook_token"_s);
+
+    const QString customers = m_dir->writeFile(u"customers.csv"_s,
+                                               "customer_id,name,phone,email,notes\n"
+                                               "C1,Jane Doe,(555) 123-4567,jane@example.com,\n"
+                                               "C2,John Roe,+1 555 222 3333,,\n");
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString bookings = m_dir->writeFile(
+        u"bookings.csv"_s,
+        (u"booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff\n"
+         "B1,C1,,,%1,,confirmed,Cleaning,Dr. Smile\n"
+         "B0,C1,,,%2,%3,confirmed,Checkup,\n"
+         "B2,C2,,,%1,,canceled,Whitening,\n"_s)
+            .arg(iso(now.addDays(1)), iso(now.addDays(-3)), iso(now.addDays(-3).addSecs(3600)))
+            .toUtf8());
+    QVERIFY(CustomerImporter(m_admin->database()).importFile(customers, false).committed);
+    QVERIFY(BookingImporter(m_admin->database()).importFile(bookings, false).committed);
+    startRouter();
+}
+
+void TestCallRouting::cleanup()
+{
+    m_twilio.reset();
+    m_service.reset();
+    m_retell.reset();
+    m_admin.reset();
+    m_dir.reset();
+}
+
+void TestCallRouting::startRouter()
+{
+    m_service = std::make_unique<RouterService>(m_dir->path());
+    QString error;
+    QVERIFY2(m_service->start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    m_twilio = std::make_unique<FakeTwilio>(QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())),
+                                            AuthToken.toUtf8());
+}
+
+void TestCallRouting::setSetting(const QString &key, const QString &value)
+{
+    QString error;
+    QVERIFY2(m_admin->settings().set(key, value, &error), qPrintable(error));
+}
+
+TwilioReply TestCallRouting::incomingCall(const QString &callSid, const QString &from, const QString &to)
+{
+    return m_twilio->post(m_twilio->publicUrl(u"/twilio/voice/"_s + m_token),
+                          FakeTwilio::callFields(callSid, from, to));
+}
+
+TwilioReply TestCallRouting::dialResult(const QUrl &action, const QString &callSid, const QString &from,
+                                        const QString &dialStatus, int duration)
+{
+    FormFields fields = FakeTwilio::callFields(callSid, from, Business, u"in-progress"_s);
+    fields.append({u"DialCallStatus"_s, dialStatus});
+    fields.append({u"DialCallSid"_s, u"CAdial0000000000000000000000000001"_s});
+    fields.append({u"DialCallDuration"_s, QString::number(duration)});
+    fields.append({u"DialBridged"_s, dialStatus == u"completed"_s ? u"true"_s : u"false"_s});
+    return m_twilio->post(action, fields);
+}
+
+TwilioReply TestCallRouting::statusCallback(const QString &callSid, const QString &from, const QString &status,
+                                            int duration)
+{
+    FormFields fields = FakeTwilio::callFields(callSid, from, Business, status);
+    fields.append({u"CallDuration"_s, QString::number(duration)});
+    return m_twilio->post(m_twilio->publicUrl(u"/twilio/status/"_s + m_token), fields);
+}
+
+QList<CallEventRecord> TestCallRouting::events(const QString &callSid)
+{
+    return CallStore(m_admin->database()).events(callSid);
+}
+
+QStringList TestCallRouting::steps(const QString &callSid)
+{
+    QStringList names;
+    for (const CallEventRecord &event : events(callSid))
+        names << event.step;
+    return names;
+}
+
+CallSessionRecord TestCallRouting::session(const QString &callSid)
+{
+    return CallStore(m_admin->database()).findSession(callSid).value_or(CallSessionRecord {});
+}
+
+int TestCallRouting::sessionCount()
+{
+    QSqlQuery query(m_admin->database().connection());
+    query.exec(u"SELECT count(*) FROM call_sessions"_s);
+    query.next();
+    return query.value(0).toInt();
+}
+
+QUrl TestCallRouting::dialAction(const TwilioReply &reply)
+{
+    const TwimlDocument twiml = reply.twiml();
+    const TwimlVerb *dial = twiml.find(u"Dial"_s);
+    return dial ? QUrl(dial->attribute(u"action"_s)) : QUrl();
+}
+
+QString TestCallRouting::dialed(const TwilioReply &reply, const QString &kind)
+{
+    const TwimlDocument twiml = reply.twiml();
+    const TwimlVerb *dial = twiml.find(u"Dial"_s);
+    if (!dial)
+        return {};
+    for (const TwimlVerb &child : dial->children) {
+        if (child.name == kind)
+            return child.text;
+    }
+    return {};
+}
+
+void TestCallRouting::bookedCallerIsHandedToTheAgent()
+{
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, BookedCaller);
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.contentType.startsWith("text/xml"));
+    QVERIFY2(reply.twiml().isValid(), reply.body.constData());
+    QCOMPARE(reply.twiml().verbNames(), QStringList {u"Dial"_s});
+
+    // Registered once with Retell, with the caller's context.
+    QCOMPARE(m_retell->requestCount(), 1);
+    const QJsonObject sent = m_retell->requests().first();
+    QCOMPARE(sent.value(u"agent_id"_s).toString(), u"agent_front_desk"_s);
+    QCOMPARE(sent.value(u"direction"_s).toString(), u"inbound"_s);
+    QCOMPARE(sent.value(u"from_number"_s).toString(), BookedCaller);
+    QCOMPARE(sent.value(u"to_number"_s).toString(), Business);
+    const QJsonObject metadata = sent.value(u"metadata"_s).toObject();
+    QCOMPARE(metadata.value(u"twilio_call_sid"_s).toString(), sid);
+    QCOMPARE(metadata.value(u"customer_id"_s).toString(), u"C1"_s);
+    QCOMPARE(metadata.value(u"booking_id"_s).toString(), u"B1"_s);
+    const QJsonObject variables = sent.value(u"retell_llm_dynamic_variables"_s).toObject();
+    QCOMPARE(variables.value(u"customer_name"_s).toString(), u"Jane Doe"_s);
+    QCOMPARE(variables.value(u"booking_service"_s).toString(), u"Cleaning"_s);
+    QVERIFY(!variables.value(u"booking_start"_s).toString().isEmpty());
+
+    QCOMPARE(dialed(reply, u"Sip"_s), u"sip:%1@sip.retellai.com"_s.arg(m_retell->lastCallId()));
+    const QUrl action = dialAction(reply);
+    QCOMPARE(action.path(), u"/twilio/dial/"_s + m_token);
+    QCOMPARE(action.query(), u"leg=agent"_s);
+
+    const TwilioReply after = dialResult(action, sid, BookedCaller, u"completed"_s, 95);
+    QCOMPARE(after.status, 200);
+    QCOMPARE(after.twiml().verbNames(), QStringList {u"Hangup"_s});
+    QCOMPARE(statusCallback(sid, BookedCaller, u"completed"_s, 101).status, 200);
+
+    const CallSessionRecord stored = session(sid);
+    QCOMPARE(stored.outcome, u"ai_agent"_s);
+    QCOMPARE(stored.durationSeconds.value_or(-1), 101);
+    QVERIFY(stored.endedAt.isValid());
+    QCOMPARE(steps(sid), (QStringList {u"CallReceived"_s, u"BookingLookup"_s, u"AgentRegistration"_s,
+                                       u"DialAgent"_s, u"DialAgentResult"_s, u"StatusChanged"_s}));
+    const QList<CallEventRecord> timeline = events(sid);
+    QCOMPARE(timeline.at(0).action, u"webhook_received"_s);
+    QCOMPARE(timeline.at(2).action, u"command_sent"_s);
+    QCOMPARE(timeline.at(2).result, u"processed"_s);
+    QVERIFY(timeline.at(1).detail.contains(u"Jane Doe"_s));
+}
+
+void TestCallRouting::callerWithoutBookingRingsTheFallback()
+{
+    for (const QString &caller : {CanceledCaller, UnknownCaller}) {
+        const QString sid = FakeTwilio::newCallSid();
+        const TwilioReply reply = incomingCall(sid, caller);
+        QCOMPARE(reply.status, 200);
+        const TwimlDocument twiml = reply.twiml();
+        const TwimlVerb *dial = twiml.find(u"Dial"_s);
+        QVERIFY(dial);
+        QCOMPARE(dial->attribute(u"timeout"_s), u"30"_s);
+        QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+        QCOMPARE(dialAction(reply).query(), u"leg=fallback"_s);
+
+        QCOMPARE(dialResult(dialAction(reply), sid, caller, u"completed"_s, 40).twiml().verbNames(),
+                 QStringList {u"Hangup"_s});
+        statusCallback(sid, caller, u"completed"_s, 45);
+        QCOMPARE(session(sid).outcome, u"answered"_s);
+        QCOMPARE(steps(sid), (QStringList {u"CallReceived"_s, u"BookingLookup"_s, u"DialFallback"_s,
+                                           u"DialFallbackResult"_s, u"StatusChanged"_s}));
+    }
+    QCOMPARE(m_retell->requestCount(), 0);
+}
+
+void TestCallRouting::fallbackNotAnsweredEndsPolitely()
+{
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, UnknownCaller);
+    const TwilioReply after = dialResult(dialAction(reply), sid, UnknownCaller, u"no-answer"_s);
+    QCOMPARE(after.twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
+    QVERIFY(!after.twiml().find(u"Say"_s)->text.isEmpty());
+    statusCallback(sid, UnknownCaller, u"completed"_s, 38);
+    QCOMPARE(session(sid).outcome, u"missed"_s);
+    QCOMPARE(steps(sid).mid(3), (QStringList {u"DialFallbackResult"_s, u"Hangup"_s, u"StatusChanged"_s}));
+}
+
+void TestCallRouting::agentFailureRingsTheFallback_data()
+{
+    QTest::addColumn<FakeRetellServer::Mode>("mode");
+    QTest::newRow("server error") << FakeRetellServer::Mode::ServerError;
+    QTest::newRow("garbage json") << FakeRetellServer::Mode::Garbage;
+    QTest::newRow("no call id") << FakeRetellServer::Mode::MissingCallId;
+    QTest::newRow("hangs past the timeout") << FakeRetellServer::Mode::Hang;
+}
+
+void TestCallRouting::agentFailureRingsTheFallback()
+{
+    QFETCH(FakeRetellServer::Mode, mode);
+    m_retell->setMode(mode);
+    const QString sid = FakeTwilio::newCallSid();
+    QElapsedTimer timer;
+    timer.start();
+    const TwilioReply reply = incomingCall(sid, BookedCaller);
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(timer.elapsed() < 5000, "the answer must come well inside Twilio's 15 s");
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    QCOMPARE(dialAction(reply).query(), u"leg=fallback"_s);
+    QCOMPARE(steps(sid), (QStringList {u"CallReceived"_s, u"BookingLookup"_s, u"AgentRegistration"_s,
+                                       u"DialFallback"_s}));
+    QCOMPARE(events(sid).at(2).result, u"failed"_s);
+
+    dialResult(dialAction(reply), sid, BookedCaller, u"completed"_s, 20);
+    statusCallback(sid, BookedCaller, u"completed"_s, 25);
+    QCOMPARE(session(sid).outcome, u"answered"_s);
+}
+
+void TestCallRouting::agentLegNotConnectedRingsTheFallback_data()
+{
+    QTest::addColumn<QString>("dialStatus");
+    for (const char *status : {"busy", "failed", "no-answer", "canceled"})
+        QTest::newRow(status) << QString::fromLatin1(status);
+}
+
+void TestCallRouting::agentLegNotConnectedRingsTheFallback()
+{
+    QFETCH(QString, dialStatus);
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, BookedCaller);
+    QVERIFY(!dialed(reply, u"Sip"_s).isEmpty());
+    const TwilioReply after = dialResult(dialAction(reply), sid, BookedCaller, dialStatus);
+    QCOMPARE(dialed(after, u"Number"_s), Fallback);
+    QCOMPARE(dialAction(after).query(), u"leg=fallback"_s);
+    QCOMPARE(events(sid).at(4).step, u"DialAgentResult"_s);
+    QCOMPARE(events(sid).at(4).result, u"failed"_s);
+
+    // The fallback does not answer either: the closing message, outcome missed.
+    const TwilioReply last = dialResult(dialAction(after), sid, BookedCaller, u"no-answer"_s);
+    QCOMPARE(last.twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
+    statusCallback(sid, BookedCaller, u"completed"_s, 50);
+    QCOMPARE(session(sid).outcome, u"missed"_s);
+}
+
+void TestCallRouting::nothingToReachSaysSorryAndFails()
+{
+    QString error;
+    QVERIFY(m_admin->settings().unset(u"routing.fallback_number"_s, &error));
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, UnknownCaller);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
+    QCOMPARE(session(sid).outcome, u"failed"_s);
+    statusCallback(sid, UnknownCaller, u"completed"_s, 6);
+    QCOMPARE(session(sid).outcome, u"failed"_s);
+    QCOMPARE(steps(sid).last(1), QStringList {u"StatusChanged"_s});
+    QVERIFY(steps(sid).contains(u"Hangup"_s));
+}
+
+void TestCallRouting::routingDisabledRingsTheFallbackDirectly()
+{
+    setSetting(u"routing.enabled"_s, u"false"_s);
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, BookedCaller);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    QCOMPARE(m_retell->requestCount(), 0);
+    QCOMPARE(steps(sid), (QStringList {u"CallReceived"_s, u"DialFallback"_s}));
+    QVERIFY(events(sid).at(1).detail.contains(u"routing.enabled"_s));
+
+    QString error;
+    QVERIFY(m_admin->settings().unset(u"routing.fallback_number"_s, &error));
+    const QString second = FakeTwilio::newCallSid();
+    QCOMPARE(incomingCall(second, BookedCaller).twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
+    QCOMPARE(session(second).outcome, u"failed"_s);
+}
+
+void TestCallRouting::agentNotConfiguredRingsTheFallback()
+{
+    QString error;
+    QVERIFY(m_admin->settings().unset(u"retell.agent_id"_s, &error));
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, BookedCaller);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    QCOMPARE(m_retell->requestCount(), 0);
+    QCOMPARE(events(sid).at(2).step, u"AgentRegistration"_s);
+    QCOMPARE(events(sid).at(2).result, u"failed"_s);
+}
+
+void TestCallRouting::refusedRequestsStoreNothing_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("signature");
+    QTest::addColumn<bool>("clearAuthToken");
+    const QByteArray forged = "L/OH5YylLD5NRKLltdqwSvS0BnU="_ba;
+    QTest::newRow("bad signature") << u"/twilio/voice/TOKEN"_s << forged << false;
+    QTest::newRow("missing signature") << u"/twilio/voice/TOKEN"_s << QByteArray() << false;
+    QTest::newRow("wrong token") << u"/twilio/voice/not-the-token-0000000000"_s << QByteArray("SIGN") << false;
+    QTest::newRow("status with bad signature") << u"/twilio/status/TOKEN"_s << forged << false;
+    QTest::newRow("no auth token configured") << u"/twilio/voice/TOKEN"_s << QByteArray("SIGN") << true;
+}
+
+void TestCallRouting::refusedRequestsStoreNothing()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, signature);
+    QFETCH(bool, clearAuthToken);
+    if (clearAuthToken) {
+        QString error;
+        QVERIFY(m_admin->settings().unset(u"twilio.auth_token"_s, &error));
+    }
+    const QUrl url = m_twilio->publicUrl(QString(path).replace(u"TOKEN"_s, m_token));
+    const FormFields fields = FakeTwilio::callFields(FakeTwilio::newCallSid(), BookedCaller, Business);
+    const QByteArray sent = signature == "SIGN" ? m_twilio->sign(url, fields) : signature;
+    const TwilioReply reply = m_twilio->postWithSignature(url, fields, sent);
+    QCOMPARE(reply.status, 403);
+    QCOMPARE(sessionCount(), 0);
+    QCOMPARE(m_retell->requestCount(), 0);
+}
+
+void TestCallRouting::tooLargeBodyIs413()
+{
+    FormFields fields = FakeTwilio::callFields(FakeTwilio::newCallSid(), UnknownCaller, Business);
+    fields.append({u"Padding"_s, QString(70 * 1024, u'x')});
+    const TwilioReply reply = m_twilio->post(m_twilio->publicUrl(u"/twilio/voice/"_s + m_token), fields);
+    QCOMPARE(reply.status, 413);
+    QCOMPARE(sessionCount(), 0);
+}
+
+void TestCallRouting::tokenlessPathsWork()
+{
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply =
+        m_twilio->post(m_twilio->publicUrl(u"/twilio/voice"_s), FakeTwilio::callFields(sid, UnknownCaller, Business));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    FormFields fields = FakeTwilio::callFields(sid, UnknownCaller, Business, u"completed"_s);
+    fields.append({u"CallDuration"_s, u"12"_s});
+    QCOMPARE(m_twilio->post(m_twilio->publicUrl(u"/twilio/status"_s), fields).status, 200);
+    QCOMPARE(session(sid).durationSeconds.value_or(-1), 12);
+}
+
+void TestCallRouting::missingCallerFieldsStillRingTheFallback()
+{
+    const QUrl url = m_twilio->publicUrl(u"/twilio/voice/"_s + m_token);
+    // No From at all.
+    const QString sid = FakeTwilio::newCallSid();
+    TwilioReply reply = m_twilio->post(url, {{u"CallSid"_s, sid}, {u"To"_s, Business}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    // No CallSid either.
+    reply = m_twilio->post(url, {{u"AccountSid"_s, u"AC0123456789abcdef0123456789abcdef"_s}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    // A withheld caller ID never matches a customer.
+    const QString anonymous = FakeTwilio::newCallSid();
+    reply = incomingCall(anonymous, u"anonymous"_s);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    QVERIFY(events(anonymous).at(1).detail.contains(u"withheld"_s));
+}
+
+void TestCallRouting::unknownSessionOnCallbackRingsTheFallback()
+{
+    const QString sid = FakeTwilio::newCallSid();
+    const QUrl agentAction = m_twilio->publicUrl(u"/twilio/dial/%1?leg=agent"_s.arg(m_token));
+    const TwilioReply reply = dialResult(agentAction, sid, BookedCaller, u"failed"_s);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    QCOMPARE(session(sid).callSid, sid);
+}
+
+void TestCallRouting::repeatedVoiceWebhookIsAnsweredOnce()
+{
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply first = incomingCall(sid, BookedCaller);
+    const TwilioReply second = incomingCall(sid, BookedCaller);
+    QCOMPARE(second.status, 200);
+    QCOMPARE(dialed(second, u"Sip"_s), dialed(first, u"Sip"_s));
+    QCOMPARE(m_retell->requestCount(), 1);
+    QCOMPARE(sessionCount(), 1);
+    QCOMPARE(steps(sid).count(u"CallReceived"_s), 2);
+    QCOMPARE(events(sid).last().result, u"ignored"_s);
+}
+
+void TestCallRouting::concurrentRepeatWaitsForTheSameRegistration()
+{
+    m_retell->setMode(FakeRetellServer::Mode::Slow);
+    m_retell->setDelay(std::chrono::milliseconds(200));
+    const QString sid = FakeTwilio::newCallSid();
+    const QUrl url = m_twilio->publicUrl(u"/twilio/voice/"_s + m_token);
+    const FormFields fields = FakeTwilio::callFields(sid, BookedCaller, Business);
+    QNetworkReply *a = m_twilio->postAsync(url, fields);
+    QNetworkReply *b = m_twilio->postAsync(url, fields);
+    const TwilioReply first = FakeTwilio::collect(a);
+    const TwilioReply second = FakeTwilio::collect(b);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(second.status, 200);
+    QVERIFY(!dialed(first, u"Sip"_s).isEmpty());
+    QCOMPARE(dialed(second, u"Sip"_s), dialed(first, u"Sip"_s));
+    QCOMPARE(m_retell->requestCount(), 1);
+    QCOMPARE(sessionCount(), 1);
+}
+
+void TestCallRouting::statusCallbacksNeverMoveBackwards()
+{
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, UnknownCaller);
+    statusCallback(sid, UnknownCaller, u"in-progress"_s, 0);
+    dialResult(dialAction(reply), sid, UnknownCaller, u"completed"_s, 30);
+    statusCallback(sid, UnknownCaller, u"completed"_s, 33);
+    // Late and repeated callbacks.
+    statusCallback(sid, UnknownCaller, u"ringing"_s, 0);
+    statusCallback(sid, UnknownCaller, u"completed"_s, 99);
+    statusCallback(sid, UnknownCaller, u"in-progress"_s, 0);
+    const CallSessionRecord stored = session(sid);
+    QCOMPARE(stored.outcome, u"answered"_s);
+    QCOMPARE(stored.durationSeconds.value_or(-1), 33);
+    QCOMPARE(stored.lastStatus, u"completed"_s);
+    const QList<CallEventRecord> timeline = events(sid);
+    QCOMPARE(timeline.last().result, u"ignored"_s);
+    QCOMPARE(timeline.at(timeline.size() - 2).result, u"ignored"_s);
+    QCOMPARE(timeline.at(timeline.size() - 3).result, u"ignored"_s);
+
+    // A ringing status that arrives after in-progress is out of order.
+    const QString other = FakeTwilio::newCallSid();
+    incomingCall(other, UnknownCaller);
+    statusCallback(other, UnknownCaller, u"in-progress"_s, 0);
+    statusCallback(other, UnknownCaller, u"ringing"_s, 0);
+    QCOMPARE(session(other).lastStatus, u"in-progress"_s);
+    QCOMPARE(session(other).outcome, u"ongoing"_s);
+}
+
+void TestCallRouting::agentWaitDoesNotBlockOtherCalls()
+{
+    m_retell->setMode(FakeRetellServer::Mode::Slow);
+    m_retell->setDelay(std::chrono::milliseconds(400));
+    const QUrl url = m_twilio->publicUrl(u"/twilio/voice/"_s + m_token);
+    QNetworkReply *booked = m_twilio->postAsync(url, FakeTwilio::callFields(FakeTwilio::newCallSid(), BookedCaller, Business));
+    QTRY_COMPARE(m_retell->requestCount(), 1);
+    QElapsedTimer timer;
+    timer.start();
+    const TwilioReply other = incomingCall(FakeTwilio::newCallSid(), UnknownCaller);
+    const qint64 otherMs = timer.elapsed();
+    QCOMPARE(other.status, 200);
+    QVERIFY2(!booked->isFinished(), "the booked call is still waiting for Retell");
+    QVERIFY2(otherMs < 400, qPrintable(u"the other call waited %1 ms"_s.arg(otherMs)));
+    const TwilioReply bookedReply = FakeTwilio::collect(booked);
+    QVERIFY(!dialed(bookedReply, u"Sip"_s).isEmpty());
+}
+
+void TestCallRouting::settingsAndImportsApplyToTheNextCall()
+{
+    // A setting changed by another connection (the CLI) while the router runs.
+    setSetting(u"routing.fallback_number"_s, u"+1 555 000 1111"_s);
+    setSetting(u"routing.fallback_timeout_s"_s, u"12"_s);
+    TwilioReply reply = incomingCall(FakeTwilio::newCallSid(), UnknownCaller);
+    QCOMPARE(dialed(reply, u"Number"_s), u"+15550001111"_s);
+    QCOMPARE(reply.twiml().find(u"Dial"_s)->attribute(u"timeout"_s), u"12"_s);
+
+    // An import while the router runs: the new customer's booking is found on the next call.
+    const QString bookings = m_dir->writeFile(
+        u"more.csv"_s,
+        (u"booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff\n"
+         "B9,,New Patient,555-999-0000,%1,,pending,Consultation,\n"_s)
+            .arg(iso(QDateTime::currentDateTimeUtc().addSecs(-600)))
+            .toUtf8());
+    QVERIFY(BookingImporter(m_admin->database()).importFile(bookings, false).committed);
+    const QString sid = FakeTwilio::newCallSid();
+    reply = incomingCall(sid, UnknownCaller);
+    QVERIFY(!dialed(reply, u"Sip"_s).isEmpty());
+    QCOMPARE(m_retell->requests().last().value(u"metadata"_s).toObject().value(u"booking_id"_s).toString(), u"B9"_s);
+}
+
+void TestCallRouting::publicUrlBehindATunnel()
+{
+    setSetting(u"server.public_url"_s, u"https://frontdesk.example.net/switchboard/"_s);
+    m_twilio = std::make_unique<FakeTwilio>(QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())),
+                                            AuthToken.toUtf8(),
+                                            QUrl(u"https://frontdesk.example.net/switchboard"_s));
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, UnknownCaller);
+    QCOMPARE(reply.status, 200);
+    const QUrl action = dialAction(reply);
+    QCOMPARE(action.toString(),
+             u"https://frontdesk.example.net/switchboard/twilio/dial/%1?leg=fallback"_s.arg(m_token));
+    QCOMPARE(dialResult(action, sid, UnknownCaller, u"completed"_s, 5).status, 200);
+
+    // Signed for the local URL instead of the public one: refused.
+    FakeTwilio local(QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())), AuthToken.toUtf8());
+    QCOMPARE(local.post(local.publicUrl(u"/twilio/voice/"_s + m_token),
+                        FakeTwilio::callFields(FakeTwilio::newCallSid(), UnknownCaller, Business))
+                 .status,
+             403);
+}
+
+QTEST_GUILESS_MAIN(TestCallRouting)
+#include "tst_callrouting.moc"

@@ -75,7 +75,23 @@ CallRouter::CallRouter(Database &db, QNetworkAccessManager *network, QObject *pa
     , m_network(network)
     , m_calls(db)
     , m_bookings(db)
+    , m_commit(db)
 {
+    connect(&m_commit, &GroupCommit::committed, this, [this](bool ok) {
+        const QList<CallSessionRecord> sessions = std::exchange(m_unpublishedSessions, {});
+        const QList<CallEventRecord> events = std::exchange(m_unpublishedEvents, {});
+        if (!ok)
+            return;
+        for (const CallSessionRecord &session : sessions)
+            Q_EMIT sessionUpdated(session);
+        for (const CallEventRecord &event : events)
+            Q_EMIT eventRecorded(event);
+    });
+}
+
+QCoro::Task<> CallRouter::stored()
+{
+    return m_commit.stored();
 }
 
 CallRouter::~CallRouter() = default;
@@ -458,6 +474,9 @@ QByteArray CallRouter::hangupTwiml()
 
 CallRouter::PersistResult CallRouter::persist(const CallSessionRecord &session, TimelineBatch &batch, bool create)
 {
+    // Joins this turn's shared transaction; the webhook's own writes form a savepoint in it, so a
+    // failure undoes only them.
+    const bool grouped = m_commit.join();
     QString error;
     bool duplicate = false;
     const bool written = m_db.transaction(
@@ -483,9 +502,14 @@ CallRouter::PersistResult CallRouter::persist(const CallSessionRecord &session, 
         qCWarning(lcRouting) << "Could not store call" << session.callSid << ":" << error;
         return PersistResult::Failed;
     }
-    Q_EMIT sessionUpdated(session);
-    for (const CallEventRecord &event : batch.events())
-        Q_EMIT eventRecorded(event);
+    if (grouped) {
+        m_unpublishedSessions.append(session);
+        m_unpublishedEvents.append(batch.events());
+    } else {
+        Q_EMIT sessionUpdated(session);
+        for (const CallEventRecord &event : batch.events())
+            Q_EMIT eventRecorded(event);
+    }
     batch.clear();
     return PersistResult::Written;
 }

@@ -8,6 +8,7 @@
 #include "storage/bookinglookup.h"
 #include "storage/callrecords.h"
 #include "storage/callstore.h"
+#include "storage/groupcommit.h"
 #include "timeline.h"
 #include "timelinebatch.h"
 
@@ -42,6 +43,9 @@ public:
 
     static QString closingSentence();
 
+    // Resolves when everything this router has written is committed; webhook answers wait for it.
+    QCoro::Task<> stored();
+
 Q_SIGNALS:
     void eventRecorded(const CallEventRecord &event);
     void sessionUpdated(const CallSessionRecord &session);
@@ -75,4 +79,8 @@ private:
     CallStore m_calls;
     BookingLookup m_bookings;
     QHash<QString, std::shared_ptr<PendingAnswer>> m_pending;
+    GroupCommit m_commit;
+    // Published once their batch is committed, so the monitor never shows what was rolled back.
+    QList<CallSessionRecord> m_unpublishedSessions;
+    QList<CallEventRecord> m_unpublishedEvents;
 };

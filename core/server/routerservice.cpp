@@ -3,6 +3,7 @@
 
 #include "datadir/datadirectory.h"
 #include "routing/callrouter.h"
+#include "settings/routersettingscache.h"
 #include "twiliowebhookhandler.h"
 #include "webhookserver.h"
 
@@ -20,6 +21,7 @@ RouterService::~RouterService()
     m_server.reset();
     m_handler.reset();
     m_router.reset();
+    m_settings.reset();
     m_network.reset();
 }
 
@@ -29,8 +31,9 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     if (!m_data->open(error))
         return false;
     m_network = std::make_unique<QNetworkAccessManager>();
+    m_settings = std::make_unique<RouterSettingsCache>(m_data->settings(), m_data->database());
     m_router = std::make_unique<CallRouter>(m_data->database(), m_network.get());
-    m_handler = std::make_unique<TwilioWebhookHandler>(m_data->settings(), *m_router);
+    m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router);
     m_server = std::make_unique<WebhookServer>(*m_handler);
     return m_server->listen(address, port, error);
 }

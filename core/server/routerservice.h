@@ -10,6 +10,7 @@
 class CallRouter;
 class DataDirectory;
 class QNetworkAccessManager;
+class RouterSettingsCache;
 class TwilioWebhookHandler;
 class WebhookServer;
 
@@ -31,6 +32,7 @@ private:
     QString m_dataDir;
     std::unique_ptr<DataDirectory> m_data;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<RouterSettingsCache> m_settings;
     std::unique_ptr<CallRouter> m_router;
     std::unique_ptr<TwilioWebhookHandler> m_handler;
     std::unique_ptr<WebhookServer> m_server;

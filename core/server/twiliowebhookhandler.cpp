@@ -3,7 +3,7 @@
 
 #include "routing/callrouter.h"
 #include "serverlog.h"
-#include "settings/settings.h"
+#include "settings/routersettingscache.h"
 #include "twilio/signaturevalidator.h"
 #include "twilio/twilioform.h"
 #include "twilio/twimlwriter.h"
@@ -54,7 +54,7 @@ WebhookResponse twiml(QByteArray xml)
 
 } // namespace
 
-TwilioWebhookHandler::TwilioWebhookHandler(Settings &settings, CallRouter &router)
+TwilioWebhookHandler::TwilioWebhookHandler(RouterSettingsCache &settings, CallRouter &router)
     : m_settings(settings)
     , m_router(router)
 {
@@ -71,7 +71,7 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
     if (request.body.size() > MaxBodyBytes)
         co_return refuse(413, tr("The request body is larger than 64 KiB."));
 
-    const RouterSettings settings = m_settings.routerSettings();
+    const RouterSettings settings = m_settings.current();
     if (request.token && !constantTimeEquals(request.token->toUtf8(), settings.webhookToken.toUtf8()))
         co_return refuse(403, tr("The webhook token in the URL is not this app's token."));
     if (settings.twilioAuthToken.isEmpty()) {
@@ -89,17 +89,23 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
 
     const CallEvent event = CallEvent::fromForm(form);
     const CallbackUrls urls(callbackBase(request.url, settings.publicUrl), settings.webhookToken);
+    QByteArray answer;
     switch (request.kind) {
     case WebhookKind::Voice:
-        co_return twiml(co_await m_router.answerIncoming(event, settings, urls));
+        answer = co_await m_router.answerIncoming(event, settings, urls);
+        break;
     case WebhookKind::DialResult: {
         DialLeg leg = DialLeg::Agent; // an unknown leg still ends at a person
         CallbackUrls::parseLeg(QUrlQuery(request.url).queryItemValue(u"leg"_s), &leg);
-        co_return twiml(m_router.answerDialResult(event, leg, settings, urls));
+        answer = m_router.answerDialResult(event, leg, settings, urls);
+        break;
     }
     case WebhookKind::Status:
         m_router.recordStatus(event);
-        co_return twiml(TwimlWriter().toXml());
+        answer = TwimlWriter().toXml();
+        break;
     }
-    co_return refuse(404, tr("Unknown webhook."));
+    // Answer only once the call's log is stored (a burst shares one commit).
+    co_await m_router.stored();
+    co_return twiml(std::move(answer));
 }

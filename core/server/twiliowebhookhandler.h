@@ -7,7 +7,7 @@
 #include <QCoroTask>
 
 class CallRouter;
-class Settings;
+class RouterSettingsCache;
 
 class TwilioWebhookHandler
 {
@@ -16,7 +16,7 @@ class TwilioWebhookHandler
 public:
     static constexpr qsizetype MaxBodyBytes = 64 * 1024;
 
-    TwilioWebhookHandler(Settings &settings, CallRouter &router);
+    TwilioWebhookHandler(RouterSettingsCache &settings, CallRouter &router);
 
     // Nothing changes unless the request passes every check: a refused request gets 403 (413 when
     // too large) and leaves no trace but a log line.
@@ -25,6 +25,6 @@ public:
 private:
     static WebhookResponse refuse(int status, const QString &reason);
 
-    Settings &m_settings;
+    RouterSettingsCache &m_settings;
     CallRouter &m_router;
 };

@@ -187,17 +187,22 @@ QSqlQuery &Database::prepared(const QString &sql)
     return **it;
 }
 
-bool Database::transaction(const std::function<bool()> &work, QString *error)
+bool Database::begin(QString *error)
 {
-    if (!m_db.transaction()) {
+    if (m_depth > 0 || !m_db.transaction()) {
         if (error)
             *error = describe(m_db.lastError());
         return false;
     }
-    if (!work()) {
-        m_db.rollback();
+    m_depth = 1;
+    return true;
+}
+
+bool Database::commit(QString *error)
+{
+    if (m_depth != 1)
         return false;
-    }
+    m_depth = 0;
     if (!m_db.commit()) {
         if (error)
             *error = describe(m_db.lastError());
@@ -205,6 +210,40 @@ bool Database::transaction(const std::function<bool()> &work, QString *error)
         return false;
     }
     return true;
+}
+
+void Database::rollback()
+{
+    if (m_depth == 0)
+        return;
+    m_depth = 0;
+    m_db.rollback();
+}
+
+bool Database::transaction(const std::function<bool()> &work, QString *error)
+{
+    if (m_depth == 0) {
+        if (!begin(error))
+            return false;
+        if (!work()) {
+            rollback();
+            return false;
+        }
+        return commit(error);
+    }
+
+    const QString savepoint = u"sp%1"_s.arg(m_depth);
+    if (!exec(u"SAVEPOINT "_s + savepoint, error))
+        return false;
+    ++m_depth;
+    const bool done = work();
+    --m_depth;
+    if (!done) {
+        exec(u"ROLLBACK TO "_s + savepoint, nullptr);
+        exec(u"RELEASE "_s + savepoint, nullptr);
+        return false;
+    }
+    return exec(u"RELEASE "_s + savepoint, error);
 }
 
 qint64 Database::dataVersion()

@@ -39,7 +39,15 @@ public:
     QSqlQuery &prepared(const QString &sql);
 
     // Runs `work` in one transaction: committed when it returns true, rolled back otherwise.
+    // Inside an open transaction it becomes a savepoint: only `work`'s changes roll back, and they
+    // are committed with the outer transaction.
     bool transaction(const std::function<bool()> &work, QString *error = nullptr);
+
+    // An outer transaction held open across several pieces of work (see GroupCommit).
+    bool begin(QString *error);
+    bool commit(QString *error);
+    void rollback();
+    bool inTransaction() const { return m_depth > 0; }
 
     // Changes whenever another connection commits; lets readers cache derived data cheaply.
     qint64 dataVersion();
@@ -57,4 +65,5 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    int m_depth = 0;
 };

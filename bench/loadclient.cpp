@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QTimer>
 
 LoadClient::LoadClient(quint16 port, int connections, RequestSource source)
     : m_port(port)
@@ -18,6 +19,7 @@ double LoadClient::run()
 {
     QElapsedTimer wall;
     wall.start();
+    m_clock.start();
     m_running = int(m_connections.size());
     for (const auto &connection : m_connections)
         connection->start(m_port);
@@ -61,7 +63,27 @@ void LoadConnection::sendNext(const HttpAnswer *previous)
         m_client.finished(this);
         return;
     }
-    m_timer.start();
+    if (m_client.m_rate <= 0) {
+        send(request);
+        return;
+    }
+    // Connections start evenly spread over one interval, then keep their own schedule.
+    const qint64 intervalNs = qint64(1e9 * double(m_client.m_connections.size()) / m_client.m_rate);
+    if (m_dueNs == 0)
+        m_dueNs = m_client.m_clock.nsecsElapsed() + intervalNs * m_index / m_client.m_connections.size();
+    else
+        m_dueNs += intervalNs;
+    const qint64 waitNs = m_dueNs - m_client.m_clock.nsecsElapsed();
+    if (waitNs <= 0) {
+        send(request);
+        return;
+    }
+    QTimer::singleShot(int(waitNs / 1000000), Qt::PreciseTimer, this, [this, request] { send(request); });
+}
+
+void LoadConnection::send(const QByteArray &request)
+{
+    m_sentAtNs = m_client.m_rate > 0 ? m_dueNs : m_client.m_clock.nsecsElapsed();
     m_socket.write(request);
 }
 
@@ -83,7 +105,7 @@ void LoadConnection::onReadyRead()
     answer.status = head.mid(9, 3).toInt();
     answer.body = m_buffer.mid(headerEnd + 4, length);
     m_buffer.remove(0, headerEnd + 4 + length);
-    m_client.m_latencies.append(double(m_timer.nsecsElapsed()) / 1e6);
+    m_client.m_latencies.append(double(m_client.m_clock.nsecsElapsed() - m_sentAtNs) / 1e6);
     if (answer.status < 200 || answer.status >= 300)
         ++m_client.m_non2xx;
     sendNext(&answer);

@@ -29,6 +29,11 @@ class LoadClient : public QObject
 
 public:
     LoadClient(quint16 port, int connections, RequestSource source);
+
+    // Paced (open-loop) mode: the connections together send `perSecond` requests a second, each at
+    // its scheduled time; latency counts from that time, so a slow answer also charges the
+    // requests that queue behind it. 0 (the default) sends each request as soon as the last is done.
+    void setRate(double perSecond) { m_rate = perSecond; }
     ~LoadClient() override;
 
     // Runs until every connection has nothing more to send; returns the wall time in ms.
@@ -49,6 +54,8 @@ private:
     int m_errors = 0;
     int m_non2xx = 0;
     int m_running = 0;
+    double m_rate = 0;
+    QElapsedTimer m_clock;
 };
 
 class LoadConnection : public QObject
@@ -61,12 +68,14 @@ public:
 
 private:
     void sendNext(const HttpAnswer *previous);
+    void send(const QByteArray &request);
     void onReadyRead();
 
     LoadClient &m_client;
     int m_index;
     QTcpSocket m_socket;
     QByteArray m_buffer;
-    QElapsedTimer m_timer;
+    qint64 m_sentAtNs = 0;
+    qint64 m_dueNs = 0;
     bool m_done = false;
 };

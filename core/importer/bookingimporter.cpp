@@ -124,6 +124,7 @@ QString BookingImporter::startImport(const CsvHeader &header, const QString &sou
     m_staffColumn = header.indexOf(u"staff"_s);
     m_customerByExternalId.clear();
     m_customerByPhone.clear();
+    m_e164ByWritten.clear();
     m_lineOfId.clear();
     return {};
 }
@@ -132,8 +133,7 @@ qint64 BookingImporter::customerWithId(const QString &externalId)
 {
     auto it = m_customerByExternalId.constFind(externalId);
     if (it == m_customerByExternalId.cend()) {
-        const std::optional<Customer> customer = m_customers.findByExternalId(externalId);
-        it = m_customerByExternalId.insert(externalId, customer ? customer->id : 0);
+        it = m_customerByExternalId.insert(externalId, m_customers.idForExternalId(externalId).value_or(0));
     }
     return *it;
 }
@@ -145,6 +145,14 @@ qint64 BookingImporter::customerWithPhone(const QString &e164)
         const QList<Customer> customers = m_customers.findByPhone(e164);
         it = m_customerByPhone.insert(e164, customers.isEmpty() ? 0 : customers.first().id);
     }
+    return *it;
+}
+
+std::optional<QString> BookingImporter::normalizedPhone(const QString &written)
+{
+    auto it = m_e164ByWritten.constFind(written);
+    if (it == m_e164ByWritten.cend())
+        it = m_e164ByWritten.insert(written, m_phone.toE164(written));
     return *it;
 }
 
@@ -171,7 +179,7 @@ CsvTableImporter::RowResult BookingImporter::importRow(const CsvRecord &record, 
             reasons->append(tr("customer_id \"%1\" is not a known customer; import the customers first")
                                 .arg(customerId));
     } else if (!phone.isEmpty()) {
-        if (const std::optional<QString> e164 = m_phone.toE164(phone)) {
+        if (const std::optional<QString> e164 = normalizedPhone(phone)) {
             booking.customerId = customerWithPhone(*e164);
             if (booking.customerId == 0)
                 newCustomerE164 = *e164;

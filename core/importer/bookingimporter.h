@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QTimeZone>
 
+#include <optional>
+
 // A booking names its customer by customer_id, which must be a customer already saved; without a
 // customer_id, by phone: the customer saved with that number (the first saved, when several share it), or
 // a new one created with customer_name and that phone. starts_at and ends_at are ISO 8601 with an offset
@@ -31,6 +33,7 @@ protected:
 private:
     qint64 customerWithId(const QString &externalId);
     qint64 customerWithPhone(const QString &e164);
+    std::optional<QString> normalizedPhone(const QString &written);
 
     BookingStore m_bookings;
     CustomerStore m_customers;
@@ -49,5 +52,7 @@ private:
     // 0 means "no such customer".
     QHash<QString, qint64> m_customerByExternalId;
     QHash<QString, qint64> m_customerByPhone;
+    // Normalising a number takes libphonenumber ~25 µs; a bookings file repeats each customer's number.
+    QHash<QString, std::optional<QString>> m_e164ByWritten;
     QHash<QString, int> m_lineOfId; // booking_id → the line it was first seen on in this file
 };

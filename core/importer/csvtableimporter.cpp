@@ -4,6 +4,7 @@
 
 #include "csvreader.h"
 #include "importerlog.h"
+#include "storage/bulkwritecache.h"
 #include "storage/database.h"
 
 #include <QElapsedTimer>
@@ -83,6 +84,7 @@ ImportReport CsvTableImporter::importDevice(QIODevice &device, const QString &so
     if (!report.fileError.isEmpty())
         return report;
 
+    const BulkWriteCache cache(m_db);
     QString transactionError;
     report.committed = m_db.transaction(
         [&] { return importRows(reader, header, sourceName, skipInvalid, &report); }, &transactionError);

@@ -4,6 +4,8 @@
 #include "datadir/datadirectory.h"
 #include "routing/callrouter.h"
 #include "settings/routersettingscache.h"
+#include "storage/database.h"
+#include "storage/walcheckpointer.h"
 #include "twiliowebhookhandler.h"
 #include "webhookserver.h"
 
@@ -23,6 +25,7 @@ RouterService::~RouterService()
     m_router.reset();
     m_settings.reset();
     m_network.reset();
+    m_checkpointer.reset();
 }
 
 bool RouterService::start(const QHostAddress &address, quint16 port, QString *error)
@@ -30,6 +33,9 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_data = std::make_unique<DataDirectory>(m_dataDir);
     if (!m_data->open(error))
         return false;
+    if (!m_data->database().disableAutoCheckpoint(error))
+        return false;
+    m_checkpointer = std::make_unique<WalCheckpointer>(m_data->database().filePath());
     m_network = std::make_unique<QNetworkAccessManager>();
     m_settings = std::make_unique<RouterSettingsCache>(m_data->settings(), m_data->database());
     m_router = std::make_unique<CallRouter>(m_data->database(), m_network.get());

@@ -11,6 +11,7 @@ class CallRouter;
 class DataDirectory;
 class QNetworkAccessManager;
 class RouterSettingsCache;
+class WalCheckpointer;
 class TwilioWebhookHandler;
 class WebhookServer;
 
@@ -31,6 +32,7 @@ public:
 private:
     QString m_dataDir;
     std::unique_ptr<DataDirectory> m_data;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<RouterSettingsCache> m_settings;
     std::unique_ptr<CallRouter> m_router;

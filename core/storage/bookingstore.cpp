@@ -103,37 +103,48 @@ Result<UpsertResult> BookingStore::upsert(const Booking &booking)
     if (booking.externalId.isEmpty())
         return Result<UpsertResult>::failure(tr("A booking needs an id to be inserted or updated by id."));
 
-    // Insert first: on a first import every row is new and this is the only statement. RETURNING yields
-    // a row only when the insert happened, which tells a new booking from an existing one.
+    // Insert first: on a first import every row is new and this is the only statement. No RETURNING: it
+    // makes every insert several microseconds slower, and the row count and rowid say the same.
     QSqlQuery &insert = m_db.prepared(
         u"INSERT INTO bookings(customer_id, starts_at, ends_at, status, service, staff, external_id) "
-        u"VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(external_id) DO NOTHING RETURNING id"_s);
+        u"VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(external_id) DO NOTHING"_s);
     bindFields(insert, booking);
     if (!insert.exec()) {
         const QString error = m_db.describe(insert.lastError());
         insert.finish();
         return Result<UpsertResult>::failure(error);
     }
-    if (insert.next()) {
-        const UpsertResult result{insert.value(0).toLongLong(), true};
+    if (insert.numRowsAffected() > 0) {
+        const UpsertResult result{insert.lastInsertId().toLongLong(), true};
         insert.finish();
         return result;
     }
     insert.finish();
 
+    QSqlQuery &find = m_db.prepared(u"SELECT id FROM bookings WHERE external_id = ?"_s);
+    find.bindValue(0, booking.externalId);
+    std::optional<qint64> id;
+    if (find.exec() && find.next())
+        id = find.value(0).toLongLong();
+    const QSqlError findError = find.lastError();
+    find.finish();
+    if (!id) {
+        return Result<UpsertResult>::failure(
+            findError.isValid() ? m_db.describe(findError)
+                                : tr("The booking %1 could not be read back for updating.").arg(booking.externalId));
+    }
+
     QSqlQuery &update = m_db.prepared(u"UPDATE bookings SET customer_id = ?, starts_at = ?, ends_at = ?, status = ?, "
-                                      u"service = ?, staff = ? WHERE external_id = ? RETURNING id"_s);
+                                      u"service = ?, staff = ? WHERE id = ?"_s);
     bindFields(update, booking);
-    if (!update.exec() || !update.next()) {
-        const QString error = update.lastError().isValid()
-                                  ? m_db.describe(update.lastError())
-                                  : tr("The booking %1 vanished while it was being updated.").arg(booking.externalId);
+    update.bindValue(6, *id);
+    if (!update.exec()) {
+        const QString error = m_db.describe(update.lastError());
         update.finish();
         return Result<UpsertResult>::failure(error);
     }
-    const UpsertResult result{update.value(0).toLongLong(), false};
     update.finish();
-    return result;
+    return UpsertResult{*id, false};
 }
 
 qint64 BookingStore::count()

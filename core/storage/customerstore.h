@@ -34,6 +34,8 @@ public:
 
     std::optional<Customer> findById(qint64 id);
     std::optional<Customer> findByExternalId(const QString &externalId);
+    // Just the id, for importers that only need to point at the customer.
+    std::optional<qint64> idForExternalId(const QString &externalId);
     // Every customer saved with this E.164 number, oldest first.
     QList<Customer> findByPhone(const QString &e164);
 

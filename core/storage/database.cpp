@@ -246,6 +246,16 @@ bool Database::transaction(const std::function<bool()> &work, QString *error)
     return exec(u"RELEASE "_s + savepoint, error);
 }
 
+bool Database::disableAutoCheckpoint(QString *error)
+{
+    return exec(u"PRAGMA wal_autocheckpoint=0"_s, error);
+}
+
+bool Database::checkpoint(QString *error)
+{
+    return exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s, error);
+}
+
 qint64 Database::dataVersion()
 {
     QSqlQuery &query = prepared(u"PRAGMA data_version"_s);

@@ -54,6 +54,12 @@ public:
 
     int schemaVersion();
 
+    // The router's connection leaves checkpoints (which fsync) to a WalCheckpointer thread, so
+    // that a webhook never waits for the disk.
+    bool disableAutoCheckpoint(QString *error);
+    // Copies committed WAL pages into the database without blocking readers or writers.
+    bool checkpoint(QString *error);
+
     // "SQLite says: <driver text> (<file>)" in one sentence, for error messages.
     QString describe(const QSqlError &error) const;
 

@@ -74,8 +74,7 @@ const char *const s_migrationV1[] = {
 Database::Database(QString filePath)
     : m_filePath(std::move(filePath))
     , m_connectionName(u"switchboard-%1"_s.arg(++s_connectionCounter))
-{
-}
+{ }
 
 Database::~Database()
 {
@@ -251,9 +250,26 @@ bool Database::disableAutoCheckpoint(QString *error)
     return exec(u"PRAGMA wal_autocheckpoint=0"_s, error);
 }
 
-bool Database::checkpoint(QString *error)
+std::optional<Database::WalState> Database::checkpoint(CheckpointMode mode, QString *error)
 {
-    return exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s, error);
+    QSqlQuery query(m_db);
+    const QString sql = mode == CheckpointMode::Passive ? u"PRAGMA wal_checkpoint(PASSIVE)"_s
+                                                        : u"PRAGMA wal_checkpoint(RESTART)"_s;
+    if (!query.exec(sql) || !query.next()) {
+        if (error)
+            *error = describe(query.lastError());
+        return std::nullopt;
+    }
+    WalState state;
+    state.busy = query.value(0).toInt() != 0;
+    state.walFrames = query.value(1).toInt();
+    state.checkpointed = query.value(2).toInt();
+    return state;
+}
+
+bool Database::setBusyTimeout(int milliseconds, QString *error)
+{
+    return exec(u"PRAGMA busy_timeout=%1"_s.arg(milliseconds), error);
 }
 
 qint64 Database::dataVersion()

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QSqlError;
 
@@ -57,8 +58,21 @@ public:
     // The router's connection leaves checkpoints (which fsync) to a WalCheckpointer thread, so
     // that a webhook never waits for the disk.
     bool disableAutoCheckpoint(QString *error);
-    // Copies committed WAL pages into the database without blocking readers or writers.
-    bool checkpoint(QString *error);
+
+    enum class CheckpointMode
+    {
+        Passive, // copies committed WAL pages into the database without blocking readers or writers
+        Restart, // also waits for the writer and the readers, so that the next write starts the WAL over
+    };
+    struct WalState
+    {
+        bool busy = false; // another connection kept the checkpoint from finishing
+        int walFrames = 0; // pages in the WAL file
+        int checkpointed = 0; // of those, pages already copied into the database
+    };
+    std::optional<WalState> checkpoint(CheckpointMode mode, QString *error);
+    // How long this connection waits for a lock held by another before giving up with "busy".
+    bool setBusyTimeout(int milliseconds, QString *error);
 
     // "SQLite says: <driver text> (<file>)" in one sentence, for error messages.
     QString describe(const QSqlError &error) const;

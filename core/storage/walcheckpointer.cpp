@@ -9,17 +9,19 @@
 class WalCheckpointer::Worker : public QObject
 {
 public:
-    Worker(QString filePath, int intervalMs)
+    Worker(QString filePath, int intervalMs, int restartAfterFrames)
         : m_filePath(std::move(filePath))
         , m_intervalMs(intervalMs)
-    {
-    }
+        , m_restartAfterFrames(restartAfterFrames)
+    { }
 
     void start()
     {
         m_db = std::make_unique<Database>(m_filePath);
         QString error;
-        if (!m_db->open(&error)) {
+        // A restart checkpoint that cannot get the locks soon gives up and tries again next time,
+        // rather than holding the router's writes off while it waits for a slow reader.
+        if (!m_db->open(&error) || !m_db->setBusyTimeout(BusyTimeoutMs, &error)) {
             qCWarning(lcStorage).noquote() << "The checkpoint thread cannot open the database:" << error;
             m_db.reset();
             return;
@@ -31,9 +33,28 @@ public:
 
     void checkpoint()
     {
+        if (!m_db)
+            return;
         QString error;
-        if (m_db && !m_db->checkpoint(&error))
+        const std::optional<Database::WalState> state
+            = m_db->checkpoint(Database::CheckpointMode::Passive, &error);
+        if (!state) {
             qCWarning(lcStorage).noquote() << "Checkpoint failed:" << error;
+            return;
+        }
+        if (state->walFrames < m_restartAfterFrames)
+            return;
+        // Under sustained load the writer never leaves a gap for a passive checkpoint to catch up
+        // in, and the WAL would grow without end (gigabytes in a minute of a call burst). A restart
+        // checkpoint holds the writer off for the last few pages and two fsyncs, after which the
+        // next write starts the WAL over, reusing the file instead of growing it.
+        const std::optional<Database::WalState> restarted
+            = m_db->checkpoint(Database::CheckpointMode::Restart, &error);
+        if (!restarted)
+            qCWarning(lcStorage).noquote() << "Restart checkpoint failed:" << error;
+        else if (restarted->busy)
+            qCDebug(lcStorage) << "Restart checkpoint was kept busy; the WAL has" << restarted->walFrames
+                               << "pages";
     }
 
     void stop()
@@ -45,14 +66,17 @@ public:
     }
 
 private:
+    static constexpr int BusyTimeoutMs = 50;
+
     QString m_filePath;
     int m_intervalMs;
+    int m_restartAfterFrames;
     std::unique_ptr<Database> m_db;
     QTimer *m_timer = nullptr;
 };
 
-WalCheckpointer::WalCheckpointer(QString filePath, int intervalMs)
-    : m_worker(new Worker(std::move(filePath), intervalMs))
+WalCheckpointer::WalCheckpointer(QString filePath, int intervalMs, int restartAfterFrames)
+    : m_worker(new Worker(std::move(filePath), intervalMs, restartAfterFrames))
 {
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -63,7 +87,8 @@ WalCheckpointer::WalCheckpointer(QString filePath, int intervalMs)
 
 WalCheckpointer::~WalCheckpointer()
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

@@ -14,8 +14,13 @@ class WalCheckpointer : public QObject
     Q_OBJECT
 
 public:
-    // Starts a thread that opens its own connection to `filePath` and checkpoints every `intervalMs`.
-    explicit WalCheckpointer(QString filePath, int intervalMs = 500);
+    // 16384 pages of 4 KiB: 64 MiB of WAL, reached only under a sustained burst of calls.
+    static constexpr int DefaultRestartAfterFrames = 16384;
+
+    // Starts a thread that opens its own connection to `filePath` and checkpoints every `intervalMs`;
+    // once the WAL holds `restartAfterFrames` pages, it makes the next write start the WAL over.
+    explicit WalCheckpointer(
+        QString filePath, int intervalMs = 500, int restartAfterFrames = DefaultRestartAfterFrames);
     ~WalCheckpointer() override; // one last checkpoint, then the thread stops
 
 private:

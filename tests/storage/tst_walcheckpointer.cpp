@@ -1,0 +1,143 @@
+// Tests of WalCheckpointer and Database's checkpoints: the WAL is copied into the database off the
+// writer's thread, and it stays bounded even when the writer never pauses long enough for a passive
+// checkpoint to catch up.
+#include "storage/customerstore.h"
+#include "storage/database.h"
+#include "storage/walcheckpointer.h"
+#include "tempdatadir.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+class tst_WalCheckpointer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void passiveCheckpointCopiesEveryCommittedPage();
+    void restartCheckpointMakesTheNextWriteStartTheWalOver();
+    void walStaysBoundedUnderSustainedWrites();
+};
+
+namespace {
+
+// Big enough that every commit adds at least one page to the WAL.
+Customer bulkyCustomer(int n)
+{
+    Customer c;
+    c.externalId = u"C%1"_s.arg(n);
+    c.name = u"Customer %1"_s.arg(n);
+    c.phoneRaw = u"+1555%1"_s.arg(2000000 + n);
+    c.phoneE164 = c.phoneRaw;
+    c.notes = QString(3000, QLatin1Char('x'));
+    return c;
+}
+
+bool writeCustomers(Database &db, int from, int count)
+{
+    CustomerStore store(db);
+    for (int n = from; n < from + count; ++n) {
+        QString error;
+        const bool written = db.transaction(
+            [&] {
+                const Result<UpsertResult> result = store.upsert(bulkyCustomer(n));
+                if (!result.ok())
+                    error = result.error();
+                return result.ok();
+            },
+            &error);
+        if (!written) {
+            qWarning() << error;
+            return false;
+        }
+    }
+    return true;
+}
+
+qint64 walBytes(const Database &db)
+{
+    return QFileInfo(db.filePath() + u"-wal"_s).size();
+}
+
+} // namespace
+
+void tst_WalCheckpointer::passiveCheckpointCopiesEveryCommittedPage()
+{
+    TempDataDir dir;
+    Database writer(Database::fileNameIn(dir.path()));
+    Database checkpointer(writer.filePath());
+    QString error;
+    QVERIFY2(writer.open(&error) && writer.disableAutoCheckpoint(&error), qPrintable(error));
+    QVERIFY2(checkpointer.open(&error), qPrintable(error));
+    QVERIFY(writeCustomers(writer, 0, 50));
+
+    const std::optional<Database::WalState> state
+        = checkpointer.checkpoint(Database::CheckpointMode::Passive, &error);
+    QVERIFY2(state, qPrintable(error));
+    QVERIFY(!state->busy);
+    QVERIFY(state->walFrames >= 50);
+    QCOMPARE(state->checkpointed, state->walFrames);
+}
+
+void tst_WalCheckpointer::restartCheckpointMakesTheNextWriteStartTheWalOver()
+{
+    TempDataDir dir;
+    Database writer(Database::fileNameIn(dir.path()));
+    Database checkpointer(writer.filePath());
+    QString error;
+    QVERIFY2(writer.open(&error) && writer.disableAutoCheckpoint(&error), qPrintable(error));
+    QVERIFY2(checkpointer.open(&error), qPrintable(error));
+    QVERIFY(writeCustomers(writer, 0, 200));
+    const std::optional<Database::WalState> before
+        = checkpointer.checkpoint(Database::CheckpointMode::Restart, &error);
+    QVERIFY2(before, qPrintable(error));
+    QVERIFY(!before->busy);
+    QVERIFY(before->walFrames >= 200);
+    const qint64 fileBefore = walBytes(writer);
+
+    QVERIFY(writeCustomers(writer, 200, 1));
+    const std::optional<Database::WalState> after
+        = checkpointer.checkpoint(Database::CheckpointMode::Passive, &error);
+    QVERIFY2(after, qPrintable(error));
+    // The one new commit was written at the top of the WAL, over the pages already copied, and the
+    // file did not grow.
+    QVERIFY2(after->walFrames < 10, qPrintable(QString::number(after->walFrames)));
+    QCOMPARE(walBytes(writer), fileBefore);
+}
+
+void tst_WalCheckpointer::walStaysBoundedUnderSustainedWrites()
+{
+    TempDataDir dir;
+    Database writer(Database::fileNameIn(dir.path()));
+    QString error;
+    QVERIFY2(writer.open(&error) && writer.disableAutoCheckpoint(&error), qPrintable(error));
+
+    constexpr int RestartAfterFrames = 200;
+    constexpr qint64 PageBytes = 4096 + 24; // a WAL frame: its header and one page
+    WalCheckpointer walCheckpointer(writer.filePath(), 5, RestartAfterFrames);
+
+    // Write like a router under a burst: commit after commit with only short pauses, for long
+    // enough that the WAL would hold many times the limit if nothing restarted it.
+    int written = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (written < 3000 || clock.elapsed() < 1500) {
+        QVERIFY(writeCustomers(writer, written, 10));
+        written += 10;
+        QThread::usleep(500);
+    }
+    const qint64 unboundedBytes = qint64(written) * PageBytes;
+    const qint64 limitBytes = RestartAfterFrames * PageBytes;
+    const qint64 wal = walBytes(writer);
+    QVERIFY2(
+        wal < unboundedBytes / 4, qPrintable(u"WAL %1 bytes after writing %2 pages"_s.arg(wal).arg(written)));
+    // Beyond the limit, the file only holds what was written while a restart waited for its turn.
+    QVERIFY2(wal < 8 * limitBytes, qPrintable(u"WAL %1 bytes, limit %2"_s.arg(wal).arg(limitBytes)));
+}
+
+QTEST_GUILESS_MAIN(tst_WalCheckpointer)
+#include "tst_walcheckpointer.moc"

@@ -5,7 +5,6 @@
 #include "phone/phonenormalizer.h"
 #include "retell/retellclient.h"
 #include "routinglog.h"
-#include "storage/database.h"
 #include "timelinebatch.h"
 #include "twilio/twimlwriter.h"
 
@@ -21,19 +20,19 @@ namespace {
 
 // Where a session is in its life. Stored as text so the call log stays readable.
 namespace Stage {
-const QString Registering = u"registering"_s;   // waiting for Retell
-const QString Agent = u"agent"_s;               // the AI agent's SIP leg is ringing
+const QString Registering = u"registering"_s; // waiting for Retell
+const QString Agent = u"agent"_s; // the AI agent's SIP leg is ringing
 const QString AgentConnected = u"agent_connected"_s;
-const QString Fallback = u"fallback"_s;         // the fallback number is ringing
-const QString Answered = u"answered"_s;         // a person took it
-const QString Closing = u"closing"_s;           // closing message played, hanging up
-const QString Failed = u"failed"_s;             // nobody could be reached at all
-}
+const QString Fallback = u"fallback"_s; // the fallback number is ringing
+const QString Answered = u"answered"_s; // a person took it
+const QString Closing = u"closing"_s; // closing message played, hanging up
+const QString Failed = u"failed"_s; // nobody could be reached at all
+} // namespace Stage
 
 bool isTerminalStatus(const QString &status)
 {
-    return status == u"completed"_s || status == u"busy"_s || status == u"failed"_s || status == u"no-answer"_s
-        || status == u"canceled"_s;
+    return status == u"completed"_s || status == u"busy"_s || status == u"failed"_s
+        || status == u"no-answer"_s || status == u"canceled"_s;
 }
 
 // Twilio's call statuses only move forward; a lower rank arriving later is out of order.
@@ -69,29 +68,19 @@ QString localStart(const QDateTime &startsAt)
 
 } // namespace
 
-CallRouter::CallRouter(Database &db, QNetworkAccessManager *network, QObject *parent)
+CallRouter::CallRouter(Database &db, CallLogWriter &log, QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
-    , m_db(db)
+    , m_log(log)
     , m_network(network)
     , m_calls(db)
     , m_bookings(db)
-    , m_commit(db)
 {
-    connect(&m_commit, &GroupCommit::committed, this, [this](bool ok) {
-        const QList<CallSessionRecord> sessions = std::exchange(m_unpublishedSessions, {});
-        const QList<CallEventRecord> events = std::exchange(m_unpublishedEvents, {});
-        if (!ok)
-            return;
-        for (const CallSessionRecord &session : sessions)
-            Q_EMIT sessionUpdated(session);
-        for (const CallEventRecord &event : events)
-            Q_EMIT eventRecorded(event);
-    });
+    connect(&m_log, &CallLogWriter::written, this, &CallRouter::onWritten);
 }
 
 QCoro::Task<> CallRouter::stored()
 {
-    return m_commit.stored();
+    return m_log.stored();
 }
 
 CallRouter::~CallRouter() = default;
@@ -101,14 +90,15 @@ QString CallRouter::closingSentence()
     return tr("We're sorry, nobody can take your call right now. Please try again later. Goodbye.");
 }
 
-QCoro::Task<QByteArray> CallRouter::answerIncoming(CallEvent event, RouterSettings settings, CallbackUrls urls)
+QCoro::Task<QByteArray> CallRouter::answerIncoming(
+    CallEvent event, RouterSettings settings, CallbackUrls urls)
 {
     if (event.callSid.isEmpty()) {
         // Nothing to keep a session under; still put the caller through to a person.
         qCWarning(lcRouting) << "A voice webhook arrived without a CallSid; ringing the fallback number.";
         co_return settings.fallbackNumber.isEmpty() ? closingTwiml() : fallbackTwiml(settings, urls);
     }
-    if (std::optional<CallSessionRecord> existing = m_calls.findSession(event.callSid))
+    if (std::optional<CallSessionRecord> existing = findSession(event.callSid))
         co_return co_await answerRepeat(*existing, settings, urls);
 
     CallSessionRecord session;
@@ -120,17 +110,18 @@ QCoro::Task<QByteArray> CallRouter::answerIncoming(CallEvent event, RouterSettin
     co_return co_await routeNewCall(session, settings, urls);
 }
 
-QCoro::Task<QByteArray> CallRouter::routeNewCall(CallSessionRecord session, RouterSettings settings,
-                                                 CallbackUrls urls)
+QCoro::Task<QByteArray> CallRouter::routeNewCall(
+    CallSessionRecord session, RouterSettings settings, CallbackUrls urls)
 {
     TimelineBatch batch(session.callSid);
     batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
-              tr("Incoming call from %1 to %2.").arg(readableCaller(session.from), session.to));
+        tr("Incoming call from %1 to %2.").arg(readableCaller(session.from), session.to));
 
     if (!settings.routingEnabled) {
-        const QByteArray twiml = ringFallbackOrClose(session, batch, settings, urls,
-                                                     tr("Routing is switched off (routing.enabled is false)."));
-        co_return co_await answerUnlessRepeat(session, batch, twiml, settings, urls);
+        const QByteArray twiml = ringFallbackOrClose(
+            session, batch, settings, urls, tr("Routing is switched off (routing.enabled is false)."));
+        persist(session, batch, true);
+        co_return twiml;
     }
 
     std::optional<CallerMatch> match;
@@ -138,66 +129,55 @@ QCoro::Task<QByteArray> CallRouter::routeNewCall(CallSessionRecord session, Rout
     QString callerE164;
     if (PhoneNormalizer::isWithheldCallerId(session.from)) {
         batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
-                  tr("The caller's number is withheld, so there is nobody to look up."));
+            tr("The caller's number is withheld, so there is nobody to look up."));
     } else if (std::optional<QString> e164 = normalizer.toE164(session.from)) {
         callerE164 = *e164;
         match = m_bookings.findCaller(callerE164, QDateTime::currentDateTimeUtc());
         if (!match) {
             batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
-                      tr("No customer is saved with the number %1.").arg(callerE164));
+                tr("No customer is saved with the number %1.").arg(callerE164));
         } else if (!match->activeBooking) {
             session.customerId = match->customer.id;
             batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
-                      tr("%1 is a customer with no active booking.").arg(match->customer.name));
+                tr("%1 is a customer with no active booking.").arg(match->customer.name));
         } else {
             const Booking &booking = *match->activeBooking;
             session.customerId = match->customer.id;
             session.bookingId = booking.id;
             batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
-                      tr("%1 has an active booking %2 (%3) on %4.")
-                          .arg(match->customer.name, booking.externalId, bookingStatusName(booking.status),
-                               localStart(booking.startsAt)));
+                tr("%1 has an active booking %2 (%3) on %4.")
+                    .arg(match->customer.name, booking.externalId, bookingStatusName(booking.status),
+                        localStart(booking.startsAt)));
         }
     } else {
         batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
-                  tr("The caller ID \"%1\" is not a phone number, so there is nobody to look up.").arg(session.from));
+            tr("The caller ID \"%1\" is not a phone number, so there is nobody to look up.")
+                .arg(session.from));
     }
 
     if (!match || !match->activeBooking) {
         const QByteArray twiml = ringFallbackOrClose(session, batch, settings, urls, {});
-        co_return co_await answerUnlessRepeat(session, batch, twiml, settings, urls);
+        persist(session, batch, true);
+        co_return twiml;
     }
 
     if (settings.retellApiKey.isEmpty() || settings.retellAgentId.isEmpty()) {
         batch.add(Step::AgentRegistration, EventAction::Internal, EventResult::Failed,
-                  tr("The AI agent is not set up (retell.api_key and retell.agent_id are needed)."));
+            tr("The AI agent is not set up (retell.api_key and retell.agent_id are needed)."));
         const QByteArray twiml = ringFallbackOrClose(session, batch, settings, urls, {});
-        co_return co_await answerUnlessRepeat(session, batch, twiml, settings, urls);
+        persist(session, batch, true);
+        co_return twiml;
     }
 
     session.stage = Stage::Registering;
     appendRoute(session, u"ai_agent"_s);
-    if (persist(session, batch, true) == PersistResult::AlreadyExists) {
-        if (std::optional<CallSessionRecord> winner = m_calls.findSession(session.callSid))
-            co_return co_await answerRepeat(*winner, settings, urls);
-    }
+    persist(session, batch, true);
     match->customer.phoneE164 = callerE164;
     co_return co_await handToAgent(session, *match, settings, urls);
 }
 
-QCoro::Task<QByteArray> CallRouter::answerUnlessRepeat(CallSessionRecord session, TimelineBatch batch,
-                                                       QByteArray twiml, RouterSettings settings, CallbackUrls urls)
-{
-    if (persist(session, batch, true) == PersistResult::AlreadyExists) {
-        // Another copy of this webhook won the race to create the session: answer as it did.
-        if (std::optional<CallSessionRecord> winner = m_calls.findSession(session.callSid))
-            co_return co_await answerRepeat(*winner, settings, urls);
-    }
-    co_return twiml;
-}
-
-QCoro::Task<QByteArray> CallRouter::handToAgent(CallSessionRecord session, CallerMatch match,
-                                                RouterSettings settings, CallbackUrls urls)
+QCoro::Task<QByteArray> CallRouter::handToAgent(
+    CallSessionRecord session, CallerMatch match, RouterSettings settings, CallbackUrls urls)
 {
     const QString callSid = session.callSid;
     auto pending = std::make_shared<PendingAnswer>();
@@ -209,10 +189,11 @@ QCoro::Task<QByteArray> CallRouter::handToAgent(CallSessionRecord session, Calle
     request.fromNumber = match.customer.phoneE164;
     request.toNumber = session.to;
     request.metadata = QJsonObject {
-        {u"twilio_call_sid"_s, callSid},
-        {u"customer_id"_s, match.customer.externalId.isEmpty() ? QString::number(match.customer.id)
-                                                               : match.customer.externalId},
-        {u"booking_id"_s, booking.externalId.isEmpty() ? QString::number(booking.id) : booking.externalId},
+        { u"twilio_call_sid"_s, callSid },
+        { u"customer_id"_s,
+            match.customer.externalId.isEmpty() ? QString::number(match.customer.id)
+                                                : match.customer.externalId },
+        { u"booking_id"_s, booking.externalId.isEmpty() ? QString::number(booking.id) : booking.externalId },
     };
     request.dynamicVariables.insert(u"customer_name"_s, match.customer.name);
     request.dynamicVariables.insert(u"booking_start"_s, localStart(booking.startsAt));
@@ -220,32 +201,33 @@ QCoro::Task<QByteArray> CallRouter::handToAgent(CallSessionRecord session, Calle
     request.dynamicVariables.insert(u"booking_staff"_s, booking.staff);
 
     RetellClient client(m_network, settings.retellApiBase, settings.retellApiKey.toUtf8(),
-                        std::chrono::milliseconds(settings.retellTimeoutMs));
+        std::chrono::milliseconds(settings.retellTimeoutMs));
     QPointer<CallRouter> self(this);
     const Result<RetellRegisteredCall> registered = co_await client.registerPhoneCall(request);
     if (!self) // shutting down while Retell was answering
         co_return fallbackTwiml(settings, urls);
 
     // A status callback may have closed the session while we waited.
-    CallSessionRecord current = m_calls.findSession(callSid).value_or(session);
+    CallSessionRecord current = findSession(callSid).value_or(session);
     TimelineBatch batch(callSid);
     QByteArray twiml;
     if (current.endedAt.isValid()) {
         batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Ignored,
-                  tr("The caller hung up before the AI agent was ready."));
+            tr("The caller hung up before the AI agent was ready."));
         twiml = hangupTwiml();
     } else if (registered.ok()) {
         const QString sipUri = u"sip:"_s + registered->callId + u'@' + settings.retellSipDomain;
         batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Processed,
-                  tr("Registered the call with the AI agent (Retell call %1).").arg(registered->callId));
+            tr("Registered the call with the AI agent (Retell call %1).").arg(registered->callId));
         current.agentCallId = registered->callId;
         current.stage = Stage::Agent;
         batch.add(Step::DialAgent, EventAction::CommandSent, EventResult::Processed,
-                  tr("Connecting the caller to the AI agent at %1.").arg(sipUri));
+            tr("Connecting the caller to the AI agent at %1.").arg(sipUri));
         twiml = agentTwiml(registered->callId, settings, urls);
     } else {
         batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Failed, registered.error());
-        twiml = ringFallbackOrClose(current, batch, settings, urls, tr("The AI agent could not take the call."));
+        twiml = ringFallbackOrClose(
+            current, batch, settings, urls, tr("The AI agent could not take the call."));
     }
     persist(current, batch, false);
     m_pending.remove(callSid);
@@ -253,8 +235,8 @@ QCoro::Task<QByteArray> CallRouter::handToAgent(CallSessionRecord session, Calle
     co_return twiml;
 }
 
-QCoro::Task<QByteArray> CallRouter::answerRepeat(CallSessionRecord session, RouterSettings settings,
-                                                 CallbackUrls urls)
+QCoro::Task<QByteArray> CallRouter::answerRepeat(
+    CallSessionRecord session, RouterSettings settings, CallbackUrls urls)
 {
     if (session.stage == Stage::Registering) {
         if (std::shared_ptr<PendingAnswer> pending = m_pending.value(session.callSid)) {
@@ -265,20 +247,20 @@ QCoro::Task<QByteArray> CallRouter::answerRepeat(CallSessionRecord session, Rout
         // The registration was lost (the router restarted while waiting): a person takes over.
         TimelineBatch batch(session.callSid);
         batch.add(Step::AgentRegistration, EventAction::Internal, EventResult::Failed,
-                  tr("The registration with the AI agent was interrupted."));
+            tr("The registration with the AI agent was interrupted."));
         const QByteArray twiml = ringFallbackOrClose(session, batch, settings, urls, {});
         persist(session, batch, false);
         co_return twiml;
     }
     TimelineBatch batch(session.callSid);
     batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Ignored,
-              tr("Twilio sent this call again; answered as before."));
+        tr("Twilio sent this call again; answered as before."));
     persist(session, batch, false);
     co_return twimlForStage(session, settings, urls);
 }
 
-QByteArray CallRouter::answerDialResult(const CallEvent &event, DialLeg leg, const RouterSettings &settings,
-                                        const CallbackUrls &urls)
+QByteArray CallRouter::answerDialResult(
+    const CallEvent &event, DialLeg leg, const RouterSettings &settings, const CallbackUrls &urls)
 {
     if (event.callSid.isEmpty()) {
         qCWarning(lcRouting) << "A dial result arrived without a CallSid.";
@@ -287,7 +269,7 @@ QByteArray CallRouter::answerDialResult(const CallEvent &event, DialLeg leg, con
         return closingTwiml();
     }
 
-    std::optional<CallSessionRecord> found = m_calls.findSession(event.callSid);
+    std::optional<CallSessionRecord> found = findSession(event.callSid);
     if (!found) {
         // No record (another machine answered, or the data was reset): still reach a person.
         CallSessionRecord session;
@@ -298,7 +280,7 @@ QByteArray CallRouter::answerDialResult(const CallEvent &event, DialLeg leg, con
         session.lastStatus = event.callStatus;
         TimelineBatch batch(session.callSid);
         batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
-                  tr("A dial result arrived for a call with no record here."));
+            tr("A dial result arrived for a call with no record here."));
         const QByteArray twiml = leg == DialLeg::Agent
             ? ringFallbackOrClose(session, batch, settings, urls, {})
             : closeCall(session, batch, CallOutcome::Missed, tr("The fallback number had already rung."));
@@ -312,7 +294,7 @@ QByteArray CallRouter::answerDialResult(const CallEvent &event, DialLeg leg, con
     TimelineBatch batch(session.callSid);
     if (session.stage != expectedStage) {
         batch.add(resultStep, EventAction::WebhookReceived, EventResult::Ignored,
-                  tr("Twilio repeated this dial result; answered as before."));
+            tr("Twilio repeated this dial result; answered as before."));
         persist(session, batch, false);
         return twimlForStage(session, settings, urls);
     }
@@ -327,18 +309,19 @@ QByteArray CallRouter::answerDialResult(const CallEvent &event, DialLeg leg, con
             ? tr(" for %n second(s)", nullptr, event.dialCallDurationSeconds)
             : QString();
         session.stage = leg == DialLeg::Agent ? Stage::AgentConnected : Stage::Answered;
-        session.outcome = Timeline::name(leg == DialLeg::Agent ? CallOutcome::AiAgent : CallOutcome::Answered);
+        session.outcome
+            = Timeline::name(leg == DialLeg::Agent ? CallOutcome::AiAgent : CallOutcome::Answered);
         batch.add(resultStep, EventAction::WebhookReceived, EventResult::Processed,
-                  leg == DialLeg::Agent ? tr("The AI agent took the call%1.").arg(duration)
-                                        : tr("The fallback number answered%1.").arg(duration));
+            leg == DialLeg::Agent ? tr("The AI agent took the call%1.").arg(duration)
+                                  : tr("The fallback number answered%1.").arg(duration));
         twiml = hangupTwiml();
     } else if (leg == DialLeg::Agent) {
         batch.add(resultStep, EventAction::WebhookReceived, EventResult::Failed,
-                  tr("The AI agent's line did not connect (%1).").arg(status));
+            tr("The AI agent's line did not connect (%1).").arg(status));
         twiml = ringFallbackOrClose(session, batch, settings, urls, {});
     } else {
         batch.add(resultStep, EventAction::WebhookReceived, EventResult::Failed,
-                  tr("The fallback number did not answer (%1).").arg(status));
+            tr("The fallback number did not answer (%1).").arg(status));
         twiml = closeCall(session, batch, CallOutcome::Missed, {});
     }
     persist(session, batch, false);
@@ -351,7 +334,7 @@ void CallRouter::recordStatus(const CallEvent &event)
         qCWarning(lcRouting) << "A status callback arrived without a CallSid; ignored.";
         return;
     }
-    std::optional<CallSessionRecord> found = m_calls.findSession(event.callSid);
+    std::optional<CallSessionRecord> found = findSession(event.callSid);
     if (!found) {
         qCWarning(lcRouting) << "A status callback arrived for a call with no record here:" << event.callSid;
         return;
@@ -362,15 +345,15 @@ void CallRouter::recordStatus(const CallEvent &event)
 
     if (session.endedAt.isValid()) {
         batch.add(Step::StatusChanged, EventAction::WebhookReceived, EventResult::Ignored,
-                  tr("Status \"%1\" arrived after the call had ended; ignored.").arg(status));
+            tr("Status \"%1\" arrived after the call had ended; ignored.").arg(status));
     } else if (!isTerminalStatus(status)) {
         if (statusRank(status) <= statusRank(session.lastStatus)) {
             batch.add(Step::StatusChanged, EventAction::WebhookReceived, EventResult::Ignored,
-                      tr("Status \"%1\" arrived after \"%2\"; ignored.").arg(status, session.lastStatus));
+                tr("Status \"%1\" arrived after \"%2\"; ignored.").arg(status, session.lastStatus));
         } else {
             session.lastStatus = status;
             batch.add(Step::StatusChanged, EventAction::WebhookReceived, EventResult::Processed,
-                      tr("The call is %1.").arg(status));
+                tr("The call is %1.").arg(status));
         }
     } else {
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -390,15 +373,14 @@ void CallRouter::recordStatus(const CallEvent &event)
                 session.outcome = Timeline::name(CallOutcome::Missed);
         }
         batch.add(Step::StatusChanged, EventAction::WebhookReceived, EventResult::Processed,
-                  tr("The call ended (%1) after %n second(s); outcome: %2.", nullptr, *session.durationSeconds)
-                      .arg(status, session.outcome));
+            tr("The call ended (%1) after %n second(s); outcome: %2.", nullptr, *session.durationSeconds)
+                .arg(status, session.outcome));
     }
     persist(session, batch, false);
 }
 
 QByteArray CallRouter::ringFallbackOrClose(CallSessionRecord &session, TimelineBatch &batch,
-                                           const RouterSettings &settings, const CallbackUrls &urls,
-                                           const QString &why)
+    const RouterSettings &settings, const CallbackUrls &urls, const QString &why)
 {
     const QString prefix = why.isEmpty() ? QString() : why + u' ';
     if (!settings.fallbackNumber.isEmpty() && !session.fallbackDialed) {
@@ -406,34 +388,35 @@ QByteArray CallRouter::ringFallbackOrClose(CallSessionRecord &session, TimelineB
         session.stage = Stage::Fallback;
         appendRoute(session, u"fallback"_s);
         batch.add(Step::DialFallback, EventAction::CommandSent, EventResult::Processed,
-                  prefix
-                      + tr("Ringing the fallback number %1 for up to %n second(s).", nullptr,
-                           settings.fallbackTimeoutSeconds)
-                            .arg(settings.fallbackNumber));
+            prefix
+                + tr("Ringing the fallback number %1 for up to %n second(s).", nullptr,
+                    settings.fallbackTimeoutSeconds)
+                      .arg(settings.fallbackNumber));
         return fallbackTwiml(settings, urls);
     }
     if (settings.fallbackNumber.isEmpty()) {
         return closeCall(session, batch, CallOutcome::Failed,
-                         prefix + tr("No fallback number is set (routing.fallback_number)."));
+            prefix + tr("No fallback number is set (routing.fallback_number)."));
     }
-    return closeCall(session, batch, CallOutcome::Missed, prefix + tr("The fallback number has already rung."));
+    return closeCall(
+        session, batch, CallOutcome::Missed, prefix + tr("The fallback number has already rung."));
 }
 
-QByteArray CallRouter::closeCall(CallSessionRecord &session, TimelineBatch &batch, CallOutcome outcome,
-                                 const QString &why)
+QByteArray CallRouter::closeCall(
+    CallSessionRecord &session, TimelineBatch &batch, CallOutcome outcome, const QString &why)
 {
     session.stage = outcome == CallOutcome::Failed ? Stage::Failed : Stage::Closing;
     session.outcome = Timeline::name(outcome);
     appendRoute(session, u"closing"_s);
     const QString prefix = why.isEmpty() ? QString() : why + u' ';
     batch.add(Step::Hangup, EventAction::CommandSent,
-              outcome == CallOutcome::Failed ? EventResult::Failed : EventResult::Processed,
-              prefix + tr("Played the closing message and hung up."));
+        outcome == CallOutcome::Failed ? EventResult::Failed : EventResult::Processed,
+        prefix + tr("Played the closing message and hung up."));
     return closingTwiml();
 }
 
-QByteArray CallRouter::twimlForStage(const CallSessionRecord &session, const RouterSettings &settings,
-                                     const CallbackUrls &urls) const
+QByteArray CallRouter::twimlForStage(
+    const CallSessionRecord &session, const RouterSettings &settings, const CallbackUrls &urls) const
 {
     if (session.stage == Stage::Agent && !session.agentCallId.isEmpty())
         return agentTwiml(session.agentCallId, settings, urls);
@@ -444,8 +427,8 @@ QByteArray CallRouter::twimlForStage(const CallSessionRecord &session, const Rou
     return closingTwiml();
 }
 
-QByteArray CallRouter::agentTwiml(const QString &agentCallId, const RouterSettings &settings,
-                                  const CallbackUrls &urls) const
+QByteArray CallRouter::agentTwiml(
+    const QString &agentCallId, const RouterSettings &settings, const CallbackUrls &urls) const
 {
     DialOptions options;
     options.action = urls.dialResult(DialLeg::Agent);
@@ -472,44 +455,33 @@ QByteArray CallRouter::hangupTwiml()
     return TwimlWriter().hangup().toXml();
 }
 
-CallRouter::PersistResult CallRouter::persist(const CallSessionRecord &session, TimelineBatch &batch, bool create)
+std::optional<CallSessionRecord> CallRouter::findSession(const QString &callSid)
 {
-    // Joins this turn's shared transaction; the webhook's own writes form a savepoint in it, so a
-    // failure undoes only them.
-    const bool grouped = m_commit.join();
-    QString error;
-    bool duplicate = false;
-    const bool written = m_db.transaction(
-        [&] {
-            if (create) {
-                if (!m_calls.createSession(session, &error)) {
-                    duplicate = error.isEmpty();
-                    return false;
-                }
-            } else if (!m_calls.updateSession(session, &error)) {
-                return false;
-            }
-            for (const CallEventRecord &event : batch.events()) {
-                if (!m_calls.appendEvent(event, &error))
-                    return false;
-            }
-            return true;
-        },
-        &error);
-    if (duplicate)
-        return PersistResult::AlreadyExists;
-    if (!written) {
-        qCWarning(lcRouting) << "Could not store call" << session.callSid << ":" << error;
-        return PersistResult::Failed;
-    }
-    if (grouped) {
-        m_unpublishedSessions.append(session);
-        m_unpublishedEvents.append(batch.events());
-    } else {
-        Q_EMIT sessionUpdated(session);
-        for (const CallEventRecord &event : batch.events())
+    const auto unsaved = m_unsaved.constFind(callSid);
+    if (unsaved != m_unsaved.cend())
+        return unsaved->session;
+    return m_calls.findSession(callSid);
+}
+
+void CallRouter::persist(const CallSessionRecord &session, TimelineBatch &batch, bool create)
+{
+    const quint64 sequence = m_log.write({ session, batch.events(), create });
+    m_unsaved.insert(session.callSid, { session, sequence });
+    batch.clear();
+}
+
+void CallRouter::onWritten(const QList<CallLogChange> &changes, quint64 upTo)
+{
+    // Published only once committed, so the monitor never shows what was not stored.
+    for (const CallLogChange &change : changes) {
+        Q_EMIT sessionUpdated(change.session);
+        for (const CallEventRecord &event : change.events)
             Q_EMIT eventRecorded(event);
     }
-    batch.clear();
-    return PersistResult::Written;
+    for (auto it = m_unsaved.begin(); it != m_unsaved.end();) {
+        if (it->sequence <= upTo)
+            it = m_unsaved.erase(it);
+        else
+            ++it;
+    }
 }

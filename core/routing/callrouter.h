@@ -6,9 +6,9 @@
 #include "callevent.h"
 #include "settings/routersettings.h"
 #include "storage/bookinglookup.h"
+#include "storage/calllogwriter.h"
 #include "storage/callrecords.h"
 #include "storage/callstore.h"
-#include "storage/groupcommit.h"
 #include "timeline.h"
 #include "timelinebatch.h"
 
@@ -18,6 +18,7 @@
 
 #include <memory>
 
+class CallLogWriter;
 class Database;
 class QNetworkAccessManager;
 class PendingAnswer;
@@ -27,23 +28,25 @@ class CallRouter : public QObject
     Q_OBJECT
 
 public:
-    // The router uses `db` and `network` on the thread it lives on; both must outlive it.
-    CallRouter(Database &db, QNetworkAccessManager *network, QObject *parent = nullptr);
+    // The router reads through `db` and writes the call log through `log`, on the thread it lives
+    // on; they and `network` must outlive it.
+    CallRouter(Database &db, CallLogWriter &log, QNetworkAccessManager *network, QObject *parent = nullptr);
     ~CallRouter() override;
 
     // TwiML for the incoming-call webhook. Never fails: every error path still reaches a person
     // or, when nobody can be reached, ends with the closing message.
     QCoro::Task<QByteArray> answerIncoming(CallEvent event, RouterSettings settings, CallbackUrls urls);
     // TwiML for the <Dial action> callback of the agent or fallback leg.
-    QByteArray answerDialResult(const CallEvent &event, DialLeg leg, const RouterSettings &settings,
-                                const CallbackUrls &urls);
+    QByteArray answerDialResult(
+        const CallEvent &event, DialLeg leg, const RouterSettings &settings, const CallbackUrls &urls);
     // The status callback: closes the session and fixes its outcome. Repeats and late events
     // never move a session backwards.
     void recordStatus(const CallEvent &event);
 
     static QString closingSentence();
 
-    // Resolves when everything this router has written is committed; webhook answers wait for it.
+    // Resolves when everything this router has written is committed; webhook answers wait for it,
+    // so that nothing is answered before it is stored.
     QCoro::Task<> stored();
 
 Q_SIGNALS:
@@ -51,36 +54,43 @@ Q_SIGNALS:
     void sessionUpdated(const CallSessionRecord &session);
 
 private:
-
-
-    QCoro::Task<QByteArray> routeNewCall(CallSessionRecord session, RouterSettings settings, CallbackUrls urls);
-    QCoro::Task<QByteArray> answerUnlessRepeat(CallSessionRecord session, TimelineBatch batch, QByteArray twiml,
-                                               RouterSettings settings, CallbackUrls urls);
-    QCoro::Task<QByteArray> answerRepeat(CallSessionRecord session, RouterSettings settings, CallbackUrls urls);
-    QCoro::Task<QByteArray> handToAgent(CallSessionRecord session, CallerMatch match, RouterSettings settings,
-                                        CallbackUrls urls);
-    QByteArray ringFallbackOrClose(CallSessionRecord &session, TimelineBatch &batch, const RouterSettings &settings,
-                                   const CallbackUrls &urls, const QString &why);
-    QByteArray closeCall(CallSessionRecord &session, TimelineBatch &batch, CallOutcome outcome, const QString &why);
-    QByteArray twimlForStage(const CallSessionRecord &session, const RouterSettings &settings,
-                             const CallbackUrls &urls) const;
-    QByteArray agentTwiml(const QString &agentCallId, const RouterSettings &settings, const CallbackUrls &urls) const;
+    QCoro::Task<QByteArray> routeNewCall(
+        CallSessionRecord session, RouterSettings settings, CallbackUrls urls);
+    QCoro::Task<QByteArray> answerRepeat(
+        CallSessionRecord session, RouterSettings settings, CallbackUrls urls);
+    QCoro::Task<QByteArray> handToAgent(
+        CallSessionRecord session, CallerMatch match, RouterSettings settings, CallbackUrls urls);
+    QByteArray ringFallbackOrClose(CallSessionRecord &session, TimelineBatch &batch,
+        const RouterSettings &settings, const CallbackUrls &urls, const QString &why);
+    QByteArray closeCall(
+        CallSessionRecord &session, TimelineBatch &batch, CallOutcome outcome, const QString &why);
+    QByteArray twimlForStage(
+        const CallSessionRecord &session, const RouterSettings &settings, const CallbackUrls &urls) const;
+    QByteArray agentTwiml(
+        const QString &agentCallId, const RouterSettings &settings, const CallbackUrls &urls) const;
     QByteArray fallbackTwiml(const RouterSettings &settings, const CallbackUrls &urls) const;
     static QByteArray closingTwiml();
     static QByteArray hangupTwiml();
 
-    enum class PersistResult { Written, AlreadyExists, Failed };
-    // Writes the session and the batch's events in one transaction and publishes them. A failure
-    // is logged and does not change the answer: the caller must still reach someone.
-    PersistResult persist(const CallSessionRecord &session, TimelineBatch &batch, bool create);
+    // The session as this router last left it: its own unsaved state first, then the database.
+    std::optional<CallSessionRecord> findSession(const QString &callSid);
+    // Queues the session and the batch's events to be written together. A failure to store is
+    // logged and does not change the answer: the caller must still reach someone.
+    void persist(const CallSessionRecord &session, TimelineBatch &batch, bool create);
+    void onWritten(const QList<CallLogChange> &changes, quint64 upTo);
 
-    Database &m_db;
+    // A session whose latest change is queued but not yet committed, so that the next webhook of
+    // the same call (or a repeat of this one) sees it.
+    struct UnsavedSession
+    {
+        CallSessionRecord session;
+        quint64 sequence = 0;
+    };
+
+    CallLogWriter &m_log;
     QNetworkAccessManager *m_network;
     CallStore m_calls;
     BookingLookup m_bookings;
     QHash<QString, std::shared_ptr<PendingAnswer>> m_pending;
-    GroupCommit m_commit;
-    // Published once their batch is committed, so the monitor never shows what was rolled back.
-    QList<CallSessionRecord> m_unpublishedSessions;
-    QList<CallEventRecord> m_unpublishedEvents;
+    QHash<QString, UnsavedSession> m_unsaved;
 };

@@ -4,6 +4,7 @@
 #include "datadir/datadirectory.h"
 #include "routing/callrouter.h"
 #include "settings/routersettingscache.h"
+#include "storage/calllogwriter.h"
 #include "storage/database.h"
 #include "storage/walcheckpointer.h"
 #include "twiliowebhookhandler.h"
@@ -23,6 +24,7 @@ RouterService::~RouterService()
     m_server.reset();
     m_handler.reset();
     m_router.reset();
+    m_log.reset(); // writes what is still queued
     m_settings.reset();
     m_network.reset();
     m_checkpointer.reset();
@@ -38,7 +40,8 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_checkpointer = std::make_unique<WalCheckpointer>(m_data->database().filePath());
     m_network = std::make_unique<QNetworkAccessManager>();
     m_settings = std::make_unique<RouterSettingsCache>(m_data->settings(), m_data->database());
-    m_router = std::make_unique<CallRouter>(m_data->database(), m_network.get());
+    m_log = std::make_unique<CallLogWriter>(m_data->database().filePath());
+    m_router = std::make_unique<CallRouter>(m_data->database(), *m_log, m_network.get());
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router);
     m_server = std::make_unique<WebhookServer>(*m_handler);
     return m_server->listen(address, port, error);

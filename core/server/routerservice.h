@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class CallLogWriter;
 class CallRouter;
 class DataDirectory;
 class QNetworkAccessManager;
@@ -33,6 +34,7 @@ private:
     QString m_dataDir;
     std::unique_ptr<DataDirectory> m_data;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
+    std::unique_ptr<CallLogWriter> m_log;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<RouterSettingsCache> m_settings;
     std::unique_ptr<CallRouter> m_router;

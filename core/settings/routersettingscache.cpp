@@ -1,23 +1,21 @@
-// The router's settings snapshot, rebuilt only when another connection has committed something.
+// The router's settings snapshot, rebuilt only when a setting has changed.
 #include "routersettingscache.h"
 
 #include "settings.h"
-#include "storage/database.h"
 
 RouterSettingsCache::RouterSettingsCache(Settings &settings, Database &db)
     : m_settings(settings)
-    , m_db(db)
-{
-}
+    , m_store(db)
+{ }
 
 const RouterSettings &RouterSettingsCache::current()
 {
-    // data_version moves whenever another connection commits (settings, imports, anything), and
-    // costs one tiny statement; rebuilding the snapshot costs a query, decryption and validation.
-    const qint64 version = m_db.dataVersion();
-    if (version < 0 || version != m_dataVersion) {
+    // Reading the revision costs one tiny statement; rebuilding the snapshot costs a query,
+    // decryption and validation.
+    const qint64 revision = m_store.revision();
+    if (revision < 0 || revision != m_revision) {
         m_snapshot = m_settings.routerSettings();
-        m_dataVersion = version;
+        m_revision = revision;
     }
     return m_snapshot;
 }

@@ -1,8 +1,9 @@
-// The router's settings snapshot, rebuilt only when another connection has committed something:
-// a change made with `config set` or the desktop panel still applies to the very next call.
+// The router's settings snapshot, rebuilt only when a setting has changed on any connection: a
+// change made with `config set` or the desktop panel still applies to the very next call.
 #pragma once
 
 #include "routersettings.h"
+#include "storage/settingsstore.h"
 
 class Database;
 class Settings;
@@ -17,7 +18,7 @@ public:
 
 private:
     Settings &m_settings;
-    Database &m_db;
+    SettingsStore m_store;
     RouterSettings m_snapshot;
-    qint64 m_dataVersion = -1;
+    qint64 m_revision = -1;
 };

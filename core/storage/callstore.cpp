@@ -124,11 +124,11 @@ std::optional<CallSessionRecord> CallStore::findSession(const QString &callSid)
 
 bool CallStore::updateSession(const CallSessionRecord &session, QString *error)
 {
-    QSqlQuery &query = m_db.prepared(uR"(UPDATE call_sessions SET "from" = ?, "to" = ?, ended_at = ?,
-        duration_s = ?, outcome = ?, customer_id = ?, booking_id = ?, route = ?, stage = ?, agent_call_id = ?,
-        fallback_dialed = ?, last_status = ? WHERE call_sid = ?)"_s);
-    query.addBindValue(text(session.from));
-    query.addBindValue(text(session.to));
+    // "from" and "to" are fixed when the session is created; leaving them out of the SET list
+    // spares the "from" index a rewrite on every webhook of the call.
+    QSqlQuery &query = m_db.prepared(uR"(UPDATE call_sessions SET ended_at = ?, duration_s = ?, outcome = ?,
+        customer_id = ?, booking_id = ?, route = ?, stage = ?, agent_call_id = ?, fallback_dialed = ?,
+        last_status = ? WHERE call_sid = ?)"_s);
     query.addBindValue(msOrNull(session.endedAt));
     query.addBindValue(session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)));
     query.addBindValue(text(session.outcome));

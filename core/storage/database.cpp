@@ -69,6 +69,19 @@ const char *const s_migrationV1[] = {
     "CREATE INDEX call_events_call ON call_events(call_sid, id)",
 };
 
+// A counter that every change to the settings moves, so that the router can keep its settings
+// snapshot until they change, while its own call-log writes (on another connection) go on.
+const char *const s_migrationV2[] = {
+    "CREATE TABLE settings_revision(id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL)",
+    "INSERT INTO settings_revision(id, revision) VALUES(1, 0)",
+    R"(CREATE TRIGGER settings_inserted AFTER INSERT ON settings
+        BEGIN UPDATE settings_revision SET revision = revision + 1; END)",
+    R"(CREATE TRIGGER settings_updated AFTER UPDATE ON settings
+        BEGIN UPDATE settings_revision SET revision = revision + 1; END)",
+    R"(CREATE TRIGGER settings_deleted AFTER DELETE ON settings
+        BEGIN UPDATE settings_revision SET revision = revision + 1; END)",
+};
+
 } // namespace
 
 Database::Database(QString filePath)
@@ -162,12 +175,17 @@ bool Database::migrate(QString *error)
 
     return transaction(
         [&] {
-            if (from < 1) {
-                for (const char *step : s_migrationV1) {
+            const auto apply = [&](const auto &steps) {
+                for (const char *step : steps) {
                     if (!exec(QString::fromUtf8(step), error))
                         return false;
                 }
-            }
+                return true;
+            };
+            if (from < 1 && !apply(s_migrationV1))
+                return false;
+            if (from < 2 && !apply(s_migrationV2))
+                return false;
             return exec(u"PRAGMA user_version=%1"_s.arg(SchemaVersion), error);
         },
         error);
@@ -270,16 +288,6 @@ std::optional<Database::WalState> Database::checkpoint(CheckpointMode mode, QStr
 bool Database::setBusyTimeout(int milliseconds, QString *error)
 {
     return exec(u"PRAGMA busy_timeout=%1"_s.arg(milliseconds), error);
-}
-
-qint64 Database::dataVersion()
-{
-    QSqlQuery &query = prepared(u"PRAGMA data_version"_s);
-    qint64 version = -1;
-    if (query.exec() && query.next())
-        version = query.value(0).toLongLong();
-    query.finish();
-    return version;
 }
 
 QString Database::describe(const QSqlError &error) const

@@ -20,7 +20,7 @@ class Database
     Q_DECLARE_TR_FUNCTIONS(Database)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     explicit Database(QString filePath);
     ~Database();
@@ -49,9 +49,6 @@ public:
     bool commit(QString *error);
     void rollback();
     bool inTransaction() const { return m_depth > 0; }
-
-    // Changes whenever another connection commits; lets readers cache derived data cheaply.
-    qint64 dataVersion();
 
     int schemaVersion();
 

@@ -108,3 +108,15 @@ bool SettingsStore::remove(const QString &key, QString *error)
     query.finish();
     return ok;
 }
+
+qint64 SettingsStore::revision()
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT revision FROM settings_revision WHERE id = 1"_s);
+    qint64 revision = -1;
+    if (query.exec() && query.next())
+        revision = query.value(0).toLongLong();
+    else
+        qCWarning(lcStorage) << "Cannot read the settings revision:" << query.lastError().text();
+    query.finish();
+    return revision;
+}

@@ -1,4 +1,5 @@
 // Tests of SettingsStore: rows round-trip, the order is by key, and other connections see changes at once.
+#include "storage/callstore.h"
 #include "storage/database.h"
 #include "storage/settingsstore.h"
 #include "tempdatadir.h"
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void removeDeletesAndAbsentKeyIsFine();
     void putIfAbsentKeepsTheFirstValue();
     void anotherConnectionSeesChangesAtOnce();
+    void revisionMovesOnEveryChangeFromAnyConnection();
+    void revisionIgnoresOtherTables();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -150,6 +153,45 @@ void TestSettingsStore::anotherConnectionSeesChangesAtOnce()
 
     QVERIFY(writer.remove(u"retell.timeout_ms"_s, &error));
     QVERIFY(!reader.find(u"retell.timeout_ms"_s));
+}
+
+void TestSettingsStore::revisionMovesOnEveryChangeFromAnyConnection()
+{
+    SettingsStore store(*m_db);
+    Database other(m_db->filePath());
+    QString error;
+    QVERIFY2(other.open(&error), qPrintable(error));
+    SettingsStore otherStore(other);
+
+    qint64 last = store.revision();
+    QVERIFY(last >= 0);
+    const auto moved = [&] {
+        const qint64 now = store.revision();
+        const bool changed = now != last;
+        last = now;
+        return changed;
+    };
+    QVERIFY(otherStore.put({ u"routing.enabled"_s, u"true"_s, false }, &error));
+    QVERIFY(moved());
+    QVERIFY(otherStore.put({ u"routing.enabled"_s, u"false"_s, false }, &error));
+    QVERIFY(moved());
+    QVERIFY(otherStore.remove(u"routing.enabled"_s, &error));
+    QVERIFY(moved());
+    QVERIFY(!moved());
+}
+
+void TestSettingsStore::revisionIgnoresOtherTables()
+{
+    SettingsStore store(*m_db);
+    const qint64 before = store.revision();
+    Database other(m_db->filePath());
+    QString error;
+    QVERIFY2(other.open(&error), qPrintable(error));
+    CallSessionRecord session;
+    session.callSid = u"CA00000000000000000000000000000001"_s;
+    session.startedAt = QDateTime::currentDateTimeUtc();
+    QVERIFY2(CallStore(other).createSession(session, &error), qPrintable(error));
+    QCOMPARE(store.revision(), before);
 }
 
 QTEST_GUILESS_MAIN(TestSettingsStore)

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void setsSchemaVersion();
     void reopenKeepsData();
     void refusesNewerSchema();
+    void upgradesVersionOneKeepingData();
     void refusesFileThatIsNotADatabase();
     void twoConnectionsSeeEachOthersCommits();
 };
@@ -121,10 +122,37 @@ void tst_Database::refusesNewerSchema()
     QVERIFY(!again.open(&error));
 }
 
+void tst_Database::upgradesVersionOneKeepingData()
+{
+    TempDataDir dir;
+    const QString path = Database::fileNameIn(dir.path());
+    {
+        Database db(path);
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        QVERIFY(CustomerStore(db).upsert(customer(u"C1"_s, u"Ada"_s)).ok());
+        // Back to what a version-1 file holds: no settings revision.
+        QSqlQuery query(db.connection());
+        for (const QString &sql : { u"DROP TRIGGER settings_inserted"_s, u"DROP TRIGGER settings_updated"_s,
+                 u"DROP TRIGGER settings_deleted"_s, u"DROP TABLE settings_revision"_s,
+                 u"PRAGMA user_version = 1"_s })
+            QVERIFY2(query.exec(sql), qPrintable(sql));
+    }
+    Database db(path);
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+    QCOMPARE(CustomerStore(db).count(), 1);
+    QCOMPARE(pragma(db, u"user_version"_s).toInt(), 2);
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(u"SELECT revision FROM settings_revision"_s) && query.next());
+}
+
 void tst_Database::refusesFileThatIsNotADatabase()
 {
     TempDataDir dir;
-    const QString path = dir.writeFile(u"notes.db"_s, QByteArray("These are my notes, not a database.\n").repeated(200));
+    const QString path
+        = dir.writeFile(u"notes.db"_s, QByteArray("These are my notes, not a database.\n").repeated(200));
     Database db(path);
     QString error;
     QVERIFY(!db.open(&error));

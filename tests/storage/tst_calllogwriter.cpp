@@ -1,0 +1,155 @@
+// Tests of CallLogWriter: queued call-log changes are committed on the writer's thread, in order,
+// batched under load, and a failure is reported without ever leaving a waiting answer hanging.
+#include "storage/calllogwriter.h"
+#include "storage/callstore.h"
+#include "storage/database.h"
+#include "tempdatadir.h"
+
+#include <QCoroTask>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class tst_CallLogWriter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void changesAreStoredOnceStoredResolves();
+    void updatesFollowTheCreate();
+    void aBurstSharesCommits();
+    void failureIsReportedAndNothingHangs();
+    void queuedChangesAreWrittenOnDestruction();
+
+private:
+    std::unique_ptr<TempDataDir> m_dir;
+    std::unique_ptr<Database> m_db;
+};
+
+namespace {
+
+QString sid(int n)
+{
+    return u"CA%1"_s.arg(n, 32, 10, QLatin1Char('0'));
+}
+
+CallLogChange newCall(int n)
+{
+    CallLogChange change;
+    change.create = true;
+    change.session.callSid = sid(n);
+    change.session.from = u"+15551230000"_s;
+    change.session.to = u"+15557654321"_s;
+    change.session.startedAt = QDateTime::currentDateTimeUtc();
+    change.events.append({ sid(n), QDateTime::currentDateTimeUtc(), u"CallReceived"_s, u"webhook_received"_s,
+        u"processed"_s, u"Incoming call."_s });
+    return change;
+}
+
+} // namespace
+
+void tst_CallLogWriter::init()
+{
+    m_dir = std::make_unique<TempDataDir>();
+    m_db = std::make_unique<Database>(Database::fileNameIn(m_dir->path()));
+    QString error;
+    QVERIFY2(m_db->open(&error), qPrintable(error));
+}
+
+void tst_CallLogWriter::cleanup()
+{
+    m_db.reset();
+    m_dir.reset();
+}
+
+void tst_CallLogWriter::changesAreStoredOnceStoredResolves()
+{
+    CallLogWriter writer(m_db->filePath());
+    QSignalSpy written(&writer, &CallLogWriter::written);
+    const quint64 sequence = writer.write(newCall(1));
+    QCoro::waitFor(writer.stored());
+    QCOMPARE(writer.lastWritten(), sequence);
+
+    CallStore calls(*m_db);
+    const std::optional<CallSessionRecord> session = calls.findSession(sid(1));
+    QVERIFY(session);
+    QCOMPARE(session->from, u"+15551230000"_s);
+    QCOMPARE(calls.events(sid(1)).size(), 1);
+    QCOMPARE(written.size(), 1);
+    QCOMPARE(written.at(0).at(0).value<QList<CallLogChange>>().size(), 1);
+}
+
+void tst_CallLogWriter::updatesFollowTheCreate()
+{
+    CallLogWriter writer(m_db->filePath());
+    CallLogChange change = newCall(2);
+    writer.write(change);
+    change.create = false;
+    change.session.outcome = u"answered"_s;
+    change.events = { { sid(2), QDateTime::currentDateTimeUtc(), u"StatusChanged"_s, u"webhook_received"_s,
+        u"processed"_s, u"The call ended."_s } };
+    writer.write(change);
+    QCoro::waitFor(writer.stored());
+
+    CallStore calls(*m_db);
+    QCOMPARE(calls.findSession(sid(2))->outcome, u"answered"_s);
+    const QList<CallEventRecord> events = calls.events(sid(2));
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).step, u"CallReceived"_s);
+    QCOMPARE(events.at(1).step, u"StatusChanged"_s);
+}
+
+void tst_CallLogWriter::aBurstSharesCommits()
+{
+    CallLogWriter writer(m_db->filePath());
+    QSignalSpy written(&writer, &CallLogWriter::written);
+    constexpr int Calls = 500;
+    for (int n = 0; n < Calls; ++n)
+        writer.write(newCall(100 + n));
+    QCoro::waitFor(writer.stored());
+
+    int reported = 0;
+    for (const QList<QVariant> &signal : written)
+        reported += signal.at(0).value<QList<CallLogChange>>().size();
+    QCOMPARE(reported, Calls);
+    QCOMPARE(CallStore(*m_db).sessionCount(), Calls);
+    // Queued in one go from this thread, the burst cannot need a commit per call.
+    QVERIFY2(written.size() < Calls / 2, qPrintable(QString::number(written.size())));
+}
+
+void tst_CallLogWriter::failureIsReportedAndNothingHangs()
+{
+    CallLogWriter writer(m_db->filePath());
+    QSignalSpy written(&writer, &CallLogWriter::written);
+    writer.write(newCall(3));
+    QCoro::waitFor(writer.stored());
+    {
+        QSqlQuery query(m_db->connection());
+        QVERIFY(query.exec(u"DROP TABLE call_events"_s));
+    }
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Could not store call|Lost"_s));
+    const quint64 sequence = writer.write(newCall(4));
+    QCoro::waitFor(writer.stored());
+    QCOMPARE(writer.lastWritten(), sequence);
+    QCOMPARE(written.size(), 2);
+    QVERIFY(written.at(1).at(0).value<QList<CallLogChange>>().isEmpty());
+    // The failed change left nothing half-written.
+    QVERIFY(!CallStore(*m_db).findSession(sid(4)));
+}
+
+void tst_CallLogWriter::queuedChangesAreWrittenOnDestruction()
+{
+    {
+        CallLogWriter writer(m_db->filePath());
+        for (int n = 0; n < 20; ++n)
+            writer.write(newCall(1000 + n));
+    }
+    QCOMPARE(CallStore(*m_db).sessionCount(), 20);
+}
+
+QTEST_GUILESS_MAIN(tst_CallLogWriter)
+#include "tst_calllogwriter.moc"

@@ -1,6 +1,8 @@
 // The `switchboard` binary as a user runs it: exit codes, messages, JSON shapes, and `serve`
 // answering a signed webhook until SIGTERM.
 #include "faketwilio.h"
+#include "storage/database.h"
+#include "storage/settingsstore.h"
 #include "tempdatadir.h"
 
 #include <QJsonArray>
@@ -46,12 +48,17 @@ private Q_SLOTS:
     void init();
 
     void helpAndUsageErrors();
+    void everyCommandHasHelp_data();
+    void everyCommandHasHelp();
     void messagesFollowTheSystemLanguage_data();
     void messagesFollowTheSystemLanguage();
     void configSetGetListUnset();
     void configRejectsBadValues_data();
     void configRejectsBadValues();
     void dataDirBeforeOrAfterTheCommand();
+    void dataDirWithEqualsSignOrMissing();
+    void firstCommandCreatesTheWebhookToken_data();
+    void firstCommandCreatesTheWebhookToken();
     void importIsAllOrNothing();
     void importSkipInvalid();
     void importUnreadableFile();
@@ -202,6 +209,85 @@ void TestCli::configRejectsBadValues()
     QCOMPARE(r.err.trimmed().count(u'\n'), 0); // one sentence
 }
 
+void TestCli::everyCommandHasHelp_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("usage");
+
+    QTest::newRow("--help") << QStringList { u"--help"_s } << u"Usage: switchboard [--data-dir DIR]"_s;
+    QTest::newRow("-h") << QStringList { u"-h"_s } << u"Usage: switchboard [--data-dir DIR]"_s;
+    QTest::newRow("serve") << QStringList { u"serve"_s, u"--help"_s } << u"Usage: switchboard serve"_s;
+    QTest::newRow("config") << QStringList { u"config"_s, u"--help"_s } << u"Usage: switchboard config"_s;
+    QTest::newRow("config set") << QStringList { u"config"_s, u"set"_s, u"--help"_s }
+                                << u"Usage: switchboard config"_s;
+    QTest::newRow("import") << QStringList { u"import"_s, u"--help"_s } << u"Usage: switchboard import"_s;
+    QTest::newRow("import customers")
+        << QStringList { u"import"_s, u"customers"_s, u"-h"_s } << u"Usage: switchboard import"_s;
+    QTest::newRow("calls") << QStringList { u"calls"_s, u"--help"_s } << u"Usage: switchboard calls"_s;
+    QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"--help"_s }
+                                << u"Usage: switchboard calls"_s;
+    QTest::newRow("help after --data-dir") << QStringList { u"--data-dir"_s, u"somewhere"_s, u"calls"_s,
+        u"--help"_s } << u"Usage: switchboard calls"_s;
+}
+
+void TestCli::everyCommandHasHelp()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, usage);
+
+    const Run r = run(arguments);
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.startsWith(usage), qPrintable(r.out));
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+    // Asking for help touches no data folder.
+    QVERIFY(!QFile::exists(m_dir->filePath(u"switchboard.db"_s)));
+}
+
+void TestCli::dataDirWithEqualsSignOrMissing()
+{
+    TempDataDir other;
+    QCOMPARE(
+        run({ u"--data-dir="_s + other.path(), u"config"_s, u"set"_s, u"routing.enabled"_s, u"on"_s }).code,
+        0);
+    QCOMPARE(
+        run({ u"config"_s, u"get"_s, u"routing.enabled"_s, u"--data-dir"_s, other.path() }).out.trimmed(),
+        u"true"_s);
+
+    const Run missing = run({ u"config"_s, u"list"_s, u"--data-dir"_s });
+    QCOMPARE(missing.code, 2);
+    QVERIFY2(missing.err.contains(u"--data-dir"_s), qPrintable(missing.err));
+}
+
+void TestCli::firstCommandCreatesTheWebhookToken_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+
+    QTest::newRow("config list") << QStringList { u"config"_s, u"list"_s };
+    QTest::newRow("config set") << QStringList { u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s };
+    QTest::newRow("calls") << QStringList { u"calls"_s, u"--json"_s };
+    QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"CA0"_s };
+    QTest::newRow("import") << QStringList { u"import"_s, u"customers"_s, u"CUSTOMERS"_s };
+}
+
+void TestCli::firstCommandCreatesTheWebhookToken()
+{
+    QFETCH(QStringList, arguments);
+
+    const QString csv = m_dir->writeFile(u"customers.csv"_s, "customer_id,name,phone\nC1,Ada,555-123-4567\n");
+    arguments.replaceInStrings(u"CUSTOMERS"_s, csv);
+    TempDataDir fresh;
+    const QString folder = fresh.filePath(u"data"_s);
+    const Run r = run(QStringList { u"--data-dir"_s, folder } + arguments);
+    QVERIFY2(r.code == 0 || r.code == 2, qPrintable(r.err)); // `calls show` of an unknown call is 2
+
+    Database db(Database::fileNameIn(folder));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    const std::optional<StoredSetting> token = SettingsStore(db).find(u"server.webhook_token"_s);
+    QVERIFY(token);
+    QVERIFY2(token->value.size() >= 22, qPrintable(token->value));
+}
+
 void TestCli::dataDirBeforeOrAfterTheCommand()
 {
     TempDataDir other;
@@ -348,6 +434,18 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     r = run({ u"calls"_s, u"--caller"_s, u"+1555111"_s });
     QVERIFY(r.out.contains(sid));
     r = run({ u"calls"_s, u"--caller"_s, u"+44"_s, u"--json"_s });
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
+
+    // Filters of the call list: newest first, at most --limit, only the --outcome asked for.
+    r = run({ u"calls"_s, u"--json"_s, u"--limit"_s, u"1"_s });
+    QCOMPARE(r.code, 0);
+    const QJsonArray newest = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(newest.size(), 1);
+    QCOMPARE(newest.at(0).toObject().value(u"call_sid"_s), calls.at(0).toObject().value(u"call_sid"_s));
+    r = run({ u"calls"_s, u"--json"_s, u"--outcome"_s, u"ongoing"_s });
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 2);
+    r = run({ u"calls"_s, u"--json"_s, u"--outcome"_s, u"missed"_s });
+    QCOMPARE(r.code, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
 }
 

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void firstOpenCreatesEverything();
     void reopenKeepsTheWebhookToken();
     void folderThatCannotBeCreatedIsReported();
+    void existingFolderKeepsItsPermissions();
 };
 
 void TestDataDirectory::initTestCase()
@@ -80,6 +81,10 @@ void TestDataDirectory::firstOpenCreatesEverything()
     QVERIFY2(data.open(&error), qPrintable(error));
 
     QVERIFY(QFileInfo(path).isDir());
+    // Customers and call logs are nobody else's business on a shared machine.
+    QCOMPARE(
+        QFile::permissions(path) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     QVERIFY(QFile::exists(Database::fileNameIn(path)));
     QVERIFY(QFile::exists(MasterKey::fileNameIn(path)));
     QCOMPARE(data.database().schemaVersion(), Database::SchemaVersion);
@@ -123,6 +128,23 @@ void TestDataDirectory::folderThatCannotBeCreatedIsReported()
     QVERIFY(!data.open(&error));
     QVERIFY2(error.contains(path), qPrintable(error));
     QVERIFY2(error.endsWith(u'.'), qPrintable(error));
+}
+
+void TestDataDirectory::existingFolderKeepsItsPermissions()
+{
+    TempDataDir parent;
+    const QString path = parent.filePath(u"shared"_s);
+    QVERIFY(QDir().mkpath(path));
+    const QFileDevice::Permissions chosen = QFileDevice::ReadOwner | QFileDevice::WriteOwner
+        | QFileDevice::ExeOwner | QFileDevice::ReadGroup | QFileDevice::ExeGroup;
+    QVERIFY(QFile::setPermissions(path, chosen));
+
+    DataDirectory data(path);
+    QString error;
+    QVERIFY2(data.open(&error), qPrintable(error));
+    QCOMPARE(
+        QFile::permissions(path) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
+        chosen);
 }
 
 QTEST_GUILESS_MAIN(TestDataDirectory)

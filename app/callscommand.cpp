@@ -16,10 +16,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this command's messages: lupdate finds tr() only on a class.
+struct CallsCommand
 {
-    return QCoreApplication::translate("CallsCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(CallsCommand)
+};
 
 QJsonValue isoOrNull(const QDateTime &time)
 {
@@ -35,15 +36,15 @@ QJsonObject toJson(const CallListEntry &entry)
 {
     const CallSessionRecord &s = entry.session;
     return QJsonObject {
-        {u"call_sid"_s, s.callSid},
-        {u"from"_s, textOrNull(s.from)},
-        {u"to"_s, textOrNull(s.to)},
-        {u"started_at"_s, isoOrNull(s.startedAt)},
-        {u"ended_at"_s, isoOrNull(s.endedAt)},
-        {u"duration_s"_s, s.durationSeconds ? QJsonValue(*s.durationSeconds) : QJsonValue()},
-        {u"outcome"_s, s.outcome},
-        {u"customer_name"_s, textOrNull(entry.customerName)},
-        {u"booking_id"_s, textOrNull(entry.bookingExternalId)},
+        { u"call_sid"_s, s.callSid },
+        { u"from"_s, textOrNull(s.from) },
+        { u"to"_s, textOrNull(s.to) },
+        { u"started_at"_s, isoOrNull(s.startedAt) },
+        { u"ended_at"_s, isoOrNull(s.endedAt) },
+        { u"duration_s"_s, s.durationSeconds ? QJsonValue(*s.durationSeconds) : QJsonValue() },
+        { u"outcome"_s, s.outcome },
+        { u"customer_name"_s, textOrNull(entry.customerName) },
+        { u"booking_id"_s, textOrNull(entry.bookingExternalId) },
     };
 }
 
@@ -56,7 +57,7 @@ int showCall(CommandContext &context, CallStore &calls, const QString &callSid, 
 {
     const std::optional<CallListEntry> entry = calls.entry(callSid);
     if (!entry) {
-        context.err << tr("No call with the id \"%1\".").arg(callSid) << '\n';
+        context.err << CallsCommand::tr("No call with the id \"%1\".").arg(callSid) << '\n';
         return ExitCode::Usage;
     }
     const QList<CallEventRecord> events = calls.events(callSid);
@@ -64,30 +65,32 @@ int showCall(CommandContext &context, CallStore &calls, const QString &callSid, 
         QJsonObject object = toJson(*entry);
         QJsonArray list;
         for (const CallEventRecord &event : events) {
-            list.append(QJsonObject {{u"at"_s, isoOrNull(event.at)},
-                                     {u"step"_s, event.step},
-                                     {u"action"_s, event.action},
-                                     {u"result"_s, event.result},
-                                     {u"detail"_s, event.detail}});
+            list.append(QJsonObject { { u"at"_s, isoOrNull(event.at) }, { u"step"_s, event.step },
+                { u"action"_s, event.action }, { u"result"_s, event.result },
+                { u"detail"_s, event.detail } });
         }
         object.insert(u"events"_s, list);
         context.out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return ExitCode::Ok;
     }
     const CallSessionRecord &s = entry->session;
-    context.out << tr("Call %1").arg(s.callSid) << '\n'
-                << tr("  From:     %1%2")
-                       .arg(s.from, entry->customerName.isEmpty() ? QString() : u" ("_s + entry->customerName + u')')
+    context.out << CallsCommand::tr("Call %1").arg(s.callSid) << '\n'
+                << CallsCommand::tr("  From:     %1%2")
+                       .arg(s.from,
+                           entry->customerName.isEmpty() ? QString() : u" ("_s + entry->customerName + u')')
                 << '\n'
-                << tr("  To:       %1").arg(s.to) << '\n'
-                << tr("  Started:  %1").arg(localTime(s.startedAt)) << '\n'
-                << tr("  Ended:    %1").arg(s.endedAt.isValid() ? localTime(s.endedAt) : tr("not yet")) << '\n'
-                << tr("  Duration: %1").arg(s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s)
+                << CallsCommand::tr("  To:       %1").arg(s.to) << '\n'
+                << CallsCommand::tr("  Started:  %1").arg(localTime(s.startedAt)) << '\n'
+                << CallsCommand::tr("  Ended:    %1")
+                       .arg(s.endedAt.isValid() ? localTime(s.endedAt) : CallsCommand::tr("not yet"))
                 << '\n'
-                << tr("  Outcome:  %1").arg(s.outcome) << '\n';
+                << CallsCommand::tr("  Duration: %1")
+                       .arg(s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s)
+                << '\n'
+                << CallsCommand::tr("  Outcome:  %1").arg(s.outcome) << '\n';
     if (!entry->bookingExternalId.isEmpty())
-        context.out << tr("  Booking:  %1").arg(entry->bookingExternalId) << '\n';
-    context.out << '\n' << tr("Timeline:") << '\n';
+        context.out << CallsCommand::tr("  Booking:  %1").arg(entry->bookingExternalId) << '\n';
+    context.out << '\n' << CallsCommand::tr("Timeline:") << '\n';
     for (const CallEventRecord &event : events) {
         context.out << "  " << event.at.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << "  "
                     << event.step.leftJustified(19) << ' ' << event.action.leftJustified(16) << ' '
@@ -101,14 +104,15 @@ int showCall(CommandContext &context, CallStore &calls, const QString &callSid, 
 int runCallsCommand(CommandContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({u"json"_s, u"JSON output."_s});
-    parser.addOption({u"caller"_s, u"Only callers whose number starts with PREFIX."_s, u"PREFIX"_s});
-    parser.addOption({u"outcome"_s, u"Only calls with this outcome."_s, u"OUTCOME"_s});
-    parser.addOption({u"limit"_s, u"At most N calls (default 50)."_s, u"N"_s, u"50"_s});
-    const QString help = tr("Usage: switchboard calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
-                            "       switchboard calls show CALLSID [--json]\n"
-                            "Lists calls, newest first. Outcomes: ongoing, ai_agent, answered, voicemail,\n"
-                            "missed, blocked, failed.\n");
+    parser.addOption({ u"json"_s, u"JSON output."_s });
+    parser.addOption({ u"caller"_s, u"Only callers whose number starts with PREFIX."_s, u"PREFIX"_s });
+    parser.addOption({ u"outcome"_s, u"Only calls with this outcome."_s, u"OUTCOME"_s });
+    parser.addOption({ u"limit"_s, u"At most N calls (default 50)."_s, u"N"_s, u"50"_s });
+    const QString help = CallsCommand::tr(
+        "Usage: switchboard calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
+        "       switchboard calls show CALLSID [--json]\n"
+        "Lists calls, newest first. Outcomes: ongoing, ai_agent, answered, voicemail,\n"
+        "missed, blocked, failed.\n");
     if (const int code = CommandSupport::parse(parser, context, u"calls"_s, arguments, help); code >= 0)
         return code;
     const QStringList words = parser.positionalArguments();
@@ -120,12 +124,13 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
     bool ok = false;
     filter.limit = parser.value(u"limit"_s).toInt(&ok);
     if (!ok || filter.limit < 1) {
-        context.err << tr("--limit must be a whole number of 1 or more.") << '\n';
+        context.err << CallsCommand::tr("--limit must be a whole number of 1 or more.") << '\n';
         return ExitCode::Usage;
     }
     if (!filter.outcome.isEmpty() && !Timeline::isKnownOutcome(filter.outcome)) {
-        context.err << tr("--outcome: \"%1\" is not an outcome (ongoing, ai_agent, answered, voicemail, missed, "
-                          "blocked, failed).")
+        context.err << CallsCommand::tr(
+            "--outcome: \"%1\" is not an outcome (ongoing, ai_agent, answered, voicemail, missed, "
+            "blocked, failed).")
                            .arg(filter.outcome)
                     << '\n';
         return ExitCode::Usage;
@@ -151,17 +156,20 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
         return ExitCode::Ok;
     }
     if (entries.isEmpty()) {
-        context.out << tr("No calls.") << '\n';
+        context.out << CallsCommand::tr("No calls.") << '\n';
         return ExitCode::Ok;
     }
-    context.out << tr("Started").leftJustified(20) << tr("From").leftJustified(17) << tr("Customer").leftJustified(22)
-                << tr("Outcome").leftJustified(10) << tr("Duration").leftJustified(9) << tr("Call") << '\n';
+    context.out << CallsCommand::tr("Started").leftJustified(20) << CallsCommand::tr("From").leftJustified(17)
+                << CallsCommand::tr("Customer").leftJustified(22)
+                << CallsCommand::tr("Outcome").leftJustified(10)
+                << CallsCommand::tr("Duration").leftJustified(9) << CallsCommand::tr("Call") << '\n';
     for (const CallListEntry &entry : entries) {
         const CallSessionRecord &s = entry.session;
-        context.out << localTime(s.startedAt).leftJustified(20) << s.from.leftJustified(17)
-                    << entry.customerName.left(20).leftJustified(22) << s.outcome.leftJustified(10)
-                    << (s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s).leftJustified(9)
-                    << s.callSid << '\n';
+        context.out
+            << localTime(s.startedAt).leftJustified(20) << s.from.leftJustified(17)
+            << entry.customerName.left(20).leftJustified(22) << s.outcome.leftJustified(10)
+            << (s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s).leftJustified(9)
+            << s.callSid << '\n';
     }
     return ExitCode::Ok;
 }

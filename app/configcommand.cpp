@@ -11,17 +11,19 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this command's messages: lupdate finds tr() only on a class.
+struct ConfigCommand
 {
-    return QCoreApplication::translate("ConfigCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ConfigCommand)
+};
 
 } // namespace
 
 int runConfigCommand(CommandContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
-    const QString help = tr("Usage: switchboard config set KEY VALUE | get KEY | unset KEY | list\n"
+    const QString help
+        = ConfigCommand::tr("Usage: switchboard config set KEY VALUE | get KEY | unset KEY | list\n"
                             "Settings are checked when set; phone numbers are stored as E.164. Secrets\n"
                             "(twilio.auth_token, retell.api_key) are stored encrypted and shown as (set).\n");
     if (const int code = CommandSupport::parse(parser, context, u"config"_s, arguments, help); code >= 0)
@@ -29,14 +31,17 @@ int runConfigCommand(CommandContext &context, const QStringList &arguments)
     const QStringList words = parser.positionalArguments();
     const QString action = words.value(0);
     const qsizetype expected = action == u"set"_s ? 3 : (action == u"get"_s || action == u"unset"_s) ? 2 : 1;
-    if (action.isEmpty() || (action != u"set"_s && action != u"get"_s && action != u"unset"_s && action != u"list"_s)
+    if (action.isEmpty()
+        || (action != u"set"_s && action != u"get"_s && action != u"unset"_s && action != u"list"_s)
         || words.size() != expected) {
         context.err << help;
         return ExitCode::Usage;
     }
     // `set` of an unknown key is explained by Settings (with the nearest known key).
     if ((action == u"get"_s || action == u"unset"_s) && !Settings::isKnownKey(words.at(1))) {
-        context.err << tr("Unknown setting \"%1\"; run `switchboard config list` to see them all.").arg(words.at(1))
+        context.err << ConfigCommand::tr(
+            "Unknown setting \"%1\"; run `switchboard config list` to see them all.")
+                           .arg(words.at(1))
                     << '\n';
         return ExitCode::Usage;
     }

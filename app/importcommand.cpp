@@ -17,24 +17,26 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of this command's messages: lupdate finds tr() only on a class.
+struct ImportCommand
 {
-    return QCoreApplication::translate("ImportCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ImportCommand)
+};
 
 } // namespace
 
 int runImportCommand(CommandContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({u"skip-invalid"_s, u"Import the good rows and skip the bad ones."_s});
-    const QString help = tr("Usage: switchboard import customers FILE.csv [--skip-invalid]\n"
-                            "       switchboard import bookings FILE.csv [--skip-invalid]\n"
-                            "customers columns: customer_id,name,phone,email,notes\n"
-                            "bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,"
-                            "service,staff\n"
-                            "A file with any bad row imports nothing and lists every bad row; --skip-invalid\n"
-                            "imports the good rows. Re-importing updates rows with the same id.\n");
+    parser.addOption({ u"skip-invalid"_s, u"Import the good rows and skip the bad ones."_s });
+    const QString help = ImportCommand::tr(
+        "Usage: switchboard import customers FILE.csv [--skip-invalid]\n"
+        "       switchboard import bookings FILE.csv [--skip-invalid]\n"
+        "customers columns: customer_id,name,phone,email,notes\n"
+        "bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,"
+        "service,staff\n"
+        "A file with any bad row imports nothing and lists every bad row; --skip-invalid\n"
+        "imports the good rows. Re-importing updates rows with the same id.\n");
     if (const int code = CommandSupport::parse(parser, context, u"import"_s, arguments, help); code >= 0)
         return code;
     const QStringList words = parser.positionalArguments();
@@ -66,25 +68,30 @@ int runImportCommand(CommandContext &context, const QStringList &arguments)
         context.err << shownName << ':' << error.line << ": " << error.reason << '\n';
     if (!report.committed) {
         if (report.errors.isEmpty()) {
-            context.err << tr("Nothing was imported from %1: the database refused the changes.").arg(shownName)
+            context.err << ImportCommand::tr(
+                "Nothing was imported from %1: the database refused the changes.")
+                               .arg(shownName)
                         << '\n';
             return ExitCode::Failure;
         }
-        context.err << tr("Nothing was imported from %1: %2 bad row(s). Fix them, or import the good rows with "
-                          "--skip-invalid.")
+        context.err << ImportCommand::tr(
+            "Nothing was imported from %1: %2 bad row(s). Fix them, or import the good rows with "
+            "--skip-invalid.")
                            .arg(shownName)
                            .arg(report.skipped)
                     << '\n';
         return ExitCode::Usage;
     }
-    context.out << tr("Imported %1 from %2: %3 new, %4 updated")
-                       .arg(kind, shownName)
-                       .arg(report.inserted)
-                       .arg(report.updated);
+    // One sentence per kind, so that a translation can inflect the noun.
+    const QString summary = kind == u"customers"_s
+        ? ImportCommand::tr("Imported customers from %1: %2 new, %3 updated")
+        : ImportCommand::tr("Imported bookings from %1: %2 new, %3 updated");
+    context.out << summary.arg(shownName).arg(report.inserted).arg(report.updated);
     if (report.customersCreated > 0)
-        context.out << tr(", %1 customer(s) created from booking phone numbers").arg(report.customersCreated);
+        context.out << ImportCommand::tr(", %1 customer(s) created from booking phone numbers")
+                           .arg(report.customersCreated);
     if (report.skipped > 0)
-        context.out << tr(", %1 bad row(s) skipped").arg(report.skipped);
+        context.out << ImportCommand::tr(", %1 bad row(s) skipped").arg(report.skipped);
     context.out << ".\n";
     return ExitCode::Ok;
 }

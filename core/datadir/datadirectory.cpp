@@ -6,6 +6,8 @@
 #include "storage/database.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -22,18 +24,23 @@ QString DataDirectory::resolve(const QString &explicitDir)
 
 DataDirectory::DataDirectory(QString path)
     : m_path(std::move(path))
-{
-}
+{ }
 
 DataDirectory::~DataDirectory() = default;
 
 bool DataDirectory::open(QString *error)
 {
+    const bool created = !QFileInfo::exists(m_path);
     if (!QDir().mkpath(m_path)) {
         if (error)
             *error = tr("Cannot create the data folder %1.").arg(m_path);
         return false;
     }
+    // The database holds customers' names, numbers and call logs: a folder we create is the user's alone.
+    // A folder the user made themselves keeps the permissions they chose.
+    if (created)
+        QFile::setPermissions(
+            m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const Result<QByteArray> key = MasterKey::load(m_path);
     if (!key) {
         if (error)

@@ -1,6 +1,8 @@
 // The `switchboard` binary as a user runs it: exit codes, messages, JSON shapes, and `serve`
 // answering a signed webhook until SIGTERM.
 #include "faketwilio.h"
+#include "storage/database.h"
+#include "storage/settingsstore.h"
 #include "tempdatadir.h"
 
 #include <QJsonArray>
@@ -46,10 +48,17 @@ private Q_SLOTS:
     void init();
 
     void helpAndUsageErrors();
+    void everyCommandHasHelp_data();
+    void everyCommandHasHelp();
+    void messagesFollowTheSystemLanguage_data();
+    void messagesFollowTheSystemLanguage();
     void configSetGetListUnset();
     void configRejectsBadValues_data();
     void configRejectsBadValues();
     void dataDirBeforeOrAfterTheCommand();
+    void dataDirWithEqualsSignOrMissing();
+    void firstCommandCreatesTheWebhookToken_data();
+    void firstCommandCreatesTheWebhookToken();
     void importIsAllOrNothing();
     void importSkipInvalid();
     void importUnreadableFile();
@@ -59,6 +68,8 @@ private Q_SLOTS:
 
 private:
     Run run(const QStringList &arguments);
+    Run run(const QStringList &arguments, const QProcessEnvironment &environment);
+    QProcessEnvironment environment() const;
 
     std::unique_ptr<TempDataDir> m_dir;
 };
@@ -73,53 +84,98 @@ void TestCli::init()
     m_dir = std::make_unique<TempDataDir>();
 }
 
-Run TestCli::run(const QStringList &arguments)
+// The messages below are the English ones: the binary speaks the system's language otherwise.
+QProcessEnvironment TestCli::environment() const
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"SWITCHBOARD_KEYCHAIN"_s, u"0"_s);
     environment.insert(u"SWITCHBOARD_DATA_DIR"_s, m_dir->path());
+    environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+    environment.remove(u"LANGUAGE"_s);
+    return environment;
+}
+
+Run TestCli::run(const QStringList &arguments)
+{
+    return run(arguments, environment());
+}
+
+Run TestCli::run(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QProcess process;
     process.setProcessEnvironment(environment);
     process.start(binary(), arguments);
     process.waitForFinished(30000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
 }
 
 void TestCli::helpAndUsageErrors()
 {
-    Run r = run({u"--help"_s});
+    Run r = run({ u"--help"_s });
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(u"serve"_s));
-    r = run({u"frobnicate"_s});
+    r = run({ u"frobnicate"_s });
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(u"Unknown command \"frobnicate\""_s));
-    r = run({u"config"_s, u"--help"_s});
+    r = run({ u"config"_s, u"--help"_s });
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(u"config set KEY VALUE"_s));
-    r = run({u"config"_s, u"set"_s, u"routing.enabled"_s});
+    r = run({ u"config"_s, u"set"_s, u"routing.enabled"_s });
     QCOMPARE(r.code, 2);
-    r = run({u"calls"_s, u"--no-such-option"_s});
+    r = run({ u"calls"_s, u"--no-such-option"_s });
     QCOMPARE(r.code, 2);
+}
+
+void TestCli::messagesFollowTheSystemLanguage_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("unknownCommand");
+
+    QTest::newRow("german LC_ALL") << u"LC_ALL"_s << u"de_DE.UTF-8"_s
+                                   << u"Unbekannter Befehl „frobnicate“."_s;
+    QTest::newRow("german LANG") << u"LANG"_s << u"de_CH.UTF-8"_s << u"Unbekannter Befehl „frobnicate“."_s;
+    QTest::newRow("spanish LANGUAGE") << u"LANGUAGE"_s << u"es"_s << u"Comando desconocido «frobnicate»."_s;
+    QTest::newRow("no catalogue for french")
+        << u"LC_ALL"_s << u"fr_FR.UTF-8"_s << u"Unknown command \"frobnicate\"."_s;
+}
+
+void TestCli::messagesFollowTheSystemLanguage()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QFETCH(QString, unknownCommand);
+
+    QProcessEnvironment system = environment();
+    for (const QString &name : { u"LANGUAGE"_s, u"LC_ALL"_s, u"LC_MESSAGES"_s, u"LANG"_s })
+        system.remove(name);
+    system.insert(variable, value);
+    const Run r = run({ u"frobnicate"_s }, system);
+    QCOMPARE(r.code, 2);
+    QCOMPARE(r.err.section(u'\n', 0, 0), unknownCommand);
+    // Commands, options and keys are the contract and stay as they are.
+    QVERIFY2(r.err.contains(u"serve [--listen HOST:"_s), qPrintable(r.err));
 }
 
 void TestCli::configSetGetListUnset()
 {
-    QCOMPARE(run({u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"(555) 000-9999"_s}).code, 0);
-    Run r = run({u"config"_s, u"get"_s, u"routing.fallback_number"_s});
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"(555) 000-9999"_s }).code, 0);
+    Run r = run({ u"config"_s, u"get"_s, u"routing.fallback_number"_s });
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out.trimmed(), u"+15550009999"_s);
 
-    QCOMPARE(run({u"config"_s, u"set"_s, u"twilio.auth_token"_s, u"super-secret-token-value"_s}).code, 0);
-    r = run({u"config"_s, u"get"_s, u"twilio.auth_token"_s});
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, u"super-secret-token-value"_s }).code, 0);
+    r = run({ u"config"_s, u"get"_s, u"twilio.auth_token"_s });
     QCOMPARE(r.out.trimmed(), u"(set)"_s);
-    r = run({u"config"_s, u"list"_s});
+    r = run({ u"config"_s, u"list"_s });
     QCOMPARE(r.code, 0);
     QVERIFY(!r.out.contains(u"super-secret-token-value"_s));
     QVERIFY(r.out.contains(u"retell.timeout_ms"_s));
     QVERIFY(r.out.contains(u"4000"_s));
     // The webhook token exists from the first command on, and it is printable.
-    r = run({u"config"_s, u"get"_s, u"server.webhook_token"_s});
+    r = run({ u"config"_s, u"get"_s, u"server.webhook_token"_s });
     QVERIFY(r.out.trimmed().size() >= 22);
 
     // Never stored in clear.
@@ -127,8 +183,8 @@ void TestCli::configSetGetListUnset()
     QVERIFY(db.open(QIODevice::ReadOnly));
     QVERIFY(!db.readAll().contains("super-secret-token-value"));
 
-    QCOMPARE(run({u"config"_s, u"unset"_s, u"twilio.auth_token"_s}).code, 0);
-    QCOMPARE(run({u"config"_s, u"get"_s, u"twilio.auth_token"_s}).out.trimmed(), u"(not set)"_s);
+    QCOMPARE(run({ u"config"_s, u"unset"_s, u"twilio.auth_token"_s }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"get"_s, u"twilio.auth_token"_s }).out.trimmed(), u"(not set)"_s);
 }
 
 void TestCli::configRejectsBadValues_data()
@@ -147,31 +203,113 @@ void TestCli::configRejectsBadValues()
 {
     QFETCH(QString, key);
     QFETCH(QString, value);
-    const Run r = run({u"config"_s, u"set"_s, key, value});
+    const Run r = run({ u"config"_s, u"set"_s, key, value });
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(key), qPrintable(r.err));
     QCOMPARE(r.err.trimmed().count(u'\n'), 0); // one sentence
 }
 
+void TestCli::everyCommandHasHelp_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("usage");
+
+    QTest::newRow("--help") << QStringList { u"--help"_s } << u"Usage: switchboard [--data-dir DIR]"_s;
+    QTest::newRow("-h") << QStringList { u"-h"_s } << u"Usage: switchboard [--data-dir DIR]"_s;
+    QTest::newRow("serve") << QStringList { u"serve"_s, u"--help"_s } << u"Usage: switchboard serve"_s;
+    QTest::newRow("config") << QStringList { u"config"_s, u"--help"_s } << u"Usage: switchboard config"_s;
+    QTest::newRow("config set") << QStringList { u"config"_s, u"set"_s, u"--help"_s }
+                                << u"Usage: switchboard config"_s;
+    QTest::newRow("import") << QStringList { u"import"_s, u"--help"_s } << u"Usage: switchboard import"_s;
+    QTest::newRow("import customers")
+        << QStringList { u"import"_s, u"customers"_s, u"-h"_s } << u"Usage: switchboard import"_s;
+    QTest::newRow("calls") << QStringList { u"calls"_s, u"--help"_s } << u"Usage: switchboard calls"_s;
+    QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"--help"_s }
+                                << u"Usage: switchboard calls"_s;
+    QTest::newRow("help after --data-dir") << QStringList { u"--data-dir"_s, u"somewhere"_s, u"calls"_s,
+        u"--help"_s } << u"Usage: switchboard calls"_s;
+}
+
+void TestCli::everyCommandHasHelp()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, usage);
+
+    const Run r = run(arguments);
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.startsWith(usage), qPrintable(r.out));
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+    // Asking for help touches no data folder.
+    QVERIFY(!QFile::exists(m_dir->filePath(u"switchboard.db"_s)));
+}
+
+void TestCli::dataDirWithEqualsSignOrMissing()
+{
+    TempDataDir other;
+    QCOMPARE(
+        run({ u"--data-dir="_s + other.path(), u"config"_s, u"set"_s, u"routing.enabled"_s, u"on"_s }).code,
+        0);
+    QCOMPARE(
+        run({ u"config"_s, u"get"_s, u"routing.enabled"_s, u"--data-dir"_s, other.path() }).out.trimmed(),
+        u"true"_s);
+
+    const Run missing = run({ u"config"_s, u"list"_s, u"--data-dir"_s });
+    QCOMPARE(missing.code, 2);
+    QVERIFY2(missing.err.contains(u"--data-dir"_s), qPrintable(missing.err));
+}
+
+void TestCli::firstCommandCreatesTheWebhookToken_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+
+    QTest::newRow("config list") << QStringList { u"config"_s, u"list"_s };
+    QTest::newRow("config set") << QStringList { u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s };
+    QTest::newRow("calls") << QStringList { u"calls"_s, u"--json"_s };
+    QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"CA0"_s };
+    QTest::newRow("import") << QStringList { u"import"_s, u"customers"_s, u"CUSTOMERS"_s };
+}
+
+void TestCli::firstCommandCreatesTheWebhookToken()
+{
+    QFETCH(QStringList, arguments);
+
+    const QString csv = m_dir->writeFile(u"customers.csv"_s, "customer_id,name,phone\nC1,Ada,555-123-4567\n");
+    arguments.replaceInStrings(u"CUSTOMERS"_s, csv);
+    TempDataDir fresh;
+    const QString folder = fresh.filePath(u"data"_s);
+    const Run r = run(QStringList { u"--data-dir"_s, folder } + arguments);
+    QVERIFY2(r.code == 0 || r.code == 2, qPrintable(r.err)); // `calls show` of an unknown call is 2
+
+    Database db(Database::fileNameIn(folder));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    const std::optional<StoredSetting> token = SettingsStore(db).find(u"server.webhook_token"_s);
+    QVERIFY(token);
+    QVERIFY2(token->value.size() >= 22, qPrintable(token->value));
+}
+
 void TestCli::dataDirBeforeOrAfterTheCommand()
 {
     TempDataDir other;
-    QCOMPARE(run({u"--data-dir"_s, other.path(), u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s}).code, 0);
-    QCOMPARE(run({u"config"_s, u"get"_s, u"routing.enabled"_s, u"--data-dir"_s, other.path()}).out.trimmed(),
-             u"true"_s);
+    QCOMPARE(
+        run({ u"--data-dir"_s, other.path(), u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code,
+        0);
+    QCOMPARE(
+        run({ u"config"_s, u"get"_s, u"routing.enabled"_s, u"--data-dir"_s, other.path() }).out.trimmed(),
+        u"true"_s);
     // The environment's data dir was not touched.
-    QCOMPARE(run({u"config"_s, u"get"_s, u"routing.enabled"_s}).out.trimmed(), u"false"_s);
+    QCOMPARE(run({ u"config"_s, u"get"_s, u"routing.enabled"_s }).out.trimmed(), u"false"_s);
 }
 
 void TestCli::importIsAllOrNothing()
 {
     const QString file = m_dir->writeFile(u"customers.csv"_s,
-                                          "customer_id,name,phone,email,notes\n"
-                                          "C1,Jane Doe,(555) 123-4567,,\n"
-                                          "C2,Bad Phone,abc,,\n"
-                                          "C3,Ann Lee,555.765.1111,,\n"
-                                          ",No Id,5557652222,,\n");
-    Run r = run({u"import"_s, u"customers"_s, file});
+        "customer_id,name,phone,email,notes\n"
+        "C1,Jane Doe,(555) 123-4567,,\n"
+        "C2,Bad Phone,abc,,\n"
+        "C3,Ann Lee,555.765.1111,,\n"
+        ",No Id,5557652222,,\n");
+    Run r = run({ u"import"_s, u"customers"_s, file });
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(u"customers.csv:3:"_s), qPrintable(r.err));
     QVERIFY2(r.err.contains(u"customers.csv:5:"_s), qPrintable(r.err));
@@ -179,23 +317,24 @@ void TestCli::importIsAllOrNothing()
 
     // Fixed file: imported, then re-imported as updates.
     const QString good = m_dir->writeFile(u"good.csv"_s,
-                                          "\xEF\xBB\xBF" "customer_id,name,phone,email,notes\n"
-                                          "C1,Jane Doe,(555) 123-4567,,\n"
-                                          "C3,\"Lee, Ann\",555.765.1111,,\"likes \"\"mornings\"\"\"\n");
-    r = run({u"import"_s, u"customers"_s, good});
+        "\xEF\xBB\xBF"
+        "customer_id,name,phone,email,notes\n"
+        "C1,Jane Doe,(555) 123-4567,,\n"
+        "C3,\"Lee, Ann\",555.765.1111,,\"likes \"\"mornings\"\"\"\n");
+    r = run({ u"import"_s, u"customers"_s, good });
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(u"2 new"_s), qPrintable(r.out));
-    r = run({u"import"_s, u"customers"_s, good});
+    r = run({ u"import"_s, u"customers"_s, good });
     QVERIFY2(r.out.contains(u"2 updated"_s), qPrintable(r.out));
 }
 
 void TestCli::importSkipInvalid()
 {
     const QString file = m_dir->writeFile(u"bookings.csv"_s,
-                                          "booking_id,customer_id,customer_name,phone,starts_at,ends_at,status\n"
-                                          "B1,,Jane Doe,(555) 123-4567,2030-01-02T10:00:00Z,,confirmed\n"
-                                          "B2,,Bad Date,(555) 123-4568,yesterday,,confirmed\n");
-    const Run r = run({u"import"_s, u"bookings"_s, file, u"--skip-invalid"_s});
+        "booking_id,customer_id,customer_name,phone,starts_at,ends_at,status\n"
+        "B1,,Jane Doe,(555) 123-4567,2030-01-02T10:00:00Z,,confirmed\n"
+        "B2,,Bad Date,(555) 123-4568,yesterday,,confirmed\n");
+    const Run r = run({ u"import"_s, u"bookings"_s, file, u"--skip-invalid"_s });
     QCOMPARE(r.code, 0);
     QVERIFY2(r.err.contains(u"bookings.csv:3:"_s), qPrintable(r.err));
     QVERIFY2(r.out.contains(u"1 new"_s), qPrintable(r.out));
@@ -203,54 +342,51 @@ void TestCli::importSkipInvalid()
 
 void TestCli::importUnreadableFile()
 {
-    const Run r = run({u"import"_s, u"customers"_s, m_dir->filePath(u"missing.csv"_s)});
+    const Run r = run({ u"import"_s, u"customers"_s, m_dir->filePath(u"missing.csv"_s) });
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(u"missing.csv"_s));
 }
 
 void TestCli::callsOnAnEmptyLog()
 {
-    Run r = run({u"calls"_s, u"--json"_s});
+    Run r = run({ u"calls"_s, u"--json"_s });
     QCOMPARE(r.code, 0);
     QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).isArray());
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
-    r = run({u"calls"_s, u"show"_s, u"CA00000000000000000000000000000000"_s});
+    r = run({ u"calls"_s, u"show"_s, u"CA00000000000000000000000000000000"_s });
     QCOMPARE(r.code, 2);
 }
 
 void TestCli::callsBadOptions()
 {
-    QCOMPARE(run({u"calls"_s, u"--outcome"_s, u"exploded"_s}).code, 2);
-    QCOMPARE(run({u"calls"_s, u"--limit"_s, u"zero"_s}).code, 2);
+    QCOMPARE(run({ u"calls"_s, u"--outcome"_s, u"exploded"_s }).code, 2);
+    QCOMPARE(run({ u"calls"_s, u"--limit"_s, u"zero"_s }).code, 2);
 }
 
 void TestCli::serveAnswersWebhooksUntilSigterm()
 {
     const QString token = u"AuthTokenForTheServeTest123"_s;
-    QCOMPARE(run({u"config"_s, u"set"_s, u"twilio.auth_token"_s, token}).code, 0);
-    QCOMPARE(run({u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s}).code, 0);
-    QCOMPARE(run({u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s}).code, 0);
-    const QString webhookToken = run({u"config"_s, u"get"_s, u"server.webhook_token"_s}).out.trimmed();
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, token }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
+    const QString webhookToken = run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
 
     const quint16 port = freePort();
     QProcess serve;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"SWITCHBOARD_KEYCHAIN"_s, u"0"_s);
-    environment.insert(u"SWITCHBOARD_DATA_DIR"_s, m_dir->path());
-    serve.setProcessEnvironment(environment);
-    serve.start(binary(), {u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port)});
+    serve.setProcessEnvironment(environment());
+    serve.start(binary(), { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) });
     QVERIFY(serve.waitForStarted());
     QByteArray printed;
     QTRY_VERIFY_WITH_TIMEOUT((printed += serve.readAllStandardOutput()).contains("routing calls")
-                                 || serve.state() != QProcess::Running,
-                             10000);
+            || serve.state() != QProcess::Running,
+        10000);
     QVERIFY2(serve.state() == QProcess::Running, serve.readAllStandardError().constData());
     QVERIFY2(printed.contains(QString(u"/twilio/voice/"_s + webhookToken).toUtf8()), printed.constData());
 
     FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), token.toUtf8());
     const QString sid = FakeTwilio::newCallSid();
     TwilioReply reply = twilio.post(twilio.publicUrl(u"/twilio/voice/"_s + webhookToken),
-                                    FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s));
+        FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s));
     QCOMPARE(reply.status, 200);
     const TwimlDocument twiml = reply.twiml();
     const TwimlVerb *dial = twiml.find(u"Dial"_s);
@@ -258,9 +394,9 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     QCOMPARE(dial->children.value(0).text, u"+15550009999"_s);
 
     // A setting changed while serve runs applies to the next call.
-    QCOMPARE(run({u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 7777"_s}).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 7777"_s }).code, 0);
     reply = twilio.post(twilio.publicUrl(u"/twilio/voice/"_s + webhookToken),
-                        FakeTwilio::callFields(FakeTwilio::newCallSid(), u"+15551112222"_s, u"+15557654321"_s));
+        FakeTwilio::callFields(FakeTwilio::newCallSid(), u"+15551112222"_s, u"+15557654321"_s));
     QCOMPARE(reply.twiml().find(u"Dial"_s)->children.value(0).text, u"+15550007777"_s);
 
     ::kill(pid_t(serve.processId()), SIGTERM);
@@ -269,13 +405,13 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     QCOMPARE(serve.exitCode(), 0);
 
     // The call is in the log, in the contract's JSON shape.
-    Run r = run({u"calls"_s, u"--json"_s});
+    Run r = run({ u"calls"_s, u"--json"_s });
     QCOMPARE(r.code, 0);
     const QJsonArray calls = QJsonDocument::fromJson(r.out.toUtf8()).array();
     QCOMPARE(calls.size(), 2);
     const QJsonObject oldest = calls.at(1).toObject();
-    for (const char *key : {"call_sid", "from", "to", "started_at", "ended_at", "duration_s", "outcome",
-                            "customer_name", "booking_id"})
+    for (const char *key : { "call_sid", "from", "to", "started_at", "ended_at", "duration_s", "outcome",
+             "customer_name", "booking_id" })
         QVERIFY2(oldest.contains(QLatin1String(key)), key);
     QCOMPARE(oldest.value(u"call_sid"_s).toString(), sid);
     QCOMPARE(oldest.value(u"outcome"_s).toString(), u"ongoing"_s);
@@ -283,7 +419,7 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     QVERIFY(oldest.value(u"customer_name"_s).isNull());
     QVERIFY(oldest.value(u"started_at"_s).toString().endsWith(u'Z'));
 
-    r = run({u"calls"_s, u"show"_s, sid, u"--json"_s});
+    r = run({ u"calls"_s, u"show"_s, sid, u"--json"_s });
     QCOMPARE(r.code, 0);
     const QJsonObject shown = QJsonDocument::fromJson(r.out.toUtf8()).object();
     const QJsonArray events = shown.value(u"events"_s).toArray();
@@ -295,9 +431,21 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     QVERIFY(!first.value(u"detail"_s).toString().isEmpty());
     QVERIFY(!first.value(u"at"_s).toString().isEmpty());
 
-    r = run({u"calls"_s, u"--caller"_s, u"+1555111"_s});
+    r = run({ u"calls"_s, u"--caller"_s, u"+1555111"_s });
     QVERIFY(r.out.contains(sid));
-    r = run({u"calls"_s, u"--caller"_s, u"+44"_s, u"--json"_s});
+    r = run({ u"calls"_s, u"--caller"_s, u"+44"_s, u"--json"_s });
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
+
+    // Filters of the call list: newest first, at most --limit, only the --outcome asked for.
+    r = run({ u"calls"_s, u"--json"_s, u"--limit"_s, u"1"_s });
+    QCOMPARE(r.code, 0);
+    const QJsonArray newest = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(newest.size(), 1);
+    QCOMPARE(newest.at(0).toObject().value(u"call_sid"_s), calls.at(0).toObject().value(u"call_sid"_s));
+    r = run({ u"calls"_s, u"--json"_s, u"--outcome"_s, u"ongoing"_s });
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 2);
+    r = run({ u"calls"_s, u"--json"_s, u"--outcome"_s, u"missed"_s });
+    QCOMPARE(r.code, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
 }
 

@@ -1,0 +1,142 @@
+// Tests what the ui library compiles into the resources: the application icon and the translation
+// catalogues, which must load by locale and keep every placeholder of the English text.
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const char *const closingSentence
+    = "We're sorry, nobody can take your call right now. Please try again later. Goodbye.";
+
+// "%1 of %2" -> {"%1", "%2"}; a translation must use exactly the markers of its source.
+QStringList placeholders(const QString &text)
+{
+    static const QRegularExpression marker(u"%(\\d|n)"_s);
+    QStringList found;
+    for (auto it = marker.globalMatch(text); it.hasNext();)
+        found.append(it.next().captured());
+    found.sort();
+    return found;
+}
+
+} // namespace
+
+class TestResources : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void iconIsCompiledIn();
+    void catalogueFollowsTheLocale_data();
+    void catalogueFollowsTheLocale();
+    void englishNeedsNoCatalogue();
+    void translationsKeepThePlaceholders_data();
+    void translationsKeepThePlaceholders();
+};
+
+void TestResources::iconIsCompiledIn()
+{
+    QFile icon(u":/icons/io.switchboard.Switchboard.svg"_s);
+    QVERIFY(icon.open(QIODevice::ReadOnly));
+    const QByteArray svg = icon.readAll();
+    QVERIFY(svg.contains("<svg"));
+    QVERIFY(svg.contains("viewBox=\"0 0 128 128\""));
+}
+
+void TestResources::catalogueFollowsTheLocale_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QByteArray>("context");
+    QTest::addColumn<QByteArray>("source");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("german closing sentence")
+        << u"de_DE"_s << "CallRouter"_ba << QByteArray(closingSentence)
+        << u"Es tut uns leid, im Moment kann niemand Ihren Anruf entgegennehmen. Bitte versuchen Sie es "
+           "später noch einmal. Auf Wiederhören."_s;
+    QTest::newRow("german in austria") << u"de_AT"_s << "CommandLine"_ba
+                                       << "Unknown command \"%1\"."_ba << u"Unbekannter Befehl „%1“."_s;
+    QTest::newRow("german calls error") << u"de_DE"_s << "CallsCommand"_ba
+                                        << "No calls."_ba << u"Keine Anrufe."_s;
+    QTest::newRow("spanish closing sentence")
+        << u"es_ES"_s << "CallRouter"_ba << QByteArray(closingSentence)
+        << u"Lo sentimos, en este momento nadie puede atender su llamada. Por favor, inténtelo de nuevo más "
+           "tarde. Adiós."_s;
+    QTest::newRow("spanish in mexico") << u"es_MX"_s << "ServeCommand"_ba
+                                       << "Stopped."_ba << u"Detenido."_s;
+}
+
+void TestResources::catalogueFollowsTheLocale()
+{
+    QFETCH(QString, locale);
+    QFETCH(QByteArray, context);
+    QFETCH(QByteArray, source);
+    QFETCH(QString, expected);
+
+    // The same call main() makes, with the locale given instead of the system's.
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(locale), u"switchboard"_s, u"_"_s, u":/i18n"_s));
+    QCOMPARE(translator.translate(context.constData(), source.constData()), expected);
+}
+
+void TestResources::englishNeedsNoCatalogue()
+{
+    QTranslator translator;
+    QVERIFY(!translator.load(QLocale(u"en_US"_s), u"switchboard"_s, u"_"_s, u":/i18n"_s));
+}
+
+void TestResources::translationsKeepThePlaceholders_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("translation");
+
+    const QDir folder(QStringLiteral(SWITCHBOARD_TRANSLATIONS_DIR));
+    const QStringList files = folder.entryList({ u"switchboard_*.ts"_s }, QDir::Files);
+    QVERIFY(!files.isEmpty());
+    for (const QString &name : files) {
+        QFile file(folder.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        QString context;
+        QString source;
+        int finished = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == u"name") {
+                context = xml.readElementText();
+            } else if (xml.name() == u"source") {
+                source = xml.readElementText();
+            } else if (xml.name() == u"translation") {
+                const bool unfinished = xml.attributes().value(u"type"_s) == u"unfinished"_s;
+                const QString translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+                if (unfinished || translation.isEmpty())
+                    continue;
+                ++finished;
+                const QString row = name + u": "_s + context + u": "_s + source.left(40);
+                QTest::newRow(qPrintable(row)) << source << translation;
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(name + u": "_s + xml.errorString()));
+        QVERIFY2(finished > 0, qPrintable(name));
+    }
+}
+
+void TestResources::translationsKeepThePlaceholders()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, translation);
+
+    QCOMPARE(placeholders(translation), placeholders(source));
+    QCOMPARE(translation.endsWith(u'\n'), source.endsWith(u'\n'));
+}
+
+QTEST_GUILESS_MAIN(TestResources)
+#include "tst_resources.moc"

@@ -66,6 +66,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>en-US</source>
+        <extracomment>The language Twilio&apos;s voice reads the closing sentence in, as a BCP 47 tag (de-DE, es-ES): it must match the language of the translated sentence.</extracomment>
+        <translation>de-DE</translation>
+    </message>
+    <message>
         <source>We&apos;re sorry, nobody can take your call right now. Please try again later. Goodbye.</source>
         <translation>Es tut uns leid, im Moment kann niemand Ihren Anruf entgegennehmen. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.</translation>
     </message>

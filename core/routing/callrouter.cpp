@@ -85,6 +85,13 @@ QCoro::Task<> CallRouter::stored()
 
 CallRouter::~CallRouter() = default;
 
+QString CallRouter::closingLanguage()
+{
+    //: The language Twilio's voice reads the closing sentence in, as a BCP 47 tag (de-DE, es-ES):
+    //: it must match the language of the translated sentence.
+    return tr("en-US");
+}
+
 QString CallRouter::closingSentence()
 {
     return tr("We're sorry, nobody can take your call right now. Please try again later. Goodbye.");
@@ -447,7 +454,7 @@ QByteArray CallRouter::fallbackTwiml(const RouterSettings &settings, const Callb
 
 QByteArray CallRouter::closingTwiml()
 {
-    return TwimlWriter().say(closingSentence()).hangup().toXml();
+    return TwimlWriter().say(closingSentence(), {}, closingLanguage()).hangup().toXml();
 }
 
 QByteArray CallRouter::hangupTwiml()

@@ -44,6 +44,8 @@ public:
     void recordStatus(const CallEvent &event);
 
     static QString closingSentence();
+    // The language of closingSentence(), so that a translated sentence is not read by an English voice.
+    static QString closingLanguage();
 
     // Resolves when everything this router has written is committed; webhook answers wait for it,
     // so that nothing is answered before it is stored.

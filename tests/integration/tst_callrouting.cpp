@@ -304,6 +304,8 @@ void TestCallRouting::fallbackNotAnsweredEndsPolitely()
     const TwilioReply after = dialResult(dialAction(reply), sid, UnknownCaller, u"no-answer"_s);
     QCOMPARE(after.twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
     QVERIFY(!after.twiml().find(u"Say"_s)->text.isEmpty());
+    // The voice speaks the sentence's own language.
+    QCOMPARE(after.twiml().find(u"Say"_s)->attribute(u"language"_s), u"en-US"_s);
     statusCallback(sid, UnknownCaller, u"completed"_s, 38);
     QCOMPARE(session(sid).outcome, u"missed"_s);
     QCOMPARE(steps(sid).mid(3), (QStringList {u"DialFallbackResult"_s, u"Hangup"_s, u"StatusChanged"_s}));

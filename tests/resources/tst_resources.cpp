@@ -69,6 +69,10 @@ void TestResources::catalogueFollowsTheLocale_data()
         << u"es_ES"_s << "CallRouter"_ba << QByteArray(closingSentence)
         << u"Lo sentimos, en este momento nadie puede atender su llamada. Por favor, inténtelo de nuevo más "
            "tarde. Adiós."_s;
+    QTest::newRow("german voice for the closing sentence") << u"de_DE"_s << "CallRouter"_ba
+                                                           << "en-US"_ba << u"de-DE"_s;
+    QTest::newRow("spanish voice for the closing sentence") << u"es_ES"_s << "CallRouter"_ba
+                                                            << "en-US"_ba << u"es-ES"_s;
     QTest::newRow("spanish in mexico") << u"es_MX"_s << "ServeCommand"_ba
                                        << "Stopped."_ba << u"Detenido."_s;
 }

@@ -6,6 +6,7 @@
 #include "settings/settings.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -25,7 +26,10 @@ int runConfigCommand(CommandContext &context, const QStringList &arguments)
     const QString help
         = ConfigCommand::tr("Usage: switchboard config set KEY VALUE | get KEY | unset KEY | list\n"
                             "Settings are checked when set; phone numbers are stored as E.164. Secrets\n"
-                            "(twilio.auth_token, retell.api_key) are stored encrypted and shown as (set).\n");
+                            "(twilio.auth_token, retell.api_key) are stored encrypted and shown as (set).\n")
+        + ConfigCommand::tr(
+            "A VALUE of - is read from standard input, which keeps a secret out of the shell\n"
+            "history and the process list.\n");
     if (const int code = CommandSupport::parse(parser, context, u"config"_s, arguments, help); code >= 0)
         return code;
     const QStringList words = parser.positionalArguments();
@@ -52,7 +56,25 @@ int runConfigCommand(CommandContext &context, const QStringList &arguments)
     Settings &settings = data->settings();
     QString error;
     if (action == u"set"_s) {
-        if (!settings.set(words.at(1), words.at(2), &error)) {
+        QString value = words.at(2);
+        if (value == u"-"_s) {
+            QFile input;
+            if (!input.open(stdin, QIODevice::ReadOnly)) {
+                context.err
+                    << ConfigCommand::tr("Cannot read the value of %1 from standard input.").arg(words.at(1))
+                    << '\n';
+                return ExitCode::Failure;
+            }
+            // The first line, as `echo` or a password manager's pipe gives it.
+            value = QString::fromUtf8(input.readLine()).remove(u'\n').remove(u'\r');
+            if (value.isEmpty()) {
+                context.err
+                    << ConfigCommand::tr("No value for %1 arrived on standard input.").arg(words.at(1))
+                    << '\n';
+                return ExitCode::Usage;
+            }
+        }
+        if (!settings.set(words.at(1), value, &error)) {
             context.err << error << '\n';
             return ExitCode::Usage;
         }

@@ -368,6 +368,22 @@ Geheimnisse (twilio.auth_token, retell.api_key) werden verschlüsselt gespeicher
         <source>Unknown setting &quot;%1&quot;; run `switchboard config list` to see them all.</source>
         <translation>Unbekannte Einstellung „%1“; `switchboard config list` zeigt alle an.</translation>
     </message>
+    <message>
+        <source>A VALUE of - is read from standard input, which keeps a secret out of the shell
+history and the process list.
+</source>
+        <translation>Ein VALUE von - wird von der Standardeingabe gelesen; so bleibt ein Geheimnis aus der
+Shell-Historie und der Prozessliste heraus.
+</translation>
+    </message>
+    <message>
+        <source>Cannot read the value of %1 from standard input.</source>
+        <translation>Der Wert von %1 kann nicht von der Standardeingabe gelesen werden.</translation>
+    </message>
+    <message>
+        <source>No value for %1 arrived on standard input.</source>
+        <translation>Auf der Standardeingabe kam kein Wert für %1 an.</translation>
+    </message>
 </context>
 <context>
     <name>CsvReader</name>

@@ -368,6 +368,22 @@ Los secretos (twilio.auth_token, retell.api_key) se guardan cifrados y se muestr
         <source>Unknown setting &quot;%1&quot;; run `switchboard config list` to see them all.</source>
         <translation>Ajuste desconocido «%1»; ejecute `switchboard config list` para verlos todos.</translation>
     </message>
+    <message>
+        <source>A VALUE of - is read from standard input, which keeps a secret out of the shell
+history and the process list.
+</source>
+        <translation>Un VALUE de - se lee de la entrada estándar, lo que mantiene un secreto fuera del
+historial de la shell y de la lista de procesos.
+</translation>
+    </message>
+    <message>
+        <source>Cannot read the value of %1 from standard input.</source>
+        <translation>No se puede leer el valor de %1 de la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>No value for %1 arrived on standard input.</source>
+        <translation>No llegó ningún valor para %1 por la entrada estándar.</translation>
+    </message>
 </context>
 <context>
     <name>CsvReader</name>

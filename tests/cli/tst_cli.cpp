@@ -1,6 +1,8 @@
 // The `switchboard` binary as a user runs it: exit codes, messages, JSON shapes, and `serve`
 // answering a signed webhook until SIGTERM.
+#include "datadir/datadirectory.h"
 #include "faketwilio.h"
+#include "settings/settings.h"
 #include "storage/database.h"
 #include "storage/settingsstore.h"
 #include "tempdatadir.h"
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void configSetGetListUnset();
     void configRejectsBadValues_data();
     void configRejectsBadValues();
+    void configReadsASecretFromStandardInput();
     void dataDirBeforeOrAfterTheCommand();
     void dataDirWithEqualsSignOrMissing();
     void firstCommandCreatesTheWebhookToken_data();
@@ -68,7 +71,8 @@ private Q_SLOTS:
 
 private:
     Run run(const QStringList &arguments);
-    Run run(const QStringList &arguments, const QProcessEnvironment &environment);
+    Run run(
+        const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input = {});
     QProcessEnvironment environment() const;
 
     std::unique_ptr<TempDataDir> m_dir;
@@ -100,11 +104,14 @@ Run TestCli::run(const QStringList &arguments)
     return run(arguments, environment());
 }
 
-Run TestCli::run(const QStringList &arguments, const QProcessEnvironment &environment)
+Run TestCli::run(
+    const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input)
 {
     QProcess process;
     process.setProcessEnvironment(environment);
     process.start(binary(), arguments);
+    process.write(input);
+    process.closeWriteChannel();
     process.waitForFinished(30000);
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
         QString::fromUtf8(process.readAllStandardOutput()),
@@ -197,6 +204,27 @@ void TestCli::configRejectsBadValues_data()
     QTest::newRow("range") << u"routing.fallback_timeout_s"_s << u"9000"_s;
     QTest::newRow("account sid") << u"twilio.account_sid"_s << u"XY123"_s;
     QTest::newRow("unknown key") << u"routing.fallback"_s << u"+15550009999"_s;
+}
+
+void TestCli::configReadsASecretFromStandardInput()
+{
+    const QString secret = u"StdinAuthToken0123456789abcdef"_s;
+    Run r = run(
+        { u"config"_s, u"set"_s, u"twilio.auth_token"_s, u"-"_s }, environment(), secret.toUtf8() + "\n");
+    QCOMPARE(r.code, 0);
+    QVERIFY(!r.out.contains(secret) && !r.err.contains(secret));
+    QCOMPARE(run({ u"config"_s, u"get"_s, u"twilio.auth_token"_s }).out.trimmed(), u"(set)"_s);
+    // The value arrived whole, without its line break.
+    qputenv("SWITCHBOARD_KEYCHAIN", "0");
+    DataDirectory data(m_dir->path());
+    QString error;
+    QVERIFY2(data.open(&error), qPrintable(error));
+    QCOMPARE(data.settings().routerSettings().twilioAuthToken, secret);
+
+    r = run({ u"config"_s, u"set"_s, u"retell.api_key"_s, u"-"_s }, environment(), QByteArray());
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"retell.api_key"_s), qPrintable(r.err));
+    QCOMPARE(run({ u"config"_s, u"get"_s, u"retell.api_key"_s }).out.trimmed(), u"(not set)"_s);
 }
 
 void TestCli::configRejectsBadValues()

@@ -18,9 +18,17 @@ class tst_WalCheckpointer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void passiveCheckpointCopiesEveryCommittedPage();
     void restartCheckpointMakesTheNextWriteStartTheWalOver();
     void walStaysBoundedUnderSustainedWrites();
+
+private:
+    // The router's connection (checkpoints left to others) and a second one that checkpoints.
+    std::unique_ptr<TempDataDir> m_dir;
+    std::unique_ptr<Database> m_writer;
+    std::unique_ptr<Database> m_checkpointer;
 };
 
 namespace {
@@ -65,14 +73,28 @@ qint64 walBytes(const Database &db)
 
 } // namespace
 
+void tst_WalCheckpointer::init()
+{
+    m_dir = std::make_unique<TempDataDir>();
+    m_writer = std::make_unique<Database>(Database::fileNameIn(m_dir->path()));
+    m_checkpointer = std::make_unique<Database>(m_writer->filePath());
+    QString error;
+    QVERIFY2(m_writer->open(&error) && m_writer->disableAutoCheckpoint(&error), qPrintable(error));
+    QVERIFY2(m_checkpointer->open(&error), qPrintable(error));
+}
+
+void tst_WalCheckpointer::cleanup()
+{
+    m_checkpointer.reset();
+    m_writer.reset();
+    m_dir.reset();
+}
+
 void tst_WalCheckpointer::passiveCheckpointCopiesEveryCommittedPage()
 {
-    TempDataDir dir;
-    Database writer(Database::fileNameIn(dir.path()));
-    Database checkpointer(writer.filePath());
+    Database &writer = *m_writer;
+    Database &checkpointer = *m_checkpointer;
     QString error;
-    QVERIFY2(writer.open(&error) && writer.disableAutoCheckpoint(&error), qPrintable(error));
-    QVERIFY2(checkpointer.open(&error), qPrintable(error));
     QVERIFY(writeCustomers(writer, 0, 50));
 
     const std::optional<Database::WalState> state
@@ -85,12 +107,9 @@ void tst_WalCheckpointer::passiveCheckpointCopiesEveryCommittedPage()
 
 void tst_WalCheckpointer::restartCheckpointMakesTheNextWriteStartTheWalOver()
 {
-    TempDataDir dir;
-    Database writer(Database::fileNameIn(dir.path()));
-    Database checkpointer(writer.filePath());
+    Database &writer = *m_writer;
+    Database &checkpointer = *m_checkpointer;
     QString error;
-    QVERIFY2(writer.open(&error) && writer.disableAutoCheckpoint(&error), qPrintable(error));
-    QVERIFY2(checkpointer.open(&error), qPrintable(error));
     QVERIFY(writeCustomers(writer, 0, 200));
     const std::optional<Database::WalState> before
         = checkpointer.checkpoint(Database::CheckpointMode::Restart, &error);
@@ -111,10 +130,7 @@ void tst_WalCheckpointer::restartCheckpointMakesTheNextWriteStartTheWalOver()
 
 void tst_WalCheckpointer::walStaysBoundedUnderSustainedWrites()
 {
-    TempDataDir dir;
-    Database writer(Database::fileNameIn(dir.path()));
-    QString error;
-    QVERIFY2(writer.open(&error) && writer.disableAutoCheckpoint(&error), qPrintable(error));
+    Database &writer = *m_writer;
 
     constexpr int RestartAfterFrames = 200;
     constexpr qint64 PageBytes = 4096 + 24; // a WAL frame: its header and one page
@@ -126,9 +142,9 @@ void tst_WalCheckpointer::walStaysBoundedUnderSustainedWrites()
     QElapsedTimer clock;
     clock.start();
     while (written < 3000 || clock.elapsed() < 1500) {
-        QVERIFY(writeCustomers(writer, written, 10));
-        written += 10;
-        QThread::usleep(500);
+        QVERIFY(writeCustomers(writer, written, 1));
+        ++written;
+        QThread::usleep(300);
     }
     const qint64 unboundedBytes = qint64(written) * PageBytes;
     const qint64 limitBytes = RestartAfterFrames * PageBytes;

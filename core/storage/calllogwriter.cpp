@@ -5,6 +5,7 @@
 #include "database.h"
 #include "storagelog.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QPointer>
 
@@ -31,12 +32,19 @@ public:
         QString error;
         // Checkpoints (and their fsyncs) belong to the WalCheckpointer thread, not to the commits
         // that answers wait for.
-        if (!m_db->open(&error) || !m_db->disableAutoCheckpoint(&error)) {
+        // A bounded wait per attempt: while another program writes for longer, the queue is retried on a
+        // timer rather than blocking this thread in SQLite's busy handler.
+        if (!m_db->open(&error) || !m_db->disableAutoCheckpoint(&error)
+            || !m_db->setBusyTimeout(int(BusyWait.count()), &error)) {
             qCCritical(lcStorage).noquote() << "The call log cannot be written:" << error;
             m_db.reset();
             return;
         }
         m_calls = std::make_unique<CallStore>(*m_db);
+        m_retry = new QTimer(this);
+        m_retry->setSingleShot(true);
+        m_retry->setInterval(RetryInterval);
+        connect(m_retry, &QTimer::timeout, this, &Worker::drain);
     }
 
     void drain()
@@ -51,7 +59,16 @@ public:
         }
         if (batch.isEmpty())
             return;
-        QList<CallLogChange> done = writeAll(batch);
+        bool busy = false;
+        QList<CallLogChange> done = writeAll(batch, &busy);
+        if (busy) {
+            requeue(std::move(batch));
+            return;
+        }
+        if (m_busySince.isValid()) {
+            qCInfo(lcStorage) << "The database is free again; the waiting call-log changes are written.";
+            m_busySince.invalidate();
+        }
         if (m_stopping)
             return;
         CallLogWriter *owner = m_owner;
@@ -63,23 +80,60 @@ public:
     void stop()
     {
         m_stopping = true;
-        drain();
+        // A last chance for changes held up by another program, without hanging the shutdown.
+        for (int attempt = 0; attempt < StopAttempts && m_db; ++attempt) {
+            drain();
+            QMutexLocker lock(&m_queue->mutex);
+            if (m_queue->changes.isEmpty())
+                break;
+        }
+        if (const qsizetype left = m_queue->changes.size(); left > 0)
+            qCWarning(lcStorage) << "Lost" << left
+                                 << "call-log changes: the database stayed busy until shutdown.";
+        delete m_retry;
+        m_retry = nullptr;
         m_calls.reset();
         m_db.reset(); // the connection belongs to this thread: close it here
     }
 
 private:
+    static constexpr std::chrono::milliseconds BusyWait { 1000 };
+    static constexpr std::chrono::milliseconds RetryInterval { 50 };
+    static constexpr int StopAttempts = 10;
+
+    // Puts a batch that met a busy database back at the head of the queue, ahead of anything
+    // queued since, and tries again shortly.
+    void requeue(QList<CallLogChange> batch)
+    {
+        {
+            QMutexLocker lock(&m_queue->mutex);
+            batch.append(std::move(m_queue->changes));
+            m_queue->changes = std::move(batch);
+            m_queue->drainScheduled = true; // the retry timer drains
+        }
+        if (!m_busySince.isValid()) {
+            m_busySince.start();
+            qCWarning(lcStorage)
+                << "The database is busy with another program; call-log changes wait until it"
+                   " is free.";
+        }
+        if (m_retry && !m_stopping)
+            m_retry->start();
+    }
+
     // One transaction for the whole batch; when one change fails, the others are written one by
-    // one so that only the bad one is lost.
-    QList<CallLogChange> writeAll(const QList<CallLogChange> &batch)
+    // one so that only the bad one is lost. `busy`: another program holds the database; nothing
+    // was written and the batch should wait.
+    QList<CallLogChange> writeAll(const QList<CallLogChange> &batch, bool *busy)
     {
         if (!m_db) {
             qCWarning(lcStorage) << "Lost" << batch.size() << "call-log changes: the database is not open.";
             return {};
         }
         QString error;
-        if (!m_db->begin(&error)) {
-            qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
+        if (!m_db->beginWrite(&error, busy)) {
+            if (!*busy)
+                qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
             return {};
         }
         bool applied = true;
@@ -132,14 +186,20 @@ private:
     CallLogWriter *m_owner;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<CallStore> m_calls;
+    QTimer *m_retry = nullptr;
+    QElapsedTimer m_busySince;
     bool m_stopping = false;
 };
 
-CallLogWriter::CallLogWriter(QString filePath, QObject *parent)
+CallLogWriter::CallLogWriter(QString filePath, std::chrono::milliseconds answerBudget, QObject *parent)
     : QObject(parent)
     , m_queue(std::make_shared<Queue>())
     , m_worker(new Worker(std::move(filePath), m_queue, this))
+    , m_answerBudget(answerBudget)
 {
+    m_budgetTimer.setInterval(
+        std::max<std::chrono::milliseconds>(answerBudget / 10, std::chrono::milliseconds(10)));
+    connect(&m_budgetTimer, &QTimer::timeout, this, &CallLogWriter::resumeWaiters);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.setObjectName(QStringLiteral("Call log"));
@@ -183,7 +243,7 @@ public:
     bool await_ready() const noexcept { return m_writer.m_written >= m_target; }
     void await_suspend(std::coroutine_handle<> coroutine)
     {
-        m_writer.m_waiters.append({ m_target, coroutine });
+        m_writer.addWaiter({ m_target, QDeadlineTimer(m_writer.m_answerBudget), coroutine });
     }
     void await_resume() const noexcept { }
 
@@ -201,14 +261,33 @@ void CallLogWriter::acknowledge(const QList<CallLogChange> &changes, quint64 upT
 {
     m_written = upTo;
     Q_EMIT written(changes, upTo);
+    resumeWaiters();
+}
+
+void CallLogWriter::addWaiter(Waiter waiter)
+{
+    m_waiters.append(waiter);
+    if (!m_budgetTimer.isActive())
+        m_budgetTimer.start();
+}
+
+void CallLogWriter::resumeWaiters()
+{
     // Taken out before resuming: a resumed answer may queue more and wait again.
     QList<std::coroutine_handle<>> ready;
+    bool late = false;
     m_waiters.removeIf([&](const Waiter &waiter) {
-        if (waiter.target > m_written)
+        const bool stored = waiter.target <= m_written;
+        if (!stored && !waiter.deadline.hasExpired())
             return false;
+        late = late || !stored;
         ready.append(waiter.coroutine);
         return true;
     });
+    if (late)
+        qCWarning(lcStorage) << "Answering before the call log is stored: the database is busy.";
+    if (m_waiters.isEmpty())
+        m_budgetTimer.stop();
     for (std::coroutine_handle<> coroutine : ready)
         coroutine.resume();
 }

@@ -5,9 +5,13 @@
 #include "callrecords.h"
 
 #include <QCoroTask>
+#include <QDeadlineTimer>
 #include <QList>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
+
+#include <chrono>
 
 #include <coroutine>
 #include <memory>
@@ -25,16 +29,23 @@ class CallLogWriter : public QObject
     Q_OBJECT
 
 public:
+    // Twilio gives a webhook 15 s; an answer waits this long at most for its call log.
+    static constexpr std::chrono::milliseconds DefaultAnswerBudget { 2000 };
+
     // Starts the writer thread with its own connection to the database at `filePath`. Lives on
     // (and must be used from) the thread that creates it.
-    explicit CallLogWriter(QString filePath, QObject *parent = nullptr);
+    explicit CallLogWriter(QString filePath, std::chrono::milliseconds answerBudget = DefaultAnswerBudget,
+        QObject *parent = nullptr);
     // Writes whatever is still queued, then stops the thread.
     ~CallLogWriter() override;
 
     // Queues the change; everything queued while a commit runs goes into the next one, so a burst
-    // of calls costs a few commits rather than one each. Returns the change's sequence number.
+    // of calls costs a few commits rather than one each. While another program holds the database
+    // (an import, say), changes stay queued and are written when it lets go: nothing is lost.
+    // Returns the change's sequence number.
     quint64 write(CallLogChange change);
-    // Resolves once every change queued so far is committed (or has failed and been logged).
+    // Resolves once every change queued so far is committed (or has failed and been logged), or
+    // when the answer budget runs out first: a caller is never kept waiting on the disk.
     QCoro::Task<> stored();
     quint64 lastWritten() const { return m_written; }
 
@@ -50,14 +61,20 @@ private:
     struct Waiter
     {
         quint64 target;
+        QDeadlineTimer deadline;
         std::coroutine_handle<> coroutine;
     };
     void acknowledge(const QList<CallLogChange> &changes, quint64 upTo);
+    void addWaiter(Waiter waiter);
+    // Resumes the waiters whose changes are written or whose budget is spent.
+    void resumeWaiters();
 
     QThread m_thread;
     std::shared_ptr<Queue> m_queue;
     Worker *m_worker = nullptr;
     quint64 m_queued = 0;
     quint64 m_written = 0;
+    std::chrono::milliseconds m_answerBudget;
     QList<Waiter> m_waiters;
+    QTimer m_budgetTimer;
 };

@@ -215,6 +215,24 @@ bool Database::begin(QString *error)
     return true;
 }
 
+bool Database::beginWrite(QString *error, bool *busy)
+{
+    *busy = false;
+    if (m_depth > 0)
+        return false;
+    QSqlQuery query(m_db);
+    if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with or without an extended code.
+        const int code = query.lastError().nativeErrorCode().toInt();
+        *busy = code % 256 == 5 || code % 256 == 6;
+        if (error)
+            *error = describe(query.lastError());
+        return false;
+    }
+    m_depth = 1;
+    return true;
+}
+
 bool Database::commit(QString *error)
 {
     if (m_depth != 1)

@@ -44,8 +44,12 @@ public:
     // are committed with the outer transaction.
     bool transaction(const std::function<bool()> &work, QString *error = nullptr);
 
-    // An outer transaction held open across several pieces of work (see GroupCommit).
+    // An outer transaction held open across several pieces of work.
     bool begin(QString *error);
+    // Takes the write lock at once (BEGIN IMMEDIATE), so that a database another program is
+    // writing to is found out before any work is done; `busy` then says so (the work can wait
+    // and try again), as opposed to a real failure.
+    bool beginWrite(QString *error, bool *busy);
     bool commit(QString *error);
     void rollback();
     bool inTransaction() const { return m_depth > 0; }

@@ -28,15 +28,15 @@ namespace {
 const QString AuthToken = u"test-auth-token-0123456789"_s;
 const QString Business = u"+15557654321"_s;
 const QString Fallback = u"+15550009999"_s;
-const QString BookedCaller = u"+15551234567"_s;    // Jane Doe, saved as "(555) 123-4567"
-const QString CanceledCaller = u"+15552223333"_s;  // John Roe, only a canceled booking
+const QString BookedCaller = u"+15551234567"_s; // Jane Doe, saved as "(555) 123-4567"
+const QString CanceledCaller = u"+15552223333"_s; // John Roe, only a canceled booking
 const QString UnknownCaller = u"+15559990000"_s;
 
 QString iso(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODate);
 }
-}
+} // namespace
 
 class TestCallRouting : public QObject
 {
@@ -68,14 +68,16 @@ private Q_SLOTS:
     void agentWaitDoesNotBlockOtherCalls();
     void settingsAndImportsApplyToTheNextCall();
     void publicUrlBehindATunnel();
+    void busyDatabaseStillAnswersAndLosesNothing();
 
 private:
     void setSetting(const QString &key, const QString &value);
     void startRouter();
     TwilioReply incomingCall(const QString &callSid, const QString &from, const QString &to = Business);
     TwilioReply dialResult(const QUrl &action, const QString &callSid, const QString &from,
-                           const QString &dialStatus, int duration = 0);
-    TwilioReply statusCallback(const QString &callSid, const QString &from, const QString &status, int duration);
+        const QString &dialStatus, int duration = 0);
+    TwilioReply statusCallback(
+        const QString &callSid, const QString &from, const QString &status, int duration);
     QStringList steps(const QString &callSid);
     QList<CallEventRecord> events(const QString &callSid);
     CallSessionRecord session(const QString &callSid);
@@ -84,7 +86,7 @@ private:
     static QString dialed(const TwilioReply &reply, const QString &kind);
 
     std::unique_ptr<TempDataDir> m_dir;
-    std::unique_ptr<DataDirectory> m_admin;     // the CLI's or GUI's own connection
+    std::unique_ptr<DataDirectory> m_admin; // the CLI's or GUI's own connection
     std::unique_ptr<FakeRetellServer> m_retell;
     std::unique_ptr<RouterService> m_service;
     std::unique_ptr<FakeTwilio> m_twilio;
@@ -114,12 +116,11 @@ void TestCallRouting::init()
     m_token = *m_admin->settings().value(u"server.webhook_token"_s);
 
     const QString customers = m_dir->writeFile(u"customers.csv"_s,
-                                               "customer_id,name,phone,email,notes\n"
-                                               "C1,Jane Doe,(555) 123-4567,jane@example.com,\n"
-                                               "C2,John Roe,+1 555 222 3333,,\n");
+        "customer_id,name,phone,email,notes\n"
+        "C1,Jane Doe,(555) 123-4567,jane@example.com,\n"
+        "C2,John Roe,+1 555 222 3333,,\n");
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString bookings = m_dir->writeFile(
-        u"bookings.csv"_s,
+    const QString bookings = m_dir->writeFile(u"bookings.csv"_s,
         (u"booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff\n"
          "B1,C1,,,%1,,confirmed,Cleaning,Dr. Smile\n"
          "B0,C1,,,%2,%3,confirmed,Checkup,\n"
@@ -145,8 +146,8 @@ void TestCallRouting::startRouter()
     m_service = std::make_unique<RouterService>(m_dir->path());
     QString error;
     QVERIFY2(m_service->start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-    m_twilio = std::make_unique<FakeTwilio>(QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())),
-                                            AuthToken.toUtf8());
+    m_twilio = std::make_unique<FakeTwilio>(
+        QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())), AuthToken.toUtf8());
 }
 
 void TestCallRouting::setSetting(const QString &key, const QString &value)
@@ -157,26 +158,26 @@ void TestCallRouting::setSetting(const QString &key, const QString &value)
 
 TwilioReply TestCallRouting::incomingCall(const QString &callSid, const QString &from, const QString &to)
 {
-    return m_twilio->post(m_twilio->publicUrl(u"/twilio/voice/"_s + m_token),
-                          FakeTwilio::callFields(callSid, from, to));
+    return m_twilio->post(
+        m_twilio->publicUrl(u"/twilio/voice/"_s + m_token), FakeTwilio::callFields(callSid, from, to));
 }
 
-TwilioReply TestCallRouting::dialResult(const QUrl &action, const QString &callSid, const QString &from,
-                                        const QString &dialStatus, int duration)
+TwilioReply TestCallRouting::dialResult(
+    const QUrl &action, const QString &callSid, const QString &from, const QString &dialStatus, int duration)
 {
     FormFields fields = FakeTwilio::callFields(callSid, from, Business, u"in-progress"_s);
-    fields.append({u"DialCallStatus"_s, dialStatus});
-    fields.append({u"DialCallSid"_s, u"CAdial0000000000000000000000000001"_s});
-    fields.append({u"DialCallDuration"_s, QString::number(duration)});
-    fields.append({u"DialBridged"_s, dialStatus == u"completed"_s ? u"true"_s : u"false"_s});
+    fields.append({ u"DialCallStatus"_s, dialStatus });
+    fields.append({ u"DialCallSid"_s, u"CAdial0000000000000000000000000001"_s });
+    fields.append({ u"DialCallDuration"_s, QString::number(duration) });
+    fields.append({ u"DialBridged"_s, dialStatus == u"completed"_s ? u"true"_s : u"false"_s });
     return m_twilio->post(action, fields);
 }
 
-TwilioReply TestCallRouting::statusCallback(const QString &callSid, const QString &from, const QString &status,
-                                            int duration)
+TwilioReply TestCallRouting::statusCallback(
+    const QString &callSid, const QString &from, const QString &status, int duration)
 {
     FormFields fields = FakeTwilio::callFields(callSid, from, Business, status);
-    fields.append({u"CallDuration"_s, QString::number(duration)});
+    fields.append({ u"CallDuration"_s, QString::number(duration) });
     return m_twilio->post(m_twilio->publicUrl(u"/twilio/status/"_s + m_token), fields);
 }
 
@@ -233,7 +234,7 @@ void TestCallRouting::bookedCallerIsHandedToTheAgent()
     QCOMPARE(reply.status, 200);
     QVERIFY(reply.contentType.startsWith("text/xml"));
     QVERIFY2(reply.twiml().isValid(), reply.body.constData());
-    QCOMPARE(reply.twiml().verbNames(), QStringList {u"Dial"_s});
+    QCOMPARE(reply.twiml().verbNames(), QStringList { u"Dial"_s });
 
     // Registered once with Retell, with the caller's context.
     QCOMPARE(m_retell->requestCount(), 1);
@@ -258,15 +259,16 @@ void TestCallRouting::bookedCallerIsHandedToTheAgent()
 
     const TwilioReply after = dialResult(action, sid, BookedCaller, u"completed"_s, 95);
     QCOMPARE(after.status, 200);
-    QCOMPARE(after.twiml().verbNames(), QStringList {u"Hangup"_s});
+    QCOMPARE(after.twiml().verbNames(), QStringList { u"Hangup"_s });
     QCOMPARE(statusCallback(sid, BookedCaller, u"completed"_s, 101).status, 200);
 
     const CallSessionRecord stored = session(sid);
     QCOMPARE(stored.outcome, u"ai_agent"_s);
     QCOMPARE(stored.durationSeconds.value_or(-1), 101);
     QVERIFY(stored.endedAt.isValid());
-    QCOMPARE(steps(sid), (QStringList {u"CallReceived"_s, u"BookingLookup"_s, u"AgentRegistration"_s,
-                                       u"DialAgent"_s, u"DialAgentResult"_s, u"StatusChanged"_s}));
+    QCOMPARE(steps(sid),
+        (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"AgentRegistration"_s, u"DialAgent"_s,
+            u"DialAgentResult"_s, u"StatusChanged"_s }));
     const QList<CallEventRecord> timeline = events(sid);
     QCOMPARE(timeline.at(0).action, u"webhook_received"_s);
     QCOMPARE(timeline.at(2).action, u"command_sent"_s);
@@ -276,7 +278,7 @@ void TestCallRouting::bookedCallerIsHandedToTheAgent()
 
 void TestCallRouting::callerWithoutBookingRingsTheFallback()
 {
-    for (const QString &caller : {CanceledCaller, UnknownCaller}) {
+    for (const QString &caller : { CanceledCaller, UnknownCaller }) {
         const QString sid = FakeTwilio::newCallSid();
         const TwilioReply reply = incomingCall(sid, caller);
         QCOMPARE(reply.status, 200);
@@ -288,11 +290,12 @@ void TestCallRouting::callerWithoutBookingRingsTheFallback()
         QCOMPARE(dialAction(reply).query(), u"leg=fallback"_s);
 
         QCOMPARE(dialResult(dialAction(reply), sid, caller, u"completed"_s, 40).twiml().verbNames(),
-                 QStringList {u"Hangup"_s});
+            QStringList { u"Hangup"_s });
         statusCallback(sid, caller, u"completed"_s, 45);
         QCOMPARE(session(sid).outcome, u"answered"_s);
-        QCOMPARE(steps(sid), (QStringList {u"CallReceived"_s, u"BookingLookup"_s, u"DialFallback"_s,
-                                           u"DialFallbackResult"_s, u"StatusChanged"_s}));
+        QCOMPARE(steps(sid),
+            (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"DialFallback"_s, u"DialFallbackResult"_s,
+                u"StatusChanged"_s }));
     }
     QCOMPARE(m_retell->requestCount(), 0);
 }
@@ -302,13 +305,13 @@ void TestCallRouting::fallbackNotAnsweredEndsPolitely()
     const QString sid = FakeTwilio::newCallSid();
     const TwilioReply reply = incomingCall(sid, UnknownCaller);
     const TwilioReply after = dialResult(dialAction(reply), sid, UnknownCaller, u"no-answer"_s);
-    QCOMPARE(after.twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
+    QCOMPARE(after.twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
     QVERIFY(!after.twiml().find(u"Say"_s)->text.isEmpty());
     // The voice speaks the sentence's own language.
     QCOMPARE(after.twiml().find(u"Say"_s)->attribute(u"language"_s), u"en-US"_s);
     statusCallback(sid, UnknownCaller, u"completed"_s, 38);
     QCOMPARE(session(sid).outcome, u"missed"_s);
-    QCOMPARE(steps(sid).mid(3), (QStringList {u"DialFallbackResult"_s, u"Hangup"_s, u"StatusChanged"_s}));
+    QCOMPARE(steps(sid).mid(3), (QStringList { u"DialFallbackResult"_s, u"Hangup"_s, u"StatusChanged"_s }));
 }
 
 void TestCallRouting::agentFailureRingsTheFallback_data()
@@ -332,8 +335,8 @@ void TestCallRouting::agentFailureRingsTheFallback()
     QVERIFY2(timer.elapsed() < 5000, "the answer must come well inside Twilio's 15 s");
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     QCOMPARE(dialAction(reply).query(), u"leg=fallback"_s);
-    QCOMPARE(steps(sid), (QStringList {u"CallReceived"_s, u"BookingLookup"_s, u"AgentRegistration"_s,
-                                       u"DialFallback"_s}));
+    QCOMPARE(steps(sid),
+        (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"AgentRegistration"_s, u"DialFallback"_s }));
     QCOMPARE(events(sid).at(2).result, u"failed"_s);
 
     dialResult(dialAction(reply), sid, BookedCaller, u"completed"_s, 20);
@@ -344,7 +347,7 @@ void TestCallRouting::agentFailureRingsTheFallback()
 void TestCallRouting::agentLegNotConnectedRingsTheFallback_data()
 {
     QTest::addColumn<QString>("dialStatus");
-    for (const char *status : {"busy", "failed", "no-answer", "canceled"})
+    for (const char *status : { "busy", "failed", "no-answer", "canceled" })
         QTest::newRow(status) << QString::fromLatin1(status);
 }
 
@@ -362,7 +365,7 @@ void TestCallRouting::agentLegNotConnectedRingsTheFallback()
 
     // The fallback does not answer either: the closing message, outcome missed.
     const TwilioReply last = dialResult(dialAction(after), sid, BookedCaller, u"no-answer"_s);
-    QCOMPARE(last.twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
+    QCOMPARE(last.twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
     statusCallback(sid, BookedCaller, u"completed"_s, 50);
     QCOMPARE(session(sid).outcome, u"missed"_s);
 }
@@ -374,11 +377,11 @@ void TestCallRouting::nothingToReachSaysSorryAndFails()
     const QString sid = FakeTwilio::newCallSid();
     const TwilioReply reply = incomingCall(sid, UnknownCaller);
     QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
+    QCOMPARE(reply.twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
     QCOMPARE(session(sid).outcome, u"failed"_s);
     statusCallback(sid, UnknownCaller, u"completed"_s, 6);
     QCOMPARE(session(sid).outcome, u"failed"_s);
-    QCOMPARE(steps(sid).last(1), QStringList {u"StatusChanged"_s});
+    QCOMPARE(steps(sid).last(1), QStringList { u"StatusChanged"_s });
     QVERIFY(steps(sid).contains(u"Hangup"_s));
 }
 
@@ -389,13 +392,13 @@ void TestCallRouting::routingDisabledRingsTheFallbackDirectly()
     const TwilioReply reply = incomingCall(sid, BookedCaller);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     QCOMPARE(m_retell->requestCount(), 0);
-    QCOMPARE(steps(sid), (QStringList {u"CallReceived"_s, u"DialFallback"_s}));
+    QCOMPARE(steps(sid), (QStringList { u"CallReceived"_s, u"DialFallback"_s }));
     QVERIFY(events(sid).at(1).detail.contains(u"routing.enabled"_s));
 
     QString error;
     QVERIFY(m_admin->settings().unset(u"routing.fallback_number"_s, &error));
     const QString second = FakeTwilio::newCallSid();
-    QCOMPARE(incomingCall(second, BookedCaller).twiml().verbNames(), (QStringList {u"Say"_s, u"Hangup"_s}));
+    QCOMPARE(incomingCall(second, BookedCaller).twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
     QCOMPARE(session(second).outcome, u"failed"_s);
 }
 
@@ -419,7 +422,8 @@ void TestCallRouting::refusedRequestsStoreNothing_data()
     const QByteArray forged = "L/OH5YylLD5NRKLltdqwSvS0BnU="_ba;
     QTest::newRow("bad signature") << u"/twilio/voice/TOKEN"_s << forged << false;
     QTest::newRow("missing signature") << u"/twilio/voice/TOKEN"_s << QByteArray() << false;
-    QTest::newRow("wrong token") << u"/twilio/voice/not-the-token-0000000000"_s << QByteArray("SIGN") << false;
+    QTest::newRow("wrong token") << u"/twilio/voice/not-the-token-0000000000"_s << QByteArray("SIGN")
+                                 << false;
     QTest::newRow("status with bad signature") << u"/twilio/status/TOKEN"_s << forged << false;
     QTest::newRow("no auth token configured") << u"/twilio/voice/TOKEN"_s << QByteArray("SIGN") << true;
 }
@@ -445,7 +449,7 @@ void TestCallRouting::refusedRequestsStoreNothing()
 void TestCallRouting::tooLargeBodyIs413()
 {
     FormFields fields = FakeTwilio::callFields(FakeTwilio::newCallSid(), UnknownCaller, Business);
-    fields.append({u"Padding"_s, QString(70 * 1024, u'x')});
+    fields.append({ u"Padding"_s, QString(70 * 1024, u'x') });
     const TwilioReply reply = m_twilio->post(m_twilio->publicUrl(u"/twilio/voice/"_s + m_token), fields);
     QCOMPARE(reply.status, 413);
     QCOMPARE(sessionCount(), 0);
@@ -454,12 +458,12 @@ void TestCallRouting::tooLargeBodyIs413()
 void TestCallRouting::tokenlessPathsWork()
 {
     const QString sid = FakeTwilio::newCallSid();
-    const TwilioReply reply =
-        m_twilio->post(m_twilio->publicUrl(u"/twilio/voice"_s), FakeTwilio::callFields(sid, UnknownCaller, Business));
+    const TwilioReply reply = m_twilio->post(
+        m_twilio->publicUrl(u"/twilio/voice"_s), FakeTwilio::callFields(sid, UnknownCaller, Business));
     QCOMPARE(reply.status, 200);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     FormFields fields = FakeTwilio::callFields(sid, UnknownCaller, Business, u"completed"_s);
-    fields.append({u"CallDuration"_s, u"12"_s});
+    fields.append({ u"CallDuration"_s, u"12"_s });
     QCOMPARE(m_twilio->post(m_twilio->publicUrl(u"/twilio/status"_s), fields).status, 200);
     QCOMPARE(session(sid).durationSeconds.value_or(-1), 12);
 }
@@ -469,11 +473,11 @@ void TestCallRouting::missingCallerFieldsStillRingTheFallback()
     const QUrl url = m_twilio->publicUrl(u"/twilio/voice/"_s + m_token);
     // No From at all.
     const QString sid = FakeTwilio::newCallSid();
-    TwilioReply reply = m_twilio->post(url, {{u"CallSid"_s, sid}, {u"To"_s, Business}});
+    TwilioReply reply = m_twilio->post(url, { { u"CallSid"_s, sid }, { u"To"_s, Business } });
     QCOMPARE(reply.status, 200);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     // No CallSid either.
-    reply = m_twilio->post(url, {{u"AccountSid"_s, u"AC0123456789abcdef0123456789abcdef"_s}});
+    reply = m_twilio->post(url, { { u"AccountSid"_s, u"AC0123456789abcdef0123456789abcdef"_s } });
     QCOMPARE(reply.status, 200);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     // A withheld caller ID never matches a customer.
@@ -559,7 +563,8 @@ void TestCallRouting::agentWaitDoesNotBlockOtherCalls()
     m_retell->setMode(FakeRetellServer::Mode::Slow);
     m_retell->setDelay(std::chrono::milliseconds(400));
     const QUrl url = m_twilio->publicUrl(u"/twilio/voice/"_s + m_token);
-    QNetworkReply *booked = m_twilio->postAsync(url, FakeTwilio::callFields(FakeTwilio::newCallSid(), BookedCaller, Business));
+    QNetworkReply *booked
+        = m_twilio->postAsync(url, FakeTwilio::callFields(FakeTwilio::newCallSid(), BookedCaller, Business));
     QTRY_COMPARE(m_retell->requestCount(), 1);
     QElapsedTimer timer;
     timer.start();
@@ -582,8 +587,7 @@ void TestCallRouting::settingsAndImportsApplyToTheNextCall()
     QCOMPARE(reply.twiml().find(u"Dial"_s)->attribute(u"timeout"_s), u"12"_s);
 
     // An import while the router runs: the new customer's booking is found on the next call.
-    const QString bookings = m_dir->writeFile(
-        u"more.csv"_s,
+    const QString bookings = m_dir->writeFile(u"more.csv"_s,
         (u"booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff\n"
          "B9,,New Patient,555-999-0000,%1,,pending,Consultation,\n"_s)
             .arg(iso(QDateTime::currentDateTimeUtc().addSecs(-600)))
@@ -592,29 +596,56 @@ void TestCallRouting::settingsAndImportsApplyToTheNextCall()
     const QString sid = FakeTwilio::newCallSid();
     reply = incomingCall(sid, UnknownCaller);
     QVERIFY(!dialed(reply, u"Sip"_s).isEmpty());
-    QCOMPARE(m_retell->requests().last().value(u"metadata"_s).toObject().value(u"booking_id"_s).toString(), u"B9"_s);
+    QCOMPARE(m_retell->requests().last().value(u"metadata"_s).toObject().value(u"booking_id"_s).toString(),
+        u"B9"_s);
 }
 
 void TestCallRouting::publicUrlBehindATunnel()
 {
     setSetting(u"server.public_url"_s, u"https://frontdesk.example.net/switchboard/"_s);
     m_twilio = std::make_unique<FakeTwilio>(QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())),
-                                            AuthToken.toUtf8(),
-                                            QUrl(u"https://frontdesk.example.net/switchboard"_s));
+        AuthToken.toUtf8(), QUrl(u"https://frontdesk.example.net/switchboard"_s));
     const QString sid = FakeTwilio::newCallSid();
     const TwilioReply reply = incomingCall(sid, UnknownCaller);
     QCOMPARE(reply.status, 200);
     const QUrl action = dialAction(reply);
     QCOMPARE(action.toString(),
-             u"https://frontdesk.example.net/switchboard/twilio/dial/%1?leg=fallback"_s.arg(m_token));
+        u"https://frontdesk.example.net/switchboard/twilio/dial/%1?leg=fallback"_s.arg(m_token));
     QCOMPARE(dialResult(action, sid, UnknownCaller, u"completed"_s, 5).status, 200);
 
     // Signed for the local URL instead of the public one: refused.
     FakeTwilio local(QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())), AuthToken.toUtf8());
-    QCOMPARE(local.post(local.publicUrl(u"/twilio/voice/"_s + m_token),
-                        FakeTwilio::callFields(FakeTwilio::newCallSid(), UnknownCaller, Business))
+    QCOMPARE(local
+                 .post(local.publicUrl(u"/twilio/voice/"_s + m_token),
+                     FakeTwilio::callFields(FakeTwilio::newCallSid(), UnknownCaller, Business))
                  .status,
-             403);
+        403);
+}
+
+void TestCallRouting::busyDatabaseStillAnswersAndLosesNothing()
+{
+    // Another program (a long import, say) holds the database's write lock.
+    bool busy = false;
+    QString error;
+    QVERIFY2(m_admin->database().beginWrite(&error, &busy), qPrintable(error));
+    const QString sid = FakeTwilio::newCallSid();
+    QElapsedTimer clock;
+    clock.start();
+    const TwilioReply reply = incomingCall(sid, UnknownCaller);
+    // The caller still reaches a person, well inside Twilio's 15 seconds.
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+
+    // Once the other program lets go, the call's log is written after all.
+    m_admin->database().rollback();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        steps(sid), (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"DialFallback"_s }), 10000);
+    // And the call goes on as usual.
+    QCOMPARE(dialResult(dialAction(reply), sid, UnknownCaller, u"completed"_s, 40).twiml().verbNames(),
+        QStringList { u"Hangup"_s });
+    statusCallback(sid, UnknownCaller, u"completed"_s, 45);
+    QCOMPARE(session(sid).outcome, u"answered"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCallRouting)

@@ -6,6 +6,7 @@
 #include "tempdatadir.h"
 
 #include <QCoroTask>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void aBurstSharesCommits();
     void failureIsReportedAndNothingHangs();
     void queuedChangesAreWrittenOnDestruction();
+    void aBusyDatabaseDelaysTheWriteButLosesNothing();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -149,6 +151,31 @@ void tst_CallLogWriter::queuedChangesAreWrittenOnDestruction()
             writer.write(newCall(1000 + n));
     }
     QCOMPARE(CallStore(*m_db).sessionCount(), 20);
+}
+
+void tst_CallLogWriter::aBusyDatabaseDelaysTheWriteButLosesNothing()
+{
+    CallLogWriter writer(m_db->filePath(), std::chrono::milliseconds(300));
+    // Another program holds the write lock.
+    bool busy = false;
+    QString error;
+    QVERIFY2(m_db->beginWrite(&error, &busy), qPrintable(error));
+
+    const quint64 sequence = writer.write(newCall(7));
+    QElapsedTimer clock;
+    clock.start();
+    QCoro::waitFor(writer.stored());
+    // The wait ended with the budget, not with the write.
+    QVERIFY2(clock.elapsed() >= 250 && clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(writer.lastWritten() < sequence);
+    const quint64 later = writer.write(newCall(8));
+
+    m_db->rollback();
+    QTRY_COMPARE_WITH_TIMEOUT(writer.lastWritten(), later, 5000);
+    CallStore calls(*m_db);
+    QVERIFY(calls.findSession(sid(7)));
+    QVERIFY(calls.findSession(sid(8)));
+    QCOMPARE(calls.events(sid(7)).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_CallLogWriter)

@@ -7,7 +7,6 @@
 
 #include <QElapsedTimer>
 #include <QMutex>
-#include <QPointer>
 
 struct CallLogWriter::Queue
 {
@@ -31,9 +30,8 @@ public:
         m_db = std::make_unique<Database>(m_filePath);
         QString error;
         // Checkpoints (and their fsyncs) belong to the WalCheckpointer thread, not to the commits
-        // that answers wait for.
-        // A bounded wait per attempt: while another program writes for longer, the queue is retried on a
-        // timer rather than blocking this thread in SQLite's busy handler.
+        // that answers wait for. A lock held briefly (by that thread's restart checkpoint) is
+        // waited out; one held longer (by an import) is retried on a timer.
         if (!m_db->open(&error) || !m_db->disableAutoCheckpoint(&error)
             || !m_db->setBusyTimeout(int(BusyWait.count()), &error)) {
             qCCritical(lcStorage).noquote() << "The call log cannot be written:" << error;
@@ -99,7 +97,7 @@ public:
 private:
     static constexpr std::chrono::milliseconds BusyWait { 1000 };
     static constexpr std::chrono::milliseconds RetryInterval { 50 };
-    static constexpr int StopAttempts = 10;
+    static constexpr int StopAttempts = 3;
 
     // Puts a batch that met a busy database back at the head of the queue, ahead of anything
     // queued since, and tries again shortly.

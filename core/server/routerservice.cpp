@@ -15,8 +15,7 @@
 RouterService::RouterService(QString dataDir, QObject *parent)
     : QObject(parent)
     , m_dataDir(std::move(dataDir))
-{
-}
+{ }
 
 RouterService::~RouterService()
 {
@@ -40,7 +39,7 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_checkpointer = std::make_unique<WalCheckpointer>(m_data->database().filePath());
     m_network = std::make_unique<QNetworkAccessManager>();
     m_settings = std::make_unique<RouterSettingsCache>(m_data->settings(), m_data->database());
-    m_log = std::make_unique<CallLogWriter>(m_data->database().filePath());
+    m_log = std::make_unique<CallLogWriter>(m_data->database());
     m_router = std::make_unique<CallRouter>(m_data->database(), *m_log, m_network.get());
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router);
     m_server = std::make_unique<WebhookServer>(*m_handler);

@@ -1,232 +1,133 @@
-// Writes the call log on a thread of its own.
+// Writes the call log in batches, one commit per turn of the event loop.
 #include "calllogwriter.h"
 
-#include "callstore.h"
 #include "database.h"
 #include "storagelog.h"
 
-#include <QElapsedTimer>
-#include <QMutex>
+namespace {
 
-struct CallLogWriter::Queue
-{
-    QMutex mutex;
-    QList<CallLogChange> changes;
-    quint64 lastQueued = 0;
-    bool drainScheduled = false;
-};
+// The writer's own thread is the webhooks' thread: it never sits in SQLite's busy handler, so a
+// lock held by another program costs a failed attempt and a retry, not a stalled router.
+constexpr std::chrono::milliseconds NoWait { 0 };
+constexpr std::chrono::milliseconds RetryInterval { 5 };
+// On shutdown, a last chance for changes held up by another program, without hanging the exit.
+constexpr std::chrono::milliseconds ShutdownWait { 2000 };
 
-class CallLogWriter::Worker : public QObject
-{
-public:
-    Worker(QString filePath, std::shared_ptr<Queue> queue, CallLogWriter *owner)
-        : m_filePath(std::move(filePath))
-        , m_queue(std::move(queue))
-        , m_owner(owner)
-    { }
+} // namespace
 
-    void start()
-    {
-        m_db = std::make_unique<Database>(m_filePath);
-        QString error;
-        // Checkpoints (and their fsyncs) belong to the WalCheckpointer thread, not to the commits
-        // that answers wait for. A lock held briefly (by that thread's restart checkpoint) is
-        // waited out; one held longer (by an import) is retried on a timer.
-        if (!m_db->open(&error) || !m_db->disableAutoCheckpoint(&error)
-            || !m_db->setBusyTimeout(int(BusyWait.count()), &error)) {
-            qCCritical(lcStorage).noquote() << "The call log cannot be written:" << error;
-            m_db.reset();
-            return;
-        }
-        m_calls = std::make_unique<CallStore>(*m_db);
-        m_retry = new QTimer(this);
-        m_retry->setSingleShot(true);
-        m_retry->setInterval(RetryInterval);
-        connect(m_retry, &QTimer::timeout, this, &Worker::drain);
-    }
-
-    void drain()
-    {
-        QList<CallLogChange> batch;
-        quint64 upTo = 0;
-        {
-            QMutexLocker lock(&m_queue->mutex);
-            batch.swap(m_queue->changes);
-            upTo = m_queue->lastQueued;
-            m_queue->drainScheduled = false;
-        }
-        if (batch.isEmpty())
-            return;
-        bool busy = false;
-        QList<CallLogChange> done = writeAll(batch, &busy);
-        if (busy) {
-            requeue(std::move(batch));
-            return;
-        }
-        if (m_busySince.isValid()) {
-            qCInfo(lcStorage) << "The database is free again; the waiting call-log changes are written.";
-            m_busySince.invalidate();
-        }
-        if (m_stopping)
-            return;
-        CallLogWriter *owner = m_owner;
-        QMetaObject::invokeMethod(
-            owner, [owner, done = std::move(done), upTo] { owner->acknowledge(done, upTo); },
-            Qt::QueuedConnection);
-    }
-
-    void stop()
-    {
-        m_stopping = true;
-        // A last chance for changes held up by another program, without hanging the shutdown.
-        for (int attempt = 0; attempt < StopAttempts && m_db; ++attempt) {
-            drain();
-            QMutexLocker lock(&m_queue->mutex);
-            if (m_queue->changes.isEmpty())
-                break;
-        }
-        if (const qsizetype left = m_queue->changes.size(); left > 0)
-            qCWarning(lcStorage) << "Lost" << left
-                                 << "call-log changes: the database stayed busy until shutdown.";
-        delete m_retry;
-        m_retry = nullptr;
-        m_calls.reset();
-        m_db.reset(); // the connection belongs to this thread: close it here
-    }
-
-private:
-    static constexpr std::chrono::milliseconds BusyWait { 1000 };
-    static constexpr std::chrono::milliseconds RetryInterval { 50 };
-    static constexpr int StopAttempts = 3;
-
-    // Puts a batch that met a busy database back at the head of the queue, ahead of anything
-    // queued since, and tries again shortly.
-    void requeue(QList<CallLogChange> batch)
-    {
-        {
-            QMutexLocker lock(&m_queue->mutex);
-            batch.append(std::move(m_queue->changes));
-            m_queue->changes = std::move(batch);
-            m_queue->drainScheduled = true; // the retry timer drains
-        }
-        if (!m_busySince.isValid()) {
-            m_busySince.start();
-            qCWarning(lcStorage)
-                << "The database is busy with another program; call-log changes wait until it"
-                   " is free.";
-        }
-        if (m_retry && !m_stopping)
-            m_retry->start();
-    }
-
-    // One transaction for the whole batch; when one change fails, the others are written one by
-    // one so that only the bad one is lost. `busy`: another program holds the database; nothing
-    // was written and the batch should wait.
-    QList<CallLogChange> writeAll(const QList<CallLogChange> &batch, bool *busy)
-    {
-        if (!m_db) {
-            qCWarning(lcStorage) << "Lost" << batch.size() << "call-log changes: the database is not open.";
-            return {};
-        }
-        QString error;
-        if (!m_db->beginWrite(&error, busy)) {
-            if (!*busy)
-                qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
-            return {};
-        }
-        bool applied = true;
-        for (const CallLogChange &change : batch) {
-            if (!apply(change, &error)) {
-                applied = false;
-                break;
-            }
-        }
-        if (!applied) {
-            m_db->rollback();
-        } else if (m_db->commit(&error)) {
-            return batch;
-        } else {
-            qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
-            return {};
-        }
-
-        QList<CallLogChange> done;
-        for (const CallLogChange &change : batch) {
-            if (m_db->transaction([&] { return apply(change, &error); }, &error))
-                done.append(change);
-            else
-                qCWarning(lcStorage).noquote()
-                    << "Could not store call" << change.session.callSid << ":" << error;
-        }
-        return done;
-    }
-
-    bool apply(const CallLogChange &change, QString *error)
-    {
-        error->clear();
-        if (change.create) {
-            // false with no error: the session exists already (written by another program); the
-            // events still belong to it.
-            if (!m_calls->createSession(change.session, error) && !error->isEmpty())
-                return false;
-        } else if (!m_calls->updateSession(change.session, error)) {
-            return false;
-        }
-        for (const CallEventRecord &event : change.events) {
-            if (!m_calls->appendEvent(event, error))
-                return false;
-        }
-        return true;
-    }
-
-    QString m_filePath;
-    std::shared_ptr<Queue> m_queue;
-    CallLogWriter *m_owner;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<CallStore> m_calls;
-    QTimer *m_retry = nullptr;
-    QElapsedTimer m_busySince;
-    bool m_stopping = false;
-};
-
-CallLogWriter::CallLogWriter(QString filePath, std::chrono::milliseconds answerBudget, QObject *parent)
+CallLogWriter::CallLogWriter(Database &db, std::chrono::milliseconds answerBudget, QObject *parent)
     : QObject(parent)
-    , m_queue(std::make_shared<Queue>())
-    , m_worker(new Worker(std::move(filePath), m_queue, this))
+    , m_db(db)
+    , m_calls(db)
     , m_answerBudget(answerBudget)
 {
-    m_budgetTimer.setInterval(
-        std::max<std::chrono::milliseconds>(answerBudget / 10, std::chrono::milliseconds(10)));
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(NoWait); });
+    m_budgetTimer.setInterval(std::max(answerBudget / 10, std::chrono::milliseconds(10)));
     connect(&m_budgetTimer, &QTimer::timeout, this, &CallLogWriter::resumeWaiters);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.setObjectName(QStringLiteral("Call log"));
-    m_thread.start();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->start(); });
 }
 
 CallLogWriter::~CallLogWriter()
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    flush(ShutdownWait);
+    if (!m_queue.isEmpty())
+        qCWarning(lcStorage) << "Lost" << m_queue.size()
+                             << "call-log changes: the database stayed busy until shutdown.";
 }
 
 quint64 CallLogWriter::write(CallLogChange change)
 {
-    const quint64 sequence = ++m_queued;
-    bool scheduleDrain = false;
-    {
-        QMutexLocker lock(&m_queue->mutex);
-        m_queue->changes.append(std::move(change));
-        m_queue->lastQueued = sequence;
-        scheduleDrain = !std::exchange(m_queue->drainScheduled, true);
+    m_queue.append(std::move(change));
+    // A retry already pending after a busy database keeps its own, later time.
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start(0);
+    return ++m_queued;
+}
+
+void CallLogWriter::flush(std::chrono::milliseconds lockWait)
+{
+    if (m_queue.isEmpty())
+        return;
+    QString error;
+    bool busy = false;
+    QList<CallLogChange> done;
+    const quint64 upTo = m_queued;
+    if (m_db.beginWrite(&error, &busy, lockWait))
+        done = writeBatch(m_queue, &busy);
+    if (busy) {
+        if (!m_busySince.isValid()) {
+            m_busySince.start();
+            qCWarning(lcStorage) << "The database is busy with another program; call-log changes wait until"
+                                    " it is free.";
+        }
+        m_flushTimer.start(RetryInterval);
+        return;
     }
-    if (scheduleDrain)
-        QMetaObject::invokeMethod(
-            m_worker, [worker = m_worker] { worker->drain(); }, Qt::QueuedConnection);
-    return sequence;
+    if (!error.isEmpty())
+        qCWarning(lcStorage).noquote() << "Lost" << m_queue.size() << "call-log changes:" << error;
+    if (m_busySince.isValid()) {
+        qCInfo(lcStorage) << "The database is free again after" << m_busySince.elapsed()
+                          << "ms; the waiting call-log changes are written.";
+        m_busySince.invalidate();
+    }
+    m_queue.clear();
+    acknowledge(done, upTo);
+}
+
+QList<CallLogChange> CallLogWriter::writeBatch(const QList<CallLogChange> &batch, bool *busy)
+{
+    QString error;
+    bool applied = true;
+    for (const CallLogChange &change : batch) {
+        if (!apply(change, &error)) {
+            applied = false;
+            break;
+        }
+    }
+    if (applied && m_db.commit(&error))
+        return batch;
+    if (applied) {
+        qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
+        return {};
+    }
+    m_db.rollback();
+
+    QList<CallLogChange> done;
+    if (!m_db.beginWrite(&error, busy, NoWait)) {
+        if (!*busy)
+            qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
+        return {};
+    }
+    for (const CallLogChange &change : batch) {
+        if (m_db.transaction([&] { return apply(change, &error); }, &error))
+            done.append(change);
+        else
+            qCWarning(lcStorage).noquote()
+                << "Could not store call" << change.session.callSid << ":" << error;
+    }
+    if (!m_db.commit(&error)) {
+        qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
+        return {};
+    }
+    return done;
+}
+
+bool CallLogWriter::apply(const CallLogChange &change, QString *error)
+{
+    error->clear();
+    if (change.create) {
+        // false with no error: the session exists already (written by another program); the
+        // events still belong to it.
+        if (!m_calls.createSession(change.session, error) && !error->isEmpty())
+            return false;
+    } else if (!m_calls.updateSession(change.session, error)) {
+        return false;
+    }
+    for (const CallEventRecord &event : change.events) {
+        if (!m_calls.appendEvent(event, error))
+            return false;
+    }
+    return true;
 }
 
 // Resumed straight from acknowledge(), in the order the waits began: no signal connection per

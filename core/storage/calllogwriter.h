@@ -1,20 +1,22 @@
-// Writes the call log (sessions and their timeline events) on a thread of its own, so that the
-// router's thread spends its time answering webhooks while the disk work runs on the other core.
+// Writes the call log (sessions and their timeline events) in batches: everything queued during
+// one turn of the event loop shares one commit, and a database held by another program delays the
+// writes instead of losing them or stalling the webhooks.
 #pragma once
 
 #include "callrecords.h"
+#include "callstore.h"
 
 #include <QCoroTask>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 
 #include <chrono>
-
 #include <coroutine>
-#include <memory>
+
+class Database;
 
 // One webhook's worth of call-log writes: the session as it now stands and the events it added.
 struct CallLogChange
@@ -32,17 +34,17 @@ public:
     // Twilio gives a webhook 15 s; an answer waits this long at most for its call log.
     static constexpr std::chrono::milliseconds DefaultAnswerBudget { 2000 };
 
-    // Starts the writer thread with its own connection to the database at `filePath`. Lives on
-    // (and must be used from) the thread that creates it.
-    explicit CallLogWriter(QString filePath, std::chrono::milliseconds answerBudget = DefaultAnswerBudget,
+    // Writes through `db` on this thread. The router reads through the same connection, so the
+    // pages it just wrote stay in that connection's cache for the next webhook's lookups (another
+    // connection's commit would empty it).
+    explicit CallLogWriter(Database &db, std::chrono::milliseconds answerBudget = DefaultAnswerBudget,
         QObject *parent = nullptr);
-    // Writes whatever is still queued, then stops the thread.
+    // Writes whatever is still queued (waiting a little for a busy database).
     ~CallLogWriter() override;
 
-    // Queues the change; everything queued while a commit runs goes into the next one, so a burst
-    // of calls costs a few commits rather than one each. While another program holds the database
-    // (an import, say), changes stay queued and are written when it lets go: nothing is lost.
-    // Returns the change's sequence number.
+    // Queues the change for the commit at the end of this turn of the event loop. While another
+    // program holds the database (an import, say), changes stay queued and are written when it
+    // lets go: nothing is lost. Returns the change's sequence number.
     quint64 write(CallLogChange change);
     // Resolves once every change queued so far is committed (or has failed and been logged), or
     // when the answer budget runs out first: a caller is never kept waiting on the disk.
@@ -50,13 +52,11 @@ public:
     quint64 lastWritten() const { return m_written; }
 
 Q_SIGNALS:
-    // On this object's thread, in queue order, once the changes are committed. Changes that could
-    // not be written are logged and left out.
+    // In queue order, once the changes are committed. Changes that could not be written are
+    // logged and left out.
     void written(const QList<CallLogChange> &changes, quint64 upTo);
 
 private:
-    class Worker;
-    struct Queue;
     class StoredAwaiter;
     struct Waiter
     {
@@ -64,16 +64,27 @@ private:
         QDeadlineTimer deadline;
         std::coroutine_handle<> coroutine;
     };
+
+    // Commits the queue; `lockWait` is how long to wait for another program's write lock before
+    // leaving the queue for the retry timer.
+    void flush(std::chrono::milliseconds lockWait);
+    // Writes the batch in the write transaction `flush` opened; when one change fails, the others
+    // are written again each in a savepoint of their own, so that only the bad one is lost.
+    // `busy`: the database was taken by another program in between, and nothing was written.
+    QList<CallLogChange> writeBatch(const QList<CallLogChange> &batch, bool *busy);
+    bool apply(const CallLogChange &change, QString *error);
     void acknowledge(const QList<CallLogChange> &changes, quint64 upTo);
     void addWaiter(Waiter waiter);
     // Resumes the waiters whose changes are written or whose budget is spent.
     void resumeWaiters();
 
-    QThread m_thread;
-    std::shared_ptr<Queue> m_queue;
-    Worker *m_worker = nullptr;
+    Database &m_db;
+    CallStore m_calls;
+    QList<CallLogChange> m_queue;
     quint64 m_queued = 0;
     quint64 m_written = 0;
+    QTimer m_flushTimer;
+    QElapsedTimer m_busySince;
     std::chrono::milliseconds m_answerBudget;
     QList<Waiter> m_waiters;
     QTimer m_budgetTimer;

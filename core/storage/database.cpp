@@ -120,7 +120,7 @@ bool Database::open(QString *error)
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_filePath);
     // A second writer waits for the lock instead of failing at once.
-    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
     if (!m_db.open()) {
         if (error)
             *error = tr("Cannot open the database %1: %2").arg(m_filePath, m_db.lastError().text());
@@ -215,13 +215,19 @@ bool Database::begin(QString *error)
     return true;
 }
 
-bool Database::beginWrite(QString *error, bool *busy)
+bool Database::beginWrite(QString *error, bool *busy, std::chrono::milliseconds lockWait)
 {
     *busy = false;
     if (m_depth > 0)
         return false;
+    const bool usualWait = lockWait.count() == BusyTimeoutMs;
+    if (!usualWait && !setBusyTimeout(int(lockWait.count()), error))
+        return false;
     QSqlQuery query(m_db);
-    if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
+    const bool begun = query.exec(u"BEGIN IMMEDIATE"_s);
+    if (!usualWait)
+        setBusyTimeout(BusyTimeoutMs, nullptr);
+    if (!begun) {
         // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with or without an extended code.
         const int code = query.lastError().nativeErrorCode().toInt();
         *busy = code % 256 == 5 || code % 256 == 6;

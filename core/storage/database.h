@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,6 +22,8 @@ class Database
 
 public:
     static constexpr int SchemaVersion = 2;
+    // How long a statement waits for a lock another connection holds before failing as busy.
+    static constexpr int BusyTimeoutMs = 5000;
 
     explicit Database(QString filePath);
     ~Database();
@@ -46,10 +49,10 @@ public:
 
     // An outer transaction held open across several pieces of work.
     bool begin(QString *error);
-    // Takes the write lock at once (BEGIN IMMEDIATE), so that a database another program is
-    // writing to is found out before any work is done; `busy` then says so (the work can wait
-    // and try again), as opposed to a real failure.
-    bool beginWrite(QString *error, bool *busy);
+    // Takes the write lock at once (BEGIN IMMEDIATE), waiting at most `lockWait` for another
+    // program's, so that a busy database is found out before any work is done; `busy` then says
+    // so (the work can wait and try again), as opposed to a real failure.
+    bool beginWrite(QString *error, bool *busy, std::chrono::milliseconds lockWait);
     bool commit(QString *error);
     void rollback();
     bool inTransaction() const { return m_depth > 0; }

@@ -627,7 +627,7 @@ void TestCallRouting::busyDatabaseStillAnswersAndLosesNothing()
     // Another program (a long import, say) holds the database's write lock.
     bool busy = false;
     QString error;
-    QVERIFY2(m_admin->database().beginWrite(&error, &busy), qPrintable(error));
+    QVERIFY2(m_admin->database().beginWrite(&error, &busy, std::chrono::milliseconds(0)), qPrintable(error));
     const QString sid = FakeTwilio::newCallSid();
     QElapsedTimer clock;
     clock.start();

@@ -218,6 +218,7 @@ int main(int argc, char *argv[])
 
     // Retell, faked on its own thread.
     QThread retellThread;
+    retellThread.setObjectName(u"Fake Retell"_s);
     retellThread.start();
     FakeRetellServer retell;
     retell.moveToThread(&retellThread);
@@ -239,6 +240,7 @@ int main(int argc, char *argv[])
 
     // The router on its own thread, with its own connection, as in the app.
     QThread routerThread;
+    routerThread.setObjectName(u"Router"_s);
     routerThread.start();
     QObject anchor;
     anchor.moveToThread(&routerThread);

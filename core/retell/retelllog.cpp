@@ -1,4 +1,4 @@
 // Logging category of the Retell module.
 #include "retelllog.h"
 
-Q_LOGGING_CATEGORY(lcRetell, "switchboard.retell")
+Q_LOGGING_CATEGORY(lcRetell, "switchboard.retell", QtInfoMsg)

@@ -1,4 +1,4 @@
 // Logging category of the secrets module.
 #include "secretslog.h"
 
-Q_LOGGING_CATEGORY(lcSecrets, "switchboard.secrets")
+Q_LOGGING_CATEGORY(lcSecrets, "switchboard.secrets", QtInfoMsg)

@@ -1,4 +1,4 @@
 // Logging category of the webhook server.
 #include "serverlog.h"
 
-Q_LOGGING_CATEGORY(lcServer, "switchboard.server")
+Q_LOGGING_CATEGORY(lcServer, "switchboard.server", QtInfoMsg)

@@ -1,4 +1,4 @@
 // Logging category of the settings module.
 #include "settingslog.h"
 
-Q_LOGGING_CATEGORY(lcSettings, "switchboard.settings")
+Q_LOGGING_CATEGORY(lcSettings, "switchboard.settings", QtInfoMsg)

@@ -10,6 +10,7 @@ namespace {
 // lock held by another program costs a failed attempt and a retry, not a stalled router.
 constexpr std::chrono::milliseconds NoWait { 0 };
 constexpr std::chrono::milliseconds RetryInterval { 5 };
+constexpr std::chrono::milliseconds BusyWorthReporting { 1000 };
 // On shutdown, a last chance for changes held up by another program, without hanging the exit.
 constexpr std::chrono::milliseconds ShutdownWait { 2000 };
 
@@ -55,8 +56,12 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
     if (m_db.beginWrite(&error, &busy, lockWait))
         done = writeBatch(m_queue, &busy);
     if (busy) {
-        if (!m_busySince.isValid()) {
+        if (!m_busySince.isValid())
             m_busySince.start();
+        // Our own restart checkpoint holds the lock for a few milliseconds under heavy load; only
+        // a longer hold (another program) is worth a line in the log.
+        if (!m_busyReported && m_busySince.elapsed() >= BusyWorthReporting.count()) {
+            m_busyReported = true;
             qCWarning(lcStorage) << "The database is busy with another program; call-log changes wait until"
                                     " it is free.";
         }
@@ -65,11 +70,12 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
     }
     if (!error.isEmpty())
         qCWarning(lcStorage).noquote() << "Lost" << m_queue.size() << "call-log changes:" << error;
-    if (m_busySince.isValid()) {
+    if (m_busyReported) {
         qCInfo(lcStorage) << "The database is free again after" << m_busySince.elapsed()
                           << "ms; the waiting call-log changes are written.";
-        m_busySince.invalidate();
+        m_busyReported = false;
     }
+    m_busySince.invalidate();
     m_queue.clear();
     acknowledge(done, upTo);
 }

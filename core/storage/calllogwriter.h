@@ -85,6 +85,7 @@ private:
     quint64 m_written = 0;
     QTimer m_flushTimer;
     QElapsedTimer m_busySince;
+    bool m_busyReported = false;
     std::chrono::milliseconds m_answerBudget;
     QList<Waiter> m_waiters;
     QTimer m_budgetTimer;

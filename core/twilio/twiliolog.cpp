@@ -1,4 +1,4 @@
 // Logging category of the twilio module.
 #include "twiliolog.h"
 
-Q_LOGGING_CATEGORY(lcTwilio, "switchboard.twilio")
+Q_LOGGING_CATEGORY(lcTwilio, "switchboard.twilio", QtInfoMsg)

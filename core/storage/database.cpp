@@ -313,6 +313,7 @@ std::optional<Database::WalState> Database::checkpoint(CheckpointMode mode, QStr
 
 bool Database::setBusyTimeout(int milliseconds, QString *error)
 {
+    // Not a kept statement: SQLite applies this pragma when it compiles it, not when it runs it.
     return exec(u"PRAGMA busy_timeout=%1"_s.arg(milliseconds), error);
 }
 

@@ -632,10 +632,11 @@ void TestCallRouting::busyDatabaseStillAnswersAndLosesNothing()
     QElapsedTimer clock;
     clock.start();
     const TwilioReply reply = incomingCall(sid, UnknownCaller);
-    // The caller still reaches a person, well inside Twilio's 15 seconds.
+    // The caller still reaches a person, well inside Twilio's 15 seconds: the answer waits out
+    // its budget for the log (two seconds), never SQLite's five-second lock wait.
     QCOMPARE(reply.status, 200);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
-    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 4500, qPrintable(QString::number(clock.elapsed())));
 
     // Once the other program lets go, the call's log is written after all.
     m_admin->database().rollback();

@@ -18,7 +18,6 @@
 
 #include <memory>
 
-class CallLogWriter;
 class Database;
 class QNetworkAccessManager;
 class PendingAnswer;

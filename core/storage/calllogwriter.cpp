@@ -6,8 +6,8 @@
 
 namespace {
 
-// The writer's own thread is the webhooks' thread: it never sits in SQLite's busy handler, so a
-// lock held by another program costs a failed attempt and a retry, not a stalled router.
+// The writer runs on the webhooks' thread, so it never sits in SQLite's busy handler: a lock held
+// by another program costs a failed attempt and a retry, not a stalled router.
 constexpr std::chrono::milliseconds NoWait { 0 };
 constexpr std::chrono::milliseconds RetryInterval { 5 };
 constexpr std::chrono::milliseconds BusyWorthReporting { 1000 };

@@ -69,8 +69,8 @@ const char *const s_migrationV1[] = {
     "CREATE INDEX call_events_call ON call_events(call_sid, id)",
 };
 
-// A counter that every change to the settings moves, so that the router can keep its settings
-// snapshot until they change, while its own call-log writes (on another connection) go on.
+// A counter that every change to the settings moves, so that the router keeps its settings
+// snapshot until a setting changes, whatever else other programs commit (an import, say).
 const char *const s_migrationV2[] = {
     "CREATE TABLE settings_revision(id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL)",
     "INSERT INTO settings_revision(id, revision) VALUES(1, 0)",

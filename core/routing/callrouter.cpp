@@ -105,8 +105,12 @@ QCoro::Task<QByteArray> CallRouter::answerIncoming(
         qCWarning(lcRouting) << "A voice webhook arrived without a CallSid; ringing the fallback number.";
         co_return settings.fallbackNumber.isEmpty() ? closingTwiml() : fallbackTwiml(settings, urls);
     }
-    if (std::optional<CallSessionRecord> existing = findSession(event.callSid))
-        co_return co_await answerRepeat(*existing, settings, urls);
+    if (const CallSessionRecord *live = m_sessions.find(event.callSid))
+        co_return co_await answerRepeat(*live, settings, urls);
+    if (m_calls.hasSession(event.callSid)) {
+        if (std::optional<CallSessionRecord> stored = m_calls.findSession(event.callSid))
+            co_return co_await answerRepeat(*stored, settings, urls);
+    }
 
     CallSessionRecord session;
     session.callSid = event.callSid;
@@ -464,16 +468,15 @@ QByteArray CallRouter::hangupTwiml()
 
 std::optional<CallSessionRecord> CallRouter::findSession(const QString &callSid)
 {
-    const auto unsaved = m_unsaved.constFind(callSid);
-    if (unsaved != m_unsaved.cend())
-        return unsaved->session;
+    if (const CallSessionRecord *session = m_sessions.find(callSid))
+        return *session;
     return m_calls.findSession(callSid);
 }
 
 void CallRouter::persist(const CallSessionRecord &session, TimelineBatch &batch, bool create)
 {
     const quint64 sequence = m_log.write({ session, batch.events(), create });
-    m_unsaved.insert(session.callSid, { session, sequence });
+    m_sessions.put(session, sequence);
     batch.clear();
 }
 
@@ -485,10 +488,5 @@ void CallRouter::onWritten(const QList<CallLogChange> &changes, quint64 upTo)
         for (const CallEventRecord &event : change.events)
             Q_EMIT eventRecorded(event);
     }
-    for (auto it = m_unsaved.begin(); it != m_unsaved.end();) {
-        if (it->sequence <= upTo)
-            it = m_unsaved.erase(it);
-        else
-            ++it;
-    }
+    m_sessions.committed(changes, upTo);
 }

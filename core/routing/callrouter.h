@@ -4,6 +4,7 @@
 
 #include "callbackurls.h"
 #include "callevent.h"
+#include "sessioncache.h"
 #include "settings/routersettings.h"
 #include "storage/bookinglookup.h"
 #include "storage/calllogwriter.h"
@@ -73,25 +74,18 @@ private:
     static QByteArray closingTwiml();
     static QByteArray hangupTwiml();
 
-    // The session as this router last left it: its own unsaved state first, then the database.
+    // The session as this router last left it: from memory while the call is in progress (or its
+    // change not yet committed), else from the database.
     std::optional<CallSessionRecord> findSession(const QString &callSid);
     // Queues the session and the batch's events to be written together. A failure to store is
     // logged and does not change the answer: the caller must still reach someone.
     void persist(const CallSessionRecord &session, TimelineBatch &batch, bool create);
     void onWritten(const QList<CallLogChange> &changes, quint64 upTo);
 
-    // A session whose latest change is queued but not yet committed, so that the next webhook of
-    // the same call (or a repeat of this one) sees it.
-    struct UnsavedSession
-    {
-        CallSessionRecord session;
-        quint64 sequence = 0;
-    };
-
     CallLogWriter &m_log;
     QNetworkAccessManager *m_network;
     CallStore m_calls;
     BookingLookup m_bookings;
     QHash<QString, std::shared_ptr<PendingAnswer>> m_pending;
-    QHash<QString, UnsavedSession> m_unsaved;
+    SessionCache m_sessions;
 };

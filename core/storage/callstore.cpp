@@ -111,12 +111,25 @@ bool CallStore::createSession(const CallSessionRecord &session, QString *error)
 
 std::optional<CallSessionRecord> CallStore::findSession(const QString &callSid)
 {
-    QSqlQuery &query = m_db.prepared(u"SELECT "_s + s_sessionColumns + u" FROM call_sessions s WHERE s.call_sid = ?"_s);
+    static const QString sql = u"SELECT "_s + s_sessionColumns + u" FROM call_sessions s WHERE s.call_sid = ?"_s;
+    QSqlQuery &query = m_db.prepared(sql);
     query.addBindValue(callSid);
     std::optional<CallSessionRecord> found;
     if (query.exec() && query.next())
         found = readSession(query);
     else if (query.lastError().isValid())
+        qCWarning(lcStorage) << "Cannot read call session:" << query.lastError().text();
+    query.finish();
+    return found;
+}
+
+bool CallStore::hasSession(const QString &callSid)
+{
+    // One column, so the driver has one field to describe instead of the whole session.
+    QSqlQuery &query = m_db.prepared(u"SELECT 1 FROM call_sessions WHERE call_sid = ?"_s);
+    query.addBindValue(callSid);
+    const bool found = query.exec() && query.next();
+    if (!found && query.lastError().isValid())
         qCWarning(lcStorage) << "Cannot read call session:" << query.lastError().text();
     query.finish();
     return found;

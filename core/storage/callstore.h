@@ -21,6 +21,9 @@ public:
     // false for a repeat (with *error empty) or a failure (with *error set).
     bool createSession(const CallSessionRecord &session, QString *error);
     std::optional<CallSessionRecord> findSession(const QString &callSid);
+    // Cheaper than findSession() for the usual answer, "no": a new call's CallSid is checked on
+    // every incoming webhook.
+    bool hasSession(const QString &callSid);
     // Everything but the caller and called numbers, which a session keeps from its creation.
     bool updateSession(const CallSessionRecord &session, QString *error);
 

@@ -6,8 +6,11 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -313,8 +316,21 @@ std::optional<Database::WalState> Database::checkpoint(CheckpointMode mode, QStr
 
 bool Database::setBusyTimeout(int milliseconds, QString *error)
 {
-    // Not a kept statement: SQLite applies this pragma when it compiles it, not when it runs it.
-    return exec(u"PRAGMA busy_timeout=%1"_s.arg(milliseconds), error);
+    // Straight on the connection: the call log writer changes it twice per commit, and the pragma
+    // would be compiled each time (SQLite applies it when compiling, so it cannot be kept).
+    sqlite3 *handle = nativeHandle();
+    const int status = handle ? sqlite3_busy_timeout(handle, milliseconds) : SQLITE_MISUSE;
+    if (status != SQLITE_OK && error)
+        *error = tr("Cannot set the lock wait of %1: %2").arg(m_filePath, QString::fromUtf8(sqlite3_errstr(status)));
+    return status == SQLITE_OK;
+}
+
+sqlite3 *Database::nativeHandle() const
+{
+    const QVariant handle = m_db.isOpen() ? m_db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 QString Database::describe(const QSqlError &error) const

@@ -16,6 +16,8 @@ class QSqlError;
 
 // Each thread that touches the data opens its own Database on the same file (SQLite in WAL mode lets
 // one writer and many readers share it). A Database must be used only on the thread that opened it.
+struct sqlite3;
+
 class Database
 {
     Q_DECLARE_TR_FUNCTIONS(Database)
@@ -82,6 +84,8 @@ public:
     QString describe(const QSqlError &error) const;
 
 private:
+    // The driver's SQLite connection, for what QtSql has no call for; nullptr when closed.
+    sqlite3 *nativeHandle() const;
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error);
 

@@ -1,4 +1,4 @@
-// Weekly on-call windows with closures, read in the routing plan's time zone.
+// An on-call schedule: the weekly hours and closed dates during which someone can be offered a call.
 #pragma once
 
 #include <QCoreApplication>
@@ -18,6 +18,7 @@ struct WeeklyWindow
     QTime to;
 };
 
+// A plain value filled by the JSON document parser; the members are public for that reason.
 class Schedule
 {
     Q_DECLARE_TR_FUNCTIONS(Schedule)
@@ -29,6 +30,7 @@ public:
 
     // Whether `at` (any time spec) falls inside a window, read in `zone`'s local wall-clock time.
     bool isOpen(const QDateTime &at, const QTimeZone &zone) const;
-    // A plain sentence for the simulator and the call timeline.
+    // A plain sentence for the simulator and the call timeline, e.g. why someone was skipped:
+    // "closed on 2026-12-25" / "outside the hours of schedule \"office\"" / "inside ...".
     QString describe(const QDateTime &at, const QTimeZone &zone) const;
 };

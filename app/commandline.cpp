@@ -24,6 +24,7 @@ QString CommandLine::usage()
               "  import bookings FILE.csv [--skip-invalid]\n"
               "  calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
               "  calls show CALLSID [--json]\n"
+              "  plan export FILE | plan import FILE   the routing plan as one JSON document\n"
               "\n"
               "Global options:\n"
               "  --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)\n"
@@ -73,6 +74,8 @@ int CommandLine::run()
         return runImportCommand(context, rest);
     if (command == u"calls"_s)
         return runCallsCommand(context, rest);
+    if (command == u"plan"_s)
+        return runPlanCommand(context, rest);
     if (command == u"gui"_s) {
         err << tr("The desktop app is not part of this build yet; run `switchboard serve` for the router.")
             << '\n';

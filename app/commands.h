@@ -7,3 +7,4 @@ int runServeCommand(CommandContext &context, const QStringList &arguments);
 int runConfigCommand(CommandContext &context, const QStringList &arguments);
 int runImportCommand(CommandContext &context, const QStringList &arguments);
 int runCallsCommand(CommandContext &context, const QStringList &arguments);
+int runPlanCommand(CommandContext &context, const QStringList &arguments);

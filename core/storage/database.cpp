@@ -85,6 +85,21 @@ const char *const s_migrationV2[] = {
         BEGIN UPDATE settings_revision SET revision = revision + 1; END)",
 };
 
+// The routing plan document (staff, schedules, teams, rules) as one row. Its changes move the same
+// revision counter as the settings', so the router reloads both together on the next call.
+const char *const s_migrationV3[] = {
+    R"(CREATE TABLE routing_plan(
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        document TEXT NOT NULL,
+        imported_at INTEGER NOT NULL))",
+    R"(CREATE TRIGGER routing_plan_inserted AFTER INSERT ON routing_plan
+        BEGIN UPDATE settings_revision SET revision = revision + 1; END)",
+    R"(CREATE TRIGGER routing_plan_updated AFTER UPDATE ON routing_plan
+        BEGIN UPDATE settings_revision SET revision = revision + 1; END)",
+    R"(CREATE TRIGGER routing_plan_deleted AFTER DELETE ON routing_plan
+        BEGIN UPDATE settings_revision SET revision = revision + 1; END)",
+};
+
 } // namespace
 
 Database::Database(QString filePath)
@@ -190,6 +205,8 @@ bool Database::migrate(QString *error)
             if (from < 1 && !apply(s_migrationV1))
                 return false;
             if (from < 2 && !apply(s_migrationV2))
+                return false;
+            if (from < 3 && !apply(s_migrationV3))
                 return false;
             return exec(u"PRAGMA user_version=%1"_s.arg(SchemaVersion), error);
         },

@@ -37,7 +37,8 @@ public:
     bool putIfAbsent(const StoredSetting &setting, bool *inserted, QString *error);
     // Removing a key that is not stored is not an error.
     bool remove(const QString &key, QString *error);
-    // Moves whenever any connection changes a setting (a trigger counts); -1 when it cannot be read.
+    // Moves whenever any connection changes a setting or the routing plan (triggers count); -1 when
+    // it cannot be read.
     qint64 revision();
 
 private:

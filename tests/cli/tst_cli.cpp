@@ -65,6 +65,9 @@ private Q_SLOTS:
     void importIsAllOrNothing();
     void importSkipInvalid();
     void importUnreadableFile();
+    void planExportImportRoundTrip();
+    void planImportNamesEveryFaultAndChangesNothing();
+    void planImportFromStandardInput();
     void callsOnAnEmptyLog();
     void callsBadOptions();
     void serveAnswersWebhooksUntilSigterm();
@@ -252,6 +255,7 @@ void TestCli::everyCommandHasHelp_data()
     QTest::newRow("import customers")
         << QStringList { u"import"_s, u"customers"_s, u"-h"_s } << u"Usage: switchboard import"_s;
     QTest::newRow("calls") << QStringList { u"calls"_s, u"--help"_s } << u"Usage: switchboard calls"_s;
+    QTest::newRow("plan") << QStringList { u"plan"_s, u"--help"_s } << u"Usage: switchboard plan"_s;
     QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"--help"_s }
                                 << u"Usage: switchboard calls"_s;
     QTest::newRow("help after --data-dir") << QStringList { u"--data-dir"_s, u"somewhere"_s, u"calls"_s,
@@ -373,6 +377,80 @@ void TestCli::importUnreadableFile()
     const Run r = run({ u"import"_s, u"customers"_s, m_dir->filePath(u"missing.csv"_s) });
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(u"missing.csv"_s));
+}
+
+void TestCli::planExportImportRoundTrip()
+{
+    // With nothing imported, the export is the booking rule with the configured fallback number.
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"(555) 000-9999"_s }).code, 0);
+    const QString builtIn = m_dir->filePath(u"built-in.json"_s);
+    Run r = run({ u"plan"_s, u"export"_s, builtIn });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(u"built-in routing plan"_s), qPrintable(r.out));
+    QFile exported(builtIn);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QJsonObject document = QJsonDocument::fromJson(exported.readAll()).object();
+    const QJsonArray rules = document.value(u"plans"_s).toArray().at(0).toObject().value(u"rules"_s).toArray();
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules.at(0).toObject().value(u"then"_s).toObject().value(u"do"_s).toString(), u"ai_agent"_s);
+    QCOMPARE(rules.at(1).toObject().value(u"then"_s).toObject().value(u"number"_s).toString(), u"+15550009999"_s);
+
+    const QString plan = m_dir->writeFile(u"plan.json"_s, R"({ "version": 1, "time_zone": "Europe/Berlin",
+        "staff": [ { "id": "alice", "name": "Alice Ng", "phone": "(555) 111-0001" } ],
+        "teams": [ { "id": "front", "name": "Front desk", "tiers": [["alice"]] } ],
+        "plans": [ { "numbers": ["default"], "rules": [
+            { "name": "Booked", "if": { "has_booking": true }, "then": { "do": "ai_agent" } },
+            { "name": "Desk", "then": { "do": "team", "team": "front" } } ] } ] })"_ba);
+    r = run({ u"plan"_s, u"import"_s, plan });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(u"1 staff, 1 team(s), 1 plan(s) with 2 rule(s)"_s), qPrintable(r.out));
+
+    // Exported as imported, numbers in E.164 and the defaults written out.
+    r = run({ u"plan"_s, u"export"_s, u"-"_s });
+    QCOMPARE(r.code, 0);
+    const QJsonObject back = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(back.value(u"time_zone"_s).toString(), u"Europe/Berlin"_s);
+    QCOMPARE(back.value(u"staff"_s).toArray().at(0).toObject().value(u"phone"_s).toString(), u"+15551110001"_s);
+    QCOMPARE(back.value(u"teams"_s).toArray().at(0).toObject().value(u"max_people"_s).toInt(), 3);
+    QCOMPARE(back.value(u"plans"_s).toArray().at(0).toObject().value(u"rules"_s).toArray().size(), 2);
+
+    // And the export imports again unchanged.
+    const QString again = m_dir->writeFile(u"again.json"_s, r.out.toUtf8());
+    QCOMPARE(run({ u"plan"_s, u"import"_s, again }).code, 0);
+    QCOMPARE(run({ u"plan"_s, u"export"_s, u"-"_s }).out, r.out);
+}
+
+void TestCli::planImportNamesEveryFaultAndChangesNothing()
+{
+    const QString good = m_dir->writeFile(u"good.json"_s,
+        R"({ "version": 1, "plans": [ { "numbers": ["default"], "rules": [ { "then": { "do": "reject" } } ] } ] })"_ba);
+    QCOMPARE(run({ u"plan"_s, u"import"_s, good }).code, 0);
+    const QString before = run({ u"plan"_s, u"export"_s, u"-"_s }).out;
+
+    const QString bad = m_dir->writeFile(u"bad.json"_s, R"({ "version": 1,
+        "staff": [ { "id": "alice", "name": "Alice", "phone": "12" } ],
+        "plans": [ { "numbers": ["default"], "rules": [ { "then": { "do": "team", "team": "frnt" } } ] } ] })"_ba);
+    const Run r = run({ u"plan"_s, u"import"_s, bad });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"bad.json: staff[0].phone:"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"bad.json: plans[0].rules[0].then.team: no team \"frnt\""_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"Nothing was imported"_s), qPrintable(r.err));
+    QCOMPARE(run({ u"plan"_s, u"export"_s, u"-"_s }).out, before);
+
+    const Run missing = run({ u"plan"_s, u"import"_s, m_dir->filePath(u"missing.json"_s) });
+    QCOMPARE(missing.code, 2);
+    QVERIFY2(missing.err.contains(u"missing.json"_s), qPrintable(missing.err));
+    QCOMPARE(run({ u"plan"_s, u"publish"_s, good }).code, 2);
+}
+
+void TestCli::planImportFromStandardInput()
+{
+    const Run r = run({ u"plan"_s, u"import"_s, u"-"_s }, environment(),
+        R"({ "version": 1, "block": ["+1 900"], "plans": [ { "numbers": ["default"], "rules": [] } ] })"_ba);
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(u"standard input"_s), qPrintable(r.out));
+    const QJsonObject back = QJsonDocument::fromJson(run({ u"plan"_s, u"export"_s, u"-"_s }).out.toUtf8()).object();
+    QCOMPARE(back.value(u"block"_s).toArray().at(0).toString(), u"+1900"_s);
 }
 
 void TestCli::callsOnAnEmptyLog()

@@ -133,9 +133,9 @@ void tst_Database::upgradesVersionOneKeepingData()
         QVERIFY(CustomerStore(db).upsert(customer(u"C1"_s, u"Ada"_s)).ok());
         // Back to what a version-1 file holds: no settings revision.
         QSqlQuery query(db.connection());
-        for (const QString &sql : { u"DROP TRIGGER settings_inserted"_s, u"DROP TRIGGER settings_updated"_s,
-                 u"DROP TRIGGER settings_deleted"_s, u"DROP TABLE settings_revision"_s,
-                 u"PRAGMA user_version = 1"_s })
+        for (const QString &sql : { u"DROP TABLE routing_plan"_s, u"DROP TRIGGER settings_inserted"_s,
+                 u"DROP TRIGGER settings_updated"_s, u"DROP TRIGGER settings_deleted"_s,
+                 u"DROP TABLE settings_revision"_s, u"PRAGMA user_version = 1"_s })
             QVERIFY2(query.exec(sql), qPrintable(sql));
     }
     Database db(path);
@@ -143,9 +143,10 @@ void tst_Database::upgradesVersionOneKeepingData()
     QVERIFY2(db.open(&error), qPrintable(error));
     QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
     QCOMPARE(CustomerStore(db).count(), 1);
-    QCOMPARE(pragma(db, u"user_version"_s).toInt(), 2);
+    QCOMPARE(pragma(db, u"user_version"_s).toInt(), 3);
     QSqlQuery query(db.connection());
     QVERIFY(query.exec(u"SELECT revision FROM settings_revision"_s) && query.next());
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM routing_plan"_s) && query.next());
 }
 
 void tst_Database::refusesFileThatIsNotADatabase()

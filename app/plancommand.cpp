@@ -90,7 +90,8 @@ int runPlanCommand(CommandContext &context, const QStringList &arguments)
 
     QString error;
     if (action == u"export"_s) {
-        const Result<RoutingModel> model = loader.load();
+        bool imported = false;
+        const Result<RoutingModel> model = loader.load(&imported);
         if (!model) {
             context.err << model.error() << '\n';
             return ExitCode::Failure;
@@ -100,7 +101,7 @@ int runPlanCommand(CommandContext &context, const QStringList &arguments)
             return ExitCode::Failure;
         }
         if (file != u"-"_s) {
-            context.out << (loader.hasImportedPlan()
+            context.out << (imported
                                    ? PlanCommand::tr("Wrote the routing plan to %1.").arg(shownName)
                                    : PlanCommand::tr("Wrote the built-in routing plan (booked callers to the AI "
                                                      "agent, everyone else to the fallback number) to %1.")

@@ -17,12 +17,14 @@ QTimeZone RoutingPlanLoader::localZone()
     return QTimeZone::systemTimeZone();
 }
 
-Result<RoutingModel> RoutingPlanLoader::load() const
+Result<RoutingModel> RoutingPlanLoader::load(bool *imported) const
 {
     QString error;
     const std::optional<RoutingPlanStore::StoredPlan> stored = RoutingPlanStore(m_db).load(&error);
     if (!error.isEmpty())
         return Result<RoutingModel>::failure(error);
+    if (imported)
+        *imported = stored.has_value();
     if (!stored)
         return PlanDocument::defaultModel(m_fallbackNumber, localZone());
     PlanDocument::ParseResult parsed = PlanDocument::parse(stored->document, m_defaultRegion, localZone());
@@ -31,11 +33,6 @@ Result<RoutingModel> RoutingPlanLoader::load() const
             tr("The stored routing plan cannot be read (%1); import it again with `switchboard plan import`.")
                 .arg(parsed.errors.value(0)));
     return std::move(*parsed.model);
-}
-
-bool RoutingPlanLoader::hasImportedPlan() const
-{
-    return RoutingPlanStore(m_db).load().has_value();
 }
 
 PlanDocument::ParseResult RoutingPlanLoader::import(const QByteArray &json) const

@@ -19,11 +19,10 @@ public:
     // number the built-in plan rings (routing.fallback_number, may be empty).
     RoutingPlanLoader(Database &db, QString defaultRegion, QString fallbackNumber);
 
-    // The model calls are routed by. A stored document that no longer reads (it was checked on
-    // import, so only a hand-edited database gets here) is an error rather than a silent default.
-    Result<RoutingModel> load() const;
-    // Whether a plan document was imported (false also when the database cannot be read).
-    bool hasImportedPlan() const;
+    // The model calls are routed by; `imported` says whether it is an imported document rather
+    // than the built-in plan. A stored document that no longer reads (it was checked on import,
+    // so only a hand-edited database gets here) is an error rather than a silent default.
+    Result<RoutingModel> load(bool *imported = nullptr) const;
 
     // Checks `json` and, only when it has no fault, stores it (written back in full, defaults
     // included) in place of the current plan. The errors name the JSON path at fault; a

@@ -84,14 +84,14 @@ void addAction(QXmlStreamAttributes &attributes, const QUrl &action)
     attributes.append(u"method"_s, u"POST"_s);
 }
 
-QString nounName(DialTarget::Kind kind)
+QString nounName(DialNoun::Kind kind)
 {
     switch (kind) {
-    case DialTarget::Kind::Number:
+    case DialNoun::Kind::Number:
         return u"Number"_s;
-    case DialTarget::Kind::Sip:
+    case DialNoun::Kind::Sip:
         return u"Sip"_s;
-    case DialTarget::Kind::Client:
+    case DialNoun::Kind::Client:
         return u"Client"_s;
     }
     return u"Number"_s;
@@ -151,12 +151,12 @@ TwimlWriter &TwimlWriter::pause(int seconds)
     return *this;
 }
 
-TwimlWriter &TwimlWriter::dial(const DialOptions &options, const QList<DialTarget> &targets)
+TwimlWriter &TwimlWriter::dial(const DialOptions &options, const QList<DialNoun> &targets)
 {
     if (targets.isEmpty())
         qCWarning(lcTwilio) << "<Dial> with nobody to ring";
     const auto numbers = std::count_if(targets.cbegin(), targets.cend(),
-        [](const DialTarget &target) { return target.kind == DialTarget::Kind::Number; });
+        [](const DialNoun &target) { return target.kind == DialNoun::Kind::Number; });
     if (numbers > 10)
         qCWarning(lcTwilio) << "<Dial> with" << numbers << "numbers; Twilio rings at most 10";
 
@@ -169,7 +169,7 @@ TwimlWriter &TwimlWriter::dial(const DialOptions &options, const QList<DialTarge
     addText(dial.attributes, u"record"_s, options.record);
     addPositive(dial.attributes, u"timeLimit"_s, options.timeLimitSeconds);
 
-    for (const DialTarget &target : targets) {
+    for (const DialNoun &target : targets) {
         Element &noun = append(nounName(target.kind), 1);
         addUrl(noun.attributes, u"url"_s, target.url);
         noun.text = xmlSafe(target.address.trimmed());
@@ -179,12 +179,12 @@ TwimlWriter &TwimlWriter::dial(const DialOptions &options, const QList<DialTarge
 
 TwimlWriter &TwimlWriter::dialNumber(const QString &number, const DialOptions &options)
 {
-    return dial(options, { DialTarget { DialTarget::Kind::Number, number, {} } });
+    return dial(options, { DialNoun { DialNoun::Kind::Number, number, {} } });
 }
 
 TwimlWriter &TwimlWriter::dialSip(const QString &sipUri, const DialOptions &options)
 {
-    return dial(options, { DialTarget { DialTarget::Kind::Sip, sipUri, {} } });
+    return dial(options, { DialNoun { DialNoun::Kind::Sip, sipUri, {} } });
 }
 
 TwimlWriter &TwimlWriter::gather(const GatherOptions &options, const QList<TwimlMessage> &prompts)

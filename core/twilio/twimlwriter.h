@@ -13,7 +13,7 @@
 // Twilio's own default, so that Twilio's documented default applies instead.
 
 // Someone <Dial> rings.
-struct DialTarget
+struct DialNoun
 {
     enum class Kind
     {
@@ -67,7 +67,7 @@ public:
     TwimlWriter &play(const QUrl &url, int loop = 0);
     TwimlWriter &pause(int seconds);
     // Up to 10 <Number> targets ring at once; the first to answer is connected.
-    TwimlWriter &dial(const DialOptions &options, const QList<DialTarget> &targets);
+    TwimlWriter &dial(const DialOptions &options, const QList<DialNoun> &targets);
     TwimlWriter &dialNumber(const QString &number, const DialOptions &options);
     TwimlWriter &dialSip(const QString &sipUri, const DialOptions &options);
     // Keypad input only; the prompts play inside <Gather> so a key press interrupts them.

@@ -255,12 +255,12 @@ void TestTwimlWriter::dialLeavesDefaultsOut()
 
 void TestTwimlWriter::dialTargets()
 {
-    const QList<DialTarget> targets {
-        { DialTarget::Kind::Number, u"+15551234567"_s,
+    const QList<DialNoun> targets {
+        { DialNoun::Kind::Number, u"+15551234567"_s,
             QUrl(u"https://example.com/twilio/screen?person=1"_s) },
-        { DialTarget::Kind::Number, u"+15557654321"_s, {} },
-        { DialTarget::Kind::Sip, u"sip:call_abc@sip.retellai.com;transport=tcp"_s, {} },
-        { DialTarget::Kind::Client, u"alice"_s, {} },
+        { DialNoun::Kind::Number, u"+15557654321"_s, {} },
+        { DialNoun::Kind::Sip, u"sip:call_abc@sip.retellai.com;transport=tcp"_s, {} },
+        { DialNoun::Kind::Client, u"alice"_s, {} },
     };
     PARSE_RESPONSE(response, TwimlWriter().dial(DialOptions {}, targets));
     const Node &dial = response.children.at(0);
@@ -404,8 +404,8 @@ void TestTwimlWriter::verbsStayInOrder()
         TwimlWriter()
             .say(u"Connecting you."_s)
             .dial(DialOptions {},
-                { { DialTarget::Kind::Number, u"+15551234567"_s, {} },
-                    { DialTarget::Kind::Number, u"+15557654321"_s, {} } })
+                { { DialNoun::Kind::Number, u"+15551234567"_s, {} },
+                    { DialNoun::Kind::Number, u"+15557654321"_s, {} } })
             .pause(1)
             .say(u"Nobody answered."_s)
             .hangup());

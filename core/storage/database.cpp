@@ -100,6 +100,30 @@ const char *const s_migrationV3[] = {
         BEGIN UPDATE settings_revision SET revision = revision + 1; END)",
 };
 
+// Who a customer is assigned to and who answered each call, both staff ids of the routing plan,
+// for routing a caller back to the person they know; the routing engine's state of each call; and
+// the recordings Twilio makes of calls. Empty staff ids are stored as NULL.
+const char *const s_migrationV4[] = {
+    "ALTER TABLE customers ADD COLUMN assigned_staff TEXT",
+    "ALTER TABLE call_sessions ADD COLUMN answered_by TEXT",
+    "ALTER TABLE call_sessions ADD COLUMN state TEXT NOT NULL DEFAULT ''",
+    // Who last answered this caller: partial, so that it holds only the answered calls and the
+    // unanswered ones (most of an office's calls go to the agent) cost it nothing.
+    R"(CREATE INDEX call_sessions_answered ON call_sessions("from", started_at)
+        WHERE answered_by IS NOT NULL)",
+    R"(CREATE TABLE recordings(
+        id INTEGER PRIMARY KEY,
+        call_sid TEXT NOT NULL,
+        recording_sid TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        duration_s INTEGER,
+        file TEXT,
+        transcription TEXT,
+        created_at INTEGER NOT NULL))",
+    // A call's recordings, oldest first.
+    "CREATE INDEX recordings_call ON recordings(call_sid, created_at)",
+};
+
 } // namespace
 
 Database::Database(QString filePath)
@@ -207,6 +231,8 @@ bool Database::migrate(QString *error)
             if (from < 2 && !apply(s_migrationV2))
                 return false;
             if (from < 3 && !apply(s_migrationV3))
+                return false;
+            if (from < 4 && !apply(s_migrationV4))
                 return false;
             return exec(u"PRAGMA user_version=%1"_s.arg(SchemaVersion), error);
         },

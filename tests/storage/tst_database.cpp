@@ -1,10 +1,12 @@
 // Tests of Database: opening, WAL, schema versions, refusing files it cannot use, and two connections.
+#include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
 
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -21,6 +23,8 @@ private Q_SLOTS:
     void reopenKeepsData();
     void refusesNewerSchema();
     void upgradesVersionOneKeepingData();
+    void upgradesVersionThreeKeepingData();
+    void upgradedSchemaMatchesAFreshOne();
     void refusesFileThatIsNotADatabase();
     void twoConnectionsSeeEachOthersCommits();
 };
@@ -43,6 +47,49 @@ Customer customer(const QString &externalId, const QString &name)
     c.phoneRaw = u"+15551234567"_s;
     c.phoneE164 = u"+15551234567"_s;
     return c;
+}
+
+// Takes a current file back to what a version-3 file holds: no assigned staff, answered_by or call
+// state, no recordings.
+bool rollBackToVersionThree(Database &db)
+{
+    QSqlQuery query(db.connection());
+    for (const QString &sql : { u"DROP INDEX call_sessions_answered"_s, u"DROP TABLE recordings"_s,
+             u"ALTER TABLE call_sessions DROP COLUMN state"_s,
+             u"ALTER TABLE call_sessions DROP COLUMN answered_by"_s,
+             u"ALTER TABLE customers DROP COLUMN assigned_staff"_s, u"PRAGMA user_version = 3"_s }) {
+        if (!query.exec(sql)) {
+            qWarning() << sql << query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+// One line per table column and per index, to compare two files' schemas.
+QStringList schemaOf(Database &db)
+{
+    QStringList lines;
+    QSqlQuery tables(db.connection());
+    if (!tables.exec(u"SELECT type, name, tbl_name FROM sqlite_master "
+                     u"WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s))
+        return { tables.lastError().text() };
+    while (tables.next()) {
+        const QString type = tables.value(0).toString();
+        const QString name = tables.value(1).toString();
+        lines.append(u"%1 %2 on %3"_s.arg(type, name, tables.value(2).toString()));
+        if (type != u"table"_s)
+            continue;
+        QSqlQuery columns(db.connection());
+        if (!columns.exec(u"PRAGMA table_info(%1)"_s.arg(name)))
+            return { columns.lastError().text() };
+        // Columns: cid, name, type, notnull, dflt_value, pk.
+        while (columns.next())
+            lines.append(u"  %1 %2 notnull=%3 default=%4 pk=%5"_s.arg(columns.value(1).toString(),
+                columns.value(2).toString(), columns.value(3).toString(), columns.value(4).toString(),
+                columns.value(5).toString()));
+    }
+    return lines;
 }
 
 } // namespace
@@ -131,6 +178,7 @@ void tst_Database::upgradesVersionOneKeepingData()
         QString error;
         QVERIFY2(db.open(&error), qPrintable(error));
         QVERIFY(CustomerStore(db).upsert(customer(u"C1"_s, u"Ada"_s)).ok());
+        QVERIFY(rollBackToVersionThree(db));
         // Back to what a version-1 file holds: no settings revision.
         QSqlQuery query(db.connection());
         for (const QString &sql : { u"DROP TABLE routing_plan"_s, u"DROP TRIGGER settings_inserted"_s,
@@ -143,10 +191,87 @@ void tst_Database::upgradesVersionOneKeepingData()
     QVERIFY2(db.open(&error), qPrintable(error));
     QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
     QCOMPARE(CustomerStore(db).count(), 1);
-    QCOMPARE(pragma(db, u"user_version"_s).toInt(), 3);
+    QCOMPARE(pragma(db, u"user_version"_s).toInt(), 4);
     QSqlQuery query(db.connection());
     QVERIFY(query.exec(u"SELECT revision FROM settings_revision"_s) && query.next());
     QVERIFY(query.exec(u"SELECT COUNT(*) FROM routing_plan"_s) && query.next());
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM recordings"_s) && query.next());
+}
+
+void tst_Database::upgradesVersionThreeKeepingData()
+{
+    TempDataDir dir;
+    const QString path = Database::fileNameIn(dir.path());
+    const QDateTime started(QDate(2026, 3, 1), QTime(9, 30), Qt::UTC);
+    {
+        Database db(path);
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        QVERIFY(CustomerStore(db).upsert(customer(u"C1"_s, u"Ada"_s)).ok());
+        CallSessionRecord session;
+        session.callSid = u"CA1"_s;
+        session.from = u"+15551234567"_s;
+        session.to = u"+15557654321"_s;
+        session.startedAt = started;
+        session.outcome = u"completed"_s;
+        session.route = u"fallback"_s;
+        CallStore calls(db);
+        QVERIFY(calls.createSession(session, &error));
+        QVERIFY2(calls.appendEvent({ u"CA1"_s, started, u"CallReceived"_s, u"webhook_received"_s,
+                                      u"processed"_s, u"Incoming call."_s }, &error),
+                 qPrintable(error));
+        QVERIFY(rollBackToVersionThree(db));
+    }
+    Database db(path);
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), 4);
+
+    const std::optional<Customer> ada = CustomerStore(db).findByExternalId(u"C1"_s);
+    QVERIFY(ada);
+    QCOMPARE(ada->name, u"Ada"_s);
+    QCOMPARE(ada->phoneE164, u"+15551234567"_s);
+    CallStore calls(db);
+    QCOMPARE(calls.sessionCount(), 1);
+    QCOMPARE(calls.eventCount(), 1);
+    const std::optional<CallSessionRecord> session = calls.findSession(u"CA1"_s);
+    QVERIFY(session);
+    QCOMPARE(session->from, u"+15551234567"_s);
+    QCOMPARE(session->startedAt, started);
+    QCOMPARE(session->outcome, u"completed"_s);
+    QCOMPARE(session->route, u"fallback"_s);
+
+    // The rows that were there get the new columns empty.
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(u"SELECT assigned_staff FROM customers"_s) && query.next());
+    QVERIFY(query.value(0).isNull());
+    QVERIFY(query.exec(u"SELECT answered_by, state FROM call_sessions"_s) && query.next());
+    QVERIFY(query.value(0).isNull());
+    QCOMPARE(query.value(1).toString(), QString());
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM recordings"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
+}
+
+void tst_Database::upgradedSchemaMatchesAFreshOne()
+{
+    TempDataDir dir;
+    Database fresh(dir.filePath(u"fresh.db"_s));
+    QString error;
+    QVERIFY2(fresh.open(&error), qPrintable(error));
+
+    const QString path = dir.filePath(u"upgraded.db"_s);
+    {
+        Database db(path);
+        QVERIFY2(db.open(&error), qPrintable(error));
+        QVERIFY(rollBackToVersionThree(db));
+    }
+    Database upgraded(path);
+    QVERIFY2(upgraded.open(&error), qPrintable(error));
+
+    const QStringList expected = schemaOf(fresh);
+    QVERIFY(expected.contains(u"index call_sessions_answered on call_sessions"_s));
+    QVERIFY(expected.contains(u"index recordings_call on recordings"_s));
+    QCOMPARE(schemaOf(upgraded), expected);
 }
 
 void tst_Database::refusesFileThatIsNotADatabase()

@@ -22,6 +22,8 @@ struct CallSessionRecord
     QString agentCallId;  // Retell's call id once registered
     bool fallbackDialed = false;
     QString lastStatus;   // the furthest Twilio CallStatus seen
+    QString answeredBy;   // staff id of the person who accepted the call; empty when nobody did
+    QString state;        // the routing engine's state of the call (JSON, stored as given); empty for none
 };
 
 struct CallEventRecord

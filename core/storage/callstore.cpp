@@ -2,11 +2,14 @@
 #include "callstore.h"
 
 #include "database.h"
+#include "phone/phonenormalizer.h"
 #include "storagelog.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -14,12 +17,28 @@ namespace {
 
 const QString s_sessionColumns = uR"(s.call_sid, s."from", s."to", s.started_at, s.ended_at, s.duration_s,
     s.outcome, s.customer_id, s.booking_id, s.route, s.stage, s.agent_call_id, s.fallback_dialed,
-    s.last_status)"_s;
+    s.last_status, s.answered_by, s.state)"_s;
+// Where the columns a list entry adds after s_sessionColumns start.
+constexpr int s_sessionColumnCount = 16;
+
+// The person who answered the caller's newest answered call: the partial index on ("from", started_at)
+// of the answered calls goes straight to it, without sorting the caller's calls. answered_by is written
+// NULL when empty, so the comparison with '' only keeps out what another writer may have left.
+const QString s_lastAnsweredBySql = uR"(SELECT answered_by FROM call_sessions
+WHERE "from" = ? AND started_at >= ? AND answered_by IS NOT NULL AND answered_by <> ''
+ORDER BY started_at DESC, rowid DESC
+LIMIT 1)"_s;
 
 // A null QString binds as SQL NULL; text columns that are NOT NULL get an empty string instead.
 QVariant text(const QString &value)
 {
     return value.isNull() ? QVariant(QString(u""_s)) : QVariant(value);
+}
+
+// Optional text (an id) is NULL when empty.
+QVariant textOrNull(const QString &value)
+{
+    return value.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(value);
 }
 
 QVariant nullable(const std::optional<qint64> &value)
@@ -65,6 +84,8 @@ CallSessionRecord readSession(const QSqlQuery &query, int first = 0)
     s.agentCallId = query.value(first + 11).toString();
     s.fallbackDialed = query.value(first + 12).toBool();
     s.lastStatus = query.value(first + 13).toString();
+    s.answeredBy = query.value(first + 14).toString();
+    s.state = query.value(first + 15).toString();
     return s;
 }
 
@@ -81,7 +102,7 @@ bool CallStore::createSession(const CallSessionRecord &session, QString *error)
     // connections race for it.
     QSqlQuery &query = m_db.prepared(uR"(INSERT OR IGNORE INTO call_sessions(call_sid, "from", "to",
         started_at, ended_at, duration_s, outcome, customer_id, booking_id, route, stage, agent_call_id,
-        fallback_dialed, last_status) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?))"_s);
+        fallback_dialed, last_status, answered_by, state) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))"_s);
     query.addBindValue(text(session.callSid));
     query.addBindValue(text(session.from));
     query.addBindValue(text(session.to));
@@ -93,9 +114,11 @@ bool CallStore::createSession(const CallSessionRecord &session, QString *error)
     query.addBindValue(nullable(session.bookingId));
     query.addBindValue(text(session.route));
     query.addBindValue(text(session.stage));
-    query.addBindValue(session.agentCallId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(session.agentCallId));
+    query.addBindValue(textOrNull(session.agentCallId));
     query.addBindValue(session.fallbackDialed ? 1 : 0);
     query.addBindValue(text(session.lastStatus));
+    query.addBindValue(textOrNull(session.answeredBy));
+    query.addBindValue(text(session.state));
     if (!query.exec()) {
         if (error)
             *error = m_db.describe(query.lastError());
@@ -141,7 +164,7 @@ bool CallStore::updateSession(const CallSessionRecord &session, QString *error)
     // spares the "from" index a rewrite on every webhook of the call.
     QSqlQuery &query = m_db.prepared(uR"(UPDATE call_sessions SET ended_at = ?, duration_s = ?, outcome = ?,
         customer_id = ?, booking_id = ?, route = ?, stage = ?, agent_call_id = ?, fallback_dialed = ?,
-        last_status = ? WHERE call_sid = ?)"_s);
+        last_status = ?, answered_by = ?, state = ? WHERE call_sid = ?)"_s);
     query.addBindValue(msOrNull(session.endedAt));
     query.addBindValue(session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)));
     query.addBindValue(text(session.outcome));
@@ -149,15 +172,52 @@ bool CallStore::updateSession(const CallSessionRecord &session, QString *error)
     query.addBindValue(nullable(session.bookingId));
     query.addBindValue(text(session.route));
     query.addBindValue(text(session.stage));
-    query.addBindValue(session.agentCallId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(session.agentCallId));
+    query.addBindValue(textOrNull(session.agentCallId));
     query.addBindValue(session.fallbackDialed ? 1 : 0);
     query.addBindValue(text(session.lastStatus));
+    query.addBindValue(textOrNull(session.answeredBy));
+    query.addBindValue(text(session.state));
     query.addBindValue(text(session.callSid));
     const bool ok = query.exec();
     if (!ok && error)
         *error = m_db.describe(query.lastError());
     query.finish();
     return ok;
+}
+
+QString CallStore::lastAnsweredBy(const QString &from, const QDateTime &since)
+{
+    if (from.isEmpty() || PhoneNormalizer::isWithheldCallerId(from))
+        return {};
+    QSqlQuery &query = m_db.prepared(s_lastAnsweredBySql);
+    query.addBindValue(from);
+    // An invalid `since` sets no bound.
+    query.addBindValue(since.isValid() ? since.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min());
+    QString answeredBy;
+    if (query.exec() && query.next())
+        answeredBy = query.value(0).toString();
+    else if (query.lastError().isValid())
+        qCWarning(lcStorage) << "Cannot read who answered the caller:" << query.lastError().text();
+    query.finish();
+    return answeredBy;
+}
+
+QStringList CallStore::lastAnsweredByQueryPlan()
+{
+    QSqlQuery query(m_db.connection());
+    QStringList steps;
+    if (!query.prepare(u"EXPLAIN QUERY PLAN "_s + s_lastAnsweredBySql)) {
+        qCWarning(lcStorage) << "Cannot explain the answered-by lookup:" << query.lastError().text();
+        return steps;
+    }
+    query.addBindValue(u"+15550000000"_s);
+    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!query.exec())
+        qCWarning(lcStorage) << "Cannot explain the answered-by lookup:" << query.lastError().text();
+    // Columns: id, parent, notused, detail.
+    while (query.next())
+        steps.append(query.value(3).toString());
+    return steps;
 }
 
 bool CallStore::appendEvent(const CallEventRecord &event, QString *error)
@@ -219,7 +279,8 @@ QList<CallListEntry> CallStore::list(const CallListFilter &filter)
     QList<CallListEntry> entries;
     if (query.exec()) {
         while (query.next())
-            entries.append({readSession(query), query.value(14).toString(), query.value(15).toString()});
+            entries.append({readSession(query), query.value(s_sessionColumnCount).toString(),
+                            query.value(s_sessionColumnCount + 1).toString()});
     } else {
         qCWarning(lcStorage) << "Cannot list calls:" << query.lastError().text();
     }
@@ -236,7 +297,8 @@ std::optional<CallListEntry> CallStore::entry(const QString &callSid)
     query.addBindValue(callSid);
     std::optional<CallListEntry> found;
     if (query.exec() && query.next())
-        found = CallListEntry {readSession(query), query.value(14).toString(), query.value(15).toString()};
+        found = CallListEntry {readSession(query), query.value(s_sessionColumnCount).toString(),
+                              query.value(s_sessionColumnCount + 1).toString()};
     query.finish();
     return found;
 }

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QStringList>
 
 #include <optional>
 
@@ -26,6 +27,13 @@ public:
     bool hasSession(const QString &callSid);
     // Everything but the caller and called numbers, which a session keeps from its creation.
     bool updateSession(const CallSessionRecord &session, QString *error);
+
+    // Who answered the newest call from `from` that started at `since` or later and that someone
+    // answered: the person the caller was talking to, for routing them back to the same one. Empty
+    // when nobody did, and for an empty or withheld caller id, which many different callers share.
+    QString lastAnsweredBy(const QString &from, const QDateTime &since);
+    // SQLite's plan for lastAnsweredBy(), one line per step, to check that it stays on its index.
+    QStringList lastAnsweredByQueryPlan();
 
     bool appendEvent(const CallEventRecord &event, QString *error);
     QList<CallEventRecord> events(const QString &callSid);

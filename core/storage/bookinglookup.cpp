@@ -20,7 +20,7 @@ namespace {
 // with an active booking first, then the booking that started first, which is the one in progress when
 // there is one, else the soonest upcoming. The few rows of one number are sorted in memory.
 const QString s_lookupSql =
-    uR"(SELECT c.id, c.external_id, c.name, c.phone_raw, c.phone_e164, c.email, c.notes,
+    uR"(SELECT c.id, c.external_id, c.name, c.phone_raw, c.phone_e164, c.email, c.notes, c.assigned_staff,
        b.id, b.external_id, b.customer_id, b.starts_at, b.ends_at, b.status, b.service, b.staff
 FROM customers c
 LEFT JOIN bookings b ON b.customer_id = c.id AND b.ends_at > ? AND b.status IN ('confirmed', 'pending')
@@ -28,7 +28,7 @@ WHERE c.phone_e164 = ?
 ORDER BY b.id IS NULL, b.starts_at, c.id
 LIMIT 1)"_s;
 
-constexpr int s_bookingColumn = 7;
+constexpr int s_bookingColumn = 8;
 
 } // namespace
 

@@ -12,4 +12,5 @@ struct Customer
     QString phoneE164; // what caller ids are matched against; empty when no usable number was given
     QString email;
     QString notes;
+    QString assignedStaff; // id of the staff member (routing plan) the customer is assigned to; empty: none
 };

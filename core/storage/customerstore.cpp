@@ -12,7 +12,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString s_columns = u"id, external_id, name, phone_raw, phone_e164, email, notes"_s;
+const QString s_columns = u"id, external_id, name, phone_raw, phone_e164, email, notes, assigned_staff"_s;
 
 // NOT NULL text columns: a null QString would be bound as SQL NULL.
 QVariant text(const QString &value)
@@ -44,6 +44,7 @@ Customer CustomerStore::fromQuery(const QSqlQuery &query, int first)
     customer.phoneE164 = query.value(first + 4).toString();
     customer.email = query.value(first + 5).toString();
     customer.notes = query.value(first + 6).toString();
+    customer.assignedStaff = query.value(first + 7).toString();
     return customer;
 }
 
@@ -91,13 +92,14 @@ QList<Customer> CustomerStore::findByPhone(const QString &e164)
 Result<qint64> CustomerStore::insert(const Customer &customer)
 {
     QSqlQuery &query = m_db.prepared(u"INSERT INTO customers(external_id, name, phone_raw, phone_e164, "
-                                     u"email, notes) VALUES(?, ?, ?, ?, ?, ?)"_s);
+                                     u"email, notes, assigned_staff) VALUES(?, ?, ?, ?, ?, ?, ?)"_s);
     query.bindValue(0, textOrNull(customer.externalId));
     query.bindValue(1, text(customer.name));
     query.bindValue(2, text(customer.phoneRaw));
     query.bindValue(3, textOrNull(customer.phoneE164));
     query.bindValue(4, customer.email);
     query.bindValue(5, customer.notes);
+    query.bindValue(6, textOrNull(customer.assignedStaff));
     if (!query.exec()) {
         const QString error = m_db.describe(query.lastError());
         query.finish();
@@ -112,14 +114,16 @@ Result<qint64> CustomerStore::insert(const Customer &customer)
 bool CustomerStore::update(const Customer &customer, QString *error)
 {
     QSqlQuery &query = m_db.prepared(u"UPDATE customers SET external_id = ?, name = ?, phone_raw = ?, "
-                                     u"phone_e164 = ?, email = ?, notes = ? WHERE id = ?"_s);
+                                     u"phone_e164 = ?, email = ?, notes = ?, assigned_staff = ? "
+                                     u"WHERE id = ?"_s);
     query.bindValue(0, textOrNull(customer.externalId));
     query.bindValue(1, text(customer.name));
     query.bindValue(2, text(customer.phoneRaw));
     query.bindValue(3, textOrNull(customer.phoneE164));
     query.bindValue(4, customer.email);
     query.bindValue(5, customer.notes);
-    query.bindValue(6, customer.id);
+    query.bindValue(6, textOrNull(customer.assignedStaff));
+    query.bindValue(7, customer.id);
     if (!query.exec()) {
         if (error)
             *error = m_db.describe(query.lastError());
@@ -142,14 +146,16 @@ Result<UpsertResult> CustomerStore::upsert(const Customer &customer, Fields fiel
     // Insert first: on a first import every row is new and this is the only statement. No RETURNING: it
     // makes every insert several microseconds slower, and the row count and rowid say the same.
     QSqlQuery &insert = m_db.prepared(
-        u"INSERT INTO customers(external_id, name, phone_raw, phone_e164, email, notes) "
-        u"VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(external_id) DO NOTHING"_s);
+        u"INSERT INTO customers(external_id, name, phone_raw, phone_e164, email, notes, assigned_staff) "
+        u"VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(external_id) DO NOTHING"_s);
     insert.bindValue(0, customer.externalId);
     insert.bindValue(1, text(customer.name));
     insert.bindValue(2, text(customer.phoneRaw));
     insert.bindValue(3, textOrNull(customer.phoneE164));
     insert.bindValue(4, customer.email);
     insert.bindValue(5, customer.notes);
+    // A new customer gets the staff id whatever `fields` says: there is nothing earlier to keep.
+    insert.bindValue(6, textOrNull(customer.assignedStaff));
     if (!insert.exec()) {
         const QString error = m_db.describe(insert.lastError());
         insert.finish();
@@ -171,7 +177,8 @@ Result<UpsertResult> CustomerStore::upsert(const Customer &customer, Fields fiel
                                       u"phone_raw = CASE WHEN ? THEN ? ELSE phone_raw END, "
                                       u"phone_e164 = CASE WHEN ? THEN ? ELSE phone_e164 END, "
                                       u"email = CASE WHEN ? THEN ? ELSE email END, "
-                                      u"notes = CASE WHEN ? THEN ? ELSE notes END "
+                                      u"notes = CASE WHEN ? THEN ? ELSE notes END, "
+                                      u"assigned_staff = CASE WHEN ? THEN ? ELSE assigned_staff END "
                                       u"WHERE id = ?"_s);
     const bool phone = fields.testFlag(Field::Phone);
     update.bindValue(0, fields.testFlag(Field::Name));
@@ -184,7 +191,9 @@ Result<UpsertResult> CustomerStore::upsert(const Customer &customer, Fields fiel
     update.bindValue(7, customer.email);
     update.bindValue(8, fields.testFlag(Field::Notes));
     update.bindValue(9, customer.notes);
-    update.bindValue(10, *id);
+    update.bindValue(10, fields.testFlag(Field::AssignedStaff));
+    update.bindValue(11, textOrNull(customer.assignedStaff));
+    update.bindValue(12, *id);
     if (!update.exec()) {
         const QString error = m_db.describe(update.lastError());
         update.finish();

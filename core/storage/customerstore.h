@@ -26,9 +26,10 @@ public:
         Phone = 0x2, // phone_raw and phone_e164 together
         Email = 0x4,
         Notes = 0x8,
+        AssignedStaff = 0x10,
     };
     Q_DECLARE_FLAGS(Fields, Field)
-    static constexpr Fields AllFields = Fields(0xf);
+    static constexpr Fields AllFields = Fields(0x1f);
 
     explicit CustomerStore(Database &db);
 
@@ -48,7 +49,8 @@ public:
 
     qint64 count();
 
-    // Reads the columns "id, external_id, name, phone_raw, phone_e164, email, notes" from `first` on;
+    // Reads the columns "id, external_id, name, phone_raw, phone_e164, email, notes, assigned_staff" from
+    // `first` on;
     // lets other storage queries that join customers build the same value.
     static Customer fromQuery(const QSqlQuery &query, int first = 0);
 

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void withheldOrEmptyIsNoMatch_data();
     void withheldOrEmptyIsNoMatch();
     void customerWithoutBookings();
+    void matchCarriesAssignedStaff();
     void onlyActiveBookingsCount_data();
     void onlyActiveBookingsCount();
     void inProgressBeatsUpcoming();
@@ -159,6 +160,29 @@ void tst_BookingLookup::onlyActiveBookingsCount()
         QCOMPARE(match->activeBooking->status, status);
         QVERIFY(match->activeBooking->isActiveAt(s_now));
     }
+}
+
+void tst_BookingLookup::matchCarriesAssignedStaff()
+{
+    Customer customer;
+    customer.externalId = u"C1"_s;
+    customer.name = u"Ada"_s;
+    customer.phoneE164 = s_ada;
+    customer.notes = u"VIP"_s;
+    customer.assignedStaff = u"alice"_s;
+    const Result<qint64> id = CustomerStore(*m_db).insert(customer);
+    QVERIFY2(id.ok(), qPrintable(id.error()));
+    addBooking(u"B1"_s, id.value(), -15, 45);
+
+    const std::optional<CallerMatch> match = BookingLookup(*m_db).findCaller(s_ada, s_now);
+    QVERIFY(match);
+    QCOMPARE(match->customer.assignedStaff, u"alice"_s);
+    QCOMPARE(match->customer.notes, u"VIP"_s);
+    // The booking's columns follow the customer's.
+    QVERIFY(match->activeBooking);
+    QCOMPARE(match->activeBooking->externalId, u"B1"_s);
+    QCOMPARE(match->activeBooking->customerId, id.value());
+    QCOMPARE(match->activeBooking->startsAt, s_now.addSecs(-15 * 60));
 }
 
 void tst_BookingLookup::inProgressBeatsUpcoming()

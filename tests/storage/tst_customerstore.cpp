@@ -21,6 +21,8 @@ private Q_SLOTS:
     void updatesById();
     void upsertInsertsThenUpdates();
     void upsertKeepsFieldsNotGiven();
+    void assignedStaff_data();
+    void assignedStaff();
     void upsertNeedsAnExternalId();
     void customersWithoutExternalIdCoexist();
 
@@ -64,6 +66,7 @@ void tst_CustomerStore::insertsAndFinds()
     ada.phoneRaw = u"(555) 123-4567"_s;
     ada.email = u"ada@example.com"_s;
     ada.notes = u"Prefers mornings,\nsecond line"_s;
+    ada.assignedStaff = u"alice"_s;
     const Result<qint64> id = store.insert(ada);
     QVERIFY2(id.ok(), qPrintable(id.error()));
     QVERIFY(id.value() > 0);
@@ -77,6 +80,7 @@ void tst_CustomerStore::insertsAndFinds()
     QCOMPARE(byId->phoneE164, u"+15551234567"_s);
     QCOMPARE(byId->email, u"ada@example.com"_s);
     QCOMPARE(byId->notes, u"Prefers mornings,\nsecond line"_s);
+    QCOMPARE(byId->assignedStaff, u"alice"_s);
 
     const std::optional<Customer> byExternalId = store.findByExternalId(u"C1"_s);
     QVERIFY(byExternalId);
@@ -119,6 +123,10 @@ void tst_CustomerStore::updatesById()
     QString error;
     QVERIFY2(store.update(changed, &error), qPrintable(error));
     QCOMPARE(store.findById(id.value())->name, u"Ada King"_s);
+    QVERIFY(store.findById(id.value())->assignedStaff.isEmpty());
+    changed.assignedStaff = u"bob"_s;
+    QVERIFY2(store.update(changed, &error), qPrintable(error));
+    QCOMPARE(store.findById(id.value())->assignedStaff, u"bob"_s);
     QVERIFY(store.findByPhone(u"+15551234567"_s).isEmpty());
     QCOMPARE(store.findByPhone(u"+15557654321"_s).size(), 1);
 
@@ -161,6 +169,47 @@ void tst_CustomerStore::upsertKeepsFieldsNotGiven()
 
     QVERIFY(store.upsert(renamed).ok());
     QCOMPARE(store.findByExternalId(u"C1"_s)->email, QString());
+}
+
+void tst_CustomerStore::assignedStaff_data()
+{
+    QTest::addColumn<QString>("saved");
+    QTest::addColumn<QString>("upserted");
+    QTest::addColumn<bool>("given"); // the upsert's fields include AssignedStaff
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("new staff replaces") << u"alice"_s << u"bob"_s << true << u"bob"_s;
+    QTest::newRow("empty clears") << u"alice"_s << QString() << true << QString();
+    QTest::newRow("set where there was none") << QString() << u"bob"_s << true << u"bob"_s;
+    QTest::newRow("not given keeps") << u"alice"_s << QString() << false << u"alice"_s;
+    QTest::newRow("not given keeps, even with a value") << u"alice"_s << u"bob"_s << false << u"alice"_s;
+}
+
+void tst_CustomerStore::assignedStaff()
+{
+    QFETCH(QString, saved);
+    QFETCH(QString, upserted);
+    QFETCH(bool, given);
+    QFETCH(QString, expected);
+
+    CustomerStore store(*m_db);
+    Customer first = customer(u"C1"_s, u"Ada"_s, u"+15551234567"_s);
+    first.assignedStaff = saved;
+    const Result<UpsertResult> inserted = store.upsert(first, CustomerStore::Field::Name);
+    QVERIFY2(inserted.ok(), qPrintable(inserted.error()));
+    QVERIFY(inserted->inserted);
+    // A new customer gets the staff id even when the fields leave it out.
+    QCOMPARE(store.findByExternalId(u"C1"_s)->assignedStaff, saved);
+
+    Customer again = first;
+    again.assignedStaff = upserted;
+    CustomerStore::Fields fields = CustomerStore::Field::Name | CustomerStore::Field::Phone;
+    if (given)
+        fields |= CustomerStore::Field::AssignedStaff;
+    const Result<UpsertResult> updated = store.upsert(again, fields);
+    QVERIFY2(updated.ok(), qPrintable(updated.error()));
+    QVERIFY(!updated->inserted);
+    QCOMPARE(store.findByExternalId(u"C1"_s)->assignedStaff, expected);
+    QCOMPARE(store.findByPhone(u"+15551234567"_s).value(0).assignedStaff, expected);
 }
 
 void tst_CustomerStore::upsertNeedsAnExternalId()

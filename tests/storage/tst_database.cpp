@@ -231,6 +231,7 @@ void tst_Database::upgradesVersionThreeKeepingData()
     QVERIFY(ada);
     QCOMPARE(ada->name, u"Ada"_s);
     QCOMPARE(ada->phoneE164, u"+15551234567"_s);
+    QVERIFY(ada->assignedStaff.isEmpty());
     CallStore calls(db);
     QCOMPARE(calls.sessionCount(), 1);
     QCOMPARE(calls.eventCount(), 1);
@@ -240,6 +241,9 @@ void tst_Database::upgradesVersionThreeKeepingData()
     QCOMPARE(session->startedAt, started);
     QCOMPARE(session->outcome, u"completed"_s);
     QCOMPARE(session->route, u"fallback"_s);
+    QVERIFY(session->answeredBy.isEmpty());
+    QVERIFY(session->state.isEmpty());
+    QVERIFY(calls.lastAnsweredBy(u"+15551234567"_s, started.addDays(-1)).isEmpty());
 
     // The rows that were there get the new columns empty.
     QSqlQuery query(db.connection());

@@ -32,7 +32,7 @@ int runImportCommand(CommandContext &context, const QStringList &arguments)
     const QString help = ImportCommand::tr(
         "Usage: switchboard import customers FILE.csv [--skip-invalid]\n"
         "       switchboard import bookings FILE.csv [--skip-invalid]\n"
-        "customers columns: customer_id,name,phone,email,notes\n"
+        "customers columns: customer_id,name,phone,email,notes[,assigned_staff]\n"
         "bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,"
         "service,staff\n"
         "A file with any bad row imports nothing and lists every bad row; --skip-invalid\n"

@@ -524,14 +524,14 @@ Shell-Historie und der Prozessliste heraus.
     <message>
         <source>Usage: switchboard import customers FILE.csv [--skip-invalid]
        switchboard import bookings FILE.csv [--skip-invalid]
-customers columns: customer_id,name,phone,email,notes
+customers columns: customer_id,name,phone,email,notes[,assigned_staff]
 bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
 A file with any bad row imports nothing and lists every bad row; --skip-invalid
 imports the good rows. Re-importing updates rows with the same id.
 </source>
         <translation>Aufruf: switchboard import customers DATEI.csv [--skip-invalid]
         switchboard import bookings DATEI.csv [--skip-invalid]
-Spalten für customers: customer_id,name,phone,email,notes
+Spalten für customers: customer_id,name,phone,email,notes[,assigned_staff]
 Spalten für bookings:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
 Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet alle fehlerhaften Zeilen auf;
 --skip-invalid importiert die guten Zeilen. Ein erneuter Import aktualisiert Zeilen mit derselben ID.

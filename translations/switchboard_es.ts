@@ -524,14 +524,14 @@ historial de la shell y de la lista de procesos.
     <message>
         <source>Usage: switchboard import customers FILE.csv [--skip-invalid]
        switchboard import bookings FILE.csv [--skip-invalid]
-customers columns: customer_id,name,phone,email,notes
+customers columns: customer_id,name,phone,email,notes[,assigned_staff]
 bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
 A file with any bad row imports nothing and lists every bad row; --skip-invalid
 imports the good rows. Re-importing updates rows with the same id.
 </source>
         <translation>Uso: switchboard import customers ARCHIVO.csv [--skip-invalid]
      switchboard import bookings ARCHIVO.csv [--skip-invalid]
-columnas de customers: customer_id,name,phone,email,notes
+columnas de customers: customer_id,name,phone,email,notes[,assigned_staff]
 columnas de bookings:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
 Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas incorrectas;
 --skip-invalid importa las filas correctas. Volver a importar actualiza las filas con el mismo id.

@@ -1,4 +1,4 @@
-// Imports customers from CSV: customer_id,name,phone,email,notes, updating customers already imported by id.
+// Imports customers from CSV: customer_id,name,phone,email,notes[,assigned_staff], updating them by id.
 #include "customerimporter.h"
 
 using namespace Qt::StringLiterals;
@@ -13,7 +13,7 @@ CustomerImporter::CustomerImporter(Database &db, const QString &defaultRegion)
 QString CustomerImporter::startImport(const CsvHeader &header, const QString &sourceName)
 {
     const QStringList required = {u"customer_id"_s, u"name"_s, u"phone"_s};
-    const QStringList known = required + QStringList{u"email"_s, u"notes"_s};
+    const QStringList known = required + QStringList{u"email"_s, u"notes"_s, u"assigned_staff"_s};
     const QString error = headerError(sourceName, header.missing(required), header.repeated(known),
                                       known.join(u',')); 
     if (!error.isEmpty())
@@ -24,11 +24,14 @@ QString CustomerImporter::startImport(const CsvHeader &header, const QString &so
     m_phoneColumn = header.indexOf(u"phone"_s);
     m_emailColumn = header.indexOf(u"email"_s);
     m_notesColumn = header.indexOf(u"notes"_s);
+    m_assignedStaffColumn = header.indexOf(u"assigned_staff"_s);
     m_fields = CustomerStore::Field::Name | CustomerStore::Field::Phone;
     if (m_emailColumn >= 0)
         m_fields |= CustomerStore::Field::Email;
     if (m_notesColumn >= 0)
         m_fields |= CustomerStore::Field::Notes;
+    if (m_assignedStaffColumn >= 0)
+        m_fields |= CustomerStore::Field::AssignedStaff;
     m_lineOfId.clear();
     return {};
 }
@@ -42,6 +45,7 @@ CsvTableImporter::RowResult CustomerImporter::importRow(const CsvRecord &record,
     customer.phoneRaw = CsvHeader::value(record, m_phoneColumn);
     customer.email = CsvHeader::value(record, m_emailColumn);
     customer.notes = CsvHeader::value(record, m_notesColumn);
+    customer.assignedStaff = CsvHeader::value(record, m_assignedStaffColumn);
 
     if (customer.externalId.isEmpty()) {
         reasons->append(tr("customer_id is empty"));

@@ -27,6 +27,9 @@ private Q_SLOTS:
     void skipInvalidImportsTheGoodRows();
     void reimportUpdatesById();
     void reimportWithoutEmailKeepsEmails();
+    void importsAssignedStaff();
+    void reimportAssignedStaff_data();
+    void reimportAssignedStaff();
     void refusesMissingColumns_data();
     void refusesMissingColumns();
     void refusesUnusableFiles_data();
@@ -238,6 +241,54 @@ void tst_CustomerImporter::reimportWithoutEmailKeepsEmails()
     QCOMPARE(ada->notes, u"VIP"_s);
 }
 
+void tst_CustomerImporter::importsAssignedStaff()
+{
+    const ImportReport report = import("customer_id,name,phone,assigned_staff\n"
+                                       "C1,Ada,555-123-4567,  alice \n"
+                                       "C2,Bob,555-000-2222,\n"
+                                       "C3,Cy,555-000-3333\n");
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 3);
+    CustomerStore store(*m_db);
+    QCOMPARE(store.findByExternalId(u"C1"_s)->assignedStaff, u"alice"_s);
+    QCOMPARE(store.findByExternalId(u"C2"_s)->assignedStaff, QString());
+    QCOMPARE(store.findByExternalId(u"C3"_s)->assignedStaff, QString());
+    // What the router sees for the caller.
+    const std::optional<CallerMatch> match = BookingLookup(*m_db).findCaller(u"+15551234567"_s, s_now);
+    QVERIFY(match);
+    QCOMPARE(match->customer.assignedStaff, u"alice"_s);
+}
+
+void tst_CustomerImporter::reimportAssignedStaff_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("without the column keeps it")
+        << QByteArray("customer_id,name,phone,email\nC1,Ada King,555-123-4567,ada@example.com\n") << u"alice"_s;
+    QTest::newRow("an empty cell clears it")
+        << QByteArray("customer_id,name,phone,assigned_staff\nC1,Ada King,555-123-4567,\n") << QString();
+    QTest::newRow("a short row clears it")
+        << QByteArray("customer_id,name,phone,assigned_staff\nC1,Ada King,555-123-4567\n") << QString();
+    QTest::newRow("another id replaces it")
+        << QByteArray("customer_id,name,phone,assigned_staff\nC1,Ada King,555-123-4567,bob\n") << u"bob"_s;
+}
+
+void tst_CustomerImporter::reimportAssignedStaff()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, expected);
+    QVERIFY(import("customer_id,name,phone,notes,assigned_staff\nC1,Ada,555-123-4567,VIP,alice\n").committed);
+
+    const ImportReport report = import(contents);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.updated, 1);
+    const std::optional<Customer> ada = CustomerStore(*m_db).findByExternalId(u"C1"_s);
+    QVERIFY(ada);
+    QCOMPARE(ada->name, u"Ada King"_s);
+    QCOMPARE(ada->notes, u"VIP"_s);
+    QCOMPARE(ada->assignedStaff, expected);
+}
+
 void tst_CustomerImporter::refusesMissingColumns_data()
 {
     QTest::addColumn<QByteArray>("contents");
@@ -249,6 +300,9 @@ void tst_CustomerImporter::refusesMissingColumns_data()
                                    << QStringList{u"customer_id"_s, u"name"_s, u"phone"_s};
     QTest::newRow("phone named twice") << QByteArray("customer_id,name,phone,Phone\nC1,Ada,1,2\n")
                                        << QStringList{u"phone"_s, u"more than once"_s};
+    QTest::newRow("assigned_staff named twice")
+        << QByteArray("customer_id,name,phone,assigned_staff,Assigned_Staff\nC1,Ada,1,alice,bob\n")
+        << QStringList{u"assigned_staff"_s, u"more than once"_s};
 }
 
 void tst_CustomerImporter::refusesMissingColumns()

@@ -1,6 +1,8 @@
 // The URLs of our own webhooks as Twilio must call them (public base + path + token).
 #include "callbackurls.h"
 
+#include <QUrlQuery>
+
 using namespace Qt::StringLiterals;
 
 CallbackUrls::CallbackUrls(QUrl base, QString token)
@@ -39,11 +41,43 @@ QUrl CallbackUrls::dialResult(DialLeg leg) const
     return withPath(u"/twilio/dial"_s, u"leg="_s + legName(leg));
 }
 
+QUrl CallbackUrls::menu() const
+{
+    return withPath(u"/twilio/menu"_s);
+}
+
+QUrl CallbackUrls::confirm(const QString &callSid, const QString &staffId, int attempt, bool key) const
+{
+    QUrlQuery query;
+    query.addQueryItem(u"call"_s, callSid);
+    query.addQueryItem(u"staff"_s, staffId);
+    query.addQueryItem(u"attempt"_s, QString::number(attempt));
+    if (key)
+        query.addQueryItem(u"key"_s, u"1"_s);
+    return withPath(u"/twilio/confirm"_s, query.toString(QUrl::FullyEncoded));
+}
+
+QUrl CallbackUrls::recorded() const
+{
+    return withPath(u"/twilio/recorded"_s);
+}
+
+QUrl CallbackUrls::recordingStatus() const
+{
+    return withPath(u"/twilio/recording"_s);
+}
+
+QUrl CallbackUrls::transcription() const
+{
+    return withPath(u"/twilio/transcription"_s);
+}
+
 QString CallbackUrls::legName(DialLeg leg)
 {
     switch (leg) {
     case DialLeg::Agent: return u"agent"_s;
     case DialLeg::Fallback: return u"fallback"_s;
+    case DialLeg::Target: return u"target"_s;
     }
     return {};
 }
@@ -56,6 +90,10 @@ bool CallbackUrls::parseLeg(const QString &name, DialLeg *leg)
     }
     if (name == u"fallback"_s) {
         *leg = DialLeg::Fallback;
+        return true;
+    }
+    if (name == u"target"_s) {
+        *leg = DialLeg::Target;
         return true;
     }
     return false;

@@ -4,7 +4,8 @@
 #include <QString>
 #include <QUrl>
 
-enum class DialLeg { Agent, Fallback };
+// Which <Dial> a dial result is for: the AI agent, the fallback number, or a round of people.
+enum class DialLeg { Agent, Fallback, Target };
 
 class CallbackUrls
 {
@@ -15,6 +16,15 @@ public:
     QUrl voice() const;
     QUrl status() const;
     QUrl dialResult(DialLeg leg) const;
+    // The <Gather action> of a keypad menu.
+    QUrl menu() const;
+    // The screening TwiML a staff member hears on picking up (<Number url>), and the <Gather
+    // action> of their key: `callSid` is the caller's call, whose session decides.
+    QUrl confirm(const QString &callSid, const QString &staffId, int attempt, bool key = false) const;
+    // The <Record action> of a voicemail, its recordingStatusCallback and its transcribeCallback.
+    QUrl recorded() const;
+    QUrl recordingStatus() const;
+    QUrl transcription() const;
 
     static QString legName(DialLeg leg);
     static bool parseLeg(const QString &name, DialLeg *leg);

@@ -27,5 +27,13 @@ CallEvent CallEvent::fromForm(const TwilioForm &form)
     event.dialSipResponseCode = form.value(u"DialSipResponseCode"_s).trimmed();
     event.callDurationSeconds = secondsOrMinusOne(form.value(u"CallDuration"_s));
     event.dialCallDurationSeconds = secondsOrMinusOne(form.value(u"DialCallDuration"_s));
+    event.parentCallSid = form.value(u"ParentCallSid"_s).trimmed();
+    event.digits = form.value(u"Digits"_s).trimmed();
+    event.recordingSid = form.value(u"RecordingSid"_s).trimmed();
+    event.recordingUrl = form.value(u"RecordingUrl"_s).trimmed();
+    event.recordingStatus = form.value(u"RecordingStatus"_s).trimmed().toLower();
+    event.recordingDurationSeconds = secondsOrMinusOne(form.value(u"RecordingDuration"_s));
+    event.transcriptionText = form.value(u"TranscriptionText"_s).trimmed();
+    event.transcriptionStatus = form.value(u"TranscriptionStatus"_s).trimmed().toLower();
     return event;
 }

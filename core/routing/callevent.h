@@ -17,6 +17,14 @@ struct CallEvent
     QString dialSipResponseCode;
     int callDurationSeconds = -1; // on the status callback
     int dialCallDurationSeconds = -1;
+    QString parentCallSid;       // on a callee's leg (<Number url>): the caller's call
+    QString digits;              // on a <Gather action>: the keys pressed ("" for none)
+    QString recordingSid;        // on a <Record action> and the recording callbacks
+    QString recordingUrl;
+    QString recordingStatus;     // completed, absent, failed
+    int recordingDurationSeconds = -1;
+    QString transcriptionText;   // on the transcription callback
+    QString transcriptionStatus; // completed, failed
 
     static CallEvent fromForm(const TwilioForm &form);
 };

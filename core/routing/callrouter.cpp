@@ -1,10 +1,13 @@
-// Decides where each inbound call goes and keeps the call's session and timeline.
+// Keeps each inbound call's session and timeline and runs the routing engine on its webhooks.
 #include "callrouter.h"
 
+#include "callstage.h"
 #include "pendinganswer.h"
 #include "phone/phonenormalizer.h"
+#include "plandocument.h"
 #include "retell/retellclient.h"
 #include "routinglog.h"
+#include "routingplanloader.h"
 #include "timelinebatch.h"
 #include "twilio/twimlwriter.h"
 
@@ -17,17 +20,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Where a session is in its life. Stored as text so the call log stays readable.
-namespace Stage {
-const QString Registering = u"registering"_s; // waiting for Retell
-const QString Agent = u"agent"_s; // the AI agent's SIP leg is ringing
-const QString AgentConnected = u"agent_connected"_s;
-const QString Fallback = u"fallback"_s; // the fallback number is ringing
-const QString Answered = u"answered"_s; // a person took it
-const QString Closing = u"closing"_s; // closing message played, hanging up
-const QString Failed = u"failed"_s; // nobody could be reached at all
-} // namespace Stage
 
 bool isTerminalStatus(const QString &status)
 {
@@ -56,49 +48,106 @@ QString readableCaller(const QString &from)
     return from.isEmpty() ? CallRouter::tr("an unknown number") : from;
 }
 
-void appendRoute(CallSessionRecord &session, const QString &route)
+QString localStart(const QDateTime &startsAt, const QTimeZone &zone)
 {
-    session.route = session.route.isEmpty() ? route : session.route + u',' + route;
+    return startsAt.toTimeZone(zone).toString(u"dddd, MMMM d, yyyy 'at' h:mm AP"_s);
 }
 
-QString localStart(const QDateTime &startsAt)
+// Routing switched off: no plan, no voicemail, just the fallback number or the closing message.
+const RoutingModel &passThroughModel()
 {
-    return startsAt.toLocalTime().toString(u"dddd, MMMM d, yyyy 'at' h:mm AP"_s);
+    static const RoutingModel model;
+    return model;
+}
+
+QByteArray fallbackTwiml(const RouterSettings &settings, const CallbackUrls &urls)
+{
+    DialOptions options;
+    options.action = urls.dialResult(DialLeg::Fallback);
+    options.timeoutSeconds = settings.fallbackTimeoutSeconds;
+    options.answerOnBridge = true;
+    return TwimlWriter().dialNumber(settings.fallbackNumber, options).toXml();
+}
+
+QByteArray closingTwiml()
+{
+    return TwimlWriter().say(CallFlow::closingSentence(), {}, CallFlow::closingLanguage()).hangup().toXml();
 }
 
 } // namespace
 
 CallRouter::CallRouter(Database &db, CallLogWriter &log, QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
+    , m_db(db)
     , m_log(log)
     , m_network(network)
     , m_calls(db)
     , m_bookings(db)
+    , m_random(QRandomGenerator::securelySeeded())
 {
     connect(&m_log, &CallLogWriter::written, this, &CallRouter::onWritten);
 }
+
+CallRouter::~CallRouter() = default;
 
 QCoro::Task<> CallRouter::stored()
 {
     return m_log.stored();
 }
 
-CallRouter::~CallRouter() = default;
-
 QString CallRouter::closingLanguage()
 {
-    //: The language Twilio's voice reads the closing sentence in, as a BCP 47 tag (de-DE, es-ES):
-    //: it must match the language of the translated sentence.
-    return tr("en-US");
+    return CallFlow::closingLanguage();
 }
 
 QString CallRouter::closingSentence()
 {
-    return tr("We're sorry, nobody can take your call right now. Please try again later. Goodbye.");
+    return CallFlow::closingSentence();
 }
 
-QCoro::Task<QByteArray> CallRouter::answerIncoming(
-    CallEvent event, RouterSettings settings, CallbackUrls urls)
+const RoutingModel &CallRouter::model(const RouterSettings &settings)
+{
+    // The plan's rows move the settings revision, so one number says whether either changed.
+    if (settings.revision >= 0 && settings.revision == m_modelRevision && settings.fallbackNumber == m_modelFallback)
+        return m_model;
+    const RoutingPlanLoader loader(m_db, settings.defaultRegion, settings.fallbackNumber);
+    Result<RoutingModel> loaded = loader.load();
+    if (loaded.ok()) {
+        m_model = std::move(loaded).value();
+    } else {
+        // Calls must still be routed: the built-in booking rule takes over.
+        qCCritical(lcRouting).noquote() << "The stored routing plan cannot be used; routing by the booking rule:"
+                                        << loaded.error();
+        m_model = PlanDocument::defaultModel(settings.fallbackNumber, RoutingPlanLoader::localZone());
+    }
+    m_modelRevision = settings.revision;
+    m_modelFallback = settings.fallbackNumber;
+    return m_model;
+}
+
+CallContext CallRouter::context(const RouterSettings &settings, const CallbackUrls &urls, const QString &callSid)
+{
+    CallContext context { settings.routingEnabled ? model(settings) : passThroughModel(), settings, urls,
+        QDateTime::currentDateTimeUtc(), busyStaff(callSid), {}, &m_random };
+    context.stickyStaff = [this](const QString &caller, int days) {
+        return m_calls.lastAnsweredBy(caller, QDateTime::currentDateTimeUtc().addDays(-days));
+    };
+    return context;
+}
+
+QSet<QString> CallRouter::busyStaff(const QString &exceptCallSid) const
+{
+    QSet<QString> busy;
+    for (auto it = m_occupied.cbegin(); it != m_occupied.cend(); ++it) {
+        if (it.key() != exceptCallSid) {
+            for (const QString &staffId : it.value())
+                busy.insert(staffId);
+        }
+    }
+    return busy;
+}
+
+QCoro::Task<QByteArray> CallRouter::answerIncoming(CallEvent event, RouterSettings settings, CallbackUrls urls)
 {
     if (event.callSid.isEmpty()) {
         // Nothing to keep a session under; still put the caller through to a person.
@@ -121,222 +170,277 @@ QCoro::Task<QByteArray> CallRouter::answerIncoming(
     co_return co_await routeNewCall(session, settings, urls);
 }
 
-QCoro::Task<QByteArray> CallRouter::routeNewCall(
-    CallSessionRecord session, RouterSettings settings, CallbackUrls urls)
+QCoro::Task<QByteArray> CallRouter::routeNewCall(CallSessionRecord session, RouterSettings settings, CallbackUrls urls)
 {
-    TimelineBatch batch(session.callSid);
-    batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
+    Turn turn { session, {}, TimelineBatch(session.callSid), {}, CallFlow::Next::Answer, {}, true };
+    turn.batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
         tr("Incoming call from %1 to %2.").arg(readableCaller(session.from), session.to));
+    const PhoneNormalizer normalizer(settings.defaultRegion);
+    if (const std::optional<QString> called = normalizer.toE164(session.to))
+        turn.session.to = *called;
+    const CallContext context = this->context(settings, urls, session.callSid);
 
     if (!settings.routingEnabled) {
-        const QByteArray twiml = ringFallbackOrClose(
-            session, batch, settings, urls, tr("Routing is switched off (routing.enabled is false)."));
-        persist(session, batch, true);
-        co_return twiml;
+        CallFlow flow(context, turn.session, turn.state, turn.batch);
+        turn.next = flow.fallThrough(tr("Routing is switched off (routing.enabled is false)."), turn.out);
+        co_return co_await finish(std::move(turn), settings, urls);
     }
 
-    std::optional<CallerMatch> match;
-    const PhoneNormalizer normalizer(settings.defaultRegion);
-    QString callerE164;
     if (PhoneNormalizer::isWithheldCallerId(session.from)) {
-        batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
+        turn.batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
             tr("The caller's number is withheld, so there is nobody to look up."));
     } else if (std::optional<QString> e164 = normalizer.toE164(session.from)) {
-        callerE164 = *e164;
-        match = m_bookings.findCaller(callerE164, QDateTime::currentDateTimeUtc());
+        turn.state.callerE164 = *e164;
+        std::optional<CallerMatch> &match = turn.caller;
+        lookUpCaller(turn, &match);
         if (!match) {
-            batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
-                tr("No customer is saved with the number %1.").arg(callerE164));
+            turn.batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
+                tr("No customer is saved with the number %1.").arg(*e164));
         } else if (!match->activeBooking) {
-            session.customerId = match->customer.id;
-            batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
+            turn.batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
                 tr("%1 is a customer with no active booking.").arg(match->customer.name));
         } else {
             const Booking &booking = *match->activeBooking;
-            session.customerId = match->customer.id;
-            session.bookingId = booking.id;
-            batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
+            turn.batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
                 tr("%1 has an active booking %2 (%3) on %4.")
                     .arg(match->customer.name, booking.externalId, bookingStatusName(booking.status),
-                        localStart(booking.startsAt)));
+                        localStart(booking.startsAt, context.model.timeZone)));
         }
     } else {
-        batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
-            tr("The caller ID \"%1\" is not a phone number, so there is nobody to look up.")
-                .arg(session.from));
+        turn.batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
+            tr("The caller ID \"%1\" is not a phone number, so there is nobody to look up.").arg(session.from));
     }
 
-    if (!match || !match->activeBooking) {
-        const QByteArray twiml = ringFallbackOrClose(session, batch, settings, urls, {});
-        persist(session, batch, true);
-        co_return twiml;
-    }
-
-    if (settings.retellApiKey.isEmpty() || settings.retellAgentId.isEmpty()) {
-        batch.add(Step::AgentRegistration, EventAction::Internal, EventResult::Failed,
-            tr("The AI agent is not set up (retell.api_key and retell.agent_id are needed)."));
-        const QByteArray twiml = ringFallbackOrClose(session, batch, settings, urls, {});
-        persist(session, batch, true);
-        co_return twiml;
-    }
-
-    session.stage = Stage::Registering;
-    appendRoute(session, u"ai_agent"_s);
-    persist(session, batch, true);
-    match->customer.phoneE164 = callerE164;
-    co_return co_await handToAgent(session, *match, settings, urls);
+    CallFlow flow(context, turn.session, turn.state, turn.batch);
+    turn.next = flow.begin(turn.out);
+    turn.agentReason = flow.agentReason();
+    co_return co_await finish(std::move(turn), settings, urls);
 }
 
-QCoro::Task<QByteArray> CallRouter::handToAgent(
-    CallSessionRecord session, CallerMatch match, RouterSettings settings, CallbackUrls urls)
+void CallRouter::lookUpCaller(Turn &turn, std::optional<CallerMatch> *match)
 {
-    const QString callSid = session.callSid;
+    *match = turn.state.callerE164.isEmpty()
+        ? std::nullopt
+        : m_bookings.findCaller(turn.state.callerE164, QDateTime::currentDateTimeUtc());
+    if (!*match)
+        return;
+    turn.session.customerId = (*match)->customer.id;
+    turn.state.callerName = (*match)->customer.name;
+    turn.state.assignedStaff = (*match)->customer.assignedStaff;
+    turn.state.hasBooking = (*match)->activeBooking.has_value();
+    if ((*match)->activeBooking)
+        turn.session.bookingId = (*match)->activeBooking->id;
+}
+
+QCoro::Task<QByteArray> CallRouter::finish(Turn turn, RouterSettings settings, CallbackUrls urls)
+{
+    turn.session.state = turn.state.toJson();
+    persist(turn.session, turn.batch, turn.create);
+    if (turn.next == CallFlow::Next::Answer)
+        co_return turn.out.toXml();
+    co_return co_await registerAgent(std::move(turn), settings, urls);
+}
+
+QCoro::Task<QByteArray> CallRouter::registerAgent(Turn turn, RouterSettings settings, CallbackUrls urls)
+{
+    const QString callSid = turn.session.callSid;
     auto pending = std::make_shared<PendingAnswer>();
     m_pending.insert(callSid, pending);
 
-    const Booking &booking = *match.activeBooking;
+    std::optional<CallerMatch> match = std::move(turn.caller);
+    if (!match)
+        lookUpCaller(turn, &match);
     RetellCallRequest request;
     request.agentId = settings.retellAgentId;
-    request.fromNumber = match.customer.phoneE164;
-    request.toNumber = session.to;
-    request.metadata = QJsonObject {
-        { u"twilio_call_sid"_s, callSid },
-        { u"customer_id"_s,
-            match.customer.externalId.isEmpty() ? QString::number(match.customer.id)
-                                                : match.customer.externalId },
-        { u"booking_id"_s, booking.externalId.isEmpty() ? QString::number(booking.id) : booking.externalId },
-    };
-    request.dynamicVariables.insert(u"customer_name"_s, match.customer.name);
-    request.dynamicVariables.insert(u"booking_start"_s, localStart(booking.startsAt));
-    request.dynamicVariables.insert(u"booking_service"_s, booking.service);
-    request.dynamicVariables.insert(u"booking_staff"_s, booking.staff);
+    request.fromNumber = turn.state.callerE164.isEmpty() ? turn.session.from : turn.state.callerE164;
+    request.toNumber = turn.session.to;
+    request.metadata = QJsonObject { { u"twilio_call_sid"_s, callSid } };
+    if (match) {
+        const Customer &customer = match->customer;
+        request.metadata.insert(
+            u"customer_id"_s, customer.externalId.isEmpty() ? QString::number(customer.id) : customer.externalId);
+        request.dynamicVariables.insert(u"customer_name"_s, customer.name);
+        if (const std::optional<Booking> &booking = match->activeBooking) {
+            request.metadata.insert(
+                u"booking_id"_s, booking->externalId.isEmpty() ? QString::number(booking->id) : booking->externalId);
+            request.dynamicVariables.insert(u"booking_start"_s, localStart(booking->startsAt, model(settings).timeZone));
+            request.dynamicVariables.insert(u"booking_service"_s, booking->service);
+            request.dynamicVariables.insert(u"booking_staff"_s, booking->staff);
+        }
+    }
 
     RetellClient client(m_network, settings.retellApiBase, settings.retellApiKey.toUtf8(),
         std::chrono::milliseconds(settings.retellTimeoutMs));
     QPointer<CallRouter> self(this);
     const Result<RetellRegisteredCall> registered = co_await client.registerPhoneCall(request);
-    if (!self) // shutting down while Retell was answering
-        co_return fallbackTwiml(settings, urls);
+    if (!self) // shutting down while Retell was answering: a person still takes the call
+        co_return settings.fallbackNumber.isEmpty() ? closingTwiml() : fallbackTwiml(settings, urls);
 
     // A status callback may have closed the session while we waited.
-    CallSessionRecord current = findSession(callSid).value_or(session);
-    TimelineBatch batch(callSid);
+    Turn after { findSession(callSid).value_or(turn.session), {}, TimelineBatch(callSid), std::move(turn.out),
+        CallFlow::Next::Answer, {}, false };
+    after.state = CallState::fromJson(after.session.state);
     QByteArray twiml;
-    if (current.endedAt.isValid()) {
-        batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Ignored,
+    if (after.session.endedAt.isValid()) {
+        after.batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Ignored,
             tr("The caller hung up before the AI agent was ready."));
-        twiml = hangupTwiml();
-    } else if (registered.ok()) {
-        const QString sipUri = u"sip:"_s + registered->callId + u'@' + settings.retellSipDomain;
-        batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Processed,
-            tr("Registered the call with the AI agent (Retell call %1).").arg(registered->callId));
-        current.agentCallId = registered->callId;
-        current.stage = Stage::Agent;
-        batch.add(Step::DialAgent, EventAction::CommandSent, EventResult::Processed,
-            tr("Connecting the caller to the AI agent at %1.").arg(sipUri));
-        twiml = agentTwiml(registered->callId, settings, urls);
+        twiml = TwimlWriter().hangup().toXml();
+        persist(after.session, after.batch, false);
     } else {
-        batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Failed, registered.error());
-        twiml = ringFallbackOrClose(
-            current, batch, settings, urls, tr("The AI agent could not take the call."));
+        const CallContext context = this->context(settings, urls, callSid);
+        CallFlow flow(context, after.session, after.state, after.batch);
+        if (registered.ok()) {
+            flow.agentRegistered(registered->callId, turn.agentReason, after.out);
+        } else {
+            after.next = flow.agentFailed(registered.error(), turn.agentReason, after.out);
+            after.agentReason = flow.agentReason();
+        }
+        // A failure may lead to another registration (an `otherwise` that is the agent again).
+        m_pending.remove(callSid);
+        twiml = co_await finish(std::move(after), settings, urls);
     }
-    persist(current, batch, false);
-    m_pending.remove(callSid);
+    if (m_pending.value(callSid) == pending)
+        m_pending.remove(callSid);
     pending->finish(twiml);
     co_return twiml;
 }
 
-QCoro::Task<QByteArray> CallRouter::answerRepeat(
-    CallSessionRecord session, RouterSettings settings, CallbackUrls urls)
+QCoro::Task<QByteArray> CallRouter::answerRepeat(CallSessionRecord session, RouterSettings settings, CallbackUrls urls)
 {
-    if (session.stage == Stage::Registering) {
+    if (session.stage == CallStage::Registering) {
         if (std::shared_ptr<PendingAnswer> pending = m_pending.value(session.callSid)) {
             if (!pending->isFinished())
                 co_await qCoro(pending.get(), &PendingAnswer::finished);
             co_return pending->twiml();
         }
         // The registration was lost (the router restarted while waiting): a person takes over.
-        TimelineBatch batch(session.callSid);
-        batch.add(Step::AgentRegistration, EventAction::Internal, EventResult::Failed,
+        Turn turn { session, CallState::fromJson(session.state), TimelineBatch(session.callSid), {},
+            CallFlow::Next::Answer, {}, false };
+        turn.batch.add(Step::AgentRegistration, EventAction::Internal, EventResult::Failed,
             tr("The registration with the AI agent was interrupted."));
-        const QByteArray twiml = ringFallbackOrClose(session, batch, settings, urls, {});
-        persist(session, batch, false);
-        co_return twiml;
+        const CallContext context = this->context(settings, urls, session.callSid);
+        CallFlow flow(context, turn.session, turn.state, turn.batch);
+        turn.next = flow.fallThrough({}, turn.out);
+        turn.agentReason = flow.agentReason();
+        co_return co_await finish(std::move(turn), settings, urls);
     }
     TimelineBatch batch(session.callSid);
     batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Ignored,
         tr("Twilio sent this call again; answered as before."));
     persist(session, batch, false);
-    co_return twimlForStage(session, settings, urls);
+    CallState state = CallState::fromJson(session.state);
+    const CallContext context = this->context(settings, urls, session.callSid);
+    TimelineBatch unused(session.callSid);
+    TwimlWriter out;
+    CallFlow(context, session, state, unused).repeat(out);
+    co_return out.toXml();
 }
 
-QByteArray CallRouter::answerDialResult(
-    const CallEvent &event, DialLeg leg, const RouterSettings &settings, const CallbackUrls &urls)
+CallSessionRecord CallRouter::unknownSession(const CallEvent &event)
+{
+    CallSessionRecord session;
+    session.callSid = event.callSid;
+    session.from = event.from;
+    session.to = event.to;
+    session.startedAt = QDateTime::currentDateTimeUtc();
+    session.lastStatus = event.callStatus;
+    return session;
+}
+
+QCoro::Task<QByteArray> CallRouter::answerDialResult(
+    CallEvent event, DialLeg leg, RouterSettings settings, CallbackUrls urls)
 {
     if (event.callSid.isEmpty()) {
         qCWarning(lcRouting) << "A dial result arrived without a CallSid.";
-        if (leg == DialLeg::Agent && !settings.fallbackNumber.isEmpty())
-            return fallbackTwiml(settings, urls);
-        return closingTwiml();
+        co_return leg != DialLeg::Fallback && !settings.fallbackNumber.isEmpty() ? fallbackTwiml(settings, urls)
+                                                                                 : closingTwiml();
     }
 
+    const CallContext context = this->context(settings, urls, event.callSid);
     std::optional<CallSessionRecord> found = findSession(event.callSid);
     if (!found) {
         // No record (another machine answered, or the data was reset): still reach a person.
-        CallSessionRecord session;
-        session.callSid = event.callSid;
-        session.from = event.from;
-        session.to = event.to;
-        session.startedAt = QDateTime::currentDateTimeUtc();
-        session.lastStatus = event.callStatus;
-        TimelineBatch batch(session.callSid);
-        batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
+        Turn turn { unknownSession(event), {}, TimelineBatch(event.callSid), {}, CallFlow::Next::Answer, {}, true };
+        turn.batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
             tr("A dial result arrived for a call with no record here."));
-        const QByteArray twiml = leg == DialLeg::Agent
-            ? ringFallbackOrClose(session, batch, settings, urls, {})
-            : closeCall(session, batch, CallOutcome::Missed, tr("The fallback number had already rung."));
-        persist(session, batch, true);
-        return twiml;
+        // The fallback leg itself ended: it has rung.
+        turn.session.fallbackDialed = leg == DialLeg::Fallback;
+        turn.state.personTried = true;
+        CallFlow flow(context, turn.session, turn.state, turn.batch);
+        turn.next = flow.fallThrough({}, turn.out);
+        co_return co_await finish(std::move(turn), settings, urls);
     }
 
-    CallSessionRecord session = *found;
-    const Step resultStep = leg == DialLeg::Agent ? Step::DialAgentResult : Step::DialFallbackResult;
-    const QString expectedStage = leg == DialLeg::Agent ? Stage::Agent : Stage::Fallback;
-    TimelineBatch batch(session.callSid);
-    if (session.stage != expectedStage) {
-        batch.add(resultStep, EventAction::WebhookReceived, EventResult::Ignored,
-            tr("Twilio repeated this dial result; answered as before."));
-        persist(session, batch, false);
-        return twimlForStage(session, settings, urls);
-    }
+    Turn turn { *found, CallState::fromJson(found->state), TimelineBatch(event.callSid), {},
+        CallFlow::Next::Answer, {}, false };
+    CallFlow flow(context, turn.session, turn.state, turn.batch);
+    turn.next = flow.dialResult(event, leg, turn.out);
+    turn.agentReason = flow.agentReason();
+    co_return co_await finish(std::move(turn), settings, urls);
+}
 
-    const bool connected = event.dialCallStatus == u"completed"_s || event.dialBridged;
-    QString status = event.dialCallStatus.isEmpty() ? tr("no status") : event.dialCallStatus;
-    if (!event.dialSipResponseCode.isEmpty())
-        status += u", SIP "_s + event.dialSipResponseCode;
-    QByteArray twiml;
-    if (connected) {
-        const QString duration = event.dialCallDurationSeconds >= 0
-            ? tr(" for %n second(s)", nullptr, event.dialCallDurationSeconds)
-            : QString();
-        session.stage = leg == DialLeg::Agent ? Stage::AgentConnected : Stage::Answered;
-        session.outcome
-            = Timeline::name(leg == DialLeg::Agent ? CallOutcome::AiAgent : CallOutcome::Answered);
-        batch.add(resultStep, EventAction::WebhookReceived, EventResult::Processed,
-            leg == DialLeg::Agent ? tr("The AI agent took the call%1.").arg(duration)
-                                  : tr("The fallback number answered%1.").arg(duration));
-        twiml = hangupTwiml();
-    } else if (leg == DialLeg::Agent) {
-        batch.add(resultStep, EventAction::WebhookReceived, EventResult::Failed,
-            tr("The AI agent's line did not connect (%1).").arg(status));
-        twiml = ringFallbackOrClose(session, batch, settings, urls, {});
+QCoro::Task<QByteArray> CallRouter::answerMenu(CallEvent event, RouterSettings settings, CallbackUrls urls)
+{
+    const CallContext context = this->context(settings, urls, event.callSid);
+    std::optional<CallSessionRecord> found = event.callSid.isEmpty() ? std::nullopt : findSession(event.callSid);
+    Turn turn { found.value_or(unknownSession(event)), {}, TimelineBatch(event.callSid), {},
+        CallFlow::Next::Answer, {}, !found };
+    turn.state = CallState::fromJson(turn.session.state);
+    CallFlow flow(context, turn.session, turn.state, turn.batch);
+    if (!found) {
+        turn.batch.add(Step::MenuChoice, EventAction::WebhookReceived, EventResult::Failed,
+            tr("A menu key arrived for a call with no record here."));
+        turn.next = flow.fallThrough({}, turn.out);
     } else {
-        batch.add(resultStep, EventAction::WebhookReceived, EventResult::Failed,
-            tr("The fallback number did not answer (%1).").arg(status));
-        twiml = closeCall(session, batch, CallOutcome::Missed, {});
+        turn.next = flow.menuKey(event, turn.out);
+        turn.agentReason = flow.agentReason();
     }
+    if (event.callSid.isEmpty()) // nothing to store it under
+        co_return turn.out.toXml();
+    co_return co_await finish(std::move(turn), settings, urls);
+}
+
+QByteArray CallRouter::answerConfirm(
+    const ConfirmRequest &request, const RouterSettings &settings, const CallbackUrls &urls)
+{
+    std::optional<CallSessionRecord> found
+        = request.callSid.isEmpty() ? std::nullopt : findSession(request.callSid);
+    TwimlWriter out;
+    if (!found) {
+        // Never bridge a leg of a call we know nothing about.
+        qCWarning(lcRouting) << "A callee's screening webhook arrived for an unknown call:" << request.callSid;
+        return out.hangup().toXml();
+    }
+    CallSessionRecord session = *found;
+    CallState state = CallState::fromJson(session.state);
+    TimelineBatch batch(session.callSid);
+    const CallContext context = this->context(settings, urls, session.callSid);
+    CallFlow flow(context, session, state, batch);
+    if (request.key)
+        flow.confirmKey(request.staffId, request.attempt, request.digits, out);
+    else
+        flow.confirmPrompt(request.staffId, request.attempt, out);
+    session.state = state.toJson();
     persist(session, batch, false);
-    return twiml;
+    return out.toXml();
+}
+
+QByteArray CallRouter::answerRecorded(const CallEvent &event, const RouterSettings &settings, const CallbackUrls &urls)
+{
+    std::optional<CallSessionRecord> found = event.callSid.isEmpty() ? std::nullopt : findSession(event.callSid);
+    TwimlWriter out;
+    if (!found) {
+        qCWarning(lcRouting) << "A recording ended for an unknown call:" << event.callSid;
+        return out.hangup().toXml();
+    }
+    CallSessionRecord session = *found;
+    CallState state = CallState::fromJson(session.state);
+    TimelineBatch batch(session.callSid);
+    const CallContext context = this->context(settings, urls, session.callSid);
+    CallFlow(context, session, state, batch).recorded(event, out);
+    session.state = state.toJson();
+    persist(session, batch, false);
+    return out.toXml();
 }
 
 void CallRouter::recordStatus(const CallEvent &event)
@@ -374,11 +478,11 @@ void CallRouter::recordStatus(const CallEvent &event)
             : int(qMax<qint64>(0, session.startedAt.secsTo(now)));
         session.lastStatus = status;
         if (session.outcome == Timeline::name(CallOutcome::Ongoing)) {
-            if (session.stage == Stage::AgentConnected)
+            if (session.stage == CallStage::AgentConnected)
                 session.outcome = Timeline::name(CallOutcome::AiAgent);
-            else if (session.stage == Stage::Answered)
+            else if (session.stage == CallStage::Answered)
                 session.outcome = Timeline::name(CallOutcome::Answered);
-            else if (session.stage == Stage::Failed || status == u"failed"_s)
+            else if (session.stage == CallStage::Failed || status == u"failed"_s)
                 session.outcome = Timeline::name(CallOutcome::Failed);
             else
                 session.outcome = Timeline::name(CallOutcome::Missed);
@@ -388,82 +492,6 @@ void CallRouter::recordStatus(const CallEvent &event)
                 .arg(status, session.outcome));
     }
     persist(session, batch, false);
-}
-
-QByteArray CallRouter::ringFallbackOrClose(CallSessionRecord &session, TimelineBatch &batch,
-    const RouterSettings &settings, const CallbackUrls &urls, const QString &why)
-{
-    const QString prefix = why.isEmpty() ? QString() : why + u' ';
-    if (!settings.fallbackNumber.isEmpty() && !session.fallbackDialed) {
-        session.fallbackDialed = true;
-        session.stage = Stage::Fallback;
-        appendRoute(session, u"fallback"_s);
-        batch.add(Step::DialFallback, EventAction::CommandSent, EventResult::Processed,
-            prefix
-                + tr("Ringing the fallback number %1 for up to %n second(s).", nullptr,
-                    settings.fallbackTimeoutSeconds)
-                      .arg(settings.fallbackNumber));
-        return fallbackTwiml(settings, urls);
-    }
-    if (settings.fallbackNumber.isEmpty()) {
-        return closeCall(session, batch, CallOutcome::Failed,
-            prefix + tr("No fallback number is set (routing.fallback_number)."));
-    }
-    return closeCall(
-        session, batch, CallOutcome::Missed, prefix + tr("The fallback number has already rung."));
-}
-
-QByteArray CallRouter::closeCall(
-    CallSessionRecord &session, TimelineBatch &batch, CallOutcome outcome, const QString &why)
-{
-    session.stage = outcome == CallOutcome::Failed ? Stage::Failed : Stage::Closing;
-    session.outcome = Timeline::name(outcome);
-    appendRoute(session, u"closing"_s);
-    const QString prefix = why.isEmpty() ? QString() : why + u' ';
-    batch.add(Step::Hangup, EventAction::CommandSent,
-        outcome == CallOutcome::Failed ? EventResult::Failed : EventResult::Processed,
-        prefix + tr("Played the closing message and hung up."));
-    return closingTwiml();
-}
-
-QByteArray CallRouter::twimlForStage(
-    const CallSessionRecord &session, const RouterSettings &settings, const CallbackUrls &urls) const
-{
-    if (session.stage == Stage::Agent && !session.agentCallId.isEmpty())
-        return agentTwiml(session.agentCallId, settings, urls);
-    if (session.stage == Stage::Fallback && !settings.fallbackNumber.isEmpty())
-        return fallbackTwiml(settings, urls);
-    if (session.stage == Stage::AgentConnected || session.stage == Stage::Answered)
-        return hangupTwiml();
-    return closingTwiml();
-}
-
-QByteArray CallRouter::agentTwiml(
-    const QString &agentCallId, const RouterSettings &settings, const CallbackUrls &urls) const
-{
-    DialOptions options;
-    options.action = urls.dialResult(DialLeg::Agent);
-    options.answerOnBridge = true;
-    return TwimlWriter().dialSip(u"sip:"_s + agentCallId + u'@' + settings.retellSipDomain, options).toXml();
-}
-
-QByteArray CallRouter::fallbackTwiml(const RouterSettings &settings, const CallbackUrls &urls) const
-{
-    DialOptions options;
-    options.action = urls.dialResult(DialLeg::Fallback);
-    options.timeoutSeconds = settings.fallbackTimeoutSeconds;
-    options.answerOnBridge = true;
-    return TwimlWriter().dialNumber(settings.fallbackNumber, options).toXml();
-}
-
-QByteArray CallRouter::closingTwiml()
-{
-    return TwimlWriter().say(closingSentence(), {}, closingLanguage()).hangup().toXml();
-}
-
-QByteArray CallRouter::hangupTwiml()
-{
-    return TwimlWriter().hangup().toXml();
 }
 
 std::optional<CallSessionRecord> CallRouter::findSession(const QString &callSid)
@@ -478,6 +506,26 @@ void CallRouter::persist(const CallSessionRecord &session, TimelineBatch &batch,
     const quint64 sequence = m_log.write({ session, batch.events(), create });
     m_sessions.put(session, sequence);
     batch.clear();
+
+    // Who this call keeps busy, so that a concurrent call's chain leaves them out.
+    QStringList occupied;
+    if (!session.endedAt.isValid()) {
+        if (session.stage == CallStage::Ringing) {
+            const CallState state = CallState::fromJson(session.state);
+            if (const QList<DialTarget> *round = state.ringingRound()) {
+                for (const DialTarget &target : *round) {
+                    if (!target.staffId.isEmpty())
+                        occupied.append(target.staffId);
+                }
+            }
+        } else if (session.stage == CallStage::Answered && !session.answeredBy.isEmpty()) {
+            occupied.append(session.answeredBy);
+        }
+    }
+    if (occupied.isEmpty())
+        m_occupied.remove(session.callSid);
+    else
+        m_occupied.insert(session.callSid, occupied);
 }
 
 void CallRouter::onWritten(const QList<CallLogChange> &changes, quint64 upTo)

@@ -1,9 +1,12 @@
-// Decides where each inbound call goes (booked callers to the AI agent, everyone else to a person)
-// and keeps the call's session and timeline.
+// Keeps each inbound call's session and timeline and runs the routing engine (CallFlow) on its
+// webhooks: the rules of the routing plan, the AI agent, dial chains, menus and voicemail.
 #pragma once
 
 #include "callbackurls.h"
 #include "callevent.h"
+#include "callflow.h"
+#include "callstate.h"
+#include "routingmodel.h"
 #include "sessioncache.h"
 #include "settings/routersettings.h"
 #include "storage/bookinglookup.h"
@@ -16,12 +19,23 @@
 #include <QCoroTask>
 #include <QHash>
 #include <QObject>
+#include <QRandomGenerator>
 
 #include <memory>
 
 class Database;
 class QNetworkAccessManager;
 class PendingAnswer;
+
+// Which screening webhook of a callee's leg arrived: the prompt when they pick up, or their key.
+struct ConfirmRequest
+{
+    QString callSid; // the caller's call
+    QString staffId;
+    int attempt = 1;
+    bool key = false;
+    QString digits; // with `key`: what they pressed
+};
 
 class CallRouter : public QObject
 {
@@ -36,9 +50,14 @@ public:
     // TwiML for the incoming-call webhook. Never fails: every error path still reaches a person
     // or, when nobody can be reached, ends with the closing message.
     QCoro::Task<QByteArray> answerIncoming(CallEvent event, RouterSettings settings, CallbackUrls urls);
-    // TwiML for the <Dial action> callback of the agent or fallback leg.
-    QByteArray answerDialResult(
-        const CallEvent &event, DialLeg leg, const RouterSettings &settings, const CallbackUrls &urls);
+    // TwiML for the <Dial action> callback of the agent, the fallback number or a round of people.
+    QCoro::Task<QByteArray> answerDialResult(CallEvent event, DialLeg leg, RouterSettings settings, CallbackUrls urls);
+    // TwiML for the menu's <Gather action>.
+    QCoro::Task<QByteArray> answerMenu(CallEvent event, RouterSettings settings, CallbackUrls urls);
+    // TwiML for the callee's leg: the "press 1" prompt and their key.
+    QByteArray answerConfirm(const ConfirmRequest &request, const RouterSettings &settings, const CallbackUrls &urls);
+    // TwiML for the voicemail's <Record action>.
+    QByteArray answerRecorded(const CallEvent &event, const RouterSettings &settings, const CallbackUrls &urls);
     // The status callback: closes the session and fixes its outcome. Repeats and late events
     // never move a session backwards.
     void recordStatus(const CallEvent &event);
@@ -51,41 +70,60 @@ public:
     // so that nothing is answered before it is stored.
     QCoro::Task<> stored();
 
+    // Staff on a live call from this router (ringing for one, or talking), but for `exceptCallSid`.
+    QSet<QString> busyStaff(const QString &exceptCallSid = {}) const;
+
 Q_SIGNALS:
     void eventRecorded(const CallEventRecord &event);
     void sessionUpdated(const CallSessionRecord &session);
 
 private:
-    QCoro::Task<QByteArray> routeNewCall(
-        CallSessionRecord session, RouterSettings settings, CallbackUrls urls);
-    QCoro::Task<QByteArray> answerRepeat(
-        CallSessionRecord session, RouterSettings settings, CallbackUrls urls);
-    QCoro::Task<QByteArray> handToAgent(
-        CallSessionRecord session, CallerMatch match, RouterSettings settings, CallbackUrls urls);
-    QByteArray ringFallbackOrClose(CallSessionRecord &session, TimelineBatch &batch,
-        const RouterSettings &settings, const CallbackUrls &urls, const QString &why);
-    QByteArray closeCall(
-        CallSessionRecord &session, TimelineBatch &batch, CallOutcome outcome, const QString &why);
-    QByteArray twimlForStage(
-        const CallSessionRecord &session, const RouterSettings &settings, const CallbackUrls &urls) const;
-    QByteArray agentTwiml(
-        const QString &agentCallId, const RouterSettings &settings, const CallbackUrls &urls) const;
-    QByteArray fallbackTwiml(const RouterSettings &settings, const CallbackUrls &urls) const;
-    static QByteArray closingTwiml();
-    static QByteArray hangupTwiml();
+    // One webhook's work on a call: the session and state as they now stand, the events to add,
+    // the answer so far.
+    struct Turn
+    {
+        CallSessionRecord session;
+        CallState state;
+        TimelineBatch batch;
+        TwimlWriter out;
+        CallFlow::Next next = CallFlow::Next::Answer;
+        QString agentReason;
+        bool create = false;
+        std::optional<CallerMatch> caller; // when already looked up in this turn
+    };
+
+    QCoro::Task<QByteArray> routeNewCall(CallSessionRecord session, RouterSettings settings, CallbackUrls urls);
+    QCoro::Task<QByteArray> answerRepeat(CallSessionRecord session, RouterSettings settings, CallbackUrls urls);
+    // Stores the turn and answers it, registering with the AI agent first when the flow asked.
+    QCoro::Task<QByteArray> finish(Turn turn, RouterSettings settings, CallbackUrls urls);
+    QCoro::Task<QByteArray> registerAgent(Turn turn, RouterSettings settings, CallbackUrls urls);
+    // The caller, looked up by the number in the call's state.
+    void lookUpCaller(Turn &turn, std::optional<CallerMatch> *match);
+
+    const RoutingModel &model(const RouterSettings &settings);
+    CallContext context(const RouterSettings &settings, const CallbackUrls &urls, const QString &callSid);
 
     // The session as this router last left it: from memory while the call is in progress (or its
     // change not yet committed), else from the database.
     std::optional<CallSessionRecord> findSession(const QString &callSid);
+    // A session for a callback of a call this router has no record of.
+    static CallSessionRecord unknownSession(const CallEvent &event);
     // Queues the session and the batch's events to be written together. A failure to store is
     // logged and does not change the answer: the caller must still reach someone.
     void persist(const CallSessionRecord &session, TimelineBatch &batch, bool create);
     void onWritten(const QList<CallLogChange> &changes, quint64 upTo);
 
+    Database &m_db;
     CallLogWriter &m_log;
     QNetworkAccessManager *m_network;
     CallStore m_calls;
     BookingLookup m_bookings;
     QHash<QString, std::shared_ptr<PendingAnswer>> m_pending;
     SessionCache m_sessions;
+    // Staff each live call keeps busy (ringing or talking), by CallSid.
+    QHash<QString, QStringList> m_occupied;
+    RoutingModel m_model;
+    qint64 m_modelRevision = -2;
+    QString m_modelFallback;
+    QRandomGenerator m_random;
 };

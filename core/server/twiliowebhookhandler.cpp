@@ -97,11 +97,36 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
     case WebhookKind::DialResult: {
         DialLeg leg = DialLeg::Agent; // an unknown leg still ends at a person
         CallbackUrls::parseLeg(QUrlQuery(request.url).queryItemValue(u"leg"_s), &leg);
-        answer = m_router.answerDialResult(event, leg, settings, urls);
+        answer = co_await m_router.answerDialResult(event, leg, settings, urls);
         break;
     }
     case WebhookKind::Status:
         m_router.recordStatus(event);
+        answer = TwimlWriter().toXml();
+        break;
+    case WebhookKind::Menu:
+        answer = co_await m_router.answerMenu(event, settings, urls);
+        break;
+    case WebhookKind::Confirm: {
+        const QUrlQuery query(request.url);
+        ConfirmRequest confirm;
+        // The URL names the caller's call; Twilio's ParentCallSid says the same for a callee's leg.
+        confirm.callSid = query.queryItemValue(u"call"_s);
+        if (confirm.callSid.isEmpty())
+            confirm.callSid = event.parentCallSid;
+        confirm.staffId = query.queryItemValue(u"staff"_s);
+        confirm.attempt = qMax(1, query.queryItemValue(u"attempt"_s).toInt());
+        confirm.key = query.hasQueryItem(u"key"_s);
+        confirm.digits = event.digits;
+        answer = m_router.answerConfirm(confirm, settings, urls);
+        break;
+    }
+    case WebhookKind::Recorded:
+        answer = m_router.answerRecorded(event, settings, urls);
+        break;
+    case WebhookKind::RecordingStatus:
+    case WebhookKind::Transcription:
+        // Stored once the recording store lands; Twilio only needs a 200.
         answer = TwimlWriter().toXml();
         break;
     }

@@ -7,7 +7,16 @@
 
 #include <optional>
 
-enum class WebhookKind { Voice, DialResult, Status };
+enum class WebhookKind {
+    Voice,
+    DialResult,
+    Status,
+    Menu,            // a keypad menu's <Gather action>
+    Confirm,         // a callee's "press 1" screening (<Number url>) and its <Gather action>
+    Recorded,        // a voicemail's <Record action>
+    RecordingStatus, // recordingStatusCallback: the recording file exists (or failed)
+    Transcription,   // transcribeCallback
+};
 
 struct WebhookRequest
 {

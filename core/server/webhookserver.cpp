@@ -33,6 +33,12 @@ void WebhookServer::registerRoutes()
         {u"/twilio/voice"_s, WebhookKind::Voice},
         {u"/twilio/dial"_s, WebhookKind::DialResult},
         {u"/twilio/status"_s, WebhookKind::Status},
+        // Our own callbacks, named in the TwiML we answer with.
+        {u"/twilio/menu"_s, WebhookKind::Menu},
+        {u"/twilio/confirm"_s, WebhookKind::Confirm},
+        {u"/twilio/recorded"_s, WebhookKind::Recorded},
+        {u"/twilio/recording"_s, WebhookKind::RecordingStatus},
+        {u"/twilio/transcription"_s, WebhookKind::Transcription},
     };
     for (const Route &route : routes) {
         const WebhookKind kind = route.kind;

@@ -26,4 +26,7 @@ struct RouterSettings
     quint16 listenPort = 8080;
     QUrl publicUrl;
     QString webhookToken;
+    // Moves with every change of a setting or of the routing plan (-1: unknown), so that whoever
+    // keeps something built from them knows when to rebuild it.
+    qint64 revision = -1;
 };

@@ -15,6 +15,7 @@ const RouterSettings &RouterSettingsCache::current()
     const qint64 revision = m_store.revision();
     if (revision < 0 || revision != m_revision) {
         m_snapshot = m_settings.routerSettings();
+        m_snapshot.revision = revision;
         m_revision = revision;
     }
     return m_snapshot;

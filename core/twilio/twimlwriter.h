@@ -78,6 +78,9 @@ public:
     // reason "rejected" or "busy"; anything else is left out (Twilio would refuse the document).
     TwimlWriter &reject(const QString &reason = {});
 
+    // No verb yet: the next one is the document's first (what <Reject/> needs).
+    bool isEmpty() const { return m_elements.isEmpty(); }
+
     // The complete document: <?xml ...?><Response>...</Response>.
     QByteArray toXml() const;
 

@@ -1,0 +1,104 @@
+// What the routing engine remembers about a call between its webhooks.
+#include "callstate.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonArray toArray(const QStringList &list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+QStringList toStringList(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &item : value.toArray())
+        list.append(item.toString());
+    return list;
+}
+
+} // namespace
+
+const QList<DialTarget> *CallState::ringingRound() const
+{
+    return round >= 0 && round < rounds.size() ? &rounds.at(round) : nullptr;
+}
+
+const DialTarget *CallState::ringingTarget(const QString &staffId) const
+{
+    if (const QList<DialTarget> *targets = ringingRound()) {
+        for (const DialTarget &target : *targets) {
+            if (!staffId.isEmpty() && target.staffId == staffId)
+                return &target;
+        }
+    }
+    return nullptr;
+}
+
+QString CallState::toJson() const
+{
+    QJsonArray roundsJson;
+    for (const QList<DialTarget> &targets : rounds) {
+        QJsonArray roundJson;
+        for (const DialTarget &target : targets) {
+            roundJson.append(QJsonObject { { u"staff"_s, target.staffId }, { u"name"_s, target.name },
+                { u"phone"_s, target.phone }, { u"tier"_s, target.tier } });
+        }
+        roundsJson.append(roundJson);
+    }
+    const QJsonObject object {
+        { u"caller"_s, callerE164 },
+        { u"caller_name"_s, callerName },
+        { u"assigned_staff"_s, assignedStaff },
+        { u"has_booking"_s, hasBooking },
+        { u"node"_s, node },
+        { u"menu_attempt"_s, menuAttempt },
+        { u"rounds"_s, roundsJson },
+        { u"round"_s, round },
+        { u"ring_seconds"_s, ringSeconds },
+        { u"confirm"_s, confirm },
+        { u"accepted_by"_s, acceptedBy },
+        { u"refused_by"_s, toArray(refusedBy) },
+        { u"dialed"_s, toArray(dialed) },
+        { u"voicemail_tried"_s, voicemailTried },
+        { u"person_tried"_s, personTried },
+    };
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+CallState CallState::fromJson(const QString &json)
+{
+    CallState state;
+    if (json.isEmpty())
+        return state;
+    const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
+    state.callerE164 = object.value(u"caller"_s).toString();
+    state.callerName = object.value(u"caller_name"_s).toString();
+    state.assignedStaff = object.value(u"assigned_staff"_s).toString();
+    state.hasBooking = object.value(u"has_booking"_s).toBool();
+    state.node = object.value(u"node"_s).toString();
+    state.menuAttempt = object.value(u"menu_attempt"_s).toInt();
+    for (const QJsonValue &roundJson : object.value(u"rounds"_s).toArray()) {
+        QList<DialTarget> targets;
+        for (const QJsonValue &targetJson : roundJson.toArray()) {
+            const QJsonObject target = targetJson.toObject();
+            targets.append({ target.value(u"staff"_s).toString(), target.value(u"name"_s).toString(),
+                target.value(u"phone"_s).toString(), target.value(u"tier"_s).toInt() });
+        }
+        state.rounds.append(targets);
+    }
+    state.round = object.value(u"round"_s).toInt(-1);
+    state.ringSeconds = object.value(u"ring_seconds"_s).toInt(20);
+    state.confirm = object.value(u"confirm"_s).toBool();
+    state.acceptedBy = object.value(u"accepted_by"_s).toString();
+    state.refusedBy = toStringList(object.value(u"refused_by"_s));
+    state.dialed = toStringList(object.value(u"dialed"_s));
+    state.voicemailTried = object.value(u"voicemail_tried"_s).toBool();
+    state.personTried = object.value(u"person_tried"_s).toBool();
+    return state;
+}

@@ -74,13 +74,17 @@ void CallFlow::appendRoute(const QString &route)
     m_session.route = m_session.route.isEmpty() ? route : m_session.route + u',' + route;
 }
 
+bool CallFlow::screen(TwimlWriter &out)
+{
+    const std::optional<QString> refusal = RuleEvaluator::refusal(m_context.model, m_state.callerE164);
+    if (refusal)
+        runReject(*refusal, out);
+    return refusal.has_value();
+}
+
 CallFlow::Next CallFlow::begin(TwimlWriter &out)
 {
     const RoutingModel &model = m_context.model;
-    if (const std::optional<QString> refusal = RuleEvaluator::refusal(model, m_state.callerE164)) {
-        runReject(*refusal, out);
-        return Next::Answer;
-    }
 
     const CallFacts facts { m_state.callerE164, m_session.to, m_state.hasBooking, m_context.now };
     const std::optional<RuleMatch> match = RuleEvaluator::evaluate(model, facts);

@@ -45,8 +45,11 @@ public:
     // The flow changes `session`, `state` and `batch` in place; the router stores them.
     CallFlow(const CallContext &context, CallSessionRecord &session, CallState &state, TimelineBatch &batch);
 
-    // A new call whose caller was looked up (state's caller fields are filled): the allow/block
-    // lists, the welcome message, then the first rule that matches.
+    // The allow/block lists, before anything else: true when the caller was refused (and `out`
+    // holds the <Reject/>). state.callerE164 must be set.
+    bool screen(TwimlWriter &out);
+    // A new call that passed screen() and whose caller was looked up (state's caller fields are
+    // filled): the welcome message, then the first rule that matches.
     Next begin(TwimlWriter &out);
     // The action at `path`; `why` starts its first timeline entry (e.g. the rule that matched).
     Next run(const ActionPath &path, const QString &why, TwimlWriter &out);

@@ -9,9 +9,12 @@
 #include "routinglog.h"
 #include "routingplanloader.h"
 #include "timelinebatch.h"
+#include "twilio/recordingdownloader.h"
 #include "twilio/twimlwriter.h"
 
 #include <QCoroSignal>
+#include <QCoroTimer>
+#include <QDir>
 #include <QJsonObject>
 #include <QPointer>
 
@@ -83,6 +86,7 @@ CallRouter::CallRouter(Database &db, CallLogWriter &log, QNetworkAccessManager *
     , m_network(network)
     , m_calls(db)
     , m_bookings(db)
+    , m_recordings(db)
     , m_random(QRandomGenerator::securelySeeded())
 {
     connect(&m_log, &CallLogWriter::written, this, &CallRouter::onWritten);
@@ -186,16 +190,22 @@ QCoro::Task<QByteArray> CallRouter::routeNewCall(CallSessionRecord session, Rout
         co_return co_await finish(std::move(turn), settings, urls);
     }
 
-    if (PhoneNormalizer::isWithheldCallerId(session.from)) {
+    const bool withheld = PhoneNormalizer::isWithheldCallerId(session.from);
+    if (!withheld)
+        turn.state.callerE164 = normalizer.toE164(session.from).value_or(QString());
+    CallFlow flow(context, turn.session, turn.state, turn.batch);
+    if (flow.screen(turn.out))
+        co_return co_await finish(std::move(turn), settings, urls);
+
+    if (withheld) {
         turn.batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
             tr("The caller's number is withheld, so there is nobody to look up."));
-    } else if (std::optional<QString> e164 = normalizer.toE164(session.from)) {
-        turn.state.callerE164 = *e164;
+    } else if (const QString &e164 = turn.state.callerE164; !e164.isEmpty()) {
         std::optional<CallerMatch> &match = turn.caller;
         lookUpCaller(turn, &match);
         if (!match) {
             turn.batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
-                tr("No customer is saved with the number %1.").arg(*e164));
+                tr("No customer is saved with the number %1.").arg(e164));
         } else if (!match->activeBooking) {
             turn.batch.add(Step::BookingLookup, EventAction::Internal, EventResult::Processed,
                 tr("%1 is a customer with no active booking.").arg(match->customer.name));
@@ -211,7 +221,6 @@ QCoro::Task<QByteArray> CallRouter::routeNewCall(CallSessionRecord session, Rout
             tr("The caller ID \"%1\" is not a phone number, so there is nobody to look up.").arg(session.from));
     }
 
-    CallFlow flow(context, turn.session, turn.state, turn.batch);
     turn.next = flow.begin(turn.out);
     turn.agentReason = flow.agentReason();
     co_return co_await finish(std::move(turn), settings, urls);
@@ -441,6 +450,100 @@ QByteArray CallRouter::answerRecorded(const CallEvent &event, const RouterSettin
     session.state = state.toJson();
     persist(session, batch, false);
     return out.toXml();
+}
+
+void CallRouter::appendEvent(
+    const QString &callSid, Step step, EventAction action, EventResult result, const QString &detail)
+{
+    std::optional<CallSessionRecord> session = findSession(callSid);
+    if (!session) {
+        qCWarning(lcRouting).noquote() << "No call" << callSid << "for:" << detail;
+        return;
+    }
+    TimelineBatch batch(callSid);
+    batch.add(step, action, result, detail);
+    persist(*session, batch, false);
+}
+
+void CallRouter::recordRecording(const CallEvent &event, const RouterSettings &settings)
+{
+    if (event.callSid.isEmpty() || event.recordingSid.isEmpty()) {
+        qCWarning(lcRouting) << "A recording callback arrived without a CallSid or RecordingSid; ignored.";
+        return;
+    }
+    RecordingRecord recording;
+    recording.callSid = event.callSid;
+    recording.recordingSid = event.recordingSid;
+    recording.url = QUrl(event.recordingUrl);
+    if (event.recordingDurationSeconds >= 0)
+        recording.durationSeconds = event.recordingDurationSeconds;
+    QString error;
+    if (!m_recordings.save(recording, &error))
+        qCWarning(lcRouting).noquote() << "Cannot save recording" << recording.recordingSid << error;
+
+    if (event.recordingStatus != u"completed"_s) {
+        appendEvent(event.callSid, Step::RecordingSaved, EventAction::WebhookReceived, EventResult::Failed,
+            tr("Twilio could not keep the recording %1 (%2).")
+                .arg(recording.recordingSid, event.recordingStatus.isEmpty() ? tr("no status") : event.recordingStatus));
+        return;
+    }
+    if (m_dataDir.isEmpty() || recording.url.isEmpty()) {
+        appendEvent(event.callSid, Step::RecordingSaved, EventAction::WebhookReceived, EventResult::Processed,
+            tr("The recording %1 is kept at Twilio: %2.").arg(recording.recordingSid, recording.url.toString()));
+        return;
+    }
+    QCoro::connect(downloadRecording(recording, settings), this, [] {});
+}
+
+QCoro::Task<> CallRouter::downloadRecording(RecordingRecord recording, RouterSettings settings)
+{
+    const QString relative = u"recordings/%1-%2.mp3"_s.arg(recording.callSid, recording.recordingSid);
+    const QString target = QDir(m_dataDir).filePath(relative);
+    RecordingDownloader downloader(
+        m_network, settings.twilioAccountSid, settings.twilioAuthToken.toUtf8(), std::chrono::seconds(60));
+    QPointer<CallRouter> self(this);
+    Result<qint64> saved = co_await downloader.download(recording.url, target);
+    if (!saved.ok() && self) {
+        // The file can lag the callback by a moment: one more try before giving up.
+        co_await QCoro::sleepFor(std::chrono::seconds(2));
+        if (self)
+            saved = co_await downloader.download(recording.url, target);
+    }
+    if (!self)
+        co_return;
+    if (!saved.ok()) {
+        appendEvent(recording.callSid, Step::RecordingSaved, EventAction::CommandSent, EventResult::Failed,
+            tr("Could not download the recording %1: %2 It stays at Twilio.").arg(recording.recordingSid, saved.error()));
+        co_return;
+    }
+    QString error;
+    if (!m_recordings.setFile(recording.recordingSid, relative, &error))
+        qCWarning(lcRouting).noquote() << "Cannot link recording" << recording.recordingSid << error;
+    appendEvent(recording.callSid, Step::RecordingSaved, EventAction::CommandSent, EventResult::Processed,
+        tr("Saved the recording (%1 KB) as %2.").arg(QString::number((*saved + 1023) / 1024), relative));
+}
+
+void CallRouter::recordTranscription(const CallEvent &event)
+{
+    if (event.callSid.isEmpty() || event.recordingSid.isEmpty()) {
+        qCWarning(lcRouting) << "A transcription arrived without a CallSid or RecordingSid; ignored.";
+        return;
+    }
+    if (event.transcriptionStatus != u"completed"_s || event.transcriptionText.isEmpty()) {
+        appendEvent(event.callSid, Step::Voicemail, EventAction::WebhookReceived, EventResult::Failed,
+            tr("Twilio could not transcribe the message."));
+        return;
+    }
+    RecordingRecord recording;
+    recording.callSid = event.callSid;
+    recording.recordingSid = event.recordingSid;
+    recording.url = QUrl(event.recordingUrl);
+    recording.transcription = event.transcriptionText;
+    QString error;
+    if (!m_recordings.save(recording, &error))
+        qCWarning(lcRouting).noquote() << "Cannot save the transcription of" << recording.recordingSid << error;
+    appendEvent(event.callSid, Step::Voicemail, EventAction::WebhookReceived, EventResult::Processed,
+        tr("Twilio transcribed the message: \"%1\"").arg(event.transcriptionText));
 }
 
 void CallRouter::recordStatus(const CallEvent &event)

@@ -13,6 +13,7 @@
 #include "storage/calllogwriter.h"
 #include "storage/callrecords.h"
 #include "storage/callstore.h"
+#include "storage/recordingstore.h"
 #include "timeline.h"
 #include "timelinebatch.h"
 
@@ -58,6 +59,15 @@ public:
     QByteArray answerConfirm(const ConfirmRequest &request, const RouterSettings &settings, const CallbackUrls &urls);
     // TwiML for the voicemail's <Record action>.
     QByteArray answerRecorded(const CallEvent &event, const RouterSettings &settings, const CallbackUrls &urls);
+    // Twilio's recordingStatusCallback: the voicemail is saved with the call and, once Twilio has
+    // the file, downloaded into the recordings folder (in the background; the answer does not wait).
+    void recordRecording(const CallEvent &event, const RouterSettings &settings);
+    // Twilio's transcribeCallback: the text is saved with the recording.
+    void recordTranscription(const CallEvent &event);
+    // Where voicemail recordings are downloaded; `dataDir` is the folder the call log's file names
+    // are relative to. Without it, recordings are saved as links only.
+    void setDataFolder(const QString &dataDir) { m_dataDir = dataDir; }
+
     // The status callback: closes the session and fixes its outcome. Repeats and late events
     // never move a session backwards.
     void recordStatus(const CallEvent &event);
@@ -112,12 +122,17 @@ private:
     // logged and does not change the answer: the caller must still reach someone.
     void persist(const CallSessionRecord &session, TimelineBatch &batch, bool create);
     void onWritten(const QList<CallLogChange> &changes, quint64 upTo);
+    QCoro::Task<> downloadRecording(RecordingRecord recording, RouterSettings settings);
+    // Adds one event to a call's timeline (a session found from memory or the database).
+    void appendEvent(const QString &callSid, Step step, EventAction action, EventResult result, const QString &detail);
 
     Database &m_db;
     CallLogWriter &m_log;
     QNetworkAccessManager *m_network;
     CallStore m_calls;
     BookingLookup m_bookings;
+    RecordingStore m_recordings;
+    QString m_dataDir;
     QHash<QString, std::shared_ptr<PendingAnswer>> m_pending;
     SessionCache m_sessions;
     // Staff each live call keeps busy (ringing or talking), by CallSid.

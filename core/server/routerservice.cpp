@@ -41,6 +41,7 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_settings = std::make_unique<RouterSettingsCache>(m_data->settings(), m_data->database());
     m_log = std::make_unique<CallLogWriter>(m_data->database());
     m_router = std::make_unique<CallRouter>(m_data->database(), *m_log, m_network.get());
+    m_router->setDataFolder(m_data->path());
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router);
     m_server = std::make_unique<WebhookServer>(*m_handler);
     return m_server->listen(address, port, error);

@@ -125,8 +125,11 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         answer = m_router.answerRecorded(event, settings, urls);
         break;
     case WebhookKind::RecordingStatus:
+        m_router.recordRecording(event, settings);
+        answer = TwimlWriter().toXml();
+        break;
     case WebhookKind::Transcription:
-        // Stored once the recording store lands; Twilio only needs a 200.
+        m_router.recordTranscription(event);
         answer = TwimlWriter().toXml();
         break;
     }

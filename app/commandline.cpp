@@ -25,6 +25,8 @@ QString CommandLine::usage()
               "  calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
               "  calls show CALLSID [--json]\n"
               "  plan export FILE | plan import FILE   the routing plan as one JSON document\n"
+              "  simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]\n"
+              "                                        the path a call would take, calling nobody\n"
               "\n"
               "Global options:\n"
               "  --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)\n"
@@ -76,6 +78,8 @@ int CommandLine::run()
         return runCallsCommand(context, rest);
     if (command == u"plan"_s)
         return runPlanCommand(context, rest);
+    if (command == u"simulate"_s)
+        return runSimulateCommand(context, rest);
     if (command == u"gui"_s) {
         err << tr("The desktop app is not part of this build yet; run `switchboard serve` for the router.")
             << '\n';

@@ -8,3 +8,4 @@ int runConfigCommand(CommandContext &context, const QStringList &arguments);
 int runImportCommand(CommandContext &context, const QStringList &arguments);
 int runCallsCommand(CommandContext &context, const QStringList &arguments);
 int runPlanCommand(CommandContext &context, const QStringList &arguments);
+int runSimulateCommand(CommandContext &context, const QStringList &arguments);

@@ -87,7 +87,8 @@ CallFlow::Next CallFlow::begin(TwimlWriter &out)
     const RoutingModel &model = m_context.model;
 
     const CallFacts facts { m_state.callerE164, m_session.to, m_state.hasBooking, m_context.now };
-    const std::optional<RuleMatch> match = RuleEvaluator::evaluate(model, facts);
+    m_ruleMatch = RuleEvaluator::evaluate(model, facts);
+    const std::optional<RuleMatch> &match = m_ruleMatch;
     // <Reject/> must be the first verb (the caller is then not billed), so it has no welcome.
     if (!model.messages.welcome.isEmpty() && !(match && match->rule->then.kind == ActionKind::Reject)) {
         out.message(toTwiml(model.messages.welcome));
@@ -225,6 +226,7 @@ CallFlow::Next CallFlow::runPeople(const Team &team, const QString &who, const Q
     if (team.stickyDays > 0 && m_context.stickyStaff && !m_state.callerE164.isEmpty())
         request.stickyStaff = m_context.stickyStaff(m_state.callerE164, team.stickyDays);
     const DialChainResult chain = DialChain::resolve(m_context.model, team, request, *m_context.random);
+    m_chains.append(chain);
 
     m_batch.add(Step::DialChainResolved, EventAction::Internal,
         chain.isEmpty() ? EventResult::Failed : EventResult::Processed,

@@ -7,6 +7,7 @@
 #include "callbackurls.h"
 #include "callevent.h"
 #include "callstate.h"
+#include "dialchain.h"
 #include "ruleevaluator.h"
 #include "routingmodel.h"
 #include "settings/routersettings.h"
@@ -55,6 +56,11 @@ public:
     Next run(const ActionPath &path, const QString &why, TwimlWriter &out);
     // The current action did not reach anyone: its `otherwise`, else the never-drop order.
     Next fallThrough(const QString &why, TwimlWriter &out);
+
+    // What this flow decided on the way, for the simulator: the rule begin() matched, and every
+    // dial chain it resolved.
+    const std::optional<RuleMatch> &ruleMatch() const { return m_ruleMatch; }
+    const QList<DialChainResult> &chains() const { return m_chains; }
 
     // After Next::RegisterAgent: the words that began the action, for the registration's entry.
     const QString &agentReason() const { return m_agentReason; }
@@ -113,4 +119,6 @@ private:
     TimelineBatch &m_batch;
     QString m_agentReason;
     int m_actionsRun = 0;
+    std::optional<RuleMatch> m_ruleMatch;
+    QList<DialChainResult> m_chains;
 };

@@ -68,6 +68,9 @@ private Q_SLOTS:
     void planExportImportRoundTrip();
     void planImportNamesEveryFaultAndChangesNothing();
     void planImportFromStandardInput();
+    void simulateShowsThePathAndWritesNothing();
+    void simulateFollowsMenuKeysAndTime();
+    void simulateRejectsBadInput();
     void callsOnAnEmptyLog();
     void callsBadOptions();
     void serveAnswersWebhooksUntilSigterm();
@@ -256,6 +259,7 @@ void TestCli::everyCommandHasHelp_data()
         << QStringList { u"import"_s, u"customers"_s, u"-h"_s } << u"Usage: switchboard import"_s;
     QTest::newRow("calls") << QStringList { u"calls"_s, u"--help"_s } << u"Usage: switchboard calls"_s;
     QTest::newRow("plan") << QStringList { u"plan"_s, u"--help"_s } << u"Usage: switchboard plan"_s;
+    QTest::newRow("simulate") << QStringList { u"simulate"_s, u"--help"_s } << u"Usage: switchboard simulate"_s;
     QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"--help"_s }
                                 << u"Usage: switchboard calls"_s;
     QTest::newRow("help after --data-dir") << QStringList { u"--data-dir"_s, u"somewhere"_s, u"calls"_s,
@@ -451,6 +455,111 @@ void TestCli::planImportFromStandardInput()
     QVERIFY2(r.out.contains(u"standard input"_s), qPrintable(r.out));
     const QJsonObject back = QJsonDocument::fromJson(run({ u"plan"_s, u"export"_s, u"-"_s }).out.toUtf8()).object();
     QCOMPARE(back.value(u"block"_s).toArray().at(0).toString(), u"+1900"_s);
+}
+
+// The staff and rules the simulate tests share: a menu to a team whose first person keeps office hours.
+static QByteArray simulatedPlan()
+{
+    return R"({ "version": 1, "time_zone": "America/New_York",
+  "staff": [ { "id": "alice", "name": "Alice Ng", "phone": "+1 555 111 0001", "schedule": "office" },
+             { "id": "bob", "name": "Bob Ray", "phone": "+1 555 111 0002" },
+             { "id": "carol", "name": "Carol Diaz", "phone": "+1 555 111 0003", "active": false } ],
+  "schedules": [ { "id": "office", "weekly": [ { "days": ["mon","tue","wed","thu","fri"], "from": "08:00", "to": "17:30" } ],
+                   "closed": ["2026-12-25"] } ],
+  "teams": [ { "id": "front", "name": "Front desk", "tiers": [["alice"], ["bob", "carol"]] } ],
+  "block": ["+1900"],
+  "plans": [ { "numbers": ["default"], "rules": [
+     { "name": "Everyone", "if": {}, "then": { "do": "menu", "prompt": { "say": "Press 1 for the desk." },
+        "attempts": 2, "options": { "1": { "do": "team", "team": "front" } } } } ] } ] })"_ba;
+}
+
+void TestCli::simulateShowsThePathAndWritesNothing()
+{
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+15550009999"_s }).code, 0);
+    QCOMPARE(run({ u"plan"_s, u"import"_s, u"-"_s }, environment(), simulatedPlan()).code, 0);
+
+    // A Thursday at 10:00 in New York: Alice is in the office.
+    const Run r = run({ u"simulate"_s, u"--from"_s, u"(555) 999-0000"_s, u"--to"_s, u"+15557654321"_s, u"--at"_s,
+        u"2026-12-24T10:00:00-05:00"_s, u"--digits"_s, u"1"_s, u"--json"_s });
+    QCOMPARE(r.code, 0);
+    const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(result.value(u"from"_s).toString(), u"+15559990000"_s);
+    QCOMPARE(result.value(u"to"_s).toString(), u"+15557654321"_s);
+    QCOMPARE(result.value(u"at"_s).toString(), u"2026-12-24T15:00:00Z"_s);
+    QCOMPARE(result.value(u"blocked"_s).toBool(), false);
+    QCOMPARE(result.value(u"matched_rule"_s).toString(), u"Everyone"_s);
+    QVERIFY(result.value(u"booking_id"_s).isNull());
+    QStringList order;
+    for (const QJsonValue &dial : result.value(u"dial_order"_s).toArray())
+        order << dial.toObject().value(u"phone"_s).toString();
+    QCOMPARE(order, (QStringList { u"+15551110001"_s, u"+15551110002"_s, u"+15550009999"_s }));
+    QCOMPARE(result.value(u"dial_order"_s).toArray().at(1).toObject().value(u"tier"_s).toInt(), 2);
+    const QJsonArray skipped = result.value(u"skipped"_s).toArray();
+    QCOMPARE(skipped.size(), 1);
+    QCOMPARE(skipped.at(0).toObject().value(u"staff"_s).toString(), u"carol"_s);
+    QCOMPARE(skipped.at(0).toObject().value(u"reason"_s).toString(), u"not active"_s);
+    QStringList steps;
+    int withTwiml = 0;
+    for (const QJsonValue &step : result.value(u"steps"_s).toArray()) {
+        steps << step.toObject().value(u"step"_s).toString();
+        if (step.toObject().value(u"twiml"_s).toString().startsWith(u"<?xml"_s))
+            ++withTwiml;
+    }
+    QCOMPARE(steps.first(), u"CallReceived"_s);
+    QVERIFY(steps.contains(u"MenuChoice"_s));
+    QCOMPARE(steps.count(u"DialTarget"_s), 2);
+    QCOMPARE(steps.last(), u"Hangup"_s);
+    QCOMPARE(withTwiml, 5); // menu, two rounds, the fallback, the closing message
+
+    // Nothing reached the call log.
+    Run calls = run({ u"calls"_s, u"--json"_s });
+    QCOMPARE(QJsonDocument::fromJson(calls.out.toUtf8()).array().size(), 0);
+
+    // The text form says the same for a person.
+    const Run text = run({ u"simulate"_s, u"--from"_s, u"+15559990000"_s, u"--at"_s, u"2026-12-24T10:00"_s,
+        u"--digits"_s, u"1"_s });
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.out.contains(u"Rule: \"Everyone\""_s), qPrintable(text.out));
+    QVERIFY2(text.out.contains(u"Carol Diaz: not active"_s), qPrintable(text.out));
+    QVERIFY2(text.out.contains(u"1. Alice Ng (+15551110001), tier 1"_s), qPrintable(text.out));
+}
+
+void TestCli::simulateFollowsMenuKeysAndTime()
+{
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
+    QCOMPARE(run({ u"plan"_s, u"import"_s, u"-"_s }, environment(), simulatedPlan()).code, 0);
+    const auto simulate = [this](const QStringList &extra) {
+        return QJsonDocument::fromJson(
+            run(QStringList { u"simulate"_s, u"--json"_s, u"--from"_s, u"+15559990000"_s } + extra).out.toUtf8())
+            .object();
+    };
+    // Christmas Day: the office is closed, so Alice is skipped with the schedule's reason.
+    QJsonObject result = simulate({ u"--at"_s, u"2026-12-25T10:00"_s, u"--digits"_s, u"1"_s });
+    QCOMPARE(result.value(u"dial_order"_s).toArray().at(0).toObject().value(u"staff"_s).toString(), u"bob"_s);
+    QVERIFY(result.value(u"skipped"_s).toArray().at(0).toObject().value(u"reason"_s).toString().contains(u"closed"_s));
+    // Wrong keys until the menu gives up: nobody in the team is rung.
+    result = simulate({ u"--digits"_s, u"79"_s });
+    int menuChoices = 0;
+    for (const QJsonValue &step : result.value(u"steps"_s).toArray())
+        menuChoices += step.toObject().value(u"step"_s).toString() == u"MenuChoice"_s;
+    QCOMPARE(menuChoices, 2);
+    QVERIFY(result.value(u"dial_order"_s).toArray().isEmpty()); // no fallback number set either
+    // A blocked caller.
+    result = simulate({ u"--from"_s, u"+19005550100"_s });
+    QVERIFY(result.value(u"blocked"_s).toBool());
+}
+
+void TestCli::simulateRejectsBadInput()
+{
+    QCOMPARE(run({ u"simulate"_s }).code, 2);
+    Run r = run({ u"simulate"_s, u"--from"_s, u"not a number"_s });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"not a number"_s), qPrintable(r.err));
+    r = run({ u"simulate"_s, u"--from"_s, u"+15559990000"_s, u"--at"_s, u"yesterday"_s });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"--at"_s), qPrintable(r.err));
+    QCOMPARE(run({ u"simulate"_s, u"--from"_s, u"+15559990000"_s, u"--digits"_s, u"1x"_s }).code, 2);
 }
 
 void TestCli::callsOnAnEmptyLog()

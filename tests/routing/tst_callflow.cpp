@@ -1,0 +1,966 @@
+// CallFlow: the routing engine's answer to each webhook of a call, driven directly without a server.
+#include "routing/callflow.h"
+#include "routing/callstage.h"
+#include "routing/plandocument.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QTimeZone NewYork("America/New_York");
+// Monday 2026-01-05 at noon in New York.
+const QDateTime MondayNoon(QDate(2026, 1, 5), QTime(12, 0), NewYork);
+
+const QString Business = u"+15557654321"_s;
+const QString AlicesLine = u"+15557654323"_s; // the number Alice answers for
+const QString Caller = u"+15552220001"_s;
+const QString Fallback = u"+15550009999"_s;
+const QString Office = u"+15550001111"_s; // another office, not a staff member
+const QString AlicePhone = u"+15551110001"_s;
+const QString BobPhone = u"+15551110002"_s;
+const QString CarolPhone = u"+15551110003"_s;
+const QString DanPhone = u"+15551110004"_s;
+const QString Welcome = u"Thanks for calling Bright Smile Dental."_s;
+
+// The business every test starts from: four people, a front desk that rings Alice and then Bob,
+// a team that rings three at once, a sticky team, a welcome message, voicemail when nobody answers,
+// no "press 1" (the tests of press 1 switch it on). Each test adds the rules of the default plan.
+const QByteArray Base = R"({
+  "version": 1,
+  "time_zone": "America/New_York",
+  "staff": [
+    { "id": "alice", "name": "Alice Ng", "phone": "+15551110001", "owns_numbers": ["+15557654323"] },
+    { "id": "bob", "name": "Bob Ray", "phone": "+15551110002" },
+    { "id": "carol", "name": "Carol Diaz", "phone": "+15551110003" },
+    { "id": "dan", "name": "Dan Wu", "phone": "+15551110004" }
+  ],
+  "teams": [
+    { "id": "front", "name": "Front desk", "tiers": [["alice"], ["bob"]] },
+    { "id": "together", "name": "Everyone", "tiers": [["alice", "bob", "carol"]], "ring": "all_at_once" },
+    { "id": "regulars", "name": "Regulars", "tiers": [["alice", "bob", "carol"]], "sticky_days": 30 }
+  ],
+  "block": ["+1900"],
+  "messages": { "welcome": { "say": "Thanks for calling Bright Smile Dental." } },
+  "accept": { "required": false, "attempts": 2 },
+  "voicemail": { "on_no_answer": true }
+})"_ba;
+
+// The base document with `rules` as the default plan; `changes` replaces top-level keys.
+RoutingModel model(const QByteArray &rules, const QByteArray &changes = "{}")
+{
+    QJsonObject root = QJsonDocument::fromJson(Base).object();
+    const QJsonObject replaced = QJsonDocument::fromJson(changes).object();
+    for (auto it = replaced.begin(); it != replaced.end(); ++it)
+        root.insert(it.key(), it.value());
+    const QJsonArray parsedRules = QJsonDocument::fromJson(rules).array();
+    if (parsedRules.isEmpty())
+        qFatal("The test's rules are not a JSON array: %s", rules.constData());
+    root.insert(u"plans"_s, QJsonArray { QJsonObject { { u"numbers"_s, QJsonArray { u"default"_s } },
+                                { u"rules"_s, parsedRules } } });
+    const PlanDocument::ParseResult result
+        = PlanDocument::parse(QJsonDocument(root).toJson(), u"US"_s, NewYork);
+    if (!result.model)
+        qFatal("The test's plan document does not parse: %s", qPrintable(result.errors.join(u'\n')));
+    return *result.model;
+}
+
+const QByteArray FrontDesk = R"([{ "name": "Everyone", "then": { "do": "team", "team": "front" } }])"_ba;
+// A menu of two keys that asks twice before ringing Carol.
+const QByteArray Menu = R"([{ "name": "Menu", "then": {
+    "do": "menu", "prompt": { "say": "For appointments press 1. For our address press 2." },
+    "attempts": 2, "timeout_s": 7,
+    "options": { "1": { "do": "team", "team": "front" },
+                 "2": { "do": "message", "message": { "say": "We are at 1 Main Street." } } },
+    "otherwise": { "do": "staff", "staff": "carol" } } }])"_ba;
+const QByteArray PressOne = R"({ "accept": { "required": true, "attempts": 2 } })"_ba;
+
+// One verb of a TwiML answer, with its nouns or prompts.
+struct Verb
+{
+    QString name;
+    QMap<QString, QString> attributes;
+    QString text;
+    QList<Verb> children;
+
+    QString attribute(const QString &key) const { return attributes.value(key); }
+};
+
+Verb readVerb(QXmlStreamReader &reader)
+{
+    Verb verb { reader.name().toString(), {}, {}, {} };
+    for (const QXmlStreamAttribute &attribute : reader.attributes())
+        verb.attributes.insert(attribute.name().toString(), attribute.value().toString());
+    while (reader.readNext() != QXmlStreamReader::Invalid && !reader.isEndElement()) {
+        if (reader.isStartElement())
+            verb.children.append(readVerb(reader));
+        else if (reader.isCharacters())
+            verb.text += reader.text();
+    }
+    return verb;
+}
+
+// A TwiML answer as Twilio reads it.
+struct Twiml
+{
+    QByteArray xml;
+    QList<Verb> verbs;
+    QString error;
+
+    QStringList names() const
+    {
+        QStringList names;
+        for (const Verb &verb : verbs)
+            names.append(verb.name);
+        return names;
+    }
+
+    const Verb &verb(const QString &name) const
+    {
+        for (const Verb &verb : verbs) {
+            if (verb.name == name)
+                return verb;
+        }
+        static const Verb none;
+        return none;
+    }
+
+    // The numbers a <Dial> rings, in order.
+    QStringList dialed() const
+    {
+        QStringList numbers;
+        for (const Verb &noun : verb(u"Dial"_s).children)
+            numbers.append(noun.text);
+        return numbers;
+    }
+
+    static Twiml parse(const QByteArray &xml)
+    {
+        Twiml twiml { xml, {}, {} };
+        QXmlStreamReader reader(xml);
+        while (!reader.atEnd() && !reader.isStartElement())
+            reader.readNext();
+        if (reader.name() != u"Response"_s)
+            twiml.error = u"the root element is not <Response>"_s;
+        while (reader.readNext() != QXmlStreamReader::Invalid && !reader.isEndElement()) {
+            if (reader.isStartElement())
+                twiml.verbs.append(readVerb(reader));
+        }
+        if (reader.hasError())
+            twiml.error = reader.errorString();
+        return twiml;
+    }
+};
+
+// One call, webhook after webhook. Each webhook gets a fresh CallFlow, and the state goes through
+// its JSON between webhooks, as the router stores it in the call's session.
+class Call
+{
+public:
+    explicit Call(RoutingModel model, const QString &caller = Caller, const QString &to = Business)
+        : model(std::move(model))
+    {
+        settings.fallbackNumber = Fallback;
+        settings.fallbackTimeoutSeconds = 30;
+        session.callSid = u"CA0001"_s;
+        session.from = caller.isEmpty() ? u"anonymous"_s : caller;
+        session.to = to;
+        state.callerE164 = caller;
+    }
+
+    RoutingModel model;
+    RouterSettings settings;
+    QDateTime now = MondayNoon;
+    QSet<QString> busyStaff;
+    QString stickyStaff; // who the call history says last took this caller's calls
+    QList<std::pair<QString, int>> stickyAsked; // (caller, days) of every question to the history
+    QRandomGenerator random { 7 };
+
+    CallSessionRecord session;
+    CallState state;
+    QList<CallEventRecord> events; // of the last webhook
+    CallFlow::Next next = CallFlow::Next::Answer;
+
+    Twiml begin()
+    {
+        return turn([](CallFlow &flow, TwimlWriter &out) { return flow.begin(out); });
+    }
+
+    Twiml dialResult(const QString &status, DialLeg leg = DialLeg::Target, int seconds = -1)
+    {
+        CallEvent event;
+        event.callSid = session.callSid;
+        event.dialCallStatus = status;
+        event.dialCallDurationSeconds = seconds;
+        return turn([&](CallFlow &flow, TwimlWriter &out) { return flow.dialResult(event, leg, out); });
+    }
+
+    Twiml menuKey(const QString &digits)
+    {
+        CallEvent event;
+        event.callSid = session.callSid;
+        event.digits = digits;
+        return turn([&](CallFlow &flow, TwimlWriter &out) { return flow.menuKey(event, out); });
+    }
+
+    Twiml confirmPrompt(const QString &staffId, int attempt)
+    {
+        return turn([&](CallFlow &flow, TwimlWriter &out) {
+            flow.confirmPrompt(staffId, attempt, out);
+            return CallFlow::Next::Answer;
+        });
+    }
+
+    Twiml confirmKey(const QString &staffId, int attempt, const QString &digits)
+    {
+        return turn([&](CallFlow &flow, TwimlWriter &out) {
+            flow.confirmKey(staffId, attempt, digits, out);
+            return CallFlow::Next::Answer;
+        });
+    }
+
+    Twiml recorded(int seconds)
+    {
+        CallEvent event;
+        event.callSid = session.callSid;
+        if (seconds > 0) {
+            event.recordingUrl = u"https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1"_s;
+            event.recordingDurationSeconds = seconds;
+        }
+        return turn([&](CallFlow &flow, TwimlWriter &out) {
+            flow.recorded(event, out);
+            return CallFlow::Next::Answer;
+        });
+    }
+
+    // The step names of the last webhook's timeline, in order.
+    QStringList steps() const
+    {
+        QStringList steps;
+        for (const CallEventRecord &event : events)
+            steps.append(event.step);
+        return steps;
+    }
+
+    // The last webhook's first event of `step`.
+    CallEventRecord event(const QString &step) const
+    {
+        for (const CallEventRecord &event : events) {
+            if (event.step == step)
+                return event;
+        }
+        return {};
+    }
+
+    QString detail(const QString &step) const { return event(step).detail; }
+
+    // Every detail of the last webhook's timeline, one a line.
+    QString timeline() const
+    {
+        QStringList details;
+        for (const CallEventRecord &event : events)
+            details.append(event.detail);
+        return details.join(u'\n');
+    }
+
+private:
+    template<typename Webhook>
+    Twiml turn(Webhook webhook)
+    {
+        const CallbackUrls urls(QUrl(u"https://example.com"_s), u"tok"_s);
+        CallContext context { model, settings, urls, now, busyStaff, {}, &random };
+        context.stickyStaff = [this](const QString &caller, int days) {
+            stickyAsked.append({ caller, days });
+            return stickyStaff;
+        };
+        state = CallState::fromJson(state.toJson());
+        TimelineBatch batch(session.callSid);
+        TwimlWriter out;
+        CallFlow flow(context, session, state, batch);
+        next = webhook(flow, out);
+        events = batch.events();
+        return Twiml::parse(out.toXml());
+    }
+};
+
+QString dialAction(const QString &leg)
+{
+    return u"https://example.com/twilio/dial/tok?leg="_s + leg;
+}
+
+QString confirmUrl(const QString &staffId, int attempt, bool key = false)
+{
+    return u"https://example.com/twilio/confirm/tok?call=CA0001&staff=%1&attempt=%2%3"_s.arg(staffId)
+        .arg(attempt)
+        .arg(key ? u"&key=1"_s : QString());
+}
+
+} // namespace
+
+class TestCallFlow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!NewYork.isValid())
+            QSKIP("The time zone database is not installed.");
+        // The timeline joins names the English way in the tests, whatever the machine's locale.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void refusedCallerIsRejectedUnanswered_data()
+    {
+        QTest::addColumn<QByteArray>("lists");
+        QTest::addColumn<QString>("caller");
+        QTest::addColumn<QString>("reason");
+
+        QTest::newRow("blocked by prefix")
+            << R"({"block": ["+1900"]})"_ba << u"+19005550100"_s << u"+19005550100 is on the block list (+1900)."_s;
+        QTest::newRow("blocked though allowed")
+            << R"({"block": ["+1900"], "allow": ["+1"]})"_ba << u"+19005550100"_s
+            << u"+19005550100 is on the block list (+1900)."_s;
+        QTest::newRow("not on the allow list")
+            << R"({"allow": ["+1555111"]})"_ba << Caller << u"+15552220001 is not on the allow list."_s;
+        QTest::newRow("withheld with an allow list")
+            << R"({"allow": ["+1555111"]})"_ba << QString()
+            << u"The caller's number is withheld and only the numbers on the allow list may call."_s;
+    }
+
+    void refusedCallerIsRejectedUnanswered()
+    {
+        QFETCH(QByteArray, lists);
+        QFETCH(QString, caller);
+        QFETCH(QString, reason);
+
+        Call call(model(FrontDesk, lists), caller);
+        const Twiml answer = call.begin();
+        QVERIFY2(answer.error.isEmpty(), qPrintable(answer.error));
+        // <Reject> as the very first verb: Twilio does not pick up, so there is no welcome.
+        QCOMPARE(answer.names(), QStringList { u"Reject"_s });
+        QCOMPARE(answer.verbs.at(0).attribute(u"reason"_s), u"rejected"_s);
+        QCOMPARE(call.steps(), QStringList { u"CallerBlocked"_s });
+        QCOMPARE(call.detail(u"CallerBlocked"_s), reason + u" Rejected the call."_s);
+        QCOMPARE(call.session.outcome, u"blocked"_s);
+        QCOMPARE(call.session.stage, CallStage::Blocked);
+        QCOMPARE(call.session.route, u"blocked"_s);
+        QVERIFY2(call.state.dialed.isEmpty(), "nobody rang for a refused caller");
+    }
+
+    void allowedCallerGetsThrough()
+    {
+        Call call(model(FrontDesk, R"({"allow": ["+1555222"]})"), Caller);
+        QCOMPARE(call.begin().names(), (QStringList { u"Say"_s, u"Dial"_s }));
+        QCOMPARE(call.session.outcome, u"ongoing"_s);
+    }
+
+    void welcomeThenTheAction()
+    {
+        Call call(model(FrontDesk));
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Dial"_s }));
+        QCOMPARE(answer.verbs.at(0).text, Welcome);
+        QCOMPARE(call.steps(), (QStringList { u"Welcome"_s, u"DialChainResolved"_s, u"DialTarget"_s }));
+        QCOMPARE(call.detail(u"DialChainResolved"_s),
+            u"Rule \"Everyone\" applies (it applies to every call). Team Front desk: Ringing Alice Ng, then Bob Ray."_s);
+        QCOMPARE(call.next, CallFlow::Next::Answer);
+    }
+
+    void noWelcomeMessageGoesStraightToTheAction()
+    {
+        Call call(model(FrontDesk, R"({"messages": {}})"));
+        QCOMPARE(call.begin().names(), QStringList { u"Dial"_s });
+        QVERIFY(!call.steps().contains(u"Welcome"_s));
+    }
+
+    void rejectRuleGetsNoWelcome()
+    {
+        Call call(model(R"([{ "name": "Spam hours", "if": {}, "then": { "do": "reject" } }])"));
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.names(), QStringList { u"Reject"_s });
+        QCOMPARE(call.steps(), QStringList { u"CallerBlocked"_s });
+        QCOMPARE(call.detail(u"CallerBlocked"_s),
+            u"Rule \"Spam hours\" applies (it applies to every call). The rule rejects the call. Rejected the call."_s);
+        QCOMPARE(call.session.outcome, u"blocked"_s);
+    }
+
+    void noRuleAppliesRingsTheFallback()
+    {
+        Call call(model(R"([{ "name": "Booked", "if": { "has_booking": true }, "then": { "do": "team", "team": "front" } }])"));
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Dial"_s }));
+        QCOMPARE(answer.dialed(), QStringList { Fallback });
+        QCOMPARE(answer.verb(u"Dial"_s).attribute(u"action"_s), dialAction(u"fallback"_s));
+        QCOMPARE(call.steps(), (QStringList { u"Welcome"_s, u"DialFallback"_s }));
+        QCOMPARE(call.detail(u"DialFallback"_s),
+            u"No rule of the plan applies to this call. Ringing the fallback number +15550009999 for up to 30 second(s)."_s);
+    }
+
+    void theRuleOfTheCalledNumberApplies()
+    {
+        // The sales line has its own plan: a message there, the front desk everywhere else.
+        RoutingModel plan = model(FrontDesk);
+        RoutingPlan sales;
+        sales.numbers = { AlicesLine };
+        Rule rule;
+        rule.name = u"Sales"_s;
+        rule.then.kind = ActionKind::Message;
+        rule.then.message.say = u"Sales is closed."_s;
+        sales.rules = { rule };
+        plan.plans.append(sales);
+
+        Call sold(plan, Caller, AlicesLine);
+        QCOMPARE(sold.begin().names(), (QStringList { u"Say"_s, u"Say"_s, u"Hangup"_s }));
+        QVERIFY(sold.detail(u"Hangup"_s).startsWith(u"Rule \"Sales\" applies"_s));
+        Call front(plan);
+        QCOMPARE(front.begin().dialed(), QStringList { AlicePhone });
+    }
+
+    void menuPlaysItsPrompt()
+    {
+        Call call(model(Menu));
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Gather"_s }));
+        const Verb &gather = answer.verb(u"Gather"_s);
+        QCOMPARE(gather.attribute(u"action"_s), u"https://example.com/twilio/menu/tok"_s);
+        QCOMPARE(gather.attribute(u"numDigits"_s), u"1"_s);
+        QCOMPARE(gather.attribute(u"timeout"_s), u"7"_s);
+        QCOMPARE(gather.attribute(u"actionOnEmptyResult"_s), u"true"_s);
+        // The prompt plays inside <Gather>, so that a key interrupts it.
+        QCOMPARE(gather.children.size(), 1);
+        QCOMPARE(gather.children.at(0).text, u"For appointments press 1. For our address press 2."_s);
+        QCOMPARE(call.steps(), (QStringList { u"Welcome"_s, u"GatherDtmf"_s }));
+        QCOMPARE(call.session.stage, CallStage::Menu);
+        QCOMPARE(call.state.menuAttempt, 1);
+    }
+
+    void menuKeyRunsItsOption_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QStringList>("verbs");
+        QTest::addColumn<QStringList>("steps");
+
+        QTest::newRow("1: the front desk") << u"1"_s << QStringList { u"Dial"_s }
+                                           << QStringList { u"MenuChoice"_s, u"DialChainResolved"_s, u"DialTarget"_s };
+        QTest::newRow("2: the address") << u"2"_s << QStringList { u"Say"_s, u"Hangup"_s }
+                                        << QStringList { u"MenuChoice"_s, u"Hangup"_s };
+        // Twilio stops at one digit (numDigits), but only the first key counts whatever arrives.
+        QTest::newRow("2 and more keys") << u"2#"_s << QStringList { u"Say"_s, u"Hangup"_s }
+                                         << QStringList { u"MenuChoice"_s, u"Hangup"_s };
+    }
+
+    void menuKeyRunsItsOption()
+    {
+        QFETCH(QString, key);
+        QFETCH(QStringList, verbs);
+        QFETCH(QStringList, steps);
+
+        Call call(model(Menu));
+        call.begin();
+        const Twiml answer = call.menuKey(key);
+        QCOMPARE(answer.names(), verbs);
+        QCOMPARE(call.steps(), steps);
+        QCOMPARE(call.detail(u"MenuChoice"_s), u"The caller pressed %1."_s.arg(key.left(1)));
+        QCOMPARE(call.event(u"MenuChoice"_s).result, u"processed"_s);
+        if (key.startsWith(u'1'))
+            QCOMPARE(answer.dialed(), QStringList { AlicePhone });
+        else
+            QCOMPARE(answer.verbs.at(0).text, u"We are at 1 Main Street."_s);
+    }
+
+    void menuAsksAgainThenTakesItsOtherwise()
+    {
+        Call call(model(Menu));
+        call.begin();
+
+        Twiml answer = call.menuKey(u"9"_s);
+        QCOMPARE(answer.names(), QStringList { u"Gather"_s });
+        QCOMPARE(answer.verb(u"Gather"_s).children.at(0).text, u"For appointments press 1. For our address press 2."_s);
+        QCOMPARE(call.steps(), (QStringList { u"MenuChoice"_s, u"GatherDtmf"_s }));
+        QCOMPARE(call.detail(u"MenuChoice"_s), u"The caller pressed 9, which the menu does not offer."_s);
+        QCOMPARE(call.event(u"MenuChoice"_s).result, u"failed"_s);
+        QCOMPARE(call.detail(u"GatherDtmf"_s), u"Played the menu again (attempt 2 of 2)."_s);
+        QCOMPARE(call.session.stage, CallStage::Menu);
+
+        // The second and last attempt: no key at all, and the menu's otherwise rings Carol.
+        answer = call.menuKey(QString());
+        QCOMPARE(answer.names(), QStringList { u"Dial"_s });
+        QCOMPARE(answer.dialed(), QStringList { CarolPhone });
+        QCOMPARE(call.steps(), (QStringList { u"MenuChoice"_s, u"DialChainResolved"_s, u"DialTarget"_s }));
+        QCOMPARE(call.detail(u"MenuChoice"_s), u"No key was pressed."_s);
+        QCOMPARE(call.detail(u"DialChainResolved"_s),
+            u"The menu got no usable key in 2 attempt(s). Trying the rule's next option. Carol Diaz: Ringing Carol Diaz."_s);
+        QCOMPARE(call.state.node, u"0.0/x"_s);
+    }
+
+    void menuWithoutOtherwiseEndsInTheNeverDropOrder()
+    {
+        Call call(model(R"([{ "name": "Menu", "then": { "do": "menu", "prompt": { "say": "Press 1." }, "attempts": 1,
+                               "options": { "1": { "do": "team", "team": "front" } } } }])"));
+        call.begin();
+        const Twiml answer = call.menuKey(u"5"_s);
+        QCOMPARE(answer.dialed(), QStringList { Fallback });
+        QCOMPARE(call.steps(), (QStringList { u"MenuChoice"_s, u"DialFallback"_s }));
+        QVERIFY(call.detail(u"DialFallback"_s).startsWith(u"The menu got no usable key in 1 attempt(s)."_s));
+    }
+
+    void menuOptionThatRejectsEndsTheCall()
+    {
+        Call call(model(R"([{ "name": "Menu", "then": { "do": "menu", "prompt": { "say": "Press 3 to be removed." },
+                               "options": { "3": { "do": "reject" } } } }])"));
+        call.begin();
+        const Twiml answer = call.menuKey(u"3"_s);
+        // The caller already heard the menu, so the call was answered: it ends, it is not unanswered.
+        QCOMPARE(answer.verbs.size(), 1);
+        QVERIFY2(answer.verbs.at(0).name == u"Hangup"_s || answer.verbs.at(0).name == u"Reject"_s, answer.xml.constData());
+        QCOMPARE(call.session.outcome, u"blocked"_s);
+    }
+
+    void menuKeyAfterThePlanChangedStillReachesSomeone()
+    {
+        Call call(model(Menu));
+        call.begin();
+        call.model = model(FrontDesk);
+        const Twiml answer = call.menuKey(u"1"_s);
+        QCOMPARE(answer.dialed(), QStringList { Fallback });
+        QVERIFY(call.detail(u"DialFallback"_s).startsWith(u"The routing plan changed during the call."_s));
+    }
+
+    void teamRingsOneByOneThenTheNeverDropOrder()
+    {
+        Call call(model(FrontDesk));
+        Twiml answer = call.begin();
+        QCOMPARE(answer.dialed(), QStringList { AlicePhone });
+        const Verb &dial = answer.verb(u"Dial"_s);
+        QCOMPARE(dial.attribute(u"action"_s), dialAction(u"target"_s));
+        QCOMPARE(dial.attribute(u"timeout"_s), u"20"_s);
+        QCOMPARE(dial.attribute(u"answerOnBridge"_s), u"true"_s);
+        QVERIFY2(dial.children.at(0).attribute(u"url"_s).isEmpty(), "no press 1 in this plan");
+        QCOMPARE(call.detail(u"DialTarget"_s), u"Ringing Alice Ng (+15551110001) for up to 20 second(s)."_s);
+        QCOMPARE(call.session.stage, CallStage::Ringing);
+
+        // Alice does not answer: the next round rings Bob.
+        answer = call.dialResult(u"no-answer"_s);
+        QCOMPARE(answer.names(), QStringList { u"Dial"_s });
+        QCOMPARE(answer.dialed(), QStringList { BobPhone });
+        QCOMPARE(call.steps(), (QStringList { u"DialTargetResult"_s, u"DialTarget"_s }));
+        QCOMPARE(call.detail(u"DialTargetResult"_s), u"Alice Ng (+15551110001) did not answer (no-answer)."_s);
+        QCOMPARE(call.event(u"DialTargetResult"_s).result, u"failed"_s);
+
+        // Bob is busy: the chain is done and the fallback number rings.
+        answer = call.dialResult(u"busy"_s);
+        QCOMPARE(answer.dialed(), QStringList { Fallback });
+        QCOMPARE(answer.verb(u"Dial"_s).attribute(u"action"_s), dialAction(u"fallback"_s));
+        QCOMPARE(answer.verb(u"Dial"_s).attribute(u"timeout"_s), u"30"_s);
+        QCOMPARE(call.steps(), (QStringList { u"DialTargetResult"_s, u"DialFallback"_s }));
+        QCOMPARE(call.detail(u"DialFallback"_s),
+            u"Nobody in the chain took the call. Ringing the fallback number +15550009999 for up to 30 second(s)."_s);
+        QCOMPARE(call.session.stage, CallStage::Fallback);
+        QVERIFY(call.session.fallbackDialed);
+
+        // Nobody at the fallback number either: voicemail, as the plan asks when nobody answers.
+        answer = call.dialResult(u"no-answer"_s, DialLeg::Fallback);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Record"_s }));
+        QCOMPARE(answer.verb(u"Record"_s).attribute(u"action"_s), u"https://example.com/twilio/recorded/tok"_s);
+        QCOMPARE(answer.verb(u"Record"_s).attribute(u"maxLength"_s), u"120"_s);
+        QCOMPARE(call.steps(), (QStringList { u"DialFallbackResult"_s, u"Voicemail"_s }));
+        QCOMPARE(call.session.stage, CallStage::Voicemail);
+
+        answer = call.recorded(12);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Hangup"_s }));
+        QCOMPARE(call.session.outcome, u"voicemail"_s);
+        QCOMPARE(call.session.stage, CallStage::VoicemailLeft);
+        QCOMPARE(call.session.route, u"people,fallback,voicemail"_s);
+        QCOMPARE(call.state.dialed, (QStringList { AlicePhone, BobPhone, Fallback }));
+    }
+
+    void noMessageLeftIsMissed()
+    {
+        Call call(model(R"([{ "name": "Voicemail", "then": { "do": "voicemail" } }])"));
+        call.begin();
+        const Twiml answer = call.recorded(0);
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+        QCOMPARE(call.session.outcome, u"missed"_s);
+    }
+
+    void withoutVoicemailTheClosingMessageEndsIt_data()
+    {
+        QTest::addColumn<QByteArray>("messages");
+        QTest::addColumn<QString>("closing");
+
+        QTest::newRow("Switchboard's sentence") << "{}"_ba << CallFlow::closingSentence();
+        QTest::newRow("the plan's closing message")
+            << R"({"closing": {"say": "Sorry, we missed you."}})"_ba << u"Sorry, we missed you."_s;
+    }
+
+    void withoutVoicemailTheClosingMessageEndsIt()
+    {
+        QFETCH(QByteArray, messages);
+        QFETCH(QString, closing);
+
+        Call call(model(FrontDesk, R"({"voicemail": {"on_no_answer": false}, "messages": )" + messages + "}"));
+        call.begin();
+        call.dialResult(u"no-answer"_s);
+        call.dialResult(u"no-answer"_s);
+        const Twiml answer = call.dialResult(u"no-answer"_s, DialLeg::Fallback);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Hangup"_s }));
+        QCOMPARE(answer.verbs.at(0).text, closing);
+        QCOMPARE(call.steps(), (QStringList { u"DialFallbackResult"_s, u"Hangup"_s }));
+        QCOMPARE(call.detail(u"Hangup"_s), u"The fallback number has already rung. Played the closing message and hung up."_s);
+        QCOMPARE(call.session.outcome, u"missed"_s);
+        QCOMPARE(call.session.stage, CallStage::Closing);
+    }
+
+    void withoutAFallbackNumberTheChainEndsInTheClosingMessage()
+    {
+        Call call(model(FrontDesk, R"({"voicemail": {"on_no_answer": false}})"));
+        call.settings.fallbackNumber.clear();
+        call.begin();
+        call.dialResult(u"no-answer"_s);
+        const Twiml answer = call.dialResult(u"no-answer"_s);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Hangup"_s }));
+        QCOMPARE(call.detail(u"Hangup"_s),
+            u"Nobody in the chain took the call. No fallback number is set (routing.fallback_number). Played the "
+            u"closing message and hung up."_s);
+        // People were rung and nobody answered: missed, not failed.
+        QCOMPARE(call.session.outcome, u"missed"_s);
+    }
+
+    void nobodyToRingAtAllFails()
+    {
+        Call call(model(FrontDesk, R"({"voicemail": {"on_no_answer": false}})"));
+        call.settings.fallbackNumber.clear();
+        call.busyStaff = { u"alice"_s, u"bob"_s };
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Say"_s, u"Hangup"_s }));
+        QCOMPARE(call.steps(), (QStringList { u"Welcome"_s, u"DialChainResolved"_s, u"Hangup"_s }));
+        QCOMPARE(call.event(u"DialChainResolved"_s).result, u"failed"_s);
+        QVERIFY(call.detail(u"DialChainResolved"_s)
+                    .endsWith(u"Nobody in the team can be rung: Alice Ng (on another call) and Bob Ray (on another call)."_s));
+        QCOMPARE(call.session.outcome, u"failed"_s);
+        QCOMPARE(call.session.stage, CallStage::Failed);
+    }
+
+    void theFallbackNumberDoesNotRingTwice()
+    {
+        // Dan's phone is also the business's fallback number. He was rung as part of the front
+        // desk and did not answer; ringing the same phone again as the fallback only makes the
+        // caller wait through another 30 seconds of ringing before voicemail.
+        RoutingModel plan = model(R"([{ "name": "Everyone", "then": { "do": "staff", "staff": "dan" } }])");
+        Call call(plan);
+        call.settings.fallbackNumber = DanPhone;
+        QCOMPARE(call.begin().dialed(), QStringList { DanPhone });
+        const Twiml answer = call.dialResult(u"no-answer"_s);
+        QEXPECT_FAIL("", "CallFlow::neverDrop() checks only session.fallbackDialed, not whether the "
+                         "fallback number already rang in this call (state.dialed)", Continue);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Record"_s }));
+    }
+
+    void pressOneScreensEachPerson()
+    {
+        Call call(model(FrontDesk, PressOne));
+        call.state.callerName = u"Jane Doe"_s;
+        Twiml answer = call.begin();
+        QCOMPARE(answer.dialed(), QStringList { AlicePhone });
+        // The callee hears the screening prompt on picking up, before they are bridged.
+        QCOMPARE(answer.verb(u"Dial"_s).children.at(0).attribute(u"url"_s), confirmUrl(u"alice"_s, 1));
+        QCOMPARE(call.detail(u"DialTarget"_s),
+            u"Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call."_s);
+
+        answer = call.confirmPrompt(u"alice"_s, 1);
+        QCOMPARE(answer.names(), QStringList { u"Gather"_s });
+        const Verb &gather = answer.verb(u"Gather"_s);
+        QCOMPARE(gather.attribute(u"action"_s), confirmUrl(u"alice"_s, 1, true));
+        QCOMPARE(gather.attribute(u"numDigits"_s), u"1"_s);
+        QCOMPARE(gather.children.at(0).name, u"Say"_s);
+        QCOMPARE(gather.children.at(0).text, u"Call from Jane Doe. Press 1 to accept."_s);
+        QCOMPARE(call.steps(), QStringList { u"ConfirmTarget"_s });
+        QCOMPARE(call.detail(u"ConfirmTarget"_s), u"Alice Ng picked up; asked them to press 1 (attempt 1 of 2)."_s);
+
+        // Pressing 1: an empty document, which bridges Alice to the caller.
+        answer = call.confirmKey(u"alice"_s, 1, u"1"_s);
+        QVERIFY2(answer.error.isEmpty(), qPrintable(answer.error));
+        QVERIFY2(answer.verbs.isEmpty(), answer.xml.constData());
+        QVERIFY(answer.xml.trimmed().endsWith("<Response/>"));
+        QCOMPARE(call.state.acceptedBy, u"alice"_s);
+        QCOMPARE(call.steps(), QStringList { u"ConfirmTargetResult"_s });
+        QCOMPARE(call.detail(u"ConfirmTargetResult"_s), u"Alice Ng pressed 1 and is connected to the caller."_s);
+
+        answer = call.dialResult(u"completed"_s, DialLeg::Target, 42);
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+        QCOMPARE(call.detail(u"DialTargetResult"_s), u"Alice Ng took the call for 42 second(s)."_s);
+        QCOMPARE(call.session.outcome, u"answered"_s);
+        QCOMPARE(call.session.answeredBy, u"alice"_s);
+    }
+
+    void pressOnePromptNamesTheCaller_data()
+    {
+        QTest::addColumn<QString>("caller");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("changes");
+        QTest::addColumn<QString>("prompt");
+
+        QTest::newRow("a customer by name") << Caller << u"Jane Doe"_s << PressOne
+                                            << u"Call from Jane Doe. Press 1 to accept."_s;
+        // Read digit by digit, not as "fifteen billion ...".
+        QTest::newRow("a stranger by number") << Caller << QString() << PressOne
+                                              << u"Call from 1 5 5 5 2 2 2 0 0 0 1. Press 1 to accept."_s;
+        QTest::newRow("a withheld caller") << QString() << QString() << PressOne
+                                           << u"Call from an unknown number. Press 1 to accept."_s;
+        QTest::newRow("the plan's own prompt")
+            << Caller << u"Jane Doe"_s
+            << R"({"accept": {"required": true}, "messages": {"accept_prompt": {"say": "{caller} is waiting. Press 1."}}})"_ba
+            << u"Jane Doe is waiting. Press 1."_s;
+    }
+
+    void pressOnePromptNamesTheCaller()
+    {
+        QFETCH(QString, caller);
+        QFETCH(QString, name);
+        QFETCH(QByteArray, changes);
+        QFETCH(QString, prompt);
+
+        Call call(model(FrontDesk, changes), caller);
+        call.state.callerName = name;
+        call.begin();
+        const Twiml answer = call.confirmPrompt(u"alice"_s, 1);
+        QCOMPARE(answer.verb(u"Gather"_s).children.size(), 1);
+        QCOMPARE(answer.verb(u"Gather"_s).children.at(0).text, prompt);
+    }
+
+    void wrongKeyAsksAgainThenRefuses()
+    {
+        Call call(model(FrontDesk, PressOne));
+        call.begin();
+        call.confirmPrompt(u"alice"_s, 1);
+
+        Twiml answer = call.confirmKey(u"alice"_s, 1, u"5"_s);
+        QCOMPARE(answer.names(), QStringList { u"Gather"_s });
+        QCOMPARE(answer.verb(u"Gather"_s).attribute(u"action"_s), confirmUrl(u"alice"_s, 2, true));
+        QCOMPARE(call.detail(u"ConfirmTargetResult"_s), u"Alice Ng pressed 5. Asked again (attempt 2 of 2)."_s);
+        QVERIFY(call.state.acceptedBy.isEmpty());
+
+        // The last attempt: her line hangs up; the caller's <Dial> goes on.
+        answer = call.confirmKey(u"alice"_s, 2, QString());
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+        QCOMPARE(call.detail(u"ConfirmTargetResult"_s), u"Alice Ng pressed no key. Not accepted; hanging up their line."_s);
+        QCOMPARE(call.event(u"ConfirmTargetResult"_s).result, u"failed"_s);
+        QCOMPARE(call.state.refusedBy, QStringList { u"alice"_s });
+
+        // Twilio reports her leg as completed; since she did not press 1, it is no answer and Bob rings.
+        answer = call.dialResult(u"completed"_s);
+        QCOMPARE(call.detail(u"DialTargetResult"_s), u"Alice Ng picked up but did not press 1."_s);
+        QCOMPARE(answer.dialed(), QStringList { BobPhone });
+        QCOMPARE(answer.verb(u"Dial"_s).children.at(0).attribute(u"url"_s), confirmUrl(u"bob"_s, 1));
+        QVERIFY(call.state.refusedBy.isEmpty());
+        QCOMPARE(call.session.outcome, u"ongoing"_s);
+        QVERIFY(call.session.answeredBy.isEmpty());
+    }
+
+    void onlyTheFirstToPressOneTakesTheCall()
+    {
+        Call call(model(R"([{ "name": "Everyone", "then": { "do": "team", "team": "together" } }])", PressOne));
+        call.begin();
+        call.confirmPrompt(u"alice"_s, 1);
+        call.confirmPrompt(u"bob"_s, 1);
+        call.confirmKey(u"bob"_s, 1, u"1"_s);
+        QCOMPARE(call.state.acceptedBy, u"bob"_s);
+
+        Twiml answer = call.confirmKey(u"alice"_s, 1, u"1"_s);
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+        QCOMPARE(call.event(u"ConfirmTargetResult"_s).result, u"ignored"_s);
+        QCOMPARE(call.state.acceptedBy, u"bob"_s);
+        // Carol picks up late: she is not asked, her line just ends.
+        answer = call.confirmPrompt(u"carol"_s, 1);
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+
+        call.dialResult(u"completed"_s, DialLeg::Target, 30);
+        QCOMPARE(call.session.answeredBy, u"bob"_s);
+        QCOMPARE(call.detail(u"DialTargetResult"_s), u"Bob Ray took the call for 30 second(s)."_s);
+    }
+
+    void allAtOnceRingsATierTogether()
+    {
+        Call call(model(R"([{ "name": "Everyone", "then": { "do": "team", "team": "together" } }])", PressOne));
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Dial"_s }));
+        QCOMPARE(answer.dialed(), (QStringList { AlicePhone, BobPhone, CarolPhone }));
+        const QList<Verb> &numbers = answer.verb(u"Dial"_s).children;
+        QCOMPARE(numbers.at(0).attribute(u"url"_s), confirmUrl(u"alice"_s, 1));
+        QCOMPARE(numbers.at(2).attribute(u"url"_s), confirmUrl(u"carol"_s, 1));
+        QVERIFY(call.detail(u"DialChainResolved"_s)
+                    .endsWith(u"Team Everyone: Ringing Alice Ng, Bob Ray, and Carol Diaz together."_s));
+        QCOMPARE(call.state.rounds.size(), 1);
+    }
+
+    void busyStaffAreSkipped()
+    {
+        Call call(model(FrontDesk));
+        call.busyStaff = { u"alice"_s };
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.dialed(), QStringList { BobPhone });
+        QVERIFY(call.detail(u"DialChainResolved"_s)
+                    .endsWith(u"Team Front desk: Ringing Bob Ray; skipped Alice Ng (on another call)."_s));
+    }
+
+    void stickyStaffRingFirst()
+    {
+        Call call(model(R"([{ "name": "Regulars", "then": { "do": "team", "team": "regulars" } }])"));
+        call.stickyStaff = u"carol"_s;
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.dialed(), QStringList { CarolPhone });
+        QCOMPARE(call.stickyAsked, (QList<std::pair<QString, int>> { { Caller, 30 } }));
+        QCOMPARE(call.state.rounds.size(), 3);
+    }
+
+    void stickinessNeedsACallerAndAStickyTeam()
+    {
+        Call withheld(model(R"([{ "name": "Regulars", "then": { "do": "team", "team": "regulars" } }])"), QString());
+        withheld.stickyStaff = u"carol"_s;
+        withheld.begin();
+        QVERIFY2(withheld.stickyAsked.isEmpty(), "a withheld caller has no history");
+
+        Call front(model(FrontDesk));
+        front.stickyStaff = u"bob"_s;
+        QCOMPARE(front.begin().dialed(), QStringList { AlicePhone });
+        QVERIFY(front.stickyAsked.isEmpty());
+    }
+
+    void assignedStaff_data()
+    {
+        QTest::addColumn<QString>("assigned");
+        QTest::addColumn<QStringList>("busy");
+        QTest::addColumn<QString>("rings");
+        QTest::addColumn<QString>("why"); // a part of the timeline's reason for falling through
+
+        QTest::newRow("the assigned person") << u"bob"_s << QStringList() << BobPhone << QString();
+        QTest::newRow("no assigned person") << QString() << QStringList() << DanPhone
+                                            << u"The caller has no assigned staff member."_s;
+        QTest::newRow("a person no longer on the staff")
+            << u"zed"_s << QStringList() << DanPhone << u"There is no staff member \"zed\"."_s;
+        QTest::newRow("the assigned person is busy")
+            << u"bob"_s << QStringList { u"bob"_s } << DanPhone << u"Nobody in the team can be rung: Bob Ray (on another call)."_s;
+    }
+
+    void assignedStaff()
+    {
+        QFETCH(QString, assigned);
+        QFETCH(QStringList, busy);
+        QFETCH(QString, rings);
+        QFETCH(QString, why);
+
+        Call call(model(R"([{ "name": "Their person", "then": { "do": "assigned_staff",
+                                "otherwise": { "do": "staff", "staff": "dan" } } }])"));
+        call.state.assignedStaff = assigned;
+        call.busyStaff = QSet<QString>(busy.cbegin(), busy.cend());
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.dialed(), QStringList { rings });
+        if (!why.isEmpty()) {
+            QVERIFY2(call.timeline().contains(why), qPrintable(call.timeline()));
+            QCOMPARE(call.state.node, u"0.0/x"_s);
+        }
+    }
+
+    void numberOwner_data()
+    {
+        QTest::addColumn<QString>("called");
+        QTest::addColumn<QString>("rings");
+
+        QTest::newRow("the owner of the number") << AlicesLine << AlicePhone;
+        QTest::newRow("a number nobody owns") << Business << DanPhone;
+    }
+
+    void numberOwner()
+    {
+        QFETCH(QString, called);
+        QFETCH(QString, rings);
+
+        Call call(model(R"([{ "name": "Owner", "then": { "do": "number_owner",
+                                "otherwise": { "do": "staff", "staff": "dan" } } }])"),
+            Caller, called);
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.dialed(), QStringList { rings });
+        if (rings == DanPhone)
+            QVERIFY(call.detail(u"DialChainResolved"_s).contains(u"Nobody owns the number +15557654321."_s));
+    }
+
+    void numberActionOfTheFallbackUsesTheFallbackLeg()
+    {
+        Call call(model(R"([{ "name": "Office", "then": { "do": "number", "number": "+15550009999", "ring_seconds": 25 } }])",
+            PressOne));
+        Twiml answer = call.begin();
+        QCOMPARE(answer.dialed(), QStringList { Fallback });
+        const Verb &dial = answer.verb(u"Dial"_s);
+        QCOMPARE(dial.attribute(u"action"_s), dialAction(u"fallback"_s));
+        QCOMPARE(dial.attribute(u"timeout"_s), u"25"_s);
+        QVERIFY2(dial.children.at(0).attribute(u"url"_s).isEmpty(), "a number cannot press 1");
+        QCOMPARE(call.session.stage, CallStage::Fallback);
+        QVERIFY(call.session.fallbackDialed);
+
+        // It rang as the fallback, so the never-drop order does not ring it again.
+        answer = call.dialResult(u"no-answer"_s, DialLeg::Fallback);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Record"_s }));
+    }
+
+    void numberActionRingsWithoutScreening()
+    {
+        Call call(model(R"([{ "name": "Office", "then": { "do": "number", "number": "+15550001111" } }])", PressOne));
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.dialed(), QStringList { Office });
+        const Verb &dial = answer.verb(u"Dial"_s);
+        QCOMPARE(dial.attribute(u"action"_s), dialAction(u"target"_s));
+        QCOMPARE(dial.attribute(u"timeout"_s), u"30"_s);
+        QVERIFY2(dial.children.at(0).attribute(u"url"_s).isEmpty(), "a number cannot press 1");
+        QCOMPARE(call.session.route, u"number"_s);
+
+        call.dialResult(u"completed"_s, DialLeg::Target, 5);
+        QCOMPARE(call.session.outcome, u"answered"_s);
+        QVERIFY(call.session.answeredBy.isEmpty());
+    }
+
+    void messageActionSaysItAndHangsUp()
+    {
+        Call call(model(R"([{ "name": "Holiday", "then": { "do": "message", "message": { "say": "We are closed today." } } }])"));
+        const Twiml answer = call.begin();
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Say"_s, u"Hangup"_s }));
+        QCOMPARE(answer.verbs.at(1).text, u"We are closed today."_s);
+        QCOMPARE(call.steps(), (QStringList { u"Welcome"_s, u"Hangup"_s }));
+        QCOMPARE(call.detail(u"Hangup"_s),
+            u"Rule \"Holiday\" applies (it applies to every call). Played the rule's message and hung up."_s);
+        QCOMPARE(call.session.outcome, u"missed"_s);
+        QCOMPARE(call.session.stage, CallStage::Closing);
+    }
+
+    void otherwiseChainComesBeforeTheNeverDropOrder()
+    {
+        Call call(model(R"([{ "name": "Everyone", "then": { "do": "team", "team": "front",
+            "otherwise": { "do": "number", "number": "+15550001111",
+                           "otherwise": { "do": "voicemail", "greeting": { "say": "Leave us a message." } } } } }])"));
+        call.begin();
+        call.dialResult(u"no-answer"_s);
+
+        Twiml answer = call.dialResult(u"no-answer"_s);
+        QCOMPARE(answer.dialed(), QStringList { Office });
+        QCOMPARE(call.steps(), (QStringList { u"DialTargetResult"_s, u"DialTarget"_s }));
+        QCOMPARE(call.detail(u"DialTarget"_s),
+            u"Nobody in the chain took the call. Trying the rule's next option. Ringing +15550001111 for up to 30 "
+            u"second(s)."_s);
+        QCOMPARE(call.state.node, u"0.0/x"_s);
+
+        answer = call.dialResult(u"no-answer"_s);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Record"_s }));
+        QCOMPARE(answer.verbs.at(0).text, u"Leave us a message."_s);
+        QCOMPARE(call.detail(u"DialTargetResult"_s), u"+15550001111 did not answer (no-answer)."_s);
+        QVERIFY2(!call.session.fallbackDialed, "the plan's own otherwise comes before the fallback number");
+        QCOMPARE(call.session.route, u"people,number,voicemail"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallFlow)
+#include "tst_callflow.moc"

@@ -48,6 +48,7 @@ CallFlow::CallFlow(const CallContext &context, CallSessionRecord &session, CallS
     , m_session(session)
     , m_state(state)
     , m_batch(batch)
+    , m_firstAnswer(session.stage.isEmpty())
 { }
 
 // Both keep the context they were first translated in.
@@ -456,7 +457,7 @@ void CallFlow::runReject(const QString &why, TwimlWriter &out)
         prefixed(why, tr("Rejected the call.")));
     // Only a first verb rejects without answering; after a welcome or a menu the call is
     // already answered and can only be hung up.
-    if (out.isEmpty())
+    if (out.isEmpty() && m_firstAnswer)
         out.reject(u"rejected"_s);
     else
         out.hangup();
@@ -478,7 +479,9 @@ CallFlow::Next CallFlow::neverDrop(const QString &why, TwimlWriter &out)
     m_state.rounds.clear();
     m_state.round = -1;
     const RouterSettings &settings = m_context.settings;
-    if (!settings.fallbackNumber.isEmpty() && !m_session.fallbackDialed) {
+    // The fallback may also be someone's own phone that already rang in this call.
+    if (!settings.fallbackNumber.isEmpty() && !m_session.fallbackDialed
+        && !m_state.dialed.contains(settings.fallbackNumber)) {
         ringFallback(settings.fallbackTimeoutSeconds, why, out);
         return Next::Answer;
     }

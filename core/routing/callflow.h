@@ -119,6 +119,7 @@ private:
     TimelineBatch &m_batch;
     QString m_agentReason;
     int m_actionsRun = 0;
+    bool m_firstAnswer; // nothing was answered in this call yet: <Reject/> is still possible
     std::optional<RuleMatch> m_ruleMatch;
     QList<DialChainResult> m_chains;
 };

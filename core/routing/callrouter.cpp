@@ -180,8 +180,11 @@ QCoro::Task<QByteArray> CallRouter::routeNewCall(CallSessionRecord session, Rout
     turn.batch.add(Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
         tr("Incoming call from %1 to %2.").arg(readableCaller(session.from), session.to));
     const PhoneNormalizer normalizer(settings.defaultRegion);
-    if (const std::optional<QString> called = normalizer.toE164(session.to))
-        turn.session.to = *called;
+    // Twilio sends the called number in E.164; anything else is read as a number once, here.
+    if (!session.to.startsWith(u'+')) {
+        if (const std::optional<QString> called = normalizer.toE164(session.to))
+            turn.session.to = *called;
+    }
     const CallContext context = this->context(settings, urls, session.callSid);
 
     if (!settings.routingEnabled) {

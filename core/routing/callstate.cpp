@@ -51,23 +51,27 @@ QString CallState::toJson() const
         }
         roundsJson.append(roundJson);
     }
-    const QJsonObject object {
-        { u"caller"_s, callerE164 },
-        { u"caller_name"_s, callerName },
-        { u"assigned_staff"_s, assignedStaff },
-        { u"has_booking"_s, hasBooking },
-        { u"node"_s, node },
-        { u"menu_attempt"_s, menuAttempt },
-        { u"rounds"_s, roundsJson },
-        { u"round"_s, round },
-        { u"ring_seconds"_s, ringSeconds },
-        { u"confirm"_s, confirm },
-        { u"accepted_by"_s, acceptedBy },
-        { u"refused_by"_s, toArray(refusedBy) },
-        { u"dialed"_s, toArray(dialed) },
-        { u"voicemail_tried"_s, voicemailTried },
-        { u"person_tried"_s, personTried },
+    // Only what differs from a new call's state: the text is written with every change of a call.
+    QJsonObject object;
+    const auto put = [&object](const QString &key, const QJsonValue &value, bool isDefault) {
+        if (!isDefault)
+            object.insert(key, value);
     };
+    put(u"caller"_s, callerE164, callerE164.isEmpty());
+    put(u"caller_name"_s, callerName, callerName.isEmpty());
+    put(u"assigned_staff"_s, assignedStaff, assignedStaff.isEmpty());
+    put(u"has_booking"_s, hasBooking, !hasBooking);
+    put(u"node"_s, node, node.isEmpty());
+    put(u"menu_attempt"_s, menuAttempt, menuAttempt == 0);
+    put(u"rounds"_s, roundsJson, roundsJson.isEmpty());
+    put(u"round"_s, round, round == -1);
+    put(u"ring_seconds"_s, ringSeconds, ringSeconds == 20);
+    put(u"confirm"_s, confirm, !confirm);
+    put(u"accepted_by"_s, acceptedBy, acceptedBy.isEmpty());
+    put(u"refused_by"_s, toArray(refusedBy), refusedBy.isEmpty());
+    put(u"dialed"_s, toArray(dialed), dialed.isEmpty());
+    put(u"voicemail_tried"_s, voicemailTried, !voicemailTried);
+    put(u"person_tried"_s, personTried, !personTried);
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 

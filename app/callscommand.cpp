@@ -5,9 +5,11 @@
 #include "datadir/datadirectory.h"
 #include "routing/timeline.h"
 #include "storage/callstore.h"
+#include "storage/recordingstore.h"
 #include "storage/database.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,8 +55,10 @@ QString localTime(const QDateTime &time)
     return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : QString();
 }
 
-int showCall(CommandContext &context, CallStore &calls, const QString &callSid, bool json)
+int showCall(CommandContext &context, DataDirectory &data, const QString &callSid, bool json)
 {
+    CallStore calls(data.database());
+    const QList<RecordingRecord> recordings = RecordingStore(data.database()).forCall(callSid);
     const std::optional<CallListEntry> entry = calls.entry(callSid);
     if (!entry) {
         context.err << CallsCommand::tr("No call with the id \"%1\".").arg(callSid) << '\n';
@@ -70,6 +74,15 @@ int showCall(CommandContext &context, CallStore &calls, const QString &callSid, 
                 { u"detail"_s, event.detail } });
         }
         object.insert(u"events"_s, list);
+        QJsonArray recordingList;
+        for (const RecordingRecord &recording : recordings) {
+            // The file is relative to the data folder, as stored.
+            recordingList.append(QJsonObject { { u"recording_sid"_s, recording.recordingSid },
+                { u"url"_s, recording.url.toString() },
+                { u"duration_s"_s, recording.durationSeconds ? QJsonValue(*recording.durationSeconds) : QJsonValue() },
+                { u"file"_s, textOrNull(recording.file) }, { u"transcription"_s, textOrNull(recording.transcription) } });
+        }
+        object.insert(u"recordings"_s, recordingList);
         context.out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return ExitCode::Ok;
     }
@@ -90,6 +103,15 @@ int showCall(CommandContext &context, CallStore &calls, const QString &callSid, 
                 << CallsCommand::tr("  Outcome:  %1").arg(s.outcome) << '\n';
     if (!entry->bookingExternalId.isEmpty())
         context.out << CallsCommand::tr("  Booking:  %1").arg(entry->bookingExternalId) << '\n';
+    for (const RecordingRecord &recording : recordings) {
+        const QString where = recording.file.isEmpty() ? recording.url.toString()
+                                                       : QDir::toNativeSeparators(QDir(data.path()).filePath(recording.file));
+        context.out << CallsCommand::tr("  Voicemail: %1 (%2 s)")
+                           .arg(where, recording.durationSeconds ? QString::number(*recording.durationSeconds) : u"?"_s)
+                    << '\n';
+        if (!recording.transcription.isEmpty())
+            context.out << CallsCommand::tr("             \"%1\"").arg(recording.transcription) << '\n';
+    }
     context.out << '\n' << CallsCommand::tr("Timeline:") << '\n';
     for (const CallEventRecord &event : events) {
         context.out << "  " << event.at.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << "  "
@@ -143,9 +165,9 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
     auto data = CommandSupport::openDataDirectory(context);
     if (!data)
         return ExitCode::Failure;
-    CallStore calls(data->database());
     if (!words.isEmpty())
-        return showCall(context, calls, words.at(1), json);
+        return showCall(context, *data, words.at(1), json);
+    CallStore calls(data->database());
 
     const QList<CallListEntry> entries = calls.list(filter);
     if (json) {

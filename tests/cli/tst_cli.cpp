@@ -4,6 +4,7 @@
 #include "faketwilio.h"
 #include "settings/settings.h"
 #include "storage/database.h"
+#include "storage/recordingstore.h"
 #include "storage/settingsstore.h"
 #include "tempdatadir.h"
 
@@ -645,6 +646,25 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     QCOMPARE(first.value(u"result"_s).toString(), u"processed"_s);
     QVERIFY(!first.value(u"detail"_s).toString().isEmpty());
     QVERIFY(!first.value(u"at"_s).toString().isEmpty());
+    QVERIFY(shown.value(u"recordings"_s).toArray().isEmpty());
+
+    // A voicemail saved with the call is shown with it.
+    {
+        DataDirectory data(m_dir->path());
+        QString error;
+        QVERIFY2(data.open(&error), qPrintable(error));
+        RecordingRecord recording { sid, u"RE0001"_s, QUrl(u"https://api.twilio.com/Recordings/RE0001"_s), 23,
+            u"recordings/%1-RE0001.mp3"_s.arg(sid), u"Please call me back."_s, {} };
+        QVERIFY2(RecordingStore(data.database()).save(recording, &error), qPrintable(error));
+    }
+    r = run({ u"calls"_s, u"show"_s, sid, u"--json"_s });
+    const QJsonObject voicemail
+        = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"recordings"_s).toArray().at(0).toObject();
+    QCOMPARE(voicemail.value(u"duration_s"_s).toInt(), 23);
+    QCOMPARE(voicemail.value(u"transcription"_s).toString(), u"Please call me back."_s);
+    r = run({ u"calls"_s, u"show"_s, sid });
+    QVERIFY2(r.out.contains(u"Voicemail:"_s) && r.out.contains(u"RE0001.mp3 (23 s)"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"Please call me back."_s), qPrintable(r.out));
 
     r = run({ u"calls"_s, u"--caller"_s, u"+1555111"_s });
     QVERIFY(r.out.contains(sid));

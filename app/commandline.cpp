@@ -17,7 +17,7 @@ QString CommandLine::usage()
     return tr("Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]\n"
               "\n"
               "Commands:\n"
-              "  gui                                   the desktop app (default)\n"
+              "  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG\n"
               "  serve [--listen HOST:PORT]            run the call router headless until stopped\n"
               "  config set KEY VALUE | get KEY | unset KEY | list\n"
               "  import customers FILE.csv [--skip-invalid]\n"
@@ -57,7 +57,7 @@ int CommandLine::run()
         }
     }
 
-    const QString command = rest.isEmpty() ? u"gui"_s : rest.takeFirst();
+    const QString command = rest.isEmpty() || rest.first().startsWith(u"--screenshot"_s) ? u"gui"_s : rest.takeFirst();
     if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
         out << usage();
         return ExitCode::Ok;
@@ -80,11 +80,20 @@ int CommandLine::run()
         return runPlanCommand(context, rest);
     if (command == u"simulate"_s)
         return runSimulateCommand(context, rest);
-    if (command == u"gui"_s) {
-        err << tr("The desktop app is not part of this build yet; run `switchboard serve` for the router.")
-            << '\n';
-        return ExitCode::Failure;
-    }
+    if (command == u"gui"_s)
+        return runGuiCommand(context, rest);
     err << tr("Unknown command \"%1\".").arg(command) << "\n\n" << usage();
     return ExitCode::Usage;
+}
+
+bool CommandLine::wantsDesktop(const QStringList &arguments)
+{
+    QStringList rest;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        if (arguments.at(i) == u"--data-dir"_s)
+            ++i;
+        else if (!arguments.at(i).startsWith(u"--data-dir="_s))
+            rest << arguments.at(i);
+    }
+    return rest.isEmpty() || rest.first() == u"gui"_s || rest.first().startsWith(u"--screenshot"_s);
 }

@@ -13,6 +13,9 @@ public:
     int run();
 
     static QString usage();
+    // Whether the arguments open the desktop app (no command, `gui`, or `--screenshot`), which
+    // needs a QApplication rather than a QCoreApplication.
+    static bool wantsDesktop(const QStringList &arguments);
 
 private:
     QStringList m_arguments;

@@ -2,17 +2,41 @@
 #include "commandline.h"
 #include "core.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QTranslator>
 
+#include <cstdio>
+#include <memory>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+// Without a display QApplication aborts; say so in one sentence instead.
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    QStringList given;
+    for (int i = 1; i < argc; ++i)
+        given << QString::fromLocal8Bit(argv[i]);
+    const bool desktop = CommandLine::wantsDesktop(given) && !given.contains(u"--help"_s);
+    if (desktop && !hasDisplay()) {
+        std::fprintf(stderr, "%s\n",
+            "The desktop app needs a display; run `switchboard serve` for the router without a window.");
+        return 1;
+    }
+    std::unique_ptr<QCoreApplication> application
+        = desktop ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    Q_UNUSED(application);
     QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationVersion(Switchboard::version());

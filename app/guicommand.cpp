@@ -1,0 +1,105 @@
+// `switchboard [gui]`: the desktop app, with the router running on its own thread for as long as
+// the app runs; `--screenshot DIR` renders every panel with sample data instead.
+#include "commands.h"
+#include "commandsupport.h"
+
+#include "datadir/datadirectory.h"
+#include "livemonitorpanel.h"
+#include "mainwindow.h"
+#include "sampledata.h"
+#include "server/routerhost.h"
+#include "settings/settings.h"
+#include "singleinstance.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QTemporaryDir>
+#include <QSystemTrayIcon>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct GuiCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(GuiCommand)
+};
+
+// Every panel at 1280×800, filled with the sample practice, as DIR/<panel>.png.
+int renderScreenshots(CommandContext &context, const QString &outputDir)
+{
+    QTemporaryDir sampleDir;
+    DataDirectory data(sampleDir.path());
+    QString error;
+    if (!sampleDir.isValid() || !data.open(&error) || !SampleData::fill(data, &error)) {
+        context.err << GuiCommand::tr("Cannot prepare the sample data: %1").arg(error) << '\n';
+        return ExitCode::Failure;
+    }
+    if (!QDir().mkpath(outputDir)) {
+        context.err << GuiCommand::tr("Cannot create %1.").arg(QDir::toNativeSeparators(outputDir)) << '\n';
+        return ExitCode::Failure;
+    }
+    RouterHost router(data.path());
+    QEventLoop waiting;
+    QObject::connect(&router, &RouterHost::started, &waiting, &QEventLoop::quit);
+    QObject::connect(&router, &RouterHost::failed, &waiting, &QEventLoop::quit);
+    router.start(QHostAddress::LocalHost, 0);
+    waiting.exec();
+
+    MainWindow window(data, router);
+    SampleData::fillLiveCalls(*window.liveMonitor()->model());
+    window.resize(1280, 800);
+    window.show();
+    for (const QString &id : window.panelIds()) {
+        window.showPanel(id);
+        QCoreApplication::processEvents();
+        const QString file = QDir(outputDir).filePath(id + u".png"_s);
+        if (!window.grab().save(file)) {
+            context.err << GuiCommand::tr("Cannot write %1.").arg(QDir::toNativeSeparators(file)) << '\n';
+            return ExitCode::Failure;
+        }
+        context.out << QDir::toNativeSeparators(file) << '\n';
+    }
+    return ExitCode::Ok;
+}
+
+} // namespace
+
+int runGuiCommand(CommandContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({ u"screenshot"_s, GuiCommand::tr("Render every panel with sample data into DIR and exit."),
+        u"DIR"_s });
+    const QString help = GuiCommand::tr("Usage: switchboard [gui] [--screenshot DIR]\n"
+                                        "Opens the desktop app; the call router runs inside it for as long as it runs.\n");
+    if (const int code = CommandSupport::parse(parser, context, u"gui"_s, arguments, help); code >= 0)
+        return code;
+    if (!qobject_cast<QApplication *>(QCoreApplication::instance())) {
+        context.err << GuiCommand::tr("The desktop app needs a display.") << '\n';
+        return ExitCode::Failure;
+    }
+    if (parser.isSet(u"screenshot"_s))
+        return renderScreenshots(context, parser.value(u"screenshot"_s));
+
+    auto data = CommandSupport::openDataDirectory(context);
+    if (!data)
+        return ExitCode::Failure;
+    SingleInstance instance(data->path());
+    if (!instance.claim()) {
+        context.out << GuiCommand::tr("Switchboard is already open for this data folder; brought it to the front.")
+                    << '\n';
+        return ExitCode::Ok;
+    }
+
+    const RouterSettings settings = data->settings().routerSettings();
+    RouterHost router(data->path());
+    router.start(QHostAddress(settings.listenHost), settings.listenPort);
+    MainWindow window(*data, router);
+    QObject::connect(&instance, &SingleInstance::activationRequested, &window, &MainWindow::bringToFront);
+    // Closing the window leaves the router answering from the tray; "Quit" in the tray ends it.
+    QApplication::setQuitOnLastWindowClosed(!QSystemTrayIcon::isSystemTrayAvailable());
+    window.show();
+    return QApplication::exec();
+}

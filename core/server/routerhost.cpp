@@ -1,0 +1,55 @@
+// Runs the call router on a thread of its own.
+#include "routerhost.h"
+
+#include "routerservice.h"
+#include "routing/callrouter.h"
+
+#include <QMetaObject>
+
+RouterHost::RouterHost(QString dataDir, QObject *parent)
+    : QObject(parent)
+    , m_dataDir(std::move(dataDir))
+{
+    m_thread.setObjectName(QStringLiteral("Router"));
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+RouterHost::~RouterHost()
+{
+    // The service's database connection and server belong to the router thread: delete them there.
+    QMetaObject::invokeMethod(
+        m_worker, [this] { delete m_service; m_service = nullptr; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void RouterHost::start(const QHostAddress &address, quint16 port)
+{
+    QMetaObject::invokeMethod(m_worker, [this, address, port] {
+        delete m_service;
+        m_service = new RouterService(m_dataDir);
+        QString error;
+        if (!m_service->start(address, port, &error)) {
+            delete m_service;
+            m_service = nullptr;
+            QMetaObject::invokeMethod(this, [this, error] {
+                m_port = 0;
+                m_error = error;
+                Q_EMIT failed(error);
+            });
+            return;
+        }
+        // Queued to this object's thread: the window hears of a call once it is stored.
+        connect(m_service->router(), &CallRouter::sessionUpdated, this, &RouterHost::sessionUpdated);
+        connect(m_service->router(), &CallRouter::eventRecorded, this, &RouterHost::eventRecorded);
+        const quint16 listening = m_service->port();
+        QMetaObject::invokeMethod(this, [this, listening] {
+            m_port = listening;
+            m_error.clear();
+            Q_EMIT started(listening);
+        });
+    });
+}

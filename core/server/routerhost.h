@@ -1,0 +1,44 @@
+// Runs the call router (RouterService) on a thread of its own, so that the desktop app's window
+// never delays a webhook and a burst of calls never freezes the window.
+#pragma once
+
+#include "storage/callrecords.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QThread>
+
+class RouterService;
+
+class RouterHost : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RouterHost(QString dataDir, QObject *parent = nullptr);
+    // Stops taking requests and ends the thread.
+    ~RouterHost() override;
+
+    // Opens the data folder with the router thread's own connection and listens; answers with
+    // started() or failed().
+    void start(const QHostAddress &address, quint16 port);
+
+    bool isListening() const { return m_port != 0; }
+    quint16 port() const { return m_port; }
+    QString error() const { return m_error; }
+
+Q_SIGNALS:
+    void started(quint16 port);
+    void failed(const QString &error);
+    // Every change of a call once it is stored, delivered on this object's thread.
+    void sessionUpdated(const CallSessionRecord &session);
+    void eventRecorded(const CallEventRecord &event);
+
+private:
+    QString m_dataDir;
+    QThread m_thread;
+    QObject *m_worker = nullptr; // lives on m_thread; owns the RouterService
+    RouterService *m_service = nullptr; // touched only on m_thread
+    quint16 m_port = 0;
+    QString m_error;
+};

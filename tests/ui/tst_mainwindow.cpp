@@ -1,0 +1,155 @@
+// The desktop window offscreen: the router on its own thread, the status bar's facts, pausing
+// routing, the live monitor following a real webhook call, one app per data folder.
+#include "datadir/datadirectory.h"
+#include "faketwilio.h"
+#include "livecallsmodel.h"
+#include "livemonitorpanel.h"
+#include "mainwindow.h"
+#include "server/routerhost.h"
+#include "settings/settings.h"
+#include "singleinstance.h"
+#include "tempdatadir.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString AuthToken = u"test-auth-token-0123456789"_s;
+}
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void statusBarSaysWhereTheRouterListens();
+    void pausingRoutingIsStoredAndShown();
+    void liveMonitorFollowsAWebhookCall();
+    void finishedCallsLeaveTheMonitorAfterAWhile();
+    void oneAppPerDataFolder();
+
+private:
+    std::unique_ptr<TempDataDir> m_dir;
+    std::unique_ptr<DataDirectory> m_data;
+    std::unique_ptr<RouterHost> m_router;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::init()
+{
+    qputenv("SWITCHBOARD_KEYCHAIN", "0");
+    QStandardPaths::setTestModeEnabled(true); // the window's remembered layout stays out of the user's settings
+    m_dir = std::make_unique<TempDataDir>();
+    m_data = std::make_unique<DataDirectory>(m_dir->path());
+    QString error;
+    QVERIFY2(m_data->open(&error), qPrintable(error));
+    QVERIFY(m_data->settings().set(u"twilio.auth_token"_s, AuthToken, &error));
+    QVERIFY(m_data->settings().set(u"routing.enabled"_s, u"true"_s, &error));
+    QVERIFY(m_data->settings().set(u"routing.fallback_number"_s, u"+15550009999"_s, &error));
+    QVERIFY(m_data->settings().set(u"server.public_url"_s, u"https://desk.example.com"_s, &error));
+    m_router = std::make_unique<RouterHost>(m_dir->path());
+    QSignalSpy started(m_router.get(), &RouterHost::started);
+    m_router->start(QHostAddress::LocalHost, 0);
+    QVERIFY(started.wait(10000));
+    m_window = std::make_unique<MainWindow>(*m_data, *m_router);
+    m_window->show();
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_router.reset();
+    m_data.reset();
+    m_dir.reset();
+}
+
+void TestMainWindow::statusBarSaysWhereTheRouterListens()
+{
+    QVERIFY2(m_window->listeningText().contains(u"127.0.0.1:%1"_s.arg(m_router->port())),
+        qPrintable(m_window->listeningText()));
+    const QString token = *m_data->settings().value(u"server.webhook_token"_s);
+    QCOMPARE(m_window->webhookText(), u"Webhook URL: https://desk.example.com/twilio/voice/"_s + token);
+    QCOMPARE(m_window->routingText(), u"Routing on"_s);
+    QVERIFY(m_window->panelIds().contains(u"live"_s));
+}
+
+void TestMainWindow::pausingRoutingIsStoredAndShown()
+{
+    QString error;
+    QVERIFY2(m_window->setRoutingEnabled(false, &error), qPrintable(error));
+    QCOMPARE(m_window->routingText(), u"Routing paused"_s);
+    QCOMPARE(m_data->settings().value(u"routing.enabled"_s).value_or(QString()), u"false"_s);
+    QVERIFY(m_window->setRoutingEnabled(true, &error));
+    QCOMPARE(m_window->routingText(), u"Routing on"_s);
+}
+
+void TestMainWindow::liveMonitorFollowsAWebhookCall()
+{
+    LiveCallsModel *live = m_window->liveMonitor()->model();
+    QCOMPARE(live->rowCount(), 0);
+    FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(m_router->port())), AuthToken.toUtf8(),
+        QUrl(u"https://desk.example.com"_s));
+    const QString token = *m_data->settings().value(u"server.webhook_token"_s);
+    const QString sid = FakeTwilio::newCallSid();
+    QElapsedTimer sinceAnswer;
+    const TwilioReply reply = twilio.post(
+        twilio.publicUrl(u"/twilio/voice/"_s + token), FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s));
+    sinceAnswer.start();
+    QCOMPARE(reply.status, 200);
+    // The window hears of the call from the router thread once it is stored.
+    QTRY_COMPARE_WITH_TIMEOUT(live->rowCount(), 1, 5000);
+    qInfo() << "The live monitor showed the call" << sinceAnswer.elapsed() << "ms after the webhook's answer.";
+    QCOMPARE(live->liveCount(), 1);
+    QCOMPARE(live->data(live->index(0, LiveCallsModel::Caller)).toString(), u"+15551112222"_s);
+    QCOMPARE(live->data(live->index(0, LiveCallsModel::Step)).toString(), u"Ringing the fallback number"_s);
+
+    FormFields status = FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s, u"completed"_s);
+    status.append({ u"CallDuration"_s, u"30"_s });
+    QCOMPARE(twilio.post(twilio.publicUrl(u"/twilio/status/"_s + token), status).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(live->liveCount(), 0, 5000);
+    QCOMPARE(live->rowCount(), 1); // the finished call stays a while with its outcome
+    QCOMPARE(live->data(live->index(0, LiveCallsModel::Outcome)).toString(), u"Missed"_s);
+}
+
+void TestMainWindow::finishedCallsLeaveTheMonitorAfterAWhile()
+{
+    LiveCallsModel model;
+    CallSessionRecord session;
+    session.callSid = u"CA1"_s;
+    session.from = u"+15551112222"_s;
+    session.startedAt = QDateTime::currentDateTimeUtc().addSecs(-100);
+    session.stage = u"menu"_s;
+    QSignalSpy started(&model, &LiveCallsModel::callStarted);
+    model.updateSession(session);
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(model.data(model.index(0, LiveCallsModel::Step)).toString(), u"In the menu"_s);
+    session.endedAt = QDateTime::currentDateTimeUtc();
+    session.outcome = u"answered"_s;
+    model.updateSession(session);
+    model.tick(session.endedAt.addSecs(LiveCallsModel::KeepFinishedSeconds - 1));
+    QCOMPARE(model.rowCount(), 1);
+    model.tick(session.endedAt.addSecs(LiveCallsModel::KeepFinishedSeconds + 1));
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestMainWindow::oneAppPerDataFolder()
+{
+    SingleInstance first(m_dir->path());
+    QVERIFY(first.claim());
+    QSignalSpy asked(&first, &SingleInstance::activationRequested);
+    SingleInstance second(m_dir->path());
+    QVERIFY(!second.claim());
+    QVERIFY(asked.wait(3000));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

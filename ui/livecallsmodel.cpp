@@ -1,0 +1,197 @@
+// The calls going on right now, as the router reports them.
+#include "livecallsmodel.h"
+
+#include <QBrush>
+#include <QColor>
+
+using namespace Qt::StringLiterals;
+
+LiveCallsModel::LiveCallsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_now(QDateTime::currentDateTimeUtc())
+{ }
+
+int LiveCallsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_calls.size());
+}
+
+int LiveCallsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int LiveCallsModel::rowOf(const QString &callSid) const
+{
+    for (qsizetype i = 0; i < m_calls.size(); ++i) {
+        if (m_calls.at(i).session.callSid == callSid)
+            return int(i);
+    }
+    return -1;
+}
+
+int LiveCallsModel::liveCount() const
+{
+    return int(std::count_if(m_calls.cbegin(), m_calls.cend(),
+        [](const LiveCall &call) { return !call.session.endedAt.isValid(); }));
+}
+
+QString LiveCallsModel::outcomeName(const QString &outcome)
+{
+    if (outcome == u"ai_agent"_s)
+        return tr("AI agent");
+    if (outcome == u"answered"_s)
+        return tr("Answered");
+    if (outcome == u"voicemail"_s)
+        return tr("Voicemail");
+    if (outcome == u"missed"_s)
+        return tr("Missed");
+    if (outcome == u"blocked"_s)
+        return tr("Blocked");
+    if (outcome == u"failed"_s)
+        return tr("Failed");
+    return tr("In progress");
+}
+
+QString LiveCallsModel::describeStage(const CallSessionRecord &session)
+{
+    const QString &stage = session.stage;
+    if (stage == u"registering"_s)
+        return tr("Handing over to the AI agent");
+    if (stage == u"agent"_s)
+        return tr("Connecting to the AI agent");
+    if (stage == u"agent_connected"_s)
+        return tr("With the AI agent");
+    if (stage == u"fallback"_s)
+        return tr("Ringing the fallback number");
+    if (stage == u"menu"_s)
+        return tr("In the menu");
+    if (stage == u"ringing"_s)
+        return tr("Ringing staff");
+    if (stage == u"answered"_s)
+        return tr("Talking with staff");
+    if (stage == u"voicemail"_s)
+        return tr("Recording a voicemail");
+    if (stage == u"voicemail_left"_s)
+        return tr("Left a voicemail");
+    if (stage == u"blocked"_s)
+        return tr("Rejected");
+    if (stage == u"closing"_s || stage == u"failed"_s)
+        return tr("Hearing the closing message");
+    return tr("Arriving");
+}
+
+QString LiveCallsModel::elapsed(qint64 seconds)
+{
+    seconds = qMax<qint64>(0, seconds);
+    return u"%1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QChar(u'0'));
+}
+
+void LiveCallsModel::setCallerName(const QString &callSid, const QString &name)
+{
+    const int row = rowOf(callSid);
+    if (row < 0)
+        return;
+    m_calls[row].callerName = name;
+    Q_EMIT dataChanged(index(row, Caller), index(row, Caller));
+}
+
+bool LiveCallsModel::hasCallerName(const QString &callSid) const
+{
+    const int row = rowOf(callSid);
+    return row >= 0 && !m_calls.at(row).callerName.isEmpty();
+}
+
+void LiveCallsModel::updateSession(const CallSessionRecord &session)
+{
+    const int row = rowOf(session.callSid);
+    if (row < 0) {
+        if (session.endedAt.isValid() && session.endedAt.secsTo(m_now) > KeepFinishedSeconds)
+            return; // a late update of a call long gone
+        beginInsertRows({}, 0, 0);
+        // A call is first seen as it arrives: its first step began when the call did.
+        m_calls.prepend({ session, {}, describeStage(session), session.startedAt.isValid() ? session.startedAt : QDateTime::currentDateTimeUtc() });
+        endInsertRows();
+        Q_EMIT callStarted(session.from);
+        return;
+    }
+    LiveCall &call = m_calls[row];
+    if (call.session.stage != session.stage) {
+        call.step = describeStage(session);
+        call.stepSince = QDateTime::currentDateTimeUtc();
+    }
+    call.session = session;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void LiveCallsModel::addEvent(const CallEventRecord &event)
+{
+    // The ringing step names who rings; the stage alone only says "staff".
+    const int row = rowOf(event.callSid);
+    if (row < 0 || event.step != u"DialTarget"_s)
+        return;
+    const qsizetype ringing = event.detail.indexOf(tr("Ringing "));
+    if (ringing < 0)
+        return;
+    QString who = event.detail.mid(ringing);
+    const qsizetype end = who.indexOf(tr(" for up to"));
+    if (end > 0)
+        who.truncate(end);
+    m_calls[row].step = who;
+    Q_EMIT dataChanged(index(row, Step), index(row, Step));
+}
+
+void LiveCallsModel::tick(const QDateTime &now)
+{
+    m_now = now;
+    for (int row = int(m_calls.size()) - 1; row >= 0; --row) {
+        const CallSessionRecord &session = m_calls.at(row).session;
+        if (session.endedAt.isValid() && session.endedAt.secsTo(now) > KeepFinishedSeconds) {
+            beginRemoveRows({}, row, row);
+            m_calls.removeAt(row);
+            endRemoveRows();
+        }
+    }
+    if (!m_calls.isEmpty())
+        Q_EMIT dataChanged(index(0, InStep), index(int(m_calls.size()) - 1, Total));
+}
+
+QVariant LiveCallsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_calls.size())
+        return {};
+    const LiveCall &call = m_calls.at(index.row());
+    const bool finished = call.session.endedAt.isValid();
+    if (role == Qt::ForegroundRole && finished)
+        return QBrush(QColor(0x6b, 0x6b, 0x6b));
+    if (role != Qt::DisplayRole)
+        return {};
+    const QDateTime until = finished ? call.session.endedAt : m_now;
+    switch (index.column()) {
+    case Caller:
+        if (call.session.from.isEmpty())
+            return tr("Withheld number");
+        return call.callerName.isEmpty() ? call.session.from : tr("%1 (%2)").arg(call.callerName, call.session.from);
+    case Called: return call.session.to;
+    case Step: return finished ? tr("Finished") : call.step;
+    case InStep: return finished ? QString() : elapsed(call.stepSince.secsTo(until));
+    case Total: return elapsed(call.session.startedAt.secsTo(until));
+    case Outcome: return outcomeName(call.session.outcome);
+    }
+    return {};
+}
+
+QVariant LiveCallsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Caller: return tr("Caller");
+    case Called: return tr("Number called");
+    case Step: return tr("Now");
+    case InStep: return tr("In this step");
+    case Total: return tr("Total");
+    case Outcome: return tr("Outcome");
+    }
+    return {};
+}

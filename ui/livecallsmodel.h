@@ -1,0 +1,61 @@
+// The calls going on right now, as the router reports them: who is calling, what is happening
+// and for how long. A finished call stays a little while with its outcome, then goes.
+#pragma once
+
+#include "storage/callrecords.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QList>
+#include <QTimer>
+
+class LiveCallsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Caller, Called, Step, InStep, Total, Outcome, ColumnCount };
+
+    static constexpr int KeepFinishedSeconds = 60;
+
+    explicit LiveCallsModel(QObject *parent = nullptr);
+
+    // Names for callers the router found in the customer list, by CallSid (the session only has ids).
+    void setCallerName(const QString &callSid, const QString &name);
+    bool hasCallerName(const QString &callSid) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Calls still going on (finished ones that are kept for a while do not count).
+    int liveCount() const;
+    // `now` lets tests move time; the panel's timer calls it once a second.
+    void tick(const QDateTime &now = QDateTime::currentDateTimeUtc());
+
+public Q_SLOTS:
+    void updateSession(const CallSessionRecord &session);
+    void addEvent(const CallEventRecord &event);
+
+Q_SIGNALS:
+    // A call this model had not seen yet (for the sound and the desktop notification).
+    void callStarted(const QString &caller);
+
+private:
+    struct LiveCall
+    {
+        CallSessionRecord session;
+        QString callerName;
+        QString step;      // a plain sentence: "In the menu", "Ringing Alice Ng", ...
+        QDateTime stepSince;
+    };
+
+    int rowOf(const QString &callSid) const;
+    static QString describeStage(const CallSessionRecord &session);
+    static QString outcomeName(const QString &outcome);
+    static QString elapsed(qint64 seconds);
+
+    QList<LiveCall> m_calls;
+    QDateTime m_now;
+};

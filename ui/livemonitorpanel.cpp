@@ -1,0 +1,84 @@
+// The live monitor: every call going on right now.
+#include "livemonitorpanel.h"
+
+#include "livecallsmodel.h"
+#include "storage/callstore.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QStackedLayout>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+LiveMonitorPanel::LiveMonitorPanel(Database &db, QWidget *parent)
+    : QWidget(parent)
+    , m_calls(std::make_unique<CallStore>(db))
+    , m_model(new LiveCallsModel(this))
+    , m_table(new QTableView(this))
+    , m_summary(new QLabel(this))
+    , m_empty(new QLabel(tr("No calls right now. New calls appear here as they come in."), this))
+    , m_ticker(new QTimer(this))
+{
+    auto *title = new QLabel(tr("Live calls"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(LiveCallsModel::Step, QHeaderView::Stretch);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+
+    auto *stack = new QStackedLayout;
+    stack->addWidget(m_empty);
+    stack->addWidget(m_table);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(title);
+    layout->addWidget(m_summary);
+    layout->addLayout(stack, 1);
+
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &LiveMonitorPanel::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &LiveMonitorPanel::updateEmptyState);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &LiveMonitorPanel::updateEmptyState);
+    connect(m_ticker, &QTimer::timeout, this, [this] { m_model->tick(); });
+    m_ticker->start(1000);
+    updateEmptyState();
+}
+
+LiveMonitorPanel::~LiveMonitorPanel() = default;
+
+void LiveMonitorPanel::updateEmptyState()
+{
+    auto *stack = static_cast<QStackedLayout *>(static_cast<QVBoxLayout *>(layout())->itemAt(2)->layout());
+    stack->setCurrentIndex(m_model->rowCount() == 0 ? 0 : 1);
+    m_summary->setText(tr("%n call(s) in progress.", nullptr, m_model->liveCount()));
+}
+
+void LiveMonitorPanel::updateSession(const CallSessionRecord &session)
+{
+    m_model->updateSession(session);
+    // The session only has the customer's id: name them (and their booking) from the window's own
+    // connection; the router has already stored the call when this arrives.
+    if (session.customerId && !m_model->hasCallerName(session.callSid)) {
+        if (const std::optional<CallListEntry> entry = m_calls->entry(session.callSid)) {
+            if (!entry->customerName.isEmpty()) {
+                m_model->setCallerName(session.callSid,
+                    entry->bookingExternalId.isEmpty()
+                        ? entry->customerName
+                        : tr("%1, booking %2").arg(entry->customerName, entry->bookingExternalId));
+            }
+        }
+    }
+}
+
+void LiveMonitorPanel::addEvent(const CallEventRecord &event)
+{
+    m_model->addEvent(event);
+}

@@ -1,0 +1,39 @@
+// The live monitor: every call going on right now, for the staff at the front desk.
+#pragma once
+
+#include <QWidget>
+
+class CallStore;
+class Database;
+class LiveCallsModel;
+class QLabel;
+class QTableView;
+class QTimer;
+struct CallSessionRecord;
+struct CallEventRecord;
+
+class LiveMonitorPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // `db` is the window's own connection, used to name callers who are customers.
+    explicit LiveMonitorPanel(Database &db, QWidget *parent = nullptr);
+    ~LiveMonitorPanel() override;
+
+    LiveCallsModel *model() const { return m_model; }
+
+public Q_SLOTS:
+    void updateSession(const CallSessionRecord &session);
+    void addEvent(const CallEventRecord &event);
+
+private:
+    void updateEmptyState();
+
+    std::unique_ptr<CallStore> m_calls;
+    LiveCallsModel *m_model;
+    QTableView *m_table;
+    QLabel *m_summary;
+    QLabel *m_empty;
+    QTimer *m_ticker;
+};

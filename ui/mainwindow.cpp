@@ -1,0 +1,235 @@
+// The desktop app's window: sidebar of panels, status bar, tray.
+#include "mainwindow.h"
+
+#include "datadir/datadirectory.h"
+#include "livecallsmodel.h"
+#include "livemonitorpanel.h"
+#include "routing/callbackurls.h"
+#include "server/routerhost.h"
+#include "settings/settings.h"
+#include "uistate.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
+    : QMainWindow(parent)
+    , m_data(data)
+    , m_router(router)
+    , m_state(std::make_unique<UiState>(data.path()))
+    , m_sidebar(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_liveMonitor(new LiveMonitorPanel(data.database(), this))
+    , m_listening(new QLabel(this))
+    , m_webhook(new QLabel(this))
+    , m_routing(new QLabel(this))
+{
+    setWindowTitle(tr("Switchboard"));
+    setWindowIcon(QIcon(u":/icons/io.switchboard.Switchboard.svg"_s));
+
+    m_sidebar->setFixedWidth(200);
+    m_sidebar->setIconSize(QSize(22, 22));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setAccessibleName(tr("Panels"));
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_stack->setCurrentIndex(row);
+        m_state->setLastPanel(m_panelIds.value(row));
+    });
+
+    addPanel(u"live"_s, tr("Live calls"), QIcon::fromTheme(u"call-start"_s), m_liveMonitor);
+    connect(&m_router, &RouterHost::sessionUpdated, m_liveMonitor, &LiveMonitorPanel::updateSession);
+    connect(&m_router, &RouterHost::eventRecorded, m_liveMonitor, &LiveMonitorPanel::addEvent);
+
+    buildStatusBar();
+    buildTray();
+    connect(&m_router, &RouterHost::started, this, &MainWindow::refreshStatus);
+    connect(&m_router, &RouterHost::failed, this, &MainWindow::refreshStatus);
+    // Settings may change from the command line or another panel: re-read them now and then.
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &MainWindow::refreshStatus);
+    timer->start(2000);
+    refreshStatus();
+    restoreState();
+}
+
+MainWindow::~MainWindow()
+{
+    m_state->setGeometry(saveGeometry());
+}
+
+void MainWindow::addPanel(const QString &id, const QString &title, const QIcon &icon, QWidget *panel)
+{
+    m_panelIds.append(id);
+    auto *item = new QListWidgetItem(icon, title, m_sidebar);
+    item->setSizeHint(QSize(0, 40));
+    m_stack->addWidget(panel);
+    if (m_sidebar->currentRow() < 0)
+        m_sidebar->setCurrentRow(0);
+}
+
+QStringList MainWindow::panelIds() const
+{
+    return m_panelIds;
+}
+
+void MainWindow::showPanel(const QString &id)
+{
+    const qsizetype row = m_panelIds.indexOf(id);
+    if (row >= 0)
+        m_sidebar->setCurrentRow(int(row));
+}
+
+QWidget *MainWindow::panel(const QString &id) const
+{
+    const qsizetype row = m_panelIds.indexOf(id);
+    return row >= 0 ? m_stack->widget(int(row)) : nullptr;
+}
+
+void MainWindow::restoreState()
+{
+    if (!restoreGeometry(m_state->geometry()))
+        resize(1280, 800);
+    const QString last = m_state->lastPanel();
+    if (!last.isEmpty())
+        QTimer::singleShot(0, this, [this, last] { showPanel(last); });
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_webhook->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_listening);
+    statusBar()->addWidget(m_webhook, 1);
+    statusBar()->addPermanentWidget(m_routing);
+}
+
+void MainWindow::buildTray()
+{
+    m_pauseAction = new QAction(tr("Pause routing"), this);
+    m_pauseAction->setCheckable(true);
+    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
+        QString error;
+        if (!setRoutingEnabled(!paused, &error))
+            QMessageBox::warning(this, tr("Routing"), error);
+    });
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Open Switchboard"), this, &MainWindow::bringToFront);
+    menu->addAction(m_pauseAction);
+    menu->addSeparator();
+    menu->addAction(tr("Quit"), this, [this] { quitApp(true); });
+    m_tray->setContextMenu(menu);
+    m_tray->setToolTip(tr("Switchboard"));
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            bringToFront();
+    });
+    m_tray->show();
+}
+
+QString MainWindow::listeningText() const
+{
+    return m_listening->text();
+}
+
+QString MainWindow::webhookText() const
+{
+    return m_webhook->text();
+}
+
+QString MainWindow::routingText() const
+{
+    return m_routing->text();
+}
+
+void MainWindow::refreshStatus()
+{
+    const RouterSettings settings = m_data.settings().routerSettings();
+    if (m_router.isListening()) {
+        m_listening->setText(tr("● Router listening on %1:%2").arg(settings.listenHost).arg(m_router.port()));
+        m_listening->setStyleSheet(u"color: #1b6e20;"_s);
+    } else if (!m_router.error().isEmpty()) {
+        m_listening->setText(tr("● Router not running: %1").arg(m_router.error()));
+        m_listening->setStyleSheet(u"color: #a11;"_s);
+    } else {
+        m_listening->setText(tr("● Router starting…"));
+        m_listening->setStyleSheet({});
+    }
+    if (settings.publicUrl.isEmpty()) {
+        m_webhook->setText(tr("Webhook URL: set server.public_url in Setup so that Twilio can reach this computer"));
+    } else {
+        const CallbackUrls urls(settings.publicUrl, settings.webhookToken);
+        m_webhook->setText(tr("Webhook URL: %1").arg(urls.voice().toString()));
+    }
+    m_routing->setText(settings.routingEnabled ? tr("Routing on") : tr("Routing paused"));
+    m_routing->setStyleSheet(settings.routingEnabled ? u"color: #1b6e20; font-weight: bold;"_s
+                                                     : u"color: #a15c00; font-weight: bold;"_s);
+    if (m_pauseAction) {
+        const QSignalBlocker blocker(m_pauseAction);
+        m_pauseAction->setChecked(!settings.routingEnabled);
+    }
+}
+
+bool MainWindow::setRoutingEnabled(bool enabled, QString *error)
+{
+    const bool ok = m_data.settings().set(u"routing.enabled"_s, enabled ? u"true"_s : u"false"_s, error);
+    refreshStatus();
+    return ok;
+}
+
+void MainWindow::bringToFront()
+{
+    show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
+}
+
+void MainWindow::quitApp(bool ask)
+{
+    const int live = m_liveMonitor->model()->liveCount();
+    if (ask && live > 0) {
+        const auto answer = QMessageBox::question(this, tr("Quit Switchboard"),
+            tr("%n call(s) are in progress. Quitting stops the router: calls already connected go on, "
+               "but new steps of these calls and new calls will not be answered. Quit anyway?",
+                nullptr, live));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    m_quitting = true;
+    m_state->setGeometry(saveGeometry());
+    QApplication::quit();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_state->setGeometry(saveGeometry());
+    if (m_tray && !m_quitting) {
+        // The router keeps answering calls from the tray.
+        hide();
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}

@@ -1,0 +1,70 @@
+// The desktop app's window: a sidebar of panels, and a status bar that always says whether the
+// router is listening, where Twilio reaches it, and whether routing is on. Closing it keeps the
+// router running in the system tray.
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class DataDirectory;
+class LiveMonitorPanel;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+class QSystemTrayIcon;
+class RouterHost;
+class UiState;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // `data` is the window's own connection to the data folder; `router` runs on its own thread.
+    MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Panels in sidebar order; `id` is what the window remembers as the last one shown.
+    void addPanel(const QString &id, const QString &title, const QIcon &icon, QWidget *panel);
+    QStringList panelIds() const;
+    void showPanel(const QString &id);
+    QWidget *panel(const QString &id) const;
+    LiveMonitorPanel *liveMonitor() const { return m_liveMonitor; }
+
+    // The status bar's three facts, as shown.
+    QString listeningText() const;
+    QString webhookText() const;
+    QString routingText() const;
+
+    // Pauses or resumes routing (routing.enabled); the router applies it to the next call.
+    bool setRoutingEnabled(bool enabled, QString *error);
+    // Brings the window back from the tray.
+    void bringToFront();
+    // Quits the app, asking first when calls are live (unless `ask` is false).
+    void quitApp(bool ask = true);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildStatusBar();
+    void buildTray();
+    void refreshStatus();
+    void restoreState();
+
+    DataDirectory &m_data;
+    RouterHost &m_router;
+    std::unique_ptr<UiState> m_state;
+    QListWidget *m_sidebar;
+    QStackedWidget *m_stack;
+    QStringList m_panelIds;
+    LiveMonitorPanel *m_liveMonitor;
+    QLabel *m_listening;
+    QLabel *m_webhook;
+    QLabel *m_routing;
+    QSystemTrayIcon *m_tray = nullptr;
+    QAction *m_pauseAction = nullptr;
+    bool m_quitting = false;
+};

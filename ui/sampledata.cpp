@@ -1,0 +1,128 @@
+// A made-up dental practice for the screenshots and for trying the app.
+#include "sampledata.h"
+
+#include "datadir/datadirectory.h"
+#include "livecallsmodel.h"
+#include "routing/routingplanloader.h"
+#include "settings/settings.h"
+#include "storage/callstore.h"
+#include "storage/database.h"
+
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Person
+{
+    const char *name;
+    const char *phone;
+};
+
+const Person s_customers[] = {
+    { "Maria Lopez", "+15551230001" }, { "James Carter", "+15551230002" }, { "Aisha Khan", "+15551230003" },
+    { "Tom Becker", "+15551230004" }, { "Yuki Tanaka", "+15551230005" }, { "Olivia Brown", "+15551230006" },
+};
+
+const char *const s_plan = R"({ "version": 1, "time_zone": "America/New_York",
+  "staff": [ { "id": "alice", "name": "Alice Ng", "phone": "+15551110001", "schedule": "office" },
+             { "id": "bob", "name": "Bob Ray", "phone": "+15551110002", "schedule": "office" },
+             { "id": "carol", "name": "Dr. Carol Diaz", "phone": "+15551110003" } ],
+  "schedules": [ { "id": "office", "weekly": [ { "days": ["mon","tue","wed","thu","fri"], "from": "08:00", "to": "17:30" } ],
+                   "closed": ["2026-12-25"] } ],
+  "teams": [ { "id": "front", "name": "Front desk", "tiers": [["alice", "bob"], ["carol"]] } ],
+  "messages": { "welcome": { "say": "Thanks for calling Bright Smile Dental." } },
+  "voicemail": { "on_no_answer": true },
+  "plans": [ { "numbers": ["default"], "rules": [
+    { "name": "Booked patients", "if": { "has_booking": true }, "then": { "do": "ai_agent", "otherwise": { "do": "team", "team": "front" } } },
+    { "name": "After hours", "if": { "outside": "office" }, "then": { "do": "voicemail" } },
+    { "name": "Everyone else", "if": {}, "then": { "do": "team", "team": "front" } } ] } ] })";
+
+} // namespace
+
+bool SampleData::fill(DataDirectory &data, QString *error)
+{
+    Settings &settings = data.settings();
+    if (!settings.set(u"routing.enabled"_s, u"true"_s, error)
+        || !settings.set(u"routing.fallback_number"_s, u"+15550009999"_s, error)
+        || !settings.set(u"twilio.numbers"_s, u"+15557654321"_s, error)
+        || !settings.set(u"server.public_url"_s, u"https://brightsmile.example.com"_s, error))
+        return false;
+    const PlanDocument::ParseResult plan
+        = RoutingPlanLoader(data.database(), u"US"_s, u"+15550009999"_s).import(QByteArray(s_plan));
+    if (!plan.model) {
+        *error = plan.errors.join(u"; "_s);
+        return false;
+    }
+
+    // A week of calls, the same every time (a fixed seed), so screenshots compare.
+    QRandomGenerator random(20261123);
+    CallStore calls(data.database());
+    const QStringList outcomes { u"answered"_s, u"answered"_s, u"ai_agent"_s, u"ai_agent"_s, u"voicemail"_s,
+        u"missed"_s, u"answered"_s, u"blocked"_s };
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < 60; ++i) {
+        const Person &person = s_customers[random.bounded(int(std::size(s_customers)))];
+        CallSessionRecord session;
+        session.callSid = u"CA%1"_s.arg(i, 32, 16, QChar(u'0'));
+        session.from = QString::fromLatin1(person.phone);
+        session.to = u"+15557654321"_s;
+        session.startedAt = now.addSecs(-qint64(i) * 2 * 3600 - random.bounded(3000));
+        session.outcome = outcomes.at(random.bounded(int(outcomes.size())));
+        session.durationSeconds = session.outcome == u"blocked"_s ? 0 : 20 + random.bounded(400);
+        session.endedAt = session.startedAt.addSecs(*session.durationSeconds);
+        session.route = session.outcome;
+        if (!calls.createSession(session, error))
+            return false;
+        const CallEventRecord received { session.callSid, session.startedAt, u"CallReceived"_s,
+            u"webhook_received"_s, u"processed"_s,
+            tr("Incoming call from %1 to %2.").arg(session.from, session.to) };
+        const CallEventRecord ended { session.callSid, session.endedAt, u"StatusChanged"_s, u"webhook_received"_s,
+            u"processed"_s, tr("The call ended (completed); outcome: %1.").arg(session.outcome) };
+        if (!calls.appendEvent(received, error) || !calls.appendEvent(ended, error))
+            return false;
+    }
+    return true;
+}
+
+void SampleData::fillLiveCalls(LiveCallsModel &model)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const struct
+    {
+        const char *sid;
+        const char *from;
+        const char *stage;
+        int ageSeconds;
+        const char *name;
+    } calls[] = {
+        { "CAlive01", "+15551230001", "agent_connected", 95, "Maria Lopez, booking B-1042" },
+        { "CAlive02", "+15559871234", "menu", 12, "" },
+        { "CAlive03", "+15551230004", "ringing", 31, "Tom Becker" },
+    };
+    for (const auto &call : calls) {
+        CallSessionRecord session;
+        session.callSid = QString::fromLatin1(call.sid);
+        session.from = QString::fromLatin1(call.from);
+        session.to = u"+15557654321"_s;
+        session.startedAt = now.addSecs(-call.ageSeconds);
+        session.stage = QString::fromLatin1(call.stage);
+        model.updateSession(session);
+        if (*call.name)
+            model.setCallerName(session.callSid, QString::fromUtf8(call.name));
+    }
+    model.addEvent({ u"CAlive03"_s, now, u"DialTarget"_s, u"command_sent"_s, u"processed"_s,
+        tr("Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.") });
+    CallSessionRecord finished;
+    finished.callSid = u"CAlive04"_s;
+    finished.from = u"+15551230006"_s;
+    finished.to = u"+15557654321"_s;
+    finished.startedAt = now.addSecs(-240);
+    finished.endedAt = now.addSecs(-20);
+    finished.stage = u"answered"_s;
+    finished.outcome = u"answered"_s;
+    model.updateSession(finished);
+    model.setCallerName(finished.callSid, u"Olivia Brown"_s);
+    model.tick(now);
+}

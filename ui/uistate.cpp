@@ -1,0 +1,47 @@
+// What the window remembers between runs.
+#include "uistate.h"
+
+#include <QCryptographicHash>
+
+using namespace Qt::StringLiterals;
+
+UiState::UiState(const QString &dataDir)
+    : m_settings(u"Switchboard"_s, u"Switchboard"_s)
+    , m_group(QString::fromLatin1(
+          QCryptographicHash::hash(dataDir.toUtf8(), QCryptographicHash::Sha1).toHex().left(12)))
+{ }
+
+QString UiState::key(const QString &name) const
+{
+    return u"window-"_s + m_group + u'/' + name;
+}
+
+QByteArray UiState::geometry() const
+{
+    return m_settings.value(key(u"geometry"_s)).toByteArray();
+}
+
+void UiState::setGeometry(const QByteArray &geometry)
+{
+    m_settings.setValue(key(u"geometry"_s), geometry);
+}
+
+QString UiState::lastPanel() const
+{
+    return m_settings.value(key(u"panel"_s)).toString();
+}
+
+void UiState::setLastPanel(const QString &panelId)
+{
+    m_settings.setValue(key(u"panel"_s), panelId);
+}
+
+QString UiState::language() const
+{
+    return m_settings.value(u"language"_s).toString();
+}
+
+void UiState::setLanguage(const QString &language)
+{
+    m_settings.setValue(u"language"_s, language);
+}

@@ -1,0 +1,28 @@
+// What the window remembers between runs (geometry, the last panel, the chosen language): the one
+// place the desktop app reads and writes the platform's per-user settings.
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+
+class UiState
+{
+public:
+    // Kept apart per data folder, so two businesses on one account do not share a window layout.
+    explicit UiState(const QString &dataDir);
+
+    QByteArray geometry() const;
+    void setGeometry(const QByteArray &geometry);
+    QString lastPanel() const;
+    void setLastPanel(const QString &panelId);
+    // Empty: follow the system.
+    QString language() const;
+    void setLanguage(const QString &language);
+
+private:
+    QString key(const QString &name) const;
+
+    mutable QSettings m_settings;
+    QString m_group;
+};

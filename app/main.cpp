@@ -1,6 +1,7 @@
 // Entry point of the `switchboard` binary.
 #include "commandline.h"
 #include "core.h"
+#include "uistate.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -41,13 +42,18 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationVersion(Switchboard::version());
 
-    // The language follows the system (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); English needs no file.
-    // Qt's own catalogue covers the option parser's messages when the distribution ships it.
+    // The language follows the system (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) unless the desktop app
+    // was told otherwise; English needs no file. Qt's own catalogue covers the option parser's
+    // messages when the distribution ships it.
+    const QString chosen = desktop ? UiState::savedLanguage() : QString();
+    const QLocale locale = chosen.isEmpty() ? QLocale() : QLocale(chosen);
+    if (!chosen.isEmpty())
+        QLocale::setDefault(locale);
     QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&qtTranslator);
     QTranslator translator;
-    if (translator.load(QLocale(), u"switchboard"_s, u"_"_s, u":/i18n"_s))
+    if (translator.load(locale, u"switchboard"_s, u"_"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(&translator);
 
     QStringList arguments = QCoreApplication::arguments();

@@ -10,6 +10,9 @@
 #include "uistate.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QMenuBar>
+#include <QShortcut>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
@@ -62,6 +65,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
 
     buildStatusBar();
     buildTray();
+    buildMenus();
     connect(&m_router, &RouterHost::started, this, &MainWindow::refreshStatus);
     connect(&m_router, &RouterHost::failed, this, &MainWindow::refreshStatus);
     // Settings may change from the command line or another panel: re-read them now and then.
@@ -83,6 +87,12 @@ void MainWindow::addPanel(const QString &id, const QString &title, const QIcon &
     auto *item = new QListWidgetItem(icon, title, m_sidebar);
     item->setSizeHint(QSize(0, 40));
     m_stack->addWidget(panel);
+    // Ctrl+1 … Ctrl+9 reach the panels from the keyboard, in sidebar order.
+    if (m_panelIds.size() <= 9) {
+        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + m_panelIds.size())), this);
+        connect(shortcut, &QShortcut::activated, this, [this, id] { showPanel(id); });
+        item->setToolTip(shortcut->key().toString(QKeySequence::NativeText));
+    }
     if (m_sidebar->currentRow() < 0)
         m_sidebar->setCurrentRow(0);
 }
@@ -146,6 +156,31 @@ void MainWindow::buildTray()
             bringToFront();
     });
     m_tray->show();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *app = menuBar()->addMenu(tr("&Switchboard"));
+    app->addAction(m_pauseAction);
+    QMenu *languages = app->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(this);
+    const QString saved = UiState::savedLanguage();
+    // Each language in its own name, so that someone who cannot read the current one finds theirs.
+    const std::pair<QString, QString> choices[] = {
+        { QString(), tr("As the system") }, { u"en"_s, u"English"_s }, { u"de"_s, u"Deutsch"_s }, { u"es"_s, u"Español"_s } };
+    for (const auto &[code, name] : choices) {
+        QAction *action = languages->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == saved);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            UiState::setSavedLanguage(code);
+            QMessageBox::information(this, tr("Language"), tr("The new language applies the next time Switchboard starts."));
+        });
+    }
+    app->addSeparator();
+    QAction *quit = app->addAction(tr("&Quit"), this, [this] { quitApp(true); });
+    quit->setShortcut(QKeySequence::Quit);
 }
 
 QString MainWindow::listeningText() const

@@ -51,6 +51,7 @@ protected:
 private:
     void buildStatusBar();
     void buildTray();
+    void buildMenus();
     void refreshStatus();
     void restoreState();
 

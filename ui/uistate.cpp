@@ -36,12 +36,12 @@ void UiState::setLastPanel(const QString &panelId)
     m_settings.setValue(key(u"panel"_s), panelId);
 }
 
-QString UiState::language() const
+QString UiState::savedLanguage()
 {
-    return m_settings.value(u"language"_s).toString();
+    return QSettings(u"Switchboard"_s, u"Switchboard"_s).value(u"language"_s).toString();
 }
 
-void UiState::setLanguage(const QString &language)
+void UiState::setSavedLanguage(const QString &language)
 {
-    m_settings.setValue(u"language"_s, language);
+    QSettings(u"Switchboard"_s, u"Switchboard"_s).setValue(u"language"_s, language);
 }

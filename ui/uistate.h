@@ -16,9 +16,10 @@ public:
     void setGeometry(const QByteArray &geometry);
     QString lastPanel() const;
     void setLastPanel(const QString &panelId);
-    // Empty: follow the system.
-    QString language() const;
-    void setLanguage(const QString &language);
+    // The language the app was told to use ("de", "es", "en"); empty: follow the system. Read
+    // before any window exists, so it does not depend on the data folder.
+    static QString savedLanguage();
+    static void setSavedLanguage(const QString &language);
 
 private:
     QString key(const QString &name) const;

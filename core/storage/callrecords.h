@@ -36,17 +36,32 @@ struct CallEventRecord
     QString detail;
 };
 
+// Where a page of the call list ends: the last call of the previous page. The list runs newest first,
+// and the row id breaks ties between calls that started in the same millisecond.
+struct CallPageCursor
+{
+    qint64 startedAtMs = 0;
+    qint64 rowid = 0;
+};
+
 // One line of the call list, with the names a person reads instead of ids.
 struct CallListEntry
 {
     CallSessionRecord session;
     QString customerName;      // empty when the caller is not a customer
     QString bookingExternalId; // the id the booking was imported with
+    qint64 rowid = 0;          // the session's row, for the cursor of the next page
+
+    CallPageCursor cursor() const { return {session.startedAt.toMSecsSinceEpoch(), rowid}; }
 };
 
+// Which calls to list; an empty or invalid field does not filter.
 struct CallListFilter
 {
     QString callerPrefix;
-    QString outcome;
-    int limit = 50;
+    QString outcome;       // a contract name: answered, ai_agent, voicemail, ...
+    int limit = 50;        // list() only; page() takes its own size
+    QString calledNumber;  // the number called, exactly as stored
+    QDateTime since;       // calls that started at this time or later
+    QDateTime until;       // calls that started before this time
 };

@@ -253,39 +253,222 @@ QList<CallEventRecord> CallStore::events(const QString &callSid)
     return events;
 }
 
+// How page() and count() find the calls of a caller prefix. No index keeps both the caller's number
+// and the newest-first order, so the choice depends on how many calls the prefix matches.
+enum class CallStore::PrefixPlan
+{
+    None,        // no prefix
+    CallerIndex, // few calls match: sort them on the "from" index, which holds every filtered column
+    TimeOrder,   // many match: walk the calls newest first and keep those that match
+};
+
+CallStore::PrefixPlan CallStore::prefixPlan(const CallListFilter &filter)
+{
+    if (filter.callerPrefix.isEmpty())
+        return PrefixPlan::None;
+    // Counts no further than the limit, on the index alone: a fraction of a millisecond. Up to it,
+    // sorting the matches on the index costs at most a few milliseconds; past it, matches are common
+    // enough that walking the calls in order finds a page of them as quickly. (calllogbench: the two
+    // meet near 10,000 matches of a million calls, at about 4 ms.)
+    constexpr int sortLimit = 10000;
+    QSqlQuery &query = m_db.prepared(uR"(SELECT count(*) FROM (SELECT 1 FROM call_sessions
+        WHERE "from" >= ? AND "from" < ? LIMIT ?))"_s);
+    query.addBindValue(filter.callerPrefix);
+    query.addBindValue(QString(filter.callerPrefix + QChar(0xFFFF)));
+    query.addBindValue(sortLimit);
+    const qint64 matches = query.exec() && query.next() ? query.value(0).toLongLong() : 0;
+    if (query.lastError().isValid())
+        qCWarning(lcStorage) << "Cannot count the calls of a caller prefix:" << query.lastError().text();
+    query.finish();
+    return matches < sortLimit ? PrefixPlan::CallerIndex : PrefixPlan::TimeOrder;
+}
+
+namespace {
+
+// The FROM and WHERE of a filtered call list, with the values to bind to its placeholders.
+struct FilterSql
+{
+    QString table;
+    QString where;
+    QList<std::pair<QString, QVariant>> values;
+
+    void bindTo(QSqlQuery &query) const
+    {
+        for (const auto &[name, value] : values)
+            query.bindValue(name, value);
+    }
+};
+
+// Every filter but the caller prefix has an index that keeps the newest-first order (started_at,
+// (outcome, started_at, ...) and ("to", started_at, ...)), so SQLite reads a page in order and stops.
+FilterSql filterSql(const CallListFilter &filter, bool callerIndex, bool timeOrder)
+{
+    FilterSql sql;
+    // Forced: with a cursor or a date range SQLite would rather take an index that keeps the order and
+    // check the caller of every call it passes, which for a rare prefix is most of the log.
+    sql.table = callerIndex ? u"call_sessions s INDEXED BY call_sessions_from"_s : u"call_sessions s"_s;
+    if (!filter.callerPrefix.isEmpty()) {
+        // A range on the "from" index rather than LIKE, whose escaping and case rules would get in
+        // the way of '+'. The unary + keeps SQLite off that index when the calls are walked in order.
+        sql.where += timeOrder ? uR"( AND +s."from" >= :prefix AND +s."from" < :prefixEnd)"_s
+                               : uR"( AND s."from" >= :prefix AND s."from" < :prefixEnd)"_s;
+        sql.values.append({u":prefix"_s, filter.callerPrefix});
+        sql.values.append({u":prefixEnd"_s, QString(filter.callerPrefix + QChar(0xFFFF))});
+    }
+    if (!filter.outcome.isEmpty()) {
+        sql.where += u" AND s.outcome = :outcome"_s;
+        sql.values.append({u":outcome"_s, filter.outcome});
+    }
+    if (!filter.calledNumber.isEmpty()) {
+        sql.where += uR"( AND s."to" = :to)"_s;
+        sql.values.append({u":to"_s, filter.calledNumber});
+    }
+    if (filter.since.isValid()) {
+        sql.where += u" AND s.started_at >= :since"_s;
+        sql.values.append({u":since"_s, filter.since.toMSecsSinceEpoch()});
+    }
+    if (filter.until.isValid()) {
+        sql.where += u" AND s.started_at < :until"_s;
+        sql.values.append({u":until"_s, filter.until.toMSecsSinceEpoch()});
+    }
+    return sql;
+}
+
+// The page query. The cursor's bound on started_at alone is what an index can range over; the row id
+// then only sorts out the calls of the cursor's own millisecond.
+QString pageSql(const FilterSql &filter, bool withCursor, bool callerIndex)
+{
+    QString where = filter.where;
+    // Each placeholder name appears once: how QtSql binds a name used twice differs between versions.
+    if (withCursor)
+        where += u" AND s.started_at <= :afterAt AND (s.started_at < :afterAt2 OR s.rowid < :afterRow)"_s;
+    const QString order = u" ORDER BY s.started_at DESC, s.rowid DESC"_s;
+    const QString joins = uR"( LEFT JOIN customers c ON c.id = s.customer_id
+        LEFT JOIN bookings b ON b.id = s.booking_id)"_s;
+    const QString columns = u"SELECT "_s + s_sessionColumns + u", c.name, b.external_id, s.rowid FROM "_s;
+    if (!callerIndex)
+        return columns + filter.table + joins + u" WHERE 1"_s + where + order + u" LIMIT :limit"_s;
+    // The page's row ids are picked and sorted on the "from" index alone (the inner s), and only the
+    // calls of the page are read from the table (the outer s).
+    return columns + u"(SELECT s.rowid AS id FROM "_s + filter.table + u" WHERE 1"_s + where + order
+        + u" LIMIT :limit) p JOIN call_sessions s ON s.rowid = p.id"_s + joins + order;
+}
+
+void bindCursor(QSqlQuery &query, const std::optional<CallPageCursor> &after)
+{
+    if (!after)
+        return;
+    query.bindValue(u":afterAt"_s, after->startedAtMs);
+    query.bindValue(u":afterAt2"_s, after->startedAtMs);
+    query.bindValue(u":afterRow"_s, after->rowid);
+}
+
+} // namespace
+
 QList<CallListEntry> CallStore::list(const CallListFilter &filter)
 {
-    // Prefix match through a range on the "from" index rather than LIKE, whose escaping and
-    // case rules would get in the way of '+'.
-    QString sql = u"SELECT "_s + s_sessionColumns
-        + uR"(, c.name, b.external_id FROM call_sessions s
-        LEFT JOIN customers c ON c.id = s.customer_id
-        LEFT JOIN bookings b ON b.id = s.booking_id WHERE 1)"_s;
-    if (!filter.callerPrefix.isEmpty())
-        sql += uR"( AND s."from" >= :prefix AND s."from" < :prefixEnd)"_s;
-    if (!filter.outcome.isEmpty())
-        sql += u" AND s.outcome = :outcome"_s;
-    sql += u" ORDER BY s.started_at DESC, s.rowid DESC LIMIT :limit"_s;
-
-    QSqlQuery &query = m_db.prepared(sql);
-    if (!filter.callerPrefix.isEmpty()) {
-        query.bindValue(u":prefix"_s, filter.callerPrefix);
-        query.bindValue(u":prefixEnd"_s, QString(filter.callerPrefix + QChar(0xFFFF)));
-    }
-    if (!filter.outcome.isEmpty())
-        query.bindValue(u":outcome"_s, filter.outcome);
-    query.bindValue(u":limit"_s, filter.limit > 0 ? filter.limit : -1);
-
+    if (filter.limit > 0)
+        return page(filter, std::nullopt, filter.limit);
     QList<CallListEntry> entries;
+    for (;;) {
+        const QList<CallListEntry> more
+            = page(filter, entries.isEmpty() ? std::nullopt : std::optional(entries.last().cursor()), 1000);
+        entries.append(more);
+        if (more.size() < 1000)
+            return entries;
+    }
+}
+
+QList<CallListEntry> CallStore::page(const CallListFilter &filter, const std::optional<CallPageCursor> &after,
+                                     int pageSize)
+{
+    QList<CallListEntry> entries;
+    if (pageSize <= 0)
+        return entries;
+    const PrefixPlan plan = prefixPlan(filter);
+    const FilterSql where = filterSql(filter, plan == PrefixPlan::CallerIndex, plan == PrefixPlan::TimeOrder);
+    QSqlQuery &query = m_db.prepared(pageSql(where, after.has_value(), plan == PrefixPlan::CallerIndex));
+    where.bindTo(query);
+    bindCursor(query, after);
+    query.bindValue(u":limit"_s, pageSize);
     if (query.exec()) {
+        entries.reserve(pageSize);
         while (query.next())
             entries.append({readSession(query), query.value(s_sessionColumnCount).toString(),
-                            query.value(s_sessionColumnCount + 1).toString()});
+                            query.value(s_sessionColumnCount + 1).toString(),
+                            query.value(s_sessionColumnCount + 2).toLongLong()});
     } else {
         qCWarning(lcStorage) << "Cannot list calls:" << query.lastError().text();
     }
     query.finish();
     return entries;
+}
+
+QStringList CallStore::pageQueryPlan(const CallListFilter &filter, const std::optional<CallPageCursor> &after)
+{
+    const PrefixPlan plan = prefixPlan(filter);
+    const FilterSql where = filterSql(filter, plan == PrefixPlan::CallerIndex, plan == PrefixPlan::TimeOrder);
+    QSqlQuery query(m_db.connection());
+    QStringList steps;
+    if (!query.prepare(u"EXPLAIN QUERY PLAN "_s
+                       + pageSql(where, after.has_value(), plan == PrefixPlan::CallerIndex))) {
+        qCWarning(lcStorage) << "Cannot explain the call list:" << query.lastError().text();
+        return steps;
+    }
+    where.bindTo(query);
+    bindCursor(query, after);
+    query.bindValue(u":limit"_s, 200);
+    if (!query.exec())
+        qCWarning(lcStorage) << "Cannot explain the call list:" << query.lastError().text();
+    // Columns: id, parent, notused, detail.
+    while (query.next())
+        steps.append(query.value(3).toString());
+    return steps;
+}
+
+qint64 CallStore::count(const CallListFilter &filter)
+{
+    PrefixPlan plan = prefixPlan(filter);
+    // Counting needs no order: a prefix that is the only filter is counted on its index alone.
+    const bool prefixOnly = filter.outcome.isEmpty() && filter.calledNumber.isEmpty() && !filter.since.isValid()
+        && !filter.until.isValid();
+    if (plan == PrefixPlan::TimeOrder && prefixOnly)
+        plan = PrefixPlan::CallerIndex;
+    const FilterSql where = filterSql(filter, plan == PrefixPlan::CallerIndex, plan == PrefixPlan::TimeOrder);
+    QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM (SELECT 1 FROM "_s + where.table + u" WHERE 1"_s
+                                     + where.where + u" LIMIT :limit)"_s);
+    where.bindTo(query);
+    query.bindValue(u":limit"_s, CountLimit);
+    qint64 count = -1;
+    if (query.exec() && query.next())
+        count = query.value(0).toLongLong();
+    else
+        qCWarning(lcStorage) << "Cannot count calls:" << query.lastError().text();
+    query.finish();
+    return count;
+}
+
+QStringList CallStore::calledNumbers(int limit)
+{
+    // A loose index scan: each number is the first one after the previous, found on the ("to",
+    // started_at) index without reading the calls in between. Empty numbers are left out.
+    QSqlQuery &query = m_db.prepared(uR"(SELECT "to" FROM call_sessions WHERE "to" > ? ORDER BY "to" LIMIT 1)"_s);
+    QStringList numbers;
+    QString previous = u""_s;
+    while (numbers.size() < limit) {
+        query.addBindValue(previous);
+        if (!query.exec()) {
+            qCWarning(lcStorage) << "Cannot read the called numbers:" << query.lastError().text();
+            break;
+        }
+        if (!query.next())
+            break;
+        previous = query.value(0).toString();
+        numbers.append(previous);
+        query.finish();
+    }
+    query.finish();
+    return numbers;
 }
 
 std::optional<CallListEntry> CallStore::entry(const QString &callSid)

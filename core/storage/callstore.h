@@ -38,13 +38,31 @@ public:
     bool appendEvent(const CallEventRecord &event, QString *error);
     QList<CallEventRecord> events(const QString &callSid);
 
-    // Newest first.
+    // Newest first, at most filter.limit calls (all of them for a limit of 0 or less).
     QList<CallListEntry> list(const CallListFilter &filter);
+    // One page of the calls that match `filter`, newest first: the first page without `after`, then
+    // the page after the last call of the previous one (its cursor()). Keyset paging, so that a page
+    // deep into a million calls costs what the first one does. filter.limit is not used.
+    QList<CallListEntry> page(const CallListFilter &filter, const std::optional<CallPageCursor> &after,
+                              int pageSize);
+    // How many calls match `filter`, counting no further than CountLimit: a result of CountLimit means
+    // that many or more. Counting every one of a million matches would hold the caller up for a
+    // fraction of a second, and nobody reads the difference past this.
+    static constexpr qint64 CountLimit = 100'000;
+    qint64 count(const CallListFilter &filter);
+    // The numbers that calls were made to, in order, at most `limit` of them: the choices of the
+    // called-number filter. Each is one index lookup, so a million calls to three numbers cost three.
+    QStringList calledNumbers(int limit = 100);
+    // SQLite's plan for page() with this filter, one line per step, to check that it stays on an index.
+    QStringList pageQueryPlan(const CallListFilter &filter, const std::optional<CallPageCursor> &after);
     std::optional<CallListEntry> entry(const QString &callSid);
 
     qint64 sessionCount();
     qint64 eventCount();
 
 private:
+    enum class PrefixPlan;
+    PrefixPlan prefixPlan(const CallListFilter &filter);
+
     Database &m_db;
 };

@@ -124,6 +124,18 @@ const char *const s_migrationV4[] = {
     "CREATE INDEX recordings_call ON recordings(call_sid, created_at)",
 };
 
+// The call log's filters. By outcome and by the number called: each on an index that keeps the calls
+// newest first, so that a page of a million calls is read in order and stops instead of sorting; each
+// also holds the other's column, so that both filters together are checked on the index without
+// reading the calls that fail one of them. By caller prefix: no index keeps that order, so the "from"
+// index holds every column the filters and the order need, and the matches are sorted on it alone.
+const char *const s_migrationV5[] = {
+    R"(CREATE INDEX call_sessions_outcome ON call_sessions(outcome, started_at, "to"))",
+    R"(CREATE INDEX call_sessions_to ON call_sessions("to", started_at, outcome))",
+    "DROP INDEX call_sessions_from",
+    R"(CREATE INDEX call_sessions_from ON call_sessions("from", started_at, outcome, "to"))",
+};
+
 } // namespace
 
 Database::Database(QString filePath)
@@ -233,6 +245,8 @@ bool Database::migrate(QString *error)
             if (from < 3 && !apply(s_migrationV3))
                 return false;
             if (from < 4 && !apply(s_migrationV4))
+                return false;
+            if (from < 5 && !apply(s_migrationV5))
                 return false;
             return exec(u"PRAGMA user_version=%1"_s.arg(SchemaVersion), error);
         },

@@ -1,8 +1,11 @@
-// Tests of CallStore: who answered a call and its routing state are kept; a caller's last answerer is found.
+// Tests of CallStore: who answered a call and its routing state are kept; a caller's last answerer is found;
+// the call list pages, filters and counts on its indexes.
 #include "storage/callstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -23,11 +26,28 @@ private Q_SLOTS:
     void lastAnsweredBy();
     void lastAnsweredBySeesUpdates();
     void lastAnsweredByUsesItsIndex();
+    void pagesRunAcrossEqualStartTimes();
+    void pageFilters_data();
+    void pageFilters();
+    void listWithoutLimitReadsEveryPage();
+    void commonAndRarePrefixesFindTheSameCalls();
+    void count();
+    void countStopsAtItsLimit();
+    void calledNumbers();
+    void pagesUseAnIndex_data();
+    void pagesUseAnIndex();
 
 private:
+    void seedFilterCalls();
+    // Inserts `count` calls from "+1555<7 digits>" to +15550000001 with one SQL statement, one minute
+    // apart going back from s_now; much faster than a createSession() each.
+    void seedMany(int count, int everyNthFromPrefix = 0, const QString &prefix = {});
+
     std::unique_ptr<TempDataDir> m_dir;
     std::unique_ptr<Database> m_db;
 };
+
+Q_DECLARE_METATYPE(CallListFilter)
 
 namespace {
 
@@ -44,6 +64,22 @@ CallSessionRecord session(const QString &callSid, const QString &from, const QDa
     s.startedAt = startedAt;
     s.answeredBy = answeredBy;
     return s;
+}
+
+// Every call of the list, page after page.
+QStringList allPages(CallStore &store, const CallListFilter &filter, int pageSize)
+{
+    QStringList sids;
+    std::optional<CallPageCursor> after;
+    for (int pages = 0; pages < 10000; ++pages) {
+        const QList<CallListEntry> page = store.page(filter, after, pageSize);
+        for (const CallListEntry &entry : page)
+            sids.append(entry.session.callSid);
+        if (page.size() < pageSize)
+            break;
+        after = page.last().cursor();
+    }
+    return sids;
 }
 
 } // namespace
@@ -229,6 +265,267 @@ void tst_CallStore::lastAnsweredByUsesItsIndex()
     for (const QString &step : plan) {
         QVERIFY2(!step.startsWith(u"SCAN"_s), qPrintable(text));
         QVERIFY2(!step.contains(u"TEMP B-TREE"_s), qPrintable(text));
+    }
+}
+
+void tst_CallStore::pagesRunAcrossEqualStartTimes()
+{
+    CallStore store(*m_db);
+    QString error;
+    // Five calls in the same millisecond, between two others: a page boundary falls among them.
+    QVERIFY2(store.createSession(session(u"CA-old"_s, u"+15551230001"_s, s_now.addSecs(-60)), &error),
+             qPrintable(error));
+    for (int i = 1; i <= 5; ++i)
+        QVERIFY2(store.createSession(session(u"CA-same%1"_s.arg(i), u"+15551230001"_s, s_now), &error),
+                 qPrintable(error));
+    QVERIFY2(store.createSession(session(u"CA-new"_s, u"+15551230001"_s, s_now.addSecs(60)), &error),
+             qPrintable(error));
+
+    const QStringList expected = {u"CA-new"_s, u"CA-same5"_s, u"CA-same4"_s, u"CA-same3"_s,
+                                  u"CA-same2"_s, u"CA-same1"_s, u"CA-old"_s};
+    for (int pageSize : {1, 2, 3, 7, 50})
+        QCOMPARE(allPages(store, {}, pageSize), expected);
+
+    const QList<CallListEntry> first = store.page({}, std::nullopt, 3);
+    QCOMPARE(first.size(), 3);
+    QCOMPARE(first.last().cursor().startedAtMs, s_now.toMSecsSinceEpoch());
+    const QList<CallListEntry> second = store.page({}, first.last().cursor(), 3);
+    QCOMPARE(second.size(), 3);
+    QCOMPARE(second.first().session.callSid, u"CA-same3"_s);
+    QVERIFY(store.page({}, std::nullopt, 0).isEmpty());
+
+    // list() is the first page.
+    CallListFilter limited;
+    limited.limit = 4;
+    QStringList listed;
+    for (const CallListEntry &entry : store.list(limited))
+        listed.append(entry.session.callSid);
+    QCOMPARE(listed, expected.first(4));
+}
+
+void tst_CallStore::seedFilterCalls()
+{
+    CallStore store(*m_db);
+    struct Call
+    {
+        const char16_t *sid;
+        const char16_t *from;
+        const char16_t *to;
+        int daysAgo;
+        const char16_t *outcome;
+    };
+    const Call calls[] = {
+        {u"CA1", u"+15551230001", u"+15550000001", 0, u"answered"},
+        {u"CA2", u"+15551230002", u"+15550000002", 1, u"missed"},
+        {u"CA3", u"+15551239999", u"+15550000001", 2, u"voicemail"},
+        {u"CA4", u"+15551240000", u"+15550000001", 3, u"missed"},
+        {u"CA5", u"+4930123456", u"+15550000002", 10, u"ai_agent"},
+        {u"CA6", u"+15551230001", u"+15550000001", 40, u"missed"},
+        {u"CA7", u"+15551230003", u"+15550000002", 40, u"answered"},
+    };
+    QString error;
+    for (const Call &call : calls) {
+        CallSessionRecord s = session(QString::fromUtf16(call.sid), QString::fromUtf16(call.from),
+                                      s_now.addDays(-call.daysAgo));
+        s.to = QString::fromUtf16(call.to);
+        s.outcome = QString::fromUtf16(call.outcome);
+        QVERIFY2(store.createSession(s, &error), qPrintable(error));
+    }
+}
+
+void tst_CallStore::pageFilters_data()
+{
+    QTest::addColumn<CallListFilter>("filter");
+    QTest::addColumn<QStringList>("expected");
+
+    const auto filter = [](const QString &prefix, const QString &outcome, const QString &to,
+                           const QDateTime &since = {}, const QDateTime &until = {}) {
+        CallListFilter f;
+        f.callerPrefix = prefix;
+        f.outcome = outcome;
+        f.calledNumber = to;
+        f.since = since;
+        f.until = until;
+        return f;
+    };
+    // CA6 and CA7 started together: the one saved later comes first.
+    const QStringList all = {u"CA1"_s, u"CA2"_s, u"CA3"_s, u"CA4"_s, u"CA5"_s, u"CA7"_s, u"CA6"_s};
+    QTest::newRow("none") << CallListFilter() << all;
+    QTest::newRow("prefix") << filter(u"+1555123"_s, {}, {}) << QStringList {u"CA1"_s, u"CA2"_s, u"CA3"_s, u"CA7"_s, u"CA6"_s};
+    QTest::newRow("whole number") << filter(u"+15551230001"_s, {}, {}) << QStringList {u"CA1"_s, u"CA6"_s};
+    QTest::newRow("prefix of nobody") << filter(u"+44"_s, {}, {}) << QStringList();
+    QTest::newRow("outcome") << filter({}, u"missed"_s, {}) << QStringList {u"CA2"_s, u"CA4"_s, u"CA6"_s};
+    QTest::newRow("called number") << filter({}, {}, u"+15550000002"_s) << QStringList {u"CA2"_s, u"CA5"_s, u"CA7"_s};
+    QTest::newRow("since") << filter({}, {}, {}, s_now.addDays(-3)) << QStringList {u"CA1"_s, u"CA2"_s, u"CA3"_s, u"CA4"_s};
+    QTest::newRow("until is exclusive") << filter({}, {}, {}, {}, s_now.addDays(-3))
+                                        << QStringList {u"CA5"_s, u"CA7"_s, u"CA6"_s};
+    QTest::newRow("date range") << filter({}, {}, {}, s_now.addDays(-10), s_now.addDays(-1))
+                                << QStringList {u"CA3"_s, u"CA4"_s, u"CA5"_s};
+    QTest::newRow("prefix and outcome") << filter(u"+1555123"_s, u"missed"_s, {}) << QStringList {u"CA2"_s, u"CA6"_s};
+    QTest::newRow("outcome and number") << filter({}, u"answered"_s, u"+15550000002"_s) << QStringList {u"CA7"_s};
+    QTest::newRow("prefix, number and dates")
+        << filter(u"+1555"_s, {}, u"+15550000001"_s, s_now.addDays(-30), s_now.addSecs(1))
+        << QStringList {u"CA1"_s, u"CA3"_s, u"CA4"_s};
+    QTest::newRow("all four") << filter(u"+1555123"_s, u"missed"_s, u"+15550000001"_s, s_now.addDays(-60), s_now)
+                              << QStringList {u"CA6"_s};
+    QTest::newRow("empty range") << filter({}, {}, {}, s_now, s_now) << QStringList();
+}
+
+void tst_CallStore::pageFilters()
+{
+    QFETCH(CallListFilter, filter);
+    QFETCH(QStringList, expected);
+    seedFilterCalls();
+    CallStore store(*m_db);
+    // Pages of one and two move the cursor through the filtered calls; one big page has them all.
+    QCOMPARE(allPages(store, filter, 1), expected);
+    QCOMPARE(allPages(store, filter, 2), expected);
+    QCOMPARE(allPages(store, filter, 100), expected);
+    QCOMPARE(store.count(filter), qint64(expected.size()));
+}
+
+void tst_CallStore::seedMany(int count, int everyNthFromPrefix, const QString &prefix)
+{
+    // Call i starts i minutes before s_now; every nth comes from `prefix`, the others from +1555.
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.prepare(uR"(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count)
+        INSERT INTO call_sessions(call_sid, "from", "to", started_at, outcome)
+        SELECT printf('CAmany%07d', i),
+               CASE WHEN :nth > 0 AND i % :nth2 = 0 THEN :prefix || printf('%07d', i)
+                    ELSE printf('+1555%07d', i) END,
+               '+15550000001', :now - i * 60000,
+               CASE i % 4 WHEN 0 THEN 'missed' ELSE 'answered' END
+        FROM n)"_s));
+    query.bindValue(u":count"_s, count);
+    query.bindValue(u":nth"_s, everyNthFromPrefix);
+    query.bindValue(u":nth2"_s, everyNthFromPrefix > 0 ? everyNthFromPrefix : 1);
+    query.bindValue(u":prefix"_s, prefix);
+    query.bindValue(u":now"_s, s_now.toMSecsSinceEpoch());
+    QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+}
+
+void tst_CallStore::listWithoutLimitReadsEveryPage()
+{
+    seedMany(2500);
+    CallStore store(*m_db);
+    CallListFilter filter;
+    filter.limit = 0;
+    const QList<CallListEntry> entries = store.list(filter);
+    QCOMPARE(entries.size(), 2500);
+    QCOMPARE(entries.first().session.callSid, u"CAmany0000001"_s);
+    QCOMPARE(entries.last().session.callSid, u"CAmany0002500"_s);
+}
+
+void tst_CallStore::commonAndRarePrefixesFindTheSameCalls()
+{
+    // +1555 is common (16,000 calls: walked newest first), +4930 and +15550001 are not (8,000 and 667:
+    // sorted on the "from" index); each must list the calls a filter by hand does.
+    seedMany(24000, 3, u"+4930"_s);
+    CallStore store(*m_db);
+    for (const QString &prefix : {u"+1555"_s, u"+4930"_s, u"+15550001"_s}) {
+        for (const QString &outcome : {QString(), u"missed"_s}) {
+            CallListFilter filter;
+            filter.callerPrefix = prefix;
+            filter.outcome = outcome;
+            QStringList expected;
+            int prefixMatches = 0;
+            for (const CallListEntry &entry : store.page({}, std::nullopt, 30000)) {
+                if (!entry.session.from.startsWith(prefix))
+                    continue;
+                ++prefixMatches;
+                if (outcome.isEmpty() || entry.session.outcome == outcome)
+                    expected.append(entry.session.callSid);
+            }
+            QVERIFY(!expected.isEmpty());
+            QCOMPARE(allPages(store, filter, 200), expected);
+            QCOMPARE(store.count(filter), qint64(expected.size()));
+            // The plan: a sort of the few matches, or no sort at all.
+            const QString plan = store.pageQueryPlan(filter, CallPageCursor {s_now.toMSecsSinceEpoch(), 5}).join(u'\n');
+            // CallStore's limit between the two.
+            if (prefixMatches < 10000)
+                QVERIFY2(plan.contains(u"COVERING INDEX call_sessions_from"_s), qPrintable(plan));
+            else
+                QVERIFY2(!plan.contains(u"TEMP B-TREE FOR ORDER BY"_s), qPrintable(plan));
+        }
+    }
+}
+
+void tst_CallStore::count()
+{
+    CallStore store(*m_db);
+    QCOMPARE(store.count({}), qint64(0));
+    seedFilterCalls();
+    QCOMPARE(store.count({}), qint64(7));
+    CallListFilter filter;
+    filter.outcome = u"missed"_s;
+    QCOMPARE(store.count(filter), qint64(3));
+    filter.callerPrefix = u"+1555123"_s;
+    QCOMPARE(store.count(filter), qint64(2));
+    filter.since = s_now.addDays(-7);
+    QCOMPARE(store.count(filter), qint64(1));
+}
+
+void tst_CallStore::countStopsAtItsLimit()
+{
+    seedMany(int(CallStore::CountLimit) + 10);
+    CallStore store(*m_db);
+    QCOMPARE(store.count({}), CallStore::CountLimit);
+    CallListFilter filter;
+    filter.outcome = u"missed"_s;
+    QCOMPARE(store.count(filter), (CallStore::CountLimit + 10) / 4);
+    filter.outcome.clear();
+    filter.callerPrefix = u"+15550"_s;
+    QCOMPARE(store.count(filter), CallStore::CountLimit);
+}
+
+void tst_CallStore::calledNumbers()
+{
+    CallStore store(*m_db);
+    QVERIFY(store.calledNumbers().isEmpty());
+    seedFilterCalls();
+    CallSessionRecord noNumber = session(u"CA-none"_s, u"+15551230001"_s, s_now);
+    noNumber.to.clear();
+    QString error;
+    QVERIFY2(store.createSession(noNumber, &error), qPrintable(error));
+    QCOMPARE(store.calledNumbers(), (QStringList {u"+15550000001"_s, u"+15550000002"_s}));
+    QCOMPARE(store.calledNumbers(1), QStringList {u"+15550000001"_s});
+}
+
+void tst_CallStore::pagesUseAnIndex_data()
+{
+    QTest::addColumn<CallListFilter>("filter");
+    QTest::addColumn<QString>("index");
+
+    CallListFilter f;
+    QTest::newRow("all calls") << f << u"call_sessions_started"_s;
+    f.since = s_now.addDays(-30);
+    f.until = s_now;
+    QTest::newRow("date range") << f << u"call_sessions_started"_s;
+    f.outcome = u"missed"_s;
+    QTest::newRow("outcome and dates") << f << u"call_sessions_outcome"_s;
+    f = {};
+    f.calledNumber = u"+15550000001"_s;
+    QTest::newRow("called number") << f << u"call_sessions_to"_s;
+    f.since = s_now.addDays(-30);
+    QTest::newRow("called number and dates") << f << u"call_sessions_to"_s;
+}
+
+void tst_CallStore::pagesUseAnIndex()
+{
+    QFETCH(CallListFilter, filter);
+    QFETCH(QString, index);
+    CallStore store(*m_db);
+    for (const std::optional<CallPageCursor> &after :
+         {std::optional<CallPageCursor>(), std::optional(CallPageCursor {s_now.toMSecsSinceEpoch(), 42})}) {
+        const QStringList plan = store.pageQueryPlan(filter, after);
+        QVERIFY(!plan.isEmpty());
+        const QString text = plan.join(u'\n');
+        // Read in the list's order and stopped after a page: the index of the filter and no sort of the
+        // calls. The outcome and number indexes hold one more column after started_at, so the calls of
+        // one millisecond are put in row order as they come ("RIGHT PART OF ORDER BY"), which still
+        // stops after a page.
+        QVERIFY2(text.contains(u"INDEX "_s + index), qPrintable(text));
+        QVERIFY2(!text.contains(u"TEMP B-TREE FOR ORDER BY"_s), qPrintable(text));
     }
 }
 

@@ -50,11 +50,13 @@ Customer customer(const QString &externalId, const QString &name)
 }
 
 // Takes a current file back to what a version-3 file holds: no assigned staff, answered_by or call
-// state, no recordings.
+// state, no recordings, no call log filter indexes.
 bool rollBackToVersionThree(Database &db)
 {
     QSqlQuery query(db.connection());
-    for (const QString &sql : { u"DROP INDEX call_sessions_answered"_s, u"DROP TABLE recordings"_s,
+    for (const QString &sql : { u"DROP INDEX call_sessions_outcome"_s, u"DROP INDEX call_sessions_to"_s,
+             u"DROP INDEX call_sessions_from"_s, u"CREATE INDEX call_sessions_from ON call_sessions(\"from\")"_s,
+             u"DROP INDEX call_sessions_answered"_s, u"DROP TABLE recordings"_s,
              u"ALTER TABLE call_sessions DROP COLUMN state"_s,
              u"ALTER TABLE call_sessions DROP COLUMN answered_by"_s,
              u"ALTER TABLE customers DROP COLUMN assigned_staff"_s, u"PRAGMA user_version = 3"_s }) {
@@ -78,6 +80,16 @@ QStringList schemaOf(Database &db)
         const QString type = tables.value(0).toString();
         const QString name = tables.value(1).toString();
         lines.append(u"%1 %2 on %3"_s.arg(type, name, tables.value(2).toString()));
+        if (type == u"index"_s) {
+            QSqlQuery columns(db.connection());
+            if (!columns.exec(u"PRAGMA index_info(%1)"_s.arg(name)))
+                return { columns.lastError().text() };
+            // Columns: seqno, cid, name.
+            QStringList names;
+            while (columns.next())
+                names.append(columns.value(2).toString());
+            lines.append(u"  (%1)"_s.arg(names.join(u", "_s)));
+        }
         if (type != u"table"_s)
             continue;
         QSqlQuery columns(db.connection());
@@ -191,7 +203,7 @@ void tst_Database::upgradesVersionOneKeepingData()
     QVERIFY2(db.open(&error), qPrintable(error));
     QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
     QCOMPARE(CustomerStore(db).count(), 1);
-    QCOMPARE(pragma(db, u"user_version"_s).toInt(), 4);
+    QCOMPARE(pragma(db, u"user_version"_s).toInt(), Database::SchemaVersion);
     QSqlQuery query(db.connection());
     QVERIFY(query.exec(u"SELECT revision FROM settings_revision"_s) && query.next());
     QVERIFY(query.exec(u"SELECT COUNT(*) FROM routing_plan"_s) && query.next());
@@ -225,7 +237,7 @@ void tst_Database::upgradesVersionThreeKeepingData()
     Database db(path);
     QString error;
     QVERIFY2(db.open(&error), qPrintable(error));
-    QCOMPARE(db.schemaVersion(), 4);
+    QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
 
     const std::optional<Customer> ada = CustomerStore(db).findByExternalId(u"C1"_s);
     QVERIFY(ada);
@@ -275,6 +287,9 @@ void tst_Database::upgradedSchemaMatchesAFreshOne()
     const QStringList expected = schemaOf(fresh);
     QVERIFY(expected.contains(u"index call_sessions_answered on call_sessions"_s));
     QVERIFY(expected.contains(u"index recordings_call on recordings"_s));
+    QVERIFY(expected.contains(u"index call_sessions_outcome on call_sessions"_s));
+    QVERIFY(expected.contains(u"index call_sessions_to on call_sessions"_s));
+    QVERIFY(expected.contains(u"  (from, started_at, outcome, to)"_s));
     QCOMPARE(schemaOf(upgraded), expected);
 }
 

@@ -1,0 +1,194 @@
+// The call log as a table for the Call logs panel, read from the database a page at a time.
+#include "calllogmodel.h"
+
+#include "phone/phonenormalizer.h"
+
+#include <QGuiApplication>
+#include <QLocale>
+#include <QPalette>
+#include <QScopedValueRollback>
+
+using namespace Qt::StringLiterals;
+
+CallLogModel::CallLogModel(Database &db, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_calls(db)
+{
+}
+
+void CallLogModel::setFilter(const CallListFilter &filter)
+{
+    m_filter = filter;
+    reload();
+}
+
+void CallLogModel::refresh()
+{
+    reload();
+}
+
+void CallLogModel::reload()
+{
+    const QScopedValueRollback changing(m_changing, true);
+    beginResetModel();
+    m_entries = m_calls.page(m_filter, std::nullopt, PageSize);
+    m_atEnd = m_entries.size() < PageSize;
+    endResetModel();
+}
+
+CallSessionRecord CallLogModel::sessionAt(int row) const
+{
+    return entryAt(row).session;
+}
+
+CallListEntry CallLogModel::entryAt(int row) const
+{
+    return row >= 0 && row < m_entries.size() ? m_entries.at(row) : CallListEntry();
+}
+
+int CallLogModel::rowOf(const QString &callSid) const
+{
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).session.callSid == callSid)
+            return row;
+    }
+    return -1;
+}
+
+QString CallLogModel::outcomeText(const QString &outcome)
+{
+    if (outcome == u"answered"_s)
+        return tr("Answered");
+    if (outcome == u"ai_agent"_s)
+        return tr("AI agent");
+    if (outcome == u"voicemail"_s)
+        return tr("Voicemail");
+    if (outcome == u"missed"_s)
+        return tr("Missed");
+    if (outcome == u"blocked"_s)
+        return tr("Blocked");
+    if (outcome == u"failed"_s)
+        return tr("Failed");
+    if (outcome == u"ongoing"_s)
+        return tr("Ongoing");
+    return outcome;
+}
+
+QString CallLogModel::durationText(const std::optional<int> &seconds)
+{
+    if (!seconds)
+        return {};
+    return u"%1:%2"_s.arg(*seconds / 60).arg(*seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString CallLogModel::callerText(const CallListEntry &entry)
+{
+    const QString &from = entry.session.from;
+    const QString number = PhoneNormalizer::isWithheldCallerId(from) ? tr("Withheld number") : from;
+    if (entry.customerName.isEmpty())
+        return number;
+    return tr("%1 · %2", "caller number · customer name").arg(number, entry.customerName);
+}
+
+QColor CallLogModel::problemColour(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0x9b, 0x1c, 0x1c);
+}
+
+QColor CallLogModel::quietColour(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x6b, 0x6b, 0x6b);
+}
+
+int CallLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int CallLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CallLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_entries.size())
+        return {};
+    const CallListEntry &entry = m_entries.at(index.row());
+    const CallSessionRecord &s = entry.session;
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case StartedColumn:
+            return QLocale().toString(s.startedAt.toLocalTime(), QLocale::ShortFormat);
+        case CallerColumn:
+            return callerText(entry);
+        case CalledColumn:
+            return s.to;
+        case OutcomeColumn:
+            return outcomeText(s.outcome);
+        case DurationColumn:
+            return durationText(s.durationSeconds);
+        case BookingColumn:
+            return entry.bookingExternalId;
+        }
+    } else if (role == Qt::ToolTipRole) {
+        if (index.column() == StartedColumn)
+            return QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == CallerColumn)
+            return callerText(entry);
+    } else if (role == Qt::ForegroundRole && index.column() == OutcomeColumn) {
+        // The calls nobody took stand out: they are the ones to call back.
+        if (s.outcome == u"missed"_s || s.outcome == u"failed"_s)
+            return problemColour(QGuiApplication::palette());
+    } else if (role == Qt::TextAlignmentRole && index.column() == DurationColumn) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    return {};
+}
+
+QVariant CallLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole && section == DurationColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case StartedColumn:
+        return tr("Started");
+    case CallerColumn:
+        return tr("Caller");
+    case CalledColumn:
+        return tr("Called number");
+    case OutcomeColumn:
+        return tr("Outcome");
+    case DurationColumn:
+        return tr("Duration");
+    case BookingColumn:
+        return tr("Booking");
+    }
+    return {};
+}
+
+bool CallLogModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_changing;
+}
+
+void CallLogModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const QScopedValueRollback changing(m_changing, true);
+    // The page after the last loaded call: a deep page costs what the first one does.
+    const std::optional<CallPageCursor> after
+        = m_entries.isEmpty() ? std::nullopt : std::optional(m_entries.last().cursor());
+    const QList<CallListEntry> more = m_calls.page(m_filter, after, PageSize);
+    m_atEnd = more.size() < PageSize;
+    if (more.isEmpty())
+        return;
+    beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + more.size() - 1));
+    m_entries.append(more);
+    endInsertRows();
+}

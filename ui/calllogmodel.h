@@ -1,0 +1,72 @@
+// The call log as a table for the Call logs panel, read from the database a page at a time.
+#pragma once
+
+#include "storage/callrecords.h"
+#include "storage/callstore.h"
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QList>
+
+#include <optional>
+
+class Database;
+class QPalette;
+
+// Newest first only, and no sort indicator is offered: the pages follow the one order the log's indexes
+// keep, and sorting a million calls by another column would mean reading them all.
+class CallLogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { StartedColumn, CallerColumn, CalledColumn, OutcomeColumn, DurationColumn, BookingColumn, ColumnCount };
+    static constexpr int PageSize = 200;
+
+    // `db` is the connection of the thread the model lives on (the GUI thread's own). Nothing is read
+    // until setFilter(), refresh() or a view's fetchMore().
+    explicit CallLogModel(Database &db, QObject *parent = nullptr);
+
+    const CallListFilter &filter() const { return m_filter; }
+    // Starts over with the first page of the calls that match `filter`.
+    void setFilter(const CallListFilter &filter);
+    // Reads the first page again, for the calls the router has added or finished since; the rows
+    // loaded past it are dropped (views fetch them again as they scroll).
+    void refresh();
+
+    // The call of a row; an empty record or entry for a row that is not loaded.
+    CallSessionRecord sessionAt(int row) const;
+    CallListEntry entryAt(int row) const;
+    // The row of a loaded call, or -1.
+    int rowOf(const QString &callSid) const;
+
+    // What a person reads for an outcome's contract name ("ai_agent" -> "AI agent"); the name itself
+    // for one this version does not know.
+    static QString outcomeText(const QString &outcome);
+    // "m:ss", or empty for a call that has no duration yet.
+    static QString durationText(const std::optional<int> &seconds);
+    // The caller's number and, for a customer, their name.
+    static QString callerText(const CallListEntry &entry);
+    // Text colours that read on the palette's background, darker on a light one and lighter on a dark
+    // one: for what went wrong (a missed call, a failed step), and for what was passed over.
+    static QColor problemColour(const QPalette &palette);
+    static QColor quietColour(const QPalette &palette);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+private:
+    void reload();
+
+    CallStore m_calls;
+    CallListFilter m_filter;
+    QList<CallListEntry> m_entries;
+    bool m_atEnd = false;
+    // While rows are being replaced or added: a view that asks for more from the change's own
+    // notifications gets it once the change is over, rather than a change inside the change.
+    bool m_changing = false;
+};

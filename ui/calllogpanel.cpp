@@ -1,0 +1,773 @@
+// The Call logs panel: every call with filters, the selected call's timeline and voicemail, CSV export.
+#include "calllogpanel.h"
+
+#include "calllogmodel.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QHash>
+#include <QDateEdit>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPalette>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The calls read per query while exporting: bigger than the view's pages, since nothing waits to be
+// drawn, yet small enough that a million calls never sit in memory at once.
+constexpr int ExportPageSize = 1000;
+
+const QString s_csvHeader = u"call_sid,started_at,from,customer_name,to,outcome,duration_s,booking_id"_s;
+
+// RFC 4180: a field with a comma, a quote or a line break is quoted, and its quotes are doubled.
+QString csvField(const QString &value)
+{
+    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n') && !value.contains(u'\r'))
+        return value;
+    QString quoted = value;
+    quoted.replace(u"\""_s, u"\"\""_s);
+    return u'"' + quoted + u'"';
+}
+
+QString csvLine(const CallListEntry &entry)
+{
+    const CallSessionRecord &s = entry.session;
+    const QStringList fields = {
+        s.callSid,
+        s.startedAt.isValid() ? s.startedAt.toUTC().toString(Qt::ISODate) : QString(),
+        s.from,
+        entry.customerName,
+        s.to,
+        s.outcome,
+        s.durationSeconds ? QString::number(*s.durationSeconds) : QString(),
+        entry.bookingExternalId,
+    };
+    QStringList quoted;
+    quoted.reserve(fields.size());
+    for (const QString &field : fields)
+        quoted.append(csvField(field));
+    return quoted.join(u',') + u"\r\n"_s;
+}
+
+// The outcomes in the order the filter offers them: the usual ones first.
+const QStringList s_outcomes = {u"answered"_s, u"ai_agent"_s, u"voicemail"_s, u"missed"_s,
+                                u"blocked"_s,  u"failed"_s,   u"ongoing"_s};
+
+// Secondary text (the empty list, the export's result) in a grey that stays readable, unlike a
+// disabled label's.
+void makeQuiet(QLabel *label)
+{
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, CallLogModel::quietColour(palette));
+    label->setPalette(palette);
+}
+
+enum TimelineColumn { TimeColumn, StepColumn, ActionColumn, ResultColumn, DetailColumn, TimelineColumnCount };
+
+} // namespace
+
+CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
+    : QWidget(parent)
+    , m_dataDir(std::move(dataDir))
+    , m_calls(db)
+    , m_recordings(db)
+    , m_model(new CallLogModel(db, this))
+    , m_filterTimer(new QTimer(this))
+{
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(FilterDelayMs);
+    connect(m_filterTimer, &QTimer::timeout, this, &CallLogPanel::applyFilter);
+
+    QWidget *filterBar = createFilterBar();
+
+    m_table = new QTableView;
+    m_table->setObjectName(u"callTable"_s);
+    m_table->setModel(m_model);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    // Newest first only (see CallLogModel): no sort indicator to click.
+    m_table->setSortingEnabled(false);
+    m_table->verticalHeader()->hide();
+    // One line of text a row, with a little air: more calls on the screen than the style's default.
+    m_table->verticalHeader()->setMinimumSectionSize(m_table->fontMetrics().height() + 4);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    for (int column = 0; column < CallLogModel::ColumnCount; ++column)
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(CallLogModel::CallerColumn, QHeaderView::Stretch);
+    m_table->installEventFilter(this);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                showCall(current.isValid() ? m_model->sessionAt(current.row()).callSid : QString());
+            });
+
+    m_emptyLabel = new QLabel(tr("No calls match these filters."));
+    m_emptyLabel->setObjectName(u"emptyLabel"_s);
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    makeQuiet(m_emptyLabel);
+
+    m_listStack = new QStackedWidget;
+    m_listStack->addWidget(m_table);
+    m_listStack->addWidget(m_emptyLabel);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_listStack);
+    splitter->addWidget(createDetail());
+    // The list first: it is what is looked through; the selected call gets the rest.
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({550, 450});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(filterBar);
+    layout->addWidget(splitter, 1);
+
+    // Through the filters, then the list, then what it shows of the selected call.
+    setTabOrder(m_callerEdit, m_outcomeBox);
+    setTabOrder(m_outcomeBox, m_numberBox);
+    setTabOrder(m_numberBox, m_fromEdit);
+    setTabOrder(m_fromEdit, m_toEdit);
+    setTabOrder(m_toEdit, m_clearButton);
+    setTabOrder(m_clearButton, m_table);
+    setTabOrder(m_table, m_playButton);
+    setTabOrder(m_playButton, m_saveButton);
+    setTabOrder(m_saveButton, m_timeline);
+    setTabOrder(m_timeline, m_exportButton);
+
+    loadCalledNumbers();
+    setDefaultFilters();
+    applyFilter();
+}
+
+CallLogPanel::~CallLogPanel() = default;
+
+QWidget *CallLogPanel::createFilterBar()
+{
+    m_callerEdit = new QLineEdit;
+    m_callerEdit->setObjectName(u"callerFilter"_s);
+    m_callerEdit->setPlaceholderText(tr("Caller number starts with…"));
+    m_callerEdit->setAccessibleName(tr("Caller number"));
+    m_callerEdit->setClearButtonEnabled(true);
+    m_callerEdit->setMinimumWidth(m_callerEdit->fontMetrics().horizontalAdvance(m_callerEdit->placeholderText()) + 40);
+    connect(m_callerEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+
+    m_outcomeBox = new QComboBox;
+    m_outcomeBox->setObjectName(u"outcomeFilter"_s);
+    m_outcomeBox->setAccessibleName(tr("Outcome"));
+    m_outcomeBox->addItem(tr("All outcomes"), QString());
+    for (const QString &outcome : s_outcomes)
+        m_outcomeBox->addItem(CallLogModel::outcomeText(outcome), outcome);
+    connect(m_outcomeBox, &QComboBox::currentIndexChanged, m_filterTimer, qOverload<>(&QTimer::start));
+
+    m_numberBox = new QComboBox;
+    m_numberBox->setObjectName(u"numberFilter"_s);
+    m_numberBox->setAccessibleName(tr("Called number"));
+    m_numberBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_numberBox, &QComboBox::currentIndexChanged, m_filterTimer, qOverload<>(&QTimer::start));
+
+    const auto dateEdit = [this](const QString &name, const QString &accessibleName) {
+        auto *edit = new QDateEdit;
+        edit->setObjectName(name);
+        edit->setAccessibleName(accessibleName);
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+        connect(edit, &QDateEdit::dateChanged, m_filterTimer, qOverload<>(&QTimer::start));
+        return edit;
+    };
+    m_fromEdit = dateEdit(u"fromDate"_s, tr("From date"));
+    m_toEdit = dateEdit(u"toDate"_s, tr("To date"));
+    // Only a date someone picked stops the default from following the calendar.
+    connect(m_toEdit, &QDateEdit::dateChanged, this, [this] { m_toIsToday = false; });
+    const auto dateLabel = [](const QString &text, QWidget *buddy) {
+        auto *label = new QLabel(text);
+        label->setBuddy(buddy);
+        // QLabel measures a text with a mnemonic a little short for some fonts and pairs of letters
+        // ("To" in DejaVu Sans), which cuts off the last letter.
+        QString shown = text;
+        shown.remove(u'&');
+        label->setMinimumWidth(label->fontMetrics().horizontalAdvance(shown) + 2);
+        return label;
+    };
+    QLabel *fromLabel = dateLabel(tr("&From"), m_fromEdit);
+    QLabel *toLabel = dateLabel(tr("&To"), m_toEdit);
+
+    m_clearButton = new QPushButton(tr("Clear filters"));
+    m_clearButton->setObjectName(u"clearFilters"_s);
+    connect(m_clearButton, &QPushButton::clicked, this, &CallLogPanel::clearFilters);
+
+    m_countLabel = new QLabel;
+    m_countLabel->setObjectName(u"countLabel"_s);
+    m_exportStatus = new QLabel;
+    m_exportStatus->setObjectName(u"exportStatus"_s);
+    makeQuiet(m_exportStatus);
+    m_exportButton = new QPushButton(tr("Export to CSV…"));
+    m_exportButton->setObjectName(u"exportButton"_s);
+    connect(m_exportButton, &QPushButton::clicked, this, &CallLogPanel::chooseExportFile);
+
+    auto *bar = new QWidget;
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_callerEdit);
+    layout->addWidget(m_outcomeBox);
+    layout->addWidget(m_numberBox);
+    layout->addSpacing(8);
+    layout->addWidget(fromLabel);
+    layout->addWidget(m_fromEdit);
+    layout->addSpacing(4);
+    layout->addWidget(toLabel);
+    layout->addWidget(m_toEdit);
+    layout->addWidget(m_clearButton);
+    layout->addStretch(1);
+    layout->addWidget(m_exportStatus);
+    layout->addWidget(m_countLabel);
+    layout->addWidget(m_exportButton);
+    return bar;
+}
+
+QWidget *CallLogPanel::createDetail()
+{
+    m_detailTitle = new QLabel;
+    m_detailTitle->setObjectName(u"detailTitle"_s);
+    m_detailTitle->setTextFormat(Qt::PlainText);
+    m_detailTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = m_detailTitle->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_detailTitle->setFont(titleFont);
+
+    m_detailSummary = new QLabel;
+    m_detailSummary->setObjectName(u"detailSummary"_s);
+    m_detailSummary->setTextFormat(Qt::PlainText);
+    m_detailSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detailSummary->setWordWrap(true);
+
+    m_transcription = new QLabel;
+    m_transcription->setObjectName(u"transcription"_s);
+    m_transcription->setTextFormat(Qt::PlainText);
+    m_transcription->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_transcription->setWordWrap(true);
+    m_playButton = new QPushButton(tr("Play voicemail"));
+    m_playButton->setObjectName(u"playVoicemail"_s);
+    connect(m_playButton, &QPushButton::clicked, this, &CallLogPanel::playVoicemail);
+    m_saveButton = new QPushButton(tr("Save voicemail as…"));
+    m_saveButton->setObjectName(u"saveVoicemail"_s);
+    connect(m_saveButton, &QPushButton::clicked, this, &CallLogPanel::chooseVoicemailFile);
+
+    m_voicemailBox = new QGroupBox(tr("Voicemail"));
+    m_voicemailBox->setObjectName(u"voicemailBox"_s);
+    auto *voicemailLayout = new QHBoxLayout(m_voicemailBox);
+    voicemailLayout->addWidget(m_transcription, 1);
+    voicemailLayout->addWidget(m_playButton, 0, Qt::AlignTop);
+    voicemailLayout->addWidget(m_saveButton, 0, Qt::AlignTop);
+
+    m_timeline = new QTableWidget(0, TimelineColumnCount);
+    m_timeline->setObjectName(u"timeline"_s);
+    m_timeline->setAccessibleName(tr("Timeline of the call"));
+    m_timeline->setHorizontalHeaderLabels({tr("Time"), tr("Step"), tr("Action"), tr("Result"), tr("Detail")});
+    m_timeline->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_timeline->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_timeline->setAlternatingRowColors(true);
+    m_timeline->setWordWrap(true);
+    m_timeline->verticalHeader()->hide();
+    // A long detail wraps onto more lines, and the rows follow the width the columns end up with.
+    m_timeline->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    QHeaderView *header = m_timeline->horizontalHeader();
+    header->setHighlightSections(false);
+    for (int column = 0; column < DetailColumn; ++column)
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(DetailColumn, QHeaderView::Stretch);
+
+    auto *detail = new QWidget;
+    auto *layout = new QVBoxLayout(detail);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(m_detailTitle);
+    layout->addWidget(m_detailSummary);
+    layout->addWidget(m_voicemailBox);
+    layout->addWidget(m_timeline, 1);
+
+    auto *placeholder = new QLabel(tr("Select a call to see its timeline."));
+    placeholder->setObjectName(u"detailPlaceholder"_s);
+    placeholder->setAlignment(Qt::AlignCenter);
+    makeQuiet(placeholder);
+
+    m_detailStack = new QStackedWidget;
+    m_detailStack->addWidget(placeholder);
+    m_detailStack->addWidget(detail);
+    return m_detailStack;
+}
+
+void CallLogPanel::setDefaultFilters()
+{
+    // Set with the signals held, so that the list is read once, by whoever called this.
+    const QSignalBlocker callerBlocker(m_callerEdit);
+    const QSignalBlocker outcomeBlocker(m_outcomeBox);
+    const QSignalBlocker numberBlocker(m_numberBox);
+    const QSignalBlocker fromBlocker(m_fromEdit);
+    const QSignalBlocker toBlocker(m_toEdit);
+    m_callerEdit->clear();
+    m_outcomeBox->setCurrentIndex(0);
+    m_numberBox->setCurrentIndex(0);
+    // The last 30 days, today included.
+    const QDate today = QDate::currentDate();
+    m_fromEdit->setDate(today.addDays(-29));
+    m_toEdit->setDate(today);
+    m_toIsToday = true;
+}
+
+CallListFilter CallLogPanel::filterFromControls() const
+{
+    CallListFilter filter;
+    filter.callerPrefix = m_callerEdit->text().trimmed();
+    filter.outcome = m_outcomeBox->currentData().toString();
+    filter.calledNumber = m_numberBox->currentData().toString();
+    // Whole local days; dates picked the wrong way round still mean the days between them.
+    const QDate from = std::min(m_fromEdit->date(), m_toEdit->date());
+    const QDate to = std::max(m_fromEdit->date(), m_toEdit->date());
+    filter.since = from.startOfDay();
+    filter.until = to.addDays(1).startOfDay();
+    return filter;
+}
+
+void CallLogPanel::applyFilter()
+{
+    m_filterTimer->stop();
+    m_exportStatus->clear();
+    const QString shown = m_shownCall;
+    m_model->setFilter(filterFromControls());
+    showCount();
+    showListOrEmptyState();
+    // The call that was shown stays shown when it still matches; otherwise the newest call is.
+    selectCall(m_model->rowOf(shown) >= 0 ? shown : m_model->sessionAt(0).callSid);
+}
+
+void CallLogPanel::clearFilters()
+{
+    setDefaultFilters();
+    applyFilter();
+}
+
+void CallLogPanel::refresh()
+{
+    if (m_toIsToday && m_toEdit->date() != QDate::currentDate()) {
+        const QSignalBlocker blocker(m_toEdit);
+        m_toEdit->setDate(QDate::currentDate());
+    }
+    m_filterTimer->stop();
+    loadCalledNumbers();
+    const QString shown = m_shownCall;
+    const int loaded = m_model->rowCount();
+    m_model->setFilter(filterFromControls());
+    while (m_model->rowCount() < loaded && m_model->canFetchMore({}))
+        m_model->fetchMore({});
+    showCount();
+    showListOrEmptyState();
+    const QString select = m_model->rowOf(shown) >= 0 ? shown : m_model->sessionAt(0).callSid;
+    // The selected call is read again: a call that is still going on has grown its timeline.
+    m_shownCall.clear();
+    selectCall(select);
+    if (const int row = m_model->rowOf(select); row >= 0)
+        m_table->scrollTo(m_model->index(row, 0));
+}
+
+void CallLogPanel::loadCalledNumbers()
+{
+    const QString current = m_numberBox->currentData().toString();
+    const QSignalBlocker blocker(m_numberBox);
+    m_numberBox->clear();
+    m_numberBox->addItem(tr("All numbers"), QString());
+    for (const QString &number : m_calls.calledNumbers())
+        m_numberBox->addItem(number, number);
+    m_numberBox->setCurrentIndex(std::max(0, m_numberBox->findData(current)));
+}
+
+void CallLogPanel::showCount()
+{
+    const qint64 count = m_calls.count(m_model->filter());
+    // Spelled out rather than "%n call(s)": English has no catalogue to choose the plural form.
+    if (count >= CallStore::CountLimit)
+        m_countLabel->setText(tr("%L1 calls or more").arg(CallStore::CountLimit));
+    else if (count == 1)
+        m_countLabel->setText(tr("1 call"));
+    else
+        m_countLabel->setText(tr("%L1 calls").arg(count));
+}
+
+void CallLogPanel::showListOrEmptyState()
+{
+    const bool empty = m_model->rowCount() == 0;
+    m_listStack->setCurrentWidget(empty ? static_cast<QWidget *>(m_emptyLabel) : m_table);
+    // With no calls there is nothing to select: the empty list's message gets the whole panel.
+    m_detailStack->setVisible(!empty);
+    m_exportButton->setEnabled(!empty);
+}
+
+void CallLogPanel::selectCall(const QString &callSid)
+{
+    const int row = m_model->rowOf(callSid);
+    if (row < 0) {
+        m_table->selectionModel()->clear();
+        showCall({});
+        return;
+    }
+    m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // A model reset leaves no current row, so the line above usually shows the call; not when the
+    // same row was current already.
+    if (m_shownCall != callSid)
+        showCall(callSid);
+}
+
+void CallLogPanel::showCall(const QString &callSid)
+{
+    m_shownCall = callSid;
+    const std::optional<CallListEntry> entry = callSid.isEmpty() ? std::nullopt : m_calls.entry(callSid);
+    if (!entry) {
+        m_shownCall.clear();
+        m_voicemail.reset();
+        m_timeline->setRowCount(0);
+        m_detailStack->setCurrentIndex(0);
+        return;
+    }
+    const CallSessionRecord &s = entry->session;
+    m_detailTitle->setText(CallLogModel::callerText(*entry));
+    QStringList summary;
+    summary.append(tr("Called %1").arg(s.to));
+    summary.append(QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat));
+    summary.append(tr("Outcome: %1").arg(CallLogModel::outcomeText(s.outcome)));
+    summary.append(s.durationSeconds ? tr("Duration: %1").arg(CallLogModel::durationText(s.durationSeconds))
+                                     : tr("No duration yet"));
+    summary.append(entry->customerName.isEmpty() ? tr("Not a customer") : tr("Customer: %1").arg(entry->customerName));
+    if (!entry->bookingExternalId.isEmpty())
+        summary.append(tr("Booking: %1").arg(entry->bookingExternalId));
+    m_detailSummary->setText(summary.join(u"   ·   "_s));
+    showVoicemail(callSid);
+    showTimeline(callSid);
+    m_detailStack->setCurrentIndex(1);
+}
+
+namespace {
+
+QString stepText(const QString &step)
+{
+    static const QHash<QString, const char *> names = {
+        {u"CallReceived"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Call received")},
+        {u"CallerBlocked"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Caller blocked")},
+        {u"BookingLookup"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Booking lookup")},
+        {u"AgentRegistration"_s, QT_TRANSLATE_NOOP("CallLogPanel", "AI agent registration")},
+        {u"DialAgent"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Dial AI agent")},
+        {u"DialAgentResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "AI agent dial result")},
+        {u"DialFallback"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Dial fallback")},
+        {u"DialFallbackResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Fallback dial result")},
+        {u"Welcome"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Welcome")},
+        {u"GatherDtmf"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Keypad menu")},
+        {u"MenuChoice"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Menu choice")},
+        {u"DialChainResolved"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Who to ring")},
+        {u"DialTarget"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Ring")},
+        {u"DialTargetResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Ring result")},
+        {u"ConfirmTarget"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Press 1 to accept")},
+        {u"ConfirmTargetResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Accept result")},
+        {u"Voicemail"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Voicemail")},
+        {u"RecordingSaved"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Recording saved")},
+        {u"Hangup"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Hang up")},
+        {u"StatusChanged"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Call status")},
+    };
+    const auto it = names.constFind(step);
+    return it == names.constEnd() ? step : CallLogPanel::tr(*it);
+}
+
+QString actionText(const QString &action)
+{
+    if (action == u"webhook_received"_s)
+        return CallLogPanel::tr("Twilio asked");
+    if (action == u"command_sent"_s)
+        return CallLogPanel::tr("Sent to Twilio");
+    if (action == u"internal"_s)
+        return CallLogPanel::tr("Internal");
+    return action;
+}
+
+QString resultText(const QString &result)
+{
+    if (result == u"processed"_s)
+        return CallLogPanel::tr("Done");
+    if (result == u"failed"_s)
+        return CallLogPanel::tr("Failed");
+    if (result == u"ignored"_s)
+        return CallLogPanel::tr("Ignored");
+    return result;
+}
+
+} // namespace
+
+void CallLogPanel::showTimeline(const QString &callSid)
+{
+    const QList<CallEventRecord> events = m_calls.events(callSid);
+    const QColor failedColour = CallLogModel::problemColour(m_timeline->palette());
+    const QColor ignoredColour = CallLogModel::quietColour(m_timeline->palette());
+    m_timeline->setRowCount(0);
+    m_timeline->setRowCount(int(events.size()));
+    for (int row = 0; row < events.size(); ++row) {
+        const CallEventRecord &event = events.at(row);
+        const QStringList texts = {QLocale().toString(event.at.toLocalTime().time(), u"HH:mm:ss"_s),
+                                   stepText(event.step), actionText(event.action), resultText(event.result),
+                                   event.detail};
+        // The contract's own names, for whoever reads the timeline with support.
+        const QStringList tips = {QLocale().toString(event.at.toLocalTime(), QLocale::LongFormat), event.step,
+                                  event.action, event.result, event.detail};
+        for (int column = 0; column < TimelineColumnCount; ++column) {
+            auto *item = new QTableWidgetItem(texts.at(column));
+            item->setToolTip(tips.at(column));
+            if (event.result == u"failed"_s)
+                item->setForeground(failedColour);
+            else if (event.result == u"ignored"_s)
+                item->setForeground(ignoredColour);
+            m_timeline->setItem(row, column, item);
+        }
+    }
+}
+
+void CallLogPanel::showVoicemail(const QString &callSid)
+{
+    m_voicemail.reset();
+    const QList<RecordingRecord> recordings = m_recordings.forCall(callSid);
+    // A call has one voicemail; should a second recording come, the newest is the one to hear.
+    if (!recordings.isEmpty())
+        m_voicemail = recordings.last();
+    m_voicemailBox->setVisible(m_voicemail.has_value());
+    if (!m_voicemail)
+        return;
+    const bool downloaded = !voicemailPath().isEmpty() && QFileInfo::exists(voicemailPath());
+    m_playButton->setEnabled(downloaded);
+    m_saveButton->setEnabled(downloaded);
+    QString text = m_voicemail->transcription.isEmpty() ? tr("No transcription yet.") : m_voicemail->transcription;
+    if (m_voicemail->durationSeconds)
+        text = tr("(%1) %2", "voicemail length, transcription")
+                   .arg(CallLogModel::durationText(m_voicemail->durationSeconds), text);
+    if (!downloaded)
+        text += u"\n"_s + tr("The recording has not been downloaded into the data folder yet.");
+    m_transcription->setText(text);
+}
+
+QString CallLogPanel::voicemailPath() const
+{
+    if (!m_voicemail || m_voicemail->file.isEmpty())
+        return {};
+    // Only a file inside the data folder is opened or copied: the stored name comes from the database,
+    // which another program may have written.
+    const QString root = QDir::cleanPath(QDir(m_dataDir).absolutePath());
+    const QString path = QDir::cleanPath(QDir(root).absoluteFilePath(m_voicemail->file));
+    return path.startsWith(root + u'/') ? path : QString();
+}
+
+void CallLogPanel::playVoicemail()
+{
+    const QString path = voicemailPath();
+    if (path.isEmpty() || !QFileInfo::exists(path)) {
+        QMessageBox::warning(this, tr("Play voicemail"), tr("The voicemail's file is missing from the data folder."));
+        return;
+    }
+    // The desktop's own player: Switchboard carries no audio playback of its own.
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        QMessageBox::warning(this, tr("Play voicemail"),
+                             tr("No program to play %1 was found.").arg(QDir::toNativeSeparators(path)));
+}
+
+void CallLogPanel::chooseVoicemailFile()
+{
+    if (!m_voicemail)
+        return;
+    const CallSessionRecord session = m_calls.findSession(m_shownCall).value_or(CallSessionRecord());
+    const QString suffix = QFileInfo(m_voicemail->file).suffix();
+    QString name = tr("voicemail-%1-%2", "file name: caller, date and time")
+                       .arg(session.from.isEmpty() ? tr("unknown") : session.from,
+                            session.startedAt.toLocalTime().toString(u"yyyy-MM-dd-HHmm"_s));
+    if (!suffix.isEmpty())
+        name += u'.' + suffix;
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save voicemail as"), QDir(folder).filePath(name),
+                                                      suffix.isEmpty() ? tr("All files (*)")
+                                                                       : tr("Recordings (*.%1);;All files (*)").arg(suffix));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!saveVoicemail(path, &error))
+        QMessageBox::warning(this, tr("Save voicemail as"), error);
+}
+
+bool CallLogPanel::saveVoicemail(const QString &path, QString *error)
+{
+    const QString source = voicemailPath();
+    if (source.isEmpty()) {
+        if (error)
+            *error = tr("The selected call has no voicemail in the data folder.");
+        return false;
+    }
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("Cannot read the voicemail %1: %2").arg(QDir::toNativeSeparators(source), in.errorString());
+        return false;
+    }
+    // Written whole or not at all: replacing a file keeps the old one until the copy is complete.
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString());
+        return false;
+    }
+    while (!in.atEnd()) {
+        const QByteArray chunk = in.read(1 << 16);
+        if (chunk.isEmpty() && in.error() != QFileDevice::NoError)
+            break;
+        out.write(chunk);
+    }
+    if (in.error() != QFileDevice::NoError || !out.commit()) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path),
+                                                   in.error() != QFileDevice::NoError ? in.errorString()
+                                                                                     : out.errorString());
+        return false;
+    }
+    return true;
+}
+
+void CallLogPanel::chooseExportFile()
+{
+    // What the list shows is what gets exported, including an edit the list has not followed yet.
+    if (m_filterTimer->isActive())
+        applyFilter();
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString name = tr("calls-%1.csv", "file name").arg(QDate::currentDate().toString(Qt::ISODate));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export calls to CSV"), QDir(folder).filePath(name),
+                                                tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u".csv"_s;
+
+    const qint64 total = m_calls.count(m_model->filter());
+    const bool knownTotal = total < CallStore::CountLimit;
+    QProgressDialog progress(tr("Exporting calls…"), tr("Cancel"), 0, knownTotal ? int(total) : 0, this);
+    progress.setWindowTitle(tr("Export to CSV"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    // Past the count's limit there is no total to show, only a busy bar, and the export is long enough
+    // to be worth the dialog at once.
+    if (!knownTotal)
+        progress.show();
+    qint64 written = 0;
+    QString error;
+    const bool ok = writeCsv(path, &error, [&](qint64 count) {
+        written = count;
+        if (knownTotal) {
+            progress.setValue(int(std::min<qint64>(count, progress.maximum())));
+        } else {
+            progress.setLabelText(tr("Exporting calls… %L1 so far").arg(count));
+            QCoreApplication::processEvents();
+        }
+        return !progress.wasCanceled();
+    });
+    progress.reset();
+    if (!ok) {
+        if (error.isEmpty())
+            m_exportStatus->setText(tr("The export was cancelled."));
+        else
+            QMessageBox::warning(this, tr("Export to CSV"), error);
+        return;
+    }
+    const QString file = QFileInfo(path).fileName();
+    m_exportStatus->setText(written == 1 ? tr("Exported 1 call to %1.").arg(file)
+                                         : tr("Exported %L1 calls to %2.").arg(written).arg(file));
+}
+
+bool CallLogPanel::exportCsv(const QString &path, QString *error)
+{
+    return writeCsv(path, error, {});
+}
+
+bool CallLogPanel::writeCsv(const QString &path, QString *error, const std::function<bool(qint64)> &progress)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    file.write(s_csvHeader.toUtf8() + "\r\n");
+    const CallListFilter filter = m_model->filter();
+    std::optional<CallPageCursor> after;
+    qint64 written = 0;
+    for (;;) {
+        // Page by page, so that the export holds one page in memory however many calls there are.
+        const QList<CallListEntry> page = m_calls.page(filter, after, ExportPageSize);
+        QString text;
+        for (const CallListEntry &entry : page)
+            text += csvLine(entry);
+        file.write(text.toUtf8());
+        written += page.size();
+        if (progress && !progress(written)) {
+            file.cancelWriting();
+            if (error)
+                error->clear();
+            return false;
+        }
+        if (page.size() < ExportPageSize)
+            break;
+        after = page.last().cursor();
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool CallLogPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // Enter on a call moves to its timeline, where the arrow keys walk its steps.
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_detailStack->currentIndex() == 1) {
+            m_timeline->setFocus(Qt::OtherFocusReason);
+            if (m_timeline->rowCount() > 0 && !m_timeline->currentIndex().isValid())
+                m_timeline->setCurrentCell(0, 0);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}

@@ -1,0 +1,108 @@
+// The Call logs panel: every call with filters, the selected call's timeline and voicemail, CSV export.
+#pragma once
+
+#include "storage/callstore.h"
+#include "storage/recordingrecord.h"
+#include "storage/recordingstore.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class CallLogModel;
+class Database;
+class QComboBox;
+class QDateEdit;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTableWidget;
+class QTimer;
+
+class CallLogPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // How long the filters wait after the last edit before the list follows them, so that typing a
+    // number reads the calls once rather than once per digit.
+    static constexpr int FilterDelayMs = 250;
+
+    // `db` is the GUI thread's own connection; recordings' files are relative to `dataDir`.
+    explicit CallLogPanel(Database &db, QString dataDir, QWidget *parent = nullptr);
+    ~CallLogPanel() override;
+
+    // Reads the calls again, for those the router has added or finished since, keeping the selected call
+    // and as many rows as were loaded. A "To" date left at today moves on to the new day.
+    void refresh();
+
+    // Writes every call the filters match to `path` as CSV (RFC 4180, times in UTC ISO 8601), reading
+    // them a page at a time. False with *error set when the file cannot be written.
+    bool exportCsv(const QString &path, QString *error);
+    // Copies the selected call's voicemail to `path`. False with *error set when it has none, or on a
+    // failure to read or write.
+    bool saveVoicemail(const QString &path, QString *error);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QWidget *createFilterBar();
+    QWidget *createDetail();
+    void setDefaultFilters();
+    CallListFilter filterFromControls() const;
+    void applyFilter();
+    void clearFilters();
+    void loadCalledNumbers();
+    void showCount();
+    void showListOrEmptyState();
+    void selectCall(const QString &callSid);
+    void showCall(const QString &callSid);
+    void showTimeline(const QString &callSid);
+    void showVoicemail(const QString &callSid);
+    // The voicemail's file, when it lies inside the data folder; empty otherwise.
+    QString voicemailPath() const;
+    void playVoicemail();
+    void chooseVoicemailFile();
+    void chooseExportFile();
+    // `progress` is told the calls written so far after each page, and stops the export by returning false.
+    bool writeCsv(const QString &path, QString *error, const std::function<bool(qint64)> &progress);
+
+    QString m_dataDir;
+    CallStore m_calls;
+    RecordingStore m_recordings;
+    CallLogModel *m_model = nullptr;
+    QTimer *m_filterTimer = nullptr;
+    // True until someone picks a "To" date: the default follows the calendar to today.
+    bool m_toIsToday = true;
+
+    QLineEdit *m_callerEdit = nullptr;
+    QComboBox *m_outcomeBox = nullptr;
+    QComboBox *m_numberBox = nullptr;
+    QDateEdit *m_fromEdit = nullptr;
+    QDateEdit *m_toEdit = nullptr;
+    QPushButton *m_clearButton = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_exportStatus = nullptr;
+    QPushButton *m_exportButton = nullptr;
+
+    QStackedWidget *m_listStack = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_emptyLabel = nullptr;
+
+    QStackedWidget *m_detailStack = nullptr;
+    QLabel *m_detailTitle = nullptr;
+    QLabel *m_detailSummary = nullptr;
+    QGroupBox *m_voicemailBox = nullptr;
+    QLabel *m_transcription = nullptr;
+    QPushButton *m_playButton = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QTableWidget *m_timeline = nullptr;
+
+    QString m_shownCall;
+    std::optional<RecordingRecord> m_voicemail;
+};

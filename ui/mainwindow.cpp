@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "datadir/datadirectory.h"
+#include "calllogpanel.h"
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
 #include "routing/callbackurls.h"
@@ -62,6 +63,18 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     addPanel(u"live"_s, tr("Live calls"), QIcon::fromTheme(u"call-start"_s), m_liveMonitor);
     connect(&m_router, &RouterHost::sessionUpdated, m_liveMonitor, &LiveMonitorPanel::updateSession);
     connect(&m_router, &RouterHost::eventRecorded, m_liveMonitor, &LiveMonitorPanel::addEvent);
+
+    auto *callLog = new CallLogPanel(data.database(), data.path(), this);
+    addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), callLog);
+    // New and changed calls show up in the log; a burst of webhooks is one refresh a second.
+    auto *logRefresh = new QTimer(this);
+    logRefresh->setSingleShot(true);
+    logRefresh->setInterval(1000);
+    connect(logRefresh, &QTimer::timeout, callLog, &CallLogPanel::refresh);
+    connect(&m_router, &RouterHost::sessionUpdated, logRefresh, [logRefresh] {
+        if (!logRefresh->isActive())
+            logRefresh->start();
+    });
 
     buildStatusBar();
     buildTray();

@@ -6,6 +6,7 @@
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
 #include "storage/callstore.h"
+#include "storage/customerstore.h"
 #include "storage/database.h"
 
 #include <QRandomGenerator>
@@ -56,6 +57,23 @@ bool SampleData::fill(DataDirectory &data, QString *error)
         return false;
     }
 
+    CustomerStore customers(data.database());
+    QList<qint64> customerIds;
+    int number = 0;
+    for (const Person &person : s_customers) {
+        Customer customer;
+        customer.externalId = u"P-%1"_s.arg(++number, 4, 10, QChar(u'0'));
+        customer.name = QString::fromUtf8(person.name);
+        customer.phoneRaw = QString::fromLatin1(person.phone);
+        customer.phoneE164 = customer.phoneRaw;
+        const Result<UpsertResult> saved = customers.upsert(customer);
+        if (!saved) {
+            *error = saved.error();
+            return false;
+        }
+        customerIds.append(saved->id);
+    }
+
     // A week of calls, the same every time (a fixed seed), so screenshots compare.
     QRandomGenerator random(20261123);
     CallStore calls(data.database());
@@ -63,11 +81,13 @@ bool SampleData::fill(DataDirectory &data, QString *error)
         u"missed"_s, u"answered"_s, u"blocked"_s };
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (int i = 0; i < 60; ++i) {
-        const Person &person = s_customers[random.bounded(int(std::size(s_customers)))];
+        const int who = random.bounded(int(std::size(s_customers)));
+        const Person &person = s_customers[who];
         CallSessionRecord session;
         session.callSid = u"CA%1"_s.arg(i, 32, 16, QChar(u'0'));
         session.from = QString::fromLatin1(person.phone);
         session.to = u"+15557654321"_s;
+        session.customerId = customerIds.at(who);
         session.startedAt = now.addSecs(-qint64(i) * 2 * 3600 - random.bounded(3000));
         session.outcome = outcomes.at(random.bounded(int(outcomes.size())));
         session.durationSeconds = session.outcome == u"blocked"_s ? 0 : 20 + random.bounded(400);

@@ -397,6 +397,7 @@ void CsvImportDialog::showReport(const ImportReport &report)
         lines.append(tr("Line %1: %2").arg(error.line).arg(error.reason));
     m_problemLines->setStringList(lines);
     m_problems->setVisible(!lines.isEmpty());
+    m_columns->hide(); // about the preview, which the report replaces
     m_pages->setCurrentIndex(ReportPage);
     Q_EMIT importFinished(report);
 }

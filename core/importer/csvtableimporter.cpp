@@ -176,7 +176,8 @@ bool CsvTableImporter::importRows(CsvReader &reader, QIODevice &device, const Cs
         report->fileError = readerError(reader, sourceName);
         return false;
     }
-    if (m_progress && !reportProgress())
+    // The end, unless the last report was for the last row already.
+    if (m_progress && (rowsToNextReport != m_progressEveryRows || progress.rows == 0) && !reportProgress())
         return false;
     return skipInvalid || report->errors.isEmpty();
 }

@@ -35,7 +35,8 @@ public:
     // `sourceName` names the input in messages (a file name, usually).
     ImportReport importDevice(QIODevice &device, const QString &sourceName, bool skipInvalid);
 
-    // Calls `callback` after every `everyRows` rows, and once at the end, on the importing thread. Often
+    // Calls `callback` after every `everyRows` rows, and at the end (once, also for a file without rows), on
+    // the importing thread. Often
     // enough for a progress bar, and seldom enough to cost nothing against the rows themselves.
     void setProgressCallback(ProgressCallback callback, int everyRows = 1000);
 

@@ -384,6 +384,19 @@ void tst_CustomerImporter::reportsProgress()
         QVERIFY(progress.bytesRead > 0 && progress.bytesRead <= progress.totalBytes);
     }
     QCOMPARE(calls.last().bytesRead, contents.size());
+
+    // A last report for the last row is the end: not told twice.
+    calls.clear();
+    importer.setProgressCallback(
+        [&](const ImportProgress &progress) {
+            calls.append(progress);
+            return true;
+        },
+        500);
+    QVERIFY(importer.importFile(path, false).committed);
+    QCOMPARE(calls.size(), 5);
+    QCOMPARE(calls.last().rows, 2500);
+    QCOMPARE(calls.last().bytesRead, contents.size());
 }
 
 void tst_CustomerImporter::progressCanStopTheImport()

@@ -19,8 +19,8 @@ const QString s_problemStyle = u"color: #b3261e;"_s;
 
 } // namespace
 
-BookingDialog::BookingDialog(qint64 customerId, const QString &customerName, const StaffList &staff,
-                             QWidget *parent)
+BookingDialog::BookingDialog(
+    qint64 customerId, const QString &customerName, const StaffList &staff, QWidget *parent)
     : QDialog(parent)
     , m_customerId(customerId)
     , m_start(new QDateTimeEdit(this))
@@ -42,7 +42,7 @@ BookingDialog::BookingDialog(qint64 customerId, const QString &customerName, con
     m_start->setTimeSpec(Qt::LocalTime);
     const QLocale locale;
     m_start->setDisplayFormat(u"ddd "_s + locale.dateFormat(QLocale::ShortFormat) + u"  "_s
-                              + locale.timeFormat(QLocale::ShortFormat));
+        + locale.timeFormat(QLocale::ShortFormat));
     // Tomorrow at nine: the usual first free slot, and never in the past.
     m_start->setDateTime(QDateTime(QDate::currentDate().addDays(1), QTime(9, 0)));
     m_length->setRange(5, 12 * 60);
@@ -78,7 +78,8 @@ BookingDialog::BookingDialog(qint64 customerId, const QString &customerName, con
 
     connect(buttons, &QDialogButtonBox::accepted, this, &BookingDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &BookingDialog::reject);
-    connect(m_start, &QDateTimeEdit::dateTimeChanged, this, [this] { checkTime(m_timeProblem->isVisible()); });
+    connect(
+        m_start, &QDateTimeEdit::dateTimeChanged, this, [this] { checkTime(m_timeProblem->isVisible()); });
     connect(m_length, &QSpinBox::valueChanged, this, [this] { checkTime(m_timeProblem->isVisible()); });
 }
 
@@ -114,7 +115,8 @@ bool BookingDialog::checkTime(bool show)
     // A booking that is already over would never reach the agent; it is a slip of the calendar.
     const bool ok = booking().endsAt > QDateTime::currentDateTimeUtc();
     if (show || ok) {
-        const QString problem = ok ? QString() : tr("This booking would already be over; choose a later time.");
+        const QString problem
+            = ok ? QString() : tr("This booking would already be over; choose a later time.");
         m_start->setStyleSheet(ok ? QString() : u"QDateTimeEdit { border: 2px solid #b3261e; }"_s);
         m_timeProblem->setText(problem);
         m_timeProblem->setVisible(!ok);

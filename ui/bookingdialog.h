@@ -24,8 +24,8 @@ public:
     // Staff of the routing plan: id and name.
     using StaffList = QList<std::pair<QString, QString>>;
 
-    BookingDialog(qint64 customerId, const QString &customerName, const StaffList &staff,
-                  QWidget *parent = nullptr);
+    BookingDialog(
+        qint64 customerId, const QString &customerName, const StaffList &staff, QWidget *parent = nullptr);
 
     // The booking as entered, in UTC.
     Booking booking() const;

@@ -31,15 +31,20 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-enum Page { EmptyPage, PreviewPage, ReportPage };
+enum Page
+{
+    EmptyPage,
+    PreviewPage,
+    ReportPage
+};
 
 // The red of every "this needs fixing" text in the panel's dialogs.
 const QString s_problemStyle = u"color: #b3261e;"_s;
 
 } // namespace
 
-CsvImportDialog::CsvImportDialog(Kind kind, Database &db, QString databasePath, QString defaultRegion,
-                                 QWidget *parent)
+CsvImportDialog::CsvImportDialog(
+    Kind kind, Database &db, QString databasePath, QString defaultRegion, QWidget *parent)
     : QDialog(parent)
     , m_kind(kind)
     , m_db(db)
@@ -53,7 +58,8 @@ CsvImportDialog::CsvImportDialog(Kind kind, Database &db, QString databasePath, 
     , m_summary(new QLabel(this))
     , m_problemLines(new QStringListModel(this))
     , m_problems(new QListView(this))
-    , m_skipInvalid(new QCheckBox(tr("Import only the good rows (leave out the bad ones and list them)"), this))
+    , m_skipInvalid(
+          new QCheckBox(tr("Import only the good rows (leave out the bad ones and list them)"), this))
     , m_progress(new QProgressBar(this))
     , m_progressText(new QLabel(this))
     , m_choose(new QPushButton(tr("Choose file…"), this))
@@ -157,10 +163,11 @@ QString CsvImportDialog::kindColumnsHelp() const
 
 void CsvImportDialog::chooseFile()
 {
-    const QString start = m_path.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-                                           : QFileInfo(m_path).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, windowTitle(), start,
-                                                      tr("CSV files (*.csv *.txt);;All files (*)"));
+    const QString start = m_path.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+        : QFileInfo(m_path).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, windowTitle(), start, tr("CSV files (*.csv *.txt);;All files (*)"));
     if (!path.isEmpty())
         loadFile(path);
 }
@@ -186,8 +193,8 @@ bool CsvImportDialog::loadFile(const QString &path)
     m_preview->setRowCount(0);
     m_preview->setColumnCount(0);
     const QFileInfo info(path);
-    m_file->setText(tr("%1 (%2)").arg(QDir::toNativeSeparators(info.absoluteFilePath()),
-                                      QLocale().formattedDataSize(info.size())));
+    m_file->setText(tr("%1 (%2)").arg(
+        QDir::toNativeSeparators(info.absoluteFilePath()), QLocale().formattedDataSize(info.size())));
     m_pages->setCurrentIndex(EmptyPage);
 
     QFile file(path);
@@ -199,8 +206,8 @@ bool CsvImportDialog::loadFile(const QString &path)
     CsvRecord header;
     if (!reader.readRecord(&header)) {
         showFileProblem(reader.error() == CsvReader::Error::None
-                            ? tr("%1 is empty; it needs a first row naming the columns.").arg(info.fileName())
-                            : tr("%1: %2").arg(info.fileName(), reader.errorString()));
+                ? tr("%1 is empty; it needs a first row naming the columns.").arg(info.fileName())
+                : tr("%1: %2").arg(info.fileName(), reader.errorString()));
         return false;
     }
     QList<CsvRecord> rows;
@@ -288,8 +295,10 @@ void CsvImportDialog::startImport()
 {
     if (isImporting() || m_path.isEmpty())
         return;
-    m_job = std::make_unique<CsvImportJob>(m_kind, m_databasePath, m_path, m_region, m_skipInvalid->isChecked());
-    connect(m_job.get(), &CsvImportJob::progressed, this, &CsvImportDialog::showProgress, Qt::QueuedConnection);
+    m_job = std::make_unique<CsvImportJob>(
+        m_kind, m_databasePath, m_path, m_region, m_skipInvalid->isChecked());
+    connect(
+        m_job.get(), &CsvImportJob::progressed, this, &CsvImportDialog::showProgress, Qt::QueuedConnection);
     connect(m_job.get(), &CsvImportJob::finished, this, &CsvImportDialog::showReport, Qt::QueuedConnection);
     // The job object stays on this thread; only its run() happens on the worker, which has no event loop.
     m_thread = QThread::create([job = m_job.get()] { job->run(); });
@@ -363,30 +372,34 @@ void CsvImportDialog::showReport(const ImportReport &report)
     QStringList sentences;
     if (report.committed) {
         if (customers)
-            sentences.append(report.inserted == 1 ? tr("Imported 1 new customer.")
-                                                  : tr("Imported %1 new customers.").arg(locale.toString(report.inserted)));
+            sentences.append(report.inserted == 1
+                    ? tr("Imported 1 new customer.")
+                    : tr("Imported %1 new customers.").arg(locale.toString(report.inserted)));
         else
-            sentences.append(report.inserted == 1 ? tr("Imported 1 new booking.")
-                                                  : tr("Imported %1 new bookings.").arg(locale.toString(report.inserted)));
+            sentences.append(report.inserted == 1
+                    ? tr("Imported 1 new booking.")
+                    : tr("Imported %1 new bookings.").arg(locale.toString(report.inserted)));
         if (report.updated > 0)
             sentences.append(tr("Updated %1 already saved.").arg(locale.toString(report.updated)));
         if (report.customersCreated > 0)
             sentences.append(report.customersCreated == 1
-                                 ? tr("Created 1 customer from the phone number of a booking.")
-                                 : tr("Created %1 customers from the phone numbers of bookings.")
-                                       .arg(locale.toString(report.customersCreated)));
+                    ? tr("Created 1 customer from the phone number of a booking.")
+                    : tr("Created %1 customers from the phone numbers of bookings.")
+                          .arg(locale.toString(report.customersCreated)));
         if (report.skipped > 0)
-            sentences.append(report.skipped == 1 ? tr("Left out 1 bad row:")
-                                                 : tr("Left out %1 bad rows:").arg(locale.toString(report.skipped)));
+            sentences.append(report.skipped == 1
+                    ? tr("Left out 1 bad row:")
+                    : tr("Left out %1 bad rows:").arg(locale.toString(report.skipped)));
         m_summary->setStyleSheet(QString());
     } else if (!report.fileError.isEmpty()) {
         sentences.append(report.fileError);
         m_summary->setStyleSheet(s_problemStyle);
     } else {
         sentences.append(report.skipped == 1
-                             ? tr("Nothing was imported: 1 row has a problem.")
-                             : tr("Nothing was imported: %1 rows have problems.").arg(locale.toString(report.skipped)));
-        sentences.append(tr("Fix them in the file and import it again, or tick \"Import only the good rows\"."));
+                ? tr("Nothing was imported: 1 row has a problem.")
+                : tr("Nothing was imported: %1 rows have problems.").arg(locale.toString(report.skipped)));
+        sentences.append(
+            tr("Fix them in the file and import it again, or tick \"Import only the good rows\"."));
         m_summary->setStyleSheet(s_problemStyle);
     }
     m_summary->setText(sentences.join(u' '));

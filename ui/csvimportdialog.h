@@ -31,8 +31,8 @@ public:
 
     // `db` is the window's connection, which only checks the file's columns; the import opens its own
     // connection to `databasePath` (the same file) on the worker thread.
-    CsvImportDialog(Kind kind, Database &db, QString databasePath, QString defaultRegion,
-                    QWidget *parent = nullptr);
+    CsvImportDialog(
+        Kind kind, Database &db, QString databasePath, QString defaultRegion, QWidget *parent = nullptr);
     ~CsvImportDialog() override;
 
     // Shows the first rows of the file and which of its columns are imported; false (and the reason

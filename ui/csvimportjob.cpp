@@ -8,15 +8,14 @@
 #include <memory>
 
 CsvImportJob::CsvImportJob(Kind kind, QString databasePath, QString filePath, QString defaultRegion,
-                           bool skipInvalid, QObject *parent)
+    bool skipInvalid, QObject *parent)
     : QObject(parent)
     , m_kind(kind)
     , m_databasePath(std::move(databasePath))
     , m_filePath(std::move(filePath))
     , m_defaultRegion(std::move(defaultRegion))
     , m_skipInvalid(skipInvalid)
-{
-}
+{ }
 
 void CsvImportJob::run()
 {

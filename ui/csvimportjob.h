@@ -13,12 +13,16 @@ class CsvImportJob : public QObject
     Q_OBJECT
 
 public:
-    enum class Kind { Customers, Bookings };
+    enum class Kind
+    {
+        Customers,
+        Bookings
+    };
 
     // `databasePath` is the data folder's database file: the job opens its own connection to it on the
     // thread that runs it, as every thread must.
     CsvImportJob(Kind kind, QString databasePath, QString filePath, QString defaultRegion, bool skipInvalid,
-                 QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     // Asks the import to stop at its next progress report (every 1000 rows); nothing is imported then.
     // Safe from any thread.

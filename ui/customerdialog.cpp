@@ -18,7 +18,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString s_problemStyle = u"color: #b3261e;"_s;
-const QString s_fieldProblemStyle = u"QLineEdit { border: 2px solid #b3261e; border-radius: 3px; padding: 1px; }"_s;
+const QString s_fieldProblemStyle
+    = u"QLineEdit { border: 2px solid #b3261e; border-radius: 3px; padding: 1px; }"_s;
 
 QLabel *problemLabel(QWidget *parent)
 {
@@ -106,7 +107,8 @@ void CustomerDialog::setCustomer(const Customer &customer)
     int staff = m_staff->findData(customer.assignedStaff);
     if (staff < 0) {
         // Assigned to someone no longer in the routing plan: kept as it is unless changed here.
-        m_staff->addItem(tr("%1 (not in the routing plan)").arg(customer.assignedStaff), customer.assignedStaff);
+        m_staff->addItem(
+            tr("%1 (not in the routing plan)").arg(customer.assignedStaff), customer.assignedStaff);
         staff = m_staff->count() - 1;
     }
     m_staff->setCurrentIndex(staff);
@@ -118,7 +120,8 @@ Customer CustomerDialog::customer() const
     Customer customer = m_customer;
     customer.name = m_nameEdit->text().trimmed();
     customer.phoneRaw = m_phoneEdit->text().trimmed();
-    customer.phoneE164 = customer.phoneRaw.isEmpty() ? QString() : m_phone->toE164(customer.phoneRaw).value_or(QString());
+    customer.phoneE164
+        = customer.phoneRaw.isEmpty() ? QString() : m_phone->toE164(customer.phoneRaw).value_or(QString());
     customer.email = m_emailEdit->text().trimmed();
     customer.notes = m_notes->toPlainText().trimmed();
     customer.assignedStaff = m_staff->currentData().toString();
@@ -137,7 +140,8 @@ bool CustomerDialog::checkName(bool show)
 {
     const bool ok = !m_nameEdit->text().trimmed().isEmpty();
     if (show || ok)
-        mark(m_nameEdit, m_nameProblem, ok ? QString() : tr("A name is needed: it is what the front desk sees."));
+        mark(m_nameEdit, m_nameProblem,
+            ok ? QString() : tr("A name is needed: it is what the front desk sees."));
     return ok;
 }
 

@@ -54,8 +54,8 @@ void CustomersModel::refresh()
     m_pageOrder.clear();
     m_pagesRead = 0;
     m_total = m_store->count();
-    m_rowCount = int(qMin<qint64>(m_query.text.isEmpty() ? m_total : m_store->count(m_query),
-                                  std::numeric_limits<int>::max()));
+    m_rowCount = int(qMin<qint64>(
+        m_query.text.isEmpty() ? m_total : m_store->count(m_query), std::numeric_limits<int>::max()));
     endResetModel();
 }
 
@@ -88,8 +88,9 @@ const QList<CustomersModel::Line> *CustomersModel::page(int index) const
     lines.reserve(rows.size());
     // Every number written the same way, whatever form it was typed or imported in.
     for (const CustomerRow &row : rows)
-        lines.append({row, row.customer.phoneE164.isEmpty() ? row.customer.phoneRaw
-                                                            : m_phone->toDisplay(row.customer.phoneE164)});
+        lines.append({ row,
+            row.customer.phoneE164.isEmpty() ? row.customer.phoneRaw
+                                             : m_phone->toDisplay(row.customer.phoneE164) });
     return &*m_pages.insert(index, lines);
 }
 
@@ -125,8 +126,8 @@ QVariant CustomersModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rowCount)
         return {};
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::ForegroundRole && role != Qt::FontRole
-        && role != CustomerIdRole)
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::ForegroundRole
+        && role != Qt::FontRole && role != CustomerIdRole)
         return {};
     const Line *line = lineAt(index.row());
     if (!line)
@@ -219,9 +220,9 @@ void CustomersModel::sort(int column, Qt::SortOrder order)
 {
     if (!isSortable(column))
         return;
-    const CustomerQuery::Sort sort = column == Phone         ? CustomerQuery::Sort::Phone
-                                     : column == NextBooking ? CustomerQuery::Sort::NextBooking
-                                                             : CustomerQuery::Sort::Name;
+    const CustomerQuery::Sort sort = column == Phone ? CustomerQuery::Sort::Phone
+        : column == NextBooking                      ? CustomerQuery::Sort::NextBooking
+                                                     : CustomerQuery::Sort::Name;
     const bool descending = order == Qt::DescendingOrder;
     if (sort == m_query.sort && descending == m_query.descending)
         return;
@@ -246,14 +247,15 @@ QString CustomersModel::whenText(const QDateTime &utc, const QDateTime &now)
         return tr("Yesterday %1").arg(time);
     QString dateFormat = locale.dateFormat(QLocale::ShortFormat);
     if (local.date().year() == today.year()) {
-        // This year's dates without the year, in the locale's order: "d MMM yyyy" → "d MMM", "M/d/yy" → "M/d".
+        // This year's dates without the year, in the locale's order: "d MMM yyyy" → "d MMM", "M/d/yy" →
+        // "M/d".
         static const QRegularExpression s_yearLast(u"[^dM]*y+[^dM]*$"_s);
         static const QRegularExpression s_yearFirst(u"^y+[^dM]*"_s);
         dateFormat.remove(s_yearLast);
         dateFormat.remove(s_yearFirst);
     }
     return u"%1 %2 %3"_s.arg(locale.dayName(local.date().dayOfWeek(), QLocale::ShortFormat),
-                             locale.toString(local.date(), dateFormat), time);
+        locale.toString(local.date(), dateFormat), time);
 }
 
 QString CustomersModel::timeText(const QTime &time)

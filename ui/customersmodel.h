@@ -21,7 +21,15 @@ class CustomersModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Name, Phone, Email, NextBooking, AssignedStaff, ColumnCount };
+    enum Column
+    {
+        Name,
+        Phone,
+        Email,
+        NextBooking,
+        AssignedStaff,
+        ColumnCount
+    };
     // The customer's database id on every cell.
     static constexpr int CustomerIdRole = Qt::UserRole + 1;
     static constexpr int PageSize = 200;

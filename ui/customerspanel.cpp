@@ -23,6 +23,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -34,8 +35,22 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-enum BookingColumn { BookingStart, BookingService, BookingStaff, BookingStatusColumn, BookingColumnCount };
-enum CallColumn { CallWhen, CallOutcome, CallLength, CallAnsweredBy, CallColumnCount };
+enum BookingColumn
+{
+    BookingStart,
+    BookingService,
+    BookingStaff,
+    BookingStatusColumn,
+    BookingColumnCount
+};
+enum CallColumn
+{
+    CallWhen,
+    CallOutcome,
+    CallLength,
+    CallAnsweredBy,
+    CallColumnCount
+};
 
 constexpr int BookingIdRole = Qt::UserRole + 1;
 constexpr int BookingActiveRole = Qt::UserRole + 2;
@@ -109,10 +124,10 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     , m_name(new QLabel(this))
     , m_facts(new QLabel(this))
     , m_notes(new QLabel(this))
-    , m_bookings(detailTable({tr("Starts"), tr("Service"), tr("Staff"), tr("Status")}, this))
+    , m_bookings(detailTable({ tr("Starts"), tr("Service"), tr("Staff"), tr("Status") }, this))
     , m_newBooking(new QPushButton(tr("New booking…"), this))
     , m_cancelBooking(new QPushButton(tr("Cancel booking"), this))
-    , m_calls(detailTable({tr("When"), tr("Outcome"), tr("Length"), tr("Answered by")}, this))
+    , m_calls(detailTable({ tr("When"), tr("Outcome"), tr("Length"), tr("Answered by") }, this))
     , m_noCalls(new QLabel(this))
 {
     loadPlanAndRegion();
@@ -152,13 +167,16 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     const QFontMetrics metrics = m_table->fontMetrics();
     const int padding = metrics.horizontalAdvance(u"M"_s);
     const QDateTime sampleTime(QDate(2026, 12, 30), QTime(10, 30));
-    m_table->setColumnWidth(CustomersModel::Name, metrics.horizontalAdvance(u"Alexandra Fitzgerald"_s) + padding);
-    m_table->setColumnWidth(CustomersModel::Phone, metrics.horizontalAdvance(u"+44 20 7946 0018"_s) + padding);
-    m_table->setColumnWidth(CustomersModel::Email, metrics.horizontalAdvance(u"maria.lopez@example.com"_s) + padding);
+    m_table->setColumnWidth(
+        CustomersModel::Name, metrics.horizontalAdvance(u"Alexandra Fitzgerald"_s) + padding);
+    m_table->setColumnWidth(
+        CustomersModel::Phone, metrics.horizontalAdvance(u"+44 20 7946 0018"_s) + padding);
+    m_table->setColumnWidth(
+        CustomersModel::Email, metrics.horizontalAdvance(u"maria.lopez@example.com"_s) + padding);
     m_table->setColumnWidth(CustomersModel::NextBooking,
-                            metrics.horizontalAdvance(
-                                CustomersModel::whenText(sampleTime.toUTC(), sampleTime.addDays(-7).toUTC()))
-                                + padding);
+        metrics.horizontalAdvance(
+            CustomersModel::whenText(sampleTime.toUTC(), sampleTime.addDays(-7).toUTC()))
+            + padding);
     m_emptyList->setAlignment(Qt::AlignCenter);
     m_emptyList->setWordWrap(true);
     m_listPages->addWidget(m_table);
@@ -187,7 +205,8 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     m_notes->setForegroundRole(QPalette::PlaceholderText);
     m_noCalls->setWordWrap(true);
     m_noCalls->setForegroundRole(QPalette::PlaceholderText);
-    auto *legend = new QLabel(tr("Highlighted: active bookings (confirmed or pending, and not over yet)."), this);
+    auto *legend
+        = new QLabel(tr("Highlighted: active bookings (confirmed or pending, and not over yet)."), this);
     legend->setWordWrap(true);
     legend->setForegroundRole(QPalette::PlaceholderText);
 
@@ -235,6 +254,13 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
 
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
     connect(m_search, &QLineEdit::returnPressed, this, &CustomersPanel::searchNow);
+    // The front desk looks someone up while the phone rings: Ctrl+F from anywhere in the panel.
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
     connect(m_searchTimer, &QTimer::timeout, this, &CustomersPanel::searchNow);
     // Only Name, Phone and Next booking sort; a click on another header keeps the order and its arrow.
     connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder) {
@@ -250,15 +276,15 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
         selectRowOf(m_customerId);
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (!current.isValid())
-                    return;
-                const qint64 id = m_model->data(current, CustomersModel::CustomerIdRole).toLongLong();
-                if (id != 0 && id != m_customerId) {
-                    m_customerId = id;
-                    showDetails();
-                }
-            });
+        [this](const QModelIndex &current) {
+            if (!current.isValid())
+                return;
+            const qint64 id = m_model->data(current, CustomersModel::CustomerIdRole).toLongLong();
+            if (id != 0 && id != m_customerId) {
+                m_customerId = id;
+                showDetails();
+            }
+        });
     connect(m_table, &QTableView::doubleClicked, this, &CustomersPanel::editCustomer);
     connect(m_bookings, &QTableWidget::itemSelectionChanged, this, &CustomersPanel::updateButtons);
     connect(m_add, &QPushButton::clicked, this, &CustomersPanel::addCustomer);
@@ -288,7 +314,7 @@ void CustomersPanel::loadPlanAndRegion()
     const Result<RoutingModel> plan = RoutingPlanLoader(m_db, m_region, QString()).load();
     if (plan) {
         for (const StaffMember &member : plan->staff) {
-            m_staff.append({member.id, member.name});
+            m_staff.append({ member.id, member.name });
             m_staffNames.insert(member.id, member.name.isEmpty() ? member.id : member.name);
         }
     }
@@ -349,8 +375,9 @@ void CustomersPanel::updateSummary()
                                .arg(locale.toString(shown), locale.toString(total), m_model->searchText()));
 
     if (total == 0)
-        m_emptyList->setText(tr("No customers yet.\n\nAdd them one by one with \"Add customer…\", or bring in "
-                                "your customer list with \"Import customers CSV…\"."));
+        m_emptyList->setText(
+            tr("No customers yet.\n\nAdd them one by one with \"Add customer…\", or bring in "
+               "your customer list with \"Import customers CSV…\"."));
     else
         m_emptyList->setText(tr("No customer's name or number matches \"%1\".").arg(m_model->searchText()));
     m_listPages->setCurrentIndex(shown > 0 ? 0 : 1);
@@ -371,7 +398,8 @@ void CustomersPanel::selectRowOf(qint64 customerId)
         return;
     }
     const QModelIndex index = m_model->index(row, 0);
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(index);
     m_table->viewport()->update();
 }
@@ -385,7 +413,8 @@ void CustomersPanel::showCustomer(qint64 customerId)
 
 void CustomersPanel::showDetails()
 {
-    const std::optional<Customer> customer = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
+    const std::optional<Customer> customer
+        = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
     m_bookings->setRowCount(0);
     m_calls->setRowCount(0);
     if (!customer) {
@@ -397,8 +426,9 @@ void CustomersPanel::showDetails()
     m_detailPages->setCurrentIndex(1);
     m_name->setText(customer->name.isEmpty() ? tr("(no name)") : customer->name);
     QStringList facts;
-    const QString phone = customer->phoneE164.isEmpty() ? customer->phoneRaw
-                                                        : PhoneNormalizer(m_region).toDisplay(customer->phoneE164);
+    const QString phone = customer->phoneE164.isEmpty()
+        ? customer->phoneRaw
+        : PhoneNormalizer(m_region).toDisplay(customer->phoneE164);
     facts.append(phone.isEmpty() ? tr("No phone number") : phone);
     if (!customer->email.isEmpty())
         facts.append(customer->email);
@@ -423,7 +453,7 @@ void CustomersPanel::showDetails()
         QString when = CustomersModel::whenText(booking.startsAt, now);
         if (booking.endsAt.toLocalTime().date() == booking.startsAt.toLocalTime().date())
             when = tr("%1–%2").arg(when, CustomersModel::timeText(booking.endsAt.toLocalTime().time()));
-        const QStringList cells{when, booking.service, staff, statusText(booking.status)};
+        const QStringList cells { when, booking.service, staff, statusText(booking.status) };
         for (int column = 0; column < BookingColumnCount; ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             item->setData(BookingIdRole, booking.id);
@@ -445,16 +475,17 @@ void CustomersPanel::showDetails()
     CallListFilter filter;
     filter.callerPrefix = customer->phoneE164;
     filter.limit = RecentCalls;
-    const QList<CallListEntry> calls = customer->phoneE164.isEmpty() ? QList<CallListEntry>()
-                                                                     : m_callStore->list(filter);
+    const QList<CallListEntry> calls
+        = customer->phoneE164.isEmpty() ? QList<CallListEntry>() : m_callStore->list(filter);
     m_calls->setRowCount(int(calls.size()));
     bool answeredByStaff = false;
     for (int row = 0; row < calls.size(); ++row) {
         answeredByStaff = answeredByStaff || !calls.at(row).session.answeredBy.isEmpty();
         const CallSessionRecord &call = calls.at(row).session;
-        const QStringList cells{CustomersModel::whenText(call.startedAt, now), LiveCallsModel::outcomeName(call.outcome),
-                                call.durationSeconds ? LiveCallsModel::elapsed(*call.durationSeconds) : QString(),
-                                call.answeredBy.isEmpty() ? QString() : staffName(call.answeredBy)};
+        const QStringList cells { CustomersModel::whenText(call.startedAt, now),
+            LiveCallsModel::outcomeName(call.outcome),
+            call.durationSeconds ? LiveCallsModel::elapsed(*call.durationSeconds) : QString(),
+            call.answeredBy.isEmpty() ? QString() : staffName(call.answeredBy) };
         for (int column = 0; column < CallColumnCount; ++column)
             m_calls->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
@@ -479,8 +510,8 @@ void CustomersPanel::updateButtons()
     const QList<QTableWidgetItem *> selected = m_bookings->selectedItems();
     const bool active = !selected.isEmpty() && selected.first()->data(BookingActiveRole).toBool();
     m_cancelBooking->setEnabled(customer && active);
-    m_cancelBooking->setToolTip(active || selected.isEmpty() ? QString()
-                                                             : tr("Only active bookings can be canceled."));
+    m_cancelBooking->setToolTip(
+        active || selected.isEmpty() ? QString() : tr("Only active bookings can be canceled."));
 }
 
 void CustomersPanel::addCustomer()
@@ -507,7 +538,8 @@ void CustomersPanel::addCustomer()
 
 void CustomersPanel::editCustomer()
 {
-    const std::optional<Customer> customer = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
+    const std::optional<Customer> customer
+        = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
     if (!customer)
         return;
     auto *dialog = new CustomerDialog(m_region, m_staff, this);
@@ -525,7 +557,8 @@ void CustomersPanel::editCustomer()
 
 void CustomersPanel::newBooking()
 {
-    const std::optional<Customer> customer = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
+    const std::optional<Customer> customer
+        = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
     if (!customer)
         return;
     auto *dialog = new BookingDialog(customer->id, customer->name, m_staff, this);
@@ -554,8 +587,8 @@ void CustomersPanel::cancelBooking()
         return;
     // "Cancel" would be both the action and the way out of it: the buttons say what they do instead.
     auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel booking"),
-                                tr("Cancel %1's booking of %2?").arg(m_name->text(), CustomersModel::whenText(booking->startsAt)),
-                                QMessageBox::NoButton, this);
+        tr("Cancel %1's booking of %2?").arg(m_name->text(), CustomersModel::whenText(booking->startsAt)),
+        QMessageBox::NoButton, this);
     box->setObjectName(u"cancelBookingQuestion"_s);
     box->setInformativeText(tr("It stays in the list as canceled, and calls from this customer no longer "
                                "count it as an active booking."));
@@ -569,7 +602,8 @@ void CustomersPanel::cancelBooking()
             return;
         QString error;
         if (!m_bookingStore->cancel(bookingId, &error)) {
-            QMessageBox::warning(this, tr("Cancel booking"), tr("The booking was not canceled: %1").arg(error));
+            QMessageBox::warning(
+                this, tr("Cancel booking"), tr("The booking was not canceled: %1").arg(error));
             return;
         }
         refresh();
@@ -590,8 +624,9 @@ void CustomersPanel::importBookings()
 
 void CustomersPanel::openImport(bool customers)
 {
-    auto *dialog = new CsvImportDialog(customers ? CsvImportDialog::Kind::Customers : CsvImportDialog::Kind::Bookings,
-                                       m_db, Database::fileNameIn(m_dataDir), m_region, this);
+    auto *dialog
+        = new CsvImportDialog(customers ? CsvImportDialog::Kind::Customers : CsvImportDialog::Kind::Bookings,
+            m_db, Database::fileNameIn(m_dataDir), m_region, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CsvImportDialog::importFinished, this, [this](const ImportReport &report) {
         if (!report.committed)

@@ -6,7 +6,12 @@
 
 struct CustomerQuery
 {
-    enum class Sort { Name, Phone, NextBooking };
+    enum class Sort
+    {
+        Name,
+        Phone,
+        NextBooking
+    };
 
     // Words that must all appear in the name (any case), or a phone number in any written form, or
     // some of its digits. Empty: every customer.

@@ -95,9 +95,9 @@ QByteArray TestCsvImportDialog::customersFile(int rows)
     QByteArray contents = "customer_id,name,phone,email\n";
     for (int i = 0; i < rows; ++i)
         contents += "C" + QByteArray::number(i) + ",Patient " + QByteArray::number(i) + ",(556) "
-                    + QByteArray::number(i / 10000).rightJustified(3, '0') + "-"
-                    + QByteArray::number(i % 10000).rightJustified(4, '0') + ",patient" + QByteArray::number(i)
-                    + "@example.com\n";
+            + QByteArray::number(i / 10000).rightJustified(3, '0') + "-"
+            + QByteArray::number(i % 10000).rightJustified(4, '0') + ",patient" + QByteArray::number(i)
+            + "@example.com\n";
     return contents;
 }
 
@@ -105,7 +105,8 @@ void TestCsvImportDialog::previewShowsTheFirstRowsAndTheColumns()
 {
     auto d = dialog();
     QVERIFY(!d->importButton()->isEnabled()); // nothing chosen yet
-    const QString path = m_dir->writeFile(u"customers.csv"_s, customersFile(35) + "C99,\"Lovelace, Ada\",,\n");
+    const QString path
+        = m_dir->writeFile(u"customers.csv"_s, customersFile(35) + "C99,\"Lovelace, Ada\",,\n");
     QVERIFY(d->loadFile(path));
     QTableWidget *preview = d->preview();
     QCOMPARE(preview->rowCount(), CsvImportDialog::PreviewRows);
@@ -151,9 +152,12 @@ void TestCsvImportDialog::badRowsImportNothingAndAreListedByLine()
     QCOMPARE(report.skipped, 2);
     const QStringList lines = d->problemLines();
     QCOMPARE(lines.size(), 2);
-    QVERIFY2(lines.at(0).startsWith(u"Line 3: "_s) && lines.at(0).contains(u"555-12ab"_s), qPrintable(lines.at(0)));
-    QVERIFY2(lines.at(1).startsWith(u"Line 5: "_s) && lines.at(1).contains(u"customer_id"_s), qPrintable(lines.at(1)));
-    QVERIFY2(d->summaryText().startsWith(u"Nothing was imported: 2 rows have problems."_s), qPrintable(d->summaryText()));
+    QVERIFY2(lines.at(0).startsWith(u"Line 3: "_s) && lines.at(0).contains(u"555-12ab"_s),
+        qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).startsWith(u"Line 5: "_s) && lines.at(1).contains(u"customer_id"_s),
+        qPrintable(lines.at(1)));
+    QVERIFY2(d->summaryText().startsWith(u"Nothing was imported: 2 rows have problems."_s),
+        qPrintable(d->summaryText()));
     // It can be tried again with the good rows only.
     QVERIFY(d->importButton()->isEnabled());
 }
@@ -195,7 +199,8 @@ void TestCsvImportDialog::progressComesFromAWorkerThread()
     connect(&ticker, &QTimer::timeout, this, [&] { ++ticks; });
     ticker.start(5);
     QList<int> barValues;
-    connect(d.get(), &CsvImportDialog::progressed, this, [&] { barValues.append(d->progressBar()->value()); });
+    connect(
+        d.get(), &CsvImportDialog::progressed, this, [&] { barValues.append(d->progressBar()->value()); });
     QElapsedTimer timer;
     timer.start();
     const ImportReport report = importAndWait(*d);
@@ -254,15 +259,15 @@ void TestCsvImportDialog::importsBookings()
     QVERIFY(CustomerStore(*m_db).insert(maria).ok());
     auto d = dialog(CsvImportDialog::Kind::Bookings);
     QVERIFY(d->loadFile(m_dir->writeFile(u"bookings.csv"_s,
-                                         "booking_id,customer_id,customer_name,phone,starts_at,service\n"
-                                         "B1,C1,,,2030-03-01T09:30,Cleaning\n"
-                                         "B2,,Omar Haddad,(555) 321-0002,2030-03-02T10:00-05:00,Check-up\n")));
+        "booking_id,customer_id,customer_name,phone,starts_at,service\n"
+        "B1,C1,,,2030-03-01T09:30,Cleaning\n"
+        "B2,,Omar Haddad,(555) 321-0002,2030-03-02T10:00-05:00,Check-up\n")));
     QVERIFY2(d->columnsText().contains(u"booking_id"_s), qPrintable(d->columnsText()));
     const ImportReport report = importAndWait(*d);
     QVERIFY2(report.committed, qPrintable(d->summaryText()));
     QCOMPARE(BookingStore(*m_db).count(), 2);
     QCOMPARE(d->summaryText(),
-             u"Imported 2 new bookings. Created 1 customer from the phone number of a booking."_s);
+        u"Imported 2 new bookings. Created 1 customer from the phone number of a booking."_s);
 }
 
 void TestCsvImportDialog::screenshot()

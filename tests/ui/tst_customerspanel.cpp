@@ -4,8 +4,8 @@
 #include "bookingdialog.h"
 #include "csvimportdialog.h"
 #include "customerdialog.h"
-#include "customerspanel.h"
 #include "customersmodel.h"
+#include "customerspanel.h"
 #include "datadir/datadirectory.h"
 #include "sampledata.h"
 #include "storage/bookingstore.h"
@@ -57,10 +57,10 @@ private Q_SLOTS:
     void screenshot();
 
 private:
-    qint64 addCustomer(const QString &name, const QString &phoneRaw, const QString &e164,
-                       const QString &staff = {});
+    qint64 addCustomer(
+        const QString &name, const QString &phoneRaw, const QString &e164, const QString &staff = {});
     qint64 addBooking(qint64 customerId, const QDateTime &start, BookingStatus status, const QString &service,
-                      const QString &staff = {});
+        const QString &staff = {});
     QStringList listedNames();
     template<typename T>
     T *openedDialog();
@@ -79,8 +79,8 @@ void TestCustomersPanel::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
 }
 
-qint64 TestCustomersPanel::addCustomer(const QString &name, const QString &phoneRaw, const QString &e164,
-                                       const QString &staff)
+qint64 TestCustomersPanel::addCustomer(
+    const QString &name, const QString &phoneRaw, const QString &e164, const QString &staff)
 {
     Customer customer;
     customer.name = name;
@@ -91,7 +91,7 @@ qint64 TestCustomersPanel::addCustomer(const QString &name, const QString &phone
 }
 
 qint64 TestCustomersPanel::addBooking(qint64 customerId, const QDateTime &start, BookingStatus status,
-                                      const QString &service, const QString &staff)
+    const QString &service, const QString &staff)
 {
     Booking booking;
     booking.customerId = customerId;
@@ -123,13 +123,15 @@ void TestCustomersPanel::init()
     addCustomer(u"Grace Walker"_s, QString(), QString());
 
     m_mariaNext = addBooking(m_maria, QDateTime(today.addDays(1), QTime(9, 30)), BookingStatus::Confirmed,
-                             u"Cleaning"_s, u"carol"_s);
-    addBooking(m_maria, QDateTime(today.addDays(21), QTime(14, 0)), BookingStatus::Pending, u"Filling"_s, u"carol"_s);
+        u"Cleaning"_s, u"carol"_s);
+    addBooking(m_maria, QDateTime(today.addDays(21), QTime(14, 0)), BookingStatus::Pending, u"Filling"_s,
+        u"carol"_s);
     addBooking(m_maria, QDateTime(today.addDays(-30), QTime(11, 0)), BookingStatus::Completed, u"Check-up"_s,
-               u"carol"_s);
-    addBooking(m_maria, QDateTime(today.addDays(-90), QTime(15, 15)), BookingStatus::Canceled, u"Whitening"_s);
+        u"carol"_s);
+    addBooking(
+        m_maria, QDateTime(today.addDays(-90), QTime(15, 15)), BookingStatus::Canceled, u"Whitening"_s);
     addBooking(m_james, QDateTime(today.addDays(3), QTime(8, 0)), BookingStatus::Confirmed, u"Check-up"_s,
-               u"alice"_s);
+        u"alice"_s);
 
     m_panel = std::make_unique<CustomersPanel>(m_data->database(), m_dir->path());
     m_panel->resize(1280, 800);
@@ -171,12 +173,12 @@ void TestCustomersPanel::searchesByNameAfterTypingPauses()
     QTest::keyClicks(m_panel->searchBox(), u"lop"_s);
     // Not on every key: the list waits for the typing to pause.
     QCOMPARE(m_panel->model()->rowCount(), 8);
-    QTRY_COMPARE(listedNames(), QStringList({u"Daniel Lopez"_s, u"Maria Lopez"_s}));
+    QTRY_COMPARE(listedNames(), QStringList({ u"Daniel Lopez"_s, u"Maria Lopez"_s }));
     QCOMPARE(m_panel->summaryText(), u"2 of 8 customers match \"lop\""_s);
 
     m_panel->searchBox()->setText(u"MARIA lopez"_s);
     m_panel->searchNow();
-    QCOMPARE(listedNames(), QStringList{u"Maria Lopez"_s});
+    QCOMPARE(listedNames(), QStringList { u"Maria Lopez"_s });
 
     m_panel->searchBox()->setText(u"Nobody Here"_s);
     m_panel->searchNow();
@@ -190,13 +192,13 @@ void TestCustomersPanel::searchesByAnyFormOfNumber_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("written as saved") << u"(555) 123-0001"_s << QStringList{u"Maria Lopez"_s};
-    QTest::newRow("E.164") << u"+15551230002"_s << QStringList{u"James Carter"_s};
-    QTest::newRow("another form") << u"555.987.6543"_s << QStringList{u"Daniel Lopez"_s};
-    QTest::newRow("partial digits") << u"0004"_s << QStringList{u"Tom Becker"_s};
+    QTest::newRow("written as saved") << u"(555) 123-0001"_s << QStringList { u"Maria Lopez"_s };
+    QTest::newRow("E.164") << u"+15551230002"_s << QStringList { u"James Carter"_s };
+    QTest::newRow("another form") << u"555.987.6543"_s << QStringList { u"Daniel Lopez"_s };
+    QTest::newRow("partial digits") << u"0004"_s << QStringList { u"Tom Becker"_s };
     QTest::newRow("prefix") << u"555 123"_s
-                            << QStringList{u"Aisha Khan"_s, u"James Carter"_s, u"Maria Lopez"_s,
-                                           u"Olivia Brown"_s, u"Tom Becker"_s, u"Yuki Tanaka"_s};
+                            << QStringList { u"Aisha Khan"_s, u"James Carter"_s, u"Maria Lopez"_s,
+                                   u"Olivia Brown"_s, u"Tom Becker"_s, u"Yuki Tanaka"_s };
 }
 
 void TestCustomersPanel::searchesByAnyFormOfNumber()
@@ -211,7 +213,7 @@ void TestCustomersPanel::searchesByAnyFormOfNumber()
     addCustomer(u"Zoe Park"_s, u"+15551234567"_s, u"+15551234567"_s);
     m_panel->searchBox()->setText(u"(555) 123-4567"_s);
     m_panel->searchNow();
-    QCOMPARE(listedNames(), QStringList{u"Zoe Park"_s});
+    QCOMPARE(listedNames(), QStringList { u"Zoe Park"_s });
 }
 
 void TestCustomersPanel::sortsByTheHeader()
@@ -223,25 +225,25 @@ void TestCustomersPanel::sortsByTheHeader()
     QCOMPARE(listedNames().first(), u"Yuki Tanaka"_s);
 
     m_panel->table()->sortByColumn(CustomersModel::Phone, Qt::AscendingOrder);
-    QCOMPARE(listedNames().mid(0, 2), QStringList({u"Maria Lopez"_s, u"James Carter"_s}));
+    QCOMPARE(listedNames().mid(0, 2), QStringList({ u"Maria Lopez"_s, u"James Carter"_s }));
     QCOMPARE(listedNames().last(), u"Grace Walker"_s); // no number: last
 
     // Who comes next: Maria tomorrow, James in three days, then those without a booking.
     m_panel->table()->sortByColumn(CustomersModel::NextBooking, Qt::AscendingOrder);
-    QCOMPARE(listedNames().mid(0, 3), QStringList({u"Maria Lopez"_s, u"James Carter"_s, u"Aisha Khan"_s}));
+    QCOMPARE(listedNames().mid(0, 3), QStringList({ u"Maria Lopez"_s, u"James Carter"_s, u"Aisha Khan"_s }));
     CustomersModel *model = m_panel->model();
     QVERIFY2(model->data(model->index(0, CustomersModel::NextBooking)).toString().startsWith(u"Tomorrow"_s),
-             qPrintable(model->data(model->index(0, CustomersModel::NextBooking)).toString()));
+        qPrintable(model->data(model->index(0, CustomersModel::NextBooking)).toString()));
     QCOMPARE(model->data(model->index(0, CustomersModel::AssignedStaff)).toString(), u"Alice Ng"_s);
 
     // A click on Email keeps the order and its arrow.
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
-                      QPoint(header->sectionViewportPosition(CustomersModel::Email) + 10, header->height() / 2));
+        QPoint(header->sectionViewportPosition(CustomersModel::Email) + 10, header->height() / 2));
     QCOMPARE(header->sortIndicatorSection(), int(CustomersModel::NextBooking));
     QCOMPARE(listedNames().first(), u"Maria Lopez"_s);
     // A click on Name sorts by name.
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
-                      QPoint(header->sectionViewportPosition(CustomersModel::Name) + 10, header->height() / 2));
+        QPoint(header->sectionViewportPosition(CustomersModel::Name) + 10, header->height() / 2));
     QCOMPARE(header->sortIndicatorSection(), int(CustomersModel::Name));
     QCOMPARE(model->sortColumn(), int(CustomersModel::Name));
 }
@@ -358,7 +360,7 @@ void TestCustomersPanel::editSavesAndRefusesAnInvalidPhone()
     QCOMPARE(james.assignedStaff, u"bob"_s); // untouched fields stay
     const int row = m_panel->model()->loadedRowOf(m_james);
     QCOMPARE(m_panel->model()->data(m_panel->model()->index(row, CustomersModel::Email)).toString(),
-             u"james@example.com"_s);
+        u"james@example.com"_s);
 }
 
 void TestCustomersPanel::newBookingIsSavedAndShown()
@@ -431,7 +433,8 @@ void TestCustomersPanel::cancelBookingAsksFirst()
     QCOMPARE(bookings->item(1, 0)->background().style(), Qt::NoBrush);
     // Her next booking is now the pending filling in three weeks.
     const int row = m_panel->model()->loadedRowOf(m_maria);
-    QVERIFY(!m_panel->model()->data(m_panel->model()->index(row, CustomersModel::NextBooking))
+    QVERIFY(!m_panel->model()
+                 ->data(m_panel->model()->index(row, CustomersModel::NextBooking))
                  .toString()
                  .startsWith(u"Tomorrow"_s));
 }
@@ -442,9 +445,10 @@ void TestCustomersPanel::importedCustomersReachTheList()
     m_panel->importCustomers();
     QPointer<CsvImportDialog> dialog = openedDialog<CsvImportDialog>();
     QVERIFY(dialog);
-    const QString path = m_dir->writeFile(u"more.csv"_s, "customer_id,name,phone\n"
-                                                          "N1,Ines Moreau,(555) 321-0001\n"
-                                                          "N2,Omar Haddad,555 321 0002\n");
+    const QString path = m_dir->writeFile(u"more.csv"_s,
+        "customer_id,name,phone\n"
+        "N1,Ines Moreau,(555) 321-0001\n"
+        "N2,Omar Haddad,555 321 0002\n");
     QVERIFY(dialog->loadFile(path));
     QSignalSpy finished(dialog.data(), &CsvImportDialog::importFinished);
     dialog->startImport();
@@ -454,7 +458,7 @@ void TestCustomersPanel::importedCustomersReachTheList()
     QCOMPARE(changed.size(), 1);
     m_panel->searchBox()->setText(u"5553210002"_s);
     m_panel->searchNow();
-    QCOMPARE(listedNames(), QStringList{u"Omar Haddad"_s});
+    QCOMPARE(listedNames(), QStringList { u"Omar Haddad"_s });
     dialog->close();
 }
 
@@ -490,7 +494,7 @@ void TestCustomersPanel::fiftyThousandCustomersLoadOnlyTheFirstPage()
                      return true;
                  },
                  &error),
-             qPrintable(error));
+        qPrintable(error));
     qInfo() << "Stored 50,000 customers and 25,000 bookings in" << timer.elapsed() << "ms.";
 
     timer.restart();
@@ -519,13 +523,13 @@ void TestCustomersPanel::fiftyThousandCustomersLoadOnlyTheFirstPage()
     qInfo() << "Sorting 50,000 customers by next booking took" << timer.elapsed() << "ms.";
     QCOMPARE(model->pagesRead(), 1);
     QVERIFY(model->data(model->index(0, CustomersModel::NextBooking)).toString().startsWith(u"Today"_s)
-            || model->data(model->index(0, CustomersModel::NextBooking)).toString().startsWith(u"Tomorrow"_s));
+        || model->data(model->index(0, CustomersModel::NextBooking)).toString().startsWith(u"Tomorrow"_s));
 
     timer.restart();
     m_panel->searchBox()->setText(u"(556) 000-4242"_s);
     m_panel->searchNow();
     qInfo() << "Searching 50,000 customers by number took" << timer.elapsed() << "ms.";
-    QCOMPARE(listedNames(), QStringList{u"Patient 04242"_s});
+    QCOMPARE(listedNames(), QStringList { u"Patient 04242"_s });
 }
 
 void TestCustomersPanel::screenshot()
@@ -543,25 +547,26 @@ void TestCustomersPanel::screenshot()
         int minute;
         const char *service;
     } more[] = {
-        {"Sofia Rossi", "+15552010017", "alice", 0, 15, 30, "Cleaning"},
-        {"Liam O'Connor", "+15552010018", "bob", 0, 16, 45, "Check-up"},
-        {"Emma Schmidt", "+15552010019", "", 2, 10, 0, "Filling"},
-        {"Noah Williams", "+15552010020", "carol", 5, 9, 0, "Crown fitting"},
-        {"Chloe Martin", "+442079460018", "", -1, 0, 0, ""},
-        {"Lucas Silva", "+15552010022", "alice", 12, 13, 15, "Whitening"},
-        {"Hannah Lee", "+15552010023", "bob", -1, 0, 0, ""},
-        {"Ethan Nguyen", "+15552010024", "", 1, 11, 0, "Check-up"},
-        {"Mia Johansson", "+15552010025", "carol", -1, 0, 0, ""},
-        {"Benjamin Cohen", "+15552010026", "", 30, 8, 30, "Cleaning"},
-        {"Zara Ahmed", "+15552010027", "alice", -1, 0, 0, ""},
-        {"Ava Thompson", "+15552010028", "", 4, 14, 0, "Braces check"},
+        { "Sofia Rossi", "+15552010017", "alice", 0, 15, 30, "Cleaning" },
+        { "Liam O'Connor", "+15552010018", "bob", 0, 16, 45, "Check-up" },
+        { "Emma Schmidt", "+15552010019", "", 2, 10, 0, "Filling" },
+        { "Noah Williams", "+15552010020", "carol", 5, 9, 0, "Crown fitting" },
+        { "Chloe Martin", "+442079460018", "", -1, 0, 0, "" },
+        { "Lucas Silva", "+15552010022", "alice", 12, 13, 15, "Whitening" },
+        { "Hannah Lee", "+15552010023", "bob", -1, 0, 0, "" },
+        { "Ethan Nguyen", "+15552010024", "", 1, 11, 0, "Check-up" },
+        { "Mia Johansson", "+15552010025", "carol", -1, 0, 0, "" },
+        { "Benjamin Cohen", "+15552010026", "", 30, 8, 30, "Cleaning" },
+        { "Zara Ahmed", "+15552010027", "alice", -1, 0, 0, "" },
+        { "Ava Thompson", "+15552010028", "", 4, 14, 0, "Braces check" },
     };
     for (const auto &person : more) {
         const QString phone = QString::fromLatin1(person.phone);
-        const qint64 id = addCustomer(QString::fromUtf8(person.name), phone, phone, QString::fromLatin1(person.staff));
+        const qint64 id
+            = addCustomer(QString::fromUtf8(person.name), phone, phone, QString::fromLatin1(person.staff));
         if (person.inDays >= 0)
             addBooking(id, QDateTime(today.addDays(person.inDays), QTime(person.hour, person.minute)),
-                       BookingStatus::Confirmed, QString::fromLatin1(person.service), u"carol"_s);
+                BookingStatus::Confirmed, QString::fromLatin1(person.service), u"carol"_s);
     }
     for (qint64 id = 1; id <= 20; ++id) {
         std::optional<Customer> customer = customers.findById(id);

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -41,8 +42,10 @@ BookingDialog::BookingDialog(
     m_start->setCalendarPopup(true);
     m_start->setTimeSpec(Qt::LocalTime);
     const QLocale locale;
-    m_start->setDisplayFormat(u"ddd "_s + locale.dateFormat(QLocale::ShortFormat) + u"  "_s
-        + locale.timeFormat(QLocale::ShortFormat));
+    // Without seconds, which some locales' short time format has and nobody books by.
+    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
+    timeFormat.remove(QRegularExpression(u"[:.]ss"_s));
+    m_start->setDisplayFormat(u"ddd "_s + locale.dateFormat(QLocale::ShortFormat) + u"  "_s + timeFormat);
     // Tomorrow at nine: the usual first free slot, and never in the past.
     m_start->setDateTime(QDateTime(QDate::currentDate().addDays(1), QTime(9, 0)));
     m_length->setRange(5, 12 * 60);

@@ -586,6 +586,21 @@ void TestCustomersPanel::screenshot()
     const QString path = QDir(QDir::tempPath()).filePath(u"switchboard-customers-panel.png"_s);
     QVERIFY(m_panel->grab().save(path));
     qInfo() << "Screenshot:" << path;
+
+    // The customer dialog with a number it refuses, as the front desk sees it.
+    m_panel->addCustomer();
+    CustomerDialog *dialog = openedDialog<CustomerDialog>();
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit *>(u"name"_s)->setText(u"Noah Fischer"_s);
+    dialog->findChild<QLineEdit *>(u"phone"_s)->setText(u"555-12ab"_s);
+    dialog->accept();
+    QVERIFY(dialog->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-customer-dialog.png"_s)));
+    dialog->reject();
+    m_panel->newBooking();
+    BookingDialog *booking = openedDialog<BookingDialog>();
+    QVERIFY(booking);
+    QVERIFY(booking->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-booking-dialog.png"_s)));
+    booking->reject();
 }
 
 QTEST_MAIN(TestCustomersPanel)

@@ -29,6 +29,11 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // A call's outcome in words ("Answered", "AI agent"); also the customer panel's call list.
+    static QString outcomeName(const QString &outcome);
+    // "m:ss".
+    static QString elapsed(qint64 seconds);
+
     // Calls still going on (finished ones that are kept for a while do not count).
     int liveCount() const;
     // `now` lets tests move time; the panel's timer calls it once a second.
@@ -53,8 +58,6 @@ private:
 
     int rowOf(const QString &callSid) const;
     static QString describeStage(const CallSessionRecord &session);
-    static QString outcomeName(const QString &outcome);
-    static QString elapsed(qint64 seconds);
 
     QList<LiveCall> m_calls;
     QDateTime m_now;

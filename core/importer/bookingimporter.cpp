@@ -104,6 +104,11 @@ BookingImporter::BookingImporter(Database &db, const QString &defaultRegion, con
 {
 }
 
+QStringList BookingImporter::columns() const
+{
+    return s_columns.split(u',');
+}
+
 QString BookingImporter::startImport(const CsvHeader &header, const QString &sourceName)
 {
     QStringList missing = header.missing({u"booking_id"_s, u"starts_at"_s});

@@ -25,6 +25,8 @@ public:
     explicit BookingImporter(Database &db, const QString &defaultRegion = QStringLiteral("US"),
                              const QTimeZone &localZone = QTimeZone::systemTimeZone());
 
+    QStringList columns() const override;
+
 protected:
     QString startImport(const CsvHeader &header, const QString &sourceName) override;
     RowResult importRow(const CsvRecord &record, QStringList *reasons, ImportReport *report,

@@ -53,6 +53,17 @@ QString CsvTableImporter::readerError(const CsvReader &reader, const QString &so
     return {};
 }
 
+void CsvTableImporter::setProgressCallback(ProgressCallback callback, int everyRows)
+{
+    m_progress = std::move(callback);
+    m_progressEveryRows = qMax(1, everyRows);
+}
+
+QString CsvTableImporter::checkHeader(const QStringList &columns, const QString &sourceName)
+{
+    return startImport(CsvHeader(columns), sourceName);
+}
+
 ImportReport CsvTableImporter::importFile(const QString &path, bool skipInvalid)
 {
     QFile file(path);
@@ -87,7 +98,7 @@ ImportReport CsvTableImporter::importDevice(QIODevice &device, const QString &so
     const BulkWriteCache cache(m_db);
     QString transactionError;
     report.committed = m_db.transaction(
-        [&] { return importRows(reader, header, sourceName, skipInvalid, &report); }, &transactionError);
+        [&] { return importRows(reader, device, header, sourceName, skipInvalid, &report); }, &transactionError);
     if (!report.committed) {
         if (report.fileError.isEmpty() && !transactionError.isEmpty())
             report.fileError = tr("Cannot import %1: %2").arg(sourceName, transactionError);
@@ -103,13 +114,31 @@ ImportReport CsvTableImporter::importDevice(QIODevice &device, const QString &so
 }
 
 // Runs inside the transaction; returning false rolls everything back.
-bool CsvTableImporter::importRows(CsvReader &reader, const CsvHeader &header, const QString &sourceName,
-                                  bool skipInvalid, ImportReport *report)
+bool CsvTableImporter::importRows(CsvReader &reader, QIODevice &device, const CsvHeader &header,
+                                  const QString &sourceName, bool skipInvalid, ImportReport *report)
 {
     CsvRecord record;
     QStringList reasons;
     QString failure;
+    ImportProgress progress;
+    progress.totalBytes = device.isSequential() ? 0 : device.size();
+    int rowsToNextReport = m_progressEveryRows;
+    // False when the callback stops the import.
+    const auto reportProgress = [&] {
+        progress.bytesRead = device.pos();
+        if (m_progress(progress))
+            return true;
+        report->stopped = true;
+        report->fileError = tr("The import of %1 was stopped; nothing was imported.").arg(sourceName);
+        return false;
+    };
     while (reader.readRecord(&record)) {
+        ++progress.rows;
+        if (m_progress && --rowsToNextReport == 0) {
+            rowsToNextReport = m_progressEveryRows;
+            if (!reportProgress())
+                return false;
+        }
         reasons.clear();
         // More values than columns usually means an unquoted comma shifted the row; trailing empty
         // values are harmless (spreadsheets add them).
@@ -147,5 +176,8 @@ bool CsvTableImporter::importRows(CsvReader &reader, const CsvHeader &header, co
         report->fileError = readerError(reader, sourceName);
         return false;
     }
+    // The end, unless the last report was for the last row already.
+    if (m_progress && (rowsToNextReport != m_progressEveryRows || progress.rows == 0) && !reportProgress())
+        return false;
     return skipInvalid || report->errors.isEmpty();
 }

@@ -4,10 +4,13 @@
 
 #include "csvheader.h"
 #include "csvrecord.h"
+#include "importprogress.h"
 #include "importreport.h"
 
 #include <QCoreApplication>
 #include <QStringList>
+
+#include <functional>
 
 class CsvReader;
 class Database;
@@ -21,6 +24,9 @@ class CsvTableImporter
     Q_DECLARE_TR_FUNCTIONS(CsvTableImporter)
 
 public:
+    // Told how far the import has got; returning false stops it, and nothing is imported.
+    using ProgressCallback = std::function<bool(const ImportProgress &)>;
+
     virtual ~CsvTableImporter();
     CsvTableImporter(const CsvTableImporter &) = delete;
     CsvTableImporter &operator=(const CsvTableImporter &) = delete;
@@ -28,6 +34,18 @@ public:
     ImportReport importFile(const QString &path, bool skipInvalid);
     // `sourceName` names the input in messages (a file name, usually).
     ImportReport importDevice(QIODevice &device, const QString &sourceName, bool skipInvalid);
+
+    // Calls `callback` after every `everyRows` rows, and at the end (once, also for a file without rows), on
+    // the importing thread. Often
+    // enough for a progress bar, and seldom enough to cost nothing against the rows themselves.
+    void setProgressCallback(ProgressCallback callback, int everyRows = 1000);
+
+    // Every column the importer reads, in the order its files usually have them; other columns are ignored.
+    virtual QStringList columns() const = 0;
+
+    // Whether a file whose first row names `columns` can be imported: the sentence that refuses it, or an
+    // empty string. Reads nothing from the database; for showing a file before importing it.
+    QString checkHeader(const QStringList &columns, const QString &sourceName);
 
 protected:
     enum class RowResult { Inserted, Updated, Invalid, Failed };
@@ -51,6 +69,9 @@ protected:
 
 private:
     static QString readerError(const CsvReader &reader, const QString &sourceName);
-    bool importRows(CsvReader &reader, const CsvHeader &header, const QString &sourceName, bool skipInvalid,
-                    ImportReport *report);
+    bool importRows(CsvReader &reader, QIODevice &device, const CsvHeader &header, const QString &sourceName,
+                    bool skipInvalid, ImportReport *report);
+
+    ProgressCallback m_progress;
+    int m_progressEveryRows = 1000;
 };

@@ -10,12 +10,17 @@ CustomerImporter::CustomerImporter(Database &db, const QString &defaultRegion)
 {
 }
 
+QStringList CustomerImporter::columns() const
+{
+    return {u"customer_id"_s, u"name"_s, u"phone"_s, u"email"_s, u"notes"_s, u"assigned_staff"_s};
+}
+
 QString CustomerImporter::startImport(const CsvHeader &header, const QString &sourceName)
 {
     const QStringList required = {u"customer_id"_s, u"name"_s, u"phone"_s};
-    const QStringList known = required + QStringList{u"email"_s, u"notes"_s, u"assigned_staff"_s};
+    const QStringList known = columns();
     const QString error = headerError(sourceName, header.missing(required), header.repeated(known),
-                                      known.join(u',')); 
+                                      known.join(u','));
     if (!error.isEmpty())
         return error;
 

@@ -21,6 +21,8 @@ class CustomerImporter : public CsvTableImporter
 public:
     explicit CustomerImporter(Database &db, const QString &defaultRegion = QStringLiteral("US"));
 
+    QStringList columns() const override;
+
 protected:
     QString startImport(const CsvHeader &header, const QString &sourceName) override;
     RowResult importRow(const CsvRecord &record, QStringList *reasons, ImportReport *report,

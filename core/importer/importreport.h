@@ -19,4 +19,5 @@ struct ImportReport
     QList<ImportRowError> errors; // every problem of every bad row, in file order (a row may have several)
     bool committed = false;       // false: the database is exactly as before the import
     QString fileError;            // the whole file was refused (unreadable, not UTF-8, empty, wrong header)
+    bool stopped = false;         // the progress callback stopped the import; fileError says so
 };

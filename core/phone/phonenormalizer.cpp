@@ -132,6 +132,20 @@ std::optional<QString> PhoneNormalizer::toE164(const QString &written, QString *
     return result;
 }
 
+QString PhoneNormalizer::toDisplay(const QString &e164) const
+{
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (e164.isEmpty() || util.Parse(e164.toStdString(), m_regionCode, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+        return e164;
+    // By country code rather than by the number's region: numbers that are possible but not assigned
+    // (the 555 numbers of films and examples) have no region, and still read best the local way.
+    const bool local = number.country_code() == util.GetCountryCodeForRegion(m_regionCode);
+    std::string formatted;
+    util.Format(number, local ? PhoneNumberUtil::NATIONAL : PhoneNumberUtil::INTERNATIONAL, &formatted);
+    return QString::fromStdString(formatted);
+}
+
 bool PhoneNormalizer::isKnownRegion(const QString &region)
 {
     const QString code = region.trimmed().toUpper();

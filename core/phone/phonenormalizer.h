@@ -20,6 +20,10 @@ public:
     // normalise. Extensions are dropped. Safe to call from several threads at once.
     std::optional<QString> toE164(const QString &written, QString *error = nullptr) const;
 
+    // The number as people in the default region write it, for showing: "(555) 123-4567" for the region's
+    // own numbers, "+44 20 7946 0018" for others. `e164` unchanged when it cannot be read.
+    QString toDisplay(const QString &e164) const;
+
     QString defaultRegion() const { return m_defaultRegion; }
 
     // True for a region libphonenumber has metadata for ("US", "gb"); false for "XX", "".

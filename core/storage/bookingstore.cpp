@@ -98,6 +98,45 @@ QList<Booking> BookingStore::forCustomer(qint64 customerId)
     return bookings;
 }
 
+Result<qint64> BookingStore::insert(const Booking &booking)
+{
+    QSqlQuery &query = m_db.prepared(
+        u"INSERT INTO bookings(customer_id, starts_at, ends_at, status, service, staff, external_id) "
+        u"VALUES(?, ?, ?, ?, ?, ?, ?)"_s);
+    bindFields(query, booking);
+    // NULL, not '': the external id is UNIQUE, and any number of bookings made in the app have none.
+    if (booking.externalId.isEmpty())
+        query.bindValue(6, QVariant(QMetaType(QMetaType::QString)));
+    if (!query.exec()) {
+        const QString error = m_db.describe(query.lastError());
+        query.finish();
+        qCWarning(lcStorage) << "Cannot insert a booking:" << error;
+        return Result<qint64>::failure(error);
+    }
+    const qint64 id = query.lastInsertId().toLongLong();
+    query.finish();
+    return id;
+}
+
+bool BookingStore::cancel(qint64 bookingId, QString *error)
+{
+    QSqlQuery &query = m_db.prepared(u"UPDATE bookings SET status = ? WHERE id = ?"_s);
+    query.bindValue(0, bookingStatusName(BookingStatus::Canceled));
+    query.bindValue(1, bookingId);
+    if (!query.exec()) {
+        if (error)
+            *error = m_db.describe(query.lastError());
+        qCWarning(lcStorage) << "Cannot cancel booking" << bookingId << query.lastError().text();
+        query.finish();
+        return false;
+    }
+    const bool found = query.numRowsAffected() > 0;
+    query.finish();
+    if (!found && error)
+        *error = tr("There is no booking with id %1.").arg(bookingId);
+    return found;
+}
+
 Result<UpsertResult> BookingStore::upsert(const Booking &booking)
 {
     if (booking.externalId.isEmpty())

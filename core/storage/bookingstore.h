@@ -25,6 +25,13 @@ public:
     // The customer's bookings, earliest start first.
     QList<Booking> forCustomer(qint64 customerId);
 
+    // Saves a new booking made in the app (its id is ignored; an empty external id is stored as none) and
+    // returns the new id.
+    Result<qint64> insert(const Booking &booking);
+    // Sets the booking's status to canceled: bookings are never deleted, so that the calls that
+    // mention one keep it. False and *error when there is no such booking or the database fails.
+    bool cancel(qint64 bookingId, QString *error = nullptr);
+
     // Inserts the booking, or overwrites every field of the one with the same (non-empty) external id.
     Result<UpsertResult> upsert(const Booking &booking);
 

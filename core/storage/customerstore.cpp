@@ -2,6 +2,7 @@
 #include "customerstore.h"
 
 #include "database.h"
+#include "phone/phonenormalizer.h"
 #include "storagelog.h"
 
 #include <QSqlError>
@@ -26,6 +27,89 @@ QVariant textOrNull(const QString &value)
 {
     return value.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(value);
 }
+
+// A WHERE condition on customers (as `c`) and the values of its placeholders, in order.
+struct SearchFilter
+{
+    QString where;
+    QVariantList values;
+};
+
+// Digits with the separators people write numbers with; at least one digit.
+bool looksLikePhone(QStringView text)
+{
+    bool digit = false;
+    for (const QChar c : text) {
+        if (c >= u'0' && c <= u'9')
+            digit = true;
+        else if (!QStringView(u" +-()./").contains(c))
+            return false;
+    }
+    return digit;
+}
+
+QString likeEscaped(QString text)
+{
+    return text.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+}
+
+SearchFilter searchFilter(const CustomerQuery &query)
+{
+    const QString text = query.text.simplified();
+    SearchFilter filter;
+    if (text.isEmpty()) {
+        filter.where = u"1"_s;
+        return filter;
+    }
+    if (looksLikePhone(text)) {
+        // The digits find "123-4567" inside +15551234567; the normalised number finds national forms
+        // whose digits are not in the E.164 form, such as the UK's "020 7946 0018".
+        QString digits;
+        for (const QChar c : text) {
+            if (c >= u'0' && c <= u'9')
+                digits.append(c);
+        }
+        filter.where = u"(c.phone_e164 LIKE ?"_s;
+        filter.values.append(QString(u'%' + digits + u'%'));
+        if (const std::optional<QString> e164 = PhoneNormalizer(query.defaultRegion).toE164(text)) {
+            filter.where += u" OR c.phone_e164 = ?"_s;
+            filter.values.append(*e164);
+        }
+        filter.where += u')';
+        return filter;
+    }
+    // Every word somewhere in the name, so "lopez maria" finds Maria Lopez. SQLite's LIKE ignores the case
+    // of ASCII letters only. A few words are plenty, and keep the number of cached statements small.
+    QStringList words = text.split(u' ', Qt::SkipEmptyParts).mid(0, 6);
+    QStringList conditions;
+    for (const QString &word : std::as_const(words)) {
+        conditions.append(u"c.name LIKE ? ESCAPE '\\'"_s);
+        filter.values.append(QString(u'%' + likeEscaped(word) + u'%'));
+    }
+    filter.where = u'(' + conditions.join(u" AND "_s) + u')';
+    return filter;
+}
+
+// The ORDER BY terms: customers without a name, number or booking come last in either direction, and the
+// id breaks ties so that pages never overlap.
+QString searchOrder(const CustomerQuery &query)
+{
+    const QString direction = query.descending ? u" DESC"_s : QString();
+    switch (query.sort) {
+    case CustomerQuery::Sort::Name:
+        break;
+    case CustomerQuery::Sort::Phone:
+        return u"c.phone_e164 IS NULL, c.phone_e164"_s + direction + u", c.id"_s;
+    case CustomerQuery::Sort::NextBooking:
+        return u"next_start IS NULL, next_start"_s + direction + u", c.name COLLATE NOCASE, c.id"_s;
+    }
+    return u"c.name = '', c.name COLLATE NOCASE"_s + direction + u", c.id"_s;
+}
+
+// The start of the customer's earliest active booking; the same test as Booking::isActiveAt, on the
+// (customer_id, ends_at) index.
+const QString s_nextStart = u"(SELECT min(b.starts_at) FROM bookings b WHERE b.customer_id = c.id AND "
+                            u"b.ends_at > ? AND b.status IN ('confirmed', 'pending')) AS next_start"_s;
 
 } // namespace
 
@@ -219,6 +303,60 @@ std::optional<qint64> CustomerStore::idForExternalId(const QString &externalId)
 qint64 CustomerStore::count()
 {
     QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM customers"_s);
+    qint64 count = 0;
+    if (query.exec() && query.next())
+        count = query.value(0).toLongLong();
+    else
+        qCWarning(lcStorage) << "Cannot count customers:" << query.lastError().text();
+    query.finish();
+    return count;
+}
+
+QList<CustomerRow> CustomerStore::search(const CustomerQuery &q)
+{
+    const SearchFilter filter = searchFilter(q);
+    const QString order = searchOrder(q);
+    QString sql;
+    if (q.sort == CustomerQuery::Sort::NextBooking) {
+        sql = u"SELECT "_s + s_columns + u", "_s + s_nextStart + u" FROM customers c WHERE "_s + filter.where
+            + u" ORDER BY "_s + order + u" LIMIT ? OFFSET ?"_s;
+    } else {
+        // The page first, then the next booking of its customers only: 50k subqueries for one page of
+        // names would be most of the time spent.
+        sql = u"SELECT "_s + s_columns + u", "_s + s_nextStart + u" FROM (SELECT "_s + s_columns
+            + u" FROM customers c WHERE "_s + filter.where + u" ORDER BY "_s + order
+            + u" LIMIT ? OFFSET ?) c ORDER BY "_s + order;
+    }
+    QSqlQuery &query = m_db.prepared(sql);
+    const QDateTime now = q.now.isValid() ? q.now : QDateTime::currentDateTimeUtc();
+    int position = 0;
+    query.bindValue(position++, now.toMSecsSinceEpoch());
+    for (const QVariant &value : filter.values)
+        query.bindValue(position++, value);
+    query.bindValue(position++, q.limit > 0 ? q.limit : -1);
+    query.bindValue(position++, qMax(0, q.offset));
+
+    QList<CustomerRow> rows;
+    if (!query.exec())
+        qCWarning(lcStorage) << "Cannot search customers:" << query.lastError().text();
+    while (query.next()) {
+        CustomerRow row;
+        row.customer = fromQuery(query);
+        const QVariant next = query.value(8);
+        if (!next.isNull())
+            row.nextBooking = QDateTime::fromMSecsSinceEpoch(next.toLongLong(), Qt::UTC);
+        rows.append(row);
+    }
+    query.finish();
+    return rows;
+}
+
+qint64 CustomerStore::count(const CustomerQuery &q)
+{
+    const SearchFilter filter = searchFilter(q);
+    QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM customers c WHERE "_s + filter.where);
+    for (int i = 0; i < filter.values.size(); ++i)
+        query.bindValue(i, filter.values.at(i));
     qint64 count = 0;
     if (query.exec() && query.next())
         count = query.value(0).toLongLong();

@@ -3,6 +3,8 @@
 
 #include "common/result.h"
 #include "customer.h"
+#include "customerquery.h"
+#include "customerrow.h"
 #include "upsertresult.h"
 
 #include <QCoreApplication>
@@ -48,6 +50,14 @@ public:
     Result<UpsertResult> upsert(const Customer &customer, Fields fields = AllFields);
 
     qint64 count();
+
+    // One page of the customers matching q.text, in q's order: the customer list of the desktop app, which
+    // pages through tens of thousands of customers. A text that looks like a phone number (digits and
+    // + ( ) - . / spaces) matches the customers with that number, read in any written form, or whose
+    // number contains its digits; any other text matches the names containing each of its words.
+    QList<CustomerRow> search(const CustomerQuery &q);
+    // How many customers match q.text (q's order and page do not matter).
+    qint64 count(const CustomerQuery &q);
 
     // Reads the columns "id, external_id, name, phone_raw, phone_e164, email, notes, assigned_staff" from
     // `first` on;

@@ -35,6 +35,9 @@ private Q_SLOTS:
     void refusesUnusableFiles_data();
     void refusesUnusableFiles();
     void headerOnlyImportsNothing();
+    void reportsProgress();
+    void progressCanStopTheImport();
+    void checksAHeaderBeforeImporting();
 
 private:
     ImportReport import(const QByteArray &contents, bool skipInvalid = false, const QString &region = u"US"_s);
@@ -353,6 +356,80 @@ void tst_CustomerImporter::headerOnlyImportsNothing()
     const ImportReport missing = importer.importFile(m_dir->filePath(u"nowhere.csv"_s), false);
     QVERIFY(!missing.committed);
     QVERIFY2(missing.fileError.contains(u"nowhere.csv"_s), qPrintable(missing.fileError));
+}
+
+void tst_CustomerImporter::reportsProgress()
+{
+    QByteArray contents = "customer_id,name,phone\n";
+    for (int i = 0; i < 2500; ++i)
+        contents += "C" + QByteArray::number(i) + ",Customer " + QByteArray::number(i) + ",+1555100"
+                    + QByteArray::number(i).rightJustified(4, '0') + "\n";
+    const QString path = m_dir->writeFile(u"customers.csv"_s, contents);
+    CustomerImporter importer(*m_db);
+    QList<ImportProgress> calls;
+    importer.setProgressCallback([&](const ImportProgress &progress) {
+        calls.append(progress);
+        return true;
+    });
+    const ImportReport report = importer.importFile(path, false);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 2500);
+    // Every 1000 rows, and at the end.
+    QCOMPARE(calls.size(), 3);
+    QCOMPARE(calls.at(0).rows, 1000);
+    QCOMPARE(calls.at(1).rows, 2000);
+    QCOMPARE(calls.at(2).rows, 2500);
+    for (const ImportProgress &progress : std::as_const(calls)) {
+        QCOMPARE(progress.totalBytes, contents.size());
+        QVERIFY(progress.bytesRead > 0 && progress.bytesRead <= progress.totalBytes);
+    }
+    QCOMPARE(calls.last().bytesRead, contents.size());
+
+    // A last report for the last row is the end: not told twice.
+    calls.clear();
+    importer.setProgressCallback(
+        [&](const ImportProgress &progress) {
+            calls.append(progress);
+            return true;
+        },
+        500);
+    QVERIFY(importer.importFile(path, false).committed);
+    QCOMPARE(calls.size(), 5);
+    QCOMPARE(calls.last().rows, 2500);
+    QCOMPARE(calls.last().bytesRead, contents.size());
+}
+
+void tst_CustomerImporter::progressCanStopTheImport()
+{
+    QByteArray contents = "customer_id,name,phone\n";
+    for (int i = 0; i < 50; ++i)
+        contents += "C" + QByteArray::number(i) + ",Customer,\n";
+    const QString path = m_dir->writeFile(u"customers.csv"_s, contents);
+    CustomerImporter importer(*m_db);
+    int calls = 0;
+    importer.setProgressCallback(
+        [&](const ImportProgress &progress) {
+            ++calls;
+            return progress.rows < 20;
+        },
+        10);
+    const ImportReport report = importer.importFile(path, true);
+    QCOMPARE(calls, 2);
+    QVERIFY(report.stopped);
+    QVERIFY(!report.committed);
+    QCOMPARE(report.inserted, 0);
+    QVERIFY2(report.fileError.contains(u"stopped"_s), qPrintable(report.fileError));
+    QCOMPARE(CustomerStore(*m_db).count(), 0);
+}
+
+void tst_CustomerImporter::checksAHeaderBeforeImporting()
+{
+    CustomerImporter importer(*m_db);
+    QVERIFY(importer.checkHeader({u"Customer_ID"_s, u"name"_s, u"phone"_s, u"fax"_s}, u"a.csv"_s).isEmpty());
+    const QString missing = importer.checkHeader({u"name"_s, u"phone"_s}, u"a.csv"_s);
+    QVERIFY2(missing.contains(u"customer_id"_s) && missing.contains(u"a.csv"_s), qPrintable(missing));
+    QCOMPARE(importer.columns().mid(0, 3), QStringList({u"customer_id"_s, u"name"_s, u"phone"_s}));
+    QVERIFY(importer.columns().contains(u"assigned_staff"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_CustomerImporter)

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void defaultRegionIsUpperCase();
     void noErrorPointerIsFine();
     void concurrentCallersGetTheSameAnswers();
+    void toDisplay_data();
+    void toDisplay();
 };
 
 void TestPhoneNormalizer::toE164_data()
@@ -235,6 +237,27 @@ void TestPhoneNormalizer::concurrentCallersGetTheSameAnswers()
         thread.join();
     for (int count : mismatches)
         QCOMPARE(count, 0);
+}
+
+void TestPhoneNormalizer::toDisplay_data()
+{
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QString>("e164");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("us at home") << u"US"_s << u"+15551234567"_s << u"(555) 123-4567"_s;
+    QTest::newRow("canada from the us") << u"US"_s << u"+14165550123"_s << u"(416) 555-0123"_s;
+    QTest::newRow("gb from the us") << u"US"_s << u"+442079460958"_s << u"+44 20 7946 0958"_s;
+    QTest::newRow("gb at home") << u"GB"_s << u"+442079460958"_s << u"020 7946 0958"_s;
+    QTest::newRow("empty") << u"US"_s << QString() << QString();
+    QTest::newRow("unreadable") << u"US"_s << u"abc"_s << u"abc"_s;
+}
+
+void TestPhoneNormalizer::toDisplay()
+{
+    QFETCH(QString, region);
+    QFETCH(QString, e164);
+    QFETCH(QString, expected);
+    QCOMPARE(PhoneNormalizer(region).toDisplay(e164), expected);
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNormalizer)

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void listsACustomersBookingsByStart();
     void refusesUnknownCustomer();
     void upsertNeedsAnExternalId();
+    void insertsBookingsMadeInTheApp();
+    void cancelSetsTheStatus();
 
 private:
     qint64 addCustomer(const QString &externalId);
@@ -164,6 +166,44 @@ void tst_BookingStore::upsertNeedsAnExternalId()
     const Result<UpsertResult> result = store.upsert(booking(QString(), addCustomer(u"C1"_s), 0));
     QVERIFY(!result.ok());
     QCOMPARE(store.count(), 0);
+}
+
+void tst_BookingStore::insertsBookingsMadeInTheApp()
+{
+    BookingStore store(*m_db);
+    const qint64 ada = addCustomer(u"C1"_s);
+    // Any number of bookings without an external id.
+    const Result<qint64> first = store.insert(booking(QString(), ada, 0));
+    const Result<qint64> second = store.insert(booking(QString(), ada, 24));
+    QVERIFY2(first.ok(), qPrintable(first.error()));
+    QVERIFY2(second.ok(), qPrintable(second.error()));
+    QVERIFY(first.value() != second.value());
+    const std::optional<Booking> saved = store.findById(second.value());
+    QVERIFY(saved);
+    QCOMPARE(saved->customerId, ada);
+    QCOMPARE(saved->startsAt, s_base.addSecs(24 * 3600));
+    QCOMPARE(saved->service, u"Cleaning"_s);
+    QVERIFY(saved->externalId.isEmpty());
+    QVERIFY(!store.insert(booking(QString(), 4242, 0)).ok()); // no such customer
+    QCOMPARE(store.count(), 2);
+}
+
+void tst_BookingStore::cancelSetsTheStatus()
+{
+    BookingStore store(*m_db);
+    const qint64 ada = addCustomer(u"C1"_s);
+    QVERIFY(store.upsert(booking(u"B1"_s, ada, 0)).ok());
+    const qint64 id = store.findByExternalId(u"B1"_s)->id;
+    QVERIFY(store.findById(id)->isActiveAt(s_base));
+    QString error;
+    QVERIFY2(store.cancel(id, &error), qPrintable(error));
+    const std::optional<Booking> canceled = store.findById(id);
+    QCOMPARE(canceled->status, BookingStatus::Canceled);
+    QVERIFY(!canceled->isActiveAt(s_base));
+    QCOMPARE(canceled->startsAt, s_base); // nothing else changes
+    QCOMPARE(store.count(), 1);           // and nothing is deleted
+    QVERIFY(!store.cancel(id + 100, &error));
+    QVERIFY(error.contains(QString::number(id + 100)));
 }
 
 QTEST_GUILESS_MAIN(tst_BookingStore)

@@ -1,4 +1,6 @@
-// Tests of CustomerStore: finding customers by id, external id and phone; insert, update and upsert.
+// Tests of CustomerStore: finding customers by id, external id and phone; insert, update and upsert; the
+// customer list's search, order and pages.
+#include "storage/bookingstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
@@ -25,8 +27,18 @@ private Q_SLOTS:
     void assignedStaff();
     void upsertNeedsAnExternalId();
     void customersWithoutExternalIdCoexist();
+    void searchesByName_data();
+    void searchesByName();
+    void searchesByPhone_data();
+    void searchesByPhone();
+    void searchSortsByNamePhoneAndNextBooking();
+    void searchPages();
+    void searchTakesTextLiterally();
 
 private:
+    void addSearchCustomers();
+    QStringList names(const CustomerQuery &query);
+
     std::unique_ptr<TempDataDir> m_dir;
     std::unique_ptr<Database> m_db;
 };
@@ -228,6 +240,191 @@ void tst_CustomerStore::customersWithoutExternalIdCoexist()
     QVERIFY(store.insert(customer(QString(), u"Walk-in 2"_s, u"+15557654321"_s)).ok());
     QCOMPARE(store.count(), 2);
     QVERIFY(!store.findByExternalId(QString()));
+}
+
+void tst_CustomerStore::addSearchCustomers()
+{
+    CustomerStore store(*m_db);
+    QVERIFY(store.insert(customer(u"C1"_s, u"Maria Lopez"_s, u"+15551234567"_s)).ok());
+    QVERIFY(store.insert(customer(u"C2"_s, u"James Carter"_s, u"+15559876543"_s)).ok());
+    QVERIFY(store.insert(customer(u"C3"_s, u"aisha khan"_s, u"+442079460018"_s)).ok());
+    QVERIFY(store.insert(customer(u"C4"_s, u"Tom Lopez-Becker"_s, QString())).ok());
+    QVERIFY(store.insert(customer(u"C5"_s, u"100% Smile_Co"_s, u"+15550001111"_s)).ok());
+}
+
+QStringList tst_CustomerStore::names(const CustomerQuery &query)
+{
+    QStringList names;
+    for (const CustomerRow &row : CustomerStore(*m_db).search(query))
+        names.append(row.customer.name);
+    return names;
+}
+
+void tst_CustomerStore::searchesByName_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("empty") << QString() << QStringList{u"100% Smile_Co"_s, u"aisha khan"_s, u"James Carter"_s,
+                                                       u"Maria Lopez"_s, u"Tom Lopez-Becker"_s};
+    QTest::newRow("part, any case") << u"LOPEZ"_s << QStringList{u"Maria Lopez"_s, u"Tom Lopez-Becker"_s};
+    QTest::newRow("words in any order") << u" lopez   maria "_s << QStringList{u"Maria Lopez"_s};
+    QTest::newRow("lower-case name") << u"Khan"_s << QStringList{u"aisha khan"_s};
+    QTest::newRow("nobody") << u"Zed"_s << QStringList{};
+}
+
+void tst_CustomerStore::searchesByName()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+    addSearchCustomers();
+    CustomerQuery query;
+    query.text = text;
+    QCOMPARE(names(query), expected);
+    QCOMPARE(CustomerStore(*m_db).count(query), expected.size());
+}
+
+void tst_CustomerStore::searchesByPhone_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("national form") << u"(555) 123-4567"_s << QStringList{u"Maria Lopez"_s};
+    QTest::newRow("E.164") << u"+15551234567"_s << QStringList{u"Maria Lopez"_s};
+    QTest::newRow("dots") << u"555.123.4567"_s << QStringList{u"Maria Lopez"_s};
+    QTest::newRow("partial digits") << u"123-45"_s << QStringList{u"Maria Lopez"_s};
+    QTest::newRow("last four") << u"6543"_s << QStringList{u"James Carter"_s};
+    QTest::newRow("area code") << u"555"_s
+                               << QStringList{u"100% Smile_Co"_s, u"James Carter"_s, u"Maria Lopez"_s};
+    // UK national form: its leading 0 is not in the E.164 digits, so only normalising finds it.
+    QTest::newRow("other country, international") << u"+44 20 7946 0018"_s << QStringList{u"aisha khan"_s};
+    QTest::newRow("unknown number") << u"(555) 000-0000"_s << QStringList{};
+}
+
+void tst_CustomerStore::searchesByPhone()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+    addSearchCustomers();
+    CustomerQuery query;
+    query.text = text;
+    QCOMPARE(names(query), expected);
+    QCOMPARE(CustomerStore(*m_db).count(query), expected.size());
+
+    // A region whose numbers are written with a leading 0.
+    if (QTest::currentDataTag() == QByteArray("other country, international")) {
+        query.text = u"020 7946 0018"_s;
+        query.defaultRegion = u"GB"_s;
+        QCOMPARE(names(query), expected);
+    }
+}
+
+void tst_CustomerStore::searchSortsByNamePhoneAndNextBooking()
+{
+    addSearchCustomers();
+    CustomerStore customers(*m_db);
+    BookingStore bookings(*m_db);
+    const QDateTime now(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
+    const auto book = [&](const QString &externalId, const QString &customerExternalId, int hours,
+                          BookingStatus status) {
+        Booking b;
+        b.externalId = externalId;
+        b.customerId = *customers.idForExternalId(customerExternalId);
+        b.startsAt = now.addSecs(qint64(hours) * 3600);
+        b.endsAt = b.startsAt.addSecs(1800);
+        b.status = status;
+        QVERIFY(bookings.upsert(b).ok());
+    };
+    book(u"B1"_s, u"C1"_s, 48, BookingStatus::Confirmed); // Maria: in two days
+    book(u"B2"_s, u"C1"_s, -48, BookingStatus::Confirmed); // ended: not next
+    book(u"B3"_s, u"C2"_s, 24, BookingStatus::Pending);   // James: tomorrow
+    book(u"B4"_s, u"C3"_s, 2, BookingStatus::Canceled);   // aisha: canceled, so none
+    book(u"B5"_s, u"C4"_s, 72, BookingStatus::Confirmed); // Tom: in three days
+
+    CustomerQuery query;
+    query.now = now;
+    query.sort = CustomerQuery::Sort::Name;
+    query.descending = true;
+    QCOMPARE(names(query), QStringList({u"Tom Lopez-Becker"_s, u"Maria Lopez"_s, u"James Carter"_s,
+                                        u"aisha khan"_s, u"100% Smile_Co"_s}));
+
+    // Customers without a number come last either way.
+    query.sort = CustomerQuery::Sort::Phone;
+    query.descending = false;
+    QCOMPARE(names(query), QStringList({u"100% Smile_Co"_s, u"Maria Lopez"_s, u"James Carter"_s,
+                                        u"aisha khan"_s, u"Tom Lopez-Becker"_s}));
+    query.descending = true;
+    QCOMPARE(names(query), QStringList({u"aisha khan"_s, u"James Carter"_s, u"Maria Lopez"_s,
+                                        u"100% Smile_Co"_s, u"Tom Lopez-Becker"_s}));
+
+    // Customers without an active booking come last either way, by name.
+    query.sort = CustomerQuery::Sort::NextBooking;
+    query.descending = false;
+    const QList<CustomerRow> rows = customers.search(query);
+    QStringList order;
+    for (const CustomerRow &row : rows)
+        order.append(row.customer.name);
+    QCOMPARE(order, QStringList({u"James Carter"_s, u"Maria Lopez"_s, u"Tom Lopez-Becker"_s,
+                                 u"100% Smile_Co"_s, u"aisha khan"_s}));
+    QCOMPARE(rows.at(0).nextBooking, now.addSecs(24 * 3600));
+    QCOMPARE(rows.at(1).nextBooking, now.addSecs(48 * 3600));
+    QVERIFY(!rows.at(4).nextBooking.isValid());
+    query.descending = true;
+    QCOMPARE(names(query), QStringList({u"Tom Lopez-Becker"_s, u"Maria Lopez"_s, u"James Carter"_s,
+                                        u"100% Smile_Co"_s, u"aisha khan"_s}));
+
+    // The next booking is shown whatever the order, and with a search.
+    query.sort = CustomerQuery::Sort::Name;
+    query.text = u"maria"_s;
+    QCOMPARE(customers.search(query).value(0).nextBooking, now.addSecs(48 * 3600));
+}
+
+void tst_CustomerStore::searchPages()
+{
+    CustomerStore store(*m_db);
+    QString error;
+    QVERIFY(m_db->transaction(
+        [&] {
+            for (int i = 0; i < 250; ++i) {
+                if (!store.insert(customer(u"C%1"_s.arg(i), u"Customer %1"_s.arg(i, 3, 10, QChar(u'0')),
+                                           u"+1555100%1"_s.arg(i, 4, 10, QChar(u'0'))))
+                         .ok())
+                    return false;
+            }
+            return true;
+        },
+        &error));
+    CustomerQuery query;
+    query.limit = 100;
+    QStringList all;
+    for (query.offset = 0; query.offset < 300; query.offset += 100) {
+        const QList<CustomerRow> page = store.search(query);
+        QCOMPARE(page.size(), query.offset < 200 ? 100 : 50);
+        for (const CustomerRow &row : page)
+            all.append(row.customer.name);
+    }
+    QCOMPARE(all.size(), 250);
+    QCOMPARE(all.first(), u"Customer 000"_s);
+    QCOMPARE(all.last(), u"Customer 249"_s);
+    QCOMPARE(all.removeDuplicates(), 0);
+    QCOMPARE(store.count(query), 250);
+    query.text = u"customer 12"_s; // 012, 112, 120 to 129, 212
+    QCOMPARE(store.count(query), 13);
+    query.offset = 10;
+    QCOMPARE(store.search(query).size(), 3);
+}
+
+void tst_CustomerStore::searchTakesTextLiterally()
+{
+    addSearchCustomers();
+    CustomerQuery query;
+    query.text = u"100%"_s;
+    QCOMPARE(names(query), QStringList{u"100% Smile_Co"_s});
+    query.text = u"_"_s;
+    QCOMPARE(names(query), QStringList{u"100% Smile_Co"_s});
+    query.text = u"%"_s;
+    QCOMPARE(names(query), QStringList{u"100% Smile_Co"_s});
+    query.text = u"'; DROP TABLE customers; --"_s;
+    QCOMPARE(names(query), QStringList{});
+    QCOMPARE(CustomerStore(*m_db).count(), 5);
 }
 
 QTEST_GUILESS_MAIN(tst_CustomerStore)

@@ -1,0 +1,154 @@
+// Makes a new booking for one customer.
+#include "bookingdialog.h"
+
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_problemStyle = u"color: #b3261e;"_s;
+
+} // namespace
+
+BookingDialog::BookingDialog(
+    qint64 customerId, const QString &customerName, const StaffList &staff, QWidget *parent)
+    : QDialog(parent)
+    , m_customerId(customerId)
+    , m_start(new QDateTimeEdit(this))
+    , m_length(new QSpinBox(this))
+    , m_timeProblem(new QLabel(this))
+    , m_service(new QLineEdit(this))
+    , m_staff(new QComboBox(this))
+    , m_status(new QComboBox(this))
+    , m_saveProblem(new QLabel(this))
+{
+    setWindowTitle(tr("New booking for %1").arg(customerName));
+    m_start->setObjectName(u"start"_s);
+    m_length->setObjectName(u"length"_s);
+    m_service->setObjectName(u"service"_s);
+    m_staff->setObjectName(u"staff"_s);
+    m_status->setObjectName(u"status"_s);
+
+    m_start->setCalendarPopup(true);
+    m_start->setTimeSpec(Qt::LocalTime);
+    const QLocale locale;
+    // Without seconds, which some locales' short time format has and nobody books by.
+    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
+    timeFormat.remove(QRegularExpression(u"[:.]ss"_s));
+    m_start->setDisplayFormat(u"ddd "_s + locale.dateFormat(QLocale::ShortFormat) + u"  "_s + timeFormat);
+    // Tomorrow at nine: the usual first free slot, and never in the past.
+    m_start->setDateTime(QDateTime(QDate::currentDate().addDays(1), QTime(9, 0)));
+    m_length->setRange(5, 12 * 60);
+    m_length->setSingleStep(15);
+    m_length->setValue(30);
+    m_length->setSuffix(tr(" min"));
+    m_service->setPlaceholderText(tr("Cleaning, check-up, filling…"));
+    m_staff->addItem(tr("Anyone"), QString());
+    for (const auto &[id, name] : staff)
+        m_staff->addItem(name.isEmpty() ? id : name, id);
+    m_status->addItem(tr("Confirmed"), int(BookingStatus::Confirmed));
+    m_status->addItem(tr("Pending"), int(BookingStatus::Pending));
+    m_timeProblem->setStyleSheet(s_problemStyle);
+    m_timeProblem->setWordWrap(true);
+    m_timeProblem->hide();
+    m_saveProblem->setStyleSheet(s_problemStyle);
+    m_saveProblem->setWordWrap(true);
+    m_saveProblem->hide();
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Starts:"), m_start);
+    form->addRow(tr("&Length:"), m_length);
+    form->addRow(QString(), m_timeProblem);
+    form->addRow(tr("S&ervice:"), m_service);
+    form->addRow(tr("S&taff:"), m_staff);
+    form->addRow(tr("Stat&us:"), m_status);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_saveProblem);
+    layout->addWidget(buttons);
+    setMinimumWidth(420);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &BookingDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &BookingDialog::reject);
+    connect(
+        m_start, &QDateTimeEdit::dateTimeChanged, this, [this] { checkTime(m_timeProblem->isVisible()); });
+    connect(m_length, &QSpinBox::valueChanged, this, [this] { checkTime(m_timeProblem->isVisible()); });
+}
+
+Booking BookingDialog::booking() const
+{
+    Booking booking;
+    booking.customerId = m_customerId;
+    booking.startsAt = m_start->dateTime().toUTC();
+    booking.endsAt = booking.startsAt.addSecs(qint64(m_length->value()) * 60);
+    booking.status = BookingStatus(m_status->currentData().toInt());
+    booking.service = m_service->text().trimmed();
+    booking.staff = m_staff->currentData().toString();
+    return booking;
+}
+
+void BookingDialog::setStart(const QDateTime &local)
+{
+    m_start->setDateTime(local);
+}
+
+void BookingDialog::setLengthMinutes(int minutes)
+{
+    m_length->setValue(minutes);
+}
+
+void BookingDialog::setService(const QString &service)
+{
+    m_service->setText(service);
+}
+
+bool BookingDialog::checkTime(bool show)
+{
+    // A booking that is already over would never reach the agent; it is a slip of the calendar.
+    const bool ok = booking().endsAt > QDateTime::currentDateTimeUtc();
+    if (show || ok) {
+        const QString problem
+            = ok ? QString() : tr("This booking would already be over; choose a later time.");
+        m_start->setStyleSheet(ok ? QString() : u"QDateTimeEdit { border: 2px solid #b3261e; }"_s);
+        m_timeProblem->setText(problem);
+        m_timeProblem->setVisible(!ok);
+    }
+    return ok;
+}
+
+bool BookingDialog::validate()
+{
+    return checkTime(true);
+}
+
+QString BookingDialog::timeProblem() const
+{
+    return m_timeProblem->text();
+}
+
+void BookingDialog::accept()
+{
+    m_saveProblem->hide();
+    if (!validate()) {
+        m_start->setFocus();
+        return;
+    }
+    QString error;
+    if (m_saver && !m_saver(booking(), &error)) {
+        m_saveProblem->setText(tr("The booking was not saved: %1").arg(error));
+        m_saveProblem->show();
+        return;
+    }
+    QDialog::accept();
+}

@@ -1,0 +1,100 @@
+// Imports a customers or bookings CSV file from the desktop app: a preview of the file, the import on a
+// worker thread with a progress bar, and the report with every bad row.
+#pragma once
+
+#include "csvimportjob.h"
+#include "importer/importreport.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class CsvTableImporter;
+class Database;
+class QCheckBox;
+class QLabel;
+class QListView;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QStringListModel;
+class QTableWidget;
+class QThread;
+
+class CsvImportDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    using Kind = CsvImportJob::Kind;
+    static constexpr int PreviewRows = 20;
+
+    // `db` is the window's connection, which only checks the file's columns; the import opens its own
+    // connection to `databasePath` (the same file) on the worker thread.
+    CsvImportDialog(
+        Kind kind, Database &db, QString databasePath, QString defaultRegion, QWidget *parent = nullptr);
+    ~CsvImportDialog() override;
+
+    // Shows the first rows of the file and which of its columns are imported; false (and the reason
+    // shown) when the file cannot be imported as it is.
+    bool loadFile(const QString &path);
+    QString filePath() const { return m_path; }
+    // "Import only the good rows": skip the bad rows instead of importing nothing.
+    void setSkipInvalid(bool skip);
+    bool isImporting() const { return m_thread != nullptr; }
+    // The last import's report; empty before the first import.
+    const ImportReport &report() const { return m_report; }
+
+    // What the dialog shows, for tests and screenshots.
+    QTableWidget *preview() const { return m_preview; }
+    QString columnsText() const;
+    QString summaryText() const;
+    QStringList problemLines() const;
+    QProgressBar *progressBar() const { return m_progress; }
+    QPushButton *importButton() const { return m_import; }
+
+public Q_SLOTS:
+    void chooseFile();
+    void startImport();
+    void stopImport();
+    // Closes, except while importing: Stop first, which rolls the file back.
+    void reject() override;
+
+Q_SIGNALS:
+    // Relayed from the worker, on the dialog's thread.
+    void progressed(qint64 rows, qint64 bytesRead, qint64 totalBytes);
+    // The import is over, committed or not; the panel reloads what it shows.
+    void importFinished(const ImportReport &report);
+
+private:
+    void showProgress(qint64 rows, qint64 bytesRead, qint64 totalBytes);
+    void showReport(const ImportReport &report);
+    void showFileProblem(const QString &problem);
+    QString kindColumnsHelp() const;
+
+    Kind m_kind;
+    Database &m_db;
+    QString m_databasePath;
+    QString m_region;
+    std::unique_ptr<CsvTableImporter> m_checker; // checks headers on the window's connection; never imports
+    QString m_path;
+    ImportReport m_report;
+    QThread *m_thread = nullptr;
+    std::unique_ptr<CsvImportJob> m_job;
+
+    QLabel *m_file;
+    QLabel *m_columns;
+    QStackedWidget *m_pages;
+    QLabel *m_emptyPreview;
+    QTableWidget *m_preview;
+    QLabel *m_summary;
+    QStringListModel *m_problemLines;
+    QListView *m_problems;
+    QCheckBox *m_skipInvalid;
+    QProgressBar *m_progress;
+    QLabel *m_progressText;
+    QPushButton *m_choose;
+    QPushButton *m_import;
+    QPushButton *m_stop;
+    QPushButton *m_close;
+};

@@ -1,0 +1,113 @@
+// The Customers & bookings panel: the practice's customers, searchable by name or any form of their
+// number, and the selected customer's bookings and calls, with adding, editing, booking, canceling
+// and CSV imports.
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+#include <memory>
+#include <utility>
+
+class BookingStore;
+class CallStore;
+class CustomerStore;
+class CustomersModel;
+class Database;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTableWidget;
+class QTimer;
+
+class CustomersPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // Typing pauses this long before the list is searched, so that each key does not query 50k rows.
+    static constexpr int SearchDelayMs = 250;
+    static constexpr int RecentCalls = 20;
+
+    // `db` is the window's own connection; `dataDir` is the data folder, whose database a CSV import opens
+    // again on its worker thread.
+    CustomersPanel(Database &db, QString dataDir, QWidget *parent = nullptr);
+    ~CustomersPanel() override;
+
+    CustomersModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QLineEdit *searchBox() const { return m_search; }
+    QTableWidget *bookingsTable() const { return m_bookings; }
+    QTableWidget *callsTable() const { return m_calls; }
+    QString summaryText() const;
+    QString detailTitle() const;
+
+    // The customer whose details are shown; 0 for none.
+    qint64 currentCustomerId() const { return m_customerId; }
+    // Shows the customer's details and selects their row when the list shows it.
+    void showCustomer(qint64 customerId);
+    // Searches for what the search box holds now, without waiting for the typing to pause.
+    void searchNow();
+    // Reads the list and the details again (after an import, say, or when the panel is shown again).
+    void refresh();
+
+public Q_SLOTS:
+    void addCustomer();
+    void editCustomer();
+    void newBooking();
+    // Asks first; the booking stays in the list as canceled.
+    void cancelBooking();
+    void importCustomers();
+    void importBookings();
+
+Q_SIGNALS:
+    // Customers or bookings were saved or imported here.
+    void customersChanged();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void loadPlanAndRegion();
+    void updateSummary();
+    void updateButtons();
+    void showDetails();
+    void selectRowOf(qint64 customerId);
+    void openImport(bool customers);
+    QString staffName(const QString &id) const;
+
+    Database &m_db;
+    QString m_dataDir;
+    QString m_region;
+    QList<std::pair<QString, QString>> m_staff; // id and name, in the routing plan's order
+    QHash<QString, QString> m_staffNames;
+    std::unique_ptr<CustomerStore> m_customers;
+    std::unique_ptr<BookingStore> m_bookingStore;
+    std::unique_ptr<CallStore> m_callStore;
+    qint64 m_customerId = 0;
+    bool m_shownBefore = false;
+
+    CustomersModel *m_model;
+    QLineEdit *m_search;
+    QTimer *m_searchTimer;
+    QLabel *m_summary;
+    QStackedWidget *m_listPages;
+    QLabel *m_emptyList;
+    QTableView *m_table;
+    QPushButton *m_add;
+    QPushButton *m_edit;
+    QPushButton *m_importCustomers;
+    QPushButton *m_importBookings;
+
+    QStackedWidget *m_detailPages;
+    QLabel *m_name;
+    QLabel *m_facts;
+    QLabel *m_notes;
+    QTableWidget *m_bookings;
+    QPushButton *m_newBooking;
+    QPushButton *m_cancelBooking;
+    QTableWidget *m_calls;
+    QLabel *m_noCalls;
+};

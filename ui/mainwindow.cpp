@@ -3,6 +3,7 @@
 
 #include "datadir/datadirectory.h"
 #include "calllogpanel.h"
+#include "customerspanel.h"
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
 #include "routing/callbackurls.h"
@@ -63,6 +64,9 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     addPanel(u"live"_s, tr("Live calls"), QIcon::fromTheme(u"call-start"_s), m_liveMonitor);
     connect(&m_router, &RouterHost::sessionUpdated, m_liveMonitor, &LiveMonitorPanel::updateSession);
     connect(&m_router, &RouterHost::eventRecorded, m_liveMonitor, &LiveMonitorPanel::addEvent);
+
+    addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s),
+        new CustomersPanel(data.database(), data.path(), this));
 
     auto *callLog = new CallLogPanel(data.database(), data.path(), this);
     addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), callLog);

@@ -6,6 +6,7 @@
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
 #include "storage/callstore.h"
+#include "storage/bookingstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
 
@@ -72,6 +73,37 @@ bool SampleData::fill(DataDirectory &data, QString *error)
             return false;
         }
         customerIds.append(saved->id);
+    }
+    // Upcoming visits for half of them (these callers go to the AI agent), and one from the past.
+    BookingStore bookings(data.database());
+    const QDateTime today = QDateTime(QDate::currentDate(), QTime(9, 0)).toUTC();
+    const struct
+    {
+        int customer;
+        int daysAhead;
+        int hour;
+        const char *service;
+        const char *staff;
+        BookingStatus status;
+    } visits[] = {
+        { 0, 1, 9, "Cleaning", "Dr. Carol Diaz", BookingStatus::Confirmed },
+        { 0, -30, 10, "Check-up", "Dr. Carol Diaz", BookingStatus::Completed },
+        { 2, 2, 14, "Filling", "Dr. Carol Diaz", BookingStatus::Pending },
+        { 4, 0, 15, "Whitening", "Dr. Carol Diaz", BookingStatus::Confirmed },
+    };
+    for (const auto &visit : visits) {
+        Booking booking;
+        booking.customerId = customerIds.at(visit.customer);
+        booking.startsAt = today.addDays(visit.daysAhead).addSecs(3600 * (visit.hour - 9));
+        booking.endsAt = booking.startsAt.addSecs(45 * 60);
+        booking.status = visit.status;
+        booking.service = QString::fromUtf8(visit.service);
+        booking.staff = QString::fromUtf8(visit.staff);
+        const Result<qint64> saved = bookings.insert(booking);
+        if (!saved) {
+            *error = saved.error();
+            return false;
+        }
     }
 
     // A week of calls, the same every time (a fixed seed), so screenshots compare.

@@ -43,7 +43,7 @@ const char *const s_plan = R"({ "version": 1, "time_zone": "America/New_York",
 
 } // namespace
 
-bool SampleData::fill(DataDirectory &data, QString *error)
+bool SampleData::fill(DataDirectory &data, QString *error, bool withCustomers)
 {
     Settings &settings = data.settings();
     if (!settings.set(u"routing.enabled"_s, u"true"_s, error)
@@ -62,6 +62,8 @@ bool SampleData::fill(DataDirectory &data, QString *error)
     QList<qint64> customerIds;
     int number = 0;
     for (const Person &person : s_customers) {
+        if (!withCustomers)
+            break;
         Customer customer;
         customer.externalId = u"P-%1"_s.arg(++number, 4, 10, QChar(u'0'));
         customer.name = QString::fromUtf8(person.name);
@@ -92,6 +94,8 @@ bool SampleData::fill(DataDirectory &data, QString *error)
         { 4, 0, 15, "Whitening", "Dr. Carol Diaz", BookingStatus::Confirmed },
     };
     for (const auto &visit : visits) {
+        if (!withCustomers)
+            break;
         Booking booking;
         booking.customerId = customerIds.at(visit.customer);
         booking.startsAt = today.addDays(visit.daysAhead).addSecs(3600 * (visit.hour - 9));
@@ -119,7 +123,8 @@ bool SampleData::fill(DataDirectory &data, QString *error)
         session.callSid = u"CA%1"_s.arg(i, 32, 16, QChar(u'0'));
         session.from = QString::fromLatin1(person.phone);
         session.to = u"+15557654321"_s;
-        session.customerId = customerIds.at(who);
+        if (withCustomers)
+            session.customerId = customerIds.at(who);
         session.startedAt = now.addSecs(-qint64(i) * 2 * 3600 - random.bounded(3000));
         session.outcome = outcomes.at(random.bounded(int(outcomes.size())));
         session.durationSeconds = session.outcome == u"blocked"_s ? 0 : 20 + random.bounded(400);

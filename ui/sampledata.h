@@ -12,8 +12,9 @@ class SampleData
     Q_DECLARE_TR_FUNCTIONS(SampleData)
 
 public:
-    // Fills an empty data folder; false and *error when a part cannot be stored.
-    static bool fill(DataDirectory &data, QString *error);
+    // Fills an empty data folder; false and *error when a part cannot be stored. Without
+    // `withCustomers`, only the settings, the plan and the calls (for tests that add their own).
+    static bool fill(DataDirectory &data, QString *error, bool withCustomers = true);
     // Three calls in progress and one just finished, as the live monitor shows them.
     static void fillLiveCalls(LiveCallsModel &model);
 };

@@ -23,7 +23,7 @@ class Database
     Q_DECLARE_TR_FUNCTIONS(Database)
 
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
     // How long a statement waits for a lock another connection holds before failing as busy.
     static constexpr int BusyTimeoutMs = 5000;
 

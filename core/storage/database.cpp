@@ -250,9 +250,12 @@ bool Database::open(QString *error)
     // WAL lets the router write while panels and commands read; NORMAL sync is durable across
     // application crashes and only risks the last commits on power loss, which a call log can afford.
     // A cache big enough for the caller lookup's indexes (a million bookings) keeps each webhook's
-    // reads in memory; pages are only taken as they are read.
+    // reads in memory; pages are only taken as they are read. Reads of the first gigabyte of the file
+    // go through the system's file cache without a copy: the call statistics read more index pages
+    // than the cache holds, and copying them costs a tenth of their time.
     if (!exec(u"PRAGMA journal_mode=WAL"_s, error) || !exec(u"PRAGMA synchronous=NORMAL"_s, error)
-        || !exec(u"PRAGMA foreign_keys=ON"_s, error) || !exec(u"PRAGMA cache_size=-65536"_s, error))
+        || !exec(u"PRAGMA foreign_keys=ON"_s, error) || !exec(u"PRAGMA cache_size=-65536"_s, error)
+        || !exec(u"PRAGMA mmap_size=1073741824"_s, error))
         return false;
     return migrate(error);
 }

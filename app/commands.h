@@ -9,3 +9,4 @@ int runImportCommand(CommandContext &context, const QStringList &arguments);
 int runCallsCommand(CommandContext &context, const QStringList &arguments);
 int runPlanCommand(CommandContext &context, const QStringList &arguments);
 int runSimulateCommand(CommandContext &context, const QStringList &arguments);
+int runStatsCommand(CommandContext &context, const QStringList &arguments);

@@ -32,7 +32,7 @@ struct CallStats
     struct CallBack
     {
         QString from;
-        QString customerName;  // empty when the caller is not a customer
+        QString customerName;  // of the customer saved with this number; empty when there is none
         int missed = 0;        // their missed and voicemail calls since they were last reached
         QDateTime lastMissedAt;
     };

@@ -24,6 +24,9 @@ QString CommandLine::usage()
               "  import bookings FILE.csv [--skip-invalid]\n"
               "  calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
               "  calls show CALLSID [--json]\n"
+              "  stats [--json] [--since DATE] [--until DATE] [--number E164]\n"
+              "                                        calls per day and outcome, rates, durations, busiest\n"
+              "                                        hours and who to call back (default: last 30 days)\n"
               "  plan export FILE | plan import FILE   the routing plan as one JSON document\n"
               "  simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]\n"
               "                                        the path a call would take, calling nobody\n"
@@ -76,6 +79,8 @@ int CommandLine::run()
         return runImportCommand(context, rest);
     if (command == u"calls"_s)
         return runCallsCommand(context, rest);
+    if (command == u"stats"_s)
+        return runStatsCommand(context, rest);
     if (command == u"plan"_s)
         return runPlanCommand(context, rest);
     if (command == u"simulate"_s)

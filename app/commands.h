@@ -10,3 +10,4 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments);
 int runPlanCommand(CommandContext &context, const QStringList &arguments);
 int runSimulateCommand(CommandContext &context, const QStringList &arguments);
 int runGuiCommand(CommandContext &context, const QStringList &arguments);
+int runStatsCommand(CommandContext &context, const QStringList &arguments);

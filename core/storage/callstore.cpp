@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -65,6 +66,32 @@ std::optional<qint64> optionalId(const QVariant &value)
     return value.toLongLong();
 }
 
+const QString s_insertSessionsSql = uR"(INSERT OR IGNORE INTO call_sessions(call_sid, "from", "to", started_at,
+    ended_at, duration_s, outcome, customer_id, booking_id, route, stage, agent_call_id, fallback_dialed,
+    last_status, answered_by, state) VALUES)"_s;
+const QString s_sessionValues = u"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s;
+
+// Binds one row of s_sessionValues.
+void bindInsert(QSqlQuery &query, const CallSessionRecord &session)
+{
+    query.addBindValue(text(session.callSid));
+    query.addBindValue(text(session.from));
+    query.addBindValue(text(session.to));
+    query.addBindValue(session.startedAt.toMSecsSinceEpoch());
+    query.addBindValue(msOrNull(session.endedAt));
+    query.addBindValue(session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)));
+    query.addBindValue(text(session.outcome));
+    query.addBindValue(nullable(session.customerId));
+    query.addBindValue(nullable(session.bookingId));
+    query.addBindValue(text(session.route));
+    query.addBindValue(text(session.stage));
+    query.addBindValue(textOrNull(session.agentCallId));
+    query.addBindValue(session.fallbackDialed ? 1 : 0);
+    query.addBindValue(text(session.lastStatus));
+    query.addBindValue(textOrNull(session.answeredBy));
+    query.addBindValue(text(session.state));
+}
+
 // Reads the columns of s_sessionColumns starting at `first`.
 CallSessionRecord readSession(const QSqlQuery &query, int first = 0)
 {
@@ -100,25 +127,9 @@ bool CallStore::createSession(const CallSessionRecord &session, QString *error)
 {
     // INSERT OR IGNORE makes a repeated webhook for the same CallSid a no-op, even when two
     // connections race for it.
-    QSqlQuery &query = m_db.prepared(uR"(INSERT OR IGNORE INTO call_sessions(call_sid, "from", "to",
-        started_at, ended_at, duration_s, outcome, customer_id, booking_id, route, stage, agent_call_id,
-        fallback_dialed, last_status, answered_by, state) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))"_s);
-    query.addBindValue(text(session.callSid));
-    query.addBindValue(text(session.from));
-    query.addBindValue(text(session.to));
-    query.addBindValue(session.startedAt.toMSecsSinceEpoch());
-    query.addBindValue(msOrNull(session.endedAt));
-    query.addBindValue(session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)));
-    query.addBindValue(text(session.outcome));
-    query.addBindValue(nullable(session.customerId));
-    query.addBindValue(nullable(session.bookingId));
-    query.addBindValue(text(session.route));
-    query.addBindValue(text(session.stage));
-    query.addBindValue(textOrNull(session.agentCallId));
-    query.addBindValue(session.fallbackDialed ? 1 : 0);
-    query.addBindValue(text(session.lastStatus));
-    query.addBindValue(textOrNull(session.answeredBy));
-    query.addBindValue(text(session.state));
+    static const QString sql = s_insertSessionsSql + s_sessionValues;
+    QSqlQuery &query = m_db.prepared(sql);
+    bindInsert(query, session);
     if (!query.exec()) {
         if (error)
             *error = m_db.describe(query.lastError());
@@ -130,6 +141,26 @@ bool CallStore::createSession(const CallSessionRecord &session, QString *error)
     if (error)
         error->clear();
     return created;
+}
+
+bool CallStore::createSessions(const QList<CallSessionRecord> &sessions, QString *error)
+{
+    // Rows per statement: SQLite takes at most 32766 bound values in one.
+    constexpr qsizetype batch = 500;
+    for (qsizetype first = 0; first < sessions.size(); first += batch) {
+        const qsizetype rows = std::min(batch, sessions.size() - first);
+        QStringList values(rows, s_sessionValues);
+        QSqlQuery &query = m_db.prepared(s_insertSessionsSql + values.join(u','));
+        for (qsizetype i = first; i < first + rows; ++i)
+            bindInsert(query, sessions.at(i));
+        const bool ok = query.exec();
+        if (!ok && error)
+            *error = m_db.describe(query.lastError());
+        query.finish();
+        if (!ok)
+            return false;
+    }
+    return true;
 }
 
 std::optional<CallSessionRecord> CallStore::findSession(const QString &callSid)

@@ -21,6 +21,9 @@ public:
     // Inserts the session unless one with this CallSid exists. Returns true when it was created,
     // false for a repeat (with *error empty) or a failure (with *error set).
     bool createSession(const CallSessionRecord &session, QString *error);
+    // Inserts many sessions a few hundred to a statement, skipping repeats as createSession() does:
+    // for seeding benchmarks and tests. Wrap it in a transaction for speed.
+    bool createSessions(const QList<CallSessionRecord> &sessions, QString *error);
     std::optional<CallSessionRecord> findSession(const QString &callSid);
     // Cheaper than findSession() for the usual answer, "no": a new call's CallSid is checked on
     // every incoming webhook.

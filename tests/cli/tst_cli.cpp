@@ -3,6 +3,7 @@
 #include "datadir/datadirectory.h"
 #include "faketwilio.h"
 #include "settings/settings.h"
+#include "storage/callstore.h"
 #include "storage/database.h"
 #include "storage/recordingstore.h"
 #include "storage/settingsstore.h"
@@ -74,6 +75,10 @@ private Q_SLOTS:
     void simulateRejectsBadInput();
     void callsOnAnEmptyLog();
     void callsBadOptions();
+    void statsOnAnEmptyLog();
+    void statsOfTheLoggedCalls();
+    void statsRejectsBadOptions_data();
+    void statsRejectsBadOptions();
     void serveAnswersWebhooksUntilSigterm();
 
 private:
@@ -261,6 +266,7 @@ void TestCli::everyCommandHasHelp_data()
     QTest::newRow("calls") << QStringList { u"calls"_s, u"--help"_s } << u"Usage: switchboard calls"_s;
     QTest::newRow("plan") << QStringList { u"plan"_s, u"--help"_s } << u"Usage: switchboard plan"_s;
     QTest::newRow("simulate") << QStringList { u"simulate"_s, u"--help"_s } << u"Usage: switchboard simulate"_s;
+    QTest::newRow("stats") << QStringList { u"stats"_s, u"--help"_s } << u"Usage: switchboard stats"_s;
     QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"--help"_s }
                                 << u"Usage: switchboard calls"_s;
     QTest::newRow("help after --data-dir") << QStringList { u"--data-dir"_s, u"somewhere"_s, u"calls"_s,
@@ -577,6 +583,168 @@ void TestCli::callsBadOptions()
 {
     QCOMPARE(run({ u"calls"_s, u"--outcome"_s, u"exploded"_s }).code, 2);
     QCOMPARE(run({ u"calls"_s, u"--limit"_s, u"zero"_s }).code, 2);
+}
+
+void TestCli::statsOnAnEmptyLog()
+{
+    const Run r = run({ u"stats"_s, u"--json"_s });
+    QCOMPARE(r.code, 0);
+    const QJsonObject stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(stats.value(u"total"_s).toInt(-1), 0);
+    const QJsonObject byOutcome = stats.value(u"by_outcome"_s).toObject();
+    QCOMPARE(byOutcome.keys(), (QStringList { u"ai_agent"_s, u"answered"_s, u"blocked"_s, u"failed"_s, u"missed"_s,
+                                   u"ongoing"_s, u"voicemail"_s }));
+    for (const QJsonValue &count : byOutcome)
+        QCOMPARE(count.toInt(-1), 0);
+    for (const char *key : { "answered_rate", "ai_rate", "missed_rate", "voicemail_rate", "average_duration_s",
+             "p90_duration_s" })
+        QVERIFY2(stats.value(QLatin1String(key)).isDouble() && stats.value(QLatin1String(key)).toDouble() == 0, key);
+    QVERIFY(stats.value(u"number"_s).isNull());
+    QVERIFY(!stats.value(u"time_zone"_s).toString().isEmpty());
+    // The last 30 days, today included, up to now.
+    const QJsonArray days = stats.value(u"per_day"_s).toArray();
+    QCOMPARE(days.size(), 30);
+    QCOMPARE(days.at(29).toObject().value(u"outcomes"_s).toObject().size(), 7);
+    const QDateTime until = QDateTime::fromString(stats.value(u"until"_s).toString(), Qt::ISODateWithMs);
+    QVERIFY(qAbs(until.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    QVERIFY(stats.value(u"since"_s).toString().endsWith(u'Z'));
+    const QJsonArray week = stats.value(u"week_hours"_s).toArray();
+    QCOMPARE(week.size(), 7);
+    for (const QJsonValue &day : week) {
+        QCOMPARE(day.toArray().size(), 24);
+        for (const QJsonValue &hour : day.toArray())
+            QCOMPARE(hour.toInt(-1), 0);
+    }
+    QVERIFY(stats.value(u"call_back"_s).isArray());
+    QVERIFY(stats.value(u"call_back"_s).toArray().isEmpty());
+
+    const Run text = run({ u"stats"_s });
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.out.contains(u"Total: 0 call(s)"_s), qPrintable(text.out));
+    QVERIFY2(text.out.contains(u"Call back: nobody is waiting."_s), qPrintable(text.out));
+}
+
+void TestCli::statsOfTheLoggedCalls()
+{
+    // Days and hours are New York's, the plan's time zone.
+    QCOMPARE(run({ u"plan"_s, u"import"_s, u"-"_s }, environment(),
+                 R"({ "version": 1, "time_zone": "America/New_York", "plans": [ { "numbers": ["default"], "rules": [] } ] })"_ba)
+                 .code,
+        0);
+    const QString customers = m_dir->writeFile(u"customers.csv"_s, "customer_id,name,phone\nC1,Bea Smith,(555) 123-0002\n");
+    QCOMPARE(run({ u"import"_s, u"customers"_s, customers }).code, 0);
+    {
+        Database db(Database::fileNameIn(m_dir->path()));
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        CallStore calls(db);
+        int count = 0;
+        const auto call = [&](const QString &from, const QString &startedAt, const QString &outcome, int seconds,
+                              const QString &to = u"+15557654321"_s) {
+            CallSessionRecord session;
+            session.callSid = u"CA%1"_s.arg(++count, 32, 10, QLatin1Char('0'));
+            session.from = from;
+            session.to = to;
+            session.startedAt = QDateTime::fromString(startedAt, Qt::ISODate).toUTC();
+            QString error;
+            if (!calls.createSession(session, &error))
+                return false;
+            session.outcome = outcome;
+            session.durationSeconds = seconds;
+            return calls.updateSession(session, &error);
+        };
+        QVERIFY(call(u"+15551230001"_s, u"2026-10-31T23:59:00-04:00"_s, u"answered"_s, 60)); // the day before
+        QVERIFY(call(u"+15551230001"_s, u"2026-11-01T09:30:00-05:00"_s, u"answered"_s, 120)); // Sunday
+        QVERIFY(call(u"+15551230002"_s, u"2026-11-01T10:15:00-05:00"_s, u"missed"_s, 20));
+        QVERIFY(call(u"+15551230003"_s, u"2026-11-02T09:05:00-05:00"_s, u"ai_agent"_s, 300)); // Monday
+        QVERIFY(call(u"+19005550100"_s, u"2026-11-02T12:00:00-05:00"_s, u"blocked"_s, 0));
+        QVERIFY(call(u"+15551230004"_s, u"2026-11-02T23:59:00-05:00"_s, u"missed"_s, 15));
+        QVERIFY(call(u"+15551230004"_s, u"2026-11-03T08:00:00-05:00"_s, u"answered"_s, 90)); // the day after
+        QVERIFY(call(u"+15551230005"_s, u"2026-11-02T11:00:00-05:00"_s, u"answered"_s, 45, u"+15550001111"_s));
+    }
+
+    Run r = run({ u"stats"_s, u"--json"_s, u"--since"_s, u"2026-11-01"_s, u"--until"_s, u"2026-11-02"_s,
+        u"--number"_s, u"(555) 765-4321"_s });
+    QCOMPARE(r.code, 0);
+    QJsonObject stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(stats.value(u"since"_s).toString(), u"2026-11-01T04:00:00.000Z"_s);
+    QCOMPARE(stats.value(u"until"_s).toString(), u"2026-11-03T05:00:00.000Z"_s);
+    QCOMPARE(stats.value(u"time_zone"_s).toString(), u"America/New_York"_s);
+    QCOMPARE(stats.value(u"number"_s).toString(), u"+15557654321"_s);
+    QCOMPARE(stats.value(u"total"_s).toInt(), 5);
+    const QJsonObject byOutcome = stats.value(u"by_outcome"_s).toObject();
+    QCOMPARE(byOutcome.value(u"answered"_s).toInt(), 1);
+    QCOMPARE(byOutcome.value(u"missed"_s).toInt(), 2);
+    QCOMPARE(byOutcome.value(u"ai_agent"_s).toInt(), 1);
+    QCOMPARE(byOutcome.value(u"blocked"_s).toInt(), 1);
+    QCOMPARE(byOutcome.value(u"voicemail"_s).toInt(), 0);
+    // Four finished calls that were not blocked.
+    QCOMPARE(stats.value(u"answered_rate"_s).toDouble(), 0.25);
+    QCOMPARE(stats.value(u"ai_rate"_s).toDouble(), 0.25);
+    QCOMPARE(stats.value(u"missed_rate"_s).toDouble(), 0.5);
+    QCOMPARE(stats.value(u"voicemail_rate"_s).toDouble(), 0.0);
+    QCOMPARE(stats.value(u"average_duration_s"_s).toDouble(), 91.0); // (120 + 20 + 300 + 0 + 15) / 5
+    QCOMPARE(stats.value(u"p90_duration_s"_s).toInt(), 300);
+    const QJsonArray days = stats.value(u"per_day"_s).toArray();
+    QCOMPARE(days.size(), 2);
+    QCOMPARE(days.at(0).toObject().value(u"date"_s).toString(), u"2026-11-01"_s);
+    const QJsonObject monday = days.at(1).toObject().value(u"outcomes"_s).toObject();
+    QCOMPARE(monday.value(u"ai_agent"_s).toInt(), 1);
+    QCOMPARE(monday.value(u"blocked"_s).toInt(), 1);
+    QCOMPARE(monday.value(u"missed"_s).toInt(), 1);
+    const QJsonArray week = stats.value(u"week_hours"_s).toArray();
+    QCOMPARE(week.at(0).toArray().at(9).toInt(), 1); // Monday 09:05
+    QCOMPARE(week.at(0).toArray().at(23).toInt(), 1);
+    QCOMPARE(week.at(6).toArray().at(9).toInt(), 1); // Sunday 09:30
+    QCOMPARE(week.at(6).toArray().at(10).toInt(), 1);
+    // The caller answered the next morning is not waiting any more.
+    const QJsonArray callBack = stats.value(u"call_back"_s).toArray();
+    QCOMPARE(callBack.size(), 1);
+    const QJsonObject bea = callBack.at(0).toObject();
+    QCOMPARE(bea.value(u"from"_s).toString(), u"+15551230002"_s);
+    QCOMPARE(bea.value(u"customer_name"_s).toString(), u"Bea Smith"_s);
+    QCOMPARE(bea.value(u"missed"_s).toInt(), 1);
+    QCOMPARE(bea.value(u"last_missed_at"_s).toString(), u"2026-11-01T15:15:00.000Z"_s);
+
+    // Every number, and times instead of days.
+    r = run({ u"stats"_s, u"--json"_s, u"--since"_s, u"2026-11-01T00:00"_s, u"--until"_s, u"2026-11-03T05:00:00Z"_s });
+    stats = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(stats.value(u"total"_s).toInt(), 6);
+    QCOMPARE(stats.value(u"by_outcome"_s).toObject().value(u"answered"_s).toInt(), 2);
+
+    const Run text = run({ u"stats"_s, u"--since"_s, u"2026-11-01"_s, u"--until"_s, u"2026-11-02"_s, u"--number"_s,
+        u"+15557654321"_s });
+    QCOMPARE(text.code, 0);
+    for (const QString &line : { u"Calls from 2026-11-01 00:00 to 2026-11-03 00:00 (America/New_York), to +15557654321"_s,
+             u"Total: 5 call(s)"_s, u"Answered 25.0%, AI agent 25.0%, missed 50.0%, voicemail 0.0% of the 4 finished call(s)"_s,
+             u"Duration: average 1:31, p90 5:00"_s, u"Busiest hours: Mon 09:00-10:00 (1 call(s))"_s, u"2026-11-02"_s,
+             u"+15551230002"_s, u"Bea Smith"_s })
+        QVERIFY2(text.out.contains(line), qPrintable(line + u"\n"_s + text.out));
+}
+
+void TestCli::statsRejectsBadOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("option");
+
+    QTest::newRow("a word for --since") << QStringList { u"--since"_s, u"yesterday"_s } << u"--since"_s;
+    QTest::newRow("no such month") << QStringList { u"--until"_s, u"2026-13-01"_s } << u"--until"_s;
+    QTest::newRow("day without a year") << QStringList { u"--since"_s, u"11-01"_s } << u"--since"_s;
+    QTest::newRow("--since after --until")
+        << QStringList { u"--since"_s, u"2026-11-05"_s, u"--until"_s, u"2026-11-01"_s } << u"--since"_s;
+    QTest::newRow("--since in the future") << QStringList { u"--since"_s, u"2999-01-01"_s } << u"--since"_s;
+    QTest::newRow("not a number") << QStringList { u"--number"_s, u"front desk"_s } << u"--number"_s;
+}
+
+void TestCli::statsRejectsBadOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, option);
+
+    const Run r = run(QStringList { u"stats"_s } + arguments);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.startsWith(option), qPrintable(r.err));
+    QCOMPARE(r.err.trimmed().count(u'\n'), 0); // one sentence
 }
 
 void TestCli::serveAnswersWebhooksUntilSigterm()

@@ -1,5 +1,5 @@
-// Tests of CallStore: who answered a call and its routing state are kept; a caller's last answerer is found;
-// the call list pages, filters and counts on its indexes.
+// Tests of CallStore: who answered a call and its routing state are kept; a caller's last answerer is
+// found; the call list pages, filters and counts on its indexes; sessions are saved many at once.
 #include "storage/callstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
@@ -20,6 +20,7 @@ private Q_SLOTS:
 
     void createKeepsAnsweredByAndState();
     void newFieldsDefaultToEmpty();
+    void createSessionsManyAtOnce();
     void updateWritesAnsweredByAndState();
     void listAndEntryReadAnsweredByAndState();
     void lastAnsweredBy_data();
@@ -123,6 +124,28 @@ void tst_CallStore::newFieldsDefaultToEmpty()
     QVERIFY(found);
     QVERIFY(found->answeredBy.isEmpty());
     QVERIFY(found->state.isEmpty());
+}
+
+void tst_CallStore::createSessionsManyAtOnce()
+{
+    CallStore store(*m_db);
+    QString error;
+    QVERIFY2(store.createSession(session(u"CA7"_s, u"+15551230001"_s, s_now, u"alice"_s), &error), qPrintable(error));
+    // More than one statement's worth, with a repeat of a session already saved.
+    QList<CallSessionRecord> sessions;
+    for (int i = 0; i < 1203; ++i)
+        sessions.append(session(u"CA%1"_s.arg(i), u"+1555999%1"_s.arg(i, 4, 10, QLatin1Char('0')), s_now.addSecs(i)));
+    sessions[5].state = s_state;
+    QVERIFY2(store.createSessions(sessions, &error), qPrintable(error));
+    QCOMPARE(store.sessionCount(), 1203);
+    // The repeat kept what the first save wrote.
+    QCOMPARE(store.findSession(u"CA7"_s)->answeredBy, u"alice"_s);
+    const std::optional<CallSessionRecord> last = store.findSession(u"CA1202"_s);
+    QVERIFY(last);
+    QCOMPARE(last->from, u"+15559991202"_s);
+    QCOMPARE(last->startedAt, s_now.addSecs(1202));
+    QCOMPARE(store.findSession(u"CA5"_s)->state, s_state);
+    QVERIFY2(store.createSessions({}, &error), qPrintable(error));
 }
 
 void tst_CallStore::updateWritesAnsweredByAndState()

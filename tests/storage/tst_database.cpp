@@ -1,4 +1,5 @@
 // Tests of Database: opening, WAL, schema versions, refusing files it cannot use, and two connections.
+#include "storage/callstatsstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
@@ -24,6 +25,8 @@ private Q_SLOTS:
     void refusesNewerSchema();
     void upgradesVersionOneKeepingData();
     void upgradesVersionThreeKeepingData();
+    void upgradesVersionFourFindingTheCallsAnsweredLater();
+    void upgradedSchemaMatchesAFreshOne_data();
     void upgradedSchemaMatchesAFreshOne();
     void refusesFileThatIsNotADatabase();
     void twoConnectionsSeeEachOthersCommits();
@@ -49,14 +52,42 @@ Customer customer(const QString &externalId, const QString &name)
     return c;
 }
 
+// Runs `steps` on the file as they are, stopping at the first that fails.
+bool run(Database &db, const QStringList &steps)
+{
+    QSqlQuery query(db.connection());
+    for (const QString &sql : steps) {
+        if (!query.exec(sql)) {
+            qWarning() << sql << query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+// Takes a current file back to what a version-4 file holds: none of the call statistics' indexes,
+// triggers and reached_later column, and the index on started_at alone.
+bool rollBackToVersionFour(Database &db)
+{
+    return run(db, { u"DROP TRIGGER call_sessions_reached_inserted"_s, u"DROP TRIGGER call_sessions_reached_updated"_s,
+        u"DROP TRIGGER call_sessions_missed_inserted"_s, u"DROP TRIGGER call_sessions_missed_updated"_s,
+        u"DROP TRIGGER call_sessions_reached_undone"_s, u"DROP TRIGGER call_sessions_reached_deleted"_s,
+        u"DROP INDEX call_sessions_waiting"_s, u"DROP INDEX call_sessions_reached"_s,
+        u"DROP INDEX call_sessions_duration"_s, u"DROP INDEX call_sessions_outcome"_s,
+        u"ALTER TABLE call_sessions DROP COLUMN reached_later"_s, u"DROP INDEX call_sessions_started"_s,
+        u"CREATE INDEX call_sessions_started ON call_sessions(started_at)"_s, u"DROP INDEX call_sessions_to"_s,
+        u"DROP INDEX call_sessions_from"_s, u"CREATE INDEX call_sessions_from ON call_sessions(\"from\")"_s,
+        u"PRAGMA user_version = 4"_s });
+}
+
 // Takes a current file back to what a version-3 file holds: no assigned staff, answered_by or call
 // state, no recordings, no call log filter indexes.
 bool rollBackToVersionThree(Database &db)
 {
+    if (!rollBackToVersionFour(db))
+        return false;
     QSqlQuery query(db.connection());
-    for (const QString &sql : { u"DROP INDEX call_sessions_outcome"_s, u"DROP INDEX call_sessions_to"_s,
-             u"DROP INDEX call_sessions_from"_s, u"CREATE INDEX call_sessions_from ON call_sessions(\"from\")"_s,
-             u"DROP INDEX call_sessions_answered"_s, u"DROP TABLE recordings"_s,
+    for (const QString &sql : { u"DROP INDEX call_sessions_answered"_s, u"DROP TABLE recordings"_s,
              u"ALTER TABLE call_sessions DROP COLUMN state"_s,
              u"ALTER TABLE call_sessions DROP COLUMN answered_by"_s,
              u"ALTER TABLE customers DROP COLUMN assigned_staff"_s, u"PRAGMA user_version = 3"_s }) {
@@ -73,25 +104,18 @@ QStringList schemaOf(Database &db)
 {
     QStringList lines;
     QSqlQuery tables(db.connection());
-    if (!tables.exec(u"SELECT type, name, tbl_name FROM sqlite_master "
+    if (!tables.exec(u"SELECT type, name, tbl_name, sql FROM sqlite_master "
                      u"WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s))
         return { tables.lastError().text() };
     while (tables.next()) {
         const QString type = tables.value(0).toString();
         const QString name = tables.value(1).toString();
         lines.append(u"%1 %2 on %3"_s.arg(type, name, tables.value(2).toString()));
-        if (type == u"index"_s) {
-            QSqlQuery columns(db.connection());
-            if (!columns.exec(u"PRAGMA index_info(%1)"_s.arg(name)))
-                return { columns.lastError().text() };
-            // Columns: seqno, cid, name.
-            QStringList names;
-            while (columns.next())
-                names.append(columns.value(2).toString());
-            lines.append(u"  (%1)"_s.arg(names.join(u", "_s)));
-        }
-        if (type != u"table"_s)
+        // Indexes and triggers as written (a table's text keeps how its columns were added).
+        if (type != u"table"_s) {
+            lines.append(u"  "_s + tables.value(3).toString());
             continue;
+        }
         QSqlQuery columns(db.connection());
         if (!columns.exec(u"PRAGMA table_info(%1)"_s.arg(name)))
             return { columns.lastError().text() };
@@ -125,6 +149,8 @@ void tst_Database::usesWriteAheadLog()
     QVERIFY2(db.open(&error), qPrintable(error));
     QCOMPARE(pragma(db, u"journal_mode"_s), u"wal"_s);
     QCOMPARE(pragma(db, u"foreign_keys"_s), u"1"_s);
+    // Reads of big indexes (the call statistics) without copying each page.
+    QCOMPARE(pragma(db, u"mmap_size"_s), u"1073741824"_s);
 }
 
 void tst_Database::setsSchemaVersion()
@@ -268,8 +294,61 @@ void tst_Database::upgradesVersionThreeKeepingData()
     QCOMPARE(query.value(0).toInt(), 0);
 }
 
+void tst_Database::upgradesVersionFourFindingTheCallsAnsweredLater()
+{
+    TempDataDir dir;
+    const QString path = Database::fileNameIn(dir.path());
+    const QDateTime monday(QDate(2026, 3, 2), QTime(14, 0), Qt::UTC);
+    {
+        Database db(path);
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        QVERIFY(rollBackToVersionFour(db));
+        // Written by version 4, which had no triggers: nothing marks the missed calls.
+        CallStore calls(db);
+        const auto call = [&](const QString &sid, const QString &from, int minute, const QString &outcome) {
+            CallSessionRecord session;
+            session.callSid = sid;
+            session.from = from;
+            session.to = u"+15557654321"_s;
+            session.startedAt = monday.addSecs(60 * minute);
+            session.outcome = outcome;
+            return calls.createSession(session, &error);
+        };
+        QVERIFY2(call(u"CA1"_s, u"+15551230001"_s, 0, u"missed"_s), qPrintable(error));
+        QVERIFY2(call(u"CA2"_s, u"+15551230001"_s, 5, u"answered"_s), qPrintable(error));
+        QVERIFY2(call(u"CA3"_s, u"+15551230002"_s, 1, u"voicemail"_s), qPrintable(error));
+        QVERIFY2(call(u"CA4"_s, u"+15551230002"_s, 2, u"ai_agent"_s), qPrintable(error));
+        QVERIFY2(call(u"CA5"_s, u"+15551230002"_s, 3, u"missed"_s), qPrintable(error));
+        QVERIFY2(call(u"CA6"_s, u"+15551230003"_s, 4, u"missed"_s), qPrintable(error));
+    }
+    Database db(path);
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
+    QCOMPARE(CallStore(db).sessionCount(), 6);
+
+    const Result<CallStats> stats = CallStatsStore(db).compute(
+        { monday.addDays(-1), monday.addDays(1), QString(), QTimeZone("America/New_York") });
+    QVERIFY2(stats.ok(), qPrintable(stats.error()));
+    QCOMPARE(stats->total, 6);
+    QStringList waiting;
+    for (const CallStats::CallBack &entry : stats->callBack)
+        waiting.append(u"%1 %2"_s.arg(entry.from).arg(entry.missed));
+    QCOMPARE(waiting, (QStringList { u"+15551230003 1"_s, u"+15551230002 1"_s }));
+}
+
+void tst_Database::upgradedSchemaMatchesAFreshOne_data()
+{
+    QTest::addColumn<int>("version");
+    QTest::newRow("from version 3") << 3;
+    QTest::newRow("from version 4") << 4;
+}
+
 void tst_Database::upgradedSchemaMatchesAFreshOne()
 {
+    QFETCH(int, version);
+
     TempDataDir dir;
     Database fresh(dir.filePath(u"fresh.db"_s));
     QString error;
@@ -279,7 +358,7 @@ void tst_Database::upgradedSchemaMatchesAFreshOne()
     {
         Database db(path);
         QVERIFY2(db.open(&error), qPrintable(error));
-        QVERIFY(rollBackToVersionThree(db));
+        QVERIFY(version == 3 ? rollBackToVersionThree(db) : rollBackToVersionFour(db));
     }
     Database upgraded(path);
     QVERIFY2(upgraded.open(&error), qPrintable(error));
@@ -289,7 +368,10 @@ void tst_Database::upgradedSchemaMatchesAFreshOne()
     QVERIFY(expected.contains(u"index recordings_call on recordings"_s));
     QVERIFY(expected.contains(u"index call_sessions_outcome on call_sessions"_s));
     QVERIFY(expected.contains(u"index call_sessions_to on call_sessions"_s));
-    QVERIFY(expected.contains(u"  (from, started_at, outcome, to)"_s));
+    QVERIFY(expected.contains(u"  CREATE INDEX call_sessions_from ON call_sessions(\"from\", started_at, outcome, \"to\")"_s));
+    QVERIFY(expected.contains(u"index call_sessions_waiting on call_sessions"_s));
+    QVERIFY(expected.contains(u"trigger call_sessions_missed_updated on call_sessions"_s));
+    QVERIFY(expected.contains(u"  CREATE INDEX call_sessions_started ON call_sessions(started_at, \"to\")"_s));
     QCOMPARE(schemaOf(upgraded), expected);
 }
 

@@ -1,0 +1,328 @@
+// `switchboard stats`: the figures of the Stats panel for a range of calls, as text or as the
+// contract's JSON.
+#include "commands.h"
+#include "commandsupport.h"
+
+#include "datadir/datadirectory.h"
+#include "phone/phonenormalizer.h"
+#include "routing/routingplanloader.h"
+#include "routing/timeline.h"
+#include "settings/settings.h"
+#include "storage/callstatsstore.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The translation context of this command's messages: lupdate finds tr() only on a class.
+struct StatsCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(StatsCommand)
+};
+
+// The outcomes in the order they are listed: how calls were taken, then how they were not.
+constexpr CallOutcome s_outcomeOrder[] = {CallOutcome::AiAgent, CallOutcome::Answered, CallOutcome::Voicemail,
+                                          CallOutcome::Missed,  CallOutcome::Blocked,  CallOutcome::Failed,
+                                          CallOutcome::Ongoing};
+
+// Every outcome of the contract, and after them any other one the log holds (written by a newer
+// Switchboard, say), so that the figures add up.
+QStringList outcomeNames(const CallStats &stats)
+{
+    QStringList names;
+    for (const CallOutcome outcome : s_outcomeOrder)
+        names.append(Timeline::name(outcome));
+    for (auto it = stats.byOutcome.cbegin(); it != stats.byOutcome.cend(); ++it) {
+        if (!names.contains(it.key()))
+            names.append(it.key());
+    }
+    return names;
+}
+
+// --since or --until as written: a day of the plan's time zone, or a time.
+struct Bound
+{
+    QDate day;
+    QDateTime time; // without an offset, a time in the plan's time zone
+};
+
+std::optional<Bound> readBound(const QString &text)
+{
+    const QString written = text.trimmed();
+    if (written.size() == 10) {
+        const QDate day = QDate::fromString(written, Qt::ISODate);
+        if (day.isValid())
+            return Bound {day, {}};
+    }
+    const QDateTime time = QDateTime::fromString(written, Qt::ISODateWithMs);
+    if (time.isValid())
+        return Bound {{}, time};
+    return std::nullopt;
+}
+
+// The instant a bound stands for: a day starts at its midnight for --since, and is counted whole
+// for --until (which then ends at the next midnight).
+QDateTime resolve(const Bound &bound, const QTimeZone &zone, bool end)
+{
+    if (bound.day.isValid())
+        return (end ? bound.day.addDays(1) : bound.day).startOfDay(zone);
+    if (bound.time.timeSpec() == Qt::LocalTime)
+        return QDateTime(bound.time.date(), bound.time.time(), zone);
+    return bound.time;
+}
+
+QJsonValue isoUtc(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+double rounded(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+QJsonObject outcomesJson(const QMap<QString, qint64> &counts, const QStringList &names)
+{
+    QJsonObject object;
+    for (const QString &name : names)
+        object.insert(name, counts.value(name));
+    return object;
+}
+
+QJsonObject toJson(const CallStats &stats, const CallStatsQuery &query)
+{
+    const QStringList names = outcomeNames(stats);
+    QJsonArray days;
+    for (const CallStats::Day &day : stats.perDay)
+        days.append(QJsonObject {{u"date"_s, day.date.toString(Qt::ISODate)},
+                                 {u"outcomes"_s, outcomesJson(day.outcomes, names)}});
+    QJsonArray week;
+    for (const auto &day : stats.weekHours) {
+        QJsonArray hours;
+        for (const qint64 calls : day)
+            hours.append(calls);
+        week.append(hours);
+    }
+    QJsonArray callBack;
+    for (const CallStats::CallBack &caller : stats.callBack)
+        callBack.append(QJsonObject {
+            {u"from"_s, caller.from},
+            {u"customer_name"_s, caller.customerName.isEmpty() ? QJsonValue() : QJsonValue(caller.customerName)},
+            {u"missed"_s, caller.missed},
+            {u"last_missed_at"_s, isoUtc(caller.lastMissedAt)},
+        });
+    return QJsonObject {
+        {u"since"_s, isoUtc(query.since)},
+        {u"until"_s, isoUtc(query.until)},
+        {u"time_zone"_s, QString::fromUtf8(query.zone.id())},
+        {u"number"_s, query.number.isEmpty() ? QJsonValue() : QJsonValue(query.number)},
+        {u"total"_s, stats.total},
+        {u"by_outcome"_s, outcomesJson(stats.byOutcome, names)},
+        {u"answered_rate"_s, rounded(stats.answeredRate, 4)},
+        {u"ai_rate"_s, rounded(stats.aiRate, 4)},
+        {u"missed_rate"_s, rounded(stats.missedRate, 4)},
+        {u"voicemail_rate"_s, rounded(stats.voicemailRate, 4)},
+        {u"average_duration_s"_s, rounded(stats.averageDurationSeconds, 1)},
+        {u"p90_duration_s"_s, stats.p90DurationSeconds},
+        {u"per_day"_s, days},
+        {u"week_hours"_s, week},
+        {u"call_back"_s, callBack},
+    };
+}
+
+QString minutesAndSeconds(double seconds)
+{
+    const qint64 whole = qint64(std::llround(seconds));
+    return u"%1:%2"_s.arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString percent(double share)
+{
+    return QString::number(share * 100, 'f', 1) + u'%';
+}
+
+// How many callers the text lists before it points to --json for the rest.
+constexpr int s_callBackShown = 20;
+
+void printText(const CallStats &stats, const CallStatsQuery &query, QTextStream &out)
+{
+    const QLocale locale;
+    const auto local = [&](const QDateTime &time) {
+        return time.toTimeZone(query.zone).toString(u"yyyy-MM-dd HH:mm"_s);
+    };
+    out << StatsCommand::tr("Calls from %1 to %2 (%3), %4")
+               .arg(local(query.since), local(query.until), QString::fromUtf8(query.zone.id()),
+                    query.number.isEmpty() ? StatsCommand::tr("every number")
+                                           : StatsCommand::tr("to %1").arg(query.number))
+        << '\n';
+    out << StatsCommand::tr("Total: %n call(s)", nullptr, int(stats.total)) << '\n';
+    const QStringList names = outcomeNames(stats);
+    for (const QString &name : names)
+        out << "  " << name.leftJustified(11) << QString::number(stats.byOutcome.value(name)).rightJustified(8) << '\n';
+    out << StatsCommand::tr("Answered %1, AI agent %2, missed %3, voicemail %4 of the %n finished call(s) "
+                            "that were not blocked",
+                            nullptr, int(stats.rateBase))
+               .arg(percent(stats.answeredRate), percent(stats.aiRate), percent(stats.missedRate),
+                    percent(stats.voicemailRate))
+        << '\n';
+    if (stats.callsWithDuration > 0)
+        out << StatsCommand::tr("Duration: average %1, p90 %2 (m:ss)")
+                   .arg(minutesAndSeconds(stats.averageDurationSeconds),
+                        minutesAndSeconds(stats.p90DurationSeconds))
+            << '\n';
+    else
+        out << StatsCommand::tr("Duration: no finished call has one") << '\n';
+
+    // The three hours of the week with the most calls; the earlier in the week first on a tie.
+    QList<std::pair<qint64, int>> hours;
+    for (int day = 0; day < 7; ++day) {
+        for (int hour = 0; hour < 24; ++hour) {
+            if (stats.weekHours[day][hour] > 0)
+                hours.append({stats.weekHours[day][hour], day * 24 + hour});
+        }
+    }
+    std::stable_sort(hours.begin(), hours.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    QStringList busiest;
+    for (qsizetype i = 0; i < std::min<qsizetype>(3, hours.size()); ++i) {
+        const int day = hours.at(i).second / 24;
+        const int hour = hours.at(i).second % 24;
+        busiest.append(StatsCommand::tr("%1 %2:00-%3:00 (%n call(s))", nullptr, int(hours.at(i).first))
+                           .arg(locale.dayName(day + 1, QLocale::ShortFormat))
+                           .arg(hour, 2, 10, QLatin1Char('0'))
+                           .arg((hour + 1) % 24, 2, 10, QLatin1Char('0')));
+    }
+    out << StatsCommand::tr("Busiest hours: %1").arg(busiest.isEmpty() ? StatsCommand::tr("none") : busiest.join(u", "_s))
+        << '\n';
+
+    out << '\n' << StatsCommand::tr("Date").leftJustified(12);
+    for (const QString &name : names)
+        out << name.rightJustified(std::max<qsizetype>(name.size(), 6) + 1);
+    out << StatsCommand::tr("Total").rightJustified(8) << '\n';
+    for (const CallStats::Day &day : stats.perDay) {
+        out << day.date.toString(Qt::ISODate).leftJustified(12);
+        qint64 total = 0;
+        for (const QString &name : names) {
+            const qint64 calls = day.outcomes.value(name);
+            total += calls;
+            out << QString::number(calls).rightJustified(std::max<qsizetype>(name.size(), 6) + 1);
+        }
+        out << QString::number(total).rightJustified(8) << '\n';
+    }
+
+    out << '\n';
+    if (stats.callBack.isEmpty()) {
+        out << StatsCommand::tr("Call back: nobody is waiting.") << '\n';
+        return;
+    }
+    out << StatsCommand::tr("Call back: %n caller(s) whose missed calls nobody returned, newest first", nullptr,
+                            int(stats.callBack.size()))
+        << '\n';
+    out << "  " << StatsCommand::tr("Last missed").leftJustified(18) << StatsCommand::tr("Missed").rightJustified(6)
+        << "  " << StatsCommand::tr("From").leftJustified(17) << StatsCommand::tr("Customer") << '\n';
+    for (qsizetype i = 0; i < std::min<qsizetype>(s_callBackShown, stats.callBack.size()); ++i) {
+        const CallStats::CallBack &caller = stats.callBack.at(i);
+        out << "  " << local(caller.lastMissedAt).leftJustified(18)
+            << QString::number(caller.missed).rightJustified(6) << "  " << caller.from.leftJustified(17)
+            << caller.customerName << '\n';
+    }
+    if (stats.callBack.size() > s_callBackShown)
+        out << "  " << StatsCommand::tr("... and %n more; --json lists them all.", nullptr,
+                                        int(stats.callBack.size() - s_callBackShown))
+            << '\n';
+}
+
+} // namespace
+
+int runStatsCommand(CommandContext &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addOption({u"json"_s, StatsCommand::tr("JSON output.")});
+    parser.addOption({u"since"_s, StatsCommand::tr("The first day (or time) counted."), u"DATE"_s});
+    parser.addOption({u"until"_s, StatsCommand::tr("The last day counted (or the time the count stops)."), u"DATE"_s});
+    parser.addOption({u"number"_s, StatsCommand::tr("Only calls to this number of the business."), u"E164"_s});
+    const QString help = StatsCommand::tr(
+        "Usage: switchboard stats [--json] [--since DATE] [--until DATE] [--number E164]\n"
+        "The figures of the Stats panel for the calls that came in from --since to --until: calls per\n"
+        "day and outcome, the rates, the average and 90th percentile duration, the busiest hours of the\n"
+        "week, and the callers to call back. DATE is a day such as 2026-11-01, counted whole in the\n"
+        "routing plan's time zone (--until's day included), or an ISO 8601 time such as\n"
+        "2026-11-01T09:30 or 2026-11-01T09:30:00-05:00. Default: the last 30 days, today included.\n"
+        "The rates are shares of the finished calls (not ongoing) without the blocked ones, so that spam\n"
+        "turned away does not lower the answered rate; missed and voicemail are counted apart. The call\n"
+        "back list holds the callers with missed or voicemail calls in the range that no later call of\n"
+        "theirs reached (staff or the AI agent, up to now); withheld numbers are left out.\n");
+    if (const int code = CommandSupport::parse(parser, context, u"stats"_s, arguments, help); code >= 0)
+        return code;
+    if (!parser.positionalArguments().isEmpty()) {
+        context.err << help;
+        return ExitCode::Usage;
+    }
+    std::optional<Bound> since;
+    std::optional<Bound> until;
+    for (const auto &[option, bound] : {std::pair {u"since"_s, &since}, std::pair {u"until"_s, &until}}) {
+        if (!parser.isSet(option))
+            continue;
+        *bound = readBound(parser.value(option));
+        if (!*bound) {
+            context.err << StatsCommand::tr("--%1: \"%2\" is neither a day such as 2026-11-01 nor an ISO 8601 time "
+                                            "such as 2026-11-01T09:30.")
+                               .arg(option, parser.value(option))
+                        << '\n';
+            return ExitCode::Usage;
+        }
+    }
+
+    auto data = CommandSupport::openDataDirectory(context);
+    if (!data)
+        return ExitCode::Failure;
+    const RouterSettings settings = data->settings().routerSettings();
+    CallStatsQuery query;
+    if (parser.isSet(u"number"_s)) {
+        QString error;
+        const std::optional<QString> number = PhoneNormalizer(settings.defaultRegion).toE164(parser.value(u"number"_s), &error);
+        if (!number) {
+            context.err << u"--number: "_s << error << '\n';
+            return ExitCode::Usage;
+        }
+        query.number = *number;
+    }
+    // The days and hours of the plan's time zone, as the Stats panel shows them.
+    const Result<RoutingModel> plan = RoutingPlanLoader(data->database(), settings.defaultRegion, settings.fallbackNumber).load();
+    if (!plan)
+        context.err << StatsCommand::tr("%1 The days are counted in this computer's time zone.").arg(plan.error())
+                    << '\n';
+    query.zone = plan && plan->timeZone.isValid() ? plan->timeZone : RoutingPlanLoader::localZone();
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    query.until = until ? resolve(*until, query.zone, true) : now;
+    // Thirty days ending with the day the range ends on.
+    query.since = since ? resolve(*since, query.zone, false)
+                        : query.until.addMSecs(-1).toTimeZone(query.zone).date().addDays(-29).startOfDay(query.zone);
+    if (query.since >= query.until) {
+        context.err << (until ? StatsCommand::tr("--since must come before --until.")
+                              : StatsCommand::tr("--since must be in the past."))
+                    << '\n';
+        return ExitCode::Usage;
+    }
+
+    const Result<CallStats> stats = CallStatsStore(data->database()).compute(query);
+    if (!stats) {
+        context.err << stats.error() << '\n';
+        return ExitCode::Failure;
+    }
+    if (parser.isSet(u"json"_s))
+        context.out << QString::fromUtf8(QJsonDocument(toJson(*stats, query)).toJson(QJsonDocument::Indented));
+    else
+        printText(*stats, query, context.out);
+    return ExitCode::Ok;
+}

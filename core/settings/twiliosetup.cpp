@@ -19,16 +19,19 @@ bool isPost(const QString &method)
     return method.isEmpty() || method.compare(u"POST"_s, Qt::CaseInsensitive) == 0;
 }
 
-void describeUrl(QStringList &changes, const QString &what, const QString &before, const QString &after)
+void describeUrl(QStringList &changes, const QString &what, const QString &before, const QString &after,
+    const QString &ours)
 {
     if (before == after)
         return;
+    const auto named
+        = [&ours](const QString &url) { return url == ours ? TwilioSetup::tr("this app") : url; };
     if (before.isEmpty())
-        changes.append(TwilioSetup::tr("%1 set to %2").arg(what, after));
+        changes.append(TwilioSetup::tr("%1 set to %2").arg(what, named(after)));
     else if (after.isEmpty())
-        changes.append(TwilioSetup::tr("%1 removed (was %2)").arg(what, before));
+        changes.append(TwilioSetup::tr("%1 removed (was %2)").arg(what, named(before)));
     else
-        changes.append(TwilioSetup::tr("%1 changed from %2 to %3").arg(what, before, after));
+        changes.append(TwilioSetup::tr("%1 changed from %2 to %3").arg(what, named(before), named(after)));
 }
 
 } // namespace
@@ -86,19 +89,22 @@ QStringList TwilioSetup::problems(const IncomingNumber &number) const
     return problems;
 }
 
-QString TwilioSetup::describeChange(const IncomingNumber &before, const IncomingNumber &after)
+QString TwilioSetup::describeChange(const IncomingNumber &before, const IncomingNumber &after) const
 {
+    const NumberWebhooks ours = webhooks();
+    const QString voiceUrl = ours.voiceUrl.toString(QUrl::FullyEncoded);
+    const QString statusUrl = ours.statusCallback.toString(QUrl::FullyEncoded);
     QStringList changes;
-    describeUrl(changes, tr("voice URL"), before.voiceUrl, after.voiceUrl);
+    describeUrl(changes, tr("voice URL"), before.voiceUrl, after.voiceUrl, voiceUrl);
     if (!before.voiceMethod.isEmpty()
         && before.voiceMethod.compare(after.voiceMethod, Qt::CaseInsensitive) != 0)
         changes.append(tr("voice method changed from %1 to %2")
                            .arg(shown(before.voiceMethod), shown(after.voiceMethod)));
-    describeUrl(changes, tr("voice fallback URL"), before.voiceFallbackUrl, after.voiceFallbackUrl);
+    describeUrl(changes, tr("voice fallback URL"), before.voiceFallbackUrl, after.voiceFallbackUrl, {});
     if (before.statusCallback.isEmpty() && !after.statusCallback.isEmpty())
         changes.append(tr("status callback set"));
     else
-        describeUrl(changes, tr("status callback"), before.statusCallback, after.statusCallback);
+        describeUrl(changes, tr("status callback"), before.statusCallback, after.statusCallback, statusUrl);
 
     QString text = changes.isEmpty() ? tr("already pointed here; nothing changed") : changes.join(u"; "_s);
     if (!after.voiceApplicationSid.isEmpty()) {

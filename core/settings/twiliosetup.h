@@ -34,9 +34,10 @@ public:
     // when it points here.
     QStringList problems(const IncomingNumber &number) const;
 
-    // What an update did to a number: "voice URL changed from X to Y; status callback set". Warns when Twilio
-    // will still ignore the voice URL because the number uses a TwiML App or a SIP trunk.
-    static QString describeChange(const IncomingNumber &before, const IncomingNumber &after);
+    // What an update did to a number: "voice URL changed from X to this app; status callback set" (our own
+    // webhook URLs are called "this app": the long URL with its token says nothing more to a person). Warns
+    // when Twilio will still ignore the voice URL because the number uses a TwiML App or a SIP trunk.
+    QString describeChange(const IncomingNumber &before, const IncomingNumber &after) const;
 
 private:
     RouterSettings m_settings;

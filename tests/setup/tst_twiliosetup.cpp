@@ -130,11 +130,11 @@ void TestTwilioSetup::describeChange_data()
 
     QTest::newRow("from another url, status set")
         << u"https://old.example.com/voice"_s << QString() << QString()
-        << u"voice URL changed from https://old.example.com/voice to %1; status callback set"_s.arg(Voice);
-    QTest::newRow("from nothing") << QString() << Status << QString() << u"voice URL set to %1"_s.arg(Voice);
+        << u"voice URL changed from https://old.example.com/voice to this app; status callback set"_s;
+    QTest::newRow("from nothing") << QString() << Status << QString() << u"voice URL set to this app"_s;
     QTest::newRow("status moved")
         << Voice << u"https://old.example.com/status"_s << QString()
-        << u"status callback changed from https://old.example.com/status to %1"_s.arg(Status);
+        << u"status callback changed from https://old.example.com/status to this app"_s;
     QTest::newRow("nothing to do") << Voice << Status << QString()
                                    << u"already pointed here; nothing changed"_s;
     QTest::newRow("still a twiml app") << Voice << Status << u"AP1"_s
@@ -154,7 +154,7 @@ void TestTwilioSetup::describeChange()
     before.statusCallback = statusBefore;
     IncomingNumber after = pointingHere();
     after.voiceApplicationSid = applicationAfter;
-    QCOMPARE(TwilioSetup::describeChange(before, after), expected);
+    QCOMPARE(TwilioSetup(settings()).describeChange(before, after), expected);
 }
 
 QTEST_GUILESS_MAIN(TestTwilioSetup)

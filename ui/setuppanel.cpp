@@ -544,6 +544,17 @@ bool SetupPanel::save()
             QString error;
             if (!settings.set(u"twilio.numbers"_s, chosenNumbers().join(u','), &error))
                 errors.insert(u"twilio.numbers"_s, error);
+            // Half an API key would silently fall back to the auth token; say so instead.
+            const bool keyGiven = !fieldText(u"twilio.api_key_sid"_s).isEmpty();
+            const bool secretGiven = !fieldText(u"twilio.api_key_secret"_s).isEmpty()
+                || settings.displayValue(u"twilio.api_key_secret"_s) == u"(set)"_s;
+            if (keyGiven && !secretGiven && !errors.contains(u"twilio.api_key_sid"_s)) {
+                errors.insert(u"twilio.api_key_secret"_s,
+                    tr("Enter the API key's secret too, or clear the API key SID to use the auth token."));
+            } else if (!keyGiven && !fieldText(u"twilio.api_key_secret"_s).isEmpty()) {
+                errors.insert(
+                    u"twilio.api_key_sid"_s, tr("Enter the API key SID (SK…) that goes with this secret."));
+            }
             return errors.isEmpty();
         },
         &transactionError);
@@ -567,6 +578,15 @@ bool SetupPanel::save()
                               .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Green));
     return true;
+}
+
+QString SetupPanel::fieldText(const QString &key) const
+{
+    for (const Field &field : m_fields) {
+        if (field.key == key)
+            return field.edit->text().trimmed();
+    }
+    return {};
 }
 
 QStringList SetupPanel::chosenNumbers() const
@@ -658,8 +678,14 @@ void SetupPanel::addManualNumber()
 
 void SetupPanel::loadNumbers()
 {
-    if (m_busy || !save())
+    if (m_busy)
         return;
+    if (!save()) {
+        showNumbersError(
+            tr("Fix the entries marked in red first: the numbers are loaded with the saved account."));
+        Q_EMIT numbersLoaded(false);
+        return;
+    }
     const RouterSettings settings = m_data.settings().routerSettings();
     const TwilioSetup twilio(settings);
     if (!twilio.hasCredentials()) {

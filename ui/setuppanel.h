@@ -82,6 +82,7 @@ private:
     void clearFieldErrors();
     void markFieldError(const QString &key, const QString &error);
     QString readableError(const QString &key, const QString &error) const;
+    QString fieldText(const QString &key) const;
 
     void showNumbers(const QList<IncomingNumber> &numbers, const RouterSettings &settings);
     QTreeWidgetItem *addNumberRow(const QString &e164, const QString &name, const QString &now, bool checked);

@@ -43,6 +43,7 @@ private Q_SLOTS:
 
     void invalidEntriesAreMarkedAndNothingIsSaved();
     void validEntriesAreSavedNormalised();
+    void apiKeyNeedsItsSecret();
     void secretsAreNeverShown();
     void loadsNumbersPageByPageAndAppliesThem();
     void buttonsWaitWhileTwilioIsAsked();
@@ -215,6 +216,21 @@ void TestSetupPanel::validEntriesAreSavedNormalised()
     QVERIFY(m_panel->save());
     QCOMPARE(saved(u"server.public_url"_s), u"<not set>"_s);
     QVERIFY(m_panel->findChild<QLineEdit *>(u"webhookUrl"_s)->text().isEmpty());
+}
+
+void TestSetupPanel::apiKeyNeedsItsSecret()
+{
+    m_panel = std::make_unique<SetupPanel>(*m_data, m_network.get());
+    field(u"twilio.api_key_sid"_s)->setText(u"SKfedcba9876543210fedcba9876543210"_s);
+    QVERIFY(!m_panel->save());
+    QCOMPARE(fieldError(u"twilio.api_key_secret"_s)->text(),
+        u"Enter the API key's secret too, or clear the API key SID to use the auth token."_s);
+    QCOMPARE(saved(u"twilio.api_key_sid"_s), u"<not set>"_s);
+    field(u"twilio.api_key_secret"_s)->setText(u"keysecret0123"_s);
+    QVERIFY(m_panel->save());
+    QCOMPARE(saved(u"twilio.api_key_secret"_s), u"keysecret0123"_s);
+    // Saved once, the secret need not be typed again.
+    QVERIFY(m_panel->save());
 }
 
 void TestSetupPanel::secretsAreNeverShown()

@@ -1,4 +1,5 @@
-// Registers inbound calls with Retell AI (POST /v2/register-phone-call) so they can be dialled over SIP.
+// Registers inbound calls with Retell AI (POST /v2/register-phone-call) so they can be dialled over SIP,
+// and checks a voice agent for set-up.
 #include "retell/retellclient.h"
 
 #include "retell/retelllog.h"
@@ -35,12 +36,18 @@ struct ReplyWatch
     bool tooLarge = false;
 };
 
-QUrl joinRegisterPath(QUrl base)
+QUrl withoutTrailingSlash(QUrl base)
 {
     QString path = base.path();
     while (path.endsWith(u'/'))
         path.chop(1);
-    base.setPath(path + u"/v2/register-phone-call"_s);
+    base.setPath(path);
+    return base;
+}
+
+QUrl joinPath(QUrl base, const QString &path)
+{
+    base.setPath(base.path() + path);
     return base;
 }
 
@@ -100,7 +107,8 @@ QString scrubbed(QString text, const QByteArray &apiKey)
 RetellClient::RetellClient(
     QNetworkAccessManager *network, QUrl apiBase, QByteArray apiKey, std::chrono::milliseconds timeout)
     : m_network(network)
-    , m_registerUrl(joinRegisterPath(std::move(apiBase)))
+    , m_apiBase(withoutTrailingSlash(std::move(apiBase)))
+    , m_registerUrl(joinPath(m_apiBase, u"/v2/register-phone-call"_s))
     , m_apiKey(std::move(apiKey))
     , m_timeout(timeout)
 { }
@@ -109,24 +117,52 @@ QCoro::Task<Result<RetellRegisteredCall>> RetellClient::registerPhoneCall(Retell
 {
     if (const QString error = configurationError(request); !error.isEmpty()) {
         qCWarning(lcRetell).noquote() << error;
-        return failed(error);
+        return failed<RetellRegisteredCall>(error);
     }
 
-    QNetworkRequest httpRequest(m_registerUrl);
+    QNetworkRequest httpRequest = jsonRequest(m_registerUrl);
     httpRequest.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    httpRequest.setHeader(
-        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION));
-    httpRequest.setRawHeader("Accept"_ba, "application/json"_ba);
-    httpRequest.setRawHeader("Authorization"_ba, "Bearer "_ba + m_apiKey);
-    // A redirect would carry the bearer key to wherever it points, and Retell has no reason to send one.
-    httpRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-
     QNetworkReply *reply = m_network->post(httpRequest, requestBody(request));
     // Everything the wait needs is handed over by value, so the task never touches this client again.
-    return awaitAnswer(reply, m_timeout, m_apiKey);
+    return awaitRegistration(reply, m_timeout, m_apiKey);
 }
 
-QString RetellClient::configurationError(const RetellCallRequest &request) const
+QUrl RetellClient::agentUrl(const QString &agentId) const
+{
+    QUrl url = m_apiBase;
+    // Encoded, so that an id with a slash or a question mark cannot reach another endpoint.
+    url.setPath(m_apiBase.path(QUrl::FullyEncoded) + u"/get-agent/"_s
+            + QString::fromLatin1(QUrl::toPercentEncoding(agentId)),
+        QUrl::StrictMode);
+    return url;
+}
+
+QCoro::Task<Result<QString>> RetellClient::fetchAgent(QString agentId)
+{
+    QString error = connectionError();
+    if (error.isEmpty() && agentId.trimmed().isEmpty())
+        error = tr("No Retell agent ID is set.");
+    if (!error.isEmpty()) {
+        qCWarning(lcRetell).noquote() << error;
+        return failed<QString>(error);
+    }
+    QNetworkReply *reply = m_network->get(jsonRequest(agentUrl(agentId)));
+    return awaitAgent(reply, m_timeout, m_apiKey, std::move(agentId));
+}
+
+QNetworkRequest RetellClient::jsonRequest(const QUrl &url) const
+{
+    QNetworkRequest request(url);
+    request.setHeader(
+        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION));
+    request.setRawHeader("Accept"_ba, "application/json"_ba);
+    request.setRawHeader("Authorization"_ba, "Bearer "_ba + m_apiKey);
+    // A redirect would carry the bearer key to wherever it points, and Retell has no reason to send one.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    return request;
+}
+
+QString RetellClient::connectionError() const
 {
     if (!m_network)
         return tr("Retell cannot be reached because the network access has been shut down.");
@@ -135,6 +171,13 @@ QString RetellClient::configurationError(const RetellCallRequest &request) const
         return tr("The Retell API address is not a valid http or https URL.");
     if (!isSendableApiKey(m_apiKey))
         return tr("The Retell API key is missing or contains characters that cannot be sent.");
+    return {};
+}
+
+QString RetellClient::configurationError(const RetellCallRequest &request) const
+{
+    if (QString error = connectionError(); !error.isEmpty())
+        return error;
     if (request.agentId.isEmpty())
         return tr("No Retell agent is configured for this number.");
     if (request.toNumber.isEmpty())
@@ -161,20 +204,19 @@ QByteArray RetellClient::requestBody(const RetellCallRequest &request)
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-QCoro::Task<Result<RetellRegisteredCall>> RetellClient::failed(QString error)
+template<typename T>
+QCoro::Task<Result<T>> RetellClient::failed(QString error)
 {
-    co_return Result<RetellRegisteredCall>::failure(std::move(error));
+    co_return Result<T>::failure(std::move(error));
 }
 
-QCoro::Task<Result<RetellRegisteredCall>> RetellClient::awaitAnswer(
-    QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey)
+QCoro::Task<Result<QJsonObject>> RetellClient::awaitJson(
+    QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey, QString notFound)
 {
     // deleteLater, not delete: we may be resumed from inside abort(), which still uses the reply after
     // emitting finished().
     const std::unique_ptr<QNetworkReply, QScopedPointerDeleteLater> owner(reply);
     const auto watch = std::make_shared<ReplyWatch>();
-    QElapsedTimer elapsed;
-    elapsed.start();
 
     // One deadline for the whole exchange. QNetworkRequest::setTransferTimeout() only catches
     // silence, so a server trickling a byte now and then would get past it.
@@ -204,31 +246,66 @@ QCoro::Task<Result<RetellRegisteredCall>> RetellClient::awaitAnswer(
     if (watch->timedOut) {
         error = tr("Retell did not answer within %1 ms.").arg(timeout.count());
     } else if (watch->tooLarge) {
-        error = tr("Retell's answer is larger than %1 KiB, so it cannot be a call registration.")
-                    .arg(MaxAnswerBytes / 1024);
+        error = tr("Retell's answer is larger than %1 KiB, so it was not read.").arg(MaxAnswerBytes / 1024);
     } else {
-        Result<RetellRegisteredCall> answer = parseAnswer(reply);
-        if (answer.ok()) {
-            qCDebug(lcRetell).noquote()
-                << "registered call" << answer->callId << "in" << elapsed.elapsed() << "ms";
-            co_return std::move(answer);
-        }
+        Result<QJsonObject> answer = parseAnswer(reply, notFound);
+        if (answer.ok())
+            co_return answer;
         error = answer.error();
     }
-    error = scrubbed(std::move(error), apiKey);
-    qCWarning(lcRetell).noquote() << error;
-    co_return Result<RetellRegisteredCall>::failure(error);
+    co_return Result<QJsonObject>::failure(scrubbed(std::move(error), apiKey));
 }
 
-Result<RetellRegisteredCall> RetellClient::parseAnswer(QNetworkReply *reply)
+QCoro::Task<Result<RetellRegisteredCall>> RetellClient::awaitRegistration(
+    QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey)
 {
-    using Failure = Result<RetellRegisteredCall>;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const Result<QJsonObject> answer = co_await awaitJson(reply, timeout, apiKey);
+    Result<RetellRegisteredCall> call
+        = answer.ok() ? registeredCall(*answer) : Result<RetellRegisteredCall>::failure(answer.error());
+    if (call.ok()) {
+        qCDebug(lcRetell).noquote() << "registered call" << call->callId << "in" << elapsed.elapsed() << "ms";
+        co_return call;
+    }
+    qCWarning(lcRetell).noquote() << call.error();
+    co_return call;
+}
+
+QCoro::Task<Result<QString>> RetellClient::awaitAgent(
+    QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey, QString agentId)
+{
+    const Result<QJsonObject> answer = co_await awaitJson(reply, timeout, apiKey,
+        tr("Retell has no voice agent \"%1\" on the account of this API key").arg(agentId));
+    if (!answer.ok()) {
+        qCWarning(lcRetell).noquote() << answer.error();
+        co_return Result<QString>::failure(answer.error());
+    }
+    // Retell answers with the agent object; one without an agent_id is not an agent.
+    if (answer->value(u"agent_id"_s).toString().isEmpty()) {
+        const QString error
+            = tr("Retell's answer for the agent \"%1\" does not describe an agent.").arg(agentId);
+        qCWarning(lcRetell).noquote() << error;
+        co_return Result<QString>::failure(error);
+    }
+    const QString name = answer->value(u"agent_name"_s).toString();
+    co_return name.isEmpty() ? agentId : name;
+}
+
+Result<QJsonObject> RetellClient::parseAnswer(QNetworkReply *reply, const QString &notFound)
+{
+    using Failure = Result<QJsonObject>;
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!statusAttribute.isValid())
         return Failure::failure(networkError(reply));
     const int status = statusAttribute.toInt();
     const QByteArray body = reply->readAll();
+    if (status == 404 && !notFound.isEmpty()) {
+        const QString message = messageFromErrorBody(body);
+        return Failure::failure(message.isEmpty() ? tr("%1 (HTTP 404).").arg(notFound)
+                                                  : tr("%1 (HTTP 404: %2).").arg(notFound, message));
+    }
     if (status < 200 || status > 299)
         return Failure::failure(httpError(status, body));
     // A 2xx status but a connection that broke before the body was complete.
@@ -241,8 +318,12 @@ Result<RetellRegisteredCall> RetellClient::parseAnswer(QNetworkReply *reply)
         return Failure::failure(tr("Retell answered with something that is not JSON."));
     if (!document.isObject())
         return Failure::failure(tr("Retell answered with JSON that is not an object."));
+    return document.object();
+}
 
-    const QJsonObject answer = document.object();
+Result<RetellRegisteredCall> RetellClient::registeredCall(const QJsonObject &answer)
+{
+    using Failure = Result<RetellRegisteredCall>;
     const QString callId = answer.value(u"call_id"_s).toString();
     if (callId.isEmpty())
         return Failure::failure(tr("Retell's answer has no call_id."));

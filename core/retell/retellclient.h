@@ -1,4 +1,5 @@
-// Registers inbound calls with Retell AI (POST /v2/register-phone-call) so they can be dialled over SIP.
+// Registers inbound calls with Retell AI (POST /v2/register-phone-call) so they can be dialled over SIP,
+// and checks a voice agent for set-up.
 #pragma once
 
 #include "common/result.h"
@@ -7,6 +8,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QPointer>
 #include <QUrl>
 
@@ -16,6 +18,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 // Used from the thread that owns the QNetworkAccessManager. Every call resolves within the timeout
 // given here, so a caller waiting on Twilio's 15 s webhook budget can always fall back in time.
@@ -37,17 +40,36 @@ public:
     // the QNetworkAccessManager must outlive the task.
     QCoro::Task<Result<RetellRegisteredCall>> registerPhoneCall(RetellCallRequest request);
 
+    // The endpoint fetchAgent() asks: GET {apiBase}/get-agent/{agentId}. Retell serves it without the /v2
+    // that register-phone-call has; should that change, a path prefix in apiBase is kept for both.
+    QUrl agentUrl(const QString &agentId) const;
+    // The agent's name (its id when it has none), proving that the key works and that the agent exists on
+    // that key's account. A chat agent is not found here: only a voice agent can take phone calls.
+    // Like registerPhoneCall(), the task does not touch this client once started.
+    QCoro::Task<Result<QString>> fetchAgent(QString agentId);
+
 private:
+    QString connectionError() const;
     QString configurationError(const RetellCallRequest &request) const;
+    QNetworkRequest jsonRequest(const QUrl &url) const;
     static QByteArray requestBody(const RetellCallRequest &request);
-    static QCoro::Task<Result<RetellRegisteredCall>> failed(QString error);
-    static QCoro::Task<Result<RetellRegisteredCall>> awaitAnswer(
+    template<typename T>
+    static QCoro::Task<Result<T>> failed(QString error);
+    // The JSON object Retell answered, or one sentence saying why there is none; `notFound` replaces the
+    // generic sentence for a 404.
+    static QCoro::Task<Result<QJsonObject>> awaitJson(
+        QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey, QString notFound = {});
+    static QCoro::Task<Result<RetellRegisteredCall>> awaitRegistration(
         QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey);
-    static Result<RetellRegisteredCall> parseAnswer(QNetworkReply *reply);
+    static QCoro::Task<Result<QString>> awaitAgent(
+        QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey, QString agentId);
+    static Result<QJsonObject> parseAnswer(QNetworkReply *reply, const QString &notFound);
+    static Result<RetellRegisteredCall> registeredCall(const QJsonObject &answer);
     static QString networkError(QNetworkReply *reply);
     static QString httpError(int status, const QByteArray &body);
 
     QPointer<QNetworkAccessManager> m_network;
+    QUrl m_apiBase;
     QUrl m_registerUrl;
     QByteArray m_apiKey;
     std::chrono::milliseconds m_timeout;

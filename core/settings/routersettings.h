@@ -26,6 +26,11 @@ struct RouterSettings
     quint16 listenPort = 8080;
     QUrl publicUrl;
     QString webhookToken;
+    // For set-up's REST calls, not the router: an API key used instead of the auth token when both are
+    // set, and where Twilio turns when this app cannot be reached (empty: left as it is on the number).
+    QString twilioApiKeySid;
+    QString twilioApiKeySecret;
+    QUrl twilioVoiceFallbackUrl;
     // Moves with every change of a setting or of the routing plan (-1: unknown), so that whoever
     // keeps something built from them knows when to rebuild it.
     qint64 revision = -1;

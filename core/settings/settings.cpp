@@ -20,8 +20,10 @@ namespace {
 enum class Kind
 {
     AccountSid,
+    ApiKeySid,
     Credential, // non-empty, no whitespace
     WebUrl,
+    FullUrl, // a web address used as it is, query included: nothing is appended to it
     PhoneNumberList,
     HostWithPort,
     Integer,
@@ -62,6 +64,12 @@ constexpr KeySpec Specs[] = {
     { u"server.listen", Kind::ListenAddress, false, u"127.0.0.1:8080" },
     { u"server.public_url", Kind::WebUrl, false, {} },
     { u"server.webhook_token", Kind::WebhookToken, false, {} },
+    // Beyond the contract table, for the Setup panel: an API key may stand in for the auth token on REST
+    // calls (the auth token still signs webhooks), and a number may name where Twilio turns when this app
+    // cannot be reached. Appended so that the contract keys keep their order.
+    { u"twilio.api_key_sid", Kind::ApiKeySid, false, {} },
+    { u"twilio.api_key_secret", Kind::Credential, true, {} },
+    { u"twilio.voice_fallback_url", Kind::FullUrl, false, {} },
 };
 
 const QString WebhookTokenKey = u"server.webhook_token"_s;
@@ -291,6 +299,15 @@ std::optional<QString> normalise(
                 .arg(key, text));
         return std::nullopt;
     }
+    case Kind::ApiKeySid: {
+        static const QRegularExpression sid(u"^SK[0-9a-fA-F]{32}$"_s);
+        if (sid.match(text).hasMatch())
+            return text;
+        fail(error,
+            Settings::tr("%1: \"%2\" is not an API key SID; expected SK followed by 32 hexadecimal digits.")
+                .arg(key, text));
+        return std::nullopt;
+    }
     case Kind::Credential: {
         static const QRegularExpression whitespace(u"\\s"_s);
         if (!text.contains(whitespace))
@@ -300,6 +317,18 @@ std::optional<QString> normalise(
     }
     case Kind::WebUrl:
         return normaliseUrl(spec, text, error);
+    case Kind::FullUrl: {
+        const QUrl url(text, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        if (url.isValid() && !url.isRelative() && (scheme == u"http"_s || scheme == u"https"_s)
+            && !url.host().isEmpty() && !url.hasFragment())
+            return url.toString(QUrl::FullyEncoded);
+        fail(error,
+            Settings::tr("%1: \"%2\" is not a web address; expected an absolute http or https URL such as "
+                         "https://example.com/fallback.")
+                .arg(key, text));
+        return std::nullopt;
+    }
     case Kind::PhoneNumberList: {
         QStringList numbers;
         for (const QString &entry : text.split(u',')) {
@@ -603,5 +632,9 @@ RouterSettings Settings::routerSettings()
     const QString publicUrl = effective(u"server.public_url"_s);
     snapshot.publicUrl = publicUrl.isEmpty() ? QUrl() : QUrl(publicUrl);
     snapshot.webhookToken = effective(u"server.webhook_token"_s);
+    snapshot.twilioApiKeySid = effective(u"twilio.api_key_sid"_s);
+    snapshot.twilioApiKeySecret = effective(u"twilio.api_key_secret"_s);
+    const QString voiceFallbackUrl = effective(u"twilio.voice_fallback_url"_s);
+    snapshot.twilioVoiceFallbackUrl = voiceFallbackUrl.isEmpty() ? QUrl() : QUrl(voiceFallbackUrl);
     return snapshot;
 }

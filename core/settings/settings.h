@@ -38,7 +38,7 @@ public:
     // Every known key with its display value, in contract order.
     QList<std::pair<QString, QString>> displayList();
 
-    // The keys in contract order (the order of the table in DESIGN.md).
+    // The keys in contract order (the order of the table in DESIGN.md), then the set-up keys beyond it.
     static QStringList knownKeys();
     static bool isKnownKey(const QString &key);
     static bool isSecret(const QString &key);

@@ -59,6 +59,18 @@ RegisterResult run(QCoro::Task<RegisterResult> task)
     return std::move(*result);
 }
 
+QCoro::Task<> storeAgent(QCoro::Task<Result<QString>> task, std::optional<Result<QString>> &result)
+{
+    result.emplace(co_await std::move(task));
+}
+
+Result<QString> runAgent(QCoro::Task<Result<QString>> task)
+{
+    std::optional<Result<QString>> result;
+    QCoro::waitFor(storeAgent(std::move(task), result));
+    return std::move(*result);
+}
+
 // Hands every complete HTTP request (headers plus Content-Length body) that reaches `server` to
 // `respond`, for the cases FakeRetellServer deliberately cannot produce.
 void serveRaw(QTcpServer &server, std::function<void(QTcpSocket *, const QByteArray &)> respond)
@@ -128,6 +140,10 @@ private Q_SLOTS:
     void refusesIncompleteConfiguration();
     void scrubsApiKeyEchoedByServer();
     void outlivesTheClient();
+    void fetchesTheAgentName();
+    void unknownAgentIsNamed();
+    void agentWithWrongKeyIsRefused();
+    void agentIdCannotLeaveTheAgentPath();
 
 private:
     RetellClient client(std::chrono::milliseconds timeout = 4000ms) const;
@@ -438,6 +454,48 @@ void TestRetellClient::outlivesTheClient()
 
     QVERIFY2(result.ok(), qPrintable(result.error()));
     QCOMPARE(result->callId, m_fake->lastCallId());
+}
+
+void TestRetellClient::fetchesTheAgentName()
+{
+    m_fake->addAgent(u"agent_4f2a9c"_s, u"Bright Smile receptionist"_s);
+    const Result<QString> result = runAgent(client().fetchAgent(u"agent_4f2a9c"_s));
+    QVERIFY2(result.ok(), qPrintable(result.error()));
+    QCOMPARE(*result, u"Bright Smile receptionist"_s);
+    QCOMPARE(m_fake->agentRequests(), QStringList { u"/get-agent/agent_4f2a9c"_s });
+    QCOMPARE(m_fake->requestCount(), 0); // nothing was registered
+}
+
+void TestRetellClient::unknownAgentIsNamed()
+{
+    m_fake->addAgent(u"agent_4f2a9c"_s, u"Bright Smile receptionist"_s);
+    const Result<QString> result = runAgent(client().fetchAgent(u"agent_typo"_s));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error(),
+        u"Retell has no voice agent \"agent_typo\" on the account of this API key (HTTP 404: Not Found)."_s);
+}
+
+void TestRetellClient::agentWithWrongKeyIsRefused()
+{
+    m_fake->addAgent(u"agent_4f2a9c"_s, u"Bright Smile receptionist"_s);
+    m_fake->setExpectedApiKey("key_the_right_one_0000000000000000"_ba);
+    const Result<QString> result = runAgent(client().fetchAgent(u"agent_4f2a9c"_s));
+    QVERIFY(!result.ok());
+    QVERIFY2(
+        result.error().startsWith(u"Retell refused the API key (HTTP 401"_s), qPrintable(result.error()));
+    QVERIFY2(!result.error().contains(ApiKeyText), qPrintable(result.error()));
+}
+
+void TestRetellClient::agentIdCannotLeaveTheAgentPath()
+{
+    const QString escaping = u"../v2/register-phone-call?x=1"_s;
+    QCOMPARE(client().agentUrl(escaping).path(QUrl::FullyEncoded),
+        u"/get-agent/..%2Fv2%2Fregister-phone-call%3Fx%3D1"_s);
+    const Result<QString> result = runAgent(client().fetchAgent(escaping));
+    QVERIFY(!result.ok());
+    QCOMPARE(m_fake->requestCount(), 0);
+    const RetellClient prefixed(m_network.get(), QUrl(u"https://retell.example.com/api/"_s), ApiKey, 4000ms);
+    QCOMPARE(prefixed.agentUrl(u"agent_1"_s), QUrl(u"https://retell.example.com/api/get-agent/agent_1"_s));
 }
 
 QTEST_GUILESS_MAIN(TestRetellClient)

@@ -116,6 +116,10 @@ void TestSettings::knownKeysAreTheContractTable()
         u"server.listen"_s,
         u"server.public_url"_s,
         u"server.webhook_token"_s,
+        // Set-up keys beyond the contract table, after it so that its keys keep their places.
+        u"twilio.api_key_sid"_s,
+        u"twilio.api_key_secret"_s,
+        u"twilio.voice_fallback_url"_s,
     };
     QCOMPARE(Settings::knownKeys(), expected);
     for (const QString &key : expected)
@@ -131,7 +135,8 @@ void TestSettings::onlyCredentialsAreSecret()
         if (Settings::isSecret(key))
             secrets.append(key);
     }
-    QCOMPARE(secrets, (QStringList { u"twilio.auth_token"_s, u"retell.api_key"_s }));
+    QCOMPARE(
+        secrets, (QStringList { u"twilio.auth_token"_s, u"retell.api_key"_s, u"twilio.api_key_secret"_s }));
     // The webhook token is part of the URL Twilio calls, so `config get` prints it.
     QVERIFY(!Settings::isSecret(u"server.webhook_token"_s));
 }
@@ -207,6 +212,12 @@ void TestSettings::validValueIsStoredNormalised_data()
                                           << u"https://example.com/switchboard"_s;
     QTest::newRow("webhook token shortest")
         << u"server.webhook_token"_s << u"abcdefghij_ABCDEFGHIJ-0"_s.left(22) << u"abcdefghij_ABCDEFGHIJ-"_s;
+    QTest::newRow("api key sid") << u"twilio.api_key_sid"_s << u" SK0123456789abcdef0123456789ABCDEF "_s
+                                 << u"SK0123456789abcdef0123456789ABCDEF"_s;
+    QTest::newRow("api key secret") << u"twilio.api_key_secret"_s << AuthToken << AuthToken;
+    QTest::newRow("voice fallback url with query kept")
+        << u"twilio.voice_fallback_url"_s << u"https://handler.example.org/forward?to=%2B15550009999"_s
+        << u"https://handler.example.org/forward?to=%2B15550009999"_s;
     QTest::newRow("webhook token long")
         << u"server.webhook_token"_s << u"Zm9vYmFyYmF6cXV4LWZvb2JhcmJhenF1eF9mb29iYXI"_s
         << u"Zm9vYmFyYmF6cXV4LWZvb2JhcmJhenF1eF9mb29iYXI"_s;
@@ -305,6 +316,15 @@ void TestSettings::invalidValueIsRefusedAndNothingChanges_data()
     QTest::newRow("public url with query")
         << u"server.public_url"_s << u"https://example.com/?token=1"_s << QString();
     QTest::newRow("public url scheme only") << u"server.public_url"_s << u"https://"_s << QString();
+    QTest::newRow("api key sid is an account sid")
+        << u"twilio.api_key_sid"_s << Sid
+        << u"twilio.api_key_sid: \"%1\" is not an API key SID; expected SK followed by 32 hexadecimal digits."_s
+               .arg(Sid);
+    QTest::newRow("api key secret with a space") << u"twilio.api_key_secret"_s << u"abc def"_s << QString();
+    QTest::newRow("voice fallback url without scheme")
+        << u"twilio.voice_fallback_url"_s << u"handler.example.org/forward"_s << QString();
+    QTest::newRow("voice fallback url with fragment")
+        << u"twilio.voice_fallback_url"_s << u"https://handler.example.org/#x"_s << QString();
     QTest::newRow("webhook token too short")
         << u"server.webhook_token"_s << u"abcdefghij0123456789A"_s << QString();
     QTest::newRow("webhook token not url safe")
@@ -443,6 +463,7 @@ void TestSettings::secretIsEncryptedAtRest_data()
     QTest::addColumn<QString>("secret");
     QTest::newRow("twilio.auth_token") << u"twilio.auth_token"_s << AuthToken;
     QTest::newRow("retell.api_key") << u"retell.api_key"_s << ApiKey;
+    QTest::newRow("twilio.api_key_secret") << u"twilio.api_key_secret"_s << AuthToken;
 }
 
 void TestSettings::secretIsEncryptedAtRest()
@@ -509,10 +530,13 @@ void TestSettings::displayNeverShowsASecret()
     QCOMPARE(s.displayValue(u"retell.api_key"_s), u"(not set)"_s);
     QVERIFY(s.set(u"retell.api_key"_s, ApiKey, &error));
     QVERIFY(s.set(u"twilio.auth_token"_s, AuthToken, &error));
+    QVERIFY(s.set(u"twilio.api_key_secret"_s, u"keysecret0123"_s, &error));
     QCOMPARE(s.displayValue(u"retell.api_key"_s), u"(set)"_s);
     QCOMPARE(s.displayValue(u"twilio.auth_token"_s), u"(set)"_s);
+    QCOMPARE(s.displayValue(u"twilio.api_key_secret"_s), u"(set)"_s);
     for (const auto &[key, shown] : s.displayList()) {
-        QVERIFY2(!shown.contains(ApiKey) && !shown.contains(AuthToken), qPrintable(key));
+        QVERIFY2(!shown.contains(ApiKey) && !shown.contains(AuthToken) && !shown.contains(u"keysecret0123"_s),
+            qPrintable(key));
         if (Settings::isSecret(key))
             QCOMPARE(shown, u"(set)"_s);
     }
@@ -601,6 +625,9 @@ void TestSettings::routerSettingsDefaultsMatchTheContract()
     QCOMPARE(r.listenPort, quint16(8080));
     QVERIFY(r.publicUrl.isEmpty());
     QCOMPARE(r.webhookToken, QString());
+    QCOMPARE(r.twilioApiKeySid, QString());
+    QCOMPARE(r.twilioApiKeySecret, QString());
+    QVERIFY(r.twilioVoiceFallbackUrl.isEmpty());
 }
 
 void TestSettings::routerSettingsCarryStoredValues()
@@ -624,6 +651,9 @@ void TestSettings::routerSettingsCarryStoredValues()
         { u"server.listen"_s, u"[::1]:9090"_s },
         { u"server.public_url"_s, u"https://abc.ngrok.io/"_s },
         { u"server.webhook_token"_s, u"abcdefghijklmnopqrstuvwxyz012345"_s },
+        { u"twilio.api_key_sid"_s, u"SK0123456789abcdef0123456789abcdef"_s },
+        { u"twilio.api_key_secret"_s, u"keysecret0123"_s },
+        { u"twilio.voice_fallback_url"_s, u"https://handler.example.org/forward?to=%2B15550009999"_s },
     };
     for (const auto &[key, value] : values)
         QVERIFY2(s.set(key, value, &error), qPrintable(error));
@@ -646,6 +676,9 @@ void TestSettings::routerSettingsCarryStoredValues()
     QCOMPARE(r.listenPort, quint16(9090));
     QCOMPARE(r.publicUrl, QUrl(u"https://abc.ngrok.io"_s));
     QCOMPARE(r.webhookToken, u"abcdefghijklmnopqrstuvwxyz012345"_s);
+    QCOMPARE(r.twilioApiKeySid, u"SK0123456789abcdef0123456789abcdef"_s);
+    QCOMPARE(r.twilioApiKeySecret, u"keysecret0123"_s);
+    QCOMPARE(r.twilioVoiceFallbackUrl, QUrl(u"https://handler.example.org/forward?to=%2B15550009999"_s));
 }
 
 void TestSettings::routerSettingsSurviveBadStoredValues()

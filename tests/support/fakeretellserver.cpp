@@ -1,4 +1,5 @@
-// A loopback fake of Retell's register-phone-call endpoint (PROTOCOL.md section 5) for tests and benchmarks.
+// A loopback fake of Retell's register-phone-call and get-agent endpoints (PROTOCOL.md section 5) for tests
+// and benchmarks.
 #include "fakeretellserver.h"
 
 #include <QHostAddress>
@@ -57,6 +58,10 @@ FakeRetellServer::FakeRetellServer(QObject *parent)
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             handleRegistration(request, std::move(responder));
         });
+    m_http->route(u"/get-agent/<arg>"_s, QHttpServerRequest::Method::Get,
+        [this](const QString &agentId, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handleGetAgent(agentId, request, std::move(responder));
+        });
 }
 
 FakeRetellServer::~FakeRetellServer()
@@ -109,6 +114,18 @@ void FakeRetellServer::setExpectedApiKey(QByteArray key)
 {
     const QMutexLocker locker(&m_mutex);
     m_expectedAuthorization = key.isEmpty() ? QByteArray() : "Bearer "_ba + key;
+}
+
+void FakeRetellServer::addAgent(const QString &agentId, const QString &agentName)
+{
+    const QMutexLocker locker(&m_mutex);
+    m_agents.insert(agentId, agentName);
+}
+
+QStringList FakeRetellServer::agentRequests() const
+{
+    const QMutexLocker locker(&m_mutex);
+    return m_agentRequests;
 }
 
 int FakeRetellServer::requestCount() const
@@ -195,6 +212,34 @@ void FakeRetellServer::handleRegistration(const QHttpServerRequest &request, QHt
         return;
     }
     }
+}
+
+void FakeRetellServer::handleGetAgent(
+    const QString &agentId, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    bool authorized;
+    std::optional<QString> name;
+    {
+        const QMutexLocker locker(&m_mutex);
+        m_agentRequests.append(request.url().path(QUrl::FullyEncoded));
+        authorized = m_expectedAuthorization.isEmpty()
+            || request.value("Authorization"_ba) == m_expectedAuthorization;
+        if (m_agents.contains(agentId))
+            name = m_agents.value(agentId);
+    }
+    if (!authorized)
+        return writeJson(responder, StatusCode::Unauthorized, errorBody(u"Invalid API key."_s));
+    if (!name)
+        return writeJson(responder, StatusCode::NotFound, errorBody(u"Not Found"_s));
+    writeJson(responder, StatusCode::Ok,
+        QJsonObject {
+            { u"agent_id"_s, agentId },
+            { u"agent_name"_s, *name },
+            { u"voice_id"_s, u"11labs-Adrian"_s },
+            { u"language"_s, u"en-US"_s },
+            { u"response_engine"_s,
+                QJsonObject { { u"type"_s, u"retell-llm"_s }, { u"llm_id"_s, u"llm_1"_s } } },
+        });
 }
 
 quint64 FakeRetellServer::park(QHttpServerResponder &&responder, QByteArray answer)

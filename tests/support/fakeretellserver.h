@@ -1,13 +1,16 @@
-// A loopback fake of Retell's register-phone-call endpoint (PROTOCOL.md section 5) for tests and benchmarks.
+// A loopback fake of Retell's register-phone-call and get-agent endpoints (PROTOCOL.md section 5) for tests
+// and benchmarks.
 #pragma once
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <atomic>
@@ -52,6 +55,10 @@ public:
     void setDelay(std::chrono::milliseconds delay);
     // Requests with another bearer key are answered 401; an empty key (the default) accepts any.
     void setExpectedApiKey(QByteArray key);
+    // GET /get-agent/{agentId} answers this voice agent; any other id is answered 404.
+    void addAgent(const QString &agentId, const QString &agentName);
+    // Every get-agent request, as the path was asked for.
+    QStringList agentRequests() const;
 
     // Every request to the register endpoint, including refused ones.
     int requestCount() const;
@@ -78,6 +85,8 @@ private:
 
     bool listenOnOwnThread();
     void handleRegistration(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handleGetAgent(
+        const QString &agentId, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     quint64 park(QHttpServerResponder &&responder, QByteArray answer);
     void answerParked(quint64 id);
     QString nextCallId();
@@ -93,6 +102,8 @@ private:
     QList<QByteArray> m_bodies;
     QList<QByteArray> m_authorizations;
     QString m_lastCallId;
+    QMap<QString, QString> m_agents;
+    QStringList m_agentRequests;
     quint64 m_callCounter = 0;
 
     // Only touched on the server's thread. Answers held back by Hang and Slow, by id.

@@ -1,0 +1,465 @@
+// Talks to Twilio's REST API for set-up: the account's name, its phone numbers, and pointing a number at us.
+#include "twilio/twiliorestclient.h"
+
+#include "twilio/twilioform.h"
+#include "twilio/twiliolog.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTimer>
+
+#include <QCoroNetworkReply>
+
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+struct TwilioRestClient::Exchange
+{
+    QPointer<QNetworkAccessManager> network;
+    QUrl apiBase;
+    QByteArray verb;
+    // Relative to apiBase, already percent-encoded: "/2010-04-01/Accounts/AC….json".
+    QString pathAndQuery;
+    // application/x-www-form-urlencoded body of a POST.
+    QByteArray form;
+    // "Basic base64(sid:secret)".
+    QByteArray authorization;
+    // Only kept to scrub it from error texts.
+    QByteArray secret;
+    std::chrono::milliseconds timeout;
+    // What a 404 is about, in a sentence: "the account AC…".
+    QString subject;
+};
+
+namespace {
+
+// A page of 50 numbers is about 100 KiB; an answer this large is not Twilio's, so stop reading early.
+constexpr qint64 MaxAnswerBytes = 4 * 1024 * 1024;
+// Keeps an HTML error page from turning a one-sentence error into a novel.
+constexpr qsizetype MaxQuotedMessage = 200;
+const QString ApiVersion = u"/2010-04-01"_s;
+
+// What the watchdogs on a reply decided; shared because their lambdas live as long as the reply.
+struct ReplyWatch
+{
+    bool timedOut = false;
+    bool tooLarge = false;
+};
+
+template<typename T>
+QCoro::Task<Result<T>> failedTask(QString error)
+{
+    co_return Result<T>::failure(std::move(error));
+}
+
+bool isHttpUrl(const QUrl &url)
+{
+    return url.isValid() && !url.host().isEmpty()
+        && (url.scheme() == u"https"_s || url.scheme() == u"http"_s);
+}
+
+// Printable ASCII without spaces: anything else could split or corrupt the Authorization header. A colon in
+// the SID would move the boundary between SID and secret in Basic credentials.
+bool isSendable(QByteArrayView credential, bool colonAllowed)
+{
+    return !credential.isEmpty() && std::all_of(credential.begin(), credential.end(), [colonAllowed](char c) {
+        return c > 0x20 && c < 0x7f && (colonAllowed || c != ':');
+    });
+}
+
+bool isAccountSid(const QString &sid)
+{
+    static const QRegularExpression pattern(u"^AC[0-9a-fA-F]{32}$"_s);
+    return pattern.match(sid).hasMatch();
+}
+
+// A number SID goes into the URL path as it is, so only letters and digits may pass.
+bool isSafeSid(const QString &sid)
+{
+    static const QRegularExpression pattern(u"^[A-Za-z0-9]{2,64}$"_s);
+    return pattern.match(sid).hasMatch();
+}
+
+// Turns a message from Qt or the other side into something that fits inside one of our sentences.
+QString quotable(QString message)
+{
+    message = message.simplified();
+    while (message.endsWith(u'.'))
+        message.chop(1);
+    if (message.size() > MaxQuotedMessage)
+        message = message.left(MaxQuotedMessage) + u"…"_s;
+    return message;
+}
+
+// The secret must never reach a log or a user, even if a server (or Qt) echoes it back to us.
+QString scrubbed(QString text, const QByteArray &secret, const QByteArray &authorization)
+{
+    const QByteArray basic = authorization.mid(authorization.indexOf(' ') + 1);
+    for (const QByteArray &hidden : { secret, basic }) {
+        if (!hidden.isEmpty())
+            text.replace(QString::fromLatin1(hidden), u"[redacted]"_s);
+    }
+    return text;
+}
+
+QUrl joined(QUrl base, const QString &pathAndQuery)
+{
+    QString prefix = base.path();
+    while (prefix.endsWith(u'/'))
+        prefix.chop(1);
+    const qsizetype question = pathAndQuery.indexOf(u'?');
+    base.setPath(prefix + pathAndQuery.left(question), QUrl::TolerantMode);
+    base.setQuery(question < 0 ? QString() : pathAndQuery.mid(question + 1), QUrl::TolerantMode);
+    base.setFragment({});
+    return base;
+}
+
+// next_page_uri is a path on the same API; anything that names another host or leaves the API is refused
+// rather than followed, so the credentials and the paging stay where they belong.
+std::optional<QString> nextPage(const QJsonObject &page)
+{
+    const QString next = page.value(u"next_page_uri"_s).toString();
+    if (next.isEmpty() || !next.startsWith(ApiVersion + u'/'))
+        return std::nullopt;
+    return next;
+}
+
+} // namespace
+
+TwilioRestClient::TwilioRestClient(QNetworkAccessManager *network, QUrl apiBase, QString accountSid,
+    QString authSid, QByteArray secret, std::chrono::milliseconds timeout)
+    : m_network(network)
+    , m_apiBase(std::move(apiBase))
+    , m_accountSid(std::move(accountSid))
+    , m_authSid(std::move(authSid))
+    , m_secret(std::move(secret))
+    , m_timeout(timeout)
+{ }
+
+bool TwilioRestClient::isApiKeySid(const QString &sid)
+{
+    static const QRegularExpression pattern(u"^SK[0-9a-fA-F]{32}$"_s);
+    return pattern.match(sid).hasMatch();
+}
+
+QString TwilioRestClient::configurationError() const
+{
+    if (!m_network)
+        return tr("Twilio cannot be reached because the network access has been shut down.");
+    if (!isHttpUrl(m_apiBase))
+        return tr("The Twilio API address is not a valid http or https URL.");
+    if (!isAccountSid(m_accountSid))
+        return tr("The Twilio account SID is missing or is not AC followed by 32 hexadecimal digits.");
+    if (!isSendable(m_authSid.toUtf8(), false))
+        return tr("The Twilio API key SID is missing or contains characters that cannot be sent.");
+    if (!isSendable(m_secret, true)) {
+        return isApiKeySid(m_authSid)
+            ? tr("The Twilio API key secret is missing or contains characters that cannot be sent.")
+            : tr("The Twilio auth token is missing or contains characters that cannot be sent.");
+    }
+    return {};
+}
+
+QString TwilioRestClient::accountPath() const
+{
+    return ApiVersion + u"/Accounts/"_s + m_accountSid;
+}
+
+TwilioRestClient::Exchange TwilioRestClient::exchange(
+    QByteArray verb, QString pathAndQuery, QByteArray form) const
+{
+    return Exchange {
+        m_network,
+        m_apiBase,
+        std::move(verb),
+        std::move(pathAndQuery),
+        std::move(form),
+        "Basic "_ba + QByteArray(m_authSid.toUtf8() + ':' + m_secret).toBase64(),
+        m_secret,
+        m_timeout,
+        tr("the account %1").arg(m_accountSid),
+    };
+}
+
+QCoro::Task<Result<QList<IncomingNumber>>> TwilioRestClient::listIncomingNumbers() const
+{
+    if (const QString error = configurationError(); !error.isEmpty()) {
+        qCWarning(lcTwilio).noquote() << error;
+        return failedTask<QList<IncomingNumber>>(error);
+    }
+    return listPages(
+        exchange("GET"_ba, accountPath() + u"/IncomingPhoneNumbers.json?PageSize=%1"_s.arg(PageSize)));
+}
+
+QCoro::Task<Result<IncomingNumber>> TwilioRestClient::updateNumber(
+    QString numberSid, NumberWebhooks webhooks) const
+{
+    QString error = configurationError();
+    if (error.isEmpty() && !isSafeSid(numberSid))
+        error = tr("\"%1\" is not a Twilio phone number SID.").arg(numberSid);
+    if (error.isEmpty() && (!isHttpUrl(webhooks.voiceUrl) || !isHttpUrl(webhooks.statusCallback)))
+        error = tr("The webhook URLs are not valid http or https URLs; set the public URL first.");
+    if (error.isEmpty() && !webhooks.voiceFallbackUrl.isEmpty() && !isHttpUrl(webhooks.voiceFallbackUrl))
+        error = tr("The voice fallback URL is not a valid http or https URL.");
+    if (!error.isEmpty()) {
+        qCWarning(lcTwilio).noquote() << error;
+        return failedTask<IncomingNumber>(error);
+    }
+
+    TwilioForm form;
+    form.append(u"VoiceUrl"_s, webhooks.voiceUrl.toString(QUrl::FullyEncoded));
+    form.append(u"VoiceMethod"_s, u"POST"_s);
+    if (!webhooks.voiceFallbackUrl.isEmpty()) {
+        form.append(u"VoiceFallbackUrl"_s, webhooks.voiceFallbackUrl.toString(QUrl::FullyEncoded));
+        form.append(u"VoiceFallbackMethod"_s, u"POST"_s);
+    }
+    form.append(u"StatusCallback"_s, webhooks.statusCallback.toString(QUrl::FullyEncoded));
+    form.append(u"StatusCallbackMethod"_s, u"POST"_s);
+
+    Exchange request = exchange(
+        "POST"_ba, accountPath() + u"/IncomingPhoneNumbers/%1.json"_s.arg(numberSid), form.toUrlEncoded());
+    request.subject = tr("the number %1").arg(numberSid);
+    return update(std::move(request));
+}
+
+QCoro::Task<Result<QString>> TwilioRestClient::fetchAccountName() const
+{
+    if (const QString error = configurationError(); !error.isEmpty()) {
+        qCWarning(lcTwilio).noquote() << error;
+        return failedTask<QString>(error);
+    }
+    return accountName(exchange("GET"_ba, accountPath() + u".json"_s));
+}
+
+IncomingNumber TwilioRestClient::numberFromJson(const QJsonObject &json)
+{
+    const auto text = [&json](const QString &key) { return json.value(key).toString(); };
+    return IncomingNumber {
+        text(u"sid"_s),
+        text(u"phone_number"_s),
+        text(u"friendly_name"_s),
+        text(u"voice_url"_s),
+        text(u"voice_method"_s),
+        text(u"voice_fallback_url"_s),
+        text(u"status_callback"_s),
+        text(u"status_callback_method"_s),
+        text(u"voice_application_sid"_s),
+        text(u"trunk_sid"_s),
+    };
+}
+
+QCoro::Task<Result<QList<IncomingNumber>>> TwilioRestClient::listPages(Exchange first)
+{
+    using Failure = Result<QList<IncomingNumber>>;
+    QList<IncomingNumber> numbers;
+    QSet<QString> visited;
+    Exchange page = std::move(first);
+    for (int pages = 1;; ++pages) {
+        visited.insert(page.pathAndQuery);
+        const Result<QJsonObject> answer = co_await send(page);
+        if (!answer.ok())
+            co_return Failure::failure(answer.error());
+        const QJsonValue list = answer->value(u"incoming_phone_numbers"_s);
+        if (!list.isArray()) {
+            const QString error = tr("Twilio's list of phone numbers has no incoming_phone_numbers.");
+            qCWarning(lcTwilio).noquote() << error;
+            co_return Failure::failure(error);
+        }
+        for (const QJsonValue &entry : list.toArray())
+            numbers.append(numberFromJson(entry.toObject()));
+
+        const std::optional<QString> next = nextPage(*answer);
+        if (!next)
+            break;
+        if (visited.contains(*next) || pages >= MaxPages) {
+            const QString error
+                = tr("Twilio's list of phone numbers did not end after %1 pages; it was not loaded.")
+                      .arg(pages);
+            qCWarning(lcTwilio).noquote() << error;
+            co_return Failure::failure(error);
+        }
+        page.pathAndQuery = *next;
+    }
+    qCDebug(lcTwilio) << "Listed" << numbers.size() << "phone numbers";
+    co_return numbers;
+}
+
+QCoro::Task<Result<IncomingNumber>> TwilioRestClient::update(Exchange exchange)
+{
+    const Result<QJsonObject> answer = co_await send(std::move(exchange));
+    if (!answer.ok())
+        co_return Result<IncomingNumber>::failure(answer.error());
+    IncomingNumber number = numberFromJson(*answer);
+    if (number.sid.isEmpty()) {
+        const QString error = tr("Twilio's answer to the change of a number does not describe the number.");
+        qCWarning(lcTwilio).noquote() << error;
+        co_return Result<IncomingNumber>::failure(error);
+    }
+    qCInfo(lcTwilio).noquote() << "Pointed" << number.phoneNumber << "at"
+                               << number.voiceUrl.section(u'/', 0, 2);
+    co_return number;
+}
+
+QCoro::Task<Result<QString>> TwilioRestClient::accountName(Exchange exchange)
+{
+    const Result<QJsonObject> answer = co_await send(std::move(exchange));
+    if (!answer.ok())
+        co_return Result<QString>::failure(answer.error());
+    const QString name = answer->value(u"friendly_name"_s).toString();
+    const QString status = answer->value(u"status"_s).toString();
+    // Twilio still answers for a suspended or closed account, but it will not route that account's calls.
+    if (status == u"suspended"_s || status == u"closed"_s) {
+        const QString error = tr("Twilio says the account \"%1\" is %2.").arg(name, status);
+        qCWarning(lcTwilio).noquote() << error;
+        co_return Result<QString>::failure(error);
+    }
+    co_return name;
+}
+
+QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
+{
+    if (!exchange.network)
+        co_return Result<QJsonObject>::failure(
+            tr("Twilio cannot be reached because the network access has been shut down."));
+
+    QNetworkRequest request(joined(exchange.apiBase, exchange.pathAndQuery));
+    request.setHeader(
+        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION));
+    request.setRawHeader("Accept"_ba, "application/json"_ba);
+    request.setRawHeader("Authorization"_ba, exchange.authorization);
+    // A redirect would carry the credentials to wherever it points, and Twilio's API has no reason to send
+    // one.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply *reply = nullptr;
+    if (exchange.verb == "POST"_ba) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded"_ba);
+        reply = exchange.network->post(request, exchange.form);
+    } else {
+        reply = exchange.network->get(request);
+    }
+
+    // deleteLater, not delete: we may be resumed from inside abort(), which still uses the reply after
+    // emitting finished().
+    const std::unique_ptr<QNetworkReply, QScopedPointerDeleteLater> owner(reply);
+    const auto watch = std::make_shared<ReplyWatch>();
+    QElapsedTimer elapsed;
+    elapsed.start();
+
+    // One deadline for the whole exchange. QNetworkRequest::setTransferTimeout() only catches silence, so a
+    // server trickling a byte now and then would get past it.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    // A coarse timer may fire 5% early, which would cut off an answer that was still in budget.
+    deadline->setTimerType(Qt::PreciseTimer);
+    QObject::connect(deadline, &QTimer::timeout, reply, [reply, watch] {
+        if (reply->isRunning()) {
+            watch->timedOut = true;
+            reply->abort();
+        }
+    });
+    QObject::connect(
+        reply, &QNetworkReply::downloadProgress, reply, [reply, watch](qint64 received, qint64 total) {
+            if ((received > MaxAnswerBytes || total > MaxAnswerBytes) && reply->isRunning()) {
+                watch->tooLarge = true;
+                reply->abort();
+            }
+        });
+    deadline->start(exchange.timeout);
+
+    co_await reply;
+    deadline->stop();
+
+    QString error;
+    if (watch->timedOut) {
+        error = tr("Twilio did not answer within %1 ms.").arg(exchange.timeout.count());
+    } else if (watch->tooLarge) {
+        error = tr("Twilio's answer is larger than %1 MiB, so it was not read.")
+                    .arg(MaxAnswerBytes / 1024 / 1024);
+    } else {
+        Result<QJsonObject> answer = parseAnswer(reply, exchange.subject);
+        if (answer.ok()) {
+            qCDebug(lcTwilio).noquote() << exchange.verb << exchange.pathAndQuery.section(u'?', 0, 0)
+                                        << "answered in" << elapsed.elapsed() << "ms";
+            co_return answer;
+        }
+        error = answer.error();
+    }
+    error = scrubbed(std::move(error), exchange.secret, exchange.authorization);
+    qCWarning(lcTwilio).noquote() << error;
+    co_return Result<QJsonObject>::failure(error);
+}
+
+Result<QJsonObject> TwilioRestClient::parseAnswer(QNetworkReply *reply, const QString &subject)
+{
+    using Failure = Result<QJsonObject>;
+
+    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!statusAttribute.isValid())
+        return Failure::failure(networkError(reply));
+    const int status = statusAttribute.toInt();
+    const QByteArray body = reply->readAll();
+    if (status < 200 || status > 299)
+        return Failure::failure(httpError(status, body, subject));
+    // A 2xx status but a connection that broke before the body was complete.
+    if (reply->error() != QNetworkReply::NoError)
+        return Failure::failure(networkError(reply));
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return Failure::failure(tr("Twilio answered with something that is not a JSON object."));
+    return document.object();
+}
+
+QString TwilioRestClient::networkError(QNetworkReply *reply)
+{
+    const QUrl url = reply->url();
+    const QString server
+        = url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return tr("Could not connect to Twilio at %1: the connection was refused.").arg(server);
+    case QNetworkReply::HostNotFoundError:
+        return tr("Could not connect to Twilio: the host %1 was not found; check the internet connection.")
+            .arg(url.host());
+    case QNetworkReply::RemoteHostClosedError:
+        return tr("Twilio at %1 closed the connection before answering.").arg(server);
+    default:
+        return tr("Could not reach Twilio at %1: %2.").arg(server, quotable(reply->errorString()));
+    }
+}
+
+QString TwilioRestClient::httpError(int status, const QByteArray &body, const QString &subject)
+{
+    // Twilio's errors are {code, message, more_info, status}; the code is what its documentation lists.
+    const QJsonObject answer = QJsonDocument::fromJson(body).object();
+    const int code = answer.value(u"code"_s).toInt();
+    const QString message = quotable(answer.value(u"message"_s).toString());
+    const QString reference = code > 0 ? QString::number(code) : tr("HTTP %1").arg(status);
+    const QString reason = message.isEmpty() ? QString() : u": "_s + message;
+
+    switch (status) {
+    case 401:
+        return tr("Twilio refused the credentials (%1)%2.").arg(reference, reason);
+    case 403:
+        return tr("Twilio does not allow these credentials to do this (%1)%2.").arg(reference, reason);
+    case 404:
+        return tr("Twilio does not know %1 (%2)%3.").arg(subject, reference, reason);
+    case 429:
+        return tr("Twilio is limiting requests right now; try again in a minute (%1)%2.")
+            .arg(reference, reason);
+    default:
+        if (code > 0)
+            return tr("Twilio answered HTTP %1 (%2)%3.").arg(QString::number(status), reference, reason);
+        return tr("Twilio answered HTTP %1%2.").arg(QString::number(status), reason);
+    }
+}

@@ -1,0 +1,105 @@
+// A loopback fake of the parts of Twilio's REST API that set-up uses (PROTOCOL.md section 4): the account,
+// its phone numbers listed page by page, and changing a number's webhooks.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <map>
+#include <memory>
+#include <utility>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpSocket;
+
+// Answers like Twilio: JSON bodies, errors as {code, message, more_info, status}, 401 with a Basic challenge
+// for credentials it does not know. Lives on the thread that uses it.
+class FakeTwilioRest : public QObject
+{
+    Q_OBJECT
+
+public:
+    using FormFields = QList<std::pair<QString, QString>>;
+
+    struct Request
+    {
+        QByteArray method;
+        QString pathAndQuery;
+        // Empty when the request had no Authorization header.
+        QByteArray authorization;
+    };
+
+    struct Update
+    {
+        QString numberSid;
+        // The form fields as sent, decoded, in order.
+        FormFields fields;
+        QString value(const QString &name) const;
+        bool contains(const QString &name) const;
+    };
+
+    FakeTwilioRest(QString accountSid, QByteArray authToken, QObject *parent = nullptr);
+    ~FakeTwilioRest() override;
+
+    // Binds 127.0.0.1 on a free port.
+    bool listen();
+    // http://127.0.0.1:<port>, empty before listen().
+    QUrl baseUrl() const;
+
+    void setAccountName(QString name) { m_accountName = std::move(name); }
+    void setAccountStatus(QString status) { m_accountStatus = std::move(status); }
+    // Accepts an API key (SK…) and its secret besides the account SID and auth token.
+    void addApiKey(QString keySid, QByteArray secret);
+    // At most this many numbers per page, whatever PageSize asks for (Twilio's own ceiling is 1000).
+    void setMaxPageSize(int size) { m_maxPageSize = size; }
+    // Every request gets this status and Twilio error instead of its answer (0: back to normal).
+    void failEverything(int status, int code = 0, QString message = {});
+    // Requests are never answered, until the client gives up or the server is destroyed.
+    void setHanging(bool hanging) { m_hanging = hanging; }
+
+    // Adds a number to the account and returns its SID (PN + 32 hex).
+    QString addNumber(const QString &phoneNumber, const QString &friendlyName, const QString &voiceUrl = {});
+    // Sets a field of a number as Twilio reports it ("voice_application_sid", "trunk_sid", …).
+    void setNumberField(const QString &sid, const QString &field, const QString &value);
+    QJsonObject number(const QString &sid) const;
+    QList<QJsonObject> numbers() const { return m_numbers; }
+
+    QList<Request> requests() const { return m_requests; }
+    QList<Update> updates() const { return m_updates; }
+
+private:
+    class Http;
+    struct ParkedResponder
+    {
+        std::unique_ptr<QHttpServerResponder> responder;
+        QMetaObject::Connection socketGone;
+    };
+
+    void handle(const QHttpServerRequest &request, QTcpSocket *socket);
+    bool authorized(const QByteArray &authorization) const;
+    void listNumbers(const QUrl &url, QHttpServerResponder &responder);
+    void updateNumber(const QString &sid, const QByteArray &body, QHttpServerResponder &responder);
+    QString accountPath() const;
+
+    Http *m_http;
+    quint16 m_port = 0;
+    QString m_accountSid;
+    QString m_accountName = QStringLiteral("Bright Smile Dental");
+    QString m_accountStatus = QStringLiteral("active");
+    QList<std::pair<QString, QByteArray>> m_credentials;
+    int m_maxPageSize = 1000;
+    int m_failStatus = 0;
+    int m_failCode = 0;
+    QString m_failMessage;
+    bool m_hanging = false;
+    QList<QJsonObject> m_numbers;
+    QList<Request> m_requests;
+    QList<Update> m_updates;
+    std::map<quint64, ParkedResponder> m_parked;
+    quint64 m_nextParkedId = 0;
+};

@@ -1,0 +1,821 @@
+// The Setup panel: accounts, fallback number and public URL; the Twilio numbers this app answers; "Check
+// setup".
+#include "setuppanel.h"
+
+#include "datadir/datadirectory.h"
+#include "phone/phonenormalizer.h"
+#include "settings/settings.h"
+#include "settings/setupcheck.h"
+#include "settings/twiliosetup.h"
+#include "storage/database.h"
+#include "twilio/twiliorestclient.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QColor>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTime>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <QCoroTask>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A person waits on these, but Twilio's API is usually quick; past this it is better to say so.
+constexpr std::chrono::milliseconds RestTimeout = 15s;
+
+const QString Green = u"#1b6e20"_s;
+const QString Red = u"#b3261e"_s;
+const QString Grey = u"#5f6368"_s;
+const QString InvalidFieldStyle
+    = u"QLineEdit { border: 2px solid #b3261e; border-radius: 3px; padding: 1px; }"_s;
+
+enum NumberColumn
+{
+    NumberCol,
+    NameCol,
+    NowCol,
+};
+
+// What "Apply to Twilio" did, number by number.
+struct ApplyOutcome
+{
+    QStringList lines;
+    QList<bool> ok;
+    // The account's numbers as Twilio has them afterwards; empty when they could not be listed.
+    QList<IncomingNumber> numbers;
+};
+
+QLabel *hintLabel(const QString &text, QWidget *parent)
+{
+    auto *hint = new QLabel(text, parent);
+    hint->setWordWrap(true);
+    hint->setStyleSheet(u"color: %1;"_s.arg(Grey));
+    QFont font = hint->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    hint->setFont(font);
+    return hint;
+}
+
+QLabel *errorLabel(QWidget *parent)
+{
+    auto *error = new QLabel(parent);
+    error->setWordWrap(true);
+    error->setStyleSheet(u"color: %1;"_s.arg(Red));
+    error->hide();
+    return error;
+}
+
+// Where a number's calls go now, in a few words.
+QString whereCallsGo(const IncomingNumber &number, const TwilioSetup &twilio)
+{
+    if (!number.voiceApplicationSid.isEmpty())
+        return SetupPanel::tr("a TwiML App (%1)").arg(number.voiceApplicationSid);
+    if (!number.trunkSid.isEmpty())
+        return SetupPanel::tr("a SIP trunk (%1)").arg(number.trunkSid);
+    if (twilio.problems(number).isEmpty())
+        return SetupPanel::tr("this app");
+    if (number.voiceUrl == twilio.webhooks().voiceUrl.toString(QUrl::FullyEncoded))
+        return SetupPanel::tr("this app (status changes elsewhere)");
+    if (number.voiceUrl.isEmpty())
+        return SetupPanel::tr("nowhere (no voice URL)");
+    return number.voiceUrl;
+}
+
+QCoro::Task<ApplyOutcome> applyAll(QNetworkAccessManager *network, RouterSettings settings)
+{
+    const TwilioSetup twilio(settings);
+    const TwilioRestClient client = twilio.client(network, RestTimeout);
+    ApplyOutcome outcome;
+    // Listed afresh: the SIDs are needed, and "before" must be what Twilio has now, not what was loaded
+    // earlier.
+    Result<QList<IncomingNumber>> listed = co_await client.listIncomingNumbers();
+    if (!listed.ok()) {
+        outcome.lines.append(SetupPanel::tr("Nothing was changed: %1").arg(listed.error()));
+        outcome.ok.append(false);
+        co_return outcome;
+    }
+    outcome.numbers = std::move(listed).value();
+    const NumberWebhooks webhooks = twilio.webhooks();
+    for (const QString &chosen : std::as_const(settings.twilioNumbers)) {
+        const auto found = std::find_if(outcome.numbers.begin(), outcome.numbers.end(),
+            [&chosen](const IncomingNumber &number) { return number.phoneNumber == chosen; });
+        if (found == outcome.numbers.end()) {
+            outcome.lines.append(
+                SetupPanel::tr("%1: not a number of this Twilio account; nothing changed.").arg(chosen));
+            outcome.ok.append(false);
+            continue;
+        }
+        const Result<IncomingNumber> updated = co_await client.updateNumber(found->sid, webhooks);
+        if (!updated.ok()) {
+            outcome.lines.append(SetupPanel::tr("%1: not changed. %2").arg(chosen, updated.error()));
+            outcome.ok.append(false);
+            continue;
+        }
+        outcome.lines.append(
+            SetupPanel::tr("%1: %2.").arg(chosen, twilio.describeChange(*found, updated.value())));
+        outcome.ok.append(updated->voiceApplicationSid.isEmpty() && updated->trunkSid.isEmpty());
+        *found = updated.value();
+    }
+    co_return outcome;
+}
+
+} // namespace
+
+SetupPanel::SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWidget *parent)
+    : QWidget(parent)
+    , m_data(data)
+    , m_network(network)
+{
+    auto *title = new QLabel(tr("Setup"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    auto *intro
+        = hintLabel(tr("Connect Switchboard to your Twilio phone numbers and your Retell AI receptionist. "
+                       "Changes apply from the next call."),
+            this);
+
+    m_busyBar = new QProgressBar(this);
+    m_busyBar->setRange(0, 0); // moving, with no end known
+    m_busyBar->setFixedWidth(140);
+    m_busyBar->setTextVisible(false);
+    m_busyBar->setAccessibleName(tr("Working"));
+    m_busyText = new QLabel(this);
+    m_busyText->setStyleSheet(u"color: %1;"_s.arg(Grey));
+    m_busyBar->hide();
+    m_busyText->hide();
+
+    auto *header = new QHBoxLayout;
+    auto *titles = new QVBoxLayout;
+    titles->addWidget(title);
+    titles->addWidget(intro);
+    header->addLayout(titles, 1);
+    header->addWidget(m_busyText);
+    header->addWidget(m_busyBar);
+
+    auto *columns = new QWidget(this);
+    auto *columnsLayout = new QHBoxLayout(columns);
+    columnsLayout->setContentsMargins(0, 0, 0, 0);
+    columnsLayout->setSpacing(16);
+    columnsLayout->addWidget(buildAccountsColumn(), 1);
+    columnsLayout->addWidget(buildNumbersColumn(), 1);
+
+    // Bold section titles, so that the eye finds "Twilio", "Calls", "Check setup" at a glance; the fields
+    // inside keep the normal font (style sheet fonts do not pass on to child widgets).
+    columns->setStyleSheet(u"QGroupBox { font-weight: bold; }"_s);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(columns);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(scroll, 1);
+
+    // The tray's "Pause routing" and the command line change routing.enabled too.
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &SetupPanel::refreshRoutingSwitch);
+    timer->start(2000);
+
+    reloadForm();
+    // The routed numbers, until Twilio's list is loaded.
+    showSavedNumbers();
+}
+
+SetupPanel::~SetupPanel() = default;
+
+QWidget *SetupPanel::buildAccountsColumn()
+{
+    auto *column = new QWidget(this);
+    auto *layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *twilioBox = new QGroupBox(tr("Twilio: your phone numbers"), column);
+    auto *twilioForm = new QFormLayout(twilioBox);
+    addField(twilioForm, u"twilio.account_sid"_s, tr("Account SID"),
+        tr("AC followed by 32 letters and digits"), {});
+    addField(twilioForm, u"twilio.auth_token"_s, tr("Auth token"), {},
+        tr("Both are in the Account Info box on the Twilio console's home page."), true);
+    addField(twilioForm, u"twilio.api_key_sid"_s, tr("API key SID"),
+        tr("optional: SK…, used instead of the auth token"), {});
+    addField(twilioForm, u"twilio.api_key_secret"_s, tr("API key secret"), {}, {}, true);
+    twilioForm->addRow(
+        hintLabel(tr("Secrets are never shown. Leave a secret empty to keep the saved one."), twilioBox));
+    layout->addWidget(twilioBox);
+
+    auto *retellBox = new QGroupBox(tr("Retell AI: the voice agent for callers with a booking"), column);
+    auto *retellForm = new QFormLayout(retellBox);
+    addField(retellForm, u"retell.api_key"_s, tr("API key"), {}, {}, true);
+    addField(retellForm, u"retell.agent_id"_s, tr("Voice agent ID"), tr("agent_…"),
+        tr("From the Retell dashboard; a chat agent cannot take phone calls."));
+    layout->addWidget(retellBox);
+
+    auto *callsBox = new QGroupBox(tr("Calls"), column);
+    auto *callsForm = new QFormLayout(callsBox);
+    addField(callsForm, u"routing.fallback_number"_s, tr("Fallback number"), tr("for example (555) 010-2030"),
+        tr("Rings when the AI agent cannot take a call or nobody else answers."));
+    addField(callsForm, u"routing.default_region"_s, tr("Default region"), tr("US"),
+        tr("Two-letter country code for numbers written without +."));
+    m_routingEnabled = new QCheckBox(tr("Routing enabled"), callsBox);
+    m_routingEnabled->setObjectName(u"routing.enabled"_s);
+    m_routingNote = hintLabel({}, callsBox);
+    auto *routingBox = new QWidget(callsBox);
+    auto *routingLayout = new QVBoxLayout(routingBox);
+    routingLayout->setContentsMargins(0, 0, 0, 0);
+    routingLayout->setSpacing(2);
+    routingLayout->addWidget(m_routingEnabled);
+    routingLayout->addWidget(m_routingNote);
+    callsForm->addRow(QString(), routingBox);
+    // A switch, not an entry: it takes effect at once, like the tray's "Pause routing".
+    connect(m_routingEnabled, &QCheckBox::toggled, this, &SetupPanel::setRoutingEnabled);
+    layout->addWidget(callsBox);
+
+    auto *connectionBox = new QGroupBox(tr("Connection: how Twilio reaches this computer"), column);
+    auto *connectionForm = new QFormLayout(connectionBox);
+    addField(connectionForm, u"server.public_url"_s, tr("Public URL"), tr("https://frontdesk.example.net"),
+        tr("The address of your tunnel or port-forward to this computer."));
+    m_webhookUrl = addCopyableUrl(connectionForm, tr("Webhook URL"), &m_copyWebhook);
+    m_webhookUrl->setObjectName(u"webhookUrl"_s);
+    m_statusUrl = addCopyableUrl(connectionForm, tr("Status callback URL"), &m_copyStatus);
+    m_statusUrl->setObjectName(u"statusUrl"_s);
+    addField(connectionForm, u"twilio.voice_fallback_url"_s, tr("Backup URL"), tr("optional"),
+        tr("Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the "
+           "fallback "
+           "number."));
+    layout->addWidget(connectionBox);
+
+    m_save = new QPushButton(tr("Save"), column);
+    m_save->setObjectName(u"save"_s);
+    m_save->setDefault(true);
+    m_saveStatus = new QLabel(column);
+    m_saveStatus->setWordWrap(true);
+    connect(m_save, &QPushButton::clicked, this, [this] { save(); });
+    auto *saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_save);
+    saveRow->addWidget(m_saveStatus, 1);
+    layout->addLayout(saveRow);
+    layout->addStretch(1);
+    return column;
+}
+
+QWidget *SetupPanel::buildNumbersColumn()
+{
+    auto *column = new QWidget(this);
+    auto *layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *numbersBox = new QGroupBox(tr("Numbers to route"), column);
+    auto *numbers = new QVBoxLayout(numbersBox);
+    m_load = new QPushButton(tr("Load numbers from Twilio"), numbersBox);
+    m_load->setObjectName(u"loadNumbers"_s);
+    connect(m_load, &QPushButton::clicked, this, &SetupPanel::loadNumbers);
+    auto *loadRow = new QHBoxLayout;
+    loadRow->addWidget(m_load);
+    loadRow->addWidget(hintLabel(tr("Tick the numbers this app should answer."), numbersBox), 1);
+    numbers->addLayout(loadRow);
+
+    m_numbers = new QTreeWidget(numbersBox);
+    m_numbers->setObjectName(u"numbers"_s);
+    m_numbers->setHeaderLabels({ tr("Number"), tr("Name"), tr("Calls go to now") });
+    m_numbers->setRootIsDecorated(false);
+    m_numbers->setUniformRowHeights(true);
+    m_numbers->setAlternatingRowColors(true);
+    // Room for a handful of numbers, the most a practice has; more scroll. The check results below need the
+    // height more.
+    m_numbers->setMinimumHeight(110);
+    m_numbers->setMaximumHeight(190);
+    m_numbers->header()->setSectionResizeMode(NumberCol, QHeaderView::ResizeToContents);
+    m_numbers->header()->setSectionResizeMode(NameCol, QHeaderView::ResizeToContents);
+    m_numbers->header()->setStretchLastSection(true);
+    m_numbers->setTextElideMode(Qt::ElideMiddle);
+    numbers->addWidget(m_numbers);
+    m_numbersError = errorLabel(numbersBox);
+    m_numbersError->setObjectName(u"numbersError"_s);
+    numbers->addWidget(m_numbersError);
+
+    // Shown once the list cannot be loaded, so that set-up never depends on Twilio's API answering.
+    m_manualRow = new QWidget(numbersBox);
+    auto *manual = new QHBoxLayout(m_manualRow);
+    manual->setContentsMargins(0, 0, 0, 0);
+    m_manualNumber = new QLineEdit(m_manualRow);
+    m_manualNumber->setObjectName(u"manualNumber"_s);
+    m_manualNumber->setPlaceholderText(tr("Type a Twilio number, e.g. +1 555 765 4321"));
+    auto *add = new QPushButton(tr("Add"), m_manualRow);
+    add->setObjectName(u"addNumber"_s);
+    connect(add, &QPushButton::clicked, this, &SetupPanel::addManualNumber);
+    connect(m_manualNumber, &QLineEdit::returnPressed, this, &SetupPanel::addManualNumber);
+    manual->addWidget(m_manualNumber, 1);
+    manual->addWidget(add);
+    m_manualRow->hide();
+    numbers->addWidget(m_manualRow);
+    m_manualError = errorLabel(numbersBox);
+    numbers->addWidget(m_manualError);
+
+    m_apply = new QPushButton(tr("Apply to Twilio"), numbersBox);
+    m_apply->setObjectName(u"apply"_s);
+    connect(m_apply, &QPushButton::clicked, this, &SetupPanel::applyToTwilio);
+    auto *applyRow = new QHBoxLayout;
+    applyRow->addWidget(m_apply);
+    applyRow->addWidget(
+        hintLabel(tr("Points the ticked numbers' calls and status changes at this app."), numbersBox), 1);
+    numbers->addLayout(applyRow);
+    m_applyResults = new QVBoxLayout;
+    m_applyResults->setSpacing(2);
+    numbers->addLayout(m_applyResults);
+    layout->addWidget(numbersBox);
+
+    auto *checkBox = new QGroupBox(tr("Check setup"), column);
+    auto *check = new QVBoxLayout(checkBox);
+    m_check = new QPushButton(tr("Check setup"), checkBox);
+    m_check->setObjectName(u"check"_s);
+    connect(m_check, &QPushButton::clicked, this, &SetupPanel::checkSetup);
+    auto *checkRow = new QHBoxLayout;
+    checkRow->addWidget(m_check);
+    checkRow->addWidget(hintLabel(tr("Tries the accounts and the numbers, and whether Twilio can reach this "
+                                     "computer. Nothing is changed."),
+                            checkBox),
+        1);
+    check->addLayout(checkRow);
+    m_checkResults = new QVBoxLayout;
+    m_checkResults->setSpacing(6);
+    check->addLayout(m_checkResults);
+    check->addStretch(1);
+    layout->addWidget(checkBox, 1);
+    return column;
+}
+
+QLineEdit *SetupPanel::addField(QFormLayout *form, const QString &key, const QString &label,
+    const QString &placeholder, const QString &hint, bool secret)
+{
+    auto *container = new QWidget(form->parentWidget());
+    auto *stack = new QVBoxLayout(container);
+    stack->setContentsMargins(0, 0, 0, 0);
+    stack->setSpacing(2);
+    auto *edit = new QLineEdit(container);
+    edit->setObjectName(key);
+    edit->setPlaceholderText(placeholder);
+    edit->setAccessibleName(label);
+    if (secret) {
+        // Typed secrets are masked; saved ones are never put into the field at all.
+        edit->setEchoMode(QLineEdit::Password);
+        edit->setToolTip(tr("Leave empty to keep the saved value."));
+    }
+    stack->addWidget(edit);
+    auto *error = errorLabel(container);
+    error->setObjectName(key + u".error"_s);
+    stack->addWidget(error);
+    if (!hint.isEmpty())
+        stack->addWidget(hintLabel(hint, container));
+    form->addRow(label, container);
+    m_fields.append(Field { key, label, edit, error, secret });
+    return edit;
+}
+
+QLineEdit *SetupPanel::addCopyableUrl(QFormLayout *form, const QString &label, QPushButton **copy)
+{
+    auto *row = new QWidget(form->parentWidget());
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *url = new QLineEdit(row);
+    url->setReadOnly(true);
+    url->setAccessibleName(label);
+    url->setPlaceholderText(tr("set the public URL first"));
+    auto *button = new QPushButton(tr("Copy"), row);
+    button->setAccessibleName(tr("Copy the %1").arg(label));
+    connect(button, &QPushButton::clicked, this, [url, button] {
+        QGuiApplication::clipboard()->setText(url->text());
+        button->setText(tr("Copied"));
+        QTimer::singleShot(1500, button, [button] { button->setText(tr("Copy")); });
+    });
+    layout->addWidget(url, 1);
+    layout->addWidget(button);
+    form->addRow(label, row);
+    *copy = button;
+    return url;
+}
+
+void SetupPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refreshRoutingSwitch();
+}
+
+void SetupPanel::reloadForm()
+{
+    Settings &settings = m_data.settings();
+    for (const Field &field : std::as_const(m_fields)) {
+        if (field.secret) {
+            // Only whether it is set: the value never reaches a widget.
+            field.edit->clear();
+            field.edit->setPlaceholderText(settings.displayValue(field.key));
+            continue;
+        }
+        // Saved values as normalised (a phone number in E.164), defaults included.
+        field.edit->setText(settings.value(field.key).value_or(QString()));
+    }
+    refreshWebhookUrls(settings.routerSettings());
+    refreshRoutingSwitch();
+}
+
+void SetupPanel::showSavedNumbers()
+{
+    m_numbers->clear();
+    for (const QString &number : m_data.settings().routerSettings().twilioNumbers)
+        addNumberRow(number, {}, tr("(load the list to see)"), true);
+}
+
+void SetupPanel::refreshWebhookUrls(const RouterSettings &settings)
+{
+    const NumberWebhooks webhooks = TwilioSetup(settings).webhooks();
+    m_webhookUrl->setText(webhooks.voiceUrl.toString(QUrl::FullyEncoded));
+    m_statusUrl->setText(webhooks.statusCallback.toString(QUrl::FullyEncoded));
+    // The start (https://your-address/…) is what a person recognises; the token at the end is not.
+    m_webhookUrl->setCursorPosition(0);
+    m_statusUrl->setCursorPosition(0);
+    m_copyWebhook->setEnabled(!webhooks.voiceUrl.isEmpty());
+    m_copyStatus->setEnabled(!webhooks.statusCallback.isEmpty());
+}
+
+void SetupPanel::refreshRoutingSwitch()
+{
+    const bool enabled = m_data.settings().value(u"routing.enabled"_s).value_or(QString()) == u"true"_s;
+    {
+        const QSignalBlocker blocker(m_routingEnabled);
+        m_routingEnabled->setChecked(enabled);
+    }
+    m_routingNote->setText(enabled ? tr("On: calls follow the routing plan.")
+                                   : tr("Paused: every call rings the fallback number."));
+    m_routingNote->setStyleSheet(u"color: %1;"_s.arg(enabled ? Green : u"#a15c00"_s));
+}
+
+void SetupPanel::setRoutingEnabled(bool enabled)
+{
+    QString error;
+    if (!m_data.settings().set(u"routing.enabled"_s, enabled ? u"true"_s : u"false"_s, &error)) {
+        m_saveStatus->setText(error);
+        m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Red));
+    }
+    refreshRoutingSwitch();
+}
+
+void SetupPanel::clearFieldErrors()
+{
+    for (const Field &field : std::as_const(m_fields)) {
+        field.error->clear();
+        field.error->hide();
+        field.edit->setStyleSheet({});
+        field.edit->setAccessibleDescription({});
+    }
+    m_numbersError->hide();
+}
+
+void SetupPanel::markFieldError(const QString &key, const QString &error)
+{
+    for (const Field &field : std::as_const(m_fields)) {
+        if (field.key != key)
+            continue;
+        const QString text = readableError(key, error);
+        field.error->setText(text);
+        field.error->show();
+        field.edit->setStyleSheet(InvalidFieldStyle);
+        field.edit->setAccessibleDescription(text);
+        return;
+    }
+    // The numbers to route have no field of their own: the list is where they are chosen.
+    showNumbersError(error);
+}
+
+QString SetupPanel::readableError(const QString &key, const QString &error) const
+{
+    // Settings names the key, for the command line; next to its field the key says nothing to a person.
+    if (error.startsWith(key + u": "_s))
+        return error.mid(key.size() + 2);
+    for (const Field &field : m_fields) {
+        if (field.key == key && error.startsWith(key + u' '))
+            return field.label + error.mid(key.size());
+    }
+    return error;
+}
+
+bool SetupPanel::save()
+{
+    clearFieldErrors();
+    Settings &settings = m_data.settings();
+    QHash<QString, QString> errors;
+    QString transactionError;
+    // All or nothing: one transaction, rolled back when any entry is refused.
+    const bool stored = m_data.database().transaction(
+        [&] {
+            // The region first, so that numbers written without a country code are read with the new one.
+            QList<Field> ordered = m_fields;
+            std::stable_partition(ordered.begin(), ordered.end(),
+                [](const Field &field) { return field.key == u"routing.default_region"_s; });
+            for (const Field &field : std::as_const(ordered)) {
+                const QString text = field.edit->text().trimmed();
+                QString error;
+                bool ok = true;
+                if (text.isEmpty())
+                    ok = field.secret || settings.unset(field.key, &error);
+                else
+                    ok = settings.set(field.key, text, &error);
+                if (!ok)
+                    errors.insert(field.key, error);
+            }
+            QString error;
+            if (!settings.set(u"twilio.numbers"_s, chosenNumbers().join(u','), &error))
+                errors.insert(u"twilio.numbers"_s, error);
+            // Half an API key would silently fall back to the auth token; say so instead.
+            const bool keyGiven = !fieldText(u"twilio.api_key_sid"_s).isEmpty();
+            const bool secretGiven = !fieldText(u"twilio.api_key_secret"_s).isEmpty()
+                || settings.displayValue(u"twilio.api_key_secret"_s) == u"(set)"_s;
+            if (keyGiven && !secretGiven && !errors.contains(u"twilio.api_key_sid"_s)) {
+                errors.insert(u"twilio.api_key_secret"_s,
+                    tr("Enter the API key's secret too, or clear the API key SID to use the auth token."));
+            } else if (!keyGiven && !fieldText(u"twilio.api_key_secret"_s).isEmpty()) {
+                errors.insert(
+                    u"twilio.api_key_sid"_s, tr("Enter the API key SID (SK…) that goes with this secret."));
+            }
+            return errors.isEmpty();
+        },
+        &transactionError);
+
+    if (!stored) {
+        for (auto it = errors.cbegin(); it != errors.cend(); ++it)
+            markFieldError(it.key(), it.value());
+        QString text;
+        if (errors.isEmpty())
+            text = tr("Not saved: %1").arg(transactionError);
+        else if (errors.size() == 1)
+            text = tr("Not saved: one entry needs fixing (marked in red).");
+        else
+            text = tr("Not saved: %1 entries need fixing (marked in red).").arg(errors.size());
+        m_saveStatus->setText(text);
+        m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Red));
+        return false;
+    }
+    reloadForm();
+    m_saveStatus->setText(tr("Saved at %1. Changes apply from the next call.")
+                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+    m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Green));
+    return true;
+}
+
+QString SetupPanel::fieldText(const QString &key) const
+{
+    for (const Field &field : m_fields) {
+        if (field.key == key)
+            return field.edit->text().trimmed();
+    }
+    return {};
+}
+
+QStringList SetupPanel::chosenNumbers() const
+{
+    QStringList numbers;
+    for (int i = 0; i < m_numbers->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = m_numbers->topLevelItem(i);
+        if (item->checkState(NumberCol) == Qt::Checked)
+            numbers.append(item->data(NumberCol, Qt::UserRole).toString());
+    }
+    return numbers;
+}
+
+QTreeWidgetItem *SetupPanel::addNumberRow(
+    const QString &e164, const QString &name, const QString &now, bool checked)
+{
+    auto *item = new QTreeWidgetItem(m_numbers, QStringList { e164, name, now });
+    item->setData(NumberCol, Qt::UserRole, e164);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(NumberCol, checked ? Qt::Checked : Qt::Unchecked);
+    item->setToolTip(NowCol, now);
+    return item;
+}
+
+void SetupPanel::showNumbers(const QList<IncomingNumber> &numbers, const RouterSettings &settings)
+{
+    // Keeps what was ticked but not saved yet, and saved numbers Twilio does not list (with a warning).
+    QStringList chosen = chosenNumbers();
+    for (const QString &saved : std::as_const(settings.twilioNumbers)) {
+        if (!chosen.contains(saved))
+            chosen.append(saved);
+    }
+    const TwilioSetup twilio(settings);
+    m_numbers->clear();
+    QStringList listed;
+    for (const IncomingNumber &number : numbers) {
+        listed.append(number.phoneNumber);
+        QTreeWidgetItem *item = addNumberRow(number.phoneNumber, number.friendlyName,
+            whereCallsGo(number, twilio), chosen.contains(number.phoneNumber));
+        const bool here = twilio.problems(number).isEmpty();
+        item->setForeground(NowCol, QColor(here ? Green : Grey));
+    }
+    for (const QString &number : std::as_const(chosen)) {
+        if (!listed.contains(number)) {
+            QTreeWidgetItem *item = addNumberRow(number, {}, tr("not on this Twilio account"), true);
+            item->setForeground(NowCol, QColor(Red));
+        }
+    }
+    m_numbersError->hide();
+    m_manualRow->hide();
+    m_manualError->hide();
+    if (numbers.isEmpty())
+        showNumbersError(
+            tr("This Twilio account has no phone numbers yet. Buy one in the Twilio console first."));
+}
+
+void SetupPanel::showNumbersError(const QString &error)
+{
+    m_numbersError->setText(error);
+    m_numbersError->show();
+}
+
+void SetupPanel::addManualNumber()
+{
+    const QString written = m_manualNumber->text().trimmed();
+    if (written.isEmpty())
+        return;
+    const RouterSettings settings = m_data.settings().routerSettings();
+    QString error;
+    const std::optional<QString> e164 = PhoneNormalizer(settings.defaultRegion).toE164(written, &error);
+    if (!e164) {
+        m_manualError->setText(error);
+        m_manualError->show();
+        m_manualNumber->setStyleSheet(InvalidFieldStyle);
+        return;
+    }
+    m_manualError->hide();
+    m_manualNumber->setStyleSheet({});
+    m_manualNumber->clear();
+    for (int i = 0; i < m_numbers->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_numbers->topLevelItem(i);
+        if (item->data(NumberCol, Qt::UserRole).toString() == *e164) {
+            item->setCheckState(NumberCol, Qt::Checked);
+            return;
+        }
+    }
+    addNumberRow(*e164, tr("entered by hand"), tr("(not checked with Twilio)"), true);
+}
+
+void SetupPanel::loadNumbers()
+{
+    if (m_busy)
+        return;
+    if (!save()) {
+        showNumbersError(
+            tr("Fix the entries marked in red first: the numbers are loaded with the saved account."));
+        Q_EMIT numbersLoaded(false);
+        return;
+    }
+    const RouterSettings settings = m_data.settings().routerSettings();
+    const TwilioSetup twilio(settings);
+    if (!twilio.hasCredentials()) {
+        showNumbersError(tr("Enter the Twilio account SID and auth token first, then load the numbers."));
+        m_manualRow->show();
+        Q_EMIT numbersLoaded(false);
+        return;
+    }
+    setBusy(true, tr("Loading the numbers from Twilio…"));
+    QCoro::connect(twilio.client(m_network, RestTimeout).listIncomingNumbers(), this,
+        [this, settings](const Result<QList<IncomingNumber>> &result) {
+            setBusy(false);
+            if (!result.ok()) {
+                showNumbersError(
+                    tr("The list could not be loaded: %1 You can type the numbers below instead.")
+                        .arg(result.error()));
+                m_manualRow->show();
+                Q_EMIT numbersLoaded(false);
+                return;
+            }
+            showNumbers(result.value(), settings);
+            Q_EMIT numbersLoaded(true);
+        });
+}
+
+void SetupPanel::applyToTwilio()
+{
+    if (m_busy)
+        return;
+    if (!save()) {
+        showApplyLines({ tr("Nothing was sent to Twilio: fix the entries marked in red first.") }, { false });
+        Q_EMIT applyFinished();
+        return;
+    }
+    const RouterSettings settings = m_data.settings().routerSettings();
+    QString problem;
+    if (settings.twilioNumbers.isEmpty())
+        problem = tr("Tick the numbers this app should answer first.");
+    else if (settings.publicUrl.isEmpty())
+        problem = tr("Enter the public URL first: Twilio needs to know where to send the calls.");
+    else if (!TwilioSetup(settings).hasCredentials())
+        problem = tr("Enter the Twilio account SID and auth token first.");
+    if (!problem.isEmpty()) {
+        showApplyLines({ problem }, { false });
+        Q_EMIT applyFinished();
+        return;
+    }
+    setBusy(true, tr("Pointing the numbers at this app…"));
+    QCoro::connect(applyAll(m_network, settings), this, [this, settings](const ApplyOutcome &outcome) {
+        setBusy(false);
+        showApplyLines(outcome.lines, outcome.ok);
+        if (!outcome.numbers.isEmpty())
+            showNumbers(outcome.numbers, settings);
+        Q_EMIT applyFinished();
+    });
+}
+
+void SetupPanel::checkSetup()
+{
+    if (m_busy)
+        return;
+    if (!save()) {
+        showCheckLines({ SetupCheckLine { tr("Your entries"), false,
+            tr("Some entries are not valid, so they were not saved."),
+            tr("Fix the entries marked in red, then check again.") } });
+        Q_EMIT checkFinished();
+        return;
+    }
+    setBusy(true, tr("Checking the setup…"));
+    const SetupCheck check(m_network, m_data.settings().routerSettings());
+    QCoro::connect(check.run(), this, [this](const QList<SetupCheckLine> &lines) {
+        setBusy(false);
+        showCheckLines(lines);
+        Q_EMIT checkFinished();
+    });
+}
+
+void SetupPanel::setBusy(bool busy, const QString &what)
+{
+    m_busy = busy;
+    for (QPushButton *button : { m_save, m_load, m_apply, m_check })
+        button->setEnabled(!busy);
+    m_busyBar->setVisible(busy);
+    m_busyText->setVisible(busy);
+    m_busyText->setText(what);
+}
+
+void SetupPanel::clearLayout(QVBoxLayout *layout)
+{
+    while (QLayoutItem *item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+}
+
+void SetupPanel::showApplyLines(const QStringList &lines, const QList<bool> &ok)
+{
+    clearLayout(m_applyResults);
+    m_applyLines = lines;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const bool good = ok.value(i);
+        auto *label = new QLabel(this);
+        label->setObjectName(u"applyLine"_s);
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setText(u"<span style=\"color:%1\">%2</span> %3"_s.arg(
+            good ? Green : Red, good ? u"✔"_s : u"✘"_s, lines.at(i).toHtmlEscaped()));
+        m_applyResults->addWidget(label);
+        // Shown now, not on the next pass of the event loop, so that what is reported is on screen at once.
+        label->show();
+    }
+}
+
+void SetupPanel::showCheckLines(const QList<SetupCheckLine> &lines)
+{
+    clearLayout(m_checkResults);
+    m_checkLines = lines;
+    for (const SetupCheckLine &line : lines) {
+        auto *label = new QLabel(this);
+        label->setObjectName(u"checkLine"_s);
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        QString html
+            = u"<span style=\"color:%1; font-weight:bold\">%2 %3</span><br>%4"_s.arg(line.ok ? Green : Red,
+                line.ok ? u"✔"_s : u"✘"_s, line.title.toHtmlEscaped(), line.detail.toHtmlEscaped());
+        if (!line.ok && !line.fix.isEmpty())
+            html += u"<br><b>%1</b> %2"_s.arg(tr("Fix:").toHtmlEscaped(), line.fix.toHtmlEscaped());
+        label->setText(html);
+        m_checkResults->addWidget(label);
+        // Shown now, not on the next pass of the event loop, so that what is reported is on screen at once.
+        label->show();
+    }
+}

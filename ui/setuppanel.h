@@ -1,0 +1,127 @@
+// The Setup panel: the Twilio and Retell accounts, the fallback number and the public URL; which Twilio
+// numbers this app answers and pointing them here; and "Check setup", which says in plain words what still
+// needs doing.
+#pragma once
+
+#include "settings/setupcheckline.h"
+#include "twilio/incomingnumber.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+#include <QWidget>
+
+class DataDirectory;
+class QCheckBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+class QVBoxLayout;
+struct RouterSettings;
+
+class SetupPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // `data` is the window's own connection to the data folder; `network` makes the REST calls and must
+    // outlive the panel. Nothing here blocks on the network: every request runs while the window stays live.
+    SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWidget *parent = nullptr);
+    ~SetupPanel() override;
+
+    // Checks every entry and stores them all, or none when one is invalid: each invalid entry is then marked
+    // at its field with the reason. Secrets left empty keep their saved value.
+    bool save();
+    // The buttons' work, for the buttons and for tests; each ends with the signal below.
+    void loadNumbers();
+    void applyToTwilio();
+    void checkSetup();
+
+    bool isBusy() const { return m_busy; }
+    // The numbers ticked in "Numbers to route", in E.164.
+    QStringList chosenNumbers() const;
+    // What the last "Check setup" found, as shown.
+    QList<SetupCheckLine> checkLines() const { return m_checkLines; }
+    // The lines "Apply to Twilio" showed, as shown.
+    QStringList applyLines() const { return m_applyLines; }
+
+Q_SIGNALS:
+    void numbersLoaded(bool ok);
+    void applyFinished();
+    void checkFinished();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    struct Field
+    {
+        QString key;
+        QString label;
+        QLineEdit *edit = nullptr;
+        QLabel *error = nullptr;
+        bool secret = false;
+    };
+
+    QWidget *buildAccountsColumn();
+    QWidget *buildNumbersColumn();
+    QLineEdit *addField(QFormLayout *form, const QString &key, const QString &label,
+        const QString &placeholder, const QString &hint, bool secret = false);
+    QLineEdit *addCopyableUrl(QFormLayout *form, const QString &label, QPushButton **copy);
+
+    void reloadForm();
+    void showSavedNumbers();
+    void refreshRoutingSwitch();
+    void refreshWebhookUrls(const RouterSettings &settings);
+    void setRoutingEnabled(bool enabled);
+    void clearFieldErrors();
+    void markFieldError(const QString &key, const QString &error);
+    QString readableError(const QString &key, const QString &error) const;
+    QString fieldText(const QString &key) const;
+
+    void showNumbers(const QList<IncomingNumber> &numbers, const RouterSettings &settings);
+    QTreeWidgetItem *addNumberRow(const QString &e164, const QString &name, const QString &now, bool checked);
+    void addManualNumber();
+    void showNumbersError(const QString &error);
+
+    void setBusy(bool busy, const QString &what = {});
+    void showApplyLines(const QStringList &lines, const QList<bool> &ok);
+    void showCheckLines(const QList<SetupCheckLine> &lines);
+    static void clearLayout(QVBoxLayout *layout);
+
+    DataDirectory &m_data;
+    QNetworkAccessManager *m_network;
+    QList<Field> m_fields;
+
+    QCheckBox *m_routingEnabled = nullptr;
+    QLabel *m_routingNote = nullptr;
+    QLineEdit *m_webhookUrl = nullptr;
+    QLineEdit *m_statusUrl = nullptr;
+    QPushButton *m_copyWebhook = nullptr;
+    QPushButton *m_copyStatus = nullptr;
+    QPushButton *m_save = nullptr;
+    QLabel *m_saveStatus = nullptr;
+
+    QPushButton *m_load = nullptr;
+    QTreeWidget *m_numbers = nullptr;
+    QLabel *m_numbersError = nullptr;
+    QWidget *m_manualRow = nullptr;
+    QLineEdit *m_manualNumber = nullptr;
+    QLabel *m_manualError = nullptr;
+    QPushButton *m_apply = nullptr;
+    QVBoxLayout *m_applyResults = nullptr;
+
+    QPushButton *m_check = nullptr;
+    QVBoxLayout *m_checkResults = nullptr;
+
+    QProgressBar *m_busyBar = nullptr;
+    QLabel *m_busyText = nullptr;
+    bool m_busy = false;
+    QList<SetupCheckLine> m_checkLines;
+    QStringList m_applyLines;
+};

@@ -4,6 +4,7 @@
 #include "datadir/datadirectory.h"
 #include "calllogpanel.h"
 #include "customerspanel.h"
+#include "setuppanel.h"
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
 #include "routing/callbackurls.h"
@@ -22,6 +23,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -40,6 +42,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     , m_listening(new QLabel(this))
     , m_webhook(new QLabel(this))
     , m_routing(new QLabel(this))
+    , m_network(new QNetworkAccessManager(this))
 {
     setWindowTitle(tr("Switchboard"));
     setWindowIcon(QIcon(u":/icons/io.switchboard.Switchboard.svg"_s));
@@ -65,6 +68,8 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     connect(&m_router, &RouterHost::sessionUpdated, m_liveMonitor, &LiveMonitorPanel::updateSession);
     connect(&m_router, &RouterHost::eventRecorded, m_liveMonitor, &LiveMonitorPanel::addEvent);
 
+    addPanel(u"setup"_s, tr("Setup"), QIcon::fromTheme(u"preferences-system"_s),
+        new SetupPanel(data, m_network, this));
     addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s),
         new CustomersPanel(data.database(), data.path(), this));
 

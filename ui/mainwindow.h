@@ -12,6 +12,7 @@ class LiveMonitorPanel;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QNetworkAccessManager;
 class QStackedWidget;
 class QSystemTrayIcon;
 class RouterHost;
@@ -65,6 +66,7 @@ private:
     QLabel *m_listening;
     QLabel *m_webhook;
     QLabel *m_routing;
+    QNetworkAccessManager *m_network; // the window's own, for the panels' Twilio and Retell requests
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_pauseAction = nullptr;
     bool m_quitting = false;

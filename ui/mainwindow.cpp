@@ -4,7 +4,9 @@
 #include "datadir/datadirectory.h"
 #include "calllogpanel.h"
 #include "customerspanel.h"
+#include "routing/routingplanloader.h"
 #include "setuppanel.h"
+#include "statspanel.h"
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
 #include "routing/callbackurls.h"
@@ -80,6 +82,15 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     logRefresh->setSingleShot(true);
     logRefresh->setInterval(1000);
     connect(logRefresh, &QTimer::timeout, callLog, &CallLogPanel::refresh);
+    const Result<RoutingModel> plan = RoutingPlanLoader(data.database(), data.settings().routerSettings().defaultRegion,
+        data.settings().routerSettings().fallbackNumber).load();
+    auto *stats = new StatsPanel(data.database(), plan ? plan->timeZone : RoutingPlanLoader::localZone(), this);
+    addPanel(u"stats"_s, tr("Statistics"), QIcon::fromTheme(u"office-chart-bar"_s), stats);
+    // Counting a year of calls takes a moment: only while someone looks at them.
+    connect(logRefresh, &QTimer::timeout, stats, [stats] {
+        if (stats->isVisible())
+            stats->refresh();
+    });
     connect(&m_router, &RouterHost::sessionUpdated, logRefresh, [logRefresh] {
         if (!logRefresh->isActive())
             logRefresh->start();

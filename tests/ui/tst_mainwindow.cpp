@@ -1,18 +1,24 @@
 // The desktop window offscreen: the router on its own thread, the status bar's facts, pausing
-// routing, the live monitor following a real webhook call, one app per data folder.
+// routing, a real webhook call followed from the live monitor to the call log and the statistics,
+// one app per data folder.
 #include "datadir/datadirectory.h"
 #include "faketwilio.h"
+#include "calllogmodel.h"
+#include "calllogpanel.h"
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
 #include "mainwindow.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "singleinstance.h"
+#include "statspanel.h"
 #include "tempdatadir.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 
 #include <memory>
@@ -118,6 +124,31 @@ void TestMainWindow::liveMonitorFollowsAWebhookCall()
     QTRY_COMPARE_WITH_TIMEOUT(live->liveCount(), 0, 5000);
     QCOMPARE(live->rowCount(), 1); // the finished call stays a while with its outcome
     QCOMPARE(live->data(live->index(0, LiveCallsModel::Outcome)).toString(), u"Missed"_s);
+
+    // Then in the call log, with its timeline, and in the statistics.
+    auto *callLog = qobject_cast<CallLogPanel *>(m_window->panel(u"calls"_s));
+    QVERIFY(callLog);
+    auto *table = callLog->findChild<QTableView *>(u"callTable"_s);
+    QVERIFY(table);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 5000);
+    QCOMPARE(static_cast<CallLogModel *>(table->model())->sessionAt(0).callSid, sid);
+    table->selectRow(0);
+    auto *timeline = callLog->findChild<QTableWidget *>(u"timeline"_s);
+    QVERIFY(timeline);
+    QTRY_VERIFY(timeline->rowCount() >= 3);
+    QStringList steps;
+    for (int row = 0; row < timeline->rowCount(); ++row)
+        steps << timeline->item(row, 1)->text();
+    QVERIFY2(steps.join(u',').contains(u"Call received"_s), qPrintable(steps.join(u',')));
+
+    auto *stats = qobject_cast<StatsPanel *>(m_window->panel(u"stats"_s));
+    QVERIFY(stats);
+    m_window->showPanel(u"stats"_s);
+    stats->refresh();
+    QCOMPARE(stats->stats().total, 1);
+    QCOMPARE(stats->stats().byOutcome.value(u"missed"_s), 1);
+    QCOMPARE(stats->stats().callBack.size(), 1);
+    QCOMPARE(stats->stats().callBack.first().from, u"+15551112222"_s);
 }
 
 void TestMainWindow::finishedCallsLeaveTheMonitorAfterAWhile()

@@ -1,0 +1,119 @@
+// The Statistics panel offscreen: the figures of a known set of calls, the range and number
+// choices, the busiest-hours grid and the call-back list.
+#include "statspanel.h"
+#include "storage/callstore.h"
+#include "storage/database.h"
+#include "tempdatadir.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QTableWidget>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QTimeZone NewYork(QByteArrayLiteral("America/New_York"));
+}
+
+class TestStatsPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void showsTheFiguresOfTheRange();
+    void aNumberNarrowsTheFigures();
+    void busiestHoursAndCallBacks();
+
+private:
+    void addCall(const QString &sid, const QString &from, const QString &to, const QDateTime &at,
+        const QString &outcome, int seconds);
+
+    std::unique_ptr<TempDataDir> m_dir;
+    std::unique_ptr<Database> m_db;
+    QDateTime m_today10; // 10:00 today in New York
+};
+
+void TestStatsPanel::init()
+{
+    m_dir = std::make_unique<TempDataDir>();
+    m_db = std::make_unique<Database>(Database::fileNameIn(m_dir->path()));
+    QString error;
+    QVERIFY2(m_db->open(&error), qPrintable(error));
+    m_today10 = QDateTime(QDateTime::currentDateTimeUtc().toTimeZone(NewYork).date(), QTime(10, 0), NewYork);
+    if (m_today10 > QDateTime::currentDateTimeUtc())
+        m_today10 = m_today10.addDays(-1); // early in the day: yesterday's 10:00 is in the range
+    addCall(u"CA1"_s, u"+15551110001"_s, u"+15557654321"_s, m_today10, u"answered"_s, 120);
+    addCall(u"CA2"_s, u"+15551110002"_s, u"+15557654321"_s, m_today10.addSecs(60), u"ai_agent"_s, 240);
+    addCall(u"CA3"_s, u"+15551110003"_s, u"+15557654322"_s, m_today10.addSecs(120), u"missed"_s, 30);
+    addCall(u"CA4"_s, u"+19005550100"_s, u"+15557654321"_s, m_today10.addSecs(180), u"blocked"_s, 0);
+    // Ten days ago: inside the last 30 days, outside the last 7.
+    addCall(u"CA5"_s, u"+15551110004"_s, u"+15557654321"_s, m_today10.addDays(-10), u"voicemail"_s, 60);
+}
+
+void TestStatsPanel::cleanup()
+{
+    m_db.reset();
+    m_dir.reset();
+}
+
+void TestStatsPanel::addCall(const QString &sid, const QString &from, const QString &to, const QDateTime &at,
+    const QString &outcome, int seconds)
+{
+    CallSessionRecord session;
+    session.callSid = sid;
+    session.from = from;
+    session.to = to;
+    session.startedAt = at.toUTC();
+    session.endedAt = session.startedAt.addSecs(seconds);
+    session.durationSeconds = seconds;
+    session.outcome = outcome;
+    QString error;
+    QVERIFY2(CallStore(*m_db).createSession(session, &error), qPrintable(error));
+}
+
+void TestStatsPanel::showsTheFiguresOfTheRange()
+{
+    StatsPanel panel(*m_db, NewYork);
+    QCOMPARE(panel.stats().total, 5); // the last 30 days
+    panel.setRangeDays(7);
+    QCOMPARE(panel.stats().total, 4);
+    // Blocked calls stay out of the rates: 1 answered of 3.
+    QCOMPARE(panel.stats().rateBase, 3);
+    const QString figures = panel.findChild<QLabel *>(u"figures"_s)->text();
+    QVERIFY2(figures.contains(u"<b>4</b> calls"_s), qPrintable(figures));
+    QVERIFY2(figures.contains(u"answered by staff <b>33%</b>"_s), qPrintable(figures));
+    QVERIFY2(figures.contains(u"leaving out 1 blocked"_s), qPrintable(figures));
+}
+
+void TestStatsPanel::aNumberNarrowsTheFigures()
+{
+    StatsPanel panel(*m_db, NewYork);
+    auto *number = panel.findChild<QComboBox *>(u"number"_s);
+    const int index = number->findData(u"+15557654322"_s);
+    QVERIFY(index > 0);
+    number->setCurrentIndex(index);
+    QCOMPARE(panel.stats().total, 1);
+    QCOMPARE(panel.stats().byOutcome.value(u"missed"_s), 1);
+}
+
+void TestStatsPanel::busiestHoursAndCallBacks()
+{
+    StatsPanel panel(*m_db, NewYork);
+    panel.setRangeDays(7);
+    const int weekday = m_today10.date().dayOfWeek() - 1;
+    auto *heatmap = panel.findChild<QTableWidget *>(u"weekHours"_s);
+    auto *callBack = panel.findChild<QTableWidget *>(u"callBack"_s);
+    QCOMPARE(heatmap->item(weekday, 10)->text(), u"4"_s);
+    QCOMPARE(heatmap->item(weekday, 11)->text(), QString());
+    // The missed caller was never reached: theirs is the one number to call back.
+    QCOMPARE(callBack->rowCount(), 1);
+    QCOMPARE(callBack->item(0, 0)->text(), u"+15551110003"_s);
+}
+
+QTEST_MAIN(TestStatsPanel)
+#include "tst_statspanel.moc"

@@ -1,0 +1,270 @@
+// The owner's call statistics for a chosen range and number.
+#include "statspanel.h"
+
+#include "storage/callstatsstore.h"
+#include "storage/callstore.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QStackedBarSeries>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct OutcomeStyle
+{
+    QString outcome;
+    const char *label;
+    QColor colour;
+};
+
+// Colours that read apart for most colour-blind people and print in grey scale in a sensible order.
+const OutcomeStyle s_outcomes[] = {
+    { u"answered"_s, QT_TRANSLATE_NOOP("StatsPanel", "Answered"), QColor(0x1b, 0x9e, 0x77) },
+    { u"ai_agent"_s, QT_TRANSLATE_NOOP("StatsPanel", "AI agent"), QColor(0x75, 0x70, 0xb3) },
+    { u"voicemail"_s, QT_TRANSLATE_NOOP("StatsPanel", "Voicemail"), QColor(0xe6, 0xab, 0x02) },
+    { u"missed"_s, QT_TRANSLATE_NOOP("StatsPanel", "Missed"), QColor(0xd9, 0x5f, 0x02) },
+    { u"blocked"_s, QT_TRANSLATE_NOOP("StatsPanel", "Blocked"), QColor(0x99, 0x99, 0x99) },
+    { u"failed"_s, QT_TRANSLATE_NOOP("StatsPanel", "Failed"), QColor(0xa1, 0x11, 0x11) },
+    { u"ongoing"_s, QT_TRANSLATE_NOOP("StatsPanel", "In progress"), QColor(0x66, 0xa6, 0x1e) },
+};
+
+QString percent(double rate)
+{
+    return QLocale().toString(rate * 100, 'f', 0) + u'%';
+}
+
+QString minutes(double seconds)
+{
+    const int whole = int(seconds + 0.5);
+    return u"%1:%2"_s.arg(whole / 60).arg(whole % 60, 2, 10, QChar(u'0'));
+}
+
+} // namespace
+
+StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
+    : QWidget(parent)
+    , m_db(db)
+    , m_zone(zone.isValid() ? zone : QTimeZone::systemTimeZone())
+    , m_range(new QComboBox(this))
+    , m_number(new QComboBox(this))
+    , m_figures(new QLabel(this))
+    , m_chart(new QChart)
+    , m_heatmap(new QTableWidget(7, 24, this))
+    , m_callBack(new QTableWidget(0, 3, this))
+{
+    m_range->setObjectName(u"range"_s);
+    m_number->setObjectName(u"number"_s);
+    m_figures->setObjectName(u"figures"_s);
+    m_heatmap->setObjectName(u"weekHours"_s);
+    m_callBack->setObjectName(u"callBack"_s);
+    auto *title = new QLabel(tr("Call statistics"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    m_range->addItem(tr("Last 7 days"), 7);
+    m_range->addItem(tr("Last 30 days"), 30);
+    m_range->addItem(tr("Last 90 days"), 90);
+    m_range->addItem(tr("Last 12 months"), 365);
+    m_range->setCurrentIndex(1);
+    m_number->addItem(tr("All numbers"), QString());
+    for (const QString &number : CallStore(db).calledNumbers())
+        m_number->addItem(number, number);
+    connect(m_range, &QComboBox::currentIndexChanged, this, &StatsPanel::refresh);
+    connect(m_number, &QComboBox::currentIndexChanged, this, &StatsPanel::refresh);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(title);
+    filters->addStretch(1);
+    filters->addWidget(new QLabel(tr("Range:"), this));
+    filters->addWidget(m_range);
+    filters->addWidget(new QLabel(tr("Number:"), this));
+    filters->addWidget(m_number);
+
+    m_figures->setTextFormat(Qt::RichText);
+    m_figures->setWordWrap(true);
+
+    auto *chartView = new QChartView(m_chart, this);
+    chartView->setRenderHint(QPainter::Antialiasing);
+    chartView->setMinimumHeight(260);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+
+    QStringList days;
+    for (const char *day : { QT_TR_NOOP("Mon"), QT_TR_NOOP("Tue"), QT_TR_NOOP("Wed"), QT_TR_NOOP("Thu"),
+             QT_TR_NOOP("Fri"), QT_TR_NOOP("Sat"), QT_TR_NOOP("Sun") })
+        days.append(tr(day));
+    m_heatmap->setVerticalHeaderLabels(days);
+    QStringList hours;
+    for (int hour = 0; hour < 24; ++hour)
+        hours.append(QString::number(hour));
+    m_heatmap->setHorizontalHeaderLabels(hours);
+    m_heatmap->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_heatmap->setSelectionMode(QAbstractItemView::NoSelection);
+    m_heatmap->horizontalHeader()->setMinimumSectionSize(12);
+    m_heatmap->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_heatmap->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_heatmap->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_heatmap->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_heatmap->setToolTip(tr("Calls per hour of the week, in the business's time zone."));
+
+    m_callBack->setHorizontalHeaderLabels({ tr("Caller"), tr("Missed calls"), tr("Last missed") });
+    m_callBack->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_callBack->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_callBack->verticalHeader()->hide();
+    m_callBack->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_callBack->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_callBack->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+
+    auto *heatTitle = new QLabel(tr("<b>Busiest hours of the week</b>"), this);
+    auto *callBackTitle = new QLabel(tr("<b>To call back</b> (missed, and not reached since)"), this);
+    auto *grid = new QGridLayout;
+    grid->addWidget(heatTitle, 0, 0);
+    grid->addWidget(callBackTitle, 0, 1);
+    grid->addWidget(m_heatmap, 1, 0);
+    grid->addWidget(m_callBack, 1, 1);
+    grid->setColumnStretch(0, 3);
+    grid->setColumnStretch(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_figures);
+    layout->addWidget(chartView, 3);
+    layout->addLayout(grid, 2);
+    refresh();
+}
+
+void StatsPanel::setRangeDays(int days)
+{
+    const int index = m_range->findData(days);
+    if (index >= 0)
+        m_range->setCurrentIndex(index);
+}
+
+void StatsPanel::refresh()
+{
+    const int days = m_range->currentData().toInt();
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(m_zone).date();
+    CallStatsQuery query;
+    query.zone = m_zone;
+    query.since = QDateTime(today.addDays(1 - days), QTime(0, 0), m_zone);
+    query.until = QDateTime(today.addDays(1), QTime(0, 0), m_zone);
+    query.number = m_number->currentData().toString();
+    const Result<CallStats> computed = CallStatsStore(m_db).compute(query);
+    if (!computed) {
+        m_figures->setText(tr("The statistics cannot be read: %1").arg(computed.error().toHtmlEscaped()));
+        return;
+    }
+    m_stats = *computed;
+    showFigures();
+    showChart();
+    showHeatmap();
+    showCallBacks();
+}
+
+void StatsPanel::showFigures()
+{
+    const CallStats &s = m_stats;
+    m_figures->setText(
+        tr("<span style='font-size:large'><b>%1</b> calls</span> &nbsp;·&nbsp; answered by staff <b>%2</b> "
+           "&nbsp;·&nbsp; AI agent <b>%3</b> &nbsp;·&nbsp; voicemail <b>%4</b> &nbsp;·&nbsp; missed <b>%5</b> "
+           "&nbsp;·&nbsp; average length <b>%6</b>, 9 in 10 calls under <b>%7</b>"
+           "<br><span style='color:#666'>Rates are of finished calls, leaving out %8 blocked.</span>")
+            .arg(QLocale().toString(s.total), percent(s.answeredRate), percent(s.aiRate), percent(s.voicemailRate),
+                percent(s.missedRate), minutes(s.averageDurationSeconds), minutes(s.p90DurationSeconds),
+                QLocale().toString(s.byOutcome.value(u"blocked"_s))));
+}
+
+void StatsPanel::showChart()
+{
+    m_chart->removeAllSeries();
+    for (QAbstractAxis *axis : m_chart->axes())
+        m_chart->removeAxis(axis);
+    auto *series = new QStackedBarSeries;
+    QStringList categories;
+    const bool longRange = m_stats.perDay.size() > 31;
+    for (const OutcomeStyle &style : s_outcomes) {
+        if (!m_stats.byOutcome.value(style.outcome))
+            continue;
+        auto *set = new QBarSet(tr(style.label));
+        set->setColor(style.colour);
+        set->setBorderColor(style.colour);
+        for (const CallStats::Day &day : m_stats.perDay)
+            set->append(double(day.outcomes.value(style.outcome)));
+        series->append(set);
+    }
+    // A month's days are labelled by their number; a longer range only on the first of each month.
+    // Categories must differ, so an unlabelled day is a distinct run of zero-width spaces.
+    for (const CallStats::Day &day : m_stats.perDay) {
+        if (!longRange)
+            categories.append(QString::number(day.date.day()));
+        else if (day.date.day() == 1)
+            categories.append(QLocale().toString(day.date, u"MMM"_s));
+        else
+            categories.append(QString(categories.size() + 1, QChar(0x200B)));
+    }
+    series->setBarWidth(0.8);
+    m_chart->addSeries(series);
+    auto *x = new QBarCategoryAxis;
+    x->append(categories);
+    x->setGridLineVisible(false);
+    auto *y = new QValueAxis;
+    y->setLabelFormat(u"%d"_s);
+    y->setTitleText(tr("Calls per day"));
+    m_chart->addAxis(x, Qt::AlignBottom);
+    m_chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    y->applyNiceNumbers();
+}
+
+void StatsPanel::showHeatmap()
+{
+    qint64 busiest = 1;
+    for (const auto &day : m_stats.weekHours)
+        for (const qint64 calls : day)
+            busiest = qMax(busiest, calls);
+    for (int day = 0; day < 7; ++day) {
+        for (int hour = 0; hour < 24; ++hour) {
+            const qint64 calls = m_stats.weekHours.at(day).at(hour);
+            auto *item = new QTableWidgetItem(calls ? QString::number(calls) : QString());
+            item->setTextAlignment(Qt::AlignCenter);
+            // From white to the practice's busiest hour in deep teal.
+            const double share = double(calls) / double(busiest);
+            item->setBackground(QColor::fromRgbF(1.0 - 0.9 * share, 1.0 - 0.45 * share, 1.0 - 0.55 * share));
+            item->setForeground(share > 0.55 ? Qt::white : Qt::black);
+            item->setToolTip(tr("%1 %2:00–%2:59: %n call(s)", nullptr, int(calls))
+                                 .arg(m_heatmap->verticalHeaderItem(day)->text())
+                                 .arg(hour, 2, 10, QChar(u'0')));
+            m_heatmap->setItem(day, hour, item);
+        }
+    }
+}
+
+void StatsPanel::showCallBacks()
+{
+    m_callBack->setRowCount(int(m_stats.callBack.size()));
+    int row = 0;
+    for (const CallStats::CallBack &caller : m_stats.callBack) {
+        const QString who = caller.customerName.isEmpty() ? caller.from : tr("%1 (%2)").arg(caller.customerName, caller.from);
+        m_callBack->setItem(row, 0, new QTableWidgetItem(who));
+        m_callBack->setItem(row, 1, new QTableWidgetItem(QString::number(caller.missed)));
+        m_callBack->setItem(row, 2,
+            new QTableWidgetItem(QLocale().toString(caller.lastMissedAt.toTimeZone(m_zone), u"ddd d MMM HH:mm"_s)));
+        ++row;
+    }
+}

@@ -1,0 +1,45 @@
+// The owner's call statistics for a chosen range and number: calls per day by outcome, the
+// outcome shares, durations, the busiest hours of the week and the callers to call back.
+#pragma once
+
+#include "storage/callstats.h"
+
+#include <QTimeZone>
+#include <QWidget>
+
+class Database;
+class QChart;
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+class StatsPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // `zone` is the routing plan's: days and hours of the week are the business's own.
+    StatsPanel(Database &db, QTimeZone zone, QWidget *parent = nullptr);
+
+    // Reads the figures again for the chosen range and number.
+    void refresh();
+    const CallStats &stats() const { return m_stats; }
+    // The range in days the panel shows (7, 30, 90 or 365).
+    void setRangeDays(int days);
+
+private:
+    void showFigures();
+    void showChart();
+    void showHeatmap();
+    void showCallBacks();
+
+    Database &m_db;
+    QTimeZone m_zone;
+    CallStats m_stats;
+    QComboBox *m_range;
+    QComboBox *m_number;
+    QLabel *m_figures;
+    QChart *m_chart;
+    QTableWidget *m_heatmap;
+    QTableWidget *m_callBack;
+};

@@ -211,6 +211,19 @@ void MainWindow::buildMenus()
             QMessageBox::information(this, tr("Language"), tr("The new language applies the next time Switchboard starts."));
         });
     }
+    // A sound and a desktop notice for each new call, for staff who are not looking at the window.
+    QAction *notify = app->addAction(tr("&Notify of new calls"));
+    notify->setCheckable(true);
+    notify->setChecked(m_state->notifyNewCalls());
+    connect(notify, &QAction::toggled, this, [this](bool on) { m_state->setNotifyNewCalls(on); });
+    connect(m_liveMonitor->model(), &LiveCallsModel::callStarted, this, [this](const QString &caller) {
+        if (!m_state->notifyNewCalls())
+            return;
+        QApplication::beep();
+        if (m_tray)
+            m_tray->showMessage(tr("New call"), caller.isEmpty() ? tr("A withheld number is calling.") : tr("%1 is calling.").arg(caller),
+                QSystemTrayIcon::Information, 5000);
+    });
     app->addSeparator();
     QAction *quit = app->addAction(tr("&Quit"), this, [this] { quitApp(true); });
     quit->setShortcut(QKeySequence::Quit);

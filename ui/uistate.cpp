@@ -36,6 +36,16 @@ void UiState::setLastPanel(const QString &panelId)
     m_settings.setValue(key(u"panel"_s), panelId);
 }
 
+bool UiState::notifyNewCalls() const
+{
+    return m_settings.value(key(u"notify"_s), false).toBool();
+}
+
+void UiState::setNotifyNewCalls(bool on)
+{
+    m_settings.setValue(key(u"notify"_s), on);
+}
+
 QString UiState::savedLanguage()
 {
     return QSettings(u"Switchboard"_s, u"Switchboard"_s).value(u"language"_s).toString();

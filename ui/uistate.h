@@ -16,6 +16,9 @@ public:
     void setGeometry(const QByteArray &geometry);
     QString lastPanel() const;
     void setLastPanel(const QString &panelId);
+    // Whether a new call rings a sound and shows a desktop notice.
+    bool notifyNewCalls() const;
+    void setNotifyNewCalls(bool on);
     // The language the app was told to use ("de", "es", "en"); empty: follow the system. Read
     // before any window exists, so it does not depend on the data folder.
     static QString savedLanguage();

@@ -12,8 +12,10 @@
 #include "settings/settings.h"
 #include "singleinstance.h"
 #include "statspanel.h"
+#include "uistate.h"
 #include "tempdatadir.h"
 
+#include <QAction>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void pausingRoutingIsStoredAndShown();
     void liveMonitorFollowsAWebhookCall();
     void finishedCallsLeaveTheMonitorAfterAWhile();
+    void newCallNoticeIsRemembered();
     void oneAppPerDataFolder();
 
 private:
@@ -170,6 +173,21 @@ void TestMainWindow::finishedCallsLeaveTheMonitorAfterAWhile()
     QCOMPARE(model.rowCount(), 1);
     model.tick(session.endedAt.addSecs(LiveCallsModel::KeepFinishedSeconds + 1));
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestMainWindow::newCallNoticeIsRemembered()
+{
+    QAction *notify = nullptr;
+    for (QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->text() == u"&Notify of new calls"_s)
+            notify = action;
+    }
+    QVERIFY(notify);
+    QVERIFY(!notify->isChecked());
+    notify->setChecked(true);
+    QVERIFY(UiState(m_dir->path()).notifyNewCalls());
+    notify->setChecked(false);
+    QVERIFY(!UiState(m_dir->path()).notifyNewCalls());
 }
 
 void TestMainWindow::oneAppPerDataFolder()

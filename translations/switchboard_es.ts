@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>New booking for %1</source>
+        <translation>Nueva cita para %1</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Cleaning, check-up, filling…</source>
+        <translation>Limpieza, revisión, empaste…</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Cualquiera</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation>&amp;Inicio:</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>&amp;Duración:</translation>
+    </message>
+    <message>
+        <source>S&amp;ervice:</source>
+        <translation>S&amp;ervicio:</translation>
+    </message>
+    <message>
+        <source>S&amp;taff:</source>
+        <translation>&amp;Personal:</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>Est&amp;ado:</translation>
+    </message>
+    <message>
+        <source>This booking would already be over; choose a later time.</source>
+        <translation>Esta cita ya habría terminado; elija una hora posterior.</translation>
+    </message>
+    <message>
+        <source>The booking was not saved: %1</source>
+        <translation>No se ha guardado la cita: %1</translation>
+    </message>
+</context>
+<context>
     <name>BookingImporter</name>
     <message>
         <source>customer_id or phone</source>
@@ -58,6 +113,675 @@
         <source>The booking %1 could not be read back for updating.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>There is no booking with id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallFlow</name>
+    <message numerus="yes">
+        <source> for %n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Played the welcome message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rule of the plan applies to this call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No plan applies to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot; applies (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The routing plan changed during the call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan names a team &quot;%1&quot; it does not have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller has no assigned staff member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody owns the number %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no staff member &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule rejects the call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI agent is not set up (retell.api_key and retell.agent_id are needed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered the call with the AI agent (Retell call %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting the caller to the AI agent at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI agent could not take the call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fallback number has already rung.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has already rung in this call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing %1 for up to %n second(s); they must press 1 to take the call.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing %1 for up to %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing the fallback number %1 for up to %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Played the menu (attempt 1 of %1) and waited %n second(s) for a key.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Twilio repeated a menu answer; answered as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller pressed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No key was pressed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller pressed %1, which the menu does not offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Played the menu again (attempt %1 of %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The menu got no usable key in %n attempt(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Asked the caller to leave a message of up to %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please leave a message after the tone. Press the pound key when you are done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio repeated the end of the recording; answered as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The caller left a message of %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thank you. Goodbye.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller left no message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Played the rule&apos;s message and hung up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected the call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trying the rule&apos;s next option.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fallback number is set (routing.fallback_number).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Played the closing message and hung up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio repeated this dial result; answered as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI agent took the call%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI agent&apos;s line did not connect (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fallback number answered%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fallback number did not answer (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 took the call%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 picked up but did not press 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody in the chain took the call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 picked up, but the call no longer waits for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 picked up; asked them to press 1 (attempt %2 of %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call from {caller}. Press 1 to accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered the prompt, but the call no longer waits for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pressed 1 and is connected to the caller.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pressed no key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pressed %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked again (attempt %1 of %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not accepted; hanging up their line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallLogModel</name>
+    <message>
+        <source>Answered</source>
+        <translation>Atendida</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>Agente de IA</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdida</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueada</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Withheld number</source>
+        <translation>Número oculto</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>caller number · customer name</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Llamante</translation>
+    </message>
+    <message>
+        <source>Called number</source>
+        <translation>Número llamado</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Cita</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogPanel</name>
+    <message>
+        <source>No calls match these filters.</source>
+        <translation>Ninguna llamada coincide con estos filtros.</translation>
+    </message>
+    <message>
+        <source>Caller number starts with…</source>
+        <translation>El número del llamante empieza por…</translation>
+    </message>
+    <message>
+        <source>Caller number</source>
+        <translation>Número del llamante</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Todos los resultados</translation>
+    </message>
+    <message>
+        <source>Called number</source>
+        <translation>Número llamado</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Desde la fecha</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Hasta la fecha</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Borrar filtros</translation>
+    </message>
+    <message>
+        <source>Export to CSV…</source>
+        <translation>Exportar a CSV…</translation>
+    </message>
+    <message>
+        <source>Play voicemail</source>
+        <translation>Reproducir mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Save voicemail as…</source>
+        <translation>Guardar mensaje de voz como…</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Timeline of the call</source>
+        <translation>Cronología de la llamada</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <source>Select a call to see its timeline.</source>
+        <translation>Seleccione una llamada para ver su cronología.</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Todos los números</translation>
+    </message>
+    <message>
+        <source>%L1 calls or more</source>
+        <translation>%L1 llamadas o más</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 llamada</translation>
+    </message>
+    <message>
+        <source>%L1 calls</source>
+        <translation>%L1 llamadas</translation>
+    </message>
+    <message>
+        <source>Called %1</source>
+        <translation>Llamó al %1</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Resultado: %1</translation>
+    </message>
+    <message>
+        <source>Duration: %1</source>
+        <translation>Duración: %1</translation>
+    </message>
+    <message>
+        <source>No duration yet</source>
+        <translation>Aún sin duración</translation>
+    </message>
+    <message>
+        <source>Not a customer</source>
+        <translation>No es cliente</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Cliente: %1</translation>
+    </message>
+    <message>
+        <source>Booking: %1</source>
+        <translation>Cita: %1</translation>
+    </message>
+    <message>
+        <source>Call received</source>
+        <translation>Llamada recibida</translation>
+    </message>
+    <message>
+        <source>Caller blocked</source>
+        <translation>Llamante bloqueado</translation>
+    </message>
+    <message>
+        <source>Booking lookup</source>
+        <translation>Búsqueda de cita</translation>
+    </message>
+    <message>
+        <source>AI agent registration</source>
+        <translation>Registro en el agente de IA</translation>
+    </message>
+    <message>
+        <source>Dial AI agent</source>
+        <translation>Marcar al agente de IA</translation>
+    </message>
+    <message>
+        <source>AI agent dial result</source>
+        <translation>Resultado de la llamada al agente de IA</translation>
+    </message>
+    <message>
+        <source>Dial fallback</source>
+        <translation>Marcar el número de respaldo</translation>
+    </message>
+    <message>
+        <source>Fallback dial result</source>
+        <translation>Resultado del número de respaldo</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <source>Keypad menu</source>
+        <translation>Menú de teclado</translation>
+    </message>
+    <message>
+        <source>Menu choice</source>
+        <translation>Opción del menú</translation>
+    </message>
+    <message>
+        <source>Who to ring</source>
+        <translation>A quién llamar</translation>
+    </message>
+    <message>
+        <source>Ring</source>
+        <translation>Llamar</translation>
+    </message>
+    <message>
+        <source>Ring result</source>
+        <translation>Resultado de la llamada</translation>
+    </message>
+    <message>
+        <source>Press 1 to accept</source>
+        <translation>Pulsar 1 para aceptar</translation>
+    </message>
+    <message>
+        <source>Accept result</source>
+        <translation>Resultado de la aceptación</translation>
+    </message>
+    <message>
+        <source>Recording saved</source>
+        <translation>Grabación guardada</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Colgar</translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation>Estado de la llamada</translation>
+    </message>
+    <message>
+        <source>Twilio asked</source>
+        <translation>Solicitud de Twilio</translation>
+    </message>
+    <message>
+        <source>Sent to Twilio</source>
+        <translation>Enviado a Twilio</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interno</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignorado</translation>
+    </message>
+    <message>
+        <source>No transcription yet.</source>
+        <translation>Aún no hay transcripción.</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <comment>voicemail length, transcription</comment>
+        <translation>(%1) %2</translation>
+    </message>
+    <message>
+        <source>The recording has not been downloaded into the data folder yet.</source>
+        <translation>La grabación aún no se ha descargado en la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>The voicemail&apos;s file is missing from the data folder.</source>
+        <translation>Falta el archivo del mensaje de voz en la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>No program to play %1 was found.</source>
+        <translation>No se ha encontrado ningún programa para reproducir %1.</translation>
+    </message>
+    <message>
+        <source>voicemail-%1-%2</source>
+        <comment>file name: caller, date and time</comment>
+        <translation>mensaje-de-voz-%1-%2</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>Save voicemail as</source>
+        <translation>Guardar mensaje de voz como</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Recordings (*.%1);;All files (*)</source>
+        <translation>Grabaciones (*.%1);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>The selected call has no voicemail in the data folder.</source>
+        <translation>La llamada seleccionada no tiene mensaje de voz en la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>Cannot read the voicemail %1: %2</source>
+        <translation>No se puede leer el mensaje de voz %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>calls-%1.csv</source>
+        <comment>file name</comment>
+        <translation>llamadas-%1.csv</translation>
+    </message>
+    <message>
+        <source>Export calls to CSV</source>
+        <translation>Exportar llamadas a CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting calls…</source>
+        <translation>Exportando llamadas…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Exportar a CSV</translation>
+    </message>
+    <message>
+        <source>Exporting calls… %L1 so far</source>
+        <translation>Exportando llamadas… %L1 hasta ahora</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Se ha cancelado la exportación.</translation>
+    </message>
+    <message>
+        <source>Exported 1 call to %1.</source>
+        <translation>Se ha exportado 1 llamada a %1.</translation>
+    </message>
+    <message>
+        <source>Exported %L1 calls to %2.</source>
+        <translation>Se han exportado %L1 llamadas a %2.</translation>
+    </message>
 </context>
 <context>
     <name>CallRouter</name>
@@ -103,23 +827,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The AI agent is not set up (retell.api_key and retell.agent_id are needed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The caller hung up before the AI agent was ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Registered the call with the AI agent (Retell call %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connecting the caller to the AI agent at %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The AI agent could not take the call.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -135,38 +843,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The fallback number had already rung.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Twilio repeated this dial result; answered as before.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source> for %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The AI agent took the call%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fallback number answered%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The AI agent&apos;s line did not connect (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fallback number did not answer (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -188,23 +865,93 @@
             <numerusform></numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Ringing the fallback number %1 for up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <source>No fallback number is set (routing.fallback_number).</source>
+        <source>A menu key arrived for a call with no record here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The fallback number has already rung.</source>
+        <source>Twilio could not keep the recording %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Played the closing message and hung up.</source>
+        <source>The recording %1 is kept at Twilio: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2 It stays at Twilio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the recording (%1 KB) as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio could not transcribe the message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio transcribed the message: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallSimulator</name>
+    <message>
+        <source>&quot;%1&quot; is not a phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated call from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing is switched off (routing.enabled is false).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The AI agent takes the call (if its line failed, the rule&apos;s next option would follow).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller is asked to leave a voicemail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody can be reached: the caller hears the closing message (outcome failed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call ends with a message (outcome missed) if nobody answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallStatsStore</name>
+    <message>
+        <source>The statistics need a start that comes before their end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statistics need a valid time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallerList</name>
+    <message>
+        <source>&quot;%1&quot; is neither a phone number nor a prefix such as +44.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -302,54 +1049,49 @@ voicemail, missed, blocked, failed.
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
+    <message>
+        <source>  Voicemail: %1 (%2 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>             &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
     <message>
+        <source>--data-dir needs a folder.</source>
+        <translation>--data-dir necesita una carpeta.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>Comando desconocido «%1».</translation>
+    </message>
+    <message>
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui                                   the desktop app (default)
+  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG
   serve [--listen HOST:PORT]            run the call router headless until stopped
   config set KEY VALUE | get KEY | unset KEY | list
   import customers FILE.csv [--skip-invalid]
   import bookings FILE.csv [--skip-invalid]
   calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
   calls show CALLSID [--json]
+  stats [--json] [--since DATE] [--until DATE] [--number E164]
+                                        calls per day and outcome, rates, durations, busiest
+                                        hours and who to call back (default: last 30 days)
+  plan export FILE | plan import FILE   the routing plan as one JSON document
+  simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
+                                        the path a call would take, calling nobody
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
   --help           this text; `switchboard COMMAND --help` for one command
   --version        the version
 </source>
-        <translation>Uso: switchboard [--data-dir CARPETA] COMANDO [OPCIONES]
-
-Comandos:
-  gui                                   la aplicación de escritorio (por defecto)
-  serve [--listen HOST:PUERTO]          ejecuta el enrutador de llamadas sin ventana hasta que se detenga
-  config set CLAVE VALOR | get CLAVE | unset CLAVE | list
-  import customers ARCHIVO.csv [--skip-invalid]
-  import bookings ARCHIVO.csv [--skip-invalid]
-  calls [--json] [--caller PREFIJO] [--outcome RESULTADO] [--limit N]
-  calls show CALLSID [--json]
-
-Opciones globales:
-  --data-dir CARPETA   dónde están la base de datos y los ajustes (variable de entorno SWITCHBOARD_DATA_DIR)
-  --help               este texto; `switchboard COMANDO --help` para un solo comando
-  --version            la versión
-</translation>
-    </message>
-    <message>
-        <source>--data-dir needs a folder.</source>
-        <translation>--data-dir necesita una carpeta.</translation>
-    </message>
-    <message>
-        <source>The desktop app is not part of this build yet; run `switchboard serve` for the router.</source>
-        <translation>La aplicación de escritorio aún no forma parte de esta compilación; ejecute `switchboard serve` para el enrutador.</translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;.</source>
-        <translation>Comando desconocido «%1».</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -383,6 +1125,161 @@ historial de la shell y de la lista de procesos.
     <message>
         <source>No value for %1 arrived on standard input.</source>
         <translation>No llegó ningún valor para %1 por la entrada estándar.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvImportDialog</name>
+    <message>
+        <source>Import only the good rows (leave out the bad ones and list them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import bookings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here.
+
+Its first row names the columns: customer_id, name and phone are required; email, notes and assigned_staff are read when present. Customers already saved are updated by their customer_id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here.
+
+Its first row names the columns: booking_id and starts_at are required, and customer_id or phone names the customer; customer_name, ends_at, status, service and staff are read when present. Times without an offset are read in this computer&apos;s time zone. Bookings already saved are updated by their booking_id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty; it needs a first row naming the columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no name, not imported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not imported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns imported: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first rows of the file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported 1 new customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 new customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported 1 new booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 new bookings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated %1 already saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created 1 customer from the phone number of a booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created %1 customers from the phone numbers of bookings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out 1 bad row:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out %1 bad rows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: 1 row has a problem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 rows have problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix them in the file and import it again, or tick &quot;Import only the good rows&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -450,6 +1347,73 @@ historial de la shell y de la lista de procesos.
         <source>Cannot import %1 (line %2): %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The import of %1 was stopped; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Add customer</source>
+        <translation>Añadir cliente</translation>
+    </message>
+    <message>
+        <source>(555) 123-4567 or +44 20 7946 0018</source>
+        <translation>(555) 123-4567 o +44 20 7946 0018</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Nadie</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Correo electrónico:</translation>
+    </message>
+    <message>
+        <source>&amp;Assigned to:</source>
+        <translation>&amp;Asignado a:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otas:</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>Editar cliente</translation>
+    </message>
+    <message>
+        <source>%1 (not in the routing plan)</source>
+        <translation>%1 (no está en el plan de enrutamiento)</translation>
+    </message>
+    <message>
+        <source>A name is needed: it is what the front desk sees.</source>
+        <translation>Se necesita un nombre: es lo que ve la recepción.</translation>
+    </message>
+    <message>
+        <source>Calls from %1 will be recognised as this customer.</source>
+        <translation>Las llamadas desde %1 se reconocerán como de este cliente.</translation>
+    </message>
+    <message>
+        <source>Without a number, calls from this customer are not recognised.</source>
+        <translation>Sin número, las llamadas de este cliente no se reconocen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address.</source>
+        <translation>«%1» no es una dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>The customer was not saved: %1</source>
+        <translation>No se ha guardado el cliente: %1</translation>
+    </message>
 </context>
 <context>
     <name>CustomerImporter</name>
@@ -479,6 +1443,224 @@ historial de la shell y de la lista de procesos.
     <message>
         <source>The customer %1 could not be read back for updating.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomersModel</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>Saved as &quot;%1&quot;. Calls from %2 are recognised as this customer.</source>
+        <translation>Guardado como «%1». Las llamadas desde %2 se reconocen como de este cliente.</translation>
+    </message>
+    <message>
+        <source>No phone number: calls from this customer are not recognised.</source>
+        <translation>Sin número de teléfono: las llamadas de este cliente no se reconocen.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Next booking</source>
+        <translation>Próxima cita</translation>
+    </message>
+    <message>
+        <source>Assigned staff</source>
+        <translation>Personal asignado</translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>Hoy %1</translation>
+    </message>
+    <message>
+        <source>Tomorrow %1</source>
+        <translation>Mañana %1</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>Ayer %1</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPanel</name>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completada</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No se presentó</translation>
+    </message>
+    <message>
+        <source>Add customer…</source>
+        <translation>Añadir cliente…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Import customers CSV…</source>
+        <translation>Importar CSV de clientes…</translation>
+    </message>
+    <message>
+        <source>Import bookings CSV…</source>
+        <translation>Importar CSV de citas…</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>New booking…</source>
+        <translation>Nueva cita…</translation>
+    </message>
+    <message>
+        <source>Cancel booking</source>
+        <translation>Cancelar cita</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Atendida por</translation>
+    </message>
+    <message>
+        <source>Customers &amp; bookings</source>
+        <translation>Clientes y citas</translation>
+    </message>
+    <message>
+        <source>Search by name or phone number</source>
+        <translation>Buscar por nombre o número de teléfono</translation>
+    </message>
+    <message>
+        <source>Highlighted: active bookings (confirmed or pending, and not over yet).</source>
+        <translation>Resaltadas: citas activas (confirmadas o pendientes, y aún no terminadas).</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Citas</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>Llamadas recientes</translation>
+    </message>
+    <message>
+        <source>Select a customer to see their bookings and calls.</source>
+        <translation>Seleccione un cliente para ver sus citas y llamadas.</translation>
+    </message>
+    <message>
+        <source>1 customer</source>
+        <translation>1 cliente</translation>
+    </message>
+    <message>
+        <source>%1 customers</source>
+        <translation>%1 clientes</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers match &quot;%3&quot;</source>
+        <translation>%1 de %2 clientes coinciden con «%3»</translation>
+    </message>
+    <message>
+        <source>No customers yet.
+
+Add them one by one with &quot;Add customer…&quot;, or bring in your customer list with &quot;Import customers CSV…&quot;.</source>
+        <translation>Aún no hay clientes.
+
+Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes con «Importar CSV de clientes…».</translation>
+    </message>
+    <message>
+        <source>No customer&apos;s name or number matches &quot;%1&quot;.</source>
+        <translation>Ningún nombre ni número de cliente coincide con «%1».</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>No phone number</source>
+        <translation>Sin número de teléfono</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Asignado a %1</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>No phone number is saved, so calls cannot be matched to this customer.</source>
+        <translation>No hay ningún número de teléfono guardado, así que las llamadas no se pueden asociar a este cliente.</translation>
+    </message>
+    <message>
+        <source>No calls from %1 yet.</source>
+        <translation>Aún no hay llamadas desde %1.</translation>
+    </message>
+    <message>
+        <source>Only active bookings can be canceled.</source>
+        <translation>Solo se pueden cancelar las citas activas.</translation>
+    </message>
+    <message>
+        <source>Cancel %1&apos;s booking of %2?</source>
+        <translation>¿Cancelar la cita de %1 del %2?</translation>
+    </message>
+    <message>
+        <source>It stays in the list as canceled, and calls from this customer no longer count it as an active booking.</source>
+        <translation>Permanece en la lista como cancelada, y las llamadas de este cliente ya no la cuentan como cita activa.</translation>
+    </message>
+    <message>
+        <source>Keep booking</source>
+        <translation>Mantener la cita</translation>
+    </message>
+    <message>
+        <source>The booking was not canceled: %1</source>
+        <translation>No se ha cancelado la cita: %1</translation>
     </message>
 </context>
 <context>
@@ -516,6 +1698,113 @@ historial de la shell y de la lista de procesos.
     </message>
     <message>
         <source>Database error in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set the lock wait of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DialChain</name>
+    <message>
+        <source>no such staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off schedule: there is no schedule &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has no phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already rung in this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on another call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the team rings only one person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the team rings at most %1 people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same phone number as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DialChainResult</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody in the team can be rung: it has no members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody in the team can be rung: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, then %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing %1; skipped %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GuiCommand</name>
+    <message>
+        <source>Cannot prepare the sample data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render every panel with sample data into DIR and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: switchboard [gui] [--screenshot DIR]
+Opens the desktop app; the call router runs inside it for as long as it runs.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The desktop app needs a display.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switchboard is already open for this data folder; brought it to the front.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -583,6 +1872,261 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <message>
         <source>the system keychain could not store the entry &quot;%1&quot; (%2)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LiveCallsModel</name>
+    <message>
+        <source>AI agent</source>
+        <translation>Agente de IA</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Atendida</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdida</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueada</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Handing over to the AI agent</source>
+        <translation>Transfiriendo al agente de IA</translation>
+    </message>
+    <message>
+        <source>Connecting to the AI agent</source>
+        <translation>Conectando con el agente de IA</translation>
+    </message>
+    <message>
+        <source>With the AI agent</source>
+        <translation>Con el agente de IA</translation>
+    </message>
+    <message>
+        <source>Ringing the fallback number</source>
+        <translation>Llamando al número de respaldo</translation>
+    </message>
+    <message>
+        <source>In the menu</source>
+        <translation>En el menú</translation>
+    </message>
+    <message>
+        <source>Ringing staff</source>
+        <translation>Llamando al personal</translation>
+    </message>
+    <message>
+        <source>Talking with staff</source>
+        <translation>Hablando con el personal</translation>
+    </message>
+    <message>
+        <source>Recording a voicemail</source>
+        <translation>Grabando un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Left a voicemail</source>
+        <translation>Dejó un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <source>Hearing the closing message</source>
+        <translation>Escuchando el mensaje final</translation>
+    </message>
+    <message>
+        <source>Arriving</source>
+        <translation>Entrando</translation>
+    </message>
+    <message>
+        <source>Ringing </source>
+        <translation>Llamando a </translation>
+    </message>
+    <message>
+        <source> for up to</source>
+        <translation> durante un máximo de</translation>
+    </message>
+    <message>
+        <source>Withheld number</source>
+        <translation>Número oculto</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finalizada</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Llamante</translation>
+    </message>
+    <message>
+        <source>Number called</source>
+        <translation>Número llamado</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <source>In this step</source>
+        <translation>En este paso</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+</context>
+<context>
+    <name>LiveMonitorPanel</name>
+    <message>
+        <source>No calls right now. New calls appear here as they come in.</source>
+        <translation>No hay llamadas en este momento. Las nuevas llamadas aparecen aquí en cuanto entran.</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Llamadas en curso</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) in progress.</source>
+        <translation>
+            <numerusform>%n llamada en curso.</numerusform>
+            <numerusform>%n llamadas en curso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, booking %2</source>
+        <translation>%1, cita %2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Switchboard</source>
+        <translation>Switchboard</translation>
+    </message>
+    <message>
+        <source>Panels</source>
+        <translation>Paneles</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Llamadas en curso</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Customers &amp; bookings</source>
+        <translation>Clientes y citas</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Registro de llamadas</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Estadísticas</translation>
+    </message>
+    <message>
+        <source>Pause routing</source>
+        <translation>Pausar el enrutamiento</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>Enrutamiento</translation>
+    </message>
+    <message>
+        <source>Open Switchboard</source>
+        <translation>Abrir Switchboard</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Switchboard</source>
+        <translation>&amp;Switchboard</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Como el sistema</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time Switchboard starts.</source>
+        <translation>El nuevo idioma se aplicará la próxima vez que se inicie Switchboard.</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>● Router listening on %1:%2</source>
+        <translation>● Router escuchando en %1:%2</translation>
+    </message>
+    <message>
+        <source>● Router not running: %1</source>
+        <translation>● El router no está en marcha: %1</translation>
+    </message>
+    <message>
+        <source>● Router starting…</source>
+        <translation>● Iniciando el router…</translation>
+    </message>
+    <message>
+        <source>Webhook URL: set server.public_url in Setup so that Twilio can reach this computer</source>
+        <translation>URL del webhook: indique server.public_url en Configuración para que Twilio pueda llegar a este equipo</translation>
+    </message>
+    <message>
+        <source>Webhook URL: %1</source>
+        <translation>URL del webhook: %1</translation>
+    </message>
+    <message>
+        <source>Routing on</source>
+        <translation>Enrutamiento activo</translation>
+    </message>
+    <message>
+        <source>Routing paused</source>
+        <translation>Enrutamiento en pausa</translation>
+    </message>
+    <message>
+        <source>Quit Switchboard</source>
+        <translation>Salir de Switchboard</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) are in progress. Quitting stops the router: calls already connected go on, but new steps of these calls and new calls will not be answered. Quit anyway?</source>
+        <translation>
+            <numerusform>Hay %n llamada en curso. Al salir se detiene el router: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de esta llamada ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
+            <numerusform>Hay %n llamadas en curso. Al salir se detiene el router: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de estas llamadas ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -668,6 +2212,339 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     </message>
 </context>
 <context>
+    <name>PlanCommand</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: switchboard plan export FILE
+       switchboard plan import FILE
+The routing plan (staff, schedules, teams, caller lists, messages and the rules of each
+number) as one JSON document; FILE may be - for standard output or input. An import
+checks the whole document first and changes nothing when anything is wrong, naming
+the JSON path at fault.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the routing plan to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the built-in routing plan (booked callers to the AI agent, everyone else to the fallback number) to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported from %1: %n fault(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported the routing plan from %1: %2 staff, %3 team(s), %4 plan(s) with %5 rule(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanDocument</name>
+    <message>
+        <source>unknown key (expected one of: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a usable id (letters, digits, _ - . and at most %2 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list of numbers or prefixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http or https address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs either &quot;say&quot; (text to read) or &quot;play&quot; (an audio address), not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;voice&quot; and &quot;language&quot; only apply to &quot;say&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time of day such as 08:30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs at least one day (mon … sun)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a day (mon, tue, wed, thu, fri, sat, sun)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date such as 2026-12-25</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs at least one tier of staff ids, e.g. [[&quot;alice&quot;, &quot;bob&quot;]]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list of one or more staff ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be &quot;one_by_one&quot; or &quot;all_at_once&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs at least one number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actions are nested more than %1 deep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an action (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs at least one key, e.g. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a menu key must be one digit from 0 to 9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only an action that tries to reach someone can have &quot;otherwise&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no team &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no staff member &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another %1 already has the id &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the document must be a JSON object ({ &quot;version&quot;: 1, … })</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required (this Switchboard reads version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this Switchboard reads version %1 of the plan document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time zone such as America/New_York</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no schedule &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already belongs to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already in this team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs at least one number, or &quot;default&quot; for all others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already has a plan (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no list &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required: what happens to a call this rule matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked callers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingDownloader</name>
+    <message>
+        <source>Could not create the folder %1 for the recording %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the recording %1 to %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The storage server %1 answered %2 for the recording %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio refused the account SID and auth token (HTTP %1) for the recording %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio answered %1 for the recording %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: the connection to %2 was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: the host %2 was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2 closed the connection before the download was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording cannot be downloaded because the network access has been shut down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording URL %1 is not a valid http or https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Twilio account SID or auth token is missing or contains characters that cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file was given to save the recording %1 to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected more than %2 times, so it was not downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected to an address that is not a valid http or https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected from https to unencrypted http (%2), which is refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording %1 was answered with an empty file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording %1 was not downloaded within %2 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording %1 is larger than %2 MiB, so it was not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingStore</name>
+    <message>
+        <source>A recording needs the sid of its call and its own recording sid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no recording %1 yet; save the recording first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RetellClient</name>
     <message>
         <source>Retell cannot be reached because the network access has been shut down.</source>
@@ -691,10 +2568,6 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     </message>
     <message>
         <source>Retell did not answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retell&apos;s answer is larger than %1 KiB, so it cannot be a call registration.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -743,6 +2616,122 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     </message>
     <message>
         <source>Retell answered HTTP %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Retell agent ID is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retell&apos;s answer is larger than %1 KiB, so it was not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retell has no voice agent &quot;%1&quot; on the account of this API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retell&apos;s answer for the agent &quot;%1&quot; does not describe an agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (HTTP 404).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (HTTP 404: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoutingPlanLoader</name>
+    <message>
+        <source>The stored routing plan cannot be read (%1); import it again with `switchboard plan import`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleEvaluator</name>
+    <message>
+        <source>the caller has an active booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the caller has no active booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the call was made to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the caller is on the list &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the caller is not on the list &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is inside the hours of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is outside the hours of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it applies to every call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on the block list (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number is withheld and only the numbers on the allow list may call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not on the allow list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SampleData</name>
+    <message>
+        <source>Incoming call from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call ended (completed); outcome: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>schedule &quot;%1&quot; cannot be read without a valid time and time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed on %1 (schedule &quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inside the hours of schedule &quot;%1&quot; at %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outside the hours of schedule &quot;%1&quot; at %2 %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -892,6 +2881,14 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
         <source>Cannot create %1: the system has no source of secure random numbers.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an API key SID; expected SK followed by 32 hexadecimal digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as https://example.com/fallback.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>
@@ -909,6 +2906,1136 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     </message>
     <message>
         <source>Cannot remove the setting %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupCheck</name>
+    <message>
+        <source>Copy the account SID, and the API key SID and secret, again from the Twilio console (Account → API keys &amp; tokens), then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the account SID and auth token again from the Twilio console (the Account Info box on its home page), then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Twilio account SID or auth token is not set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the account SID and auth token from the Twilio console (the Account Info box on its home page), then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with the API key %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with the auth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to &quot;%1&quot; (%2) %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Numbers point here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No phone numbers are chosen to be routed by this app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under Numbers to route, load the numbers from Twilio, tick the ones this app should answer, and click Apply to Twilio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public URL is not set, so there is no webhook URL the numbers could point to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the public URL (the address of your tunnel or port-forward), save, and click Apply to Twilio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The numbers cannot be checked without the Twilio credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the account SID and auth token, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The numbers could not be checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a number of this Twilio account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove it from the numbers to route, or check that the account SID is the account that owns this number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls and call status changes come to this app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the Twilio console, open the number and set &quot;A call comes in&quot; to Webhook (not a TwiML App or SIP trunk), then click Apply to Twilio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio to point it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio can reach this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public URL is not set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a tunnel (for example Cloudflare Tunnel or ngrok) to %1, or forward a port on the office router, and enter its https address as the public URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The auth token is not set, so this app refuses every call from Twilio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the auth token from the Twilio console, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network access has been shut down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing answered at %1 within %2 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the tunnel (or port-forward) is running and forwards to %1, and that the public URL is its current address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A signed test request to %1 reached this app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Switchboard at %1 refused the signed test request: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another computer or an old copy of this app answers at the public URL: point the tunnel at %1 on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 redirects to %2, which Twilio does not follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address it redirects to (often https:// instead of http://) as the public URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tunnel at %1 answered HTTP %2: it cannot reach this app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make sure the tunnel forwards to %1 and that the router is running (see the status bar).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something at %1 answered HTTP %2, but not the way this app does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make sure the public URL is the address of the tunnel (or port-forward) to %1, with no extra path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retell AI voice agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Retell API key or voice agent ID is not set, so callers with a booking ring the fallback number instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the API key and the voice agent&apos;s ID from the Retell dashboard, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the API key and the voice agent&apos;s ID again from the Retell dashboard (a chat agent cannot take calls), then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retell answers for the voice agent &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the phone number that should ring when nobody else can take a call, for example the front desk&apos;s mobile phone, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fallback number is set, so a call that the AI agent cannot take has nowhere to go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is one of the numbers this app answers, so a call would ring itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a phone that a person answers, not one of the Twilio numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rings when nobody else can take a call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupPanel</name>
+    <message>
+        <source>a TwiML App (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a SIP trunk (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this app (status changes elsewhere)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nowhere (no voice URL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a number of this Twilio account; nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not changed. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect Switchboard to your Twilio phone numbers and your Retell AI receptionist. Changes apply from the next call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio: your phone numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AC followed by 32 letters and digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both are in the Account Info box on the Twilio console&apos;s home page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: SK…, used instead of the auth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets are never shown. Leave a secret empty to keep the saved one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retell AI: the voice agent for callers with a booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice agent ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agent_…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the Retell dashboard; a chat agent cannot take phone calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example (555) 010-2030</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rings when the AI agent cannot take a call or nobody else answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-letter country code for numbers written without +.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection: how Twilio reaches this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://frontdesk.example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address of your tunnel or port-forward to this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status callback URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the fallback number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Numbers to route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load numbers from Twilio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the numbers this app should answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls go to now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a Twilio number, e.g. +1 555 765 4321</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply to Twilio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points the ticked numbers&apos; calls and status changes at this app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tries the accounts and the numbers, and whether Twilio can reach this computer. Nothing is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the saved value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set the public URL first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(load the list to see)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On: calls follow the routing plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: every call rings the fallback number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the API key SID (SK…) that goes with this secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: one entry needs fixing (marked in red).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1 entries need fixing (marked in red).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved at %1. Changes apply from the next call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on this Twilio account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This Twilio account has no phone numbers yet. Buy one in the Twilio console first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not checked with Twilio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the entries marked in red first: the numbers are loaded with the saved account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the Twilio account SID and auth token first, then load the numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the numbers from Twilio…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1 You can type the numbers below instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent to Twilio: fix the entries marked in red first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the numbers this app should answer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the Twilio account SID and auth token first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pointing the numbers at this app…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some entries are not valid, so they were not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the entries marked in red, then check again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the setup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SimulateCommand</name>
+    <message>
+        <source>Call from %1 to %2 on %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number without its own plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller: %1, no active booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller: %1, active booking %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caller: not a saved customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the allow/block lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: none applies; the never-drop order takes over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: &quot;%1&quot;, because %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialed in this order (people within a tier are shuffled on each call):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tier %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps, if nobody answers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number (or &quot;anonymous&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number called (default: the first of twilio.numbers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the call comes in, ISO 8601; without an offset, in the plan&apos;s time zone (default: now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keys the caller presses, one per menu prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: switchboard simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
+Runs the routing plan on a made-up call against the saved customers and bookings and prints
+the path it would take: the rule that applies and why, who would be rung in what order and
+who is skipped and why, and the TwiML of each step. Nobody is called and nothing is written
+to the call log; nobody answers, so the path goes on to its very end.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--at: &quot;%1&quot; is not an ISO 8601 time such as 2026-12-24T09:30 or 2026-12-24T09:30:00-05:00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--digits: &quot;%1&quot; is not a phone key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatsCommand</name>
+    <message>
+        <source>Calls from %1 to %2 (%3), %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Total: %n call(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Answered %1, AI agent %2, missed %3, voicemail %4 of the %n finished call(s) that were not blocked</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duration: average %1, p90 %2 (m:ss)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration: no finished call has one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2:00-%3:00 (%n call(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Busiest hours: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call back: nobody is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Call back: %n caller(s) whose missed calls nobody returned, newest first</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">De</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Cliente</translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more; --json lists them all.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>JSON output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first day (or time) counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last day counted (or the time the count stops).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only calls to this number of the business.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: switchboard stats [--json] [--since DATE] [--until DATE] [--number E164]
+The figures of the Stats panel for the calls that came in from --since to --until: calls per
+day and outcome, the rates, the average and 90th percentile duration, the busiest hours of the
+week, and the callers to call back. DATE is a day such as 2026-11-01, counted whole in the
+routing plan&apos;s time zone (--until&apos;s day included), or an ISO 8601 time such as
+2026-11-01T09:30 or 2026-11-01T09:30:00-05:00. Default: the last 30 days, today included.
+The rates are shares of the finished calls (not ongoing) without the blocked ones, so that spam
+turned away does not lower the answered rate; missed and voicemail are counted apart. The call
+back list holds the callers with missed or voicemail calls in the range that no later call of
+theirs reached (staff or the AI agent, up to now); withheld numbers are left out.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 The days are counted in this computer&apos;s time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--since must come before --until.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--since must be in the past.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <source>Answered</source>
+        <translation>Atendidas</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>Agente de IA</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdidas</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueadas</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidas</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Call statistics</source>
+        <translation>Estadísticas de llamadas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Últimos 90 días</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Últimos 12 meses</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Todos los números</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Periodo:</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>Número:</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Calls per hour of the week, in the business&apos;s time zone.</source>
+        <translation>Llamadas por hora de la semana, en la zona horaria del negocio.</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Llamante</translation>
+    </message>
+    <message>
+        <source>Missed calls</source>
+        <translation>Llamadas perdidas</translation>
+    </message>
+    <message>
+        <source>Last missed</source>
+        <translation>Última perdida</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Busiest hours of the week&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Horas de más actividad de la semana&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;To call back&lt;/b&gt; (missed, and not reached since)</source>
+        <translation>&lt;b&gt;Para devolver la llamada&lt;/b&gt; (perdidas y sin contacto desde entonces)</translation>
+    </message>
+    <message>
+        <source>The statistics cannot be read: %1</source>
+        <translation>No se pueden leer las estadísticas: %1</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
+        <translation>&lt;span style='font-size:large'&gt;&lt;b&gt;%1&lt;/b&gt; llamadas&lt;/span&gt; &amp;nbsp;·&amp;nbsp; atendidas por el personal &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; agente de IA &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; buzón de voz &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; perdidas &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; duración media &lt;b&gt;%6&lt;/b&gt;, 9 de cada 10 llamadas duran menos de &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style='color:#666'&gt;Los porcentajes se refieren a las llamadas finalizadas, sin contar %8 bloqueadas.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Calls per day</source>
+        <translation>Llamadas por día</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2:00–%2:59: %n call(s)</source>
+        <translation>
+            <numerusform>%1 %2:00–%2:59: %n llamada</numerusform>
+            <numerusform>%1 %2:00–%2:59: %n llamadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>TwilioRestClient</name>
+    <message>
+        <source>Twilio cannot be reached because the network access has been shut down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Twilio API address is not a valid http or https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Twilio account SID is missing or is not AC followed by 32 hexadecimal digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Twilio API key SID is missing or contains characters that cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Twilio API key secret is missing or contains characters that cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Twilio auth token is missing or contains characters that cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Twilio phone number SID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The webhook URLs are not valid http or https URLs; set the public URL first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The voice fallback URL is not a valid http or https URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s list of phone numbers has no incoming_phone_numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s list of phone numbers did not end after %1 pages; it was not loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer to the change of a number does not describe the number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio says the account &quot;%1&quot; is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio did not answer within %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer is larger than %1 MiB, so it was not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio answered with something that is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to Twilio at %1: the connection was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to Twilio: the host %1 was not found; check the internet connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio at %1 closed the connection before answering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach Twilio at %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio refused the credentials (%1)%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio does not allow these credentials to do this (%1)%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio does not know %1 (%2)%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio is limiting requests right now; try again in a minute (%1)%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio answered HTTP %1 (%2)%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Twilio answered HTTP %1%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TwilioSetup</name>
+    <message>
+        <source>(nothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 set to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed (was %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calls go to the TwiML App %1 instead of the voice URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calls go to the SIP trunk %1 instead of the voice URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calls go to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calls are sent with %1 instead of POST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>call status changes go to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voice URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voice method changed from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voice fallback URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status callback set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already pointed here; nothing changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — but Twilio still sends its calls to the TwiML App %1: in the Twilio console, set &quot;A call comes in&quot; to Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — but Twilio still sends its calls to the SIP trunk %1: remove the number from the trunk in the Twilio console</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -122,271 +122,271 @@
     <name>CallFlow</name>
     <message numerus="yes">
         <source> for %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> für %n Sekunde</numerusform>
+            <numerusform> für %n Sekunden</numerusform>
         </translation>
     </message>
     <message>
         <source>Played the welcome message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Begrüßung abgespielt.</translation>
     </message>
     <message>
         <source>No rule of the plan applies to this call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Regel des Plans gilt für diesen Anruf.</translation>
     </message>
     <message>
         <source>No plan applies to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für %1 gilt kein Plan.</translation>
     </message>
     <message>
         <source>Rule &quot;%1&quot; applies (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel „%1“ gilt (%2).</translation>
     </message>
     <message>
         <source>The routing plan changed during the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Weiterleitungsplan hat sich während des Anrufs geändert.</translation>
     </message>
     <message>
         <source>Team %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Team %1</translation>
     </message>
     <message>
         <source>The plan names a team &quot;%1&quot; it does not have.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Plan nennt ein Team „%1“, das es darin nicht gibt.</translation>
     </message>
     <message>
         <source>The caller has no assigned staff member.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Anrufer ist kein Mitarbeiter zugeordnet.</translation>
     </message>
     <message>
         <source>Nobody owns the number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummer %1 gehört niemandem.</translation>
     </message>
     <message>
         <source>There is no staff member &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Mitarbeiter „%1“.</translation>
     </message>
     <message>
         <source>The rule rejects the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Regel weist den Anruf ab.</translation>
     </message>
     <message>
         <source>The AI agent is not set up (retell.api_key and retell.agent_id are needed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der KI-Agent ist nicht eingerichtet (retell.api_key und retell.agent_id werden benötigt).</translation>
     </message>
     <message>
         <source>Registered the call with the AI agent (Retell call %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Anruf beim KI-Agenten angemeldet (Retell-Anruf %1).</translation>
     </message>
     <message>
         <source>Connecting the caller to the AI agent at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufer wird mit dem KI-Agenten unter %1 verbunden.</translation>
     </message>
     <message>
         <source>The AI agent could not take the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der KI-Agent konnte den Anruf nicht annehmen.</translation>
     </message>
     <message>
         <source>The fallback number has already rung.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausweichnummer hat bereits geklingelt.</translation>
     </message>
     <message>
         <source>%1 has already rung in this call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei %1 hat es in diesem Anruf bereits geklingelt.</translation>
     </message>
     <message numerus="yes">
         <source>Ringing %1 for up to %n second(s); they must press 1 to take the call.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Klingelt bei %1 für bis zu %n Sekunde; zum Annehmen muss 1 gedrückt werden.</numerusform>
+            <numerusform>Klingelt bei %1 für bis zu %n Sekunden; zum Annehmen muss 1 gedrückt werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Ringing %1 for up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Klingelt bei %1 für bis zu %n Sekunde.</numerusform>
+            <numerusform>Klingelt bei %1 für bis zu %n Sekunden.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> und </translation>
     </message>
     <message numerus="yes">
         <source>Ringing the fallback number %1 for up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Klingelt bei der Ausweichnummer %1 für bis zu %n Sekunde.</numerusform>
+            <numerusform>Klingelt bei der Ausweichnummer %1 für bis zu %n Sekunden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Played the menu (attempt 1 of %1) and waited %n second(s) for a key.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Menü abgespielt (Versuch 1 von %1) und %n Sekunde auf eine Taste gewartet.</numerusform>
+            <numerusform>Menü abgespielt (Versuch 1 von %1) und %n Sekunden auf eine Taste gewartet.</numerusform>
         </translation>
     </message>
     <message>
         <source>Twilio repeated a menu answer; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat eine Menüantwort wiederholt; wie zuvor beantwortet.</translation>
     </message>
     <message>
         <source>The caller pressed %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anrufer hat %1 gedrückt.</translation>
     </message>
     <message>
         <source>No key was pressed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine Taste gedrückt.</translation>
     </message>
     <message>
         <source>The caller pressed %1, which the menu does not offer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anrufer hat %1 gedrückt, was das Menü nicht anbietet.</translation>
     </message>
     <message>
         <source>Played the menu again (attempt %1 of %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Menü erneut abgespielt (Versuch %1 von %2).</translation>
     </message>
     <message numerus="yes">
         <source>The menu got no usable key in %n attempt(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das Menü hat in %n Versuch keine gültige Taste erhalten.</numerusform>
+            <numerusform>Das Menü hat in %n Versuchen keine gültige Taste erhalten.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Asked the caller to leave a message of up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Anrufer gebeten, eine Nachricht von bis zu %n Sekunde zu hinterlassen.</numerusform>
+            <numerusform>Anrufer gebeten, eine Nachricht von bis zu %n Sekunden zu hinterlassen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Please leave a message after the tone. Press the pound key when you are done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte hinterlassen Sie nach dem Signalton eine Nachricht. Drücken Sie die Rautetaste, wenn Sie fertig sind.</translation>
     </message>
     <message>
         <source>Twilio repeated the end of the recording; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat das Ende der Aufnahme wiederholt; wie zuvor beantwortet.</translation>
     </message>
     <message numerus="yes">
         <source>The caller left a message of %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Anrufer hat eine Nachricht von %n Sekunde hinterlassen.</numerusform>
+            <numerusform>Der Anrufer hat eine Nachricht von %n Sekunden hinterlassen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Thank you. Goodbye.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vielen Dank. Auf Wiederhören.</translation>
     </message>
     <message>
         <source>The caller left no message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anrufer hat keine Nachricht hinterlassen.</translation>
     </message>
     <message>
         <source>Played the rule&apos;s message and hung up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansage der Regel abgespielt und aufgelegt.</translation>
     </message>
     <message>
         <source>Rejected the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anruf abgewiesen.</translation>
     </message>
     <message>
         <source>Trying the rule&apos;s next option.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Option der Regel wird versucht.</translation>
     </message>
     <message>
         <source>No fallback number is set (routing.fallback_number).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine Ausweichnummer festgelegt (routing.fallback_number).</translation>
     </message>
     <message>
         <source>Played the closing message and hung up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlussansage abgespielt und aufgelegt.</translation>
     </message>
     <message>
         <source>no status</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Status</translation>
     </message>
     <message>
         <source>Twilio repeated this dial result; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat dieses Wählergebnis wiederholt; wie zuvor beantwortet.</translation>
     </message>
     <message>
         <source>The AI agent took the call%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der KI-Agent hat den Anruf angenommen%1.</translation>
     </message>
     <message>
         <source>The AI agent&apos;s line did not connect (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Leitung zum KI-Agenten kam nicht zustande (%1).</translation>
     </message>
     <message>
         <source>The fallback number answered%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausweichnummer hat abgenommen%1.</translation>
     </message>
     <message>
         <source>The fallback number did not answer (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausweichnummer hat nicht abgenommen (%1).</translation>
     </message>
     <message>
         <source>%1 took the call%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat den Anruf angenommen%2.</translation>
     </message>
     <message>
         <source>%1 picked up but did not press 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat abgenommen, aber nicht 1 gedrückt.</translation>
     </message>
     <message>
         <source>%1 did not answer (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat nicht abgenommen (%2).</translation>
     </message>
     <message>
         <source>Nobody in the chain took the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Niemand in der Kette hat den Anruf angenommen.</translation>
     </message>
     <message>
         <source>%1 picked up, but the call no longer waits for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat abgenommen, aber der Anruf wartet nicht mehr.</translation>
     </message>
     <message>
         <source>%1 picked up; asked them to press 1 (attempt %2 of %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat abgenommen; zum Drücken der 1 aufgefordert (Versuch %2 von %3).</translation>
     </message>
     <message>
         <source>Call from {caller}. Press 1 to accept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anruf von {caller}. Drücken Sie die 1, um anzunehmen.</translation>
     </message>
     <message>
         <source>an unknown number</source>
-        <translation type="unfinished"></translation>
+        <translation>einer unbekannten Nummer</translation>
     </message>
     <message>
         <source>%1 answered the prompt, but the call no longer waits for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat auf die Ansage reagiert, aber der Anruf wartet nicht mehr.</translation>
     </message>
     <message>
         <source>%1 pressed 1 and is connected to the caller.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat 1 gedrückt und ist mit dem Anrufer verbunden.</translation>
     </message>
     <message>
         <source>%1 pressed no key.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keine Taste gedrückt.</translation>
     </message>
     <message>
         <source>%1 pressed %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat %2 gedrückt.</translation>
     </message>
     <message>
         <source>Asked again (attempt %1 of %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut gefragt (Versuch %1 von %2).</translation>
     </message>
     <message>
         <source>Not accepted; hanging up their line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angenommen; deren Leitung wird aufgelegt.</translation>
     </message>
 </context>
 <context>
@@ -1131,155 +1131,159 @@ Shell-Historie und der Prozessliste heraus.
     <name>CsvImportDialog</name>
     <message>
         <source>Import only the good rows (leave out the bad ones and list them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die fehlerfreien Zeilen importieren (fehlerhafte auslassen und auflisten)</translation>
     </message>
     <message>
         <source>Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei wählen…</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Import customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunden importieren</translation>
     </message>
     <message>
         <source>Import bookings</source>
-        <translation type="unfinished"></translation>
+        <translation>Termine importieren</translation>
     </message>
     <message>
         <source>No file chosen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Datei gewählt.</translation>
     </message>
     <message>
         <source>Choose a CSV file to see its first rows here.
 
 Its first row names the columns: customer_id, name and phone are required; email, notes and assigned_staff are read when present. Customers already saved are updated by their customer_id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen.
+
+Ihre erste Zeile benennt die Spalten: customer_id, name und phone sind Pflicht; email, notes und assigned_staff werden gelesen, wenn vorhanden. Bereits gespeicherte Kunden werden anhand ihrer customer_id aktualisiert.</translation>
     </message>
     <message>
         <source>Choose a CSV file to see its first rows here.
 
 Its first row names the columns: booking_id and starts_at are required, and customer_id or phone names the customer; customer_name, ends_at, status, service and staff are read when present. Times without an offset are read in this computer&apos;s time zone. Bookings already saved are updated by their booking_id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen.
+
+Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, customer_id oder phone bestimmt den Kunden; customer_name, ends_at, status, service und staff werden gelesen, wenn vorhanden. Zeiten ohne Zeitzonenangabe gelten in der Zeitzone dieses Computers. Bereits gespeicherte Termine werden anhand ihrer booking_id aktualisiert.</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <source>%1 is empty; it needs a first row naming the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist leer; die erste Zeile muss die Spalten benennen.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>(no name, not imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>(kein Name, nicht importiert)</translation>
     </message>
     <message>
         <source>%1 (not imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nicht importiert)</translation>
     </message>
     <message>
         <source>Line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1</translation>
     </message>
     <message>
         <source>Columns imported: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importierte Spalten: %1.</translation>
     </message>
     <message>
         <source>Not imported: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht importiert: %1.</translation>
     </message>
     <message>
         <source>The first rows of the file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ersten Zeilen der Datei:</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestartet…</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird angehalten…</translation>
     </message>
     <message>
         <source>%1 rows read</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Zeilen gelesen</translation>
     </message>
     <message>
         <source>Imported 1 new customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 neuer Kunde importiert.</translation>
     </message>
     <message>
         <source>Imported %1 new customers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 neue Kunden importiert.</translation>
     </message>
     <message>
         <source>Imported 1 new booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 neuer Termin importiert.</translation>
     </message>
     <message>
         <source>Imported %1 new bookings.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 neue Termine importiert.</translation>
     </message>
     <message>
         <source>Updated %1 already saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bereits gespeicherte aktualisiert.</translation>
     </message>
     <message>
         <source>Created 1 customer from the phone number of a booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Kunde aus der Telefonnummer eines Termins angelegt.</translation>
     </message>
     <message>
         <source>Created %1 customers from the phone numbers of bookings.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Kunden aus den Telefonnummern von Terminen angelegt.</translation>
     </message>
     <message>
         <source>Left out 1 bad row:</source>
-        <translation type="unfinished"></translation>
+        <translation>1 fehlerhafte Zeile ausgelassen:</translation>
     </message>
     <message>
         <source>Left out %1 bad rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlerhafte Zeilen ausgelassen:</translation>
     </message>
     <message>
         <source>Nothing was imported: 1 row has a problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts wurde importiert: 1 Zeile hat ein Problem.</translation>
     </message>
     <message>
         <source>Nothing was imported: %1 rows have problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts wurde importiert: %1 Zeilen haben Probleme.</translation>
     </message>
     <message>
         <source>Fix them in the file and import it again, or tick &quot;Import only the good rows&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrigieren Sie sie in der Datei und importieren Sie sie erneut, oder haken Sie „Nur die fehlerfreien Zeilen importieren“ an.</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1779,33 +1783,35 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     <name>GuiCommand</name>
     <message>
         <source>Cannot prepare the sample data: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beispieldaten können nicht vorbereitet werden: %1</translation>
     </message>
     <message>
         <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
         <source>Render every panel with sample data into DIR and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeden Bereich mit Beispieldaten nach DIR rendern und beenden.</translation>
     </message>
     <message>
         <source>Usage: switchboard [gui] [--screenshot DIR]
 Opens the desktop app; the call router runs inside it for as long as it runs.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: switchboard [gui] [--screenshot DIR]
+Öffnet die Desktop-App; der Anruf-Router läuft darin, solange sie läuft.
+</translation>
     </message>
     <message>
         <source>The desktop app needs a display.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Desktop-App braucht einen Bildschirm.</translation>
     </message>
     <message>
         <source>Switchboard is already open for this data folder; brought it to the front.</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchboard ist für diesen Datenordner bereits geöffnet und wurde in den Vordergrund geholt.</translation>
     </message>
 </context>
 <context>
@@ -2705,15 +2711,15 @@ the JSON path at fault.
     <name>SampleData</name>
     <message>
         <source>Incoming call from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingehender Anruf von %1 an %2.</translation>
     </message>
     <message>
         <source>The call ended (completed); outcome: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anruf ist beendet (completed); Ergebnis: %1.</translation>
     </message>
     <message>
         <source>Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klingelt bei Alice Ng (+15551110001) für bis zu 20 Sekunden; zum Annehmen muss 1 gedrückt werden.</translation>
     </message>
 </context>
 <context>
@@ -3128,355 +3134,355 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <name>SetupPanel</name>
     <message>
         <source>a TwiML App (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>eine TwiML-App (%1)</translation>
     </message>
     <message>
         <source>a SIP trunk (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>einen SIP-Trunk (%1)</translation>
     </message>
     <message>
         <source>this app</source>
-        <translation type="unfinished"></translation>
+        <translation>diese App</translation>
     </message>
     <message>
         <source>this app (status changes elsewhere)</source>
-        <translation type="unfinished"></translation>
+        <translation>diese App (Statusänderungen anderswohin)</translation>
     </message>
     <message>
         <source>nowhere (no voice URL)</source>
-        <translation type="unfinished"></translation>
+        <translation>nirgendwohin (keine Voice-URL)</translation>
     </message>
     <message>
         <source>Nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts wurde geändert: %1</translation>
     </message>
     <message>
         <source>%1: not a number of this Twilio account; nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: keine Nummer dieses Twilio-Kontos; nichts geändert.</translation>
     </message>
     <message>
         <source>%1: not changed. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nicht geändert. %2</translation>
     </message>
     <message>
         <source>%1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2.</translation>
     </message>
     <message>
         <source>Setup</source>
-        <translation type="unfinished"></translation>
+        <translation>Einrichtung</translation>
     </message>
     <message>
         <source>Connect Switchboard to your Twilio phone numbers and your Retell AI receptionist. Changes apply from the next call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden Sie Switchboard mit Ihren Twilio-Telefonnummern und Ihrer Retell-KI-Rezeption. Änderungen gelten ab dem nächsten Anruf.</translation>
     </message>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>In Arbeit</translation>
     </message>
     <message>
         <source>Twilio: your phone numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio: Ihre Telefonnummern</translation>
     </message>
     <message>
         <source>Account SID</source>
-        <translation type="unfinished"></translation>
+        <translation>Account SID</translation>
     </message>
     <message>
         <source>AC followed by 32 letters and digits</source>
-        <translation type="unfinished"></translation>
+        <translation>AC gefolgt von 32 Buchstaben und Ziffern</translation>
     </message>
     <message>
         <source>Auth token</source>
-        <translation type="unfinished"></translation>
+        <translation>Auth Token</translation>
     </message>
     <message>
         <source>Both are in the Account Info box on the Twilio console&apos;s home page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beides finden Sie im Feld „Account Info“ auf der Startseite der Twilio-Konsole.</translation>
     </message>
     <message>
         <source>API key SID</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Key-SID</translation>
     </message>
     <message>
         <source>optional: SK…, used instead of the auth token</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: SK…, wird statt des Auth Tokens verwendet</translation>
     </message>
     <message>
         <source>API key secret</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Key-Secret</translation>
     </message>
     <message>
         <source>Secrets are never shown. Leave a secret empty to keep the saved one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheime Werte werden nie angezeigt. Lassen Sie ein Feld leer, um den gespeicherten Wert zu behalten.</translation>
     </message>
     <message>
         <source>Retell AI: the voice agent for callers with a booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell AI: der Sprachagent für Anrufer mit Termin</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Key</translation>
     </message>
     <message>
         <source>Voice agent ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Voice-Agent-ID</translation>
     </message>
     <message>
         <source>agent_…</source>
-        <translation type="unfinished"></translation>
+        <translation>agent_…</translation>
     </message>
     <message>
         <source>From the Retell dashboard; a chat agent cannot take phone calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Retell-Dashboard; ein Chat-Agent kann keine Telefonanrufe annehmen.</translation>
     </message>
     <message>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe</translation>
     </message>
     <message>
         <source>Fallback number</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausweichnummer</translation>
     </message>
     <message>
         <source>for example (555) 010-2030</source>
-        <translation type="unfinished"></translation>
+        <translation>zum Beispiel (555) 010-2030</translation>
     </message>
     <message>
         <source>Rings when the AI agent cannot take a call or nobody else answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klingelt, wenn der KI-Agent einen Anruf nicht annehmen kann oder sonst niemand abnimmt.</translation>
     </message>
     <message>
         <source>Default region</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardregion</translation>
     </message>
     <message>
         <source>US</source>
-        <translation type="unfinished"></translation>
+        <translation>US</translation>
     </message>
     <message>
         <source>Two-letter country code for numbers written without +.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zweibuchstabiger Ländercode für Nummern ohne +.</translation>
     </message>
     <message>
         <source>Routing enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterleitung aktiv</translation>
     </message>
     <message>
         <source>Connection: how Twilio reaches this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung: wie Twilio diesen Computer erreicht</translation>
     </message>
     <message>
         <source>Public URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentliche URL</translation>
     </message>
     <message>
         <source>https://frontdesk.example.net</source>
-        <translation type="unfinished"></translation>
+        <translation>https://frontdesk.example.net</translation>
     </message>
     <message>
         <source>The address of your tunnel or port-forward to this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse Ihres Tunnels oder Ihrer Portweiterleitung zu diesem Computer.</translation>
     </message>
     <message>
         <source>Webhook URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook-URL</translation>
     </message>
     <message>
         <source>Status callback URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Status-Callback-URL</translation>
     </message>
     <message>
         <source>Backup URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersatz-URL</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>optional</translation>
     </message>
     <message>
         <source>Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the fallback number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin sich Twilio wendet, wenn dieser Computer nicht erreichbar ist, z. B. ein TwiML Bin, das die Ausweichnummer anruft.</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Numbers to route</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterzuleitende Nummern</translation>
     </message>
     <message>
         <source>Load numbers from Twilio</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummern von Twilio laden</translation>
     </message>
     <message>
         <source>Tick the numbers this app should answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie die Nummern an, die diese App beantworten soll.</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Calls go to now</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe gehen derzeit an</translation>
     </message>
     <message>
         <source>Type a Twilio number, e.g. +1 555 765 4321</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio-Nummer eingeben, z. B. +1 555 765 4321</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <source>Apply to Twilio</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Twilio übernehmen</translation>
     </message>
     <message>
         <source>Points the ticked numbers&apos; calls and status changes at this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leitet Anrufe und Statusänderungen der angehakten Nummern an diese App.</translation>
     </message>
     <message>
         <source>Check setup</source>
-        <translation type="unfinished"></translation>
+        <translation>Einrichtung prüfen</translation>
     </message>
     <message>
         <source>Tries the accounts and the numbers, and whether Twilio can reach this computer. Nothing is changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüft die Konten und Nummern und ob Twilio diesen Computer erreicht. Es wird nichts geändert.</translation>
     </message>
     <message>
         <source>Leave empty to keep the saved value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leer lassen, um den gespeicherten Wert zu behalten.</translation>
     </message>
     <message>
         <source>set the public URL first</source>
-        <translation type="unfinished"></translation>
+        <translation>zuerst die öffentliche URL festlegen</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Copy the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kopieren</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert</translation>
     </message>
     <message>
         <source>(load the list to see)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Liste laden, um es zu sehen)</translation>
     </message>
     <message>
         <source>On: calls follow the routing plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein: Anrufe folgen dem Weiterleitungsplan.</translation>
     </message>
     <message>
         <source>Paused: every call rings the fallback number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert: Jeder Anruf geht an die Ausweichnummer.</translation>
     </message>
     <message>
         <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie auch das Secret des API-Keys ein oder leeren Sie die API-Key-SID, um den Auth Token zu verwenden.</translation>
     </message>
     <message>
         <source>Enter the API key SID (SK…) that goes with this secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die zu diesem Secret gehörende API-Key-SID (SK…) ein.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>Not saved: one entry needs fixing (marked in red).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: Ein Eintrag muss korrigiert werden (rot markiert).</translation>
     </message>
     <message>
         <source>Not saved: %1 entries need fixing (marked in red).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: %1 Einträge müssen korrigiert werden (rot markiert).</translation>
     </message>
     <message>
         <source>Saved at %1. Changes apply from the next call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert um %1. Änderungen gelten ab dem nächsten Anruf.</translation>
     </message>
     <message>
         <source>not on this Twilio account</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht in diesem Twilio-Konto</translation>
     </message>
     <message>
         <source>This Twilio account has no phone numbers yet. Buy one in the Twilio console first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Twilio-Konto hat noch keine Telefonnummern. Kaufen Sie zuerst eine in der Twilio-Konsole.</translation>
     </message>
     <message>
         <source>entered by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>von Hand eingegeben</translation>
     </message>
     <message>
         <source>(not checked with Twilio)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht mit Twilio abgeglichen)</translation>
     </message>
     <message>
         <source>Fix the entries marked in red first: the numbers are loaded with the saved account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrigieren Sie zuerst die rot markierten Einträge: Die Nummern werden mit dem gespeicherten Konto geladen.</translation>
     </message>
     <message>
         <source>Enter the Twilio account SID and auth token first, then load the numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst die Twilio Account SID und den Auth Token ein und laden Sie dann die Nummern.</translation>
     </message>
     <message>
         <source>Loading the numbers from Twilio…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummern werden von Twilio geladen…</translation>
     </message>
     <message>
         <source>The list could not be loaded: %1 You can type the numbers below instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste konnte nicht geladen werden: %1 Sie können die Nummern stattdessen unten eingeben.</translation>
     </message>
     <message>
         <source>Nothing was sent to Twilio: fix the entries marked in red first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts wurde an Twilio gesendet: Korrigieren Sie zuerst die rot markierten Einträge.</translation>
     </message>
     <message>
         <source>Tick the numbers this app should answer first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie zuerst die Nummern an, die diese App beantworten soll.</translation>
     </message>
     <message>
         <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst die öffentliche URL ein: Twilio muss wissen, wohin die Anrufe gehen sollen.</translation>
     </message>
     <message>
         <source>Enter the Twilio account SID and auth token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst die Twilio Account SID und den Auth Token ein.</translation>
     </message>
     <message>
         <source>Pointing the numbers at this app…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummern werden auf diese App umgestellt…</translation>
     </message>
     <message>
         <source>Your entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Eingaben</translation>
     </message>
     <message>
         <source>Some entries are not valid, so they were not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Eingaben sind ungültig und wurden daher nicht gespeichert.</translation>
     </message>
     <message>
         <source>Fix the entries marked in red, then check again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrigieren Sie die rot markierten Einträge und prüfen Sie erneut.</translation>
     </message>
     <message>
         <source>Checking the setup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einrichtung wird geprüft…</translation>
     </message>
     <message>
         <source>Fix:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösung:</translation>
     </message>
 </context>
 <context>

@@ -122,271 +122,271 @@
     <name>CallFlow</name>
     <message numerus="yes">
         <source> for %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> durante %n segundo</numerusform>
+            <numerusform> durante %n segundos</numerusform>
         </translation>
     </message>
     <message>
         <source>Played the welcome message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha reproducido el mensaje de bienvenida.</translation>
     </message>
     <message>
         <source>No rule of the plan applies to this call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna regla del plan se aplica a esta llamada.</translation>
     </message>
     <message>
         <source>No plan applies to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ningún plan se aplica a %1.</translation>
     </message>
     <message>
         <source>Rule &quot;%1&quot; applies (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se aplica la regla «%1» (%2).</translation>
     </message>
     <message>
         <source>The routing plan changed during the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>El plan de enrutamiento cambió durante la llamada.</translation>
     </message>
     <message>
         <source>Team %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Equipo %1</translation>
     </message>
     <message>
         <source>The plan names a team &quot;%1&quot; it does not have.</source>
-        <translation type="unfinished"></translation>
+        <translation>El plan menciona un equipo «%1» que no contiene.</translation>
     </message>
     <message>
         <source>The caller has no assigned staff member.</source>
-        <translation type="unfinished"></translation>
+        <translation>El llamante no tiene a nadie del personal asignado.</translation>
     </message>
     <message>
         <source>Nobody owns the number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>El número %1 no pertenece a nadie.</translation>
     </message>
     <message>
         <source>There is no staff member &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>No existe nadie del personal llamado «%1».</translation>
     </message>
     <message>
         <source>The rule rejects the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>La regla rechaza la llamada.</translation>
     </message>
     <message>
         <source>The AI agent is not set up (retell.api_key and retell.agent_id are needed).</source>
-        <translation type="unfinished"></translation>
+        <translation>El agente de IA no está configurado (se necesitan retell.api_key y retell.agent_id).</translation>
     </message>
     <message>
         <source>Registered the call with the AI agent (Retell call %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha registrado la llamada en el agente de IA (llamada de Retell %1).</translation>
     </message>
     <message>
         <source>Connecting the caller to the AI agent at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectando al llamante con el agente de IA en %1.</translation>
     </message>
     <message>
         <source>The AI agent could not take the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>El agente de IA no pudo atender la llamada.</translation>
     </message>
     <message>
         <source>The fallback number has already rung.</source>
-        <translation type="unfinished"></translation>
+        <translation>El número de respaldo ya ha sonado.</translation>
     </message>
     <message>
         <source>%1 has already rung in this call.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ya ha sonado en esta llamada.</translation>
     </message>
     <message numerus="yes">
         <source>Ringing %1 for up to %n second(s); they must press 1 to take the call.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Llamando a %1 durante un máximo de %n segundo; debe pulsar 1 para atender la llamada.</numerusform>
+            <numerusform>Llamando a %1 durante un máximo de %n segundos; debe pulsar 1 para atender la llamada.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Ringing %1 for up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Llamando a %1 durante un máximo de %n segundo.</numerusform>
+            <numerusform>Llamando a %1 durante un máximo de %n segundos.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> y </translation>
     </message>
     <message numerus="yes">
         <source>Ringing the fallback number %1 for up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Llamando al número de respaldo %1 durante un máximo de %n segundo.</numerusform>
+            <numerusform>Llamando al número de respaldo %1 durante un máximo de %n segundos.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Played the menu (attempt 1 of %1) and waited %n second(s) for a key.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Se ha reproducido el menú (intento 1 de %1) y se ha esperado %n segundo a que se pulse una tecla.</numerusform>
+            <numerusform>Se ha reproducido el menú (intento 1 de %1) y se han esperado %n segundos a que se pulse una tecla.</numerusform>
         </translation>
     </message>
     <message>
         <source>Twilio repeated a menu answer; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio repitió una respuesta del menú; se respondió como antes.</translation>
     </message>
     <message>
         <source>The caller pressed %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>El llamante pulsó %1.</translation>
     </message>
     <message>
         <source>No key was pressed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pulsó ninguna tecla.</translation>
     </message>
     <message>
         <source>The caller pressed %1, which the menu does not offer.</source>
-        <translation type="unfinished"></translation>
+        <translation>El llamante pulsó %1, que el menú no ofrece.</translation>
     </message>
     <message>
         <source>Played the menu again (attempt %1 of %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha reproducido de nuevo el menú (intento %1 de %2).</translation>
     </message>
     <message numerus="yes">
         <source>The menu got no usable key in %n attempt(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El menú no recibió ninguna tecla válida en %n intento.</numerusform>
+            <numerusform>El menú no recibió ninguna tecla válida en %n intentos.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Asked the caller to leave a message of up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Se ha pedido al llamante que deje un mensaje de hasta %n segundo.</numerusform>
+            <numerusform>Se ha pedido al llamante que deje un mensaje de hasta %n segundos.</numerusform>
         </translation>
     </message>
     <message>
         <source>Please leave a message after the tone. Press the pound key when you are done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Por favor, deje un mensaje después de la señal. Pulse la tecla de almohadilla cuando haya terminado.</translation>
     </message>
     <message>
         <source>Twilio repeated the end of the recording; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio repitió el final de la grabación; se respondió como antes.</translation>
     </message>
     <message numerus="yes">
         <source>The caller left a message of %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>El llamante dejó un mensaje de %n segundo.</numerusform>
+            <numerusform>El llamante dejó un mensaje de %n segundos.</numerusform>
         </translation>
     </message>
     <message>
         <source>Thank you. Goodbye.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gracias. Adiós.</translation>
     </message>
     <message>
         <source>The caller left no message.</source>
-        <translation type="unfinished"></translation>
+        <translation>El llamante no dejó ningún mensaje.</translation>
     </message>
     <message>
         <source>Played the rule&apos;s message and hung up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha reproducido el mensaje de la regla y se ha colgado.</translation>
     </message>
     <message>
         <source>Rejected the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha rechazado la llamada.</translation>
     </message>
     <message>
         <source>Trying the rule&apos;s next option.</source>
-        <translation type="unfinished"></translation>
+        <translation>Probando la siguiente opción de la regla.</translation>
     </message>
     <message>
         <source>No fallback number is set (routing.fallback_number).</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún número de respaldo configurado (routing.fallback_number).</translation>
     </message>
     <message>
         <source>Played the closing message and hung up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha reproducido el mensaje final y se ha colgado.</translation>
     </message>
     <message>
         <source>no status</source>
-        <translation type="unfinished"></translation>
+        <translation>sin estado</translation>
     </message>
     <message>
         <source>Twilio repeated this dial result; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio repitió este resultado de marcación; se respondió como antes.</translation>
     </message>
     <message>
         <source>The AI agent took the call%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>El agente de IA atendió la llamada%1.</translation>
     </message>
     <message>
         <source>The AI agent&apos;s line did not connect (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La línea del agente de IA no se conectó (%1).</translation>
     </message>
     <message>
         <source>The fallback number answered%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>El número de respaldo contestó%1.</translation>
     </message>
     <message>
         <source>The fallback number did not answer (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>El número de respaldo no contestó (%1).</translation>
     </message>
     <message>
         <source>%1 took the call%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 atendió la llamada%2.</translation>
     </message>
     <message>
         <source>%1 picked up but did not press 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 descolgó pero no pulsó 1.</translation>
     </message>
     <message>
         <source>%1 did not answer (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no contestó (%2).</translation>
     </message>
     <message>
         <source>Nobody in the chain took the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nadie de la cadena atendió la llamada.</translation>
     </message>
     <message>
         <source>%1 picked up, but the call no longer waits for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 descolgó, pero la llamada ya no le espera.</translation>
     </message>
     <message>
         <source>%1 picked up; asked them to press 1 (attempt %2 of %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 descolgó; se le pidió que pulsara 1 (intento %2 de %3).</translation>
     </message>
     <message>
         <source>Call from {caller}. Press 1 to accept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada de {caller}. Pulse 1 para aceptar.</translation>
     </message>
     <message>
         <source>an unknown number</source>
-        <translation type="unfinished"></translation>
+        <translation>un número desconocido</translation>
     </message>
     <message>
         <source>%1 answered the prompt, but the call no longer waits for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 respondió al aviso, pero la llamada ya no le espera.</translation>
     </message>
     <message>
         <source>%1 pressed 1 and is connected to the caller.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pulsó 1 y está conectado con el llamante.</translation>
     </message>
     <message>
         <source>%1 pressed no key.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no pulsó ninguna tecla.</translation>
     </message>
     <message>
         <source>%1 pressed %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pulsó %2.</translation>
     </message>
     <message>
         <source>Asked again (attempt %1 of %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha vuelto a preguntar (intento %1 de %2).</translation>
     </message>
     <message>
         <source>Not accepted; hanging up their line.</source>
-        <translation type="unfinished"></translation>
+        <translation>No aceptada; se cuelga su línea.</translation>
     </message>
 </context>
 <context>
@@ -1131,155 +1131,159 @@ historial de la shell y de la lista de procesos.
     <name>CsvImportDialog</name>
     <message>
         <source>Import only the good rows (leave out the bad ones and list them)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar solo las filas correctas (omitir las erróneas y listarlas)</translation>
     </message>
     <message>
         <source>Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir archivo…</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Import customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar clientes</translation>
     </message>
     <message>
         <source>Import bookings</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar citas</translation>
     </message>
     <message>
         <source>No file chosen.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha elegido ningún archivo.</translation>
     </message>
     <message>
         <source>Choose a CSV file to see its first rows here.
 
 Its first row names the columns: customer_id, name and phone are required; email, notes and assigned_staff are read when present. Customers already saved are updated by their customer_id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un archivo CSV para ver aquí sus primeras filas.
+
+Su primera fila nombra las columnas: customer_id, name y phone son obligatorias; email, notes y assigned_staff se leen si están presentes. Los clientes ya guardados se actualizan según su customer_id.</translation>
     </message>
     <message>
         <source>Choose a CSV file to see its first rows here.
 
 Its first row names the columns: booking_id and starts_at are required, and customer_id or phone names the customer; customer_name, ends_at, status, service and staff are read when present. Times without an offset are read in this computer&apos;s time zone. Bookings already saved are updated by their booking_id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un archivo CSV para ver aquí sus primeras filas.
+
+Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y customer_id o phone indica el cliente; customer_name, ends_at, status, service y staff se leen si están presentes. Las horas sin desfase se interpretan en la zona horaria de este equipo. Las citas ya guardadas se actualizan según su booking_id.</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer %1: %2.</translation>
     </message>
     <message>
         <source>%1 is empty; it needs a first row naming the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está vacío; necesita una primera fila que nombre las columnas.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>(no name, not imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>(sin nombre, no se importa)</translation>
     </message>
     <message>
         <source>%1 (not imported)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (no se importa)</translation>
     </message>
     <message>
         <source>Line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea %1</translation>
     </message>
     <message>
         <source>Columns imported: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Columnas importadas: %1.</translation>
     </message>
     <message>
         <source>Not imported: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No importadas: %1.</translation>
     </message>
     <message>
         <source>The first rows of the file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Las primeras filas del archivo:</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando…</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Deteniendo…</translation>
     </message>
     <message>
         <source>%1 rows read</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 filas leídas</translation>
     </message>
     <message>
         <source>Imported 1 new customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha importado 1 cliente nuevo.</translation>
     </message>
     <message>
         <source>Imported %1 new customers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se han importado %1 clientes nuevos.</translation>
     </message>
     <message>
         <source>Imported 1 new booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha importado 1 cita nueva.</translation>
     </message>
     <message>
         <source>Imported %1 new bookings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se han importado %1 citas nuevas.</translation>
     </message>
     <message>
         <source>Updated %1 already saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se han actualizado %1 ya guardados.</translation>
     </message>
     <message>
         <source>Created 1 customer from the phone number of a booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha creado 1 cliente a partir del número de teléfono de una cita.</translation>
     </message>
     <message>
         <source>Created %1 customers from the phone numbers of bookings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se han creado %1 clientes a partir de los números de teléfono de las citas.</translation>
     </message>
     <message>
         <source>Left out 1 bad row:</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha omitido 1 fila errónea:</translation>
     </message>
     <message>
         <source>Left out %1 bad rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>Se han omitido %1 filas erróneas:</translation>
     </message>
     <message>
         <source>Nothing was imported: 1 row has a problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha importado nada: 1 fila tiene un problema.</translation>
     </message>
     <message>
         <source>Nothing was imported: %1 rows have problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha importado nada: %1 filas tienen problemas.</translation>
     </message>
     <message>
         <source>Fix them in the file and import it again, or tick &quot;Import only the good rows&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Corríjalas en el archivo e impórtelo de nuevo, o marque «Importar solo las filas correctas».</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1779,33 +1783,35 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
     <name>GuiCommand</name>
     <message>
         <source>Cannot prepare the sample data: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden preparar los datos de ejemplo: %1</translation>
     </message>
     <message>
         <source>Cannot create %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear %1.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escribir %1.</translation>
     </message>
     <message>
         <source>Render every panel with sample data into DIR and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dibujar cada panel con datos de ejemplo en DIR y salir.</translation>
     </message>
     <message>
         <source>Usage: switchboard [gui] [--screenshot DIR]
 Opens the desktop app; the call router runs inside it for as long as it runs.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: switchboard [gui] [--screenshot DIR]
+Abre la aplicación de escritorio; el router de llamadas funciona dentro de ella mientras esté abierta.
+</translation>
     </message>
     <message>
         <source>The desktop app needs a display.</source>
-        <translation type="unfinished"></translation>
+        <translation>La aplicación de escritorio necesita una pantalla.</translation>
     </message>
     <message>
         <source>Switchboard is already open for this data folder; brought it to the front.</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchboard ya está abierto para esta carpeta de datos; se ha traído al frente.</translation>
     </message>
 </context>
 <context>
@@ -2705,15 +2711,15 @@ the JSON path at fault.
     <name>SampleData</name>
     <message>
         <source>Incoming call from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada entrante de %1 a %2.</translation>
     </message>
     <message>
         <source>The call ended (completed); outcome: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La llamada ha terminado (completed); resultado: %1.</translation>
     </message>
     <message>
         <source>Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamando a Alice Ng (+15551110001) durante un máximo de 20 segundos; debe pulsar 1 para atender la llamada.</translation>
     </message>
 </context>
 <context>
@@ -3128,355 +3134,355 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <name>SetupPanel</name>
     <message>
         <source>a TwiML App (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>una TwiML App (%1)</translation>
     </message>
     <message>
         <source>a SIP trunk (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>un troncal SIP (%1)</translation>
     </message>
     <message>
         <source>this app</source>
-        <translation type="unfinished"></translation>
+        <translation>esta aplicación</translation>
     </message>
     <message>
         <source>this app (status changes elsewhere)</source>
-        <translation type="unfinished"></translation>
+        <translation>esta aplicación (cambios de estado a otro sitio)</translation>
     </message>
     <message>
         <source>nowhere (no voice URL)</source>
-        <translation type="unfinished"></translation>
+        <translation>a ningún sitio (sin URL de voz)</translation>
     </message>
     <message>
         <source>Nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha cambiado nada: %1</translation>
     </message>
     <message>
         <source>%1: not a number of this Twilio account; nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: no es un número de esta cuenta de Twilio; no se ha cambiado nada.</translation>
     </message>
     <message>
         <source>%1: not changed. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: sin cambios. %2</translation>
     </message>
     <message>
         <source>%1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2.</translation>
     </message>
     <message>
         <source>Setup</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuración</translation>
     </message>
     <message>
         <source>Connect Switchboard to your Twilio phone numbers and your Retell AI receptionist. Changes apply from the next call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conecte Switchboard con sus números de teléfono de Twilio y su recepcionista de IA de Retell. Los cambios se aplican a partir de la próxima llamada.</translation>
     </message>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>Trabajando</translation>
     </message>
     <message>
         <source>Twilio: your phone numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio: sus números de teléfono</translation>
     </message>
     <message>
         <source>Account SID</source>
-        <translation type="unfinished"></translation>
+        <translation>Account SID</translation>
     </message>
     <message>
         <source>AC followed by 32 letters and digits</source>
-        <translation type="unfinished"></translation>
+        <translation>AC seguido de 32 letras y dígitos</translation>
     </message>
     <message>
         <source>Auth token</source>
-        <translation type="unfinished"></translation>
+        <translation>Auth token</translation>
     </message>
     <message>
         <source>Both are in the Account Info box on the Twilio console&apos;s home page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ambos están en el recuadro «Account Info» de la página de inicio de la consola de Twilio.</translation>
     </message>
     <message>
         <source>API key SID</source>
-        <translation type="unfinished"></translation>
+        <translation>SID de la clave de API</translation>
     </message>
     <message>
         <source>optional: SK…, used instead of the auth token</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional: SK…, se usa en lugar del auth token</translation>
     </message>
     <message>
         <source>API key secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Secreto de la clave de API</translation>
     </message>
     <message>
         <source>Secrets are never shown. Leave a secret empty to keep the saved one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los secretos nunca se muestran. Deje un secreto vacío para conservar el guardado.</translation>
     </message>
     <message>
         <source>Retell AI: the voice agent for callers with a booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell AI: el agente de voz para llamantes con cita</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clave de API</translation>
     </message>
     <message>
         <source>Voice agent ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID del agente de voz</translation>
     </message>
     <message>
         <source>agent_…</source>
-        <translation type="unfinished"></translation>
+        <translation>agent_…</translation>
     </message>
     <message>
         <source>From the Retell dashboard; a chat agent cannot take phone calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Del panel de Retell; un agente de chat no puede atender llamadas telefónicas.</translation>
     </message>
     <message>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas</translation>
     </message>
     <message>
         <source>Fallback number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de respaldo</translation>
     </message>
     <message>
         <source>for example (555) 010-2030</source>
-        <translation type="unfinished"></translation>
+        <translation>por ejemplo (555) 010-2030</translation>
     </message>
     <message>
         <source>Rings when the AI agent cannot take a call or nobody else answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Suena cuando el agente de IA no puede atender una llamada o nadie más contesta.</translation>
     </message>
     <message>
         <source>Default region</source>
-        <translation type="unfinished"></translation>
+        <translation>Región predeterminada</translation>
     </message>
     <message>
         <source>US</source>
-        <translation type="unfinished"></translation>
+        <translation>US</translation>
     </message>
     <message>
         <source>Two-letter country code for numbers written without +.</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de país de dos letras para números escritos sin +.</translation>
     </message>
     <message>
         <source>Routing enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrutamiento activado</translation>
     </message>
     <message>
         <source>Connection: how Twilio reaches this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Conexión: cómo llega Twilio a este equipo</translation>
     </message>
     <message>
         <source>Public URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL pública</translation>
     </message>
     <message>
         <source>https://frontdesk.example.net</source>
-        <translation type="unfinished"></translation>
+        <translation>https://frontdesk.example.net</translation>
     </message>
     <message>
         <source>The address of your tunnel or port-forward to this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de su túnel o redirección de puertos hacia este equipo.</translation>
     </message>
     <message>
         <source>Webhook URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL del webhook</translation>
     </message>
     <message>
         <source>Status callback URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de devolución de estado</translation>
     </message>
     <message>
         <source>Backup URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de respaldo</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional</translation>
     </message>
     <message>
         <source>Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the fallback number.</source>
-        <translation type="unfinished"></translation>
+        <translation>A dónde recurre Twilio cuando no puede llegar a este equipo, p. ej. un TwiML Bin que llama al número de respaldo.</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar</translation>
     </message>
     <message>
         <source>Numbers to route</source>
-        <translation type="unfinished"></translation>
+        <translation>Números que enrutar</translation>
     </message>
     <message>
         <source>Load numbers from Twilio</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargar números desde Twilio</translation>
     </message>
     <message>
         <source>Tick the numbers this app should answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marque los números que debe atender esta aplicación.</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Calls go to now</source>
-        <translation type="unfinished"></translation>
+        <translation>Las llamadas van ahora a</translation>
     </message>
     <message>
         <source>Type a Twilio number, e.g. +1 555 765 4321</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba un número de Twilio, p. ej. +1 555 765 4321</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir</translation>
     </message>
     <message>
         <source>Apply to Twilio</source>
-        <translation type="unfinished"></translation>
+        <translation>Aplicar en Twilio</translation>
     </message>
     <message>
         <source>Points the ticked numbers&apos; calls and status changes at this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirige las llamadas y los cambios de estado de los números marcados a esta aplicación.</translation>
     </message>
     <message>
         <source>Check setup</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobar configuración</translation>
     </message>
     <message>
         <source>Tries the accounts and the numbers, and whether Twilio can reach this computer. Nothing is changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prueba las cuentas y los números, y si Twilio puede llegar a este equipo. No se cambia nada.</translation>
     </message>
     <message>
         <source>Leave empty to keep the saved value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjelo vacío para conservar el valor guardado.</translation>
     </message>
     <message>
         <source>set the public URL first</source>
-        <translation type="unfinished"></translation>
+        <translation>indique primero la URL pública</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar</translation>
     </message>
     <message>
         <source>Copy the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar %1</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiado</translation>
     </message>
     <message>
         <source>(load the list to see)</source>
-        <translation type="unfinished"></translation>
+        <translation>(cargue la lista para verlo)</translation>
     </message>
     <message>
         <source>On: calls follow the routing plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Activado: las llamadas siguen el plan de enrutamiento.</translation>
     </message>
     <message>
         <source>Paused: every call rings the fallback number.</source>
-        <translation type="unfinished"></translation>
+        <translation>En pausa: todas las llamadas van al número de respaldo.</translation>
     </message>
     <message>
         <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca también el secreto de la clave de API, o borre el SID de la clave de API para usar el auth token.</translation>
     </message>
     <message>
         <source>Enter the API key SID (SK…) that goes with this secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el SID de la clave de API (SK…) que corresponde a este secreto.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No guardado: %1</translation>
     </message>
     <message>
         <source>Not saved: one entry needs fixing (marked in red).</source>
-        <translation type="unfinished"></translation>
+        <translation>No guardado: hay que corregir una entrada (marcada en rojo).</translation>
     </message>
     <message>
         <source>Not saved: %1 entries need fixing (marked in red).</source>
-        <translation type="unfinished"></translation>
+        <translation>No guardado: hay que corregir %1 entradas (marcadas en rojo).</translation>
     </message>
     <message>
         <source>Saved at %1. Changes apply from the next call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado a las %1. Los cambios se aplican a partir de la próxima llamada.</translation>
     </message>
     <message>
         <source>not on this Twilio account</source>
-        <translation type="unfinished"></translation>
+        <translation>no está en esta cuenta de Twilio</translation>
     </message>
     <message>
         <source>This Twilio account has no phone numbers yet. Buy one in the Twilio console first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta cuenta de Twilio aún no tiene números de teléfono. Compre uno primero en la consola de Twilio.</translation>
     </message>
     <message>
         <source>entered by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>introducido a mano</translation>
     </message>
     <message>
         <source>(not checked with Twilio)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no comprobado con Twilio)</translation>
     </message>
     <message>
         <source>Fix the entries marked in red first: the numbers are loaded with the saved account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrija primero las entradas marcadas en rojo: los números se cargan con la cuenta guardada.</translation>
     </message>
     <message>
         <source>Enter the Twilio account SID and auth token first, then load the numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca primero el Account SID y el auth token de Twilio, y luego cargue los números.</translation>
     </message>
     <message>
         <source>Loading the numbers from Twilio…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando los números desde Twilio…</translation>
     </message>
     <message>
         <source>The list could not be loaded: %1 You can type the numbers below instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha podido cargar la lista: %1 Puede escribir los números abajo en su lugar.</translation>
     </message>
     <message>
         <source>Nothing was sent to Twilio: fix the entries marked in red first.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha enviado nada a Twilio: corrija primero las entradas marcadas en rojo.</translation>
     </message>
     <message>
         <source>Tick the numbers this app should answer first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marque primero los números que debe atender esta aplicación.</translation>
     </message>
     <message>
         <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca primero la URL pública: Twilio necesita saber a dónde enviar las llamadas.</translation>
     </message>
     <message>
         <source>Enter the Twilio account SID and auth token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca primero el Account SID y el auth token de Twilio.</translation>
     </message>
     <message>
         <source>Pointing the numbers at this app…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirigiendo los números a esta aplicación…</translation>
     </message>
     <message>
         <source>Your entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Sus datos</translation>
     </message>
     <message>
         <source>Some entries are not valid, so they were not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Algunas entradas no son válidas, por lo que no se han guardado.</translation>
     </message>
     <message>
         <source>Fix the entries marked in red, then check again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrija las entradas marcadas en rojo y vuelva a comprobar.</translation>
     </message>
     <message>
         <source>Checking the setup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobando la configuración…</translation>
     </message>
     <message>
         <source>Fix:</source>
-        <translation type="unfinished"></translation>
+        <translation>Solución:</translation>
     </message>
 </context>
 <context>

@@ -787,7 +787,7 @@
     <name>CallRouter</name>
     <message>
         <source>an unknown number</source>
-        <translation type="unfinished"></translation>
+        <translation>einer unbekannten Nummer</translation>
     </message>
     <message>
         <source>en-US</source>
@@ -800,141 +800,141 @@
     </message>
     <message>
         <source>Incoming call from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingehender Anruf von %1 an %2.</translation>
     </message>
     <message>
         <source>Routing is switched off (routing.enabled is false).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Weiterleitung ist ausgeschaltet (routing.enabled ist false).</translation>
     </message>
     <message>
         <source>The caller&apos;s number is withheld, so there is nobody to look up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummer des Anrufers ist unterdrückt, daher kann niemand nachgeschlagen werden.</translation>
     </message>
     <message>
         <source>No customer is saved with the number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der Nummer %1 ist kein Kunde gespeichert.</translation>
     </message>
     <message>
         <source>%1 is a customer with no active booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist Kunde ohne aktiven Termin.</translation>
     </message>
     <message>
         <source>%1 has an active booking %2 (%3) on %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat einen aktiven Termin %2 (%3) am %4.</translation>
     </message>
     <message>
         <source>The caller ID &quot;%1&quot; is not a phone number, so there is nobody to look up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anruferkennung „%1“ ist keine Telefonnummer, daher kann niemand nachgeschlagen werden.</translation>
     </message>
     <message>
         <source>The caller hung up before the AI agent was ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anrufer hat aufgelegt, bevor der KI-Agent bereit war.</translation>
     </message>
     <message>
         <source>The registration with the AI agent was interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung beim KI-Agenten wurde unterbrochen.</translation>
     </message>
     <message>
         <source>Twilio sent this call again; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat diesen Anruf erneut gesendet; wie zuvor beantwortet.</translation>
     </message>
     <message>
         <source>A dial result arrived for a call with no record here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Wählergebnis kam für einen Anruf, zu dem hier kein Eintrag existiert.</translation>
     </message>
     <message>
         <source>no status</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Status</translation>
     </message>
     <message>
         <source>Status &quot;%1&quot; arrived after the call had ended; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Status „%1“ kam nach dem Ende des Anrufs; ignoriert.</translation>
     </message>
     <message>
         <source>Status &quot;%1&quot; arrived after &quot;%2&quot;; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Status „%1“ kam nach „%2“; ignoriert.</translation>
     </message>
     <message>
         <source>The call is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anruf ist %1.</translation>
     </message>
     <message numerus="yes">
         <source>The call ended (%1) after %n second(s); outcome: %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Anruf endete (%1) nach %n Sekunde; Ergebnis: %2.</numerusform>
+            <numerusform>Der Anruf endete (%1) nach %n Sekunden; Ergebnis: %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>A menu key arrived for a call with no record here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Menütaste kam für einen Anruf, zu dem hier kein Eintrag existiert.</translation>
     </message>
     <message>
         <source>Twilio could not keep the recording %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio konnte die Aufnahme %1 nicht speichern (%2).</translation>
     </message>
     <message>
         <source>The recording %1 is kept at Twilio: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 bleibt bei Twilio: %2.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: %2 It stays at Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: %2 Sie bleibt bei Twilio.</translation>
     </message>
     <message>
         <source>Saved the recording (%1 KB) as %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufnahme (%1 KB) als %2 gespeichert.</translation>
     </message>
     <message>
         <source>Twilio could not transcribe the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio konnte die Nachricht nicht abschreiben.</translation>
     </message>
     <message>
         <source>Twilio transcribed the message: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat die Nachricht abgeschrieben: „%1“</translation>
     </message>
 </context>
 <context>
     <name>CallSimulator</name>
     <message>
         <source>&quot;%1&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Telefonnummer.</translation>
     </message>
     <message>
         <source>Fallback number</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausweichnummer</translation>
     </message>
     <message>
         <source>Simulated call from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulierter Anruf von %1 an %2.</translation>
     </message>
     <message>
         <source>any number</source>
-        <translation type="unfinished"></translation>
+        <translation>beliebige Nummer</translation>
     </message>
     <message>
         <source>Routing is switched off (routing.enabled is false).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Weiterleitung ist ausgeschaltet (routing.enabled ist false).</translation>
     </message>
     <message>
         <source>The call is rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anruf wird abgewiesen.</translation>
     </message>
     <message>
         <source>The AI agent takes the call (if its line failed, the rule&apos;s next option would follow).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der KI-Agent nimmt den Anruf an (falls seine Leitung ausfällt, folgt die nächste Option der Regel).</translation>
     </message>
     <message>
         <source>The caller is asked to leave a voicemail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anrufer wird gebeten, eine Nachricht zu hinterlassen.</translation>
     </message>
     <message>
         <source>Nobody can be reached: the caller hears the closing message (outcome failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Niemand ist erreichbar: Der Anrufer hört die Abschlussansage (Ergebnis failed).</translation>
     </message>
     <message>
         <source>The call ends with a message (outcome missed) if nobody answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anruf endet mit einer Ansage (Ergebnis missed), wenn niemand abnimmt.</translation>
     </message>
 </context>
 <context>
@@ -1051,11 +1051,11 @@ missed, blocked, failed.
     </message>
     <message>
         <source>  Voicemail: %1 (%2 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>  Nachricht: %1 (%2 s)</translation>
     </message>
     <message>
         <source>             &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>             „%1“</translation>
     </message>
 </context>
 <context>
@@ -2221,11 +2221,11 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <name>PlanCommand</name>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Usage: switchboard plan export FILE
@@ -2235,30 +2235,36 @@ number) as one JSON document; FILE may be - for standard output or input. An imp
 checks the whole document first and changes nothing when anything is wrong, naming
 the JSON path at fault.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: switchboard plan export DATEI
+        switchboard plan import DATEI
+Der Weiterleitungsplan (Mitarbeiter, Zeitpläne, Teams, Anruferlisten, Ansagen und die Regeln
+jeder Nummer) als ein JSON-Dokument; DATEI kann - für Standardausgabe bzw. -eingabe sein.
+Ein Import prüft zuerst das ganze Dokument und ändert nichts, wenn etwas falsch ist; dabei
+wird der fehlerhafte JSON-Pfad genannt.
+</translation>
     </message>
     <message>
         <source>standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardeingabe</translation>
     </message>
     <message>
         <source>Wrote the routing plan to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterleitungsplan nach %1 geschrieben.</translation>
     </message>
     <message>
         <source>Wrote the built-in routing plan (booked callers to the AI agent, everyone else to the fallback number) to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingebauten Weiterleitungsplan (Anrufer mit Termin zum KI-Agenten, alle anderen zur Ausweichnummer) nach %1 geschrieben.</translation>
     </message>
     <message numerus="yes">
         <source>Nothing was imported from %1: %n fault(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aus %1 wurde nichts importiert: %n Fehler.</numerusform>
+            <numerusform>Aus %1 wurde nichts importiert: %n Fehler.</numerusform>
         </translation>
     </message>
     <message>
         <source>Imported the routing plan from %1: %2 staff, %3 team(s), %4 plan(s) with %5 rule(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterleitungsplan aus %1 importiert: %2 Mitarbeiter, %3 Team(s), %4 Plan/Pläne mit %5 Regel(n).</translation>
     </message>
 </context>
 <context>
@@ -2464,79 +2470,79 @@ the JSON path at fault.
     <name>RecordingDownloader</name>
     <message>
         <source>Could not create the folder %1 for the recording %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 für die Aufnahme %2 konnte nicht angelegt werden.</translation>
     </message>
     <message>
         <source>Could not save the recording %1 to %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 konnte nicht unter %2 gespeichert werden: %3.</translation>
     </message>
     <message>
         <source>The storage server %1 answered %2 for the recording %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Speicherserver %1 antwortete %2 für die Aufnahme %3.</translation>
     </message>
     <message>
         <source>Twilio refused the account SID and auth token (HTTP %1) for the recording %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat Account SID und Auth Token für die Aufnahme %2 abgelehnt (HTTP %1).</translation>
     </message>
     <message>
         <source>Twilio answered %1 for the recording %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio antwortete %1 für die Aufnahme %2.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: the connection to %2 was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: Die Verbindung zu %2 wurde abgelehnt.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: the host %2 was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: Der Host %2 wurde nicht gefunden.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: %2 closed the connection before the download was complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: %2 hat die Verbindung vor Abschluss des Downloads getrennt.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: %2.</translation>
     </message>
     <message>
         <source>The recording cannot be downloaded because the network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme kann nicht heruntergeladen werden, weil der Netzwerkzugriff beendet wurde.</translation>
     </message>
     <message>
         <source>The recording URL %1 is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme-URL %1 ist keine gültige http- oder https-URL.</translation>
     </message>
     <message>
         <source>The Twilio account SID or auth token is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Twilio Account SID oder der Auth Token fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
     </message>
     <message>
         <source>No file was given to save the recording %1 to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine Datei angegeben, in der die Aufnahme %1 gespeichert werden soll.</translation>
     </message>
     <message>
         <source>The recording %1 was redirected more than %2 times, so it was not downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 wurde mehr als %2-mal umgeleitet und daher nicht heruntergeladen.</translation>
     </message>
     <message>
         <source>The recording %1 was redirected to an address that is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 wurde auf eine Adresse umgeleitet, die keine gültige http- oder https-URL ist.</translation>
     </message>
     <message>
         <source>The recording %1 was redirected from https to unencrypted http (%2), which is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 wurde von https auf unverschlüsseltes http (%2) umgeleitet; das wird abgelehnt.</translation>
     </message>
     <message>
         <source>The recording %1 was answered with an empty file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für die Aufnahme %1 kam eine leere Datei zurück.</translation>
     </message>
     <message>
         <source>The recording %1 was not downloaded within %2 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 wurde nicht innerhalb von %2 ms heruntergeladen.</translation>
     </message>
     <message>
         <source>The recording %1 is larger than %2 MiB, so it was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufnahme %1 ist größer als %2 MiB und wurde daher nicht gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -2825,75 +2831,75 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Unknown setting &quot;%1&quot; (did you mean &quot;%2&quot;?); run `switchboard config list` to see them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Einstellung „%1“ (meinten Sie „%2“?); `switchboard config list` zeigt alle.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Webadresse; erwartet wird eine absolute http- oder https-URL wie %3.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; must not have a query (?…) or a fragment (#…).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ darf keine Abfrage (?…) und kein Fragment (#…) enthalten.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Telefonnummer.</translation>
     </message>
     <message>
         <source>%1 cannot be empty; run `switchboard config unset %1` to clear it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 darf nicht leer sein; `switchboard config unset %1` löscht den Wert.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not an account SID; expected AC followed by 32 hexadecimal digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Account SID; erwartet wird AC gefolgt von 32 Hexadezimalziffern.</translation>
     </message>
     <message>
         <source>%1 must be a single word with no spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss ein einzelnes Wort ohne Leerzeichen sein.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a host name; expected letters, digits, dots and hyphens, optionally followed by :PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist kein Hostname; erwartet werden Buchstaben, Ziffern, Punkte und Bindestriche, optional gefolgt von :PORT.</translation>
     </message>
     <message>
         <source>%1 must be a whole number from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss eine ganze Zahl von %2 bis %3 sein.</translation>
     </message>
     <message>
         <source>%1 must be true or false.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss true oder false sein.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a known region; expected a two-letter country code such as US or GB.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine bekannte Region; erwartet wird ein zweibuchstabiger Ländercode wie US oder GB.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not HOST:PORT; expected for example 127.0.0.1:8080, [::1]:8080 or :8080, with a port from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist nicht HOST:PORT; erwartet wird z. B. 127.0.0.1:8080, [::1]:8080 oder :8080, mit einem Port von 1 bis 65535.</translation>
     </message>
     <message>
         <source>%1 must be at least %2 characters of letters, digits, &quot;-&quot; and &quot;_&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss aus mindestens %2 Zeichen bestehen (Buchstaben, Ziffern, „-“ und „_“).</translation>
     </message>
     <message>
         <source>%1 could not be encrypted, so it was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht verschlüsselt werden und wurde daher nicht gespeichert.</translation>
     </message>
     <message>
         <source>The stored %1 cannot be decrypted: it was saved with a different master key (secret.key) or has been altered; set it again with `switchboard config set %1 VALUE`.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte Wert %1 kann nicht entschlüsselt werden: Er wurde mit einem anderen Hauptschlüssel (secret.key) gespeichert oder verändert; setzen Sie ihn erneut mit `switchboard config set %1 WERT`.</translation>
     </message>
     <message>
         <source>Cannot create %1: the system has no source of secure random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht angelegt werden: Das System hat keine Quelle für sichere Zufallszahlen.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not an API key SID; expected SK followed by 32 hexadecimal digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine API-Key-SID; erwartet wird SK gefolgt von 32 Hexadezimalziffern.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as https://example.com/fallback.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Webadresse; erwartet wird eine absolute http- oder https-URL wie https://example.com/fallback.</translation>
     </message>
 </context>
 <context>
@@ -3489,71 +3495,71 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <name>SimulateCommand</name>
     <message>
         <source>Call from %1 to %2 on %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anruf von %1 an %2 am %3 (%4)</translation>
     </message>
     <message>
         <source>a number without its own plan</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Nummer ohne eigenen Plan</translation>
     </message>
     <message>
         <source>Caller: %1, no active booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufer: %1, kein aktiver Termin</translation>
     </message>
     <message>
         <source>Caller: %1, active booking %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufer: %1, aktiver Termin %2</translation>
     </message>
     <message>
         <source>Caller: not a saved customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufer: kein gespeicherter Kunde</translation>
     </message>
     <message>
         <source>Refused by the allow/block lists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von den Erlaubt-/Sperrlisten abgewiesen.</translation>
     </message>
     <message>
         <source>Rule: none applies; the never-drop order takes over.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel: Keine gilt; die Auffangreihenfolge übernimmt.</translation>
     </message>
     <message>
         <source>Rule: &quot;%1&quot;, because %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel: „%1“, weil %2.</translation>
     </message>
     <message>
         <source>Dialed in this order (people within a tier are shuffled on each call):</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Reihenfolge gewählt (Personen einer Stufe werden bei jedem Anruf gemischt):</translation>
     </message>
     <message>
         <source>tier %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe %1</translation>
     </message>
     <message>
         <source>Skipped:</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen:</translation>
     </message>
     <message>
         <source>Steps, if nobody answers:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte, wenn niemand abnimmt:</translation>
     </message>
     <message>
         <source>The caller&apos;s number (or &quot;anonymous&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummer des Anrufers (oder "anonymous").</translation>
     </message>
     <message>
         <source>The number called (default: the first of twilio.numbers).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angerufene Nummer (Standard: die erste aus twilio.numbers).</translation>
     </message>
     <message>
         <source>When the call comes in, ISO 8601; without an offset, in the plan&apos;s time zone (default: now).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wann der Anruf eingeht, ISO 8601; ohne Zeitzonenangabe in der Zeitzone des Plans (Standard: jetzt).</translation>
     </message>
     <message>
         <source>The keys the caller presses, one per menu prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tasten, die der Anrufer drückt, eine pro Menüansage.</translation>
     </message>
     <message>
         <source>JSON output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe als JSON.</translation>
     </message>
     <message>
         <source>Usage: switchboard simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
@@ -3562,125 +3568,131 @@ the path it would take: the rule that applies and why, who would be rung in what
 who is skipped and why, and the TwiML of each step. Nobody is called and nothing is written
 to the call log; nobody answers, so the path goes on to its very end.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: switchboard simulate --from NUMMER [--to NUMMER] [--at ISO8601] [--digits D] [--json]
+Spielt den Weiterleitungsplan mit einem ausgedachten Anruf gegen die gespeicherten Kunden und
+Termine durch und zeigt den Weg, den er nehmen würde: die geltende Regel und warum, wer in
+welcher Reihenfolge angerufen und wer warum übersprungen würde, und das TwiML jedes Schritts.
+Niemand wird angerufen und nichts ins Anrufprotokoll geschrieben; niemand nimmt ab, daher
+läuft der Weg bis zu seinem Ende.
+</translation>
     </message>
     <message>
         <source>--at: &quot;%1&quot; is not an ISO 8601 time such as 2026-12-24T09:30 or 2026-12-24T09:30:00-05:00.</source>
-        <translation type="unfinished"></translation>
+        <translation>--at: „%1“ ist keine ISO-8601-Zeit wie 2026-12-24T09:30 oder 2026-12-24T09:30:00-05:00.</translation>
     </message>
     <message>
         <source>--digits: &quot;%1&quot; is not a phone key.</source>
-        <translation type="unfinished"></translation>
+        <translation>--digits: „%1“ ist keine Telefontaste.</translation>
     </message>
 </context>
 <context>
     <name>StatsCommand</name>
     <message>
         <source>Calls from %1 to %2 (%3), %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe von %1 bis %2 (%3), %4</translation>
     </message>
     <message>
         <source>every number</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Nummern</translation>
     </message>
     <message>
         <source>to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>an %1</translation>
     </message>
     <message numerus="yes">
         <source>Total: %n call(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Gesamt: %n Anruf</numerusform>
+            <numerusform>Gesamt: %n Anrufe</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Answered %1, AI agent %2, missed %3, voicemail %4 of the %n finished call(s) that were not blocked</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Angenommen %1, KI-Agent %2, verpasst %3, Mailbox %4 von %n beendeten, nicht blockierten Anruf</numerusform>
+            <numerusform>Angenommen %1, KI-Agent %2, verpasst %3, Mailbox %4 von %n beendeten, nicht blockierten Anrufen</numerusform>
         </translation>
     </message>
     <message>
         <source>Duration: average %1, p90 %2 (m:ss)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer: Durchschnitt %1, p90 %2 (m:ss)</translation>
     </message>
     <message>
         <source>Duration: no finished call has one</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer: kein beendeter Anruf hat eine</translation>
     </message>
     <message numerus="yes">
         <source>%1 %2:00-%3:00 (%n call(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %2:00-%3:00 (%n Anruf)</numerusform>
+            <numerusform>%1 %2:00-%3:00 (%n Anrufe)</numerusform>
         </translation>
     </message>
     <message>
         <source>Busiest hours: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufstärkste Stunden: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <source>Call back: nobody is waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückruf: Niemand wartet.</translation>
     </message>
     <message numerus="yes">
         <source>Call back: %n caller(s) whose missed calls nobody returned, newest first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Rückruf: %n Anrufer, dessen verpasste Anrufe niemand erwidert hat, neueste zuerst</numerusform>
+            <numerusform>Rückruf: %n Anrufer, deren verpasste Anrufe niemand erwidert hat, neueste zuerst</numerusform>
         </translation>
     </message>
     <message>
         <source>Last missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt verpasst</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verpasst</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">Von</translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">Kunde</translation>
+        <translation>Kunde</translation>
     </message>
     <message numerus="yes">
         <source>... and %n more; --json lists them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>... und %n weiterer; --json listet alle auf.</numerusform>
+            <numerusform>... und %n weitere; --json listet alle auf.</numerusform>
         </translation>
     </message>
     <message>
         <source>JSON output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe als JSON.</translation>
     </message>
     <message>
         <source>The first day (or time) counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der erste gezählte Tag (oder Zeitpunkt).</translation>
     </message>
     <message>
         <source>The last day counted (or the time the count stops).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der letzte gezählte Tag (oder der Zeitpunkt, an dem die Zählung endet).</translation>
     </message>
     <message>
         <source>Only calls to this number of the business.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Anrufe an diese Nummer des Betriebs.</translation>
     </message>
     <message>
         <source>Usage: switchboard stats [--json] [--since DATE] [--until DATE] [--number E164]
@@ -3694,23 +3706,35 @@ turned away does not lower the answered rate; missed and voicemail are counted a
 back list holds the callers with missed or voicemail calls in the range that no later call of
 theirs reached (staff or the AI agent, up to now); withheld numbers are left out.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: switchboard stats [--json] [--since DATUM] [--until DATUM] [--number E164]
+Die Zahlen des Statistik-Bereichs für die Anrufe, die von --since bis --until eingingen: Anrufe
+pro Tag und Ergebnis, die Anteile, die durchschnittliche Dauer und das 90. Perzentil, die
+anrufstärksten Stunden der Woche und die zurückzurufenden Anrufer. DATUM ist ein Tag wie
+2026-11-01, ganz gezählt in der Zeitzone des Weiterleitungsplans (der Tag von --until
+eingeschlossen), oder eine ISO-8601-Zeit wie 2026-11-01T09:30 oder 2026-11-01T09:30:00-05:00.
+Standard: die letzten 30 Tage, heute eingeschlossen.
+Die Anteile beziehen sich auf die beendeten Anrufe (nicht laufende) ohne die blockierten, damit
+abgewiesener Spam die Annahmequote nicht senkt; verpasst und Mailbox werden getrennt gezählt.
+Die Rückrufliste enthält die Anrufer mit verpassten oder Mailbox-Anrufen im Zeitraum, die kein
+späterer Anruf von ihnen erreicht hat (Mitarbeiter oder KI-Agent, bis jetzt); unterdrückte
+Nummern werden ausgelassen.
+</translation>
     </message>
     <message>
         <source>--%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1: „%2“ ist weder ein Tag wie 2026-11-01 noch eine ISO-8601-Zeit wie 2026-11-01T09:30.</translation>
     </message>
     <message>
         <source>%1 The days are counted in this computer&apos;s time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Die Tage werden in der Zeitzone dieses Computers gezählt.</translation>
     </message>
     <message>
         <source>--since must come before --until.</source>
-        <translation type="unfinished"></translation>
+        <translation>--since muss vor --until liegen.</translation>
     </message>
     <message>
         <source>--since must be in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>--since muss in der Vergangenheit liegen.</translation>
     </message>
 </context>
 <context>
@@ -3974,75 +3998,75 @@ theirs reached (staff or the AI agent, up to now); withheld numbers are left out
     <name>TwilioSetup</name>
     <message>
         <source>(nothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nichts)</translation>
     </message>
     <message>
         <source>this app</source>
-        <translation type="unfinished"></translation>
+        <translation>diese App</translation>
     </message>
     <message>
         <source>%1 set to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf %2 gesetzt</translation>
     </message>
     <message>
         <source>%1 removed (was %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entfernt (war %2)</translation>
     </message>
     <message>
         <source>%1 changed from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 auf %3 geändert</translation>
     </message>
     <message>
         <source>calls go to the TwiML App %1 instead of the voice URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe gehen an die TwiML-App %1 statt an die Voice-URL</translation>
     </message>
     <message>
         <source>calls go to the SIP trunk %1 instead of the voice URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe gehen an den SIP-Trunk %1 statt an die Voice-URL</translation>
     </message>
     <message>
         <source>calls go to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe gehen an %1</translation>
     </message>
     <message>
         <source>calls are sent with %1 instead of POST</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe werden mit %1 statt POST gesendet</translation>
     </message>
     <message>
         <source>call status changes go to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Statusänderungen von Anrufen gehen an %1</translation>
     </message>
     <message>
         <source>voice URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Voice-URL</translation>
     </message>
     <message>
         <source>voice method changed from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Voice-Methode von %1 auf %2 geändert</translation>
     </message>
     <message>
         <source>voice fallback URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Voice-Fallback-URL</translation>
     </message>
     <message>
         <source>status callback set</source>
-        <translation type="unfinished"></translation>
+        <translation>Status-Callback gesetzt</translation>
     </message>
     <message>
         <source>status callback</source>
-        <translation type="unfinished"></translation>
+        <translation>Status-Callback</translation>
     </message>
     <message>
         <source>already pointed here; nothing changed</source>
-        <translation type="unfinished"></translation>
+        <translation>zeigt bereits hierher; nichts geändert</translation>
     </message>
     <message>
         <source> — but Twilio still sends its calls to the TwiML App %1: in the Twilio console, set &quot;A call comes in&quot; to Webhook</source>
-        <translation type="unfinished"></translation>
+        <translation> — aber Twilio sendet die Anrufe weiterhin an die TwiML-App %1: Stellen Sie in der Twilio-Konsole „A call comes in“ auf Webhook</translation>
     </message>
     <message>
         <source> — but Twilio still sends its calls to the SIP trunk %1: remove the number from the trunk in the Twilio console</source>
-        <translation type="unfinished"></translation>
+        <translation> — aber Twilio sendet die Anrufe weiterhin an den SIP-Trunk %1: Entfernen Sie die Nummer in der Twilio-Konsole aus dem Trunk</translation>
     </message>
 </context>
 <context>

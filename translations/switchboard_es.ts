@@ -787,7 +787,7 @@
     <name>CallRouter</name>
     <message>
         <source>an unknown number</source>
-        <translation type="unfinished"></translation>
+        <translation>un número desconocido</translation>
     </message>
     <message>
         <source>en-US</source>
@@ -800,141 +800,141 @@
     </message>
     <message>
         <source>Incoming call from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada entrante de %1 a %2.</translation>
     </message>
     <message>
         <source>Routing is switched off (routing.enabled is false).</source>
-        <translation type="unfinished"></translation>
+        <translation>El enrutamiento está desactivado (routing.enabled es false).</translation>
     </message>
     <message>
         <source>The caller&apos;s number is withheld, so there is nobody to look up.</source>
-        <translation type="unfinished"></translation>
+        <translation>El número del llamante está oculto, así que no hay a quién buscar.</translation>
     </message>
     <message>
         <source>No customer is saved with the number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún cliente guardado con el número %1.</translation>
     </message>
     <message>
         <source>%1 is a customer with no active booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es un cliente sin cita activa.</translation>
     </message>
     <message>
         <source>%1 has an active booking %2 (%3) on %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tiene una cita activa %2 (%3) el %4.</translation>
     </message>
     <message>
         <source>The caller ID &quot;%1&quot; is not a phone number, so there is nobody to look up.</source>
-        <translation type="unfinished"></translation>
+        <translation>El identificador de llamada «%1» no es un número de teléfono, así que no hay a quién buscar.</translation>
     </message>
     <message>
         <source>The caller hung up before the AI agent was ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>El llamante colgó antes de que el agente de IA estuviera listo.</translation>
     </message>
     <message>
         <source>The registration with the AI agent was interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se interrumpió el registro en el agente de IA.</translation>
     </message>
     <message>
         <source>Twilio sent this call again; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio volvió a enviar esta llamada; se respondió como antes.</translation>
     </message>
     <message>
         <source>A dial result arrived for a call with no record here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llegó un resultado de marcación para una llamada sin registro aquí.</translation>
     </message>
     <message>
         <source>no status</source>
-        <translation type="unfinished"></translation>
+        <translation>sin estado</translation>
     </message>
     <message>
         <source>Status &quot;%1&quot; arrived after the call had ended; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>El estado «%1» llegó después de terminar la llamada; se ignora.</translation>
     </message>
     <message>
         <source>Status &quot;%1&quot; arrived after &quot;%2&quot;; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>El estado «%1» llegó después de «%2»; se ignora.</translation>
     </message>
     <message>
         <source>The call is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La llamada está %1.</translation>
     </message>
     <message numerus="yes">
         <source>The call ended (%1) after %n second(s); outcome: %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La llamada terminó (%1) tras %n segundo; resultado: %2.</numerusform>
+            <numerusform>La llamada terminó (%1) tras %n segundos; resultado: %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>A menu key arrived for a call with no record here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llegó una tecla de menú para una llamada sin registro aquí.</translation>
     </message>
     <message>
         <source>Twilio could not keep the recording %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio no pudo conservar la grabación %1 (%2).</translation>
     </message>
     <message>
         <source>The recording %1 is kept at Twilio: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La grabación %1 se conserva en Twilio: %2.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: %2 It stays at Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo descargar la grabación %1: %2 Permanece en Twilio.</translation>
     </message>
     <message>
         <source>Saved the recording (%1 KB) as %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha guardado la grabación (%1 KB) como %2.</translation>
     </message>
     <message>
         <source>Twilio could not transcribe the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio no pudo transcribir el mensaje.</translation>
     </message>
     <message>
         <source>Twilio transcribed the message: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio transcribió el mensaje: «%1»</translation>
     </message>
 </context>
 <context>
     <name>CallSimulator</name>
     <message>
         <source>&quot;%1&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es un número de teléfono.</translation>
     </message>
     <message>
         <source>Fallback number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de respaldo</translation>
     </message>
     <message>
         <source>Simulated call from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada simulada de %1 a %2.</translation>
     </message>
     <message>
         <source>any number</source>
-        <translation type="unfinished"></translation>
+        <translation>cualquier número</translation>
     </message>
     <message>
         <source>Routing is switched off (routing.enabled is false).</source>
-        <translation type="unfinished"></translation>
+        <translation>El enrutamiento está desactivado (routing.enabled es false).</translation>
     </message>
     <message>
         <source>The call is rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>La llamada se rechaza.</translation>
     </message>
     <message>
         <source>The AI agent takes the call (if its line failed, the rule&apos;s next option would follow).</source>
-        <translation type="unfinished"></translation>
+        <translation>El agente de IA atiende la llamada (si su línea fallara, seguiría la siguiente opción de la regla).</translation>
     </message>
     <message>
         <source>The caller is asked to leave a voicemail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se pide al llamante que deje un mensaje de voz.</translation>
     </message>
     <message>
         <source>Nobody can be reached: the caller hears the closing message (outcome failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede localizar a nadie: el llamante escucha el mensaje final (resultado failed).</translation>
     </message>
     <message>
         <source>The call ends with a message (outcome missed) if nobody answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>La llamada termina con un mensaje (resultado missed) si nadie contesta.</translation>
     </message>
 </context>
 <context>
@@ -1051,11 +1051,11 @@ voicemail, missed, blocked, failed.
     </message>
     <message>
         <source>  Voicemail: %1 (%2 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>  Mensaje de voz: %1 (%2 s)</translation>
     </message>
     <message>
         <source>             &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>             «%1»</translation>
     </message>
 </context>
 <context>
@@ -2221,11 +2221,11 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <name>PlanCommand</name>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer %1: %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escribir %1: %2</translation>
     </message>
     <message>
         <source>Usage: switchboard plan export FILE
@@ -2235,30 +2235,36 @@ number) as one JSON document; FILE may be - for standard output or input. An imp
 checks the whole document first and changes nothing when anything is wrong, naming
 the JSON path at fault.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: switchboard plan export ARCHIVO
+     switchboard plan import ARCHIVO
+El plan de enrutamiento (personal, horarios, equipos, listas de llamantes, mensajes y las reglas
+de cada número) como un único documento JSON; ARCHIVO puede ser - para la salida o entrada
+estándar. Una importación comprueba primero todo el documento y no cambia nada si algo
+está mal, indicando la ruta JSON que falla.
+</translation>
     </message>
     <message>
         <source>standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada estándar</translation>
     </message>
     <message>
         <source>Wrote the routing plan to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha escrito el plan de enrutamiento en %1.</translation>
     </message>
     <message>
         <source>Wrote the built-in routing plan (booked callers to the AI agent, everyone else to the fallback number) to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha escrito el plan de enrutamiento integrado (llamantes con cita al agente de IA, el resto al número de respaldo) en %1.</translation>
     </message>
     <message numerus="yes">
         <source>Nothing was imported from %1: %n fault(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No se ha importado nada de %1: %n error.</numerusform>
+            <numerusform>No se ha importado nada de %1: %n errores.</numerusform>
         </translation>
     </message>
     <message>
         <source>Imported the routing plan from %1: %2 staff, %3 team(s), %4 plan(s) with %5 rule(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha importado el plan de enrutamiento de %1: %2 personas del personal, %3 equipo(s), %4 plan(es) con %5 regla(s).</translation>
     </message>
 </context>
 <context>
@@ -2464,79 +2470,79 @@ the JSON path at fault.
     <name>RecordingDownloader</name>
     <message>
         <source>Could not create the folder %1 for the recording %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo crear la carpeta %1 para la grabación %2.</translation>
     </message>
     <message>
         <source>Could not save the recording %1 to %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar la grabación %1 en %2: %3.</translation>
     </message>
     <message>
         <source>The storage server %1 answered %2 for the recording %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>El servidor de almacenamiento %1 respondió %2 para la grabación %3.</translation>
     </message>
     <message>
         <source>Twilio refused the account SID and auth token (HTTP %1) for the recording %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio rechazó el Account SID y el auth token (HTTP %1) para la grabación %2.</translation>
     </message>
     <message>
         <source>Twilio answered %1 for the recording %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio respondió %1 para la grabación %2.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: the connection to %2 was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo descargar la grabación %1: se rechazó la conexión con %2.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: the host %2 was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo descargar la grabación %1: no se encontró el host %2.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: %2 closed the connection before the download was complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo descargar la grabación %1: %2 cerró la conexión antes de completar la descarga.</translation>
     </message>
     <message>
         <source>Could not download the recording %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo descargar la grabación %1: %2.</translation>
     </message>
     <message>
         <source>The recording cannot be downloaded because the network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede descargar la grabación porque el acceso a la red se ha cerrado.</translation>
     </message>
     <message>
         <source>The recording URL %1 is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>La URL de la grabación %1 no es una URL http o https válida.</translation>
     </message>
     <message>
         <source>The Twilio account SID or auth token is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el Account SID o el auth token de Twilio, o contiene caracteres que no se pueden enviar.</translation>
     </message>
     <message>
         <source>No file was given to save the recording %1 to.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se indicó ningún archivo donde guardar la grabación %1.</translation>
     </message>
     <message>
         <source>The recording %1 was redirected more than %2 times, so it was not downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>La grabación %1 se redirigió más de %2 veces, así que no se descargó.</translation>
     </message>
     <message>
         <source>The recording %1 was redirected to an address that is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>La grabación %1 se redirigió a una dirección que no es una URL http o https válida.</translation>
     </message>
     <message>
         <source>The recording %1 was redirected from https to unencrypted http (%2), which is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>La grabación %1 se redirigió de https a http sin cifrar (%2), lo cual se rechaza.</translation>
     </message>
     <message>
         <source>The recording %1 was answered with an empty file.</source>
-        <translation type="unfinished"></translation>
+        <translation>La grabación %1 se recibió como un archivo vacío.</translation>
     </message>
     <message>
         <source>The recording %1 was not downloaded within %2 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>La grabación %1 no se descargó en %2 ms.</translation>
     </message>
     <message>
         <source>The recording %1 is larger than %2 MiB, so it was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>La grabación %1 ocupa más de %2 MiB, así que no se guardó.</translation>
     </message>
 </context>
 <context>
@@ -2825,75 +2831,75 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     </message>
     <message>
         <source>Unknown setting &quot;%1&quot; (did you mean &quot;%2&quot;?); run `switchboard config list` to see them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajuste desconocido «%1» (¿quería decir «%2»?); ejecute `switchboard config list` para verlos todos.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es una dirección web; se espera una URL http o https absoluta como %3.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; must not have a query (?…) or a fragment (#…).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no debe tener consulta (?…) ni fragmento (#…).</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es un número de teléfono.</translation>
     </message>
     <message>
         <source>%1 cannot be empty; run `switchboard config unset %1` to clear it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no puede estar vacío; ejecute `switchboard config unset %1` para borrarlo.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not an account SID; expected AC followed by 32 hexadecimal digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es un Account SID; se espera AC seguido de 32 dígitos hexadecimales.</translation>
     </message>
     <message>
         <source>%1 must be a single word with no spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser una sola palabra sin espacios.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a host name; expected letters, digits, dots and hyphens, optionally followed by :PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es un nombre de host; se esperan letras, dígitos, puntos y guiones, opcionalmente seguidos de :PUERTO.</translation>
     </message>
     <message>
         <source>%1 must be a whole number from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser un número entero de %2 a %3.</translation>
     </message>
     <message>
         <source>%1 must be true or false.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser true o false.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a known region; expected a two-letter country code such as US or GB.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es una región conocida; se espera un código de país de dos letras como US o GB.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not HOST:PORT; expected for example 127.0.0.1:8080, [::1]:8080 or :8080, with a port from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es HOST:PUERTO; se espera por ejemplo 127.0.0.1:8080, [::1]:8080 o :8080, con un puerto de 1 a 65535.</translation>
     </message>
     <message>
         <source>%1 must be at least %2 characters of letters, digits, &quot;-&quot; and &quot;_&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe tener al menos %2 caracteres entre letras, dígitos, «-» y «_».</translation>
     </message>
     <message>
         <source>%1 could not be encrypted, so it was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no se pudo cifrar, así que no se guardó.</translation>
     </message>
     <message>
         <source>The stored %1 cannot be decrypted: it was saved with a different master key (secret.key) or has been altered; set it again with `switchboard config set %1 VALUE`.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede descifrar el valor guardado de %1: se guardó con otra clave maestra (secret.key) o ha sido alterado; vuelva a establecerlo con `switchboard config set %1 VALOR`.</translation>
     </message>
     <message>
         <source>Cannot create %1: the system has no source of secure random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear %1: el sistema no tiene una fuente de números aleatorios seguros.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not an API key SID; expected SK followed by 32 hexadecimal digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es un SID de clave de API; se espera SK seguido de 32 dígitos hexadecimales.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as https://example.com/fallback.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es una dirección web; se espera una URL http o https absoluta como https://example.com/fallback.</translation>
     </message>
 </context>
 <context>
@@ -3489,71 +3495,71 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <name>SimulateCommand</name>
     <message>
         <source>Call from %1 to %2 on %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada de %1 a %2 el %3 (%4)</translation>
     </message>
     <message>
         <source>a number without its own plan</source>
-        <translation type="unfinished"></translation>
+        <translation>un número sin plan propio</translation>
     </message>
     <message>
         <source>Caller: %1, no active booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamante: %1, sin cita activa</translation>
     </message>
     <message>
         <source>Caller: %1, active booking %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamante: %1, cita activa %2</translation>
     </message>
     <message>
         <source>Caller: not a saved customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamante: no es un cliente guardado</translation>
     </message>
     <message>
         <source>Refused by the allow/block lists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechazada por las listas de permitidos/bloqueados.</translation>
     </message>
     <message>
         <source>Rule: none applies; the never-drop order takes over.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regla: no se aplica ninguna; entra en juego el orden de respaldo.</translation>
     </message>
     <message>
         <source>Rule: &quot;%1&quot;, because %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regla: «%1», porque %2.</translation>
     </message>
     <message>
         <source>Dialed in this order (people within a tier are shuffled on each call):</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcados en este orden (las personas de un mismo nivel se barajan en cada llamada):</translation>
     </message>
     <message>
         <source>tier %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nivel %1</translation>
     </message>
     <message>
         <source>Skipped:</source>
-        <translation type="unfinished"></translation>
+        <translation>Omitidos:</translation>
     </message>
     <message>
         <source>Steps, if nobody answers:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasos, si nadie contesta:</translation>
     </message>
     <message>
         <source>The caller&apos;s number (or &quot;anonymous&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>El número del llamante (o "anonymous").</translation>
     </message>
     <message>
         <source>The number called (default: the first of twilio.numbers).</source>
-        <translation type="unfinished"></translation>
+        <translation>El número llamado (por defecto: el primero de twilio.numbers).</translation>
     </message>
     <message>
         <source>When the call comes in, ISO 8601; without an offset, in the plan&apos;s time zone (default: now).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuándo entra la llamada, ISO 8601; sin desfase, en la zona horaria del plan (por defecto: ahora).</translation>
     </message>
     <message>
         <source>The keys the caller presses, one per menu prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las teclas que pulsa el llamante, una por cada aviso del menú.</translation>
     </message>
     <message>
         <source>JSON output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salida en JSON.</translation>
     </message>
     <message>
         <source>Usage: switchboard simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
@@ -3562,125 +3568,130 @@ the path it would take: the rule that applies and why, who would be rung in what
 who is skipped and why, and the TwiML of each step. Nobody is called and nothing is written
 to the call log; nobody answers, so the path goes on to its very end.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: switchboard simulate --from NÚMERO [--to NÚMERO] [--at ISO8601] [--digits D] [--json]
+Aplica el plan de enrutamiento a una llamada inventada con los clientes y citas guardados y
+muestra el recorrido que seguiría: la regla que se aplica y por qué, a quién se llamaría y en
+qué orden, a quién se omite y por qué, y el TwiML de cada paso. No se llama a nadie ni se
+escribe nada en el registro de llamadas; nadie contesta, así que el recorrido llega hasta el final.
+</translation>
     </message>
     <message>
         <source>--at: &quot;%1&quot; is not an ISO 8601 time such as 2026-12-24T09:30 or 2026-12-24T09:30:00-05:00.</source>
-        <translation type="unfinished"></translation>
+        <translation>--at: «%1» no es una hora ISO 8601 como 2026-12-24T09:30 o 2026-12-24T09:30:00-05:00.</translation>
     </message>
     <message>
         <source>--digits: &quot;%1&quot; is not a phone key.</source>
-        <translation type="unfinished"></translation>
+        <translation>--digits: «%1» no es una tecla del teléfono.</translation>
     </message>
 </context>
 <context>
     <name>StatsCommand</name>
     <message>
         <source>Calls from %1 to %2 (%3), %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamadas del %1 al %2 (%3), %4</translation>
     </message>
     <message>
         <source>every number</source>
-        <translation type="unfinished"></translation>
+        <translation>todos los números</translation>
     </message>
     <message>
         <source>to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>a %1</translation>
     </message>
     <message numerus="yes">
         <source>Total: %n call(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Total: %n llamada</numerusform>
+            <numerusform>Total: %n llamadas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Answered %1, AI agent %2, missed %3, voicemail %4 of the %n finished call(s) that were not blocked</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Atendidas %1, agente de IA %2, perdidas %3, buzón de voz %4 de %n llamada finalizada no bloqueada</numerusform>
+            <numerusform>Atendidas %1, agente de IA %2, perdidas %3, buzón de voz %4 de las %n llamadas finalizadas no bloqueadas</numerusform>
         </translation>
     </message>
     <message>
         <source>Duration: average %1, p90 %2 (m:ss)</source>
-        <translation type="unfinished"></translation>
+        <translation>Duración: media %1, p90 %2 (m:ss)</translation>
     </message>
     <message>
         <source>Duration: no finished call has one</source>
-        <translation type="unfinished"></translation>
+        <translation>Duración: ninguna llamada finalizada la tiene</translation>
     </message>
     <message numerus="yes">
         <source>%1 %2:00-%3:00 (%n call(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %2:00-%3:00 (%n llamada)</numerusform>
+            <numerusform>%1 %2:00-%3:00 (%n llamadas)</numerusform>
         </translation>
     </message>
     <message>
         <source>Busiest hours: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Horas de más actividad: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Call back: nobody is waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Devolver llamada: no espera nadie.</translation>
     </message>
     <message numerus="yes">
         <source>Call back: %n caller(s) whose missed calls nobody returned, newest first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Devolver llamada: %n llamante cuyas llamadas perdidas nadie devolvió, las más recientes primero</numerusform>
+            <numerusform>Devolver llamada: %n llamantes cuyas llamadas perdidas nadie devolvió, las más recientes primero</numerusform>
         </translation>
     </message>
     <message>
         <source>Last missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Última perdida</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Perdidas</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished">De</translation>
+        <translation>De</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">Cliente</translation>
+        <translation>Cliente</translation>
     </message>
     <message numerus="yes">
         <source>... and %n more; --json lists them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>... y %n más; --json los muestra todos.</numerusform>
+            <numerusform>... y %n más; --json los muestra todos.</numerusform>
         </translation>
     </message>
     <message>
         <source>JSON output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salida en JSON.</translation>
     </message>
     <message>
         <source>The first day (or time) counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>El primer día (u hora) que se cuenta.</translation>
     </message>
     <message>
         <source>The last day counted (or the time the count stops).</source>
-        <translation type="unfinished"></translation>
+        <translation>El último día que se cuenta (o la hora en que termina el recuento).</translation>
     </message>
     <message>
         <source>Only calls to this number of the business.</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo las llamadas a este número del negocio.</translation>
     </message>
     <message>
         <source>Usage: switchboard stats [--json] [--since DATE] [--until DATE] [--number E164]
@@ -3694,23 +3705,35 @@ turned away does not lower the answered rate; missed and voicemail are counted a
 back list holds the callers with missed or voicemail calls in the range that no later call of
 theirs reached (staff or the AI agent, up to now); withheld numbers are left out.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: switchboard stats [--json] [--since FECHA] [--until FECHA] [--number E164]
+Las cifras del panel de estadísticas para las llamadas entrantes de --since a --until: llamadas
+por día y resultado, los porcentajes, la duración media y el percentil 90, las horas de más
+actividad de la semana y los llamantes a los que devolver la llamada. FECHA es un día como
+2026-11-01, contado entero en la zona horaria del plan de enrutamiento (incluido el día de
+--until), o una hora ISO 8601 como 2026-11-01T09:30 o 2026-11-01T09:30:00-05:00.
+Por defecto: los últimos 30 días, incluido hoy.
+Los porcentajes son partes de las llamadas finalizadas (no las en curso) sin las bloqueadas, para
+que el spam rechazado no baje el porcentaje de atendidas; las perdidas y los mensajes de voz se
+cuentan aparte. La lista para devolver llamadas reúne a los llamantes con llamadas perdidas o
+mensajes de voz en el periodo a los que ninguna llamada posterior suya llegó a atender (el
+personal o el agente de IA, hasta ahora); se omiten los números ocultos.
+</translation>
     </message>
     <message>
         <source>--%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1: «%2» no es un día como 2026-11-01 ni una hora ISO 8601 como 2026-11-01T09:30.</translation>
     </message>
     <message>
         <source>%1 The days are counted in this computer&apos;s time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Los días se cuentan en la zona horaria de este equipo.</translation>
     </message>
     <message>
         <source>--since must come before --until.</source>
-        <translation type="unfinished"></translation>
+        <translation>--since debe ser anterior a --until.</translation>
     </message>
     <message>
         <source>--since must be in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>--since debe estar en el pasado.</translation>
     </message>
 </context>
 <context>
@@ -3974,75 +3997,75 @@ theirs reached (staff or the AI agent, up to now); withheld numbers are left out
     <name>TwilioSetup</name>
     <message>
         <source>(nothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nada)</translation>
     </message>
     <message>
         <source>this app</source>
-        <translation type="unfinished"></translation>
+        <translation>esta aplicación</translation>
     </message>
     <message>
         <source>%1 set to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 establecido en %2</translation>
     </message>
     <message>
         <source>%1 removed (was %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 eliminado (era %2)</translation>
     </message>
     <message>
         <source>%1 changed from %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cambiado de %2 a %3</translation>
     </message>
     <message>
         <source>calls go to the TwiML App %1 instead of the voice URL</source>
-        <translation type="unfinished"></translation>
+        <translation>las llamadas van a la TwiML App %1 en lugar de a la URL de voz</translation>
     </message>
     <message>
         <source>calls go to the SIP trunk %1 instead of the voice URL</source>
-        <translation type="unfinished"></translation>
+        <translation>las llamadas van al troncal SIP %1 en lugar de a la URL de voz</translation>
     </message>
     <message>
         <source>calls go to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>las llamadas van a %1</translation>
     </message>
     <message>
         <source>calls are sent with %1 instead of POST</source>
-        <translation type="unfinished"></translation>
+        <translation>las llamadas se envían con %1 en lugar de POST</translation>
     </message>
     <message>
         <source>call status changes go to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>los cambios de estado de las llamadas van a %1</translation>
     </message>
     <message>
         <source>voice URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de voz</translation>
     </message>
     <message>
         <source>voice method changed from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>método de voz cambiado de %1 a %2</translation>
     </message>
     <message>
         <source>voice fallback URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de respaldo de voz</translation>
     </message>
     <message>
         <source>status callback set</source>
-        <translation type="unfinished"></translation>
+        <translation>devolución de estado establecida</translation>
     </message>
     <message>
         <source>status callback</source>
-        <translation type="unfinished"></translation>
+        <translation>devolución de estado</translation>
     </message>
     <message>
         <source>already pointed here; nothing changed</source>
-        <translation type="unfinished"></translation>
+        <translation>ya apunta aquí; no se ha cambiado nada</translation>
     </message>
     <message>
         <source> — but Twilio still sends its calls to the TwiML App %1: in the Twilio console, set &quot;A call comes in&quot; to Webhook</source>
-        <translation type="unfinished"></translation>
+        <translation> — pero Twilio sigue enviando sus llamadas a la TwiML App %1: en la consola de Twilio, ponga «A call comes in» en Webhook</translation>
     </message>
     <message>
         <source> — but Twilio still sends its calls to the SIP trunk %1: remove the number from the trunk in the Twilio console</source>
-        <translation type="unfinished"></translation>
+        <translation> — pero Twilio sigue enviando sus llamadas al troncal SIP %1: quite el número del troncal en la consola de Twilio</translation>
     </message>
 </context>
 <context>

@@ -2560,99 +2560,99 @@ wird der fehlerhafte JSON-Pfad genannt.
     <name>RetellClient</name>
     <message>
         <source>Retell cannot be reached because the network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell ist nicht erreichbar, weil der Netzwerkzugriff beendet wurde.</translation>
     </message>
     <message>
         <source>The Retell API address is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Retell-API-Adresse ist keine gültige http- oder https-URL.</translation>
     </message>
     <message>
         <source>The Retell API key is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Retell-API-Key fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
     </message>
     <message>
         <source>No Retell agent is configured for this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Nummer ist kein Retell-Agent eingerichtet.</translation>
     </message>
     <message>
         <source>The called number is missing, so the call cannot be registered with Retell.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angerufene Nummer fehlt, daher kann der Anruf nicht bei Retell angemeldet werden.</translation>
     </message>
     <message>
         <source>Retell did not answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat nicht innerhalb von %1 ms geantwortet.</translation>
     </message>
     <message>
         <source>Retell answered with something that is not JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat mit etwas geantwortet, das kein JSON ist.</translation>
     </message>
     <message>
         <source>Retell answered with JSON that is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat mit JSON geantwortet, das kein Objekt ist.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer has no call_id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Retell enthält keine call_id.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer has a call_id that cannot be put into a SIP address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Retell enthält eine call_id, die sich nicht in eine SIP-Adresse einsetzen lässt.</translation>
     </message>
     <message>
         <source>Could not connect to Retell at %1: the connection was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu Retell unter %1: Die Verbindung wurde abgelehnt.</translation>
     </message>
     <message>
         <source>Could not connect to Retell: the host %1 was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu Retell: Der Host %1 wurde nicht gefunden.</translation>
     </message>
     <message>
         <source>Retell at %1 closed the connection before answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell unter %1 hat die Verbindung vor der Antwort getrennt.</translation>
     </message>
     <message>
         <source>Could not reach Retell at %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell unter %1 ist nicht erreichbar: %2.</translation>
     </message>
     <message>
         <source>Retell refused the API key (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat den API-Key abgelehnt (HTTP %1).</translation>
     </message>
     <message>
         <source>Retell refused the API key (HTTP %1: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat den API-Key abgelehnt (HTTP %1: %2).</translation>
     </message>
     <message>
         <source>Retell answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell antwortete HTTP %1.</translation>
     </message>
     <message>
         <source>Retell answered HTTP %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell antwortete HTTP %1: %2.</translation>
     </message>
     <message>
         <source>No Retell agent ID is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine Retell-Agent-ID festgelegt.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer is larger than %1 KiB, so it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Retell ist größer als %1 KiB und wurde daher nicht gelesen.</translation>
     </message>
     <message>
         <source>Retell has no voice agent &quot;%1&quot; on the account of this API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat im Konto dieses API-Keys keinen Voice-Agent „%1“</translation>
     </message>
     <message>
         <source>Retell&apos;s answer for the agent &quot;%1&quot; does not describe an agent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Retell für den Agenten „%1“ beschreibt keinen Agenten.</translation>
     </message>
     <message>
         <source>%1 (HTTP 404).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (HTTP 404).</translation>
     </message>
     <message>
         <source>%1 (HTTP 404: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (HTTP 404: %2).</translation>
     </message>
 </context>
 <context>
@@ -2925,215 +2925,215 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <name>SetupCheck</name>
     <message>
         <source>Copy the account SID, and the API key SID and secret, again from the Twilio console (Account → API keys &amp; tokens), then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren Sie die Account SID sowie API-Key-SID und -Secret erneut aus der Twilio-Konsole (Account → API keys &amp; tokens) und speichern Sie.</translation>
     </message>
     <message>
         <source>Copy the account SID and auth token again from the Twilio console (the Account Info box on its home page), then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren Sie Account SID und Auth Token erneut aus der Twilio-Konsole (Feld „Account Info“ auf der Startseite) und speichern Sie.</translation>
     </message>
     <message>
         <source>Twilio account</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio-Konto</translation>
     </message>
     <message>
         <source>The Twilio account SID or auth token is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio Account SID oder Auth Token ist nicht festgelegt.</translation>
     </message>
     <message>
         <source>Enter the account SID and auth token from the Twilio console (the Account Info box on its home page), then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Account SID und Auth Token aus der Twilio-Konsole ein (Feld „Account Info“ auf der Startseite) und speichern Sie.</translation>
     </message>
     <message>
         <source>with the API key %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mit dem API-Key %1</translation>
     </message>
     <message>
         <source>with the auth token</source>
-        <translation type="unfinished"></translation>
+        <translation>mit dem Auth Token</translation>
     </message>
     <message>
         <source>Signed in to &quot;%1&quot; (%2) %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet bei „%1“ (%2) %3.</translation>
     </message>
     <message>
         <source>Numbers point here</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummern zeigen hierher</translation>
     </message>
     <message>
         <source>No phone numbers are chosen to be routed by this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es sind keine Telefonnummern zur Weiterleitung durch diese App ausgewählt.</translation>
     </message>
     <message>
         <source>Under Numbers to route, load the numbers from Twilio, tick the ones this app should answer, and click Apply to Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden Sie unter „Weiterzuleitende Nummern“ die Nummern von Twilio, haken Sie die an, die diese App beantworten soll, und klicken Sie auf „Bei Twilio übernehmen“.</translation>
     </message>
     <message>
         <source>The public URL is not set, so there is no webhook URL the numbers could point to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die öffentliche URL ist nicht festgelegt, daher gibt es keine Webhook-URL, auf die die Nummern zeigen könnten.</translation>
     </message>
     <message>
         <source>Enter the public URL (the address of your tunnel or port-forward), save, and click Apply to Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die öffentliche URL ein (die Adresse Ihres Tunnels oder Ihrer Portweiterleitung), speichern Sie und klicken Sie auf „Bei Twilio übernehmen“.</translation>
     </message>
     <message>
         <source>The numbers cannot be checked without the Twilio credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne die Twilio-Zugangsdaten können die Nummern nicht geprüft werden.</translation>
     </message>
     <message>
         <source>Enter the account SID and auth token, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Account SID und Auth Token ein und speichern Sie.</translation>
     </message>
     <message>
         <source>The numbers could not be checked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummern konnten nicht geprüft werden: %1</translation>
     </message>
     <message>
         <source>%1 points here</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 zeigt hierher</translation>
     </message>
     <message>
         <source>%1 is not a number of this Twilio account.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Nummer dieses Twilio-Kontos.</translation>
     </message>
     <message>
         <source>Remove it from the numbers to route, or check that the account SID is the account that owns this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen Sie sie aus den weiterzuleitenden Nummern oder prüfen Sie, ob die Account SID zu dem Konto gehört, dem diese Nummer gehört.</translation>
     </message>
     <message>
         <source>Calls and call status changes come to this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe und Statusänderungen kommen bei dieser App an.</translation>
     </message>
     <message>
         <source>Now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Derzeit %1.</translation>
     </message>
     <message>
         <source>In the Twilio console, open the number and set &quot;A call comes in&quot; to Webhook (not a TwiML App or SIP trunk), then click Apply to Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie in der Twilio-Konsole die Nummer, stellen Sie „A call comes in“ auf Webhook (nicht TwiML-App oder SIP-Trunk) und klicken Sie dann auf „Bei Twilio übernehmen“.</translation>
     </message>
     <message>
         <source>Click Apply to Twilio to point it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf „Bei Twilio übernehmen“, um sie hierher zu leiten.</translation>
     </message>
     <message>
         <source>Twilio can reach this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio erreicht diesen Computer</translation>
     </message>
     <message>
         <source>The public URL is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die öffentliche URL ist nicht festgelegt.</translation>
     </message>
     <message>
         <source>Start a tunnel (for example Cloudflare Tunnel or ngrok) to %1, or forward a port on the office router, and enter its https address as the public URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie einen Tunnel (zum Beispiel Cloudflare Tunnel oder ngrok) zu %1 oder richten Sie am Router der Praxis eine Portweiterleitung ein, und geben Sie dessen https-Adresse als öffentliche URL ein.</translation>
     </message>
     <message>
         <source>The auth token is not set, so this app refuses every call from Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Auth Token ist nicht festgelegt, daher weist diese App jeden Anruf von Twilio ab.</translation>
     </message>
     <message>
         <source>Enter the auth token from the Twilio console, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Auth Token aus der Twilio-Konsole ein und speichern Sie.</translation>
     </message>
     <message>
         <source>The network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Netzwerkzugriff wurde beendet.</translation>
     </message>
     <message>
         <source>Restart the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie die App neu.</translation>
     </message>
     <message>
         <source>Nothing answered at %1 within %2 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1 hat innerhalb von %2 Sekunden nichts geantwortet.</translation>
     </message>
     <message>
         <source>Check that the tunnel (or port-forward) is running and forwards to %1, and that the public URL is its current address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob der Tunnel (oder die Portweiterleitung) läuft und an %1 weiterleitet und ob die öffentliche URL seine aktuelle Adresse ist.</translation>
     </message>
     <message>
         <source>Could not reach %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht erreichbar: %2.</translation>
     </message>
     <message>
         <source>A signed test request to %1 reached this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine signierte Testanfrage an %1 hat diese App erreicht.</translation>
     </message>
     <message>
         <source>A Switchboard at %1 refused the signed test request: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Switchboard unter %1 hat die signierte Testanfrage abgelehnt: %2</translation>
     </message>
     <message>
         <source>Another computer or an old copy of this app answers at the public URL: point the tunnel at %1 on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter der öffentlichen URL antwortet ein anderer Computer oder eine alte Kopie dieser App: Richten Sie den Tunnel auf %1 auf diesem Computer.</translation>
     </message>
     <message>
         <source>%1 redirects to %2, which Twilio does not follow.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 leitet auf %2 um; dem folgt Twilio nicht.</translation>
     </message>
     <message>
         <source>Enter the address it redirects to (often https:// instead of http://) as the public URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Adresse, auf die umgeleitet wird (oft https:// statt http://), als öffentliche URL ein.</translation>
     </message>
     <message>
         <source>The tunnel at %1 answered HTTP %2: it cannot reach this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Tunnel unter %1 antwortete HTTP %2: Er erreicht diese App nicht.</translation>
     </message>
     <message>
         <source>Make sure the tunnel forwards to %1 and that the router is running (see the status bar).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie sicher, dass der Tunnel an %1 weiterleitet und der Router läuft (siehe Statusleiste).</translation>
     </message>
     <message>
         <source>Something at %1 answered HTTP %2, but not the way this app does.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1 antwortete etwas mit HTTP %2, aber nicht so, wie diese App es tut.</translation>
     </message>
     <message>
         <source>Make sure the public URL is the address of the tunnel (or port-forward) to %1, with no extra path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie sicher, dass die öffentliche URL die Adresse des Tunnels (oder der Portweiterleitung) zu %1 ist, ohne zusätzlichen Pfad.</translation>
     </message>
     <message>
         <source>Retell AI voice agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell-AI-Sprachagent</translation>
     </message>
     <message>
         <source>The Retell API key or voice agent ID is not set, so callers with a booking ring the fallback number instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell-API-Key oder Voice-Agent-ID ist nicht festgelegt, daher klingeln Anrufer mit Termin stattdessen bei der Ausweichnummer.</translation>
     </message>
     <message>
         <source>Enter the API key and the voice agent&apos;s ID from the Retell dashboard, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den API-Key und die ID des Voice-Agents aus dem Retell-Dashboard ein und speichern Sie.</translation>
     </message>
     <message>
         <source>Copy the API key and the voice agent&apos;s ID again from the Retell dashboard (a chat agent cannot take calls), then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren Sie API-Key und ID des Voice-Agents erneut aus dem Retell-Dashboard (ein Chat-Agent kann keine Anrufe annehmen) und speichern Sie.</translation>
     </message>
     <message>
         <source>Retell answers for the voice agent &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell antwortet für den Voice-Agent „%1“.</translation>
     </message>
     <message>
         <source>Fallback number</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausweichnummer</translation>
     </message>
     <message>
         <source>Enter the phone number that should ring when nobody else can take a call, for example the front desk&apos;s mobile phone, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Telefonnummer ein, die klingeln soll, wenn sonst niemand einen Anruf annehmen kann, zum Beispiel das Handy des Empfangs, und speichern Sie.</translation>
     </message>
     <message>
         <source>No fallback number is set, so a call that the AI agent cannot take has nowhere to go.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine Ausweichnummer festgelegt, daher kann ein Anruf, den der KI-Agent nicht annehmen kann, nirgendwohin.</translation>
     </message>
     <message>
         <source>%1 is one of the numbers this app answers, so a call would ring itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine der Nummern, die diese App beantwortet; ein Anruf würde sich also selbst anrufen.</translation>
     </message>
     <message>
         <source>Enter a phone that a person answers, not one of the Twilio numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie ein Telefon ein, an das ein Mensch geht, keine der Twilio-Nummern.</translation>
     </message>
     <message>
         <source>%1 rings when nobody else can take a call.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 klingelt, wenn sonst niemand einen Anruf annehmen kann.</translation>
     </message>
 </context>
 <context>
@@ -3879,119 +3879,119 @@ Nummern werden ausgelassen.
     <name>TwilioRestClient</name>
     <message>
         <source>Twilio cannot be reached because the network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio ist nicht erreichbar, weil der Netzwerkzugriff beendet wurde.</translation>
     </message>
     <message>
         <source>The Twilio API address is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Twilio-API-Adresse ist keine gültige http- oder https-URL.</translation>
     </message>
     <message>
         <source>The Twilio account SID is missing or is not AC followed by 32 hexadecimal digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Twilio Account SID fehlt oder ist nicht AC gefolgt von 32 Hexadezimalziffern.</translation>
     </message>
     <message>
         <source>The Twilio API key SID is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Twilio-API-Key-SID fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
     </message>
     <message>
         <source>The Twilio API key secret is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Twilio-API-Key-Secret fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
     </message>
     <message>
         <source>The Twilio auth token is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Twilio Auth Token fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
     </message>
     <message>
         <source>the account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Konto %1</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a Twilio phone number SID.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine SID einer Twilio-Telefonnummer.</translation>
     </message>
     <message>
         <source>The webhook URLs are not valid http or https URLs; set the public URL first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Webhook-URLs sind keine gültigen http- oder https-URLs; legen Sie zuerst die öffentliche URL fest.</translation>
     </message>
     <message>
         <source>The voice fallback URL is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Voice-Fallback-URL ist keine gültige http- oder https-URL.</translation>
     </message>
     <message>
         <source>the number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Nummer %1</translation>
     </message>
     <message>
         <source>Twilio&apos;s list of phone numbers has no incoming_phone_numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste der Telefonnummern von Twilio enthält kein incoming_phone_numbers.</translation>
     </message>
     <message>
         <source>Twilio&apos;s list of phone numbers did not end after %1 pages; it was not loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste der Telefonnummern von Twilio endete nicht nach %1 Seiten; sie wurde nicht geladen.</translation>
     </message>
     <message>
         <source>Twilio&apos;s answer to the change of a number does not describe the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Twilio auf die Änderung einer Nummer beschreibt die Nummer nicht.</translation>
     </message>
     <message>
         <source>Twilio says the account &quot;%1&quot; is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut Twilio ist das Konto „%1“ %2.</translation>
     </message>
     <message>
         <source>Twilio did not answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat nicht innerhalb von %1 ms geantwortet.</translation>
     </message>
     <message>
         <source>Twilio&apos;s answer is larger than %1 MiB, so it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Twilio ist größer als %1 MiB und wurde daher nicht gelesen.</translation>
     </message>
     <message>
         <source>Twilio answered with something that is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat mit etwas geantwortet, das kein JSON-Objekt ist.</translation>
     </message>
     <message>
         <source>Could not connect to Twilio at %1: the connection was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu Twilio unter %1: Die Verbindung wurde abgelehnt.</translation>
     </message>
     <message>
         <source>Could not connect to Twilio: the host %1 was not found; check the internet connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu Twilio: Der Host %1 wurde nicht gefunden; prüfen Sie die Internetverbindung.</translation>
     </message>
     <message>
         <source>Twilio at %1 closed the connection before answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio unter %1 hat die Verbindung vor der Antwort getrennt.</translation>
     </message>
     <message>
         <source>Could not reach Twilio at %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio unter %1 ist nicht erreichbar: %2.</translation>
     </message>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <source>Twilio refused the credentials (%1)%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat die Zugangsdaten abgelehnt (%1)%2.</translation>
     </message>
     <message>
         <source>Twilio does not allow these credentials to do this (%1)%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio erlaubt diesen Zugangsdaten diese Aktion nicht (%1)%2.</translation>
     </message>
     <message>
         <source>Twilio does not know %1 (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio kennt %1 nicht (%2)%3.</translation>
     </message>
     <message>
         <source>Twilio is limiting requests right now; try again in a minute (%1)%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio begrenzt gerade die Anfragen; versuchen Sie es in einer Minute erneut (%1)%2.</translation>
     </message>
     <message>
         <source>Twilio answered HTTP %1 (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio antwortete HTTP %1 (%2)%3.</translation>
     </message>
     <message>
         <source>Twilio answered HTTP %1%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio antwortete HTTP %1%2.</translation>
     </message>
 </context>
 <context>

@@ -2560,99 +2560,99 @@ está mal, indicando la ruta JSON que falla.
     <name>RetellClient</name>
     <message>
         <source>Retell cannot be reached because the network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede llegar a Retell porque el acceso a la red se ha cerrado.</translation>
     </message>
     <message>
         <source>The Retell API address is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de la API de Retell no es una URL http o https válida.</translation>
     </message>
     <message>
         <source>The Retell API key is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta la clave de API de Retell o contiene caracteres que no se pueden enviar.</translation>
     </message>
     <message>
         <source>No Retell agent is configured for this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún agente de Retell configurado para este número.</translation>
     </message>
     <message>
         <source>The called number is missing, so the call cannot be registered with Retell.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el número llamado, así que la llamada no se puede registrar en Retell.</translation>
     </message>
     <message>
         <source>Retell did not answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell no respondió en %1 ms.</translation>
     </message>
     <message>
         <source>Retell answered with something that is not JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell respondió con algo que no es JSON.</translation>
     </message>
     <message>
         <source>Retell answered with JSON that is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell respondió con un JSON que no es un objeto.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer has no call_id.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de Retell no tiene call_id.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer has a call_id that cannot be put into a SIP address.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de Retell tiene un call_id que no se puede poner en una dirección SIP.</translation>
     </message>
     <message>
         <source>Could not connect to Retell at %1: the connection was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo conectar con Retell en %1: se rechazó la conexión.</translation>
     </message>
     <message>
         <source>Could not connect to Retell: the host %1 was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo conectar con Retell: no se encontró el host %1.</translation>
     </message>
     <message>
         <source>Retell at %1 closed the connection before answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell en %1 cerró la conexión antes de responder.</translation>
     </message>
     <message>
         <source>Could not reach Retell at %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo llegar a Retell en %1: %2.</translation>
     </message>
     <message>
         <source>Retell refused the API key (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell rechazó la clave de API (HTTP %1).</translation>
     </message>
     <message>
         <source>Retell refused the API key (HTTP %1: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell rechazó la clave de API (HTTP %1: %2).</translation>
     </message>
     <message>
         <source>Retell answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell respondió HTTP %1.</translation>
     </message>
     <message>
         <source>Retell answered HTTP %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell respondió HTTP %1: %2.</translation>
     </message>
     <message>
         <source>No Retell agent ID is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha indicado ningún ID de agente de Retell.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer is larger than %1 KiB, so it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de Retell ocupa más de %1 KiB, así que no se leyó.</translation>
     </message>
     <message>
         <source>Retell has no voice agent &quot;%1&quot; on the account of this API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell no tiene ningún agente de voz «%1» en la cuenta de esta clave de API</translation>
     </message>
     <message>
         <source>Retell&apos;s answer for the agent &quot;%1&quot; does not describe an agent.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de Retell para el agente «%1» no describe un agente.</translation>
     </message>
     <message>
         <source>%1 (HTTP 404).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (HTTP 404).</translation>
     </message>
     <message>
         <source>%1 (HTTP 404: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (HTTP 404: %2).</translation>
     </message>
 </context>
 <context>
@@ -2925,215 +2925,215 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <name>SetupCheck</name>
     <message>
         <source>Copy the account SID, and the API key SID and secret, again from the Twilio console (Account → API keys &amp; tokens), then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copie de nuevo el Account SID, y el SID y el secreto de la clave de API, desde la consola de Twilio (Account → API keys &amp; tokens) y guarde.</translation>
     </message>
     <message>
         <source>Copy the account SID and auth token again from the Twilio console (the Account Info box on its home page), then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copie de nuevo el Account SID y el auth token desde la consola de Twilio (el recuadro «Account Info» de su página de inicio) y guarde.</translation>
     </message>
     <message>
         <source>Twilio account</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta de Twilio</translation>
     </message>
     <message>
         <source>The Twilio account SID or auth token is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha indicado el Account SID o el auth token de Twilio.</translation>
     </message>
     <message>
         <source>Enter the account SID and auth token from the Twilio console (the Account Info box on its home page), then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el Account SID y el auth token de la consola de Twilio (el recuadro «Account Info» de su página de inicio) y guarde.</translation>
     </message>
     <message>
         <source>with the API key %1</source>
-        <translation type="unfinished"></translation>
+        <translation>con la clave de API %1</translation>
     </message>
     <message>
         <source>with the auth token</source>
-        <translation type="unfinished"></translation>
+        <translation>con el auth token</translation>
     </message>
     <message>
         <source>Signed in to &quot;%1&quot; (%2) %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sesión iniciada en «%1» (%2) %3.</translation>
     </message>
     <message>
         <source>Numbers point here</source>
-        <translation type="unfinished"></translation>
+        <translation>Los números apuntan aquí</translation>
     </message>
     <message>
         <source>No phone numbers are chosen to be routed by this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha elegido ningún número de teléfono para que lo enrute esta aplicación.</translation>
     </message>
     <message>
         <source>Under Numbers to route, load the numbers from Twilio, tick the ones this app should answer, and click Apply to Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>En «Números que enrutar», cargue los números desde Twilio, marque los que debe atender esta aplicación y haga clic en «Aplicar en Twilio».</translation>
     </message>
     <message>
         <source>The public URL is not set, so there is no webhook URL the numbers could point to.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha indicado la URL pública, así que no hay ninguna URL de webhook a la que puedan apuntar los números.</translation>
     </message>
     <message>
         <source>Enter the public URL (the address of your tunnel or port-forward), save, and click Apply to Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca la URL pública (la dirección de su túnel o redirección de puertos), guarde y haga clic en «Aplicar en Twilio».</translation>
     </message>
     <message>
         <source>The numbers cannot be checked without the Twilio credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los números no se pueden comprobar sin las credenciales de Twilio.</translation>
     </message>
     <message>
         <source>Enter the account SID and auth token, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el Account SID y el auth token y guarde.</translation>
     </message>
     <message>
         <source>The numbers could not be checked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron comprobar los números: %1</translation>
     </message>
     <message>
         <source>%1 points here</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 apunta aquí</translation>
     </message>
     <message>
         <source>%1 is not a number of this Twilio account.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un número de esta cuenta de Twilio.</translation>
     </message>
     <message>
         <source>Remove it from the numbers to route, or check that the account SID is the account that owns this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quítelo de los números que enrutar, o compruebe que el Account SID es el de la cuenta a la que pertenece este número.</translation>
     </message>
     <message>
         <source>Calls and call status changes come to this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las llamadas y los cambios de estado llegan a esta aplicación.</translation>
     </message>
     <message>
         <source>Now %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ahora %1.</translation>
     </message>
     <message>
         <source>In the Twilio console, open the number and set &quot;A call comes in&quot; to Webhook (not a TwiML App or SIP trunk), then click Apply to Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>En la consola de Twilio, abra el número y ponga «A call comes in» en Webhook (no TwiML App ni troncal SIP); luego haga clic en «Aplicar en Twilio».</translation>
     </message>
     <message>
         <source>Click Apply to Twilio to point it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga clic en «Aplicar en Twilio» para dirigirlo aquí.</translation>
     </message>
     <message>
         <source>Twilio can reach this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio puede llegar a este equipo</translation>
     </message>
     <message>
         <source>The public URL is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha indicado la URL pública.</translation>
     </message>
     <message>
         <source>Start a tunnel (for example Cloudflare Tunnel or ngrok) to %1, or forward a port on the office router, and enter its https address as the public URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicie un túnel (por ejemplo Cloudflare Tunnel o ngrok) hacia %1, o redirija un puerto en el router de la oficina, e introduzca su dirección https como URL pública.</translation>
     </message>
     <message>
         <source>The auth token is not set, so this app refuses every call from Twilio.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha indicado el auth token, así que esta aplicación rechaza todas las llamadas de Twilio.</translation>
     </message>
     <message>
         <source>Enter the auth token from the Twilio console, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el auth token de la consola de Twilio y guarde.</translation>
     </message>
     <message>
         <source>The network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>El acceso a la red se ha cerrado.</translation>
     </message>
     <message>
         <source>Restart the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reinicie la aplicación.</translation>
     </message>
     <message>
         <source>Nothing answered at %1 within %2 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada respondió en %1 en %2 segundos.</translation>
     </message>
     <message>
         <source>Check that the tunnel (or port-forward) is running and forwards to %1, and that the public URL is its current address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compruebe que el túnel (o la redirección de puertos) está en marcha y reenvía a %1, y que la URL pública es su dirección actual.</translation>
     </message>
     <message>
         <source>Could not reach %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo llegar a %1: %2.</translation>
     </message>
     <message>
         <source>A signed test request to %1 reached this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una solicitud de prueba firmada a %1 llegó a esta aplicación.</translation>
     </message>
     <message>
         <source>A Switchboard at %1 refused the signed test request: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Un Switchboard en %1 rechazó la solicitud de prueba firmada: %2</translation>
     </message>
     <message>
         <source>Another computer or an old copy of this app answers at the public URL: point the tunnel at %1 on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>En la URL pública responde otro equipo o una copia antigua de esta aplicación: dirija el túnel a %1 en este equipo.</translation>
     </message>
     <message>
         <source>%1 redirects to %2, which Twilio does not follow.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 redirige a %2, y Twilio no sigue esa redirección.</translation>
     </message>
     <message>
         <source>Enter the address it redirects to (often https:// instead of http://) as the public URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca como URL pública la dirección a la que redirige (a menudo https:// en lugar de http://).</translation>
     </message>
     <message>
         <source>The tunnel at %1 answered HTTP %2: it cannot reach this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>El túnel en %1 respondió HTTP %2: no puede llegar a esta aplicación.</translation>
     </message>
     <message>
         <source>Make sure the tunnel forwards to %1 and that the router is running (see the status bar).</source>
-        <translation type="unfinished"></translation>
+        <translation>Asegúrese de que el túnel reenvía a %1 y de que el router está en marcha (vea la barra de estado).</translation>
     </message>
     <message>
         <source>Something at %1 answered HTTP %2, but not the way this app does.</source>
-        <translation type="unfinished"></translation>
+        <translation>Algo en %1 respondió HTTP %2, pero no como lo hace esta aplicación.</translation>
     </message>
     <message>
         <source>Make sure the public URL is the address of the tunnel (or port-forward) to %1, with no extra path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Asegúrese de que la URL pública es la dirección del túnel (o de la redirección de puertos) hacia %1, sin ruta adicional.</translation>
     </message>
     <message>
         <source>Retell AI voice agent</source>
-        <translation type="unfinished"></translation>
+        <translation>Agente de voz de Retell AI</translation>
     </message>
     <message>
         <source>The Retell API key or voice agent ID is not set, so callers with a booking ring the fallback number instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha indicado la clave de API de Retell o el ID del agente de voz, así que los llamantes con cita llaman en su lugar al número de respaldo.</translation>
     </message>
     <message>
         <source>Enter the API key and the voice agent&apos;s ID from the Retell dashboard, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca la clave de API y el ID del agente de voz del panel de Retell y guarde.</translation>
     </message>
     <message>
         <source>Copy the API key and the voice agent&apos;s ID again from the Retell dashboard (a chat agent cannot take calls), then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copie de nuevo la clave de API y el ID del agente de voz desde el panel de Retell (un agente de chat no puede atender llamadas) y guarde.</translation>
     </message>
     <message>
         <source>Retell answers for the voice agent &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell responde por el agente de voz «%1».</translation>
     </message>
     <message>
         <source>Fallback number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de respaldo</translation>
     </message>
     <message>
         <source>Enter the phone number that should ring when nobody else can take a call, for example the front desk&apos;s mobile phone, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca el número de teléfono que debe sonar cuando nadie más pueda atender una llamada, por ejemplo el móvil de la recepción, y guarde.</translation>
     </message>
     <message>
         <source>No fallback number is set, so a call that the AI agent cannot take has nowhere to go.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay número de respaldo, así que una llamada que el agente de IA no puede atender no tiene a dónde ir.</translation>
     </message>
     <message>
         <source>%1 is one of the numbers this app answers, so a call would ring itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es uno de los números que atiende esta aplicación, así que una llamada se llamaría a sí misma.</translation>
     </message>
     <message>
         <source>Enter a phone that a person answers, not one of the Twilio numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduzca un teléfono que atienda una persona, no uno de los números de Twilio.</translation>
     </message>
     <message>
         <source>%1 rings when nobody else can take a call.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 suena cuando nadie más puede atender una llamada.</translation>
     </message>
 </context>
 <context>
@@ -3878,119 +3878,119 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <name>TwilioRestClient</name>
     <message>
         <source>Twilio cannot be reached because the network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede llegar a Twilio porque el acceso a la red se ha cerrado.</translation>
     </message>
     <message>
         <source>The Twilio API address is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de la API de Twilio no es una URL http o https válida.</translation>
     </message>
     <message>
         <source>The Twilio account SID is missing or is not AC followed by 32 hexadecimal digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el Account SID de Twilio o no es AC seguido de 32 dígitos hexadecimales.</translation>
     </message>
     <message>
         <source>The Twilio API key SID is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el SID de la clave de API de Twilio o contiene caracteres que no se pueden enviar.</translation>
     </message>
     <message>
         <source>The Twilio API key secret is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el secreto de la clave de API de Twilio o contiene caracteres que no se pueden enviar.</translation>
     </message>
     <message>
         <source>The Twilio auth token is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el auth token de Twilio o contiene caracteres que no se pueden enviar.</translation>
     </message>
     <message>
         <source>the account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>la cuenta %1</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a Twilio phone number SID.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es un SID de número de teléfono de Twilio.</translation>
     </message>
     <message>
         <source>The webhook URLs are not valid http or https URLs; set the public URL first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las URL de webhook no son URL http o https válidas; indique primero la URL pública.</translation>
     </message>
     <message>
         <source>The voice fallback URL is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>La URL de respaldo de voz no es una URL http o https válida.</translation>
     </message>
     <message>
         <source>the number %1</source>
-        <translation type="unfinished"></translation>
+        <translation>el número %1</translation>
     </message>
     <message>
         <source>Twilio&apos;s list of phone numbers has no incoming_phone_numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>La lista de números de teléfono de Twilio no tiene incoming_phone_numbers.</translation>
     </message>
     <message>
         <source>Twilio&apos;s list of phone numbers did not end after %1 pages; it was not loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>La lista de números de teléfono de Twilio no terminó tras %1 páginas; no se ha cargado.</translation>
     </message>
     <message>
         <source>Twilio&apos;s answer to the change of a number does not describe the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de Twilio al cambio de un número no describe el número.</translation>
     </message>
     <message>
         <source>Twilio says the account &quot;%1&quot; is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Según Twilio, la cuenta «%1» está %2.</translation>
     </message>
     <message>
         <source>Twilio did not answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio no respondió en %1 ms.</translation>
     </message>
     <message>
         <source>Twilio&apos;s answer is larger than %1 MiB, so it was not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de Twilio ocupa más de %1 MiB, así que no se leyó.</translation>
     </message>
     <message>
         <source>Twilio answered with something that is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio respondió con algo que no es un objeto JSON.</translation>
     </message>
     <message>
         <source>Could not connect to Twilio at %1: the connection was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo conectar con Twilio en %1: se rechazó la conexión.</translation>
     </message>
     <message>
         <source>Could not connect to Twilio: the host %1 was not found; check the internet connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo conectar con Twilio: no se encontró el host %1; compruebe la conexión a internet.</translation>
     </message>
     <message>
         <source>Twilio at %1 closed the connection before answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio en %1 cerró la conexión antes de responder.</translation>
     </message>
     <message>
         <source>Could not reach Twilio at %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo llegar a Twilio en %1: %2.</translation>
     </message>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <source>Twilio refused the credentials (%1)%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio rechazó las credenciales (%1)%2.</translation>
     </message>
     <message>
         <source>Twilio does not allow these credentials to do this (%1)%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio no permite esta acción con estas credenciales (%1)%2.</translation>
     </message>
     <message>
         <source>Twilio does not know %1 (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio no conoce %1 (%2)%3.</translation>
     </message>
     <message>
         <source>Twilio is limiting requests right now; try again in a minute (%1)%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio está limitando las solicitudes ahora mismo; inténtelo de nuevo en un minuto (%1)%2.</translation>
     </message>
     <message>
         <source>Twilio answered HTTP %1 (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio respondió HTTP %1 (%2)%3.</translation>
     </message>
     <message>
         <source>Twilio answered HTTP %1%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio respondió HTTP %1%2.</translation>
     </message>
 </context>
 <context>

@@ -60,62 +60,62 @@
     <name>BookingImporter</name>
     <message>
         <source>customer_id or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id oder phone</translation>
     </message>
     <message>
         <source>booking_id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>booking_id ist leer</translation>
     </message>
     <message>
         <source>booking_id &quot;%1&quot; is already used on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>booking_id „%1“ wird bereits in Zeile %2 verwendet</translation>
     </message>
     <message>
         <source>customer_id &quot;%1&quot; is not a known customer; import the customers first</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id „%1“ ist kein bekannter Kunde; importieren Sie zuerst die Kunden</translation>
     </message>
     <message>
         <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>phone „%1“ ist keine Telefonnummer</translation>
     </message>
     <message>
         <source>the booking names no customer: customer_id and phone are both empty</source>
-        <translation type="unfinished"></translation>
+        <translation>der Termin nennt keinen Kunden: customer_id und phone sind beide leer</translation>
     </message>
     <message>
         <source>starts_at is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>starts_at ist leer</translation>
     </message>
     <message>
         <source>starts_at &quot;%1&quot; is not a date and time like 2026-03-01T09:30 or 2026-03-01T09:30-05:00</source>
-        <translation type="unfinished"></translation>
+        <translation>starts_at „%1“ ist kein Datum mit Uhrzeit wie 2026-03-01T09:30 oder 2026-03-01T09:30-05:00</translation>
     </message>
     <message>
         <source>ends_at &quot;%1&quot; is not a date and time like 2026-03-01T10:30 or 2026-03-01T10:30-05:00</source>
-        <translation type="unfinished"></translation>
+        <translation>ends_at „%1“ ist kein Datum mit Uhrzeit wie 2026-03-01T10:30 oder 2026-03-01T10:30-05:00</translation>
     </message>
     <message>
         <source>ends_at &quot;%1&quot; is before starts_at &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ends_at „%1“ liegt vor starts_at „%2“</translation>
     </message>
     <message>
         <source>status &quot;%1&quot; is not one of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>status „%1“ ist keiner von %2</translation>
     </message>
 </context>
 <context>
     <name>BookingStore</name>
     <message>
         <source>A booking needs an id to be inserted or updated by id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Termin braucht eine ID, um per ID eingefügt oder aktualisiert zu werden.</translation>
     </message>
     <message>
         <source>The booking %1 could not be read back for updating.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Termin %1 konnte zum Aktualisieren nicht zurückgelesen werden.</translation>
     </message>
     <message>
         <source>There is no booking with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Termin mit der ID %1.</translation>
     </message>
 </context>
 <context>
@@ -941,18 +941,18 @@
     <name>CallStatsStore</name>
     <message>
         <source>The statistics need a start that comes before their end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Statistik braucht einen Beginn, der vor ihrem Ende liegt.</translation>
     </message>
     <message>
         <source>The statistics need a valid time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Statistik braucht eine gültige Zeitzone.</translation>
     </message>
 </context>
 <context>
     <name>CallerList</name>
     <message>
         <source>&quot;%1&quot; is neither a phone number nor a prefix such as +44.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist weder eine Telefonnummer noch ein Präfix wie +44.</translation>
     </message>
 </context>
 <context>
@@ -1290,70 +1290,70 @@ Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, cus
     <name>CsvReader</name>
     <message>
         <source>The input could not be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Eingabe konnte nicht gelesen werden: %1.</translation>
     </message>
     <message>
         <source>The text is UTF-16, not UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text ist UTF-16, nicht UTF-8.</translation>
     </message>
     <message>
         <source>Line %1 is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 ist kein gültiger UTF-8-Text.</translation>
     </message>
     <message>
         <source>The quoted field that starts on line %1 has no closing quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem in Zeile %1 beginnenden Feld in Anführungszeichen fehlt das schließende Anführungszeichen.</translation>
     </message>
 </context>
 <context>
     <name>CsvTableImporter</name>
     <message>
         <source>%1 does not name the required columns %2 in its first row (expected: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nennt in der ersten Zeile nicht die erforderlichen Spalten %2 (erwartet: %3).</translation>
     </message>
     <message>
         <source>%1 names the columns %2 more than once in its first row.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nennt die Spalten %2 in der ersten Zeile mehr als einmal.</translation>
     </message>
     <message>
         <source>Cannot read %1 to the end: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht bis zum Ende gelesen werden: %2.</translation>
     </message>
     <message>
         <source>%1 is UTF-16 text; save it as UTF-8 and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist UTF-16-Text; speichern Sie die Datei als UTF-8 und importieren Sie sie erneut.</translation>
     </message>
     <message>
         <source>%1 is not UTF-8 text (line %2); save it as UTF-8 and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein UTF-8-Text (Zeile %2); speichern Sie die Datei als UTF-8 und importieren Sie sie erneut.</translation>
     </message>
     <message>
         <source>%1 has a quoted value starting on line %2 that never ends; a closing double quote is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält einen Wert in Anführungszeichen ab Zeile %2, der nie endet; ein schließendes doppeltes Anführungszeichen fehlt.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <source>%1 is empty; it needs a first row naming the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist leer; die erste Zeile muss die Spalten benennen.</translation>
     </message>
     <message>
         <source>Cannot import %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht importiert werden: %2</translation>
     </message>
     <message>
         <source>the row has %1 values but the first row names %2 columns; a value containing a comma must be in double quotes</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zeile hat %1 Werte, aber die erste Zeile nennt %2 Spalten; ein Wert mit Komma muss in doppelten Anführungszeichen stehen</translation>
     </message>
     <message>
         <source>Cannot import %1 (line %2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht importiert werden (Zeile %2): %3</translation>
     </message>
     <message>
         <source>The import of %1 was stopped; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Import von %1 wurde angehalten; nichts wurde importiert.</translation>
     </message>
 </context>
 <context>
@@ -1423,30 +1423,30 @@ Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, cus
     <name>CustomerImporter</name>
     <message>
         <source>customer_id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id ist leer</translation>
     </message>
     <message>
         <source>customer_id &quot;%1&quot; is already used on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id „%1“ wird bereits in Zeile %2 verwendet</translation>
     </message>
     <message>
         <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>phone „%1“ ist keine Telefonnummer</translation>
     </message>
 </context>
 <context>
     <name>CustomerStore</name>
     <message>
         <source>There is no customer with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Kunden mit der ID %1.</translation>
     </message>
     <message>
         <source>A customer needs an id to be inserted or updated by id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kunde braucht eine ID, um per ID eingefügt oder aktualisiert zu werden.</translation>
     </message>
     <message>
         <source>The customer %1 could not be read back for updating.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kunde %1 konnte zum Aktualisieren nicht zurückgelesen werden.</translation>
     </message>
 </context>
 <context>
@@ -1671,112 +1671,112 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     <name>DataDirectory</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>Cannot open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>Cannot read the schema version of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schemaversion von %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The database %1 was written by a newer Switchboard (schema %2; this one knows %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank %1 wurde von einem neueren Switchboard geschrieben (Schema %2; dieses kennt %3).</translation>
     </message>
     <message>
         <source>%1 is not a Switchboard database (SQLite cannot read it); move it away or choose another data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Switchboard-Datenbank (SQLite kann sie nicht lesen); verschieben Sie sie oder wählen Sie einen anderen Datenordner.</translation>
     </message>
     <message>
         <source>The database %1 is locked by another program; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank %1 ist von einem anderen Programm gesperrt; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <source>Database error in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbankfehler in %1: %2</translation>
     </message>
     <message>
         <source>Cannot set the lock wait of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sperr-Wartezeit von %1 kann nicht gesetzt werden: %2</translation>
     </message>
 </context>
 <context>
     <name>DialChain</name>
     <message>
         <source>no such staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>kein solcher Mitarbeiter</translation>
     </message>
     <message>
         <source>not active</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht aktiv</translation>
     </message>
     <message>
         <source>off schedule: there is no schedule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>außerhalb des Zeitplans: Es gibt keinen Zeitplan „%1“</translation>
     </message>
     <message>
         <source>has no phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>hat keine Telefonnummer</translation>
     </message>
     <message>
         <source>already rung in this call</source>
-        <translation type="unfinished"></translation>
+        <translation>in diesem Anruf bereits angerufen</translation>
     </message>
     <message>
         <source>on another call</source>
-        <translation type="unfinished"></translation>
+        <translation>in einem anderen Gespräch</translation>
     </message>
     <message>
         <source>the team rings only one person</source>
-        <translation type="unfinished"></translation>
+        <translation>das Team ruft nur eine Person an</translation>
     </message>
     <message>
         <source>the team rings at most %1 people</source>
-        <translation type="unfinished"></translation>
+        <translation>das Team ruft höchstens %1 Personen an</translation>
     </message>
     <message>
         <source>same phone number as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>gleiche Telefonnummer wie %1</translation>
     </message>
 </context>
 <context>
     <name>DialChainResult</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Nobody in the team can be rung: it has no members.</source>
-        <translation type="unfinished"></translation>
+        <translation>Niemand im Team kann angerufen werden: Es hat keine Mitglieder.</translation>
     </message>
     <message>
         <source>Nobody in the team can be rung: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Niemand im Team kann angerufen werden: %1.</translation>
     </message>
     <message>
         <source>%1 together</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gleichzeitig</translation>
     </message>
     <message>
         <source>%1, then %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, dann %2</translation>
     </message>
     <message>
         <source>Ringing %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klingelt bei %1.</translation>
     </message>
     <message>
         <source>Ringing %1; skipped %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klingelt bei %1; übersprungen: %2.</translation>
     </message>
 </context>
 <context>
@@ -1861,23 +1861,23 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <name>KeychainEntry</name>
     <message>
         <source>the system keychain did not answer within %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>der System-Schlüsselbund hat nicht innerhalb von %1 Sekunden geantwortet</translation>
     </message>
     <message>
         <source>the system keychain has no entry &quot;%1&quot; for service &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>der System-Schlüsselbund hat keinen Eintrag „%1“ für den Dienst „%2“</translation>
     </message>
     <message>
         <source>the system keychain reported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der System-Schlüsselbund meldete: %1</translation>
     </message>
     <message>
         <source>no answer within %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort innerhalb von %1 Sekunden</translation>
     </message>
     <message>
         <source>the system keychain could not store the entry &quot;%1&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>der System-Schlüsselbund konnte den Eintrag „%1“ nicht speichern (%2)</translation>
     </message>
 </context>
 <context>
@@ -2139,82 +2139,82 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <name>MasterKey</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>Cannot read the key file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: it is far too large to hold a key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 ist beschädigt: Sie ist viel zu groß für einen Schlüssel.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: it holds neither a key nor a keychain reference, so stored secrets cannot be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 ist beschädigt: Sie enthält weder einen Schlüssel noch einen Schlüsselbund-Verweis, daher können gespeicherte geheime Werte nicht entschlüsselt werden.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: its key is not %2 bytes of base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 ist beschädigt: Ihr Schlüssel besteht nicht aus %2 Bytes Base64.</translation>
     </message>
     <message>
         <source>The key file %1 says the master key is in the system keychain, which is not available here (no desktop session, or SWITCHBOARD_KEYCHAIN=0); run Switchboard in the desktop session that created this data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut der Schlüsseldatei %1 liegt der Hauptschlüssel im System-Schlüsselbund, der hier nicht verfügbar ist (keine Desktop-Sitzung oder SWITCHBOARD_KEYCHAIN=0); starten Sie Switchboard in der Desktop-Sitzung, die diesen Datenordner angelegt hat.</translation>
     </message>
     <message>
         <source>Cannot read the master key that %1 places in the system keychain: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hauptschlüssel, den %1 im System-Schlüsselbund verortet, kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <source>The system keychain entry &quot;%1&quot; named by %2 does not hold a valid key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der von %2 genannte Schlüsselbund-Eintrag „%1“ enthält keinen gültigen Schlüssel.</translation>
     </message>
     <message>
         <source>Cannot create the master key for %1: the system has no source of secure random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hauptschlüssel für %1 kann nicht erzeugt werden: Das System hat keine Quelle für sichere Zufallszahlen.</translation>
     </message>
     <message>
         <source>Cannot create the key file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 kann nicht angelegt werden: %2.</translation>
     </message>
 </context>
 <context>
     <name>PhoneNormalizer</name>
     <message>
         <source>No phone number was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine Telefonnummer angegeben.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is a withheld caller ID, not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist eine unterdrückte Anruferkennung, keine Telefonnummer.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; does not start with a known country code.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ beginnt nicht mit einer bekannten Ländervorwahl.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no country code, and the default region &quot;%2&quot; is not a known region.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat keine Ländervorwahl, und die Standardregion „%2“ ist keine bekannte Region.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too short to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist zu kurz für eine Telefonnummer.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too long to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist zu lang für eine Telefonnummer.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Telefonnummer.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; lacks its area code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei „%1“ fehlt die Vorwahl.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has the wrong number of digits to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat die falsche Anzahl an Ziffern für eine Telefonnummer.</translation>
     </message>
 </context>
 <context>
@@ -2271,199 +2271,199 @@ wird der fehlerhafte JSON-Pfad genannt.
     <name>PlanDocument</name>
     <message>
         <source>unknown key (expected one of: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Schlüssel (erwartet: %1)</translation>
     </message>
     <message>
         <source>must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>muss ein Objekt sein</translation>
     </message>
     <message>
         <source>must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>muss eine Liste sein</translation>
     </message>
     <message>
         <source>is required</source>
-        <translation type="unfinished"></translation>
+        <translation>ist erforderlich</translation>
     </message>
     <message>
         <source>must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>muss Text sein</translation>
     </message>
     <message>
         <source>must not be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>darf nicht leer sein</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a usable id (letters, digits, _ - . and at most %2 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine verwendbare ID (Buchstaben, Ziffern, _ - . und höchstens %2 Zeichen)</translation>
     </message>
     <message>
         <source>must be a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
     </message>
     <message>
         <source>must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>muss true oder false sein</translation>
     </message>
     <message>
         <source>must be a list of numbers or prefixes</source>
-        <translation type="unfinished"></translation>
+        <translation>muss eine Liste von Nummern oder Präfixen sein</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an http or https address</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine http- oder https-Adresse</translation>
     </message>
     <message>
         <source>needs either &quot;say&quot; (text to read) or &quot;play&quot; (an audio address), not both</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht entweder "say" (vorzulesender Text) oder "play" (eine Audioadresse), nicht beides</translation>
     </message>
     <message>
         <source>&quot;voice&quot; and &quot;language&quot; only apply to &quot;say&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>"voice" und "language" gelten nur für "say"</translation>
     </message>
     <message>
         <source>is longer than %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>ist länger als %1 Zeichen</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time of day such as 08:30</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Uhrzeit wie 08:30</translation>
     </message>
     <message>
         <source>needs at least one day (mon … sun)</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht mindestens einen Tag (mon … sun)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a day (mon, tue, wed, thu, fri, sat, sun)</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Tag (mon, tue, wed, thu, fri, sat, sun)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date such as 2026-12-25</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Datum wie 2026-12-25</translation>
     </message>
     <message>
         <source>needs at least one tier of staff ids, e.g. [[&quot;alice&quot;, &quot;bob&quot;]]</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht mindestens eine Stufe mit Mitarbeiter-IDs, z. B. [["alice", "bob"]]</translation>
     </message>
     <message>
         <source>must be a list of one or more staff ids</source>
-        <translation type="unfinished"></translation>
+        <translation>muss eine Liste mit einer oder mehreren Mitarbeiter-IDs sein</translation>
     </message>
     <message>
         <source>must be &quot;one_by_one&quot; or &quot;all_at_once&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>muss "one_by_one" oder "all_at_once" sein</translation>
     </message>
     <message>
         <source>needs at least one number</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht mindestens eine Nummer</translation>
     </message>
     <message>
         <source>actions are nested more than %1 deep</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen sind tiefer als %1 Ebenen verschachtelt</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an action (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Aktion (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</translation>
     </message>
     <message>
         <source>needs at least one key, e.g. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht mindestens eine Taste, z. B. {"1": {"do": "team", …}}</translation>
     </message>
     <message>
         <source>a menu key must be one digit from 0 to 9</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Menütaste muss eine Ziffer von 0 bis 9 sein</translation>
     </message>
     <message>
         <source>only an action that tries to reach someone can have &quot;otherwise&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>nur eine Aktion, die jemanden zu erreichen versucht, kann "otherwise" haben</translation>
     </message>
     <message>
         <source>no team &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Team „%1“</translation>
     </message>
     <message>
         <source>no staff member &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Mitarbeiter „%1“</translation>
     </message>
     <message>
         <source>another %1 already has the id &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ein anderes Element (%1) hat bereits die ID „%2“</translation>
     </message>
     <message>
         <source>line %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1, Spalte %2</translation>
     </message>
     <message>
         <source>not valid JSON at %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kein gültiges JSON bei %1: %2</translation>
     </message>
     <message>
         <source>the document must be a JSON object ({ &quot;version&quot;: 1, … })</source>
-        <translation type="unfinished"></translation>
+        <translation>das Dokument muss ein JSON-Objekt sein ({ "version": 1, … })</translation>
     </message>
     <message>
         <source>is required (this Switchboard reads version %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ist erforderlich (dieses Switchboard liest Version %1)</translation>
     </message>
     <message>
         <source>this Switchboard reads version %1 of the plan document</source>
-        <translation type="unfinished"></translation>
+        <translation>dieses Switchboard liest Version %1 des Plandokuments</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time zone such as America/New_York</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Zeitzone wie America/New_York</translation>
     </message>
     <message>
         <source>schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitplan</translation>
     </message>
     <message>
         <source>no schedule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Zeitplan „%1“</translation>
     </message>
     <message>
         <source>%1 already belongs to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gehört bereits zu %2</translation>
     </message>
     <message>
         <source>staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitarbeiter</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is already in this team</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist bereits in diesem Team</translation>
     </message>
     <message>
         <source>team</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
     </message>
     <message>
         <source>needs at least one number, or &quot;default&quot; for all others</source>
-        <translation type="unfinished"></translation>
+        <translation>braucht mindestens eine Nummer oder "default" für alle anderen</translation>
     </message>
     <message>
         <source>%1 already has a plan (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat bereits einen Plan (%2)</translation>
     </message>
     <message>
         <source>Rule %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1</translation>
     </message>
     <message>
         <source>no list &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Liste „%1“</translation>
     </message>
     <message>
         <source>is required: what happens to a call this rule matches</source>
-        <translation type="unfinished"></translation>
+        <translation>ist erforderlich: was mit einem Anruf geschieht, auf den diese Regel zutrifft</translation>
     </message>
     <message>
         <source>Booked callers</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufer mit Termin</translation>
     </message>
     <message>
         <source>Everyone else</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle anderen</translation>
     </message>
 </context>
 <context>
@@ -2549,11 +2549,11 @@ wird der fehlerhafte JSON-Pfad genannt.
     <name>RecordingStore</name>
     <message>
         <source>A recording needs the sid of its call and its own recording sid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aufnahme braucht die SID ihres Anrufs und ihre eigene Aufnahme-SID.</translation>
     </message>
     <message>
         <source>There is no recording %1 yet; save the recording first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keine Aufnahme %1; speichern Sie die Aufnahme zuerst.</translation>
     </message>
 </context>
 <context>
@@ -2659,58 +2659,58 @@ wird der fehlerhafte JSON-Pfad genannt.
     <name>RoutingPlanLoader</name>
     <message>
         <source>The stored routing plan cannot be read (%1); import it again with `switchboard plan import`.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte Weiterleitungsplan kann nicht gelesen werden (%1); importieren Sie ihn erneut mit `switchboard plan import`.</translation>
     </message>
 </context>
 <context>
     <name>RuleEvaluator</name>
     <message>
         <source>the caller has an active booking</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anrufer hat einen aktiven Termin</translation>
     </message>
     <message>
         <source>the caller has no active booking</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anrufer hat keinen aktiven Termin</translation>
     </message>
     <message>
         <source>the call was made to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anruf ging an %1</translation>
     </message>
     <message>
         <source>the caller is on the list &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anrufer steht auf der Liste „%1“</translation>
     </message>
     <message>
         <source>the caller is not on the list &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anrufer steht nicht auf der Liste „%1“</translation>
     </message>
     <message>
         <source>it is inside the hours of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>es ist innerhalb der Zeiten von „%1“</translation>
     </message>
     <message>
         <source>it is outside the hours of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>es ist außerhalb der Zeiten von „%1“</translation>
     </message>
     <message>
         <source>it applies to every call</source>
-        <translation type="unfinished"></translation>
+        <translation>sie gilt für jeden Anruf</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> und </translation>
     </message>
     <message>
         <source>%1 is on the block list (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 steht auf der Sperrliste (%2).</translation>
     </message>
     <message>
         <source>The caller&apos;s number is withheld and only the numbers on the allow list may call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummer des Anrufers ist unterdrückt, und nur Nummern auf der Erlaubt-Liste dürfen anrufen.</translation>
     </message>
     <message>
         <source>%1 is not on the allow list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 steht nicht auf der Erlaubt-Liste.</translation>
     </message>
 </context>
 <context>
@@ -2732,42 +2732,42 @@ wird der fehlerhafte JSON-Pfad genannt.
     <name>Schedule</name>
     <message>
         <source>schedule &quot;%1&quot; cannot be read without a valid time and time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitplan „%1“ kann ohne gültige Uhrzeit und Zeitzone nicht ausgewertet werden</translation>
     </message>
     <message>
         <source>closed on %1 (schedule &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>geschlossen am %1 (Zeitplan „%2“)</translation>
     </message>
     <message>
         <source>inside the hours of schedule &quot;%1&quot; at %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>innerhalb der Zeiten von Zeitplan „%1“ um %2 %3</translation>
     </message>
     <message>
         <source>outside the hours of schedule &quot;%1&quot; at %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>außerhalb der Zeiten von Zeitplan „%1“ um %2 %3</translation>
     </message>
 </context>
 <context>
     <name>SecretBox</name>
     <message>
         <source>The master key is not %1 bytes long, so no secret can be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hauptschlüssel ist nicht %1 Bytes lang, daher kann kein geheimer Wert entschlüsselt werden.</translation>
     </message>
     <message>
         <source>The stored secret is not in a format this version of Switchboard knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte geheime Wert hat ein Format, das diese Switchboard-Version nicht kennt.</translation>
     </message>
     <message>
         <source>The stored secret is damaged (it is not a complete encrypted value).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte geheime Wert ist beschädigt (kein vollständiger verschlüsselter Wert).</translation>
     </message>
     <message>
         <source>The stored secret could not be decrypted because the encryption library failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte geheime Wert konnte nicht entschlüsselt werden, weil die Verschlüsselungsbibliothek versagt hat.</translation>
     </message>
     <message>
         <source>The stored secret cannot be decrypted: it was encrypted with a different master key, for a different setting, or has been altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte geheime Wert kann nicht entschlüsselt werden: Er wurde mit einem anderen Hauptschlüssel oder für eine andere Einstellung verschlüsselt oder wurde verändert.</translation>
     </message>
 </context>
 <context>
@@ -2906,19 +2906,19 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <name>SettingsStore</name>
     <message>
         <source>Cannot read the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Cannot read the settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen können nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Cannot save the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung %1 kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
         <source>Cannot remove the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung %1 kann nicht entfernt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -4073,30 +4073,30 @@ Nummern werden ausgelassen.
     <name>TwilioWebhookHandler</name>
     <message>
         <source>The request body is larger than 64 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfrageinhalt ist größer als 64 KiB.</translation>
     </message>
     <message>
         <source>The webhook token in the URL is not this app&apos;s token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Webhook-Token in der URL ist nicht das Token dieser App.</translation>
     </message>
     <message>
         <source>Webhooks cannot be verified: twilio.auth_token is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhooks können nicht geprüft werden: twilio.auth_token ist nicht festgelegt.</translation>
     </message>
     <message>
         <source>The request has no X-Twilio-Signature header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage hat keinen X-Twilio-Signature-Header.</translation>
     </message>
     <message>
         <source>The X-Twilio-Signature does not match this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die X-Twilio-Signature passt nicht zu dieser Anfrage.</translation>
     </message>
 </context>
 <context>
     <name>WebhookServer</name>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf %1:%2 kann nicht gelauscht werden: %3</translation>
     </message>
 </context>
 </TS>

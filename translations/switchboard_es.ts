@@ -60,62 +60,62 @@
     <name>BookingImporter</name>
     <message>
         <source>customer_id or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id o phone</translation>
     </message>
     <message>
         <source>booking_id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>booking_id está vacío</translation>
     </message>
     <message>
         <source>booking_id &quot;%1&quot; is already used on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>booking_id «%1» ya se usa en la línea %2</translation>
     </message>
     <message>
         <source>customer_id &quot;%1&quot; is not a known customer; import the customers first</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id «%1» no es un cliente conocido; importe primero los clientes</translation>
     </message>
     <message>
         <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>phone «%1» no es un número de teléfono</translation>
     </message>
     <message>
         <source>the booking names no customer: customer_id and phone are both empty</source>
-        <translation type="unfinished"></translation>
+        <translation>la cita no indica ningún cliente: customer_id y phone están vacíos</translation>
     </message>
     <message>
         <source>starts_at is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>starts_at está vacío</translation>
     </message>
     <message>
         <source>starts_at &quot;%1&quot; is not a date and time like 2026-03-01T09:30 or 2026-03-01T09:30-05:00</source>
-        <translation type="unfinished"></translation>
+        <translation>starts_at «%1» no es una fecha y hora como 2026-03-01T09:30 o 2026-03-01T09:30-05:00</translation>
     </message>
     <message>
         <source>ends_at &quot;%1&quot; is not a date and time like 2026-03-01T10:30 or 2026-03-01T10:30-05:00</source>
-        <translation type="unfinished"></translation>
+        <translation>ends_at «%1» no es una fecha y hora como 2026-03-01T10:30 o 2026-03-01T10:30-05:00</translation>
     </message>
     <message>
         <source>ends_at &quot;%1&quot; is before starts_at &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ends_at «%1» es anterior a starts_at «%2»</translation>
     </message>
     <message>
         <source>status &quot;%1&quot; is not one of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>status «%1» no es ninguno de %2</translation>
     </message>
 </context>
 <context>
     <name>BookingStore</name>
     <message>
         <source>A booking needs an id to be inserted or updated by id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una cita necesita un id para insertarse o actualizarse por id.</translation>
     </message>
     <message>
         <source>The booking %1 could not be read back for updating.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo volver a leer la cita %1 para actualizarla.</translation>
     </message>
     <message>
         <source>There is no booking with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ninguna cita con el id %1.</translation>
     </message>
 </context>
 <context>
@@ -941,18 +941,18 @@
     <name>CallStatsStore</name>
     <message>
         <source>The statistics need a start that comes before their end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las estadísticas necesitan un inicio anterior a su final.</translation>
     </message>
     <message>
         <source>The statistics need a valid time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las estadísticas necesitan una zona horaria válida.</translation>
     </message>
 </context>
 <context>
     <name>CallerList</name>
     <message>
         <source>&quot;%1&quot; is neither a phone number nor a prefix such as +44.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es un número de teléfono ni un prefijo como +44.</translation>
     </message>
 </context>
 <context>
@@ -1290,70 +1290,70 @@ Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y 
     <name>CsvReader</name>
     <message>
         <source>The input could not be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer la entrada: %1.</translation>
     </message>
     <message>
         <source>The text is UTF-16, not UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>El texto está en UTF-16, no en UTF-8.</translation>
     </message>
     <message>
         <source>Line %1 is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>La línea %1 no es texto UTF-8 válido.</translation>
     </message>
     <message>
         <source>The quoted field that starts on line %1 has no closing quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>Al campo entre comillas que empieza en la línea %1 le falta la comilla de cierre.</translation>
     </message>
 </context>
 <context>
     <name>CsvTableImporter</name>
     <message>
         <source>%1 does not name the required columns %2 in its first row (expected: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no nombra en su primera fila las columnas obligatorias %2 (se espera: %3).</translation>
     </message>
     <message>
         <source>%1 names the columns %2 more than once in its first row.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nombra las columnas %2 más de una vez en su primera fila.</translation>
     </message>
     <message>
         <source>Cannot read %1 to the end: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer %1 hasta el final: %2.</translation>
     </message>
     <message>
         <source>%1 is UTF-16 text; save it as UTF-8 and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es texto UTF-16; guárdelo como UTF-8 e impórtelo de nuevo.</translation>
     </message>
     <message>
         <source>%1 is not UTF-8 text (line %2); save it as UTF-8 and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es texto UTF-8 (línea %2); guárdelo como UTF-8 e impórtelo de nuevo.</translation>
     </message>
     <message>
         <source>%1 has a quoted value starting on line %2 that never ends; a closing double quote is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tiene un valor entre comillas que empieza en la línea %2 y nunca termina; falta una comilla doble de cierre.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer %1: %2.</translation>
     </message>
     <message>
         <source>%1 is empty; it needs a first row naming the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está vacío; necesita una primera fila que nombre las columnas.</translation>
     </message>
     <message>
         <source>Cannot import %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede importar %1: %2</translation>
     </message>
     <message>
         <source>the row has %1 values but the first row names %2 columns; a value containing a comma must be in double quotes</source>
-        <translation type="unfinished"></translation>
+        <translation>la fila tiene %1 valores pero la primera fila nombra %2 columnas; un valor que contenga una coma debe ir entre comillas dobles</translation>
     </message>
     <message>
         <source>Cannot import %1 (line %2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede importar %1 (línea %2): %3</translation>
     </message>
     <message>
         <source>The import of %1 was stopped; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se detuvo la importación de %1; no se ha importado nada.</translation>
     </message>
 </context>
 <context>
@@ -1423,30 +1423,30 @@ Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y 
     <name>CustomerImporter</name>
     <message>
         <source>customer_id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id está vacío</translation>
     </message>
     <message>
         <source>customer_id &quot;%1&quot; is already used on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id «%1» ya se usa en la línea %2</translation>
     </message>
     <message>
         <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>phone «%1» no es un número de teléfono</translation>
     </message>
 </context>
 <context>
     <name>CustomerStore</name>
     <message>
         <source>There is no customer with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún cliente con el id %1.</translation>
     </message>
     <message>
         <source>A customer needs an id to be inserted or updated by id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un cliente necesita un id para insertarse o actualizarse por id.</translation>
     </message>
     <message>
         <source>The customer %1 could not be read back for updating.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo volver a leer el cliente %1 para actualizarlo.</translation>
     </message>
 </context>
 <context>
@@ -1671,112 +1671,112 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
     <name>DataDirectory</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
     <message>
         <source>Cannot open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir la base de datos %1: %2</translation>
     </message>
     <message>
         <source>Cannot read the schema version of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la versión del esquema de %1.</translation>
     </message>
     <message>
         <source>The database %1 was written by a newer Switchboard (schema %2; this one knows %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de datos %1 la escribió un Switchboard más reciente (esquema %2; este conoce el %3).</translation>
     </message>
     <message>
         <source>%1 is not a Switchboard database (SQLite cannot read it); move it away or choose another data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es una base de datos de Switchboard (SQLite no puede leerla); muévala a otro sitio o elija otra carpeta de datos.</translation>
     </message>
     <message>
         <source>The database %1 is locked by another program; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de datos %1 está bloqueada por otro programa; inténtelo de nuevo en un momento.</translation>
     </message>
     <message>
         <source>Database error in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Error de base de datos en %1: %2</translation>
     </message>
     <message>
         <source>Cannot set the lock wait of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede establecer la espera de bloqueo de %1: %2</translation>
     </message>
 </context>
 <context>
     <name>DialChain</name>
     <message>
         <source>no such staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>no existe esa persona del personal</translation>
     </message>
     <message>
         <source>not active</source>
-        <translation type="unfinished"></translation>
+        <translation>no activo</translation>
     </message>
     <message>
         <source>off schedule: there is no schedule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>fuera de horario: no existe el horario «%1»</translation>
     </message>
     <message>
         <source>has no phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>no tiene número de teléfono</translation>
     </message>
     <message>
         <source>already rung in this call</source>
-        <translation type="unfinished"></translation>
+        <translation>ya se le llamó en esta llamada</translation>
     </message>
     <message>
         <source>on another call</source>
-        <translation type="unfinished"></translation>
+        <translation>en otra llamada</translation>
     </message>
     <message>
         <source>the team rings only one person</source>
-        <translation type="unfinished"></translation>
+        <translation>el equipo llama solo a una persona</translation>
     </message>
     <message>
         <source>the team rings at most %1 people</source>
-        <translation type="unfinished"></translation>
+        <translation>el equipo llama como máximo a %1 personas</translation>
     </message>
     <message>
         <source>same phone number as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mismo número de teléfono que %1</translation>
     </message>
 </context>
 <context>
     <name>DialChainResult</name>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Nobody in the team can be rung: it has no members.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede llamar a nadie del equipo: no tiene miembros.</translation>
     </message>
     <message>
         <source>Nobody in the team can be rung: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede llamar a nadie del equipo: %1.</translation>
     </message>
     <message>
         <source>%1 together</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a la vez</translation>
     </message>
     <message>
         <source>%1, then %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, luego %2</translation>
     </message>
     <message>
         <source>Ringing %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamando a %1.</translation>
     </message>
     <message>
         <source>Ringing %1; skipped %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamando a %1; omitidos: %2.</translation>
     </message>
 </context>
 <context>
@@ -1861,23 +1861,23 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <name>KeychainEntry</name>
     <message>
         <source>the system keychain did not answer within %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>el llavero del sistema no respondió en %1 segundos</translation>
     </message>
     <message>
         <source>the system keychain has no entry &quot;%1&quot; for service &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>el llavero del sistema no tiene ninguna entrada «%1» para el servicio «%2»</translation>
     </message>
     <message>
         <source>the system keychain reported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>el llavero del sistema informó: %1</translation>
     </message>
     <message>
         <source>no answer within %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>sin respuesta en %1 segundos</translation>
     </message>
     <message>
         <source>the system keychain could not store the entry &quot;%1&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>el llavero del sistema no pudo guardar la entrada «%1» (%2)</translation>
     </message>
 </context>
 <context>
@@ -2139,82 +2139,82 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <name>MasterKey</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
     <message>
         <source>Cannot read the key file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el archivo de clave %1: %2.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: it is far too large to hold a key.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de clave %1 está dañado: es demasiado grande para contener una clave.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: it holds neither a key nor a keychain reference, so stored secrets cannot be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de clave %1 está dañado: no contiene ni una clave ni una referencia al llavero, así que no se pueden descifrar los secretos guardados.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: its key is not %2 bytes of base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de clave %1 está dañado: su clave no son %2 bytes en base64.</translation>
     </message>
     <message>
         <source>The key file %1 says the master key is in the system keychain, which is not available here (no desktop session, or SWITCHBOARD_KEYCHAIN=0); run Switchboard in the desktop session that created this data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de clave %1 indica que la clave maestra está en el llavero del sistema, que no está disponible aquí (sin sesión de escritorio, o SWITCHBOARD_KEYCHAIN=0); ejecute Switchboard en la sesión de escritorio que creó esta carpeta de datos.</translation>
     </message>
     <message>
         <source>Cannot read the master key that %1 places in the system keychain: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la clave maestra que %1 sitúa en el llavero del sistema: %2.</translation>
     </message>
     <message>
         <source>The system keychain entry &quot;%1&quot; named by %2 does not hold a valid key.</source>
-        <translation type="unfinished"></translation>
+        <translation>La entrada del llavero del sistema «%1» indicada por %2 no contiene una clave válida.</translation>
     </message>
     <message>
         <source>Cannot create the master key for %1: the system has no source of secure random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la clave maestra para %1: el sistema no tiene una fuente de números aleatorios seguros.</translation>
     </message>
     <message>
         <source>Cannot create the key file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear el archivo de clave %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>PhoneNormalizer</name>
     <message>
         <source>No phone number was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se indicó ningún número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is a withheld caller ID, not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» es un identificador de llamada oculto, no un número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; does not start with a known country code.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no empieza por un prefijo de país conocido.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no country code, and the default region &quot;%2&quot; is not a known region.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no tiene prefijo de país, y la región predeterminada «%2» no es una región conocida.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too short to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» es demasiado corto para ser un número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too long to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» es demasiado largo para ser un número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es un número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; lacks its area code.</source>
-        <translation type="unfinished"></translation>
+        <translation>A «%1» le falta el prefijo de zona.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has the wrong number of digits to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no tiene el número de dígitos correcto para ser un número de teléfono.</translation>
     </message>
 </context>
 <context>
@@ -2271,199 +2271,199 @@ está mal, indicando la ruta JSON que falla.
     <name>PlanDocument</name>
     <message>
         <source>unknown key (expected one of: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>clave desconocida (se espera una de: %1)</translation>
     </message>
     <message>
         <source>must be an object</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser un objeto</translation>
     </message>
     <message>
         <source>must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser una lista</translation>
     </message>
     <message>
         <source>is required</source>
-        <translation type="unfinished"></translation>
+        <translation>es obligatorio</translation>
     </message>
     <message>
         <source>must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser texto</translation>
     </message>
     <message>
         <source>must not be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>no debe estar vacío</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a usable id (letters, digits, _ - . and at most %2 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es un id válido (letras, dígitos, _ - . y como máximo %2 caracteres)</translation>
     </message>
     <message>
         <source>must be a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser un número entero de %1 a %2</translation>
     </message>
     <message>
         <source>must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser true o false</translation>
     </message>
     <message>
         <source>must be a list of numbers or prefixes</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser una lista de números o prefijos</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an http or https address</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es una dirección http o https</translation>
     </message>
     <message>
         <source>needs either &quot;say&quot; (text to read) or &quot;play&quot; (an audio address), not both</source>
-        <translation type="unfinished"></translation>
+        <translation>necesita "say" (texto que leer) o "play" (una dirección de audio), no ambos</translation>
     </message>
     <message>
         <source>&quot;voice&quot; and &quot;language&quot; only apply to &quot;say&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>"voice" y "language" solo se aplican a "say"</translation>
     </message>
     <message>
         <source>is longer than %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>tiene más de %1 caracteres</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time of day such as 08:30</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es una hora del día como 08:30</translation>
     </message>
     <message>
         <source>needs at least one day (mon … sun)</source>
-        <translation type="unfinished"></translation>
+        <translation>necesita al menos un día (mon … sun)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a day (mon, tue, wed, thu, fri, sat, sun)</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es un día (mon, tue, wed, thu, fri, sat, sun)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date such as 2026-12-25</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es una fecha como 2026-12-25</translation>
     </message>
     <message>
         <source>needs at least one tier of staff ids, e.g. [[&quot;alice&quot;, &quot;bob&quot;]]</source>
-        <translation type="unfinished"></translation>
+        <translation>necesita al menos un nivel de ids del personal, p. ej. [["alice", "bob"]]</translation>
     </message>
     <message>
         <source>must be a list of one or more staff ids</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser una lista de uno o más ids del personal</translation>
     </message>
     <message>
         <source>must be &quot;one_by_one&quot; or &quot;all_at_once&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>debe ser "one_by_one" o "all_at_once"</translation>
     </message>
     <message>
         <source>needs at least one number</source>
-        <translation type="unfinished"></translation>
+        <translation>necesita al menos un número</translation>
     </message>
     <message>
         <source>actions are nested more than %1 deep</source>
-        <translation type="unfinished"></translation>
+        <translation>las acciones están anidadas a más de %1 niveles</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an action (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es una acción (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</translation>
     </message>
     <message>
         <source>needs at least one key, e.g. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</source>
-        <translation type="unfinished"></translation>
+        <translation>necesita al menos una tecla, p. ej. {"1": {"do": "team", …}}</translation>
     </message>
     <message>
         <source>a menu key must be one digit from 0 to 9</source>
-        <translation type="unfinished"></translation>
+        <translation>una tecla de menú debe ser un dígito de 0 a 9</translation>
     </message>
     <message>
         <source>only an action that tries to reach someone can have &quot;otherwise&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>solo una acción que intenta localizar a alguien puede tener "otherwise"</translation>
     </message>
     <message>
         <source>no team &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún equipo «%1»</translation>
     </message>
     <message>
         <source>no staff member &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay nadie del personal «%1»</translation>
     </message>
     <message>
         <source>another %1 already has the id &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>otro elemento (%1) ya tiene el id «%2»</translation>
     </message>
     <message>
         <source>line %1, column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>línea %1, columna %2</translation>
     </message>
     <message>
         <source>not valid JSON at %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON no válido en %1: %2</translation>
     </message>
     <message>
         <source>the document must be a JSON object ({ &quot;version&quot;: 1, … })</source>
-        <translation type="unfinished"></translation>
+        <translation>el documento debe ser un objeto JSON ({ "version": 1, … })</translation>
     </message>
     <message>
         <source>is required (this Switchboard reads version %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>es obligatorio (este Switchboard lee la versión %1)</translation>
     </message>
     <message>
         <source>this Switchboard reads version %1 of the plan document</source>
-        <translation type="unfinished"></translation>
+        <translation>este Switchboard lee la versión %1 del documento del plan</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time zone such as America/New_York</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es una zona horaria como America/New_York</translation>
     </message>
     <message>
         <source>schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>horario</translation>
     </message>
     <message>
         <source>no schedule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ningún horario «%1»</translation>
     </message>
     <message>
         <source>%1 already belongs to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ya pertenece a %2</translation>
     </message>
     <message>
         <source>staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>persona del personal</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is already in this team</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» ya está en este equipo</translation>
     </message>
     <message>
         <source>team</source>
-        <translation type="unfinished"></translation>
+        <translation>equipo</translation>
     </message>
     <message>
         <source>needs at least one number, or &quot;default&quot; for all others</source>
-        <translation type="unfinished"></translation>
+        <translation>necesita al menos un número, o "default" para todos los demás</translation>
     </message>
     <message>
         <source>%1 already has a plan (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ya tiene un plan (%2)</translation>
     </message>
     <message>
         <source>Rule %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Regla %1</translation>
     </message>
     <message>
         <source>no list &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay ninguna lista «%1»</translation>
     </message>
     <message>
         <source>is required: what happens to a call this rule matches</source>
-        <translation type="unfinished"></translation>
+        <translation>es obligatorio: qué ocurre con una llamada a la que se aplica esta regla</translation>
     </message>
     <message>
         <source>Booked callers</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamantes con cita</translation>
     </message>
     <message>
         <source>Everyone else</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos los demás</translation>
     </message>
 </context>
 <context>
@@ -2549,11 +2549,11 @@ está mal, indicando la ruta JSON que falla.
     <name>RecordingStore</name>
     <message>
         <source>A recording needs the sid of its call and its own recording sid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una grabación necesita el sid de su llamada y su propio sid de grabación.</translation>
     </message>
     <message>
         <source>There is no recording %1 yet; save the recording first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no existe la grabación %1; guarde primero la grabación.</translation>
     </message>
 </context>
 <context>
@@ -2659,58 +2659,58 @@ está mal, indicando la ruta JSON que falla.
     <name>RoutingPlanLoader</name>
     <message>
         <source>The stored routing plan cannot be read (%1); import it again with `switchboard plan import`.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el plan de enrutamiento guardado (%1); impórtelo de nuevo con `switchboard plan import`.</translation>
     </message>
 </context>
 <context>
     <name>RuleEvaluator</name>
     <message>
         <source>the caller has an active booking</source>
-        <translation type="unfinished"></translation>
+        <translation>el llamante tiene una cita activa</translation>
     </message>
     <message>
         <source>the caller has no active booking</source>
-        <translation type="unfinished"></translation>
+        <translation>el llamante no tiene ninguna cita activa</translation>
     </message>
     <message>
         <source>the call was made to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>la llamada se hizo a %1</translation>
     </message>
     <message>
         <source>the caller is on the list &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>el llamante está en la lista «%1»</translation>
     </message>
     <message>
         <source>the caller is not on the list &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>el llamante no está en la lista «%1»</translation>
     </message>
     <message>
         <source>it is inside the hours of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>es dentro del horario de «%1»</translation>
     </message>
     <message>
         <source>it is outside the hours of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>es fuera del horario de «%1»</translation>
     </message>
     <message>
         <source>it applies to every call</source>
-        <translation type="unfinished"></translation>
+        <translation>se aplica a todas las llamadas</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> y </translation>
     </message>
     <message>
         <source>%1 is on the block list (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está en la lista de bloqueados (%2).</translation>
     </message>
     <message>
         <source>The caller&apos;s number is withheld and only the numbers on the allow list may call.</source>
-        <translation type="unfinished"></translation>
+        <translation>El número del llamante está oculto y solo pueden llamar los números de la lista de permitidos.</translation>
     </message>
     <message>
         <source>%1 is not on the allow list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no está en la lista de permitidos.</translation>
     </message>
 </context>
 <context>
@@ -2732,42 +2732,42 @@ está mal, indicando la ruta JSON que falla.
     <name>Schedule</name>
     <message>
         <source>schedule &quot;%1&quot; cannot be read without a valid time and time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>el horario «%1» no se puede evaluar sin una hora y una zona horaria válidas</translation>
     </message>
     <message>
         <source>closed on %1 (schedule &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>cerrado el %1 (horario «%2»)</translation>
     </message>
     <message>
         <source>inside the hours of schedule &quot;%1&quot; at %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>dentro del horario «%1» a las %2 %3</translation>
     </message>
     <message>
         <source>outside the hours of schedule &quot;%1&quot; at %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>fuera del horario «%1» a las %2 %3</translation>
     </message>
 </context>
 <context>
     <name>SecretBox</name>
     <message>
         <source>The master key is not %1 bytes long, so no secret can be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clave maestra no tiene %1 bytes, así que no se puede descifrar ningún secreto.</translation>
     </message>
     <message>
         <source>The stored secret is not in a format this version of Switchboard knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>El secreto guardado no está en un formato que conozca esta versión de Switchboard.</translation>
     </message>
     <message>
         <source>The stored secret is damaged (it is not a complete encrypted value).</source>
-        <translation type="unfinished"></translation>
+        <translation>El secreto guardado está dañado (no es un valor cifrado completo).</translation>
     </message>
     <message>
         <source>The stored secret could not be decrypted because the encryption library failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo descifrar el secreto guardado porque falló la biblioteca de cifrado.</translation>
     </message>
     <message>
         <source>The stored secret cannot be decrypted: it was encrypted with a different master key, for a different setting, or has been altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede descifrar el secreto guardado: se cifró con otra clave maestra, para otro ajuste, o ha sido alterado.</translation>
     </message>
 </context>
 <context>
@@ -2906,19 +2906,19 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <name>SettingsStore</name>
     <message>
         <source>Cannot read the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el ajuste %1: %2</translation>
     </message>
     <message>
         <source>Cannot read the settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden leer los ajustes: %1</translation>
     </message>
     <message>
         <source>Cannot save the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede guardar el ajuste %1: %2</translation>
     </message>
     <message>
         <source>Cannot remove the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede eliminar el ajuste %1: %2</translation>
     </message>
 </context>
 <context>
@@ -4072,30 +4072,30 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <name>TwilioWebhookHandler</name>
     <message>
         <source>The request body is larger than 64 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cuerpo de la solicitud ocupa más de 64 KiB.</translation>
     </message>
     <message>
         <source>The webhook token in the URL is not this app&apos;s token.</source>
-        <translation type="unfinished"></translation>
+        <translation>El token de webhook de la URL no es el de esta aplicación.</translation>
     </message>
     <message>
         <source>Webhooks cannot be verified: twilio.auth_token is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden verificar los webhooks: twilio.auth_token no está configurado.</translation>
     </message>
     <message>
         <source>The request has no X-Twilio-Signature header.</source>
-        <translation type="unfinished"></translation>
+        <translation>La solicitud no tiene la cabecera X-Twilio-Signature.</translation>
     </message>
     <message>
         <source>The X-Twilio-Signature does not match this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>La X-Twilio-Signature no coincide con esta solicitud.</translation>
     </message>
 </context>
 <context>
     <name>WebhookServer</name>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escuchar en %1:%2: %3</translation>
     </message>
 </context>
 </TS>

@@ -189,7 +189,7 @@
     </message>
     <message>
         <source>The fallback number has already rung.</source>
-        <translation>Die Ausweichnummer hat bereits geklingelt.</translation>
+        <translation>Die Ersatznummer hat bereits geklingelt.</translation>
     </message>
     <message>
         <source>%1 has already rung in this call.</source>
@@ -220,8 +220,8 @@
     <message numerus="yes">
         <source>Ringing the fallback number %1 for up to %n second(s).</source>
         <translation>
-            <numerusform>Klingelt bei der Ausweichnummer %1 für bis zu %n Sekunde.</numerusform>
-            <numerusform>Klingelt bei der Ausweichnummer %1 für bis zu %n Sekunden.</numerusform>
+            <numerusform>Klingelt bei der Ersatznummer %1 für bis zu %n Sekunde.</numerusform>
+            <numerusform>Klingelt bei der Ersatznummer %1 für bis zu %n Sekunden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -302,7 +302,7 @@
     </message>
     <message>
         <source>No fallback number is set (routing.fallback_number).</source>
-        <translation>Es ist keine Ausweichnummer festgelegt (routing.fallback_number).</translation>
+        <translation>Es ist keine Ersatznummer festgelegt (routing.fallback_number).</translation>
     </message>
     <message>
         <source>Played the closing message and hung up.</source>
@@ -326,11 +326,11 @@
     </message>
     <message>
         <source>The fallback number answered%1.</source>
-        <translation>Die Ausweichnummer hat abgenommen%1.</translation>
+        <translation>Die Ersatznummer hat abgenommen%1.</translation>
     </message>
     <message>
         <source>The fallback number did not answer (%1).</source>
-        <translation>Die Ausweichnummer hat nicht abgenommen (%1).</translation>
+        <translation>Die Ersatznummer hat nicht abgenommen (%1).</translation>
     </message>
     <message>
         <source>%1 took the call%2.</source>
@@ -613,11 +613,11 @@
     </message>
     <message>
         <source>Dial fallback</source>
-        <translation>Ausweichnummer anwählen</translation>
+        <translation>Ersatznummer anwählen</translation>
     </message>
     <message>
         <source>Fallback dial result</source>
-        <translation>Ergebnis der Ausweichnummer</translation>
+        <translation>Ergebnis der Ersatznummer</translation>
     </message>
     <message>
         <source>Welcome</source>
@@ -902,7 +902,7 @@
     </message>
     <message>
         <source>Fallback number</source>
-        <translation>Ausweichnummer</translation>
+        <translation>Ersatznummer</translation>
     </message>
     <message>
         <source>Simulated call from %1 to %2.</source>
@@ -1091,7 +1091,28 @@ Global options:
   --help           this text; `switchboard COMMAND --help` for one command
   --version        the version
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: switchboard [--data-dir DIR] BEFEHL [OPTIONEN]
+
+Befehle:
+  gui [--screenshot DIR]                die Desktop-App (Standard); DIR: jeder Bereich als PNG
+  serve [--listen HOST:PORT]            den Anrufrouter ohne Fenster ausführen, bis er gestoppt wird
+  config set SCHLÜSSEL WERT | get SCHLÜSSEL | unset SCHLÜSSEL | list
+  import customers DATEI.csv [--skip-invalid]
+  import bookings DATEI.csv [--skip-invalid]
+  calls [--json] [--caller PRÄFIX] [--outcome ERGEBNIS] [--limit N]
+  calls show CALLSID [--json]
+  stats [--json] [--since DATUM] [--until DATUM] [--number E164]
+                                        Anrufe pro Tag und Ergebnis, Anteile, Dauer, anrufstärkste
+                                        Stunden und wer zurückzurufen ist (Standard: letzte 30 Tage)
+  plan export DATEI | plan import DATEI der Weiterleitungsplan als ein JSON-Dokument
+  simulate --from NUMMER [--to NUMMER] [--at ISO8601] [--digits D] [--json]
+                                        der Weg, den ein Anruf nehmen würde, ohne jemanden anzurufen
+
+Globale Optionen:
+  --data-dir DIR   wo Datenbank und Einstellungen liegen (Umgebung SWITCHBOARD_DATA_DIR)
+  --help           dieser Text; `switchboard BEFEHL --help` für einen einzelnen Befehl
+  --version        die Version
+</translation>
     </message>
 </context>
 <context>
@@ -1175,7 +1196,7 @@ Ihre erste Zeile benennt die Spalten: customer_id, name und phone sind Pflicht; 
 Its first row names the columns: booking_id and starts_at are required, and customer_id or phone names the customer; customer_name, ends_at, status, service and staff are read when present. Times without an offset are read in this computer&apos;s time zone. Bookings already saved are updated by their booking_id.</source>
         <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen.
 
-Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, customer_id oder phone bestimmt den Kunden; customer_name, ends_at, status, service und staff werden gelesen, wenn vorhanden. Zeiten ohne Zeitzonenangabe gelten in der Zeitzone dieses Computers. Bereits gespeicherte Termine werden anhand ihrer booking_id aktualisiert.</translation>
+Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, customer_id oder phone bestimmt den Kunden; customer_name, ends_at, status, service und staff werden gelesen, wenn vorhanden. Zeiten ohne Zeitzonenangabe gelten in der Zeitzone dieses Rechners. Bereits gespeicherte Termine werden anhand ihrer booking_id aktualisiert.</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
@@ -1924,7 +1945,7 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     </message>
     <message>
         <source>Ringing the fallback number</source>
-        <translation>Ausweichnummer klingelt</translation>
+        <translation>Ersatznummer klingelt</translation>
     </message>
     <message>
         <source>In the menu</source>
@@ -2109,7 +2130,7 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     </message>
     <message>
         <source>Webhook URL: set server.public_url in Setup so that Twilio can reach this computer</source>
-        <translation>Webhook-URL: Legen Sie server.public_url in der Einrichtung fest, damit Twilio diesen Computer erreicht</translation>
+        <translation>Webhook-URL: Legen Sie server.public_url in der Einrichtung fest, damit Twilio diesen Rechner erreicht</translation>
     </message>
     <message>
         <source>Webhook URL: %1</source>
@@ -2253,7 +2274,7 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
     <message>
         <source>Wrote the built-in routing plan (booked callers to the AI agent, everyone else to the fallback number) to %1.</source>
-        <translation>Eingebauten Weiterleitungsplan (Anrufer mit Termin zum KI-Agenten, alle anderen zur Ausweichnummer) nach %1 geschrieben.</translation>
+        <translation>Eingebauten Weiterleitungsplan (Anrufer mit Termin zum KI-Agenten, alle anderen zur Ersatznummer) nach %1 geschrieben.</translation>
     </message>
     <message numerus="yes">
         <source>Nothing was imported from %1: %n fault(s).</source>
@@ -3017,7 +3038,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Twilio can reach this computer</source>
-        <translation>Twilio erreicht diesen Computer</translation>
+        <translation>Twilio erreicht diesen Rechner</translation>
     </message>
     <message>
         <source>The public URL is not set.</source>
@@ -3065,7 +3086,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Another computer or an old copy of this app answers at the public URL: point the tunnel at %1 on this computer.</source>
-        <translation>Unter der öffentlichen URL antwortet ein anderer Computer oder eine alte Kopie dieser App: Richten Sie den Tunnel auf %1 auf diesem Computer.</translation>
+        <translation>Unter der öffentlichen URL antwortet ein anderer Rechner oder eine alte Kopie dieser App: Richten Sie den Tunnel auf %1 auf diesem Rechner.</translation>
     </message>
     <message>
         <source>%1 redirects to %2, which Twilio does not follow.</source>
@@ -3097,7 +3118,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>The Retell API key or voice agent ID is not set, so callers with a booking ring the fallback number instead.</source>
-        <translation>Retell-API-Key oder Voice-Agent-ID ist nicht festgelegt, daher klingeln Anrufer mit Termin stattdessen bei der Ausweichnummer.</translation>
+        <translation>Retell-API-Key oder Voice-Agent-ID ist nicht festgelegt, daher klingeln Anrufer mit Termin stattdessen bei der Ersatznummer.</translation>
     </message>
     <message>
         <source>Enter the API key and the voice agent&apos;s ID from the Retell dashboard, then save.</source>
@@ -3113,7 +3134,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Fallback number</source>
-        <translation>Ausweichnummer</translation>
+        <translation>Ersatznummer</translation>
     </message>
     <message>
         <source>Enter the phone number that should ring when nobody else can take a call, for example the front desk&apos;s mobile phone, then save.</source>
@@ -3121,7 +3142,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>No fallback number is set, so a call that the AI agent cannot take has nowhere to go.</source>
-        <translation>Es ist keine Ausweichnummer festgelegt, daher kann ein Anruf, den der KI-Agent nicht annehmen kann, nirgendwohin.</translation>
+        <translation>Es ist keine Ersatznummer festgelegt, daher kann ein Anruf, den der KI-Agent nicht annehmen kann, nirgendwohin.</translation>
     </message>
     <message>
         <source>%1 is one of the numbers this app answers, so a call would ring itself.</source>
@@ -3248,7 +3269,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Fallback number</source>
-        <translation>Ausweichnummer</translation>
+        <translation>Ersatznummer</translation>
     </message>
     <message>
         <source>for example (555) 010-2030</source>
@@ -3276,7 +3297,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Connection: how Twilio reaches this computer</source>
-        <translation>Verbindung: wie Twilio diesen Computer erreicht</translation>
+        <translation>Verbindung: wie Twilio diesen Rechner erreicht</translation>
     </message>
     <message>
         <source>Public URL</source>
@@ -3288,7 +3309,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>The address of your tunnel or port-forward to this computer.</source>
-        <translation>Die Adresse Ihres Tunnels oder Ihrer Portweiterleitung zu diesem Computer.</translation>
+        <translation>Die Adresse Ihres Tunnels oder Ihrer Portweiterleitung zu diesem Rechner.</translation>
     </message>
     <message>
         <source>Webhook URL</source>
@@ -3308,7 +3329,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the fallback number.</source>
-        <translation>Wohin sich Twilio wendet, wenn dieser Computer nicht erreichbar ist, z. B. ein TwiML Bin, das die Ausweichnummer anruft.</translation>
+        <translation>Wohin sich Twilio wendet, wenn dieser Rechner nicht erreichbar ist, z. B. ein TwiML Bin, das die Ersatznummer anruft.</translation>
     </message>
     <message>
         <source>Save</source>
@@ -3360,7 +3381,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Tries the accounts and the numbers, and whether Twilio can reach this computer. Nothing is changed.</source>
-        <translation>Prüft die Konten und Nummern und ob Twilio diesen Computer erreicht. Es wird nichts geändert.</translation>
+        <translation>Prüft die Konten und Nummern und ob Twilio diesen Rechner erreicht. Es wird nichts geändert.</translation>
     </message>
     <message>
         <source>Leave empty to keep the saved value.</source>
@@ -3392,7 +3413,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Paused: every call rings the fallback number.</source>
-        <translation>Pausiert: Jeder Anruf geht an die Ausweichnummer.</translation>
+        <translation>Pausiert: Jeder Anruf geht an die Ersatznummer.</translation>
     </message>
     <message>
         <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
@@ -3726,7 +3747,7 @@ Nummern werden ausgelassen.
     </message>
     <message>
         <source>%1 The days are counted in this computer&apos;s time zone.</source>
-        <translation>%1 Die Tage werden in der Zeitzone dieses Computers gezählt.</translation>
+        <translation>%1 Die Tage werden in der Zeitzone dieses Rechners gezählt.</translation>
     </message>
     <message>
         <source>--since must come before --until.</source>

@@ -1091,7 +1091,29 @@ Global options:
   --help           this text; `switchboard COMMAND --help` for one command
   --version        the version
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: switchboard [--data-dir DIR] ORDEN [OPCIONES]
+
+Órdenes:
+  gui [--screenshot DIR]                la aplicación de escritorio (por defecto); DIR: cada panel en PNG
+  serve [--listen HOST:PUERTO]          ejecutar el enrutador de llamadas sin ventana hasta que se detenga
+  config set CLAVE VALOR | get CLAVE | unset CLAVE | list
+  import customers ARCHIVO.csv [--skip-invalid]
+  import bookings ARCHIVO.csv [--skip-invalid]
+  calls [--json] [--caller PREFIJO] [--outcome RESULTADO] [--limit N]
+  calls show CALLSID [--json]
+  stats [--json] [--since FECHA] [--until FECHA] [--number E164]
+                                        llamadas por día y resultado, porcentajes, duraciones, horas
+                                        de más actividad y a quién devolver la llamada (por defecto: 30 días)
+  plan export ARCHIVO | plan import ARCHIVO
+                                        el plan de enrutamiento como un único documento JSON
+  simulate --from NÚMERO [--to NÚMERO] [--at ISO8601] [--digits D] [--json]
+                                        el recorrido que seguiría una llamada, sin llamar a nadie
+
+Opciones globales:
+  --data-dir DIR   dónde están la base de datos y los ajustes (entorno SWITCHBOARD_DATA_DIR)
+  --help           este texto; `switchboard ORDEN --help` para una sola orden
+  --version        la versión
+</translation>
     </message>
 </context>
 <context>
@@ -1802,7 +1824,7 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
 Opens the desktop app; the call router runs inside it for as long as it runs.
 </source>
         <translation>Uso: switchboard [gui] [--screenshot DIR]
-Abre la aplicación de escritorio; el router de llamadas funciona dentro de ella mientras esté abierta.
+Abre la aplicación de escritorio; el enrutador de llamadas funciona dentro de ella mientras esté abierta.
 </translation>
     </message>
     <message>
@@ -2097,15 +2119,15 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     </message>
     <message>
         <source>● Router listening on %1:%2</source>
-        <translation>● Router escuchando en %1:%2</translation>
+        <translation>● Enrutador escuchando en %1:%2</translation>
     </message>
     <message>
         <source>● Router not running: %1</source>
-        <translation>● El router no está en marcha: %1</translation>
+        <translation>● El enrutador no está en marcha: %1</translation>
     </message>
     <message>
         <source>● Router starting…</source>
-        <translation>● Iniciando el router…</translation>
+        <translation>● Iniciando el enrutador…</translation>
     </message>
     <message>
         <source>Webhook URL: set server.public_url in Setup so that Twilio can reach this computer</source>
@@ -2130,8 +2152,8 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <message numerus="yes">
         <source>%n call(s) are in progress. Quitting stops the router: calls already connected go on, but new steps of these calls and new calls will not be answered. Quit anyway?</source>
         <translation>
-            <numerusform>Hay %n llamada en curso. Al salir se detiene el router: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de esta llamada ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
-            <numerusform>Hay %n llamadas en curso. Al salir se detiene el router: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de estas llamadas ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
+            <numerusform>Hay %n llamada en curso. Al salir se detiene el enrutador: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de esta llamada ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
+            <numerusform>Hay %n llamadas en curso. Al salir se detiene el enrutador: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de estas llamadas ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
         </translation>
     </message>
 </context>
@@ -3081,7 +3103,7 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     </message>
     <message>
         <source>Make sure the tunnel forwards to %1 and that the router is running (see the status bar).</source>
-        <translation>Asegúrese de que el túnel reenvía a %1 y de que el router está en marcha (vea la barra de estado).</translation>
+        <translation>Asegúrese de que el túnel reenvía a %1 y de que el enrutador está en marcha (vea la barra de estado).</translation>
     </message>
     <message>
         <source>Something at %1 answered HTTP %2, but not the way this app does.</source>

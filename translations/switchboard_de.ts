@@ -2,68 +2,792 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>New booking for %1</source>
+        <translation>Neuer Termin für %1</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Cleaning, check-up, filling…</source>
+        <translation>Reinigung, Kontrolle, Füllung…</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Beliebig</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation>&amp;Beginn:</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>&amp;Dauer:</translation>
+    </message>
+    <message>
+        <source>S&amp;ervice:</source>
+        <translation>&amp;Leistung:</translation>
+    </message>
+    <message>
+        <source>S&amp;taff:</source>
+        <translation>&amp;Mitarbeiter:</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>St&amp;atus:</translation>
+    </message>
+    <message>
+        <source>This booking would already be over; choose a later time.</source>
+        <translation>Dieser Termin wäre bereits vorbei; wählen Sie eine spätere Zeit.</translation>
+    </message>
+    <message>
+        <source>The booking was not saved: %1</source>
+        <translation>Der Termin wurde nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
     <name>BookingImporter</name>
     <message>
         <source>customer_id or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id oder phone</translation>
     </message>
     <message>
         <source>booking_id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>booking_id ist leer</translation>
     </message>
     <message>
         <source>booking_id &quot;%1&quot; is already used on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>booking_id „%1“ wird bereits in Zeile %2 verwendet</translation>
     </message>
     <message>
         <source>customer_id &quot;%1&quot; is not a known customer; import the customers first</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id „%1“ ist kein bekannter Kunde; importieren Sie zuerst die Kunden</translation>
     </message>
     <message>
         <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>phone „%1“ ist keine Telefonnummer</translation>
     </message>
     <message>
         <source>the booking names no customer: customer_id and phone are both empty</source>
-        <translation type="unfinished"></translation>
+        <translation>der Termin nennt keinen Kunden: customer_id und phone sind beide leer</translation>
     </message>
     <message>
         <source>starts_at is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>starts_at ist leer</translation>
     </message>
     <message>
         <source>starts_at &quot;%1&quot; is not a date and time like 2026-03-01T09:30 or 2026-03-01T09:30-05:00</source>
-        <translation type="unfinished"></translation>
+        <translation>starts_at „%1“ ist kein Datum mit Uhrzeit wie 2026-03-01T09:30 oder 2026-03-01T09:30-05:00</translation>
     </message>
     <message>
         <source>ends_at &quot;%1&quot; is not a date and time like 2026-03-01T10:30 or 2026-03-01T10:30-05:00</source>
-        <translation type="unfinished"></translation>
+        <translation>ends_at „%1“ ist kein Datum mit Uhrzeit wie 2026-03-01T10:30 oder 2026-03-01T10:30-05:00</translation>
     </message>
     <message>
         <source>ends_at &quot;%1&quot; is before starts_at &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ends_at „%1“ liegt vor starts_at „%2“</translation>
     </message>
     <message>
         <source>status &quot;%1&quot; is not one of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>status „%1“ ist keiner von %2</translation>
     </message>
 </context>
 <context>
     <name>BookingStore</name>
     <message>
         <source>A booking needs an id to be inserted or updated by id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Termin braucht eine ID, um per ID eingefügt oder aktualisiert zu werden.</translation>
     </message>
     <message>
         <source>The booking %1 could not be read back for updating.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Termin %1 konnte zum Aktualisieren nicht zurückgelesen werden.</translation>
+    </message>
+    <message>
+        <source>There is no booking with id %1.</source>
+        <translation>Es gibt keinen Termin mit der ID %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CallFlow</name>
+    <message numerus="yes">
+        <source> for %n second(s)</source>
+        <translation>
+            <numerusform> für %n Sekunde</numerusform>
+            <numerusform> für %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Played the welcome message.</source>
+        <translation>Begrüßung abgespielt.</translation>
+    </message>
+    <message>
+        <source>No rule of the plan applies to this call.</source>
+        <translation>Keine Regel des Plans gilt für diesen Anruf.</translation>
+    </message>
+    <message>
+        <source>No plan applies to %1.</source>
+        <translation>Für %1 gilt kein Plan.</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot; applies (%2).</source>
+        <translation>Regel „%1“ gilt (%2).</translation>
+    </message>
+    <message>
+        <source>The routing plan changed during the call.</source>
+        <translation>Der Weiterleitungsplan hat sich während des Anrufs geändert.</translation>
+    </message>
+    <message>
+        <source>Team %1</source>
+        <translation>Team %1</translation>
+    </message>
+    <message>
+        <source>The plan names a team &quot;%1&quot; it does not have.</source>
+        <translation>Der Plan nennt ein Team „%1“, das es darin nicht gibt.</translation>
+    </message>
+    <message>
+        <source>The caller has no assigned staff member.</source>
+        <translation>Dem Anrufer ist kein Mitarbeiter zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Nobody owns the number %1.</source>
+        <translation>Die Nummer %1 gehört niemandem.</translation>
+    </message>
+    <message>
+        <source>There is no staff member &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Mitarbeiter „%1“.</translation>
+    </message>
+    <message>
+        <source>The rule rejects the call.</source>
+        <translation>Die Regel weist den Anruf ab.</translation>
+    </message>
+    <message>
+        <source>The AI agent is not set up (retell.api_key and retell.agent_id are needed).</source>
+        <translation>Der KI-Agent ist nicht eingerichtet (retell.api_key und retell.agent_id werden benötigt).</translation>
+    </message>
+    <message>
+        <source>Registered the call with the AI agent (Retell call %1).</source>
+        <translation>Anruf beim KI-Agenten angemeldet (Retell-Anruf %1).</translation>
+    </message>
+    <message>
+        <source>Connecting the caller to the AI agent at %1.</source>
+        <translation>Anrufer wird mit dem KI-Agenten unter %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>The AI agent could not take the call.</source>
+        <translation>Der KI-Agent konnte den Anruf nicht annehmen.</translation>
+    </message>
+    <message>
+        <source>The fallback number has already rung.</source>
+        <translation>Die Ersatznummer hat bereits geklingelt.</translation>
+    </message>
+    <message>
+        <source>%1 has already rung in this call.</source>
+        <translation>Bei %1 hat es in diesem Anruf bereits geklingelt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing %1 for up to %n second(s); they must press 1 to take the call.</source>
+        <translation>
+            <numerusform>Klingelt bei %1 für bis zu %n Sekunde; zum Annehmen muss 1 gedrückt werden.</numerusform>
+            <numerusform>Klingelt bei %1 für bis zu %n Sekunden; zum Annehmen muss 1 gedrückt werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing %1 for up to %n second(s).</source>
+        <translation>
+            <numerusform>Klingelt bei %1 für bis zu %n Sekunde.</numerusform>
+            <numerusform>Klingelt bei %1 für bis zu %n Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing the fallback number %1 for up to %n second(s).</source>
+        <translation>
+            <numerusform>Klingelt bei der Ersatznummer %1 für bis zu %n Sekunde.</numerusform>
+            <numerusform>Klingelt bei der Ersatznummer %1 für bis zu %n Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Played the menu (attempt 1 of %1) and waited %n second(s) for a key.</source>
+        <translation>
+            <numerusform>Menü abgespielt (Versuch 1 von %1) und %n Sekunde auf eine Taste gewartet.</numerusform>
+            <numerusform>Menü abgespielt (Versuch 1 von %1) und %n Sekunden auf eine Taste gewartet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Twilio repeated a menu answer; answered as before.</source>
+        <translation>Twilio hat eine Menüantwort wiederholt; wie zuvor beantwortet.</translation>
+    </message>
+    <message>
+        <source>The caller pressed %1.</source>
+        <translation>Der Anrufer hat %1 gedrückt.</translation>
+    </message>
+    <message>
+        <source>No key was pressed.</source>
+        <translation>Es wurde keine Taste gedrückt.</translation>
+    </message>
+    <message>
+        <source>The caller pressed %1, which the menu does not offer.</source>
+        <translation>Der Anrufer hat %1 gedrückt, was das Menü nicht anbietet.</translation>
+    </message>
+    <message>
+        <source>Played the menu again (attempt %1 of %2).</source>
+        <translation>Menü erneut abgespielt (Versuch %1 von %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The menu got no usable key in %n attempt(s).</source>
+        <translation>
+            <numerusform>Das Menü hat in %n Versuch keine gültige Taste erhalten.</numerusform>
+            <numerusform>Das Menü hat in %n Versuchen keine gültige Taste erhalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Asked the caller to leave a message of up to %n second(s).</source>
+        <translation>
+            <numerusform>Anrufer gebeten, eine Nachricht von bis zu %n Sekunde zu hinterlassen.</numerusform>
+            <numerusform>Anrufer gebeten, eine Nachricht von bis zu %n Sekunden zu hinterlassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please leave a message after the tone. Press the pound key when you are done.</source>
+        <translation>Bitte hinterlassen Sie nach dem Signalton eine Nachricht. Drücken Sie die Rautetaste, wenn Sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>Twilio repeated the end of the recording; answered as before.</source>
+        <translation>Twilio hat das Ende der Aufnahme wiederholt; wie zuvor beantwortet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The caller left a message of %n second(s).</source>
+        <translation>
+            <numerusform>Der Anrufer hat eine Nachricht von %n Sekunde hinterlassen.</numerusform>
+            <numerusform>Der Anrufer hat eine Nachricht von %n Sekunden hinterlassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thank you. Goodbye.</source>
+        <translation>Vielen Dank. Auf Wiederhören.</translation>
+    </message>
+    <message>
+        <source>The caller left no message.</source>
+        <translation>Der Anrufer hat keine Nachricht hinterlassen.</translation>
+    </message>
+    <message>
+        <source>Played the rule&apos;s message and hung up.</source>
+        <translation>Ansage der Regel abgespielt und aufgelegt.</translation>
+    </message>
+    <message>
+        <source>Rejected the call.</source>
+        <translation>Anruf abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Trying the rule&apos;s next option.</source>
+        <translation>Nächste Option der Regel wird versucht.</translation>
+    </message>
+    <message>
+        <source>No fallback number is set (routing.fallback_number).</source>
+        <translation>Es ist keine Ersatznummer festgelegt (routing.fallback_number).</translation>
+    </message>
+    <message>
+        <source>Played the closing message and hung up.</source>
+        <translation>Abschlussansage abgespielt und aufgelegt.</translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation>kein Status</translation>
+    </message>
+    <message>
+        <source>Twilio repeated this dial result; answered as before.</source>
+        <translation>Twilio hat dieses Wählergebnis wiederholt; wie zuvor beantwortet.</translation>
+    </message>
+    <message>
+        <source>The AI agent took the call%1.</source>
+        <translation>Der KI-Agent hat den Anruf angenommen%1.</translation>
+    </message>
+    <message>
+        <source>The AI agent&apos;s line did not connect (%1).</source>
+        <translation>Die Leitung zum KI-Agenten kam nicht zustande (%1).</translation>
+    </message>
+    <message>
+        <source>The fallback number answered%1.</source>
+        <translation>Die Ersatznummer hat abgenommen%1.</translation>
+    </message>
+    <message>
+        <source>The fallback number did not answer (%1).</source>
+        <translation>Die Ersatznummer hat nicht abgenommen (%1).</translation>
+    </message>
+    <message>
+        <source>%1 took the call%2.</source>
+        <translation>%1 hat den Anruf angenommen%2.</translation>
+    </message>
+    <message>
+        <source>%1 picked up but did not press 1.</source>
+        <translation>%1 hat abgenommen, aber nicht 1 gedrückt.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer (%2).</source>
+        <translation>%1 hat nicht abgenommen (%2).</translation>
+    </message>
+    <message>
+        <source>Nobody in the chain took the call.</source>
+        <translation>Niemand in der Kette hat den Anruf angenommen.</translation>
+    </message>
+    <message>
+        <source>%1 picked up, but the call no longer waits for them.</source>
+        <translation>%1 hat abgenommen, aber der Anruf wartet nicht mehr.</translation>
+    </message>
+    <message>
+        <source>%1 picked up; asked them to press 1 (attempt %2 of %3).</source>
+        <translation>%1 hat abgenommen; zum Drücken der 1 aufgefordert (Versuch %2 von %3).</translation>
+    </message>
+    <message>
+        <source>Call from {caller}. Press 1 to accept.</source>
+        <translation>Anruf von {caller}. Drücken Sie die 1, um anzunehmen.</translation>
+    </message>
+    <message>
+        <source>an unknown number</source>
+        <translation>einer unbekannten Nummer</translation>
+    </message>
+    <message>
+        <source>%1 answered the prompt, but the call no longer waits for them.</source>
+        <translation>%1 hat auf die Ansage reagiert, aber der Anruf wartet nicht mehr.</translation>
+    </message>
+    <message>
+        <source>%1 pressed 1 and is connected to the caller.</source>
+        <translation>%1 hat 1 gedrückt und ist mit dem Anrufer verbunden.</translation>
+    </message>
+    <message>
+        <source>%1 pressed no key.</source>
+        <translation>%1 hat keine Taste gedrückt.</translation>
+    </message>
+    <message>
+        <source>%1 pressed %2.</source>
+        <translation>%1 hat %2 gedrückt.</translation>
+    </message>
+    <message>
+        <source>Asked again (attempt %1 of %2).</source>
+        <translation>Erneut gefragt (Versuch %1 von %2).</translation>
+    </message>
+    <message>
+        <source>Not accepted; hanging up their line.</source>
+        <translation>Nicht angenommen; deren Leitung wird aufgelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogModel</name>
+    <message>
+        <source>Answered</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>KI-Agent</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Withheld number</source>
+        <translation>Unterdrückte Nummer</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>caller number · customer name</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Anrufer</translation>
+    </message>
+    <message>
+        <source>Called number</source>
+        <translation>Angerufene Nummer</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Termin</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogPanel</name>
+    <message>
+        <source>No calls match these filters.</source>
+        <translation>Keine Anrufe passen zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>Caller number starts with…</source>
+        <translation>Anrufernummer beginnt mit…</translation>
+    </message>
+    <message>
+        <source>Caller number</source>
+        <translation>Anrufernummer</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Alle Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Called number</source>
+        <translation>Angerufene Nummer</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Ab Datum</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Bis Datum</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Export to CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Play voicemail</source>
+        <translation>Nachricht abspielen</translation>
+    </message>
+    <message>
+        <source>Save voicemail as…</source>
+        <translation>Nachricht speichern unter…</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox-Nachricht</translation>
+    </message>
+    <message>
+        <source>Timeline of the call</source>
+        <translation>Verlauf des Anrufs</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Select a call to see its timeline.</source>
+        <translation>Wählen Sie einen Anruf, um seinen Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Alle Nummern</translation>
+    </message>
+    <message>
+        <source>%L1 calls or more</source>
+        <translation>%L1 Anrufe oder mehr</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 Anruf</translation>
+    </message>
+    <message>
+        <source>%L1 calls</source>
+        <translation>%L1 Anrufe</translation>
+    </message>
+    <message>
+        <source>Called %1</source>
+        <translation>Hat %1 angerufen</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Ergebnis: %1</translation>
+    </message>
+    <message>
+        <source>Duration: %1</source>
+        <translation>Dauer: %1</translation>
+    </message>
+    <message>
+        <source>No duration yet</source>
+        <translation>Noch keine Dauer</translation>
+    </message>
+    <message>
+        <source>Not a customer</source>
+        <translation>Kein Kunde</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Kunde: %1</translation>
+    </message>
+    <message>
+        <source>Booking: %1</source>
+        <translation>Termin: %1</translation>
+    </message>
+    <message>
+        <source>Call received</source>
+        <translation>Anruf eingegangen</translation>
+    </message>
+    <message>
+        <source>Caller blocked</source>
+        <translation>Anrufer blockiert</translation>
+    </message>
+    <message>
+        <source>Booking lookup</source>
+        <translation>Terminsuche</translation>
+    </message>
+    <message>
+        <source>AI agent registration</source>
+        <translation>Anmeldung beim KI-Agenten</translation>
+    </message>
+    <message>
+        <source>Dial AI agent</source>
+        <translation>KI-Agent anwählen</translation>
+    </message>
+    <message>
+        <source>AI agent dial result</source>
+        <translation>Ergebnis der KI-Agent-Verbindung</translation>
+    </message>
+    <message>
+        <source>Dial fallback</source>
+        <translation>Ersatznummer anwählen</translation>
+    </message>
+    <message>
+        <source>Fallback dial result</source>
+        <translation>Ergebnis der Ersatznummer</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Begrüßung</translation>
+    </message>
+    <message>
+        <source>Keypad menu</source>
+        <translation>Tastenmenü</translation>
+    </message>
+    <message>
+        <source>Menu choice</source>
+        <translation>Menüauswahl</translation>
+    </message>
+    <message>
+        <source>Who to ring</source>
+        <translation>Wer angerufen wird</translation>
+    </message>
+    <message>
+        <source>Ring</source>
+        <translation>Klingeln</translation>
+    </message>
+    <message>
+        <source>Ring result</source>
+        <translation>Ergebnis des Klingelns</translation>
+    </message>
+    <message>
+        <source>Press 1 to accept</source>
+        <translation>1 drücken zum Annehmen</translation>
+    </message>
+    <message>
+        <source>Accept result</source>
+        <translation>Ergebnis der Annahme</translation>
+    </message>
+    <message>
+        <source>Recording saved</source>
+        <translation>Aufnahme gespeichert</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Auflegen</translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation>Anrufstatus</translation>
+    </message>
+    <message>
+        <source>Twilio asked</source>
+        <translation>Anfrage von Twilio</translation>
+    </message>
+    <message>
+        <source>Sent to Twilio</source>
+        <translation>An Twilio gesendet</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignoriert</translation>
+    </message>
+    <message>
+        <source>No transcription yet.</source>
+        <translation>Noch keine Abschrift.</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <comment>voicemail length, transcription</comment>
+        <translation>(%1) %2</translation>
+    </message>
+    <message>
+        <source>The recording has not been downloaded into the data folder yet.</source>
+        <translation>Die Aufnahme wurde noch nicht in den Datenordner heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>The voicemail&apos;s file is missing from the data folder.</source>
+        <translation>Die Datei der Nachricht fehlt im Datenordner.</translation>
+    </message>
+    <message>
+        <source>No program to play %1 was found.</source>
+        <translation>Es wurde kein Programm gefunden, das %1 abspielen kann.</translation>
+    </message>
+    <message>
+        <source>voicemail-%1-%2</source>
+        <comment>file name: caller, date and time</comment>
+        <translation>nachricht-%1-%2</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Save voicemail as</source>
+        <translation>Nachricht speichern unter</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Recordings (*.%1);;All files (*)</source>
+        <translation>Aufnahmen (*.%1);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The selected call has no voicemail in the data folder.</source>
+        <translation>Zum ausgewählten Anruf gibt es keine Nachricht im Datenordner.</translation>
+    </message>
+    <message>
+        <source>Cannot read the voicemail %1: %2</source>
+        <translation>Die Nachricht %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>calls-%1.csv</source>
+        <comment>file name</comment>
+        <translation>anrufe-%1.csv</translation>
+    </message>
+    <message>
+        <source>Export calls to CSV</source>
+        <translation>Anrufe als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting calls…</source>
+        <translation>Anrufe werden exportiert…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting calls… %L1 so far</source>
+        <translation>Anrufe werden exportiert… bisher %L1</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Exported 1 call to %1.</source>
+        <translation>1 Anruf nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>Exported %L1 calls to %2.</source>
+        <translation>%L1 Anrufe nach %2 exportiert.</translation>
     </message>
 </context>
 <context>
     <name>CallRouter</name>
     <message>
         <source>an unknown number</source>
-        <translation type="unfinished"></translation>
+        <translation>einer unbekannten Nummer</translation>
     </message>
     <message>
         <source>en-US</source>
@@ -76,136 +800,159 @@
     </message>
     <message>
         <source>Incoming call from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingehender Anruf von %1 an %2.</translation>
     </message>
     <message>
         <source>Routing is switched off (routing.enabled is false).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Weiterleitung ist ausgeschaltet (routing.enabled ist false).</translation>
     </message>
     <message>
         <source>The caller&apos;s number is withheld, so there is nobody to look up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nummer des Anrufers ist unterdrückt, daher kann niemand nachgeschlagen werden.</translation>
     </message>
     <message>
         <source>No customer is saved with the number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der Nummer %1 ist kein Kunde gespeichert.</translation>
     </message>
     <message>
         <source>%1 is a customer with no active booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist Kunde ohne aktiven Termin.</translation>
     </message>
     <message>
         <source>%1 has an active booking %2 (%3) on %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat einen aktiven Termin %2 (%3) am %4.</translation>
     </message>
     <message>
         <source>The caller ID &quot;%1&quot; is not a phone number, so there is nobody to look up.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The AI agent is not set up (retell.api_key and retell.agent_id are needed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anruferkennung „%1“ ist keine Telefonnummer, daher kann niemand nachgeschlagen werden.</translation>
     </message>
     <message>
         <source>The caller hung up before the AI agent was ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Registered the call with the AI agent (Retell call %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connecting the caller to the AI agent at %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The AI agent could not take the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anrufer hat aufgelegt, bevor der KI-Agent bereit war.</translation>
     </message>
     <message>
         <source>The registration with the AI agent was interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung beim KI-Agenten wurde unterbrochen.</translation>
     </message>
     <message>
         <source>Twilio sent this call again; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio hat diesen Anruf erneut gesendet; wie zuvor beantwortet.</translation>
     </message>
     <message>
         <source>A dial result arrived for a call with no record here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fallback number had already rung.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Twilio repeated this dial result; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Wählergebnis kam für einen Anruf, zu dem hier kein Eintrag existiert.</translation>
     </message>
     <message>
         <source>no status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source> for %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The AI agent took the call%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fallback number answered%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The AI agent&apos;s line did not connect (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fallback number did not answer (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Status</translation>
     </message>
     <message>
         <source>Status &quot;%1&quot; arrived after the call had ended; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Status „%1“ kam nach dem Ende des Anrufs; ignoriert.</translation>
     </message>
     <message>
         <source>Status &quot;%1&quot; arrived after &quot;%2&quot;; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Status „%1“ kam nach „%2“; ignoriert.</translation>
     </message>
     <message>
         <source>The call is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anruf ist %1.</translation>
     </message>
     <message numerus="yes">
         <source>The call ended (%1) after %n second(s); outcome: %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Ringing the fallback number %1 for up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Anruf endete (%1) nach %n Sekunde; Ergebnis: %2.</numerusform>
+            <numerusform>Der Anruf endete (%1) nach %n Sekunden; Ergebnis: %2.</numerusform>
         </translation>
     </message>
     <message>
-        <source>No fallback number is set (routing.fallback_number).</source>
-        <translation type="unfinished"></translation>
+        <source>A menu key arrived for a call with no record here.</source>
+        <translation>Eine Menütaste kam für einen Anruf, zu dem hier kein Eintrag existiert.</translation>
     </message>
     <message>
-        <source>The fallback number has already rung.</source>
-        <translation type="unfinished"></translation>
+        <source>Twilio could not keep the recording %1 (%2).</source>
+        <translation>Twilio konnte die Aufnahme %1 nicht speichern (%2).</translation>
     </message>
     <message>
-        <source>Played the closing message and hung up.</source>
-        <translation type="unfinished"></translation>
+        <source>The recording %1 is kept at Twilio: %2.</source>
+        <translation>Die Aufnahme %1 bleibt bei Twilio: %2.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2 It stays at Twilio.</source>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: %2 Sie bleibt bei Twilio.</translation>
+    </message>
+    <message>
+        <source>Saved the recording (%1 KB) as %2.</source>
+        <translation>Aufnahme (%1 KB) als %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Twilio could not transcribe the message.</source>
+        <translation>Twilio konnte die Nachricht nicht abschreiben.</translation>
+    </message>
+    <message>
+        <source>Twilio transcribed the message: &quot;%1&quot;</source>
+        <translation>Twilio hat die Nachricht abgeschrieben: „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>CallSimulator</name>
+    <message>
+        <source>&quot;%1&quot; is not a phone number.</source>
+        <translation>„%1“ ist keine Telefonnummer.</translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation>Ersatznummer</translation>
+    </message>
+    <message>
+        <source>Simulated call from %1 to %2.</source>
+        <translation>Simulierter Anruf von %1 an %2.</translation>
+    </message>
+    <message>
+        <source>any number</source>
+        <translation>beliebige Nummer</translation>
+    </message>
+    <message>
+        <source>Routing is switched off (routing.enabled is false).</source>
+        <translation>Die Weiterleitung ist ausgeschaltet (routing.enabled ist false).</translation>
+    </message>
+    <message>
+        <source>The call is rejected.</source>
+        <translation>Der Anruf wird abgewiesen.</translation>
+    </message>
+    <message>
+        <source>The AI agent takes the call (if its line failed, the rule&apos;s next option would follow).</source>
+        <translation>Der KI-Agent nimmt den Anruf an (falls seine Leitung ausfällt, folgt die nächste Option der Regel).</translation>
+    </message>
+    <message>
+        <source>The caller is asked to leave a voicemail.</source>
+        <translation>Der Anrufer wird gebeten, eine Nachricht zu hinterlassen.</translation>
+    </message>
+    <message>
+        <source>Nobody can be reached: the caller hears the closing message (outcome failed).</source>
+        <translation>Niemand ist erreichbar: Der Anrufer hört die Abschlussansage (Ergebnis failed).</translation>
+    </message>
+    <message>
+        <source>The call ends with a message (outcome missed) if nobody answers.</source>
+        <translation>Der Anruf endet mit einer Ansage (Ergebnis missed), wenn niemand abnimmt.</translation>
+    </message>
+</context>
+<context>
+    <name>CallStatsStore</name>
+    <message>
+        <source>The statistics need a start that comes before their end.</source>
+        <translation>Die Statistik braucht einen Beginn, der vor ihrem Ende liegt.</translation>
+    </message>
+    <message>
+        <source>The statistics need a valid time zone.</source>
+        <translation>Die Statistik braucht eine gültige Zeitzone.</translation>
+    </message>
+</context>
+<context>
+    <name>CallerList</name>
+    <message>
+        <source>&quot;%1&quot; is neither a phone number nor a prefix such as +44.</source>
+        <translation>„%1“ ist weder eine Telefonnummer noch ein Präfix wie +44.</translation>
     </message>
 </context>
 <context>
@@ -302,54 +1049,70 @@ missed, blocked, failed.
         <source>Call</source>
         <translation>Anruf</translation>
     </message>
+    <message>
+        <source>  Voicemail: %1 (%2 s)</source>
+        <translation>  Nachricht: %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>             &quot;%1&quot;</source>
+        <translation>             „%1“</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
     <message>
+        <source>--data-dir needs a folder.</source>
+        <translation>--data-dir braucht einen Ordner.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>Unbekannter Befehl „%1“.</translation>
+    </message>
+    <message>
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui                                   the desktop app (default)
+  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG
   serve [--listen HOST:PORT]            run the call router headless until stopped
   config set KEY VALUE | get KEY | unset KEY | list
   import customers FILE.csv [--skip-invalid]
   import bookings FILE.csv [--skip-invalid]
   calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
   calls show CALLSID [--json]
+  stats [--json] [--since DATE] [--until DATE] [--number E164]
+                                        calls per day and outcome, rates, durations, busiest
+                                        hours and who to call back (default: last 30 days)
+  plan export FILE | plan import FILE   the routing plan as one JSON document
+  simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
+                                        the path a call would take, calling nobody
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
   --help           this text; `switchboard COMMAND --help` for one command
   --version        the version
 </source>
-        <translation>Aufruf: switchboard [--data-dir ORDNER] BEFEHL [OPTIONEN]
+        <translation>Aufruf: switchboard [--data-dir DIR] BEFEHL [OPTIONEN]
 
 Befehle:
-  gui                                   die Desktop-App (Standard)
-  serve [--listen HOST:PORT]            den Anrufrouter ohne Fenster ausführen, bis er beendet wird
+  gui [--screenshot DIR]                die Desktop-App (Standard); DIR: jeder Bereich als PNG
+  serve [--listen HOST:PORT]            den Anrufrouter ohne Fenster ausführen, bis er gestoppt wird
   config set SCHLÜSSEL WERT | get SCHLÜSSEL | unset SCHLÜSSEL | list
   import customers DATEI.csv [--skip-invalid]
   import bookings DATEI.csv [--skip-invalid]
   calls [--json] [--caller PRÄFIX] [--outcome ERGEBNIS] [--limit N]
   calls show CALLSID [--json]
+  stats [--json] [--since DATUM] [--until DATUM] [--number E164]
+                                        Anrufe pro Tag und Ergebnis, Anteile, Dauer, anrufstärkste
+                                        Stunden und wer zurückzurufen ist (Standard: letzte 30 Tage)
+  plan export DATEI | plan import DATEI der Weiterleitungsplan als ein JSON-Dokument
+  simulate --from NUMMER [--to NUMMER] [--at ISO8601] [--digits D] [--json]
+                                        der Weg, den ein Anruf nehmen würde, ohne jemanden anzurufen
 
 Globale Optionen:
-  --data-dir ORDNER   wo Datenbank und Einstellungen liegen (Umgebungsvariable SWITCHBOARD_DATA_DIR)
-  --help              dieser Text; `switchboard BEFEHL --help` für einen einzelnen Befehl
-  --version           die Version
+  --data-dir DIR   wo Datenbank und Einstellungen liegen (Umgebung SWITCHBOARD_DATA_DIR)
+  --help           dieser Text; `switchboard BEFEHL --help` für einen einzelnen Befehl
+  --version        die Version
 </translation>
-    </message>
-    <message>
-        <source>--data-dir needs a folder.</source>
-        <translation>--data-dir braucht einen Ordner.</translation>
-    </message>
-    <message>
-        <source>The desktop app is not part of this build yet; run `switchboard serve` for the router.</source>
-        <translation>Die Desktop-App ist in diesem Build noch nicht enthalten; `switchboard serve` startet den Router.</translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;.</source>
-        <translation>Unbekannter Befehl „%1“.</translation>
     </message>
 </context>
 <context>
@@ -386,137 +1149,690 @@ Shell-Historie und der Prozessliste heraus.
     </message>
 </context>
 <context>
+    <name>CsvImportDialog</name>
+    <message>
+        <source>Import only the good rows (leave out the bad ones and list them)</source>
+        <translation>Nur die fehlerfreien Zeilen importieren (fehlerhafte auslassen und auflisten)</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Datei wählen…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Import customers</source>
+        <translation>Kunden importieren</translation>
+    </message>
+    <message>
+        <source>Import bookings</source>
+        <translation>Termine importieren</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Keine Datei gewählt.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here.
+
+Its first row names the columns: customer_id, name and phone are required; email, notes and assigned_staff are read when present. Customers already saved are updated by their customer_id.</source>
+        <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen.
+
+Ihre erste Zeile benennt die Spalten: customer_id, name und phone sind Pflicht; email, notes und assigned_staff werden gelesen, wenn vorhanden. Bereits gespeicherte Kunden werden anhand ihrer customer_id aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here.
+
+Its first row names the columns: booking_id and starts_at are required, and customer_id or phone names the customer; customer_name, ends_at, status, service and staff are read when present. Times without an offset are read in this computer&apos;s time zone. Bookings already saved are updated by their booking_id.</source>
+        <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen.
+
+Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, customer_id oder phone bestimmt den Kunden; customer_name, ends_at, status, service und staff werden gelesen, wenn vorhanden. Zeiten ohne Zeitzonenangabe gelten in der Zeitzone dieses Rechners. Bereits gespeicherte Termine werden anhand ihrer booking_id aktualisiert.</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is empty; it needs a first row naming the columns.</source>
+        <translation>%1 ist leer; die erste Zeile muss die Spalten benennen.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(no name, not imported)</source>
+        <translation>(kein Name, nicht importiert)</translation>
+    </message>
+    <message>
+        <source>%1 (not imported)</source>
+        <translation>%1 (nicht importiert)</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>Columns imported: %1.</source>
+        <translation>Importierte Spalten: %1.</translation>
+    </message>
+    <message>
+        <source>Not imported: %1.</source>
+        <translation>Nicht importiert: %1.</translation>
+    </message>
+    <message>
+        <source>The first rows of the file:</source>
+        <translation>Die ersten Zeilen der Datei:</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+    <message>
+        <source>%1 rows read</source>
+        <translation>%1 Zeilen gelesen</translation>
+    </message>
+    <message>
+        <source>Imported 1 new customer.</source>
+        <translation>1 neuer Kunde importiert.</translation>
+    </message>
+    <message>
+        <source>Imported %1 new customers.</source>
+        <translation>%1 neue Kunden importiert.</translation>
+    </message>
+    <message>
+        <source>Imported 1 new booking.</source>
+        <translation>1 neuer Termin importiert.</translation>
+    </message>
+    <message>
+        <source>Imported %1 new bookings.</source>
+        <translation>%1 neue Termine importiert.</translation>
+    </message>
+    <message>
+        <source>Updated %1 already saved.</source>
+        <translation>%1 bereits gespeicherte aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Created 1 customer from the phone number of a booking.</source>
+        <translation>1 Kunde aus der Telefonnummer eines Termins angelegt.</translation>
+    </message>
+    <message>
+        <source>Created %1 customers from the phone numbers of bookings.</source>
+        <translation>%1 Kunden aus den Telefonnummern von Terminen angelegt.</translation>
+    </message>
+    <message>
+        <source>Left out 1 bad row:</source>
+        <translation>1 fehlerhafte Zeile ausgelassen:</translation>
+    </message>
+    <message>
+        <source>Left out %1 bad rows:</source>
+        <translation>%1 fehlerhafte Zeilen ausgelassen:</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: 1 row has a problem.</source>
+        <translation>Nichts wurde importiert: 1 Zeile hat ein Problem.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 rows have problems.</source>
+        <translation>Nichts wurde importiert: %1 Zeilen haben Probleme.</translation>
+    </message>
+    <message>
+        <source>Fix them in the file and import it again, or tick &quot;Import only the good rows&quot;.</source>
+        <translation>Korrigieren Sie sie in der Datei und importieren Sie sie erneut, oder haken Sie „Nur die fehlerfreien Zeilen importieren“ an.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CsvReader</name>
     <message>
         <source>The input could not be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Eingabe konnte nicht gelesen werden: %1.</translation>
     </message>
     <message>
         <source>The text is UTF-16, not UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Text ist UTF-16, nicht UTF-8.</translation>
     </message>
     <message>
         <source>Line %1 is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 ist kein gültiger UTF-8-Text.</translation>
     </message>
     <message>
         <source>The quoted field that starts on line %1 has no closing quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem in Zeile %1 beginnenden Feld in Anführungszeichen fehlt das schließende Anführungszeichen.</translation>
     </message>
 </context>
 <context>
     <name>CsvTableImporter</name>
     <message>
         <source>%1 does not name the required columns %2 in its first row (expected: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nennt in der ersten Zeile nicht die erforderlichen Spalten %2 (erwartet: %3).</translation>
     </message>
     <message>
         <source>%1 names the columns %2 more than once in its first row.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nennt die Spalten %2 in der ersten Zeile mehr als einmal.</translation>
     </message>
     <message>
         <source>Cannot read %1 to the end: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht bis zum Ende gelesen werden: %2.</translation>
     </message>
     <message>
         <source>%1 is UTF-16 text; save it as UTF-8 and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist UTF-16-Text; speichern Sie die Datei als UTF-8 und importieren Sie sie erneut.</translation>
     </message>
     <message>
         <source>%1 is not UTF-8 text (line %2); save it as UTF-8 and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein UTF-8-Text (Zeile %2); speichern Sie die Datei als UTF-8 und importieren Sie sie erneut.</translation>
     </message>
     <message>
         <source>%1 has a quoted value starting on line %2 that never ends; a closing double quote is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält einen Wert in Anführungszeichen ab Zeile %2, der nie endet; ein schließendes doppeltes Anführungszeichen fehlt.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <source>%1 is empty; it needs a first row naming the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist leer; die erste Zeile muss die Spalten benennen.</translation>
     </message>
     <message>
         <source>Cannot import %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht importiert werden: %2</translation>
     </message>
     <message>
         <source>the row has %1 values but the first row names %2 columns; a value containing a comma must be in double quotes</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zeile hat %1 Werte, aber die erste Zeile nennt %2 Spalten; ein Wert mit Komma muss in doppelten Anführungszeichen stehen</translation>
     </message>
     <message>
         <source>Cannot import %1 (line %2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht importiert werden (Zeile %2): %3</translation>
+    </message>
+    <message>
+        <source>The import of %1 was stopped; nothing was imported.</source>
+        <translation>Der Import von %1 wurde angehalten; nichts wurde importiert.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Add customer</source>
+        <translation>Kunden hinzufügen</translation>
+    </message>
+    <message>
+        <source>(555) 123-4567 or +44 20 7946 0018</source>
+        <translation>(555) 123-4567 oder +44 20 7946 0018</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Niemand</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Assigned to:</source>
+        <translation>&amp;Zuständig:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otizen:</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>Kunden bearbeiten</translation>
+    </message>
+    <message>
+        <source>%1 (not in the routing plan)</source>
+        <translation>%1 (nicht im Weiterleitungsplan)</translation>
+    </message>
+    <message>
+        <source>A name is needed: it is what the front desk sees.</source>
+        <translation>Ein Name ist nötig: Ihn sieht der Empfang.</translation>
+    </message>
+    <message>
+        <source>Calls from %1 will be recognised as this customer.</source>
+        <translation>Anrufe von %1 werden diesem Kunden zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Without a number, calls from this customer are not recognised.</source>
+        <translation>Ohne Nummer werden Anrufe dieses Kunden nicht erkannt.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>The customer was not saved: %1</source>
+        <translation>Der Kunde wurde nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
     <name>CustomerImporter</name>
     <message>
         <source>customer_id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id ist leer</translation>
     </message>
     <message>
         <source>customer_id &quot;%1&quot; is already used on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id „%1“ wird bereits in Zeile %2 verwendet</translation>
     </message>
     <message>
         <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>phone „%1“ ist keine Telefonnummer</translation>
     </message>
 </context>
 <context>
     <name>CustomerStore</name>
     <message>
         <source>There is no customer with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Kunden mit der ID %1.</translation>
     </message>
     <message>
         <source>A customer needs an id to be inserted or updated by id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kunde braucht eine ID, um per ID eingefügt oder aktualisiert zu werden.</translation>
     </message>
     <message>
         <source>The customer %1 could not be read back for updating.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kunde %1 konnte zum Aktualisieren nicht zurückgelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersModel</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>Saved as &quot;%1&quot;. Calls from %2 are recognised as this customer.</source>
+        <translation>Gespeichert als „%1“. Anrufe von %2 werden diesem Kunden zugeordnet.</translation>
+    </message>
+    <message>
+        <source>No phone number: calls from this customer are not recognised.</source>
+        <translation>Keine Telefonnummer: Anrufe dieses Kunden werden nicht erkannt.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Next booking</source>
+        <translation>Nächster Termin</translation>
+    </message>
+    <message>
+        <source>Assigned staff</source>
+        <translation>Zuständig</translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>Heute %1</translation>
+    </message>
+    <message>
+        <source>Tomorrow %1</source>
+        <translation>Morgen %1</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>Gestern %1</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPanel</name>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Add customer…</source>
+        <translation>Kunden hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Import customers CSV…</source>
+        <translation>Kunden-CSV importieren…</translation>
+    </message>
+    <message>
+        <source>Import bookings CSV…</source>
+        <translation>Termin-CSV importieren…</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>New booking…</source>
+        <translation>Neuer Termin…</translation>
+    </message>
+    <message>
+        <source>Cancel booking</source>
+        <translation>Termin stornieren</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Angenommen von</translation>
+    </message>
+    <message>
+        <source>Customers &amp; bookings</source>
+        <translation>Kunden &amp; Termine</translation>
+    </message>
+    <message>
+        <source>Search by name or phone number</source>
+        <translation>Nach Name oder Telefonnummer suchen</translation>
+    </message>
+    <message>
+        <source>Highlighted: active bookings (confirmed or pending, and not over yet).</source>
+        <translation>Hervorgehoben: aktive Termine (bestätigt oder offen und noch nicht vorbei).</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Termine</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>Letzte Anrufe</translation>
+    </message>
+    <message>
+        <source>Select a customer to see their bookings and calls.</source>
+        <translation>Wählen Sie einen Kunden, um seine Termine und Anrufe zu sehen.</translation>
+    </message>
+    <message>
+        <source>1 customer</source>
+        <translation>1 Kunde</translation>
+    </message>
+    <message>
+        <source>%1 customers</source>
+        <translation>%1 Kunden</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers match &quot;%3&quot;</source>
+        <translation>%1 von %2 Kunden passen zu „%3“</translation>
+    </message>
+    <message>
+        <source>No customers yet.
+
+Add them one by one with &quot;Add customer…&quot;, or bring in your customer list with &quot;Import customers CSV…&quot;.</source>
+        <translation>Noch keine Kunden.
+
+Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Sie Ihre Kundenliste mit „Kunden-CSV importieren…“.</translation>
+    </message>
+    <message>
+        <source>No customer&apos;s name or number matches &quot;%1&quot;.</source>
+        <translation>Kein Kundenname und keine Nummer passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>No phone number</source>
+        <translation>Keine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Zuständig: %1</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>No phone number is saved, so calls cannot be matched to this customer.</source>
+        <translation>Es ist keine Telefonnummer gespeichert, daher können Anrufe diesem Kunden nicht zugeordnet werden.</translation>
+    </message>
+    <message>
+        <source>No calls from %1 yet.</source>
+        <translation>Noch keine Anrufe von %1.</translation>
+    </message>
+    <message>
+        <source>Only active bookings can be canceled.</source>
+        <translation>Nur aktive Termine können storniert werden.</translation>
+    </message>
+    <message>
+        <source>Cancel %1&apos;s booking of %2?</source>
+        <translation>Termin von %1 am %2 stornieren?</translation>
+    </message>
+    <message>
+        <source>It stays in the list as canceled, and calls from this customer no longer count it as an active booking.</source>
+        <translation>Er bleibt als storniert in der Liste, und bei Anrufen dieses Kunden zählt er nicht mehr als aktiver Termin.</translation>
+    </message>
+    <message>
+        <source>Keep booking</source>
+        <translation>Termin behalten</translation>
+    </message>
+    <message>
+        <source>The booking was not canceled: %1</source>
+        <translation>Der Termin wurde nicht storniert: %1</translation>
     </message>
 </context>
 <context>
     <name>DataDirectory</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>Cannot open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>Cannot read the schema version of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schemaversion von %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The database %1 was written by a newer Switchboard (schema %2; this one knows %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank %1 wurde von einem neueren Switchboard geschrieben (Schema %2; dieses kennt %3).</translation>
     </message>
     <message>
         <source>%1 is not a Switchboard database (SQLite cannot read it); move it away or choose another data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Switchboard-Datenbank (SQLite kann sie nicht lesen); verschieben Sie sie oder wählen Sie einen anderen Datenordner.</translation>
     </message>
     <message>
         <source>The database %1 is locked by another program; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank %1 ist von einem anderen Programm gesperrt; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <source>Database error in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbankfehler in %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot set the lock wait of %1: %2</source>
+        <translation>Die Sperr-Wartezeit von %1 kann nicht gesetzt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DialChain</name>
+    <message>
+        <source>no such staff member</source>
+        <translation>kein solcher Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>not active</source>
+        <translation>nicht aktiv</translation>
+    </message>
+    <message>
+        <source>off schedule: there is no schedule &quot;%1&quot;</source>
+        <translation>außerhalb des Zeitplans: Es gibt keinen Zeitplan „%1“</translation>
+    </message>
+    <message>
+        <source>has no phone number</source>
+        <translation>hat keine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>already rung in this call</source>
+        <translation>in diesem Anruf bereits angerufen</translation>
+    </message>
+    <message>
+        <source>on another call</source>
+        <translation>in einem anderen Gespräch</translation>
+    </message>
+    <message>
+        <source>the team rings only one person</source>
+        <translation>das Team ruft nur eine Person an</translation>
+    </message>
+    <message>
+        <source>the team rings at most %1 people</source>
+        <translation>das Team ruft höchstens %1 Personen an</translation>
+    </message>
+    <message>
+        <source>same phone number as %1</source>
+        <translation>gleiche Telefonnummer wie %1</translation>
+    </message>
+</context>
+<context>
+    <name>DialChainResult</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nobody in the team can be rung: it has no members.</source>
+        <translation>Niemand im Team kann angerufen werden: Es hat keine Mitglieder.</translation>
+    </message>
+    <message>
+        <source>Nobody in the team can be rung: %1.</source>
+        <translation>Niemand im Team kann angerufen werden: %1.</translation>
+    </message>
+    <message>
+        <source>%1 together</source>
+        <translation>%1 gleichzeitig</translation>
+    </message>
+    <message>
+        <source>%1, then %2</source>
+        <translation>%1, dann %2</translation>
+    </message>
+    <message>
+        <source>Ringing %1.</source>
+        <translation>Klingelt bei %1.</translation>
+    </message>
+    <message>
+        <source>Ringing %1; skipped %2.</source>
+        <translation>Klingelt bei %1; übersprungen: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>GuiCommand</name>
+    <message>
+        <source>Cannot prepare the sample data: %1</source>
+        <translation>Die Beispieldaten können nicht vorbereitet werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Render every panel with sample data into DIR and exit.</source>
+        <translation>Jeden Bereich mit Beispieldaten nach DIR rendern und beenden.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard [gui] [--screenshot DIR]
+Opens the desktop app; the call router runs inside it for as long as it runs.
+</source>
+        <translation>Aufruf: switchboard [gui] [--screenshot DIR]
+Öffnet die Desktop-App; der Anruf-Router läuft darin, solange sie läuft.
+</translation>
+    </message>
+    <message>
+        <source>The desktop app needs a display.</source>
+        <translation>Die Desktop-App braucht einen Bildschirm.</translation>
+    </message>
+    <message>
+        <source>Switchboard is already open for this data folder; brought it to the front.</source>
+        <translation>Switchboard ist für diesen Datenordner bereits geöffnet und wurde in den Vordergrund geholt.</translation>
     </message>
 </context>
 <context>
@@ -566,207 +1882,913 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <name>KeychainEntry</name>
     <message>
         <source>the system keychain did not answer within %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>der System-Schlüsselbund hat nicht innerhalb von %1 Sekunden geantwortet</translation>
     </message>
     <message>
         <source>the system keychain has no entry &quot;%1&quot; for service &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>der System-Schlüsselbund hat keinen Eintrag „%1“ für den Dienst „%2“</translation>
     </message>
     <message>
         <source>the system keychain reported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der System-Schlüsselbund meldete: %1</translation>
     </message>
     <message>
         <source>no answer within %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort innerhalb von %1 Sekunden</translation>
     </message>
     <message>
         <source>the system keychain could not store the entry &quot;%1&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>der System-Schlüsselbund konnte den Eintrag „%1“ nicht speichern (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>LiveCallsModel</name>
+    <message>
+        <source>AI agent</source>
+        <translation>KI-Agent</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Handing over to the AI agent</source>
+        <translation>Übergabe an den KI-Agenten</translation>
+    </message>
+    <message>
+        <source>Connecting to the AI agent</source>
+        <translation>Verbindung zum KI-Agenten</translation>
+    </message>
+    <message>
+        <source>With the AI agent</source>
+        <translation>Beim KI-Agenten</translation>
+    </message>
+    <message>
+        <source>Ringing the fallback number</source>
+        <translation>Ersatznummer klingelt</translation>
+    </message>
+    <message>
+        <source>In the menu</source>
+        <translation>Im Menü</translation>
+    </message>
+    <message>
+        <source>Ringing staff</source>
+        <translation>Mitarbeiter werden angerufen</translation>
+    </message>
+    <message>
+        <source>Talking with staff</source>
+        <translation>Im Gespräch mit Mitarbeitern</translation>
+    </message>
+    <message>
+        <source>Recording a voicemail</source>
+        <translation>Spricht auf die Mailbox</translation>
+    </message>
+    <message>
+        <source>Left a voicemail</source>
+        <translation>Nachricht hinterlassen</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgewiesen</translation>
+    </message>
+    <message>
+        <source>Hearing the closing message</source>
+        <translation>Hört die Abschlussansage</translation>
+    </message>
+    <message>
+        <source>Arriving</source>
+        <translation>Geht ein</translation>
+    </message>
+    <message>
+        <source>Ringing </source>
+        <translation>Klingelt bei </translation>
+    </message>
+    <message>
+        <source> for up to</source>
+        <translation> für bis zu</translation>
+    </message>
+    <message>
+        <source>Withheld number</source>
+        <translation>Unterdrückte Nummer</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Anrufer</translation>
+    </message>
+    <message>
+        <source>Number called</source>
+        <translation>Angerufene Nummer</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <source>In this step</source>
+        <translation>In diesem Schritt</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>LiveMonitorPanel</name>
+    <message>
+        <source>No calls right now. New calls appear here as they come in.</source>
+        <translation>Gerade keine Anrufe. Neue Anrufe erscheinen hier, sobald sie eingehen.</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Aktuelle Anrufe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) in progress.</source>
+        <translation>
+            <numerusform>%n Anruf läuft.</numerusform>
+            <numerusform>%n Anrufe laufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, booking %2</source>
+        <translation>%1, Termin %2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Switchboard</source>
+        <translation>Switchboard</translation>
+    </message>
+    <message>
+        <source>Panels</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Aktuelle Anrufe</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <source>Customers &amp; bookings</source>
+        <translation>Kunden &amp; Termine</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Anrufprotokoll</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Pause routing</source>
+        <translation>Weiterleitung pausieren</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>Weiterleitung</translation>
+    </message>
+    <message>
+        <source>Open Switchboard</source>
+        <translation>Switchboard öffnen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Switchboard</source>
+        <translation>&amp;Switchboard</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>S&amp;prache</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time Switchboard starts.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Switchboard.</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>● Router listening on %1:%2</source>
+        <translation>● Router empfangsbereit auf %1:%2</translation>
+    </message>
+    <message>
+        <source>● Router not running: %1</source>
+        <translation>● Router läuft nicht: %1</translation>
+    </message>
+    <message>
+        <source>● Router starting…</source>
+        <translation>● Router startet…</translation>
+    </message>
+    <message>
+        <source>Webhook URL: set server.public_url in Setup so that Twilio can reach this computer</source>
+        <translation>Webhook-URL: Legen Sie server.public_url in der Einrichtung fest, damit Twilio diesen Rechner erreicht</translation>
+    </message>
+    <message>
+        <source>Webhook URL: %1</source>
+        <translation>Webhook-URL: %1</translation>
+    </message>
+    <message>
+        <source>Routing on</source>
+        <translation>Weiterleitung aktiv</translation>
+    </message>
+    <message>
+        <source>Routing paused</source>
+        <translation>Weiterleitung pausiert</translation>
+    </message>
+    <message>
+        <source>Quit Switchboard</source>
+        <translation>Switchboard beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) are in progress. Quitting stops the router: calls already connected go on, but new steps of these calls and new calls will not be answered. Quit anyway?</source>
+        <translation>
+            <numerusform>%n Anruf läuft. Beim Beenden stoppt der Router: Bereits verbundene Gespräche laufen weiter, aber weitere Schritte dieses Anrufs und neue Anrufe werden nicht mehr beantwortet. Trotzdem beenden?</numerusform>
+            <numerusform>%n Anrufe laufen. Beim Beenden stoppt der Router: Bereits verbundene Gespräche laufen weiter, aber weitere Schritte dieser Anrufe und neue Anrufe werden nicht mehr beantwortet. Trotzdem beenden?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MasterKey</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>Cannot read the key file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: it is far too large to hold a key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 ist beschädigt: Sie ist viel zu groß für einen Schlüssel.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: it holds neither a key nor a keychain reference, so stored secrets cannot be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 ist beschädigt: Sie enthält weder einen Schlüssel noch einen Schlüsselbund-Verweis, daher können gespeicherte geheime Werte nicht entschlüsselt werden.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: its key is not %2 bytes of base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 ist beschädigt: Ihr Schlüssel besteht nicht aus %2 Bytes Base64.</translation>
     </message>
     <message>
         <source>The key file %1 says the master key is in the system keychain, which is not available here (no desktop session, or SWITCHBOARD_KEYCHAIN=0); run Switchboard in the desktop session that created this data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut der Schlüsseldatei %1 liegt der Hauptschlüssel im System-Schlüsselbund, der hier nicht verfügbar ist (keine Desktop-Sitzung oder SWITCHBOARD_KEYCHAIN=0); starten Sie Switchboard in der Desktop-Sitzung, die diesen Datenordner angelegt hat.</translation>
     </message>
     <message>
         <source>Cannot read the master key that %1 places in the system keychain: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hauptschlüssel, den %1 im System-Schlüsselbund verortet, kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <source>The system keychain entry &quot;%1&quot; named by %2 does not hold a valid key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der von %2 genannte Schlüsselbund-Eintrag „%1“ enthält keinen gültigen Schlüssel.</translation>
     </message>
     <message>
         <source>Cannot create the master key for %1: the system has no source of secure random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hauptschlüssel für %1 kann nicht erzeugt werden: Das System hat keine Quelle für sichere Zufallszahlen.</translation>
     </message>
     <message>
         <source>Cannot create the key file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 kann nicht angelegt werden: %2.</translation>
     </message>
 </context>
 <context>
     <name>PhoneNormalizer</name>
     <message>
         <source>No phone number was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine Telefonnummer angegeben.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is a withheld caller ID, not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist eine unterdrückte Anruferkennung, keine Telefonnummer.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; does not start with a known country code.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ beginnt nicht mit einer bekannten Ländervorwahl.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no country code, and the default region &quot;%2&quot; is not a known region.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat keine Ländervorwahl, und die Standardregion „%2“ ist keine bekannte Region.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too short to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist zu kurz für eine Telefonnummer.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too long to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist zu lang für eine Telefonnummer.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Telefonnummer.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; lacks its area code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei „%1“ fehlt die Vorwahl.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has the wrong number of digits to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat die falsche Anzahl an Ziffern für eine Telefonnummer.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanCommand</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard plan export FILE
+       switchboard plan import FILE
+The routing plan (staff, schedules, teams, caller lists, messages and the rules of each
+number) as one JSON document; FILE may be - for standard output or input. An import
+checks the whole document first and changes nothing when anything is wrong, naming
+the JSON path at fault.
+</source>
+        <translation>Aufruf: switchboard plan export DATEI
+        switchboard plan import DATEI
+Der Weiterleitungsplan (Mitarbeiter, Zeitpläne, Teams, Anruferlisten, Ansagen und die Regeln
+jeder Nummer) als ein JSON-Dokument; DATEI kann - für Standardausgabe bzw. -eingabe sein.
+Ein Import prüft zuerst das ganze Dokument und ändert nichts, wenn etwas falsch ist; dabei
+wird der fehlerhafte JSON-Pfad genannt.
+</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>Standardeingabe</translation>
+    </message>
+    <message>
+        <source>Wrote the routing plan to %1.</source>
+        <translation>Weiterleitungsplan nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Wrote the built-in routing plan (booked callers to the AI agent, everyone else to the fallback number) to %1.</source>
+        <translation>Eingebauten Weiterleitungsplan (Anrufer mit Termin zum KI-Agenten, alle anderen zur Ersatznummer) nach %1 geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported from %1: %n fault(s).</source>
+        <translation>
+            <numerusform>Aus %1 wurde nichts importiert: %n Fehler.</numerusform>
+            <numerusform>Aus %1 wurde nichts importiert: %n Fehler.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported the routing plan from %1: %2 staff, %3 team(s), %4 plan(s) with %5 rule(s).</source>
+        <translation>Weiterleitungsplan aus %1 importiert: %2 Mitarbeiter, %3 Team(s), %4 Plan/Pläne mit %5 Regel(n).</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDocument</name>
+    <message>
+        <source>unknown key (expected one of: %1)</source>
+        <translation>unbekannter Schlüssel (erwartet: %1)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>muss Text sein</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a usable id (letters, digits, _ - . and at most %2 characters)</source>
+        <translation>„%1“ ist keine verwendbare ID (Buchstaben, Ziffern, _ - . und höchstens %2 Zeichen)</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>muss eine ganze Zahl von %1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>must be a list of numbers or prefixes</source>
+        <translation>muss eine Liste von Nummern oder Präfixen sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http or https address</source>
+        <translation>„%1“ ist keine http- oder https-Adresse</translation>
+    </message>
+    <message>
+        <source>needs either &quot;say&quot; (text to read) or &quot;play&quot; (an audio address), not both</source>
+        <translation>braucht entweder "say" (vorzulesender Text) oder "play" (eine Audioadresse), nicht beides</translation>
+    </message>
+    <message>
+        <source>&quot;voice&quot; and &quot;language&quot; only apply to &quot;say&quot;</source>
+        <translation>"voice" und "language" gelten nur für "say"</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time of day such as 08:30</source>
+        <translation>„%1“ ist keine Uhrzeit wie 08:30</translation>
+    </message>
+    <message>
+        <source>needs at least one day (mon … sun)</source>
+        <translation>braucht mindestens einen Tag (mon … sun)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a day (mon, tue, wed, thu, fri, sat, sun)</source>
+        <translation>„%1“ ist kein Tag (mon, tue, wed, thu, fri, sat, sun)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date such as 2026-12-25</source>
+        <translation>„%1“ ist kein Datum wie 2026-12-25</translation>
+    </message>
+    <message>
+        <source>needs at least one tier of staff ids, e.g. [[&quot;alice&quot;, &quot;bob&quot;]]</source>
+        <translation>braucht mindestens eine Stufe mit Mitarbeiter-IDs, z. B. [["alice", "bob"]]</translation>
+    </message>
+    <message>
+        <source>must be a list of one or more staff ids</source>
+        <translation>muss eine Liste mit einer oder mehreren Mitarbeiter-IDs sein</translation>
+    </message>
+    <message>
+        <source>must be &quot;one_by_one&quot; or &quot;all_at_once&quot;</source>
+        <translation>muss "one_by_one" oder "all_at_once" sein</translation>
+    </message>
+    <message>
+        <source>needs at least one number</source>
+        <translation>braucht mindestens eine Nummer</translation>
+    </message>
+    <message>
+        <source>actions are nested more than %1 deep</source>
+        <translation>Aktionen sind tiefer als %1 Ebenen verschachtelt</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an action (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</source>
+        <translation>„%1“ ist keine Aktion (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</translation>
+    </message>
+    <message>
+        <source>needs at least one key, e.g. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</source>
+        <translation>braucht mindestens eine Taste, z. B. {"1": {"do": "team", …}}</translation>
+    </message>
+    <message>
+        <source>a menu key must be one digit from 0 to 9</source>
+        <translation>eine Menütaste muss eine Ziffer von 0 bis 9 sein</translation>
+    </message>
+    <message>
+        <source>only an action that tries to reach someone can have &quot;otherwise&quot;</source>
+        <translation>nur eine Aktion, die jemanden zu erreichen versucht, kann "otherwise" haben</translation>
+    </message>
+    <message>
+        <source>no team &quot;%1&quot;</source>
+        <translation>kein Team „%1“</translation>
+    </message>
+    <message>
+        <source>no staff member &quot;%1&quot;</source>
+        <translation>kein Mitarbeiter „%1“</translation>
+    </message>
+    <message>
+        <source>another %1 already has the id &quot;%2&quot;</source>
+        <translation>ein anderes Element (%1) hat bereits die ID „%2“</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON at %1: %2</source>
+        <translation>kein gültiges JSON bei %1: %2</translation>
+    </message>
+    <message>
+        <source>the document must be a JSON object ({ &quot;version&quot;: 1, … })</source>
+        <translation>das Dokument muss ein JSON-Objekt sein ({ "version": 1, … })</translation>
+    </message>
+    <message>
+        <source>is required (this Switchboard reads version %1)</source>
+        <translation>ist erforderlich (dieses Switchboard liest Version %1)</translation>
+    </message>
+    <message>
+        <source>this Switchboard reads version %1 of the plan document</source>
+        <translation>dieses Switchboard liest Version %1 des Plandokuments</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time zone such as America/New_York</source>
+        <translation>„%1“ ist keine Zeitzone wie America/New_York</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>no schedule &quot;%1&quot;</source>
+        <translation>kein Zeitplan „%1“</translation>
+    </message>
+    <message>
+        <source>%1 already belongs to %2</source>
+        <translation>%1 gehört bereits zu %2</translation>
+    </message>
+    <message>
+        <source>staff member</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already in this team</source>
+        <translation>„%1“ ist bereits in diesem Team</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>needs at least one number, or &quot;default&quot; for all others</source>
+        <translation>braucht mindestens eine Nummer oder "default" für alle anderen</translation>
+    </message>
+    <message>
+        <source>%1 already has a plan (%2)</source>
+        <translation>%1 hat bereits einen Plan (%2)</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>Regel %1</translation>
+    </message>
+    <message>
+        <source>no list &quot;%1&quot;</source>
+        <translation>keine Liste „%1“</translation>
+    </message>
+    <message>
+        <source>is required: what happens to a call this rule matches</source>
+        <translation>ist erforderlich: was mit einem Anruf geschieht, auf den diese Regel zutrifft</translation>
+    </message>
+    <message>
+        <source>Booked callers</source>
+        <translation>Anrufer mit Termin</translation>
+    </message>
+    <message>
+        <source>Everyone else</source>
+        <translation>Alle anderen</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingDownloader</name>
+    <message>
+        <source>Could not create the folder %1 for the recording %2.</source>
+        <translation>Der Ordner %1 für die Aufnahme %2 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Could not save the recording %1 to %2: %3.</source>
+        <translation>Die Aufnahme %1 konnte nicht unter %2 gespeichert werden: %3.</translation>
+    </message>
+    <message>
+        <source>The storage server %1 answered %2 for the recording %3.</source>
+        <translation>Der Speicherserver %1 antwortete %2 für die Aufnahme %3.</translation>
+    </message>
+    <message>
+        <source>Twilio refused the account SID and auth token (HTTP %1) for the recording %2.</source>
+        <translation>Twilio hat Account SID und Auth Token für die Aufnahme %2 abgelehnt (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>Twilio answered %1 for the recording %2.</source>
+        <translation>Twilio antwortete %1 für die Aufnahme %2.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: the connection to %2 was refused.</source>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: Die Verbindung zu %2 wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: the host %2 was not found.</source>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: Der Host %2 wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2 closed the connection before the download was complete.</source>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: %2 hat die Verbindung vor Abschluss des Downloads getrennt.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2.</source>
+        <translation>Die Aufnahme %1 konnte nicht heruntergeladen werden: %2.</translation>
+    </message>
+    <message>
+        <source>The recording cannot be downloaded because the network access has been shut down.</source>
+        <translation>Die Aufnahme kann nicht heruntergeladen werden, weil der Netzwerkzugriff beendet wurde.</translation>
+    </message>
+    <message>
+        <source>The recording URL %1 is not a valid http or https URL.</source>
+        <translation>Die Aufnahme-URL %1 ist keine gültige http- oder https-URL.</translation>
+    </message>
+    <message>
+        <source>The Twilio account SID or auth token is missing or contains characters that cannot be sent.</source>
+        <translation>Die Twilio Account SID oder der Auth Token fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
+    </message>
+    <message>
+        <source>No file was given to save the recording %1 to.</source>
+        <translation>Es wurde keine Datei angegeben, in der die Aufnahme %1 gespeichert werden soll.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected more than %2 times, so it was not downloaded.</source>
+        <translation>Die Aufnahme %1 wurde mehr als %2-mal umgeleitet und daher nicht heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected to an address that is not a valid http or https URL.</source>
+        <translation>Die Aufnahme %1 wurde auf eine Adresse umgeleitet, die keine gültige http- oder https-URL ist.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected from https to unencrypted http (%2), which is refused.</source>
+        <translation>Die Aufnahme %1 wurde von https auf unverschlüsseltes http (%2) umgeleitet; das wird abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was answered with an empty file.</source>
+        <translation>Für die Aufnahme %1 kam eine leere Datei zurück.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was not downloaded within %2 ms.</source>
+        <translation>Die Aufnahme %1 wurde nicht innerhalb von %2 ms heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>The recording %1 is larger than %2 MiB, so it was not saved.</source>
+        <translation>Die Aufnahme %1 ist größer als %2 MiB und wurde daher nicht gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingStore</name>
+    <message>
+        <source>A recording needs the sid of its call and its own recording sid.</source>
+        <translation>Eine Aufnahme braucht die SID ihres Anrufs und ihre eigene Aufnahme-SID.</translation>
+    </message>
+    <message>
+        <source>There is no recording %1 yet; save the recording first.</source>
+        <translation>Es gibt noch keine Aufnahme %1; speichern Sie die Aufnahme zuerst.</translation>
     </message>
 </context>
 <context>
     <name>RetellClient</name>
     <message>
         <source>Retell cannot be reached because the network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell ist nicht erreichbar, weil der Netzwerkzugriff beendet wurde.</translation>
     </message>
     <message>
         <source>The Retell API address is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Retell-API-Adresse ist keine gültige http- oder https-URL.</translation>
     </message>
     <message>
         <source>The Retell API key is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Retell-API-Key fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
     </message>
     <message>
         <source>No Retell agent is configured for this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Nummer ist kein Retell-Agent eingerichtet.</translation>
     </message>
     <message>
         <source>The called number is missing, so the call cannot be registered with Retell.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angerufene Nummer fehlt, daher kann der Anruf nicht bei Retell angemeldet werden.</translation>
     </message>
     <message>
         <source>Retell did not answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retell&apos;s answer is larger than %1 KiB, so it cannot be a call registration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat nicht innerhalb von %1 ms geantwortet.</translation>
     </message>
     <message>
         <source>Retell answered with something that is not JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat mit etwas geantwortet, das kein JSON ist.</translation>
     </message>
     <message>
         <source>Retell answered with JSON that is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat mit JSON geantwortet, das kein Objekt ist.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer has no call_id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Retell enthält keine call_id.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer has a call_id that cannot be put into a SIP address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Retell enthält eine call_id, die sich nicht in eine SIP-Adresse einsetzen lässt.</translation>
     </message>
     <message>
         <source>Could not connect to Retell at %1: the connection was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu Retell unter %1: Die Verbindung wurde abgelehnt.</translation>
     </message>
     <message>
         <source>Could not connect to Retell: the host %1 was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu Retell: Der Host %1 wurde nicht gefunden.</translation>
     </message>
     <message>
         <source>Retell at %1 closed the connection before answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell unter %1 hat die Verbindung vor der Antwort getrennt.</translation>
     </message>
     <message>
         <source>Could not reach Retell at %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell unter %1 ist nicht erreichbar: %2.</translation>
     </message>
     <message>
         <source>Retell refused the API key (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat den API-Key abgelehnt (HTTP %1).</translation>
     </message>
     <message>
         <source>Retell refused the API key (HTTP %1: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell hat den API-Key abgelehnt (HTTP %1: %2).</translation>
     </message>
     <message>
         <source>Retell answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell antwortete HTTP %1.</translation>
     </message>
     <message>
         <source>Retell answered HTTP %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell antwortete HTTP %1: %2.</translation>
+    </message>
+    <message>
+        <source>No Retell agent ID is set.</source>
+        <translation>Es ist keine Retell-Agent-ID festgelegt.</translation>
+    </message>
+    <message>
+        <source>Retell&apos;s answer is larger than %1 KiB, so it was not read.</source>
+        <translation>Die Antwort von Retell ist größer als %1 KiB und wurde daher nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>Retell has no voice agent &quot;%1&quot; on the account of this API key</source>
+        <translation>Retell hat im Konto dieses API-Keys keinen Voice-Agent „%1“</translation>
+    </message>
+    <message>
+        <source>Retell&apos;s answer for the agent &quot;%1&quot; does not describe an agent.</source>
+        <translation>Die Antwort von Retell für den Agenten „%1“ beschreibt keinen Agenten.</translation>
+    </message>
+    <message>
+        <source>%1 (HTTP 404).</source>
+        <translation>%1 (HTTP 404).</translation>
+    </message>
+    <message>
+        <source>%1 (HTTP 404: %2).</source>
+        <translation>%1 (HTTP 404: %2).</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingPlanLoader</name>
+    <message>
+        <source>The stored routing plan cannot be read (%1); import it again with `switchboard plan import`.</source>
+        <translation>Der gespeicherte Weiterleitungsplan kann nicht gelesen werden (%1); importieren Sie ihn erneut mit `switchboard plan import`.</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEvaluator</name>
+    <message>
+        <source>the caller has an active booking</source>
+        <translation>der Anrufer hat einen aktiven Termin</translation>
+    </message>
+    <message>
+        <source>the caller has no active booking</source>
+        <translation>der Anrufer hat keinen aktiven Termin</translation>
+    </message>
+    <message>
+        <source>the call was made to %1</source>
+        <translation>der Anruf ging an %1</translation>
+    </message>
+    <message>
+        <source>the caller is on the list &quot;%1&quot;</source>
+        <translation>der Anrufer steht auf der Liste „%1“</translation>
+    </message>
+    <message>
+        <source>the caller is not on the list &quot;%1&quot;</source>
+        <translation>der Anrufer steht nicht auf der Liste „%1“</translation>
+    </message>
+    <message>
+        <source>it is inside the hours of &quot;%1&quot;</source>
+        <translation>es ist innerhalb der Zeiten von „%1“</translation>
+    </message>
+    <message>
+        <source>it is outside the hours of &quot;%1&quot;</source>
+        <translation>es ist außerhalb der Zeiten von „%1“</translation>
+    </message>
+    <message>
+        <source>it applies to every call</source>
+        <translation>sie gilt für jeden Anruf</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>%1 is on the block list (%2).</source>
+        <translation>%1 steht auf der Sperrliste (%2).</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number is withheld and only the numbers on the allow list may call.</source>
+        <translation>Die Nummer des Anrufers ist unterdrückt, und nur Nummern auf der Erlaubt-Liste dürfen anrufen.</translation>
+    </message>
+    <message>
+        <source>%1 is not on the allow list.</source>
+        <translation>%1 steht nicht auf der Erlaubt-Liste.</translation>
+    </message>
+</context>
+<context>
+    <name>SampleData</name>
+    <message>
+        <source>Incoming call from %1 to %2.</source>
+        <translation>Eingehender Anruf von %1 an %2.</translation>
+    </message>
+    <message>
+        <source>The call ended (completed); outcome: %1.</source>
+        <translation>Der Anruf ist beendet (completed); Ergebnis: %1.</translation>
+    </message>
+    <message>
+        <source>Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.</source>
+        <translation>Klingelt bei Alice Ng (+15551110001) für bis zu 20 Sekunden; zum Annehmen muss 1 gedrückt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>schedule &quot;%1&quot; cannot be read without a valid time and time zone</source>
+        <translation>Zeitplan „%1“ kann ohne gültige Uhrzeit und Zeitzone nicht ausgewertet werden</translation>
+    </message>
+    <message>
+        <source>closed on %1 (schedule &quot;%2&quot;)</source>
+        <translation>geschlossen am %1 (Zeitplan „%2“)</translation>
+    </message>
+    <message>
+        <source>inside the hours of schedule &quot;%1&quot; at %2 %3</source>
+        <translation>innerhalb der Zeiten von Zeitplan „%1“ um %2 %3</translation>
+    </message>
+    <message>
+        <source>outside the hours of schedule &quot;%1&quot; at %2 %3</source>
+        <translation>außerhalb der Zeiten von Zeitplan „%1“ um %2 %3</translation>
     </message>
 </context>
 <context>
     <name>SecretBox</name>
     <message>
         <source>The master key is not %1 bytes long, so no secret can be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Hauptschlüssel ist nicht %1 Bytes lang, daher kann kein geheimer Wert entschlüsselt werden.</translation>
     </message>
     <message>
         <source>The stored secret is not in a format this version of Switchboard knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte geheime Wert hat ein Format, das diese Switchboard-Version nicht kennt.</translation>
     </message>
     <message>
         <source>The stored secret is damaged (it is not a complete encrypted value).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte geheime Wert ist beschädigt (kein vollständiger verschlüsselter Wert).</translation>
     </message>
     <message>
         <source>The stored secret could not be decrypted because the encryption library failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte geheime Wert konnte nicht entschlüsselt werden, weil die Verschlüsselungsbibliothek versagt hat.</translation>
     </message>
     <message>
         <source>The stored secret cannot be decrypted: it was encrypted with a different master key, for a different setting, or has been altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte geheime Wert kann nicht entschlüsselt werden: Er wurde mit einem anderen Hauptschlüssel oder für eine andere Einstellung verschlüsselt oder wurde verändert.</translation>
     </message>
 </context>
 <context>
@@ -830,116 +2852,1272 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>Unknown setting &quot;%1&quot; (did you mean &quot;%2&quot;?); run `switchboard config list` to see them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Einstellung „%1“ (meinten Sie „%2“?); `switchboard config list` zeigt alle.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Webadresse; erwartet wird eine absolute http- oder https-URL wie %3.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; must not have a query (?…) or a fragment (#…).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ darf keine Abfrage (?…) und kein Fragment (#…) enthalten.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Telefonnummer.</translation>
     </message>
     <message>
         <source>%1 cannot be empty; run `switchboard config unset %1` to clear it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 darf nicht leer sein; `switchboard config unset %1` löscht den Wert.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not an account SID; expected AC followed by 32 hexadecimal digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Account SID; erwartet wird AC gefolgt von 32 Hexadezimalziffern.</translation>
     </message>
     <message>
         <source>%1 must be a single word with no spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss ein einzelnes Wort ohne Leerzeichen sein.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a host name; expected letters, digits, dots and hyphens, optionally followed by :PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist kein Hostname; erwartet werden Buchstaben, Ziffern, Punkte und Bindestriche, optional gefolgt von :PORT.</translation>
     </message>
     <message>
         <source>%1 must be a whole number from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss eine ganze Zahl von %2 bis %3 sein.</translation>
     </message>
     <message>
         <source>%1 must be true or false.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss true oder false sein.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a known region; expected a two-letter country code such as US or GB.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine bekannte Region; erwartet wird ein zweibuchstabiger Ländercode wie US oder GB.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not HOST:PORT; expected for example 127.0.0.1:8080, [::1]:8080 or :8080, with a port from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist nicht HOST:PORT; erwartet wird z. B. 127.0.0.1:8080, [::1]:8080 oder :8080, mit einem Port von 1 bis 65535.</translation>
     </message>
     <message>
         <source>%1 must be at least %2 characters of letters, digits, &quot;-&quot; and &quot;_&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss aus mindestens %2 Zeichen bestehen (Buchstaben, Ziffern, „-“ und „_“).</translation>
     </message>
     <message>
         <source>%1 could not be encrypted, so it was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht verschlüsselt werden und wurde daher nicht gespeichert.</translation>
     </message>
     <message>
         <source>The stored %1 cannot be decrypted: it was saved with a different master key (secret.key) or has been altered; set it again with `switchboard config set %1 VALUE`.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte Wert %1 kann nicht entschlüsselt werden: Er wurde mit einem anderen Hauptschlüssel (secret.key) gespeichert oder verändert; setzen Sie ihn erneut mit `switchboard config set %1 WERT`.</translation>
     </message>
     <message>
         <source>Cannot create %1: the system has no source of secure random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht angelegt werden: Das System hat keine Quelle für sichere Zufallszahlen.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an API key SID; expected SK followed by 32 hexadecimal digits.</source>
+        <translation>%1: „%2“ ist keine API-Key-SID; erwartet wird SK gefolgt von 32 Hexadezimalziffern.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as https://example.com/fallback.</source>
+        <translation>%1: „%2“ ist keine Webadresse; erwartet wird eine absolute http- oder https-URL wie https://example.com/fallback.</translation>
     </message>
 </context>
 <context>
     <name>SettingsStore</name>
     <message>
         <source>Cannot read the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Cannot read the settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen können nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Cannot save the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung %1 kann nicht gespeichert werden: %2</translation>
     </message>
     <message>
         <source>Cannot remove the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung %1 kann nicht entfernt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCheck</name>
+    <message>
+        <source>Copy the account SID, and the API key SID and secret, again from the Twilio console (Account → API keys &amp; tokens), then save.</source>
+        <translation>Kopieren Sie die Account SID sowie API-Key-SID und -Secret erneut aus der Twilio-Konsole (Account → API keys &amp; tokens) und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Copy the account SID and auth token again from the Twilio console (the Account Info box on its home page), then save.</source>
+        <translation>Kopieren Sie Account SID und Auth Token erneut aus der Twilio-Konsole (Feld „Account Info“ auf der Startseite) und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Twilio account</source>
+        <translation>Twilio-Konto</translation>
+    </message>
+    <message>
+        <source>The Twilio account SID or auth token is not set.</source>
+        <translation>Twilio Account SID oder Auth Token ist nicht festgelegt.</translation>
+    </message>
+    <message>
+        <source>Enter the account SID and auth token from the Twilio console (the Account Info box on its home page), then save.</source>
+        <translation>Geben Sie Account SID und Auth Token aus der Twilio-Konsole ein (Feld „Account Info“ auf der Startseite) und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>with the API key %1</source>
+        <translation>mit dem API-Key %1</translation>
+    </message>
+    <message>
+        <source>with the auth token</source>
+        <translation>mit dem Auth Token</translation>
+    </message>
+    <message>
+        <source>Signed in to &quot;%1&quot; (%2) %3.</source>
+        <translation>Angemeldet bei „%1“ (%2) %3.</translation>
+    </message>
+    <message>
+        <source>Numbers point here</source>
+        <translation>Nummern zeigen hierher</translation>
+    </message>
+    <message>
+        <source>No phone numbers are chosen to be routed by this app.</source>
+        <translation>Es sind keine Telefonnummern zur Weiterleitung durch diese App ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Under Numbers to route, load the numbers from Twilio, tick the ones this app should answer, and click Apply to Twilio.</source>
+        <translation>Laden Sie unter „Weiterzuleitende Nummern“ die Nummern von Twilio, haken Sie die an, die diese App beantworten soll, und klicken Sie auf „Bei Twilio übernehmen“.</translation>
+    </message>
+    <message>
+        <source>The public URL is not set, so there is no webhook URL the numbers could point to.</source>
+        <translation>Die öffentliche URL ist nicht festgelegt, daher gibt es keine Webhook-URL, auf die die Nummern zeigen könnten.</translation>
+    </message>
+    <message>
+        <source>Enter the public URL (the address of your tunnel or port-forward), save, and click Apply to Twilio.</source>
+        <translation>Geben Sie die öffentliche URL ein (die Adresse Ihres Tunnels oder Ihrer Portweiterleitung), speichern Sie und klicken Sie auf „Bei Twilio übernehmen“.</translation>
+    </message>
+    <message>
+        <source>The numbers cannot be checked without the Twilio credentials.</source>
+        <translation>Ohne die Twilio-Zugangsdaten können die Nummern nicht geprüft werden.</translation>
+    </message>
+    <message>
+        <source>Enter the account SID and auth token, then save.</source>
+        <translation>Geben Sie Account SID und Auth Token ein und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>The numbers could not be checked: %1</source>
+        <translation>Die Nummern konnten nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 points here</source>
+        <translation>%1 zeigt hierher</translation>
+    </message>
+    <message>
+        <source>%1 is not a number of this Twilio account.</source>
+        <translation>%1 ist keine Nummer dieses Twilio-Kontos.</translation>
+    </message>
+    <message>
+        <source>Remove it from the numbers to route, or check that the account SID is the account that owns this number.</source>
+        <translation>Entfernen Sie sie aus den weiterzuleitenden Nummern oder prüfen Sie, ob die Account SID zu dem Konto gehört, dem diese Nummer gehört.</translation>
+    </message>
+    <message>
+        <source>Calls and call status changes come to this app.</source>
+        <translation>Anrufe und Statusänderungen kommen bei dieser App an.</translation>
+    </message>
+    <message>
+        <source>Now %1.</source>
+        <translation>Derzeit %1.</translation>
+    </message>
+    <message>
+        <source>In the Twilio console, open the number and set &quot;A call comes in&quot; to Webhook (not a TwiML App or SIP trunk), then click Apply to Twilio.</source>
+        <translation>Öffnen Sie in der Twilio-Konsole die Nummer, stellen Sie „A call comes in“ auf Webhook (nicht TwiML-App oder SIP-Trunk) und klicken Sie dann auf „Bei Twilio übernehmen“.</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio to point it here.</source>
+        <translation>Klicken Sie auf „Bei Twilio übernehmen“, um sie hierher zu leiten.</translation>
+    </message>
+    <message>
+        <source>Twilio can reach this computer</source>
+        <translation>Twilio erreicht diesen Rechner</translation>
+    </message>
+    <message>
+        <source>The public URL is not set.</source>
+        <translation>Die öffentliche URL ist nicht festgelegt.</translation>
+    </message>
+    <message>
+        <source>Start a tunnel (for example Cloudflare Tunnel or ngrok) to %1, or forward a port on the office router, and enter its https address as the public URL.</source>
+        <translation>Starten Sie einen Tunnel (zum Beispiel Cloudflare Tunnel oder ngrok) zu %1 oder richten Sie am Router der Praxis eine Portweiterleitung ein, und geben Sie dessen https-Adresse als öffentliche URL ein.</translation>
+    </message>
+    <message>
+        <source>The auth token is not set, so this app refuses every call from Twilio.</source>
+        <translation>Der Auth Token ist nicht festgelegt, daher weist diese App jeden Anruf von Twilio ab.</translation>
+    </message>
+    <message>
+        <source>Enter the auth token from the Twilio console, then save.</source>
+        <translation>Geben Sie den Auth Token aus der Twilio-Konsole ein und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>The network access has been shut down.</source>
+        <translation>Der Netzwerkzugriff wurde beendet.</translation>
+    </message>
+    <message>
+        <source>Restart the app.</source>
+        <translation>Starten Sie die App neu.</translation>
+    </message>
+    <message>
+        <source>Nothing answered at %1 within %2 seconds.</source>
+        <translation>Unter %1 hat innerhalb von %2 Sekunden nichts geantwortet.</translation>
+    </message>
+    <message>
+        <source>Check that the tunnel (or port-forward) is running and forwards to %1, and that the public URL is its current address.</source>
+        <translation>Prüfen Sie, ob der Tunnel (oder die Portweiterleitung) läuft und an %1 weiterleitet und ob die öffentliche URL seine aktuelle Adresse ist.</translation>
+    </message>
+    <message>
+        <source>Could not reach %1: %2.</source>
+        <translation>%1 ist nicht erreichbar: %2.</translation>
+    </message>
+    <message>
+        <source>A signed test request to %1 reached this app.</source>
+        <translation>Eine signierte Testanfrage an %1 hat diese App erreicht.</translation>
+    </message>
+    <message>
+        <source>A Switchboard at %1 refused the signed test request: %2</source>
+        <translation>Ein Switchboard unter %1 hat die signierte Testanfrage abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>Another computer or an old copy of this app answers at the public URL: point the tunnel at %1 on this computer.</source>
+        <translation>Unter der öffentlichen URL antwortet ein anderer Rechner oder eine alte Kopie dieser App: Richten Sie den Tunnel auf %1 auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>%1 redirects to %2, which Twilio does not follow.</source>
+        <translation>%1 leitet auf %2 um; dem folgt Twilio nicht.</translation>
+    </message>
+    <message>
+        <source>Enter the address it redirects to (often https:// instead of http://) as the public URL.</source>
+        <translation>Geben Sie die Adresse, auf die umgeleitet wird (oft https:// statt http://), als öffentliche URL ein.</translation>
+    </message>
+    <message>
+        <source>The tunnel at %1 answered HTTP %2: it cannot reach this app.</source>
+        <translation>Der Tunnel unter %1 antwortete HTTP %2: Er erreicht diese App nicht.</translation>
+    </message>
+    <message>
+        <source>Make sure the tunnel forwards to %1 and that the router is running (see the status bar).</source>
+        <translation>Stellen Sie sicher, dass der Tunnel an %1 weiterleitet und der Router läuft (siehe Statusleiste).</translation>
+    </message>
+    <message>
+        <source>Something at %1 answered HTTP %2, but not the way this app does.</source>
+        <translation>Unter %1 antwortete etwas mit HTTP %2, aber nicht so, wie diese App es tut.</translation>
+    </message>
+    <message>
+        <source>Make sure the public URL is the address of the tunnel (or port-forward) to %1, with no extra path.</source>
+        <translation>Stellen Sie sicher, dass die öffentliche URL die Adresse des Tunnels (oder der Portweiterleitung) zu %1 ist, ohne zusätzlichen Pfad.</translation>
+    </message>
+    <message>
+        <source>Retell AI voice agent</source>
+        <translation>Retell-AI-Sprachagent</translation>
+    </message>
+    <message>
+        <source>The Retell API key or voice agent ID is not set, so callers with a booking ring the fallback number instead.</source>
+        <translation>Retell-API-Key oder Voice-Agent-ID ist nicht festgelegt, daher klingeln Anrufer mit Termin stattdessen bei der Ersatznummer.</translation>
+    </message>
+    <message>
+        <source>Enter the API key and the voice agent&apos;s ID from the Retell dashboard, then save.</source>
+        <translation>Geben Sie den API-Key und die ID des Voice-Agents aus dem Retell-Dashboard ein und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Copy the API key and the voice agent&apos;s ID again from the Retell dashboard (a chat agent cannot take calls), then save.</source>
+        <translation>Kopieren Sie API-Key und ID des Voice-Agents erneut aus dem Retell-Dashboard (ein Chat-Agent kann keine Anrufe annehmen) und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>Retell answers for the voice agent &quot;%1&quot;.</source>
+        <translation>Retell antwortet für den Voice-Agent „%1“.</translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation>Ersatznummer</translation>
+    </message>
+    <message>
+        <source>Enter the phone number that should ring when nobody else can take a call, for example the front desk&apos;s mobile phone, then save.</source>
+        <translation>Geben Sie die Telefonnummer ein, die klingeln soll, wenn sonst niemand einen Anruf annehmen kann, zum Beispiel das Handy des Empfangs, und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>No fallback number is set, so a call that the AI agent cannot take has nowhere to go.</source>
+        <translation>Es ist keine Ersatznummer festgelegt, daher kann ein Anruf, den der KI-Agent nicht annehmen kann, nirgendwohin.</translation>
+    </message>
+    <message>
+        <source>%1 is one of the numbers this app answers, so a call would ring itself.</source>
+        <translation>%1 ist eine der Nummern, die diese App beantwortet; ein Anruf würde sich also selbst anrufen.</translation>
+    </message>
+    <message>
+        <source>Enter a phone that a person answers, not one of the Twilio numbers.</source>
+        <translation>Geben Sie ein Telefon ein, an das ein Mensch geht, keine der Twilio-Nummern.</translation>
+    </message>
+    <message>
+        <source>%1 rings when nobody else can take a call.</source>
+        <translation>%1 klingelt, wenn sonst niemand einen Anruf annehmen kann.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPanel</name>
+    <message>
+        <source>a TwiML App (%1)</source>
+        <translation>eine TwiML-App (%1)</translation>
+    </message>
+    <message>
+        <source>a SIP trunk (%1)</source>
+        <translation>einen SIP-Trunk (%1)</translation>
+    </message>
+    <message>
+        <source>this app</source>
+        <translation>diese App</translation>
+    </message>
+    <message>
+        <source>this app (status changes elsewhere)</source>
+        <translation>diese App (Statusänderungen anderswohin)</translation>
+    </message>
+    <message>
+        <source>nowhere (no voice URL)</source>
+        <translation>nirgendwohin (keine Voice-URL)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>Nichts wurde geändert: %1</translation>
+    </message>
+    <message>
+        <source>%1: not a number of this Twilio account; nothing changed.</source>
+        <translation>%1: keine Nummer dieses Twilio-Kontos; nichts geändert.</translation>
+    </message>
+    <message>
+        <source>%1: not changed. %2</source>
+        <translation>%1: nicht geändert. %2</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <source>Connect Switchboard to your Twilio phone numbers and your Retell AI receptionist. Changes apply from the next call.</source>
+        <translation>Verbinden Sie Switchboard mit Ihren Twilio-Telefonnummern und Ihrer Retell-KI-Rezeption. Änderungen gelten ab dem nächsten Anruf.</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>Twilio: your phone numbers</source>
+        <translation>Twilio: Ihre Telefonnummern</translation>
+    </message>
+    <message>
+        <source>Account SID</source>
+        <translation>Account SID</translation>
+    </message>
+    <message>
+        <source>AC followed by 32 letters and digits</source>
+        <translation>AC gefolgt von 32 Buchstaben und Ziffern</translation>
+    </message>
+    <message>
+        <source>Auth token</source>
+        <translation>Auth Token</translation>
+    </message>
+    <message>
+        <source>Both are in the Account Info box on the Twilio console&apos;s home page.</source>
+        <translation>Beides finden Sie im Feld „Account Info“ auf der Startseite der Twilio-Konsole.</translation>
+    </message>
+    <message>
+        <source>API key SID</source>
+        <translation>API-Key-SID</translation>
+    </message>
+    <message>
+        <source>optional: SK…, used instead of the auth token</source>
+        <translation>optional: SK…, wird statt des Auth Tokens verwendet</translation>
+    </message>
+    <message>
+        <source>API key secret</source>
+        <translation>API-Key-Secret</translation>
+    </message>
+    <message>
+        <source>Secrets are never shown. Leave a secret empty to keep the saved one.</source>
+        <translation>Geheime Werte werden nie angezeigt. Lassen Sie ein Feld leer, um den gespeicherten Wert zu behalten.</translation>
+    </message>
+    <message>
+        <source>Retell AI: the voice agent for callers with a booking</source>
+        <translation>Retell AI: der Sprachagent für Anrufer mit Termin</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Key</translation>
+    </message>
+    <message>
+        <source>Voice agent ID</source>
+        <translation>Voice-Agent-ID</translation>
+    </message>
+    <message>
+        <source>agent_…</source>
+        <translation>agent_…</translation>
+    </message>
+    <message>
+        <source>From the Retell dashboard; a chat agent cannot take phone calls.</source>
+        <translation>Aus dem Retell-Dashboard; ein Chat-Agent kann keine Telefonanrufe annehmen.</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation>Ersatznummer</translation>
+    </message>
+    <message>
+        <source>for example (555) 010-2030</source>
+        <translation>zum Beispiel (555) 010-2030</translation>
+    </message>
+    <message>
+        <source>Rings when the AI agent cannot take a call or nobody else answers.</source>
+        <translation>Klingelt, wenn der KI-Agent einen Anruf nicht annehmen kann oder sonst niemand abnimmt.</translation>
+    </message>
+    <message>
+        <source>Default region</source>
+        <translation>Standardregion</translation>
+    </message>
+    <message>
+        <source>US</source>
+        <translation>US</translation>
+    </message>
+    <message>
+        <source>Two-letter country code for numbers written without +.</source>
+        <translation>Zweibuchstabiger Ländercode für Nummern ohne +.</translation>
+    </message>
+    <message>
+        <source>Routing enabled</source>
+        <translation>Weiterleitung aktiv</translation>
+    </message>
+    <message>
+        <source>Connection: how Twilio reaches this computer</source>
+        <translation>Verbindung: wie Twilio diesen Rechner erreicht</translation>
+    </message>
+    <message>
+        <source>Public URL</source>
+        <translation>Öffentliche URL</translation>
+    </message>
+    <message>
+        <source>https://frontdesk.example.net</source>
+        <translation>https://frontdesk.example.net</translation>
+    </message>
+    <message>
+        <source>The address of your tunnel or port-forward to this computer.</source>
+        <translation>Die Adresse Ihres Tunnels oder Ihrer Portweiterleitung zu diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>Webhook-URL</translation>
+    </message>
+    <message>
+        <source>Status callback URL</source>
+        <translation>Status-Callback-URL</translation>
+    </message>
+    <message>
+        <source>Backup URL</source>
+        <translation>Ersatz-URL</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the fallback number.</source>
+        <translation>Wohin sich Twilio wendet, wenn dieser Rechner nicht erreichbar ist, z. B. ein TwiML Bin, das die Ersatznummer anruft.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Numbers to route</source>
+        <translation>Weiterzuleitende Nummern</translation>
+    </message>
+    <message>
+        <source>Load numbers from Twilio</source>
+        <translation>Nummern von Twilio laden</translation>
+    </message>
+    <message>
+        <source>Tick the numbers this app should answer.</source>
+        <translation>Haken Sie die Nummern an, die diese App beantworten soll.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Calls go to now</source>
+        <translation>Anrufe gehen derzeit an</translation>
+    </message>
+    <message>
+        <source>Type a Twilio number, e.g. +1 555 765 4321</source>
+        <translation>Twilio-Nummer eingeben, z. B. +1 555 765 4321</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Apply to Twilio</source>
+        <translation>Bei Twilio übernehmen</translation>
+    </message>
+    <message>
+        <source>Points the ticked numbers&apos; calls and status changes at this app.</source>
+        <translation>Leitet Anrufe und Statusänderungen der angehakten Nummern an diese App.</translation>
+    </message>
+    <message>
+        <source>Check setup</source>
+        <translation>Einrichtung prüfen</translation>
+    </message>
+    <message>
+        <source>Tries the accounts and the numbers, and whether Twilio can reach this computer. Nothing is changed.</source>
+        <translation>Prüft die Konten und Nummern und ob Twilio diesen Rechner erreicht. Es wird nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the saved value.</source>
+        <translation>Leer lassen, um den gespeicherten Wert zu behalten.</translation>
+    </message>
+    <message>
+        <source>set the public URL first</source>
+        <translation>zuerst die öffentliche URL festlegen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>(load the list to see)</source>
+        <translation>(Liste laden, um es zu sehen)</translation>
+    </message>
+    <message>
+        <source>On: calls follow the routing plan.</source>
+        <translation>Ein: Anrufe folgen dem Weiterleitungsplan.</translation>
+    </message>
+    <message>
+        <source>Paused: every call rings the fallback number.</source>
+        <translation>Pausiert: Jeder Anruf geht an die Ersatznummer.</translation>
+    </message>
+    <message>
+        <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
+        <translation>Geben Sie auch das Secret des API-Keys ein oder leeren Sie die API-Key-SID, um den Auth Token zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Enter the API key SID (SK…) that goes with this secret.</source>
+        <translation>Geben Sie die zu diesem Secret gehörende API-Key-SID (SK…) ein.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: one entry needs fixing (marked in red).</source>
+        <translation>Nicht gespeichert: Ein Eintrag muss korrigiert werden (rot markiert).</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 entries need fixing (marked in red).</source>
+        <translation>Nicht gespeichert: %1 Einträge müssen korrigiert werden (rot markiert).</translation>
+    </message>
+    <message>
+        <source>Saved at %1. Changes apply from the next call.</source>
+        <translation>Gespeichert um %1. Änderungen gelten ab dem nächsten Anruf.</translation>
+    </message>
+    <message>
+        <source>not on this Twilio account</source>
+        <translation>nicht in diesem Twilio-Konto</translation>
+    </message>
+    <message>
+        <source>This Twilio account has no phone numbers yet. Buy one in the Twilio console first.</source>
+        <translation>Dieses Twilio-Konto hat noch keine Telefonnummern. Kaufen Sie zuerst eine in der Twilio-Konsole.</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>von Hand eingegeben</translation>
+    </message>
+    <message>
+        <source>(not checked with Twilio)</source>
+        <translation>(nicht mit Twilio abgeglichen)</translation>
+    </message>
+    <message>
+        <source>Fix the entries marked in red first: the numbers are loaded with the saved account.</source>
+        <translation>Korrigieren Sie zuerst die rot markierten Einträge: Die Nummern werden mit dem gespeicherten Konto geladen.</translation>
+    </message>
+    <message>
+        <source>Enter the Twilio account SID and auth token first, then load the numbers.</source>
+        <translation>Geben Sie zuerst die Twilio Account SID und den Auth Token ein und laden Sie dann die Nummern.</translation>
+    </message>
+    <message>
+        <source>Loading the numbers from Twilio…</source>
+        <translation>Nummern werden von Twilio geladen…</translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1 You can type the numbers below instead.</source>
+        <translation>Die Liste konnte nicht geladen werden: %1 Sie können die Nummern stattdessen unten eingeben.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to Twilio: fix the entries marked in red first.</source>
+        <translation>Nichts wurde an Twilio gesendet: Korrigieren Sie zuerst die rot markierten Einträge.</translation>
+    </message>
+    <message>
+        <source>Tick the numbers this app should answer first.</source>
+        <translation>Haken Sie zuerst die Nummern an, die diese App beantworten soll.</translation>
+    </message>
+    <message>
+        <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
+        <translation>Geben Sie zuerst die öffentliche URL ein: Twilio muss wissen, wohin die Anrufe gehen sollen.</translation>
+    </message>
+    <message>
+        <source>Enter the Twilio account SID and auth token first.</source>
+        <translation>Geben Sie zuerst die Twilio Account SID und den Auth Token ein.</translation>
+    </message>
+    <message>
+        <source>Pointing the numbers at this app…</source>
+        <translation>Nummern werden auf diese App umgestellt…</translation>
+    </message>
+    <message>
+        <source>Your entries</source>
+        <translation>Ihre Eingaben</translation>
+    </message>
+    <message>
+        <source>Some entries are not valid, so they were not saved.</source>
+        <translation>Einige Eingaben sind ungültig und wurden daher nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Fix the entries marked in red, then check again.</source>
+        <translation>Korrigieren Sie die rot markierten Einträge und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Checking the setup…</source>
+        <translation>Einrichtung wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Lösung:</translation>
+    </message>
+</context>
+<context>
+    <name>SimulateCommand</name>
+    <message>
+        <source>Call from %1 to %2 on %3 (%4)</source>
+        <translation>Anruf von %1 an %2 am %3 (%4)</translation>
+    </message>
+    <message>
+        <source>a number without its own plan</source>
+        <translation>eine Nummer ohne eigenen Plan</translation>
+    </message>
+    <message>
+        <source>Caller: %1, no active booking</source>
+        <translation>Anrufer: %1, kein aktiver Termin</translation>
+    </message>
+    <message>
+        <source>Caller: %1, active booking %2</source>
+        <translation>Anrufer: %1, aktiver Termin %2</translation>
+    </message>
+    <message>
+        <source>Caller: not a saved customer</source>
+        <translation>Anrufer: kein gespeicherter Kunde</translation>
+    </message>
+    <message>
+        <source>Refused by the allow/block lists.</source>
+        <translation>Von den Erlaubt-/Sperrlisten abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Rule: none applies; the never-drop order takes over.</source>
+        <translation>Regel: Keine gilt; die Auffangreihenfolge übernimmt.</translation>
+    </message>
+    <message>
+        <source>Rule: &quot;%1&quot;, because %2.</source>
+        <translation>Regel: „%1“, weil %2.</translation>
+    </message>
+    <message>
+        <source>Dialed in this order (people within a tier are shuffled on each call):</source>
+        <translation>In dieser Reihenfolge gewählt (Personen einer Stufe werden bei jedem Anruf gemischt):</translation>
+    </message>
+    <message>
+        <source>tier %1</source>
+        <translation>Stufe %1</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>Übersprungen:</translation>
+    </message>
+    <message>
+        <source>Steps, if nobody answers:</source>
+        <translation>Schritte, wenn niemand abnimmt:</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number (or &quot;anonymous&quot;).</source>
+        <translation>Die Nummer des Anrufers (oder "anonymous").</translation>
+    </message>
+    <message>
+        <source>The number called (default: the first of twilio.numbers).</source>
+        <translation>Die angerufene Nummer (Standard: die erste aus twilio.numbers).</translation>
+    </message>
+    <message>
+        <source>When the call comes in, ISO 8601; without an offset, in the plan&apos;s time zone (default: now).</source>
+        <translation>Wann der Anruf eingeht, ISO 8601; ohne Zeitzonenangabe in der Zeitzone des Plans (Standard: jetzt).</translation>
+    </message>
+    <message>
+        <source>The keys the caller presses, one per menu prompt.</source>
+        <translation>Die Tasten, die der Anrufer drückt, eine pro Menüansage.</translation>
+    </message>
+    <message>
+        <source>JSON output.</source>
+        <translation>Ausgabe als JSON.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
+Runs the routing plan on a made-up call against the saved customers and bookings and prints
+the path it would take: the rule that applies and why, who would be rung in what order and
+who is skipped and why, and the TwiML of each step. Nobody is called and nothing is written
+to the call log; nobody answers, so the path goes on to its very end.
+</source>
+        <translation>Aufruf: switchboard simulate --from NUMMER [--to NUMMER] [--at ISO8601] [--digits D] [--json]
+Spielt den Weiterleitungsplan mit einem ausgedachten Anruf gegen die gespeicherten Kunden und
+Termine durch und zeigt den Weg, den er nehmen würde: die geltende Regel und warum, wer in
+welcher Reihenfolge angerufen und wer warum übersprungen würde, und das TwiML jedes Schritts.
+Niemand wird angerufen und nichts ins Anrufprotokoll geschrieben; niemand nimmt ab, daher
+läuft der Weg bis zu seinem Ende.
+</translation>
+    </message>
+    <message>
+        <source>--at: &quot;%1&quot; is not an ISO 8601 time such as 2026-12-24T09:30 or 2026-12-24T09:30:00-05:00.</source>
+        <translation>--at: „%1“ ist keine ISO-8601-Zeit wie 2026-12-24T09:30 oder 2026-12-24T09:30:00-05:00.</translation>
+    </message>
+    <message>
+        <source>--digits: &quot;%1&quot; is not a phone key.</source>
+        <translation>--digits: „%1“ ist keine Telefontaste.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCommand</name>
+    <message>
+        <source>Calls from %1 to %2 (%3), %4</source>
+        <translation>Anrufe von %1 bis %2 (%3), %4</translation>
+    </message>
+    <message>
+        <source>every number</source>
+        <translation>alle Nummern</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>an %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total: %n call(s)</source>
+        <translation>
+            <numerusform>Gesamt: %n Anruf</numerusform>
+            <numerusform>Gesamt: %n Anrufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Answered %1, AI agent %2, missed %3, voicemail %4 of the %n finished call(s) that were not blocked</source>
+        <translation>
+            <numerusform>Angenommen %1, KI-Agent %2, verpasst %3, Mailbox %4 von %n beendeten, nicht blockierten Anruf</numerusform>
+            <numerusform>Angenommen %1, KI-Agent %2, verpasst %3, Mailbox %4 von %n beendeten, nicht blockierten Anrufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duration: average %1, p90 %2 (m:ss)</source>
+        <translation>Dauer: Durchschnitt %1, p90 %2 (m:ss)</translation>
+    </message>
+    <message>
+        <source>Duration: no finished call has one</source>
+        <translation>Dauer: kein beendeter Anruf hat eine</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2:00-%3:00 (%n call(s))</source>
+        <translation>
+            <numerusform>%1 %2:00-%3:00 (%n Anruf)</numerusform>
+            <numerusform>%1 %2:00-%3:00 (%n Anrufe)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Busiest hours: %1</source>
+        <translation>Anrufstärkste Stunden: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Call back: nobody is waiting.</source>
+        <translation>Rückruf: Niemand wartet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Call back: %n caller(s) whose missed calls nobody returned, newest first</source>
+        <translation>
+            <numerusform>Rückruf: %n Anrufer, dessen verpasste Anrufe niemand erwidert hat, neueste zuerst</numerusform>
+            <numerusform>Rückruf: %n Anrufer, deren verpasste Anrufe niemand erwidert hat, neueste zuerst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last missed</source>
+        <translation>Zuletzt verpasst</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more; --json lists them all.</source>
+        <translation>
+            <numerusform>... und %n weiterer; --json listet alle auf.</numerusform>
+            <numerusform>... und %n weitere; --json listet alle auf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>JSON output.</source>
+        <translation>Ausgabe als JSON.</translation>
+    </message>
+    <message>
+        <source>The first day (or time) counted.</source>
+        <translation>Der erste gezählte Tag (oder Zeitpunkt).</translation>
+    </message>
+    <message>
+        <source>The last day counted (or the time the count stops).</source>
+        <translation>Der letzte gezählte Tag (oder der Zeitpunkt, an dem die Zählung endet).</translation>
+    </message>
+    <message>
+        <source>Only calls to this number of the business.</source>
+        <translation>Nur Anrufe an diese Nummer des Betriebs.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard stats [--json] [--since DATE] [--until DATE] [--number E164]
+The figures of the Stats panel for the calls that came in from --since to --until: calls per
+day and outcome, the rates, the average and 90th percentile duration, the busiest hours of the
+week, and the callers to call back. DATE is a day such as 2026-11-01, counted whole in the
+routing plan&apos;s time zone (--until&apos;s day included), or an ISO 8601 time such as
+2026-11-01T09:30 or 2026-11-01T09:30:00-05:00. Default: the last 30 days, today included.
+The rates are shares of the finished calls (not ongoing) without the blocked ones, so that spam
+turned away does not lower the answered rate; missed and voicemail are counted apart. The call
+back list holds the callers with missed or voicemail calls in the range that no later call of
+theirs reached (staff or the AI agent, up to now); withheld numbers are left out.
+</source>
+        <translation>Aufruf: switchboard stats [--json] [--since DATUM] [--until DATUM] [--number E164]
+Die Zahlen des Statistik-Bereichs für die Anrufe, die von --since bis --until eingingen: Anrufe
+pro Tag und Ergebnis, die Anteile, die durchschnittliche Dauer und das 90. Perzentil, die
+anrufstärksten Stunden der Woche und die zurückzurufenden Anrufer. DATUM ist ein Tag wie
+2026-11-01, ganz gezählt in der Zeitzone des Weiterleitungsplans (der Tag von --until
+eingeschlossen), oder eine ISO-8601-Zeit wie 2026-11-01T09:30 oder 2026-11-01T09:30:00-05:00.
+Standard: die letzten 30 Tage, heute eingeschlossen.
+Die Anteile beziehen sich auf die beendeten Anrufe (nicht laufende) ohne die blockierten, damit
+abgewiesener Spam die Annahmequote nicht senkt; verpasst und Mailbox werden getrennt gezählt.
+Die Rückrufliste enthält die Anrufer mit verpassten oder Mailbox-Anrufen im Zeitraum, die kein
+späterer Anruf von ihnen erreicht hat (Mitarbeiter oder KI-Agent, bis jetzt); unterdrückte
+Nummern werden ausgelassen.
+</translation>
+    </message>
+    <message>
+        <source>--%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
+        <translation>--%1: „%2“ ist weder ein Tag wie 2026-11-01 noch eine ISO-8601-Zeit wie 2026-11-01T09:30.</translation>
+    </message>
+    <message>
+        <source>%1 The days are counted in this computer&apos;s time zone.</source>
+        <translation>%1 Die Tage werden in der Zeitzone dieses Rechners gezählt.</translation>
+    </message>
+    <message>
+        <source>--since must come before --until.</source>
+        <translation>--since muss vor --until liegen.</translation>
+    </message>
+    <message>
+        <source>--since must be in the past.</source>
+        <translation>--since muss in der Vergangenheit liegen.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <source>Answered</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>KI-Agent</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>Call statistics</source>
+        <translation>Anrufstatistik</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Letzte 12 Monate</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Alle Nummern</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>Nummer:</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>So</translation>
+    </message>
+    <message>
+        <source>Calls per hour of the week, in the business&apos;s time zone.</source>
+        <translation>Anrufe pro Wochenstunde, in der Zeitzone des Betriebs.</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Anrufer</translation>
+    </message>
+    <message>
+        <source>Missed calls</source>
+        <translation>Verpasste Anrufe</translation>
+    </message>
+    <message>
+        <source>Last missed</source>
+        <translation>Zuletzt verpasst</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Busiest hours of the week&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Anrufstärkste Stunden der Woche&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;To call back&lt;/b&gt; (missed, and not reached since)</source>
+        <translation>&lt;b&gt;Zurückrufen&lt;/b&gt; (verpasst und seitdem nicht erreicht)</translation>
+    </message>
+    <message>
+        <source>The statistics cannot be read: %1</source>
+        <translation>Die Statistik kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
+        <translation>&lt;span style='font-size:large'&gt;&lt;b&gt;%1&lt;/b&gt; Anrufe&lt;/span&gt; &amp;nbsp;·&amp;nbsp; von Mitarbeitern angenommen &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; KI-Agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Mailbox &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; verpasst &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Durchschnittsdauer &lt;b&gt;%6&lt;/b&gt;, 9 von 10 Anrufen unter &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style='color:#666'&gt;Die Anteile beziehen sich auf beendete Anrufe, ohne %8 blockierte.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Calls per day</source>
+        <translation>Anrufe pro Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2:00–%2:59: %n call(s)</source>
+        <translation>
+            <numerusform>%1 %2:00–%2:59: %n Anruf</numerusform>
+            <numerusform>%1 %2:00–%2:59: %n Anrufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>TwilioRestClient</name>
+    <message>
+        <source>Twilio cannot be reached because the network access has been shut down.</source>
+        <translation>Twilio ist nicht erreichbar, weil der Netzwerkzugriff beendet wurde.</translation>
+    </message>
+    <message>
+        <source>The Twilio API address is not a valid http or https URL.</source>
+        <translation>Die Twilio-API-Adresse ist keine gültige http- oder https-URL.</translation>
+    </message>
+    <message>
+        <source>The Twilio account SID is missing or is not AC followed by 32 hexadecimal digits.</source>
+        <translation>Die Twilio Account SID fehlt oder ist nicht AC gefolgt von 32 Hexadezimalziffern.</translation>
+    </message>
+    <message>
+        <source>The Twilio API key SID is missing or contains characters that cannot be sent.</source>
+        <translation>Die Twilio-API-Key-SID fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
+    </message>
+    <message>
+        <source>The Twilio API key secret is missing or contains characters that cannot be sent.</source>
+        <translation>Das Twilio-API-Key-Secret fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
+    </message>
+    <message>
+        <source>The Twilio auth token is missing or contains characters that cannot be sent.</source>
+        <translation>Der Twilio Auth Token fehlt oder enthält Zeichen, die nicht gesendet werden können.</translation>
+    </message>
+    <message>
+        <source>the account %1</source>
+        <translation>das Konto %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Twilio phone number SID.</source>
+        <translation>„%1“ ist keine SID einer Twilio-Telefonnummer.</translation>
+    </message>
+    <message>
+        <source>The webhook URLs are not valid http or https URLs; set the public URL first.</source>
+        <translation>Die Webhook-URLs sind keine gültigen http- oder https-URLs; legen Sie zuerst die öffentliche URL fest.</translation>
+    </message>
+    <message>
+        <source>The voice fallback URL is not a valid http or https URL.</source>
+        <translation>Die Voice-Fallback-URL ist keine gültige http- oder https-URL.</translation>
+    </message>
+    <message>
+        <source>the number %1</source>
+        <translation>die Nummer %1</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s list of phone numbers has no incoming_phone_numbers.</source>
+        <translation>Die Liste der Telefonnummern von Twilio enthält kein incoming_phone_numbers.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s list of phone numbers did not end after %1 pages; it was not loaded.</source>
+        <translation>Die Liste der Telefonnummern von Twilio endete nicht nach %1 Seiten; sie wurde nicht geladen.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer to the change of a number does not describe the number.</source>
+        <translation>Die Antwort von Twilio auf die Änderung einer Nummer beschreibt die Nummer nicht.</translation>
+    </message>
+    <message>
+        <source>Twilio says the account &quot;%1&quot; is %2.</source>
+        <translation>Laut Twilio ist das Konto „%1“ %2.</translation>
+    </message>
+    <message>
+        <source>Twilio did not answer within %1 ms.</source>
+        <translation>Twilio hat nicht innerhalb von %1 ms geantwortet.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer is larger than %1 MiB, so it was not read.</source>
+        <translation>Die Antwort von Twilio ist größer als %1 MiB und wurde daher nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>Twilio answered with something that is not a JSON object.</source>
+        <translation>Twilio hat mit etwas geantwortet, das kein JSON-Objekt ist.</translation>
+    </message>
+    <message>
+        <source>Could not connect to Twilio at %1: the connection was refused.</source>
+        <translation>Keine Verbindung zu Twilio unter %1: Die Verbindung wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Could not connect to Twilio: the host %1 was not found; check the internet connection.</source>
+        <translation>Keine Verbindung zu Twilio: Der Host %1 wurde nicht gefunden; prüfen Sie die Internetverbindung.</translation>
+    </message>
+    <message>
+        <source>Twilio at %1 closed the connection before answering.</source>
+        <translation>Twilio unter %1 hat die Verbindung vor der Antwort getrennt.</translation>
+    </message>
+    <message>
+        <source>Could not reach Twilio at %1: %2.</source>
+        <translation>Twilio unter %1 ist nicht erreichbar: %2.</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>Twilio refused the credentials (%1)%2.</source>
+        <translation>Twilio hat die Zugangsdaten abgelehnt (%1)%2.</translation>
+    </message>
+    <message>
+        <source>Twilio does not allow these credentials to do this (%1)%2.</source>
+        <translation>Twilio erlaubt diesen Zugangsdaten diese Aktion nicht (%1)%2.</translation>
+    </message>
+    <message>
+        <source>Twilio does not know %1 (%2)%3.</source>
+        <translation>Twilio kennt %1 nicht (%2)%3.</translation>
+    </message>
+    <message>
+        <source>Twilio is limiting requests right now; try again in a minute (%1)%2.</source>
+        <translation>Twilio begrenzt gerade die Anfragen; versuchen Sie es in einer Minute erneut (%1)%2.</translation>
+    </message>
+    <message>
+        <source>Twilio answered HTTP %1 (%2)%3.</source>
+        <translation>Twilio antwortete HTTP %1 (%2)%3.</translation>
+    </message>
+    <message>
+        <source>Twilio answered HTTP %1%2.</source>
+        <translation>Twilio antwortete HTTP %1%2.</translation>
+    </message>
+</context>
+<context>
+    <name>TwilioSetup</name>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+    <message>
+        <source>this app</source>
+        <translation>diese App</translation>
+    </message>
+    <message>
+        <source>%1 set to %2</source>
+        <translation>%1 auf %2 gesetzt</translation>
+    </message>
+    <message>
+        <source>%1 removed (was %2)</source>
+        <translation>%1 entfernt (war %2)</translation>
+    </message>
+    <message>
+        <source>%1 changed from %2 to %3</source>
+        <translation>%1 von %2 auf %3 geändert</translation>
+    </message>
+    <message>
+        <source>calls go to the TwiML App %1 instead of the voice URL</source>
+        <translation>Anrufe gehen an die TwiML-App %1 statt an die Voice-URL</translation>
+    </message>
+    <message>
+        <source>calls go to the SIP trunk %1 instead of the voice URL</source>
+        <translation>Anrufe gehen an den SIP-Trunk %1 statt an die Voice-URL</translation>
+    </message>
+    <message>
+        <source>calls go to %1</source>
+        <translation>Anrufe gehen an %1</translation>
+    </message>
+    <message>
+        <source>calls are sent with %1 instead of POST</source>
+        <translation>Anrufe werden mit %1 statt POST gesendet</translation>
+    </message>
+    <message>
+        <source>call status changes go to %1</source>
+        <translation>Statusänderungen von Anrufen gehen an %1</translation>
+    </message>
+    <message>
+        <source>voice URL</source>
+        <translation>Voice-URL</translation>
+    </message>
+    <message>
+        <source>voice method changed from %1 to %2</source>
+        <translation>Voice-Methode von %1 auf %2 geändert</translation>
+    </message>
+    <message>
+        <source>voice fallback URL</source>
+        <translation>Voice-Fallback-URL</translation>
+    </message>
+    <message>
+        <source>status callback set</source>
+        <translation>Status-Callback gesetzt</translation>
+    </message>
+    <message>
+        <source>status callback</source>
+        <translation>Status-Callback</translation>
+    </message>
+    <message>
+        <source>already pointed here; nothing changed</source>
+        <translation>zeigt bereits hierher; nichts geändert</translation>
+    </message>
+    <message>
+        <source> — but Twilio still sends its calls to the TwiML App %1: in the Twilio console, set &quot;A call comes in&quot; to Webhook</source>
+        <translation> — aber Twilio sendet die Anrufe weiterhin an die TwiML-App %1: Stellen Sie in der Twilio-Konsole „A call comes in“ auf Webhook</translation>
+    </message>
+    <message>
+        <source> — but Twilio still sends its calls to the SIP trunk %1: remove the number from the trunk in the Twilio console</source>
+        <translation> — aber Twilio sendet die Anrufe weiterhin an den SIP-Trunk %1: Entfernen Sie die Nummer in der Twilio-Konsole aus dem Trunk</translation>
     </message>
 </context>
 <context>
     <name>TwilioWebhookHandler</name>
     <message>
         <source>The request body is larger than 64 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anfrageinhalt ist größer als 64 KiB.</translation>
     </message>
     <message>
         <source>The webhook token in the URL is not this app&apos;s token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Webhook-Token in der URL ist nicht das Token dieser App.</translation>
     </message>
     <message>
         <source>Webhooks cannot be verified: twilio.auth_token is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhooks können nicht geprüft werden: twilio.auth_token ist nicht festgelegt.</translation>
     </message>
     <message>
         <source>The request has no X-Twilio-Signature header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage hat keinen X-Twilio-Signature-Header.</translation>
     </message>
     <message>
         <source>The X-Twilio-Signature does not match this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die X-Twilio-Signature passt nicht zu dieser Anfrage.</translation>
     </message>
 </context>
 <context>
     <name>WebhookServer</name>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf %1:%2 kann nicht gelauscht werden: %3</translation>
     </message>
 </context>
 </TS>

@@ -2,68 +2,792 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>New booking for %1</source>
+        <translation>Nueva cita para %1</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Cleaning, check-up, filling…</source>
+        <translation>Limpieza, revisión, empaste…</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Cualquiera</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation>&amp;Inicio:</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>&amp;Duración:</translation>
+    </message>
+    <message>
+        <source>S&amp;ervice:</source>
+        <translation>S&amp;ervicio:</translation>
+    </message>
+    <message>
+        <source>S&amp;taff:</source>
+        <translation>&amp;Personal:</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>Est&amp;ado:</translation>
+    </message>
+    <message>
+        <source>This booking would already be over; choose a later time.</source>
+        <translation>Esta cita ya habría terminado; elija una hora posterior.</translation>
+    </message>
+    <message>
+        <source>The booking was not saved: %1</source>
+        <translation>No se ha guardado la cita: %1</translation>
+    </message>
+</context>
+<context>
     <name>BookingImporter</name>
     <message>
         <source>customer_id or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id o phone</translation>
     </message>
     <message>
         <source>booking_id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>booking_id está vacío</translation>
     </message>
     <message>
         <source>booking_id &quot;%1&quot; is already used on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>booking_id «%1» ya se usa en la línea %2</translation>
     </message>
     <message>
         <source>customer_id &quot;%1&quot; is not a known customer; import the customers first</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id «%1» no es un cliente conocido; importe primero los clientes</translation>
     </message>
     <message>
         <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>phone «%1» no es un número de teléfono</translation>
     </message>
     <message>
         <source>the booking names no customer: customer_id and phone are both empty</source>
-        <translation type="unfinished"></translation>
+        <translation>la cita no indica ningún cliente: customer_id y phone están vacíos</translation>
     </message>
     <message>
         <source>starts_at is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>starts_at está vacío</translation>
     </message>
     <message>
         <source>starts_at &quot;%1&quot; is not a date and time like 2026-03-01T09:30 or 2026-03-01T09:30-05:00</source>
-        <translation type="unfinished"></translation>
+        <translation>starts_at «%1» no es una fecha y hora como 2026-03-01T09:30 o 2026-03-01T09:30-05:00</translation>
     </message>
     <message>
         <source>ends_at &quot;%1&quot; is not a date and time like 2026-03-01T10:30 or 2026-03-01T10:30-05:00</source>
-        <translation type="unfinished"></translation>
+        <translation>ends_at «%1» no es una fecha y hora como 2026-03-01T10:30 o 2026-03-01T10:30-05:00</translation>
     </message>
     <message>
         <source>ends_at &quot;%1&quot; is before starts_at &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ends_at «%1» es anterior a starts_at «%2»</translation>
     </message>
     <message>
         <source>status &quot;%1&quot; is not one of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>status «%1» no es ninguno de %2</translation>
     </message>
 </context>
 <context>
     <name>BookingStore</name>
     <message>
         <source>A booking needs an id to be inserted or updated by id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una cita necesita un id para insertarse o actualizarse por id.</translation>
     </message>
     <message>
         <source>The booking %1 could not be read back for updating.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo volver a leer la cita %1 para actualizarla.</translation>
+    </message>
+    <message>
+        <source>There is no booking with id %1.</source>
+        <translation>No hay ninguna cita con el id %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CallFlow</name>
+    <message numerus="yes">
+        <source> for %n second(s)</source>
+        <translation>
+            <numerusform> durante %n segundo</numerusform>
+            <numerusform> durante %n segundos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Played the welcome message.</source>
+        <translation>Se ha reproducido el mensaje de bienvenida.</translation>
+    </message>
+    <message>
+        <source>No rule of the plan applies to this call.</source>
+        <translation>Ninguna regla del plan se aplica a esta llamada.</translation>
+    </message>
+    <message>
+        <source>No plan applies to %1.</source>
+        <translation>Ningún plan se aplica a %1.</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot; applies (%2).</source>
+        <translation>Se aplica la regla «%1» (%2).</translation>
+    </message>
+    <message>
+        <source>The routing plan changed during the call.</source>
+        <translation>El plan de enrutamiento cambió durante la llamada.</translation>
+    </message>
+    <message>
+        <source>Team %1</source>
+        <translation>Equipo %1</translation>
+    </message>
+    <message>
+        <source>The plan names a team &quot;%1&quot; it does not have.</source>
+        <translation>El plan menciona un equipo «%1» que no contiene.</translation>
+    </message>
+    <message>
+        <source>The caller has no assigned staff member.</source>
+        <translation>El llamante no tiene a nadie del personal asignado.</translation>
+    </message>
+    <message>
+        <source>Nobody owns the number %1.</source>
+        <translation>El número %1 no pertenece a nadie.</translation>
+    </message>
+    <message>
+        <source>There is no staff member &quot;%1&quot;.</source>
+        <translation>No existe nadie del personal llamado «%1».</translation>
+    </message>
+    <message>
+        <source>The rule rejects the call.</source>
+        <translation>La regla rechaza la llamada.</translation>
+    </message>
+    <message>
+        <source>The AI agent is not set up (retell.api_key and retell.agent_id are needed).</source>
+        <translation>El agente de IA no está configurado (se necesitan retell.api_key y retell.agent_id).</translation>
+    </message>
+    <message>
+        <source>Registered the call with the AI agent (Retell call %1).</source>
+        <translation>Se ha registrado la llamada en el agente de IA (llamada de Retell %1).</translation>
+    </message>
+    <message>
+        <source>Connecting the caller to the AI agent at %1.</source>
+        <translation>Conectando al llamante con el agente de IA en %1.</translation>
+    </message>
+    <message>
+        <source>The AI agent could not take the call.</source>
+        <translation>El agente de IA no pudo atender la llamada.</translation>
+    </message>
+    <message>
+        <source>The fallback number has already rung.</source>
+        <translation>El número de respaldo ya ha sonado.</translation>
+    </message>
+    <message>
+        <source>%1 has already rung in this call.</source>
+        <translation>%1 ya ha sonado en esta llamada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing %1 for up to %n second(s); they must press 1 to take the call.</source>
+        <translation>
+            <numerusform>Llamando a %1 durante un máximo de %n segundo; debe pulsar 1 para atender la llamada.</numerusform>
+            <numerusform>Llamando a %1 durante un máximo de %n segundos; debe pulsar 1 para atender la llamada.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing %1 for up to %n second(s).</source>
+        <translation>
+            <numerusform>Llamando a %1 durante un máximo de %n segundo.</numerusform>
+            <numerusform>Llamando a %1 durante un máximo de %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> y </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ringing the fallback number %1 for up to %n second(s).</source>
+        <translation>
+            <numerusform>Llamando al número de respaldo %1 durante un máximo de %n segundo.</numerusform>
+            <numerusform>Llamando al número de respaldo %1 durante un máximo de %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Played the menu (attempt 1 of %1) and waited %n second(s) for a key.</source>
+        <translation>
+            <numerusform>Se ha reproducido el menú (intento 1 de %1) y se ha esperado %n segundo a que se pulse una tecla.</numerusform>
+            <numerusform>Se ha reproducido el menú (intento 1 de %1) y se han esperado %n segundos a que se pulse una tecla.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Twilio repeated a menu answer; answered as before.</source>
+        <translation>Twilio repitió una respuesta del menú; se respondió como antes.</translation>
+    </message>
+    <message>
+        <source>The caller pressed %1.</source>
+        <translation>El llamante pulsó %1.</translation>
+    </message>
+    <message>
+        <source>No key was pressed.</source>
+        <translation>No se pulsó ninguna tecla.</translation>
+    </message>
+    <message>
+        <source>The caller pressed %1, which the menu does not offer.</source>
+        <translation>El llamante pulsó %1, que el menú no ofrece.</translation>
+    </message>
+    <message>
+        <source>Played the menu again (attempt %1 of %2).</source>
+        <translation>Se ha reproducido de nuevo el menú (intento %1 de %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>The menu got no usable key in %n attempt(s).</source>
+        <translation>
+            <numerusform>El menú no recibió ninguna tecla válida en %n intento.</numerusform>
+            <numerusform>El menú no recibió ninguna tecla válida en %n intentos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Asked the caller to leave a message of up to %n second(s).</source>
+        <translation>
+            <numerusform>Se ha pedido al llamante que deje un mensaje de hasta %n segundo.</numerusform>
+            <numerusform>Se ha pedido al llamante que deje un mensaje de hasta %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Please leave a message after the tone. Press the pound key when you are done.</source>
+        <translation>Por favor, deje un mensaje después de la señal. Pulse la tecla de almohadilla cuando haya terminado.</translation>
+    </message>
+    <message>
+        <source>Twilio repeated the end of the recording; answered as before.</source>
+        <translation>Twilio repitió el final de la grabación; se respondió como antes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The caller left a message of %n second(s).</source>
+        <translation>
+            <numerusform>El llamante dejó un mensaje de %n segundo.</numerusform>
+            <numerusform>El llamante dejó un mensaje de %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thank you. Goodbye.</source>
+        <translation>Gracias. Adiós.</translation>
+    </message>
+    <message>
+        <source>The caller left no message.</source>
+        <translation>El llamante no dejó ningún mensaje.</translation>
+    </message>
+    <message>
+        <source>Played the rule&apos;s message and hung up.</source>
+        <translation>Se ha reproducido el mensaje de la regla y se ha colgado.</translation>
+    </message>
+    <message>
+        <source>Rejected the call.</source>
+        <translation>Se ha rechazado la llamada.</translation>
+    </message>
+    <message>
+        <source>Trying the rule&apos;s next option.</source>
+        <translation>Probando la siguiente opción de la regla.</translation>
+    </message>
+    <message>
+        <source>No fallback number is set (routing.fallback_number).</source>
+        <translation>No hay ningún número de respaldo configurado (routing.fallback_number).</translation>
+    </message>
+    <message>
+        <source>Played the closing message and hung up.</source>
+        <translation>Se ha reproducido el mensaje final y se ha colgado.</translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation>sin estado</translation>
+    </message>
+    <message>
+        <source>Twilio repeated this dial result; answered as before.</source>
+        <translation>Twilio repitió este resultado de marcación; se respondió como antes.</translation>
+    </message>
+    <message>
+        <source>The AI agent took the call%1.</source>
+        <translation>El agente de IA atendió la llamada%1.</translation>
+    </message>
+    <message>
+        <source>The AI agent&apos;s line did not connect (%1).</source>
+        <translation>La línea del agente de IA no se conectó (%1).</translation>
+    </message>
+    <message>
+        <source>The fallback number answered%1.</source>
+        <translation>El número de respaldo contestó%1.</translation>
+    </message>
+    <message>
+        <source>The fallback number did not answer (%1).</source>
+        <translation>El número de respaldo no contestó (%1).</translation>
+    </message>
+    <message>
+        <source>%1 took the call%2.</source>
+        <translation>%1 atendió la llamada%2.</translation>
+    </message>
+    <message>
+        <source>%1 picked up but did not press 1.</source>
+        <translation>%1 descolgó pero no pulsó 1.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer (%2).</source>
+        <translation>%1 no contestó (%2).</translation>
+    </message>
+    <message>
+        <source>Nobody in the chain took the call.</source>
+        <translation>Nadie de la cadena atendió la llamada.</translation>
+    </message>
+    <message>
+        <source>%1 picked up, but the call no longer waits for them.</source>
+        <translation>%1 descolgó, pero la llamada ya no le espera.</translation>
+    </message>
+    <message>
+        <source>%1 picked up; asked them to press 1 (attempt %2 of %3).</source>
+        <translation>%1 descolgó; se le pidió que pulsara 1 (intento %2 de %3).</translation>
+    </message>
+    <message>
+        <source>Call from {caller}. Press 1 to accept.</source>
+        <translation>Llamada de {caller}. Pulse 1 para aceptar.</translation>
+    </message>
+    <message>
+        <source>an unknown number</source>
+        <translation>un número desconocido</translation>
+    </message>
+    <message>
+        <source>%1 answered the prompt, but the call no longer waits for them.</source>
+        <translation>%1 respondió al aviso, pero la llamada ya no le espera.</translation>
+    </message>
+    <message>
+        <source>%1 pressed 1 and is connected to the caller.</source>
+        <translation>%1 pulsó 1 y está conectado con el llamante.</translation>
+    </message>
+    <message>
+        <source>%1 pressed no key.</source>
+        <translation>%1 no pulsó ninguna tecla.</translation>
+    </message>
+    <message>
+        <source>%1 pressed %2.</source>
+        <translation>%1 pulsó %2.</translation>
+    </message>
+    <message>
+        <source>Asked again (attempt %1 of %2).</source>
+        <translation>Se ha vuelto a preguntar (intento %1 de %2).</translation>
+    </message>
+    <message>
+        <source>Not accepted; hanging up their line.</source>
+        <translation>No aceptada; se cuelga su línea.</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogModel</name>
+    <message>
+        <source>Answered</source>
+        <translation>Atendida</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>Agente de IA</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdida</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueada</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <source>Ongoing</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Withheld number</source>
+        <translation>Número oculto</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>caller number · customer name</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Llamante</translation>
+    </message>
+    <message>
+        <source>Called number</source>
+        <translation>Número llamado</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Booking</source>
+        <translation>Cita</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogPanel</name>
+    <message>
+        <source>No calls match these filters.</source>
+        <translation>Ninguna llamada coincide con estos filtros.</translation>
+    </message>
+    <message>
+        <source>Caller number starts with…</source>
+        <translation>El número del llamante empieza por…</translation>
+    </message>
+    <message>
+        <source>Caller number</source>
+        <translation>Número del llamante</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Todos los resultados</translation>
+    </message>
+    <message>
+        <source>Called number</source>
+        <translation>Número llamado</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Desde la fecha</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Hasta la fecha</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Borrar filtros</translation>
+    </message>
+    <message>
+        <source>Export to CSV…</source>
+        <translation>Exportar a CSV…</translation>
+    </message>
+    <message>
+        <source>Play voicemail</source>
+        <translation>Reproducir mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Save voicemail as…</source>
+        <translation>Guardar mensaje de voz como…</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Timeline of the call</source>
+        <translation>Cronología de la llamada</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <source>Select a call to see its timeline.</source>
+        <translation>Seleccione una llamada para ver su cronología.</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Todos los números</translation>
+    </message>
+    <message>
+        <source>%L1 calls or more</source>
+        <translation>%L1 llamadas o más</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 llamada</translation>
+    </message>
+    <message>
+        <source>%L1 calls</source>
+        <translation>%L1 llamadas</translation>
+    </message>
+    <message>
+        <source>Called %1</source>
+        <translation>Llamó al %1</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Resultado: %1</translation>
+    </message>
+    <message>
+        <source>Duration: %1</source>
+        <translation>Duración: %1</translation>
+    </message>
+    <message>
+        <source>No duration yet</source>
+        <translation>Aún sin duración</translation>
+    </message>
+    <message>
+        <source>Not a customer</source>
+        <translation>No es cliente</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Cliente: %1</translation>
+    </message>
+    <message>
+        <source>Booking: %1</source>
+        <translation>Cita: %1</translation>
+    </message>
+    <message>
+        <source>Call received</source>
+        <translation>Llamada recibida</translation>
+    </message>
+    <message>
+        <source>Caller blocked</source>
+        <translation>Llamante bloqueado</translation>
+    </message>
+    <message>
+        <source>Booking lookup</source>
+        <translation>Búsqueda de cita</translation>
+    </message>
+    <message>
+        <source>AI agent registration</source>
+        <translation>Registro en el agente de IA</translation>
+    </message>
+    <message>
+        <source>Dial AI agent</source>
+        <translation>Marcar al agente de IA</translation>
+    </message>
+    <message>
+        <source>AI agent dial result</source>
+        <translation>Resultado de la llamada al agente de IA</translation>
+    </message>
+    <message>
+        <source>Dial fallback</source>
+        <translation>Marcar el número de respaldo</translation>
+    </message>
+    <message>
+        <source>Fallback dial result</source>
+        <translation>Resultado del número de respaldo</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <source>Keypad menu</source>
+        <translation>Menú de teclado</translation>
+    </message>
+    <message>
+        <source>Menu choice</source>
+        <translation>Opción del menú</translation>
+    </message>
+    <message>
+        <source>Who to ring</source>
+        <translation>A quién llamar</translation>
+    </message>
+    <message>
+        <source>Ring</source>
+        <translation>Llamar</translation>
+    </message>
+    <message>
+        <source>Ring result</source>
+        <translation>Resultado de la llamada</translation>
+    </message>
+    <message>
+        <source>Press 1 to accept</source>
+        <translation>Pulsar 1 para aceptar</translation>
+    </message>
+    <message>
+        <source>Accept result</source>
+        <translation>Resultado de la aceptación</translation>
+    </message>
+    <message>
+        <source>Recording saved</source>
+        <translation>Grabación guardada</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Colgar</translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation>Estado de la llamada</translation>
+    </message>
+    <message>
+        <source>Twilio asked</source>
+        <translation>Solicitud de Twilio</translation>
+    </message>
+    <message>
+        <source>Sent to Twilio</source>
+        <translation>Enviado a Twilio</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interno</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignorado</translation>
+    </message>
+    <message>
+        <source>No transcription yet.</source>
+        <translation>Aún no hay transcripción.</translation>
+    </message>
+    <message>
+        <source>(%1) %2</source>
+        <comment>voicemail length, transcription</comment>
+        <translation>(%1) %2</translation>
+    </message>
+    <message>
+        <source>The recording has not been downloaded into the data folder yet.</source>
+        <translation>La grabación aún no se ha descargado en la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>The voicemail&apos;s file is missing from the data folder.</source>
+        <translation>Falta el archivo del mensaje de voz en la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>No program to play %1 was found.</source>
+        <translation>No se ha encontrado ningún programa para reproducir %1.</translation>
+    </message>
+    <message>
+        <source>voicemail-%1-%2</source>
+        <comment>file name: caller, date and time</comment>
+        <translation>mensaje-de-voz-%1-%2</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocido</translation>
+    </message>
+    <message>
+        <source>Save voicemail as</source>
+        <translation>Guardar mensaje de voz como</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Recordings (*.%1);;All files (*)</source>
+        <translation>Grabaciones (*.%1);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>The selected call has no voicemail in the data folder.</source>
+        <translation>La llamada seleccionada no tiene mensaje de voz en la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>Cannot read the voicemail %1: %2</source>
+        <translation>No se puede leer el mensaje de voz %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>calls-%1.csv</source>
+        <comment>file name</comment>
+        <translation>llamadas-%1.csv</translation>
+    </message>
+    <message>
+        <source>Export calls to CSV</source>
+        <translation>Exportar llamadas a CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting calls…</source>
+        <translation>Exportando llamadas…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Exportar a CSV</translation>
+    </message>
+    <message>
+        <source>Exporting calls… %L1 so far</source>
+        <translation>Exportando llamadas… %L1 hasta ahora</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>Se ha cancelado la exportación.</translation>
+    </message>
+    <message>
+        <source>Exported 1 call to %1.</source>
+        <translation>Se ha exportado 1 llamada a %1.</translation>
+    </message>
+    <message>
+        <source>Exported %L1 calls to %2.</source>
+        <translation>Se han exportado %L1 llamadas a %2.</translation>
     </message>
 </context>
 <context>
     <name>CallRouter</name>
     <message>
         <source>an unknown number</source>
-        <translation type="unfinished"></translation>
+        <translation>un número desconocido</translation>
     </message>
     <message>
         <source>en-US</source>
@@ -76,136 +800,159 @@
     </message>
     <message>
         <source>Incoming call from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llamada entrante de %1 a %2.</translation>
     </message>
     <message>
         <source>Routing is switched off (routing.enabled is false).</source>
-        <translation type="unfinished"></translation>
+        <translation>El enrutamiento está desactivado (routing.enabled es false).</translation>
     </message>
     <message>
         <source>The caller&apos;s number is withheld, so there is nobody to look up.</source>
-        <translation type="unfinished"></translation>
+        <translation>El número del llamante está oculto, así que no hay a quién buscar.</translation>
     </message>
     <message>
         <source>No customer is saved with the number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún cliente guardado con el número %1.</translation>
     </message>
     <message>
         <source>%1 is a customer with no active booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es un cliente sin cita activa.</translation>
     </message>
     <message>
         <source>%1 has an active booking %2 (%3) on %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tiene una cita activa %2 (%3) el %4.</translation>
     </message>
     <message>
         <source>The caller ID &quot;%1&quot; is not a phone number, so there is nobody to look up.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The AI agent is not set up (retell.api_key and retell.agent_id are needed).</source>
-        <translation type="unfinished"></translation>
+        <translation>El identificador de llamada «%1» no es un número de teléfono, así que no hay a quién buscar.</translation>
     </message>
     <message>
         <source>The caller hung up before the AI agent was ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Registered the call with the AI agent (Retell call %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connecting the caller to the AI agent at %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The AI agent could not take the call.</source>
-        <translation type="unfinished"></translation>
+        <translation>El llamante colgó antes de que el agente de IA estuviera listo.</translation>
     </message>
     <message>
         <source>The registration with the AI agent was interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se interrumpió el registro en el agente de IA.</translation>
     </message>
     <message>
         <source>Twilio sent this call again; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Twilio volvió a enviar esta llamada; se respondió como antes.</translation>
     </message>
     <message>
         <source>A dial result arrived for a call with no record here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fallback number had already rung.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Twilio repeated this dial result; answered as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>Llegó un resultado de marcación para una llamada sin registro aquí.</translation>
     </message>
     <message>
         <source>no status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source> for %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The AI agent took the call%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fallback number answered%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The AI agent&apos;s line did not connect (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fallback number did not answer (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>sin estado</translation>
     </message>
     <message>
         <source>Status &quot;%1&quot; arrived after the call had ended; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>El estado «%1» llegó después de terminar la llamada; se ignora.</translation>
     </message>
     <message>
         <source>Status &quot;%1&quot; arrived after &quot;%2&quot;; ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>El estado «%1» llegó después de «%2»; se ignora.</translation>
     </message>
     <message>
         <source>The call is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La llamada está %1.</translation>
     </message>
     <message numerus="yes">
         <source>The call ended (%1) after %n second(s); outcome: %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Ringing the fallback number %1 for up to %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La llamada terminó (%1) tras %n segundo; resultado: %2.</numerusform>
+            <numerusform>La llamada terminó (%1) tras %n segundos; resultado: %2.</numerusform>
         </translation>
     </message>
     <message>
-        <source>No fallback number is set (routing.fallback_number).</source>
-        <translation type="unfinished"></translation>
+        <source>A menu key arrived for a call with no record here.</source>
+        <translation>Llegó una tecla de menú para una llamada sin registro aquí.</translation>
     </message>
     <message>
-        <source>The fallback number has already rung.</source>
-        <translation type="unfinished"></translation>
+        <source>Twilio could not keep the recording %1 (%2).</source>
+        <translation>Twilio no pudo conservar la grabación %1 (%2).</translation>
     </message>
     <message>
-        <source>Played the closing message and hung up.</source>
-        <translation type="unfinished"></translation>
+        <source>The recording %1 is kept at Twilio: %2.</source>
+        <translation>La grabación %1 se conserva en Twilio: %2.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2 It stays at Twilio.</source>
+        <translation>No se pudo descargar la grabación %1: %2 Permanece en Twilio.</translation>
+    </message>
+    <message>
+        <source>Saved the recording (%1 KB) as %2.</source>
+        <translation>Se ha guardado la grabación (%1 KB) como %2.</translation>
+    </message>
+    <message>
+        <source>Twilio could not transcribe the message.</source>
+        <translation>Twilio no pudo transcribir el mensaje.</translation>
+    </message>
+    <message>
+        <source>Twilio transcribed the message: &quot;%1&quot;</source>
+        <translation>Twilio transcribió el mensaje: «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>CallSimulator</name>
+    <message>
+        <source>&quot;%1&quot; is not a phone number.</source>
+        <translation>«%1» no es un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation>Número de respaldo</translation>
+    </message>
+    <message>
+        <source>Simulated call from %1 to %2.</source>
+        <translation>Llamada simulada de %1 a %2.</translation>
+    </message>
+    <message>
+        <source>any number</source>
+        <translation>cualquier número</translation>
+    </message>
+    <message>
+        <source>Routing is switched off (routing.enabled is false).</source>
+        <translation>El enrutamiento está desactivado (routing.enabled es false).</translation>
+    </message>
+    <message>
+        <source>The call is rejected.</source>
+        <translation>La llamada se rechaza.</translation>
+    </message>
+    <message>
+        <source>The AI agent takes the call (if its line failed, the rule&apos;s next option would follow).</source>
+        <translation>El agente de IA atiende la llamada (si su línea fallara, seguiría la siguiente opción de la regla).</translation>
+    </message>
+    <message>
+        <source>The caller is asked to leave a voicemail.</source>
+        <translation>Se pide al llamante que deje un mensaje de voz.</translation>
+    </message>
+    <message>
+        <source>Nobody can be reached: the caller hears the closing message (outcome failed).</source>
+        <translation>No se puede localizar a nadie: el llamante escucha el mensaje final (resultado failed).</translation>
+    </message>
+    <message>
+        <source>The call ends with a message (outcome missed) if nobody answers.</source>
+        <translation>La llamada termina con un mensaje (resultado missed) si nadie contesta.</translation>
+    </message>
+</context>
+<context>
+    <name>CallStatsStore</name>
+    <message>
+        <source>The statistics need a start that comes before their end.</source>
+        <translation>Las estadísticas necesitan un inicio anterior a su final.</translation>
+    </message>
+    <message>
+        <source>The statistics need a valid time zone.</source>
+        <translation>Las estadísticas necesitan una zona horaria válida.</translation>
+    </message>
+</context>
+<context>
+    <name>CallerList</name>
+    <message>
+        <source>&quot;%1&quot; is neither a phone number nor a prefix such as +44.</source>
+        <translation>«%1» no es un número de teléfono ni un prefijo como +44.</translation>
     </message>
 </context>
 <context>
@@ -302,54 +1049,71 @@ voicemail, missed, blocked, failed.
         <source>Call</source>
         <translation>Llamada</translation>
     </message>
+    <message>
+        <source>  Voicemail: %1 (%2 s)</source>
+        <translation>  Mensaje de voz: %1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>             &quot;%1&quot;</source>
+        <translation>             «%1»</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
     <message>
+        <source>--data-dir needs a folder.</source>
+        <translation>--data-dir necesita una carpeta.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>Comando desconocido «%1».</translation>
+    </message>
+    <message>
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui                                   the desktop app (default)
+  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG
   serve [--listen HOST:PORT]            run the call router headless until stopped
   config set KEY VALUE | get KEY | unset KEY | list
   import customers FILE.csv [--skip-invalid]
   import bookings FILE.csv [--skip-invalid]
   calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
   calls show CALLSID [--json]
+  stats [--json] [--since DATE] [--until DATE] [--number E164]
+                                        calls per day and outcome, rates, durations, busiest
+                                        hours and who to call back (default: last 30 days)
+  plan export FILE | plan import FILE   the routing plan as one JSON document
+  simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
+                                        the path a call would take, calling nobody
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
   --help           this text; `switchboard COMMAND --help` for one command
   --version        the version
 </source>
-        <translation>Uso: switchboard [--data-dir CARPETA] COMANDO [OPCIONES]
+        <translation>Uso: switchboard [--data-dir DIR] ORDEN [OPCIONES]
 
-Comandos:
-  gui                                   la aplicación de escritorio (por defecto)
-  serve [--listen HOST:PUERTO]          ejecuta el enrutador de llamadas sin ventana hasta que se detenga
+Órdenes:
+  gui [--screenshot DIR]                la aplicación de escritorio (por defecto); DIR: cada panel en PNG
+  serve [--listen HOST:PUERTO]          ejecutar el enrutador de llamadas sin ventana hasta que se detenga
   config set CLAVE VALOR | get CLAVE | unset CLAVE | list
   import customers ARCHIVO.csv [--skip-invalid]
   import bookings ARCHIVO.csv [--skip-invalid]
   calls [--json] [--caller PREFIJO] [--outcome RESULTADO] [--limit N]
   calls show CALLSID [--json]
+  stats [--json] [--since FECHA] [--until FECHA] [--number E164]
+                                        llamadas por día y resultado, porcentajes, duraciones, horas
+                                        de más actividad y a quién devolver la llamada (por defecto: 30 días)
+  plan export ARCHIVO | plan import ARCHIVO
+                                        el plan de enrutamiento como un único documento JSON
+  simulate --from NÚMERO [--to NÚMERO] [--at ISO8601] [--digits D] [--json]
+                                        el recorrido que seguiría una llamada, sin llamar a nadie
 
 Opciones globales:
-  --data-dir CARPETA   dónde están la base de datos y los ajustes (variable de entorno SWITCHBOARD_DATA_DIR)
-  --help               este texto; `switchboard COMANDO --help` para un solo comando
-  --version            la versión
+  --data-dir DIR   dónde están la base de datos y los ajustes (entorno SWITCHBOARD_DATA_DIR)
+  --help           este texto; `switchboard ORDEN --help` para una sola orden
+  --version        la versión
 </translation>
-    </message>
-    <message>
-        <source>--data-dir needs a folder.</source>
-        <translation>--data-dir necesita una carpeta.</translation>
-    </message>
-    <message>
-        <source>The desktop app is not part of this build yet; run `switchboard serve` for the router.</source>
-        <translation>La aplicación de escritorio aún no forma parte de esta compilación; ejecute `switchboard serve` para el enrutador.</translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;.</source>
-        <translation>Comando desconocido «%1».</translation>
     </message>
 </context>
 <context>
@@ -386,137 +1150,690 @@ historial de la shell y de la lista de procesos.
     </message>
 </context>
 <context>
+    <name>CsvImportDialog</name>
+    <message>
+        <source>Import only the good rows (leave out the bad ones and list them)</source>
+        <translation>Importar solo las filas correctas (omitir las erróneas y listarlas)</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Elegir archivo…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Import customers</source>
+        <translation>Importar clientes</translation>
+    </message>
+    <message>
+        <source>Import bookings</source>
+        <translation>Importar citas</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>No se ha elegido ningún archivo.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here.
+
+Its first row names the columns: customer_id, name and phone are required; email, notes and assigned_staff are read when present. Customers already saved are updated by their customer_id.</source>
+        <translation>Elija un archivo CSV para ver aquí sus primeras filas.
+
+Su primera fila nombra las columnas: customer_id, name y phone son obligatorias; email, notes y assigned_staff se leen si están presentes. Los clientes ya guardados se actualizan según su customer_id.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here.
+
+Its first row names the columns: booking_id and starts_at are required, and customer_id or phone names the customer; customer_name, ends_at, status, service and staff are read when present. Times without an offset are read in this computer&apos;s time zone. Bookings already saved are updated by their booking_id.</source>
+        <translation>Elija un archivo CSV para ver aquí sus primeras filas.
+
+Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y customer_id o phone indica el cliente; customer_name, ends_at, status, service y staff se leen si están presentes. Las horas sin desfase se interpretan en la zona horaria de este equipo. Las citas ya guardadas se actualizan según su booking_id.</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>No se puede leer %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is empty; it needs a first row naming the columns.</source>
+        <translation>%1 está vacío; necesita una primera fila que nombre las columnas.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(no name, not imported)</source>
+        <translation>(sin nombre, no se importa)</translation>
+    </message>
+    <message>
+        <source>%1 (not imported)</source>
+        <translation>%1 (no se importa)</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Línea %1</translation>
+    </message>
+    <message>
+        <source>Columns imported: %1.</source>
+        <translation>Columnas importadas: %1.</translation>
+    </message>
+    <message>
+        <source>Not imported: %1.</source>
+        <translation>No importadas: %1.</translation>
+    </message>
+    <message>
+        <source>The first rows of the file:</source>
+        <translation>Las primeras filas del archivo:</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Deteniendo…</translation>
+    </message>
+    <message>
+        <source>%1 rows read</source>
+        <translation>%1 filas leídas</translation>
+    </message>
+    <message>
+        <source>Imported 1 new customer.</source>
+        <translation>Se ha importado 1 cliente nuevo.</translation>
+    </message>
+    <message>
+        <source>Imported %1 new customers.</source>
+        <translation>Se han importado %1 clientes nuevos.</translation>
+    </message>
+    <message>
+        <source>Imported 1 new booking.</source>
+        <translation>Se ha importado 1 cita nueva.</translation>
+    </message>
+    <message>
+        <source>Imported %1 new bookings.</source>
+        <translation>Se han importado %1 citas nuevas.</translation>
+    </message>
+    <message>
+        <source>Updated %1 already saved.</source>
+        <translation>Se han actualizado %1 ya guardados.</translation>
+    </message>
+    <message>
+        <source>Created 1 customer from the phone number of a booking.</source>
+        <translation>Se ha creado 1 cliente a partir del número de teléfono de una cita.</translation>
+    </message>
+    <message>
+        <source>Created %1 customers from the phone numbers of bookings.</source>
+        <translation>Se han creado %1 clientes a partir de los números de teléfono de las citas.</translation>
+    </message>
+    <message>
+        <source>Left out 1 bad row:</source>
+        <translation>Se ha omitido 1 fila errónea:</translation>
+    </message>
+    <message>
+        <source>Left out %1 bad rows:</source>
+        <translation>Se han omitido %1 filas erróneas:</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: 1 row has a problem.</source>
+        <translation>No se ha importado nada: 1 fila tiene un problema.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 rows have problems.</source>
+        <translation>No se ha importado nada: %1 filas tienen problemas.</translation>
+    </message>
+    <message>
+        <source>Fix them in the file and import it again, or tick &quot;Import only the good rows&quot;.</source>
+        <translation>Corríjalas en el archivo e impórtelo de nuevo, o marque «Importar solo las filas correctas».</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Línea %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CsvReader</name>
     <message>
         <source>The input could not be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer la entrada: %1.</translation>
     </message>
     <message>
         <source>The text is UTF-16, not UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>El texto está en UTF-16, no en UTF-8.</translation>
     </message>
     <message>
         <source>Line %1 is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>La línea %1 no es texto UTF-8 válido.</translation>
     </message>
     <message>
         <source>The quoted field that starts on line %1 has no closing quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>Al campo entre comillas que empieza en la línea %1 le falta la comilla de cierre.</translation>
     </message>
 </context>
 <context>
     <name>CsvTableImporter</name>
     <message>
         <source>%1 does not name the required columns %2 in its first row (expected: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no nombra en su primera fila las columnas obligatorias %2 (se espera: %3).</translation>
     </message>
     <message>
         <source>%1 names the columns %2 more than once in its first row.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nombra las columnas %2 más de una vez en su primera fila.</translation>
     </message>
     <message>
         <source>Cannot read %1 to the end: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer %1 hasta el final: %2.</translation>
     </message>
     <message>
         <source>%1 is UTF-16 text; save it as UTF-8 and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es texto UTF-16; guárdelo como UTF-8 e impórtelo de nuevo.</translation>
     </message>
     <message>
         <source>%1 is not UTF-8 text (line %2); save it as UTF-8 and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es texto UTF-8 (línea %2); guárdelo como UTF-8 e impórtelo de nuevo.</translation>
     </message>
     <message>
         <source>%1 has a quoted value starting on line %2 that never ends; a closing double quote is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tiene un valor entre comillas que empieza en la línea %2 y nunca termina; falta una comilla doble de cierre.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer %1: %2.</translation>
     </message>
     <message>
         <source>%1 is empty; it needs a first row naming the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está vacío; necesita una primera fila que nombre las columnas.</translation>
     </message>
     <message>
         <source>Cannot import %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede importar %1: %2</translation>
     </message>
     <message>
         <source>the row has %1 values but the first row names %2 columns; a value containing a comma must be in double quotes</source>
-        <translation type="unfinished"></translation>
+        <translation>la fila tiene %1 valores pero la primera fila nombra %2 columnas; un valor que contenga una coma debe ir entre comillas dobles</translation>
     </message>
     <message>
         <source>Cannot import %1 (line %2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede importar %1 (línea %2): %3</translation>
+    </message>
+    <message>
+        <source>The import of %1 was stopped; nothing was imported.</source>
+        <translation>Se detuvo la importación de %1; no se ha importado nada.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Add customer</source>
+        <translation>Añadir cliente</translation>
+    </message>
+    <message>
+        <source>(555) 123-4567 or +44 20 7946 0018</source>
+        <translation>(555) 123-4567 o +44 20 7946 0018</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Nadie</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Correo electrónico:</translation>
+    </message>
+    <message>
+        <source>&amp;Assigned to:</source>
+        <translation>&amp;Asignado a:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otas:</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>Editar cliente</translation>
+    </message>
+    <message>
+        <source>%1 (not in the routing plan)</source>
+        <translation>%1 (no está en el plan de enrutamiento)</translation>
+    </message>
+    <message>
+        <source>A name is needed: it is what the front desk sees.</source>
+        <translation>Se necesita un nombre: es lo que ve la recepción.</translation>
+    </message>
+    <message>
+        <source>Calls from %1 will be recognised as this customer.</source>
+        <translation>Las llamadas desde %1 se reconocerán como de este cliente.</translation>
+    </message>
+    <message>
+        <source>Without a number, calls from this customer are not recognised.</source>
+        <translation>Sin número, las llamadas de este cliente no se reconocen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address.</source>
+        <translation>«%1» no es una dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>The customer was not saved: %1</source>
+        <translation>No se ha guardado el cliente: %1</translation>
     </message>
 </context>
 <context>
     <name>CustomerImporter</name>
     <message>
         <source>customer_id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id está vacío</translation>
     </message>
     <message>
         <source>customer_id &quot;%1&quot; is already used on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>customer_id «%1» ya se usa en la línea %2</translation>
     </message>
     <message>
         <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>phone «%1» no es un número de teléfono</translation>
     </message>
 </context>
 <context>
     <name>CustomerStore</name>
     <message>
         <source>There is no customer with id %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún cliente con el id %1.</translation>
     </message>
     <message>
         <source>A customer needs an id to be inserted or updated by id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un cliente necesita un id para insertarse o actualizarse por id.</translation>
     </message>
     <message>
         <source>The customer %1 could not be read back for updating.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo volver a leer el cliente %1 para actualizarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersModel</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>Saved as &quot;%1&quot;. Calls from %2 are recognised as this customer.</source>
+        <translation>Guardado como «%1». Las llamadas desde %2 se reconocen como de este cliente.</translation>
+    </message>
+    <message>
+        <source>No phone number: calls from this customer are not recognised.</source>
+        <translation>Sin número de teléfono: las llamadas de este cliente no se reconocen.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Next booking</source>
+        <translation>Próxima cita</translation>
+    </message>
+    <message>
+        <source>Assigned staff</source>
+        <translation>Personal asignado</translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>Hoy %1</translation>
+    </message>
+    <message>
+        <source>Tomorrow %1</source>
+        <translation>Mañana %1</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>Ayer %1</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPanel</name>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmada</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completada</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No se presentó</translation>
+    </message>
+    <message>
+        <source>Add customer…</source>
+        <translation>Añadir cliente…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Import customers CSV…</source>
+        <translation>Importar CSV de clientes…</translation>
+    </message>
+    <message>
+        <source>Import bookings CSV…</source>
+        <translation>Importar CSV de citas…</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>New booking…</source>
+        <translation>Nueva cita…</translation>
+    </message>
+    <message>
+        <source>Cancel booking</source>
+        <translation>Cancelar cita</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Atendida por</translation>
+    </message>
+    <message>
+        <source>Customers &amp; bookings</source>
+        <translation>Clientes y citas</translation>
+    </message>
+    <message>
+        <source>Search by name or phone number</source>
+        <translation>Buscar por nombre o número de teléfono</translation>
+    </message>
+    <message>
+        <source>Highlighted: active bookings (confirmed or pending, and not over yet).</source>
+        <translation>Resaltadas: citas activas (confirmadas o pendientes, y aún no terminadas).</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Citas</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>Llamadas recientes</translation>
+    </message>
+    <message>
+        <source>Select a customer to see their bookings and calls.</source>
+        <translation>Seleccione un cliente para ver sus citas y llamadas.</translation>
+    </message>
+    <message>
+        <source>1 customer</source>
+        <translation>1 cliente</translation>
+    </message>
+    <message>
+        <source>%1 customers</source>
+        <translation>%1 clientes</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers match &quot;%3&quot;</source>
+        <translation>%1 de %2 clientes coinciden con «%3»</translation>
+    </message>
+    <message>
+        <source>No customers yet.
+
+Add them one by one with &quot;Add customer…&quot;, or bring in your customer list with &quot;Import customers CSV…&quot;.</source>
+        <translation>Aún no hay clientes.
+
+Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes con «Importar CSV de clientes…».</translation>
+    </message>
+    <message>
+        <source>No customer&apos;s name or number matches &quot;%1&quot;.</source>
+        <translation>Ningún nombre ni número de cliente coincide con «%1».</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>No phone number</source>
+        <translation>Sin número de teléfono</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Asignado a %1</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>No phone number is saved, so calls cannot be matched to this customer.</source>
+        <translation>No hay ningún número de teléfono guardado, así que las llamadas no se pueden asociar a este cliente.</translation>
+    </message>
+    <message>
+        <source>No calls from %1 yet.</source>
+        <translation>Aún no hay llamadas desde %1.</translation>
+    </message>
+    <message>
+        <source>Only active bookings can be canceled.</source>
+        <translation>Solo se pueden cancelar las citas activas.</translation>
+    </message>
+    <message>
+        <source>Cancel %1&apos;s booking of %2?</source>
+        <translation>¿Cancelar la cita de %1 del %2?</translation>
+    </message>
+    <message>
+        <source>It stays in the list as canceled, and calls from this customer no longer count it as an active booking.</source>
+        <translation>Permanece en la lista como cancelada, y las llamadas de este cliente ya no la cuentan como cita activa.</translation>
+    </message>
+    <message>
+        <source>Keep booking</source>
+        <translation>Mantener la cita</translation>
+    </message>
+    <message>
+        <source>The booking was not canceled: %1</source>
+        <translation>No se ha cancelado la cita: %1</translation>
     </message>
 </context>
 <context>
     <name>DataDirectory</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
     <message>
         <source>Cannot open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir la base de datos %1: %2</translation>
     </message>
     <message>
         <source>Cannot read the schema version of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la versión del esquema de %1.</translation>
     </message>
     <message>
         <source>The database %1 was written by a newer Switchboard (schema %2; this one knows %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de datos %1 la escribió un Switchboard más reciente (esquema %2; este conoce el %3).</translation>
     </message>
     <message>
         <source>%1 is not a Switchboard database (SQLite cannot read it); move it away or choose another data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es una base de datos de Switchboard (SQLite no puede leerla); muévala a otro sitio o elija otra carpeta de datos.</translation>
     </message>
     <message>
         <source>The database %1 is locked by another program; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de datos %1 está bloqueada por otro programa; inténtelo de nuevo en un momento.</translation>
     </message>
     <message>
         <source>Database error in %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Error de base de datos en %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot set the lock wait of %1: %2</source>
+        <translation>No se puede establecer la espera de bloqueo de %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DialChain</name>
+    <message>
+        <source>no such staff member</source>
+        <translation>no existe esa persona del personal</translation>
+    </message>
+    <message>
+        <source>not active</source>
+        <translation>no activo</translation>
+    </message>
+    <message>
+        <source>off schedule: there is no schedule &quot;%1&quot;</source>
+        <translation>fuera de horario: no existe el horario «%1»</translation>
+    </message>
+    <message>
+        <source>has no phone number</source>
+        <translation>no tiene número de teléfono</translation>
+    </message>
+    <message>
+        <source>already rung in this call</source>
+        <translation>ya se le llamó en esta llamada</translation>
+    </message>
+    <message>
+        <source>on another call</source>
+        <translation>en otra llamada</translation>
+    </message>
+    <message>
+        <source>the team rings only one person</source>
+        <translation>el equipo llama solo a una persona</translation>
+    </message>
+    <message>
+        <source>the team rings at most %1 people</source>
+        <translation>el equipo llama como máximo a %1 personas</translation>
+    </message>
+    <message>
+        <source>same phone number as %1</source>
+        <translation>mismo número de teléfono que %1</translation>
+    </message>
+</context>
+<context>
+    <name>DialChainResult</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nobody in the team can be rung: it has no members.</source>
+        <translation>No se puede llamar a nadie del equipo: no tiene miembros.</translation>
+    </message>
+    <message>
+        <source>Nobody in the team can be rung: %1.</source>
+        <translation>No se puede llamar a nadie del equipo: %1.</translation>
+    </message>
+    <message>
+        <source>%1 together</source>
+        <translation>%1 a la vez</translation>
+    </message>
+    <message>
+        <source>%1, then %2</source>
+        <translation>%1, luego %2</translation>
+    </message>
+    <message>
+        <source>Ringing %1.</source>
+        <translation>Llamando a %1.</translation>
+    </message>
+    <message>
+        <source>Ringing %1; skipped %2.</source>
+        <translation>Llamando a %1; omitidos: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>GuiCommand</name>
+    <message>
+        <source>Cannot prepare the sample data: %1</source>
+        <translation>No se pueden preparar los datos de ejemplo: %1</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>No se puede crear %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>No se puede escribir %1.</translation>
+    </message>
+    <message>
+        <source>Render every panel with sample data into DIR and exit.</source>
+        <translation>Dibujar cada panel con datos de ejemplo en DIR y salir.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard [gui] [--screenshot DIR]
+Opens the desktop app; the call router runs inside it for as long as it runs.
+</source>
+        <translation>Uso: switchboard [gui] [--screenshot DIR]
+Abre la aplicación de escritorio; el enrutador de llamadas funciona dentro de ella mientras esté abierta.
+</translation>
+    </message>
+    <message>
+        <source>The desktop app needs a display.</source>
+        <translation>La aplicación de escritorio necesita una pantalla.</translation>
+    </message>
+    <message>
+        <source>Switchboard is already open for this data folder; brought it to the front.</source>
+        <translation>Switchboard ya está abierto para esta carpeta de datos; se ha traído al frente.</translation>
     </message>
 </context>
 <context>
@@ -566,207 +1883,913 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <name>KeychainEntry</name>
     <message>
         <source>the system keychain did not answer within %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>el llavero del sistema no respondió en %1 segundos</translation>
     </message>
     <message>
         <source>the system keychain has no entry &quot;%1&quot; for service &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>el llavero del sistema no tiene ninguna entrada «%1» para el servicio «%2»</translation>
     </message>
     <message>
         <source>the system keychain reported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>el llavero del sistema informó: %1</translation>
     </message>
     <message>
         <source>no answer within %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>sin respuesta en %1 segundos</translation>
     </message>
     <message>
         <source>the system keychain could not store the entry &quot;%1&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>el llavero del sistema no pudo guardar la entrada «%1» (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>LiveCallsModel</name>
+    <message>
+        <source>AI agent</source>
+        <translation>Agente de IA</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Atendida</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdida</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueada</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Handing over to the AI agent</source>
+        <translation>Transfiriendo al agente de IA</translation>
+    </message>
+    <message>
+        <source>Connecting to the AI agent</source>
+        <translation>Conectando con el agente de IA</translation>
+    </message>
+    <message>
+        <source>With the AI agent</source>
+        <translation>Con el agente de IA</translation>
+    </message>
+    <message>
+        <source>Ringing the fallback number</source>
+        <translation>Llamando al número de respaldo</translation>
+    </message>
+    <message>
+        <source>In the menu</source>
+        <translation>En el menú</translation>
+    </message>
+    <message>
+        <source>Ringing staff</source>
+        <translation>Llamando al personal</translation>
+    </message>
+    <message>
+        <source>Talking with staff</source>
+        <translation>Hablando con el personal</translation>
+    </message>
+    <message>
+        <source>Recording a voicemail</source>
+        <translation>Grabando un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Left a voicemail</source>
+        <translation>Dejó un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <source>Hearing the closing message</source>
+        <translation>Escuchando el mensaje final</translation>
+    </message>
+    <message>
+        <source>Arriving</source>
+        <translation>Entrando</translation>
+    </message>
+    <message>
+        <source>Ringing </source>
+        <translation>Llamando a </translation>
+    </message>
+    <message>
+        <source> for up to</source>
+        <translation> durante un máximo de</translation>
+    </message>
+    <message>
+        <source>Withheld number</source>
+        <translation>Número oculto</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finalizada</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Llamante</translation>
+    </message>
+    <message>
+        <source>Number called</source>
+        <translation>Número llamado</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <source>In this step</source>
+        <translation>En este paso</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+</context>
+<context>
+    <name>LiveMonitorPanel</name>
+    <message>
+        <source>No calls right now. New calls appear here as they come in.</source>
+        <translation>No hay llamadas en este momento. Las nuevas llamadas aparecen aquí en cuanto entran.</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Llamadas en curso</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) in progress.</source>
+        <translation>
+            <numerusform>%n llamada en curso.</numerusform>
+            <numerusform>%n llamadas en curso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, booking %2</source>
+        <translation>%1, cita %2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Switchboard</source>
+        <translation>Switchboard</translation>
+    </message>
+    <message>
+        <source>Panels</source>
+        <translation>Paneles</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Llamadas en curso</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Customers &amp; bookings</source>
+        <translation>Clientes y citas</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Registro de llamadas</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Estadísticas</translation>
+    </message>
+    <message>
+        <source>Pause routing</source>
+        <translation>Pausar el enrutamiento</translation>
+    </message>
+    <message>
+        <source>Routing</source>
+        <translation>Enrutamiento</translation>
+    </message>
+    <message>
+        <source>Open Switchboard</source>
+        <translation>Abrir Switchboard</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Switchboard</source>
+        <translation>&amp;Switchboard</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Como el sistema</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time Switchboard starts.</source>
+        <translation>El nuevo idioma se aplicará la próxima vez que se inicie Switchboard.</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>● Router listening on %1:%2</source>
+        <translation>● Enrutador escuchando en %1:%2</translation>
+    </message>
+    <message>
+        <source>● Router not running: %1</source>
+        <translation>● El enrutador no está en marcha: %1</translation>
+    </message>
+    <message>
+        <source>● Router starting…</source>
+        <translation>● Iniciando el enrutador…</translation>
+    </message>
+    <message>
+        <source>Webhook URL: set server.public_url in Setup so that Twilio can reach this computer</source>
+        <translation>URL del webhook: indique server.public_url en Configuración para que Twilio pueda llegar a este equipo</translation>
+    </message>
+    <message>
+        <source>Webhook URL: %1</source>
+        <translation>URL del webhook: %1</translation>
+    </message>
+    <message>
+        <source>Routing on</source>
+        <translation>Enrutamiento activo</translation>
+    </message>
+    <message>
+        <source>Routing paused</source>
+        <translation>Enrutamiento en pausa</translation>
+    </message>
+    <message>
+        <source>Quit Switchboard</source>
+        <translation>Salir de Switchboard</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) are in progress. Quitting stops the router: calls already connected go on, but new steps of these calls and new calls will not be answered. Quit anyway?</source>
+        <translation>
+            <numerusform>Hay %n llamada en curso. Al salir se detiene el enrutador: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de esta llamada ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
+            <numerusform>Hay %n llamadas en curso. Al salir se detiene el enrutador: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de estas llamadas ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MasterKey</name>
     <message>
         <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
     <message>
         <source>Cannot read the key file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el archivo de clave %1: %2.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: it is far too large to hold a key.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de clave %1 está dañado: es demasiado grande para contener una clave.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: it holds neither a key nor a keychain reference, so stored secrets cannot be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de clave %1 está dañado: no contiene ni una clave ni una referencia al llavero, así que no se pueden descifrar los secretos guardados.</translation>
     </message>
     <message>
         <source>The key file %1 is damaged: its key is not %2 bytes of base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de clave %1 está dañado: su clave no son %2 bytes en base64.</translation>
     </message>
     <message>
         <source>The key file %1 says the master key is in the system keychain, which is not available here (no desktop session, or SWITCHBOARD_KEYCHAIN=0); run Switchboard in the desktop session that created this data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>El archivo de clave %1 indica que la clave maestra está en el llavero del sistema, que no está disponible aquí (sin sesión de escritorio, o SWITCHBOARD_KEYCHAIN=0); ejecute Switchboard en la sesión de escritorio que creó esta carpeta de datos.</translation>
     </message>
     <message>
         <source>Cannot read the master key that %1 places in the system keychain: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la clave maestra que %1 sitúa en el llavero del sistema: %2.</translation>
     </message>
     <message>
         <source>The system keychain entry &quot;%1&quot; named by %2 does not hold a valid key.</source>
-        <translation type="unfinished"></translation>
+        <translation>La entrada del llavero del sistema «%1» indicada por %2 no contiene una clave válida.</translation>
     </message>
     <message>
         <source>Cannot create the master key for %1: the system has no source of secure random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear la clave maestra para %1: el sistema no tiene una fuente de números aleatorios seguros.</translation>
     </message>
     <message>
         <source>Cannot create the key file %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear el archivo de clave %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>PhoneNormalizer</name>
     <message>
         <source>No phone number was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se indicó ningún número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is a withheld caller ID, not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» es un identificador de llamada oculto, no un número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; does not start with a known country code.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no empieza por un prefijo de país conocido.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no country code, and the default region &quot;%2&quot; is not a known region.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no tiene prefijo de país, y la región predeterminada «%2» no es una región conocida.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too short to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» es demasiado corto para ser un número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is too long to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» es demasiado largo para ser un número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es un número de teléfono.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; lacks its area code.</source>
-        <translation type="unfinished"></translation>
+        <translation>A «%1» le falta el prefijo de zona.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has the wrong number of digits to be a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no tiene el número de dígitos correcto para ser un número de teléfono.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanCommand</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard plan export FILE
+       switchboard plan import FILE
+The routing plan (staff, schedules, teams, caller lists, messages and the rules of each
+number) as one JSON document; FILE may be - for standard output or input. An import
+checks the whole document first and changes nothing when anything is wrong, naming
+the JSON path at fault.
+</source>
+        <translation>Uso: switchboard plan export ARCHIVO
+     switchboard plan import ARCHIVO
+El plan de enrutamiento (personal, horarios, equipos, listas de llamantes, mensajes y las reglas
+de cada número) como un único documento JSON; ARCHIVO puede ser - para la salida o entrada
+estándar. Una importación comprueba primero todo el documento y no cambia nada si algo
+está mal, indicando la ruta JSON que falla.
+</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>entrada estándar</translation>
+    </message>
+    <message>
+        <source>Wrote the routing plan to %1.</source>
+        <translation>Se ha escrito el plan de enrutamiento en %1.</translation>
+    </message>
+    <message>
+        <source>Wrote the built-in routing plan (booked callers to the AI agent, everyone else to the fallback number) to %1.</source>
+        <translation>Se ha escrito el plan de enrutamiento integrado (llamantes con cita al agente de IA, el resto al número de respaldo) en %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported from %1: %n fault(s).</source>
+        <translation>
+            <numerusform>No se ha importado nada de %1: %n error.</numerusform>
+            <numerusform>No se ha importado nada de %1: %n errores.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported the routing plan from %1: %2 staff, %3 team(s), %4 plan(s) with %5 rule(s).</source>
+        <translation>Se ha importado el plan de enrutamiento de %1: %2 personas del personal, %3 equipo(s), %4 plan(es) con %5 regla(s).</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDocument</name>
+    <message>
+        <source>unknown key (expected one of: %1)</source>
+        <translation>clave desconocida (se espera una de: %1)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>debe ser un objeto</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>debe ser una lista</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>es obligatorio</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>debe ser texto</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>no debe estar vacío</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a usable id (letters, digits, _ - . and at most %2 characters)</source>
+        <translation>«%1» no es un id válido (letras, dígitos, _ - . y como máximo %2 caracteres)</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2</source>
+        <translation>debe ser un número entero de %1 a %2</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>debe ser true o false</translation>
+    </message>
+    <message>
+        <source>must be a list of numbers or prefixes</source>
+        <translation>debe ser una lista de números o prefijos</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http or https address</source>
+        <translation>«%1» no es una dirección http o https</translation>
+    </message>
+    <message>
+        <source>needs either &quot;say&quot; (text to read) or &quot;play&quot; (an audio address), not both</source>
+        <translation>necesita "say" (texto que leer) o "play" (una dirección de audio), no ambos</translation>
+    </message>
+    <message>
+        <source>&quot;voice&quot; and &quot;language&quot; only apply to &quot;say&quot;</source>
+        <translation>"voice" y "language" solo se aplican a "say"</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>tiene más de %1 caracteres</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time of day such as 08:30</source>
+        <translation>«%1» no es una hora del día como 08:30</translation>
+    </message>
+    <message>
+        <source>needs at least one day (mon … sun)</source>
+        <translation>necesita al menos un día (mon … sun)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a day (mon, tue, wed, thu, fri, sat, sun)</source>
+        <translation>«%1» no es un día (mon, tue, wed, thu, fri, sat, sun)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date such as 2026-12-25</source>
+        <translation>«%1» no es una fecha como 2026-12-25</translation>
+    </message>
+    <message>
+        <source>needs at least one tier of staff ids, e.g. [[&quot;alice&quot;, &quot;bob&quot;]]</source>
+        <translation>necesita al menos un nivel de ids del personal, p. ej. [["alice", "bob"]]</translation>
+    </message>
+    <message>
+        <source>must be a list of one or more staff ids</source>
+        <translation>debe ser una lista de uno o más ids del personal</translation>
+    </message>
+    <message>
+        <source>must be &quot;one_by_one&quot; or &quot;all_at_once&quot;</source>
+        <translation>debe ser "one_by_one" o "all_at_once"</translation>
+    </message>
+    <message>
+        <source>needs at least one number</source>
+        <translation>necesita al menos un número</translation>
+    </message>
+    <message>
+        <source>actions are nested more than %1 deep</source>
+        <translation>las acciones están anidadas a más de %1 niveles</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an action (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</source>
+        <translation>«%1» no es una acción (ai_agent, team, staff, number, assigned_staff, number_owner, menu, voicemail, message, reject)</translation>
+    </message>
+    <message>
+        <source>needs at least one key, e.g. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</source>
+        <translation>necesita al menos una tecla, p. ej. {"1": {"do": "team", …}}</translation>
+    </message>
+    <message>
+        <source>a menu key must be one digit from 0 to 9</source>
+        <translation>una tecla de menú debe ser un dígito de 0 a 9</translation>
+    </message>
+    <message>
+        <source>only an action that tries to reach someone can have &quot;otherwise&quot;</source>
+        <translation>solo una acción que intenta localizar a alguien puede tener "otherwise"</translation>
+    </message>
+    <message>
+        <source>no team &quot;%1&quot;</source>
+        <translation>no hay ningún equipo «%1»</translation>
+    </message>
+    <message>
+        <source>no staff member &quot;%1&quot;</source>
+        <translation>no hay nadie del personal «%1»</translation>
+    </message>
+    <message>
+        <source>another %1 already has the id &quot;%2&quot;</source>
+        <translation>otro elemento (%1) ya tiene el id «%2»</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>línea %1, columna %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON at %1: %2</source>
+        <translation>JSON no válido en %1: %2</translation>
+    </message>
+    <message>
+        <source>the document must be a JSON object ({ &quot;version&quot;: 1, … })</source>
+        <translation>el documento debe ser un objeto JSON ({ "version": 1, … })</translation>
+    </message>
+    <message>
+        <source>is required (this Switchboard reads version %1)</source>
+        <translation>es obligatorio (este Switchboard lee la versión %1)</translation>
+    </message>
+    <message>
+        <source>this Switchboard reads version %1 of the plan document</source>
+        <translation>este Switchboard lee la versión %1 del documento del plan</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time zone such as America/New_York</source>
+        <translation>«%1» no es una zona horaria como America/New_York</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>horario</translation>
+    </message>
+    <message>
+        <source>no schedule &quot;%1&quot;</source>
+        <translation>no hay ningún horario «%1»</translation>
+    </message>
+    <message>
+        <source>%1 already belongs to %2</source>
+        <translation>%1 ya pertenece a %2</translation>
+    </message>
+    <message>
+        <source>staff member</source>
+        <translation>persona del personal</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already in this team</source>
+        <translation>«%1» ya está en este equipo</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>equipo</translation>
+    </message>
+    <message>
+        <source>needs at least one number, or &quot;default&quot; for all others</source>
+        <translation>necesita al menos un número, o "default" para todos los demás</translation>
+    </message>
+    <message>
+        <source>%1 already has a plan (%2)</source>
+        <translation>%1 ya tiene un plan (%2)</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>Regla %1</translation>
+    </message>
+    <message>
+        <source>no list &quot;%1&quot;</source>
+        <translation>no hay ninguna lista «%1»</translation>
+    </message>
+    <message>
+        <source>is required: what happens to a call this rule matches</source>
+        <translation>es obligatorio: qué ocurre con una llamada a la que se aplica esta regla</translation>
+    </message>
+    <message>
+        <source>Booked callers</source>
+        <translation>Llamantes con cita</translation>
+    </message>
+    <message>
+        <source>Everyone else</source>
+        <translation>Todos los demás</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingDownloader</name>
+    <message>
+        <source>Could not create the folder %1 for the recording %2.</source>
+        <translation>No se pudo crear la carpeta %1 para la grabación %2.</translation>
+    </message>
+    <message>
+        <source>Could not save the recording %1 to %2: %3.</source>
+        <translation>No se pudo guardar la grabación %1 en %2: %3.</translation>
+    </message>
+    <message>
+        <source>The storage server %1 answered %2 for the recording %3.</source>
+        <translation>El servidor de almacenamiento %1 respondió %2 para la grabación %3.</translation>
+    </message>
+    <message>
+        <source>Twilio refused the account SID and auth token (HTTP %1) for the recording %2.</source>
+        <translation>Twilio rechazó el Account SID y el auth token (HTTP %1) para la grabación %2.</translation>
+    </message>
+    <message>
+        <source>Twilio answered %1 for the recording %2.</source>
+        <translation>Twilio respondió %1 para la grabación %2.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: the connection to %2 was refused.</source>
+        <translation>No se pudo descargar la grabación %1: se rechazó la conexión con %2.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: the host %2 was not found.</source>
+        <translation>No se pudo descargar la grabación %1: no se encontró el host %2.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2 closed the connection before the download was complete.</source>
+        <translation>No se pudo descargar la grabación %1: %2 cerró la conexión antes de completar la descarga.</translation>
+    </message>
+    <message>
+        <source>Could not download the recording %1: %2.</source>
+        <translation>No se pudo descargar la grabación %1: %2.</translation>
+    </message>
+    <message>
+        <source>The recording cannot be downloaded because the network access has been shut down.</source>
+        <translation>No se puede descargar la grabación porque el acceso a la red se ha cerrado.</translation>
+    </message>
+    <message>
+        <source>The recording URL %1 is not a valid http or https URL.</source>
+        <translation>La URL de la grabación %1 no es una URL http o https válida.</translation>
+    </message>
+    <message>
+        <source>The Twilio account SID or auth token is missing or contains characters that cannot be sent.</source>
+        <translation>Falta el Account SID o el auth token de Twilio, o contiene caracteres que no se pueden enviar.</translation>
+    </message>
+    <message>
+        <source>No file was given to save the recording %1 to.</source>
+        <translation>No se indicó ningún archivo donde guardar la grabación %1.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected more than %2 times, so it was not downloaded.</source>
+        <translation>La grabación %1 se redirigió más de %2 veces, así que no se descargó.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected to an address that is not a valid http or https URL.</source>
+        <translation>La grabación %1 se redirigió a una dirección que no es una URL http o https válida.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was redirected from https to unencrypted http (%2), which is refused.</source>
+        <translation>La grabación %1 se redirigió de https a http sin cifrar (%2), lo cual se rechaza.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was answered with an empty file.</source>
+        <translation>La grabación %1 se recibió como un archivo vacío.</translation>
+    </message>
+    <message>
+        <source>The recording %1 was not downloaded within %2 ms.</source>
+        <translation>La grabación %1 no se descargó en %2 ms.</translation>
+    </message>
+    <message>
+        <source>The recording %1 is larger than %2 MiB, so it was not saved.</source>
+        <translation>La grabación %1 ocupa más de %2 MiB, así que no se guardó.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingStore</name>
+    <message>
+        <source>A recording needs the sid of its call and its own recording sid.</source>
+        <translation>Una grabación necesita el sid de su llamada y su propio sid de grabación.</translation>
+    </message>
+    <message>
+        <source>There is no recording %1 yet; save the recording first.</source>
+        <translation>Aún no existe la grabación %1; guarde primero la grabación.</translation>
     </message>
 </context>
 <context>
     <name>RetellClient</name>
     <message>
         <source>Retell cannot be reached because the network access has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede llegar a Retell porque el acceso a la red se ha cerrado.</translation>
     </message>
     <message>
         <source>The Retell API address is not a valid http or https URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dirección de la API de Retell no es una URL http o https válida.</translation>
     </message>
     <message>
         <source>The Retell API key is missing or contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta la clave de API de Retell o contiene caracteres que no se pueden enviar.</translation>
     </message>
     <message>
         <source>No Retell agent is configured for this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún agente de Retell configurado para este número.</translation>
     </message>
     <message>
         <source>The called number is missing, so the call cannot be registered with Retell.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el número llamado, así que la llamada no se puede registrar en Retell.</translation>
     </message>
     <message>
         <source>Retell did not answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retell&apos;s answer is larger than %1 KiB, so it cannot be a call registration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell no respondió en %1 ms.</translation>
     </message>
     <message>
         <source>Retell answered with something that is not JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell respondió con algo que no es JSON.</translation>
     </message>
     <message>
         <source>Retell answered with JSON that is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell respondió con un JSON que no es un objeto.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer has no call_id.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de Retell no tiene call_id.</translation>
     </message>
     <message>
         <source>Retell&apos;s answer has a call_id that cannot be put into a SIP address.</source>
-        <translation type="unfinished"></translation>
+        <translation>La respuesta de Retell tiene un call_id que no se puede poner en una dirección SIP.</translation>
     </message>
     <message>
         <source>Could not connect to Retell at %1: the connection was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo conectar con Retell en %1: se rechazó la conexión.</translation>
     </message>
     <message>
         <source>Could not connect to Retell: the host %1 was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo conectar con Retell: no se encontró el host %1.</translation>
     </message>
     <message>
         <source>Retell at %1 closed the connection before answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell en %1 cerró la conexión antes de responder.</translation>
     </message>
     <message>
         <source>Could not reach Retell at %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo llegar a Retell en %1: %2.</translation>
     </message>
     <message>
         <source>Retell refused the API key (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell rechazó la clave de API (HTTP %1).</translation>
     </message>
     <message>
         <source>Retell refused the API key (HTTP %1: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell rechazó la clave de API (HTTP %1: %2).</translation>
     </message>
     <message>
         <source>Retell answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell respondió HTTP %1.</translation>
     </message>
     <message>
         <source>Retell answered HTTP %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retell respondió HTTP %1: %2.</translation>
+    </message>
+    <message>
+        <source>No Retell agent ID is set.</source>
+        <translation>No se ha indicado ningún ID de agente de Retell.</translation>
+    </message>
+    <message>
+        <source>Retell&apos;s answer is larger than %1 KiB, so it was not read.</source>
+        <translation>La respuesta de Retell ocupa más de %1 KiB, así que no se leyó.</translation>
+    </message>
+    <message>
+        <source>Retell has no voice agent &quot;%1&quot; on the account of this API key</source>
+        <translation>Retell no tiene ningún agente de voz «%1» en la cuenta de esta clave de API</translation>
+    </message>
+    <message>
+        <source>Retell&apos;s answer for the agent &quot;%1&quot; does not describe an agent.</source>
+        <translation>La respuesta de Retell para el agente «%1» no describe un agente.</translation>
+    </message>
+    <message>
+        <source>%1 (HTTP 404).</source>
+        <translation>%1 (HTTP 404).</translation>
+    </message>
+    <message>
+        <source>%1 (HTTP 404: %2).</source>
+        <translation>%1 (HTTP 404: %2).</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingPlanLoader</name>
+    <message>
+        <source>The stored routing plan cannot be read (%1); import it again with `switchboard plan import`.</source>
+        <translation>No se puede leer el plan de enrutamiento guardado (%1); impórtelo de nuevo con `switchboard plan import`.</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEvaluator</name>
+    <message>
+        <source>the caller has an active booking</source>
+        <translation>el llamante tiene una cita activa</translation>
+    </message>
+    <message>
+        <source>the caller has no active booking</source>
+        <translation>el llamante no tiene ninguna cita activa</translation>
+    </message>
+    <message>
+        <source>the call was made to %1</source>
+        <translation>la llamada se hizo a %1</translation>
+    </message>
+    <message>
+        <source>the caller is on the list &quot;%1&quot;</source>
+        <translation>el llamante está en la lista «%1»</translation>
+    </message>
+    <message>
+        <source>the caller is not on the list &quot;%1&quot;</source>
+        <translation>el llamante no está en la lista «%1»</translation>
+    </message>
+    <message>
+        <source>it is inside the hours of &quot;%1&quot;</source>
+        <translation>es dentro del horario de «%1»</translation>
+    </message>
+    <message>
+        <source>it is outside the hours of &quot;%1&quot;</source>
+        <translation>es fuera del horario de «%1»</translation>
+    </message>
+    <message>
+        <source>it applies to every call</source>
+        <translation>se aplica a todas las llamadas</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> y </translation>
+    </message>
+    <message>
+        <source>%1 is on the block list (%2).</source>
+        <translation>%1 está en la lista de bloqueados (%2).</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number is withheld and only the numbers on the allow list may call.</source>
+        <translation>El número del llamante está oculto y solo pueden llamar los números de la lista de permitidos.</translation>
+    </message>
+    <message>
+        <source>%1 is not on the allow list.</source>
+        <translation>%1 no está en la lista de permitidos.</translation>
+    </message>
+</context>
+<context>
+    <name>SampleData</name>
+    <message>
+        <source>Incoming call from %1 to %2.</source>
+        <translation>Llamada entrante de %1 a %2.</translation>
+    </message>
+    <message>
+        <source>The call ended (completed); outcome: %1.</source>
+        <translation>La llamada ha terminado (completed); resultado: %1.</translation>
+    </message>
+    <message>
+        <source>Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.</source>
+        <translation>Llamando a Alice Ng (+15551110001) durante un máximo de 20 segundos; debe pulsar 1 para atender la llamada.</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>schedule &quot;%1&quot; cannot be read without a valid time and time zone</source>
+        <translation>el horario «%1» no se puede evaluar sin una hora y una zona horaria válidas</translation>
+    </message>
+    <message>
+        <source>closed on %1 (schedule &quot;%2&quot;)</source>
+        <translation>cerrado el %1 (horario «%2»)</translation>
+    </message>
+    <message>
+        <source>inside the hours of schedule &quot;%1&quot; at %2 %3</source>
+        <translation>dentro del horario «%1» a las %2 %3</translation>
+    </message>
+    <message>
+        <source>outside the hours of schedule &quot;%1&quot; at %2 %3</source>
+        <translation>fuera del horario «%1» a las %2 %3</translation>
     </message>
 </context>
 <context>
     <name>SecretBox</name>
     <message>
         <source>The master key is not %1 bytes long, so no secret can be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clave maestra no tiene %1 bytes, así que no se puede descifrar ningún secreto.</translation>
     </message>
     <message>
         <source>The stored secret is not in a format this version of Switchboard knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>El secreto guardado no está en un formato que conozca esta versión de Switchboard.</translation>
     </message>
     <message>
         <source>The stored secret is damaged (it is not a complete encrypted value).</source>
-        <translation type="unfinished"></translation>
+        <translation>El secreto guardado está dañado (no es un valor cifrado completo).</translation>
     </message>
     <message>
         <source>The stored secret could not be decrypted because the encryption library failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo descifrar el secreto guardado porque falló la biblioteca de cifrado.</translation>
     </message>
     <message>
         <source>The stored secret cannot be decrypted: it was encrypted with a different master key, for a different setting, or has been altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede descifrar el secreto guardado: se cifró con otra clave maestra, para otro ajuste, o ha sido alterado.</translation>
     </message>
 </context>
 <context>
@@ -830,116 +2853,1271 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     </message>
     <message>
         <source>Unknown setting &quot;%1&quot; (did you mean &quot;%2&quot;?); run `switchboard config list` to see them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajuste desconocido «%1» (¿quería decir «%2»?); ejecute `switchboard config list` para verlos todos.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es una dirección web; se espera una URL http o https absoluta como %3.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; must not have a query (?…) or a fragment (#…).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no debe tener consulta (?…) ni fragmento (#…).</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es un número de teléfono.</translation>
     </message>
     <message>
         <source>%1 cannot be empty; run `switchboard config unset %1` to clear it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no puede estar vacío; ejecute `switchboard config unset %1` para borrarlo.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not an account SID; expected AC followed by 32 hexadecimal digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es un Account SID; se espera AC seguido de 32 dígitos hexadecimales.</translation>
     </message>
     <message>
         <source>%1 must be a single word with no spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser una sola palabra sin espacios.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a host name; expected letters, digits, dots and hyphens, optionally followed by :PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es un nombre de host; se esperan letras, dígitos, puntos y guiones, opcionalmente seguidos de :PUERTO.</translation>
     </message>
     <message>
         <source>%1 must be a whole number from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser un número entero de %2 a %3.</translation>
     </message>
     <message>
         <source>%1 must be true or false.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser true o false.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not a known region; expected a two-letter country code such as US or GB.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es una región conocida; se espera un código de país de dos letras como US o GB.</translation>
     </message>
     <message>
         <source>%1: &quot;%2&quot; is not HOST:PORT; expected for example 127.0.0.1:8080, [::1]:8080 or :8080, with a port from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: «%2» no es HOST:PUERTO; se espera por ejemplo 127.0.0.1:8080, [::1]:8080 o :8080, con un puerto de 1 a 65535.</translation>
     </message>
     <message>
         <source>%1 must be at least %2 characters of letters, digits, &quot;-&quot; and &quot;_&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe tener al menos %2 caracteres entre letras, dígitos, «-» y «_».</translation>
     </message>
     <message>
         <source>%1 could not be encrypted, so it was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no se pudo cifrar, así que no se guardó.</translation>
     </message>
     <message>
         <source>The stored %1 cannot be decrypted: it was saved with a different master key (secret.key) or has been altered; set it again with `switchboard config set %1 VALUE`.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede descifrar el valor guardado de %1: se guardó con otra clave maestra (secret.key) o ha sido alterado; vuelva a establecerlo con `switchboard config set %1 VALOR`.</translation>
     </message>
     <message>
         <source>Cannot create %1: the system has no source of secure random numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede crear %1: el sistema no tiene una fuente de números aleatorios seguros.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an API key SID; expected SK followed by 32 hexadecimal digits.</source>
+        <translation>%1: «%2» no es un SID de clave de API; se espera SK seguido de 32 dígitos hexadecimales.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as https://example.com/fallback.</source>
+        <translation>%1: «%2» no es una dirección web; se espera una URL http o https absoluta como https://example.com/fallback.</translation>
     </message>
 </context>
 <context>
     <name>SettingsStore</name>
     <message>
         <source>Cannot read the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer el ajuste %1: %2</translation>
     </message>
     <message>
         <source>Cannot read the settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden leer los ajustes: %1</translation>
     </message>
     <message>
         <source>Cannot save the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede guardar el ajuste %1: %2</translation>
     </message>
     <message>
         <source>Cannot remove the setting %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede eliminar el ajuste %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCheck</name>
+    <message>
+        <source>Copy the account SID, and the API key SID and secret, again from the Twilio console (Account → API keys &amp; tokens), then save.</source>
+        <translation>Copie de nuevo el Account SID, y el SID y el secreto de la clave de API, desde la consola de Twilio (Account → API keys &amp; tokens) y guarde.</translation>
+    </message>
+    <message>
+        <source>Copy the account SID and auth token again from the Twilio console (the Account Info box on its home page), then save.</source>
+        <translation>Copie de nuevo el Account SID y el auth token desde la consola de Twilio (el recuadro «Account Info» de su página de inicio) y guarde.</translation>
+    </message>
+    <message>
+        <source>Twilio account</source>
+        <translation>Cuenta de Twilio</translation>
+    </message>
+    <message>
+        <source>The Twilio account SID or auth token is not set.</source>
+        <translation>No se ha indicado el Account SID o el auth token de Twilio.</translation>
+    </message>
+    <message>
+        <source>Enter the account SID and auth token from the Twilio console (the Account Info box on its home page), then save.</source>
+        <translation>Introduzca el Account SID y el auth token de la consola de Twilio (el recuadro «Account Info» de su página de inicio) y guarde.</translation>
+    </message>
+    <message>
+        <source>with the API key %1</source>
+        <translation>con la clave de API %1</translation>
+    </message>
+    <message>
+        <source>with the auth token</source>
+        <translation>con el auth token</translation>
+    </message>
+    <message>
+        <source>Signed in to &quot;%1&quot; (%2) %3.</source>
+        <translation>Sesión iniciada en «%1» (%2) %3.</translation>
+    </message>
+    <message>
+        <source>Numbers point here</source>
+        <translation>Los números apuntan aquí</translation>
+    </message>
+    <message>
+        <source>No phone numbers are chosen to be routed by this app.</source>
+        <translation>No se ha elegido ningún número de teléfono para que lo enrute esta aplicación.</translation>
+    </message>
+    <message>
+        <source>Under Numbers to route, load the numbers from Twilio, tick the ones this app should answer, and click Apply to Twilio.</source>
+        <translation>En «Números que enrutar», cargue los números desde Twilio, marque los que debe atender esta aplicación y haga clic en «Aplicar en Twilio».</translation>
+    </message>
+    <message>
+        <source>The public URL is not set, so there is no webhook URL the numbers could point to.</source>
+        <translation>No se ha indicado la URL pública, así que no hay ninguna URL de webhook a la que puedan apuntar los números.</translation>
+    </message>
+    <message>
+        <source>Enter the public URL (the address of your tunnel or port-forward), save, and click Apply to Twilio.</source>
+        <translation>Introduzca la URL pública (la dirección de su túnel o redirección de puertos), guarde y haga clic en «Aplicar en Twilio».</translation>
+    </message>
+    <message>
+        <source>The numbers cannot be checked without the Twilio credentials.</source>
+        <translation>Los números no se pueden comprobar sin las credenciales de Twilio.</translation>
+    </message>
+    <message>
+        <source>Enter the account SID and auth token, then save.</source>
+        <translation>Introduzca el Account SID y el auth token y guarde.</translation>
+    </message>
+    <message>
+        <source>The numbers could not be checked: %1</source>
+        <translation>No se pudieron comprobar los números: %1</translation>
+    </message>
+    <message>
+        <source>%1 points here</source>
+        <translation>%1 apunta aquí</translation>
+    </message>
+    <message>
+        <source>%1 is not a number of this Twilio account.</source>
+        <translation>%1 no es un número de esta cuenta de Twilio.</translation>
+    </message>
+    <message>
+        <source>Remove it from the numbers to route, or check that the account SID is the account that owns this number.</source>
+        <translation>Quítelo de los números que enrutar, o compruebe que el Account SID es el de la cuenta a la que pertenece este número.</translation>
+    </message>
+    <message>
+        <source>Calls and call status changes come to this app.</source>
+        <translation>Las llamadas y los cambios de estado llegan a esta aplicación.</translation>
+    </message>
+    <message>
+        <source>Now %1.</source>
+        <translation>Ahora %1.</translation>
+    </message>
+    <message>
+        <source>In the Twilio console, open the number and set &quot;A call comes in&quot; to Webhook (not a TwiML App or SIP trunk), then click Apply to Twilio.</source>
+        <translation>En la consola de Twilio, abra el número y ponga «A call comes in» en Webhook (no TwiML App ni troncal SIP); luego haga clic en «Aplicar en Twilio».</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio to point it here.</source>
+        <translation>Haga clic en «Aplicar en Twilio» para dirigirlo aquí.</translation>
+    </message>
+    <message>
+        <source>Twilio can reach this computer</source>
+        <translation>Twilio puede llegar a este equipo</translation>
+    </message>
+    <message>
+        <source>The public URL is not set.</source>
+        <translation>No se ha indicado la URL pública.</translation>
+    </message>
+    <message>
+        <source>Start a tunnel (for example Cloudflare Tunnel or ngrok) to %1, or forward a port on the office router, and enter its https address as the public URL.</source>
+        <translation>Inicie un túnel (por ejemplo Cloudflare Tunnel o ngrok) hacia %1, o redirija un puerto en el router de la oficina, e introduzca su dirección https como URL pública.</translation>
+    </message>
+    <message>
+        <source>The auth token is not set, so this app refuses every call from Twilio.</source>
+        <translation>No se ha indicado el auth token, así que esta aplicación rechaza todas las llamadas de Twilio.</translation>
+    </message>
+    <message>
+        <source>Enter the auth token from the Twilio console, then save.</source>
+        <translation>Introduzca el auth token de la consola de Twilio y guarde.</translation>
+    </message>
+    <message>
+        <source>The network access has been shut down.</source>
+        <translation>El acceso a la red se ha cerrado.</translation>
+    </message>
+    <message>
+        <source>Restart the app.</source>
+        <translation>Reinicie la aplicación.</translation>
+    </message>
+    <message>
+        <source>Nothing answered at %1 within %2 seconds.</source>
+        <translation>Nada respondió en %1 en %2 segundos.</translation>
+    </message>
+    <message>
+        <source>Check that the tunnel (or port-forward) is running and forwards to %1, and that the public URL is its current address.</source>
+        <translation>Compruebe que el túnel (o la redirección de puertos) está en marcha y reenvía a %1, y que la URL pública es su dirección actual.</translation>
+    </message>
+    <message>
+        <source>Could not reach %1: %2.</source>
+        <translation>No se pudo llegar a %1: %2.</translation>
+    </message>
+    <message>
+        <source>A signed test request to %1 reached this app.</source>
+        <translation>Una solicitud de prueba firmada a %1 llegó a esta aplicación.</translation>
+    </message>
+    <message>
+        <source>A Switchboard at %1 refused the signed test request: %2</source>
+        <translation>Un Switchboard en %1 rechazó la solicitud de prueba firmada: %2</translation>
+    </message>
+    <message>
+        <source>Another computer or an old copy of this app answers at the public URL: point the tunnel at %1 on this computer.</source>
+        <translation>En la URL pública responde otro equipo o una copia antigua de esta aplicación: dirija el túnel a %1 en este equipo.</translation>
+    </message>
+    <message>
+        <source>%1 redirects to %2, which Twilio does not follow.</source>
+        <translation>%1 redirige a %2, y Twilio no sigue esa redirección.</translation>
+    </message>
+    <message>
+        <source>Enter the address it redirects to (often https:// instead of http://) as the public URL.</source>
+        <translation>Introduzca como URL pública la dirección a la que redirige (a menudo https:// en lugar de http://).</translation>
+    </message>
+    <message>
+        <source>The tunnel at %1 answered HTTP %2: it cannot reach this app.</source>
+        <translation>El túnel en %1 respondió HTTP %2: no puede llegar a esta aplicación.</translation>
+    </message>
+    <message>
+        <source>Make sure the tunnel forwards to %1 and that the router is running (see the status bar).</source>
+        <translation>Asegúrese de que el túnel reenvía a %1 y de que el enrutador está en marcha (vea la barra de estado).</translation>
+    </message>
+    <message>
+        <source>Something at %1 answered HTTP %2, but not the way this app does.</source>
+        <translation>Algo en %1 respondió HTTP %2, pero no como lo hace esta aplicación.</translation>
+    </message>
+    <message>
+        <source>Make sure the public URL is the address of the tunnel (or port-forward) to %1, with no extra path.</source>
+        <translation>Asegúrese de que la URL pública es la dirección del túnel (o de la redirección de puertos) hacia %1, sin ruta adicional.</translation>
+    </message>
+    <message>
+        <source>Retell AI voice agent</source>
+        <translation>Agente de voz de Retell AI</translation>
+    </message>
+    <message>
+        <source>The Retell API key or voice agent ID is not set, so callers with a booking ring the fallback number instead.</source>
+        <translation>No se ha indicado la clave de API de Retell o el ID del agente de voz, así que los llamantes con cita llaman en su lugar al número de respaldo.</translation>
+    </message>
+    <message>
+        <source>Enter the API key and the voice agent&apos;s ID from the Retell dashboard, then save.</source>
+        <translation>Introduzca la clave de API y el ID del agente de voz del panel de Retell y guarde.</translation>
+    </message>
+    <message>
+        <source>Copy the API key and the voice agent&apos;s ID again from the Retell dashboard (a chat agent cannot take calls), then save.</source>
+        <translation>Copie de nuevo la clave de API y el ID del agente de voz desde el panel de Retell (un agente de chat no puede atender llamadas) y guarde.</translation>
+    </message>
+    <message>
+        <source>Retell answers for the voice agent &quot;%1&quot;.</source>
+        <translation>Retell responde por el agente de voz «%1».</translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation>Número de respaldo</translation>
+    </message>
+    <message>
+        <source>Enter the phone number that should ring when nobody else can take a call, for example the front desk&apos;s mobile phone, then save.</source>
+        <translation>Introduzca el número de teléfono que debe sonar cuando nadie más pueda atender una llamada, por ejemplo el móvil de la recepción, y guarde.</translation>
+    </message>
+    <message>
+        <source>No fallback number is set, so a call that the AI agent cannot take has nowhere to go.</source>
+        <translation>No hay número de respaldo, así que una llamada que el agente de IA no puede atender no tiene a dónde ir.</translation>
+    </message>
+    <message>
+        <source>%1 is one of the numbers this app answers, so a call would ring itself.</source>
+        <translation>%1 es uno de los números que atiende esta aplicación, así que una llamada se llamaría a sí misma.</translation>
+    </message>
+    <message>
+        <source>Enter a phone that a person answers, not one of the Twilio numbers.</source>
+        <translation>Introduzca un teléfono que atienda una persona, no uno de los números de Twilio.</translation>
+    </message>
+    <message>
+        <source>%1 rings when nobody else can take a call.</source>
+        <translation>%1 suena cuando nadie más puede atender una llamada.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPanel</name>
+    <message>
+        <source>a TwiML App (%1)</source>
+        <translation>una TwiML App (%1)</translation>
+    </message>
+    <message>
+        <source>a SIP trunk (%1)</source>
+        <translation>un troncal SIP (%1)</translation>
+    </message>
+    <message>
+        <source>this app</source>
+        <translation>esta aplicación</translation>
+    </message>
+    <message>
+        <source>this app (status changes elsewhere)</source>
+        <translation>esta aplicación (cambios de estado a otro sitio)</translation>
+    </message>
+    <message>
+        <source>nowhere (no voice URL)</source>
+        <translation>a ningún sitio (sin URL de voz)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>No se ha cambiado nada: %1</translation>
+    </message>
+    <message>
+        <source>%1: not a number of this Twilio account; nothing changed.</source>
+        <translation>%1: no es un número de esta cuenta de Twilio; no se ha cambiado nada.</translation>
+    </message>
+    <message>
+        <source>%1: not changed. %2</source>
+        <translation>%1: sin cambios. %2</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Connect Switchboard to your Twilio phone numbers and your Retell AI receptionist. Changes apply from the next call.</source>
+        <translation>Conecte Switchboard con sus números de teléfono de Twilio y su recepcionista de IA de Retell. Los cambios se aplican a partir de la próxima llamada.</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Trabajando</translation>
+    </message>
+    <message>
+        <source>Twilio: your phone numbers</source>
+        <translation>Twilio: sus números de teléfono</translation>
+    </message>
+    <message>
+        <source>Account SID</source>
+        <translation>Account SID</translation>
+    </message>
+    <message>
+        <source>AC followed by 32 letters and digits</source>
+        <translation>AC seguido de 32 letras y dígitos</translation>
+    </message>
+    <message>
+        <source>Auth token</source>
+        <translation>Auth token</translation>
+    </message>
+    <message>
+        <source>Both are in the Account Info box on the Twilio console&apos;s home page.</source>
+        <translation>Ambos están en el recuadro «Account Info» de la página de inicio de la consola de Twilio.</translation>
+    </message>
+    <message>
+        <source>API key SID</source>
+        <translation>SID de la clave de API</translation>
+    </message>
+    <message>
+        <source>optional: SK…, used instead of the auth token</source>
+        <translation>opcional: SK…, se usa en lugar del auth token</translation>
+    </message>
+    <message>
+        <source>API key secret</source>
+        <translation>Secreto de la clave de API</translation>
+    </message>
+    <message>
+        <source>Secrets are never shown. Leave a secret empty to keep the saved one.</source>
+        <translation>Los secretos nunca se muestran. Deje un secreto vacío para conservar el guardado.</translation>
+    </message>
+    <message>
+        <source>Retell AI: the voice agent for callers with a booking</source>
+        <translation>Retell AI: el agente de voz para llamantes con cita</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clave de API</translation>
+    </message>
+    <message>
+        <source>Voice agent ID</source>
+        <translation>ID del agente de voz</translation>
+    </message>
+    <message>
+        <source>agent_…</source>
+        <translation>agent_…</translation>
+    </message>
+    <message>
+        <source>From the Retell dashboard; a chat agent cannot take phone calls.</source>
+        <translation>Del panel de Retell; un agente de chat no puede atender llamadas telefónicas.</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Llamadas</translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation>Número de respaldo</translation>
+    </message>
+    <message>
+        <source>for example (555) 010-2030</source>
+        <translation>por ejemplo (555) 010-2030</translation>
+    </message>
+    <message>
+        <source>Rings when the AI agent cannot take a call or nobody else answers.</source>
+        <translation>Suena cuando el agente de IA no puede atender una llamada o nadie más contesta.</translation>
+    </message>
+    <message>
+        <source>Default region</source>
+        <translation>Región predeterminada</translation>
+    </message>
+    <message>
+        <source>US</source>
+        <translation>US</translation>
+    </message>
+    <message>
+        <source>Two-letter country code for numbers written without +.</source>
+        <translation>Código de país de dos letras para números escritos sin +.</translation>
+    </message>
+    <message>
+        <source>Routing enabled</source>
+        <translation>Enrutamiento activado</translation>
+    </message>
+    <message>
+        <source>Connection: how Twilio reaches this computer</source>
+        <translation>Conexión: cómo llega Twilio a este equipo</translation>
+    </message>
+    <message>
+        <source>Public URL</source>
+        <translation>URL pública</translation>
+    </message>
+    <message>
+        <source>https://frontdesk.example.net</source>
+        <translation>https://frontdesk.example.net</translation>
+    </message>
+    <message>
+        <source>The address of your tunnel or port-forward to this computer.</source>
+        <translation>La dirección de su túnel o redirección de puertos hacia este equipo.</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>URL del webhook</translation>
+    </message>
+    <message>
+        <source>Status callback URL</source>
+        <translation>URL de devolución de estado</translation>
+    </message>
+    <message>
+        <source>Backup URL</source>
+        <translation>URL de respaldo</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <source>Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the fallback number.</source>
+        <translation>A dónde recurre Twilio cuando no puede llegar a este equipo, p. ej. un TwiML Bin que llama al número de respaldo.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Numbers to route</source>
+        <translation>Números que enrutar</translation>
+    </message>
+    <message>
+        <source>Load numbers from Twilio</source>
+        <translation>Cargar números desde Twilio</translation>
+    </message>
+    <message>
+        <source>Tick the numbers this app should answer.</source>
+        <translation>Marque los números que debe atender esta aplicación.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Calls go to now</source>
+        <translation>Las llamadas van ahora a</translation>
+    </message>
+    <message>
+        <source>Type a Twilio number, e.g. +1 555 765 4321</source>
+        <translation>Escriba un número de Twilio, p. ej. +1 555 765 4321</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>Apply to Twilio</source>
+        <translation>Aplicar en Twilio</translation>
+    </message>
+    <message>
+        <source>Points the ticked numbers&apos; calls and status changes at this app.</source>
+        <translation>Dirige las llamadas y los cambios de estado de los números marcados a esta aplicación.</translation>
+    </message>
+    <message>
+        <source>Check setup</source>
+        <translation>Comprobar configuración</translation>
+    </message>
+    <message>
+        <source>Tries the accounts and the numbers, and whether Twilio can reach this computer. Nothing is changed.</source>
+        <translation>Prueba las cuentas y los números, y si Twilio puede llegar a este equipo. No se cambia nada.</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the saved value.</source>
+        <translation>Déjelo vacío para conservar el valor guardado.</translation>
+    </message>
+    <message>
+        <source>set the public URL first</source>
+        <translation>indique primero la URL pública</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the %1</source>
+        <translation>Copiar %1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <source>(load the list to see)</source>
+        <translation>(cargue la lista para verlo)</translation>
+    </message>
+    <message>
+        <source>On: calls follow the routing plan.</source>
+        <translation>Activado: las llamadas siguen el plan de enrutamiento.</translation>
+    </message>
+    <message>
+        <source>Paused: every call rings the fallback number.</source>
+        <translation>En pausa: todas las llamadas van al número de respaldo.</translation>
+    </message>
+    <message>
+        <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
+        <translation>Introduzca también el secreto de la clave de API, o borre el SID de la clave de API para usar el auth token.</translation>
+    </message>
+    <message>
+        <source>Enter the API key SID (SK…) that goes with this secret.</source>
+        <translation>Introduzca el SID de la clave de API (SK…) que corresponde a este secreto.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No guardado: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: one entry needs fixing (marked in red).</source>
+        <translation>No guardado: hay que corregir una entrada (marcada en rojo).</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 entries need fixing (marked in red).</source>
+        <translation>No guardado: hay que corregir %1 entradas (marcadas en rojo).</translation>
+    </message>
+    <message>
+        <source>Saved at %1. Changes apply from the next call.</source>
+        <translation>Guardado a las %1. Los cambios se aplican a partir de la próxima llamada.</translation>
+    </message>
+    <message>
+        <source>not on this Twilio account</source>
+        <translation>no está en esta cuenta de Twilio</translation>
+    </message>
+    <message>
+        <source>This Twilio account has no phone numbers yet. Buy one in the Twilio console first.</source>
+        <translation>Esta cuenta de Twilio aún no tiene números de teléfono. Compre uno primero en la consola de Twilio.</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>introducido a mano</translation>
+    </message>
+    <message>
+        <source>(not checked with Twilio)</source>
+        <translation>(no comprobado con Twilio)</translation>
+    </message>
+    <message>
+        <source>Fix the entries marked in red first: the numbers are loaded with the saved account.</source>
+        <translation>Corrija primero las entradas marcadas en rojo: los números se cargan con la cuenta guardada.</translation>
+    </message>
+    <message>
+        <source>Enter the Twilio account SID and auth token first, then load the numbers.</source>
+        <translation>Introduzca primero el Account SID y el auth token de Twilio, y luego cargue los números.</translation>
+    </message>
+    <message>
+        <source>Loading the numbers from Twilio…</source>
+        <translation>Cargando los números desde Twilio…</translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1 You can type the numbers below instead.</source>
+        <translation>No se ha podido cargar la lista: %1 Puede escribir los números abajo en su lugar.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to Twilio: fix the entries marked in red first.</source>
+        <translation>No se ha enviado nada a Twilio: corrija primero las entradas marcadas en rojo.</translation>
+    </message>
+    <message>
+        <source>Tick the numbers this app should answer first.</source>
+        <translation>Marque primero los números que debe atender esta aplicación.</translation>
+    </message>
+    <message>
+        <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
+        <translation>Introduzca primero la URL pública: Twilio necesita saber a dónde enviar las llamadas.</translation>
+    </message>
+    <message>
+        <source>Enter the Twilio account SID and auth token first.</source>
+        <translation>Introduzca primero el Account SID y el auth token de Twilio.</translation>
+    </message>
+    <message>
+        <source>Pointing the numbers at this app…</source>
+        <translation>Dirigiendo los números a esta aplicación…</translation>
+    </message>
+    <message>
+        <source>Your entries</source>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <source>Some entries are not valid, so they were not saved.</source>
+        <translation>Algunas entradas no son válidas, por lo que no se han guardado.</translation>
+    </message>
+    <message>
+        <source>Fix the entries marked in red, then check again.</source>
+        <translation>Corrija las entradas marcadas en rojo y vuelva a comprobar.</translation>
+    </message>
+    <message>
+        <source>Checking the setup…</source>
+        <translation>Comprobando la configuración…</translation>
+    </message>
+    <message>
+        <source>Fix:</source>
+        <translation>Solución:</translation>
+    </message>
+</context>
+<context>
+    <name>SimulateCommand</name>
+    <message>
+        <source>Call from %1 to %2 on %3 (%4)</source>
+        <translation>Llamada de %1 a %2 el %3 (%4)</translation>
+    </message>
+    <message>
+        <source>a number without its own plan</source>
+        <translation>un número sin plan propio</translation>
+    </message>
+    <message>
+        <source>Caller: %1, no active booking</source>
+        <translation>Llamante: %1, sin cita activa</translation>
+    </message>
+    <message>
+        <source>Caller: %1, active booking %2</source>
+        <translation>Llamante: %1, cita activa %2</translation>
+    </message>
+    <message>
+        <source>Caller: not a saved customer</source>
+        <translation>Llamante: no es un cliente guardado</translation>
+    </message>
+    <message>
+        <source>Refused by the allow/block lists.</source>
+        <translation>Rechazada por las listas de permitidos/bloqueados.</translation>
+    </message>
+    <message>
+        <source>Rule: none applies; the never-drop order takes over.</source>
+        <translation>Regla: no se aplica ninguna; entra en juego el orden de respaldo.</translation>
+    </message>
+    <message>
+        <source>Rule: &quot;%1&quot;, because %2.</source>
+        <translation>Regla: «%1», porque %2.</translation>
+    </message>
+    <message>
+        <source>Dialed in this order (people within a tier are shuffled on each call):</source>
+        <translation>Marcados en este orden (las personas de un mismo nivel se barajan en cada llamada):</translation>
+    </message>
+    <message>
+        <source>tier %1</source>
+        <translation>nivel %1</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>Omitidos:</translation>
+    </message>
+    <message>
+        <source>Steps, if nobody answers:</source>
+        <translation>Pasos, si nadie contesta:</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number (or &quot;anonymous&quot;).</source>
+        <translation>El número del llamante (o "anonymous").</translation>
+    </message>
+    <message>
+        <source>The number called (default: the first of twilio.numbers).</source>
+        <translation>El número llamado (por defecto: el primero de twilio.numbers).</translation>
+    </message>
+    <message>
+        <source>When the call comes in, ISO 8601; without an offset, in the plan&apos;s time zone (default: now).</source>
+        <translation>Cuándo entra la llamada, ISO 8601; sin desfase, en la zona horaria del plan (por defecto: ahora).</translation>
+    </message>
+    <message>
+        <source>The keys the caller presses, one per menu prompt.</source>
+        <translation>Las teclas que pulsa el llamante, una por cada aviso del menú.</translation>
+    </message>
+    <message>
+        <source>JSON output.</source>
+        <translation>Salida en JSON.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
+Runs the routing plan on a made-up call against the saved customers and bookings and prints
+the path it would take: the rule that applies and why, who would be rung in what order and
+who is skipped and why, and the TwiML of each step. Nobody is called and nothing is written
+to the call log; nobody answers, so the path goes on to its very end.
+</source>
+        <translation>Uso: switchboard simulate --from NÚMERO [--to NÚMERO] [--at ISO8601] [--digits D] [--json]
+Aplica el plan de enrutamiento a una llamada inventada con los clientes y citas guardados y
+muestra el recorrido que seguiría: la regla que se aplica y por qué, a quién se llamaría y en
+qué orden, a quién se omite y por qué, y el TwiML de cada paso. No se llama a nadie ni se
+escribe nada en el registro de llamadas; nadie contesta, así que el recorrido llega hasta el final.
+</translation>
+    </message>
+    <message>
+        <source>--at: &quot;%1&quot; is not an ISO 8601 time such as 2026-12-24T09:30 or 2026-12-24T09:30:00-05:00.</source>
+        <translation>--at: «%1» no es una hora ISO 8601 como 2026-12-24T09:30 o 2026-12-24T09:30:00-05:00.</translation>
+    </message>
+    <message>
+        <source>--digits: &quot;%1&quot; is not a phone key.</source>
+        <translation>--digits: «%1» no es una tecla del teléfono.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCommand</name>
+    <message>
+        <source>Calls from %1 to %2 (%3), %4</source>
+        <translation>Llamadas del %1 al %2 (%3), %4</translation>
+    </message>
+    <message>
+        <source>every number</source>
+        <translation>todos los números</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>a %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total: %n call(s)</source>
+        <translation>
+            <numerusform>Total: %n llamada</numerusform>
+            <numerusform>Total: %n llamadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Answered %1, AI agent %2, missed %3, voicemail %4 of the %n finished call(s) that were not blocked</source>
+        <translation>
+            <numerusform>Atendidas %1, agente de IA %2, perdidas %3, buzón de voz %4 de %n llamada finalizada no bloqueada</numerusform>
+            <numerusform>Atendidas %1, agente de IA %2, perdidas %3, buzón de voz %4 de las %n llamadas finalizadas no bloqueadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duration: average %1, p90 %2 (m:ss)</source>
+        <translation>Duración: media %1, p90 %2 (m:ss)</translation>
+    </message>
+    <message>
+        <source>Duration: no finished call has one</source>
+        <translation>Duración: ninguna llamada finalizada la tiene</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2:00-%3:00 (%n call(s))</source>
+        <translation>
+            <numerusform>%1 %2:00-%3:00 (%n llamada)</numerusform>
+            <numerusform>%1 %2:00-%3:00 (%n llamadas)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Busiest hours: %1</source>
+        <translation>Horas de más actividad: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Call back: nobody is waiting.</source>
+        <translation>Devolver llamada: no espera nadie.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Call back: %n caller(s) whose missed calls nobody returned, newest first</source>
+        <translation>
+            <numerusform>Devolver llamada: %n llamante cuyas llamadas perdidas nadie devolvió, las más recientes primero</numerusform>
+            <numerusform>Devolver llamada: %n llamantes cuyas llamadas perdidas nadie devolvió, las más recientes primero</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last missed</source>
+        <translation>Última perdida</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdidas</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more; --json lists them all.</source>
+        <translation>
+            <numerusform>... y %n más; --json los muestra todos.</numerusform>
+            <numerusform>... y %n más; --json los muestra todos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>JSON output.</source>
+        <translation>Salida en JSON.</translation>
+    </message>
+    <message>
+        <source>The first day (or time) counted.</source>
+        <translation>El primer día (u hora) que se cuenta.</translation>
+    </message>
+    <message>
+        <source>The last day counted (or the time the count stops).</source>
+        <translation>El último día que se cuenta (o la hora en que termina el recuento).</translation>
+    </message>
+    <message>
+        <source>Only calls to this number of the business.</source>
+        <translation>Solo las llamadas a este número del negocio.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard stats [--json] [--since DATE] [--until DATE] [--number E164]
+The figures of the Stats panel for the calls that came in from --since to --until: calls per
+day and outcome, the rates, the average and 90th percentile duration, the busiest hours of the
+week, and the callers to call back. DATE is a day such as 2026-11-01, counted whole in the
+routing plan&apos;s time zone (--until&apos;s day included), or an ISO 8601 time such as
+2026-11-01T09:30 or 2026-11-01T09:30:00-05:00. Default: the last 30 days, today included.
+The rates are shares of the finished calls (not ongoing) without the blocked ones, so that spam
+turned away does not lower the answered rate; missed and voicemail are counted apart. The call
+back list holds the callers with missed or voicemail calls in the range that no later call of
+theirs reached (staff or the AI agent, up to now); withheld numbers are left out.
+</source>
+        <translation>Uso: switchboard stats [--json] [--since FECHA] [--until FECHA] [--number E164]
+Las cifras del panel de estadísticas para las llamadas entrantes de --since a --until: llamadas
+por día y resultado, los porcentajes, la duración media y el percentil 90, las horas de más
+actividad de la semana y los llamantes a los que devolver la llamada. FECHA es un día como
+2026-11-01, contado entero en la zona horaria del plan de enrutamiento (incluido el día de
+--until), o una hora ISO 8601 como 2026-11-01T09:30 o 2026-11-01T09:30:00-05:00.
+Por defecto: los últimos 30 días, incluido hoy.
+Los porcentajes son partes de las llamadas finalizadas (no las en curso) sin las bloqueadas, para
+que el spam rechazado no baje el porcentaje de atendidas; las perdidas y los mensajes de voz se
+cuentan aparte. La lista para devolver llamadas reúne a los llamantes con llamadas perdidas o
+mensajes de voz en el periodo a los que ninguna llamada posterior suya llegó a atender (el
+personal o el agente de IA, hasta ahora); se omiten los números ocultos.
+</translation>
+    </message>
+    <message>
+        <source>--%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
+        <translation>--%1: «%2» no es un día como 2026-11-01 ni una hora ISO 8601 como 2026-11-01T09:30.</translation>
+    </message>
+    <message>
+        <source>%1 The days are counted in this computer&apos;s time zone.</source>
+        <translation>%1 Los días se cuentan en la zona horaria de este equipo.</translation>
+    </message>
+    <message>
+        <source>--since must come before --until.</source>
+        <translation>--since debe ser anterior a --until.</translation>
+    </message>
+    <message>
+        <source>--since must be in the past.</source>
+        <translation>--since debe estar en el pasado.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <source>Answered</source>
+        <translation>Atendidas</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>Agente de IA</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdidas</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueadas</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallidas</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Call statistics</source>
+        <translation>Estadísticas de llamadas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 días</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Últimos 90 días</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Últimos 12 meses</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Todos los números</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Periodo:</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>Número:</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>lun</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>mié</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>jue</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>vie</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Calls per hour of the week, in the business&apos;s time zone.</source>
+        <translation>Llamadas por hora de la semana, en la zona horaria del negocio.</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Llamante</translation>
+    </message>
+    <message>
+        <source>Missed calls</source>
+        <translation>Llamadas perdidas</translation>
+    </message>
+    <message>
+        <source>Last missed</source>
+        <translation>Última perdida</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Busiest hours of the week&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Horas de más actividad de la semana&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;To call back&lt;/b&gt; (missed, and not reached since)</source>
+        <translation>&lt;b&gt;Para devolver la llamada&lt;/b&gt; (perdidas y sin contacto desde entonces)</translation>
+    </message>
+    <message>
+        <source>The statistics cannot be read: %1</source>
+        <translation>No se pueden leer las estadísticas: %1</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
+        <translation>&lt;span style='font-size:large'&gt;&lt;b&gt;%1&lt;/b&gt; llamadas&lt;/span&gt; &amp;nbsp;·&amp;nbsp; atendidas por el personal &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; agente de IA &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; buzón de voz &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; perdidas &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; duración media &lt;b&gt;%6&lt;/b&gt;, 9 de cada 10 llamadas duran menos de &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style='color:#666'&gt;Los porcentajes se refieren a las llamadas finalizadas, sin contar %8 bloqueadas.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Calls per day</source>
+        <translation>Llamadas por día</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2:00–%2:59: %n call(s)</source>
+        <translation>
+            <numerusform>%1 %2:00–%2:59: %n llamada</numerusform>
+            <numerusform>%1 %2:00–%2:59: %n llamadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>TwilioRestClient</name>
+    <message>
+        <source>Twilio cannot be reached because the network access has been shut down.</source>
+        <translation>No se puede llegar a Twilio porque el acceso a la red se ha cerrado.</translation>
+    </message>
+    <message>
+        <source>The Twilio API address is not a valid http or https URL.</source>
+        <translation>La dirección de la API de Twilio no es una URL http o https válida.</translation>
+    </message>
+    <message>
+        <source>The Twilio account SID is missing or is not AC followed by 32 hexadecimal digits.</source>
+        <translation>Falta el Account SID de Twilio o no es AC seguido de 32 dígitos hexadecimales.</translation>
+    </message>
+    <message>
+        <source>The Twilio API key SID is missing or contains characters that cannot be sent.</source>
+        <translation>Falta el SID de la clave de API de Twilio o contiene caracteres que no se pueden enviar.</translation>
+    </message>
+    <message>
+        <source>The Twilio API key secret is missing or contains characters that cannot be sent.</source>
+        <translation>Falta el secreto de la clave de API de Twilio o contiene caracteres que no se pueden enviar.</translation>
+    </message>
+    <message>
+        <source>The Twilio auth token is missing or contains characters that cannot be sent.</source>
+        <translation>Falta el auth token de Twilio o contiene caracteres que no se pueden enviar.</translation>
+    </message>
+    <message>
+        <source>the account %1</source>
+        <translation>la cuenta %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Twilio phone number SID.</source>
+        <translation>«%1» no es un SID de número de teléfono de Twilio.</translation>
+    </message>
+    <message>
+        <source>The webhook URLs are not valid http or https URLs; set the public URL first.</source>
+        <translation>Las URL de webhook no son URL http o https válidas; indique primero la URL pública.</translation>
+    </message>
+    <message>
+        <source>The voice fallback URL is not a valid http or https URL.</source>
+        <translation>La URL de respaldo de voz no es una URL http o https válida.</translation>
+    </message>
+    <message>
+        <source>the number %1</source>
+        <translation>el número %1</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s list of phone numbers has no incoming_phone_numbers.</source>
+        <translation>La lista de números de teléfono de Twilio no tiene incoming_phone_numbers.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s list of phone numbers did not end after %1 pages; it was not loaded.</source>
+        <translation>La lista de números de teléfono de Twilio no terminó tras %1 páginas; no se ha cargado.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer to the change of a number does not describe the number.</source>
+        <translation>La respuesta de Twilio al cambio de un número no describe el número.</translation>
+    </message>
+    <message>
+        <source>Twilio says the account &quot;%1&quot; is %2.</source>
+        <translation>Según Twilio, la cuenta «%1» está %2.</translation>
+    </message>
+    <message>
+        <source>Twilio did not answer within %1 ms.</source>
+        <translation>Twilio no respondió en %1 ms.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer is larger than %1 MiB, so it was not read.</source>
+        <translation>La respuesta de Twilio ocupa más de %1 MiB, así que no se leyó.</translation>
+    </message>
+    <message>
+        <source>Twilio answered with something that is not a JSON object.</source>
+        <translation>Twilio respondió con algo que no es un objeto JSON.</translation>
+    </message>
+    <message>
+        <source>Could not connect to Twilio at %1: the connection was refused.</source>
+        <translation>No se pudo conectar con Twilio en %1: se rechazó la conexión.</translation>
+    </message>
+    <message>
+        <source>Could not connect to Twilio: the host %1 was not found; check the internet connection.</source>
+        <translation>No se pudo conectar con Twilio: no se encontró el host %1; compruebe la conexión a internet.</translation>
+    </message>
+    <message>
+        <source>Twilio at %1 closed the connection before answering.</source>
+        <translation>Twilio en %1 cerró la conexión antes de responder.</translation>
+    </message>
+    <message>
+        <source>Could not reach Twilio at %1: %2.</source>
+        <translation>No se pudo llegar a Twilio en %1: %2.</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>Twilio refused the credentials (%1)%2.</source>
+        <translation>Twilio rechazó las credenciales (%1)%2.</translation>
+    </message>
+    <message>
+        <source>Twilio does not allow these credentials to do this (%1)%2.</source>
+        <translation>Twilio no permite esta acción con estas credenciales (%1)%2.</translation>
+    </message>
+    <message>
+        <source>Twilio does not know %1 (%2)%3.</source>
+        <translation>Twilio no conoce %1 (%2)%3.</translation>
+    </message>
+    <message>
+        <source>Twilio is limiting requests right now; try again in a minute (%1)%2.</source>
+        <translation>Twilio está limitando las solicitudes ahora mismo; inténtelo de nuevo en un minuto (%1)%2.</translation>
+    </message>
+    <message>
+        <source>Twilio answered HTTP %1 (%2)%3.</source>
+        <translation>Twilio respondió HTTP %1 (%2)%3.</translation>
+    </message>
+    <message>
+        <source>Twilio answered HTTP %1%2.</source>
+        <translation>Twilio respondió HTTP %1%2.</translation>
+    </message>
+</context>
+<context>
+    <name>TwilioSetup</name>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nada)</translation>
+    </message>
+    <message>
+        <source>this app</source>
+        <translation>esta aplicación</translation>
+    </message>
+    <message>
+        <source>%1 set to %2</source>
+        <translation>%1 establecido en %2</translation>
+    </message>
+    <message>
+        <source>%1 removed (was %2)</source>
+        <translation>%1 eliminado (era %2)</translation>
+    </message>
+    <message>
+        <source>%1 changed from %2 to %3</source>
+        <translation>%1 cambiado de %2 a %3</translation>
+    </message>
+    <message>
+        <source>calls go to the TwiML App %1 instead of the voice URL</source>
+        <translation>las llamadas van a la TwiML App %1 en lugar de a la URL de voz</translation>
+    </message>
+    <message>
+        <source>calls go to the SIP trunk %1 instead of the voice URL</source>
+        <translation>las llamadas van al troncal SIP %1 en lugar de a la URL de voz</translation>
+    </message>
+    <message>
+        <source>calls go to %1</source>
+        <translation>las llamadas van a %1</translation>
+    </message>
+    <message>
+        <source>calls are sent with %1 instead of POST</source>
+        <translation>las llamadas se envían con %1 en lugar de POST</translation>
+    </message>
+    <message>
+        <source>call status changes go to %1</source>
+        <translation>los cambios de estado de las llamadas van a %1</translation>
+    </message>
+    <message>
+        <source>voice URL</source>
+        <translation>URL de voz</translation>
+    </message>
+    <message>
+        <source>voice method changed from %1 to %2</source>
+        <translation>método de voz cambiado de %1 a %2</translation>
+    </message>
+    <message>
+        <source>voice fallback URL</source>
+        <translation>URL de respaldo de voz</translation>
+    </message>
+    <message>
+        <source>status callback set</source>
+        <translation>devolución de estado establecida</translation>
+    </message>
+    <message>
+        <source>status callback</source>
+        <translation>devolución de estado</translation>
+    </message>
+    <message>
+        <source>already pointed here; nothing changed</source>
+        <translation>ya apunta aquí; no se ha cambiado nada</translation>
+    </message>
+    <message>
+        <source> — but Twilio still sends its calls to the TwiML App %1: in the Twilio console, set &quot;A call comes in&quot; to Webhook</source>
+        <translation> — pero Twilio sigue enviando sus llamadas a la TwiML App %1: en la consola de Twilio, ponga «A call comes in» en Webhook</translation>
+    </message>
+    <message>
+        <source> — but Twilio still sends its calls to the SIP trunk %1: remove the number from the trunk in the Twilio console</source>
+        <translation> — pero Twilio sigue enviando sus llamadas al troncal SIP %1: quite el número del troncal en la consola de Twilio</translation>
     </message>
 </context>
 <context>
     <name>TwilioWebhookHandler</name>
     <message>
         <source>The request body is larger than 64 KiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>El cuerpo de la solicitud ocupa más de 64 KiB.</translation>
     </message>
     <message>
         <source>The webhook token in the URL is not this app&apos;s token.</source>
-        <translation type="unfinished"></translation>
+        <translation>El token de webhook de la URL no es el de esta aplicación.</translation>
     </message>
     <message>
         <source>Webhooks cannot be verified: twilio.auth_token is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pueden verificar los webhooks: twilio.auth_token no está configurado.</translation>
     </message>
     <message>
         <source>The request has no X-Twilio-Signature header.</source>
-        <translation type="unfinished"></translation>
+        <translation>La solicitud no tiene la cabecera X-Twilio-Signature.</translation>
     </message>
     <message>
         <source>The X-Twilio-Signature does not match this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>La X-Twilio-Signature no coincide con esta solicitud.</translation>
     </message>
 </context>
 <context>
     <name>WebhookServer</name>
     <message>
         <source>Cannot listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escuchar en %1:%2: %3</translation>
     </message>
 </context>
 </TS>

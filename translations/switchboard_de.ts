@@ -2155,6 +2155,22 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
             <numerusform>%n Anrufe laufen. Beim Beenden stoppt der Router: Bereits verbundene Gespräche laufen weiter, aber weitere Schritte dieser Anrufe und neue Anrufe werden nicht mehr beantwortet. Trotzdem beenden?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Notify of new calls</source>
+        <translation>Bei neuen Anrufen &amp;benachrichtigen</translation>
+    </message>
+    <message>
+        <source>New call</source>
+        <translation>Neuer Anruf</translation>
+    </message>
+    <message>
+        <source>A withheld number is calling.</source>
+        <translation>Eine unterdrückte Nummer ruft an.</translation>
+    </message>
+    <message>
+        <source>%1 is calling.</source>
+        <translation>%1 ruft an.</translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -2336,11 +2352,11 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
     <message>
         <source>needs either &quot;say&quot; (text to read) or &quot;play&quot; (an audio address), not both</source>
-        <translation>braucht entweder "say" (vorzulesender Text) oder "play" (eine Audioadresse), nicht beides</translation>
+        <translation>braucht entweder &quot;say&quot; (vorzulesender Text) oder &quot;play&quot; (eine Audioadresse), nicht beides</translation>
     </message>
     <message>
         <source>&quot;voice&quot; and &quot;language&quot; only apply to &quot;say&quot;</source>
-        <translation>"voice" und "language" gelten nur für "say"</translation>
+        <translation>&quot;voice&quot; und &quot;language&quot; gelten nur für &quot;say&quot;</translation>
     </message>
     <message>
         <source>is longer than %1 characters</source>
@@ -2364,7 +2380,7 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
     <message>
         <source>needs at least one tier of staff ids, e.g. [[&quot;alice&quot;, &quot;bob&quot;]]</source>
-        <translation>braucht mindestens eine Stufe mit Mitarbeiter-IDs, z. B. [["alice", "bob"]]</translation>
+        <translation>braucht mindestens eine Stufe mit Mitarbeiter-IDs, z. B. [[&quot;alice&quot;, &quot;bob&quot;]]</translation>
     </message>
     <message>
         <source>must be a list of one or more staff ids</source>
@@ -2372,7 +2388,7 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
     <message>
         <source>must be &quot;one_by_one&quot; or &quot;all_at_once&quot;</source>
-        <translation>muss "one_by_one" oder "all_at_once" sein</translation>
+        <translation>muss &quot;one_by_one&quot; oder &quot;all_at_once&quot; sein</translation>
     </message>
     <message>
         <source>needs at least one number</source>
@@ -2388,7 +2404,7 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
     <message>
         <source>needs at least one key, e.g. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</source>
-        <translation>braucht mindestens eine Taste, z. B. {"1": {"do": "team", …}}</translation>
+        <translation>braucht mindestens eine Taste, z. B. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</translation>
     </message>
     <message>
         <source>a menu key must be one digit from 0 to 9</source>
@@ -2396,7 +2412,7 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
     <message>
         <source>only an action that tries to reach someone can have &quot;otherwise&quot;</source>
-        <translation>nur eine Aktion, die jemanden zu erreichen versucht, kann "otherwise" haben</translation>
+        <translation>nur eine Aktion, die jemanden zu erreichen versucht, kann &quot;otherwise&quot; haben</translation>
     </message>
     <message>
         <source>no team &quot;%1&quot;</source>
@@ -2420,7 +2436,7 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
     <message>
         <source>the document must be a JSON object ({ &quot;version&quot;: 1, … })</source>
-        <translation>das Dokument muss ein JSON-Objekt sein ({ "version": 1, … })</translation>
+        <translation>das Dokument muss ein JSON-Objekt sein ({ &quot;version&quot;: 1, … })</translation>
     </message>
     <message>
         <source>is required (this Switchboard reads version %1)</source>
@@ -2460,7 +2476,7 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
     <message>
         <source>needs at least one number, or &quot;default&quot; for all others</source>
-        <translation>braucht mindestens eine Nummer oder "default" für alle anderen</translation>
+        <translation>braucht mindestens eine Nummer oder &quot;default&quot; für alle anderen</translation>
     </message>
     <message>
         <source>%1 already has a plan (%2)</source>
@@ -3564,7 +3580,7 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     </message>
     <message>
         <source>The caller&apos;s number (or &quot;anonymous&quot;).</source>
-        <translation>Die Nummer des Anrufers (oder "anonymous").</translation>
+        <translation>Die Nummer des Anrufers (oder &quot;anonymous&quot;).</translation>
     </message>
     <message>
         <source>The number called (default: the first of twilio.numbers).</source>
@@ -3878,7 +3894,7 @@ Nummern werden ausgelassen.
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
-        <translation>&lt;span style='font-size:large'&gt;&lt;b&gt;%1&lt;/b&gt; Anrufe&lt;/span&gt; &amp;nbsp;·&amp;nbsp; von Mitarbeitern angenommen &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; KI-Agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Mailbox &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; verpasst &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Durchschnittsdauer &lt;b&gt;%6&lt;/b&gt;, 9 von 10 Anrufen unter &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style='color:#666'&gt;Die Anteile beziehen sich auf beendete Anrufe, ohne %8 blockierte.&lt;/span&gt;</translation>
+        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; Anrufe&lt;/span&gt; &amp;nbsp;·&amp;nbsp; von Mitarbeitern angenommen &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; KI-Agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Mailbox &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; verpasst &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Durchschnittsdauer &lt;b&gt;%6&lt;/b&gt;, 9 von 10 Anrufen unter &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Die Anteile beziehen sich auf beendete Anrufe, ohne %8 blockierte.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Calls per day</source>

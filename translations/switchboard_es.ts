@@ -2156,6 +2156,22 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
             <numerusform>Hay %n llamadas en curso. Al salir se detiene el enrutador: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de estas llamadas ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Notify of new calls</source>
+        <translation>&amp;Avisar de llamadas nuevas</translation>
+    </message>
+    <message>
+        <source>New call</source>
+        <translation>Llamada nueva</translation>
+    </message>
+    <message>
+        <source>A withheld number is calling.</source>
+        <translation>Llama un número oculto.</translation>
+    </message>
+    <message>
+        <source>%1 is calling.</source>
+        <translation>%1 está llamando.</translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -2337,11 +2353,11 @@ está mal, indicando la ruta JSON que falla.
     </message>
     <message>
         <source>needs either &quot;say&quot; (text to read) or &quot;play&quot; (an audio address), not both</source>
-        <translation>necesita "say" (texto que leer) o "play" (una dirección de audio), no ambos</translation>
+        <translation>necesita &quot;say&quot; (texto que leer) o &quot;play&quot; (una dirección de audio), no ambos</translation>
     </message>
     <message>
         <source>&quot;voice&quot; and &quot;language&quot; only apply to &quot;say&quot;</source>
-        <translation>"voice" y "language" solo se aplican a "say"</translation>
+        <translation>&quot;voice&quot; y &quot;language&quot; solo se aplican a &quot;say&quot;</translation>
     </message>
     <message>
         <source>is longer than %1 characters</source>
@@ -2365,7 +2381,7 @@ está mal, indicando la ruta JSON que falla.
     </message>
     <message>
         <source>needs at least one tier of staff ids, e.g. [[&quot;alice&quot;, &quot;bob&quot;]]</source>
-        <translation>necesita al menos un nivel de ids del personal, p. ej. [["alice", "bob"]]</translation>
+        <translation>necesita al menos un nivel de ids del personal, p. ej. [[&quot;alice&quot;, &quot;bob&quot;]]</translation>
     </message>
     <message>
         <source>must be a list of one or more staff ids</source>
@@ -2373,7 +2389,7 @@ está mal, indicando la ruta JSON que falla.
     </message>
     <message>
         <source>must be &quot;one_by_one&quot; or &quot;all_at_once&quot;</source>
-        <translation>debe ser "one_by_one" o "all_at_once"</translation>
+        <translation>debe ser &quot;one_by_one&quot; o &quot;all_at_once&quot;</translation>
     </message>
     <message>
         <source>needs at least one number</source>
@@ -2389,7 +2405,7 @@ está mal, indicando la ruta JSON que falla.
     </message>
     <message>
         <source>needs at least one key, e.g. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</source>
-        <translation>necesita al menos una tecla, p. ej. {"1": {"do": "team", …}}</translation>
+        <translation>necesita al menos una tecla, p. ej. {&quot;1&quot;: {&quot;do&quot;: &quot;team&quot;, …}}</translation>
     </message>
     <message>
         <source>a menu key must be one digit from 0 to 9</source>
@@ -2397,7 +2413,7 @@ está mal, indicando la ruta JSON que falla.
     </message>
     <message>
         <source>only an action that tries to reach someone can have &quot;otherwise&quot;</source>
-        <translation>solo una acción que intenta localizar a alguien puede tener "otherwise"</translation>
+        <translation>solo una acción que intenta localizar a alguien puede tener &quot;otherwise&quot;</translation>
     </message>
     <message>
         <source>no team &quot;%1&quot;</source>
@@ -2421,7 +2437,7 @@ está mal, indicando la ruta JSON que falla.
     </message>
     <message>
         <source>the document must be a JSON object ({ &quot;version&quot;: 1, … })</source>
-        <translation>el documento debe ser un objeto JSON ({ "version": 1, … })</translation>
+        <translation>el documento debe ser un objeto JSON ({ &quot;version&quot;: 1, … })</translation>
     </message>
     <message>
         <source>is required (this Switchboard reads version %1)</source>
@@ -2461,7 +2477,7 @@ está mal, indicando la ruta JSON que falla.
     </message>
     <message>
         <source>needs at least one number, or &quot;default&quot; for all others</source>
-        <translation>necesita al menos un número, o "default" para todos los demás</translation>
+        <translation>necesita al menos un número, o &quot;default&quot; para todos los demás</translation>
     </message>
     <message>
         <source>%1 already has a plan (%2)</source>
@@ -3565,7 +3581,7 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     </message>
     <message>
         <source>The caller&apos;s number (or &quot;anonymous&quot;).</source>
-        <translation>El número del llamante (o "anonymous").</translation>
+        <translation>El número del llamante (o &quot;anonymous&quot;).</translation>
     </message>
     <message>
         <source>The number called (default: the first of twilio.numbers).</source>
@@ -3878,7 +3894,7 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
-        <translation>&lt;span style='font-size:large'&gt;&lt;b&gt;%1&lt;/b&gt; llamadas&lt;/span&gt; &amp;nbsp;·&amp;nbsp; atendidas por el personal &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; agente de IA &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; buzón de voz &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; perdidas &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; duración media &lt;b&gt;%6&lt;/b&gt;, 9 de cada 10 llamadas duran menos de &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style='color:#666'&gt;Los porcentajes se refieren a las llamadas finalizadas, sin contar %8 bloqueadas.&lt;/span&gt;</translation>
+        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; llamadas&lt;/span&gt; &amp;nbsp;·&amp;nbsp; atendidas por el personal &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; agente de IA &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; buzón de voz &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; perdidas &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; duración media &lt;b&gt;%6&lt;/b&gt;, 9 de cada 10 llamadas duran menos de &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Los porcentajes se refieren a las llamadas finalizadas, sin contar %8 bloqueadas.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Calls per day</source>

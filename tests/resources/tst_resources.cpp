@@ -120,12 +120,25 @@ void TestResources::translationsKeepThePlaceholders_data()
                 source = xml.readElementText();
             } else if (xml.name() == u"translation") {
                 const bool unfinished = xml.attributes().value(u"type"_s) == u"unfinished"_s;
-                const QString translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
-                if (unfinished || translation.isEmpty())
+                // A plural message has one <numerusform> per form; each must keep the placeholders.
+                QStringList forms;
+                QString text;
+                while (!(xml.readNext() == QXmlStreamReader::EndElement && xml.name() == u"translation")) {
+                    if (xml.isStartElement() && xml.name() == u"numerusform")
+                        forms.append(xml.readElementText());
+                    else if (xml.isCharacters())
+                        text += xml.text();
+                }
+                if (forms.isEmpty())
+                    forms.append(text);
+                if (unfinished || forms.join(QString()).trimmed().isEmpty())
                     continue;
                 ++finished;
-                const QString row = name + u": "_s + context + u": "_s + source.left(40);
-                QTest::newRow(qPrintable(row)) << source << translation;
+                for (qsizetype form = 0; form < forms.size(); ++form) {
+                    const QString row = name + u": "_s + context + u": "_s + source.left(40)
+                        + (forms.size() > 1 ? u" [form %1]"_s.arg(form) : QString());
+                    QTest::newRow(qPrintable(row)) << source << forms.at(form);
+                }
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(name + u": "_s + xml.errorString()));

@@ -16,6 +16,7 @@
 #include <QEventLoop>
 #include <QTemporaryDir>
 #include <QSystemTrayIcon>
+#include <QTableView>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -54,7 +55,18 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
     window.show();
     for (const QString &id : window.panelIds()) {
         window.showPanel(id);
-        QCoreApplication::processEvents();
+        // A panel with a list shows its first row's details, as someone looking at it would.
+        for (QTableView *table : window.panel(id)->findChildren<QTableView *>()) {
+            if (table->isVisible() && table->model() && table->model()->rowCount() > 0) {
+                if (!table->selectionModel()->hasSelection())
+                    table->selectRow(0);
+                break;
+            }
+        }
+        // The panels' short delays (search, details) run out before the picture is taken.
+        QEventLoop settle;
+        QTimer::singleShot(400, &settle, &QEventLoop::quit);
+        settle.exec();
         const QString file = QDir(outputDir).filePath(id + u".png"_s);
         if (!window.grab().save(file)) {
             context.err << GuiCommand::tr("Cannot write %1.").arg(QDir::toNativeSeparators(file)) << '\n';

@@ -82,8 +82,9 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     logRefresh->setSingleShot(true);
     logRefresh->setInterval(1000);
     connect(logRefresh, &QTimer::timeout, callLog, &CallLogPanel::refresh);
-    const Result<RoutingModel> plan = RoutingPlanLoader(data.database(), data.settings().routerSettings().defaultRegion,
-        data.settings().routerSettings().fallbackNumber).load();
+    const RouterSettings settings = data.settings().routerSettings();
+    const Result<RoutingModel> plan
+        = RoutingPlanLoader(data.database(), settings.defaultRegion, settings.fallbackNumber).load();
     auto *stats = new StatsPanel(data.database(), plan ? plan->timeZone : RoutingPlanLoader::localZone(), this);
     addPanel(u"stats"_s, tr("Statistics"), QIcon::fromTheme(u"office-chart-bar"_s), stats);
     // Counting a year of calls takes a moment: only while someone looks at them.

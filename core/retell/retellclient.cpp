@@ -1,6 +1,8 @@
 // Registers inbound calls with Retell AI (POST /v2/register-phone-call) so they can be dialled over SIP,
 // and checks a voice agent for set-up.
 #include "retell/retellclient.h"
+#include "net/secretscrubber.h"
+#include "net/replylimits.h"
 
 #include "retell/retelllog.h"
 
@@ -28,13 +30,6 @@ constexpr qint64 MaxAnswerBytes = 256 * 1024;
 constexpr qsizetype MaxQuotedMessage = 200;
 // Generous for Retell's ids (e.g. call_ + 32 hex) and still a sane SIP user part.
 constexpr qsizetype MaxCallIdLength = 128;
-
-// What the watchdogs on a reply decided; shared because their lambdas live as long as the reply.
-struct ReplyWatch
-{
-    bool timedOut = false;
-    bool tooLarge = false;
-};
 
 QUrl withoutTrailingSlash(QUrl base)
 {
@@ -92,14 +87,6 @@ QString messageFromErrorBody(const QByteArray &body)
             return message;
     }
     return {};
-}
-
-// The key must never reach a log or a user, even if a server (or Qt) echoes it back to us.
-QString scrubbed(QString text, const QByteArray &apiKey)
-{
-    if (!apiKey.isEmpty())
-        text.replace(QString::fromLatin1(apiKey), u"[redacted]"_s);
-    return text;
 }
 
 } // namespace
@@ -216,31 +203,9 @@ QCoro::Task<Result<QJsonObject>> RetellClient::awaitJson(
     // deleteLater, not delete: we may be resumed from inside abort(), which still uses the reply after
     // emitting finished().
     const std::unique_ptr<QNetworkReply, QScopedPointerDeleteLater> owner(reply);
-    const auto watch = std::make_shared<ReplyWatch>();
-
-    // One deadline for the whole exchange. QNetworkRequest::setTransferTimeout() only catches
-    // silence, so a server trickling a byte now and then would get past it.
-    auto *deadline = new QTimer(reply);
-    deadline->setSingleShot(true);
-    // A coarse timer may fire 5% early, which would cut off an answer that was still in budget.
-    deadline->setTimerType(Qt::PreciseTimer);
-    QObject::connect(deadline, &QTimer::timeout, reply, [reply, watch] {
-        if (reply->isRunning()) {
-            watch->timedOut = true;
-            reply->abort();
-        }
-    });
-    QObject::connect(
-        reply, &QNetworkReply::downloadProgress, reply, [reply, watch](qint64 received, qint64 total) {
-            if ((received > MaxAnswerBytes || total > MaxAnswerBytes) && reply->isRunning()) {
-                watch->tooLarge = true;
-                reply->abort();
-            }
-        });
-    deadline->start(timeout);
+    const std::shared_ptr<const ReplyLimits> watch = ReplyLimits::watch(reply, timeout, MaxAnswerBytes);
 
     co_await reply;
-    deadline->stop();
 
     QString error;
     if (watch->timedOut) {
@@ -253,7 +218,7 @@ QCoro::Task<Result<QJsonObject>> RetellClient::awaitJson(
             co_return answer;
         error = answer.error();
     }
-    co_return Result<QJsonObject>::failure(scrubbed(std::move(error), apiKey));
+    co_return Result<QJsonObject>::failure(SecretScrubber::scrub(std::move(error), { apiKey }));
 }
 
 QCoro::Task<Result<RetellRegisteredCall>> RetellClient::awaitRegistration(

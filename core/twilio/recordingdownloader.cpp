@@ -1,5 +1,6 @@
 // Downloads a Twilio recording (e.g. a voicemail) into a file, following Twilio's redirect to its storage.
 #include "twilio/recordingdownloader.h"
+#include "net/secretscrubber.h"
 
 #include "twilio/twiliolog.h"
 
@@ -115,17 +116,6 @@ QString quotable(QString message)
     if (message.size() > MaxQuotedMessage)
         message = message.left(MaxQuotedMessage) + u"…"_s;
     return message;
-}
-
-// The token must never reach a log or a user, even if a server (or Qt) echoes it back to us.
-QString scrubbed(QString text, const QByteArray &authToken, const QByteArray &authorization)
-{
-    const QByteArray basic = authorization.mid(authorization.indexOf(' ') + 1);
-    for (const QByteArray &secret : { authToken, basic }) {
-        if (!secret.isEmpty())
-            text.replace(QString::fromLatin1(secret), u"[redacted]"_s);
-    }
-    return text;
 }
 
 bool openTarget(TransferState &state)
@@ -277,7 +267,7 @@ QCoro::Task<Result<qint64>> RecordingDownloader::download(QUrl url, QString targ
 {
     const QUrl first = mediaUrl(url);
     if (QString error = configurationError(first, targetPath); !error.isEmpty()) {
-        error = scrubbed(std::move(error), m_authToken, {});
+        error = SecretScrubber::scrub(std::move(error), { m_authToken });
         qCWarning(lcTwilio).noquote() << error;
         return failed(error);
     }
@@ -436,7 +426,8 @@ QCoro::Task<Result<qint64>> RecordingDownloader::transfer(Job job)
     if (state->file)
         state->file->cancelWriting();
     state->file.reset();
-    error = scrubbed(std::move(error), job.authToken, job.authorization);
+    error = SecretScrubber::scrub(
+        std::move(error), { job.authToken, SecretScrubber::credentialsOf(job.authorization) });
     qCWarning(lcTwilio).noquote() << error;
     co_return Result<qint64>::failure(error);
 }

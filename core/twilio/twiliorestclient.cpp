@@ -1,5 +1,7 @@
 // Talks to Twilio's REST API for set-up: the account's name, its phone numbers, and pointing a number at us.
 #include "twilio/twiliorestclient.h"
+#include "net/secretscrubber.h"
+#include "net/replylimits.h"
 
 #include "twilio/twilioform.h"
 #include "twilio/twiliolog.h"
@@ -48,13 +50,6 @@ constexpr qint64 MaxAnswerBytes = 4 * 1024 * 1024;
 constexpr qsizetype MaxQuotedMessage = 200;
 const QString ApiVersion = u"/2010-04-01"_s;
 
-// What the watchdogs on a reply decided; shared because their lambdas live as long as the reply.
-struct ReplyWatch
-{
-    bool timedOut = false;
-    bool tooLarge = false;
-};
-
 template<typename T>
 QCoro::Task<Result<T>> failedTask(QString error)
 {
@@ -98,17 +93,6 @@ QString quotable(QString message)
     if (message.size() > MaxQuotedMessage)
         message = message.left(MaxQuotedMessage) + u"…"_s;
     return message;
-}
-
-// The secret must never reach a log or a user, even if a server (or Qt) echoes it back to us.
-QString scrubbed(QString text, const QByteArray &secret, const QByteArray &authorization)
-{
-    const QByteArray basic = authorization.mid(authorization.indexOf(' ') + 1);
-    for (const QByteArray &hidden : { secret, basic }) {
-        if (!hidden.isEmpty())
-            text.replace(QString::fromLatin1(hidden), u"[redacted]"_s);
-    }
-    return text;
 }
 
 QUrl joined(QUrl base, const QString &pathAndQuery)
@@ -350,33 +334,11 @@ QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
     // deleteLater, not delete: we may be resumed from inside abort(), which still uses the reply after
     // emitting finished().
     const std::unique_ptr<QNetworkReply, QScopedPointerDeleteLater> owner(reply);
-    const auto watch = std::make_shared<ReplyWatch>();
+    const std::shared_ptr<const ReplyLimits> watch = ReplyLimits::watch(reply, exchange.timeout, MaxAnswerBytes);
     QElapsedTimer elapsed;
     elapsed.start();
 
-    // One deadline for the whole exchange. QNetworkRequest::setTransferTimeout() only catches silence, so a
-    // server trickling a byte now and then would get past it.
-    auto *deadline = new QTimer(reply);
-    deadline->setSingleShot(true);
-    // A coarse timer may fire 5% early, which would cut off an answer that was still in budget.
-    deadline->setTimerType(Qt::PreciseTimer);
-    QObject::connect(deadline, &QTimer::timeout, reply, [reply, watch] {
-        if (reply->isRunning()) {
-            watch->timedOut = true;
-            reply->abort();
-        }
-    });
-    QObject::connect(
-        reply, &QNetworkReply::downloadProgress, reply, [reply, watch](qint64 received, qint64 total) {
-            if ((received > MaxAnswerBytes || total > MaxAnswerBytes) && reply->isRunning()) {
-                watch->tooLarge = true;
-                reply->abort();
-            }
-        });
-    deadline->start(exchange.timeout);
-
     co_await reply;
-    deadline->stop();
 
     QString error;
     if (watch->timedOut) {
@@ -393,7 +355,8 @@ QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
         }
         error = answer.error();
     }
-    error = scrubbed(std::move(error), exchange.secret, exchange.authorization);
+    error = SecretScrubber::scrub(
+        std::move(error), { exchange.secret, SecretScrubber::credentialsOf(exchange.authorization) });
     qCWarning(lcTwilio).noquote() << error;
     co_return Result<QJsonObject>::failure(error);
 }

@@ -334,7 +334,8 @@ QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
     // deleteLater, not delete: we may be resumed from inside abort(), which still uses the reply after
     // emitting finished().
     const std::unique_ptr<QNetworkReply, QScopedPointerDeleteLater> owner(reply);
-    const std::shared_ptr<const ReplyLimits> watch = ReplyLimits::watch(reply, exchange.timeout, MaxAnswerBytes);
+    const std::shared_ptr<const ReplyLimits> watch
+        = ReplyLimits::watch(reply, exchange.timeout, MaxAnswerBytes);
     QElapsedTimer elapsed;
     elapsed.start();
 

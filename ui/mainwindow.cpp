@@ -1,31 +1,31 @@
 // The desktop app's window: sidebar of panels, status bar, tray.
 #include "mainwindow.h"
 
-#include "datadir/datadirectory.h"
 #include "calllogpanel.h"
 #include "customerspanel.h"
-#include "routing/routingplanloader.h"
-#include "setuppanel.h"
-#include "statspanel.h"
+#include "datadir/datadirectory.h"
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
+#include "plandraft.h"
 #include "routing/callbackurls.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
+#include "setuppanel.h"
+#include "statspanel.h"
 #include "uistate.h"
 
 #include <QAction>
 #include <QActionGroup>
-#include <QMenuBar>
-#include <QShortcut>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -41,6 +41,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     , m_sidebar(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_liveMonitor(new LiveMonitorPanel(data.database(), this))
+    , m_planDraft(new PlanDraft(data.database(), data.settings(), this))
     , m_listening(new QLabel(this))
     , m_webhook(new QLabel(this))
     , m_routing(new QLabel(this))
@@ -82,10 +83,9 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     logRefresh->setSingleShot(true);
     logRefresh->setInterval(1000);
     connect(logRefresh, &QTimer::timeout, callLog, &CallLogPanel::refresh);
-    const RouterSettings settings = data.settings().routerSettings();
-    const Result<RoutingModel> plan
-        = RoutingPlanLoader(data.database(), settings.defaultRegion, settings.fallbackNumber).load();
-    auto *stats = new StatsPanel(data.database(), plan ? plan->timeZone : RoutingPlanLoader::localZone(), this);
+    auto *stats = new StatsPanel(data.database(), m_planDraft->model().timeZone, this);
+    connect(m_planDraft, &PlanDraft::saved, stats,
+        [this, stats] { stats->setTimeZone(m_planDraft->model().timeZone); });
     addPanel(u"stats"_s, tr("Statistics"), QIcon::fromTheme(u"office-chart-bar"_s), stats);
     // Counting a year of calls takes a moment: only while someone looks at them.
     connect(logRefresh, &QTimer::timeout, stats, [stats] {
@@ -200,8 +200,8 @@ void MainWindow::buildMenus()
     auto *group = new QActionGroup(this);
     const QString saved = UiState::savedLanguage();
     // Each language in its own name, so that someone who cannot read the current one finds theirs.
-    const std::pair<QString, QString> choices[] = {
-        { QString(), tr("As the system") }, { u"en"_s, u"English"_s }, { u"de"_s, u"Deutsch"_s }, { u"es"_s, u"Español"_s } };
+    const std::pair<QString, QString> choices[] = { { QString(), tr("As the system") },
+        { u"en"_s, u"English"_s }, { u"de"_s, u"Deutsch"_s }, { u"es"_s, u"Español"_s } };
     for (const auto &[code, name] : choices) {
         QAction *action = languages->addAction(name);
         action->setCheckable(true);
@@ -209,7 +209,8 @@ void MainWindow::buildMenus()
         group->addAction(action);
         connect(action, &QAction::triggered, this, [this, code] {
             UiState::setSavedLanguage(code);
-            QMessageBox::information(this, tr("Language"), tr("The new language applies the next time Switchboard starts."));
+            QMessageBox::information(
+                this, tr("Language"), tr("The new language applies the next time Switchboard starts."));
         });
     }
     // A sound and a desktop notice for each new call, for staff who are not looking at the window.
@@ -222,7 +223,8 @@ void MainWindow::buildMenus()
             return;
         QApplication::beep();
         if (m_tray)
-            m_tray->showMessage(tr("New call"), caller.isEmpty() ? tr("A withheld number is calling.") : tr("%1 is calling.").arg(caller),
+            m_tray->showMessage(tr("New call"),
+                caller.isEmpty() ? tr("A withheld number is calling.") : tr("%1 is calling.").arg(caller),
                 QSystemTrayIcon::Information, 5000);
     });
     app->addSeparator();
@@ -259,7 +261,8 @@ void MainWindow::refreshStatus()
         m_listening->setStyleSheet({});
     }
     if (settings.publicUrl.isEmpty()) {
-        m_webhook->setText(tr("Webhook URL: set server.public_url in Setup so that Twilio can reach this computer"));
+        m_webhook->setText(
+            tr("Webhook URL: set server.public_url in Setup so that Twilio can reach this computer"));
     } else {
         const CallbackUrls urls(settings.publicUrl, settings.webhookToken);
         m_webhook->setText(tr("Webhook URL: %1").arg(urls.voice().toString()));

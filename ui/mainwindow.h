@@ -9,6 +9,7 @@
 
 class DataDirectory;
 class LiveMonitorPanel;
+class PlanDraft;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -33,6 +34,8 @@ public:
     void showPanel(const QString &id);
     QWidget *panel(const QString &id) const;
     LiveMonitorPanel *liveMonitor() const { return m_liveMonitor; }
+    // The routing plan as the Routing and Staff & schedules panels edit it.
+    PlanDraft *planDraft() const { return m_planDraft; }
 
     // The status bar's three facts, as shown.
     QString listeningText() const;
@@ -63,6 +66,7 @@ private:
     QStackedWidget *m_stack;
     QStringList m_panelIds;
     LiveMonitorPanel *m_liveMonitor;
+    PlanDraft *m_planDraft;
     QLabel *m_listening;
     QLabel *m_webhook;
     QLabel *m_routing;

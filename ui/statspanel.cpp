@@ -16,8 +16,8 @@
 #include <QLocale>
 #include <QStackedBarSeries>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 using namespace Qt::StringLiterals;
 
@@ -179,14 +179,15 @@ void StatsPanel::refresh()
 void StatsPanel::showFigures()
 {
     const CallStats &s = m_stats;
-    m_figures->setText(
-        tr("<span style='font-size:large'><b>%1</b> calls</span> &nbsp;·&nbsp; answered by staff <b>%2</b> "
-           "&nbsp;·&nbsp; AI agent <b>%3</b> &nbsp;·&nbsp; voicemail <b>%4</b> &nbsp;·&nbsp; missed <b>%5</b> "
-           "&nbsp;·&nbsp; average length <b>%6</b>, 9 in 10 calls under <b>%7</b>"
-           "<br><span style='color:#666'>Rates are of finished calls, leaving out %8 blocked.</span>")
-            .arg(QLocale().toString(s.total), percent(s.answeredRate), percent(s.aiRate), percent(s.voicemailRate),
-                percent(s.missedRate), minutes(s.averageDurationSeconds), minutes(s.p90DurationSeconds),
-                QLocale().toString(s.byOutcome.value(u"blocked"_s))));
+    m_figures->setText(tr(
+        "<span style='font-size:large'><b>%1</b> calls</span> &nbsp;·&nbsp; answered by staff <b>%2</b> "
+        "&nbsp;·&nbsp; AI agent <b>%3</b> &nbsp;·&nbsp; voicemail <b>%4</b> &nbsp;·&nbsp; missed <b>%5</b> "
+        "&nbsp;·&nbsp; average length <b>%6</b>, 9 in 10 calls under <b>%7</b>"
+        "<br><span style='color:#666'>Rates are of finished calls, leaving out %8 blocked.</span>")
+                           .arg(QLocale().toString(s.total), percent(s.answeredRate), percent(s.aiRate),
+                               percent(s.voicemailRate), percent(s.missedRate),
+                               minutes(s.averageDurationSeconds), minutes(s.p90DurationSeconds),
+                               QLocale().toString(s.byOutcome.value(u"blocked"_s))));
 }
 
 void StatsPanel::showChart()
@@ -260,11 +261,19 @@ void StatsPanel::showCallBacks()
     m_callBack->setRowCount(int(m_stats.callBack.size()));
     int row = 0;
     for (const CallStats::CallBack &caller : m_stats.callBack) {
-        const QString who = caller.customerName.isEmpty() ? caller.from : tr("%1 (%2)").arg(caller.customerName, caller.from);
+        const QString who = caller.customerName.isEmpty()
+            ? caller.from
+            : tr("%1 (%2)").arg(caller.customerName, caller.from);
         m_callBack->setItem(row, 0, new QTableWidgetItem(who));
         m_callBack->setItem(row, 1, new QTableWidgetItem(QString::number(caller.missed)));
         m_callBack->setItem(row, 2,
-            new QTableWidgetItem(QLocale().toString(caller.lastMissedAt.toTimeZone(m_zone), u"ddd d MMM HH:mm"_s)));
+            new QTableWidgetItem(
+                QLocale().toString(caller.lastMissedAt.toTimeZone(m_zone), u"ddd d MMM HH:mm"_s)));
         ++row;
     }
+}
+
+void StatsPanel::setTimeZone(const QTimeZone &zone)
+{
+    m_zone = zone.isValid() ? zone : QTimeZone::systemTimeZone();
 }

@@ -26,6 +26,8 @@ public:
     const CallStats &stats() const { return m_stats; }
     // The range in days the panel shows (7, 30, 90 or 365).
     void setRangeDays(int days);
+    // A saved plan may move the business to another time zone; the figures follow at the next refresh.
+    void setTimeZone(const QTimeZone &zone);
 
 private:
     void showFigures();

@@ -1,0 +1,62 @@
+// The routing plan as the Routing and Staff & schedules panels edit it: one working copy shared by
+// both, checked after every change exactly as `plan import` checks a file, and saved as a whole.
+#pragma once
+
+#include "routing/routingmodel.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+
+class Database;
+class Settings;
+
+class PlanDraft : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Reads the saved plan at once; `settings` gives the region that numbers without a country
+    // code are read in and the fallback number of the built-in plan.
+    PlanDraft(Database &db, Settings &settings, QObject *parent = nullptr);
+
+    const RoutingModel &model() const { return m_model; }
+    // Whether the saved plan is one made here or imported, rather than the built-in booking rule.
+    bool isOwnPlan() const { return m_ownPlan; }
+    // Whether the working copy differs from the saved plan.
+    bool isModified() const;
+    // Why the saved plan could not be read; empty when it was.
+    const QString &loadError() const { return m_loadError; }
+
+    // Changes the working copy, then checks it again and announces the change.
+    void edit(const std::function<void(RoutingModel &)> &change);
+
+    // Every fault of the working copy as `plan import` names them: "staff[1].phone: …".
+    const QStringList &errors() const { return m_errors; }
+    // The faults at `path` or inside it ("staff[1]" covers "staff[1].phone"), without the path.
+    QStringList errorsAt(const QString &path) const;
+
+    // Stores the working copy as the routing plan, which the router follows from the next call on.
+    // False, with errors() listing why, when it has faults; nothing is stored then.
+    bool save();
+    // Drops the changes and reads the saved plan again.
+    void revert();
+
+Q_SIGNALS:
+    // After every edit, save and revert: editors show the working copy again.
+    void changed();
+    // The plan the router follows changed.
+    void saved();
+
+private:
+    void check();
+
+    Database &m_db;
+    Settings &m_settings;
+    RoutingModel m_model;
+    QByteArray m_savedDocument;
+    QStringList m_errors;
+    QString m_loadError;
+    bool m_ownPlan = false;
+};

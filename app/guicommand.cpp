@@ -10,13 +10,16 @@
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "singleinstance.h"
+#include "testcallpanel.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
-#include <QTemporaryDir>
+#include <QLineEdit>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -27,6 +30,23 @@ struct GuiCommand
 {
     Q_DECLARE_TR_FUNCTIONS(GuiCommand)
 };
+
+void settle(int ms)
+{
+    QEventLoop waiting;
+    QTimer::singleShot(ms, &waiting, &QEventLoop::quit);
+    waiting.exec();
+}
+
+bool saveScreenshot(CommandContext &context, QWidget &window, const QString &file)
+{
+    if (!window.grab().save(file)) {
+        context.err << GuiCommand::tr("Cannot write %1.").arg(QDir::toNativeSeparators(file)) << '\n';
+        return false;
+    }
+    context.out << QDir::toNativeSeparators(file) << '\n';
+    return true;
+}
 
 // Every panel at 1280×800, filled with the sample practice, as DIR/<panel>.png.
 int renderScreenshots(CommandContext &context, const QString &outputDir)
@@ -51,6 +71,11 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
 
     MainWindow window(data, router);
     SampleData::fillLiveCalls(*window.liveMonitor()->model());
+    // Test a call shows a booked patient's path rather than an empty form.
+    if (auto *testCall = window.findChild<TestCallPanel *>()) {
+        testCall->fromField()->setText(u"(555) 123-0001"_s);
+        testCall->run();
+    }
     window.resize(1280, 800);
     window.show();
     for (const QString &id : window.panelIds()) {
@@ -64,15 +89,20 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
             }
         }
         // The panels' short delays (search, details) run out before the picture is taken.
-        QEventLoop settle;
-        QTimer::singleShot(400, &settle, &QEventLoop::quit);
-        settle.exec();
-        const QString file = QDir(outputDir).filePath(id + u".png"_s);
-        if (!window.grab().save(file)) {
-            context.err << GuiCommand::tr("Cannot write %1.").arg(QDir::toNativeSeparators(file)) << '\n';
+        settle(400);
+        if (!saveScreenshot(context, window, QDir(outputDir).filePath(id + u".png"_s)))
             return ExitCode::Failure;
+        // A panel with tabs shows each of the others too, as <panel>-<tab>.png.
+        if (auto *tabs = window.panel(id)->findChild<QTabWidget *>()) {
+            for (int tab = 1; tab < tabs->count(); ++tab) {
+                tabs->setCurrentIndex(tab);
+                settle(400);
+                if (!saveScreenshot(
+                        context, window, QDir(outputDir).filePath(u"%1-%2.png"_s.arg(id).arg(tab + 1))))
+                    return ExitCode::Failure;
+            }
+            tabs->setCurrentIndex(0);
         }
-        context.out << QDir::toNativeSeparators(file) << '\n';
     }
     return ExitCode::Ok;
 }
@@ -82,10 +112,11 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
 int runGuiCommand(CommandContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({ u"screenshot"_s, GuiCommand::tr("Render every panel with sample data into DIR and exit."),
-        u"DIR"_s });
-    const QString help = GuiCommand::tr("Usage: switchboard [gui] [--screenshot DIR]\n"
-                                        "Opens the desktop app; the call router runs inside it for as long as it runs.\n");
+    parser.addOption({ u"screenshot"_s,
+        GuiCommand::tr("Render every panel with sample data into DIR and exit."), u"DIR"_s });
+    const QString help
+        = GuiCommand::tr("Usage: switchboard [gui] [--screenshot DIR]\n"
+                         "Opens the desktop app; the call router runs inside it for as long as it runs.\n");
     if (const int code = CommandSupport::parse(parser, context, u"gui"_s, arguments, help); code >= 0)
         return code;
     if (!qobject_cast<QApplication *>(QCoreApplication::instance())) {
@@ -100,7 +131,8 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
         return ExitCode::Failure;
     SingleInstance instance(data->path());
     if (!instance.claim()) {
-        context.out << GuiCommand::tr("Switchboard is already open for this data folder; brought it to the front.")
+        context.out << GuiCommand::tr(
+            "Switchboard is already open for this data folder; brought it to the front.")
                     << '\n';
         return ExitCode::Ok;
     }

@@ -7,6 +7,7 @@
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
 #include "plandraft.h"
+#include "routingpanel.h"
 #include "routing/callbackurls.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
@@ -75,6 +76,9 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
         new SetupPanel(data, m_network, this));
     addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s),
         new CustomersPanel(data.database(), data.path(), this));
+
+    addPanel(u"routing"_s, tr("Routing"), QIcon::fromTheme(u"call-forward"_s, QIcon::fromTheme(u"go-next"_s)),
+        new RoutingPanel(*m_planDraft, data.database(), data.settings(), this));
 
     auto *callLog = new CallLogPanel(data.database(), data.path(), this);
     addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), callLog);

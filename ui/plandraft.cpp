@@ -37,7 +37,7 @@ void PlanDraft::edit(const std::function<void(RoutingModel &)> &change)
     Q_EMIT changed();
 }
 
-QStringList PlanDraft::errorsAt(const QString &path) const
+QStringList PlanDraft::errorsAt(const QString &path, bool inside) const
 {
     QStringList messages;
     for (const QString &error : m_errors) {
@@ -45,7 +45,9 @@ QStringList PlanDraft::errorsAt(const QString &path) const
         if (colon < 0)
             continue;
         const QStringView at = QStringView(error).left(colon);
-        if (at == path || (at.startsWith(path) && (at.at(path.size()) == u'.' || at.at(path.size()) == u'[')))
+        const bool within = inside && at.startsWith(path) && at.size() > path.size()
+            && (at.at(path.size()) == u'.' || at.at(path.size()) == u'[');
+        if (at == path || within)
             messages.append(error.mid(colon + 2));
     }
     return messages;
@@ -57,6 +59,7 @@ bool PlanDraft::save()
         = loaderFor(m_db, m_settings).import(PlanDocument::toJson(m_model));
     if (!stored.model) {
         m_errors = stored.errors;
+        m_checked.reset();
         Q_EMIT changed();
         return false;
     }
@@ -65,6 +68,7 @@ bool PlanDraft::save()
     m_savedDocument = PlanDocument::toJson(m_model);
     m_ownPlan = true;
     m_errors.clear();
+    m_checked = m_model;
     Q_EMIT changed();
     Q_EMIT saved();
     return true;
@@ -88,6 +92,8 @@ void PlanDraft::revert()
 void PlanDraft::check()
 {
     const QString region = m_settings.value(u"routing.default_region"_s).value_or(u"US"_s);
-    m_errors
-        = PlanDocument::parse(PlanDocument::toJson(m_model), region, RoutingPlanLoader::localZone()).errors;
+    PlanDocument::ParseResult parsed
+        = PlanDocument::parse(PlanDocument::toJson(m_model), region, RoutingPlanLoader::localZone());
+    m_errors = std::move(parsed.errors);
+    m_checked = std::move(parsed.model);
 }

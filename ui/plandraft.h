@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class Database;
 class Settings;
@@ -32,10 +33,13 @@ public:
     // Changes the working copy, then checks it again and announces the change.
     void edit(const std::function<void(RoutingModel &)> &change);
 
+    // The working copy as the router would read it (numbers in E.164); nullopt while it has faults.
+    const std::optional<RoutingModel> &checkedModel() const { return m_checked; }
     // Every fault of the working copy as `plan import` names them: "staff[1].phone: …".
     const QStringList &errors() const { return m_errors; }
-    // The faults at `path` or inside it ("staff[1]" covers "staff[1].phone"), without the path.
-    QStringList errorsAt(const QString &path) const;
+    // The faults at `path` or inside it ("staff[1]" covers "staff[1].phone"), without the path;
+    // with `inside` false, only those at `path` itself.
+    QStringList errorsAt(const QString &path, bool inside = true) const;
 
     // Stores the working copy as the routing plan, which the router follows from the next call on.
     // False, with errors() listing why, when it has faults; nothing is stored then.
@@ -57,6 +61,7 @@ private:
     RoutingModel m_model;
     QByteArray m_savedDocument;
     QStringList m_errors;
+    std::optional<RoutingModel> m_checked;
     QString m_loadError;
     bool m_ownPlan = false;
 };

@@ -35,15 +35,16 @@ QJsonObject Simulation::toJson() const
     QJsonArray dials;
     for (const Dial &dial : dialOrder) {
         dials.append(QJsonObject { { u"staff"_s, orNull(dial.staffId) }, { u"name"_s, dial.name },
-            { u"phone"_s, dial.phone }, { u"tier"_s, dial.tier > 0 ? QJsonValue(dial.tier) : QJsonValue() } });
+            { u"phone"_s, dial.phone },
+            { u"tier"_s, dial.tier > 0 ? QJsonValue(dial.tier) : QJsonValue() } });
     }
     QJsonArray skippedJson;
     for (const SkippedStaff &skip : skipped)
         skippedJson.append(QJsonObject { { u"staff"_s, skip.staffId }, { u"reason"_s, skip.reason } });
     QJsonArray stepsJson;
     for (const Step &step : steps) {
-        stepsJson.append(
-            QJsonObject { { u"step"_s, step.step }, { u"detail"_s, step.detail }, { u"twiml"_s, orNull(step.twiml) } });
+        stepsJson.append(QJsonObject {
+            { u"step"_s, step.step }, { u"detail"_s, step.detail }, { u"twiml"_s, orNull(step.twiml) } });
     }
     return QJsonObject {
         { u"from"_s, from },
@@ -64,6 +65,15 @@ QJsonObject Simulation::toJson() const
 
 Result<Simulation> CallSimulator::run(const SimulationRequest &request)
 {
+    const RoutingPlanLoader loader(m_db, m_settings.defaultRegion, m_settings.fallbackNumber);
+    const Result<RoutingModel> loaded = loader.load();
+    if (!loaded)
+        return Result<Simulation>::failure(loaded.error());
+    return run(request, loaded.value());
+}
+
+Result<Simulation> CallSimulator::run(const SimulationRequest &request, const RoutingModel &plan)
+{
     const PhoneNormalizer normalizer(m_settings.defaultRegion);
     Simulation simulation;
     simulation.at = request.at.isValid() ? request.at.toUTC() : QDateTime::currentDateTimeUtc();
@@ -80,12 +90,8 @@ Result<Simulation> CallSimulator::run(const SimulationRequest &request)
         return Result<Simulation>::failure(tr("\"%1\" is not a phone number.").arg(request.to));
     }
 
-    const RoutingPlanLoader loader(m_db, m_settings.defaultRegion, m_settings.fallbackNumber);
-    Result<RoutingModel> loaded = loader.load();
-    if (!loaded)
-        return Result<Simulation>::failure(loaded.error());
     // Routing switched off is a plain pass-through: no plan, no voicemail.
-    const RoutingModel model = m_settings.routingEnabled ? std::move(loaded).value() : RoutingModel {};
+    const RoutingModel model = m_settings.routingEnabled ? plan : RoutingModel {};
     const QTimeZone zone = model.timeZone.isValid() ? model.timeZone : RoutingPlanLoader::localZone();
     simulation.timeZone = QString::fromUtf8(zone.id());
     if (request.at.isValid() && request.at.timeSpec() == Qt::LocalTime)
@@ -104,6 +110,7 @@ Result<Simulation> CallSimulator::run(const SimulationRequest &request)
             state.callerName = match->customer.name;
             state.assignedStaff = match->customer.assignedStaff;
             state.hasBooking = match->activeBooking.has_value();
+            simulation.hasBooking = state.hasBooking;
             if (match->activeBooking)
                 simulation.bookingId = match->activeBooking->externalId;
         }
@@ -121,35 +128,37 @@ Result<Simulation> CallSimulator::run(const SimulationRequest &request)
 
     QString digits = request.digits;
     // One answer: run `decide` on a fresh flow, then note what it said and rang.
-    const auto answer = [&](const std::function<CallFlow::Next(CallFlow &, TimelineBatch &, TwimlWriter &)> &decide) {
-        TimelineBatch batch(session.callSid);
-        TwimlWriter out;
-        CallFlow flow(context, session, state, batch);
-        if (decide(flow, batch, out) == CallFlow::Next::RegisterAgent)
-            flow.agentRegistered(u"call_simulated"_s, flow.agentReason(), out);
-        if (flow.ruleMatch()) {
-            simulation.matchedRule = flow.ruleMatch()->rule->name;
-            simulation.matchedWhy = flow.ruleMatch()->why;
-        }
-        for (const DialChainResult &chain : flow.chains())
-            simulation.skipped.append(chain.skipped);
-        const QList<CallEventRecord> &events = batch.events();
-        for (qsizetype i = 0; i < events.size(); ++i) {
-            simulation.steps.append({ events.at(i).step, events.at(i).detail,
-                i + 1 == events.size() ? QString::fromUtf8(out.toXml()).trimmed() : QString() });
-        }
-        if (session.stage == CallStage::Ringing) {
-            for (const DialTarget &target : *state.ringingRound())
-                simulation.dialOrder.append({ target.staffId, target.name, target.phone,
-                    target.staffId.isEmpty() ? 0 : target.tier + 1 });
-        } else if (session.stage == CallStage::Fallback) {
-            simulation.dialOrder.append({ {}, tr("Fallback number"), m_settings.fallbackNumber, 0 });
-        }
-    };
+    const auto answer
+        = [&](const std::function<CallFlow::Next(CallFlow &, TimelineBatch &, TwimlWriter &)> &decide) {
+              TimelineBatch batch(session.callSid);
+              TwimlWriter out;
+              CallFlow flow(context, session, state, batch);
+              if (decide(flow, batch, out) == CallFlow::Next::RegisterAgent)
+                  flow.agentRegistered(u"call_simulated"_s, flow.agentReason(), out);
+              if (flow.ruleMatch()) {
+                  simulation.matchedRule = flow.ruleMatch()->rule->name;
+                  simulation.matchedWhy = flow.ruleMatch()->why;
+              }
+              for (const DialChainResult &chain : flow.chains())
+                  simulation.skipped.append(chain.skipped);
+              const QList<CallEventRecord> &events = batch.events();
+              for (qsizetype i = 0; i < events.size(); ++i) {
+                  simulation.steps.append({ events.at(i).step, events.at(i).detail,
+                      i + 1 == events.size() ? QString::fromUtf8(out.toXml()).trimmed() : QString() });
+              }
+              if (session.stage == CallStage::Ringing) {
+                  for (const DialTarget &target : *state.ringingRound())
+                      simulation.dialOrder.append({ target.staffId, target.name, target.phone,
+                          target.staffId.isEmpty() ? 0 : target.tier + 1 });
+              } else if (session.stage == CallStage::Fallback) {
+                  simulation.dialOrder.append({ {}, tr("Fallback number"), m_settings.fallbackNumber, 0 });
+              }
+          };
 
     answer([&](CallFlow &flow, TimelineBatch &batch, TwimlWriter &out) {
         batch.add(::Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
-            tr("Simulated call from %1 to %2.").arg(simulation.from, simulation.to.isEmpty() ? tr("any number") : simulation.to));
+            tr("Simulated call from %1 to %2.")
+                .arg(simulation.from, simulation.to.isEmpty() ? tr("any number") : simulation.to));
         if (!m_settings.routingEnabled)
             return flow.fallThrough(tr("Routing is switched off (routing.enabled is false)."), out);
         if (flow.screen(out)) {
@@ -171,7 +180,9 @@ Result<Simulation> CallSimulator::run(const SimulationRequest &request)
             answer([&](CallFlow &flow, TimelineBatch &, TwimlWriter &out) { return flow.menuKey(key, out); });
         } else if (stage == CallStage::Ringing || stage == CallStage::Fallback) {
             const DialLeg leg = stage == CallStage::Ringing ? DialLeg::Target : DialLeg::Fallback;
-            answer([&](CallFlow &flow, TimelineBatch &, TwimlWriter &out) { return flow.dialResult(noAnswer, leg, out); });
+            answer([&](CallFlow &flow, TimelineBatch &, TwimlWriter &out) {
+                return flow.dialResult(noAnswer, leg, out);
+            });
         } else {
             break;
         }
@@ -182,11 +193,13 @@ Result<Simulation> CallSimulator::run(const SimulationRequest &request)
     if (simulation.blocked)
         simulation.ending = tr("The call is rejected.");
     else if (stage == CallStage::Agent)
-        simulation.ending = tr("The AI agent takes the call (if its line failed, the rule's next option would follow).");
+        simulation.ending
+            = tr("The AI agent takes the call (if its line failed, the rule's next option would follow).");
     else if (stage == CallStage::Voicemail)
         simulation.ending = tr("The caller is asked to leave a voicemail.");
     else if (stage == CallStage::Failed)
-        simulation.ending = tr("Nobody can be reached: the caller hears the closing message (outcome failed).");
+        simulation.ending
+            = tr("Nobody can be reached: the caller hears the closing message (outcome failed).");
     else
         simulation.ending = tr("The call ends with a message (outcome missed) if nobody answers.");
     return simulation;

@@ -18,9 +18,9 @@ class Database;
 struct SimulationRequest
 {
     QString from;
-    QString to;      // empty: the first of twilio.numbers, else the default plan
-    QDateTime at;    // invalid: now; a local time (no offset given) is read in the plan's time zone
-    QString digits;  // keys the caller presses, one per menu prompt
+    QString to; // empty: the first of twilio.numbers, else the default plan
+    QDateTime at; // invalid: now; a local time (no offset given) is read in the plan's time zone
+    QString digits; // keys the caller presses, one per menu prompt
 };
 
 struct Simulation
@@ -47,7 +47,8 @@ struct Simulation
     QString matchedRule; // empty when no rule matched
     QString matchedWhy;
     QString customerName;
-    QString bookingId; // the id the active booking was imported with
+    bool hasBooking = false; // the caller has an active booking
+    QString bookingId; // the id the active booking was imported with (may be empty)
     QList<Dial> dialOrder;
     QList<SkippedStaff> skipped;
     QList<Step> steps;
@@ -70,6 +71,8 @@ public:
     // voicemail to its end; the AI agent is assumed to take a call it is handed. Errors: an
     // unreadable plan, a `from` that is not a phone number.
     Result<Simulation> run(const SimulationRequest &request);
+    // The same with `plan` in place of the stored plan: a plan being edited, tried before it is saved.
+    Result<Simulation> run(const SimulationRequest &request, const RoutingModel &plan);
 
 private:
     Database &m_db;

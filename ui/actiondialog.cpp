@@ -1,0 +1,39 @@
+// Edits a menu key's action or an "otherwise" one level down.
+#include "actiondialog.h"
+
+#include "actioneditor.h"
+#include "plandraft.h"
+
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+ActionDialog::ActionDialog(
+    PlanDraft &draft, const ActionLocation &location, const QString &title, QWidget *parent)
+    : QDialog(parent)
+    , m_draft(draft)
+    , m_location(location)
+    , m_editor(new ActionEditor(draft, this))
+{
+    setWindowTitle(title);
+    if (const Action *action = location.find(draft.model()))
+        m_before = *action;
+    m_editor->setLocation(location);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Done"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_editor, 1);
+    layout->addWidget(buttons);
+    resize(620, sizeHint().height());
+}
+
+void ActionDialog::reject()
+{
+    const Action before = m_before;
+    const ActionLocation location = m_location;
+    m_draft.edit(
+        [&](RoutingModel &model) { location.change(model, [&](Action &action) { action = before; }); });
+    QDialog::reject();
+}

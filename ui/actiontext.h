@@ -1,0 +1,23 @@
+// Actions and conditions of routing rules as short plain sentences, for the rule list, menu options
+// and "otherwise" summaries: "Ring team Front desk; if nobody answers: take a voicemail".
+#pragma once
+
+#include "routing/routingmodel.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+class ActionText
+{
+    Q_DECLARE_TR_FUNCTIONS(ActionText)
+
+public:
+    // The action's kind as the editor's choice list shows it ("Ring a team").
+    static QString kindName(ActionKind kind);
+    // What the action does, names looked up in `model`, with its "otherwise" when it has one.
+    static QString describe(const Action &action, const RoutingModel &model);
+    // When the rule applies ("Always" for an empty condition).
+    static QString describe(const Condition &condition);
+    // The first words of what a message says, or the file it plays.
+    static QString describe(const Message &message);
+};

@@ -1,0 +1,38 @@
+// The Routing panel: a save bar over four tabs.
+#include "routingpanel.h"
+
+#include "callerlistseditor.h"
+#include "plansavebar.h"
+#include "routingoptionseditor.h"
+#include "ruleseditor.h"
+#include "testcallpanel.h"
+
+#include <QLabel>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+RoutingPanel::RoutingPanel(PlanDraft &draft, Database &db, Settings &settings, QWidget *parent)
+    : QWidget(parent)
+    , m_saveBar(new PlanSaveBar(draft, this))
+    , m_tabs(new QTabWidget(this))
+    , m_rules(new RulesEditor(draft, this))
+    , m_lists(new CallerListsEditor(draft, this))
+    , m_options(new RoutingOptionsEditor(draft, this))
+    , m_testCall(new TestCallPanel(draft, db, settings, this))
+{
+    auto *title = new QLabel(tr("Routing"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    m_tabs->addTab(m_rules, tr("&Rules"));
+    m_tabs->addTab(m_lists, tr("Caller &lists"));
+    m_tabs->addTab(m_options, tr("&Messages && options"));
+    m_tabs->addTab(m_testCall, tr("&Test a call"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(title);
+    layout->addWidget(m_saveBar);
+    layout->addWidget(m_tabs, 1);
+}

@@ -359,7 +359,8 @@ void ActionEditor::refresh()
     m_form->setRowVisible(m_optionsBox, kind == ActionKind::Menu);
     m_form->setRowVisible(m_otherwiseBox, shown.reachesSomeone());
 
-    if (m_number->text() != shown.number)
+    // Spaces typed so far stay: the number is read (and trimmed) only when the plan is checked.
+    if (m_number->text().trimmed() != shown.number.trimmed())
         m_number->setText(shown.number);
     {
         const QSignalBlocker blockers[] { QSignalBlocker(m_ringSeconds), QSignalBlocker(m_timeout),

@@ -21,7 +21,8 @@ enum Mode
 
 void setTextKeepingCursor(QLineEdit *field, const QString &text)
 {
-    if (field->text() != text)
+    // The model keeps values trimmed; a space just typed must not vanish under the cursor.
+    if (field->text().trimmed() != text.trimmed())
         field->setText(text);
 }
 

@@ -158,10 +158,10 @@ ActionEditor::ActionEditor(PlanDraft &draft, QWidget *parent)
     m_form->setContentsMargins(0, 0, 0, 0);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->addRow(tr("&Do"), kindBox);
-    m_form->addRow(tr("&Team"), m_team);
+    m_form->addRow(tr("T&eam"), m_team);
     m_form->addRow(tr("&Person"), m_staff);
-    m_form->addRow(tr("&Number"), m_number);
-    m_form->addRow(tr("Ring for"), m_ringSeconds);
+    m_form->addRow(tr("Numb&er"), m_number);
+    m_form->addRow(tr("Rin&g for"), m_ringSeconds);
     m_form->addRow(QString(), m_targetError);
     m_form->addRow(m_messageLabel, m_message);
     m_form->addRow(tr("Wait for a key"), m_timeout);

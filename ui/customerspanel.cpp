@@ -172,7 +172,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     m_table->setColumnWidth(
         CustomersModel::Phone, metrics.horizontalAdvance(u"+44 20 7946 0018"_s) + padding);
     m_table->setColumnWidth(
-        CustomersModel::Email, metrics.horizontalAdvance(u"maria.lopez@example.com"_s) + padding);
+        CustomersModel::Email, metrics.horizontalAdvance(u"maria.lopez@example"_s) + padding);
     m_table->setColumnWidth(CustomersModel::NextBooking,
         metrics.horizontalAdvance(
             CustomersModel::whenText(sampleTime.toUTC(), sampleTime.addDays(-7).toUTC()))
@@ -243,8 +243,9 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(list);
     splitter->addWidget(m_detailPages);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    // The list shows every column at 1280×800; the details need less width than the list.
+    splitter->setStretchFactor(0, 5);
+    splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);

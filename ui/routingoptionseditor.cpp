@@ -41,7 +41,7 @@ RoutingOptionsEditor::RoutingOptionsEditor(PlanDraft &draft, QWidget *parent)
     , m_acceptTimeout(new QSpinBox(this))
     , m_voicemailOnNoAnswer(new QCheckBox(tr("Take a &voicemail when nobody answers"), this))
     , m_voicemailSeconds(new QSpinBox(this))
-    , m_transcribe(new QCheckBox(tr("&Transcribe voicemails to text"), this))
+    , m_transcribe(new QCheckBox(tr("Tra&nscribe voicemails to text"), this))
 {
     m_welcome->setPlaceholderText(tr("Nothing: the call goes straight on"));
     m_closing->setPlaceholderText(tr("Sorry, nobody could take your call. Please try again later."));

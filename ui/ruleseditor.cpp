@@ -94,7 +94,7 @@ RulesEditor::RulesEditor(PlanDraft &draft, QWidget *parent)
     , m_removePlan(button(tr("Remove this plan"), this))
     , m_rules(new QTableWidget(0, RuleColumnCount, this))
     , m_addRule(button(tr("&Add rule"), this))
-    , m_removeRule(button(tr("&Remove rule"), this))
+    , m_removeRule(button(tr("Remo&ve rule"), this))
     , m_up(button(tr("Move &up"), this))
     , m_down(button(tr("Move do&wn"), this))
     , m_ruleForm(new QWidget(this))
@@ -161,11 +161,11 @@ RulesEditor::RulesEditor(PlanDraft &draft, QWidget *parent)
     auto *whenForm = new QFormLayout(when);
     whenForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     whenForm->addRow(tr("&Booking"), m_booking);
-    whenForm->addRow(tr("Caller &on list"), m_callerIn);
-    whenForm->addRow(tr("Caller &not on list"), m_callerNotIn);
+    whenForm->addRow(tr("Caller on l&ist"), m_callerIn);
+    whenForm->addRow(tr("Caller n&ot on list"), m_callerNotIn);
     whenForm->addRow(tr("During the &hours of"), m_inside);
-    whenForm->addRow(tr("Outside the hour&s of"), m_outside);
-    whenForm->addRow(tr("Calls to"), m_called);
+    whenForm->addRow(tr("Outside the hours o&f"), m_outside);
+    whenForm->addRow(tr("&Calls to"), m_called);
     whenForm->addRow(QString(), m_conditionError);
     auto *then = new QGroupBox(tr("Then"), this);
     auto *thenLayout = new QVBoxLayout(then);
@@ -173,7 +173,7 @@ RulesEditor::RulesEditor(PlanDraft &draft, QWidget *parent)
 
     auto *nameRow = new QFormLayout;
     nameRow->setContentsMargins(0, 0, 0, 0);
-    nameRow->addRow(tr("Na&me"), m_name);
+    nameRow->addRow(tr("&Name"), m_name);
     nameRow->addRow(QString(), m_nameError);
     auto *formLayout = new QVBoxLayout(m_ruleForm);
     formLayout->setContentsMargins(0, 0, 8, 0);

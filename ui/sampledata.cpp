@@ -5,8 +5,8 @@
 #include "livecallsmodel.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
-#include "storage/callstore.h"
 #include "storage/bookingstore.h"
+#include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
 
@@ -20,11 +20,16 @@ struct Person
 {
     const char *name;
     const char *phone;
+    const char *assignedStaff;
 };
 
 const Person s_customers[] = {
-    { "Maria Lopez", "+15551230001" }, { "James Carter", "+15551230002" }, { "Aisha Khan", "+15551230003" },
-    { "Tom Becker", "+15551230004" }, { "Yuki Tanaka", "+15551230005" }, { "Olivia Brown", "+15551230006" },
+    { "Maria Lopez", "+15551230001", "alice" },
+    { "James Carter", "+15551230002", "" },
+    { "Aisha Khan", "+15551230003", "carol" },
+    { "Tom Becker", "+15551230004", "bob" },
+    { "Yuki Tanaka", "+15551230005", "" },
+    { "Olivia Brown", "+15551230006", "carol" },
 };
 
 const char *const s_plan = R"({ "version": 1, "time_zone": "America/New_York",
@@ -69,6 +74,7 @@ bool SampleData::fill(DataDirectory &data, QString *error, bool withCustomers)
         customer.name = QString::fromUtf8(person.name);
         customer.phoneRaw = QString::fromLatin1(person.phone);
         customer.phoneE164 = customer.phoneRaw;
+        customer.assignedStaff = QString::fromLatin1(person.assignedStaff);
         const Result<UpsertResult> saved = customers.upsert(customer);
         if (!saved) {
             *error = saved.error();
@@ -135,8 +141,9 @@ bool SampleData::fill(DataDirectory &data, QString *error, bool withCustomers)
         const CallEventRecord received { session.callSid, session.startedAt, u"CallReceived"_s,
             u"webhook_received"_s, u"processed"_s,
             tr("Incoming call from %1 to %2.").arg(session.from, session.to) };
-        const CallEventRecord ended { session.callSid, session.endedAt, u"StatusChanged"_s, u"webhook_received"_s,
-            u"processed"_s, tr("The call ended (completed); outcome: %1.").arg(session.outcome) };
+        const CallEventRecord ended { session.callSid, session.endedAt, u"StatusChanged"_s,
+            u"webhook_received"_s, u"processed"_s,
+            tr("The call ended (completed); outcome: %1.").arg(session.outcome) };
         if (!calls.appendEvent(received, error) || !calls.appendEvent(ended, error))
             return false;
     }

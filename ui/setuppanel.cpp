@@ -288,6 +288,10 @@ QWidget *SetupPanel::buildNumbersColumn()
     auto *numbers = new QVBoxLayout(numbersBox);
     m_load = new QPushButton(tr("Load numbers from Twilio"), numbersBox);
     m_load->setObjectName(u"loadNumbers"_s);
+    // The hint beside it may wrap, but the button keeps room for its whole label.
+    m_load->setMinimumWidth(m_load->fontMetrics().horizontalAdvance(m_load->text())
+        + 2 * m_load->fontMetrics().horizontalAdvance(u"M"_s));
+    m_load->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     connect(m_load, &QPushButton::clicked, this, &SetupPanel::loadNumbers);
     auto *loadRow = new QHBoxLayout;
     loadRow->addWidget(m_load);

@@ -1,8 +1,11 @@
 // The calls going on right now, as the router reports them.
 #include "livecallsmodel.h"
 
+#include "routing/callstate.h"
+
 #include <QBrush>
 #include <QColor>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -66,8 +69,17 @@ QString LiveCallsModel::describeStage(const CallSessionRecord &session)
         return tr("Ringing the fallback number");
     if (stage == u"menu"_s)
         return tr("In the menu");
-    if (stage == u"ringing"_s)
-        return tr("Ringing staff");
+    if (stage == u"ringing"_s) {
+        // The round ringing now is in the engine's state: who, by name, whatever language the router speaks.
+        const CallState state = CallState::fromJson(session.state);
+        QStringList names;
+        if (const QList<DialTarget> *round = state.ringingRound()) {
+            for (const DialTarget &target : *round)
+                names.append(target.name.isEmpty() ? target.phone : target.name);
+        }
+        return names.isEmpty() ? tr("Ringing staff")
+                               : tr("Ringing %1").arg(QLocale().createSeparatedList(names));
+    }
     if (stage == u"answered"_s)
         return tr("Talking with staff");
     if (stage == u"voicemail"_s)
@@ -110,35 +122,20 @@ void LiveCallsModel::updateSession(const CallSessionRecord &session)
             return; // a late update of a call long gone
         beginInsertRows({}, 0, 0);
         // A call is first seen as it arrives: its first step began when the call did.
-        m_calls.prepend({ session, {}, describeStage(session), session.startedAt.isValid() ? session.startedAt : QDateTime::currentDateTimeUtc() });
+        m_calls.prepend({ session, {}, describeStage(session),
+            session.startedAt.isValid() ? session.startedAt : QDateTime::currentDateTimeUtc() });
         endInsertRows();
         Q_EMIT callStarted(session.from);
         return;
     }
     LiveCall &call = m_calls[row];
-    if (call.session.stage != session.stage) {
-        call.step = describeStage(session);
+    // A new step, or the next person of the same ringing chain, starts the step's clock again.
+    if (const QString step = describeStage(session); step != call.step) {
+        call.step = step;
         call.stepSince = QDateTime::currentDateTimeUtc();
     }
     call.session = session;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
-void LiveCallsModel::addEvent(const CallEventRecord &event)
-{
-    // The ringing step names who rings; the stage alone only says "staff".
-    const int row = rowOf(event.callSid);
-    if (row < 0 || event.step != u"DialTarget"_s)
-        return;
-    const qsizetype ringing = event.detail.indexOf(tr("Ringing "));
-    if (ringing < 0)
-        return;
-    QString who = event.detail.mid(ringing);
-    const qsizetype end = who.indexOf(tr(" for up to"));
-    if (end > 0)
-        who.truncate(end);
-    m_calls[row].step = who;
-    Q_EMIT dataChanged(index(row, Step), index(row, Step));
 }
 
 void LiveCallsModel::tick(const QDateTime &now)
@@ -171,12 +168,18 @@ QVariant LiveCallsModel::data(const QModelIndex &index, int role) const
     case Caller:
         if (call.session.from.isEmpty())
             return tr("Withheld number");
-        return call.callerName.isEmpty() ? call.session.from : tr("%1 (%2)").arg(call.callerName, call.session.from);
-    case Called: return call.session.to;
-    case Step: return finished ? tr("Finished") : call.step;
-    case InStep: return finished ? QString() : elapsed(call.stepSince.secsTo(until));
-    case Total: return elapsed(call.session.startedAt.secsTo(until));
-    case Outcome: return outcomeName(call.session.outcome);
+        return call.callerName.isEmpty() ? call.session.from
+                                         : tr("%1 (%2)").arg(call.callerName, call.session.from);
+    case Called:
+        return call.session.to;
+    case Step:
+        return finished ? tr("Finished") : call.step;
+    case InStep:
+        return finished ? QString() : elapsed(call.stepSince.secsTo(until));
+    case Total:
+        return elapsed(call.session.startedAt.secsTo(until));
+    case Outcome:
+        return outcomeName(call.session.outcome);
     }
     return {};
 }
@@ -186,12 +189,18 @@ QVariant LiveCallsModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Caller: return tr("Caller");
-    case Called: return tr("Number called");
-    case Step: return tr("Now");
-    case InStep: return tr("In this step");
-    case Total: return tr("Total");
-    case Outcome: return tr("Outcome");
+    case Caller:
+        return tr("Caller");
+    case Called:
+        return tr("Number called");
+    case Step:
+        return tr("Now");
+    case InStep:
+        return tr("In this step");
+    case Total:
+        return tr("Total");
+    case Outcome:
+        return tr("Outcome");
     }
     return {};
 }

@@ -14,7 +14,16 @@ class LiveCallsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Caller, Called, Step, InStep, Total, Outcome, ColumnCount };
+    enum Column
+    {
+        Caller,
+        Called,
+        Step,
+        InStep,
+        Total,
+        Outcome,
+        ColumnCount
+    };
 
     static constexpr int KeepFinishedSeconds = 60;
 
@@ -41,7 +50,6 @@ public:
 
 public Q_SLOTS:
     void updateSession(const CallSessionRecord &session);
-    void addEvent(const CallEventRecord &event);
 
 Q_SIGNALS:
     // A call this model had not seen yet (for the sound and the desktop notification).
@@ -52,7 +60,7 @@ private:
     {
         CallSessionRecord session;
         QString callerName;
-        QString step;      // a plain sentence: "In the menu", "Ringing Alice Ng", ...
+        QString step; // a plain sentence: "In the menu", "Ringing Alice Ng", ...
         QDateTime stepSince;
     };
 

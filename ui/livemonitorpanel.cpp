@@ -77,8 +77,3 @@ void LiveMonitorPanel::updateSession(const CallSessionRecord &session)
         }
     }
 }
-
-void LiveMonitorPanel::addEvent(const CallEventRecord &event)
-{
-    m_model->addEvent(event);
-}

@@ -10,7 +10,6 @@ class QLabel;
 class QTableView;
 class QTimer;
 struct CallSessionRecord;
-struct CallEventRecord;
 
 class LiveMonitorPanel : public QWidget
 {
@@ -25,7 +24,6 @@ public:
 
 public Q_SLOTS:
     void updateSession(const CallSessionRecord &session);
-    void addEvent(const CallEventRecord &event);
 
 private:
     void updateEmptyState();

@@ -7,8 +7,8 @@
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
 #include "plandraft.h"
-#include "routingpanel.h"
 #include "routing/callbackurls.h"
+#include "routingpanel.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "setuppanel.h"
@@ -70,7 +70,6 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
 
     addPanel(u"live"_s, tr("Live calls"), QIcon::fromTheme(u"call-start"_s), m_liveMonitor);
     connect(&m_router, &RouterHost::sessionUpdated, m_liveMonitor, &LiveMonitorPanel::updateSession);
-    connect(&m_router, &RouterHost::eventRecorded, m_liveMonitor, &LiveMonitorPanel::addEvent);
 
     addPanel(u"setup"_s, tr("Setup"), QIcon::fromTheme(u"preferences-system"_s),
         new SetupPanel(data, m_network, this));

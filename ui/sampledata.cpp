@@ -3,6 +3,7 @@
 
 #include "datadir/datadirectory.h"
 #include "livecallsmodel.h"
+#include "routing/callstate.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
 #include "storage/bookingstore.h"
@@ -172,12 +173,16 @@ void SampleData::fillLiveCalls(LiveCallsModel &model)
         session.to = u"+15557654321"_s;
         session.startedAt = now.addSecs(-call.ageSeconds);
         session.stage = QString::fromLatin1(call.stage);
+        if (session.stage == u"ringing"_s) {
+            CallState state;
+            state.rounds = { { { u"alice"_s, u"Alice Ng"_s, u"+15551110001"_s, 0 } } };
+            state.round = 0;
+            session.state = state.toJson();
+        }
         model.updateSession(session);
         if (*call.name)
             model.setCallerName(session.callSid, QString::fromUtf8(call.name));
     }
-    model.addEvent({ u"CAlive03"_s, now, u"DialTarget"_s, u"command_sent"_s, u"processed"_s,
-        tr("Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.") });
     CallSessionRecord finished;
     finished.callSid = u"CAlive04"_s;
     finished.from = u"+15551230006"_s;

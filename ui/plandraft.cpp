@@ -89,6 +89,18 @@ void PlanDraft::revert()
     Q_EMIT changed();
 }
 
+void PlanDraft::reloadIfUnchanged()
+{
+    if (isModified())
+        return;
+    const QByteArray before = m_savedDocument;
+    const bool wasOwn = m_ownPlan;
+    Result<RoutingModel> loaded = loaderFor(m_db, m_settings).load(&m_ownPlan);
+    if (loaded && PlanDocument::toJson(loaded.value()) == before && m_ownPlan == wasOwn)
+        return; // the same plan: editors keep their selection and nothing is redrawn
+    revert();
+}
+
 void PlanDraft::check()
 {
     const QString region = m_settings.value(u"routing.default_region"_s).value_or(u"US"_s);

@@ -46,6 +46,9 @@ public:
     bool save();
     // Drops the changes and reads the saved plan again.
     void revert();
+    // Reads the saved plan again unless there are changes here: `plan import` may have stored
+    // another one meanwhile. Editors call it when they are shown.
+    void reloadIfUnchanged();
 
 Q_SIGNALS:
     // After every edit, save and revert: editors show the working copy again.

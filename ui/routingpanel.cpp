@@ -2,6 +2,7 @@
 #include "routingpanel.h"
 
 #include "callerlistseditor.h"
+#include "plandraft.h"
 #include "plansavebar.h"
 #include "routingoptionseditor.h"
 #include "ruleseditor.h"
@@ -13,6 +14,7 @@
 
 RoutingPanel::RoutingPanel(PlanDraft &draft, Database &db, Settings &settings, QWidget *parent)
     : QWidget(parent)
+    , m_draft(draft)
     , m_saveBar(new PlanSaveBar(draft, this))
     , m_tabs(new QTabWidget(this))
     , m_rules(new RulesEditor(draft, this))
@@ -35,4 +37,10 @@ RoutingPanel::RoutingPanel(PlanDraft &draft, Database &db, Settings &settings, Q
     layout->addWidget(title);
     layout->addWidget(m_saveBar);
     layout->addWidget(m_tabs, 1);
+}
+
+void RoutingPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_draft.reloadIfUnchanged();
 }

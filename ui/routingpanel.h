@@ -28,7 +28,11 @@ public:
     RoutingOptionsEditor *optionsEditor() const { return m_options; }
     TestCallPanel *testCall() const { return m_testCall; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    PlanDraft &m_draft;
     PlanSaveBar *m_saveBar;
     QTabWidget *m_tabs;
     RulesEditor *m_rules;

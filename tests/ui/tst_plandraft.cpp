@@ -2,6 +2,7 @@
 // by the path of the part at fault, saving only a plan without faults, and reverting.
 #include "datadir/datadirectory.h"
 #include "plandraft.h"
+#include "routing/plandocument.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
 #include "tempdatadir.h"
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void savingStoresTheCheckedPlan();
     void aPlanWithFaultsIsNotSaved();
     void revertDropsTheChanges();
+    void aPlanImportedElsewhereIsReadUnlessEditedHere();
 
 private:
     RoutingModel storedPlan(bool *own = nullptr);
@@ -151,6 +153,32 @@ void TestPlanDraft::revertDropsTheChanges()
     QVERIFY(draft.errors().isEmpty());
     QCOMPARE(draft.model().block.entries(), QStringList { u"+1900"_s });
     QVERIFY(draft.model().staff.isEmpty());
+}
+
+void TestPlanDraft::aPlanImportedElsewhereIsReadUnlessEditedHere()
+{
+    PlanDraft draft(m_data->database(), m_data->settings());
+    QSignalSpy changed(&draft, &PlanDraft::changed);
+    draft.reloadIfUnchanged();
+    QCOMPARE(changed.size(), 0); // nothing new: nothing redrawn
+
+    // `plan import` from the command line while the window is open.
+    RoutingPlanLoader loader(m_data->database(), u"US"_s, u"+15550009999"_s);
+    RoutingModel imported = draft.model();
+    imported.block = CallerList({ u"+1900"_s });
+    QVERIFY(loader.import(PlanDocument::toJson(imported)).model);
+    draft.reloadIfUnchanged();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(draft.model().block.entries(), QStringList { u"+1900"_s });
+    QVERIFY(draft.isOwnPlan());
+
+    // Changes made here are kept: the person saves or discards them.
+    draft.edit([](RoutingModel &model) { model.allow = CallerList({ u"+44"_s }); });
+    imported.block = CallerList({ u"+1800"_s });
+    QVERIFY(loader.import(PlanDocument::toJson(imported)).model);
+    draft.reloadIfUnchanged();
+    QCOMPARE(draft.model().allow.entries(), QStringList { u"+44"_s });
+    QCOMPARE(draft.model().block.entries(), QStringList { u"+1900"_s });
 }
 
 QTEST_MAIN(TestPlanDraft)

@@ -305,17 +305,44 @@ void MainWindow::quitApp(bool ask)
         if (answer != QMessageBox::Yes)
             return;
     }
+    if (ask && !settlePlanChanges())
+        return;
     m_quitting = true;
     m_state->setGeometry(saveGeometry());
     QApplication::quit();
+}
+
+bool MainWindow::settlePlanChanges()
+{
+    if (!m_planDraft->isModified())
+        return true;
+    const auto answer = QMessageBox::question(this, tr("Quit Switchboard"),
+        tr("The routing plan has changes that are not saved. Save them before quitting?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Discard)
+        return true;
+    if (answer == QMessageBox::Save && m_planDraft->save())
+        return true;
+    if (answer == QMessageBox::Save) {
+        QMessageBox::warning(this, tr("Quit Switchboard"),
+            tr("The plan cannot be saved yet: %1 The problems are marked in red in the Routing and Staff & "
+               "schedules panels.")
+                .arg(tr("%n problem(s) to fix.", nullptr, int(m_planDraft->errors().size()))));
+        showPanel(u"routing"_s);
+    }
+    return false;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_state->setGeometry(saveGeometry());
     if (m_tray && !m_quitting) {
-        // The router keeps answering calls from the tray.
+        // The router keeps answering calls from the tray, and the plan's changes wait in the window.
         hide();
+        event->ignore();
+        return;
+    }
+    if (!m_quitting && !settlePlanChanges()) {
         event->ignore();
         return;
     }

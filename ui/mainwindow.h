@@ -58,6 +58,8 @@ private:
     void buildMenus();
     void refreshStatus();
     void restoreState();
+    // Asks what to do with unsaved changes to the routing plan before the app ends; false to stay.
+    bool settlePlanChanges();
 
     DataDirectory &m_data;
     RouterHost &m_router;

@@ -1,27 +1,32 @@
 // The desktop window offscreen: the router on its own thread, the status bar's facts, pausing
 // routing, a real webhook call followed from the live monitor to the call log and the statistics,
 // one app per data folder.
-#include "datadir/datadirectory.h"
-#include "faketwilio.h"
 #include "calllogmodel.h"
 #include "calllogpanel.h"
+#include "datadir/datadirectory.h"
+#include "faketwilio.h"
 #include "livecallsmodel.h"
 #include "livemonitorpanel.h"
 #include "mainwindow.h"
+#include "plandraft.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "singleinstance.h"
 #include "statspanel.h"
-#include "uistate.h"
 #include "tempdatadir.h"
+#include "uistate.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QElapsedTimer>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -45,6 +50,7 @@ private Q_SLOTS:
     void finishedCallsLeaveTheMonitorAfterAWhile();
     void newCallNoticeIsRemembered();
     void oneAppPerDataFolder();
+    void quittingAsksAboutUnsavedPlanChanges();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -56,7 +62,8 @@ private:
 void TestMainWindow::init()
 {
     qputenv("SWITCHBOARD_KEYCHAIN", "0");
-    QStandardPaths::setTestModeEnabled(true); // the window's remembered layout stays out of the user's settings
+    QStandardPaths::setTestModeEnabled(
+        true); // the window's remembered layout stays out of the user's settings
     m_dir = std::make_unique<TempDataDir>();
     m_data = std::make_unique<DataDirectory>(m_dir->path());
     QString error;
@@ -110,13 +117,14 @@ void TestMainWindow::liveMonitorFollowsAWebhookCall()
     const QString token = *m_data->settings().value(u"server.webhook_token"_s);
     const QString sid = FakeTwilio::newCallSid();
     QElapsedTimer sinceAnswer;
-    const TwilioReply reply = twilio.post(
-        twilio.publicUrl(u"/twilio/voice/"_s + token), FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s));
+    const TwilioReply reply = twilio.post(twilio.publicUrl(u"/twilio/voice/"_s + token),
+        FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s));
     sinceAnswer.start();
     QCOMPARE(reply.status, 200);
     // The window hears of the call from the router thread once it is stored.
     QTRY_COMPARE_WITH_TIMEOUT(live->rowCount(), 1, 5000);
-    qInfo() << "The live monitor showed the call" << sinceAnswer.elapsed() << "ms after the webhook's answer.";
+    qInfo() << "The live monitor showed the call" << sinceAnswer.elapsed()
+            << "ms after the webhook's answer.";
     QCOMPARE(live->liveCount(), 1);
     QCOMPARE(live->data(live->index(0, LiveCallsModel::Caller)).toString(), u"+15551112222"_s);
     QCOMPARE(live->data(live->index(0, LiveCallsModel::Step)).toString(), u"Ringing the fallback number"_s);
@@ -198,6 +206,47 @@ void TestMainWindow::oneAppPerDataFolder()
     SingleInstance second(m_dir->path());
     QVERIFY(!second.claim());
     QVERIFY(asked.wait(3000));
+}
+
+void TestMainWindow::quittingAsksAboutUnsavedPlanChanges()
+{
+    PlanDraft *draft = m_window->planDraft();
+    draft->edit([](RoutingModel &model) { model.block = CallerList({ u"+1900"_s }); });
+    QStringList asked;
+    // Cancel: the window stays, with the changes.
+    QTimer::singleShot(0, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            asked.append(box->text());
+            box->button(QMessageBox::Cancel)->click();
+        }
+    });
+    m_window->quitApp();
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.first().contains(u"not saved"_s), qPrintable(asked.first()));
+    QVERIFY(draft->isModified());
+
+    // Save with a fault: nothing is saved, the app stays, and the Routing panel shows where.
+    draft->edit([](RoutingModel &model) { model.staff.append({ u"x"_s, u"X"_s, u"not a number"_s }); });
+    const auto answer = [&](QMessageBox::StandardButton which) {
+        QTimer::singleShot(0, this, [&, which] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked.append(box->text());
+                box->button(which)->click();
+            }
+        });
+    };
+    answer(QMessageBox::Save);
+    QTimer::singleShot(50, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            asked.append(box->text());
+            box->accept();
+        }
+    });
+    m_window->quitApp();
+    QCOMPARE(asked.size(), 3);
+    QVERIFY2(asked.at(2).contains(u"1 problem"_s), qPrintable(asked.at(2)));
+    QVERIFY(draft->isModified());
+    QVERIFY(m_window->panel(u"routing"_s)->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

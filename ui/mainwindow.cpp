@@ -11,6 +11,7 @@
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "setuppanel.h"
+#include "staffpanel.h"
 #include "statspanel.h"
 #include "uistate.h"
 
@@ -75,6 +76,8 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
         new SetupPanel(data, m_network, this));
     addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s),
         new CustomersPanel(data.database(), data.path(), this));
+    addPanel(u"staff"_s, tr("Staff & schedules"), QIcon::fromTheme(u"system-users"_s),
+        new StaffPanel(*m_planDraft, this));
 
     auto *callLog = new CallLogPanel(data.database(), data.path(), this);
     addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), callLog);

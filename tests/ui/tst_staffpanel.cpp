@@ -1,0 +1,335 @@
+// The Staff & schedules panel offscreen, over the sample practice's saved plan: adding a person with a
+// bad number and fixing it, refusing to remove someone a team uses, the cursor kept while typing, Discard,
+// the keyboard's way through the form, and what an empty plan shows.
+#include "datadir/datadirectory.h"
+#include "plandraft.h"
+#include "plansavebar.h"
+#include "routing/routingplanloader.h"
+#include "sampledata.h"
+#include "settings/settings.h"
+#include "staffpanel.h"
+#include "stafftab.h"
+#include "tempdatadir.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+class TestStaffPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void listsTheStaffAndShowsTheSelectedPerson();
+    void aBadPhoneIsShownAtItsFieldUntilFixed();
+    void someoneInATeamIsNotRemoved();
+    void removingAsksFirst();
+    void typingKeepsTheCursorAndSelection();
+    void discardRestoresTheSavedPlan();
+    void tabGoesThroughTheFormsInOrder();
+    void anEmptyPlanSaysWhatToDo();
+
+private:
+    RoutingModel storedPlan();
+    void click(const QString &button);
+    void click(QAbstractButton *button);
+    template<typename T>
+    T *child(const QString &name);
+    QMessageBox *openedBox(const QString &name);
+
+    std::unique_ptr<TempDataDir> m_dir;
+    std::unique_ptr<DataDirectory> m_data;
+    std::unique_ptr<PlanDraft> m_draft;
+    std::unique_ptr<StaffPanel> m_panel;
+};
+
+void TestStaffPanel::initTestCase()
+{
+    qputenv("SWITCHBOARD_KEYCHAIN", "0");
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestStaffPanel::init()
+{
+    m_dir = std::make_unique<TempDataDir>();
+    m_data = std::make_unique<DataDirectory>(m_dir->path());
+    QString error;
+    QVERIFY2(m_data->open(&error), qPrintable(error));
+    // The sample practice: Alice and Bob on "office" hours, Carol always on call, the team "front"
+    // ([alice, bob], [carol]) and an "After hours" rule outside "office".
+    QVERIFY2(SampleData::fill(*m_data, &error, false), qPrintable(error));
+    m_draft = std::make_unique<PlanDraft>(m_data->database(), m_data->settings());
+    m_panel = std::make_unique<StaffPanel>(*m_draft);
+    m_panel->resize(1100, 700);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+}
+
+void TestStaffPanel::cleanup()
+{
+    m_panel.reset();
+    m_draft.reset();
+    m_data.reset();
+    m_dir.reset();
+}
+
+RoutingModel TestStaffPanel::storedPlan()
+{
+    const Result<RoutingModel> plan
+        = RoutingPlanLoader(m_data->database(), u"US"_s, u"+15550009999"_s).load();
+    if (!plan)
+        qWarning() << plan.error();
+    return plan ? plan.value() : RoutingModel();
+}
+
+template<typename T>
+T *TestStaffPanel::child(const QString &name)
+{
+    T *found = m_panel->findChild<T *>(name);
+    if (!found)
+        qWarning() << "no" << name;
+    return found;
+}
+
+void TestStaffPanel::click(const QString &button)
+{
+    auto *found = child<QAbstractButton>(button);
+    QVERIFY2(found, qPrintable(button));
+    QVERIFY2(found->isEnabled(), qPrintable(button));
+    QTest::mouseClick(found, Qt::LeftButton);
+}
+
+void TestStaffPanel::click(QAbstractButton *button)
+{
+    QVERIFY(button->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+QMessageBox *TestStaffPanel::openedBox(const QString &name)
+{
+    for (QMessageBox *box : m_panel->findChildren<QMessageBox *>(name)) {
+        if (box->isVisible())
+            return box;
+    }
+    return nullptr;
+}
+
+void TestStaffPanel::listsTheStaffAndShowsTheSelectedPerson()
+{
+    auto *table = child<QTableWidget>(u"staffTable"_s);
+    QCOMPARE(table->rowCount(), 3);
+    QCOMPARE(table->item(0, 0)->text(), u"Alice Ng"_s);
+    QCOMPARE(table->item(0, 1)->text(), u"(555) 111-0001"_s); // as the practice writes its numbers
+    QCOMPARE(table->item(0, 2)->text(), u"office"_s);
+    QCOMPARE(table->item(2, 2)->text(), u"Always"_s);
+    QCOMPARE(table->currentRow(), 0);
+    QCOMPARE(child<QLineEdit>(u"name"_s)->text(), u"Alice Ng"_s);
+
+    table->selectRow(2);
+    QCOMPARE(m_panel->staffTab()->currentRow(), 2);
+    QCOMPARE(child<QLineEdit>(u"name"_s)->text(), u"Dr. Carol Diaz"_s);
+    QCOMPARE(child<QComboBox>(u"schedule"_s)->currentText(), u"Always on call"_s);
+
+    // Putting Carol on office hours is a change to save, shown in the list at once.
+    auto *schedule = child<QComboBox>(u"schedule"_s);
+    schedule->setCurrentIndex(schedule->findData(u"office"_s));
+    QCOMPARE(m_draft->model().staff.at(2).schedule, u"office"_s);
+    QCOMPARE(table->item(2, 2)->text(), u"office"_s);
+    QVERIFY(m_panel->saveBar()->saveButton()->isEnabled());
+}
+
+void TestStaffPanel::aBadPhoneIsShownAtItsFieldUntilFixed()
+{
+    click(u"addPerson"_s);
+    StaffTab *tab = m_panel->staffTab();
+    QCOMPARE(tab->currentRow(), 3);
+    auto *name = child<QLineEdit>(u"name"_s);
+    auto *phone = child<QLineEdit>(u"phone"_s);
+    QVERIFY(name->text().isEmpty());
+    QTest::keyClicks(name, u"Dana Fox"_s);
+    QCOMPARE(m_draft->model().staff.at(3).name, u"Dana Fox"_s);
+    QCOMPARE(m_draft->model().staff.at(3).id, u"dana-fox"_s); // made from the name, not shown
+
+    QTest::keyClicks(phone, u"555-12ab"_s);
+    auto *phoneFault = child<QLabel>(u"phoneFault"_s);
+    QVERIFY(phoneFault->isVisible());
+    QVERIFY2(phoneFault->text().contains(u"555-12ab"_s), qPrintable(phoneFault->text()));
+    QVERIFY(phone->property("fault").toBool());
+    QVERIFY(phone->styleSheet().contains(u"border"_s));
+    QVERIFY(!m_panel->saveBar()->saveButton()->isEnabled());
+    QVERIFY(m_panel->saveBar()->statusText().contains(u"1 problem"_s));
+    auto *table = child<QTableWidget>(u"staffTable"_s);
+    QVERIFY(!table->item(3, 0)->icon().isNull()); // the row is marked too
+    QVERIFY(table->item(1, 0)->icon().isNull());
+
+    // Fixed: the marks go, and saving stores the number in E.164.
+    phone->clear();
+    QTest::keyClicks(phone, u"(555) 222-3333"_s);
+    QVERIFY(!phoneFault->isVisible());
+    QVERIFY(!phone->property("fault").toBool());
+    QVERIFY(table->item(3, 0)->icon().isNull());
+    click(m_panel->saveBar()->saveButton());
+    QVERIFY(!m_draft->isModified());
+    const RoutingModel stored = storedPlan();
+    QCOMPARE(stored.staff.size(), 4);
+    QCOMPARE(stored.staff.at(3).id, u"dana-fox"_s);
+    QCOMPARE(stored.staff.at(3).name, u"Dana Fox"_s);
+    QCOMPARE(stored.staff.at(3).phone, u"+15552223333"_s);
+    QCOMPARE(phone->text(), u"+15552223333"_s);
+    QCOMPARE(tab->currentRow(), 3);
+
+    // Saved, the id stays whatever the name becomes: bookings may name the person by it.
+    name->setText(u"Dana Fox-Miller"_s);
+    QCOMPARE(m_draft->model().staff.at(3).id, u"dana-fox"_s);
+}
+
+void TestStaffPanel::someoneInATeamIsNotRemoved()
+{
+    const RoutingModel before = m_draft->model();
+    child<QTableWidget>(u"staffTable"_s)->selectRow(1); // Bob, in tier 1 of the front desk
+    click(u"removePerson"_s);
+    QMessageBox *box = openedBox(u"stillInUse"_s);
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(u"Bob Ray"_s), qPrintable(box->text()));
+    QVERIFY2(box->informativeText().contains(u"team \"Front desk\", tier 1"_s),
+        qPrintable(box->informativeText()));
+    QVERIFY(!openedBox(u"removeQuestion"_s)); // not even asked
+    box->button(QMessageBox::Ok)->click();
+    QTRY_VERIFY(!openedBox(u"stillInUse"_s));
+    QCOMPARE(m_draft->model().staff, before.staff);
+    QVERIFY(!m_draft->isModified());
+}
+
+void TestStaffPanel::removingAsksFirst()
+{
+    click(u"addPerson"_s);
+    QTest::keyClicks(child<QLineEdit>(u"name"_s), u"Temp"_s);
+    QCOMPARE(m_draft->model().staff.size(), 4);
+    click(u"removePerson"_s);
+    QMessageBox *box = openedBox(u"removeQuestion"_s);
+    QVERIFY(box);
+    QCOMPARE(box->text(), u"Remove Temp?"_s);
+    // "Keep" is the default: Enter does not remove anyone.
+    QCOMPARE(box->defaultButton()->text(), u"Keep"_s);
+    box->defaultButton()->click();
+    QCOMPARE(m_draft->model().staff.size(), 4);
+
+    click(u"removePerson"_s);
+    box = openedBox(u"removeQuestion"_s);
+    QVERIFY(box);
+    for (QAbstractButton *button : box->buttons()) {
+        if (button->text() == u"Remove"_s)
+            button->click();
+    }
+    QCOMPARE(m_draft->model().staff.size(), 3);
+    QCOMPARE(m_panel->staffTab()->currentRow(), 2);
+    QVERIFY(!m_draft->isModified()); // back to the saved plan
+}
+
+void TestStaffPanel::typingKeepsTheCursorAndSelection()
+{
+    auto *name = child<QLineEdit>(u"name"_s);
+    name->setFocus();
+    name->setCursorPosition(5);
+    QTest::keyClicks(name, u"X"_s);
+    QCOMPARE(name->text(), u"AliceX Ng"_s);
+    QCOMPARE(m_draft->model().staff.at(0).name, u"AliceX Ng"_s);
+    QCOMPARE(name->cursorPosition(), 6);
+
+    // A change elsewhere in the plan leaves the field as it is.
+    name->setSelection(7, 2);
+    m_draft->edit([](RoutingModel &model) { model.staff[1].phone = u"+15551110009"_s; });
+    QCOMPARE(name->selectedText(), u"Ng"_s);
+    QCOMPARE(child<QTableWidget>(u"staffTable"_s)->currentRow(), 0);
+    QTest::keyClicks(name, u"Ngu"_s);
+    QCOMPARE(m_draft->model().staff.at(0).name, u"AliceX Ngu"_s);
+    QCOMPARE(name->cursorPosition(), 10);
+}
+
+void TestStaffPanel::discardRestoresTheSavedPlan()
+{
+    const RoutingModel saved = storedPlan();
+    QTest::keyClicks(child<QLineEdit>(u"name"_s), u"ia"_s);
+    QVERIFY(m_draft->isModified());
+
+    // Discard asks first.
+    QTimer::singleShot(0, this, [] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        box->button(QMessageBox::Discard)->click();
+    });
+    click(m_panel->saveBar()->discardButton());
+    QVERIFY(!m_draft->isModified());
+    QCOMPARE(m_draft->model().staff, saved.staff);
+    QCOMPARE(m_draft->model().teams, saved.teams);
+    QCOMPARE(child<QLineEdit>(u"name"_s)->text(), u"Alice Ng"_s);
+}
+
+void TestStaffPanel::tabGoesThroughTheFormsInOrder()
+{
+    m_panel->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+    const auto tabFrom = [](QWidget *widget) {
+        widget->setFocus();
+        QTest::keyClick(widget, Qt::Key_Tab);
+        return QApplication::focusWidget();
+    };
+    auto *name = child<QLineEdit>(u"name"_s);
+    auto *phone = child<QLineEdit>(u"phone"_s);
+    QCOMPARE(tabFrom(child<QWidget>(u"removePerson"_s)), name);
+    QCOMPARE(tabFrom(name), phone);
+    QCOMPARE(tabFrom(phone), child<QWidget>(u"active"_s));
+    QCOMPARE(tabFrom(child<QWidget>(u"active"_s)), child<QWidget>(u"schedule"_s));
+    QCOMPARE(tabFrom(child<QWidget>(u"schedule"_s)), child<QWidget>(u"ownsNumbers"_s));
+}
+
+void TestStaffPanel::anEmptyPlanSaysWhatToDo()
+{
+    // A data folder with the built-in plan: nobody on the staff.
+    m_panel.reset();
+    m_draft.reset();
+    m_data.reset();
+    m_dir = std::make_unique<TempDataDir>();
+    m_data = std::make_unique<DataDirectory>(m_dir->path());
+    QString error;
+    QVERIFY2(m_data->open(&error), qPrintable(error));
+    m_draft = std::make_unique<PlanDraft>(m_data->database(), m_data->settings());
+    m_panel = std::make_unique<StaffPanel>(*m_draft);
+    m_panel->show();
+
+    const auto shownText = [this](const QString &list) {
+        auto *pages = qobject_cast<QStackedWidget *>(child<QWidget>(list)->parentWidget());
+        auto *label = qobject_cast<QLabel *>(pages ? pages->currentWidget() : nullptr);
+        return label ? label->text() : QString();
+    };
+    QCOMPARE(shownText(u"staffTable"_s), u"No staff yet. Add the people who answer calls."_s);
+    QVERIFY(!child<QAbstractButton>(u"removePerson"_s)->isEnabled());
+
+    // The first person is selected, with the cursor in their name.
+    click(u"addPerson"_s);
+    QCOMPARE(m_panel->staffTab()->currentRow(), 0);
+    QVERIFY(shownText(u"staffTable"_s).isEmpty());
+    QVERIFY(child<QLineEdit>(u"name"_s)->isVisible());
+}
+
+QTEST_MAIN(TestStaffPanel)
+#include "tst_staffpanel.moc"

@@ -1,0 +1,28 @@
+// The "Staff & schedules" panel: who answers calls (Staff), edited in the routing plan's working copy
+// with a save bar on top.
+#pragma once
+
+#include <QWidget>
+
+class PlanDraft;
+class PlanSaveBar;
+class QTabWidget;
+class StaffTab;
+
+class StaffPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // `draft` is shared with the Routing panel and must outlive the panel.
+    explicit StaffPanel(PlanDraft &draft, QWidget *parent = nullptr);
+
+    PlanSaveBar *saveBar() const { return m_saveBar; }
+    QTabWidget *tabs() const { return m_tabs; }
+    StaffTab *staffTab() const { return m_staff; }
+
+private:
+    PlanSaveBar *m_saveBar;
+    QTabWidget *m_tabs;
+    StaffTab *m_staff;
+};

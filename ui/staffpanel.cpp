@@ -3,6 +3,7 @@
 
 #include "plansavebar.h"
 #include "stafftab.h"
+#include "teamstab.h"
 
 #include <QLabel>
 #include <QTabWidget>
@@ -15,6 +16,7 @@ StaffPanel::StaffPanel(PlanDraft &draft, QWidget *parent)
     , m_saveBar(new PlanSaveBar(draft, this))
     , m_tabs(new QTabWidget(this))
     , m_staff(new StaffTab(draft, this))
+    , m_teams(new TeamsTab(draft, this))
 {
     auto *title = new QLabel(tr("Staff & schedules"), this);
     QFont titleFont = title->font();
@@ -24,7 +26,9 @@ StaffPanel::StaffPanel(PlanDraft &draft, QWidget *parent)
 
     m_tabs->setObjectName(u"staffTabs"_s);
     m_staff->setObjectName(u"staff"_s);
+    m_teams->setObjectName(u"teams"_s);
     m_tabs->addTab(m_staff, tr("Staff"));
+    m_tabs->addTab(m_teams, tr("Teams"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title);

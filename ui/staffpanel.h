@@ -1,5 +1,5 @@
-// The "Staff & schedules" panel: who answers calls (Staff), edited in the routing plan's working copy
-// with a save bar on top.
+// The "Staff & schedules" panel: who answers calls (Staff) and how groups of them are rung (Teams),
+// edited in the routing plan's working copy with a save bar on top.
 #pragma once
 
 #include <QWidget>
@@ -8,6 +8,7 @@ class PlanDraft;
 class PlanSaveBar;
 class QTabWidget;
 class StaffTab;
+class TeamsTab;
 
 class StaffPanel : public QWidget
 {
@@ -20,9 +21,11 @@ public:
     PlanSaveBar *saveBar() const { return m_saveBar; }
     QTabWidget *tabs() const { return m_tabs; }
     StaffTab *staffTab() const { return m_staff; }
+    TeamsTab *teamsTab() const { return m_teams; }
 
 private:
     PlanSaveBar *m_saveBar;
     QTabWidget *m_tabs;
     StaffTab *m_staff;
+    TeamsTab *m_teams;
 };

@@ -1,6 +1,6 @@
 // The Staff & schedules panel offscreen, over the sample practice's saved plan: adding a person with a
-// bad number and fixing it, refusing to remove someone a team uses, the cursor kept while typing, Discard,
-// the keyboard's way through the form, and what an empty plan shows.
+// bad number and fixing it, refusing to remove someone a team uses, a team's ring settings and tiers, the
+// cursor kept while typing, Discard, the keyboard's way through the forms, and what an empty plan shows.
 #include "datadir/datadirectory.h"
 #include "plandraft.h"
 #include "plansavebar.h"
@@ -9,7 +9,9 @@
 #include "settings/settings.h"
 #include "staffpanel.h"
 #include "stafftab.h"
+#include "teamstab.h"
 #include "tempdatadir.h"
+#include "tiereditor.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -17,14 +19,17 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -43,6 +48,7 @@ private Q_SLOTS:
     void aBadPhoneIsShownAtItsFieldUntilFixed();
     void someoneInATeamIsNotRemoved();
     void removingAsksFirst();
+    void teamRingSettingsAndTiersAreSaved();
     void typingKeepsTheCursorAndSelection();
     void discardRestoresTheSavedPlan();
     void tabGoesThroughTheFormsInOrder();
@@ -245,6 +251,79 @@ void TestStaffPanel::removingAsksFirst()
     QVERIFY(!m_draft->isModified()); // back to the saved plan
 }
 
+void TestStaffPanel::teamRingSettingsAndTiersAreSaved()
+{
+    // Someone new to put in the team.
+    click(u"addPerson"_s);
+    QTest::keyClicks(child<QLineEdit>(u"name"_s), u"Dana Fox"_s);
+    QTest::keyClicks(child<QLineEdit>(u"phone"_s), u"555 222 3333"_s);
+
+    m_panel->tabs()->setCurrentWidget(m_panel->teamsTab());
+    QCOMPARE(child<QListWidget>(u"teamList"_s)->count(), 1);
+    QCOMPARE(child<QLineEdit>(u"teamName"_s)->text(), u"Front desk"_s);
+    child<QComboBox>(u"ring"_s)->setCurrentIndex(1); // all at once
+    child<QSpinBox>(u"ringSeconds"_s)->setValue(35);
+    child<QSpinBox>(u"maxPeople"_s)->setValue(2);
+    click(u"skipDialed"_s); // off
+    child<QSpinBox>(u"stickyDays"_s)->setValue(30);
+    const Team &edited = m_draft->model().teams.first();
+    QCOMPARE(edited.ring, RingMode::AllAtOnce);
+    QCOMPARE(edited.ringSeconds, 35);
+    QCOMPARE(edited.maxPeople, 2);
+    QVERIFY(!edited.skipDialed);
+    QCOMPARE(edited.stickyDays, 30);
+
+    // Carol's tier first, then a new tier with Dana last.
+    TierEditor *tiers = m_panel->teamsTab()->tierEditor();
+    auto *tree = child<QTreeWidget>(u"tiers"_s);
+    QCOMPARE(tree->topLevelItemCount(), 2);
+    tree->setCurrentItem(tree->topLevelItem(1));
+    QCOMPARE(tiers->currentTier(), 1);
+    click(u"moveTierUp"_s);
+    QCOMPARE(m_draft->model().teams.first().tiers,
+        (QList<QStringList> { { u"carol"_s }, { u"alice"_s, u"bob"_s } }));
+    QCOMPARE(tiers->currentTier(), 0); // the moved tier stays selected
+    QVERIFY(!child<QAbstractButton>(u"moveTierUp"_s)->isEnabled());
+
+    click(u"addTier"_s);
+    QCOMPARE(tree->topLevelItemCount(), 3);
+    QCOMPARE(tiers->currentTier(), 2);
+    // An empty tier is a fault until someone is in it.
+    auto *tierFault = child<QLabel>(u"tiersFault"_s);
+    QVERIFY(tierFault);
+    QVERIFY(tierFault->isVisible());
+    QVERIFY2(tierFault->text().contains(u"Tier 3"_s), qPrintable(tierFault->text()));
+    QVERIFY(!m_panel->saveBar()->saveButton()->isEnabled());
+    auto *people = child<QComboBox>(u"tierPeople"_s);
+    QCOMPARE(people->count(), 1); // only Dana is in no tier yet
+    QCOMPARE(people->currentText(), u"Dana Fox"_s);
+    click(u"addToTier"_s);
+    QVERIFY(!tierFault->isVisible());
+    QCOMPARE(people->count(), 0);
+    QVERIFY(!child<QAbstractButton>(u"addToTier"_s)->isEnabled());
+
+    click(m_panel->saveBar()->saveButton());
+    QVERIFY2(!m_draft->isModified(), qPrintable(m_draft->errors().join(u'\n')));
+    const RoutingModel stored = storedPlan();
+    QCOMPARE(stored.teams.size(), 1);
+    const Team &team = stored.teams.first();
+    QCOMPARE(team.ring, RingMode::AllAtOnce);
+    QCOMPARE(team.ringSeconds, 35);
+    QCOMPARE(team.maxPeople, 2);
+    QVERIFY(!team.skipDialed);
+    QCOMPARE(team.stickyDays, 30);
+    QCOMPARE(
+        team.tiers, (QList<QStringList> { { u"carol"_s }, { u"alice"_s, u"bob"_s }, { u"dana-fox"_s } }));
+
+    // Taking someone out keeps the tier selected.
+    tree->setCurrentItem(tree->topLevelItem(1)->child(0));
+    QCOMPARE(tiers->currentMember(), 0);
+    click(u"takeOutOfTier"_s);
+    QCOMPARE(m_draft->model().teams.first().tiers.at(1), QStringList { u"bob"_s });
+    QCOMPARE(tiers->currentTier(), 1);
+    QCOMPARE(people->currentText(), u"Alice Ng"_s);
+}
+
 void TestStaffPanel::typingKeepsTheCursorAndSelection()
 {
     auto *name = child<QLineEdit>(u"name"_s);
@@ -269,6 +348,11 @@ void TestStaffPanel::discardRestoresTheSavedPlan()
 {
     const RoutingModel saved = storedPlan();
     QTest::keyClicks(child<QLineEdit>(u"name"_s), u"ia"_s);
+    m_panel->tabs()->setCurrentWidget(m_panel->teamsTab());
+    click(u"addTeam"_s);
+    QTest::keyClicks(child<QLineEdit>(u"teamName"_s), u"Dentists"_s);
+    QCOMPARE(m_draft->model().teams.at(1).id, u"dentists"_s);
+    QCOMPARE(child<QListWidget>(u"teamList"_s)->count(), 2);
     QVERIFY(m_draft->isModified());
 
     // Discard asks first.
@@ -281,6 +365,9 @@ void TestStaffPanel::discardRestoresTheSavedPlan()
     QVERIFY(!m_draft->isModified());
     QCOMPARE(m_draft->model().staff, saved.staff);
     QCOMPARE(m_draft->model().teams, saved.teams);
+    QCOMPARE(child<QListWidget>(u"teamList"_s)->count(), 1);
+    QCOMPARE(m_panel->teamsTab()->currentRow(), 0);
+    QCOMPARE(child<QLineEdit>(u"teamName"_s)->text(), u"Front desk"_s);
     QCOMPARE(child<QLineEdit>(u"name"_s)->text(), u"Alice Ng"_s);
 }
 
@@ -300,11 +387,14 @@ void TestStaffPanel::tabGoesThroughTheFormsInOrder()
     QCOMPARE(tabFrom(phone), child<QWidget>(u"active"_s));
     QCOMPARE(tabFrom(child<QWidget>(u"active"_s)), child<QWidget>(u"schedule"_s));
     QCOMPARE(tabFrom(child<QWidget>(u"schedule"_s)), child<QWidget>(u"ownsNumbers"_s));
+
+    m_panel->tabs()->setCurrentWidget(m_panel->teamsTab());
+    QCOMPARE(tabFrom(child<QWidget>(u"stickyDays"_s)), child<QWidget>(u"tiers"_s));
 }
 
 void TestStaffPanel::anEmptyPlanSaysWhatToDo()
 {
-    // A data folder with the built-in plan: nobody on the staff.
+    // A data folder with the built-in plan: nobody on the staff, no teams, no schedules.
     m_panel.reset();
     m_draft.reset();
     m_data.reset();
@@ -322,6 +412,7 @@ void TestStaffPanel::anEmptyPlanSaysWhatToDo()
         return label ? label->text() : QString();
     };
     QCOMPARE(shownText(u"staffTable"_s), u"No staff yet. Add the people who answer calls."_s);
+    QVERIFY(shownText(u"teamList"_s).startsWith(u"No teams yet."_s));
     QVERIFY(!child<QAbstractButton>(u"removePerson"_s)->isEnabled());
 
     // The first person is selected, with the cursor in their name.

@@ -2,6 +2,7 @@
 #include "staffpanel.h"
 
 #include "plansavebar.h"
+#include "schedulestab.h"
 #include "stafftab.h"
 #include "teamstab.h"
 
@@ -17,6 +18,7 @@ StaffPanel::StaffPanel(PlanDraft &draft, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_staff(new StaffTab(draft, this))
     , m_teams(new TeamsTab(draft, this))
+    , m_schedules(new SchedulesTab(draft, this))
 {
     auto *title = new QLabel(tr("Staff & schedules"), this);
     QFont titleFont = title->font();
@@ -27,8 +29,10 @@ StaffPanel::StaffPanel(PlanDraft &draft, QWidget *parent)
     m_tabs->setObjectName(u"staffTabs"_s);
     m_staff->setObjectName(u"staff"_s);
     m_teams->setObjectName(u"teams"_s);
+    m_schedules->setObjectName(u"schedules"_s);
     m_tabs->addTab(m_staff, tr("Staff"));
     m_tabs->addTab(m_teams, tr("Teams"));
+    m_tabs->addTab(m_schedules, tr("Schedules"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title);

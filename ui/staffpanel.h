@@ -1,5 +1,5 @@
-// The "Staff & schedules" panel: who answers calls (Staff) and how groups of them are rung (Teams),
-// edited in the routing plan's working copy with a save bar on top.
+// The "Staff & schedules" panel: who answers calls (Staff), how groups of them are rung (Teams) and
+// when they are on call (Schedules), edited in the routing plan's working copy with a save bar on top.
 #pragma once
 
 #include <QWidget>
@@ -7,6 +7,7 @@
 class PlanDraft;
 class PlanSaveBar;
 class QTabWidget;
+class SchedulesTab;
 class StaffTab;
 class TeamsTab;
 
@@ -22,10 +23,12 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     StaffTab *staffTab() const { return m_staff; }
     TeamsTab *teamsTab() const { return m_teams; }
+    SchedulesTab *schedulesTab() const { return m_schedules; }
 
 private:
     PlanSaveBar *m_saveBar;
     QTabWidget *m_tabs;
     StaffTab *m_staff;
     TeamsTab *m_teams;
+    SchedulesTab *m_schedules;
 };

@@ -1,22 +1,27 @@
 // The Staff & schedules panel offscreen, over the sample practice's saved plan: adding a person with a
-// bad number and fixing it, refusing to remove someone a team uses, a team's ring settings and tiers, the
-// cursor kept while typing, Discard, the keyboard's way through the forms, and what an empty plan shows.
+// bad number and fixing it, refusing to remove someone a team uses, a team's ring settings and tiers,
+// weekly hours and closed days, renaming a schedule with its uses, the cursor kept while typing, Discard,
+// the keyboard's way through the forms, and what an empty plan shows.
+#include "closeddateseditor.h"
 #include "datadir/datadirectory.h"
 #include "plandraft.h"
 #include "plansavebar.h"
 #include "routing/routingplanloader.h"
 #include "sampledata.h"
+#include "schedulestab.h"
 #include "settings/settings.h"
 #include "staffpanel.h"
 #include "stafftab.h"
 #include "teamstab.h"
 #include "tempdatadir.h"
 #include "tiereditor.h"
+#include "weeklyhourseditor.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -28,6 +33,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimeEdit>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -49,6 +55,8 @@ private Q_SLOTS:
     void someoneInATeamIsNotRemoved();
     void removingAsksFirst();
     void teamRingSettingsAndTiersAreSaved();
+    void weeklyHoursAndClosedDaysAreSaved();
+    void renamingAScheduleRenamesItsUses();
     void typingKeepsTheCursorAndSelection();
     void discardRestoresTheSavedPlan();
     void tabGoesThroughTheFormsInOrder();
@@ -324,6 +332,114 @@ void TestStaffPanel::teamRingSettingsAndTiersAreSaved()
     QCOMPARE(people->currentText(), u"Alice Ng"_s);
 }
 
+void TestStaffPanel::weeklyHoursAndClosedDaysAreSaved()
+{
+    m_panel->tabs()->setCurrentWidget(m_panel->schedulesTab());
+    WeeklyHoursEditor *weekly = m_panel->schedulesTab()->weeklyHours();
+    QCOMPARE(weekly->rows().size(), 1);
+    QCOMPARE(weekly->rows().first().from->time(), QTime(8, 0));
+    QCOMPARE(weekly->rows().first().to->time(), QTime(17, 30));
+
+    // Saturday mornings: a new window starts Monday to Friday, 09:00–17:00.
+    click(u"addWindow"_s);
+    QCOMPARE(weekly->rows().size(), 2);
+    const WeeklyHoursEditor::Row &saturday = weekly->rows().at(1);
+    for (int day = 0; day < 5; ++day)
+        saturday.days.at(day)->click();
+    // No day ticked is a fault at the row.
+    QVERIFY(saturday.fault->isVisible());
+    QCOMPARE(saturday.fault->text(), u"Tick at least one day."_s);
+    QVERIFY(!m_panel->saveBar()->saveButton()->isEnabled());
+    saturday.days.at(5)->click();
+    QVERIFY(!saturday.fault->isVisible());
+    saturday.to->setTime(QTime(13, 0));
+
+    auto *date = child<QDateEdit>(u"closedDate"_s);
+    date->setDate(QDate(2026, 7, 3));
+    click(u"addClosedDate"_s);
+    date->setDate(QDate(2026, 1, 1));
+    click(u"addClosedDate"_s);
+    click(u"addClosedDate"_s); // a date already listed is not added twice
+    auto *closed = child<QListWidget>(u"closedDates"_s);
+    QCOMPARE(closed->count(), 3);
+    QCOMPARE(closed->currentRow(), 0); // in date order, the one just added selected
+    QCOMPARE(closed->item(0)->data(Qt::UserRole + 1).toDate(), QDate(2026, 1, 1));
+
+    click(m_panel->saveBar()->saveButton());
+    QVERIFY2(!m_draft->isModified(), qPrintable(m_draft->errors().join(u'\n')));
+    const Schedule stored = storedPlan().schedules.first();
+    QCOMPARE(stored.weekly.size(), 2);
+    QCOMPARE(stored.weekly.at(1).days, QList<Qt::DayOfWeek> { Qt::Saturday });
+    QCOMPARE(stored.weekly.at(1).from, QTime(9, 0));
+    QCOMPARE(stored.weekly.at(1).to, QTime(13, 0));
+    QCOMPARE(stored.closed, (QList<QDate> { QDate(2026, 1, 1), QDate(2026, 7, 3), QDate(2026, 12, 25) }));
+
+    // Removing the selected date, and a window.
+    click(u"removeClosedDate"_s);
+    QCOMPARE(
+        m_draft->model().schedules.first().closed, (QList<QDate> { QDate(2026, 7, 3), QDate(2026, 12, 25) }));
+    QTest::mouseClick(weekly->rows().at(0).remove, Qt::LeftButton);
+    QCOMPARE(weekly->rows().size(), 1);
+    QCOMPARE(m_draft->model().schedules.first().weekly.first().days, QList<Qt::DayOfWeek> { Qt::Saturday });
+}
+
+void TestStaffPanel::renamingAScheduleRenamesItsUses()
+{
+    m_panel->tabs()->setCurrentWidget(m_panel->schedulesTab());
+    auto *name = child<QLineEdit>(u"scheduleName"_s);
+    QCOMPARE(name->text(), u"office"_s);
+    name->setFocus();
+    name->selectAll();
+    QTest::keyClicks(name, u"clinic"_s);
+    QCOMPARE(name->text(), u"clinic"_s);
+    QCOMPARE(name->cursorPosition(), 6);
+    const RoutingModel &model = m_draft->model();
+    QCOMPARE(model.schedules.first().id, u"clinic"_s);
+    QCOMPARE(model.staff.at(0).schedule, u"clinic"_s);
+    QCOMPARE(model.staff.at(1).schedule, u"clinic"_s);
+    QVERIFY(model.staff.at(2).schedule.isEmpty());
+    QCOMPARE(model.plans.first().rules.at(1).name, u"After hours"_s);
+    QCOMPARE(model.plans.first().rules.at(1).when.outside, u"clinic"_s);
+    QCOMPARE(child<QListWidget>(u"scheduleList"_s)->item(0)->text(), u"clinic"_s);
+
+    // A name another schedule has is not taken: the uses could not be told apart again.
+    click(u"addSchedule"_s);
+    QCOMPARE(m_panel->schedulesTab()->currentRow(), 1);
+    QCOMPARE(name->text(), u"hours"_s);
+    QCOMPARE(name->selectedText(), u"hours"_s); // typing replaces it
+    QTest::keyClicks(name, u"clinic"_s);
+    QCOMPARE(m_draft->model().schedules.at(1).id, u"clini"_s);
+    auto *fault = child<QLabel>(u"scheduleNameFault"_s);
+    QVERIFY(fault->isVisible());
+    QVERIFY2(fault->text().contains(u"already called \"clinic\""_s), qPrintable(fault->text()));
+    QCOMPARE(m_draft->model().staff.at(0).schedule, u"clinic"_s);
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QTest::keyClicks(name, u"-late"_s);
+    QCOMPARE(m_draft->model().schedules.at(1).id, u"clini-late"_s);
+    QVERIFY(!fault->isVisible());
+    // A space cannot be typed into the name.
+    QTest::keyClicks(name, u" x"_s);
+    QCOMPARE(m_draft->model().schedules.at(1).id, u"clini-latex"_s);
+
+    // In use, it cannot be removed.
+    m_panel->schedulesTab()->selectRow(0);
+    click(u"removeSchedule"_s);
+    QMessageBox *box = openedBox(u"stillInUse"_s);
+    QVERIFY(box);
+    QVERIFY2(
+        box->informativeText().contains(u"on-call hours of Alice Ng"_s), qPrintable(box->informativeText()));
+    QVERIFY2(box->informativeText().contains(u"rule \"After hours\""_s), qPrintable(box->informativeText()));
+    box->button(QMessageBox::Ok)->click();
+    QCOMPARE(m_draft->model().schedules.size(), 2);
+
+    click(m_panel->saveBar()->saveButton());
+    QVERIFY2(!m_draft->isModified(), qPrintable(m_draft->errors().join(u'\n')));
+    const RoutingModel stored = storedPlan();
+    QCOMPARE(stored.schedules.first().id, u"clinic"_s);
+    QCOMPARE(stored.staff.at(0).schedule, u"clinic"_s);
+    QCOMPARE(stored.plans.first().rules.at(1).when.outside, u"clinic"_s);
+}
+
 void TestStaffPanel::typingKeepsTheCursorAndSelection()
 {
     auto *name = child<QLineEdit>(u"name"_s);
@@ -353,6 +469,8 @@ void TestStaffPanel::discardRestoresTheSavedPlan()
     QTest::keyClicks(child<QLineEdit>(u"teamName"_s), u"Dentists"_s);
     QCOMPARE(m_draft->model().teams.at(1).id, u"dentists"_s);
     QCOMPARE(child<QListWidget>(u"teamList"_s)->count(), 2);
+    m_panel->tabs()->setCurrentWidget(m_panel->schedulesTab());
+    m_panel->schedulesTab()->weeklyHours()->rows().first().days.at(5)->click();
     QVERIFY(m_draft->isModified());
 
     // Discard asks first.
@@ -365,6 +483,7 @@ void TestStaffPanel::discardRestoresTheSavedPlan()
     QVERIFY(!m_draft->isModified());
     QCOMPARE(m_draft->model().staff, saved.staff);
     QCOMPARE(m_draft->model().teams, saved.teams);
+    QVERIFY(!m_panel->schedulesTab()->weeklyHours()->rows().first().days.at(5)->isChecked());
     QCOMPARE(child<QListWidget>(u"teamList"_s)->count(), 1);
     QCOMPARE(m_panel->teamsTab()->currentRow(), 0);
     QCOMPARE(child<QLineEdit>(u"teamName"_s)->text(), u"Front desk"_s);
@@ -390,6 +509,17 @@ void TestStaffPanel::tabGoesThroughTheFormsInOrder()
 
     m_panel->tabs()->setCurrentWidget(m_panel->teamsTab());
     QCOMPARE(tabFrom(child<QWidget>(u"stickyDays"_s)), child<QWidget>(u"tiers"_s));
+
+    // The weekly rows, made after the rest of the panel, sit between the name and "Add window".
+    m_panel->tabs()->setCurrentWidget(m_panel->schedulesTab());
+    click(u"addWindow"_s);
+    const QList<WeeklyHoursEditor::Row> &rows = m_panel->schedulesTab()->weeklyHours()->rows();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(tabFrom(child<QWidget>(u"scheduleName"_s)), rows.at(0).days.at(0));
+    QCOMPARE(tabFrom(rows.at(0).days.at(6)), rows.at(0).from);
+    QCOMPARE(tabFrom(rows.at(0).remove), rows.at(1).days.at(0));
+    QCOMPARE(tabFrom(rows.at(1).remove), child<QWidget>(u"addWindow"_s));
+    QCOMPARE(tabFrom(child<QWidget>(u"addWindow"_s)), child<QWidget>(u"closedDates"_s));
 }
 
 void TestStaffPanel::anEmptyPlanSaysWhatToDo()
@@ -413,6 +543,7 @@ void TestStaffPanel::anEmptyPlanSaysWhatToDo()
     };
     QCOMPARE(shownText(u"staffTable"_s), u"No staff yet. Add the people who answer calls."_s);
     QVERIFY(shownText(u"teamList"_s).startsWith(u"No teams yet."_s));
+    QVERIFY(shownText(u"scheduleList"_s).startsWith(u"No schedules yet."_s));
     QVERIFY(!child<QAbstractButton>(u"removePerson"_s)->isEnabled());
 
     // The first person is selected, with the cursor in their name.

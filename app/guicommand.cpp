@@ -16,6 +16,7 @@
 #include <QEventLoop>
 #include <QTemporaryDir>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 
@@ -28,7 +29,8 @@ struct GuiCommand
     Q_DECLARE_TR_FUNCTIONS(GuiCommand)
 };
 
-// Every panel at 1280×800, filled with the sample practice, as DIR/<panel>.png.
+// Every panel at 1280×800, filled with the sample practice, as DIR/<panel>.png, and each further
+// tab of a panel as DIR/<panel>-<tab>.png.
 int renderScreenshots(CommandContext &context, const QString &outputDir)
 {
     QTemporaryDir sampleDir;
@@ -53,6 +55,19 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
     SampleData::fillLiveCalls(*window.liveMonitor()->model());
     window.resize(1280, 800);
     window.show();
+    const auto grab = [&](const QString &name) {
+        // The panels' short delays (search, details) run out before the picture is taken.
+        QEventLoop settle;
+        QTimer::singleShot(400, &settle, &QEventLoop::quit);
+        settle.exec();
+        const QString file = QDir(outputDir).filePath(name + u".png"_s);
+        if (!window.grab().save(file)) {
+            context.err << GuiCommand::tr("Cannot write %1.").arg(QDir::toNativeSeparators(file)) << '\n';
+            return false;
+        }
+        context.out << QDir::toNativeSeparators(file) << '\n';
+        return true;
+    };
     for (const QString &id : window.panelIds()) {
         window.showPanel(id);
         // A panel with a list shows its first row's details, as someone looking at it would.
@@ -63,16 +78,20 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
                 break;
             }
         }
-        // The panels' short delays (search, details) run out before the picture is taken.
-        QEventLoop settle;
-        QTimer::singleShot(400, &settle, &QEventLoop::quit);
-        settle.exec();
-        const QString file = QDir(outputDir).filePath(id + u".png"_s);
-        if (!window.grab().save(file)) {
-            context.err << GuiCommand::tr("Cannot write %1.").arg(QDir::toNativeSeparators(file)) << '\n';
+        if (!grab(id))
             return ExitCode::Failure;
+        // A panel with tabs shows its other tabs too, as DIR/<panel>-<tab>.png.
+        for (QTabWidget *tabs : window.panel(id)->findChildren<QTabWidget *>()) {
+            if (!tabs->isVisible())
+                continue;
+            for (int tab = 1; tab < tabs->count(); ++tab) {
+                tabs->setCurrentIndex(tab);
+                if (!grab(id + u'-' + tabs->widget(tab)->objectName()))
+                    return ExitCode::Failure;
+            }
+            tabs->setCurrentIndex(0);
+            break;
         }
-        context.out << QDir::toNativeSeparators(file) << '\n';
     }
     return ExitCode::Ok;
 }

@@ -48,7 +48,8 @@ bool saveScreenshot(CommandContext &context, QWidget &window, const QString &fil
     return true;
 }
 
-// Every panel at 1280×800, filled with the sample practice, as DIR/<panel>.png.
+// Every panel at 1280×800, filled with the sample practice, as DIR/<panel>.png, and each further
+// tab of a panel as DIR/<panel>-<tab>.png.
 int renderScreenshots(CommandContext &context, const QString &outputDir)
 {
     QTemporaryDir sampleDir;
@@ -97,8 +98,9 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
             for (int tab = 1; tab < tabs->count(); ++tab) {
                 tabs->setCurrentIndex(tab);
                 settle(400);
-                if (!saveScreenshot(
-                        context, window, QDir(outputDir).filePath(u"%1-%2.png"_s.arg(id).arg(tab + 1))))
+                const QString name = tabs->widget(tab)->objectName();
+                const QString file = u"%1-%2.png"_s.arg(id, name.isEmpty() ? QString::number(tab + 1) : name);
+                if (!saveScreenshot(context, window, QDir(outputDir).filePath(file)))
                     return ExitCode::Failure;
             }
             tabs->setCurrentIndex(0);

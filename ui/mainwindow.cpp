@@ -12,6 +12,7 @@
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "setuppanel.h"
+#include "staffpanel.h"
 #include "statspanel.h"
 #include "uistate.h"
 
@@ -75,6 +76,8 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
         new SetupPanel(data, m_network, this));
     addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s),
         new CustomersPanel(data.database(), data.path(), this));
+    addPanel(u"staff"_s, tr("Staff & schedules"), QIcon::fromTheme(u"system-users"_s),
+        new StaffPanel(*m_planDraft, this));
 
     addPanel(u"routing"_s, tr("Routing"), QIcon::fromTheme(u"call-forward"_s, QIcon::fromTheme(u"go-next"_s)),
         new RoutingPanel(*m_planDraft, data.database(), data.settings(), this));

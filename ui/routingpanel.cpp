@@ -28,6 +28,11 @@ RoutingPanel::RoutingPanel(PlanDraft &draft, Database &db, Settings &settings, Q
     titleFont.setBold(true);
     title->setFont(titleFont);
 
+    // The names name the screenshots of the tabs.
+    m_rules->setObjectName(QStringLiteral("rules"));
+    m_lists->setObjectName(QStringLiteral("lists"));
+    m_options->setObjectName(QStringLiteral("messages"));
+    m_testCall->setObjectName(QStringLiteral("test-a-call"));
     m_tabs->addTab(m_rules, tr("&Rules"));
     m_tabs->addTab(m_lists, tr("Caller &lists"));
     m_tabs->addTab(m_options, tr("&Messages && options"));

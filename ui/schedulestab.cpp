@@ -1,0 +1,327 @@
+// The Schedules tab: the time zone, the list of schedules and the selected schedule's name, weekly
+// hours and closed days.
+#include "schedulestab.h"
+
+#include "closeddateseditor.h"
+#include "plandraft.h"
+#include "planediting.h"
+#include "routing/planreferences.h"
+#include "weeklyhourseditor.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString schedulePath(int row)
+{
+    return u"schedules[%1]"_s.arg(row);
+}
+
+} // namespace
+
+SchedulesTab::SchedulesTab(PlanDraft &draft, QWidget *parent)
+    : QWidget(parent)
+    , m_draft(draft)
+    , m_zone(new QComboBox(this))
+    , m_zoneFault(PlanEditing::faultLabel(this))
+    , m_listPages(new QStackedWidget(this))
+    , m_list(new QListWidget(this))
+    , m_add(new QPushButton(tr("&Add schedule"), this))
+    , m_remove(new QPushButton(tr("&Remove schedule…"), this))
+    , m_formPages(new QStackedWidget(this))
+    , m_name(new QLineEdit(this))
+    , m_nameFault(PlanEditing::faultLabel(this))
+    , m_weekly(new WeeklyHoursEditor(draft, this))
+    , m_closed(new ClosedDatesEditor(draft, this))
+{
+    m_zone->setObjectName(u"timeZone"_s);
+    m_zone->setEditable(true);
+    m_zone->setInsertPolicy(QComboBox::NoInsert);
+    m_zone->setMaxVisibleItems(20);
+    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
+        m_zone->addItem(QString::fromUtf8(id));
+    // "york" finds America/New_York.
+    m_zone->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_zone->completer()->setFilterMode(Qt::MatchContains);
+    m_zone->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    m_zone->setMinimumContentsLength(24);
+    auto *zoneForm = new QFormLayout;
+    zoneForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    zoneForm->addRow(tr("Time &zone:"),
+        PlanEditing::withFault(m_zone, m_zoneFault,
+            PlanEditing::hintLabel(tr("The practice's time zone: every schedule's hours and closed days "
+                                      "are read in it."),
+                this)));
+
+    m_list->setObjectName(u"scheduleList"_s);
+    m_add->setObjectName(u"addSchedule"_s);
+    m_remove->setObjectName(u"removeSchedule"_s);
+    m_list->setAccessibleName(tr("Schedules"));
+    m_listPages->addWidget(m_list);
+    m_listPages->addWidget(PlanEditing::emptyState(tr("No schedules yet. Add one to say when people may be "
+                                                      "rung; staff without a schedule are always on call."),
+        this));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_add);
+    buttons->addWidget(m_remove);
+    buttons->addStretch(1);
+    auto *list = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_listPages, 1);
+    listLayout->addLayout(buttons);
+
+    m_name->setObjectName(u"scheduleName"_s);
+    m_name->setPlaceholderText(tr("e.g. office"));
+    // The name is how staff and rules refer to the schedule, so it is an id: no spaces.
+    m_name->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(u"[A-Za-z0-9_.-]{0,64}"_s), m_name));
+    auto *form = new QWidget(this);
+    auto *fields = new QFormLayout;
+    fields->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    fields->addRow(tr("&Name:"),
+        PlanEditing::withFault(m_name, m_nameFault,
+            PlanEditing::hintLabel(tr("Letters, digits and - _ . only. Staff and rules use the schedule by "
+                                      "this name; renaming it renames it there too."),
+                form)));
+    auto *formLayout = new QVBoxLayout(form);
+    formLayout->setContentsMargins(12, 0, 0, 0);
+    formLayout->addLayout(fields);
+    formLayout->addSpacing(8);
+    formLayout->addWidget(PlanEditing::heading(tr("Weekly hours"), form));
+    formLayout->addWidget(m_weekly);
+    formLayout->addSpacing(8);
+    formLayout->addWidget(PlanEditing::heading(tr("Closed days"), form));
+    formLayout->addWidget(m_closed);
+    formLayout->addStretch(1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_formPages->addWidget(
+        PlanEditing::emptyState(tr("Select a schedule to see and change its hours."), this));
+    m_formPages->addWidget(scroll);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(list);
+    splitter->addWidget(m_formPages);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(zoneForm);
+    layout->addWidget(splitter, 1);
+
+    setTabOrder(m_zone, m_list);
+    setTabOrder(m_list, m_add);
+    setTabOrder(m_add, m_remove);
+    setTabOrder(m_remove, m_name);
+
+    connect(m_zone, &QComboBox::currentTextChanged, this, &SchedulesTab::setZone);
+    connect(m_zone->lineEdit(), &QLineEdit::editingFinished, this, [this] {
+        // Left with something that is no time zone: the field shows the plan's zone again.
+        if (m_zoneProblem.isEmpty())
+            return;
+        m_zoneProblem.clear();
+        refreshForm();
+    });
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (m_refreshing || row < 0 || row == m_row)
+            return;
+        m_row = row;
+        m_nameProblem.clear();
+        refreshForm();
+    });
+    connect(m_add, &QPushButton::clicked, this, &SchedulesTab::addSchedule);
+    connect(m_remove, &QPushButton::clicked, this, &SchedulesTab::removeSchedule);
+    connect(m_name, &QLineEdit::textChanged, this, &SchedulesTab::rename);
+    connect(m_name, &QLineEdit::editingFinished, this, [this] {
+        // Left empty or with a taken name: the schedule keeps the name it has.
+        if (m_nameProblem.isEmpty())
+            return;
+        m_nameProblem.clear();
+        refreshForm();
+    });
+    connect(&m_draft, &PlanDraft::changed, this, &SchedulesTab::refresh);
+
+    m_row = m_draft.model().schedules.isEmpty() ? -1 : 0;
+    refresh();
+}
+
+void SchedulesTab::selectRow(int row)
+{
+    if (row < 0 || row >= m_draft.model().schedules.size())
+        return;
+    m_row = row;
+    m_nameProblem.clear();
+    refresh();
+}
+
+void SchedulesTab::addSchedule()
+{
+    QStringList taken;
+    for (const Schedule &schedule : m_draft.model().schedules)
+        taken.append(schedule.id);
+    const QString id = PlanEditing::idFromName(tr("hours"), taken, u"hours"_s);
+    m_row = int(m_draft.model().schedules.size());
+    m_nameProblem.clear();
+    m_draft.edit([&](RoutingModel &model) {
+        Schedule schedule;
+        schedule.id = id;
+        model.schedules.append(schedule);
+    });
+    m_name->setFocus();
+    m_name->selectAll();
+}
+
+void SchedulesTab::removeSchedule()
+{
+    const RoutingModel &model = m_draft.model();
+    if (m_row < 0 || m_row >= model.schedules.size())
+        return;
+    const QString id = model.schedules.at(m_row).id;
+    const QString what = tr("the schedule \"%1\"").arg(id);
+    if (PlanEditing::refuseWhileUsed(this, what, PlanReferences::ofSchedule(model, id)))
+        return;
+    PlanEditing::askToRemove(this, what, tr("Its weekly hours and closed days go with it."), [this, id] {
+        const RoutingModel &current = m_draft.model();
+        const auto found = std::find_if(current.schedules.cbegin(), current.schedules.cend(),
+            [&](const Schedule &schedule) { return schedule.id == id; });
+        if (found == current.schedules.cend())
+            return;
+        const qsizetype index = found - current.schedules.cbegin();
+        m_draft.edit([index](RoutingModel &model) { model.schedules.removeAt(index); });
+    });
+}
+
+void SchedulesTab::refresh()
+{
+    refreshList();
+    refreshForm();
+}
+
+void SchedulesTab::refreshList()
+{
+    const RoutingModel &model = m_draft.model();
+    const int count = int(model.schedules.size());
+    m_listPages->setCurrentIndex(count > 0 ? 0 : 1);
+    m_row = count == 0 ? -1 : std::clamp(m_row, 0, count - 1);
+    m_refreshing = true;
+    while (m_list->count() > count)
+        delete m_list->takeItem(m_list->count() - 1);
+    while (m_list->count() < count)
+        m_list->addItem(QString());
+    for (int row = 0; row < count; ++row) {
+        const QStringList faults = m_draft.errorsAt(schedulePath(row));
+        QListWidgetItem *item = m_list->item(row);
+        item->setText(model.schedules.at(row).id);
+        item->setIcon(faults.isEmpty() ? QIcon() : PlanEditing::faultIcon());
+        item->setToolTip(faults.join(u'\n'));
+    }
+    if (m_list->currentRow() != m_row)
+        m_list->setCurrentRow(m_row);
+    m_refreshing = false;
+}
+
+void SchedulesTab::refreshForm()
+{
+    const RoutingModel &model = m_draft.model();
+    const QString zone = QString::fromUtf8(model.timeZone.id());
+    if (m_zoneProblem.isEmpty() && m_zone->currentText() != zone) {
+        const QSignalBlocker blocker(m_zone);
+        const int index = m_zone->findText(zone);
+        if (index >= 0)
+            m_zone->setCurrentIndex(index);
+        else
+            m_zone->setEditText(zone);
+    }
+    PlanEditing::showFaults(m_zone, m_zoneFault,
+        m_zoneProblem.isEmpty() ? m_draft.errorsAt(u"time_zone"_s) : QStringList { m_zoneProblem });
+
+    m_remove->setEnabled(m_row >= 0);
+    const bool valid = m_row >= 0 && m_row < model.schedules.size();
+    m_formPages->setCurrentIndex(valid ? 1 : 0);
+    m_weekly->setSchedule(valid ? m_row : -1);
+    m_closed->setSchedule(valid ? m_row : -1);
+    if (!valid)
+        return;
+    const QString path = schedulePath(m_row);
+    if (m_nameProblem.isEmpty())
+        PlanEditing::showText(m_name, model.schedules.at(m_row).id);
+    PlanEditing::showFaults(m_name, m_nameFault,
+        m_nameProblem.isEmpty() ? m_draft.errorsAt(path + u".id"_s) : QStringList { m_nameProblem });
+}
+
+void SchedulesTab::rename(const QString &text)
+{
+    const int row = m_row;
+    const RoutingModel &model = m_draft.model();
+    if (row < 0 || row >= model.schedules.size())
+        return;
+    const QString name = text.trimmed();
+    const QString old = model.schedules.at(row).id;
+    // An empty or taken name is not applied: renaming the uses to it could not be undone by typing on.
+    const bool taken = std::any_of(model.schedules.cbegin(), model.schedules.cend(),
+        [&](const Schedule &schedule) { return schedule.id == name && schedule.id != old; });
+    if (name.isEmpty())
+        m_nameProblem = tr("A schedule needs a name: staff and rules use it by its name.");
+    else if (taken)
+        m_nameProblem = tr("Another schedule is already called \"%1\".").arg(name);
+    else
+        m_nameProblem.clear();
+    if (!m_nameProblem.isEmpty() || name == old) {
+        refreshForm();
+        return;
+    }
+    m_draft.edit([&](RoutingModel &edited) {
+        edited.schedules[row].id = name;
+        for (StaffMember &member : edited.staff) {
+            if (member.schedule == old)
+                member.schedule = name;
+        }
+        for (RoutingPlan &plan : edited.plans) {
+            for (Rule &rule : plan.rules) {
+                if (rule.when.inside == old)
+                    rule.when.inside = name;
+                if (rule.when.outside == old)
+                    rule.when.outside = name;
+            }
+        }
+    });
+}
+
+void SchedulesTab::setZone(const QString &id)
+{
+    if (!QTimeZone::isTimeZoneIdAvailable(id.trimmed().toUtf8())) {
+        m_zoneProblem = tr("\"%1\" is not a time zone. Choose one from the list, such as America/New_York.")
+                            .arg(id.trimmed());
+        refreshForm();
+        return;
+    }
+    m_zoneProblem.clear();
+    const QByteArray zone = id.trimmed().toUtf8();
+    if (m_draft.model().timeZone.id() == zone) {
+        refreshForm();
+        return;
+    }
+    m_draft.edit([&](RoutingModel &model) { model.timeZone = QTimeZone(zone); });
+}

@@ -1,0 +1,41 @@
+// The "Staff & schedules" panel: title, save bar and one tab per part of the plan it edits.
+#include "staffpanel.h"
+
+#include "plansavebar.h"
+#include "schedulestab.h"
+#include "stafftab.h"
+#include "teamstab.h"
+
+#include <QLabel>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+StaffPanel::StaffPanel(PlanDraft &draft, QWidget *parent)
+    : QWidget(parent)
+    , m_saveBar(new PlanSaveBar(draft, this))
+    , m_tabs(new QTabWidget(this))
+    , m_staff(new StaffTab(draft, this))
+    , m_teams(new TeamsTab(draft, this))
+    , m_schedules(new SchedulesTab(draft, this))
+{
+    auto *title = new QLabel(tr("Staff & schedules"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    m_tabs->setObjectName(u"staffTabs"_s);
+    m_staff->setObjectName(u"staff"_s);
+    m_teams->setObjectName(u"teams"_s);
+    m_schedules->setObjectName(u"schedules"_s);
+    m_tabs->addTab(m_staff, tr("Staff"));
+    m_tabs->addTab(m_teams, tr("Teams"));
+    m_tabs->addTab(m_schedules, tr("Schedules"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(title);
+    layout->addWidget(m_saveBar);
+    layout->addWidget(m_tabs, 1);
+}

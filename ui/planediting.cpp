@@ -56,11 +56,16 @@ void PlanEditing::showText(QLineEdit *edit, const QString &text)
 QLabel *PlanEditing::faultLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
+    styleAsFault(label);
+    return label;
+}
+
+void PlanEditing::styleAsFault(QLabel *label)
+{
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
     label->setStyleSheet(u"color: %1;"_s.arg(Red));
     label->hide();
-    return label;
 }
 
 QWidget *PlanEditing::withFault(QWidget *field, QLabel *fault, QLabel *hint)

@@ -27,6 +27,8 @@ public:
 
     // A red label for the faults of one field, hidden while there are none.
     static QLabel *faultLabel(QWidget *parent);
+    // Gives `label` the look of a fault label.
+    static void styleAsFault(QLabel *label);
     // `field` over its fault label (if any) and a hint, for a form row; the row's label still focuses
     // the field.
     static QWidget *withFault(QWidget *field, QLabel *fault, QLabel *hint = nullptr);

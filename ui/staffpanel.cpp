@@ -1,6 +1,8 @@
 // The "Staff & schedules" panel: title, save bar and one tab per part of the plan it edits.
 #include "staffpanel.h"
 
+#include "plandraft.h"
+
 #include "plansavebar.h"
 #include "schedulestab.h"
 #include "stafftab.h"
@@ -14,6 +16,7 @@ using namespace Qt::StringLiterals;
 
 StaffPanel::StaffPanel(PlanDraft &draft, QWidget *parent)
     : QWidget(parent)
+    , m_draft(draft)
     , m_saveBar(new PlanSaveBar(draft, this))
     , m_tabs(new QTabWidget(this))
     , m_staff(new StaffTab(draft, this))
@@ -38,4 +41,11 @@ StaffPanel::StaffPanel(PlanDraft &draft, QWidget *parent)
     layout->addWidget(title);
     layout->addWidget(m_saveBar);
     layout->addWidget(m_tabs, 1);
+}
+
+void StaffPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // A plan imported from the command line meanwhile shows here, unless there are changes to keep.
+    m_draft.reloadIfUnchanged();
 }

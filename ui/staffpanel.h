@@ -25,7 +25,11 @@ public:
     TeamsTab *teamsTab() const { return m_teams; }
     SchedulesTab *schedulesTab() const { return m_schedules; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    PlanDraft &m_draft;
     PlanSaveBar *m_saveBar;
     QTabWidget *m_tabs;
     StaffTab *m_staff;

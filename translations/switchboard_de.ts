@@ -2,6 +2,263 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>ActionEditor</name>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>Taste hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation>Taste entfernen</translation>
+    </message>
+    <message>
+        <source>+1 555 000 1234</source>
+        <translation>+1 555 000 1234</translation>
+    </message>
+    <message>
+        <source>Usual</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation>Dann</translation>
+    </message>
+    <message>
+        <source>Menu keys</source>
+        <translation>Menütasten</translation>
+    </message>
+    <message>
+        <source>The usual: the fallback number, then voicemail or the closing message</source>
+        <translation>Das Übliche: die Ersatznummer, dann die Mailbox oder die Abschlussansage</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>Etwas anderes</translation>
+    </message>
+    <message>
+        <source>&amp;Do</source>
+        <translation>A&amp;ktion</translation>
+    </message>
+    <message>
+        <source>T&amp;eam</source>
+        <translation>T&amp;eam</translation>
+    </message>
+    <message>
+        <source>&amp;Person</source>
+        <translation>Mitarb&amp;eiter</translation>
+    </message>
+    <message>
+        <source>Numb&amp;er</source>
+        <translation>Numm&amp;er</translation>
+    </message>
+    <message>
+        <source>Rin&amp;g for</source>
+        <translation>Klingel&amp;dauer</translation>
+    </message>
+    <message>
+        <source>Wait for a key</source>
+        <translation>Auf eine Taste warten</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>If nobody answers</source>
+        <translation>Wenn niemand abnimmt</translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>Taste %1</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Ansage</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>Mailbox-Ansage</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Ansage</translation>
+    </message>
+    <message>
+        <source>For appointments press 1. For billing press 2.</source>
+        <translation>Für Termine drücken Sie die 1. Für Rechnungen drücken Sie die 2.</translation>
+    </message>
+    <message>
+        <source>Empty: the plan&apos;s voicemail greeting</source>
+        <translation>Leer: die Mailbox-Ansage des Plans</translation>
+    </message>
+    <message>
+        <source>What the caller hears before the call ends</source>
+        <translation>Was der Anrufer hört, bevor der Anruf endet</translation>
+    </message>
+    <message>
+        <source>%1 — needs fixing</source>
+        <translation>%1 — muss korrigiert werden</translation>
+    </message>
+    <message>
+        <source>Needs fixing: %1</source>
+        <translation>Muss korrigiert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ActionText</name>
+    <message>
+        <source>Hand to the AI agent</source>
+        <translation>An den KI-Agenten übergeben</translation>
+    </message>
+    <message>
+        <source>Ring a team (none chosen)</source>
+        <translation>Team anrufen (keines gewählt)</translation>
+    </message>
+    <message>
+        <source>Ring team %1</source>
+        <translation>Team %1 anrufen</translation>
+    </message>
+    <message>
+        <source>Ring a staff member (none chosen)</source>
+        <translation>Mitarbeiter anrufen (keiner gewählt)</translation>
+    </message>
+    <message>
+        <source>Ring %1</source>
+        <translation>%1 anrufen</translation>
+    </message>
+    <message>
+        <source>Ring a number (none given)</source>
+        <translation>Nummer anrufen (keine angegeben)</translation>
+    </message>
+    <message>
+        <source>Ring the caller&apos;s own staff member</source>
+        <translation>Den zuständigen Mitarbeiter des Anrufers anrufen</translation>
+    </message>
+    <message>
+        <source>Ring whoever answers for the number called</source>
+        <translation>Den Mitarbeiter anrufen, dem die angerufene Nummer gehört</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Menu with no keys yet</source>
+        <translation>Menü noch ohne Tasten</translation>
+    </message>
+    <message>
+        <source>Menu: %1</source>
+        <translation>Menü: %1</translation>
+    </message>
+    <message>
+        <source>Take a voicemail</source>
+        <translation>Mailbox-Nachricht aufnehmen</translation>
+    </message>
+    <message>
+        <source>Say %1 and hang up</source>
+        <translation>%1 abspielen und auflegen</translation>
+    </message>
+    <message>
+        <source>Reject the call</source>
+        <translation>Anruf abweisen</translation>
+    </message>
+    <message>
+        <source>Ring a team</source>
+        <translation>Team anrufen</translation>
+    </message>
+    <message>
+        <source>Ring a staff member</source>
+        <translation>Mitarbeiter anrufen</translation>
+    </message>
+    <message>
+        <source>Ring a phone number</source>
+        <translation>Telefonnummer anrufen</translation>
+    </message>
+    <message>
+        <source>Play a keypad menu</source>
+        <translation>Tastenmenü abspielen</translation>
+    </message>
+    <message>
+        <source>Say a message and hang up</source>
+        <translation>Ansage abspielen und auflegen</translation>
+    </message>
+    <message>
+        <source>%1; if nobody answers: %2</source>
+        <translation>%1; wenn niemand abnimmt: %2</translation>
+    </message>
+    <message>
+        <source>has a booking</source>
+        <translation>mit Termin</translation>
+    </message>
+    <message>
+        <source>has no booking</source>
+        <translation>ohne Termin</translation>
+    </message>
+    <message>
+        <source>caller on list &quot;%1&quot;</source>
+        <translation>Anrufer auf Liste „%1“</translation>
+    </message>
+    <message>
+        <source>caller not on list &quot;%1&quot;</source>
+        <translation>Anrufer nicht auf Liste „%1“</translation>
+    </message>
+    <message>
+        <source>during &quot;%1&quot; hours</source>
+        <translation>während der Zeiten von „%1“</translation>
+    </message>
+    <message>
+        <source>outside &quot;%1&quot; hours</source>
+        <translation>außerhalb der Zeiten von „%1“</translation>
+    </message>
+    <message>
+        <source>calls to %1</source>
+        <translation>Anrufe an %1</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>the recording %1</source>
+        <translation>die Aufnahme %1</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>New booking for %1</source>
@@ -953,6 +1210,123 @@
     <message>
         <source>&quot;%1&quot; is neither a phone number nor a prefix such as +44.</source>
         <translation>„%1“ ist weder eine Telefonnummer noch ein Präfix wie +44.</translation>
+    </message>
+</context>
+<context>
+    <name>CallerListsEditor</name>
+    <message>
+        <source>&amp;New list…</source>
+        <translation>&amp;Neue Liste…</translation>
+    </message>
+    <message>
+        <source>R&amp;ename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Caller lists</source>
+        <translation>Anruferlisten</translation>
+    </message>
+    <message>
+        <source>+1 555 123 4567
++1900
++44</source>
+        <translation>+1 555 123 4567
++1900
++44</translation>
+    </message>
+    <message>
+        <source>Numbers and prefixes, one per line</source>
+        <translation>Nummern und Präfixe, eine pro Zeile</translation>
+    </message>
+    <message>
+        <source>One per line: a whole number in any form, or a prefix such as +1900 (every number starting with it).</source>
+        <translation>Eine pro Zeile: eine vollständige Nummer in beliebiger Schreibweise oder ein Präfix wie +1900 (jede Nummer, die damit beginnt).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Blocked callers (%n)</source>
+        <translation>
+            <numerusform>Gesperrte Anrufer (%n)</numerusform>
+            <numerusform>Gesperrte Anrufer (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Allowed callers (%n)</source>
+        <translation>
+            <numerusform>Erlaubte Anrufer (%n)</numerusform>
+            <numerusform>Erlaubte Anrufer (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>List &quot;%1&quot; (%2)</source>
+        <translation>Liste „%1“ (%2)</translation>
+    </message>
+    <message>
+        <source>Blocked callers</source>
+        <translation>Gesperrte Anrufer</translation>
+    </message>
+    <message>
+        <source>These callers are turned away before anything else, whatever the rules say.</source>
+        <translation>Diese Anrufer werden vor allem anderen abgewiesen, egal was die Regeln sagen.</translation>
+    </message>
+    <message>
+        <source>Allowed callers</source>
+        <translation>Erlaubte Anrufer</translation>
+    </message>
+    <message>
+        <source>Leave empty to take calls from everyone. When it has numbers, only these callers get through (and never withheld numbers); the block list still wins.</source>
+        <translation>Leer lassen, um Anrufe von allen anzunehmen. Sobald die Liste Nummern enthält, kommen nur diese Anrufer durch (und nie unterdrückte Nummern); die Sperrliste hat trotzdem Vorrang.</translation>
+    </message>
+    <message>
+        <source>List &quot;%1&quot;</source>
+        <translation>Liste „%1“</translation>
+    </message>
+    <message>
+        <source>No rule uses this list yet: choose it under &quot;Caller on list&quot; in a rule.</source>
+        <translation>Noch keine Regel verwendet diese Liste: Wählen Sie sie in einer Regel unter „Anrufer auf Liste“.</translation>
+    </message>
+    <message>
+        <source>Used by %1.</source>
+        <translation>Verwendet in: %1.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>New caller list</source>
+        <translation>Neue Anruferliste</translation>
+    </message>
+    <message>
+        <source>Name of the list (for example &quot;vip&quot; or &quot;suppliers&quot;):</source>
+        <translation>Name der Liste (zum Beispiel „vip“ oder „lieferanten“):</translation>
+    </message>
+    <message>
+        <source>There is already a list &quot;%1&quot;.</source>
+        <translation>Es gibt bereits eine Liste „%1“.</translation>
+    </message>
+    <message>
+        <source>Rename list</source>
+        <translation>Liste umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Remove list</source>
+        <translation>Liste entfernen</translation>
+    </message>
+    <message>
+        <source>The list &quot;%1&quot; is still used by %2. Change those rules first.</source>
+        <translation>Die Liste „%1“ wird noch verwendet in: %2. Ändern Sie zuerst diese Regeln.</translation>
+    </message>
+    <message>
+        <source>Remove the list &quot;%1&quot;?</source>
+        <translation>Die Liste „%1“ entfernen?</translation>
     </message>
 </context>
 <context>
@@ -1980,14 +2354,6 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
         <translation>Geht ein</translation>
     </message>
     <message>
-        <source>Ringing </source>
-        <translation>Klingelt bei </translation>
-    </message>
-    <message>
-        <source> for up to</source>
-        <translation> für bis zu</translation>
-    </message>
-    <message>
         <source>Withheld number</source>
         <translation>Unterdrückte Nummer</translation>
     </message>
@@ -2022,6 +2388,10 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <message>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Ringing %1</source>
+        <translation>Klingelt bei %1</translation>
     </message>
 </context>
 <context>
@@ -2213,6 +2583,41 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <message>
         <source>Cannot create the key file %1: %2.</source>
         <translation>Die Schlüsseldatei %1 kann nicht angelegt werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <source>Say</source>
+        <translation>Vorlesen</translation>
+    </message>
+    <message>
+        <source>Play recording</source>
+        <translation>Aufnahme abspielen</translation>
+    </message>
+    <message>
+        <source>Say a text or play a recording</source>
+        <translation>Text vorlesen oder Aufnahme abspielen</translation>
+    </message>
+    <message>
+        <source>Default voice</source>
+        <translation>Standardstimme</translation>
+    </message>
+    <message>
+        <source>A Twilio voice such as Polly.Joanna; empty for the default voice.</source>
+        <translation>Eine Twilio-Stimme wie Polly.Joanna; leer für die Standardstimme.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The language the text is read in, such as en-US; empty for the default.</source>
+        <translation>Die Sprache, in der der Text vorgelesen wird, z. B. en-US; leer für die Standardsprache.</translation>
+    </message>
+    <message>
+        <source>An https address of an MP3 or WAV file that Twilio can fetch.</source>
+        <translation>Eine https-Adresse einer MP3- oder WAV-Datei, die Twilio abrufen kann.</translation>
     </message>
 </context>
 <context>
@@ -2504,6 +2909,67 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
 </context>
 <context>
+    <name>PlanReferences</name>
+    <message>
+        <source>rule &quot;%1&quot; of plan %2</source>
+        <translation>Regel „%1“ von Plan %2</translation>
+    </message>
+    <message>
+        <source>rule &quot;%1&quot;</source>
+        <translation>Regel „%1“</translation>
+    </message>
+    <message>
+        <source>team &quot;%1&quot;, tier %2</source>
+        <translation>Team „%1“, Stufe %2</translation>
+    </message>
+    <message>
+        <source>on-call hours of %1</source>
+        <translation>Bereitschaftszeiten von %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanSaveBar</name>
+    <message>
+        <source>Save plan</source>
+        <translation>Plan speichern</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Calls follow the saved plan from the next call on.</source>
+        <translation>Anrufe folgen dem gespeicherten Plan ab dem nächsten Anruf.</translation>
+    </message>
+    <message>
+        <source>The saved plan cannot be read (%1). This is the built-in plan; save it to route by it again.</source>
+        <translation>Der gespeicherte Plan kann nicht gelesen werden (%1). Dies ist der eingebaute Plan; speichern Sie ihn, damit Anrufe wieder nach ihm weitergeleitet werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before the plan can be saved; they are marked in red.</source>
+        <translation>
+            <numerusform>%n Problem muss behoben werden, bevor der Plan gespeichert werden kann; es ist rot markiert.</numerusform>
+            <numerusform>%n Probleme müssen behoben werden, bevor der Plan gespeichert werden kann; sie sind rot markiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes. Calls follow the saved plan until you save.</source>
+        <translation>Ungespeicherte Änderungen. Anrufe folgen dem gespeicherten Plan, bis Sie speichern.</translation>
+    </message>
+    <message>
+        <source>The built-in plan: callers with a booking go to the AI agent, everyone else to the fallback number. Change it here to make it your own.</source>
+        <translation>Der eingebaute Plan: Anrufer mit Termin gehen an den KI-Agenten, alle anderen an die Ersatznummer. Ändern Sie ihn hier, um ihn zu Ihrem eigenen zu machen.</translation>
+    </message>
+    <message>
+        <source>Saved. Calls follow this plan.</source>
+        <translation>Gespeichert. Anrufe folgen diesem Plan.</translation>
+    </message>
+    <message>
+        <source>Discard every unsaved change to the routing plan, staff and schedules?</source>
+        <translation>Alle ungespeicherten Änderungen am Weiterleitungsplan, an den Mitarbeitern und an den Zeitplänen verwerfen?</translation>
+    </message>
+</context>
+<context>
     <name>RecordingDownloader</name>
     <message>
         <source>Could not create the folder %1 for the recording %2.</source>
@@ -2693,6 +3159,120 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
 </context>
 <context>
+    <name>RoutingOptionsEditor</name>
+    <message>
+        <source>Staff press &amp;1 to take a call</source>
+        <translation>Mitarbeiter drücken die &amp;1, um einen Anruf anzunehmen</translation>
+    </message>
+    <message>
+        <source>Take a &amp;voicemail when nobody answers</source>
+        <translation>&amp;Mailbox-Nachricht aufnehmen, wenn niemand abnimmt</translation>
+    </message>
+    <message>
+        <source>Tra&amp;nscribe voicemails to text</source>
+        <translation>Nachrichten als Te&amp;xt abschreiben</translation>
+    </message>
+    <message>
+        <source>Nothing: the call goes straight on</source>
+        <translation>Nichts: Der Anruf geht direkt weiter</translation>
+    </message>
+    <message>
+        <source>Sorry, nobody could take your call. Please try again later.</source>
+        <translation>Leider konnte niemand Ihren Anruf entgegennehmen. Bitte versuchen Sie es später noch einmal.</translation>
+    </message>
+    <message>
+        <source>Please leave a message after the tone.</source>
+        <translation>Bitte hinterlassen Sie nach dem Signalton eine Nachricht.</translation>
+    </message>
+    <message>
+        <source>Call from {caller}. Press 1 to accept.</source>
+        <translation>Anruf von {caller}. Drücken Sie die 1, um anzunehmen.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>What callers hear</source>
+        <translation>Was Anrufer hören</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome</source>
+        <translation>&amp;Begrüßung</translation>
+    </message>
+    <message>
+        <source>Said once at the start of every call that is not turned away.</source>
+        <translation>Wird einmal zu Beginn jedes Anrufs abgespielt, der nicht abgewiesen wird.</translation>
+    </message>
+    <message>
+        <source>&amp;Closing</source>
+        <translation>Abs&amp;chlussansage</translation>
+    </message>
+    <message>
+        <source>Said when nobody could be reached and no voicemail is taken.</source>
+        <translation>Wird abgespielt, wenn niemand erreicht wurde und keine Mailbox-Nachricht aufgenommen wird.</translation>
+    </message>
+    <message>
+        <source>Voicemail &amp;greeting</source>
+        <translation>Mailbox-Ansa&amp;ge</translation>
+    </message>
+    <message>
+        <source>When staff pick up</source>
+        <translation>Wenn Mitarbeiter abnehmen</translation>
+    </message>
+    <message>
+        <source>So that a personal voicemail box that picks up cannot take the caller.</source>
+        <translation>Damit keine persönliche Mailbox, die sich meldet, den Anruf übernehmen kann.</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>&amp;Ansage</translation>
+    </message>
+    <message>
+        <source>{caller} becomes the caller&apos;s name when known, else their number.</source>
+        <translation>{caller} wird durch den Namen des Anrufers ersetzt, falls bekannt, sonst durch seine Nummer.</translation>
+    </message>
+    <message>
+        <source>Ask up to</source>
+        <translation>Anzahl der Versuche</translation>
+    </message>
+    <message>
+        <source>Wait for the key</source>
+        <translation>Auf die Taste warten</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>Longest message</source>
+        <translation>Maximale Nachrichtenlänge</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingPanel</name>
+    <message>
+        <source>Routing</source>
+        <translation>Weiterleitung</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>&amp;Regeln</translation>
+    </message>
+    <message>
+        <source>Caller &amp;lists</source>
+        <translation>Anrufer&amp;listen</translation>
+    </message>
+    <message>
+        <source>&amp;Messages &amp;&amp; options</source>
+        <translation>Ansagen &amp;&amp; &amp;Optionen</translation>
+    </message>
+    <message>
+        <source>&amp;Test a call</source>
+        <translation>Anruf &amp;testen</translation>
+    </message>
+</context>
+<context>
     <name>RoutingPlanLoader</name>
     <message>
         <source>The stored routing plan cannot be read (%1); import it again with `switchboard plan import`.</source>
@@ -2751,6 +3331,157 @@ wird der fehlerhafte JSON-Pfad genannt.
     </message>
 </context>
 <context>
+    <name>RulesEditor</name>
+    <message>
+        <source>All other numbers</source>
+        <translation>Alle anderen Nummern</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Alle Nummern</translation>
+    </message>
+    <message>
+        <source>New plan (no number yet)</source>
+        <translation>Neuer Plan (noch keine Nummer)</translation>
+    </message>
+    <message>
+        <source>Calls to %1</source>
+        <translation>Anrufe an %1</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <source>New plan for other numbers</source>
+        <translation>Neuer Plan für weitere Nummern</translation>
+    </message>
+    <message>
+        <source>Remove this plan</source>
+        <translation>Diesen Plan entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>Regel &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve rule</source>
+        <translation>Regel ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach o&amp;ben</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>The numbers this plan answers, separated by commas</source>
+        <translation>Die Nummern, die dieser Plan beantwortet, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Rules for</source>
+        <translation>Regeln für</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation>Dann</translation>
+    </message>
+    <message>
+        <source>Rules, tried from the top</source>
+        <translation>Regeln, von oben nach unten geprüft</translation>
+    </message>
+    <message>
+        <source>Rules are tried from the top; the first that applies decides where the call goes. A call no rule takes rings the fallback number.</source>
+        <translation>Die Regeln werden von oben nach unten geprüft; die erste, die zutrifft, entscheidet, wohin der Anruf geht. Ein Anruf, den keine Regel übernimmt, geht an die Ersatznummer.</translation>
+    </message>
+    <message>
+        <source>Any caller</source>
+        <translation>Jeder Anrufer</translation>
+    </message>
+    <message>
+        <source>Callers with an active booking</source>
+        <translation>Anrufer mit aktivem Termin</translation>
+    </message>
+    <message>
+        <source>Callers without an active booking</source>
+        <translation>Anrufer ohne aktiven Termin</translation>
+    </message>
+    <message>
+        <source>Any number of ours</source>
+        <translation>Jede unserer Nummern</translation>
+    </message>
+    <message>
+        <source>&amp;Booking</source>
+        <translation>Ter&amp;min</translation>
+    </message>
+    <message>
+        <source>Caller on l&amp;ist</source>
+        <translation>Anrufer auf L&amp;iste</translation>
+    </message>
+    <message>
+        <source>Caller n&amp;ot on list</source>
+        <translation>Anrufer ni&amp;cht auf Liste</translation>
+    </message>
+    <message>
+        <source>During the &amp;hours of</source>
+        <translation>&amp;Während der Zeiten von</translation>
+    </message>
+    <message>
+        <source>Outside the hours o&amp;f</source>
+        <translation>Außerhalb der Zeiten &amp;von</translation>
+    </message>
+    <message>
+        <source>&amp;Calls to</source>
+        <translation>&amp;Anrufe an</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>Neue Regel</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Regel entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the rule &quot;%1&quot;? Calls it took go on to the rules below it.</source>
+        <translation>Die Regel „%1“ entfernen? Anrufe, die sie übernommen hat, gehen dann an die Regeln darunter.</translation>
+    </message>
+    <message>
+        <source>Remove plan</source>
+        <translation>Plan entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the plan for %1? Calls to these numbers will follow the plan for all other numbers.</source>
+        <translation>Den Plan für %1 entfernen? Anrufe an diese Nummern folgen dann dem Plan für alle anderen Nummern.</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+</context>
+<context>
     <name>SampleData</name>
     <message>
         <source>Incoming call from %1 to %2.</source>
@@ -2759,10 +3490,6 @@ wird der fehlerhafte JSON-Pfad genannt.
     <message>
         <source>The call ended (completed); outcome: %1.</source>
         <translation>Der Anruf ist beendet (completed); Ergebnis: %1.</translation>
-    </message>
-    <message>
-        <source>Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.</source>
-        <translation>Klingelt bei Alice Ng (+15551110001) für bis zu 20 Sekunden; zum Annehmen muss 1 gedrückt werden.</translation>
     </message>
 </context>
 <context>
@@ -3910,6 +4637,133 @@ Nummern werden ausgelassen.
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>TestCallPanel</name>
+    <message>
+        <source>&amp;Now</source>
+        <translation>&amp;Jetzt</translation>
+    </message>
+    <message>
+        <source>Te&amp;st this call</source>
+        <translation>Diese&amp;n Anruf testen</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Rings</source>
+        <translation>Klingelt bei</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>Was geschieht</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number, e.g. (555) 123-0001</source>
+        <translation>Die Nummer des Anrufers, z. B. (555) 123-0001</translation>
+    </message>
+    <message>
+        <source>Our number that was called</source>
+        <translation>Unsere Nummer, die angerufen wurde</translation>
+    </message>
+    <message>
+        <source>Keys pressed in menus, e.g. 12</source>
+        <translation>In Menüs gedrückte Tasten, z. B. 12</translation>
+    </message>
+    <message>
+        <source>Choose a step to read it in full, with what Twilio would be told.</source>
+        <translation>Wählen Sie einen Schritt, um ihn vollständig zu lesen, samt dem, was Twilio mitgeteilt würde.</translation>
+    </message>
+    <message>
+        <source>Call &amp;from</source>
+        <translation>Anruf &amp;von</translation>
+    </message>
+    <message>
+        <source>Call t&amp;o</source>
+        <translation>Anruf &amp;an</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>&amp;Wann</translation>
+    </message>
+    <message>
+        <source>&amp;Keys pressed</source>
+        <translation>&amp;Gedrückte Tasten</translation>
+    </message>
+    <message>
+        <source>Try the plan as it stands here, saved or not, against your real customers and bookings. Nobody is called and nothing is logged; in a test nobody answers, so the call goes on to the end of its path.</source>
+        <translation>Probieren Sie den Plan so aus, wie er hier steht, gespeichert oder nicht, mit Ihren echten Kunden und Terminen. Niemand wird angerufen und nichts protokolliert; in einem Test nimmt niemand ab, daher läuft der Anruf bis zum Ende seines Wegs.</translation>
+    </message>
+    <message>
+        <source>Who would ring, in order</source>
+        <translation>Bei wem es klingeln würde, der Reihe nach</translation>
+    </message>
+    <message>
+        <source>Type the number the test call comes from.</source>
+        <translation>Geben Sie die Nummer ein, von der der Testanruf kommt.</translation>
+    </message>
+    <message>
+        <source>The plan has problems marked in red; fix them first, then test.</source>
+        <translation>Der Plan hat rot markierte Probleme; beheben Sie sie zuerst und testen Sie dann.</translation>
+    </message>
+    <message>
+        <source>Routing is paused: calls go straight to the fallback number until it is turned on in Setup.</source>
+        <translation>Die Weiterleitung ist pausiert: Anrufe gehen direkt an die Ersatznummer, bis sie in der Einrichtung eingeschaltet wird.</translation>
+    </message>
+    <message>
+        <source>%1, not a customer</source>
+        <translation>%1, kein Kunde</translation>
+    </message>
+    <message>
+        <source>%1 (%2), no active booking</source>
+        <translation>%1 (%2), kein aktiver Termin</translation>
+    </message>
+    <message>
+        <source>%1 (%2), with an active booking</source>
+        <translation>%1 (%2), mit aktivem Termin</translation>
+    </message>
+    <message>
+        <source>%1 (%2), booking %3</source>
+        <translation>%1 (%2), Termin %3</translation>
+    </message>
+    <message>
+        <source>Caller: %1</source>
+        <translation>Anrufer: %1</translation>
+    </message>
+    <message>
+        <source>Turned away by the caller lists.</source>
+        <translation>Von den Anruferlisten abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Rule: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>Regel: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>No rule applies.</source>
+        <translation>Keine Regel gilt.</translation>
+    </message>
+    <message>
+        <source>Ends: %1</source>
+        <translation>Ende: %1</translation>
+    </message>
+    <message>
+        <source>%1 — skipped: %2</source>
+        <translation>%1 — übersprungen: %2</translation>
+    </message>
+    <message>
+        <source>(No answer to Twilio at this step.)</source>
+        <translation>(In diesem Schritt keine Antwort an Twilio.)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,263 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+</context>
+<context>
+    <name>ActionEditor</name>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (no existe)</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>Añadir tecla</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation>Quitar tecla</translation>
+    </message>
+    <message>
+        <source>+1 555 000 1234</source>
+        <translation>+1 555 000 1234</translation>
+    </message>
+    <message>
+        <source>Usual</source>
+        <translation>Habitual</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Tecla</translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation>Entonces</translation>
+    </message>
+    <message>
+        <source>Menu keys</source>
+        <translation>Teclas del menú</translation>
+    </message>
+    <message>
+        <source>The usual: the fallback number, then voicemail or the closing message</source>
+        <translation>Lo habitual: el número de respaldo y después el buzón de voz o el mensaje final</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>Otra cosa</translation>
+    </message>
+    <message>
+        <source>&amp;Do</source>
+        <translation>&amp;Acción</translation>
+    </message>
+    <message>
+        <source>T&amp;eam</source>
+        <translation>Equip&amp;o</translation>
+    </message>
+    <message>
+        <source>&amp;Person</source>
+        <translation>Pers&amp;ona</translation>
+    </message>
+    <message>
+        <source>Numb&amp;er</source>
+        <translation>Númer&amp;o</translation>
+    </message>
+    <message>
+        <source>Rin&amp;g for</source>
+        <translation>Sonar d&amp;urante</translation>
+    </message>
+    <message>
+        <source>Wait for a key</source>
+        <translation>Esperar una tecla</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>If nobody answers</source>
+        <translation>Si nadie contesta</translation>
+    </message>
+    <message>
+        <source>Key %1</source>
+        <translation>Tecla %1</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>Saludo</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>For appointments press 1. For billing press 2.</source>
+        <translation>Para citas, pulse 1. Para facturación, pulse 2.</translation>
+    </message>
+    <message>
+        <source>Empty: the plan&apos;s voicemail greeting</source>
+        <translation>Vacío: el saludo del buzón de voz del plan</translation>
+    </message>
+    <message>
+        <source>What the caller hears before the call ends</source>
+        <translation>Lo que oye el llamante antes de que termine la llamada</translation>
+    </message>
+    <message>
+        <source>%1 — needs fixing</source>
+        <translation>%1 — hay que corregirlo</translation>
+    </message>
+    <message>
+        <source>Needs fixing: %1</source>
+        <translation>Hay que corregir: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ActionText</name>
+    <message>
+        <source>Hand to the AI agent</source>
+        <translation>Transferir al agente de IA</translation>
+    </message>
+    <message>
+        <source>Ring a team (none chosen)</source>
+        <translation>Llamar a un equipo (ninguno elegido)</translation>
+    </message>
+    <message>
+        <source>Ring team %1</source>
+        <translation>Llamar al equipo %1</translation>
+    </message>
+    <message>
+        <source>Ring a staff member (none chosen)</source>
+        <translation>Llamar a alguien del personal (nadie elegido)</translation>
+    </message>
+    <message>
+        <source>Ring %1</source>
+        <translation>Llamar a %1</translation>
+    </message>
+    <message>
+        <source>Ring a number (none given)</source>
+        <translation>Llamar a un número (ninguno indicado)</translation>
+    </message>
+    <message>
+        <source>Ring the caller&apos;s own staff member</source>
+        <translation>Llamar a la persona del personal asignada al llamante</translation>
+    </message>
+    <message>
+        <source>Ring whoever answers for the number called</source>
+        <translation>Llamar a quien atiende el número llamado</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Menu with no keys yet</source>
+        <translation>Menú aún sin teclas</translation>
+    </message>
+    <message>
+        <source>Menu: %1</source>
+        <translation>Menú: %1</translation>
+    </message>
+    <message>
+        <source>Take a voicemail</source>
+        <translation>Grabar un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Say %1 and hang up</source>
+        <translation>Reproducir %1 y colgar</translation>
+    </message>
+    <message>
+        <source>Reject the call</source>
+        <translation>Rechazar la llamada</translation>
+    </message>
+    <message>
+        <source>Ring a team</source>
+        <translation>Llamar a un equipo</translation>
+    </message>
+    <message>
+        <source>Ring a staff member</source>
+        <translation>Llamar a alguien del personal</translation>
+    </message>
+    <message>
+        <source>Ring a phone number</source>
+        <translation>Llamar a un número de teléfono</translation>
+    </message>
+    <message>
+        <source>Play a keypad menu</source>
+        <translation>Reproducir un menú de teclado</translation>
+    </message>
+    <message>
+        <source>Say a message and hang up</source>
+        <translation>Reproducir un mensaje y colgar</translation>
+    </message>
+    <message>
+        <source>%1; if nobody answers: %2</source>
+        <translation>%1; si nadie contesta: %2</translation>
+    </message>
+    <message>
+        <source>has a booking</source>
+        <translation>con cita</translation>
+    </message>
+    <message>
+        <source>has no booking</source>
+        <translation>sin cita</translation>
+    </message>
+    <message>
+        <source>caller on list &quot;%1&quot;</source>
+        <translation>llamante en la lista «%1»</translation>
+    </message>
+    <message>
+        <source>caller not on list &quot;%1&quot;</source>
+        <translation>llamante fuera de la lista «%1»</translation>
+    </message>
+    <message>
+        <source>during &quot;%1&quot; hours</source>
+        <translation>dentro del horario «%1»</translation>
+    </message>
+    <message>
+        <source>outside &quot;%1&quot; hours</source>
+        <translation>fuera del horario «%1»</translation>
+    </message>
+    <message>
+        <source>calls to %1</source>
+        <translation>llamadas a %1</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Siempre</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>«%1»</translation>
+    </message>
+    <message>
+        <source>the recording %1</source>
+        <translation>la grabación %1</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>New booking for %1</source>
@@ -953,6 +1210,123 @@
     <message>
         <source>&quot;%1&quot; is neither a phone number nor a prefix such as +44.</source>
         <translation>«%1» no es un número de teléfono ni un prefijo como +44.</translation>
+    </message>
+</context>
+<context>
+    <name>CallerListsEditor</name>
+    <message>
+        <source>&amp;New list…</source>
+        <translation>&amp;Nueva lista…</translation>
+    </message>
+    <message>
+        <source>R&amp;ename…</source>
+        <translation>Renom&amp;brar…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Caller lists</source>
+        <translation>Listas de llamantes</translation>
+    </message>
+    <message>
+        <source>+1 555 123 4567
++1900
++44</source>
+        <translation>+1 555 123 4567
++1900
++44</translation>
+    </message>
+    <message>
+        <source>Numbers and prefixes, one per line</source>
+        <translation>Números y prefijos, uno por línea</translation>
+    </message>
+    <message>
+        <source>One per line: a whole number in any form, or a prefix such as +1900 (every number starting with it).</source>
+        <translation>Uno por línea: un número completo escrito de cualquier forma, o un prefijo como +1900 (todos los números que empiezan por él).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Blocked callers (%n)</source>
+        <translation>
+            <numerusform>Llamantes bloqueados (%n)</numerusform>
+            <numerusform>Llamantes bloqueados (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Allowed callers (%n)</source>
+        <translation>
+            <numerusform>Llamantes permitidos (%n)</numerusform>
+            <numerusform>Llamantes permitidos (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>List &quot;%1&quot; (%2)</source>
+        <translation>Lista «%1» (%2)</translation>
+    </message>
+    <message>
+        <source>Blocked callers</source>
+        <translation>Llamantes bloqueados</translation>
+    </message>
+    <message>
+        <source>These callers are turned away before anything else, whatever the rules say.</source>
+        <translation>Estos llamantes se rechazan antes que nada, digan lo que digan las reglas.</translation>
+    </message>
+    <message>
+        <source>Allowed callers</source>
+        <translation>Llamantes permitidos</translation>
+    </message>
+    <message>
+        <source>Leave empty to take calls from everyone. When it has numbers, only these callers get through (and never withheld numbers); the block list still wins.</source>
+        <translation>Déjela vacía para aceptar llamadas de todo el mundo. Si tiene números, solo pasan estos llamantes (y nunca los números ocultos); la lista de bloqueados sigue teniendo prioridad.</translation>
+    </message>
+    <message>
+        <source>List &quot;%1&quot;</source>
+        <translation>Lista «%1»</translation>
+    </message>
+    <message>
+        <source>No rule uses this list yet: choose it under &quot;Caller on list&quot; in a rule.</source>
+        <translation>Ninguna regla usa aún esta lista: elíjala en «Llamante en la lista» dentro de una regla.</translation>
+    </message>
+    <message>
+        <source>Used by %1.</source>
+        <translation>Se usa en: %1.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Línea %1: %2</translation>
+    </message>
+    <message>
+        <source>New caller list</source>
+        <translation>Nueva lista de llamantes</translation>
+    </message>
+    <message>
+        <source>Name of the list (for example &quot;vip&quot; or &quot;suppliers&quot;):</source>
+        <translation>Nombre de la lista (por ejemplo «vip» o «proveedores»):</translation>
+    </message>
+    <message>
+        <source>There is already a list &quot;%1&quot;.</source>
+        <translation>Ya existe una lista «%1».</translation>
+    </message>
+    <message>
+        <source>Rename list</source>
+        <translation>Renombrar la lista</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nombre nuevo:</translation>
+    </message>
+    <message>
+        <source>Remove list</source>
+        <translation>Quitar la lista</translation>
+    </message>
+    <message>
+        <source>The list &quot;%1&quot; is still used by %2. Change those rules first.</source>
+        <translation>La lista «%1» todavía se usa en: %2. Cambie primero esas reglas.</translation>
+    </message>
+    <message>
+        <source>Remove the list &quot;%1&quot;?</source>
+        <translation>¿Quitar la lista «%1»?</translation>
     </message>
 </context>
 <context>
@@ -1981,14 +2355,6 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
         <translation>Entrando</translation>
     </message>
     <message>
-        <source>Ringing </source>
-        <translation>Llamando a </translation>
-    </message>
-    <message>
-        <source> for up to</source>
-        <translation> durante un máximo de</translation>
-    </message>
-    <message>
         <source>Withheld number</source>
         <translation>Número oculto</translation>
     </message>
@@ -2023,6 +2389,10 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <message>
         <source>Outcome</source>
         <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Ringing %1</source>
+        <translation>Llamando a %1</translation>
     </message>
 </context>
 <context>
@@ -2214,6 +2584,41 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <message>
         <source>Cannot create the key file %1: %2.</source>
         <translation>No se puede crear el archivo de clave %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <source>Say</source>
+        <translation>Decir</translation>
+    </message>
+    <message>
+        <source>Play recording</source>
+        <translation>Reproducir grabación</translation>
+    </message>
+    <message>
+        <source>Say a text or play a recording</source>
+        <translation>Decir un texto o reproducir una grabación</translation>
+    </message>
+    <message>
+        <source>Default voice</source>
+        <translation>Voz predeterminada</translation>
+    </message>
+    <message>
+        <source>A Twilio voice such as Polly.Joanna; empty for the default voice.</source>
+        <translation>Una voz de Twilio como Polly.Joanna; vacío para la voz predeterminada.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The language the text is read in, such as en-US; empty for the default.</source>
+        <translation>El idioma en que se lee el texto, como en-US; vacío para el predeterminado.</translation>
+    </message>
+    <message>
+        <source>An https address of an MP3 or WAV file that Twilio can fetch.</source>
+        <translation>Una dirección https de un archivo MP3 o WAV que Twilio pueda descargar.</translation>
     </message>
 </context>
 <context>
@@ -2505,6 +2910,67 @@ está mal, indicando la ruta JSON que falla.
     </message>
 </context>
 <context>
+    <name>PlanReferences</name>
+    <message>
+        <source>rule &quot;%1&quot; of plan %2</source>
+        <translation>regla «%1» del plan %2</translation>
+    </message>
+    <message>
+        <source>rule &quot;%1&quot;</source>
+        <translation>regla «%1»</translation>
+    </message>
+    <message>
+        <source>team &quot;%1&quot;, tier %2</source>
+        <translation>equipo «%1», nivel %2</translation>
+    </message>
+    <message>
+        <source>on-call hours of %1</source>
+        <translation>horario de guardia de %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanSaveBar</name>
+    <message>
+        <source>Save plan</source>
+        <translation>Guardar el plan</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Descartar los cambios</translation>
+    </message>
+    <message>
+        <source>Calls follow the saved plan from the next call on.</source>
+        <translation>Las llamadas siguen el plan guardado a partir de la próxima llamada.</translation>
+    </message>
+    <message>
+        <source>The saved plan cannot be read (%1). This is the built-in plan; save it to route by it again.</source>
+        <translation>No se puede leer el plan guardado (%1). Este es el plan integrado; guárdelo para volver a enrutar las llamadas según él.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix before the plan can be saved; they are marked in red.</source>
+        <translation>
+            <numerusform>Hay que corregir %n problema antes de poder guardar el plan; está marcado en rojo.</numerusform>
+            <numerusform>Hay que corregir %n problemas antes de poder guardar el plan; están marcados en rojo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes. Calls follow the saved plan until you save.</source>
+        <translation>Cambios sin guardar. Las llamadas siguen el plan guardado hasta que usted guarde.</translation>
+    </message>
+    <message>
+        <source>The built-in plan: callers with a booking go to the AI agent, everyone else to the fallback number. Change it here to make it your own.</source>
+        <translation>El plan integrado: los llamantes con cita van al agente de IA y todos los demás, al número de respaldo. Cámbielo aquí para que sea el suyo.</translation>
+    </message>
+    <message>
+        <source>Saved. Calls follow this plan.</source>
+        <translation>Guardado. Las llamadas siguen este plan.</translation>
+    </message>
+    <message>
+        <source>Discard every unsaved change to the routing plan, staff and schedules?</source>
+        <translation>¿Descartar todos los cambios sin guardar del plan de enrutamiento, el personal y los horarios?</translation>
+    </message>
+</context>
+<context>
     <name>RecordingDownloader</name>
     <message>
         <source>Could not create the folder %1 for the recording %2.</source>
@@ -2694,6 +3160,120 @@ está mal, indicando la ruta JSON que falla.
     </message>
 </context>
 <context>
+    <name>RoutingOptionsEditor</name>
+    <message>
+        <source>Staff press &amp;1 to take a call</source>
+        <translation>El personal pulsa &amp;1 para atender una llamada</translation>
+    </message>
+    <message>
+        <source>Take a &amp;voicemail when nobody answers</source>
+        <translation>Grabar un mensaje de &amp;voz si nadie contesta</translation>
+    </message>
+    <message>
+        <source>Tra&amp;nscribe voicemails to text</source>
+        <translation>&amp;Transcribir los mensajes de voz a texto</translation>
+    </message>
+    <message>
+        <source>Nothing: the call goes straight on</source>
+        <translation>Nada: la llamada sigue directamente</translation>
+    </message>
+    <message>
+        <source>Sorry, nobody could take your call. Please try again later.</source>
+        <translation>Lo sentimos, nadie ha podido atender su llamada. Por favor, inténtelo de nuevo más tarde.</translation>
+    </message>
+    <message>
+        <source>Please leave a message after the tone.</source>
+        <translation>Por favor, deje un mensaje después de la señal.</translation>
+    </message>
+    <message>
+        <source>Call from {caller}. Press 1 to accept.</source>
+        <translation>Llamada de {caller}. Pulse 1 para aceptar.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>What callers hear</source>
+        <translation>Lo que oyen los llamantes</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome</source>
+        <translation>&amp;Bienvenida</translation>
+    </message>
+    <message>
+        <source>Said once at the start of every call that is not turned away.</source>
+        <translation>Se reproduce una vez al principio de cada llamada que no se rechaza.</translation>
+    </message>
+    <message>
+        <source>&amp;Closing</source>
+        <translation>Mensaje &amp;final</translation>
+    </message>
+    <message>
+        <source>Said when nobody could be reached and no voicemail is taken.</source>
+        <translation>Se reproduce cuando no se ha podido localizar a nadie y no se graba ningún mensaje de voz.</translation>
+    </message>
+    <message>
+        <source>Voicemail &amp;greeting</source>
+        <translation>Salu&amp;do del buzón de voz</translation>
+    </message>
+    <message>
+        <source>When staff pick up</source>
+        <translation>Cuando el personal descuelga</translation>
+    </message>
+    <message>
+        <source>So that a personal voicemail box that picks up cannot take the caller.</source>
+        <translation>Para que un buzón de voz personal que responda no pueda quedarse con la llamada.</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>&amp;Aviso</translation>
+    </message>
+    <message>
+        <source>{caller} becomes the caller&apos;s name when known, else their number.</source>
+        <translation>{caller} se sustituye por el nombre del llamante si se conoce y, si no, por su número.</translation>
+    </message>
+    <message>
+        <source>Ask up to</source>
+        <translation>Número de intentos</translation>
+    </message>
+    <message>
+        <source>Wait for the key</source>
+        <translation>Esperar la tecla</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Longest message</source>
+        <translation>Duración máxima del mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingPanel</name>
+    <message>
+        <source>Routing</source>
+        <translation>Enrutamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>&amp;Reglas</translation>
+    </message>
+    <message>
+        <source>Caller &amp;lists</source>
+        <translation>&amp;Listas de llamantes</translation>
+    </message>
+    <message>
+        <source>&amp;Messages &amp;&amp; options</source>
+        <translation>&amp;Mensajes &amp;&amp; opciones</translation>
+    </message>
+    <message>
+        <source>&amp;Test a call</source>
+        <translation>&amp;Probar una llamada</translation>
+    </message>
+</context>
+<context>
     <name>RoutingPlanLoader</name>
     <message>
         <source>The stored routing plan cannot be read (%1); import it again with `switchboard plan import`.</source>
@@ -2752,6 +3332,157 @@ está mal, indicando la ruta JSON que falla.
     </message>
 </context>
 <context>
+    <name>RulesEditor</name>
+    <message>
+        <source>All other numbers</source>
+        <translation>Todos los demás números</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Todos los números</translation>
+    </message>
+    <message>
+        <source>New plan (no number yet)</source>
+        <translation>Plan nuevo (aún sin número)</translation>
+    </message>
+    <message>
+        <source>Calls to %1</source>
+        <translation>Llamadas a %1</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (no existe)</translation>
+    </message>
+    <message>
+        <source>New plan for other numbers</source>
+        <translation>Plan nuevo para otros números</translation>
+    </message>
+    <message>
+        <source>Remove this plan</source>
+        <translation>Quitar este plan</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>Añadir re&amp;gla</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve rule</source>
+        <translation>&amp;Quitar regla</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Su&amp;bir</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Ba&amp;jar</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>The numbers this plan answers, separated by commas</source>
+        <translation>Los números que atiende este plan, separados por comas</translation>
+    </message>
+    <message>
+        <source>Rules for</source>
+        <translation>Reglas de</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regla</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation>Entonces</translation>
+    </message>
+    <message>
+        <source>Rules, tried from the top</source>
+        <translation>Reglas, probadas de arriba abajo</translation>
+    </message>
+    <message>
+        <source>Rules are tried from the top; the first that applies decides where the call goes. A call no rule takes rings the fallback number.</source>
+        <translation>Las reglas se prueban de arriba abajo; la primera que se aplica decide adónde va la llamada. Una llamada que ninguna regla recoge va al número de respaldo.</translation>
+    </message>
+    <message>
+        <source>Any caller</source>
+        <translation>Cualquier llamante</translation>
+    </message>
+    <message>
+        <source>Callers with an active booking</source>
+        <translation>Llamantes con una cita activa</translation>
+    </message>
+    <message>
+        <source>Callers without an active booking</source>
+        <translation>Llamantes sin cita activa</translation>
+    </message>
+    <message>
+        <source>Any number of ours</source>
+        <translation>Cualquiera de nuestros números</translation>
+    </message>
+    <message>
+        <source>&amp;Booking</source>
+        <translation>&amp;Cita</translation>
+    </message>
+    <message>
+        <source>Caller on l&amp;ist</source>
+        <translation>Llamante &amp;en la lista</translation>
+    </message>
+    <message>
+        <source>Caller n&amp;ot on list</source>
+        <translation>Llamante &amp;fuera de la lista</translation>
+    </message>
+    <message>
+        <source>During the &amp;hours of</source>
+        <translation>Den&amp;tro del horario de</translation>
+    </message>
+    <message>
+        <source>Outside the hours o&amp;f</source>
+        <translation>Fuera del &amp;horario de</translation>
+    </message>
+    <message>
+        <source>&amp;Calls to</source>
+        <translation>Llama&amp;das a</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>Regla nueva</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Quitar la regla</translation>
+    </message>
+    <message>
+        <source>Remove the rule &quot;%1&quot;? Calls it took go on to the rules below it.</source>
+        <translation>¿Quitar la regla «%1»? Las llamadas que recogía pasarán a las reglas de debajo.</translation>
+    </message>
+    <message>
+        <source>Remove plan</source>
+        <translation>Quitar el plan</translation>
+    </message>
+    <message>
+        <source>Remove the plan for %1? Calls to these numbers will follow the plan for all other numbers.</source>
+        <translation>¿Quitar el plan de %1? Las llamadas a estos números seguirán el plan de todos los demás números.</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+</context>
+<context>
     <name>SampleData</name>
     <message>
         <source>Incoming call from %1 to %2.</source>
@@ -2760,10 +3491,6 @@ está mal, indicando la ruta JSON que falla.
     <message>
         <source>The call ended (completed); outcome: %1.</source>
         <translation>La llamada ha terminado (completed); resultado: %1.</translation>
-    </message>
-    <message>
-        <source>Ringing Alice Ng (+15551110001) for up to 20 second(s); they must press 1 to take the call.</source>
-        <translation>Llamando a Alice Ng (+15551110001) durante un máximo de 20 segundos; debe pulsar 1 para atender la llamada.</translation>
     </message>
 </context>
 <context>
@@ -3910,6 +4637,133 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>TestCallPanel</name>
+    <message>
+        <source>&amp;Now</source>
+        <translation>A&amp;hora</translation>
+    </message>
+    <message>
+        <source>Te&amp;st this call</source>
+        <translation>Pro&amp;bar esta llamada</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <source>Rings</source>
+        <translation>Se llama a</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>Qué ocurre</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number, e.g. (555) 123-0001</source>
+        <translation>El número del llamante, p. ej. (555) 123-0001</translation>
+    </message>
+    <message>
+        <source>Our number that was called</source>
+        <translation>Nuestro número al que se llamó</translation>
+    </message>
+    <message>
+        <source>Keys pressed in menus, e.g. 12</source>
+        <translation>Teclas pulsadas en los menús, p. ej. 12</translation>
+    </message>
+    <message>
+        <source>Choose a step to read it in full, with what Twilio would be told.</source>
+        <translation>Elija un paso para leerlo completo, junto con lo que se le diría a Twilio.</translation>
+    </message>
+    <message>
+        <source>Call &amp;from</source>
+        <translation>Llamada &amp;de</translation>
+    </message>
+    <message>
+        <source>Call t&amp;o</source>
+        <translation>Llamada &amp;a</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>&amp;Cuándo</translation>
+    </message>
+    <message>
+        <source>&amp;Keys pressed</source>
+        <translation>&amp;Teclas pulsadas</translation>
+    </message>
+    <message>
+        <source>Try the plan as it stands here, saved or not, against your real customers and bookings. Nobody is called and nothing is logged; in a test nobody answers, so the call goes on to the end of its path.</source>
+        <translation>Pruebe el plan tal como está aquí, guardado o no, con sus clientes y citas reales. No se llama a nadie ni se registra nada; en una prueba nadie contesta, así que la llamada sigue hasta el final de su recorrido.</translation>
+    </message>
+    <message>
+        <source>Who would ring, in order</source>
+        <translation>A quién se llamaría, por orden</translation>
+    </message>
+    <message>
+        <source>Type the number the test call comes from.</source>
+        <translation>Escriba el número desde el que llega la llamada de prueba.</translation>
+    </message>
+    <message>
+        <source>The plan has problems marked in red; fix them first, then test.</source>
+        <translation>El plan tiene problemas marcados en rojo; corríjalos primero y luego pruebe.</translation>
+    </message>
+    <message>
+        <source>Routing is paused: calls go straight to the fallback number until it is turned on in Setup.</source>
+        <translation>El enrutamiento está en pausa: las llamadas van directamente al número de respaldo hasta que se active en Configuración.</translation>
+    </message>
+    <message>
+        <source>%1, not a customer</source>
+        <translation>%1, no es cliente</translation>
+    </message>
+    <message>
+        <source>%1 (%2), no active booking</source>
+        <translation>%1 (%2), sin cita activa</translation>
+    </message>
+    <message>
+        <source>%1 (%2), with an active booking</source>
+        <translation>%1 (%2), con una cita activa</translation>
+    </message>
+    <message>
+        <source>%1 (%2), booking %3</source>
+        <translation>%1 (%2), cita %3</translation>
+    </message>
+    <message>
+        <source>Caller: %1</source>
+        <translation>Llamante: %1</translation>
+    </message>
+    <message>
+        <source>Turned away by the caller lists.</source>
+        <translation>Rechazada por las listas de llamantes.</translation>
+    </message>
+    <message>
+        <source>Rule: &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>Regla: &lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>No rule applies.</source>
+        <translation>No se aplica ninguna regla.</translation>
+    </message>
+    <message>
+        <source>Ends: %1</source>
+        <translation>Final: %1</translation>
+    </message>
+    <message>
+        <source>%1 — skipped: %2</source>
+        <translation>%1 — omitido: %2</translation>
+    </message>
+    <message>
+        <source>(No answer to Twilio at this step.)</source>
+        <translation>(En este paso no se responde a Twilio.)</translation>
     </message>
 </context>
 <context>

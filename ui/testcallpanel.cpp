@@ -52,7 +52,7 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     , m_when(new QDateTimeEdit(this))
     , m_now(new QCheckBox(tr("&Now"), this))
     , m_keys(new QLineEdit(this))
-    , m_run(new QPushButton(tr("Te&st this call"), this))
+    , m_run(new QPushButton(tr("Test t&his call"), this))
     , m_summary(new QLabel(this))
     , m_dials(resultTable({ tr("Tier"), tr("Rings"), tr("Phone") }, this))
     , m_steps(resultTable({ tr("Step"), tr("What happens") }, this))

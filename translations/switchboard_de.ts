@@ -1433,6 +1433,29 @@ missed, blocked, failed.
     </message>
 </context>
 <context>
+    <name>ClosedDatesEditor</name>
+    <message>
+        <source>Add c&amp;losed day</source>
+        <translation>Schl&amp;ießtag hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove &amp;day</source>
+        <translation>&amp;Tag entfernen</translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation>Schließtage</translation>
+    </message>
+    <message>
+        <source>No closed days. Add holidays and other days nobody is on call, whatever the weekly hours say.</source>
+        <translation>Keine Schließtage. Fügen Sie Feiertage und andere Tage hinzu, an denen niemand Bereitschaft hat, egal was die wöchentlichen Zeiten sagen.</translation>
+    </message>
+    <message>
+        <source>Closed day to add</source>
+        <translation>Hinzuzufügender Schließtag</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>--data-dir needs a folder.</source>
@@ -2541,6 +2564,25 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
         <source>%1 is calling.</source>
         <translation>%1 ruft an.</translation>
     </message>
+    <message>
+        <source>Staff &amp; schedules</source>
+        <translation>Mitarbeiter &amp; Zeitpläne</translation>
+    </message>
+    <message>
+        <source>The routing plan has changes that are not saved. Save them before quitting?</source>
+        <translation>Der Weiterleitungsplan hat ungespeicherte Änderungen. Möchten Sie sie vor dem Beenden speichern?</translation>
+    </message>
+    <message>
+        <source>The plan cannot be saved yet: %1 The problems are marked in red in the Routing and Staff &amp; schedules panels.</source>
+        <translation>Der Plan kann noch nicht gespeichert werden: %1 Die Probleme sind in den Bereichen „Weiterleitung“ und „Mitarbeiter &amp; Zeitpläne“ rot markiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix.</source>
+        <translation>
+            <numerusform>%n Problem muss behoben werden.</numerusform>
+            <numerusform>%n Probleme müssen behoben werden.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -2906,6 +2948,39 @@ wird der fehlerhafte JSON-Pfad genannt.
     <message>
         <source>Everyone else</source>
         <translation>Alle anderen</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditing</name>
+    <message>
+        <source>Still in use</source>
+        <translation>Noch in Verwendung</translation>
+    </message>
+    <message>
+        <source>%1 cannot be removed yet.</source>
+        <translation>Sie können %1 noch nicht entfernen.</translation>
+    </message>
+    <message>
+        <source>It is still used in:
+%1
+
+Take it out of these first; nothing was changed.</source>
+        <translation>Wird noch verwendet in:
+%1
+
+Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>Möchten Sie %1 entfernen?</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behalten</translation>
     </message>
 </context>
 <context>
@@ -3509,6 +3584,81 @@ wird der fehlerhafte JSON-Pfad genannt.
     <message>
         <source>outside the hours of schedule &quot;%1&quot; at %2 %3</source>
         <translation>außerhalb der Zeiten von Zeitplan „%1“ um %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesTab</name>
+    <message>
+        <source>&amp;Add schedule</source>
+        <translation>Zeitplan &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove schedule…</source>
+        <translation>Zeitplan &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>The practice&apos;s time zone: every schedule&apos;s hours and closed days are read in it.</source>
+        <translation>Die Zeitzone der Praxis: Die Zeiten und Schließtage aller Zeitpläne gelten in dieser Zeitzone.</translation>
+    </message>
+    <message>
+        <source>Schedules</source>
+        <translation>Zeitpläne</translation>
+    </message>
+    <message>
+        <source>No schedules yet. Add one to say when people may be rung; staff without a schedule are always on call.</source>
+        <translation>Noch keine Zeitpläne. Fügen Sie einen hinzu, um festzulegen, wann Personen angerufen werden dürfen; Mitarbeiter ohne Zeitplan sind immer in Bereitschaft.</translation>
+    </message>
+    <message>
+        <source>e.g. office</source>
+        <translation>z. B. praxis</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Letters, digits and - _ . only. Staff and rules use the schedule by this name; renaming it renames it there too.</source>
+        <translation>Nur Buchstaben (ohne Umlaute und ß), Ziffern und - _ . erlaubt. Mitarbeiter und Regeln verwenden den Zeitplan unter diesem Namen; eine Umbenennung ändert ihn auch dort.</translation>
+    </message>
+    <message>
+        <source>Weekly hours</source>
+        <translation>Wöchentliche Zeiten</translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation>Schließtage</translation>
+    </message>
+    <message>
+        <source>Select a schedule to see and change its hours.</source>
+        <translation>Wählen Sie einen Zeitplan, um seine Zeiten zu sehen und zu ändern.</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>zeiten</translation>
+    </message>
+    <message>
+        <source>the schedule &quot;%1&quot;</source>
+        <translation>den Zeitplan „%1“</translation>
+    </message>
+    <message>
+        <source>Its weekly hours and closed days go with it.</source>
+        <translation>Seine wöchentlichen Zeiten und Schließtage werden mit entfernt.</translation>
+    </message>
+    <message>
+        <source>A schedule needs a name: staff and rules use it by its name.</source>
+        <translation>Ein Zeitplan braucht einen Namen: Mitarbeiter und Regeln verwenden ihn unter seinem Namen.</translation>
+    </message>
+    <message>
+        <source>Another schedule is already called &quot;%1&quot;.</source>
+        <translation>Ein anderer Zeitplan heißt bereits „%1“.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time zone. Choose one from the list, such as America/New_York.</source>
+        <translation>„%1“ ist keine Zeitzone. Wählen Sie eine aus der Liste, z. B. America/New_York.</translation>
     </message>
 </context>
 <context>
@@ -4350,6 +4500,140 @@ läuft der Weg bis zu seinem Ende.
     </message>
 </context>
 <context>
+    <name>StaffPanel</name>
+    <message>
+        <source>Staff &amp; schedules</source>
+        <translation>Mitarbeiter &amp; Zeitpläne</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>Schedules</source>
+        <translation>Zeitpläne</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <source>&amp;Add person</source>
+        <translation>Person &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove person…</source>
+        <translation>Person &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tive: calls may ring this person</source>
+        <translation>&amp;Aktiv: Anrufe dürfen bei dieser Person klingeln</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>On-call hours</source>
+        <translation>Bereitschaftszeiten</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>No staff yet. Add the people who answer calls.</source>
+        <translation>Noch keine Mitarbeiter. Fügen Sie die Personen hinzu, die Anrufe annehmen.</translation>
+    </message>
+    <message>
+        <source>e.g. Alice Ng</source>
+        <translation>z. B. Anna Weber</translation>
+    </message>
+    <message>
+        <source>e.g. (555) 111-0001</source>
+        <translation>z. B. (555) 111-0001</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <source>The number calls are put through to, as you would dial it. It is saved with its country code.</source>
+        <translation>Die Nummer, an die Anrufe durchgestellt werden, so wie Sie sie wählen würden. Sie wird mit Ländervorwahl gespeichert.</translation>
+    </message>
+    <message>
+        <source>Untick while someone is away: they keep their place in teams but are not rung.</source>
+        <translation>Entfernen Sie den Haken, solange jemand abwesend ist: Die Person behält ihren Platz in den Teams, wird aber nicht angerufen.</translation>
+    </message>
+    <message>
+        <source>On-call &amp;hours:</source>
+        <translation>&amp;Bereitschaftszeiten:</translation>
+    </message>
+    <message>
+        <source>Calls ring this person only within these hours. Set the hours in the Schedules tab.</source>
+        <translation>Anrufe klingeln bei dieser Person nur innerhalb dieser Zeiten. Die Zeiten legen Sie im Tab „Zeitpläne“ fest.</translation>
+    </message>
+    <message>
+        <source>Answers calls &amp;to:</source>
+        <translation>&amp;Zuständig für Nummern:</translation>
+    </message>
+    <message>
+        <source>Your practice&apos;s numbers that this person answers, separated by commas. A rule can ring a number&apos;s owner first.</source>
+        <translation>Die Nummern Ihrer Praxis, deren Anrufe diese Person annimmt, durch Kommas getrennt. Eine Regel kann zuerst die Person anrufen, der eine Nummer gehört.</translation>
+    </message>
+    <message>
+        <source>Select a person to see and change their details.</source>
+        <translation>Wählen Sie eine Person, um ihre Angaben zu sehen und zu ändern.</translation>
+    </message>
+    <message>
+        <source>this person</source>
+        <translation>diese Person</translation>
+    </message>
+    <message>
+        <source>Calls will no longer ring them. Callers notice once the plan is saved.</source>
+        <translation>Bei dieser Person klingeln dann keine Anrufe mehr. Anrufer merken das, sobald der Plan gespeichert ist.</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(noch kein Name)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Always on call</source>
+        <translation>Immer in Bereitschaft</translation>
+    </message>
+    <message>
+        <source>%1 (no such hours)</source>
+        <translation>%1 (Zeitplan fehlt)</translation>
+    </message>
+</context>
+<context>
     <name>StatsCommand</name>
     <message>
         <source>Calls from %1 to %2 (%3), %4</source>
@@ -4640,14 +4924,125 @@ Nummern werden ausgelassen.
     </message>
 </context>
 <context>
+    <name>TeamsTab</name>
+    <message>
+        <source>&amp;Add team</source>
+        <translation>Team &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove team…</source>
+        <translation>Team &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>&amp;Skip people already rung in this call</source>
+        <translation>In diesem Anruf bereits angerufene Personen ü&amp;berspringen</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>No teams yet. Add a team to ring several people for one call, such as the front desk.</source>
+        <translation>Noch keine Teams. Fügen Sie ein Team hinzu, um bei einem Anruf mehrere Personen anzurufen, zum Beispiel den Empfang.</translation>
+    </message>
+    <message>
+        <source>e.g. Front desk</source>
+        <translation>z. B. Empfang</translation>
+    </message>
+    <message>
+        <source>One by one</source>
+        <translation>Nacheinander</translation>
+    </message>
+    <message>
+        <source>All at once</source>
+        <translation>Alle gleichzeitig</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> Sekunden</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Rin&amp;g:</source>
+        <translation>K&amp;lingeln:</translation>
+    </message>
+    <message>
+        <source>One by one: the people of a tier in turn, in a random order. All at once: a tier&apos;s people together; the first to answer takes the call.</source>
+        <translation>Nacheinander: die Personen einer Stufe der Reihe nach, in zufälliger Reihenfolge. Alle gleichzeitig: die Personen einer Stufe zusammen; wer zuerst abnimmt, übernimmt den Anruf.</translation>
+    </message>
+    <message>
+        <source>Ring each person &amp;for:</source>
+        <translation>&amp;Klingeldauer pro Person:</translation>
+    </message>
+    <message>
+        <source>Before the call moves on to the next person or tier.</source>
+        <translation>Bevor der Anruf zur nächsten Person oder Stufe weitergeht.</translation>
+    </message>
+    <message>
+        <source>People per call, at &amp;most:</source>
+        <translation>Personen pro Anruf, &amp;maximal:</translation>
+    </message>
+    <message>
+        <source>How many people one call rings in all, across the tiers.</source>
+        <translation>Bei wie vielen Personen ein Anruf insgesamt klingelt, über alle Stufen hinweg.</translation>
+    </message>
+    <message>
+        <source>For when a rule has already rung someone directly before it rings this team.</source>
+        <translation>Für den Fall, dass eine Regel schon jemanden direkt angerufen hat, bevor sie dieses Team anruft.</translation>
+    </message>
+    <message>
+        <source>Returning &amp;callers:</source>
+        <translation>Wiederkehrende &amp;Anrufer:</translation>
+    </message>
+    <message>
+        <source>Try the person who last answered this caller first, if that was within this many days. Off: always start with tier 1.</source>
+        <translation>Zuerst die Person anrufen, die diesen Anrufer zuletzt angenommen hat, wenn das höchstens so viele Tage her ist. Aus: immer mit Stufe 1 beginnen.</translation>
+    </message>
+    <message>
+        <source>Tiers: who is rung, in order</source>
+        <translation>Stufen: wer angerufen wird, der Reihe nach</translation>
+    </message>
+    <message>
+        <source>Select a team to see and change how it is rung.</source>
+        <translation>Wählen Sie ein Team, um zu sehen und zu ändern, wie es angerufen wird.</translation>
+    </message>
+    <message>
+        <source> day</source>
+        <translation> Tag</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>this team</source>
+        <translation>dieses Team</translation>
+    </message>
+    <message>
+        <source>the team &quot;%1&quot;</source>
+        <translation>das Team „%1“</translation>
+    </message>
+    <message>
+        <source>Its people stay on the staff.</source>
+        <translation>Seine Mitglieder bleiben in der Mitarbeiterliste.</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(noch kein Name)</translation>
+    </message>
+</context>
+<context>
     <name>TestCallPanel</name>
     <message>
         <source>&amp;Now</source>
         <translation>&amp;Jetzt</translation>
-    </message>
-    <message>
-        <source>Te&amp;st this call</source>
-        <translation>Diese&amp;n Anruf testen</translation>
     </message>
     <message>
         <source>Tier</source>
@@ -4764,6 +5159,85 @@ Nummern werden ausgelassen.
     <message>
         <source>(No answer to Twilio at this step.)</source>
         <translation>(In diesem Schritt keine Antwort an Twilio.)</translation>
+    </message>
+    <message>
+        <source>Test t&amp;his call</source>
+        <translation>Diese&amp;n Anruf testen</translation>
+    </message>
+</context>
+<context>
+    <name>TierEditor</name>
+    <message>
+        <source>Add t&amp;ier</source>
+        <translation>Stufe h&amp;inzufügen</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve tier</source>
+        <translation>Stufe en&amp;tfernen</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move d&amp;own</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>A&amp;dd to tier</source>
+        <translation>Zur Stufe hinzu&amp;fügen</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke out of tier</source>
+        <translation>Aus Stufe he&amp;rausnehmen</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>Person to add</source>
+        <translation>Hinzuzufügende Person</translation>
+    </message>
+    <message>
+        <source>Add staff in the Staff tab first</source>
+        <translation>Legen Sie zuerst im Tab „Mitarbeiter“ Personen an</translation>
+    </message>
+    <message>
+        <source>Everyone is in this team</source>
+        <translation>Alle sind bereits in diesem Team</translation>
+    </message>
+    <message>
+        <source>Nobody would be rung: add a tier with at least one person.</source>
+        <translation>Niemand würde angerufen: Fügen Sie eine Stufe mit mindestens einer Person hinzu.</translation>
+    </message>
+    <message>
+        <source>Tier %1 has nobody in it: add a person or remove the tier.</source>
+        <translation>Stufe %1 ist leer: Fügen Sie eine Person hinzu oder entfernen Sie die Stufe.</translation>
+    </message>
+    <message>
+        <source>Tier %1: %2</source>
+        <translation>Stufe %1: %2</translation>
+    </message>
+    <message>
+        <source>Tier 1: rung first</source>
+        <translation>Stufe 1: wird zuerst angerufen</translation>
+    </message>
+    <message>
+        <source>Tier %1: rung when nobody in tier %2 answered</source>
+        <translation>Stufe %1: wird angerufen, wenn in Stufe %2 niemand abgenommen hat</translation>
+    </message>
+    <message>
+        <source>%1 (not on the staff)</source>
+        <translation>%1 (nicht in der Mitarbeiterliste)</translation>
+    </message>
+    <message>
+        <source>%1 (not active)</source>
+        <translation>%1 (nicht aktiv)</translation>
+    </message>
+    <message>
+        <source>Nobody yet: choose a person below and add them.</source>
+        <translation>Noch niemand: Wählen Sie unten eine Person und fügen Sie sie hinzu.</translation>
     </message>
 </context>
 <context>
@@ -4988,6 +5462,53 @@ Nummern werden ausgelassen.
     <message>
         <source>Cannot listen on %1:%2: %3</source>
         <translation>Auf %1:%2 kann nicht gelauscht werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyHoursEditor</name>
+    <message>
+        <source>No weekly hours yet, so nobody on these hours is ever rung. Add a window.</source>
+        <translation>Noch keine wöchentlichen Zeiten, daher wird niemand mit diesem Zeitplan je angerufen. Fügen Sie ein Zeitfenster hinzu.</translation>
+    </message>
+    <message>
+        <source>Add &amp;window</source>
+        <translation>Zeit&amp;fenster hinzufügen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>A window whose To is before its From runs past midnight into the next day; the same time in both means 24 hours.</source>
+        <translation>Ein Zeitfenster, dessen „Bis“ vor seinem „Von“ liegt, reicht über Mitternacht in den nächsten Tag; dieselbe Uhrzeit in beiden bedeutet 24 Stunden.</translation>
+    </message>
+    <message>
+        <source>%1, window %2</source>
+        <translation>%1, Zeitfenster %2</translation>
+    </message>
+    <message>
+        <source>From, window %1</source>
+        <translation>Von, Zeitfenster %1</translation>
+    </message>
+    <message>
+        <source>To, window %1</source>
+        <translation>Bis, Zeitfenster %1</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove window %1</source>
+        <translation>Zeitfenster %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Tick at least one day.</source>
+        <translation>Kreuzen Sie mindestens einen Tag an.</translation>
     </message>
 </context>
 </TS>

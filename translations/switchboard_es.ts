@@ -1433,6 +1433,29 @@ voicemail, missed, blocked, failed.
     </message>
 </context>
 <context>
+    <name>ClosedDatesEditor</name>
+    <message>
+        <source>Add c&amp;losed day</source>
+        <translation>Añadir día de &amp;cierre</translation>
+    </message>
+    <message>
+        <source>Remove &amp;day</source>
+        <translation>Quitar &amp;día</translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation>Días de cierre</translation>
+    </message>
+    <message>
+        <source>No closed days. Add holidays and other days nobody is on call, whatever the weekly hours say.</source>
+        <translation>No hay días de cierre. Añada los festivos y otros días en que nadie está de guardia, diga lo que diga el horario semanal.</translation>
+    </message>
+    <message>
+        <source>Closed day to add</source>
+        <translation>Día de cierre que añadir</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>--data-dir needs a folder.</source>
@@ -2542,6 +2565,25 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
         <source>%1 is calling.</source>
         <translation>%1 está llamando.</translation>
     </message>
+    <message>
+        <source>Staff &amp; schedules</source>
+        <translation>Personal y horarios</translation>
+    </message>
+    <message>
+        <source>The routing plan has changes that are not saved. Save them before quitting?</source>
+        <translation>El plan de enrutamiento tiene cambios sin guardar. ¿Desea guardarlos antes de salir?</translation>
+    </message>
+    <message>
+        <source>The plan cannot be saved yet: %1 The problems are marked in red in the Routing and Staff &amp; schedules panels.</source>
+        <translation>Todavía no se puede guardar el plan: %1 Los problemas están marcados en rojo en los paneles «Enrutamiento» y «Personal y horarios».</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix.</source>
+        <translation>
+            <numerusform>Hay que corregir %n problema.</numerusform>
+            <numerusform>Hay que corregir %n problemas.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -2910,6 +2952,39 @@ está mal, indicando la ruta JSON que falla.
     </message>
 </context>
 <context>
+    <name>PlanEditing</name>
+    <message>
+        <source>Still in use</source>
+        <translation>Todavía en uso</translation>
+    </message>
+    <message>
+        <source>%1 cannot be removed yet.</source>
+        <translation>Todavía no se puede quitar %1.</translation>
+    </message>
+    <message>
+        <source>It is still used in:
+%1
+
+Take it out of these first; nothing was changed.</source>
+        <translation>Todavía se usa en:
+%1
+
+Quite primero esas referencias; no se ha cambiado nada.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>¿Quitar %1?</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Mantener</translation>
+    </message>
+</context>
+<context>
     <name>PlanReferences</name>
     <message>
         <source>rule &quot;%1&quot; of plan %2</source>
@@ -3266,7 +3341,7 @@ está mal, indicando la ruta JSON que falla.
     </message>
     <message>
         <source>&amp;Messages &amp;&amp; options</source>
-        <translation>&amp;Mensajes &amp;&amp; opciones</translation>
+        <translation>&amp;Mensajes y opciones</translation>
     </message>
     <message>
         <source>&amp;Test a call</source>
@@ -3510,6 +3585,81 @@ está mal, indicando la ruta JSON que falla.
     <message>
         <source>outside the hours of schedule &quot;%1&quot; at %2 %3</source>
         <translation>fuera del horario «%1» a las %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesTab</name>
+    <message>
+        <source>&amp;Add schedule</source>
+        <translation>&amp;Añadir horario</translation>
+    </message>
+    <message>
+        <source>&amp;Remove schedule…</source>
+        <translation>&amp;Quitar horario…</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Zona horaria:</translation>
+    </message>
+    <message>
+        <source>The practice&apos;s time zone: every schedule&apos;s hours and closed days are read in it.</source>
+        <translation>La zona horaria de la consulta: las horas y los días de cierre de todos los horarios se interpretan en ella.</translation>
+    </message>
+    <message>
+        <source>Schedules</source>
+        <translation>Horarios</translation>
+    </message>
+    <message>
+        <source>No schedules yet. Add one to say when people may be rung; staff without a schedule are always on call.</source>
+        <translation>Aún no hay horarios. Añada uno para indicar cuándo se puede llamar a las personas; el personal sin horario está siempre de guardia.</translation>
+    </message>
+    <message>
+        <source>e.g. office</source>
+        <translation>p. ej. consulta</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Letters, digits and - _ . only. Staff and rules use the schedule by this name; renaming it renames it there too.</source>
+        <translation>Solo letras (sin tildes ni ñ), dígitos y - _ . El personal y las reglas usan el horario por este nombre; al renombrarlo, también se renombra allí.</translation>
+    </message>
+    <message>
+        <source>Weekly hours</source>
+        <translation>Horario semanal</translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation>Días de cierre</translation>
+    </message>
+    <message>
+        <source>Select a schedule to see and change its hours.</source>
+        <translation>Seleccione un horario para ver y cambiar sus horas.</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>horario</translation>
+    </message>
+    <message>
+        <source>the schedule &quot;%1&quot;</source>
+        <translation>el horario «%1»</translation>
+    </message>
+    <message>
+        <source>Its weekly hours and closed days go with it.</source>
+        <translation>Su horario semanal y sus días de cierre se quitan con él.</translation>
+    </message>
+    <message>
+        <source>A schedule needs a name: staff and rules use it by its name.</source>
+        <translation>Un horario necesita un nombre: el personal y las reglas lo usan por su nombre.</translation>
+    </message>
+    <message>
+        <source>Another schedule is already called &quot;%1&quot;.</source>
+        <translation>Ya hay otro horario llamado «%1».</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time zone. Choose one from the list, such as America/New_York.</source>
+        <translation>«%1» no es una zona horaria. Elija una de la lista, como America/New_York.</translation>
     </message>
 </context>
 <context>
@@ -4350,6 +4500,140 @@ escribe nada en el registro de llamadas; nadie contesta, así que el recorrido l
     </message>
 </context>
 <context>
+    <name>StaffPanel</name>
+    <message>
+        <source>Staff &amp; schedules</source>
+        <translation>Personal y horarios</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Equipos</translation>
+    </message>
+    <message>
+        <source>Schedules</source>
+        <translation>Horarios</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <source>&amp;Add person</source>
+        <translation>&amp;Añadir persona</translation>
+    </message>
+    <message>
+        <source>&amp;Remove person…</source>
+        <translation>&amp;Quitar persona…</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tive: calls may ring this person</source>
+        <translation>Acti&amp;vo: se puede llamar a esta persona</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>On-call hours</source>
+        <translation>Horario de guardia</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>No staff yet. Add the people who answer calls.</source>
+        <translation>Aún no hay personal. Añada a las personas que atienden las llamadas.</translation>
+    </message>
+    <message>
+        <source>e.g. Alice Ng</source>
+        <translation>p. ej. Ana García</translation>
+    </message>
+    <message>
+        <source>e.g. (555) 111-0001</source>
+        <translation>p. ej. (555) 111-0001</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguno</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>The number calls are put through to, as you would dial it. It is saved with its country code.</source>
+        <translation>El número al que se pasan las llamadas, tal como lo marcaría usted. Se guarda con su prefijo de país.</translation>
+    </message>
+    <message>
+        <source>Untick while someone is away: they keep their place in teams but are not rung.</source>
+        <translation>Desmárquelo mientras alguien esté ausente: conserva su lugar en los equipos, pero no se le llama.</translation>
+    </message>
+    <message>
+        <source>On-call &amp;hours:</source>
+        <translation>&amp;Horario de guardia:</translation>
+    </message>
+    <message>
+        <source>Calls ring this person only within these hours. Set the hours in the Schedules tab.</source>
+        <translation>Solo se llama a esta persona dentro de este horario. Defina las horas en la pestaña «Horarios».</translation>
+    </message>
+    <message>
+        <source>Answers calls &amp;to:</source>
+        <translation>Atiende las &amp;llamadas a:</translation>
+    </message>
+    <message>
+        <source>Your practice&apos;s numbers that this person answers, separated by commas. A rule can ring a number&apos;s owner first.</source>
+        <translation>Los números de su consulta que atiende esta persona, separados por comas. Una regla puede llamar primero a quien atiende un número.</translation>
+    </message>
+    <message>
+        <source>Select a person to see and change their details.</source>
+        <translation>Seleccione una persona para ver y cambiar sus datos.</translation>
+    </message>
+    <message>
+        <source>this person</source>
+        <translation>esta persona</translation>
+    </message>
+    <message>
+        <source>Calls will no longer ring them. Callers notice once the plan is saved.</source>
+        <translation>Ya no se le llamará cuando entren llamadas. Los llamantes lo notarán en cuanto se guarde el plan.</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(aún sin nombre)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Siempre</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Always on call</source>
+        <translation>Siempre de guardia</translation>
+    </message>
+    <message>
+        <source>%1 (no such hours)</source>
+        <translation>%1 (no existe ese horario)</translation>
+    </message>
+</context>
+<context>
     <name>StatsCommand</name>
     <message>
         <source>Calls from %1 to %2 (%3), %4</source>
@@ -4640,14 +4924,125 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     </message>
 </context>
 <context>
+    <name>TeamsTab</name>
+    <message>
+        <source>&amp;Add team</source>
+        <translation>&amp;Añadir equipo</translation>
+    </message>
+    <message>
+        <source>&amp;Remove team…</source>
+        <translation>&amp;Quitar equipo…</translation>
+    </message>
+    <message>
+        <source>&amp;Skip people already rung in this call</source>
+        <translation>&amp;Omitir a las personas a las que ya se llamó en esta llamada</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Equipos</translation>
+    </message>
+    <message>
+        <source>No teams yet. Add a team to ring several people for one call, such as the front desk.</source>
+        <translation>Aún no hay equipos. Añada un equipo para llamar a varias personas en una misma llamada, como la recepción.</translation>
+    </message>
+    <message>
+        <source>e.g. Front desk</source>
+        <translation>p. ej. Recepción</translation>
+    </message>
+    <message>
+        <source>One by one</source>
+        <translation>Una a una</translation>
+    </message>
+    <message>
+        <source>All at once</source>
+        <translation>Todas a la vez</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> segundos</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Rin&amp;g:</source>
+        <translation>&amp;Llamar:</translation>
+    </message>
+    <message>
+        <source>One by one: the people of a tier in turn, in a random order. All at once: a tier&apos;s people together; the first to answer takes the call.</source>
+        <translation>Una a una: las personas de un nivel por turnos, en orden aleatorio. Todas a la vez: las personas de un nivel juntas; la primera que contesta se queda con la llamada.</translation>
+    </message>
+    <message>
+        <source>Ring each person &amp;for:</source>
+        <translation>Llamar a cada persona &amp;durante:</translation>
+    </message>
+    <message>
+        <source>Before the call moves on to the next person or tier.</source>
+        <translation>Antes de que la llamada pase a la siguiente persona o nivel.</translation>
+    </message>
+    <message>
+        <source>People per call, at &amp;most:</source>
+        <translation>Personas por llamada, como &amp;máximo:</translation>
+    </message>
+    <message>
+        <source>How many people one call rings in all, across the tiers.</source>
+        <translation>A cuántas personas se llama en total en una llamada, sumando todos los niveles.</translation>
+    </message>
+    <message>
+        <source>For when a rule has already rung someone directly before it rings this team.</source>
+        <translation>Para cuando una regla ya ha llamado a alguien directamente antes de llamar a este equipo.</translation>
+    </message>
+    <message>
+        <source>Returning &amp;callers:</source>
+        <translation>Llamantes que &amp;vuelven:</translation>
+    </message>
+    <message>
+        <source>Try the person who last answered this caller first, if that was within this many days. Off: always start with tier 1.</source>
+        <translation>Llamar primero a la persona que atendió a este llamante la última vez, si fue dentro de este número de días. Desactivado: empezar siempre por el nivel 1.</translation>
+    </message>
+    <message>
+        <source>Tiers: who is rung, in order</source>
+        <translation>Niveles: a quién se llama, por orden</translation>
+    </message>
+    <message>
+        <source>Select a team to see and change how it is rung.</source>
+        <translation>Seleccione un equipo para ver y cambiar cómo se le llama.</translation>
+    </message>
+    <message>
+        <source> day</source>
+        <translation> día</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>this team</source>
+        <translation>este equipo</translation>
+    </message>
+    <message>
+        <source>the team &quot;%1&quot;</source>
+        <translation>el equipo «%1»</translation>
+    </message>
+    <message>
+        <source>Its people stay on the staff.</source>
+        <translation>Sus miembros siguen en el personal.</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(aún sin nombre)</translation>
+    </message>
+</context>
+<context>
     <name>TestCallPanel</name>
     <message>
         <source>&amp;Now</source>
         <translation>A&amp;hora</translation>
-    </message>
-    <message>
-        <source>Te&amp;st this call</source>
-        <translation>Pro&amp;bar esta llamada</translation>
     </message>
     <message>
         <source>Tier</source>
@@ -4764,6 +5159,85 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <message>
         <source>(No answer to Twilio at this step.)</source>
         <translation>(En este paso no se responde a Twilio.)</translation>
+    </message>
+    <message>
+        <source>Test t&amp;his call</source>
+        <translation>Pro&amp;bar esta llamada</translation>
+    </message>
+</context>
+<context>
+    <name>TierEditor</name>
+    <message>
+        <source>Add t&amp;ier</source>
+        <translation>Añad&amp;ir nivel</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve tier</source>
+        <translation>Quitar niv&amp;el</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Su&amp;bir</translation>
+    </message>
+    <message>
+        <source>Move d&amp;own</source>
+        <translation>Ba&amp;jar</translation>
+    </message>
+    <message>
+        <source>A&amp;dd to tier</source>
+        <translation>Añadi&amp;r al nivel</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke out of tier</source>
+        <translation>Sa&amp;car del nivel</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>Niveles</translation>
+    </message>
+    <message>
+        <source>Person to add</source>
+        <translation>Persona que añadir</translation>
+    </message>
+    <message>
+        <source>Add staff in the Staff tab first</source>
+        <translation>Añada primero personal en la pestaña «Personal»</translation>
+    </message>
+    <message>
+        <source>Everyone is in this team</source>
+        <translation>Todo el personal está ya en este equipo</translation>
+    </message>
+    <message>
+        <source>Nobody would be rung: add a tier with at least one person.</source>
+        <translation>No se llamaría a nadie: añada un nivel con al menos una persona.</translation>
+    </message>
+    <message>
+        <source>Tier %1 has nobody in it: add a person or remove the tier.</source>
+        <translation>El nivel %1 no tiene a nadie: añada una persona o quite el nivel.</translation>
+    </message>
+    <message>
+        <source>Tier %1: %2</source>
+        <translation>Nivel %1: %2</translation>
+    </message>
+    <message>
+        <source>Tier 1: rung first</source>
+        <translation>Nivel 1: se llama primero</translation>
+    </message>
+    <message>
+        <source>Tier %1: rung when nobody in tier %2 answered</source>
+        <translation>Nivel %1: se llama si nadie del nivel %2 ha contestado</translation>
+    </message>
+    <message>
+        <source>%1 (not on the staff)</source>
+        <translation>%1 (no está en el personal)</translation>
+    </message>
+    <message>
+        <source>%1 (not active)</source>
+        <translation>%1 (no activo)</translation>
+    </message>
+    <message>
+        <source>Nobody yet: choose a person below and add them.</source>
+        <translation>Aún no hay nadie: elija una persona abajo y añádala.</translation>
     </message>
 </context>
 <context>
@@ -4988,6 +5462,53 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <message>
         <source>Cannot listen on %1:%2: %3</source>
         <translation>No se puede escuchar en %1:%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyHoursEditor</name>
+    <message>
+        <source>No weekly hours yet, so nobody on these hours is ever rung. Add a window.</source>
+        <translation>Aún no hay horario semanal, así que nunca se llama a nadie con este horario. Añada una franja.</translation>
+    </message>
+    <message>
+        <source>Add &amp;window</source>
+        <translation>Añadir &amp;franja</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>A window whose To is before its From runs past midnight into the next day; the same time in both means 24 hours.</source>
+        <translation>Una franja cuyo «Hasta» es anterior a su «Desde» pasa de la medianoche al día siguiente; la misma hora en ambos significa 24 horas.</translation>
+    </message>
+    <message>
+        <source>%1, window %2</source>
+        <translation>%1, franja %2</translation>
+    </message>
+    <message>
+        <source>From, window %1</source>
+        <translation>Desde, franja %1</translation>
+    </message>
+    <message>
+        <source>To, window %1</source>
+        <translation>Hasta, franja %1</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Remove window %1</source>
+        <translation>Quitar la franja %1</translation>
+    </message>
+    <message>
+        <source>Tick at least one day.</source>
+        <translation>Marque al menos un día.</translation>
     </message>
 </context>
 </TS>

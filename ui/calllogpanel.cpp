@@ -5,7 +5,6 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QHash>
 #include <QDateEdit>
 #include <QDesktopServices>
 #include <QDir>
@@ -14,6 +13,7 @@
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -76,8 +76,8 @@ QString csvLine(const CallListEntry &entry)
 }
 
 // The outcomes in the order the filter offers them: the usual ones first.
-const QStringList s_outcomes = {u"answered"_s, u"ai_agent"_s, u"voicemail"_s, u"missed"_s,
-                                u"blocked"_s,  u"failed"_s,   u"ongoing"_s};
+const QStringList s_outcomes
+    = { u"answered"_s, u"ai_agent"_s, u"voicemail"_s, u"missed"_s, u"blocked"_s, u"failed"_s, u"ongoing"_s };
 
 // Secondary text (the empty list, the export's result) in a grey that stays readable, unlike a
 // disabled label's.
@@ -88,7 +88,15 @@ void makeQuiet(QLabel *label)
     label->setPalette(palette);
 }
 
-enum TimelineColumn { TimeColumn, StepColumn, ActionColumn, ResultColumn, DetailColumn, TimelineColumnCount };
+enum TimelineColumn
+{
+    TimeColumn,
+    StepColumn,
+    ActionColumn,
+    ResultColumn,
+    DetailColumn,
+    TimelineColumnCount
+};
 
 } // namespace
 
@@ -129,9 +137,9 @@ CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
     header->setSectionResizeMode(CallLogModel::CallerColumn, QHeaderView::Stretch);
     m_table->installEventFilter(this);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                showCall(current.isValid() ? m_model->sessionAt(current.row()).callSid : QString());
-            });
+        [this](const QModelIndex &current) {
+            showCall(current.isValid() ? m_model->sessionAt(current.row()).callSid : QString());
+        });
 
     m_emptyLabel = new QLabel(tr("No calls match these filters."));
     m_emptyLabel->setObjectName(u"emptyLabel"_s);
@@ -142,14 +150,26 @@ CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
     m_listStack->addWidget(m_table);
     m_listStack->addWidget(m_emptyLabel);
 
+    // The count and the export sit under the list, so that the filter row fits a 1280-pixel screen
+    // in longer languages too.
+    auto *list = new QWidget;
+    auto *listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_listStack, 1);
+    auto *listFooter = new QHBoxLayout;
+    listFooter->addWidget(m_countLabel);
+    listFooter->addWidget(m_exportStatus, 1);
+    listFooter->addWidget(m_exportButton);
+    listLayout->addLayout(listFooter);
+
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setChildrenCollapsible(false);
-    splitter->addWidget(m_listStack);
+    splitter->addWidget(list);
     splitter->addWidget(createDetail());
     // The list first: it is what is looked through; the selected call gets the rest.
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({550, 450});
+    splitter->setSizes({ 550, 450 });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(filterBar);
@@ -181,7 +201,8 @@ QWidget *CallLogPanel::createFilterBar()
     m_callerEdit->setPlaceholderText(tr("Caller number starts with…"));
     m_callerEdit->setAccessibleName(tr("Caller number"));
     m_callerEdit->setClearButtonEnabled(true);
-    m_callerEdit->setMinimumWidth(m_callerEdit->fontMetrics().horizontalAdvance(m_callerEdit->placeholderText()) + 40);
+    m_callerEdit->setMinimumWidth(
+        m_callerEdit->fontMetrics().horizontalAdvance(m_callerEdit->placeholderText()) + 40);
     connect(m_callerEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
 
     m_outcomeBox = new QComboBox;
@@ -251,9 +272,6 @@ QWidget *CallLogPanel::createFilterBar()
     layout->addWidget(m_toEdit);
     layout->addWidget(m_clearButton);
     layout->addStretch(1);
-    layout->addWidget(m_exportStatus);
-    layout->addWidget(m_countLabel);
-    layout->addWidget(m_exportButton);
     return bar;
 }
 
@@ -296,7 +314,8 @@ QWidget *CallLogPanel::createDetail()
     m_timeline = new QTableWidget(0, TimelineColumnCount);
     m_timeline->setObjectName(u"timeline"_s);
     m_timeline->setAccessibleName(tr("Timeline of the call"));
-    m_timeline->setHorizontalHeaderLabels({tr("Time"), tr("Step"), tr("Action"), tr("Result"), tr("Detail")});
+    m_timeline->setHorizontalHeaderLabels(
+        { tr("Time"), tr("Step"), tr("Action"), tr("Result"), tr("Detail") });
     m_timeline->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_timeline->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -443,8 +462,8 @@ void CallLogPanel::selectCall(const QString &callSid)
         showCall({});
         return;
     }
-    m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
-                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(
+        m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     // A model reset leaves no current row, so the line above usually shows the call; not when the
     // same row was current already.
     if (m_shownCall != callSid)
@@ -470,7 +489,8 @@ void CallLogPanel::showCall(const QString &callSid)
     summary.append(tr("Outcome: %1").arg(CallLogModel::outcomeText(s.outcome)));
     summary.append(s.durationSeconds ? tr("Duration: %1").arg(CallLogModel::durationText(s.durationSeconds))
                                      : tr("No duration yet"));
-    summary.append(entry->customerName.isEmpty() ? tr("Not a customer") : tr("Customer: %1").arg(entry->customerName));
+    summary.append(
+        entry->customerName.isEmpty() ? tr("Not a customer") : tr("Customer: %1").arg(entry->customerName));
     if (!entry->bookingExternalId.isEmpty())
         summary.append(tr("Booking: %1").arg(entry->bookingExternalId));
     m_detailSummary->setText(summary.join(u"   ·   "_s));
@@ -484,26 +504,26 @@ namespace {
 QString stepText(const QString &step)
 {
     static const QHash<QString, const char *> names = {
-        {u"CallReceived"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Call received")},
-        {u"CallerBlocked"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Caller blocked")},
-        {u"BookingLookup"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Booking lookup")},
-        {u"AgentRegistration"_s, QT_TRANSLATE_NOOP("CallLogPanel", "AI agent registration")},
-        {u"DialAgent"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Dial AI agent")},
-        {u"DialAgentResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "AI agent dial result")},
-        {u"DialFallback"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Dial fallback")},
-        {u"DialFallbackResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Fallback dial result")},
-        {u"Welcome"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Welcome")},
-        {u"GatherDtmf"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Keypad menu")},
-        {u"MenuChoice"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Menu choice")},
-        {u"DialChainResolved"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Who to ring")},
-        {u"DialTarget"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Ring")},
-        {u"DialTargetResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Ring result")},
-        {u"ConfirmTarget"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Press 1 to accept")},
-        {u"ConfirmTargetResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Accept result")},
-        {u"Voicemail"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Voicemail")},
-        {u"RecordingSaved"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Recording saved")},
-        {u"Hangup"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Hang up")},
-        {u"StatusChanged"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Call status")},
+        { u"CallReceived"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Call received") },
+        { u"CallerBlocked"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Caller blocked") },
+        { u"BookingLookup"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Booking lookup") },
+        { u"AgentRegistration"_s, QT_TRANSLATE_NOOP("CallLogPanel", "AI agent registration") },
+        { u"DialAgent"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Dial AI agent") },
+        { u"DialAgentResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "AI agent dial result") },
+        { u"DialFallback"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Dial fallback") },
+        { u"DialFallbackResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Fallback dial result") },
+        { u"Welcome"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Welcome") },
+        { u"GatherDtmf"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Keypad menu") },
+        { u"MenuChoice"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Menu choice") },
+        { u"DialChainResolved"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Who to ring") },
+        { u"DialTarget"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Ring") },
+        { u"DialTargetResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Ring result") },
+        { u"ConfirmTarget"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Press 1 to accept") },
+        { u"ConfirmTargetResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Accept result") },
+        { u"Voicemail"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Voicemail") },
+        { u"RecordingSaved"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Recording saved") },
+        { u"Hangup"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Hang up") },
+        { u"StatusChanged"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Call status") },
     };
     const auto it = names.constFind(step);
     return it == names.constEnd() ? step : CallLogPanel::tr(*it);
@@ -542,12 +562,11 @@ void CallLogPanel::showTimeline(const QString &callSid)
     m_timeline->setRowCount(int(events.size()));
     for (int row = 0; row < events.size(); ++row) {
         const CallEventRecord &event = events.at(row);
-        const QStringList texts = {QLocale().toString(event.at.toLocalTime().time(), u"HH:mm:ss"_s),
-                                   stepText(event.step), actionText(event.action), resultText(event.result),
-                                   event.detail};
+        const QStringList texts = { QLocale().toString(event.at.toLocalTime().time(), u"HH:mm:ss"_s),
+            stepText(event.step), actionText(event.action), resultText(event.result), event.detail };
         // The contract's own names, for whoever reads the timeline with support.
-        const QStringList tips = {QLocale().toString(event.at.toLocalTime(), QLocale::LongFormat), event.step,
-                                  event.action, event.result, event.detail};
+        const QStringList tips = { QLocale().toString(event.at.toLocalTime(), QLocale::LongFormat),
+            event.step, event.action, event.result, event.detail };
         for (int column = 0; column < TimelineColumnCount; ++column) {
             auto *item = new QTableWidgetItem(texts.at(column));
             item->setToolTip(tips.at(column));
@@ -573,7 +592,8 @@ void CallLogPanel::showVoicemail(const QString &callSid)
     const bool downloaded = !voicemailPath().isEmpty() && QFileInfo::exists(voicemailPath());
     m_playButton->setEnabled(downloaded);
     m_saveButton->setEnabled(downloaded);
-    QString text = m_voicemail->transcription.isEmpty() ? tr("No transcription yet.") : m_voicemail->transcription;
+    QString text
+        = m_voicemail->transcription.isEmpty() ? tr("No transcription yet.") : m_voicemail->transcription;
     if (m_voicemail->durationSeconds)
         text = tr("(%1) %2", "voicemail length, transcription")
                    .arg(CallLogModel::durationText(m_voicemail->durationSeconds), text);
@@ -597,13 +617,14 @@ void CallLogPanel::playVoicemail()
 {
     const QString path = voicemailPath();
     if (path.isEmpty() || !QFileInfo::exists(path)) {
-        QMessageBox::warning(this, tr("Play voicemail"), tr("The voicemail's file is missing from the data folder."));
+        QMessageBox::warning(
+            this, tr("Play voicemail"), tr("The voicemail's file is missing from the data folder."));
         return;
     }
     // The desktop's own player: Switchboard carries no audio playback of its own.
     if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
         QMessageBox::warning(this, tr("Play voicemail"),
-                             tr("No program to play %1 was found.").arg(QDir::toNativeSeparators(path)));
+            tr("No program to play %1 was found.").arg(QDir::toNativeSeparators(path)));
 }
 
 void CallLogPanel::chooseVoicemailFile()
@@ -614,13 +635,13 @@ void CallLogPanel::chooseVoicemailFile()
     const QString suffix = QFileInfo(m_voicemail->file).suffix();
     QString name = tr("voicemail-%1-%2", "file name: caller, date and time")
                        .arg(session.from.isEmpty() ? tr("unknown") : session.from,
-                            session.startedAt.toLocalTime().toString(u"yyyy-MM-dd-HHmm"_s));
+                           session.startedAt.toLocalTime().toString(u"yyyy-MM-dd-HHmm"_s));
     if (!suffix.isEmpty())
         name += u'.' + suffix;
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save voicemail as"), QDir(folder).filePath(name),
-                                                      suffix.isEmpty() ? tr("All files (*)")
-                                                                       : tr("Recordings (*.%1);;All files (*)").arg(suffix));
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save voicemail as"), QDir(folder).filePath(name),
+            suffix.isEmpty() ? tr("All files (*)") : tr("Recordings (*.%1);;All files (*)").arg(suffix));
     if (path.isEmpty())
         return;
     QString error;
@@ -639,7 +660,8 @@ bool CallLogPanel::saveVoicemail(const QString &path, QString *error)
     QFile in(source);
     if (!in.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("Cannot read the voicemail %1: %2").arg(QDir::toNativeSeparators(source), in.errorString());
+            *error = tr("Cannot read the voicemail %1: %2")
+                         .arg(QDir::toNativeSeparators(source), in.errorString());
         return false;
     }
     // Written whole or not at all: replacing a file keeps the old one until the copy is complete.
@@ -657,9 +679,9 @@ bool CallLogPanel::saveVoicemail(const QString &path, QString *error)
     }
     if (in.error() != QFileDevice::NoError || !out.commit()) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path),
-                                                   in.error() != QFileDevice::NoError ? in.errorString()
-                                                                                     : out.errorString());
+            *error = tr("Cannot write %1: %2")
+                         .arg(QDir::toNativeSeparators(path),
+                             in.error() != QFileDevice::NoError ? in.errorString() : out.errorString());
         return false;
     }
     return true;
@@ -672,8 +694,8 @@ void CallLogPanel::chooseExportFile()
         applyFilter();
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString name = tr("calls-%1.csv", "file name").arg(QDate::currentDate().toString(Qt::ISODate));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export calls to CSV"), QDir(folder).filePath(name),
-                                                tr("CSV files (*.csv)"));
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export calls to CSV"), QDir(folder).filePath(name), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

@@ -167,6 +167,8 @@ void MainWindow::restoreState()
 void MainWindow::buildStatusBar()
 {
     m_webhook->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long address in a long language must not make the window wider than the screen.
+    m_webhook->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_listening);
     statusBar()->addWidget(m_webhook, 1);
     statusBar()->addPermanentWidget(m_routing);
@@ -273,6 +275,7 @@ void MainWindow::refreshStatus()
         const CallbackUrls urls(settings.publicUrl, settings.webhookToken);
         m_webhook->setText(tr("Webhook URL: %1").arg(urls.voice().toString()));
     }
+    m_webhook->setToolTip(m_webhook->text());
     m_routing->setText(settings.routingEnabled ? tr("Routing on") : tr("Routing paused"));
     m_routing->setStyleSheet(settings.routingEnabled ? u"color: #1b6e20; font-weight: bold;"_s
                                                      : u"color: #a15c00; font-weight: bold;"_s);

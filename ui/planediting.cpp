@@ -8,7 +8,9 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalBlocker>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -138,6 +140,27 @@ QLabel *PlanEditing::heading(const QString &text, QWidget *parent)
     font.setBold(true);
     label->setFont(font);
     return label;
+}
+
+QWidget *PlanEditing::scrolling(QWidget *form, QWidget *parent)
+{
+    auto *scroll = new QScrollArea(parent);
+    scroll->setWidget(form);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
+}
+
+QWidget *PlanEditing::besideEachOther(
+    QWidget *list, QWidget *form, int listStretch, int formStretch, QWidget *parent)
+{
+    auto *splitter = new QSplitter(Qt::Horizontal, parent);
+    splitter->addWidget(list);
+    splitter->addWidget(form);
+    splitter->setStretchFactor(0, listStretch);
+    splitter->setStretchFactor(1, formStretch);
+    splitter->setChildrenCollapsible(false);
+    return splitter;
 }
 
 QLabel *PlanEditing::emptyState(const QString &text, QWidget *parent)

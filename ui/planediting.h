@@ -40,6 +40,11 @@ public:
     static QLabel *hintLabel(const QString &text, QWidget *parent);
     // A bold section heading.
     static QLabel *heading(const QString &text, QWidget *parent);
+    // `form` in a frameless area that scrolls when the form is taller than the panel.
+    static QWidget *scrolling(QWidget *form, QWidget *parent);
+    // A list beside its form, sharing the width `listStretch` to `formStretch`; neither collapses.
+    static QWidget *besideEachOther(
+        QWidget *list, QWidget *form, int listStretch, int formStretch, QWidget *parent);
     // The sentence an empty list shows instead of itself, saying what to do.
     static QLabel *emptyState(const QString &text, QWidget *parent);
 

@@ -6,6 +6,7 @@
 #include "actiontext.h"
 #include "fielderror.h"
 #include "plandraft.h"
+#include "planediting.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -20,7 +21,6 @@
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSignalBlocker>
-#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -181,23 +181,14 @@ RulesEditor::RulesEditor(PlanDraft &draft, QWidget *parent)
     formLayout->addWidget(when);
     formLayout->addWidget(then);
     formLayout->addStretch(1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(m_ruleForm);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    // The form narrows with the panel rather than scrolling sideways.
+    auto *scroll = static_cast<QScrollArea *>(PlanEditing::scrolling(m_ruleForm, this));
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(listSide);
-    splitter->addWidget(scroll);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(planRow);
     layout->addWidget(m_numbersError);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(PlanEditing::besideEachOther(listSide, scroll, 1, 1, this), 1);
 
     connect(m_plan, &QComboBox::activated, this, [this](int index) {
         m_planIndex = index;

@@ -17,9 +17,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
-#include <QScrollArea>
 #include <QSignalBlocker>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QTimeZone>
 #include <QVBoxLayout>
@@ -113,23 +111,13 @@ SchedulesTab::SchedulesTab(PlanDraft &draft, QWidget *parent)
     formLayout->addWidget(m_closed);
     formLayout->addStretch(1);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(form);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
     m_formPages->addWidget(
         PlanEditing::emptyState(tr("Select a schedule to see and change its hours."), this));
-    m_formPages->addWidget(scroll);
+    m_formPages->addWidget(PlanEditing::scrolling(form, this));
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(list);
-    splitter->addWidget(m_formPages);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
-    splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(zoneForm);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(PlanEditing::besideEachOther(list, m_formPages, 1, 3, this), 1);
 
     setTabOrder(m_zone, m_list);
     setTabOrder(m_list, m_add);

@@ -17,7 +17,6 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalBlocker>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -141,14 +140,8 @@ StaffTab::StaffTab(PlanDraft &draft, QWidget *parent)
         PlanEditing::emptyState(tr("Select a person to see and change their details."), this));
     m_formPages->addWidget(form);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(list);
-    splitter->addWidget(m_formPages);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(PlanEditing::besideEachOther(list, m_formPages, 3, 2, this), 1);
 
     setTabOrder(m_table, m_add);
     setTabOrder(m_add, m_remove);

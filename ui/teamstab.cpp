@@ -14,10 +14,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -130,22 +128,12 @@ TeamsTab::TeamsTab(PlanDraft &draft, QWidget *parent)
     formLayout->addWidget(m_tiers);
     formLayout->addStretch(1);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(form);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
     m_formPages->addWidget(
         PlanEditing::emptyState(tr("Select a team to see and change how it is rung."), this));
-    m_formPages->addWidget(scroll);
+    m_formPages->addWidget(PlanEditing::scrolling(form, this));
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(list);
-    splitter->addWidget(m_formPages);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
-    splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(PlanEditing::besideEachOther(list, m_formPages, 1, 3, this), 1);
 
     setTabOrder(m_list, m_add);
     setTabOrder(m_add, m_remove);

@@ -2,6 +2,7 @@
 #include "callrouter.h"
 
 #include "callstage.h"
+#include "datadir/datafolderpath.h"
 #include "pendinganswer.h"
 #include "phone/phonenormalizer.h"
 #include "plandocument.h"
@@ -94,9 +95,15 @@ CallRouter::CallRouter(Database &db, CallLogWriter &log, QNetworkAccessManager *
 
 CallRouter::~CallRouter() = default;
 
-QCoro::Task<> CallRouter::stored()
+QCoro::Task<> CallRouter::stored(QDeadlineTimer latest)
 {
-    return m_log.stored();
+    return m_log.stored(latest);
+}
+
+QByteArray CallRouter::neverDropAnswer(
+    const RouterSettings &settings, const CallbackUrls &urls, bool fallbackRang)
+{
+    return settings.fallbackNumber.isEmpty() || fallbackRang ? closingTwiml() : fallbackTwiml(settings, urls);
 }
 
 QString CallRouter::closingLanguage()
@@ -495,15 +502,29 @@ void CallRouter::recordRecording(const CallEvent &event, const RouterSettings &s
             tr("The recording %1 is kept at Twilio: %2.").arg(recording.recordingSid, recording.url.toString()));
         return;
     }
+    // Our credentials and our disk are for Twilio's files only, never for a host a request names.
+    if (!RecordingDownloader::isTwilioOrigin(recording.url, settings.twilioApiBase)) {
+        appendEvent(event.callSid, Step::RecordingSaved, EventAction::WebhookReceived, EventResult::Failed,
+            tr("The recording %1 was not downloaded: its address is not at Twilio (%2).")
+                .arg(recording.recordingSid, recording.url.host()));
+        return;
+    }
     QCoro::connect(downloadRecording(recording, settings), this, [] {});
 }
 
 QCoro::Task<> CallRouter::downloadRecording(RecordingRecord recording, RouterSettings settings)
 {
     const QString relative = u"recordings/%1-%2.mp3"_s.arg(recording.callSid, recording.recordingSid);
-    const QString target = QDir(m_dataDir).filePath(relative);
-    RecordingDownloader downloader(
-        m_network, settings.twilioAccountSid, settings.twilioAuthToken.toUtf8(), std::chrono::seconds(60));
+    const Result<QString> inside = DataFolderPath::resolve(m_dataDir, relative);
+    if (!inside.ok()) {
+        appendEvent(recording.callSid, Step::RecordingSaved, EventAction::Internal, EventResult::Failed,
+            tr("The recording %1 was not downloaded: %2 It stays at Twilio.")
+                .arg(recording.recordingSid, inside.error()));
+        co_return;
+    }
+    const QString target = *inside;
+    RecordingDownloader downloader(m_network, settings.twilioAccountSid, settings.twilioAuthToken.toUtf8(),
+        settings.twilioApiBase, std::chrono::seconds(60));
     QPointer<CallRouter> self(this);
     Result<qint64> saved = co_await downloader.download(recording.url, target);
     if (!saved.ok() && self) {

@@ -18,6 +18,7 @@
 #include "timelinebatch.h"
 
 #include <QCoroTask>
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
 #include <QRandomGenerator>
@@ -78,7 +79,12 @@ public:
 
     // Resolves when everything this router has written is committed; webhook answers wait for it,
     // so that nothing is answered before it is stored.
-    QCoro::Task<> stored();
+    QCoro::Task<> stored(QDeadlineTimer latest = QDeadlineTimer(QDeadlineTimer::Forever));
+
+    // What Twilio is told when no better answer can be given in time: the fallback number (unless
+    // it has just rung), else the closing message. Never fails and needs nothing stored.
+    static QByteArray neverDropAnswer(
+        const RouterSettings &settings, const CallbackUrls &urls, bool fallbackRang);
 
     // Staff on a live call from this router (ringing for one, or talking), but for `exceptCallSid`.
     QSet<QString> busyStaff(const QString &exceptCallSid = {}) const;

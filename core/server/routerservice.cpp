@@ -2,6 +2,7 @@
 #include "routerservice.h"
 
 #include "datadir/datadirectory.h"
+#include "openfilelimit.h"
 #include "routing/callrouter.h"
 #include "settings/routersettingscache.h"
 #include "storage/calllogwriter.h"
@@ -43,11 +44,22 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_router = std::make_unique<CallRouter>(m_data->database(), *m_log, m_network.get());
     m_router->setDataFolder(m_data->path());
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router);
-    m_server = std::make_unique<WebhookServer>(*m_handler);
+    // Every connection to the webhook port is an open file: take all the process may have, and
+    // keep the connections well below it.
+    const int openFiles = OpenFileLimit::raiseToHard();
+    ConnectionLimits limits = m_limits.value_or(ConnectionLimits {});
+    if (!m_limits)
+        limits.maxConnections = ConnectionLimits::connectionCapFor(openFiles);
+    m_server = std::make_unique<WebhookServer>(*m_handler, limits);
     return m_server->listen(address, port, error);
 }
 
 quint16 RouterService::port() const
 {
     return m_server ? m_server->port() : 0;
+}
+
+int RouterService::connectionCount() const
+{
+    return m_server ? m_server->connectionCount() : 0;
 }

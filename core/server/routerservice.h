@@ -5,7 +5,10 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include "webhooklistener.h"
+
 #include <memory>
+#include <optional>
 
 class CallLogWriter;
 class CallRouter;
@@ -24,9 +27,13 @@ public:
     explicit RouterService(QString dataDir, QObject *parent = nullptr);
     ~RouterService() override;
 
+    // Limits for the webhook port other than the usual ones (before start()); without them, the
+    // connection cap follows the process's open-file limit.
+    void setConnectionLimits(const ConnectionLimits &limits) { m_limits = limits; }
     // Opens the data directory with this thread's own connection and starts listening.
     bool start(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
+    int connectionCount() const;
     CallRouter *router() const { return m_router.get(); }
     DataDirectory *dataDirectory() const { return m_data.get(); }
 
@@ -40,4 +47,5 @@ private:
     std::unique_ptr<CallRouter> m_router;
     std::unique_ptr<TwilioWebhookHandler> m_handler;
     std::unique_ptr<WebhookServer> m_server;
+    std::optional<ConnectionLimits> m_limits;
 };

@@ -4,11 +4,15 @@
 #include "routing/callrouter.h"
 #include "serverlog.h"
 #include "settings/routersettingscache.h"
+#include "signedurls.h"
 #include "twilio/signaturevalidator.h"
 #include "twilio/twilioform.h"
+#include "twilio/twiliosid.h"
 #include "twilio/twimlwriter.h"
 
 #include <QUrlQuery>
+
+#include <algorithm>
 
 #include <openssl/crypto.h>
 
@@ -19,20 +23,6 @@ namespace {
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 {
     return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
-}
-
-// The URL Twilio signed: behind a tunnel it is the public URL, not the one we see locally.
-QString signedUrl(const QUrl &received, const QUrl &publicUrl)
-{
-    if (publicUrl.isEmpty())
-        return received.toString(QUrl::FullyEncoded);
-    QString base = publicUrl.toString(QUrl::FullyEncoded);
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    QString url = base + received.path(QUrl::FullyEncoded);
-    if (received.hasQuery())
-        url += u'?' + received.query(QUrl::FullyEncoded);
-    return url;
 }
 
 // Where Twilio reaches us: the configured public URL, else the origin this request came in on.
@@ -62,7 +52,10 @@ TwilioWebhookHandler::TwilioWebhookHandler(RouterSettingsCache &settings, CallRo
 
 WebhookResponse TwilioWebhookHandler::refuse(int status, const QString &reason)
 {
-    qCWarning(lcServer).noquote() << "Refused a webhook:" << reason;
+    if (int heldBack = 0; m_refusalLog.allow(&heldBack)) {
+        qCWarning(lcServer).noquote() << "Refused a webhook:" << reason
+                                      << (heldBack ? u"(and %1 more since the last line)"_s.arg(heldBack) : QString());
+    }
     return {status, reason.toUtf8() + '\n', "text/plain; charset=utf-8"};
 }
 
@@ -71,7 +64,11 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
     if (request.body.size() > MaxBodyBytes)
         co_return refuse(413, tr("The request body is larger than 64 KiB."));
 
-    const RouterSettings settings = m_settings.current();
+    const QDeadlineTimer deadline(AnswerDeadline);
+    RouterSettings settings = m_settings.current();
+    // The AI agent gets what the deadline leaves once the log's share is kept back.
+    const qint64 agentBudget = deadline.remainingTime() - qint64(LogReserve.count());
+    settings.retellTimeoutMs = int(std::clamp<qint64>(agentBudget, 100, settings.retellTimeoutMs));
     if (request.token && !constantTimeEquals(request.token->toUtf8(), settings.webhookToken.toUtf8()))
         co_return refuse(403, tr("The webhook token in the URL is not this app's token."));
     if (settings.twilioAuthToken.isEmpty()) {
@@ -81,11 +78,21 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
     }
     if (request.signature.isEmpty())
         co_return refuse(403, tr("The request has no X-Twilio-Signature header."));
+    if (request.signedWithOwnKey) {
+        co_return refuse(403,
+            tr("The request is signed with a customer-owned key (X-Twilio-Webhooks-Signature-Settings), which"
+               " this app does not check; switch the number's webhooks back to auth-token signatures."));
+    }
 
     const TwilioForm form = TwilioForm::fromUrlEncoded(request.body);
     const SignatureValidator validator(settings.twilioAuthToken.toUtf8());
-    if (!validator.isValid(signedUrl(request.url, settings.publicUrl), form, request.signature))
+    if (!validator.isValidForAny(
+            SignedUrls::candidates(request, settings.publicUrlText), form, request.signature))
         co_return refuse(403, tr("The X-Twilio-Signature does not match this request."));
+
+    // SIDs name our rows, files and URLs: one that is not Twilio's shape is refused before any use.
+    if (const QString field = TwilioSid::firstMalformedField(form); !field.isEmpty())
+        co_return refuse(400, tr("The field %1 does not hold a Twilio SID.").arg(field));
 
     const CallEvent event = CallEvent::fromForm(form);
     const CallbackUrls urls(callbackBase(request.url, settings.publicUrl), settings.webhookToken);
@@ -114,6 +121,8 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         confirm.callSid = query.queryItemValue(u"call"_s);
         if (confirm.callSid.isEmpty())
             confirm.callSid = event.parentCallSid;
+        if (!confirm.callSid.isEmpty() && !TwilioSid::isValid(confirm.callSid, u"CA"))
+            co_return refuse(400, tr("The call named in the URL is not a Twilio call SID."));
         confirm.staffId = query.queryItemValue(u"staff"_s);
         confirm.attempt = qMax(1, query.queryItemValue(u"attempt"_s).toInt());
         confirm.key = query.hasQueryItem(u"key"_s);
@@ -134,6 +143,33 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         break;
     }
     // Answer only once the call's log is stored (a burst shares one commit).
-    co_await m_router.stored();
+    co_await m_router.stored(deadline);
     co_return twiml(std::move(answer));
+}
+
+WebhookResponse TwilioWebhookHandler::overdueAnswer(WebhookKind kind, const QUrl &url) const
+{
+    const RouterSettings settings = m_settings.current();
+    const CallbackUrls urls(callbackBase(url, settings.publicUrl), settings.webhookToken);
+    qCCritical(lcServer) << "A webhook was not answered within" << AnswerDeadline.count()
+                         << "ms; the caller is put through to the fallback number.";
+    switch (kind) {
+    case WebhookKind::Voice:
+    case WebhookKind::Menu:
+        return twiml(CallRouter::neverDropAnswer(settings, urls, false));
+    case WebhookKind::DialResult: {
+        DialLeg leg = DialLeg::Agent;
+        CallbackUrls::parseLeg(QUrlQuery(url).queryItemValue(u"leg"_s), &leg);
+        return twiml(CallRouter::neverDropAnswer(settings, urls, leg == DialLeg::Fallback));
+    }
+    case WebhookKind::Confirm: // the callee's leg: not bridged, so the caller's call moves on
+        return twiml(TwimlWriter().hangup().toXml());
+    case WebhookKind::Recorded:
+        return twiml(CallRouter::neverDropAnswer(settings, urls, true));
+    case WebhookKind::Status:
+    case WebhookKind::RecordingStatus:
+    case WebhookKind::Transcription:
+        break;
+    }
+    return twiml(TwimlWriter().toXml());
 }

@@ -23,8 +23,11 @@ struct WebhookRequest
     WebhookKind kind = WebhookKind::Voice;
     std::optional<QString> token; // the path's token segment, when the URL has one
     QUrl url;                     // as received: scheme, Host header, path, query
+    QByteArray rawTarget; // the request line's path and query, byte for byte
+    QByteArray host; // the Host header, as sent
     QByteArray body;
     QByteArray signature;         // X-Twilio-Signature
+    bool signedWithOwnKey = false; // Twilio's customer-owned-key scheme, which we do not check
 };
 
 struct WebhookResponse

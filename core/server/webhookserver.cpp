@@ -8,16 +8,25 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 #include <memory>
 
 using namespace Qt::StringLiterals;
 
-WebhookServer::WebhookServer(TwilioWebhookHandler &handler, QObject *parent)
+namespace {
+// Past the handler's deadline, still well inside Twilio's 15 seconds.
+constexpr std::chrono::milliseconds OverdueMargin { 1'500 };
+} // namespace
+
+WebhookServer::WebhookServer(TwilioWebhookHandler &handler, ConnectionLimits limits, QObject *parent)
     : QObject(parent)
     , m_handler(handler)
+    , m_limits(limits)
 {
     registerRoutes();
+    m_overdueTimer.setInterval(std::chrono::milliseconds(250));
+    connect(&m_overdueTimer, &QTimer::timeout, this, &WebhookServer::answerOverdue);
 }
 
 void WebhookServer::registerRoutes()
@@ -66,35 +75,74 @@ void WebhookServer::dispatch(WebhookKind kind, std::optional<QString> token, con
     webhook.url = request.url();
     webhook.body = request.body();
     webhook.signature = request.value("X-Twilio-Signature"_ba);
+    webhook.host = request.value("Host"_ba);
+    webhook.signedWithOwnKey = !request.value("X-Twilio-Webhooks-Signature-Settings"_ba).isEmpty();
 
     // The answer may come later (the AI agent's registration is awaited); the caller may hang up
     // first, so the socket is watched rather than trusted.
-    auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
-    QPointer<QTcpSocket> socket = pending->socket();
-    QCoro::connect(m_handler.handle(std::move(webhook)), this, [pending, socket](WebhookResponse response) {
-        if (!socket)
-            return;
-        pending->write(response.body, response.contentType,
-                       static_cast<QHttpServerResponder::StatusCode>(response.status));
-    });
+    auto pending = std::make_shared<PendingWebhook>();
+    pending->responder = std::make_unique<QHttpServerResponder>(std::move(responder));
+    pending->socket = pending->responder->socket();
+    pending->kind = kind;
+    pending->url = webhook.url;
+    pending->due = QDeadlineTimer(TwilioWebhookHandler::AnswerDeadline + OverdueMargin);
+    if (m_listener)
+        webhook.rawTarget = m_listener->takeRawTarget(pending->socket, webhook.url);
+
+    QCoro::Task<WebhookResponse> handling = m_handler.handle(std::move(webhook));
+    if (!handling.isReady()) {
+        // The last line of defence for Twilio's 15 seconds: the handler's own budgets end sooner.
+        m_overdueWatch.push_back(pending);
+        if (!m_overdueTimer.isActive())
+            m_overdueTimer.start();
+    }
+    QCoro::connect(std::move(handling), this,
+        [pending](const WebhookResponse &response) { answer(*pending, response); });
+}
+
+void WebhookServer::answer(PendingWebhook &pending, const WebhookResponse &response)
+{
+    if (std::exchange(pending.answered, true) || !pending.socket)
+        return;
+    pending.responder->write(
+        response.body, response.contentType, static_cast<QHttpServerResponder::StatusCode>(response.status));
+}
+
+void WebhookServer::answerOverdue()
+{
+    // All wait the same time, so the queue is in order of their deadlines.
+    while (!m_overdueWatch.empty()) {
+        PendingWebhook &front = *m_overdueWatch.front();
+        if (!front.answered && !front.due.hasExpired())
+            break;
+        if (!front.answered)
+            answer(front, m_handler.overdueAnswer(front.kind, front.url));
+        m_overdueWatch.pop_front();
+    }
+    if (m_overdueWatch.empty())
+        m_overdueTimer.stop();
 }
 
 bool WebhookServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *tcp = new QTcpServer(this);
-    if (!tcp->listen(address, port)) {
+    auto *listener = new WebhookListener(m_limits, this);
+    if (!listener->listen(address, port)) {
         if (error)
-            *error = tr("Cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(tcp->errorString());
-        delete tcp;
+            *error = tr("Cannot listen on %1:%2: %3")
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(listener->errorString());
+        delete listener;
         return false;
     }
-    m_http.bind(tcp);
-    m_tcp = tcp;
-    qCInfo(lcServer).noquote() << "Listening on" << address.toString() + u':' + QString::number(m_tcp->serverPort());
+    listener->serve(m_http);
+    m_listener = listener;
+    qCInfo(lcServer).noquote() << "Listening on"
+                               << address.toString() + u':' + QString::number(m_listener->serverPort());
     return true;
 }
 
 quint16 WebhookServer::port() const
 {
-    return m_tcp ? m_tcp->serverPort() : 0;
+    return m_listener ? m_listener->serverPort() : 0;
 }

@@ -25,6 +25,7 @@ struct RouterSettings
     QString listenHost = QStringLiteral("127.0.0.1"); // an IPv6 address comes without brackets
     quint16 listenPort = 8080;
     QUrl publicUrl;
+    QString publicUrlText; // as the owner wrote it: the URL Twilio signs may keep its capitals
     QString webhookToken;
     // For set-up's REST calls, not the router: an API key used instead of the auth token when both are
     // set, and where Twilio turns when this app cannot be reached (empty: left as it is on the number).

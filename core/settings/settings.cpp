@@ -263,7 +263,17 @@ std::optional<QString> normaliseUrl(const KeySpec &spec, const QString &text, QS
     while (path.endsWith(u'/'))
         path.chop(1);
     normalised.setPath(path);
-    return normalised.toString();
+    QString result = normalised.toString();
+    // Twilio signs its webhooks over the URL as the owner wrote it in Twilio's console, capitals
+    // included, so the public URL keeps the host as written (QUrl would lower-case it).
+    if (key == u"server.public_url"_s) {
+        const QString host = url.host(QUrl::FullyEncoded);
+        const qsizetype written = text.indexOf(host, 0, Qt::CaseInsensitive);
+        const qsizetype stored = result.indexOf(host);
+        if (written >= 0 && stored >= 0)
+            result.replace(stored, host.size(), text.mid(written, host.size()));
+    }
+    return result;
 }
 
 std::optional<QString> normalisePhone(
@@ -631,6 +641,7 @@ RouterSettings Settings::routerSettings()
     snapshot.listenPort = quint16(listen.mid(colon + 1).toUInt());
     const QString publicUrl = effective(u"server.public_url"_s);
     snapshot.publicUrl = publicUrl.isEmpty() ? QUrl() : QUrl(publicUrl);
+    snapshot.publicUrlText = publicUrl;
     snapshot.webhookToken = effective(u"server.webhook_token"_s);
     snapshot.twilioApiKeySid = effective(u"twilio.api_key_sid"_s);
     snapshot.twilioApiKeySecret = effective(u"twilio.api_key_secret"_s);

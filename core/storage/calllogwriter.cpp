@@ -141,25 +141,28 @@ bool CallLogWriter::apply(const CallLogChange &change, QString *error)
 class CallLogWriter::StoredAwaiter
 {
 public:
-    StoredAwaiter(CallLogWriter &writer, quint64 target)
+    StoredAwaiter(CallLogWriter &writer, quint64 target, QDeadlineTimer latest)
         : m_writer(writer)
         , m_target(target)
+        , m_latest(latest)
     { }
     bool await_ready() const noexcept { return m_writer.m_written >= m_target; }
     void await_suspend(std::coroutine_handle<> coroutine)
     {
-        m_writer.addWaiter({ m_target, QDeadlineTimer(m_writer.m_answerBudget), coroutine });
+        m_writer.addWaiter(
+            { m_target, std::min(QDeadlineTimer(m_writer.m_answerBudget), m_latest), coroutine });
     }
     void await_resume() const noexcept { }
 
 private:
     CallLogWriter &m_writer;
     quint64 m_target;
+    QDeadlineTimer m_latest;
 };
 
-QCoro::Task<> CallLogWriter::stored()
+QCoro::Task<> CallLogWriter::stored(QDeadlineTimer latest)
 {
-    co_await StoredAwaiter(*this, m_queued);
+    co_await StoredAwaiter(*this, m_queued, latest);
 }
 
 void CallLogWriter::acknowledge(const QList<CallLogChange> &changes, quint64 upTo)

@@ -47,8 +47,9 @@ public:
     // lets go: nothing is lost. Returns the change's sequence number.
     quint64 write(CallLogChange change);
     // Resolves once every change queued so far is committed (or has failed and been logged), or
-    // when the answer budget runs out first: a caller is never kept waiting on the disk.
-    QCoro::Task<> stored();
+    // when the answer budget (or `latest`, if sooner) runs out first: a caller is never kept
+    // waiting on the disk.
+    QCoro::Task<> stored(QDeadlineTimer latest = QDeadlineTimer(QDeadlineTimer::Forever));
     quint64 lastWritten() const { return m_written; }
 
 Q_SIGNALS:

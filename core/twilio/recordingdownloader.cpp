@@ -242,12 +242,22 @@ QString networkError(QNetworkReply *reply, const QUrl &requested, const QString 
 } // namespace
 
 RecordingDownloader::RecordingDownloader(QNetworkAccessManager *network, QString accountSid,
-    QByteArray authToken, std::chrono::milliseconds timeout)
+    QByteArray authToken, QUrl apiBase, std::chrono::milliseconds timeout)
     : m_network(network)
     , m_accountSid(std::move(accountSid))
     , m_authToken(std::move(authToken))
+    , m_apiBase(std::move(apiBase))
     , m_timeout(timeout)
 { }
+
+bool RecordingDownloader::isTwilioOrigin(const QUrl &url, const QUrl &apiBase)
+{
+    if (isHttpUrl(apiBase) && sameOrigin(url, apiBase))
+        return true;
+    const QString host = url.host();
+    return url.scheme() == u"https"_s && url.port(443) == 443
+        && (host == u"twilio.com"_s || host.endsWith(u".twilio.com"_s));
+}
 
 QUrl RecordingDownloader::mediaUrl(const QUrl &recordingUrl)
 {
@@ -295,6 +305,8 @@ QString RecordingDownloader::configurationError(const QUrl &url, const QString &
             "The Twilio account SID or auth token is missing or contains characters that cannot be sent.");
     if (targetPath.isEmpty())
         return tr("No file was given to save the recording %1 to.").arg(shown(url));
+    if (!isTwilioOrigin(url, m_apiBase))
+        return tr("The recording URL %1 is not at Twilio, so it is not fetched.").arg(shown(url));
     return {};
 }
 

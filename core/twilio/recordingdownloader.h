@@ -27,9 +27,15 @@ public:
     // A voicemail is a few MiB at most; anything this large is not one and would only fill the disk.
     static constexpr qint64 MaxRecordingBytes = 50 * 1024 * 1024;
 
-    // Credentials go only to the origin (scheme, host and port) of the `url` given to download().
+    // Recordings are fetched only from Twilio: the origin of `apiBase` (twilio.api_base) or an https
+    // host under twilio.com. A RecordingUrl elsewhere is refused without a request, so a webhook can
+    // never send our credentials, or our download, to a host it names. Credentials go only to the
+    // origin (scheme, host and port) of the `url` given to download().
     RecordingDownloader(QNetworkAccessManager *network, QString accountSid, QByteArray authToken,
-        std::chrono::milliseconds timeout);
+        QUrl apiBase, std::chrono::milliseconds timeout);
+
+    // True for the origin of `apiBase` and for https hosts under twilio.com.
+    static bool isTwilioOrigin(const QUrl &url, const QUrl &apiBase);
 
     // Fetches `url` (with ".mp3" appended when the URL path has no extension: Twilio's RecordingUrl)
     // and writes it to `targetPath` atomically (QSaveFile; the folder is created if missing).
@@ -54,5 +60,6 @@ private:
     QPointer<QNetworkAccessManager> m_network;
     QString m_accountSid;
     QByteArray m_authToken;
+    QUrl m_apiBase;
     std::chrono::milliseconds m_timeout;
 };

@@ -194,6 +194,19 @@ bool SignatureValidator::isValid(
     return matchesUrlOrPortVariant(url, canonicalParams(params), signature);
 }
 
+bool SignatureValidator::isValidForAny(
+    const QStringList &urls, const TwilioForm &params, const QByteArray &signature) const
+{
+    if (!m_hasToken || signature.trimmed().isEmpty())
+        return false;
+    const QByteArray canonical = canonicalParams(params);
+    for (const QString &url : urls) {
+        if (matchesUrlOrPortVariant(url, canonical, signature))
+            return true;
+    }
+    return false;
+}
+
 bool SignatureValidator::isValidJson(
     const QString &url, const QByteArray &body, const QByteArray &signature) const
 {

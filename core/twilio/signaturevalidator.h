@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 #include <array>
@@ -24,6 +25,9 @@ public:
     // :80 for http) removed or added, as Twilio signs either. Other ports are never toggled.
     // False for an empty token or an empty signature. Compares in constant time.
     bool isValid(const QString &url, const TwilioForm &params, const QByteArray &signature) const;
+    // True when the signature matches any of `urls` (each with its port variant), for a request
+    // whose exact URL is known only up to a few spellings.
+    bool isValidForAny(const QStringList &urls, const TwilioForm &params, const QByteArray &signature) const;
 
     // For JSON bodies: the url carries bodySHA256=<hex SHA-256 of the body>, which must match the
     // body, and the signature covers the url alone (no fields).

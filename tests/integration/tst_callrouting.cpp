@@ -167,7 +167,7 @@ TwilioReply TestCallRouting::dialResult(
 {
     FormFields fields = FakeTwilio::callFields(callSid, from, Business, u"in-progress"_s);
     fields.append({ u"DialCallStatus"_s, dialStatus });
-    fields.append({ u"DialCallSid"_s, u"CAdial0000000000000000000000000001"_s });
+    fields.append({ u"DialCallSid"_s, u"CAd1a10000000000000000000000000001"_s });
     fields.append({ u"DialCallDuration"_s, QString::number(duration) });
     fields.append({ u"DialBridged"_s, dialStatus == u"completed"_s ? u"true"_s : u"false"_s });
     return m_twilio->post(action, fields);

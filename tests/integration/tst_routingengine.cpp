@@ -401,7 +401,10 @@ void TestRoutingEngine::chainRoundsThenFallbackThenVoicemail()
     FakeMediaServer media;
     QVERIFY(media.listen());
     media.setExpectedAuthorization("Basic " + (AccountSid + u':' + AuthToken).toUtf8().toBase64());
-    media.serve(u"/2010-04-01/Accounts/AC1/Recordings/RE1.mp3"_s, "ID3 fake mp3 bytes"_ba);
+    // Twilio's API origin: the only one recordings are fetched from.
+    setSetting(u"twilio.api_base"_s, media.url(u"/"_s).toString(QUrl::RemovePath));
+    media.serve(u"/2010-04-01/Accounts/AC1/Recordings/RE00000000000000000000000000000001.mp3"_s,
+        "ID3 fake mp3 bytes"_ba);
 
     importPlan(planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "team", "team": "front" } })"_s,
         uR"("voicemail": { "on_no_answer": true, "max_seconds": 90, "transcribe": true },
@@ -428,9 +431,10 @@ void TestRoutingEngine::chainRoundsThenFallbackThenVoicemail()
     QVERIFY(!record.attribute(u"recordingStatusCallback"_s).isEmpty());
     QVERIFY(!record.attribute(u"transcribeCallback"_s).isEmpty());
 
-    const QString recordingUrl = media.url(u"/2010-04-01/Accounts/AC1/Recordings/RE1"_s).toString();
-    const FormFields recording { { u"RecordingSid"_s, u"RE1"_s }, { u"RecordingUrl"_s, recordingUrl },
-        { u"RecordingDuration"_s, u"23"_s } };
+    const QString recordingUrl
+        = media.url(u"/2010-04-01/Accounts/AC1/Recordings/RE00000000000000000000000000000001"_s).toString();
+    const FormFields recording { { u"RecordingSid"_s, u"RE00000000000000000000000000000001"_s },
+        { u"RecordingUrl"_s, recordingUrl }, { u"RecordingDuration"_s, u"23"_s } };
     reply = post(actionOf(reply, u"Record"_s), sid, Stranger, recording);
     QCOMPARE(reply.twiml().verbNames().last(), u"Hangup"_s);
     FormFields status = recording;
@@ -644,13 +648,14 @@ void TestRoutingEngine::voicemailDownloadFailureIsLogged()
 {
     FakeMediaServer media;
     QVERIFY(media.listen()); // serves nothing: every fetch is a 404
+    setSetting(u"twilio.api_base"_s, media.url(u"/"_s).toString(QUrl::RemovePath));
     importPlan(planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "voicemail" } })"_s));
     const QString sid = FakeTwilio::newCallSid();
     const TwilioReply reply = incomingCall(sid, Stranger);
     QCOMPARE(reply.twiml().verbNames(), (QStringList { u"Say"_s, u"Record"_s }));
-    const FormFields status { { u"RecordingSid"_s, u"RE404"_s },
-        { u"RecordingUrl"_s, media.url(u"/Recordings/RE404"_s).toString() }, { u"RecordingDuration"_s, u"5"_s },
-        { u"RecordingStatus"_s, u"completed"_s } };
+    const FormFields status { { u"RecordingSid"_s, u"RE00000000000000000000000000000404"_s },
+        { u"RecordingUrl"_s, media.url(u"/Recordings/RE00000000000000000000000000000404"_s).toString() },
+        { u"RecordingDuration"_s, u"5"_s }, { u"RecordingStatus"_s, u"completed"_s } };
     const QUrl callback(reply.twiml().find(u"Record"_s)->attribute(u"recordingStatusCallback"_s));
     QCOMPARE(post(callback, sid, Stranger, status).status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(events(sid, u"RecordingSaved"_s).size(), 1, 15000);

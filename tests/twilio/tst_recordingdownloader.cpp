@@ -192,13 +192,17 @@ private Q_SLOTS:
     void refusesHttpsRedirectToPlainHttp();
     void refusesIncompleteConfiguration_data();
     void refusesIncompleteConfiguration();
+    void trustsOnlyTwilioOrigins_data();
+    void trustsOnlyTwilioOrigins();
     void dropsCredentialsWrittenIntoTheUrl();
     void outlivesTheDownloader();
 
 private:
     // Puts both fakes on https with a certificate the default TLS configuration trusts until cleanup().
     void useTls();
-    RecordingDownloader downloader(std::chrono::milliseconds timeout = 4000ms) const;
+    // Trusts Twilio's fake as the API origin, or `apiBase` when given.
+    RecordingDownloader downloader(
+        std::chrono::milliseconds timeout = 4000ms, const QUrl &apiBase = {}) const;
     QString targetPath() const { return m_dir->filePath(u"voicemail/RE42.mp3"_s); }
     // Replaces {twilio} with Twilio's base URL and {storagehost} with the storage's host:port, known only
     // once the fakes listen.
@@ -256,9 +260,11 @@ void TestRecordingDownloader::useTls()
     m_twilio->setExpectedAuthorization(Authorization);
 }
 
-RecordingDownloader TestRecordingDownloader::downloader(std::chrono::milliseconds timeout) const
+RecordingDownloader TestRecordingDownloader::downloader(
+    std::chrono::milliseconds timeout, const QUrl &apiBase) const
 {
-    return RecordingDownloader(m_network.get(), AccountSid, AuthToken, timeout);
+    return RecordingDownloader(
+        m_network.get(), AccountSid, AuthToken, apiBase.isEmpty() ? m_twilio->url() : apiBase, timeout);
 }
 
 QString TestRecordingDownloader::withOrigins(QString text) const
@@ -562,7 +568,7 @@ void TestRecordingDownloader::refusesBodyAnnouncedLargerThanLimit()
     QElapsedTimer elapsed;
     elapsed.start();
 
-    const DownloadResult result = run(downloader().download(url, targetPath()));
+    const DownloadResult result = run(downloader(4000ms, url).download(url, targetPath()));
 
     verifyFailure(result, { u"larger than 50 MiB"_s, url.toString() });
     QVERIFY2(elapsed.elapsed() < 2000, qPrintable(QString::number(elapsed.elapsed())));
@@ -580,7 +586,7 @@ void TestRecordingDownloader::refusesBodyGrowingLargerThanLimit()
         true);
     const QUrl url(u"http://127.0.0.1:%1/RE42.mp3"_s.arg(server.serverPort()));
 
-    const DownloadResult result = run(downloader(20s).download(url, targetPath()));
+    const DownloadResult result = run(downloader(20s, url).download(url, targetPath()));
 
     verifyFailure(result, { u"larger than 50 MiB"_s, url.toString() });
     QVERIFY(filesBelow(m_dir->path()).isEmpty());
@@ -594,7 +600,7 @@ void TestRecordingDownloader::failsOnTruncatedBody()
         "HTTP/1.1 200 OK\r\nContent-Type: audio/mpeg\r\nContent-Length: 1000\r\n\r\nID3 only a bit"_ba, true);
     const QUrl url(u"http://127.0.0.1:%1/RE42.mp3"_s.arg(server.serverPort()));
 
-    const DownloadResult result = run(downloader().download(url, targetPath()));
+    const DownloadResult result = run(downloader(4000ms, url).download(url, targetPath()));
 
     verifyFailure(result, { u"Could not download the recording "_s + url.toString() });
     QVERIFY(filesBelow(m_dir->path()).isEmpty());
@@ -610,7 +616,7 @@ void TestRecordingDownloader::failsWhenConnectionIsRefused()
     }
     const QUrl url(u"http://127.0.0.1:%1/RE42"_s.arg(closedPort));
 
-    const DownloadResult result = run(downloader().download(url, targetPath()));
+    const DownloadResult result = run(downloader(4000ms, url).download(url, targetPath()));
 
     verifyFailure(result, { u"refused"_s, url.toString() + u".mp3"_s });
 }
@@ -675,6 +681,43 @@ void TestRecordingDownloader::refusesIncompleteConfiguration_data()
         << u"ftp://api.twilio.com/%1/RE42"_s.arg(QString::fromLatin1(AuthToken)) << AccountSid << AuthToken
         << target << u"ftp://api.twilio.com/[redacted]/RE42.mp3"_s;
     QTest::newRow("no target file") << url << AccountSid << AuthToken << QString() << u"No file"_s;
+    QTest::newRow("not at twilio") << url << AccountSid << AuthToken << target << u"not at Twilio"_s;
+    QTest::newRow("a host that only starts like twilio's")
+        << u"https://api.twilio.com.example.net/RE42"_s << AccountSid << AuthToken << target
+        << u"not at Twilio"_s;
+    QTest::newRow("twilio over plain http")
+        << u"http://api.twilio.com/RE42"_s << AccountSid << AuthToken << target << u"not at Twilio"_s;
+}
+
+void TestRecordingDownloader::trustsOnlyTwilioOrigins_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("apiBase");
+    QTest::addColumn<bool>("trusted");
+    QTest::newRow("twilio api") << u"https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1"_s
+                                << u"https://api.twilio.com"_s << true;
+    QTest::newRow("regional edge") << u"https://api.dublin.ie1.twilio.com/RE1"_s
+                                   << u"https://api.twilio.com"_s << true;
+    QTest::newRow("configured api base")
+        << u"http://127.0.0.1:8999/RE1"_s << u"http://127.0.0.1:8999"_s << true;
+    QTest::newRow("api base on another port")
+        << u"http://127.0.0.1:8998/RE1"_s << u"http://127.0.0.1:8999"_s << false;
+    QTest::newRow("somebody else's host")
+        << u"https://evil.example/RE1"_s << u"https://api.twilio.com"_s << false;
+    QTest::newRow("twilio's name as a prefix")
+        << u"https://twilio.com.evil.example/RE1"_s << u"https://api.twilio.com"_s << false;
+    QTest::newRow("twilio's name without the dot")
+        << u"https://eviltwilio.com/RE1"_s << u"https://api.twilio.com"_s << false;
+    QTest::newRow("twilio on another port")
+        << u"https://api.twilio.com:8443/RE1"_s << u"https://api.twilio.com"_s << false;
+}
+
+void TestRecordingDownloader::trustsOnlyTwilioOrigins()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, apiBase);
+    QFETCH(bool, trusted);
+    QCOMPARE(RecordingDownloader::isTwilioOrigin(QUrl(url), QUrl(apiBase)), trusted);
 }
 
 // A misconfiguration fails at once with a sentence that names it, without sending anything.
@@ -685,7 +728,7 @@ void TestRecordingDownloader::refusesIncompleteConfiguration()
     QFETCH(QByteArray, authToken);
     QFETCH(QString, target);
     QFETCH(QString, expectedPart);
-    RecordingDownloader misconfigured(m_network.get(), accountSid, authToken, 4000ms);
+    RecordingDownloader misconfigured(m_network.get(), accountSid, authToken, m_twilio->url(), 4000ms);
 
     const DownloadResult result
         = run(misconfigured.download(QUrl(url), target.isEmpty() ? target : m_dir->filePath(target)));

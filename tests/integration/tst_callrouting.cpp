@@ -69,6 +69,7 @@ private Q_SLOTS:
     void settingsAndImportsApplyToTheNextCall();
     void publicUrlBehindATunnel();
     void busyDatabaseStillAnswersAndLosesNothing();
+    void hangingAgentAndLockedDatabaseStillAnswerInTime();
 
 private:
     void setSetting(const QString &key, const QString &value);
@@ -647,6 +648,31 @@ void TestCallRouting::busyDatabaseStillAnswersAndLosesNothing()
         QStringList { u"Hangup"_s });
     statusCallback(sid, UnknownCaller, u"completed"_s, 45);
     QCOMPARE(session(sid).outcome, u"answered"_s);
+}
+
+void TestCallRouting::hangingAgentAndLockedDatabaseStillAnswerInTime()
+{
+    // The worst case at once: the AI agent never answers within its longest allowed wait, and
+    // another program holds the database's write lock.
+    setSetting(u"retell.timeout_ms"_s, u"12000"_s);
+    m_retell->setMode(FakeRetellServer::Mode::Hang);
+    bool busy = false;
+    QString error;
+    QVERIFY2(m_admin->database().beginWrite(&error, &busy, std::chrono::milliseconds(0)), qPrintable(error));
+    const QString sid = FakeTwilio::newCallSid();
+    QElapsedTimer clock;
+    clock.start();
+    const TwilioReply reply = incomingCall(sid, BookedCaller);
+    const qint64 elapsed = clock.elapsed();
+    // A person still takes the call, and Twilio hears back inside its 15 seconds (connecting included).
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    qInfo("answered after %lld ms", elapsed);
+    QVERIFY2(elapsed < 14000, qPrintable(QString::number(elapsed)));
+
+    m_admin->database().rollback();
+    QTRY_VERIFY_WITH_TIMEOUT(steps(sid).contains(u"DialFallback"_s), 10000);
+    QVERIFY(steps(sid).contains(u"AgentRegistration"_s));
 }
 
 QTEST_GUILESS_MAIN(TestCallRouting)

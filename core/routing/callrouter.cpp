@@ -95,6 +95,12 @@ CallRouter::CallRouter(Database &db, CallLogWriter &log, QNetworkAccessManager *
 
 CallRouter::~CallRouter() = default;
 
+void CallRouter::resume(const QList<JournalRecord> &replayed)
+{
+    for (const JournalRecord &record : replayed)
+        m_sessions.put(record.change.session, record.sequence);
+}
+
 QCoro::Task<> CallRouter::stored(QDeadlineTimer latest)
 {
     return m_log.stored(latest);

@@ -65,6 +65,9 @@ public:
     void recordRecording(const CallEvent &event, const RouterSettings &settings);
     // Twilio's transcribeCallback: the text is saved with the recording.
     void recordTranscription(const CallEvent &event);
+    // Takes up the calls whose log the journal held at start (answered just before the last stop
+    // and not yet in the database), so that their next webhooks find them.
+    void resume(const QList<JournalRecord> &replayed);
     // Where voicemail recordings are downloaded; `dataDir` is the folder the call log's file names
     // are relative to. Without it, recordings are saved as links only.
     void setDataFolder(const QString &dataDir) { m_dataDir = dataDir; }

@@ -11,6 +11,7 @@
 #include "twiliowebhookhandler.h"
 #include "webhookserver.h"
 
+#include <QDir>
 #include <QNetworkAccessManager>
 
 RouterService::RouterService(QString dataDir, QObject *parent)
@@ -41,7 +42,13 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_network = std::make_unique<QNetworkAccessManager>();
     m_settings = std::make_unique<RouterSettingsCache>(m_data->settings(), m_data->database());
     m_log = std::make_unique<CallLogWriter>(m_data->database());
+    // Before the first call: the log of calls answered just before a crash goes in first.
+    QList<JournalRecord> replayed;
+    if (!m_log->openJournal(QDir(m_data->path()).filePath(QLatin1StringView(CallLogJournal::FileName)), &replayed, error))
+        return false;
+    connect(m_log.get(), &CallLogWriter::problemChanged, this, &RouterService::callLogProblemChanged);
     m_router = std::make_unique<CallRouter>(m_data->database(), *m_log, m_network.get());
+    m_router->resume(replayed);
     m_router->setDataFolder(m_data->path());
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router);
     // Every connection to the webhook port is an open file: take all the process may have, and

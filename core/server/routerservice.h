@@ -37,6 +37,10 @@ public:
     CallRouter *router() const { return m_router.get(); }
     DataDirectory *dataDirectory() const { return m_data.get(); }
 
+Q_SIGNALS:
+    // The call log cannot be written (a plain sentence), or can be again (empty).
+    void callLogProblemChanged(const QString &problem);
+
 private:
     QString m_dataDir;
     std::unique_ptr<DataDirectory> m_data;

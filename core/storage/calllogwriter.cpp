@@ -1,4 +1,4 @@
-// Writes the call log in batches, one commit per turn of the event loop.
+// Writes the call log: into the journal at once, into the database in batches.
 #include "calllogwriter.h"
 
 #include "database.h"
@@ -11,8 +11,13 @@ namespace {
 constexpr std::chrono::milliseconds NoWait { 0 };
 constexpr std::chrono::milliseconds RetryInterval { 5 };
 constexpr std::chrono::milliseconds BusyWorthReporting { 1000 };
+// A full or failing disk is not freed in milliseconds.
+constexpr std::chrono::milliseconds DiskRetryInterval { 1000 };
 // On shutdown, a last chance for changes held up by another program, without hanging the exit.
 constexpr std::chrono::milliseconds ShutdownWait { 2000 };
+// Emptied once everything in it is in the database and it has grown past this: not on every
+// commit, which would cost a system call each time for nothing.
+constexpr qint64 JournalClearAbove = 64 * 1024;
 
 } // namespace
 
@@ -24,6 +29,8 @@ CallLogWriter::CallLogWriter(Database &db, std::chrono::milliseconds answerBudge
 {
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(NoWait); });
+    m_journalRetryTimer.setInterval(DiskRetryInterval);
+    connect(&m_journalRetryTimer, &QTimer::timeout, this, &CallLogWriter::catchUpJournal);
     m_budgetTimer.setInterval(std::max(answerBudget / 10, std::chrono::milliseconds(10)));
     connect(&m_budgetTimer, &QTimer::timeout, this, &CallLogWriter::resumeWaiters);
 }
@@ -31,18 +38,116 @@ CallLogWriter::CallLogWriter(Database &db, std::chrono::milliseconds answerBudge
 CallLogWriter::~CallLogWriter()
 {
     flush(ShutdownWait);
-    if (!m_queue.isEmpty())
-        qCWarning(lcStorage) << "Lost" << m_queue.size()
-                             << "call-log changes: the database stayed busy until shutdown.";
+    if (!m_queue.isEmpty()) {
+        if (m_journal && m_unjournaled.isEmpty())
+            qCWarning(lcStorage) << m_queue.size()
+                                 << "call-log changes wait in the journal: the database stayed busy until shutdown. They are"
+                                    " written at the next start.";
+        else
+            qCCritical(lcStorage) << "Lost" << m_queue.size()
+                                  << "call-log changes: neither the database nor the journal could take them.";
+    }
+}
+
+bool CallLogWriter::openJournal(const QString &filePath, QList<JournalRecord> *replayed, QString *error)
+{
+    auto journal = std::make_unique<CallLogJournal>(filePath);
+    QList<JournalRecord> records;
+    if (!journal->open(&records, error))
+        return false;
+    const quint64 applied = m_calls.journalApplied();
+    replayed->clear();
+    // Numbering goes on from the last change ever journaled, so that no new change is taken for
+    // one the database has already.
+    m_queued = std::max(m_queued, applied);
+    for (JournalRecord &record : records) {
+        m_queued = std::max(m_queued, record.sequence);
+        if (record.sequence > applied)
+            replayed->append(record);
+    }
+    for (const JournalRecord &record : std::as_const(*replayed))
+        m_queue.append(record.change);
+    m_written = applied;
+    m_journaled = m_queued;
+    m_journal = std::move(journal);
+    if (!replayed->isEmpty()) {
+        qCInfo(lcStorage) << "Writing" << replayed->size()
+                          << "call-log changes from the journal that did not reach the database before the last stop.";
+        m_flushTimer.start(0);
+    }
+    return true;
+}
+
+QString CallLogWriter::problem() const
+{
+    return m_journalProblem.isEmpty() ? m_databaseProblem : m_journalProblem;
+}
+
+void CallLogWriter::setProblem(QString *field, const QString &problem)
+{
+    if (*field == problem)
+        return;
+    const QString before = this->problem();
+    *field = problem;
+    if (!problem.isEmpty())
+        qCCritical(lcStorage).noquote() << problem;
+    if (this->problem() != before) {
+        if (this->problem().isEmpty())
+            qCInfo(lcStorage) << "The call log is being written again.";
+        Q_EMIT problemChanged(this->problem());
+    }
 }
 
 quint64 CallLogWriter::write(CallLogChange change)
 {
+    const quint64 sequence = ++m_queued;
+    if (m_journal) {
+        QString error;
+        if (m_unjournaled.isEmpty() && m_journal->append(sequence, change, &error)) {
+            m_journaled = sequence;
+        } else {
+            m_unjournaled.append({ sequence, change });
+            if (!error.isEmpty()) {
+                setProblem(&m_journalProblem,
+                    tr("The call log cannot be saved (%1). Calls are still answered; their log is kept in memory and"
+                       " saved as soon as the disk takes it.")
+                        .arg(error));
+            }
+            if (!m_journalRetryTimer.isActive())
+                m_journalRetryTimer.start();
+        }
+    }
     m_queue.append(std::move(change));
     // A retry already pending after a busy database keeps its own, later time.
     if (!m_flushTimer.isActive())
         m_flushTimer.start(0);
-    return ++m_queued;
+    return sequence;
+}
+
+void CallLogWriter::catchUpJournal()
+{
+    QString error;
+    while (!m_unjournaled.isEmpty()) {
+        const auto &[sequence, change] = m_unjournaled.front();
+        // Already committed (the database had room when the journal had none): nothing to keep.
+        if (sequence > m_written && !m_journal->append(sequence, change, &error))
+            return;
+        m_journaled = sequence;
+        m_unjournaled.pop_front();
+    }
+    m_journalRetryTimer.stop();
+    setProblem(&m_journalProblem, {});
+    resumeWaiters();
+}
+
+quint64 CallLogWriter::safeUpTo() const
+{
+    return m_journal ? std::max(m_journaled, m_written) : m_written;
+}
+
+bool CallLogWriter::storageFailed() const
+{
+    return m_db.lastFailureWasStorage();
 }
 
 void CallLogWriter::flush(std::chrono::milliseconds lockWait)
@@ -51,10 +156,13 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
         return;
     QString error;
     bool busy = false;
+    bool retry = false;
     QList<CallLogChange> done;
     const quint64 upTo = m_queued;
     if (m_db.beginWrite(&error, &busy, lockWait))
-        done = writeBatch(m_queue, &busy);
+        done = writeBatch(m_queue, upTo, &busy, &retry);
+    else if (!busy && storageFailed())
+        retry = true;
     if (busy) {
         if (!m_busySince.isValid())
             m_busySince.start();
@@ -68,6 +176,15 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
         m_flushTimer.start(RetryInterval);
         return;
     }
+    if (retry) {
+        setProblem(&m_databaseProblem,
+            tr("The call log cannot be written to the database (%1). Calls are still answered; their log is kept"
+               " and written as soon as the disk takes it.")
+                .arg(error.isEmpty() ? tr("the disk refused the write") : error));
+        m_flushTimer.start(DiskRetryInterval);
+        resumeWaiters(); // nobody waits on a disk that cannot be written
+        return;
+    }
     if (!error.isEmpty())
         qCWarning(lcStorage).noquote() << "Lost" << m_queue.size() << "call-log changes:" << error;
     if (m_busyReported) {
@@ -76,11 +193,17 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
         m_busyReported = false;
     }
     m_busySince.invalidate();
+    setProblem(&m_databaseProblem, {});
     m_queue.clear();
     acknowledge(done, upTo);
+    if (m_journal && m_unjournaled.isEmpty() && m_written >= m_journaled && m_journal->size() > JournalClearAbove) {
+        QString clearError;
+        if (!m_journal->clear(&clearError))
+            qCWarning(lcStorage).noquote() << clearError;
+    }
 }
 
-QList<CallLogChange> CallLogWriter::writeBatch(const QList<CallLogChange> &batch, bool *busy)
+QList<CallLogChange> CallLogWriter::writeBatch(const QList<CallLogChange> &batch, quint64 upTo, bool *busy, bool *retry)
 {
     QString error;
     bool applied = true;
@@ -90,8 +213,16 @@ QList<CallLogChange> CallLogWriter::writeBatch(const QList<CallLogChange> &batch
             break;
         }
     }
+    // How far the journal has reached the database, in the same transaction as the changes.
+    if (applied && m_journal && !m_calls.setJournalApplied(upTo, &error))
+        applied = false;
     if (applied && m_db.commit(&error))
         return batch;
+    if (storageFailed()) {
+        m_db.rollback();
+        *retry = true;
+        return {};
+    }
     if (applied) {
         qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
         return {};
@@ -108,10 +239,16 @@ QList<CallLogChange> CallLogWriter::writeBatch(const QList<CallLogChange> &batch
         if (m_db.transaction([&] { return apply(change, &error); }, &error))
             done.append(change);
         else
-            qCWarning(lcStorage).noquote()
-                << "Could not store call" << change.session.callSid << ":" << error;
+            qCWarning(lcStorage).noquote() << "Could not store call" << change.session.callSid << ":" << error;
     }
+    if (m_journal)
+        m_calls.setJournalApplied(upTo, &error);
     if (!m_db.commit(&error)) {
+        if (storageFailed()) {
+            m_db.rollback();
+            *retry = true;
+            return {};
+        }
         qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
         return {};
     }
@@ -146,11 +283,10 @@ public:
         , m_target(target)
         , m_latest(latest)
     { }
-    bool await_ready() const noexcept { return m_writer.m_written >= m_target; }
+    bool await_ready() const noexcept { return m_writer.safeUpTo() >= m_target || !m_writer.problem().isEmpty(); }
     void await_suspend(std::coroutine_handle<> coroutine)
     {
-        m_writer.addWaiter(
-            { m_target, std::min(QDeadlineTimer(m_writer.m_answerBudget), m_latest), coroutine });
+        m_writer.addWaiter({ m_target, std::min(QDeadlineTimer(m_writer.m_answerBudget), m_latest), coroutine });
     }
     void await_resume() const noexcept { }
 
@@ -184,11 +320,13 @@ void CallLogWriter::resumeWaiters()
     // Taken out before resuming: a resumed answer may queue more and wait again.
     QList<std::coroutine_handle<>> ready;
     bool late = false;
+    const quint64 safe = safeUpTo();
+    const bool failing = !problem().isEmpty();
     m_waiters.removeIf([&](const Waiter &waiter) {
-        const bool stored = waiter.target <= m_written;
-        if (!stored && !waiter.deadline.hasExpired())
+        const bool stored = waiter.target <= safe;
+        if (!stored && !failing && !waiter.deadline.hasExpired())
             return false;
-        late = late || !stored;
+        late = late || (!stored && !failing);
         ready.append(waiter.coroutine);
         return true;
     });

@@ -1,9 +1,12 @@
-// Writes the call log (sessions and their timeline events) in batches: everything queued during
-// one turn of the event loop shares one commit, and a database held by another program delays the
-// writes instead of losing them or stalling the webhooks.
+// Writes the call log (sessions and their timeline events). Each change goes first into the
+// call-log journal, at once, so that no crash can lose an answered call's log; then into the
+// database in batches, everything queued during one turn of the event loop sharing one commit. A
+// database held by another program, or a full disk, delays the writes instead of losing them or
+// holding up the webhooks.
 #pragma once
 
-#include "callrecords.h"
+#include "calllogchange.h"
+#include "calllogjournal.h"
 #include "callstore.h"
 
 #include <QCoroTask>
@@ -15,16 +18,9 @@
 
 #include <chrono>
 #include <coroutine>
+#include <memory>
 
 class Database;
-
-// One webhook's worth of call-log writes: the session as it now stands and the events it added.
-struct CallLogChange
-{
-    CallSessionRecord session;
-    QList<CallEventRecord> events;
-    bool create = false; // a new session (a repeat of an existing CallSid is left alone)
-};
 
 class CallLogWriter : public QObject
 {
@@ -39,23 +35,32 @@ public:
     // connection's commit would empty it).
     explicit CallLogWriter(Database &db, std::chrono::milliseconds answerBudget = DefaultAnswerBudget,
         QObject *parent = nullptr);
-    // Writes whatever is still queued (waiting a little for a busy database).
+    // Writes whatever is still queued (waiting a little for a busy database); what is still not
+    // written stays in the journal for the next start.
     ~CallLogWriter() override;
 
-    // Queues the change for the commit at the end of this turn of the event loop. While another
-    // program holds the database (an import, say), changes stay queued and are written when it
-    // lets go: nothing is lost. Returns the change's sequence number.
+    // Opens the journal at `filePath` (before the first write). What it holds that the database
+    // lacks (the log of calls answered just before a crash) is queued for the next commit and
+    // given in `replayed`, with each change's sequence number.
+    bool openJournal(const QString &filePath, QList<JournalRecord> *replayed, QString *error);
+
+    // Puts the change in the journal and queues it for the commit at the end of this turn of the
+    // event loop. Returns the change's sequence number.
     quint64 write(CallLogChange change);
-    // Resolves once every change queued so far is committed (or has failed and been logged), or
-    // when the answer budget (or `latest`, if sooner) runs out first: a caller is never kept
-    // waiting on the disk.
+    // Resolves once every change queued so far is safe (in the journal; without one, committed),
+    // or when the answer budget (or `latest`, if sooner) runs out first, or at once while the log
+    // cannot be written at all: a caller is never kept waiting on the disk.
     QCoro::Task<> stored(QDeadlineTimer latest = QDeadlineTimer(QDeadlineTimer::Forever));
     quint64 lastWritten() const { return m_written; }
+    // Empty while the call log is being written; otherwise a plain sentence saying why it is not.
+    QString problem() const;
 
 Q_SIGNALS:
     // In queue order, once the changes are committed. Changes that could not be written are
     // logged and left out.
     void written(const QList<CallLogChange> &changes, quint64 upTo);
+    // The call log could not be written, or can be again (an empty problem).
+    void problemChanged(const QString &problem);
 
 private:
     class StoredAwaiter;
@@ -72,21 +77,33 @@ private:
     // Writes the batch in the write transaction `flush` opened; when one change fails, the others
     // are written again each in a savepoint of their own, so that only the bad one is lost.
     // `busy`: the database was taken by another program in between, and nothing was written.
-    QList<CallLogChange> writeBatch(const QList<CallLogChange> &batch, bool *busy);
+    // `retry`: the disk failed (full, say): nothing was written and all should be tried again.
+    QList<CallLogChange> writeBatch(const QList<CallLogChange> &batch, quint64 upTo, bool *busy, bool *retry);
     bool apply(const CallLogChange &change, QString *error);
+    bool storageFailed() const;
+    // Appends what the journal could not take yet, in order.
+    void catchUpJournal();
+    quint64 safeUpTo() const;
+    void setProblem(QString *field, const QString &problem);
     void acknowledge(const QList<CallLogChange> &changes, quint64 upTo);
     void addWaiter(Waiter waiter);
-    // Resumes the waiters whose changes are written or whose budget is spent.
+    // Resumes the waiters whose changes are safe or whose budget is spent.
     void resumeWaiters();
 
     Database &m_db;
     CallStore m_calls;
+    std::unique_ptr<CallLogJournal> m_journal;
+    QList<std::pair<quint64, CallLogChange>> m_unjournaled; // waiting for the journal to take them
+    quint64 m_journaled = 0;
     QList<CallLogChange> m_queue;
     quint64 m_queued = 0;
     quint64 m_written = 0;
     QTimer m_flushTimer;
+    QTimer m_journalRetryTimer;
     QElapsedTimer m_busySince;
     bool m_busyReported = false;
+    QString m_journalProblem;
+    QString m_databaseProblem;
     std::chrono::milliseconds m_answerBudget;
     QList<Waiter> m_waiters;
     QTimer m_budgetTimer;

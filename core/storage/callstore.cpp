@@ -525,6 +525,25 @@ qint64 CallStore::sessionCount()
     return count;
 }
 
+quint64 CallStore::journalApplied()
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT applied_seq FROM call_log_journal WHERE id = 1"_s);
+    const quint64 applied = query.exec() && query.next() ? query.value(0).toULongLong() : 0;
+    query.finish();
+    return applied;
+}
+
+bool CallStore::setJournalApplied(quint64 sequence, QString *error)
+{
+    QSqlQuery &query = m_db.prepared(u"UPDATE call_log_journal SET applied_seq = ? WHERE id = 1"_s);
+    query.addBindValue(qint64(sequence));
+    const bool ok = query.exec();
+    if (!ok && error)
+        *error = query.lastError().text();
+    query.finish();
+    return ok;
+}
+
 qint64 CallStore::eventCount()
 {
     QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM call_events"_s);

@@ -63,6 +63,10 @@ public:
     qint64 sessionCount();
     qint64 eventCount();
 
+    // The last call-log journal record that is in the database; set in the transaction that writes it.
+    quint64 journalApplied();
+    bool setJournalApplied(quint64 sequence, QString *error);
+
 private:
     enum class PrefixPlan;
     PrefixPlan prefixPlan(const CallListFilter &filter);

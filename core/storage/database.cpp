@@ -214,6 +214,13 @@ const char *const s_migrationV5[] = {
         END)",
 };
 
+const char *const s_migrationV6[] = {
+    // How far the call-log journal has reached the database, written in the same transaction as
+    // the changes: a replay after a crash applies only what is not here yet.
+    "CREATE TABLE call_log_journal (id INTEGER PRIMARY KEY CHECK (id = 1), applied_seq INTEGER NOT NULL)",
+    "INSERT INTO call_log_journal (id, applied_seq) VALUES (1, 0)",
+};
+
 } // namespace
 
 Database::Database(QString filePath)
@@ -328,6 +335,8 @@ bool Database::migrate(QString *error)
             if (from < 4 && !apply(s_migrationV4))
                 return false;
             if (from < 5 && !apply(s_migrationV5))
+                return false;
+            if (from < 6 && !apply(s_migrationV6))
                 return false;
             return exec(u"PRAGMA user_version=%1"_s.arg(SchemaVersion), error);
         },
@@ -461,6 +470,23 @@ bool Database::setBusyTimeout(int milliseconds, QString *error)
     if (status != SQLITE_OK && error)
         *error = tr("Cannot set the lock wait of %1: %2").arg(m_filePath, QString::fromUtf8(sqlite3_errstr(status)));
     return status == SQLITE_OK;
+}
+
+bool Database::lastFailureWasStorage() const
+{
+    sqlite3 *handle = nativeHandle();
+    if (!handle)
+        return true;
+    switch (sqlite3_errcode(handle)) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOMEM:
+        return true;
+    default:
+        return false;
+    }
 }
 
 sqlite3 *Database::nativeHandle() const

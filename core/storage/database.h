@@ -23,7 +23,7 @@ class Database
     Q_DECLARE_TR_FUNCTIONS(Database)
 
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
     // How long a statement waits for a lock another connection holds before failing as busy.
     static constexpr int BusyTimeoutMs = 5000;
 
@@ -79,6 +79,10 @@ public:
     std::optional<WalState> checkpoint(CheckpointMode mode, QString *error);
     // How long this connection waits for a lock held by another before giving up with "busy".
     bool setBusyTimeout(int milliseconds, QString *error);
+
+    // The last failure on this connection was the disk's (full, failing, read-only), not the
+    // statement's: the same work may succeed later, once the disk lets it.
+    bool lastFailureWasStorage() const;
 
     // "SQLite says: <driver text> (<file>)" in one sentence, for error messages.
     QString describe(const QSqlError &error) const;

@@ -7,6 +7,7 @@
 
 #include <QCoroTask>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -26,6 +27,9 @@ private Q_SLOTS:
     void failureIsReportedAndNothingHangs();
     void queuedChangesAreWrittenOnDestruction();
     void aBusyDatabaseDelaysTheWriteButLosesNothing();
+    void journaledChangesAreSafeAtOnceAndSurviveAStopWhileTheDatabaseIsBusy();
+    void aReplayWritesEachChangeOnce();
+    void numberingGoesOnAfterTheJournalIsEmptied();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -180,6 +184,83 @@ void tst_CallLogWriter::aBusyDatabaseDelaysTheWriteButLosesNothing()
     QVERIFY(calls.findSession(sid(7)));
     QVERIFY(calls.findSession(sid(8)));
     QCOMPARE(calls.events(sid(7)).size(), 1);
+}
+
+void tst_CallLogWriter::journaledChangesAreSafeAtOnceAndSurviveAStopWhileTheDatabaseIsBusy()
+{
+    const QString journalPath = m_dir->filePath(u"calllog.journal"_s);
+    // Another program holds the write lock for the whole life of the first writer.
+    bool busy = false;
+    QString error;
+    QVERIFY2(m_db->beginWrite(&error, &busy, std::chrono::milliseconds(0)), qPrintable(error));
+    {
+        CallLogWriter writer(*m_routerDb, std::chrono::milliseconds(5000));
+        QList<JournalRecord> replayed;
+        QVERIFY2(writer.openJournal(journalPath, &replayed, &error), qPrintable(error));
+        QVERIFY(replayed.isEmpty());
+        for (int n = 20; n < 28; ++n)
+            writer.write(newCall(n));
+        // Safe before any commit: the answer does not wait out its budget.
+        QElapsedTimer clock;
+        clock.start();
+        QCoro::waitFor(writer.stored());
+        QVERIFY2(clock.elapsed() < 4000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(writer.lastWritten(), 0u);
+    } // stopped (as a crash would) with nothing in the database
+    m_db->rollback();
+    QCOMPARE(CallStore(*m_db).sessionCount(), 0);
+
+    // The next start writes them.
+    CallLogWriter writer(*m_routerDb);
+    QList<JournalRecord> replayed;
+    QVERIFY2(writer.openJournal(journalPath, &replayed, &error), qPrintable(error));
+    QCOMPARE(replayed.size(), 8);
+    QCOMPARE(replayed.first().change.session.callSid, sid(20));
+    QTRY_COMPARE(CallStore(*m_db).sessionCount(), 8);
+    QCOMPARE(CallStore(*m_db).events(sid(27)).size(), 1);
+}
+
+void tst_CallLogWriter::aReplayWritesEachChangeOnce()
+{
+    const QString journalPath = m_dir->filePath(u"calllog.journal"_s);
+    QString error;
+    {
+        CallLogWriter writer(*m_routerDb);
+        QList<JournalRecord> replayed;
+        QVERIFY2(writer.openJournal(journalPath, &replayed, &error), qPrintable(error));
+        writer.write(newCall(30));
+        QCoro::waitFor(writer.stored());
+        QTRY_COMPARE(writer.lastWritten(), 1u);
+    }
+    // The journal still holds the change (it is emptied only past a size), but the database says
+    // it has it: a restart adds nothing twice.
+    CallLogWriter writer(*m_routerDb);
+    QList<JournalRecord> replayed;
+    QVERIFY2(writer.openJournal(journalPath, &replayed, &error), qPrintable(error));
+    QVERIFY(replayed.isEmpty());
+    QTest::qWait(50);
+    QCOMPARE(CallStore(*m_db).events(sid(30)).size(), 1);
+}
+
+void tst_CallLogWriter::numberingGoesOnAfterTheJournalIsEmptied()
+{
+    const QString journalPath = m_dir->filePath(u"calllog.journal"_s);
+    QString error;
+    quint64 last = 0;
+    {
+        CallLogWriter writer(*m_routerDb);
+        QList<JournalRecord> replayed;
+        QVERIFY2(writer.openJournal(journalPath, &replayed, &error), qPrintable(error));
+        // Enough to pass the size at which the journal is emptied.
+        for (int n = 0; n < 300; ++n)
+            last = writer.write(newCall(100 + n));
+        QTRY_COMPARE(writer.lastWritten(), last);
+    }
+    QVERIFY(QFileInfo(journalPath).size() < 64 * 1024);
+    CallLogWriter writer(*m_routerDb);
+    QList<JournalRecord> replayed;
+    QVERIFY2(writer.openJournal(journalPath, &replayed, &error), qPrintable(error));
+    QVERIFY(writer.write(newCall(500)) > last);
 }
 
 QTEST_GUILESS_MAIN(tst_CallLogWriter)

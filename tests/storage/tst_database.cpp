@@ -67,9 +67,15 @@ bool run(Database &db, const QStringList &steps)
 
 // Takes a current file back to what a version-4 file holds: none of the call statistics' indexes,
 // triggers and reached_later column, and the index on started_at alone.
+// Takes a current file back to what a version-5 file holds: no call-log journal mark.
+bool rollBackToVersionFive(Database &db)
+{
+    return run(db, { u"DROP TABLE call_log_journal"_s, u"PRAGMA user_version = 5"_s });
+}
+
 bool rollBackToVersionFour(Database &db)
 {
-    return run(db, { u"DROP TRIGGER call_sessions_reached_inserted"_s, u"DROP TRIGGER call_sessions_reached_updated"_s,
+    return rollBackToVersionFive(db) && run(db, { u"DROP TRIGGER call_sessions_reached_inserted"_s, u"DROP TRIGGER call_sessions_reached_updated"_s,
         u"DROP TRIGGER call_sessions_missed_inserted"_s, u"DROP TRIGGER call_sessions_missed_updated"_s,
         u"DROP TRIGGER call_sessions_reached_undone"_s, u"DROP TRIGGER call_sessions_reached_deleted"_s,
         u"DROP INDEX call_sessions_waiting"_s, u"DROP INDEX call_sessions_reached"_s,
@@ -343,6 +349,7 @@ void tst_Database::upgradedSchemaMatchesAFreshOne_data()
     QTest::addColumn<int>("version");
     QTest::newRow("from version 3") << 3;
     QTest::newRow("from version 4") << 4;
+    QTest::newRow("from version 5") << 5;
 }
 
 void tst_Database::upgradedSchemaMatchesAFreshOne()
@@ -358,7 +365,8 @@ void tst_Database::upgradedSchemaMatchesAFreshOne()
     {
         Database db(path);
         QVERIFY2(db.open(&error), qPrintable(error));
-        QVERIFY(version == 3 ? rollBackToVersionThree(db) : rollBackToVersionFour(db));
+        QVERIFY(version == 3 ? rollBackToVersionThree(db)
+                             : version == 4 ? rollBackToVersionFour(db) : rollBackToVersionFive(db));
     }
     Database upgraded(path);
     QVERIFY2(upgraded.open(&error), qPrintable(error));

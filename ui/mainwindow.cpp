@@ -47,6 +47,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     , m_listening(new QLabel(this))
     , m_webhook(new QLabel(this))
     , m_routing(new QLabel(this))
+    , m_callLogProblem(new QLabel(this))
     , m_network(new QNetworkAccessManager(this))
 {
     setWindowTitle(tr("Switchboard"));
@@ -108,6 +109,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     buildMenus();
     connect(&m_router, &RouterHost::started, this, &MainWindow::refreshStatus);
     connect(&m_router, &RouterHost::failed, this, &MainWindow::refreshStatus);
+    connect(&m_router, &RouterHost::callLogProblemChanged, this, &MainWindow::showCallLogProblem);
     // Settings may change from the command line or another panel: re-read them now and then.
     auto *timer = new QTimer(this);
     connect(timer, &QTimer::timeout, this, &MainWindow::refreshStatus);
@@ -170,6 +172,11 @@ void MainWindow::buildStatusBar()
     // A long address in a long language must not make the window wider than the screen.
     m_webhook->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_listening);
+    // In place of the webhook address while it shows: calls are answered, but the owner must act.
+    m_callLogProblem->setStyleSheet(u"color: #a11; font-weight: bold;"_s);
+    m_callLogProblem->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_callLogProblem->hide();
+    statusBar()->addWidget(m_callLogProblem, 1);
     statusBar()->addWidget(m_webhook, 1);
     statusBar()->addPermanentWidget(m_routing);
 }
@@ -243,6 +250,19 @@ void MainWindow::buildMenus()
 QString MainWindow::listeningText() const
 {
     return m_listening->text();
+}
+
+QString MainWindow::callLogProblemText() const
+{
+    return m_callLogProblem->isHidden() ? QString() : m_callLogProblem->text();
+}
+
+void MainWindow::showCallLogProblem(const QString &problem)
+{
+    m_callLogProblem->setText(problem.isEmpty() ? QString() : tr("⚠ %1").arg(problem));
+    m_callLogProblem->setToolTip(problem);
+    m_callLogProblem->setVisible(!problem.isEmpty());
+    m_webhook->setVisible(problem.isEmpty());
 }
 
 QString MainWindow::webhookText() const

@@ -39,6 +39,8 @@ public:
 
     // The status bar's three facts, as shown.
     QString listeningText() const;
+    // What the status bar says about the call log: empty while it is being saved.
+    QString callLogProblemText() const;
     QString webhookText() const;
     QString routingText() const;
 
@@ -57,6 +59,7 @@ private:
     void buildTray();
     void buildMenus();
     void refreshStatus();
+    void showCallLogProblem(const QString &problem);
     void restoreState();
     // Asks what to do with unsaved changes to the routing plan before the app ends; false to stay.
     bool settlePlanChanges();
@@ -72,6 +75,7 @@ private:
     QLabel *m_listening;
     QLabel *m_webhook;
     QLabel *m_routing;
+    QLabel *m_callLogProblem; // shown only while the call log cannot be saved
     QNetworkAccessManager *m_network; // the window's own, for the panels' Twilio and Retell requests
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_pauseAction = nullptr;

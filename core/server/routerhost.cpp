@@ -45,6 +45,10 @@ void RouterHost::start(const QHostAddress &address, quint16 port)
         // Queued to this object's thread: the window hears of a call once it is stored.
         connect(m_service->router(), &CallRouter::sessionUpdated, this, &RouterHost::sessionUpdated);
         connect(m_service->router(), &CallRouter::eventRecorded, this, &RouterHost::eventRecorded);
+        connect(m_service, &RouterService::callLogProblemChanged, this, [this](const QString &problem) {
+            m_callLogProblem = problem;
+            Q_EMIT callLogProblemChanged(problem);
+        });
         const quint16 listening = m_service->port();
         QMetaObject::invokeMethod(this, [this, listening] {
             m_port = listening;

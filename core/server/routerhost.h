@@ -26,6 +26,8 @@ public:
     bool isListening() const { return m_port != 0; }
     quint16 port() const { return m_port; }
     QString error() const { return m_error; }
+    // Empty while every call's log is being saved; otherwise why it is not (a full disk, say).
+    QString callLogProblem() const { return m_callLogProblem; }
 
 Q_SIGNALS:
     void started(quint16 port);
@@ -33,6 +35,7 @@ Q_SIGNALS:
     // Every change of a call once it is stored, delivered on this object's thread.
     void sessionUpdated(const CallSessionRecord &session);
     void eventRecorded(const CallEventRecord &event);
+    void callLogProblemChanged(const QString &problem);
 
 private:
     QString m_dataDir;
@@ -41,4 +44,5 @@ private:
     RouterService *m_service = nullptr; // touched only on m_thread
     quint16 m_port = 0;
     QString m_error;
+    QString m_callLogProblem;
 };

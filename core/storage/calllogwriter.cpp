@@ -160,7 +160,7 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
     QList<CallLogChange> done;
     const quint64 upTo = m_queued;
     if (m_db.beginWrite(&error, &busy, lockWait))
-        done = writeBatch(m_queue, upTo, &busy, &retry);
+        done = writeBatch(m_queue, upTo, &busy, &retry, &error);
     else if (!busy && storageFailed())
         retry = true;
     if (busy) {
@@ -203,7 +203,8 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
     }
 }
 
-QList<CallLogChange> CallLogWriter::writeBatch(const QList<CallLogChange> &batch, quint64 upTo, bool *busy, bool *retry)
+QList<CallLogChange> CallLogWriter::writeBatch(
+    const QList<CallLogChange> &batch, quint64 upTo, bool *busy, bool *retry, QString *failure)
 {
     QString error;
     bool applied = true;
@@ -221,6 +222,7 @@ QList<CallLogChange> CallLogWriter::writeBatch(const QList<CallLogChange> &batch
     if (storageFailed()) {
         m_db.rollback();
         *retry = true;
+        *failure = error;
         return {};
     }
     if (applied) {
@@ -247,6 +249,7 @@ QList<CallLogChange> CallLogWriter::writeBatch(const QList<CallLogChange> &batch
         if (storageFailed()) {
             m_db.rollback();
             *retry = true;
+            *failure = error;
             return {};
         }
         qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;

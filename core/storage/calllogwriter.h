@@ -78,7 +78,8 @@ private:
     // are written again each in a savepoint of their own, so that only the bad one is lost.
     // `busy`: the database was taken by another program in between, and nothing was written.
     // `retry`: the disk failed (full, say): nothing was written and all should be tried again.
-    QList<CallLogChange> writeBatch(const QList<CallLogChange> &batch, quint64 upTo, bool *busy, bool *retry);
+    QList<CallLogChange> writeBatch(
+        const QList<CallLogChange> &batch, quint64 upTo, bool *busy, bool *retry, QString *failure);
     bool apply(const CallLogChange &change, QString *error);
     bool storageFailed() const;
     // Appends what the journal could not take yet, in order.

@@ -539,7 +539,7 @@ bool CallStore::setJournalApplied(quint64 sequence, QString *error)
     query.addBindValue(qint64(sequence));
     const bool ok = query.exec();
     if (!ok && error)
-        *error = query.lastError().text();
+        *error = m_db.describe(query.lastError());
     query.finish();
     return ok;
 }

@@ -474,10 +474,7 @@ bool Database::setBusyTimeout(int milliseconds, QString *error)
 
 bool Database::lastFailureWasStorage() const
 {
-    sqlite3 *handle = nativeHandle();
-    if (!handle)
-        return true;
-    switch (sqlite3_errcode(handle)) {
+    switch (m_lastFailureCode) {
     case SQLITE_FULL:
     case SQLITE_IOERR:
     case SQLITE_READONLY:
@@ -499,6 +496,12 @@ sqlite3 *Database::nativeHandle() const
 
 QString Database::describe(const QSqlError &error) const
 {
+    // Kept for lastFailureWasStorage(): the driver's later calls (a rollback) reset SQLite's own.
+    // The driver leaves the code out of some errors (a failed COMMIT): SQLite still has it then.
+    bool coded = false;
+    m_lastFailureCode = error.nativeErrorCode().toInt(&coded) & 0xff;
+    if (!coded)
+        m_lastFailureCode = nativeHandle() ? sqlite3_errcode(nativeHandle()) & 0xff : 0;
     const QString text = error.text().trimmed();
     // SQLITE_NOTADB: the driver's "file is not a database Unable to execute statement" reads like a bug.
     if (error.nativeErrorCode() == u"26"_s)

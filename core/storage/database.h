@@ -96,6 +96,7 @@ private:
     QString m_filePath;
     QString m_connectionName;
     QSqlDatabase m_db;
+    mutable int m_lastFailureCode = 0; // SQLite's primary result code of the last failure described
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     int m_depth = 0;
 };

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void statsRejectsBadOptions_data();
     void statsRejectsBadOptions();
     void serveAnswersWebhooksUntilSigterm();
+    void killedServeLosesNoAnsweredCall();
 
 private:
     Run run(const QStringList &arguments);
@@ -850,6 +851,70 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     r = run({ u"calls"_s, u"--json"_s, u"--outcome"_s, u"missed"_s });
     QCOMPARE(r.code, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
+}
+
+void TestCli::killedServeLosesNoAnsweredCall()
+{
+    const QString token = u"AuthTokenForTheKillTest123"_s;
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, token }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
+    const QString webhookToken = run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
+
+    const auto startServe = [&](QProcess &serve, quint16 port) {
+        serve.setProcessEnvironment(environment());
+        serve.start(binary(), { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) });
+        QVERIFY(serve.waitForStarted());
+        QByteArray printed;
+        QTRY_VERIFY_WITH_TIMEOUT((printed += serve.readAllStandardOutput()).contains("routing calls")
+                || serve.state() != QProcess::Running,
+            10000);
+        QVERIFY2(serve.state() == QProcess::Running, serve.readAllStandardError().constData());
+    };
+
+    quint16 port = freePort();
+    QProcess serve;
+    startServe(serve, port);
+    if (QTest::currentTestFailed())
+        return;
+
+    // Another program (a long import, say) takes the database's write lock and keeps it.
+    Database other(Database::fileNameIn(m_dir->path()));
+    QString error;
+    QVERIFY2(other.open(&error), qPrintable(error));
+    bool busy = false;
+    QVERIFY2(other.beginWrite(&error, &busy, std::chrono::milliseconds(0)), qPrintable(error));
+
+    FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), token.toUtf8());
+    QStringList answered;
+    for (int i = 0; i < 8; ++i) {
+        const QString sid = FakeTwilio::newCallSid();
+        const TwilioReply reply = twilio.post(twilio.publicUrl(u"/twilio/voice/"_s + webhookToken),
+            FakeTwilio::callFields(sid, u"+1555111%1"_s.arg(2000 + i), u"+15557654321"_s));
+        QCOMPARE(reply.status, 200);
+        answered.append(sid);
+    }
+    // Killed at once, with nothing it answered in the database yet.
+    serve.kill();
+    QVERIFY(serve.waitForFinished(10000));
+    other.rollback();
+    QCOMPARE(CallStore(other).sessionCount(), 0);
+
+    // The next start writes every answered call's log.
+    QProcess again;
+    startServe(again, freePort());
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_COMPARE_WITH_TIMEOUT(CallStore(other).sessionCount(), qint64(answered.size()), 10000);
+    for (const QString &sid : std::as_const(answered)) {
+        QStringList steps;
+        for (const CallEventRecord &event : CallStore(other).events(sid))
+            steps.append(event.step);
+        QCOMPARE(steps, (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"DialFallback"_s }));
+    }
+    ::kill(pid_t(again.processId()), SIGTERM);
+    QVERIFY(again.waitForFinished(10000));
+    QCOMPARE(again.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

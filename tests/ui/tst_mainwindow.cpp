@@ -46,6 +46,7 @@ private Q_SLOTS:
 
     void statusBarSaysWhereTheRouterListens();
     void pausingRoutingIsStoredAndShown();
+    void callLogProblemIsShownUntilItIsSolved();
     void liveMonitorFollowsAWebhookCall();
     void finishedCallsLeaveTheMonitorAfterAWhile();
     void newCallNoticeIsRemembered();
@@ -96,6 +97,16 @@ void TestMainWindow::statusBarSaysWhereTheRouterListens()
     QCOMPARE(m_window->webhookText(), u"Webhook URL: https://desk.example.com/twilio/voice/"_s + token);
     QCOMPARE(m_window->routingText(), u"Routing on"_s);
     QVERIFY(m_window->panelIds().contains(u"live"_s));
+}
+
+void TestMainWindow::callLogProblemIsShownUntilItIsSolved()
+{
+    QVERIFY(m_window->callLogProblemText().isEmpty());
+    const QString problem = u"The call log cannot be saved (No space left on device). Calls are still answered."_s;
+    Q_EMIT m_router->callLogProblemChanged(problem);
+    QVERIFY(m_window->callLogProblemText().contains(u"No space left on device"_s));
+    Q_EMIT m_router->callLogProblemChanged(QString());
+    QVERIFY(m_window->callLogProblemText().isEmpty());
 }
 
 void TestMainWindow::pausingRoutingIsStoredAndShown()

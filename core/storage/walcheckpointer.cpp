@@ -9,8 +9,9 @@
 class WalCheckpointer::Worker : public QObject
 {
 public:
-    Worker(QString filePath, int intervalMs, int restartAfterFrames)
-        : m_filePath(std::move(filePath))
+    Worker(WalCheckpointer *owner, QString filePath, int intervalMs, int restartAfterFrames)
+        : m_owner(owner)
+        , m_filePath(std::move(filePath))
         , m_intervalMs(intervalMs)
         , m_restartAfterFrames(restartAfterFrames)
     { }
@@ -55,6 +56,8 @@ public:
         else if (restarted->busy)
             qCDebug(lcStorage) << "Restart checkpoint was kept busy; the WAL has" << restarted->walFrames
                                << "pages";
+        else
+            Q_EMIT m_owner->walRestarted();
     }
 
     void stop()
@@ -68,6 +71,8 @@ public:
 private:
     static constexpr int BusyTimeoutMs = 50;
 
+    // Outlives the worker's last checkpoint: its destructor waits for stop().
+    WalCheckpointer *m_owner;
     QString m_filePath;
     int m_intervalMs;
     int m_restartAfterFrames;
@@ -76,7 +81,7 @@ private:
 };
 
 WalCheckpointer::WalCheckpointer(QString filePath, int intervalMs, int restartAfterFrames)
-    : m_worker(new Worker(std::move(filePath), intervalMs, restartAfterFrames))
+    : m_worker(new Worker(this, std::move(filePath), intervalMs, restartAfterFrames))
 {
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);

@@ -23,6 +23,12 @@ public:
         QString filePath, int intervalMs = 500, int restartAfterFrames = DefaultRestartAfterFrames);
     ~WalCheckpointer() override; // one last checkpoint, then the thread stops
 
+Q_SIGNALS:
+    // A restart checkpoint copied the whole WAL into the database, so the next write starts the WAL
+    // over. Emitted on the checkpoint thread: whoever must know that the WAL was bounded (a test)
+    // waits for this rather than for a clock, which a loaded machine would make a lottery.
+    void walRestarted();
+
 private:
     class Worker;
     QThread m_thread;

@@ -199,7 +199,7 @@ CallFlow::Next CallFlow::runAgent(const QString &why, TwimlWriter &out)
 
 void CallFlow::agentRegistered(const QString &agentCallId, const QString &why, TwimlWriter &out)
 {
-    const QString sipUri = u"sip:"_s + agentCallId + u'@' + m_context.settings.retellSipDomain;
+    const QString sipUri = agentSipUri(agentCallId);
     m_batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Processed,
         prefixed(why, tr("Registered the call with the AI agent (Retell call %1).").arg(agentCallId)));
     m_session.agentCallId = agentCallId;
@@ -210,6 +210,12 @@ void CallFlow::agentRegistered(const QString &agentCallId, const QString &why, T
     options.action = m_context.urls.dialResult(DialLeg::Agent);
     options.answerOnBridge = true;
     out.dialSip(sipUri, options);
+}
+
+QString CallFlow::agentSipUri(const QString &agentCallId) const
+{
+    // Retell asks for TCP; Twilio would otherwise dial SIP over UDP.
+    return u"sip:"_s + agentCallId + u'@' + m_context.settings.retellSipDomain + u";transport=tcp"_s;
 }
 
 CallFlow::Next CallFlow::agentFailed(const QString &error, const QString &why, TwimlWriter &out)
@@ -690,7 +696,7 @@ void CallFlow::repeat(TwimlWriter &out) const
         DialOptions options;
         options.action = m_context.urls.dialResult(DialLeg::Agent);
         options.answerOnBridge = true;
-        out.dialSip(u"sip:"_s + m_session.agentCallId + u'@' + m_context.settings.retellSipDomain, options);
+        out.dialSip(agentSipUri(m_session.agentCallId), options);
     } else if (stage == CallStage::Fallback && !m_context.settings.fallbackNumber.isEmpty()) {
         writeFallbackDial(out);
     } else if (stage == CallStage::Ringing && m_state.ringingRound()) {

@@ -252,7 +252,7 @@ void TestCallRouting::bookedCallerIsHandedToTheAgent()
     QCOMPARE(variables.value(u"booking_service"_s).toString(), u"Cleaning"_s);
     QVERIFY(!variables.value(u"booking_start"_s).toString().isEmpty());
 
-    QCOMPARE(dialed(reply, u"Sip"_s), u"sip:%1@sip.retellai.com"_s.arg(m_retell->lastCallId()));
+    QCOMPARE(dialed(reply, u"Sip"_s), u"sip:%1@sip.retellai.com;transport=tcp"_s.arg(m_retell->lastCallId()));
     const QUrl action = dialAction(reply);
     QCOMPARE(action.path(), u"/twilio/dial/"_s + m_token);
     QCOMPARE(action.query(), u"leg=agent"_s);

@@ -79,6 +79,7 @@ const QByteArray Menu = R"([{ "name": "Menu", "then": {
                  "2": { "do": "message", "message": { "say": "We are at 1 Main Street." } } },
     "otherwise": { "do": "staff", "staff": "carol" } } }])"_ba;
 const QByteArray PressOne = R"({ "accept": { "required": true, "attempts": 2 } })"_ba;
+const QByteArray Agent = R"([{ "name": "Agent", "then": { "do": "ai_agent" } }])"_ba;
 
 // One verb of a TwiML answer, with its nouns or prompts.
 struct Verb
@@ -203,6 +204,24 @@ public:
         return turn([&](CallFlow &flow, TwimlWriter &out) { return flow.dialResult(event, leg, out); });
     }
 
+    // Retell registered the call as `agentCallId`.
+    Twiml agentRegistered(const QString &agentCallId)
+    {
+        return turn([&](CallFlow &flow, TwimlWriter &out) {
+            flow.agentRegistered(agentCallId, {}, out);
+            return CallFlow::Next::Answer;
+        });
+    }
+
+    // The answer to a webhook Twilio sent again.
+    Twiml repeat()
+    {
+        return turn([](CallFlow &flow, TwimlWriter &out) {
+            flow.repeat(out);
+            return CallFlow::Next::Answer;
+        });
+    }
+
     Twiml menuKey(const QString &digits)
     {
         CallEvent event;
@@ -290,6 +309,16 @@ private:
         return Twiml::parse(out.toXml());
     }
 };
+
+// Sets the AI agent up for `call` and begins it: true when the flow asks to register it with Retell.
+bool beginWithTheAgent(Call &call, const QString &sipDomain = u"sip.retellai.com"_s)
+{
+    call.settings.retellApiKey = u"key_test"_s;
+    call.settings.retellAgentId = u"agent_front_desk"_s;
+    call.settings.retellSipDomain = sipDomain;
+    call.begin();
+    return call.next == CallFlow::Next::RegisterAgent;
+}
 
 QString dialAction(const QString &leg)
 {
@@ -734,6 +763,38 @@ private Q_SLOTS:
         const Twiml answer = call.confirmPrompt(u"alice"_s, 1);
         QCOMPARE(answer.verb(u"Gather"_s).children.size(), 1);
         QCOMPARE(answer.verb(u"Gather"_s).children.at(0).text, prompt);
+    }
+
+    void agentIsDialledOverTcp_data()
+    {
+        QTest::addColumn<QString>("sipDomain");
+        QTest::addColumn<QString>("uri");
+
+        QTest::newRow("Retell's domain")
+            << u"sip.retellai.com"_s << u"sip:call_abc@sip.retellai.com;transport=tcp"_s;
+        QTest::newRow("a domain with a port")
+            << u"sip.example.com:5070"_s << u"sip:call_abc@sip.example.com:5070;transport=tcp"_s;
+    }
+
+    void agentIsDialledOverTcp()
+    {
+        QFETCH(QString, sipDomain);
+        QFETCH(QString, uri);
+
+        Call call(model(Agent));
+        QVERIFY(beginWithTheAgent(call, sipDomain));
+        const Twiml answer = call.agentRegistered(u"call_abc"_s);
+        QCOMPARE(answer.names(), QStringList { u"Dial"_s });
+        QCOMPARE(answer.verb(u"Dial"_s).attribute(u"action"_s), dialAction(u"agent"_s));
+        const QList<Verb> &nouns = answer.verb(u"Dial"_s).children;
+        QCOMPARE(nouns.size(), 1);
+        QCOMPARE(nouns.at(0).name, u"Sip"_s);
+        QCOMPARE(nouns.at(0).text, uri);
+        QCOMPARE(call.detail(u"DialAgent"_s), u"Connecting the caller to the AI agent at %1."_s.arg(uri));
+
+        // Twilio asking again gets the very same address.
+        const Twiml again = call.repeat();
+        QCOMPARE(again.verb(u"Dial"_s).children.value(0).text, uri);
     }
 
     void wrongKeyAsksAgainThenRefuses()

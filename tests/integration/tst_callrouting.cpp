@@ -21,6 +21,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -74,8 +75,9 @@ private:
     void setSetting(const QString &key, const QString &value);
     void startRouter();
     TwilioReply incomingCall(const QString &callSid, const QString &from, const QString &to = Business);
+    // DialBridged is sent as Twilio sends it: true for a completed call, unless `bridged` says otherwise.
     TwilioReply dialResult(const QUrl &action, const QString &callSid, const QString &from,
-        const QString &dialStatus, int duration = 0);
+        const QString &dialStatus, int duration = 0, std::optional<bool> bridged = std::nullopt);
     TwilioReply statusCallback(
         const QString &callSid, const QString &from, const QString &status, int duration);
     QStringList steps(const QString &callSid);
@@ -162,14 +164,15 @@ TwilioReply TestCallRouting::incomingCall(const QString &callSid, const QString 
         m_twilio->publicUrl(u"/twilio/voice/"_s + m_token), FakeTwilio::callFields(callSid, from, to));
 }
 
-TwilioReply TestCallRouting::dialResult(
-    const QUrl &action, const QString &callSid, const QString &from, const QString &dialStatus, int duration)
+TwilioReply TestCallRouting::dialResult(const QUrl &action, const QString &callSid, const QString &from,
+    const QString &dialStatus, int duration, std::optional<bool> bridged)
 {
     FormFields fields = FakeTwilio::callFields(callSid, from, Business, u"in-progress"_s);
     fields.append({ u"DialCallStatus"_s, dialStatus });
     fields.append({ u"DialCallSid"_s, u"CAdial0000000000000000000000000001"_s });
     fields.append({ u"DialCallDuration"_s, QString::number(duration) });
-    fields.append({ u"DialBridged"_s, dialStatus == u"completed"_s ? u"true"_s : u"false"_s });
+    fields.append(
+        { u"DialBridged"_s, bridged.value_or(dialStatus == u"completed"_s) ? u"true"_s : u"false"_s });
     return m_twilio->post(action, fields);
 }
 
@@ -347,17 +350,21 @@ void TestCallRouting::agentFailureRingsTheFallback()
 void TestCallRouting::agentLegNotConnectedRingsTheFallback_data()
 {
     QTest::addColumn<QString>("dialStatus");
+    QTest::addColumn<bool>("bridged");
     for (const char *status : { "busy", "failed", "no-answer", "canceled" })
-        QTest::newRow(status) << QString::fromLatin1(status);
+        QTest::newRow(status) << QString::fromLatin1(status) << false;
+    // The SIP leg answered, but the caller was never connected to the agent.
+    QTest::newRow("completed, not bridged") << u"completed"_s << false;
 }
 
 void TestCallRouting::agentLegNotConnectedRingsTheFallback()
 {
     QFETCH(QString, dialStatus);
+    QFETCH(bool, bridged);
     const QString sid = FakeTwilio::newCallSid();
     const TwilioReply reply = incomingCall(sid, BookedCaller);
     QVERIFY(!dialed(reply, u"Sip"_s).isEmpty());
-    const TwilioReply after = dialResult(dialAction(reply), sid, BookedCaller, dialStatus);
+    const TwilioReply after = dialResult(dialAction(reply), sid, BookedCaller, dialStatus, 0, bridged);
     QCOMPARE(dialed(after, u"Number"_s), Fallback);
     QCOMPARE(dialAction(after).query(), u"leg=fallback"_s);
     QCOMPARE(events(sid).at(4).step, u"DialAgentResult"_s);

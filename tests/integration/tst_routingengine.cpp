@@ -80,6 +80,7 @@ private Q_SLOTS:
     void invalidKeysRepromptThenOtherwise();
     void chainRoundsThenFallbackThenVoicemail();
     void pickupWithoutOneMovesOn();
+    void hangingUpBeforeTheBridgeMovesOn();
     void busyStaffAreSkippedOnConcurrentCalls();
     void allAtOnceRingsATierTogether();
     void stickyCallerTriesLastAnswererFirst();
@@ -479,6 +480,30 @@ void TestRoutingEngine::pickupWithoutOneMovesOn()
     QCOMPARE(numbersDialed(after), QStringList { Fallback });
     QCOMPARE(events(sid, u"ConfirmTargetResult"_s).size(), 2);
     QCOMPARE(events(sid, u"ConfirmTargetResult"_s).last().result, u"failed"_s);
+}
+
+void TestRoutingEngine::hangingUpBeforeTheBridgeMovesOn()
+{
+    importPlan(planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "staff", "staff": "alice",
+        "otherwise": { "do": "staff", "staff": "bob" } } })"_s,
+        uR"("accept": { "required": true })"_s));
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply ring = incomingCall(sid, Stranger);
+    QCOMPARE(numbersDialed(ring), QStringList { Alice });
+    // Alice presses 1, then hangs up before Twilio bridges her: her leg completed, the caller's was
+    // never connected, and Twilio says so with DialBridged=false.
+    const TwilioReply prompt = pickUp(screenUrl(ring), sid, Alice);
+    QVERIFY(pressOnCalleeLeg(prompt, sid, Alice, u"1"_s).twiml().verbNames().isEmpty());
+    const TwilioReply next = dialResult(actionOf(ring, u"Dial"_s), sid, Stranger, u"completed"_s, false);
+    QCOMPARE(numbersDialed(next), QStringList { Bob });
+    QVERIFY(events(sid, u"DialTargetResult"_s).first().detail.contains(u"hung up before being connected"_s));
+
+    const TwilioReply bobsPrompt = pickUp(screenUrl(next), sid, Bob);
+    QVERIFY(pressOnCalleeLeg(bobsPrompt, sid, Bob, u"1"_s).twiml().verbNames().isEmpty());
+    dialResult(actionOf(next, u"Dial"_s), sid, Stranger, u"completed"_s, true);
+    statusCallback(sid, Stranger, u"completed"_s);
+    QCOMPARE(session(sid).outcome, u"answered"_s);
+    QCOMPARE(session(sid).answeredBy, u"bob"_s);
 }
 
 void TestRoutingEngine::busyStaffAreSkippedOnConcurrentCalls()

@@ -9,7 +9,9 @@
 #include "routing/callrouter.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
+#include "storage/bookingstore.h"
 #include "storage/callstore.h"
+#include "storage/customerstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
 
@@ -62,6 +64,8 @@ private Q_SLOTS:
     void tooLargeBodyIs413();
     void tokenlessPathsWork();
     void missingCallerFieldsStillRingTheFallback();
+    void withheldCallerNeverMatchesACustomer_data();
+    void withheldCallerNeverMatchesACustomer();
     void unknownSessionOnCallbackRingsTheFallback();
     void repeatedVoiceWebhookIsAnsweredOnce();
     void concurrentRepeatWaitsForTheSameRegistration();
@@ -492,6 +496,48 @@ void TestCallRouting::missingCallerFieldsStillRingTheFallback()
     reply = incomingCall(anonymous, u"anonymous"_s);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     QVERIFY(events(anonymous).at(1).detail.contains(u"withheld"_s));
+}
+
+void TestCallRouting::withheldCallerNeverMatchesACustomer_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::newRow("Anonymous") << u"Anonymous"_s;
+    QTest::newRow("anonymous") << u"anonymous"_s;
+    QTest::newRow("Restricted") << u"Restricted"_s;
+    QTest::newRow("Unknown") << u"Unknown"_s;
+    QTest::newRow("UNKNOWN") << u"UNKNOWN"_s;
+    QTest::newRow("empty From") << QString();
+    QTest::newRow("Twilio's anonymous number") << u"+266696687"_s;
+}
+
+void TestCallRouting::withheldCallerNeverMatchesACustomer()
+{
+    QFETCH(QString, from);
+    // A customer saved with the withheld ID itself as their number (an older version or a hand-edited
+    // database could hold one), with an active booking: still not who is calling.
+    Customer customer;
+    customer.externalId = u"C9"_s;
+    customer.name = u"Placeholder Person"_s;
+    customer.phoneRaw = from;
+    customer.phoneE164 = from;
+    const Result<qint64> customerId = CustomerStore(m_admin->database()).insert(customer);
+    QVERIFY2(customerId.ok(), qPrintable(customerId.error()));
+    Booking booking;
+    booking.externalId = u"B9"_s;
+    booking.customerId = customerId.value();
+    booking.startsAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+    booking.endsAt = booking.startsAt.addSecs(3600);
+    const Result<UpsertResult> saved = BookingStore(m_admin->database()).upsert(booking);
+    QVERIFY2(saved.ok(), qPrintable(saved.error()));
+
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, from);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    QCOMPARE(m_retell->requestCount(), 0);
+    QCOMPARE(events(sid).at(1).step, u"BookingLookup"_s);
+    QVERIFY2(events(sid).at(1).detail.contains(u"withheld"_s), qPrintable(events(sid).at(1).detail));
+    QVERIFY(!session(sid).customerId);
 }
 
 void TestCallRouting::unknownSessionOnCallbackRingsTheFallback()

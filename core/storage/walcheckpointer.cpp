@@ -43,12 +43,17 @@ public:
             qCWarning(lcStorage).noquote() << "Checkpoint failed:" << error;
             return;
         }
-        if (state->walFrames < m_restartAfterFrames)
-            return;
-        // Under sustained load the writer never leaves a gap for a passive checkpoint to catch up
-        // in, and the WAL would grow without end (gigabytes in a minute of a call burst). A restart
-        // checkpoint holds the writer off for the last few pages and two fsyncs, after which the
-        // next write starts the WAL over, reusing the file instead of growing it.
+        const bool restarted = state->walFrames >= m_restartAfterFrames && restart();
+        Q_EMIT m_owner->checkpointed(restarted);
+    }
+
+    // Under sustained load the writer never leaves a gap for a passive checkpoint to catch up in, and
+    // the WAL would grow without end (gigabytes in a minute of a call burst). A restart checkpoint
+    // holds the writer off for the last few pages and two fsyncs, after which the next write starts
+    // the WAL over, reusing the file instead of growing it. True when it did.
+    bool restart()
+    {
+        QString error;
         const std::optional<Database::WalState> restarted
             = m_db->checkpoint(Database::CheckpointMode::Restart, &error);
         if (!restarted)
@@ -56,8 +61,7 @@ public:
         else if (restarted->busy)
             qCDebug(lcStorage) << "Restart checkpoint was kept busy; the WAL has" << restarted->walFrames
                                << "pages";
-        else
-            Q_EMIT m_owner->walRestarted();
+        return restarted && !restarted->busy;
     }
 
     void stop()

@@ -24,10 +24,11 @@ public:
     ~WalCheckpointer() override; // one last checkpoint, then the thread stops
 
 Q_SIGNALS:
-    // A restart checkpoint copied the whole WAL into the database, so the next write starts the WAL
-    // over. Emitted on the checkpoint thread: whoever must know that the WAL was bounded (a test)
-    // waits for this rather than for a clock, which a loaded machine would make a lottery.
-    void walRestarted();
+    // After each round of checkpoints, on the checkpoint thread; `walRestarted` when the round copied
+    // the whole WAL with a restart checkpoint, so that the next write starts the WAL over. Whoever
+    // must know the WAL is kept bounded (a test) waits for rounds rather than for a clock, which a
+    // loaded machine would make a lottery.
+    void checkpointed(bool walRestarted);
 
 private:
     class Worker;

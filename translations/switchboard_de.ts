@@ -645,6 +645,14 @@
         <source>Not accepted; hanging up their line.</source>
         <translation>Nicht angenommen; deren Leitung wird aufgelegt.</translation>
     </message>
+    <message>
+        <source>, not bridged</source>
+        <translation>, nicht verbunden</translation>
+    </message>
+    <message>
+        <source>%1 picked up but hung up before being connected.</source>
+        <translation>%1 hat abgenommen, aber vor dem Verbinden aufgelegt.</translation>
+    </message>
 </context>
 <context>
     <name>CallLogModel</name>
@@ -2663,6 +2671,21 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     </message>
 </context>
 <context>
+    <name>OwnerOnly</name>
+    <message>
+        <source>Cannot make the folder %1 private to its owner: %2.</source>
+        <translation>Der Ordner %1 kann nicht nur für seinen Besitzer zugänglich gemacht werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private to its owner as a file: it is a folder.</source>
+        <translation>%1 kann nicht als Datei nur für seinen Besitzer zugänglich gemacht werden: Es ist ein Ordner.</translation>
+    </message>
+    <message>
+        <source>Cannot make the file %1 private to its owner: %2.</source>
+        <translation>Die Datei %1 kann nicht nur für ihren Besitzer zugänglich gemacht werden: %2.</translation>
+    </message>
+</context>
+<context>
     <name>PhoneNormalizer</name>
     <message>
         <source>No phone number was given.</source>
@@ -2914,10 +2937,6 @@ wird der fehlerhafte JSON-Pfad genannt.
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is already in this team</source>
-        <translation>„%1“ ist bereits in diesem Team</translation>
-    </message>
-    <message>
         <source>team</source>
         <translation>Team</translation>
     </message>
@@ -2948,6 +2967,10 @@ wird der fehlerhafte JSON-Pfad genannt.
     <message>
         <source>Everyone else</source>
         <translation>Alle anderen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already in this tier</source>
+        <translation>„%1“ ist bereits in dieser Stufe</translation>
     </message>
 </context>
 <context>

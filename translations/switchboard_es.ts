@@ -645,6 +645,14 @@
         <source>Not accepted; hanging up their line.</source>
         <translation>No aceptada; se cuelga su línea.</translation>
     </message>
+    <message>
+        <source>, not bridged</source>
+        <translation>, sin conectar</translation>
+    </message>
+    <message>
+        <source>%1 picked up but hung up before being connected.</source>
+        <translation>%1 descolgó pero colgó antes de ser conectado.</translation>
+    </message>
 </context>
 <context>
     <name>CallLogModel</name>
@@ -2664,6 +2672,21 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     </message>
 </context>
 <context>
+    <name>OwnerOnly</name>
+    <message>
+        <source>Cannot make the folder %1 private to its owner: %2.</source>
+        <translation>No se puede hacer que la carpeta %1 sea accesible solo para su propietario: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private to its owner as a file: it is a folder.</source>
+        <translation>No se puede hacer que %1 sea accesible solo para su propietario como archivo: es una carpeta.</translation>
+    </message>
+    <message>
+        <source>Cannot make the file %1 private to its owner: %2.</source>
+        <translation>No se puede hacer que el archivo %1 sea accesible solo para su propietario: %2.</translation>
+    </message>
+</context>
+<context>
     <name>PhoneNormalizer</name>
     <message>
         <source>No phone number was given.</source>
@@ -2915,10 +2938,6 @@ está mal, indicando la ruta JSON que falla.
         <translation>persona del personal</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is already in this team</source>
-        <translation>«%1» ya está en este equipo</translation>
-    </message>
-    <message>
         <source>team</source>
         <translation>equipo</translation>
     </message>
@@ -2949,6 +2968,10 @@ está mal, indicando la ruta JSON que falla.
     <message>
         <source>Everyone else</source>
         <translation>Todos los demás</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already in this tier</source>
+        <translation>«%1» ya está en este nivel</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "calllogpanel.h"
 
 #include "calllogmodel.h"
+#include "importer/csvfield.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -45,16 +46,6 @@ constexpr int ExportPageSize = 1000;
 
 const QString s_csvHeader = u"call_sid,started_at,from,customer_name,to,outcome,duration_s,booking_id"_s;
 
-// RFC 4180: a field with a comma, a quote or a line break is quoted, and its quotes are doubled.
-QString csvField(const QString &value)
-{
-    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n') && !value.contains(u'\r'))
-        return value;
-    QString quoted = value;
-    quoted.replace(u"\""_s, u"\"\""_s);
-    return u'"' + quoted + u'"';
-}
-
 QString csvLine(const CallListEntry &entry)
 {
     const CallSessionRecord &s = entry.session;
@@ -71,7 +62,7 @@ QString csvLine(const CallListEntry &entry)
     QStringList quoted;
     quoted.reserve(fields.size());
     for (const QString &field : fields)
-        quoted.append(csvField(field));
+        quoted.append(CsvField::encoded(field));
     return quoted.join(u',') + u"\r\n"_s;
 }
 

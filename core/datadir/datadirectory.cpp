@@ -1,13 +1,13 @@
 // A data directory opened on the calling thread: its database, its master key and its settings.
 #include "datadirectory.h"
 
+#include "files/owneronly.h"
 #include "secrets/masterkey.h"
 #include "settings/settings.h"
 #include "storage/database.h"
+#include "storage/storagelog.h"
 
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -30,17 +30,16 @@ DataDirectory::~DataDirectory() = default;
 
 bool DataDirectory::open(QString *error)
 {
-    const bool created = !QFileInfo::exists(m_path);
     if (!QDir().mkpath(m_path)) {
         if (error)
             *error = tr("Cannot create the data folder %1.").arg(m_path);
         return false;
     }
-    // The database holds customers' names, numbers and call logs: a folder we create is the user's alone.
-    // A folder the user made themselves keeps the permissions they chose.
-    if (created)
-        QFile::setPermissions(
-            m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // The database holds customers' names, numbers and call logs, so the folder is the user's alone,
+    // also when it was made or left open before. A folder that cannot be changed (another user's) still
+    // works: say so and go on.
+    if (QString notPrivate; !OwnerOnly::restrictFolder(m_path, &notPrivate))
+        qCWarning(lcStorage).noquote() << notPrivate;
     const Result<QByteArray> key = MasterKey::load(m_path);
     if (!key) {
         if (error)

@@ -12,6 +12,17 @@ int secondsOrMinusOne(const QString &text)
     const int value = text.trimmed().toInt(&ok);
     return ok && value >= 0 ? value : -1;
 }
+
+// "true" or "false"; anything else (the field missing, empty or garbled) says nothing.
+std::optional<bool> trueOrFalse(const QString &text)
+{
+    const QString value = text.trimmed();
+    if (value.compare(u"true"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    if (value.compare(u"false"_s, Qt::CaseInsensitive) == 0)
+        return false;
+    return std::nullopt;
+}
 }
 
 CallEvent CallEvent::fromForm(const TwilioForm &form)
@@ -23,7 +34,7 @@ CallEvent CallEvent::fromForm(const TwilioForm &form)
     event.callStatus = form.value(u"CallStatus"_s).trimmed().toLower();
     event.callerName = form.value(u"CallerName"_s).trimmed();
     event.dialCallStatus = form.value(u"DialCallStatus"_s).trimmed().toLower();
-    event.dialBridged = form.value(u"DialBridged"_s).trimmed().compare(u"true"_s, Qt::CaseInsensitive) == 0;
+    event.dialBridged = trueOrFalse(form.value(u"DialBridged"_s));
     event.dialSipResponseCode = form.value(u"DialSipResponseCode"_s).trimmed();
     event.callDurationSeconds = secondsOrMinusOne(form.value(u"CallDuration"_s));
     event.dialCallDurationSeconds = secondsOrMinusOne(form.value(u"DialCallDuration"_s));

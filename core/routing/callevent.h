@@ -3,6 +3,8 @@
 
 #include <QString>
 
+#include <optional>
+
 class TwilioForm;
 
 struct CallEvent
@@ -13,7 +15,9 @@ struct CallEvent
     QString callStatus;
     QString callerName;
     QString dialCallStatus;      // on a <Dial action>: completed, busy, no-answer, failed, canceled
-    bool dialBridged = false;
+    // On a <Dial action>: whether the caller was connected to the callee. Absent from older
+    // requests; "false" with DialCallStatus=completed means the callee hung up during screening.
+    std::optional<bool> dialBridged;
     QString dialSipResponseCode;
     int callDurationSeconds = -1; // on the status callback
     int dialCallDurationSeconds = -1;

@@ -34,6 +34,20 @@ bool isCompleted(const CallEvent &event)
     return event.dialCallStatus == u"completed"_s;
 }
 
+// Whether the caller was connected on this <Dial>. Twilio's DialBridged says so where it is sent: a
+// callee who hangs up during screening leaves DialCallStatus "completed" without being bridged.
+// Only without it does `judged` decide (the status, and our own record of who pressed 1).
+bool wasBridged(const CallEvent &event, bool judged)
+{
+    return event.dialBridged.value_or(judged);
+}
+
+// A callee leg that answered but was never connected to the caller.
+bool answeredUnbridged(const CallEvent &event)
+{
+    return isCompleted(event) && event.dialBridged == false;
+}
+
 QString durationText(const CallEvent &event)
 {
     return event.dialCallDurationSeconds >= 0
@@ -199,7 +213,7 @@ CallFlow::Next CallFlow::runAgent(const QString &why, TwimlWriter &out)
 
 void CallFlow::agentRegistered(const QString &agentCallId, const QString &why, TwimlWriter &out)
 {
-    const QString sipUri = u"sip:"_s + agentCallId + u'@' + m_context.settings.retellSipDomain;
+    const QString sipUri = agentSipUri(agentCallId);
     m_batch.add(Step::AgentRegistration, EventAction::CommandSent, EventResult::Processed,
         prefixed(why, tr("Registered the call with the AI agent (Retell call %1).").arg(agentCallId)));
     m_session.agentCallId = agentCallId;
@@ -210,6 +224,12 @@ void CallFlow::agentRegistered(const QString &agentCallId, const QString &why, T
     options.action = m_context.urls.dialResult(DialLeg::Agent);
     options.answerOnBridge = true;
     out.dialSip(sipUri, options);
+}
+
+QString CallFlow::agentSipUri(const QString &agentCallId) const
+{
+    // Retell asks for TCP; Twilio would otherwise dial SIP over UDP.
+    return u"sip:"_s + agentCallId + u'@' + m_context.settings.retellSipDomain + u";transport=tcp"_s;
 }
 
 CallFlow::Next CallFlow::agentFailed(const QString &error, const QString &why, TwimlWriter &out)
@@ -518,6 +538,8 @@ void CallFlow::close(const QString &why, TwimlWriter &out)
 QString CallFlow::dialStatusText(const CallEvent &event)
 {
     QString status = event.dialCallStatus.isEmpty() ? tr("no status") : event.dialCallStatus;
+    if (answeredUnbridged(event))
+        status += tr(", not bridged");
     if (!event.dialSipResponseCode.isEmpty())
         status += u", SIP "_s + event.dialSipResponseCode;
     return status;
@@ -547,7 +569,7 @@ CallFlow::Next CallFlow::dialResult(const CallEvent &event, DialLeg leg, TwimlWr
 
 CallFlow::Next CallFlow::agentResult(const CallEvent &event, TwimlWriter &out)
 {
-    if (isCompleted(event) || event.dialBridged) {
+    if (wasBridged(event, isCompleted(event))) {
         m_session.stage = CallStage::AgentConnected;
         m_session.outcome = Timeline::name(CallOutcome::AiAgent);
         m_batch.add(Step::DialAgentResult, EventAction::WebhookReceived, EventResult::Processed,
@@ -562,7 +584,7 @@ CallFlow::Next CallFlow::agentResult(const CallEvent &event, TwimlWriter &out)
 
 CallFlow::Next CallFlow::fallbackResult(const CallEvent &event, TwimlWriter &out)
 {
-    if (isCompleted(event) || event.dialBridged) {
+    if (wasBridged(event, isCompleted(event))) {
         m_session.stage = CallStage::Answered;
         m_session.outcome = Timeline::name(CallOutcome::Answered);
         m_batch.add(Step::DialFallbackResult, EventAction::WebhookReceived, EventResult::Processed,
@@ -581,7 +603,7 @@ CallFlow::Next CallFlow::targetResult(const CallEvent &event, TwimlWriter &out)
     const QString names = roundNames();
     // With "press 1", a pickup that was not accepted is no answer (a voicemail box picks up too).
     const bool connected
-        = event.dialBridged || (isCompleted(event) && (!m_state.confirm || !m_state.acceptedBy.isEmpty()));
+        = wasBridged(event, isCompleted(event) && (!m_state.confirm || !m_state.acceptedBy.isEmpty()));
     if (connected) {
         const DialTarget *who = m_state.ringingTarget(m_state.acceptedBy);
         if (!who && round.size() == 1)
@@ -603,6 +625,8 @@ CallFlow::Next CallFlow::targetResult(const CallEvent &event, TwimlWriter &out)
                 refused.append(target->name);
         }
         why = tr("%1 picked up but did not press 1.").arg(refused.join(tr(" and ")));
+    } else if (answeredUnbridged(event)) {
+        why = tr("%1 picked up but hung up before being connected.").arg(names);
     } else {
         why = tr("%1 did not answer (%2).").arg(names, dialStatusText(event));
     }
@@ -690,7 +714,7 @@ void CallFlow::repeat(TwimlWriter &out) const
         DialOptions options;
         options.action = m_context.urls.dialResult(DialLeg::Agent);
         options.answerOnBridge = true;
-        out.dialSip(u"sip:"_s + m_session.agentCallId + u'@' + m_context.settings.retellSipDomain, options);
+        out.dialSip(agentSipUri(m_session.agentCallId), options);
     } else if (stage == CallStage::Fallback && !m_context.settings.fallbackNumber.isEmpty()) {
         writeFallbackDial(out);
     } else if (stage == CallStage::Ringing && m_state.ringingRound()) {

@@ -105,6 +105,8 @@ private:
     Next fallbackResult(const CallEvent &event, TwimlWriter &out);
     Next targetResult(const CallEvent &event, TwimlWriter &out);
 
+    // Where the registered AI agent call is dialled: sip:{call_id}@{retell.sip_domain};transport=tcp.
+    QString agentSipUri(const QString &agentCallId) const;
     void writeFallbackDial(TwimlWriter &out) const;
     void writeRoundDial(TwimlWriter &out) const;
     void writeConfirmGather(const QString &staffId, int attempt, TwimlWriter &out) const;

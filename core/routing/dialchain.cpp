@@ -18,6 +18,7 @@ struct Candidate
     const StaffMember *member = nullptr;
     int tier = 0;
     int position = 0; // place in the team's listing, so that skipped people stay in team order
+    bool repeat = false; // listed in an earlier tier too
 };
 
 // Someone left out, with their place in the team's listing.
@@ -30,6 +31,11 @@ struct Skip
 QString displayName(const QString &name, const QString &staffId)
 {
     return name.isEmpty() ? staffId : name;
+}
+
+QString alreadyRung()
+{
+    return DialChain::tr("already rung in this call");
 }
 
 // Fisher–Yates on QRandomGenerator::bounded() rather than std::shuffle, whose use of the generator
@@ -64,7 +70,7 @@ DialChainResult DialChain::resolve(
         if (member->phone.isEmpty())
             return tr("has no phone number");
         if (team.skipDialed && request.dialedNumbers.contains(member->phone))
-            return tr("already rung in this call");
+            return alreadyRung();
         if (request.busyStaff.contains(member->id))
             return tr("on another call");
         return {};
@@ -73,18 +79,29 @@ DialChainResult DialChain::resolve(
     QList<Skip> skips;
     QList<QList<Candidate>> eligible(team.tiers.size());
     std::optional<Candidate> sticky;
-    QSet<QString> listed;
+    QSet<QString> listed; // met in an earlier tier
+    QSet<QString> leftOut; // skipped where first listed
     int position = 0;
     for (int t = 0; t < team.tiers.size(); ++t) {
+        QSet<QString> inTier;
         for (const QString &staffId : team.tiers.at(t)) {
-            // A person listed twice keeps their first place only; validation refuses this, but
-            // ringing someone twice in one call would be worse than ignoring the repeat.
-            if (listed.contains(staffId))
+            // Twice in one tier says nothing more than once (validation refuses it).
+            if (inTier.contains(staffId))
                 continue;
-            listed.insert(staffId);
+            inTier.insert(staffId);
             const StaffMember *member = model.findStaff(staffId);
+            // Listed in an earlier tier too: whether they ring again is decided once the chain is
+            // known. Whoever could not be rung there cannot be here either, and is named once.
+            if (listed.contains(staffId)) {
+                if (!leftOut.contains(staffId))
+                    eligible[t].append({ member, t, position, true });
+                ++position;
+                continue;
+            }
+            listed.insert(staffId);
             const QString reason = skipReason(member);
             if (!reason.isEmpty()) {
+                leftOut.insert(staffId);
                 skips.append({ position++, { staffId, member ? member->name : QString(), reason } });
                 continue;
             }
@@ -119,11 +136,23 @@ DialChainResult DialChain::resolve(
         = cap == 1 ? tr("the team rings only one person") : tr("the team rings at most %1 people").arg(cap);
     DialChainResult result;
     QHash<QString, QString> ringingPhones; // phone -> the name of whoever it is rung for
+    QSet<QString> ringingStaff;
     int ringing = 0;
     for (const QList<Candidate> &candidates : std::as_const(order)) {
         QList<DialTarget> round;
         for (const Candidate &candidate : candidates) {
             const StaffMember &member = *candidate.member;
+            // A later tier of someone already in the chain (their first listing always comes first):
+            // with skip_dialed they ring once, else again here. The cap counts people, not rings.
+            if (candidate.repeat) {
+                if (!ringingStaff.contains(member.id))
+                    continue; // cut where first listed, and named there
+                if (team.skipDialed)
+                    skips.append({ candidate.position, { member.id, member.name, alreadyRung() } });
+                else
+                    round.append({ member.id, member.name, member.phone, candidate.tier });
+                continue;
+            }
             // Two people sharing a phone would have it rung twice, in parallel or one after the other.
             if (const auto it = ringingPhones.constFind(member.phone); it != ringingPhones.cend()) {
                 skips.append({ candidate.position,
@@ -135,6 +164,7 @@ DialChainResult DialChain::resolve(
                 continue;
             }
             ringingPhones.insert(member.phone, displayName(member.name, member.id));
+            ringingStaff.insert(member.id);
             ++ringing;
             round.append({ member.id, member.name, member.phone, candidate.tier });
         }

@@ -58,7 +58,9 @@ class DialChain
 
 public:
     // The team's chain for this call. `random` shuffles the people of a one_by_one tier, so that
-    // tests pass a seeded generator; the same seed always gives the same chain.
+    // tests pass a seeded generator; the same seed always gives the same chain. Someone listed in
+    // several tiers rings where first listed, and in the later tiers again only when the team's
+    // skip_dialed is off (else they are skipped there as already rung); max_people counts them once.
     static DialChainResult resolve(const RoutingModel &model, const Team &team,
         const DialChainRequest &request, QRandomGenerator &random);
 };

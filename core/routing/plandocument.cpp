@@ -662,16 +662,18 @@ PlanDocument::ParseResult PlanDocument::parse(
         if (!object)
             continue;
         const Team team = reader.team(*object, path);
-        QSet<QString> members;
+        // A person may be in several tiers (skip_dialed decides whether they ring again there), but
+        // twice in one tier says nothing more than once.
         for (qsizetype t = 0; t < team.tiers.size(); ++t) {
+            QSet<QString> inTier;
             for (qsizetype m = 0; m < team.tiers.at(t).size(); ++m) {
                 const QString &id = team.tiers.at(t).at(m);
                 const QString memberPath = indexed(indexed(join(path, u"tiers"_s), t), m);
                 if (!id.isEmpty() && !model.findStaff(id))
                     reader.fail(memberPath, tr("no staff member \"%1\"").arg(id));
-                else if (members.contains(id))
-                    reader.fail(memberPath, tr("\"%1\" is already in this team").arg(id));
-                members.insert(id);
+                else if (inTier.contains(id))
+                    reader.fail(memberPath, tr("\"%1\" is already in this tier").arg(id));
+                inTier.insert(id);
             }
         }
         model.teams.append(team);

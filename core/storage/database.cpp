@@ -3,8 +3,11 @@
 
 #include "storagelog.h"
 
+#include "files/owneronly.h"
+
 #include <QAtomicInteger>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -256,6 +259,7 @@ bool Database::open(QString *error)
             *error = tr("Cannot create the data folder %1.").arg(info.absolutePath());
         return false;
     }
+    makeFilesPrivate();
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_filePath);
     // A second writer waits for the lock instead of failing at once.
@@ -276,6 +280,24 @@ bool Database::open(QString *error)
         || !exec(u"PRAGMA mmap_size=1073741824"_s, error))
         return false;
     return migrate(error);
+}
+
+void Database::makeFilesPrivate() const
+{
+    // SQLite gives the WAL and shared-memory files it creates the database file's own permissions, so a
+    // new database is created private and empty here rather than by SQLite.
+    if (!QFileInfo::exists(m_filePath)) {
+        QFile created(m_filePath);
+        if (!created.open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnly::FilePermissions))
+            qCDebug(lcStorage) << "SQLite will create" << m_filePath << "itself:" << created.errorString();
+    }
+    // Files left open to others by an older version, a restore or a crash are tightened; one that cannot
+    // be (another user's) still opens.
+    for (const QString &path : QStringList { m_filePath, m_filePath + u"-wal"_s, m_filePath + u"-shm"_s }) {
+        QString notPrivate;
+        if (!OwnerOnly::restrictFile(path, &notPrivate))
+            qCWarning(lcStorage).noquote() << notPrivate;
+    }
 }
 
 bool Database::exec(const QString &sql, QString *error)

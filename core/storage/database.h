@@ -90,6 +90,8 @@ public:
 private:
     // The driver's SQLite connection, for what QtSql has no call for; nullptr when closed.
     sqlite3 *nativeHandle() const;
+    // The database file and its WAL and shared-memory files readable by their owner alone.
+    void makeFilesPrivate() const;
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error);
 

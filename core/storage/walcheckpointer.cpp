@@ -9,8 +9,9 @@
 class WalCheckpointer::Worker : public QObject
 {
 public:
-    Worker(QString filePath, int intervalMs, int restartAfterFrames)
-        : m_filePath(std::move(filePath))
+    Worker(WalCheckpointer *owner, QString filePath, int intervalMs, int restartAfterFrames)
+        : m_owner(owner)
+        , m_filePath(std::move(filePath))
         , m_intervalMs(intervalMs)
         , m_restartAfterFrames(restartAfterFrames)
     { }
@@ -42,12 +43,17 @@ public:
             qCWarning(lcStorage).noquote() << "Checkpoint failed:" << error;
             return;
         }
-        if (state->walFrames < m_restartAfterFrames)
-            return;
-        // Under sustained load the writer never leaves a gap for a passive checkpoint to catch up
-        // in, and the WAL would grow without end (gigabytes in a minute of a call burst). A restart
-        // checkpoint holds the writer off for the last few pages and two fsyncs, after which the
-        // next write starts the WAL over, reusing the file instead of growing it.
+        const bool restarted = state->walFrames >= m_restartAfterFrames && restart();
+        Q_EMIT m_owner->checkpointed(restarted);
+    }
+
+    // Under sustained load the writer never leaves a gap for a passive checkpoint to catch up in, and
+    // the WAL would grow without end (gigabytes in a minute of a call burst). A restart checkpoint
+    // holds the writer off for the last few pages and two fsyncs, after which the next write starts
+    // the WAL over, reusing the file instead of growing it. True when it did.
+    bool restart()
+    {
+        QString error;
         const std::optional<Database::WalState> restarted
             = m_db->checkpoint(Database::CheckpointMode::Restart, &error);
         if (!restarted)
@@ -55,6 +61,7 @@ public:
         else if (restarted->busy)
             qCDebug(lcStorage) << "Restart checkpoint was kept busy; the WAL has" << restarted->walFrames
                                << "pages";
+        return restarted && !restarted->busy;
     }
 
     void stop()
@@ -68,6 +75,8 @@ public:
 private:
     static constexpr int BusyTimeoutMs = 50;
 
+    // Outlives the worker's last checkpoint: its destructor waits for stop().
+    WalCheckpointer *m_owner;
     QString m_filePath;
     int m_intervalMs;
     int m_restartAfterFrames;
@@ -76,7 +85,7 @@ private:
 };
 
 WalCheckpointer::WalCheckpointer(QString filePath, int intervalMs, int restartAfterFrames)
-    : m_worker(new Worker(std::move(filePath), intervalMs, restartAfterFrames))
+    : m_worker(new Worker(this, std::move(filePath), intervalMs, restartAfterFrames))
 {
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);

@@ -23,6 +23,13 @@ public:
         QString filePath, int intervalMs = 500, int restartAfterFrames = DefaultRestartAfterFrames);
     ~WalCheckpointer() override; // one last checkpoint, then the thread stops
 
+Q_SIGNALS:
+    // After each round of checkpoints, on the checkpoint thread; `walRestarted` when the round copied
+    // the whole WAL with a restart checkpoint, so that the next write starts the WAL over. Whoever
+    // must know the WAL is kept bounded (a test) waits for rounds rather than for a clock, which a
+    // loaded machine would make a lottery.
+    void checkpointed(bool walRestarted);
+
 private:
     class Worker;
     QThread m_thread;

@@ -1,5 +1,6 @@
 // Downloads a Twilio recording (e.g. a voicemail) into a file, following Twilio's redirect to its storage.
 #include "twilio/recordingdownloader.h"
+#include "files/owneronly.h"
 #include "net/secretscrubber.h"
 
 #include "twilio/twiliolog.h"
@@ -126,6 +127,12 @@ bool openTarget(TransferState &state)
                               .arg(QDir::toNativeSeparators(folder), state.shownUrl);
         return false;
     }
+    // A caller's message is for the business alone: the folder and the file are the user's, from the
+    // first byte on, whatever the folder allowed before. If the file system will not have it, the
+    // recording is still kept.
+    QString notPrivate;
+    if (!OwnerOnly::restrictFolder(folder, &notPrivate))
+        qCWarning(lcTwilio).noquote() << notPrivate;
     state.file = std::make_unique<QSaveFile>(state.targetPath);
     if (!state.file->open(QIODevice::WriteOnly)) {
         state.saveError = RecordingDownloader::tr("Could not save the recording %1 to %2: %3.")
@@ -134,6 +141,8 @@ bool openTarget(TransferState &state)
         state.file.reset();
         return false;
     }
+    if (!OwnerOnly::restrictFile(*state.file, &notPrivate))
+        qCWarning(lcTwilio).noquote() << notPrivate;
     return true;
 }
 

@@ -38,7 +38,8 @@ public:
     static bool isTwilioOrigin(const QUrl &url, const QUrl &apiBase);
 
     // Fetches `url` (with ".mp3" appended when the URL path has no extension: Twilio's RecordingUrl)
-    // and writes it to `targetPath` atomically (QSaveFile; the folder is created if missing).
+    // and writes it to `targetPath` atomically (QSaveFile; the folder is created if missing). The folder
+    // and the file are made readable by their owner alone.
     // Returns the number of bytes written, or a one-sentence error naming the URL (without any
     // credential) and the HTTP status or network error. Never leaves a partial file behind.
     // The returned task does not touch this downloader once started, so the downloader may go away

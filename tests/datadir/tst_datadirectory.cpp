@@ -11,6 +11,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 class TestDataDirectory : public QObject
@@ -26,7 +28,8 @@ private Q_SLOTS:
     void firstOpenCreatesEverything();
     void reopenKeepsTheWebhookToken();
     void folderThatCannotBeCreatedIsReported();
-    void existingFolderKeepsItsPermissions();
+    void openingMakesTheDataPrivate_data();
+    void openingMakesTheDataPrivate();
 };
 
 void TestDataDirectory::initTestCase()
@@ -130,21 +133,46 @@ void TestDataDirectory::folderThatCannotBeCreatedIsReported()
     QVERIFY2(error.endsWith(u'.'), qPrintable(error));
 }
 
-void TestDataDirectory::existingFolderKeepsItsPermissions()
+void TestDataDirectory::openingMakesTheDataPrivate_data()
 {
+    QTest::addColumn<bool>("leftOpen");
+    QTest::newRow("a new data folder") << false;
+    QTest::newRow("a data folder an older version left open") << true;
+}
+
+// Customers, bookings and call logs are nobody else's business on a shared machine: the folder is
+// 0700 and the database with its WAL and shared-memory files 0600, whatever they were before.
+void TestDataDirectory::openingMakesTheDataPrivate()
+{
+    QFETCH(bool, leftOpen);
     TempDataDir parent;
-    const QString path = parent.filePath(u"shared"_s);
-    QVERIFY(QDir().mkpath(path));
-    const QFileDevice::Permissions chosen = QFileDevice::ReadOwner | QFileDevice::WriteOwner
-        | QFileDevice::ExeOwner | QFileDevice::ReadGroup | QFileDevice::ExeGroup;
-    QVERIFY(QFile::setPermissions(path, chosen));
+    const QString path = parent.filePath(u"data"_s);
+    const QString database = Database::fileNameIn(path);
+    const QStringList files { database, database + u"-wal"_s, database + u"-shm"_s };
+    QString error;
+    // An older version still running keeps the WAL and shared-memory files in place.
+    std::unique_ptr<Database> olderVersion;
+    if (leftOpen) {
+        {
+            DataDirectory first(path);
+            QVERIFY2(first.open(&error), qPrintable(error));
+        }
+        olderVersion = std::make_unique<Database>(database);
+        QVERIFY2(olderVersion->open(&error), qPrintable(error));
+        QVERIFY(TempDataDir::setMode(path, 0755));
+        for (const QString &file : files) {
+            QVERIFY2(QFile::exists(file), qPrintable(file));
+            QVERIFY(TempDataDir::setMode(file, 0644));
+        }
+    }
 
     DataDirectory data(path);
-    QString error;
     QVERIFY2(data.open(&error), qPrintable(error));
-    QCOMPARE(
-        QFile::permissions(path) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser),
-        chosen);
+    QCOMPARE(TempDataDir::modeOf(path), 0700);
+    for (const QString &file : files) {
+        QVERIFY2(QFile::exists(file), qPrintable(file));
+        QCOMPARE(TempDataDir::modeOf(file), 0600);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDataDirectory)

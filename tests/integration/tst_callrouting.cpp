@@ -9,7 +9,9 @@
 #include "routing/callrouter.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
+#include "storage/bookingstore.h"
 #include "storage/callstore.h"
+#include "storage/customerstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
 
@@ -21,6 +23,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -61,6 +64,8 @@ private Q_SLOTS:
     void tooLargeBodyIs413();
     void tokenlessPathsWork();
     void missingCallerFieldsStillRingTheFallback();
+    void withheldCallerNeverMatchesACustomer_data();
+    void withheldCallerNeverMatchesACustomer();
     void unknownSessionOnCallbackRingsTheFallback();
     void repeatedVoiceWebhookIsAnsweredOnce();
     void concurrentRepeatWaitsForTheSameRegistration();
@@ -75,8 +80,9 @@ private:
     void setSetting(const QString &key, const QString &value);
     void startRouter();
     TwilioReply incomingCall(const QString &callSid, const QString &from, const QString &to = Business);
+    // DialBridged is sent as Twilio sends it: true for a completed call, unless `bridged` says otherwise.
     TwilioReply dialResult(const QUrl &action, const QString &callSid, const QString &from,
-        const QString &dialStatus, int duration = 0);
+        const QString &dialStatus, int duration = 0, std::optional<bool> bridged = std::nullopt);
     TwilioReply statusCallback(
         const QString &callSid, const QString &from, const QString &status, int duration);
     QStringList steps(const QString &callSid);
@@ -163,14 +169,15 @@ TwilioReply TestCallRouting::incomingCall(const QString &callSid, const QString 
         m_twilio->publicUrl(u"/twilio/voice/"_s + m_token), FakeTwilio::callFields(callSid, from, to));
 }
 
-TwilioReply TestCallRouting::dialResult(
-    const QUrl &action, const QString &callSid, const QString &from, const QString &dialStatus, int duration)
+TwilioReply TestCallRouting::dialResult(const QUrl &action, const QString &callSid, const QString &from,
+    const QString &dialStatus, int duration, std::optional<bool> bridged)
 {
     FormFields fields = FakeTwilio::callFields(callSid, from, Business, u"in-progress"_s);
     fields.append({ u"DialCallStatus"_s, dialStatus });
     fields.append({ u"DialCallSid"_s, u"CAd1a10000000000000000000000000001"_s });
     fields.append({ u"DialCallDuration"_s, QString::number(duration) });
-    fields.append({ u"DialBridged"_s, dialStatus == u"completed"_s ? u"true"_s : u"false"_s });
+    fields.append(
+        { u"DialBridged"_s, bridged.value_or(dialStatus == u"completed"_s) ? u"true"_s : u"false"_s });
     return m_twilio->post(action, fields);
 }
 
@@ -253,7 +260,7 @@ void TestCallRouting::bookedCallerIsHandedToTheAgent()
     QCOMPARE(variables.value(u"booking_service"_s).toString(), u"Cleaning"_s);
     QVERIFY(!variables.value(u"booking_start"_s).toString().isEmpty());
 
-    QCOMPARE(dialed(reply, u"Sip"_s), u"sip:%1@sip.retellai.com"_s.arg(m_retell->lastCallId()));
+    QCOMPARE(dialed(reply, u"Sip"_s), u"sip:%1@sip.retellai.com;transport=tcp"_s.arg(m_retell->lastCallId()));
     const QUrl action = dialAction(reply);
     QCOMPARE(action.path(), u"/twilio/dial/"_s + m_token);
     QCOMPARE(action.query(), u"leg=agent"_s);
@@ -348,17 +355,21 @@ void TestCallRouting::agentFailureRingsTheFallback()
 void TestCallRouting::agentLegNotConnectedRingsTheFallback_data()
 {
     QTest::addColumn<QString>("dialStatus");
+    QTest::addColumn<bool>("bridged");
     for (const char *status : { "busy", "failed", "no-answer", "canceled" })
-        QTest::newRow(status) << QString::fromLatin1(status);
+        QTest::newRow(status) << QString::fromLatin1(status) << false;
+    // The SIP leg answered, but the caller was never connected to the agent.
+    QTest::newRow("completed, not bridged") << u"completed"_s << false;
 }
 
 void TestCallRouting::agentLegNotConnectedRingsTheFallback()
 {
     QFETCH(QString, dialStatus);
+    QFETCH(bool, bridged);
     const QString sid = FakeTwilio::newCallSid();
     const TwilioReply reply = incomingCall(sid, BookedCaller);
     QVERIFY(!dialed(reply, u"Sip"_s).isEmpty());
-    const TwilioReply after = dialResult(dialAction(reply), sid, BookedCaller, dialStatus);
+    const TwilioReply after = dialResult(dialAction(reply), sid, BookedCaller, dialStatus, 0, bridged);
     QCOMPARE(dialed(after, u"Number"_s), Fallback);
     QCOMPARE(dialAction(after).query(), u"leg=fallback"_s);
     QCOMPARE(events(sid).at(4).step, u"DialAgentResult"_s);
@@ -486,6 +497,48 @@ void TestCallRouting::missingCallerFieldsStillRingTheFallback()
     reply = incomingCall(anonymous, u"anonymous"_s);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     QVERIFY(events(anonymous).at(1).detail.contains(u"withheld"_s));
+}
+
+void TestCallRouting::withheldCallerNeverMatchesACustomer_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::newRow("Anonymous") << u"Anonymous"_s;
+    QTest::newRow("anonymous") << u"anonymous"_s;
+    QTest::newRow("Restricted") << u"Restricted"_s;
+    QTest::newRow("Unknown") << u"Unknown"_s;
+    QTest::newRow("UNKNOWN") << u"UNKNOWN"_s;
+    QTest::newRow("empty From") << QString();
+    QTest::newRow("Twilio's anonymous number") << u"+266696687"_s;
+}
+
+void TestCallRouting::withheldCallerNeverMatchesACustomer()
+{
+    QFETCH(QString, from);
+    // A customer saved with the withheld ID itself as their number (an older version or a hand-edited
+    // database could hold one), with an active booking: still not who is calling.
+    Customer customer;
+    customer.externalId = u"C9"_s;
+    customer.name = u"Placeholder Person"_s;
+    customer.phoneRaw = from;
+    customer.phoneE164 = from;
+    const Result<qint64> customerId = CustomerStore(m_admin->database()).insert(customer);
+    QVERIFY2(customerId.ok(), qPrintable(customerId.error()));
+    Booking booking;
+    booking.externalId = u"B9"_s;
+    booking.customerId = customerId.value();
+    booking.startsAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+    booking.endsAt = booking.startsAt.addSecs(3600);
+    const Result<UpsertResult> saved = BookingStore(m_admin->database()).upsert(booking);
+    QVERIFY2(saved.ok(), qPrintable(saved.error()));
+
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, from);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(dialed(reply, u"Number"_s), Fallback);
+    QCOMPARE(m_retell->requestCount(), 0);
+    QCOMPARE(events(sid).at(1).step, u"BookingLookup"_s);
+    QVERIFY2(events(sid).at(1).detail.contains(u"withheld"_s), qPrintable(events(sid).at(1).detail));
+    QVERIFY(!session(sid).customerId);
 }
 
 void TestCallRouting::unknownSessionOnCallbackRingsTheFallback()

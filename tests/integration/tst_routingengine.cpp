@@ -55,7 +55,9 @@ QByteArray planDocument(const QString &rules, const QString &extra = {})
     { "id": "front", "name": "Front desk", "tiers": [["alice", "bob"], ["carol"]], "ring_seconds": 15 },
     { "id": "pair", "name": "Pair", "tiers": [["alice"], ["bob"]], "max_people": 1 },
     { "id": "duo", "name": "Duo", "tiers": [["alice", "bob"]], "ring": "all_at_once" },
-    { "id": "sticky", "name": "Sticky", "tiers": [["alice", "bob"]], "max_people": 2, "sticky_days": 30 }
+    { "id": "sticky", "name": "Sticky", "tiers": [["alice", "bob"]], "max_people": 2, "sticky_days": 30 },
+    { "id": "once", "name": "Once", "tiers": [["alice"], ["bob"], ["alice"]] },
+    { "id": "again", "name": "Again", "tiers": [["alice"], ["bob"], ["alice"]], "skip_dialed": false }
   ],
   "lists": { "vip": ["+15551234567"] },
   %2
@@ -80,8 +82,11 @@ private Q_SLOTS:
     void invalidKeysRepromptThenOtherwise();
     void chainRoundsThenFallbackThenVoicemail();
     void pickupWithoutOneMovesOn();
+    void hangingUpBeforeTheBridgeMovesOn();
     void busyStaffAreSkippedOnConcurrentCalls();
     void allAtOnceRingsATierTogether();
+    void personInTwoTiers_data();
+    void personInTwoTiers();
     void stickyCallerTriesLastAnswererFirst();
     void assignedStaffAndNumberOwner();
     void scheduleConditions_data();
@@ -485,6 +490,30 @@ void TestRoutingEngine::pickupWithoutOneMovesOn()
     QCOMPARE(events(sid, u"ConfirmTargetResult"_s).last().result, u"failed"_s);
 }
 
+void TestRoutingEngine::hangingUpBeforeTheBridgeMovesOn()
+{
+    importPlan(planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "staff", "staff": "alice",
+        "otherwise": { "do": "staff", "staff": "bob" } } })"_s,
+        uR"("accept": { "required": true })"_s));
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply ring = incomingCall(sid, Stranger);
+    QCOMPARE(numbersDialed(ring), QStringList { Alice });
+    // Alice presses 1, then hangs up before Twilio bridges her: her leg completed, the caller's was
+    // never connected, and Twilio says so with DialBridged=false.
+    const TwilioReply prompt = pickUp(screenUrl(ring), sid, Alice);
+    QVERIFY(pressOnCalleeLeg(prompt, sid, Alice, u"1"_s).twiml().verbNames().isEmpty());
+    const TwilioReply next = dialResult(actionOf(ring, u"Dial"_s), sid, Stranger, u"completed"_s, false);
+    QCOMPARE(numbersDialed(next), QStringList { Bob });
+    QVERIFY(events(sid, u"DialTargetResult"_s).first().detail.contains(u"hung up before being connected"_s));
+
+    const TwilioReply bobsPrompt = pickUp(screenUrl(next), sid, Bob);
+    QVERIFY(pressOnCalleeLeg(bobsPrompt, sid, Bob, u"1"_s).twiml().verbNames().isEmpty());
+    dialResult(actionOf(next, u"Dial"_s), sid, Stranger, u"completed"_s, true);
+    statusCallback(sid, Stranger, u"completed"_s);
+    QCOMPARE(session(sid).outcome, u"answered"_s);
+    QCOMPARE(session(sid).answeredBy, u"bob"_s);
+}
+
 void TestRoutingEngine::busyStaffAreSkippedOnConcurrentCalls()
 {
     importPlan(planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "team", "team": "pair" } })"_s));
@@ -528,6 +557,34 @@ void TestRoutingEngine::allAtOnceRingsATierTogether()
     QCOMPARE(pickUp(screenUrl(ring, 1 - bobIndex), sid, Alice).twiml().verbNames(), QStringList { u"Hangup"_s });
     dialResult(actionOf(ring, u"Dial"_s), sid, Stranger, u"completed"_s, true);
     QCOMPARE(session(sid).answeredBy, u"bob"_s);
+}
+
+void TestRoutingEngine::personInTwoTiers_data()
+{
+    QTest::addColumn<QString>("team");
+    QTest::addColumn<QStringList>("rung");
+    QTest::newRow("skip_dialed on: rung once") << u"once"_s << QStringList { Alice, Bob, Fallback };
+    QTest::newRow("skip_dialed off: rung in each tier")
+        << u"again"_s << QStringList { Alice, Bob, Alice, Fallback };
+}
+
+void TestRoutingEngine::personInTwoTiers()
+{
+    QFETCH(QString, team);
+    QFETCH(QStringList, rung);
+    importPlan(
+        planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "team", "team": "%1" } })"_s.arg(team)));
+    const QString sid = FakeTwilio::newCallSid();
+    TwilioReply reply = incomingCall(sid, Stranger);
+    QStringList dialed = numbersDialed(reply);
+    // Nobody answers: every ring of the chain, then the fallback number.
+    while (dialed.size() < rung.size() && !numbersDialed(reply).isEmpty()) {
+        reply = dialResult(actionOf(reply, u"Dial"_s), sid, Stranger, u"no-answer"_s);
+        dialed += numbersDialed(reply);
+    }
+    QCOMPARE(dialed, rung);
+    if (team == u"once"_s)
+        QVERIFY(events(sid, u"DialChainResolved"_s).first().detail.contains(u"already rung in this call"_s));
 }
 
 void TestRoutingEngine::stickyCallerTriesLastAnswererFirst()

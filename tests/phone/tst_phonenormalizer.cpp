@@ -150,9 +150,12 @@ void TestPhoneNormalizer::isWithheldCallerId_data()
     QTest::newRow("empty") << QString() << true;
     QTest::newRow("blank") << u"  "_s << true;
     QTest::newRow("anonymous") << u"anonymous"_s << true;
+    QTest::newRow("Anonymous") << u"Anonymous"_s << true;
     QTest::newRow("Anonymous padded") << u" Anonymous\t"_s << true;
+    QTest::newRow("Unknown") << u"Unknown"_s << true;
     QTest::newRow("UNKNOWN") << u"UNKNOWN"_s << true;
     QTest::newRow("restricted") << u"restricted"_s << true;
+    QTest::newRow("Restricted") << u"Restricted"_s << true;
     QTest::newRow("private") << u"Private"_s << true;
     QTest::newRow("placeholder anonymous") << u"+266696687"_s << true;
     QTest::newRow("placeholder restricted") << u"+7378742833"_s << true;

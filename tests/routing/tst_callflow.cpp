@@ -79,6 +79,13 @@ const QByteArray Menu = R"([{ "name": "Menu", "then": {
                  "2": { "do": "message", "message": { "say": "We are at 1 Main Street." } } },
     "otherwise": { "do": "staff", "staff": "carol" } } }])"_ba;
 const QByteArray PressOne = R"({ "accept": { "required": true, "attempts": 2 } })"_ba;
+const QByteArray Agent = R"([{ "name": "Agent", "then": { "do": "ai_agent" } }])"_ba;
+
+// A DialBridged column of test data: 1 "true", 0 "false", -1 not sent.
+std::optional<bool> dialBridged(int sent)
+{
+    return sent < 0 ? std::nullopt : std::optional<bool>(sent == 1);
+}
 
 // One verb of a TwiML answer, with its nouns or prompts.
 struct Verb
@@ -194,13 +201,34 @@ public:
         });
     }
 
-    Twiml dialResult(const QString &status, DialLeg leg = DialLeg::Target, int seconds = -1)
+    // `bridged`: Twilio's DialBridged, or nullopt for a request without it.
+    Twiml dialResult(const QString &status, DialLeg leg = DialLeg::Target, int seconds = -1,
+        std::optional<bool> bridged = std::nullopt)
     {
         CallEvent event;
         event.callSid = session.callSid;
         event.dialCallStatus = status;
         event.dialCallDurationSeconds = seconds;
+        event.dialBridged = bridged;
         return turn([&](CallFlow &flow, TwimlWriter &out) { return flow.dialResult(event, leg, out); });
+    }
+
+    // Retell registered the call as `agentCallId`.
+    Twiml agentRegistered(const QString &agentCallId)
+    {
+        return turn([&](CallFlow &flow, TwimlWriter &out) {
+            flow.agentRegistered(agentCallId, {}, out);
+            return CallFlow::Next::Answer;
+        });
+    }
+
+    // The answer to a webhook Twilio sent again.
+    Twiml repeat()
+    {
+        return turn([](CallFlow &flow, TwimlWriter &out) {
+            flow.repeat(out);
+            return CallFlow::Next::Answer;
+        });
     }
 
     Twiml menuKey(const QString &digits)
@@ -290,6 +318,16 @@ private:
         return Twiml::parse(out.toXml());
     }
 };
+
+// Sets the AI agent up for `call` and begins it: true when the flow asks to register it with Retell.
+bool beginWithTheAgent(Call &call, const QString &sipDomain = u"sip.retellai.com"_s)
+{
+    call.settings.retellApiKey = u"key_test"_s;
+    call.settings.retellAgentId = u"agent_front_desk"_s;
+    call.settings.retellSipDomain = sipDomain;
+    call.begin();
+    return call.next == CallFlow::Next::RegisterAgent;
+}
 
 QString dialAction(const QString &leg)
 {
@@ -734,6 +772,151 @@ private Q_SLOTS:
         const Twiml answer = call.confirmPrompt(u"alice"_s, 1);
         QCOMPARE(answer.verb(u"Gather"_s).children.size(), 1);
         QCOMPARE(answer.verb(u"Gather"_s).children.at(0).text, prompt);
+    }
+
+    void agentIsDialledOverTcp_data()
+    {
+        QTest::addColumn<QString>("sipDomain");
+        QTest::addColumn<QString>("uri");
+
+        QTest::newRow("Retell's domain")
+            << u"sip.retellai.com"_s << u"sip:call_abc@sip.retellai.com;transport=tcp"_s;
+        QTest::newRow("a domain with a port")
+            << u"sip.example.com:5070"_s << u"sip:call_abc@sip.example.com:5070;transport=tcp"_s;
+    }
+
+    void agentIsDialledOverTcp()
+    {
+        QFETCH(QString, sipDomain);
+        QFETCH(QString, uri);
+
+        Call call(model(Agent));
+        QVERIFY(beginWithTheAgent(call, sipDomain));
+        const Twiml answer = call.agentRegistered(u"call_abc"_s);
+        QCOMPARE(answer.names(), QStringList { u"Dial"_s });
+        QCOMPARE(answer.verb(u"Dial"_s).attribute(u"action"_s), dialAction(u"agent"_s));
+        const QList<Verb> &nouns = answer.verb(u"Dial"_s).children;
+        QCOMPARE(nouns.size(), 1);
+        QCOMPARE(nouns.at(0).name, u"Sip"_s);
+        QCOMPARE(nouns.at(0).text, uri);
+        QCOMPARE(call.detail(u"DialAgent"_s), u"Connecting the caller to the AI agent at %1."_s.arg(uri));
+
+        // Twilio asking again gets the very same address.
+        const Twiml again = call.repeat();
+        QCOMPARE(again.verb(u"Dial"_s).children.value(0).text, uri);
+    }
+
+    // Twilio's DialBridged tells whether the callee was connected: "false" with "completed" is a callee
+    // who hung up during screening, and the chain goes on. Only a request without it is judged by its
+    // status and by who pressed 1.
+    void dialBridgedDecidesWhetherAPersonTookTheCall_data()
+    {
+        QTest::addColumn<bool>("pressOne");
+        QTest::addColumn<bool>("pressedOne");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<int>("bridged");
+        QTest::addColumn<bool>("taken");
+        QTest::addColumn<QString>("detail");
+
+        const QString took = u"Alice Ng took the call."_s;
+        const QString hungUp = u"Alice Ng (+15551110001) picked up but hung up before being connected."_s;
+        QTest::newRow("bridged after pressing 1") << true << true << u"completed"_s << 1 << true << took;
+        QTest::newRow("pressed 1, hung up before the bridge")
+            << true << true << u"completed"_s << 0 << false << hungUp;
+        QTest::newRow("hung up during the prompt") << true << false << u"completed"_s << 0 << false << hungUp;
+        QTest::newRow("bridged, no press 1 asked") << false << false << u"completed"_s << 1 << true << took;
+        QTest::newRow("not bridged, no press 1 asked")
+            << false << false << u"completed"_s << 0 << false << hungUp;
+        QTest::newRow("not sent: pressed 1") << true << true << u"completed"_s << -1 << true << took;
+        QTest::newRow("not sent: nobody pressed 1")
+            << true << false << u"completed"_s << -1 << false
+            << u"Alice Ng (+15551110001) did not answer (completed)."_s;
+        QTest::newRow("not sent: no press 1 asked") << false << false << u"completed"_s << -1 << true << took;
+        QTest::newRow("no answer") << false << false << u"no-answer"_s << 0 << false
+                                   << u"Alice Ng (+15551110001) did not answer (no-answer)."_s;
+    }
+
+    void dialBridgedDecidesWhetherAPersonTookTheCall()
+    {
+        QFETCH(bool, pressOne);
+        QFETCH(bool, pressedOne);
+        QFETCH(QString, status);
+        QFETCH(int, bridged);
+        QFETCH(bool, taken);
+        QFETCH(QString, detail);
+
+        Call call(model(FrontDesk, pressOne ? PressOne : "{}"_ba));
+        QCOMPARE(call.begin().dialed(), QStringList { AlicePhone });
+        if (pressedOne) {
+            call.confirmPrompt(u"alice"_s, 1);
+            call.confirmKey(u"alice"_s, 1, u"1"_s);
+            QCOMPARE(call.state.acceptedBy, u"alice"_s);
+        }
+        const Twiml answer = call.dialResult(status, DialLeg::Target, -1, dialBridged(bridged));
+        QCOMPARE(call.detail(u"DialTargetResult"_s), detail);
+        if (taken) {
+            QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+            QCOMPARE(call.session.outcome, u"answered"_s);
+            QCOMPARE(call.session.answeredBy, u"alice"_s);
+        } else {
+            QCOMPARE(answer.dialed(), QStringList { BobPhone });
+            QCOMPARE(call.session.outcome, u"ongoing"_s);
+            QVERIFY(call.session.answeredBy.isEmpty());
+        }
+    }
+
+    void dialBridgedDecidesForTheAgentAndTheFallback_data()
+    {
+        QTest::addColumn<QString>("leg");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<int>("bridged");
+        QTest::addColumn<bool>("taken");
+
+        QTest::newRow("agent bridged") << u"agent"_s << u"completed"_s << 1 << true;
+        QTest::newRow("agent completed, not bridged") << u"agent"_s << u"completed"_s << 0 << false;
+        QTest::newRow("agent completed, not sent") << u"agent"_s << u"completed"_s << -1 << true;
+        QTest::newRow("agent failed, not sent") << u"agent"_s << u"failed"_s << -1 << false;
+        QTest::newRow("fallback bridged") << u"fallback"_s << u"completed"_s << 1 << true;
+        QTest::newRow("fallback completed, not bridged") << u"fallback"_s << u"completed"_s << 0 << false;
+        QTest::newRow("fallback completed, not sent") << u"fallback"_s << u"completed"_s << -1 << true;
+        QTest::newRow("fallback no-answer, not sent") << u"fallback"_s << u"no-answer"_s << -1 << false;
+    }
+
+    void dialBridgedDecidesForTheAgentAndTheFallback()
+    {
+        QFETCH(QString, leg);
+        QFETCH(QString, status);
+        QFETCH(int, bridged);
+        QFETCH(bool, taken);
+
+        const bool agent = leg == u"agent"_s;
+        const QByteArray fallback
+            = R"([{ "name": "Fallback", "then": { "do": "number", "number": "+15550009999" } }])"_ba;
+        Call call(model(agent ? Agent : fallback));
+        if (agent) {
+            QVERIFY(beginWithTheAgent(call));
+            call.agentRegistered(u"call_abc"_s);
+        } else {
+            QCOMPARE(call.begin().dialed(), QStringList { Fallback });
+        }
+        const Twiml answer
+            = call.dialResult(status, agent ? DialLeg::Agent : DialLeg::Fallback, -1, dialBridged(bridged));
+        const QString step = agent ? u"DialAgentResult"_s : u"DialFallbackResult"_s;
+        QCOMPARE(call.event(step).result, taken ? u"processed"_s : u"failed"_s);
+        if (taken) {
+            QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+            QCOMPARE(call.session.outcome, agent ? u"ai_agent"_s : u"answered"_s);
+            return;
+        }
+        if (status == u"completed"_s)
+            QVERIFY2(
+                call.detail(step).contains(u"(completed, not bridged)"_s), qPrintable(call.detail(step)));
+        // Not connected: a person next (the fallback number after the agent), then voicemail.
+        if (agent)
+            QCOMPARE(answer.dialed(), QStringList { Fallback });
+        else
+            QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Record"_s }));
+        QCOMPARE(call.session.outcome, u"ongoing"_s);
     }
 
     void wrongKeyAsksAgainThenRefuses()

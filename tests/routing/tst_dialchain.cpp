@@ -264,16 +264,52 @@ private Q_SLOTS:
             << sticky(team(threeTiers)) << stickyTo(u"frank"_s)
             << QStringList { u"alice"_s, u"bob"_s, u"dan"_s } << QStringList {} << QStringList {};
 
-        // Validation refuses these; a model built in code must still never ring anyone twice.
-        QTest::newRow("listed twice one by one")
-            << team({ { u"alice"_s }, { u"bob"_s, u"alice"_s } }) << request()
-            << QStringList { u"alice"_s, u"bob"_s } << QStringList {} << QStringList {};
-        QTest::newRow("listed twice all at once")
-            << team({ { u"alice"_s, u"alice"_s, u"bob"_s }, { u"alice"_s } }, RingMode::AllAtOnce)
-            << request() << QStringList { u"alice+bob"_s } << QStringList {} << QStringList {};
-        QTest::newRow("sticky listed twice")
+        // Someone in two tiers rings once while the team skips people already rung, and is named as
+        // skipped in the later tier; with skip_dialed off they ring in each tier.
+        const QString AlreadyRung = u"already rung in this call"_s;
+        const QList<QStringList> aliceTwice { { u"alice"_s }, { u"bob"_s }, { u"alice"_s } };
+        QTest::newRow("in two tiers, skip_dialed on: rung once")
+            << team(aliceTwice) << request() << QStringList { u"alice"_s, u"bob"_s }
+            << QStringList { u"alice"_s } << QStringList { AlreadyRung };
+        QTest::newRow("in two tiers, skip_dialed off: rung in each")
+            << ringingDialed(team(aliceTwice)) << request()
+            << QStringList { u"alice"_s, u"bob"_s, u"alice"_s } << QStringList {} << QStringList {};
+        const QList<QStringList> aliceInBothPairs { { u"alice"_s, u"bob"_s }, { u"alice"_s, u"dan"_s } };
+        QTest::newRow("in two tiers all at once, skip_dialed on")
+            << team(aliceInBothPairs, RingMode::AllAtOnce) << request()
+            << QStringList { u"alice+bob"_s, u"dan"_s } << QStringList { u"alice"_s }
+            << QStringList { AlreadyRung };
+        QTest::newRow("in two tiers all at once, skip_dialed off")
+            << ringingDialed(team(aliceInBothPairs, RingMode::AllAtOnce)) << request()
+            << QStringList { u"alice+bob"_s, u"alice+dan"_s } << QStringList {} << QStringList {};
+        // max_people counts people: ringing Alice again takes nobody's place.
+        QTest::newRow("in two tiers, the cap counts them once")
+            << ringingDialed(team(
+                   { { u"alice"_s }, { u"bob"_s }, { u"alice"_s }, { u"dan"_s } }, RingMode::OneByOne, 2))
+            << request() << QStringList { u"alice"_s, u"bob"_s, u"alice"_s } << QStringList { u"dan"_s }
+            << QStringList { CapOfTwo };
+        // Whoever cannot be rung where first listed is not rung later either, and is named once.
+        QTest::newRow("in two tiers, inactive: named once")
+            << ringingDialed(team({ { u"carol"_s }, { u"alice"_s }, { u"carol"_s } })) << request()
+            << QStringList { u"alice"_s } << QStringList { u"carol"_s } << QStringList { u"not active"_s };
+        QTest::newRow("in two tiers, busy: named once")
+            << team(aliceTwice) << busy({ u"alice"_s }) << QStringList { u"bob"_s }
+            << QStringList { u"alice"_s } << QStringList { u"on another call"_s };
+        QTest::newRow("in two tiers, cut by the cap: named once")
+            << ringingDialed(team({ { u"bob"_s }, { u"alice"_s }, { u"alice"_s } }, RingMode::OneByOne, 1))
+            << request() << QStringList { u"bob"_s } << QStringList { u"alice"_s }
+            << QStringList { u"only one person"_s };
+        QTest::newRow("sticky and in two tiers, skip_dialed on")
             << sticky(team({ { u"alice"_s }, { u"dan"_s }, { u"dan"_s } })) << stickyTo(u"dan"_s)
-            << QStringList { u"dan"_s, u"alice"_s } << QStringList {} << QStringList {};
+            << QStringList { u"dan"_s, u"alice"_s } << QStringList { u"dan"_s }
+            << QStringList { AlreadyRung };
+        // Validation refuses these; a model built in code must still not ring anyone twice in a tier.
+        QTest::newRow("twice in one tier one by one")
+            << ringingDialed(team({ { u"alice"_s, u"alice"_s }, { u"bob"_s } })) << request()
+            << QStringList { u"alice"_s, u"bob"_s } << QStringList {} << QStringList {};
+        QTest::newRow("twice in one tier all at once")
+            << ringingDialed(team({ { u"alice"_s, u"alice"_s, u"bob"_s } }, RingMode::AllAtOnce)) << request()
+            << QStringList { u"alice+bob"_s } << QStringList {} << QStringList {};
         QTest::newRow("a phone shared by two people is rung once")
             << team({ { u"alice"_s, u"sam"_s }, { u"bob"_s } }, RingMode::AllAtOnce) << request()
             << QStringList { u"alice"_s, u"bob"_s } << QStringList { u"sam"_s }

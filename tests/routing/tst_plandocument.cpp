@@ -282,6 +282,10 @@ private Q_SLOTS:
             << R"({"version": 1, "staff": [{"id": "a", "name": "A", "phone": "+15551110001"}],
                    "teams": [{"id": "t", "tiers": [["a", "zed"]]}]})"_ba
             << u"teams[0].tiers[0][1]: no staff member \"zed\""_s;
+        QTest::newRow("twice in one tier")
+            << R"({"version": 1, "staff": [{"id": "a", "name": "A", "phone": "+15551110001"}],
+                   "teams": [{"id": "t", "tiers": [["a", "a"]]}]})"_ba
+            << u"teams[0].tiers[0][1]: \"a\" is already in this tier"_s;
         QTest::newRow("team without tiers") << R"({"version": 1, "teams": [{"id": "t", "tiers": []}]})"_ba
                                             << u"teams[0].tiers: needs at least one tier"_s;
         QTest::newRow("max people out of range")
@@ -327,6 +331,36 @@ private Q_SLOTS:
         const bool named = std::any_of(result.errors.cbegin(), result.errors.cend(),
             [&](const QString &error) { return error.startsWith(expected) || error.contains(expected); });
         QVERIFY2(named, qPrintable(u"expected \"%1\" among:\n%2"_s.arg(expected, result.errors.join(u'\n'))));
+    }
+
+    // Ringing someone first and again as the last resort is a plan a business may well want;
+    // skip_dialed says whether the later tier rings them again.
+    void personInTwoTiersIsAccepted_data()
+    {
+        QTest::addColumn<bool>("skipDialed");
+        QTest::newRow("skip_dialed on") << true;
+        QTest::newRow("skip_dialed off") << false;
+    }
+
+    void personInTwoTiersIsAccepted()
+    {
+        QFETCH(bool, skipDialed);
+        const QByteArray json = R"({ "version": 1,
+            "staff": [ { "id": "alice", "name": "Alice", "phone": "+15551110001" },
+                       { "id": "bob", "name": "Bob", "phone": "+15551110002" } ],
+            "teams": [ { "id": "front", "tiers": [["alice", "bob"], ["alice"]], "skip_dialed": %1 } ] })"_ba;
+        const PlanDocument::ParseResult result
+            = parse(QByteArray(json).replace("%1", skipDialed ? "true" : "false"));
+        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+        const Team *front = result.model->findTeam(u"front"_s);
+        QVERIFY(front);
+        QCOMPARE(front->tiers, (QList<QStringList> { { u"alice"_s, u"bob"_s }, { u"alice"_s } }));
+        QCOMPARE(front->skipDialed, skipDialed);
+
+        // Written out and read back, the team still lists her twice.
+        const PlanDocument::ParseResult again = parse(PlanDocument::toJson(*result.model));
+        QVERIFY2(again.errors.isEmpty(), qPrintable(again.errors.join(u'\n')));
+        QCOMPARE(again.model->findTeam(u"front"_s)->tiers, front->tiers);
     }
 
     void listsEveryFaultAtOnce()

@@ -98,6 +98,10 @@ void tst_BookingLookup::withheldOrEmptyIsNoMatch_data()
     QTest::addColumn<QString>("from");
     QTest::newRow("empty") << QString();
     QTest::newRow("anonymous") << u"anonymous"_s;
+    QTest::newRow("Anonymous") << u"Anonymous"_s;
+    QTest::newRow("Restricted") << u"Restricted"_s;
+    QTest::newRow("Unknown") << u"Unknown"_s;
+    QTest::newRow("UNKNOWN") << u"UNKNOWN"_s;
     QTest::newRow("Twilio's ANONYMOUS placeholder") << u"+266696687"_s;
 }
 

@@ -3,6 +3,8 @@
 
 #include <QFile>
 
+#include <sys/stat.h>
+
 TempDataDir::TempDataDir()
     : m_dir(QDir::tempPath() + QStringLiteral("/switchboard-test-XXXXXX"))
 {
@@ -15,4 +17,17 @@ QString TempDataDir::writeFile(const QString &name, const QByteArray &contents) 
     if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         file.write(contents);
     return path;
+}
+
+int TempDataDir::modeOf(const QString &path)
+{
+    struct stat info = {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return -1;
+    return int(info.st_mode & 07777);
+}
+
+bool TempDataDir::setMode(const QString &path, int mode)
+{
+    return ::chmod(QFile::encodeName(path).constData(), mode_t(mode)) == 0;
 }

@@ -14,6 +14,10 @@ public:
     QString filePath(const QString &name) const { return m_dir.filePath(name); }
     // Writes a text file inside the directory and returns its path.
     QString writeFile(const QString &name, const QByteArray &contents) const;
+    // The permission bits of a file or folder as `ls -l` shows them (0644, 0700), or -1 when it is missing.
+    static int modeOf(const QString &path);
+    // Sets those bits, as chmod does; false when it cannot.
+    static bool setMode(const QString &path, int mode);
 
 private:
     QTemporaryDir m_dir;

@@ -182,6 +182,8 @@ private Q_SLOTS:
     void fails();
     void replacesAnExistingFile();
     void createsTheTargetFolder();
+    void savedRecordingIsPrivate_data();
+    void savedRecordingIsPrivate();
     void timesOutWhenTwilioNeverAnswers();
     void timeoutCoversTheWholeRedirectChain();
     void refusesBodyAnnouncedLargerThanLimit();
@@ -505,6 +507,39 @@ void TestRecordingDownloader::replacesAnExistingFile()
     QVERIFY2(result.ok(), qPrintable(result.error()));
     QCOMPARE(readFile(targetPath()), audio());
     QCOMPARE(filesBelow(m_dir->path()), QStringList { u"voicemail/RE42.mp3"_s });
+}
+
+void TestRecordingDownloader::savedRecordingIsPrivate_data()
+{
+    QTest::addColumn<int>("folderBefore"); // -1: no folder yet
+    QTest::addColumn<int>("fileBefore"); // -1: no file yet
+    QTest::newRow("a new folder") << -1 << -1;
+    QTest::newRow("a folder open to others") << 0755 << -1;
+    QTest::newRow("a file open to others") << 0755 << 0644;
+}
+
+// A caller's message is for the business only, whatever the folder and the file allowed before.
+void TestRecordingDownloader::savedRecordingIsPrivate()
+{
+    QFETCH(int, folderBefore);
+    QFETCH(int, fileBefore);
+    m_twilio->serve(Mp3Path, audio());
+    const QString folder = QFileInfo(targetPath()).absolutePath();
+    if (folderBefore >= 0) {
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(TempDataDir::setMode(folder, folderBefore));
+    }
+    if (fileBefore >= 0) {
+        m_dir->writeFile(u"voicemail/RE42.mp3"_s, "the previous voicemail");
+        QVERIFY(TempDataDir::setMode(targetPath(), fileBefore));
+    }
+
+    const DownloadResult result = run(downloader().download(m_twilio->url(RecordingPath), targetPath()));
+
+    QVERIFY2(result.ok(), qPrintable(result.error()));
+    QCOMPARE(readFile(targetPath()), audio());
+    QCOMPARE(TempDataDir::modeOf(folder), 0700);
+    QCOMPARE(TempDataDir::modeOf(targetPath()), 0600);
 }
 
 void TestRecordingDownloader::createsTheTargetFolder()

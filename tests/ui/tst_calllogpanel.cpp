@@ -45,6 +45,7 @@ private Q_SLOTS:
     void showsTheSelectedCallsTimeline();
     void voicemail();
     void exportsTheFilteredCalls();
+    void exportNeverWritesAFormula();
     void exportsEveryPage();
     void exportReportsAnUnwritableFile();
     void exportButtonAsksWhereToSave();
@@ -446,6 +447,27 @@ void tst_CallLogPanel::exportsTheFilteredCalls()
     const QList<QByteArray> lines = readFile(path).split('\n');
     QCOMPARE(lines.size(), 3); // header, one call, and the empty rest after the last line break
     QVERIFY(lines.at(1).startsWith("CA2,"));
+}
+
+// Names and caller IDs come from outside (an import, a caller's own SIP or client identity): opened
+// in a spreadsheet, the export must show them, not run them.
+void tst_CallLogPanel::exportNeverWritesAFormula()
+{
+    const qint64 mallory = customer(u"=HYPERLINK(\"http://evil.example\",\"Click\")"_s, u"+15551230001"_s);
+    const QDateTime started = QDateTime(QDate::currentDate(), QTime(9, 30, 15)).toUTC();
+    add(u"CA1"_s, u"+15551230001"_s, started).customerId = mallory;
+    add(u"CA2"_s, u"@SUM(1+1)"_s, started.addSecs(-60), u"missed"_s);
+    save();
+
+    CallLogPanel panel(*m_db, m_dir->path());
+    const QString path = m_dir->filePath(u"calls.csv"_s);
+    QString error;
+    QVERIFY2(panel.exportCsv(path, &error), qPrintable(error));
+    const QString expected = u"call_sid,started_at,from,customer_name,to,outcome,duration_s,booking_id\r\n"_s
+        + u"CA1,%1,+15551230001,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",+15550100000,answered,,\r\n"_s
+              .arg(started.toString(Qt::ISODate))
+        + u"CA2,%1,'@SUM(1+1),,+15550100000,missed,,\r\n"_s.arg(started.addSecs(-60).toString(Qt::ISODate));
+    QCOMPARE(QString::fromUtf8(readFile(path)), expected);
 }
 
 void tst_CallLogPanel::exportsEveryPage()

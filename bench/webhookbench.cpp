@@ -14,6 +14,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
@@ -22,6 +23,8 @@
 
 #include <algorithm>
 #include <cstdio>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -60,6 +63,32 @@ bool resetPeakRss()
 {
     QFile clearRefs(u"/proc/self/clear_refs"_s);
     return clearRefs.open(QIODevice::WriteOnly) && clearRefs.write("5") == 1;
+}
+
+// CPU seconds (user and system) of the router's side of this process: every thread but the load
+// client (the main thread) and the fake Retell server. Read from the kernel's per-thread counts.
+double serverCpuSeconds()
+{
+    const long ticksPerSecond = sysconf(_SC_CLK_TCK);
+    const QString mainThread = QString::number(getpid());
+    double seconds = 0;
+    for (const QString &tid : QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (tid == mainThread)
+            continue;
+        QFile stat(u"/proc/self/task/%1/stat"_s.arg(tid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype nameStart = line.indexOf('(');
+        const qsizetype nameEnd = line.lastIndexOf(')');
+        if (nameStart < 0 || nameEnd < 0 || line.mid(nameStart + 1, nameEnd - nameStart - 1) == "Fake Retell")
+            continue;
+        // After the name: state is field 3, utime field 14 and stime field 15 of the whole line.
+        const QList<QByteArray> fields = line.mid(nameEnd + 2).split(' ');
+        if (fields.size() > 12)
+            seconds += double(fields[11].toLongLong() + fields[12].toLongLong()) / double(ticksPerSecond);
+    }
+    return seconds;
 }
 
 double percentile(QList<double> values, double p)
@@ -280,34 +309,44 @@ int main(int argc, char *argv[])
     };
     // One table row: `rate` 0 sends each request as soon as the last answer is in (saturation);
     // otherwise requests go at their scheduled times (what callers feel at a steady load).
-    auto runRow = [&](const QString &label, int connections, double rate, int count) {
+    auto runRow = [&](QString label, int connections, double rate, int count) {
         const QList<QByteArray> prepared = incomingCalls(count);
         int sent = 0;
         LoadClient client(service->port(), connections, [&](int, const HttpAnswer *) {
             return sent < prepared.size() ? prepared.at(sent++) : QByteArray();
         });
         client.setRate(rate);
+        const double cpuBefore = serverCpuSeconds();
         const double wallMs = client.run();
+        const double cpuSeconds = serverCpuSeconds() - cpuBefore;
         const QList<double> &latencies = client.latenciesMs();
-        out << label.leftJustified(13) << QString::number(latencies.size()).leftJustified(10)
+        out << label.leftJustified(label.size() > 13 ? 22 : 13) << QString::number(latencies.size()).leftJustified(10)
             << QString::number(client.errors() + client.non2xx()).leftJustified(8)
             << QString::number(latencies.size() / (wallMs / 1000.0), 'f', 0).leftJustified(10)
             << QString::number(percentile(latencies, 0.50), 'f', 2).leftJustified(8)
-            << QString::number(percentile(latencies, 0.99), 'f', 2) << Qt::endl;
+            << QString::number(percentile(latencies, 0.99), 'f', 2).leftJustified(8)
+            << QString::number(latencies.isEmpty() ? 0.0 : cpuSeconds * 1e6 / double(latencies.size()), 'f', 0)
+            << Qt::endl;
     };
     const QList<double> pacedRates { 500.0, 1000.0, 2000.0, 3000.0 };
 
+    // Unbooked callers show the router's own cost; booked ones add the Retell registration (the
+    // HTTP client and the fake Retell server share these cores with the router); then the mix.
     out << Qt::endl
-        << "incoming-call webhooks at saturation (" << int(bookedShare * 100)
-        << "% booked callers -> Retell fake), each connection sends when its last answer is in:" << Qt::endl;
-    out << "connections  requests  errors  req/s     p50 ms  p99 ms" << Qt::endl;
-    for (const int connections : { 1, 16, 64 })
-        runRow(QString::number(connections), connections, 0, requests);
+        << "incoming-call webhooks at saturation, each connection sends when its last answer is in:" << Qt::endl;
+    out << "callers  connections  requests  errors  req/s     p50 ms  p99 ms  server CPU us/req" << Qt::endl;
+    for (const auto &[name, callerShare] : { std::pair { u"unbooked"_s, 0.0 }, { u"booked"_s, 1.0 },
+             { u"mixed"_s, bookedShare } }) {
+        share = callerShare;
+        for (const int connections : { 1, 16, 64 })
+            runRow(name.leftJustified(9) + QString::number(connections), connections, 0, requests);
+    }
+    share = bookedShare;
 
     // Latency at a steady offered load (what callers feel), far above a small business's peak.
     out << Qt::endl
         << "paced incoming-call webhooks, 16 connections (latency from the scheduled send time):" << Qt::endl;
-    out << "offered/s    requests  errors  req/s     p50 ms  p99 ms" << Qt::endl;
+    out << "offered/s    requests  errors  req/s     p50 ms  p99 ms  server CPU us/req" << Qt::endl;
     for (const double rate : pacedRates)
         runRow(QString::number(rate, 'f', 0), 16, rate, int(rate * 5)); // about five seconds each
 
@@ -315,9 +354,8 @@ int main(int argc, char *argv[])
     // (the HTTP client's thread and the fake Retell server share these cores with the router).
     share = 0;
     out << Qt::endl
-        << "the router alone (no booked callers, so no Retell registration), 16 connections:" << Qt::endl;
-    out << "offered/s    requests  errors  req/s     p50 ms  p99 ms" << Qt::endl;
-    runRow(u"saturation"_s, 16, 0, requests);
+        << "paced, no booked callers (the router alone, no Retell registration), 16 connections:" << Qt::endl;
+    out << "offered/s    requests  errors  req/s     p50 ms  p99 ms  server CPU us/req" << Qt::endl;
     runRow(u"3000"_s, 16, 3000, 15000);
     share = bookedShare;
 

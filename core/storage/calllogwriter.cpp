@@ -208,8 +208,9 @@ QList<CallLogChange> CallLogWriter::writeBatch(
 {
     QString error;
     bool applied = true;
+    QHash<QString, CallSessionRecord> written;
     for (const CallLogChange &change : batch) {
-        if (!apply(change, &error)) {
+        if (!apply(change, &written, &error)) {
             applied = false;
             break;
         }
@@ -217,8 +218,10 @@ QList<CallLogChange> CallLogWriter::writeBatch(
     // How far the journal has reached the database, in the same transaction as the changes.
     if (applied && m_journal && !m_calls.setJournalApplied(upTo, &error))
         applied = false;
-    if (applied && m_db.commit(&error))
+    if (applied && m_db.commit(&error)) {
+        remember(written);
         return batch;
+    }
     if (storageFailed()) {
         m_db.rollback();
         *retry = true;
@@ -237,10 +240,13 @@ QList<CallLogChange> CallLogWriter::writeBatch(
             qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
         return {};
     }
+    written.clear();
     for (const CallLogChange &change : batch) {
-        if (m_db.transaction([&] { return apply(change, &error); }, &error))
+        QHash<QString, CallSessionRecord> one = written;
+        if (m_db.transaction([&] { return apply(change, &one, &error); }, &error)) {
             done.append(change);
-        else
+            written = std::move(one);
+        } else
             qCWarning(lcStorage).noquote() << "Could not store call" << change.session.callSid << ":" << error;
     }
     if (m_journal)
@@ -255,19 +261,46 @@ QList<CallLogChange> CallLogWriter::writeBatch(
         qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
         return {};
     }
+    remember(written);
     return done;
 }
 
-bool CallLogWriter::apply(const CallLogChange &change, QString *error)
+void CallLogWriter::remember(const QHash<QString, CallSessionRecord> &written)
+{
+    // Calls that never hear their end (a lost status callback) must not pile up: past this many,
+    // the next update of each writes every column again.
+    constexpr qsizetype MaxRemembered = 10'000;
+    if (m_committedSessions.size() + written.size() > MaxRemembered)
+        m_committedSessions.clear();
+    for (auto it = written.cbegin(); it != written.cend(); ++it) {
+        if (it->endedAt.isValid())
+            m_committedSessions.remove(it.key());
+        else
+            m_committedSessions.insert(it.key(), it.value());
+    }
+}
+
+bool CallLogWriter::apply(const CallLogChange &change, QHash<QString, CallSessionRecord> *written, QString *error)
 {
     error->clear();
+    const QString &callSid = change.session.callSid;
     if (change.create) {
         // false with no error: the session exists already (written by another program); the
-        // events still belong to it.
-        if (!m_calls.createSession(change.session, error) && !error->isEmpty())
+        // events still belong to it, and what the row holds is not known here.
+        if (m_calls.createSession(change.session, error))
+            written->insert(callSid, change.session);
+        else if (!error->isEmpty())
             return false;
-    } else if (!m_calls.updateSession(change.session, error)) {
-        return false;
+    } else {
+        const auto inBatch = written->constFind(callSid);
+        const CallSessionRecord *stored = inBatch != written->cend() ? &*inBatch : nullptr;
+        if (!stored) {
+            const auto committed = m_committedSessions.constFind(callSid);
+            stored = committed != m_committedSessions.cend() ? &*committed : nullptr;
+        }
+        if (!m_calls.updateSession(change.session, error, stored))
+            return false;
+        written->insert(callSid, change.session);
     }
     for (const CallEventRecord &event : change.events) {
         if (!m_calls.appendEvent(event, error))

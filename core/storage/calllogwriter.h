@@ -12,6 +12,7 @@
 #include <QCoroTask>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -80,7 +81,10 @@ private:
     // `retry`: the disk failed (full, say): nothing was written and all should be tried again.
     QList<CallLogChange> writeBatch(
         const QList<CallLogChange> &batch, quint64 upTo, bool *busy, bool *retry, QString *failure);
-    bool apply(const CallLogChange &change, QString *error);
+    // Applies one change; `written` holds the sessions as this transaction has written them so far.
+    bool apply(const CallLogChange &change, QHash<QString, CallSessionRecord> *written, QString *error);
+    // Once committed, `written` is what the database holds for those calls.
+    void remember(const QHash<QString, CallSessionRecord> &written);
     bool storageFailed() const;
     // Appends what the journal could not take yet, in order.
     void catchUpJournal();
@@ -97,6 +101,8 @@ private:
     QList<std::pair<quint64, CallLogChange>> m_unjournaled; // waiting for the journal to take them
     quint64 m_journaled = 0;
     QList<CallLogChange> m_queue;
+    // The calls in progress as last committed, so that an update writes only the columns that changed.
+    QHash<QString, CallSessionRecord> m_committedSessions;
     quint64 m_queued = 0;
     quint64 m_written = 0;
     QTimer m_flushTimer;

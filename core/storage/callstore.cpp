@@ -189,25 +189,52 @@ bool CallStore::hasSession(const QString &callSid)
     return found;
 }
 
-bool CallStore::updateSession(const CallSessionRecord &session, QString *error)
+bool CallStore::updateSession(const CallSessionRecord &session, QString *error, const CallSessionRecord *stored)
 {
-    // "from" and "to" are fixed when the session is created; leaving them out of the SET list
-    // spares the "from" index a rewrite on every webhook of the call.
-    QSqlQuery &query = m_db.prepared(uR"(UPDATE call_sessions SET ended_at = ?, duration_s = ?, outcome = ?,
-        customer_id = ?, booking_id = ?, route = ?, stage = ?, agent_call_id = ?, fallback_dialed = ?,
-        last_status = ?, answered_by = ?, state = ? WHERE call_sid = ?)"_s);
-    query.addBindValue(msOrNull(session.endedAt));
-    query.addBindValue(session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)));
-    query.addBindValue(text(session.outcome));
-    query.addBindValue(nullable(session.customerId));
-    query.addBindValue(nullable(session.bookingId));
-    query.addBindValue(text(session.route));
-    query.addBindValue(text(session.stage));
-    query.addBindValue(textOrNull(session.agentCallId));
-    query.addBindValue(session.fallbackDialed ? 1 : 0);
-    query.addBindValue(text(session.lastStatus));
-    query.addBindValue(textOrNull(session.answeredBy));
-    query.addBindValue(text(session.state));
+    // "from" and "to" are fixed when the session is created and never in the SET list, which
+    // spares their indexes a rewrite on every webhook of the call. SQLite rewrites an index (and
+    // runs an UPDATE OF trigger) for every column named in SET, changed or not: so, knowing the
+    // stored row, only the columns that differ are named.
+    struct Column
+    {
+        const char16_t *name;
+        QVariant value;
+        bool changed;
+    };
+    const CallSessionRecord *was = stored;
+    const Column columns[] = {
+        { u"ended_at", msOrNull(session.endedAt), !was || was->endedAt != session.endedAt },
+        { u"duration_s", session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)),
+            !was || was->durationSeconds != session.durationSeconds },
+        { u"outcome", text(session.outcome), !was || was->outcome != session.outcome },
+        { u"customer_id", nullable(session.customerId), !was || was->customerId != session.customerId },
+        { u"booking_id", nullable(session.bookingId), !was || was->bookingId != session.bookingId },
+        { u"route", text(session.route), !was || was->route != session.route },
+        { u"stage", text(session.stage), !was || was->stage != session.stage },
+        { u"agent_call_id", textOrNull(session.agentCallId), !was || was->agentCallId != session.agentCallId },
+        { u"fallback_dialed", session.fallbackDialed ? 1 : 0, !was || was->fallbackDialed != session.fallbackDialed },
+        { u"last_status", text(session.lastStatus), !was || was->lastStatus != session.lastStatus },
+        { u"answered_by", textOrNull(session.answeredBy), !was || was->answeredBy != session.answeredBy },
+        { u"state", text(session.state), !was || was->state != session.state },
+    };
+    QString sql = u"UPDATE call_sessions SET "_s;
+    bool any = false;
+    for (const Column &column : columns) {
+        if (!column.changed)
+            continue;
+        if (any)
+            sql += u", "_s;
+        sql += QStringView(column.name) + u" = ?"_s;
+        any = true;
+    }
+    if (!any)
+        return true;
+    sql += u" WHERE call_sid = ?"_s;
+    QSqlQuery &query = m_db.prepared(sql);
+    for (const Column &column : columns) {
+        if (column.changed)
+            query.addBindValue(column.value);
+    }
     query.addBindValue(text(session.callSid));
     const bool ok = query.exec();
     if (!ok && error)

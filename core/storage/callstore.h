@@ -28,8 +28,10 @@ public:
     // Cheaper than findSession() for the usual answer, "no": a new call's CallSid is checked on
     // every incoming webhook.
     bool hasSession(const QString &callSid);
-    // Everything but the caller and called numbers, which a session keeps from its creation.
-    bool updateSession(const CallSessionRecord &session, QString *error);
+    // Everything but the caller and called numbers, which a session keeps from its creation. With
+    // `stored` (the row as it now stands), only the columns that differ are written: an index or
+    // trigger on a column left alone is not touched, and a session with nothing new is not written.
+    bool updateSession(const CallSessionRecord &session, QString *error, const CallSessionRecord *stored = nullptr);
 
     // Who answered the newest call from `from` that started at `since` or later and that someone
     // answered: the person the caller was talking to, for routing them back to the same one. Empty

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void cleanup();
 
     void createKeepsAnsweredByAndState();
+    void updateWritesOnlyTheColumnsThatChanged();
     void newFieldsDefaultToEmpty();
     void createSessionsManyAtOnce();
     void updateWritesAnsweredByAndState();
@@ -97,6 +98,54 @@ void tst_CallStore::cleanup()
 {
     m_db.reset();
     m_dir.reset();
+}
+
+void tst_CallStore::updateWritesOnlyTheColumnsThatChanged()
+{
+    CallStore calls(*m_db);
+    QString error;
+    CallSessionRecord stored = session(u"CA01"_s, u"+15551230000"_s, QDateTime::currentDateTimeUtc());
+    QVERIFY2(calls.createSession(stored, &error), qPrintable(error));
+    // Counts what SQLite does: a row rewritten at all, and the outcome named in an UPDATE.
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(u"CREATE TEMP TABLE counts(what TEXT)"_s));
+    QVERIFY(query.exec(u"CREATE TEMP TRIGGER any_update AFTER UPDATE ON call_sessions BEGIN "
+                       u"INSERT INTO counts VALUES('row'); END"_s));
+    QVERIFY(query.exec(u"CREATE TEMP TRIGGER outcome_update AFTER UPDATE OF outcome ON call_sessions BEGIN "
+                       u"INSERT INTO counts VALUES('outcome'); END"_s));
+    const auto count = [&](const QString &what) {
+        QSqlQuery q(m_db->connection());
+        q.exec(u"SELECT count(*) FROM counts WHERE what = '%1'"_s.arg(what));
+        return q.next() ? q.value(0).toInt() : -1;
+    };
+
+    // Nothing new: nothing written.
+    QVERIFY2(calls.updateSession(stored, &error, &stored), qPrintable(error));
+    QCOMPARE(count(u"row"_s), 0);
+    // A new stage: the row, but not the outcome.
+    CallSessionRecord next = stored;
+    next.stage = u"ringing"_s;
+    next.state = uR"({"round":1})"_s;
+    QVERIFY2(calls.updateSession(next, &error, &stored), qPrintable(error));
+    QCOMPARE(count(u"row"_s), 1);
+    QCOMPARE(count(u"outcome"_s), 0);
+    // The end of the call names the outcome.
+    CallSessionRecord ended = next;
+    ended.outcome = u"answered"_s;
+    ended.endedAt = QDateTime::currentDateTimeUtc();
+    ended.durationSeconds = 42;
+    QVERIFY2(calls.updateSession(ended, &error, &next), qPrintable(error));
+    QCOMPARE(count(u"outcome"_s), 1);
+    // Without the stored row every column is written, as before.
+    QVERIFY2(calls.updateSession(ended, &error), qPrintable(error));
+    QCOMPARE(count(u"outcome"_s), 2);
+
+    const std::optional<CallSessionRecord> read = calls.findSession(u"CA01"_s);
+    QVERIFY(read);
+    QCOMPARE(read->stage, u"ringing"_s);
+    QCOMPARE(read->state, next.state);
+    QCOMPARE(read->outcome, u"answered"_s);
+    QCOMPARE(read->durationSeconds.value_or(-1), 42);
 }
 
 void tst_CallStore::createKeepsAnsweredByAndState()

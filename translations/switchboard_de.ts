@@ -655,6 +655,25 @@
     </message>
 </context>
 <context>
+    <name>CallLogJournal</name>
+    <message>
+        <source>Cannot open the call-log journal %1: %2</source>
+        <translation>Das Anrufprotokoll-Journal %1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write the call-log journal %1: %2</source>
+        <translation>Das Anrufprotokoll-Journal %1 lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>The call-log journal is not open.</source>
+        <translation>Das Anrufprotokoll-Journal ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>Cannot empty the call-log journal %1: %2</source>
+        <translation>Das Anrufprotokoll-Journal %1 lässt sich nicht leeren: %2</translation>
+    </message>
+</context>
+<context>
     <name>CallLogModel</name>
     <message>
         <source>Answered</source>
@@ -1049,6 +1068,21 @@
     </message>
 </context>
 <context>
+    <name>CallLogWriter</name>
+    <message>
+        <source>The call log cannot be saved (%1). Calls are still answered; their log is kept in memory and saved as soon as the disk takes it.</source>
+        <translation>Das Anrufprotokoll kann nicht gespeichert werden (%1). Anrufe werden weiter angenommen; ihr Protokoll bleibt im Speicher und wird gespeichert, sobald die Festplatte es aufnimmt.</translation>
+    </message>
+    <message>
+        <source>The call log cannot be written to the database (%1). Calls are still answered; their log is kept and written as soon as the disk takes it.</source>
+        <translation>Das Anrufprotokoll kann nicht in die Datenbank geschrieben werden (%1). Anrufe werden weiter angenommen; ihr Protokoll bleibt erhalten und wird geschrieben, sobald die Festplatte es aufnimmt.</translation>
+    </message>
+    <message>
+        <source>the disk refused the write</source>
+        <translation>die Festplatte hat das Schreiben abgelehnt</translation>
+    </message>
+</context>
+<context>
     <name>CallRouter</name>
     <message>
         <source>an unknown number</source>
@@ -1157,6 +1191,14 @@
     <message>
         <source>Twilio transcribed the message: &quot;%1&quot;</source>
         <translation>Twilio hat die Nachricht abgeschrieben: „%1“</translation>
+    </message>
+    <message>
+        <source>The recording %1 was not downloaded: its address is not at Twilio (%2).</source>
+        <translation>Die Aufnahme %1 wurde nicht heruntergeladen: Ihre Adresse liegt nicht bei Twilio (%2).</translation>
+    </message>
+    <message>
+        <source>The recording %1 was not downloaded: %2 It stays at Twilio.</source>
+        <translation>Die Aufnahme %1 wurde nicht heruntergeladen: %2 Sie bleibt bei Twilio.</translation>
     </message>
 </context>
 <context>
@@ -2101,6 +2143,21 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     </message>
 </context>
 <context>
+    <name>DataFolderPath</name>
+    <message>
+        <source>The data folder %1 does not exist.</source>
+        <translation>Der Datenordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The file name %1 leaves the data folder.</source>
+        <translation>Der Dateiname %1 führt aus dem Datenordner heraus.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 lässt sich nicht anlegen.</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <source>Cannot create the data folder %1.</source>
@@ -2590,6 +2647,10 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
             <numerusform>%n Problem muss behoben werden.</numerusform>
             <numerusform>%n Probleme müssen behoben werden.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
     </message>
 </context>
 <context>
@@ -3144,6 +3205,10 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     <message>
         <source>The recording %1 is larger than %2 MiB, so it was not saved.</source>
         <translation>Die Aufnahme %1 ist größer als %2 MiB und wurde daher nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>The recording URL %1 is not at Twilio, so it is not fetched.</source>
+        <translation>Die Aufnahme-URL %1 liegt nicht bei Twilio und wird daher nicht abgerufen.</translation>
     </message>
 </context>
 <context>
@@ -5478,6 +5543,18 @@ Nummern werden ausgelassen.
     <message>
         <source>The X-Twilio-Signature does not match this request.</source>
         <translation>Die X-Twilio-Signature passt nicht zu dieser Anfrage.</translation>
+    </message>
+    <message>
+        <source>The request is signed with a customer-owned key (X-Twilio-Webhooks-Signature-Settings), which this app does not check; switch the number&apos;s webhooks back to auth-token signatures.</source>
+        <translation>Die Anfrage ist mit einem eigenen Schlüssel des Kunden signiert (X-Twilio-Webhooks-Signature-Settings), den diese App nicht prüft; stellen Sie die Webhooks der Nummer wieder auf Signaturen mit dem Auth-Token um.</translation>
+    </message>
+    <message>
+        <source>The field %1 does not hold a Twilio SID.</source>
+        <translation>Das Feld %1 enthält keine Twilio-SID.</translation>
+    </message>
+    <message>
+        <source>The call named in the URL is not a Twilio call SID.</source>
+        <translation>Der in der URL genannte Anruf ist keine Twilio-Anruf-SID.</translation>
     </message>
 </context>
 <context>

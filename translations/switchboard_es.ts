@@ -655,6 +655,25 @@
     </message>
 </context>
 <context>
+    <name>CallLogJournal</name>
+    <message>
+        <source>Cannot open the call-log journal %1: %2</source>
+        <translation>No se puede abrir el diario del registro de llamadas %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write the call-log journal %1: %2</source>
+        <translation>No se puede escribir el diario del registro de llamadas %1: %2</translation>
+    </message>
+    <message>
+        <source>The call-log journal is not open.</source>
+        <translation>El diario del registro de llamadas no está abierto.</translation>
+    </message>
+    <message>
+        <source>Cannot empty the call-log journal %1: %2</source>
+        <translation>No se puede vaciar el diario del registro de llamadas %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CallLogModel</name>
     <message>
         <source>Answered</source>
@@ -1049,6 +1068,21 @@
     </message>
 </context>
 <context>
+    <name>CallLogWriter</name>
+    <message>
+        <source>The call log cannot be saved (%1). Calls are still answered; their log is kept in memory and saved as soon as the disk takes it.</source>
+        <translation>No se puede guardar el registro de llamadas (%1). Las llamadas se siguen atendiendo; su registro se conserva en memoria y se guarda en cuanto el disco lo admita.</translation>
+    </message>
+    <message>
+        <source>The call log cannot be written to the database (%1). Calls are still answered; their log is kept and written as soon as the disk takes it.</source>
+        <translation>No se puede escribir el registro de llamadas en la base de datos (%1). Las llamadas se siguen atendiendo; su registro se conserva y se escribe en cuanto el disco lo admita.</translation>
+    </message>
+    <message>
+        <source>the disk refused the write</source>
+        <translation>el disco rechazó la escritura</translation>
+    </message>
+</context>
+<context>
     <name>CallRouter</name>
     <message>
         <source>an unknown number</source>
@@ -1157,6 +1191,14 @@
     <message>
         <source>Twilio transcribed the message: &quot;%1&quot;</source>
         <translation>Twilio transcribió el mensaje: «%1»</translation>
+    </message>
+    <message>
+        <source>The recording %1 was not downloaded: its address is not at Twilio (%2).</source>
+        <translation>La grabación %1 no se descargó: su dirección no está en Twilio (%2).</translation>
+    </message>
+    <message>
+        <source>The recording %1 was not downloaded: %2 It stays at Twilio.</source>
+        <translation>La grabación %1 no se descargó: %2 Se queda en Twilio.</translation>
     </message>
 </context>
 <context>
@@ -2102,6 +2144,21 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
     </message>
 </context>
 <context>
+    <name>DataFolderPath</name>
+    <message>
+        <source>The data folder %1 does not exist.</source>
+        <translation>La carpeta de datos %1 no existe.</translation>
+    </message>
+    <message>
+        <source>The file name %1 leaves the data folder.</source>
+        <translation>El nombre de archivo %1 sale de la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <source>Cannot create the data folder %1.</source>
@@ -2591,6 +2648,10 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
             <numerusform>Hay que corregir %n problema.</numerusform>
             <numerusform>Hay que corregir %n problemas.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
     </message>
 </context>
 <context>
@@ -3145,6 +3206,10 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     <message>
         <source>The recording %1 is larger than %2 MiB, so it was not saved.</source>
         <translation>La grabación %1 ocupa más de %2 MiB, así que no se guardó.</translation>
+    </message>
+    <message>
+        <source>The recording URL %1 is not at Twilio, so it is not fetched.</source>
+        <translation>La URL de la grabación %1 no está en Twilio, así que no se descarga.</translation>
     </message>
 </context>
 <context>
@@ -5478,6 +5543,18 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <message>
         <source>The X-Twilio-Signature does not match this request.</source>
         <translation>La X-Twilio-Signature no coincide con esta solicitud.</translation>
+    </message>
+    <message>
+        <source>The request is signed with a customer-owned key (X-Twilio-Webhooks-Signature-Settings), which this app does not check; switch the number&apos;s webhooks back to auth-token signatures.</source>
+        <translation>La solicitud está firmada con una clave propia del cliente (X-Twilio-Webhooks-Signature-Settings), que esta aplicación no comprueba; vuelva a poner los webhooks del número con firmas del token de autenticación.</translation>
+    </message>
+    <message>
+        <source>The field %1 does not hold a Twilio SID.</source>
+        <translation>El campo %1 no contiene un SID de Twilio.</translation>
+    </message>
+    <message>
+        <source>The call named in the URL is not a Twilio call SID.</source>
+        <translation>La llamada indicada en la URL no es un SID de llamada de Twilio.</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,10 @@
 // Where a file of ours may be written: only inside the data folder.
 #include "datafolderpath.h"
 
+#include "files/owneronly.h"
+#include "storage/storagelog.h"
+
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +24,8 @@ Result<QString> DataFolderPath::resolve(const QString &dataDir, const QString &r
     if (!folder.exists()) {
         if (!QDir().mkpath(folder.path()))
             return Result<QString>::failure(tr("Cannot create the folder %1.").arg(folder.path()));
-        QFile::setPermissions(folder.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        if (QString notPrivate; !OwnerOnly::restrictFolder(folder.path(), &notPrivate))
+            qCWarning(lcStorage).noquote() << notPrivate;
     }
     // A link inside the data folder may point anywhere: what counts is where the folder really is.
     const QString realFolder = QFileInfo(folder.path()).canonicalFilePath();

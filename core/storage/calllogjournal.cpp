@@ -1,6 +1,7 @@
 // An append-only file of call-log changes in the data folder, replayed into the database.
 #include "calllogjournal.h"
 
+#include "files/owneronly.h"
 #include "storagelog.h"
 
 #include <QDataStream>
@@ -9,7 +10,6 @@
 #include <QTimeZone>
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -170,7 +170,9 @@ bool CallLogJournal::open(QList<JournalRecord> *records, QString *error)
             *error = tr("Cannot open the call-log journal %1: %2").arg(m_filePath, systemError(errno));
         return false;
     }
-    ::fchmod(m_fd, 0600);
+    // Created owner-only; one left open by someone else is tightened (it holds callers' numbers).
+    if (QString notPrivate; !OwnerOnly::restrictFile(m_filePath, &notPrivate))
+        qCWarning(lcStorage).noquote() << notPrivate;
     QFile file;
     QByteArray bytes;
     if (file.open(m_fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle))

@@ -95,6 +95,7 @@ private Q_SLOTS:
     void closingMessageWhenNobodyAnswers();
     void newPlanAppliesToTheNextCall();
     void voicemailDownloadFailureIsLogged();
+    void recordingOffTwilioIsNeverFetched();
 
 private:
     void importPlan(const QByteArray &json);
@@ -722,6 +723,30 @@ void TestRoutingEngine::voicemailDownloadFailureIsLogged()
     QVERIFY(!failed.detail.contains(AuthToken));
     // The link to the recording is kept even though the file could not be fetched.
     QCOMPARE(RecordingStore(m_admin->database()).forCall(sid).size(), 1);
+}
+
+void TestRoutingEngine::recordingOffTwilioIsNeverFetched()
+{
+    // A signed callback naming a recording somewhere else: neither our credentials nor our disk go there.
+    FakeMediaServer elsewhere;
+    QVERIFY(elsewhere.listen());
+    const QString recordingSid = u"RE"_s + QString(29, u'0') + u"405"_s;
+    elsewhere.serve(u"/Recordings/"_s + recordingSid + u".mp3"_s, "not a voicemail"_ba);
+    importPlan(planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "voicemail" } })"_s));
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, Stranger);
+    const FormFields status { { u"RecordingSid"_s, recordingSid },
+        { u"RecordingUrl"_s, elsewhere.url(u"/Recordings/"_s + recordingSid).toString() },
+        { u"RecordingDuration"_s, u"5"_s }, { u"RecordingStatus"_s, u"completed"_s } };
+    const QUrl callback(reply.twiml().find(u"Record"_s)->attribute(u"recordingStatusCallback"_s));
+    QCOMPARE(post(callback, sid, Stranger, status).status, 200);
+    QTRY_COMPARE(events(sid, u"RecordingSaved"_s).size(), 1);
+    const CallEventRecord refused = events(sid, u"RecordingSaved"_s).first();
+    QCOMPARE(refused.result, u"failed"_s);
+    QVERIFY2(refused.detail.contains(u"not at Twilio"_s), qPrintable(refused.detail));
+    QTest::qWait(100);
+    QVERIFY(elsewhere.requests().isEmpty());
+    QVERIFY(!QDir(m_dir->filePath(u"recordings"_s)).exists() || QDir(m_dir->filePath(u"recordings"_s)).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRoutingEngine)

@@ -60,6 +60,7 @@ struct WebhookListener::Connection
     bool served = false; // has sent a whole request before
     bool answering = false; // a request is complete and its answer not yet sent
     bool closing = false; // refused: our answer is going out, anything more is dropped
+    qint64 dropped = 0; // bytes read and dropped since the refusal
     QList<QByteArray> targets; // raw targets of complete requests not yet handled
 };
 
@@ -151,7 +152,13 @@ void WebhookListener::inspect(Connection &connection)
 {
     QTcpSocket *socket = connection.socket;
     if (connection.closing) {
-        socket->skip(socket->bytesAvailable());
+        // A little is read and dropped so that the client can still read our answer; a client
+        // that goes on sending past a request's worth is cut off rather than read for nothing.
+        connection.dropped += socket->skip(socket->bytesAvailable());
+        if (connection.dropped > m_limits.request.maxBodyBytes) {
+            forget(socket);
+            socket->abort();
+        }
         return;
     }
     if (socket->bytesToWrite() > m_limits.maxUnsentBytes) {

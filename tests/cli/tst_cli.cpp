@@ -84,6 +84,8 @@ private Q_SLOTS:
 
 private:
     Run run(const QStringList &arguments);
+    // Starts `serve` on `port` and waits until it says it is routing calls (what it printed in `printed`).
+    void startServe(QProcess &serve, quint16 port, QByteArray *printed = nullptr);
     Run run(
         const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input = {});
     QProcessEnvironment environment() const;
@@ -129,6 +131,20 @@ Run TestCli::run(
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
         QString::fromUtf8(process.readAllStandardOutput()),
         QString::fromUtf8(process.readAllStandardError()) };
+}
+
+void TestCli::startServe(QProcess &serve, quint16 port, QByteArray *printed)
+{
+    serve.setProcessEnvironment(environment());
+    serve.start(binary(), { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) });
+    QVERIFY(serve.waitForStarted());
+    QByteArray output;
+    QTRY_VERIFY_WITH_TIMEOUT((output += serve.readAllStandardOutput()).contains("routing calls")
+            || serve.state() != QProcess::Running,
+        10000);
+    QVERIFY2(serve.state() == QProcess::Running, serve.readAllStandardError().constData());
+    if (printed)
+        *printed = output;
 }
 
 void TestCli::helpAndUsageErrors()
@@ -758,14 +774,10 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
 
     const quint16 port = freePort();
     QProcess serve;
-    serve.setProcessEnvironment(environment());
-    serve.start(binary(), { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) });
-    QVERIFY(serve.waitForStarted());
     QByteArray printed;
-    QTRY_VERIFY_WITH_TIMEOUT((printed += serve.readAllStandardOutput()).contains("routing calls")
-            || serve.state() != QProcess::Running,
-        10000);
-    QVERIFY2(serve.state() == QProcess::Running, serve.readAllStandardError().constData());
+    startServe(serve, port, &printed);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY2(printed.contains(QString(u"/twilio/voice/"_s + webhookToken).toUtf8()), printed.constData());
 
     FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), token.toUtf8());
@@ -860,17 +872,6 @@ void TestCli::killedServeLosesNoAnsweredCall()
     QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
     QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
     const QString webhookToken = run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
-
-    const auto startServe = [&](QProcess &serve, quint16 port) {
-        serve.setProcessEnvironment(environment());
-        serve.start(binary(), { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) });
-        QVERIFY(serve.waitForStarted());
-        QByteArray printed;
-        QTRY_VERIFY_WITH_TIMEOUT((printed += serve.readAllStandardOutput()).contains("routing calls")
-                || serve.state() != QProcess::Running,
-            10000);
-        QVERIFY2(serve.state() == QProcess::Running, serve.readAllStandardError().constData());
-    };
 
     quint16 port = freePort();
     QProcess serve;

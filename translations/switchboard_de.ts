@@ -2298,6 +2298,24 @@ Opens the desktop app; the call router runs inside it for as long as it runs.
     </message>
 </context>
 <context>
+    <name>HttpClient</name>
+    <message>
+        <source>the address is not an http or https URL</source>
+        <translation>die Adresse ist keine http- oder https-URL</translation>
+    </message>
+    <message>
+        <source>a request header cannot be sent as it is</source>
+        <translation>ein Kopfzeilenfeld der Anfrage kann so nicht gesendet werden</translation>
+    </message>
+</context>
+<context>
+    <name>HttpConnection</name>
+    <message>
+        <source>the connection was closed in the middle of the answer</source>
+        <translation>die Verbindung wurde mitten in der Antwort geschlossen</translation>
+    </message>
+</context>
+<context>
     <name>ImportCommand</name>
     <message>
         <source>Usage: switchboard import customers FILE.csv [--skip-invalid]
@@ -3319,6 +3337,10 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     <message>
         <source>%1 (HTTP 404: %2).</source>
         <translation>%1 (HTTP 404: %2).</translation>
+    </message>
+    <message>
+        <source>Retell at %1 answered with something that is not HTTP.</source>
+        <translation>Retell unter %1 hat mit etwas geantwortet, das kein HTTP ist.</translation>
     </message>
 </context>
 <context>

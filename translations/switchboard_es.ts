@@ -2299,6 +2299,24 @@ Abre la aplicación de escritorio; el enrutador de llamadas funciona dentro de e
     </message>
 </context>
 <context>
+    <name>HttpClient</name>
+    <message>
+        <source>the address is not an http or https URL</source>
+        <translation>la dirección no es una URL http o https</translation>
+    </message>
+    <message>
+        <source>a request header cannot be sent as it is</source>
+        <translation>un encabezado de la solicitud no se puede enviar tal cual</translation>
+    </message>
+</context>
+<context>
+    <name>HttpConnection</name>
+    <message>
+        <source>the connection was closed in the middle of the answer</source>
+        <translation>la conexión se cerró en medio de la respuesta</translation>
+    </message>
+</context>
+<context>
     <name>ImportCommand</name>
     <message>
         <source>Usage: switchboard import customers FILE.csv [--skip-invalid]
@@ -3320,6 +3338,10 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     <message>
         <source>%1 (HTTP 404: %2).</source>
         <translation>%1 (HTTP 404: %2).</translation>
+    </message>
+    <message>
+        <source>Retell at %1 answered with something that is not HTTP.</source>
+        <translation>Retell en %1 respondió con algo que no es HTTP.</translation>
     </message>
 </context>
 <context>

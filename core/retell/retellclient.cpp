@@ -1,8 +1,8 @@
 // Registers inbound calls with Retell AI (POST /v2/register-phone-call) so they can be dialled over SIP,
 // and checks a voice agent for set-up.
 #include "retell/retellclient.h"
+#include "net/httpclient.h"
 #include "net/secretscrubber.h"
-#include "net/replylimits.h"
 
 #include "retell/retelllog.h"
 
@@ -10,12 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QTimer>
-
-#include <QCoroNetworkReply>
 
 #include <algorithm>
 #include <memory>
@@ -92,8 +86,8 @@ QString messageFromErrorBody(const QByteArray &body)
 } // namespace
 
 RetellClient::RetellClient(
-    QNetworkAccessManager *network, QUrl apiBase, QByteArray apiKey, std::chrono::milliseconds timeout)
-    : m_network(network)
+    HttpClient *http, QUrl apiBase, QByteArray apiKey, std::chrono::milliseconds timeout)
+    : m_http(http)
     , m_apiBase(withoutTrailingSlash(std::move(apiBase)))
     , m_registerUrl(joinPath(m_apiBase, u"/v2/register-phone-call"_s))
     , m_apiKey(std::move(apiKey))
@@ -107,11 +101,12 @@ QCoro::Task<Result<RetellRegisteredCall>> RetellClient::registerPhoneCall(Retell
         return failed<RetellRegisteredCall>(error);
     }
 
-    QNetworkRequest httpRequest = jsonRequest(m_registerUrl);
-    httpRequest.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    QNetworkReply *reply = m_network->post(httpRequest, requestBody(request));
+    HttpRequest httpRequest = jsonRequest(m_registerUrl);
+    httpRequest.method = "POST"_ba;
+    httpRequest.headers.append({ "Content-Type"_ba, "application/json"_ba });
+    httpRequest.body = requestBody(request);
     // Everything the wait needs is handed over by value, so the task never touches this client again.
-    return awaitRegistration(reply, m_timeout, m_apiKey);
+    return awaitRegistration(m_http->send(std::move(httpRequest)), m_registerUrl, m_timeout, m_apiKey);
 }
 
 QUrl RetellClient::agentUrl(const QString &agentId) const
@@ -133,25 +128,29 @@ QCoro::Task<Result<QString>> RetellClient::fetchAgent(QString agentId)
         qCWarning(lcRetell).noquote() << error;
         return failed<QString>(error);
     }
-    QNetworkReply *reply = m_network->get(jsonRequest(agentUrl(agentId)));
-    return awaitAgent(reply, m_timeout, m_apiKey, std::move(agentId));
+    const QUrl url = agentUrl(agentId);
+    return awaitAgent(m_http->send(jsonRequest(url)), url, m_timeout, m_apiKey, std::move(agentId));
 }
 
-QNetworkRequest RetellClient::jsonRequest(const QUrl &url) const
+HttpRequest RetellClient::jsonRequest(const QUrl &url) const
 {
-    QNetworkRequest request(url);
-    request.setHeader(
-        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION));
-    request.setRawHeader("Accept"_ba, "application/json"_ba);
-    request.setRawHeader("Authorization"_ba, "Bearer "_ba + m_apiKey);
-    // A redirect would carry the bearer key to wherever it points, and Retell has no reason to send one.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    // No redirect is ever followed: it would carry the bearer key to wherever it points, and Retell has
+    // no reason to send one.
+    HttpRequest request;
+    request.url = url;
+    request.headers = {
+        { "User-Agent"_ba, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION) },
+        { "Accept"_ba, "application/json"_ba },
+        { "Authorization"_ba, "Bearer "_ba + m_apiKey },
+    };
+    request.timeout = m_timeout;
+    request.maxAnswerBytes = MaxAnswerBytes;
     return request;
 }
 
 QString RetellClient::connectionError() const
 {
-    if (!m_network)
+    if (!m_http)
         return tr("Retell cannot be reached because the network access has been shut down.");
     if (!m_registerUrl.isValid() || m_registerUrl.host().isEmpty()
         || (m_registerUrl.scheme() != u"https"_s && m_registerUrl.scheme() != u"http"_s))
@@ -197,36 +196,25 @@ QCoro::Task<Result<T>> RetellClient::failed(QString error)
     co_return Result<T>::failure(std::move(error));
 }
 
-QCoro::Task<Result<QJsonObject>> RetellClient::awaitJson(
-    QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey, QString notFound)
+QCoro::Task<Result<QJsonObject>> RetellClient::awaitJson(QCoro::Task<HttpAnswer> exchange, QUrl url,
+    std::chrono::milliseconds timeout, QByteArray apiKey, QString notFound)
 {
-    // deleteLater, not delete: we may be resumed from inside abort(), which still uses the reply after
-    // emitting finished().
-    const std::unique_ptr<QNetworkReply, QScopedPointerDeleteLater> owner(reply);
-    const std::shared_ptr<const ReplyLimits> watch = ReplyLimits::watch(reply, timeout, MaxAnswerBytes);
-
-    co_await reply;
-
-    QString error;
-    if (watch->timedOut) {
-        error = tr("Retell did not answer within %1 ms.").arg(timeout.count());
-    } else if (watch->tooLarge) {
-        error = tr("Retell's answer is larger than %1 KiB, so it was not read.").arg(MaxAnswerBytes / 1024);
-    } else {
-        Result<QJsonObject> answer = parseAnswer(reply, notFound);
-        if (answer.ok())
-            co_return answer;
-        error = answer.error();
-    }
-    co_return Result<QJsonObject>::failure(SecretScrubber::scrub(std::move(error), { apiKey }));
+    const HttpAnswer answer = co_await std::move(exchange);
+    Result<QJsonObject> json = answer.ok()
+        ? parseAnswer(answer, notFound)
+        : Result<QJsonObject>::failure(exchangeError(answer, url, timeout));
+    if (json.ok())
+        co_return json;
+    co_return Result<QJsonObject>::failure(SecretScrubber::scrub(json.error(), { apiKey }));
 }
 
 QCoro::Task<Result<RetellRegisteredCall>> RetellClient::awaitRegistration(
-    QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey)
+    QCoro::Task<HttpAnswer> exchange, QUrl url, std::chrono::milliseconds timeout, QByteArray apiKey)
 {
     QElapsedTimer elapsed;
     elapsed.start();
-    const Result<QJsonObject> answer = co_await awaitJson(reply, timeout, apiKey);
+    const Result<QJsonObject> answer
+        = co_await awaitJson(std::move(exchange), std::move(url), timeout, apiKey);
     Result<RetellRegisteredCall> call
         = answer.ok() ? registeredCall(*answer) : Result<RetellRegisteredCall>::failure(answer.error());
     if (call.ok()) {
@@ -237,11 +225,11 @@ QCoro::Task<Result<RetellRegisteredCall>> RetellClient::awaitRegistration(
     co_return call;
 }
 
-QCoro::Task<Result<QString>> RetellClient::awaitAgent(
-    QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey, QString agentId)
+QCoro::Task<Result<QString>> RetellClient::awaitAgent(QCoro::Task<HttpAnswer> exchange, QUrl url,
+    std::chrono::milliseconds timeout, QByteArray apiKey, QString agentId)
 {
-    const Result<QJsonObject> answer = co_await awaitJson(reply, timeout, apiKey,
-        tr("Retell has no voice agent \"%1\" on the account of this API key").arg(agentId));
+    const Result<QJsonObject> answer = co_await awaitJson(std::move(exchange), std::move(url), timeout,
+        apiKey, tr("Retell has no voice agent \"%1\" on the account of this API key").arg(agentId));
     if (!answer.ok()) {
         qCWarning(lcRetell).noquote() << answer.error();
         co_return Result<QString>::failure(answer.error());
@@ -257,28 +245,21 @@ QCoro::Task<Result<QString>> RetellClient::awaitAgent(
     co_return name.isEmpty() ? agentId : name;
 }
 
-Result<QJsonObject> RetellClient::parseAnswer(QNetworkReply *reply, const QString &notFound)
+Result<QJsonObject> RetellClient::parseAnswer(const HttpAnswer &answer, const QString &notFound)
 {
     using Failure = Result<QJsonObject>;
 
-    const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!statusAttribute.isValid())
-        return Failure::failure(networkError(reply));
-    const int status = statusAttribute.toInt();
-    const QByteArray body = reply->readAll();
+    const int status = answer.status;
     if (status == 404 && !notFound.isEmpty()) {
-        const QString message = messageFromErrorBody(body);
+        const QString message = messageFromErrorBody(answer.body);
         return Failure::failure(message.isEmpty() ? tr("%1 (HTTP 404).").arg(notFound)
                                                   : tr("%1 (HTTP 404: %2).").arg(notFound, message));
     }
     if (status < 200 || status > 299)
-        return Failure::failure(httpError(status, body));
-    // A 2xx status but a connection that broke before the body was complete.
-    if (reply->error() != QNetworkReply::NoError)
-        return Failure::failure(networkError(reply));
+        return Failure::failure(httpError(status, answer.body));
 
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(answer.body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return Failure::failure(tr("Retell answered with something that is not JSON."));
     if (!document.isObject())
@@ -302,21 +283,30 @@ Result<RetellRegisteredCall> RetellClient::registeredCall(const QJsonObject &ans
     };
 }
 
-QString RetellClient::networkError(QNetworkReply *reply)
+QString RetellClient::exchangeError(
+    const HttpAnswer &answer, const QUrl &url, std::chrono::milliseconds timeout)
 {
-    const QUrl url = reply->url();
     const QString server
         = url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
+    switch (answer.failure) {
+    case HttpAnswer::Failure::None:
+        break;
+    case HttpAnswer::Failure::TimedOut:
+        return tr("Retell did not answer within %1 ms.").arg(timeout.count());
+    case HttpAnswer::Failure::TooLarge:
+        return tr("Retell's answer is larger than %1 KiB, so it was not read.").arg(MaxAnswerBytes / 1024);
+    case HttpAnswer::Failure::ConnectionRefused:
         return tr("Could not connect to Retell at %1: the connection was refused.").arg(server);
-    case QNetworkReply::HostNotFoundError:
+    case HttpAnswer::Failure::HostNotFound:
         return tr("Could not connect to Retell: the host %1 was not found.").arg(url.host());
-    case QNetworkReply::RemoteHostClosedError:
+    case HttpAnswer::Failure::ClosedBeforeAnswer:
         return tr("Retell at %1 closed the connection before answering.").arg(server);
-    default:
-        return tr("Could not reach Retell at %1: %2.").arg(server, quotable(reply->errorString()));
+    case HttpAnswer::Failure::Malformed:
+        return tr("Retell at %1 answered with something that is not HTTP.").arg(server);
+    case HttpAnswer::Failure::Network:
+        break;
     }
+    return tr("Could not reach Retell at %1: %2.").arg(server, quotable(answer.networkError));
 }
 
 QString RetellClient::httpError(int status, const QByteArray &body)

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "common/result.h"
+#include "net/httpanswer.h"
+#include "net/httprequest.h"
 #include "retell/retellcallrequest.h"
 #include "retell/retellregisteredcall.h"
 
@@ -16,11 +18,9 @@
 
 #include <chrono>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-class QNetworkRequest;
+class HttpClient;
 
-// Used from the thread that owns the QNetworkAccessManager. Every call resolves within the timeout
+// Used from the thread that owns the HttpClient. Every call resolves within the timeout
 // given here, so a caller waiting on Twilio's 15 s webhook budget can always fall back in time.
 // The API key never leaves this class except in the Authorization header: it is not logged and is
 // scrubbed from every error text.
@@ -30,14 +30,13 @@ class RetellClient
 
 public:
     // apiBase is e.g. https://api.retellai.com, with or without a trailing slash or a path prefix.
-    RetellClient(
-        QNetworkAccessManager *network, QUrl apiBase, QByteArray apiKey, std::chrono::milliseconds timeout);
+    RetellClient(HttpClient *http, QUrl apiBase, QByteArray apiKey, std::chrono::milliseconds timeout);
 
     // The endpoint registerPhoneCall() posts to, for diagnostics.
     QUrl registerPhoneCallUrl() const { return m_registerUrl; }
 
-    // The returned task does not touch this client once started, so the client may go away first;
-    // the QNetworkAccessManager must outlive the task.
+    // The returned task does not touch this client once started, so the client may go away first, and
+    // so may the HttpClient.
     QCoro::Task<Result<RetellRegisteredCall>> registerPhoneCall(RetellCallRequest request);
 
     // The endpoint fetchAgent() asks: GET {apiBase}/get-agent/{agentId}. Retell serves it without the /v2
@@ -51,24 +50,25 @@ public:
 private:
     QString connectionError() const;
     QString configurationError(const RetellCallRequest &request) const;
-    QNetworkRequest jsonRequest(const QUrl &url) const;
+    HttpRequest jsonRequest(const QUrl &url) const;
     static QByteArray requestBody(const RetellCallRequest &request);
     template<typename T>
     static QCoro::Task<Result<T>> failed(QString error);
     // The JSON object Retell answered, or one sentence saying why there is none; `notFound` replaces the
     // generic sentence for a 404.
-    static QCoro::Task<Result<QJsonObject>> awaitJson(
-        QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey, QString notFound = {});
+    static QCoro::Task<Result<QJsonObject>> awaitJson(QCoro::Task<HttpAnswer> exchange, QUrl url,
+        std::chrono::milliseconds timeout, QByteArray apiKey, QString notFound = {});
     static QCoro::Task<Result<RetellRegisteredCall>> awaitRegistration(
-        QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey);
-    static QCoro::Task<Result<QString>> awaitAgent(
-        QNetworkReply *reply, std::chrono::milliseconds timeout, QByteArray apiKey, QString agentId);
-    static Result<QJsonObject> parseAnswer(QNetworkReply *reply, const QString &notFound);
+        QCoro::Task<HttpAnswer> exchange, QUrl url, std::chrono::milliseconds timeout, QByteArray apiKey);
+    static QCoro::Task<Result<QString>> awaitAgent(QCoro::Task<HttpAnswer> exchange, QUrl url,
+        std::chrono::milliseconds timeout, QByteArray apiKey, QString agentId);
+    static Result<QJsonObject> parseAnswer(const HttpAnswer &answer, const QString &notFound);
     static Result<RetellRegisteredCall> registeredCall(const QJsonObject &answer);
-    static QString networkError(QNetworkReply *reply);
+    static QString exchangeError(
+        const HttpAnswer &answer, const QUrl &url, std::chrono::milliseconds timeout);
     static QString httpError(int status, const QByteArray &body);
 
-    QPointer<QNetworkAccessManager> m_network;
+    QPointer<HttpClient> m_http;
     QUrl m_apiBase;
     QUrl m_registerUrl;
     QByteArray m_apiKey;

@@ -3,6 +3,7 @@
 
 #include "callstage.h"
 #include "datadir/datafolderpath.h"
+#include "net/httpclient.h"
 #include "pendinganswer.h"
 #include "phone/phonenormalizer.h"
 #include "plandocument.h"
@@ -85,6 +86,7 @@ CallRouter::CallRouter(Database &db, CallLogWriter &log, QNetworkAccessManager *
     , m_db(db)
     , m_log(log)
     , m_network(network)
+    , m_http(new HttpClient(this))
     , m_calls(db)
     , m_bookings(db)
     , m_recordings(db)
@@ -294,7 +296,7 @@ QCoro::Task<QByteArray> CallRouter::registerAgent(Turn turn, RouterSettings sett
         }
     }
 
-    RetellClient client(m_network, settings.retellApiBase, settings.retellApiKey.toUtf8(),
+    RetellClient client(m_http, settings.retellApiBase, settings.retellApiKey.toUtf8(),
         std::chrono::milliseconds(settings.retellTimeoutMs));
     QPointer<CallRouter> self(this);
     const Result<RetellRegisteredCall> registered = co_await client.registerPhoneCall(request);

@@ -26,6 +26,7 @@
 #include <memory>
 
 class Database;
+class HttpClient;
 class QNetworkAccessManager;
 class PendingAnswer;
 
@@ -45,7 +46,8 @@ class CallRouter : public QObject
 
 public:
     // The router reads through `db` and writes the call log through `log`, on the thread it lives
-    // on; they and `network` must outlive it.
+    // on; they and `network` (for recordings) must outlive it. Retell is reached through the router's
+    // own keep-alive client.
     CallRouter(Database &db, CallLogWriter &log, QNetworkAccessManager *network, QObject *parent = nullptr);
     ~CallRouter() override;
 
@@ -138,6 +140,8 @@ private:
     Database &m_db;
     CallLogWriter &m_log;
     QNetworkAccessManager *m_network;
+    // Keeps the connection to Retell open between calls.
+    HttpClient *m_http;
     CallStore m_calls;
     BookingLookup m_bookings;
     RecordingStore m_recordings;

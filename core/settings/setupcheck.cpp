@@ -1,6 +1,7 @@
 // "Check setup": whether the saved settings let calls flow, each finding as a green or red line with the fix.
 #include "settings/setupcheck.h"
 
+#include "net/httpclient.h"
 #include "phone/phonenormalizer.h"
 #include "retell/retellclient.h"
 #include "routing/callbackurls.h"
@@ -273,7 +274,7 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkReachable(
 }
 
 QCoro::Task<SetupCheckLine> SetupCheck::checkRetell(
-    Network network, RouterSettings settings, std::chrono::milliseconds timeout)
+    [[maybe_unused]] Network network, RouterSettings settings, std::chrono::milliseconds timeout)
 {
     const QString title = tr("Retell AI voice agent");
     if (settings.retellApiKey.isEmpty() || settings.retellAgentId.isEmpty()) {
@@ -282,7 +283,8 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkRetell(
                "number instead."),
             tr("Enter the API key and the voice agent's ID from the Retell dashboard, then save."));
     }
-    RetellClient retell(network, settings.retellApiBase, settings.retellApiKey.toUtf8(), timeout);
+    HttpClient http;
+    RetellClient retell(&http, settings.retellApiBase, settings.retellApiKey.toUtf8(), timeout);
     const Result<QString> agent = co_await retell.fetchAgent(settings.retellAgentId);
     if (!agent.ok()) {
         co_return failed(title, agent.error(),

@@ -1,11 +1,10 @@
-// Tests RetellClient with a real QNetworkAccessManager against FakeRetellServer and raw loopback sockets.
+// Tests RetellClient with a real HttpClient against FakeRetellServer and raw loopback sockets.
 #include "fakeretellserver.h"
+#include "net/httpclient.h"
 #include "retell/retellclient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -123,6 +122,7 @@ private Q_SLOTS:
     void cleanup();
 
     void registersCallWithExpectedBody();
+    void keepsTheConnectionForTheNextCall();
     void leavesOutWithheldCaller();
     void failsOnServerError();
     void failsOnGarbage();
@@ -149,13 +149,13 @@ private:
     RetellClient client(std::chrono::milliseconds timeout = 4000ms) const;
     void verifyFailure(const RegisterResult &result, const QString &expectedPart);
 
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<HttpClient> m_http;
     std::unique_ptr<FakeRetellServer> m_fake;
 };
 
 void TestRetellClient::init()
 {
-    m_network = std::make_unique<QNetworkAccessManager>();
+    m_http = std::make_unique<HttpClient>();
     m_fake = std::make_unique<FakeRetellServer>();
     QVERIFY(m_fake->listen());
     m_fake->setExpectedApiKey(ApiKey);
@@ -164,12 +164,12 @@ void TestRetellClient::init()
 void TestRetellClient::cleanup()
 {
     m_fake.reset();
-    m_network.reset();
+    m_http.reset();
 }
 
 RetellClient TestRetellClient::client(std::chrono::milliseconds timeout) const
 {
-    return RetellClient(m_network.get(), m_fake->baseUrl(), ApiKey, timeout);
+    return RetellClient(m_http.get(), m_fake->baseUrl(), ApiKey, timeout);
 }
 
 // Every failure is one readable sentence that says what happened and never carries the key.
@@ -211,6 +211,19 @@ void TestRetellClient::registersCallWithExpectedBody()
     };
     QCOMPARE(m_fake->requests().constFirst(), expected);
     QCOMPARE(m_fake->authorizationHeaders(), QList<QByteArray> { "Bearer "_ba + ApiKey });
+}
+
+// Registering a call is on the answer's path: the next one goes out on the connection already open.
+void TestRetellClient::keepsTheConnectionForTheNextCall()
+{
+    const RegisterResult first = run(client().registerPhoneCall(sampleRequest()));
+    const RegisterResult second = run(client().registerPhoneCall(sampleRequest()));
+
+    QVERIFY2(first.ok(), qPrintable(first.error()));
+    QVERIFY2(second.ok(), qPrintable(second.error()));
+    QVERIFY(first->callId != second->callId);
+    QCOMPARE(m_fake->requestCount(), 2);
+    QCOMPARE(m_http->idleConnections(), 1);
 }
 
 void TestRetellClient::leavesOutWithheldCaller()
@@ -274,14 +287,14 @@ void TestRetellClient::timesOutWhenServerHangs()
 
     QCoro::Task<RegisterResult> task = client(300ms).registerPhoneCall(sampleRequest());
     QTRY_COMPARE_WITH_TIMEOUT(m_fake->requestCount(), 1, 250);
-    QCOMPARE(m_network->findChildren<QNetworkReply *>().size(), 1);
+    QCOMPARE(m_http->busyConnections(), 1);
     const RegisterResult result = run(std::move(task));
 
     const qint64 ms = elapsed.elapsed();
     verifyFailure(result, u"Retell did not answer within 300 ms."_s);
     QVERIFY2(ms >= 270 && ms < 900, qPrintable(QString::number(ms)));
-    // The aborted reply is deleted, not left hanging off the manager.
-    QTRY_VERIFY(m_network->findChildren<QNetworkReply *>().isEmpty());
+    // The abandoned exchange does not hold on to its connection.
+    QTRY_COMPARE(m_http->busyConnections(), 0);
 }
 
 void TestRetellClient::timesOutWhenAnswerComesTooLate()
@@ -325,7 +338,7 @@ void TestRetellClient::timesOutWhenServerTricklesTheBody()
         drip->start(50ms);
     });
     RetellClient trickled(
-        m_network.get(), QUrl(u"http://127.0.0.1:%1"_s.arg(trickler.serverPort())), ApiKey, 400ms);
+        m_http.get(), QUrl(u"http://127.0.0.1:%1"_s.arg(trickler.serverPort())), ApiKey, 400ms);
     QElapsedTimer elapsed;
     elapsed.start();
 
@@ -334,7 +347,7 @@ void TestRetellClient::timesOutWhenServerTricklesTheBody()
     const qint64 ms = elapsed.elapsed();
     verifyFailure(result, u"within 400 ms"_s);
     QVERIFY2(ms >= 360 && ms < 1200, qPrintable(QString::number(ms)));
-    QTRY_VERIFY(m_network->findChildren<QNetworkReply *>().isEmpty());
+    QTRY_COMPARE(m_http->busyConnections(), 0);
 }
 
 void TestRetellClient::failsWhenConnectionIsRefused()
@@ -345,7 +358,7 @@ void TestRetellClient::failsWhenConnectionIsRefused()
         QVERIFY(placeholder.listen(QHostAddress::LocalHost, 0));
         closedPort = placeholder.serverPort();
     }
-    RetellClient refused(m_network.get(), QUrl(u"http://127.0.0.1:%1"_s.arg(closedPort)), ApiKey, 4000ms);
+    RetellClient refused(m_http.get(), QUrl(u"http://127.0.0.1:%1"_s.arg(closedPort)), ApiKey, 4000ms);
     QElapsedTimer elapsed;
     elapsed.start();
 
@@ -382,7 +395,7 @@ void TestRetellClient::joinsApiBase()
             httpAnswer("201 Created"_ba, R"({"call_id":"call_abc123","call_status":"registered"})"_ba));
     });
     const QUrl apiBase(u"http://127.0.0.1:%1%2"_s.arg(server.serverPort()).arg(base));
-    RetellClient prefixed(m_network.get(), apiBase, ApiKey, 4000ms);
+    RetellClient prefixed(m_http.get(), apiBase, ApiKey, 4000ms);
 
     const RegisterResult result = run(prefixed.registerPhoneCall(sampleRequest()));
 
@@ -416,12 +429,12 @@ void TestRetellClient::refusesIncompleteConfiguration()
     QFETCH(QString, expectedPart);
     RetellCallRequest request = sampleRequest();
     request.agentId = agentId;
-    RetellClient misconfigured(m_network.get(), QUrl(apiBase), apiKey, 4000ms);
+    RetellClient misconfigured(m_http.get(), QUrl(apiBase), apiKey, 4000ms);
 
     const RegisterResult result = run(misconfigured.registerPhoneCall(request));
 
     verifyFailure(result, expectedPart);
-    QVERIFY(m_network->findChildren<QNetworkReply *>().isEmpty());
+    QCOMPARE(m_http->busyConnections(), 0);
 }
 
 // Even a server that quotes our key back in its error message must not get it into our error text.
@@ -433,8 +446,7 @@ void TestRetellClient::scrubsApiKeyEchoedByServer()
         const QByteArray message = "Invalid API key: "_ba + headerValue(request, "Authorization"_ba);
         socket->write(httpAnswer("401 Unauthorized"_ba, R"({"error_message":")"_ba + message + R"("})"_ba));
     });
-    RetellClient echoed(
-        m_network.get(), QUrl(u"http://127.0.0.1:%1"_s.arg(echo.serverPort())), ApiKey, 4000ms);
+    RetellClient echoed(m_http.get(), QUrl(u"http://127.0.0.1:%1"_s.arg(echo.serverPort())), ApiKey, 4000ms);
 
     const RegisterResult result = run(echoed.registerPhoneCall(sampleRequest()));
 
@@ -494,7 +506,7 @@ void TestRetellClient::agentIdCannotLeaveTheAgentPath()
     const Result<QString> result = runAgent(client().fetchAgent(escaping));
     QVERIFY(!result.ok());
     QCOMPARE(m_fake->requestCount(), 0);
-    const RetellClient prefixed(m_network.get(), QUrl(u"https://retell.example.com/api/"_s), ApiKey, 4000ms);
+    const RetellClient prefixed(m_http.get(), QUrl(u"https://retell.example.com/api/"_s), ApiKey, 4000ms);
     QCOMPARE(prefixed.agentUrl(u"agent_1"_s), QUrl(u"https://retell.example.com/api/get-agent/agent_1"_s));
 }
 

@@ -5,6 +5,7 @@
 #include "customerstore.h"
 #include "database.h"
 #include "phone/phonenormalizer.h"
+#include "sqlstatement.h"
 #include "storagelog.h"
 
 #include <QSqlError>
@@ -19,14 +20,14 @@ namespace {
 // ends_at) index. The status filter is what "active" means (see Booking::isActiveAt). Sorting puts customers
 // with an active booking first, then the booking that started first, which is the one in progress when
 // there is one, else the soonest upcoming. The few rows of one number are sorted in memory.
-const QString s_lookupSql =
-    uR"(SELECT c.id, c.external_id, c.name, c.phone_raw, c.phone_e164, c.email, c.notes, c.assigned_staff,
+const QByteArray s_lookupSql =
+    QByteArrayLiteral(R"(SELECT c.id, c.external_id, c.name, c.phone_raw, c.phone_e164, c.email, c.notes, c.assigned_staff,
        b.id, b.external_id, b.customer_id, b.starts_at, b.ends_at, b.status, b.service, b.staff
 FROM customers c
 LEFT JOIN bookings b ON b.customer_id = c.id AND b.ends_at > ? AND b.status IN ('confirmed', 'pending')
 WHERE c.phone_e164 = ?
 ORDER BY b.id IS NULL, b.starts_at, c.id
-LIMIT 1)"_s;
+LIMIT 1)");
 
 constexpr int s_bookingColumn = 8;
 
@@ -42,18 +43,18 @@ std::optional<CallerMatch> BookingLookup::findCaller(const QString &e164, const 
     if (e164.isEmpty() || PhoneNormalizer::isWithheldCallerId(e164))
         return std::nullopt;
 
-    QSqlQuery &query = m_db.prepared(s_lookupSql);
-    query.bindValue(0, now.toMSecsSinceEpoch());
-    query.bindValue(1, e164);
+    SqlStatement &query = m_db.statement(s_lookupSql);
+    const SqlStatement::Use use(query);
+    query.bindInteger(0, now.toMSecsSinceEpoch());
+    query.bindText(1, e164);
     std::optional<CallerMatch> match;
-    if (!query.exec()) {
-        qCWarning(lcStorage) << "Booking lookup failed:" << query.lastError().text();
-    } else if (query.next()) {
-        match = CallerMatch{CustomerStore::fromQuery(query), std::nullopt};
-        if (!query.value(s_bookingColumn).isNull())
-            match->activeBooking = BookingStore::fromQuery(query, s_bookingColumn);
+    if (query.step()) {
+        match = CallerMatch{CustomerStore::fromRow(query), std::nullopt};
+        if (!query.isNull(s_bookingColumn))
+            match->activeBooking = BookingStore::fromRow(query, s_bookingColumn);
+    } else if (query.failed()) {
+        qCWarning(lcStorage).noquote() << "Booking lookup failed:" << m_db.describe(query);
     }
-    query.finish();
     return match;
 }
 
@@ -61,7 +62,7 @@ QStringList BookingLookup::queryPlan()
 {
     QSqlQuery query(m_db.connection());
     QStringList steps;
-    if (!query.prepare(u"EXPLAIN QUERY PLAN "_s + s_lookupSql)) {
+    if (!query.prepare(u"EXPLAIN QUERY PLAN "_s + QString::fromLatin1(s_lookupSql))) {
         qCWarning(lcStorage) << "Cannot explain the booking lookup:" << query.lastError().text();
         return steps;
     }

@@ -2,6 +2,7 @@
 #include "bookingstore.h"
 
 #include "database.h"
+#include "sqlrow.h"
 #include "storagelog.h"
 
 #include <QSqlError>
@@ -33,15 +34,15 @@ BookingStore::BookingStore(Database &db)
 {
 }
 
-Booking BookingStore::fromQuery(const QSqlQuery &query, int first)
+Booking BookingStore::fromRow(const SqlRow &row, int first)
 {
     Booking booking;
-    booking.id = query.value(first + 0).toLongLong();
-    booking.externalId = query.value(first + 1).toString();
-    booking.customerId = query.value(first + 2).toLongLong();
-    booking.startsAt = QDateTime::fromMSecsSinceEpoch(query.value(first + 3).toLongLong(), Qt::UTC);
-    booking.endsAt = QDateTime::fromMSecsSinceEpoch(query.value(first + 4).toLongLong(), Qt::UTC);
-    const QString status = query.value(first + 5).toString();
+    booking.id = row.integer(first + 0);
+    booking.externalId = row.text(first + 1);
+    booking.customerId = row.integer(first + 2);
+    booking.startsAt = QDateTime::fromMSecsSinceEpoch(row.integer(first + 3), Qt::UTC);
+    booking.endsAt = QDateTime::fromMSecsSinceEpoch(row.integer(first + 4), Qt::UTC);
+    const QString status = row.text(first + 5);
     if (const auto parsed = bookingStatusFromName(status)) {
         booking.status = *parsed;
     } else {
@@ -50,8 +51,8 @@ Booking BookingStore::fromQuery(const QSqlQuery &query, int first)
         qCWarning(lcStorage) << "Booking" << booking.id << "has an unknown status" << status;
         booking.status = BookingStatus::Canceled;
     }
-    booking.service = query.value(first + 6).toString();
-    booking.staff = query.value(first + 7).toString();
+    booking.service = row.text(first + 6);
+    booking.staff = row.text(first + 7);
     return booking;
 }
 
@@ -63,7 +64,7 @@ std::optional<Booking> BookingStore::findById(qint64 id)
     if (!query.exec())
         qCWarning(lcStorage) << "Cannot read a booking:" << query.lastError().text();
     else if (query.next())
-        found = fromQuery(query);
+        found = fromRow(QueryRow(query));
     query.finish();
     return found;
 }
@@ -78,7 +79,7 @@ std::optional<Booking> BookingStore::findByExternalId(const QString &externalId)
     if (!query.exec())
         qCWarning(lcStorage) << "Cannot read a booking:" << query.lastError().text();
     else if (query.next())
-        found = fromQuery(query);
+        found = fromRow(QueryRow(query));
     query.finish();
     return found;
 }
@@ -93,7 +94,7 @@ QList<Booking> BookingStore::forCustomer(qint64 customerId)
         qCWarning(lcStorage) << "Cannot read the bookings of customer" << customerId
                              << query.lastError().text();
     while (query.next())
-        bookings.append(fromQuery(query));
+        bookings.append(fromRow(QueryRow(query)));
     query.finish();
     return bookings;
 }

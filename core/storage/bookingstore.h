@@ -11,6 +11,7 @@
 #include <optional>
 
 class Database;
+class SqlRow;
 class QSqlQuery;
 
 class BookingStore
@@ -39,7 +40,7 @@ public:
 
     // Reads the columns "id, external_id, customer_id, starts_at, ends_at, status, service, staff" from
     // `first` on; lets other storage queries that join bookings build the same value.
-    static Booking fromQuery(const QSqlQuery &query, int first = 0);
+    static Booking fromRow(const SqlRow &row, int first = 0);
 
 private:
     Database &m_db;

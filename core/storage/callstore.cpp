@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "phone/phonenormalizer.h"
+#include "sqlstatement.h"
 #include "storagelog.h"
 
 #include <QSqlError>
@@ -30,40 +31,18 @@ WHERE "from" = ? AND started_at >= ? AND answered_by IS NOT NULL AND answered_by
 ORDER BY started_at DESC, rowid DESC
 LIMIT 1)"_s;
 
-// A null QString binds as SQL NULL; text columns that are NOT NULL get an empty string instead.
-QVariant text(const QString &value)
+QDateTime utcFromMs(const SqlRow &row, int column)
 {
-    return value.isNull() ? QVariant(QString(u""_s)) : QVariant(value);
-}
-
-// Optional text (an id) is NULL when empty.
-QVariant textOrNull(const QString &value)
-{
-    return value.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(value);
-}
-
-QVariant nullable(const std::optional<qint64> &value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QVariant msOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QDateTime utcFromMs(const QVariant &value)
-{
-    if (value.isNull())
+    if (row.isNull(column))
         return {};
-    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return QDateTime::fromMSecsSinceEpoch(row.integer(column), Qt::UTC);
 }
 
-std::optional<qint64> optionalId(const QVariant &value)
+std::optional<qint64> optionalId(const SqlRow &row, int column)
 {
-    if (value.isNull())
+    if (row.isNull(column))
         return std::nullopt;
-    return value.toLongLong();
+    return row.integer(column);
 }
 
 const QString s_insertSessionsSql = uR"(INSERT OR IGNORE INTO call_sessions(call_sid, "from", "to", started_at,
@@ -71,48 +50,48 @@ const QString s_insertSessionsSql = uR"(INSERT OR IGNORE INTO call_sessions(call
     last_status, answered_by, state) VALUES)"_s;
 const QString s_sessionValues = u"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s;
 
-// Binds one row of s_sessionValues.
-void bindInsert(QSqlQuery &query, const CallSessionRecord &session)
+// Binds one row of s_sessionValues, its first value at `first`.
+void bindInsert(SqlStatement &query, const CallSessionRecord &session, int first = 0)
 {
-    query.addBindValue(text(session.callSid));
-    query.addBindValue(text(session.from));
-    query.addBindValue(text(session.to));
-    query.addBindValue(session.startedAt.toMSecsSinceEpoch());
-    query.addBindValue(msOrNull(session.endedAt));
-    query.addBindValue(session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)));
-    query.addBindValue(text(session.outcome));
-    query.addBindValue(nullable(session.customerId));
-    query.addBindValue(nullable(session.bookingId));
-    query.addBindValue(text(session.route));
-    query.addBindValue(text(session.stage));
-    query.addBindValue(textOrNull(session.agentCallId));
-    query.addBindValue(session.fallbackDialed ? 1 : 0);
-    query.addBindValue(text(session.lastStatus));
-    query.addBindValue(textOrNull(session.answeredBy));
-    query.addBindValue(text(session.state));
+    query.bindText(first + 0, session.callSid);
+    query.bindText(first + 1, session.from);
+    query.bindText(first + 2, session.to);
+    query.bindInteger(first + 3, session.startedAt.toMSecsSinceEpoch());
+    query.bindOptional(first + 4, session.endedAt.isValid() ? std::optional(session.endedAt.toMSecsSinceEpoch()) : std::nullopt);
+    query.bindOptional(first + 5, session.durationSeconds ? std::optional<qint64>(*session.durationSeconds) : std::nullopt);
+    query.bindText(first + 6, session.outcome);
+    query.bindOptional(first + 7, session.customerId);
+    query.bindOptional(first + 8, session.bookingId);
+    query.bindText(first + 9, session.route);
+    query.bindText(first + 10, session.stage);
+    query.bindTextOrNull(first + 11, session.agentCallId);
+    query.bindInteger(first + 12, session.fallbackDialed ? 1 : 0);
+    query.bindText(first + 13, session.lastStatus);
+    query.bindTextOrNull(first + 14, session.answeredBy);
+    query.bindText(first + 15, session.state);
 }
 
 // Reads the columns of s_sessionColumns starting at `first`.
-CallSessionRecord readSession(const QSqlQuery &query, int first = 0)
+CallSessionRecord readSession(const SqlRow &row, int first = 0)
 {
     CallSessionRecord s;
-    s.callSid = query.value(first + 0).toString();
-    s.from = query.value(first + 1).toString();
-    s.to = query.value(first + 2).toString();
-    s.startedAt = utcFromMs(query.value(first + 3));
-    s.endedAt = utcFromMs(query.value(first + 4));
-    if (!query.value(first + 5).isNull())
-        s.durationSeconds = query.value(first + 5).toInt();
-    s.outcome = query.value(first + 6).toString();
-    s.customerId = optionalId(query.value(first + 7));
-    s.bookingId = optionalId(query.value(first + 8));
-    s.route = query.value(first + 9).toString();
-    s.stage = query.value(first + 10).toString();
-    s.agentCallId = query.value(first + 11).toString();
-    s.fallbackDialed = query.value(first + 12).toBool();
-    s.lastStatus = query.value(first + 13).toString();
-    s.answeredBy = query.value(first + 14).toString();
-    s.state = query.value(first + 15).toString();
+    s.callSid = row.text(first + 0);
+    s.from = row.text(first + 1);
+    s.to = row.text(first + 2);
+    s.startedAt = utcFromMs(row, first + 3);
+    s.endedAt = utcFromMs(row, first + 4);
+    if (!row.isNull(first + 5))
+        s.durationSeconds = int(row.integer(first + 5));
+    s.outcome = row.text(first + 6);
+    s.customerId = optionalId(row, first + 7);
+    s.bookingId = optionalId(row, first + 8);
+    s.route = row.text(first + 9);
+    s.stage = row.text(first + 10);
+    s.agentCallId = row.text(first + 11);
+    s.fallbackDialed = row.integer(first + 12) != 0;
+    s.lastStatus = row.text(first + 13);
+    s.answeredBy = row.text(first + 14);
+    s.state = row.text(first + 15);
     return s;
 }
 
@@ -127,20 +106,18 @@ bool CallStore::createSession(const CallSessionRecord &session, QString *error)
 {
     // INSERT OR IGNORE makes a repeated webhook for the same CallSid a no-op, even when two
     // connections race for it.
-    static const QString sql = s_insertSessionsSql + s_sessionValues;
-    QSqlQuery &query = m_db.prepared(sql);
+    static const QByteArray sql = (s_insertSessionsSql + s_sessionValues).toUtf8();
+    SqlStatement &query = m_db.statement(sql);
+    const SqlStatement::Use use(query);
     bindInsert(query, session);
-    if (!query.exec()) {
+    if (!query.run()) {
         if (error)
-            *error = m_db.describe(query.lastError());
-        query.finish();
+            *error = m_db.describe(query);
         return false;
     }
-    const bool created = query.numRowsAffected() > 0;
-    query.finish();
     if (error)
         error->clear();
-    return created;
+    return query.changes() > 0;
 }
 
 bool CallStore::createSessions(const QList<CallSessionRecord> &sessions, QString *error)
@@ -150,30 +127,30 @@ bool CallStore::createSessions(const QList<CallSessionRecord> &sessions, QString
     for (qsizetype first = 0; first < sessions.size(); first += batch) {
         const qsizetype rows = std::min(batch, sessions.size() - first);
         QStringList values(rows, s_sessionValues);
-        QSqlQuery &query = m_db.prepared(s_insertSessionsSql + values.join(u','));
+        SqlStatement &query = m_db.statement((s_insertSessionsSql + values.join(u',')).toUtf8());
+        const SqlStatement::Use use(query);
         for (qsizetype i = first; i < first + rows; ++i)
-            bindInsert(query, sessions.at(i));
-        const bool ok = query.exec();
-        if (!ok && error)
-            *error = m_db.describe(query.lastError());
-        query.finish();
-        if (!ok)
+            bindInsert(query, sessions.at(i), int(i - first) * s_sessionColumnCount);
+        if (!query.run()) {
+            if (error)
+                *error = m_db.describe(query);
             return false;
+        }
     }
     return true;
 }
 
 std::optional<CallSessionRecord> CallStore::findSession(const QString &callSid)
 {
-    static const QString sql = u"SELECT "_s + s_sessionColumns + u" FROM call_sessions s WHERE s.call_sid = ?"_s;
-    QSqlQuery &query = m_db.prepared(sql);
-    query.addBindValue(callSid);
+    static const QByteArray sql = (u"SELECT "_s + s_sessionColumns + u" FROM call_sessions s WHERE s.call_sid = ?"_s).toUtf8();
+    SqlStatement &query = m_db.statement(sql);
+    const SqlStatement::Use use(query);
+    query.bindText(0, callSid);
     std::optional<CallSessionRecord> found;
-    if (query.exec() && query.next())
+    if (query.step())
         found = readSession(query);
-    else if (query.lastError().isValid())
-        qCWarning(lcStorage) << "Cannot read call session:" << query.lastError().text();
-    query.finish();
+    else if (query.failed())
+        qCWarning(lcStorage).noquote() << "Cannot read call session:" << m_db.describe(query);
     return found;
 }
 
@@ -195,51 +172,74 @@ bool CallStore::updateSession(const CallSessionRecord &session, QString *error, 
     // spares their indexes a rewrite on every webhook of the call. SQLite rewrites an index (and
     // runs an UPDATE OF trigger) for every column named in SET, changed or not: so, knowing the
     // stored row, only the columns that differ are named.
+    using Bind = void (*)(SqlStatement &, int, const CallSessionRecord &);
     struct Column
     {
-        const char16_t *name;
-        QVariant value;
+        const char *name;
+        Bind bind;
         bool changed;
     };
     const CallSessionRecord *was = stored;
     const Column columns[] = {
-        { u"ended_at", msOrNull(session.endedAt), !was || was->endedAt != session.endedAt },
-        { u"duration_s", session.durationSeconds ? QVariant(*session.durationSeconds) : QVariant(QMetaType(QMetaType::Int)),
+        { "ended_at",
+            [](SqlStatement &q, int i, const CallSessionRecord &s) {
+                q.bindOptional(i, s.endedAt.isValid() ? std::optional(s.endedAt.toMSecsSinceEpoch()) : std::nullopt);
+            },
+            !was || was->endedAt != session.endedAt },
+        { "duration_s",
+            [](SqlStatement &q, int i, const CallSessionRecord &s) {
+                q.bindOptional(i, s.durationSeconds ? std::optional<qint64>(*s.durationSeconds) : std::nullopt);
+            },
             !was || was->durationSeconds != session.durationSeconds },
-        { u"outcome", text(session.outcome), !was || was->outcome != session.outcome },
-        { u"customer_id", nullable(session.customerId), !was || was->customerId != session.customerId },
-        { u"booking_id", nullable(session.bookingId), !was || was->bookingId != session.bookingId },
-        { u"route", text(session.route), !was || was->route != session.route },
-        { u"stage", text(session.stage), !was || was->stage != session.stage },
-        { u"agent_call_id", textOrNull(session.agentCallId), !was || was->agentCallId != session.agentCallId },
-        { u"fallback_dialed", session.fallbackDialed ? 1 : 0, !was || was->fallbackDialed != session.fallbackDialed },
-        { u"last_status", text(session.lastStatus), !was || was->lastStatus != session.lastStatus },
-        { u"answered_by", textOrNull(session.answeredBy), !was || was->answeredBy != session.answeredBy },
-        { u"state", text(session.state), !was || was->state != session.state },
+        { "outcome", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, s.outcome); },
+            !was || was->outcome != session.outcome },
+        { "customer_id", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindOptional(i, s.customerId); },
+            !was || was->customerId != session.customerId },
+        { "booking_id", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindOptional(i, s.bookingId); },
+            !was || was->bookingId != session.bookingId },
+        { "route", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, s.route); },
+            !was || was->route != session.route },
+        { "stage", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, s.stage); },
+            !was || was->stage != session.stage },
+        { "agent_call_id",
+            [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindTextOrNull(i, s.agentCallId); },
+            !was || was->agentCallId != session.agentCallId },
+        { "fallback_dialed",
+            [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindInteger(i, s.fallbackDialed ? 1 : 0); },
+            !was || was->fallbackDialed != session.fallbackDialed },
+        { "last_status", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, s.lastStatus); },
+            !was || was->lastStatus != session.lastStatus },
+        { "answered_by",
+            [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindTextOrNull(i, s.answeredBy); },
+            !was || was->answeredBy != session.answeredBy },
+        { "state", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, s.state); },
+            !was || was->state != session.state },
     };
-    QString sql = u"UPDATE call_sessions SET "_s;
+    QByteArray sql = "UPDATE call_sessions SET ";
     bool any = false;
     for (const Column &column : columns) {
         if (!column.changed)
             continue;
         if (any)
-            sql += u", "_s;
-        sql += QStringView(column.name) + u" = ?"_s;
+            sql += ", ";
+        sql += column.name;
+        sql += " = ?";
         any = true;
     }
     if (!any)
         return true;
-    sql += u" WHERE call_sid = ?"_s;
-    QSqlQuery &query = m_db.prepared(sql);
+    sql += " WHERE call_sid = ?";
+    SqlStatement &query = m_db.statement(sql);
+    const SqlStatement::Use use(query);
+    int index = 0;
     for (const Column &column : columns) {
         if (column.changed)
-            query.addBindValue(column.value);
+            column.bind(query, index++, session);
     }
-    query.addBindValue(text(session.callSid));
-    const bool ok = query.exec();
+    query.bindText(index, session.callSid);
+    const bool ok = query.run();
     if (!ok && error)
-        *error = m_db.describe(query.lastError());
-    query.finish();
+        *error = m_db.describe(query);
     return ok;
 }
 
@@ -280,18 +280,18 @@ QStringList CallStore::lastAnsweredByQueryPlan()
 
 bool CallStore::appendEvent(const CallEventRecord &event, QString *error)
 {
-    QSqlQuery &query = m_db.prepared(
-        u"INSERT INTO call_events(call_sid, at, step, action, result, detail) VALUES(?,?,?,?,?,?)"_s);
-    query.addBindValue(text(event.callSid));
-    query.addBindValue(event.at.toMSecsSinceEpoch());
-    query.addBindValue(text(event.step));
-    query.addBindValue(text(event.action));
-    query.addBindValue(text(event.result));
-    query.addBindValue(text(event.detail));
-    const bool ok = query.exec();
+    SqlStatement &query = m_db.statement(
+        QByteArrayLiteral("INSERT INTO call_events(call_sid, at, step, action, result, detail) VALUES(?,?,?,?,?,?)"));
+    const SqlStatement::Use use(query);
+    query.bindText(0, event.callSid);
+    query.bindInteger(1, event.at.toMSecsSinceEpoch());
+    query.bindText(2, event.step);
+    query.bindText(3, event.action);
+    query.bindText(4, event.result);
+    query.bindText(5, event.detail);
+    const bool ok = query.run();
     if (!ok && error)
-        *error = m_db.describe(query.lastError());
-    query.finish();
+        *error = m_db.describe(query);
     return ok;
 }
 
@@ -303,7 +303,7 @@ QList<CallEventRecord> CallStore::events(const QString &callSid)
     QList<CallEventRecord> events;
     if (query.exec()) {
         while (query.next()) {
-            events.append({query.value(0).toString(), utcFromMs(query.value(1)), query.value(2).toString(),
+            events.append({query.value(0).toString(), utcFromMs(QueryRow(query), 1), query.value(2).toString(),
                            query.value(3).toString(), query.value(4).toString(), query.value(5).toString()});
         }
     }
@@ -452,7 +452,7 @@ QList<CallListEntry> CallStore::page(const CallListFilter &filter, const std::op
     if (query.exec()) {
         entries.reserve(pageSize);
         while (query.next())
-            entries.append({readSession(query), query.value(s_sessionColumnCount).toString(),
+            entries.append({readSession(QueryRow(query)), query.value(s_sessionColumnCount).toString(),
                             query.value(s_sessionColumnCount + 1).toString(),
                             query.value(s_sessionColumnCount + 2).toLongLong()});
     } else {
@@ -538,7 +538,7 @@ std::optional<CallListEntry> CallStore::entry(const QString &callSid)
     query.addBindValue(callSid);
     std::optional<CallListEntry> found;
     if (query.exec() && query.next())
-        found = CallListEntry {readSession(query), query.value(s_sessionColumnCount).toString(),
+        found = CallListEntry {readSession(QueryRow(query)), query.value(s_sessionColumnCount).toString(),
                               query.value(s_sessionColumnCount + 1).toString()};
     query.finish();
     return found;
@@ -562,12 +562,12 @@ quint64 CallStore::journalApplied()
 
 bool CallStore::setJournalApplied(quint64 sequence, QString *error)
 {
-    QSqlQuery &query = m_db.prepared(u"UPDATE call_log_journal SET applied_seq = ? WHERE id = 1"_s);
-    query.addBindValue(qint64(sequence));
-    const bool ok = query.exec();
+    SqlStatement &query = m_db.statement(QByteArrayLiteral("UPDATE call_log_journal SET applied_seq = ? WHERE id = 1"));
+    const SqlStatement::Use use(query);
+    query.bindInteger(0, qint64(sequence));
+    const bool ok = query.run();
     if (!ok && error)
-        *error = m_db.describe(query.lastError());
-    query.finish();
+        *error = m_db.describe(query);
     return ok;
 }
 

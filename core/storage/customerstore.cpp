@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "phone/phonenormalizer.h"
+#include "sqlrow.h"
 #include "storagelog.h"
 
 #include <QSqlError>
@@ -118,17 +119,17 @@ CustomerStore::CustomerStore(Database &db)
 {
 }
 
-Customer CustomerStore::fromQuery(const QSqlQuery &query, int first)
+Customer CustomerStore::fromRow(const SqlRow &row, int first)
 {
     Customer customer;
-    customer.id = query.value(first + 0).toLongLong();
-    customer.externalId = query.value(first + 1).toString();
-    customer.name = query.value(first + 2).toString();
-    customer.phoneRaw = query.value(first + 3).toString();
-    customer.phoneE164 = query.value(first + 4).toString();
-    customer.email = query.value(first + 5).toString();
-    customer.notes = query.value(first + 6).toString();
-    customer.assignedStaff = query.value(first + 7).toString();
+    customer.id = row.integer(first + 0);
+    customer.externalId = row.text(first + 1);
+    customer.name = row.text(first + 2);
+    customer.phoneRaw = row.text(first + 3);
+    customer.phoneE164 = row.text(first + 4);
+    customer.email = row.text(first + 5);
+    customer.notes = row.text(first + 6);
+    customer.assignedStaff = row.text(first + 7);
     return customer;
 }
 
@@ -140,7 +141,7 @@ std::optional<Customer> CustomerStore::findOne(const QString &sql, const QVarian
     if (!query.exec())
         qCWarning(lcStorage) << "Cannot read a customer:" << query.lastError().text();
     else if (query.next())
-        found = fromQuery(query);
+        found = fromRow(QueryRow(query));
     query.finish();
     return found;
 }
@@ -168,7 +169,7 @@ QList<Customer> CustomerStore::findByPhone(const QString &e164)
     if (!query.exec())
         qCWarning(lcStorage) << "Cannot look up customers by phone:" << query.lastError().text();
     while (query.next())
-        customers.append(fromQuery(query));
+        customers.append(fromRow(QueryRow(query)));
     query.finish();
     return customers;
 }
@@ -341,7 +342,7 @@ QList<CustomerRow> CustomerStore::search(const CustomerQuery &q)
         qCWarning(lcStorage) << "Cannot search customers:" << query.lastError().text();
     while (query.next()) {
         CustomerRow row;
-        row.customer = fromQuery(query);
+        row.customer = fromRow(QueryRow(query));
         const QVariant next = query.value(8);
         if (!next.isNull())
             row.nextBooking = QDateTime::fromMSecsSinceEpoch(next.toLongLong(), Qt::UTC);

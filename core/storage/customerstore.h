@@ -14,6 +14,7 @@
 #include <optional>
 
 class Database;
+class SqlRow;
 class QSqlQuery;
 
 class CustomerStore
@@ -62,7 +63,7 @@ public:
     // Reads the columns "id, external_id, name, phone_raw, phone_e164, email, notes, assigned_staff" from
     // `first` on;
     // lets other storage queries that join customers build the same value.
-    static Customer fromQuery(const QSqlQuery &query, int first = 0);
+    static Customer fromRow(const SqlRow &row, int first = 0);
 
 private:
     std::optional<Customer> findOne(const QString &sql, const QVariant &key);

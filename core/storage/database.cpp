@@ -1,6 +1,7 @@
 // The one owner of a SQLite connection: opening, pragmas, migrations, transactions, cached statements.
 #include "database.h"
 
+#include "sqlstatement.h"
 #include "storagelog.h"
 
 #include "files/owneronly.h"
@@ -234,6 +235,7 @@ Database::Database(QString filePath)
 Database::~Database()
 {
     m_statements.clear();
+    m_nativeStatements.clear();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -378,6 +380,14 @@ QSqlQuery &Database::prepared(const QString &sql)
     return **it;
 }
 
+SqlStatement &Database::statement(const QByteArray &sql)
+{
+    auto it = m_nativeStatements.find(sql);
+    if (it == m_nativeStatements.end())
+        it = m_nativeStatements.insert(sql, std::make_shared<SqlStatement>(nativeHandle(), sql));
+    return **it;
+}
+
 bool Database::begin(QString *error)
 {
     if (m_depth > 0 || !m_db.transaction()) {
@@ -518,15 +528,25 @@ sqlite3 *Database::nativeHandle() const
 
 QString Database::describe(const QSqlError &error) const
 {
-    // Kept for lastFailureWasStorage(): the driver's later calls (a rollback) reset SQLite's own.
     // The driver leaves the code out of some errors (a failed COMMIT): SQLite still has it then.
     bool coded = false;
-    m_lastFailureCode = error.nativeErrorCode().toInt(&coded) & 0xff;
+    int code = error.nativeErrorCode().toInt(&coded);
     if (!coded)
-        m_lastFailureCode = nativeHandle() ? sqlite3_errcode(nativeHandle()) & 0xff : 0;
-    const QString text = error.text().trimmed();
+        code = nativeHandle() ? sqlite3_errcode(nativeHandle()) : 0;
+    return describeFailure(code, error.text().trimmed());
+}
+
+QString Database::describe(const SqlStatement &failed) const
+{
+    return describeFailure(failed.errorCode(), failed.errorText().trimmed());
+}
+
+QString Database::describeFailure(int code, const QString &text) const
+{
+    // Kept for lastFailureWasStorage(): the driver's later calls (a rollback) reset SQLite's own.
+    m_lastFailureCode = code & 0xff;
     // SQLITE_NOTADB: the driver's "file is not a database Unable to execute statement" reads like a bug.
-    if (error.nativeErrorCode() == u"26"_s)
+    if ((code & 0xff) == SQLITE_NOTADB)
         return tr("%1 is not a Switchboard database (SQLite cannot read it); move it away or choose another "
                   "data folder.")
             .arg(m_filePath);

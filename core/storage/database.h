@@ -13,6 +13,7 @@
 #include <optional>
 
 class QSqlError;
+class SqlStatement;
 
 // Each thread that touches the data opens its own Database on the same file (SQLite in WAL mode lets
 // one writer and many readers share it). A Database must be used only on the thread that opened it.
@@ -43,6 +44,9 @@ public:
 
     // A prepared statement kept for the life of the connection; callers bind, exec and finish() it.
     QSqlQuery &prepared(const QString &sql);
+    // The same on SQLite's own API, for the statements of every webhook (see SqlStatement); callers
+    // hold a SqlStatement::Use while they bind and step it.
+    SqlStatement &statement(const QByteArray &sql);
 
     // Runs `work` in one transaction: committed when it returns true, rolled back otherwise.
     // Inside an open transaction it becomes a savepoint: only `work`'s changes roll back, and they
@@ -86,6 +90,7 @@ public:
 
     // "SQLite says: <driver text> (<file>)" in one sentence, for error messages.
     QString describe(const QSqlError &error) const;
+    QString describe(const SqlStatement &failed) const;
 
 private:
     // The driver's SQLite connection, for what QtSql has no call for; nullptr when closed.
@@ -94,11 +99,14 @@ private:
     void makeFilesPrivate() const;
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error);
+    // The sentence for a failure with SQLite's result code `code` (0 when not known) and `text`.
+    QString describeFailure(int code, const QString &text) const;
 
     QString m_filePath;
     QString m_connectionName;
     QSqlDatabase m_db;
     mutable int m_lastFailureCode = 0; // SQLite's primary result code of the last failure described
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    QHash<QByteArray, std::shared_ptr<SqlStatement>> m_nativeStatements;
     int m_depth = 0;
 };

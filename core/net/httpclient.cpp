@@ -15,8 +15,9 @@ namespace {
 // Servers commonly drop an idle connection after 5 to 60 s; one that went first is caught by the
 // retry, so this only bounds how long we hold sockets nobody uses.
 constexpr std::chrono::milliseconds IdleTime { 30'000 };
-// More than the calls that ring at once at a small business; beyond it, connections close after use.
-constexpr qsizetype MaxIdlePerOrigin = 8;
+// More than the calls that arrive at once at a small business, so that a burst does not close and
+// reopen connections (and redo TLS handshakes); beyond it, connections close after use.
+constexpr qsizetype MaxIdlePerOrigin = 32;
 
 bool isSendableHeaderPart(const QByteArray &part)
 {

@@ -390,9 +390,15 @@ SqlStatement &Database::statement(const QByteArray &sql)
 
 bool Database::begin(QString *error)
 {
-    if (m_depth > 0 || !m_db.transaction()) {
+    if (m_depth > 0)
+        return false;
+    // Immediate: the write lock is waited for here, with the busy timeout. A deferred transaction
+    // that read first could not wait for it later: once another connection (the router's, while
+    // calls come in) has committed since the read, SQLite refuses the upgrade at once.
+    QSqlQuery query(m_db);
+    if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
         if (error)
-            *error = describe(m_db.lastError());
+            *error = describe(query.lastError());
         return false;
     }
     m_depth = 1;

@@ -53,7 +53,8 @@ public:
     // are committed with the outer transaction.
     bool transaction(const std::function<bool()> &work, QString *error = nullptr);
 
-    // An outer transaction held open across several pieces of work.
+    // An outer write transaction held open across several pieces of work; it takes the write lock
+    // at once, waiting for it as long as the busy timeout.
     bool begin(QString *error);
     // Takes the write lock at once (BEGIN IMMEDIATE), waiting at most `lockWait` for another
     // program's, so that a busy database is found out before any work is done; `busy` then says

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void upgradedSchemaMatchesAFreshOne();
     void refusesFileThatIsNotADatabase();
     void twoConnectionsSeeEachOthersCommits();
+    void aWriteTransactionHoldsTheLockFromItsStart();
 };
 
 namespace {
@@ -414,6 +415,40 @@ void tst_Database::twoConnectionsSeeEachOthersCommits()
     QVERIFY(CustomerStore(reader).insert(customer(u"C2"_s, u"Grace"_s)).ok());
     QCOMPARE(written.count(), 2);
     QVERIFY(written.findByExternalId(u"C2"_s));
+}
+
+void tst_Database::aWriteTransactionHoldsTheLockFromItsStart()
+{
+    // An import reads before it writes. Had it begun as a plain (deferred) transaction, a commit of
+    // the router's connection after its first read would make SQLite refuse its first write at
+    // once, without waiting: the import would fail with "locked" while calls come in.
+    TempDataDir dir;
+    const QString path = dir.filePath(u"shared.db"_s);
+    Database importer(path);
+    Database router(path);
+    QString error;
+    QVERIFY2(importer.open(&error), qPrintable(error));
+    QVERIFY2(router.open(&error), qPrintable(error));
+    QVERIFY(CustomerStore(router).insert(customer(u"C1"_s, u"Ada"_s)).ok());
+
+    bool routerWasHeldOff = false;
+    const bool committed = importer.transaction(
+        [&] {
+            CustomerStore store(importer);
+            if (store.count() != 1)
+                return false;
+            // The router's write finds the lock taken (and would wait for it) rather than slip in
+            // between the read and the write.
+            bool busy = false;
+            QString routerError;
+            routerWasHeldOff = !router.beginWrite(&routerError, &busy, std::chrono::milliseconds(0)) && busy;
+            return store.insert(customer(u"C2"_s, u"Grace"_s)).ok();
+        },
+        &error);
+    QVERIFY2(committed, qPrintable(error));
+    QVERIFY(routerWasHeldOff);
+    QCOMPARE(CustomerStore(router).count(), 2);
+    QVERIFY(CustomerStore(router).insert(customer(u"C3"_s, u"Edsger"_s)).ok());
 }
 
 QTEST_GUILESS_MAIN(tst_Database)

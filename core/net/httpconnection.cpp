@@ -80,6 +80,8 @@ void HttpConnection::sendRequest()
     m_state = State::Busy;
     if (m_socket->write(m_request) != m_request.size())
         finishLater(HttpAnswer::Failure::Network, m_socket->errorString());
+    else
+        m_socket->flush(); // sent now, not on the next turn of the event loop
     m_request.clear();
 }
 

@@ -175,10 +175,8 @@ QCoro::Task<QByteArray> CallRouter::answerIncoming(CallEvent event, RouterSettin
     }
     if (const CallSessionRecord *live = m_sessions.find(event.callSid))
         co_return co_await answerRepeat(*live, settings, urls);
-    if (m_calls.hasSession(event.callSid)) {
-        if (std::optional<CallSessionRecord> stored = m_calls.findSession(event.callSid))
-            co_return co_await answerRepeat(*stored, settings, urls);
-    }
+    if (std::optional<CallSessionRecord> stored = m_calls.findSession(event.callSid))
+        co_return co_await answerRepeat(*stored, settings, urls);
 
     CallSessionRecord session;
     session.callSid = event.callSid;

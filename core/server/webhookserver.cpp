@@ -106,6 +106,9 @@ void WebhookServer::answer(PendingWebhook &pending, const WebhookResponse &respo
         return;
     pending.responder->write(
         response.body, response.contentType, static_cast<QHttpServerResponder::StatusCode>(response.status));
+    // Sent now, in one write, rather than once the event loop comes round to the socket again.
+    if (pending.socket)
+        pending.socket->flush();
 }
 
 void WebhookServer::answerOverdue()

@@ -154,18 +154,6 @@ std::optional<CallSessionRecord> CallStore::findSession(const QString &callSid)
     return found;
 }
 
-bool CallStore::hasSession(const QString &callSid)
-{
-    // One column, so the driver has one field to describe instead of the whole session.
-    QSqlQuery &query = m_db.prepared(u"SELECT 1 FROM call_sessions WHERE call_sid = ?"_s);
-    query.addBindValue(callSid);
-    const bool found = query.exec() && query.next();
-    if (!found && query.lastError().isValid())
-        qCWarning(lcStorage) << "Cannot read call session:" << query.lastError().text();
-    query.finish();
-    return found;
-}
-
 bool CallStore::updateSession(const CallSessionRecord &session, QString *error, const CallSessionRecord *stored)
 {
     // "from" and "to" are fixed when the session is created and never in the SET list, which

@@ -25,9 +25,6 @@ public:
     // for seeding benchmarks and tests. Wrap it in a transaction for speed.
     bool createSessions(const QList<CallSessionRecord> &sessions, QString *error);
     std::optional<CallSessionRecord> findSession(const QString &callSid);
-    // Cheaper than findSession() for the usual answer, "no": a new call's CallSid is checked on
-    // every incoming webhook.
-    bool hasSession(const QString &callSid);
     // Everything but the caller and called numbers, which a session keeps from its creation. With
     // `stored` (the row as it now stands), only the columns that differ are written: an index or
     // trigger on a column left alone is not touched, and a session with nothing new is not written.

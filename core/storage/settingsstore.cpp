@@ -1,6 +1,7 @@
 // The settings table: every SQL statement that reads or writes stored settings.
 #include "settingsstore.h"
 
+#include "sqlstatement.h"
 #include "storagelog.h"
 
 #include <QSqlError>
@@ -111,12 +112,12 @@ bool SettingsStore::remove(const QString &key, QString *error)
 
 qint64 SettingsStore::revision()
 {
-    QSqlQuery &query = m_db.prepared(u"SELECT revision FROM settings_revision WHERE id = 1"_s);
-    qint64 revision = -1;
-    if (query.exec() && query.next())
-        revision = query.value(0).toLongLong();
-    else
-        qCWarning(lcStorage) << "Cannot read the settings revision:" << query.lastError().text();
-    query.finish();
-    return revision;
+    // Read before every webhook: on SQLite's own API, without QtSql's per-exec work.
+    SqlStatement &query = m_db.statement("SELECT revision FROM settings_revision WHERE id = 1"_ba);
+    const SqlStatement::Use use(query);
+    if (query.step())
+        return query.integer(0);
+    qCWarning(lcStorage).noquote() << "Cannot read the settings revision:"
+                                   << (query.failed() ? m_db.describe(query) : tr("the row is missing."));
+    return -1;
 }

@@ -230,7 +230,7 @@ Result<CallStats> CallStatsStore::compute(const CallStatsQuery &query)
         statement.finish();
         return false;
     };
-    const bool read = m_db.transaction(
+    const bool read = m_db.readSnapshot(
         [&] {
             QSqlQuery &days = m_db.prepared(sql.days);
             days.bindValue(u":days"_s, toJson(dayPieces));

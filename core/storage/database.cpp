@@ -429,6 +429,24 @@ bool Database::beginWrite(QString *error, bool *busy, std::chrono::milliseconds 
     return true;
 }
 
+bool Database::readSnapshot(const std::function<bool()> &work, QString *error)
+{
+    if (m_depth > 0)
+        return work();
+    // Deferred: a read transaction takes no lock that would hold writers off.
+    if (!m_db.transaction()) {
+        if (error)
+            *error = describe(m_db.lastError());
+        return false;
+    }
+    m_depth = 1;
+    if (!work()) {
+        rollback();
+        return false;
+    }
+    return commit(error);
+}
+
 bool Database::commit(QString *error)
 {
     if (m_depth != 1)

@@ -53,6 +53,10 @@ public:
     // are committed with the outer transaction.
     bool transaction(const std::function<bool()> &work, QString *error = nullptr);
 
+    // Runs `work`'s reads on one snapshot of the data, without taking the write lock: for several
+    // statements that must agree (the statistics) while calls are being logged.
+    bool readSnapshot(const std::function<bool()> &work, QString *error = nullptr);
+
     // An outer write transaction held open across several pieces of work; it takes the write lock
     // at once, waiting for it as long as the busy timeout.
     bool begin(QString *error);

@@ -118,6 +118,6 @@ qint64 SettingsStore::revision()
     if (query.step())
         return query.integer(0);
     qCWarning(lcStorage).noquote() << "Cannot read the settings revision:"
-                                   << (query.failed() ? m_db.describe(query) : tr("the row is missing."));
+                                   << (query.failed() ? m_db.describe(query) : u"the row is missing."_s);
     return -1;
 }

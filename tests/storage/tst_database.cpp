@@ -31,6 +31,7 @@ private Q_SLOTS:
     void refusesFileThatIsNotADatabase();
     void twoConnectionsSeeEachOthersCommits();
     void aWriteTransactionHoldsTheLockFromItsStart();
+    void aReadSnapshotLeavesWritersFree();
 };
 
 namespace {
@@ -449,6 +450,41 @@ void tst_Database::aWriteTransactionHoldsTheLockFromItsStart()
     QVERIFY(routerWasHeldOff);
     QCOMPARE(CustomerStore(router).count(), 2);
     QVERIFY(CustomerStore(router).insert(customer(u"C3"_s, u"Edsger"_s)).ok());
+}
+
+void tst_Database::aReadSnapshotLeavesWritersFree()
+{
+    // The statistics read several statements from one snapshot; calls are logged meanwhile.
+    TempDataDir dir;
+    const QString path = dir.filePath(u"shared.db"_s);
+    Database reader(path);
+    Database router(path);
+    QString error;
+    QVERIFY2(reader.open(&error), qPrintable(error));
+    QVERIFY2(router.open(&error), qPrintable(error));
+    QVERIFY(CustomerStore(router).insert(customer(u"C1"_s, u"Ada"_s)).ok());
+
+    int before = -1;
+    int after = -1;
+    bool routerWrote = false;
+    const bool read = reader.readSnapshot(
+        [&] {
+            CustomerStore store(reader);
+            before = store.count();
+            bool busy = false;
+            QString routerError;
+            routerWrote = router.beginWrite(&routerError, &busy, std::chrono::milliseconds(0))
+                && CustomerStore(router).insert(customer(u"C2"_s, u"Grace"_s)).ok() && router.commit(&routerError);
+            after = store.count();
+            return true;
+        },
+        &error);
+    QVERIFY2(read, qPrintable(error));
+    QVERIFY(routerWrote);
+    // Both reads saw the same snapshot; the write is there once the snapshot ends.
+    QCOMPARE(before, 1);
+    QCOMPARE(after, 1);
+    QCOMPARE(CustomerStore(reader).count(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Database)

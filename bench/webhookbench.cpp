@@ -8,7 +8,9 @@
 #include "loadclient.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
+#include "storage/calllogwriter.h"
 #include "storage/callstore.h"
+#include "storage/walcheckpointer.h"
 #include "twilio/signaturevalidator.h"
 #include "twilio/twilioform.h"
 
@@ -342,6 +344,31 @@ int main(int argc, char *argv[])
             runRow(name.leftJustified(9) + QString::number(connections), connections, 0, requests);
     }
     share = bookedShare;
+
+    // What could stall the answers: a commit runs on the router's thread, so every webhook that
+    // arrives meanwhile waits for it; a restart checkpoint holds the commits off (not the answers,
+    // which wait only for the journal).
+    {
+        qint64 commitUs = 0;
+        qint64 lockWaitMs = 0;
+        int restarts = 0;
+        qint64 restartUs = 0;
+        QMetaObject::invokeMethod(
+            &anchor,
+            [&] {
+                commitUs = service->callLog()->longestCommit().count();
+                lockWaitMs = service->callLog()->longestLockWait().count();
+                restarts = service->checkpointer()->restartCount();
+                restartUs = service->checkpointer()->longestRestart().count();
+            },
+            Qt::BlockingQueuedConnection);
+        out << u"longest call-log commit %1 ms; WAL restart checkpoints: %2, the longest %3 ms; longest wait of a"
+               u" commit for the lock %4 ms"_s.arg(commitUs / 1000.0, 0, 'f', 2)
+                   .arg(restarts)
+                   .arg(restartUs / 1000.0, 0, 'f', 2)
+                   .arg(lockWaitMs)
+            << Qt::endl;
+    }
 
     // Latency at a steady offered load (what callers feel), far above a small business's peak.
     out << Qt::endl

@@ -35,6 +35,9 @@ public:
     quint16 port() const;
     int connectionCount() const;
     CallRouter *router() const { return m_router.get(); }
+    // For the figures of a benchmark or a status line: read on this service's thread.
+    const CallLogWriter *callLog() const { return m_log.get(); }
+    const WalCheckpointer *checkpointer() const { return m_checkpointer.get(); }
     DataDirectory *dataDirectory() const { return m_data.get(); }
 
 Q_SIGNALS:

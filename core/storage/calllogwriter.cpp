@@ -15,6 +15,11 @@ constexpr std::chrono::milliseconds BusyWorthReporting { 1000 };
 constexpr std::chrono::milliseconds DiskRetryInterval { 1000 };
 // On shutdown, a last chance for changes held up by another program, without hanging the exit.
 constexpr std::chrono::milliseconds ShutdownWait { 2000 };
+// Changes per commit at most. A commit runs on the webhooks' thread, which answers nothing
+// meanwhile: after the database was held up (a restart checkpoint holds it for tens of
+// milliseconds under load), the changes that piled up are committed in several turns of the event
+// loop, with answers in between, rather than in one long stall.
+constexpr qsizetype MaxBatch = 64;
 // Emptied once everything in it is in the database and it has grown past this: not on every
 // commit, which would cost a system call each time for nothing.
 constexpr qint64 JournalClearAbove = 64 * 1024;
@@ -37,7 +42,7 @@ CallLogWriter::CallLogWriter(Database &db, std::chrono::milliseconds answerBudge
 
 CallLogWriter::~CallLogWriter()
 {
-    flush(ShutdownWait);
+    while (flush(ShutdownWait)) { }
     if (!m_queue.isEmpty()) {
         if (m_journal && m_unjournaled.isEmpty())
             qCWarning(lcStorage) << m_queue.size()
@@ -65,8 +70,10 @@ bool CallLogWriter::openJournal(const QString &filePath, QList<JournalRecord> *r
         if (record.sequence > applied)
             replayed->append(record);
     }
-    for (const JournalRecord &record : std::as_const(*replayed))
+    for (const JournalRecord &record : std::as_const(*replayed)) {
         m_queue.append(record.change);
+        m_queueSequences.append(record.sequence);
+    }
     m_written = applied;
     m_journaled = m_queued;
     m_journal = std::move(journal);
@@ -118,6 +125,7 @@ quint64 CallLogWriter::write(CallLogChange change)
         }
     }
     m_queue.append(std::move(change));
+    m_queueSequences.append(sequence);
     // A retry already pending after a busy database keeps its own, later time.
     if (!m_flushTimer.isActive())
         m_flushTimer.start(0);
@@ -150,17 +158,23 @@ bool CallLogWriter::storageFailed() const
     return m_db.lastFailureWasStorage();
 }
 
-void CallLogWriter::flush(std::chrono::milliseconds lockWait)
+bool CallLogWriter::flush(std::chrono::milliseconds lockWait)
 {
     if (m_queue.isEmpty())
-        return;
+        return false;
     QString error;
     bool busy = false;
     bool retry = false;
     QList<CallLogChange> done;
-    const quint64 upTo = m_queued;
-    if (m_db.beginWrite(&error, &busy, lockWait))
-        done = writeBatch(m_queue, upTo, &busy, &retry, &error);
+    const qsizetype count = std::min(m_queue.size(), MaxBatch);
+    const QList<CallLogChange> batch = count == m_queue.size() ? m_queue : m_queue.first(count);
+    const quint64 upTo = m_queueSequences.at(count - 1);
+    QElapsedTimer clock;
+    clock.start();
+    if (m_db.beginWrite(&error, &busy, lockWait)) {
+        done = writeBatch(batch, upTo, &busy, &retry, &error);
+        m_longestCommit = std::max(m_longestCommit, std::chrono::microseconds(clock.nsecsElapsed() / 1000));
+    }
     else if (!busy && storageFailed())
         retry = true;
     if (busy) {
@@ -174,7 +188,7 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
                                     " it is free.";
         }
         m_flushTimer.start(RetryInterval);
-        return;
+        return false;
     }
     if (retry) {
         setProblem(&m_databaseProblem,
@@ -183,24 +197,31 @@ void CallLogWriter::flush(std::chrono::milliseconds lockWait)
                 .arg(error.isEmpty() ? tr("the disk refused the write") : error));
         m_flushTimer.start(DiskRetryInterval);
         resumeWaiters(); // nobody waits on a disk that cannot be written
-        return;
+        return false;
     }
     if (!error.isEmpty())
-        qCWarning(lcStorage).noquote() << "Lost" << m_queue.size() << "call-log changes:" << error;
+        qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
     if (m_busyReported) {
         qCInfo(lcStorage) << "The database is free again after" << m_busySince.elapsed()
                           << "ms; the waiting call-log changes are written.";
         m_busyReported = false;
     }
+    if (m_busySince.isValid())
+        m_longestLockWait = std::max(m_longestLockWait, std::chrono::milliseconds(m_busySince.elapsed()));
     m_busySince.invalidate();
     setProblem(&m_databaseProblem, {});
-    m_queue.clear();
+    m_queue.remove(0, count);
+    m_queueSequences.remove(0, count);
+    // The rest in the next turn, once the answers waiting meanwhile have gone out.
+    if (!m_queue.isEmpty() && !m_flushTimer.isActive())
+        m_flushTimer.start(0);
     acknowledge(done, upTo);
     if (m_journal && m_unjournaled.isEmpty() && m_written >= m_journaled && m_journal->size() > JournalClearAbove) {
         QString clearError;
         if (!m_journal->clear(&clearError))
             qCWarning(lcStorage).noquote() << clearError;
     }
+    return true;
 }
 
 QList<CallLogChange> CallLogWriter::writeBatch(

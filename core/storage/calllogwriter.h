@@ -53,6 +53,10 @@ public:
     // cannot be written at all: a caller is never kept waiting on the disk.
     QCoro::Task<> stored(QDeadlineTimer latest = QDeadlineTimer(QDeadlineTimer::Forever));
     quint64 lastWritten() const { return m_written; }
+    // The longest commit so far (this thread, and so the webhooks, wait for it), and the longest
+    // another connection's lock held a commit up (the answers do not wait for that).
+    std::chrono::microseconds longestCommit() const { return m_longestCommit; }
+    std::chrono::milliseconds longestLockWait() const { return m_longestLockWait; }
     // Empty while the call log is being written; otherwise a plain sentence saying why it is not.
     QString problem() const;
 
@@ -72,9 +76,10 @@ private:
         std::coroutine_handle<> coroutine;
     };
 
-    // Commits the queue; `lockWait` is how long to wait for another program's write lock before
-    // leaving the queue for the retry timer.
-    void flush(std::chrono::milliseconds lockWait);
+    // Commits the queue's first changes (the rest follows in the next turn of the event loop);
+    // `lockWait` is how long to wait for another program's write lock before leaving the queue for
+    // the retry timer. True when it took changes off the queue (written, or lost for good).
+    bool flush(std::chrono::milliseconds lockWait);
     // Writes the batch in the write transaction `flush` opened; when one change fails, the others
     // are written again each in a savepoint of their own, so that only the bad one is lost.
     // `busy`: the database was taken by another program in between, and nothing was written.
@@ -101,6 +106,7 @@ private:
     QList<std::pair<quint64, CallLogChange>> m_unjournaled; // waiting for the journal to take them
     quint64 m_journaled = 0;
     QList<CallLogChange> m_queue;
+    QList<quint64> m_queueSequences; // each queued change's sequence number
     // The calls in progress as last committed, so that an update writes only the columns that changed.
     QHash<QString, CallSessionRecord> m_committedSessions;
     quint64 m_queued = 0;
@@ -109,6 +115,8 @@ private:
     QTimer m_journalRetryTimer;
     QElapsedTimer m_busySince;
     bool m_busyReported = false;
+    std::chrono::microseconds m_longestCommit { 0 };
+    std::chrono::milliseconds m_longestLockWait { 0 };
     QString m_journalProblem;
     QString m_databaseProblem;
     std::chrono::milliseconds m_answerBudget;

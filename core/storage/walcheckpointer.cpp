@@ -4,6 +4,7 @@
 #include "database.h"
 #include "storagelog.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
 class WalCheckpointer::Worker : public QObject
@@ -54,8 +55,14 @@ public:
     bool restart()
     {
         QString error;
+        QElapsedTimer clock;
+        clock.start();
         const std::optional<Database::WalState> restarted
             = m_db->checkpoint(Database::CheckpointMode::Restart, &error);
+        const qint64 tookUs = clock.nsecsElapsed() / 1000;
+        ++m_owner->m_restarts;
+        if (tookUs > m_owner->m_longestRestartUs)
+            m_owner->m_longestRestartUs = tookUs;
         if (!restarted)
             qCWarning(lcStorage).noquote() << "Restart checkpoint failed:" << error;
         else if (restarted->busy)

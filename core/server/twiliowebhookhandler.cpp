@@ -142,7 +142,7 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         answer = TwimlWriter().toXml();
         break;
     }
-    // Answer only once the call's log is stored (a burst shares one commit).
+    // Answer only once the call's log is safe: in the journal (or, without one, committed).
     co_await m_router.stored(deadline);
     co_return twiml(std::move(answer));
 }

@@ -1,8 +1,8 @@
 // Writes the call log (sessions and their timeline events). Each change goes first into the
 // call-log journal, at once, so that no crash can lose an answered call's log; then into the
-// database in batches, everything queued during one turn of the event loop sharing one commit. A
-// database held by another program, or a full disk, delays the writes instead of losing them or
-// holding up the webhooks.
+// database in batches: what one turn of the event loop queued shares a commit, up to 64 changes
+// each. A database held by another program, or a full disk, delays the writes instead of losing
+// them or holding up the webhooks.
 #pragma once
 
 #include "calllogchange.h"

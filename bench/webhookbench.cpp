@@ -345,9 +345,9 @@ int main(int argc, char *argv[])
     }
     share = bookedShare;
 
-    // What could stall the answers: a commit runs on the router's thread, so every webhook that
-    // arrives meanwhile waits for it; a restart checkpoint holds the commits off (not the answers,
-    // which wait only for the journal).
+    // What could hold the call log up: a long commit holds off other writers (and a restart
+    // checkpoint); a restart checkpoint holds the commits off. The answers wait for neither, only
+    // for the journal.
     {
         qint64 commitUs = 0;
         qint64 lockWaitMs = 0;
@@ -440,6 +440,11 @@ int main(int argc, char *argv[])
             << Qt::endl;
     }
 
+    // The call log commits on a thread of its own, a few milliseconds after the answers.
+    for (bool caughtUp = false; !caughtUp; QThread::msleep(10)) {
+        QMetaObject::invokeMethod(
+            &anchor, [&] { caughtUp = service->callLog()->isCaughtUp(); }, Qt::BlockingQueuedConnection);
+    }
     CallStore calls(admin.database());
     out << Qt::endl
         << u"stored: %1 call sessions, %2 timeline events; Retell registrations: %3"_s

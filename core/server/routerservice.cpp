@@ -38,6 +38,8 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
         return false;
     if (!m_data->database().disableAutoCheckpoint(error))
         return false;
+    if (!m_data->database().disableMemoryMap(error))
+        return false;
     m_checkpointer = std::make_unique<WalCheckpointer>(m_data->database().filePath());
     m_network = std::make_unique<QNetworkAccessManager>();
     m_settings = std::make_unique<RouterSettingsCache>(m_data->settings(), m_data->database());

@@ -1,25 +1,16 @@
 // Writes the call log: into the journal at once, into the database in batches.
 #include "calllogwriter.h"
 
+#include "callstore.h"
 #include "database.h"
 #include "storagelog.h"
 
 namespace {
 
-// The writer runs on the webhooks' thread, so it never sits in SQLite's busy handler: a lock held
-// by another program costs a failed attempt and a retry, not a stalled router.
-constexpr std::chrono::milliseconds NoWait { 0 };
-constexpr std::chrono::milliseconds RetryInterval { 5 };
-constexpr std::chrono::milliseconds BusyWorthReporting { 1000 };
-// A full or failing disk is not freed in milliseconds.
-constexpr std::chrono::milliseconds DiskRetryInterval { 1000 };
 // On shutdown, a last chance for changes held up by another program, without hanging the exit.
 constexpr std::chrono::milliseconds ShutdownWait { 2000 };
-// Changes per commit at most. A commit runs on the webhooks' thread, which answers nothing
-// meanwhile: after the database was held up (a restart checkpoint holds it for tens of
-// milliseconds under load), the changes that piled up are committed in several turns of the event
-// loop, with answers in between, rather than in one long stall.
-constexpr qsizetype MaxBatch = 64;
+// A full or failing disk is not freed in milliseconds.
+constexpr std::chrono::milliseconds DiskRetryInterval { 1000 };
 // Emptied once everything in it is in the database and it has grown past this: not on every
 // commit, which would cost a system call each time for nothing.
 constexpr qint64 JournalClearAbove = 64 * 1024;
@@ -29,11 +20,8 @@ constexpr qint64 JournalClearAbove = 64 * 1024;
 CallLogWriter::CallLogWriter(Database &db, std::chrono::milliseconds answerBudget, QObject *parent)
     : QObject(parent)
     , m_db(db)
-    , m_calls(db)
     , m_answerBudget(answerBudget)
 {
-    m_flushTimer.setSingleShot(true);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(NoWait); });
     m_journalRetryTimer.setInterval(DiskRetryInterval);
     connect(&m_journalRetryTimer, &QTimer::timeout, this, &CallLogWriter::catchUpJournal);
     m_budgetTimer.setInterval(std::max(answerBudget / 10, std::chrono::milliseconds(10)));
@@ -42,16 +30,34 @@ CallLogWriter::CallLogWriter(Database &db, std::chrono::milliseconds answerBudge
 
 CallLogWriter::~CallLogWriter()
 {
-    while (flush(ShutdownWait)) { }
-    if (!m_queue.isEmpty()) {
+    if (!m_committer)
+        return;
+    const qsizetype left = m_committer->finish(ShutdownWait);
+    if (left > 0) {
         if (m_journal && m_unjournaled.isEmpty())
-            qCWarning(lcStorage) << m_queue.size()
+            qCWarning(lcStorage) << left
                                  << "call-log changes wait in the journal: the database stayed busy until shutdown. They are"
                                     " written at the next start.";
         else
-            qCCritical(lcStorage) << "Lost" << m_queue.size()
+            qCCritical(lcStorage) << "Lost" << left
                                   << "call-log changes: neither the database nor the journal could take them.";
     }
+}
+
+CallLogCommitter &CallLogWriter::committer()
+{
+    if (!m_committer) {
+        CallLogCommitter::Options options;
+        options.autoCheckpoint = m_db.autoCheckpointEnabled();
+        options.trackJournal = m_journal != nullptr;
+        m_committer = std::make_unique<CallLogCommitter>(m_db.filePath(), options);
+        connect(m_committer.get(), &CallLogCommitter::committed, this, &CallLogWriter::acknowledge);
+        connect(m_committer.get(), &CallLogCommitter::problemChanged, this, [this](const QString &problem) {
+            setProblem(&m_databaseProblem, problem);
+            resumeWaiters(); // nobody waits on a disk that cannot be written
+        });
+    }
+    return *m_committer;
 }
 
 bool CallLogWriter::openJournal(const QString &filePath, QList<JournalRecord> *replayed, QString *error)
@@ -60,7 +66,7 @@ bool CallLogWriter::openJournal(const QString &filePath, QList<JournalRecord> *r
     QList<JournalRecord> records;
     if (!journal->open(&records, error))
         return false;
-    const quint64 applied = m_calls.journalApplied();
+    const quint64 applied = CallStore(m_db).journalApplied();
     replayed->clear();
     // Numbering goes on from the last change ever journaled, so that no new change is taken for
     // one the database has already.
@@ -70,18 +76,15 @@ bool CallLogWriter::openJournal(const QString &filePath, QList<JournalRecord> *r
         if (record.sequence > applied)
             replayed->append(record);
     }
-    for (const JournalRecord &record : std::as_const(*replayed)) {
-        m_queue.append(record.change);
-        m_queueSequences.append(record.sequence);
-    }
     m_written = applied;
     m_journaled = m_queued;
     m_journal = std::move(journal);
     if (!replayed->isEmpty()) {
         qCInfo(lcStorage) << "Writing" << replayed->size()
                           << "call-log changes from the journal that did not reach the database before the last stop.";
-        m_flushTimer.start(0);
     }
+    for (const JournalRecord &record : std::as_const(*replayed))
+        committer().submit(record.change, record.sequence);
     return true;
 }
 
@@ -124,11 +127,7 @@ quint64 CallLogWriter::write(CallLogChange change)
                 m_journalRetryTimer.start();
         }
     }
-    m_queue.append(std::move(change));
-    m_queueSequences.append(sequence);
-    // A retry already pending after a busy database keeps its own, later time.
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start(0);
+    committer().submit(std::move(change), sequence);
     return sequence;
 }
 
@@ -151,183 +150,6 @@ void CallLogWriter::catchUpJournal()
 quint64 CallLogWriter::safeUpTo() const
 {
     return m_journal ? std::max(m_journaled, m_written) : m_written;
-}
-
-bool CallLogWriter::storageFailed() const
-{
-    return m_db.lastFailureWasStorage();
-}
-
-bool CallLogWriter::flush(std::chrono::milliseconds lockWait)
-{
-    if (m_queue.isEmpty())
-        return false;
-    QString error;
-    bool busy = false;
-    bool retry = false;
-    QList<CallLogChange> done;
-    const qsizetype count = std::min(m_queue.size(), MaxBatch);
-    const QList<CallLogChange> batch = count == m_queue.size() ? m_queue : m_queue.first(count);
-    const quint64 upTo = m_queueSequences.at(count - 1);
-    QElapsedTimer clock;
-    clock.start();
-    if (m_db.beginWrite(&error, &busy, lockWait)) {
-        done = writeBatch(batch, upTo, &busy, &retry, &error);
-        m_longestCommit = std::max(m_longestCommit, std::chrono::microseconds(clock.nsecsElapsed() / 1000));
-    }
-    else if (!busy && storageFailed())
-        retry = true;
-    if (busy) {
-        if (!m_busySince.isValid())
-            m_busySince.start();
-        // Our own restart checkpoint holds the lock for a few milliseconds under heavy load; only
-        // a longer hold (another program) is worth a line in the log.
-        if (!m_busyReported && m_busySince.elapsed() >= BusyWorthReporting.count()) {
-            m_busyReported = true;
-            qCWarning(lcStorage) << "The database is busy with another program; call-log changes wait until"
-                                    " it is free.";
-        }
-        m_flushTimer.start(RetryInterval);
-        return false;
-    }
-    if (retry) {
-        setProblem(&m_databaseProblem,
-            tr("The call log cannot be written to the database (%1). Calls are still answered; their log is kept"
-               " and written as soon as the disk takes it.")
-                .arg(error.isEmpty() ? tr("the disk refused the write") : error));
-        m_flushTimer.start(DiskRetryInterval);
-        resumeWaiters(); // nobody waits on a disk that cannot be written
-        return false;
-    }
-    if (!error.isEmpty())
-        qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
-    if (m_busyReported) {
-        qCInfo(lcStorage) << "The database is free again after" << m_busySince.elapsed()
-                          << "ms; the waiting call-log changes are written.";
-        m_busyReported = false;
-    }
-    if (m_busySince.isValid())
-        m_longestLockWait = std::max(m_longestLockWait, std::chrono::milliseconds(m_busySince.elapsed()));
-    m_busySince.invalidate();
-    setProblem(&m_databaseProblem, {});
-    m_queue.remove(0, count);
-    m_queueSequences.remove(0, count);
-    // The rest in the next turn, once the answers waiting meanwhile have gone out.
-    if (!m_queue.isEmpty() && !m_flushTimer.isActive())
-        m_flushTimer.start(0);
-    acknowledge(done, upTo);
-    if (m_journal && m_unjournaled.isEmpty() && m_written >= m_journaled && m_journal->size() > JournalClearAbove) {
-        QString clearError;
-        if (!m_journal->clear(&clearError))
-            qCWarning(lcStorage).noquote() << clearError;
-    }
-    return true;
-}
-
-QList<CallLogChange> CallLogWriter::writeBatch(
-    const QList<CallLogChange> &batch, quint64 upTo, bool *busy, bool *retry, QString *failure)
-{
-    QString error;
-    bool applied = true;
-    QHash<QString, CallSessionRecord> written;
-    for (const CallLogChange &change : batch) {
-        if (!apply(change, &written, &error)) {
-            applied = false;
-            break;
-        }
-    }
-    // How far the journal has reached the database, in the same transaction as the changes.
-    if (applied && m_journal && !m_calls.setJournalApplied(upTo, &error))
-        applied = false;
-    if (applied && m_db.commit(&error)) {
-        remember(written);
-        return batch;
-    }
-    if (storageFailed()) {
-        m_db.rollback();
-        *retry = true;
-        *failure = error;
-        return {};
-    }
-    if (applied) {
-        qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
-        return {};
-    }
-    m_db.rollback();
-
-    QList<CallLogChange> done;
-    if (!m_db.beginWrite(&error, busy, NoWait)) {
-        if (!*busy)
-            qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
-        return {};
-    }
-    written.clear();
-    for (const CallLogChange &change : batch) {
-        QHash<QString, CallSessionRecord> one = written;
-        if (m_db.transaction([&] { return apply(change, &one, &error); }, &error)) {
-            done.append(change);
-            written = std::move(one);
-        } else
-            qCWarning(lcStorage).noquote() << "Could not store call" << change.session.callSid << ":" << error;
-    }
-    if (m_journal)
-        m_calls.setJournalApplied(upTo, &error);
-    if (!m_db.commit(&error)) {
-        if (storageFailed()) {
-            m_db.rollback();
-            *retry = true;
-            *failure = error;
-            return {};
-        }
-        qCWarning(lcStorage).noquote() << "Lost" << batch.size() << "call-log changes:" << error;
-        return {};
-    }
-    remember(written);
-    return done;
-}
-
-void CallLogWriter::remember(const QHash<QString, CallSessionRecord> &written)
-{
-    // Calls that never hear their end (a lost status callback) must not pile up: past this many,
-    // the next update of each writes every column again.
-    constexpr qsizetype MaxRemembered = 10'000;
-    if (m_committedSessions.size() + written.size() > MaxRemembered)
-        m_committedSessions.clear();
-    for (auto it = written.cbegin(); it != written.cend(); ++it) {
-        if (it->endedAt.isValid())
-            m_committedSessions.remove(it.key());
-        else
-            m_committedSessions.insert(it.key(), it.value());
-    }
-}
-
-bool CallLogWriter::apply(const CallLogChange &change, QHash<QString, CallSessionRecord> *written, QString *error)
-{
-    error->clear();
-    const QString &callSid = change.session.callSid;
-    if (change.create) {
-        // false with no error: the session exists already (written by another program); the
-        // events still belong to it, and what the row holds is not known here.
-        if (m_calls.createSession(change.session, error))
-            written->insert(callSid, change.session);
-        else if (!error->isEmpty())
-            return false;
-    } else {
-        const auto inBatch = written->constFind(callSid);
-        const CallSessionRecord *stored = inBatch != written->cend() ? &*inBatch : nullptr;
-        if (!stored) {
-            const auto committed = m_committedSessions.constFind(callSid);
-            stored = committed != m_committedSessions.cend() ? &*committed : nullptr;
-        }
-        if (!m_calls.updateSession(change.session, error, stored))
-            return false;
-        written->insert(callSid, change.session);
-    }
-    for (const CallEventRecord &event : change.events) {
-        if (!m_calls.appendEvent(event, error))
-            return false;
-    }
-    return true;
 }
 
 // Resumed straight from acknowledge(), in the order the waits began: no signal connection per
@@ -363,6 +185,21 @@ void CallLogWriter::acknowledge(const QList<CallLogChange> &changes, quint64 upT
     m_written = upTo;
     Q_EMIT written(changes, upTo);
     resumeWaiters();
+    if (m_journal && m_unjournaled.isEmpty() && m_written >= m_journaled && m_journal->size() > JournalClearAbove) {
+        QString clearError;
+        if (!m_journal->clear(&clearError))
+            qCWarning(lcStorage).noquote() << clearError;
+    }
+}
+
+std::chrono::microseconds CallLogWriter::longestCommit() const
+{
+    return m_committer ? m_committer->longestCommit() : std::chrono::microseconds(0);
+}
+
+std::chrono::milliseconds CallLogWriter::longestLockWait() const
+{
+    return m_committer ? m_committer->longestLockWait() : std::chrono::milliseconds(0);
 }
 
 void CallLogWriter::addWaiter(Waiter waiter)

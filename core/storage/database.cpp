@@ -497,7 +497,15 @@ bool Database::transaction(const std::function<bool()> &work, QString *error)
 
 bool Database::disableAutoCheckpoint(QString *error)
 {
-    return exec(u"PRAGMA wal_autocheckpoint=0"_s, error);
+    if (!exec(u"PRAGMA wal_autocheckpoint=0"_s, error))
+        return false;
+    m_autoCheckpoint = false;
+    return true;
+}
+
+bool Database::disableMemoryMap(QString *error)
+{
+    return exec(u"PRAGMA mmap_size=0"_s, error);
 }
 
 std::optional<Database::WalState> Database::checkpoint(CheckpointMode mode, QString *error)

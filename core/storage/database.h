@@ -73,6 +73,12 @@ public:
     // The router's connection leaves checkpoints (which fsync) to a WalCheckpointer thread, so
     // that a webhook never waits for the disk.
     bool disableAutoCheckpoint(QString *error);
+    bool autoCheckpointEnabled() const { return m_autoCheckpoint; }
+    // Reads through SQLite's page cache instead of a memory map of the file. SQLite unmaps a
+    // connection's map whenever another connection has committed, and maps and faults it in again on
+    // the next read: for the router, whose call log commits on another connection several times a
+    // second, that costs far more than copying the few pages a lookup reads (bench/webhookbench).
+    bool disableMemoryMap(QString *error);
 
     enum class CheckpointMode
     {
@@ -108,6 +114,7 @@ private:
     QString describeFailure(int code, const QString &text) const;
 
     QString m_filePath;
+    bool m_autoCheckpoint = true;
     QString m_connectionName;
     QSqlDatabase m_db;
     mutable int m_lastFailureCode = 0; // SQLite's primary result code of the last failure described

@@ -10,6 +10,7 @@
 #include "server/routerservice.h"
 #include "settings/settings.h"
 #include "storage/bookingstore.h"
+#include "storage/calllogwriter.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
@@ -87,6 +88,8 @@ private:
         const QString &callSid, const QString &from, const QString &status, int duration);
     QStringList steps(const QString &callSid);
     QList<CallEventRecord> events(const QString &callSid);
+    // The call log as stored, once the router's commits have caught up with what it wrote.
+    CallStore storedLog();
     CallSessionRecord session(const QString &callSid);
     int sessionCount();
     static QUrl dialAction(const TwilioReply &reply);
@@ -189,9 +192,15 @@ TwilioReply TestCallRouting::statusCallback(
     return m_twilio->post(m_twilio->publicUrl(u"/twilio/status/"_s + m_token), fields);
 }
 
+CallStore TestCallRouting::storedLog()
+{
+    QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 10000);
+    return CallStore(m_admin->database());
+}
+
 QList<CallEventRecord> TestCallRouting::events(const QString &callSid)
 {
-    return CallStore(m_admin->database()).events(callSid);
+    return storedLog().events(callSid);
 }
 
 QStringList TestCallRouting::steps(const QString &callSid)
@@ -204,11 +213,12 @@ QStringList TestCallRouting::steps(const QString &callSid)
 
 CallSessionRecord TestCallRouting::session(const QString &callSid)
 {
-    return CallStore(m_admin->database()).findSession(callSid).value_or(CallSessionRecord {});
+    return storedLog().findSession(callSid).value_or(CallSessionRecord {});
 }
 
 int TestCallRouting::sessionCount()
 {
+    QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 10000);
     QSqlQuery query(m_admin->database().connection());
     query.exec(u"SELECT count(*) FROM call_sessions"_s);
     query.next();

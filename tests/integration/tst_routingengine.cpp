@@ -10,6 +10,7 @@
 #include "routing/routingplanloader.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
+#include "storage/calllogwriter.h"
 #include "storage/callstore.h"
 #include "storage/recordingstore.h"
 #include "tempdatadir.h"
@@ -111,6 +112,8 @@ private:
     void statusCallback(const QString &callSid, const QString &from, const QString &status);
     QStringList steps(const QString &callSid);
     QList<CallEventRecord> events(const QString &callSid, const QString &step);
+    // The call log as stored, once the router's commits have caught up with what it wrote.
+    CallStore storedLog();
     CallSessionRecord session(const QString &callSid);
     static QUrl actionOf(const TwilioReply &reply, const QString &verb);
     static QStringList numbersDialed(const TwilioReply &reply);
@@ -230,15 +233,21 @@ void TestRoutingEngine::statusCallback(const QString &callSid, const QString &fr
 QStringList TestRoutingEngine::steps(const QString &callSid)
 {
     QStringList names;
-    for (const CallEventRecord &event : CallStore(m_admin->database()).events(callSid))
+    for (const CallEventRecord &event : storedLog().events(callSid))
         names << event.step;
     return names;
+}
+
+CallStore TestRoutingEngine::storedLog()
+{
+    QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 10000);
+    return CallStore(m_admin->database());
 }
 
 QList<CallEventRecord> TestRoutingEngine::events(const QString &callSid, const QString &step)
 {
     QList<CallEventRecord> found;
-    for (const CallEventRecord &event : CallStore(m_admin->database()).events(callSid)) {
+    for (const CallEventRecord &event : storedLog().events(callSid)) {
         if (event.step == step)
             found << event;
     }
@@ -247,7 +256,7 @@ QList<CallEventRecord> TestRoutingEngine::events(const QString &callSid, const Q
 
 CallSessionRecord TestRoutingEngine::session(const QString &callSid)
 {
-    return CallStore(m_admin->database()).findSession(callSid).value_or(CallSessionRecord {});
+    return storedLog().findSession(callSid).value_or(CallSessionRecord {});
 }
 
 QUrl TestRoutingEngine::actionOf(const TwilioReply &reply, const QString &verb)

@@ -2,6 +2,7 @@
 // one transaction, and retries what a busy database or a full disk held up.
 #include "calllogcommitter.h"
 
+#include "backgroundpriority.h"
 #include "callstore.h"
 #include "database.h"
 #include "storagelog.h"
@@ -65,6 +66,7 @@ public:
 private:
     void run()
     {
+        runInBackground();
         for (;;) {
             bool stopping = false;
             {

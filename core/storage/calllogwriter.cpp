@@ -5,6 +5,8 @@
 #include "database.h"
 #include "storagelog.h"
 
+#include <QElapsedTimer>
+
 namespace {
 
 // On shutdown, a last chance for changes held up by another program, without hanging the exit.
@@ -113,7 +115,11 @@ quint64 CallLogWriter::write(CallLogChange change)
     const quint64 sequence = ++m_queued;
     if (m_journal) {
         QString error;
-        if (m_unjournaled.isEmpty() && m_journal->append(sequence, change, &error)) {
+        QElapsedTimer clock;
+        clock.start();
+        const bool appended = m_unjournaled.isEmpty() && m_journal->append(sequence, change, &error);
+        m_longestJournalAppend = std::max(m_longestJournalAppend, std::chrono::microseconds(clock.nsecsElapsed() / 1000));
+        if (appended) {
             m_journaled = sequence;
         } else {
             m_unjournaled.append({ sequence, change });

@@ -56,6 +56,9 @@ public:
     // answers wait for neither).
     std::chrono::microseconds longestCommit() const;
     std::chrono::milliseconds longestLockWait() const;
+    // The longest a change took to go into the journal: what an answer waits for at most (a
+    // checkpoint's fsync can hold the file system's writes up).
+    std::chrono::microseconds longestJournalAppend() const { return m_longestJournalAppend; }
     // Empty while the call log is being written; otherwise a plain sentence saying why it is not.
     QString problem() const;
 
@@ -91,6 +94,7 @@ private:
     std::unique_ptr<CallLogJournal> m_journal;
     QList<std::pair<quint64, CallLogChange>> m_unjournaled; // waiting for the journal to take them
     quint64 m_journaled = 0;
+    std::chrono::microseconds m_longestJournalAppend { 0 };
     quint64 m_queued = 0;
     quint64 m_written = 0;
     QTimer m_journalRetryTimer;

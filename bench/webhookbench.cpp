@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
@@ -290,7 +291,8 @@ int main(int argc, char *argv[])
     }
     const RequestFactory factory(service->port(), token);
 
-    int callCounter = 0;
+    // Twilio's CallSids are random: each call's rows land at random places in the indexes keyed by it.
+    QRandomGenerator sidRandom(20261204);
     double share = bookedShare; // of the calls being prepared
     auto nextCaller = [&](int n) -> QString {
         const int slot = n % 100;
@@ -298,7 +300,9 @@ int main(int argc, char *argv[])
             return customerPhone((n * 2) % customers); // an even customer: active booking
         return u"+1556"_s + QString::number(3000000 + n % 1000000); // not a customer
     };
-    auto newSid = [&] { return u"CA%1"_s.arg(++callCounter, 32, 10, QLatin1Char('0')); };
+    auto newSid = [&] {
+        return u"CA%1%2"_s.arg(sidRandom.generate64(), 16, 16, QLatin1Char('0')).arg(sidRandom.generate64(), 16, 16, QLatin1Char('0'));
+    };
 
     // Requests are signed before each run, as an outside load generator would have them ready:
     // the clock measures the router, not the benchmark's own HMACs.

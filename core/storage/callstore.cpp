@@ -268,8 +268,10 @@ QStringList CallStore::lastAnsweredByQueryPlan()
 
 bool CallStore::appendEvent(const CallEventRecord &event, QString *error)
 {
-    SqlStatement &query = m_db.statement(
-        QByteArrayLiteral("INSERT INTO call_events(call_sid, at, step, action, result, detail) VALUES(?,?,?,?,?,?)"));
+    // The call's start, from its session as stored: the index's first key (see schema version 7).
+    SqlStatement &query = m_db.statement(QByteArrayLiteral(
+        "INSERT INTO call_events(call_sid, call_started_at, at, step, action, result, detail)"
+        " VALUES(?1, (SELECT started_at FROM call_sessions WHERE call_sid = ?1), ?2, ?3, ?4, ?5, ?6)"));
     const SqlStatement::Use use(query);
     query.bindText(0, event.callSid);
     query.bindInteger(1, event.at.toMSecsSinceEpoch());
@@ -285,8 +287,11 @@ bool CallStore::appendEvent(const CallEventRecord &event, QString *error)
 
 QList<CallEventRecord> CallStore::events(const QString &callSid)
 {
-    QSqlQuery &query = m_db.prepared(
-        u"SELECT call_sid, at, step, action, result, detail FROM call_events WHERE call_sid = ? ORDER BY id"_s);
+    // IS rather than =: without a session, the events kept with a NULL start.
+    QSqlQuery &query = m_db.prepared(u"SELECT call_sid, at, step, action, result, detail FROM call_events"
+                                     u" WHERE call_started_at IS (SELECT started_at FROM call_sessions WHERE call_sid = ?)"
+                                     u" AND call_sid = ? ORDER BY id"_s);
+    query.addBindValue(callSid);
     query.addBindValue(callSid);
     QList<CallEventRecord> events;
     if (query.exec()) {

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void calledNumbers();
     void pagesUseAnIndex_data();
     void pagesUseAnIndex();
+    void timelinesFollowTheirCalls();
 
 private:
     void seedFilterCalls();
@@ -98,6 +99,27 @@ void tst_CallStore::cleanup()
 {
     m_db.reset();
     m_dir.reset();
+}
+
+// Events are keyed by their call's start (see schema version 7): each call still gets its own, in
+// order, also two calls that started in the same millisecond and events kept without a session.
+void tst_CallStore::timelinesFollowTheirCalls()
+{
+    CallStore calls(*m_db);
+    QString error;
+    QVERIFY2(calls.createSession(session(u"CA01"_s, u"+15551230000"_s, s_now), &error), qPrintable(error));
+    QVERIFY2(calls.createSession(session(u"CA02"_s, u"+15551230001"_s, s_now), &error), qPrintable(error));
+    for (const auto &[sid, step] : { std::pair { u"CA01"_s, u"CallReceived"_s }, { u"CA02"_s, u"CallReceived"_s },
+             { u"CA01"_s, u"BookingLookup"_s }, { u"CA03"_s, u"StatusChanged"_s } }) {
+        QVERIFY2(calls.appendEvent({ sid, s_now, step, u"internal"_s, u"processed"_s, {} }, &error), qPrintable(error));
+    }
+    const QList<CallEventRecord> first = calls.events(u"CA01"_s);
+    QCOMPARE(first.size(), 2);
+    QCOMPARE(first.at(0).step, u"CallReceived"_s);
+    QCOMPARE(first.at(1).step, u"BookingLookup"_s);
+    QCOMPARE(calls.events(u"CA02"_s).size(), 1);
+    QCOMPARE(calls.events(u"CA03"_s).size(), 1); // no session
+    QVERIFY(calls.events(u"CA04"_s).isEmpty());
 }
 
 void tst_CallStore::updateWritesOnlyTheColumnsThatChanged()

@@ -67,14 +67,21 @@ bool run(Database &db, const QStringList &steps)
     return true;
 }
 
-// Takes a current file back to what a version-4 file holds: none of the call statistics' indexes,
-// triggers and reached_later column, and the index on started_at alone.
+// Takes a current file back to what a version-6 file holds: events keyed by their CallSid alone.
+bool rollBackToVersionSix(Database &db)
+{
+    return run(db, { u"DROP INDEX call_events_call"_s, u"ALTER TABLE call_events DROP COLUMN call_started_at"_s,
+        u"CREATE INDEX call_events_call ON call_events(call_sid, id)"_s, u"PRAGMA user_version = 6"_s });
+}
+
 // Takes a current file back to what a version-5 file holds: no call-log journal mark.
 bool rollBackToVersionFive(Database &db)
 {
-    return run(db, { u"DROP TABLE call_log_journal"_s, u"PRAGMA user_version = 5"_s });
+    return rollBackToVersionSix(db) && run(db, { u"DROP TABLE call_log_journal"_s, u"PRAGMA user_version = 5"_s });
 }
 
+// Takes a current file back to what a version-4 file holds: none of the call statistics' indexes,
+// triggers and reached_later column, and the index on started_at alone.
 bool rollBackToVersionFour(Database &db)
 {
     return rollBackToVersionFive(db) && run(db, { u"DROP TRIGGER call_sessions_reached_inserted"_s, u"DROP TRIGGER call_sessions_reached_updated"_s,
@@ -281,6 +288,7 @@ void tst_Database::upgradesVersionThreeKeepingData()
     CallStore calls(db);
     QCOMPARE(calls.sessionCount(), 1);
     QCOMPARE(calls.eventCount(), 1);
+    QCOMPARE(calls.events(u"CA1"_s).size(), 1);
     const std::optional<CallSessionRecord> session = calls.findSession(u"CA1"_s);
     QVERIFY(session);
     QCOMPARE(session->from, u"+15551234567"_s);
@@ -352,6 +360,7 @@ void tst_Database::upgradedSchemaMatchesAFreshOne_data()
     QTest::newRow("from version 3") << 3;
     QTest::newRow("from version 4") << 4;
     QTest::newRow("from version 5") << 5;
+    QTest::newRow("from version 6") << 6;
 }
 
 void tst_Database::upgradedSchemaMatchesAFreshOne()
@@ -367,8 +376,10 @@ void tst_Database::upgradedSchemaMatchesAFreshOne()
     {
         Database db(path);
         QVERIFY2(db.open(&error), qPrintable(error));
-        QVERIFY(version == 3 ? rollBackToVersionThree(db)
-                             : version == 4 ? rollBackToVersionFour(db) : rollBackToVersionFive(db));
+        QVERIFY(version == 3     ? rollBackToVersionThree(db)
+                : version == 4 ? rollBackToVersionFour(db)
+                : version == 5 ? rollBackToVersionFive(db)
+                               : rollBackToVersionSix(db));
     }
     Database upgraded(path);
     QVERIFY2(upgraded.open(&error), qPrintable(error));

@@ -2,7 +2,6 @@
 // one transaction, and retries what a busy database or a full disk held up.
 #include "calllogcommitter.h"
 
-#include "backgroundpriority.h"
 #include "callstore.h"
 #include "database.h"
 #include "storagelog.h"
@@ -66,7 +65,6 @@ public:
 private:
     void run()
     {
-        runInBackground();
         for (;;) {
             bool stopping = false;
             {

@@ -1,7 +1,6 @@
 // Runs SQLite's WAL checkpoints on a thread of their own, so their fsyncs never delay a webhook.
 #include "walcheckpointer.h"
 
-#include "backgroundpriority.h"
 #include "database.h"
 #include "storagelog.h"
 
@@ -20,7 +19,6 @@ public:
 
     void start()
     {
-        runInBackground();
         m_db = std::make_unique<Database>(m_filePath);
         QString error;
         // A restart checkpoint that cannot get the locks soon gives up and tries again next time,

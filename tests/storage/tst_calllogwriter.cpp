@@ -6,9 +6,7 @@
 #include "tempdatadir.h"
 
 #include <QCoroTask>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -34,7 +32,6 @@ private Q_SLOTS:
     void journaledChangesAreSafeAtOnceAndSurviveAStopWhileTheDatabaseIsBusy();
     void aReplayWritesEachChangeOnce();
     void numberingGoesOnAfterTheJournalIsEmptied();
-    void commitsRunOnAThreadBelowTheWebhooks();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -273,32 +270,6 @@ void tst_CallLogWriter::numberingGoesOnAfterTheJournalIsEmptied()
     QList<JournalRecord> replayed;
     QVERIFY2(writer.openJournal(journalPath, &replayed, &error), qPrintable(error));
     QVERIFY(writer.write(newCall(500)) > last);
-}
-
-void tst_CallLogWriter::commitsRunOnAThreadBelowTheWebhooks()
-{
-#ifndef Q_OS_LINUX
-    QSKIP("Thread names and nice values are read from Linux's /proc.");
-#else
-    CallLogWriter writer(*m_routerDb);
-    writer.write(newCall(600));
-    QCoro::waitFor(writer.stored());
-    QCOMPARE(writer.lastWritten(), 1u);
-    // The commit thread, found by its name; field 19 of its stat line is its nice value.
-    int nice = -100;
-    for (const QString &tid : QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm(u"/proc/self/task/%1/comm"_s.arg(tid));
-        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "Call log")
-            continue;
-        QFile stat(u"/proc/self/task/%1/stat"_s.arg(tid));
-        QVERIFY(stat.open(QIODevice::ReadOnly));
-        const QByteArray line = stat.readAll();
-        // The thread's name (in parentheses) may hold spaces: count fields after it.
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        nice = fields.at(18 - 2).toInt();
-    }
-    QVERIFY2(nice > 0, qPrintable(QString::number(nice)));
-#endif
 }
 
 QTEST_GUILESS_MAIN(tst_CallLogWriter)

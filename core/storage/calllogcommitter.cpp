@@ -72,7 +72,7 @@ private:
                 for (;;) {
                     takeInbox();
                     stopping = m_stopping;
-                    if (stopping || (!m_queue.isEmpty() && (m_due.hasExpired() || (readyForFullBatch()))))
+                    if (stopping || (!m_queue.isEmpty() && (m_due.hasExpired() || readyForFullBatch())))
                         break;
                     m_gathering = !m_queue.isEmpty();
                     if (m_queue.isEmpty())

@@ -1,6 +1,7 @@
 // Writes the call log: into the journal at once, into the database in batches.
 #include "calllogwriter.h"
 
+#include "calllogcommitter.h"
 #include "callstore.h"
 #include "database.h"
 #include "storagelog.h"

@@ -6,7 +6,6 @@
 #pragma once
 
 #include "calllogchange.h"
-#include "calllogcommitter.h"
 #include "calllogjournal.h"
 
 #include <QCoroTask>
@@ -19,6 +18,7 @@
 #include <coroutine>
 #include <memory>
 
+class CallLogCommitter;
 class Database;
 
 class CallLogWriter : public QObject

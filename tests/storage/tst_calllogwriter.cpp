@@ -1,5 +1,6 @@
 // Tests of CallLogWriter: queued call-log changes are committed in order, batched under load, held
 // (not lost) while another program has the database, and a failure never leaves an answer hanging.
+#include "storage/calllogcommitter.h"
 #include "storage/calllogwriter.h"
 #include "storage/callstore.h"
 #include "storage/database.h"

@@ -180,7 +180,14 @@ int main(int argc, char *argv[])
     parser.addOption({ u"requests"_s, u"Incoming-call webhooks per run."_s, u"N"_s, u"20000"_s });
     parser.addOption(
         { u"booked-share"_s, u"Share of calls from callers with an active booking."_s, u"F"_s, u"0.5"_s });
+    parser.addOption({ u"only"_s,
+        u"Run only these saturation rows, e.g. mixed/16,unbooked/1 (for a quick before/after comparison);"
+        u" the paced rows and whole calls are left out."_s,
+        u"ROWS"_s });
+    parser.addOption({ u"repeat"_s, u"Run each saturation row this many times."_s, u"N"_s, u"1"_s });
     parser.process(app);
+    const QStringList onlyRows = parser.value(u"only"_s).split(u',', Qt::SkipEmptyParts);
+    const int repeat = std::max(1, parser.value(u"repeat"_s).toInt());
     const int customers = parser.value(u"customers"_s).toInt();
     const int bookings = parser.value(u"bookings"_s).toInt();
     const int requests = parser.value(u"requests"_s).toInt();
@@ -301,7 +308,8 @@ int main(int argc, char *argv[])
         return u"+1556"_s + QString::number(3000000 + n % 1000000); // not a customer
     };
     auto newSid = [&] {
-        return u"CA%1%2"_s.arg(sidRandom.generate64(), 16, 16, QLatin1Char('0')).arg(sidRandom.generate64(), 16, 16, QLatin1Char('0'));
+        return u"CA%1%2"_s.arg(sidRandom.generate64(), 16, 16, QLatin1Char('0'))
+            .arg(sidRandom.generate64(), 16, 16, QLatin1Char('0'));
     };
 
     // Requests are signed before each run, as an outside load generator would have them ready:
@@ -326,12 +334,14 @@ int main(int argc, char *argv[])
         const double wallMs = client.run();
         const double cpuSeconds = serverCpuSeconds() - cpuBefore;
         const QList<double> &latencies = client.latenciesMs();
-        out << label.leftJustified(label.size() > 13 ? 22 : 13) << QString::number(latencies.size()).leftJustified(10)
+        out << label.leftJustified(label.size() > 13 ? 22 : 13)
+            << QString::number(latencies.size()).leftJustified(10)
             << QString::number(client.errors() + client.non2xx()).leftJustified(8)
             << QString::number(latencies.size() / (wallMs / 1000.0), 'f', 0).leftJustified(10)
             << QString::number(percentile(latencies, 0.50), 'f', 2).leftJustified(8)
             << QString::number(percentile(latencies, 0.99), 'f', 2).leftJustified(8)
-            << QString::number(latencies.isEmpty() ? 0.0 : cpuSeconds * 1e6 / double(latencies.size()), 'f', 0)
+            << QString::number(
+                   latencies.isEmpty() ? 0.0 : cpuSeconds * 1e6 / double(latencies.size()), 'f', 0)
             << Qt::endl;
     };
     const QList<double> pacedRates { 500.0, 1000.0, 2000.0, 3000.0 };
@@ -339,13 +349,18 @@ int main(int argc, char *argv[])
     // Unbooked callers show the router's own cost; booked ones add the Retell registration (the
     // HTTP client and the fake Retell server share these cores with the router); then the mix.
     out << Qt::endl
-        << "incoming-call webhooks at saturation, each connection sends when its last answer is in:" << Qt::endl;
+        << "incoming-call webhooks at saturation, each connection sends when its last answer is in:"
+        << Qt::endl;
     out << "callers  connections  requests  errors  req/s     p50 ms  p99 ms  server CPU us/req" << Qt::endl;
-    for (const auto &[name, callerShare] : { std::pair { u"unbooked"_s, 0.0 }, { u"booked"_s, 1.0 },
-             { u"mixed"_s, bookedShare } }) {
+    for (const auto &[name, callerShare] :
+        { std::pair { u"unbooked"_s, 0.0 }, { u"booked"_s, 1.0 }, { u"mixed"_s, bookedShare } }) {
         share = callerShare;
-        for (const int connections : { 1, 16, 64 })
-            runRow(name.leftJustified(9) + QString::number(connections), connections, 0, requests);
+        for (const int connections : { 1, 16, 64 }) {
+            if (!onlyRows.isEmpty() && !onlyRows.contains(name + u'/' + QString::number(connections)))
+                continue;
+            for (int run = 0; run < repeat; ++run)
+                runRow(name.leftJustified(9) + QString::number(connections), connections, 0, requests);
+        }
     }
     share = bookedShare;
 
@@ -368,9 +383,12 @@ int main(int argc, char *argv[])
                 restartUs = service->checkpointer()->longestRestart().count();
             },
             Qt::BlockingQueuedConnection);
-        out << u"on the answers' path: longest journal append %1 ms"_s.arg(journalUs / 1000.0, 0, 'f', 2) << Qt::endl;
-        out << u"off it: longest call-log commit %1 ms; WAL restart checkpoints: %2, the longest %3 ms (with its"
-               u" wait for a commit); longest wait of a commit for the lock %4 ms"_s.arg(commitUs / 1000.0, 0, 'f', 2)
+        out << u"on the answers' path: longest journal append %1 ms"_s.arg(journalUs / 1000.0, 0, 'f', 2)
+            << Qt::endl;
+        out << u"off it: longest call-log commit %1 ms; WAL restart checkpoints: %2, the longest %3 ms (with "
+               u"its"
+               u" wait for a commit); longest wait of a commit for the lock %4 ms"_s
+                   .arg(commitUs / 1000.0, 0, 'f', 2)
                    .arg(restarts)
                    .arg(restartUs / 1000.0, 0, 'f', 2)
                    .arg(lockWaitMs)
@@ -378,75 +396,78 @@ int main(int argc, char *argv[])
     }
 
     // Latency at a steady offered load (what callers feel), far above a small business's peak.
-    out << Qt::endl
-        << "paced incoming-call webhooks, 16 connections (latency from the scheduled send time):" << Qt::endl;
-    out << "offered/s    requests  errors  req/s     p50 ms  p99 ms  server CPU us/req" << Qt::endl;
-    for (const double rate : pacedRates)
-        runRow(QString::number(rate, 'f', 0), 16, rate, int(rate * 5)); // about five seconds each
-
-    // The same without booked callers: the router's own cost, apart from the Retell registration
-    // (the HTTP client's thread and the fake Retell server share these cores with the router).
-    share = 0;
-    out << Qt::endl
-        << "paced, no booked callers (the router alone, no Retell registration), 16 connections:" << Qt::endl;
-    out << "offered/s    requests  errors  req/s     p50 ms  p99 ms  server CPU us/req" << Qt::endl;
-    runRow(u"3000"_s, 16, 3000, 15000);
-    share = bookedShare;
-
-    // Whole calls: incoming webhook, the Dial action (connected), the status callback.
-    {
-        const int calls = requests / 2;
-        // Each call's three requests, signed in advance (the dial result in both legs' forms,
-        // since the router's answer picks the leg).
-        struct Flow
-        {
-            QByteArray incoming, agentResult, fallbackResult, status;
-        };
-        QList<Flow> prepared;
-        prepared.reserve(calls);
-        for (int n = 0; n < calls; ++n) {
-            const QString sid = newSid();
-            const QString from = nextCaller(n);
-            prepared.append({ factory.incoming(sid, from), factory.dialResult(sid, from, u"agent"_s),
-                factory.dialResult(sid, from, u"fallback"_s), factory.status(sid, from) });
-        }
-        int started = 0;
-        int completed = 0;
-        struct Progress
-        {
-            int call = -1;
-            int stage = 0;
-        };
-        QList<Progress> progress(16);
-        LoadClient client(service->port(), 16, [&](int c, const HttpAnswer *previous) -> QByteArray {
-            Progress &p = progress[c];
-            if (previous && p.stage == 1) {
-                p.stage = 2;
-                const Flow &flow = prepared.at(p.call);
-                return previous->body.contains("leg=agent") ? flow.agentResult : flow.fallbackResult;
-            }
-            if (previous && p.stage == 2) {
-                p.stage = 3;
-                return prepared.at(p.call).status;
-            }
-            if (previous && p.stage == 3)
-                ++completed;
-            if (started >= calls)
-                return QByteArray();
-            p = { started++, 1 };
-            return prepared.at(p.call).incoming;
-        });
-        const double wallMs = client.run();
+    if (onlyRows.isEmpty()) {
         out << Qt::endl
-            << u"whole calls (incoming + dial result + status), 16 connections: %1 calls in %2 s = %3 "
-               u"calls/s, "
-               "%4 errors"_s.arg(completed)
-                   .arg(wallMs / 1000.0, 0, 'f', 2)
-                   .arg(completed / (wallMs / 1000.0), 0, 'f', 0)
-                   .arg(client.errors() + client.non2xx())
+            << "paced incoming-call webhooks, 16 connections (latency from the scheduled send time):"
             << Qt::endl;
-    }
+        out << "offered/s    requests  errors  req/s     p50 ms  p99 ms  server CPU us/req" << Qt::endl;
+        for (const double rate : pacedRates)
+            runRow(QString::number(rate, 'f', 0), 16, rate, int(rate * 5)); // about five seconds each
 
+        // The same without booked callers: the router's own cost, apart from the Retell registration
+        // (the HTTP client's thread and the fake Retell server share these cores with the router).
+        share = 0;
+        out << Qt::endl
+            << "paced, no booked callers (the router alone, no Retell registration), 16 connections:"
+            << Qt::endl;
+        out << "offered/s    requests  errors  req/s     p50 ms  p99 ms  server CPU us/req" << Qt::endl;
+        runRow(u"3000"_s, 16, 3000, 15000);
+        share = bookedShare;
+
+        // Whole calls: incoming webhook, the Dial action (connected), the status callback.
+        {
+            const int calls = requests / 2;
+            // Each call's three requests, signed in advance (the dial result in both legs' forms,
+            // since the router's answer picks the leg).
+            struct Flow
+            {
+                QByteArray incoming, agentResult, fallbackResult, status;
+            };
+            QList<Flow> prepared;
+            prepared.reserve(calls);
+            for (int n = 0; n < calls; ++n) {
+                const QString sid = newSid();
+                const QString from = nextCaller(n);
+                prepared.append({ factory.incoming(sid, from), factory.dialResult(sid, from, u"agent"_s),
+                    factory.dialResult(sid, from, u"fallback"_s), factory.status(sid, from) });
+            }
+            int started = 0;
+            int completed = 0;
+            struct Progress
+            {
+                int call = -1;
+                int stage = 0;
+            };
+            QList<Progress> progress(16);
+            LoadClient client(service->port(), 16, [&](int c, const HttpAnswer *previous) -> QByteArray {
+                Progress &p = progress[c];
+                if (previous && p.stage == 1) {
+                    p.stage = 2;
+                    const Flow &flow = prepared.at(p.call);
+                    return previous->body.contains("leg=agent") ? flow.agentResult : flow.fallbackResult;
+                }
+                if (previous && p.stage == 2) {
+                    p.stage = 3;
+                    return prepared.at(p.call).status;
+                }
+                if (previous && p.stage == 3)
+                    ++completed;
+                if (started >= calls)
+                    return QByteArray();
+                p = { started++, 1 };
+                return prepared.at(p.call).incoming;
+            });
+            const double wallMs = client.run();
+            out << Qt::endl
+                << u"whole calls (incoming + dial result + status), 16 connections: %1 calls in %2 s = %3 "
+                   u"calls/s, "
+                   "%4 errors"_s.arg(completed)
+                       .arg(wallMs / 1000.0, 0, 'f', 2)
+                       .arg(completed / (wallMs / 1000.0), 0, 'f', 0)
+                       .arg(client.errors() + client.non2xx())
+                << Qt::endl;
+        }
+    }
     // The call log commits on a thread of its own, a few milliseconds after the answers.
     for (bool caughtUp = false; !caughtUp; QThread::msleep(10)) {
         QMetaObject::invokeMethod(

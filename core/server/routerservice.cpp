@@ -52,7 +52,7 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_router = std::make_unique<CallRouter>(m_data->database(), *m_log, m_network.get());
     m_router->resume(replayed);
     m_router->setDataFolder(m_data->path());
-    m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router);
+    m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router, m_data->database());
     // Every connection to the webhook port is an open file: take all the process may have, and
     // keep the connections well below it.
     const int openFiles = OpenFileLimit::raiseToHard();

@@ -5,6 +5,7 @@
 #include "serverlog.h"
 #include "settings/routersettingscache.h"
 #include "signedurls.h"
+#include "storage/database.h"
 #include "twilio/signaturevalidator.h"
 #include "twilio/twilioform.h"
 #include "twilio/twiliosid.h"
@@ -44,9 +45,10 @@ WebhookResponse twiml(QByteArray xml)
 
 } // namespace
 
-TwilioWebhookHandler::TwilioWebhookHandler(RouterSettingsCache &settings, CallRouter &router)
+TwilioWebhookHandler::TwilioWebhookHandler(RouterSettingsCache &settings, CallRouter &router, Database &db)
     : m_settings(settings)
     , m_router(router)
+    , m_db(db)
 {
 }
 
@@ -65,6 +67,11 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         co_return refuse(413, tr("The request body is larger than 64 KiB."));
 
     const QDeadlineTimer deadline(AnswerDeadline);
+    // A new call's answer reads the settings' revision, the CallSid and the caller: on one snapshot,
+    // ended before anything is awaited.
+    std::optional<Database::ReadScope> reads;
+    if (request.kind == WebhookKind::Voice)
+        reads.emplace(m_db);
     RouterSettings settings = m_settings.current();
     // The AI agent gets what the deadline leaves once the log's share is kept back.
     const qint64 agentBudget = deadline.remainingTime() - qint64(LogReserve.count());
@@ -98,9 +105,13 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
     const CallbackUrls urls(callbackBase(request.url, settings.publicUrl), settings.webhookToken);
     QByteArray answer;
     switch (request.kind) {
-    case WebhookKind::Voice:
-        answer = co_await m_router.answerIncoming(event, settings, urls);
+    case WebhookKind::Voice: {
+        // The task runs up to its first wait (for Retell, or to its end) before it is returned.
+        QCoro::Task<QByteArray> answering = m_router.answerIncoming(event, settings, urls);
+        reads.reset();
+        answer = co_await std::move(answering);
         break;
+    }
     case WebhookKind::DialResult: {
         DialLeg leg = DialLeg::Agent; // an unknown leg still ends at a person
         CallbackUrls::parseLeg(QUrlQuery(request.url).queryItemValue(u"leg"_s), &leg);

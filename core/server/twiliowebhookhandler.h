@@ -10,6 +10,7 @@
 #include <chrono>
 
 class CallRouter;
+class Database;
 class RouterSettingsCache;
 
 class TwilioWebhookHandler
@@ -24,7 +25,8 @@ public:
     // The part of the deadline kept back for storing the call's log once the answer is known.
     static constexpr std::chrono::milliseconds LogReserve { 2'000 };
 
-    TwilioWebhookHandler(RouterSettingsCache &settings, CallRouter &router);
+    // `db` is the connection `settings` and `router` read through.
+    TwilioWebhookHandler(RouterSettingsCache &settings, CallRouter &router, Database &db);
 
     // Nothing changes unless the request passes every check: a refused request gets 403 (413 when
     // too large) and leaves no trace but a log line.
@@ -38,5 +40,6 @@ private:
 
     RouterSettingsCache &m_settings;
     CallRouter &m_router;
+    Database &m_db;
     LogThrottle m_refusalLog;
 };

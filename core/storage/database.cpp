@@ -317,6 +317,7 @@ void Database::makeFilesPrivate() const
 
 bool Database::exec(const QString &sql, QString *error)
 {
+    endReadScope();
     QSqlQuery query(m_db);
     if (!query.exec(sql)) {
         if (error)
@@ -384,6 +385,7 @@ bool Database::migrate(QString *error)
 
 QSqlQuery &Database::prepared(const QString &sql)
 {
+    endReadScope(); // QtSql's statements are also the writes'
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         auto query = std::make_shared<QSqlQuery>(m_db);
@@ -400,11 +402,46 @@ SqlStatement &Database::statement(const QByteArray &sql)
     auto it = m_nativeStatements.find(sql);
     if (it == m_nativeStatements.end())
         it = m_nativeStatements.insert(sql, std::make_shared<SqlStatement>(nativeHandle(), sql));
+    if (m_readScope && !(*it)->isReadOnly())
+        endReadScope();
     return **it;
+}
+
+Database::ReadScope::ReadScope(Database &db)
+{
+    if (db.m_depth > 0 || db.m_readScope || !db.isOpen())
+        return;
+    // Deferred: no lock until the first read, and then only a reader's.
+    SqlStatement &begin = db.statement(QByteArrayLiteral("BEGIN"));
+    const SqlStatement::Use use(begin);
+    if (!begin.run()) {
+        qCWarning(lcStorage).noquote() << "Cannot begin a read transaction:" << db.describe(begin);
+        return; // each read then runs on its own, as without a scope
+    }
+    db.m_readScope = true;
+    m_db = &db;
+}
+
+Database::ReadScope::~ReadScope()
+{
+    if (m_db)
+        m_db->endReadScope();
+}
+
+void Database::endReadScope()
+{
+    if (!m_readScope)
+        return;
+    m_readScope = false;
+    SqlStatement &commit = statement(QByteArrayLiteral("COMMIT"));
+    const SqlStatement::Use use(commit);
+    if (!commit.run())
+        qCWarning(lcStorage).noquote() << "Cannot end a read transaction:" << describe(commit);
 }
 
 bool Database::begin(QString *error)
 {
+    endReadScope();
     if (m_depth > 0)
         return false;
     // Immediate: the write lock is waited for here, with the busy timeout. A deferred transaction
@@ -423,6 +460,7 @@ bool Database::begin(QString *error)
 bool Database::beginWrite(QString *error, bool *busy, std::chrono::milliseconds lockWait)
 {
     *busy = false;
+    endReadScope();
     if (m_depth > 0)
         return false;
     const bool usualWait = lockWait.count() == BusyTimeoutMs;
@@ -446,6 +484,7 @@ bool Database::beginWrite(QString *error, bool *busy, std::chrono::milliseconds 
 
 bool Database::readSnapshot(const std::function<bool()> &work, QString *error)
 {
+    endReadScope();
     if (m_depth > 0)
         return work();
     // Deferred: a read transaction takes no lock that would hold writers off.

@@ -57,6 +57,23 @@ public:
     // statements that must agree (the statistics) while calls are being logged.
     bool readSnapshot(const std::function<bool()> &work, QString *error = nullptr);
 
+    // While it lives, the reads of statement() share one read transaction, begun by the first of
+    // them: SQLite then takes and drops its file locks once instead of once per statement, which is
+    // most of what a small indexed read costs. For the few reads of one webhook's answer; it must end
+    // before anything is awaited, since a reader holds back checkpoints and sees no newer data.
+    // Anything that writes (or opens a transaction) ends it first, so writes are never held in it.
+    class ReadScope
+    {
+    public:
+        explicit ReadScope(Database &db);
+        ~ReadScope();
+        ReadScope(const ReadScope &) = delete;
+        ReadScope &operator=(const ReadScope &) = delete;
+
+    private:
+        Database *m_db = nullptr; // null when an enclosing scope or transaction already holds the reads
+    };
+
     // An outer write transaction held open across several pieces of work; it takes the write lock
     // at once, waiting for it as long as the busy timeout.
     bool begin(QString *error);
@@ -121,4 +138,7 @@ private:
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     QHash<QByteArray, std::shared_ptr<SqlStatement>> m_nativeStatements;
     int m_depth = 0;
+    bool m_readScope = false; // a ReadScope's transaction is open
+
+    void endReadScope();
 };

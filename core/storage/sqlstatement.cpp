@@ -73,6 +73,11 @@ bool SqlStatement::step()
     return false;
 }
 
+bool SqlStatement::isReadOnly() const
+{
+    return m_statement && sqlite3_stmt_readonly(m_statement) != 0;
+}
+
 bool SqlStatement::run()
 {
     step();

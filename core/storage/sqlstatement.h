@@ -38,6 +38,8 @@ public:
     };
 
     bool isPrepared() const { return m_statement != nullptr; }
+    // The statement only reads (a SELECT, BEGIN or COMMIT, not a change of the data).
+    bool isReadOnly() const;
 
     // Columns and parameters count from 0 here, as in QtSql (SQLite's parameters count from 1).
     void bindInteger(int index, qint64 value);

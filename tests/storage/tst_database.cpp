@@ -1,8 +1,10 @@
 // Tests of Database: opening, WAL, schema versions, refusing files it cannot use, and two connections.
+#include "storage/bookinglookup.h"
 #include "storage/callstatsstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
+#include "storage/settingsstore.h"
 #include "tempdatadir.h"
 
 #include <QFile>
@@ -32,6 +34,8 @@ private Q_SLOTS:
     void twoConnectionsSeeEachOthersCommits();
     void aWriteTransactionHoldsTheLockFromItsStart();
     void aReadSnapshotLeavesWritersFree();
+    void aReadScopeReadsOneSnapshotUntilItEnds();
+    void aWriteInAReadScopeEndsItFirst();
 };
 
 namespace {
@@ -496,6 +500,63 @@ void tst_Database::aReadSnapshotLeavesWritersFree()
     QCOMPARE(before, 1);
     QCOMPARE(after, 1);
     QCOMPARE(CustomerStore(reader).count(), 2);
+}
+
+void tst_Database::aReadScopeReadsOneSnapshotUntilItEnds()
+{
+    // A webhook's reads share one read transaction; another connection's commit meanwhile is seen
+    // by the next webhook, not halfway through this one.
+    TempDataDir dir;
+    const QString path = dir.filePath(u"shared.db"_s);
+    Database admin(path);
+    Database router(path);
+    QString error;
+    QVERIFY2(admin.open(&error), qPrintable(error));
+    QVERIFY2(router.open(&error), qPrintable(error));
+    QVERIFY(CustomerStore(admin).insert(customer(u"C1"_s, u"Ada"_s)).ok());
+    Customer grace = customer(u"C2"_s, u"Grace"_s);
+    grace.phoneRaw = grace.phoneE164 = u"+15557654321"_s;
+    BookingLookup lookup(router);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    {
+        const Database::ReadScope reads(router);
+        QVERIFY(lookup.findCaller(u"+15551234567"_s, now));
+        QVERIFY(CustomerStore(admin).insert(grace).ok());
+        QVERIFY(!lookup.findCaller(u"+15557654321"_s, now));
+        // The admin connection still writes while the scope reads: a reader holds no writer off.
+        QVERIFY(SettingsStore(admin).revision() >= 0);
+    }
+    QCOMPARE(lookup.findCaller(u"+15557654321"_s, now)->customer.name, u"Grace"_s);
+    // Without a scope, each read is its own snapshot.
+    Customer edsger = customer(u"C3"_s, u"Edsger"_s);
+    edsger.phoneRaw = edsger.phoneE164 = u"+15550001111"_s;
+    QVERIFY(CustomerStore(admin).insert(edsger).ok());
+    QVERIFY(lookup.findCaller(u"+15550001111"_s, now));
+}
+
+void tst_Database::aWriteInAReadScopeEndsItFirst()
+{
+    // Had the write joined the scope's transaction, SQLite would refuse it at once (another
+    // connection committed since the scope's first read), and it would stay uncommitted until the
+    // scope ended.
+    TempDataDir dir;
+    const QString path = dir.filePath(u"shared.db"_s);
+    Database admin(path);
+    Database router(path);
+    QString error;
+    QVERIFY2(admin.open(&error), qPrintable(error));
+    QVERIFY2(router.open(&error), qPrintable(error));
+    QVERIFY(CustomerStore(admin).insert(customer(u"C1"_s, u"Ada"_s)).ok());
+    BookingLookup lookup(router);
+    {
+        const Database::ReadScope reads(router);
+        QVERIFY(lookup.findCaller(u"+15551234567"_s, QDateTime::currentDateTimeUtc()));
+        QVERIFY(CustomerStore(admin).insert(customer(u"C2"_s, u"Grace"_s)).ok());
+        QVERIFY(CustomerStore(router).insert(customer(u"C3"_s, u"Edsger"_s)).ok());
+        QCOMPARE(CustomerStore(admin).count(), 3);
+        QVERIFY(!router.inTransaction());
+    }
+    QCOMPARE(CustomerStore(router).count(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_Database)

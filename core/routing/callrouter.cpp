@@ -99,8 +99,10 @@ CallRouter::~CallRouter() = default;
 
 void CallRouter::resume(const QList<JournalRecord> &replayed)
 {
-    for (const JournalRecord &record : replayed)
+    for (const JournalRecord &record : replayed) {
         m_sessions.put(record.change.session, record.sequence);
+        m_stored.add(record.change.session.callSid);
+    }
 }
 
 QCoro::Task<> CallRouter::stored(QDeadlineTimer latest)
@@ -175,8 +177,10 @@ QCoro::Task<QByteArray> CallRouter::answerIncoming(CallEvent event, RouterSettin
     }
     if (const CallSessionRecord *live = m_sessions.find(event.callSid))
         co_return co_await answerRepeat(*live, settings, urls);
-    if (std::optional<CallSessionRecord> stored = m_calls.findSession(event.callSid))
-        co_return co_await answerRepeat(*stored, settings, urls);
+    if (m_stored.mayHave(event.callSid)) {
+        if (std::optional<CallSessionRecord> stored = m_calls.findSession(event.callSid))
+            co_return co_await answerRepeat(*stored, settings, urls);
+    }
 
     CallSessionRecord session;
     session.callSid = event.callSid;
@@ -638,6 +642,8 @@ void CallRouter::persist(const CallSessionRecord &session, TimelineBatch &batch,
 {
     const quint64 sequence = m_log.write({ session, batch.events(), create });
     m_sessions.put(session, sequence);
+    if (create)
+        m_stored.add(session.callSid);
     batch.clear();
 
     // Who this call keeps busy, so that a concurrent call's chain leaves them out.

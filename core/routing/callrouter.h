@@ -14,6 +14,7 @@
 #include "storage/callrecords.h"
 #include "storage/callstore.h"
 #include "storage/recordingstore.h"
+#include "storedcallsids.h"
 #include "timeline.h"
 #include "timelinebatch.h"
 
@@ -148,6 +149,8 @@ private:
     QString m_dataDir;
     QHash<QString, std::shared_ptr<PendingAnswer>> m_pending;
     SessionCache m_sessions;
+    // Spares a new call's first webhook the query for a stored session it cannot have.
+    StoredCallSids m_stored { m_calls };
     // Staff each live call keeps busy (ringing or talking), by CallSid.
     QHash<QString, QStringList> m_occupied;
     RoutingModel m_model;

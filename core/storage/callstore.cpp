@@ -154,6 +154,21 @@ std::optional<CallSessionRecord> CallStore::findSession(const QString &callSid)
     return found;
 }
 
+std::optional<QStringList> CallStore::callSidsStartedSince(const QDateTime &since)
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT call_sid FROM call_sessions WHERE started_at >= ?"_s);
+    query.bindValue(0, since.toMSecsSinceEpoch());
+    if (!query.exec()) {
+        qCWarning(lcStorage).noquote() << "Cannot read the recent calls:" << m_db.describe(query.lastError());
+        return std::nullopt;
+    }
+    QStringList sids;
+    while (query.next())
+        sids.append(query.value(0).toString());
+    query.finish();
+    return sids;
+}
+
 bool CallStore::updateSession(const CallSessionRecord &session, QString *error, const CallSessionRecord *stored)
 {
     // "from" and "to" are fixed when the session is created and never in the SET list, which

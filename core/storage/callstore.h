@@ -25,6 +25,8 @@ public:
     // for seeding benchmarks and tests. Wrap it in a transaction for speed.
     bool createSessions(const QList<CallSessionRecord> &sessions, QString *error);
     std::optional<CallSessionRecord> findSession(const QString &callSid);
+    // The CallSids of the sessions started at or after `since`; nullopt when they cannot be read.
+    std::optional<QStringList> callSidsStartedSince(const QDateTime &since);
     // Everything but the caller and called numbers, which a session keeps from its creation. With
     // `stored` (the row as it now stands), only the columns that differ are written: an index or
     // trigger on a column left alone is not touched, and a session with nothing new is not written.

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void unknownSessionOnCallbackRingsTheFallback();
     void repeatedVoiceWebhookIsAnsweredOnce();
     void concurrentRepeatWaitsForTheSameRegistration();
+    void repeatAfterARestartIsAnsweredOnce();
     void statusCallbacksNeverMoveBackwards();
     void agentWaitDoesNotBlockOtherCalls();
     void settingsAndImportsApplyToTheNextCall();
@@ -572,6 +573,27 @@ void TestCallRouting::repeatedVoiceWebhookIsAnsweredOnce()
     QCOMPARE(sessionCount(), 1);
     QCOMPARE(steps(sid).count(u"CallReceived"_s), 2);
     QCOMPARE(events(sid).last().result, u"ignored"_s);
+}
+
+void TestCallRouting::repeatAfterARestartIsAnsweredOnce()
+{
+    // The new router holds no session in memory: the stored one must still be found, though a new
+    // call's CallSid is not looked up in the database.
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply first = incomingCall(sid, BookedCaller);
+    m_twilio.reset();
+    m_service.reset();
+    startRouter();
+    const TwilioReply second = incomingCall(sid, BookedCaller);
+    QCOMPARE(second.status, 200);
+    QCOMPARE(dialed(second, u"Sip"_s), dialed(first, u"Sip"_s));
+    QCOMPARE(m_retell->requestCount(), 1);
+    QCOMPARE(sessionCount(), 1);
+    QCOMPARE(steps(sid).count(u"CallReceived"_s), 2);
+    // A new call after the restart is routed as one.
+    const QString next = FakeTwilio::newCallSid();
+    QCOMPARE(dialed(incomingCall(next, BookedCaller), u"Sip"_s).isEmpty(), false);
+    QCOMPARE(m_retell->requestCount(), 2);
 }
 
 void TestCallRouting::concurrentRepeatWaitsForTheSameRegistration()

@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
@@ -187,6 +188,15 @@ int main(int argc, char *argv[])
     parser.addOption({ u"repeat"_s, u"Run each saturation row this many times."_s, u"N"_s, u"1"_s });
     parser.process(app);
     const QStringList onlyRows = parser.value(u"only"_s).split(u',', Qt::SkipEmptyParts);
+    for (const QString &row : onlyRows) {
+        static const QRegularExpression known(u"^(unbooked|booked|mixed)/(1|16|64)$"_s);
+        if (!known.match(row).hasMatch()) {
+            std::fprintf(stderr, "--only: no row %s; rows are CALLERS/CONNECTIONS with CALLERS unbooked, booked or"
+                                 " mixed and CONNECTIONS 1, 16 or 64, e.g. mixed/16.\n",
+                qPrintable(row));
+            return 2;
+        }
+    }
     const int repeat = std::max(1, parser.value(u"repeat"_s).toInt());
     const int customers = parser.value(u"customers"_s).toInt();
     const int bookings = parser.value(u"bookings"_s).toInt();

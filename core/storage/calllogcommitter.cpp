@@ -5,6 +5,7 @@
 #include "callstore.h"
 #include "database.h"
 #include "storagelog.h"
+#include "threadpriority.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -65,6 +66,7 @@ public:
 private:
     void run()
     {
+        ThreadPriority::makeCurrentThreadBackground();
         for (;;) {
             bool stopping = false;
             {

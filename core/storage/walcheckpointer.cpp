@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "storagelog.h"
+#include "threadpriority.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -97,7 +98,8 @@ WalCheckpointer::WalCheckpointer(QString filePath, int intervalMs, int restartAf
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.setObjectName(QStringLiteral("WAL checkpoints"));
-    m_thread.start(QThread::LowPriority);
+    connect(&m_thread, &QThread::started, m_worker, &ThreadPriority::makeCurrentThreadBackground, Qt::DirectConnection);
+    m_thread.start();
     QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->start(); });
 }
 

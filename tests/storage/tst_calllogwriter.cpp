@@ -5,6 +5,7 @@
 #include "storage/callstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
+#include "threadniceness.h"
 
 #include <QCoroTask>
 #include <QElapsedTimer>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void changesAreStoredOnceStoredResolves();
+    void commitsGiveWayToTheRouter();
     void updatesFollowTheCreate();
     void aBurstSharesCommits();
     void failureIsReportedAndNothingHangs();
@@ -94,6 +96,18 @@ void tst_CallLogWriter::changesAreStoredOnceStoredResolves()
     QCOMPARE(calls.events(sid(1)).size(), 1);
     QCOMPARE(written.size(), 1);
     QCOMPARE(written.at(0).at(0).value<QList<CallLogChange>>().size(), 1);
+}
+
+void tst_CallLogWriter::commitsGiveWayToTheRouter()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("A thread's priority is read from Linux's /proc.");
+#endif
+    CallLogWriter writer(*m_routerDb);
+    writer.write(newCall(1));
+    QCoro::waitFor(writer.stored());
+    // The committing thread has run (it stored the change), so it has lowered itself by now.
+    QCOMPARE(niceOfThreadNamed(u"Call log"_s), std::optional<int>(19));
 }
 
 void tst_CallLogWriter::updatesFollowTheCreate()

@@ -90,6 +90,7 @@ private:
     QStringList steps(const QString &callSid);
     QList<CallEventRecord> events(const QString &callSid);
     // The call log as stored, once the router's commits have caught up with what it wrote.
+    void waitForTheCallLog();
     CallStore storedLog();
     CallSessionRecord session(const QString &callSid);
     int sessionCount();
@@ -193,9 +194,17 @@ TwilioReply TestCallRouting::statusCallback(
     return m_twilio->post(m_twilio->publicUrl(u"/twilio/status/"_s + m_token), fields);
 }
 
+void TestCallRouting::waitForTheCallLog()
+{
+    // The checks that follow read what was stored; if it never catches up they fail on what is
+    // missing, and this says why.
+    if (!QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 10000))
+        qWarning("The call log did not catch up within 10 s.");
+}
+
 CallStore TestCallRouting::storedLog()
 {
-    QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 10000);
+    waitForTheCallLog();
     return CallStore(m_admin->database());
 }
 
@@ -219,7 +228,7 @@ CallSessionRecord TestCallRouting::session(const QString &callSid)
 
 int TestCallRouting::sessionCount()
 {
-    QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 10000);
+    waitForTheCallLog();
     QSqlQuery query(m_admin->database().connection());
     query.exec(u"SELECT count(*) FROM call_sessions"_s);
     query.next();

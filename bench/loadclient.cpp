@@ -105,7 +105,10 @@ void LoadConnection::onReadyRead()
     answer.status = head.mid(9, 3).toInt();
     answer.body = m_buffer.mid(headerEnd + 4, length);
     m_buffer.remove(0, headerEnd + 4 + length);
-    m_client.m_latencies.append(double(m_client.m_clock.nsecsElapsed() - m_sentAtNs) / 1e6);
+    const double latencyMs = double(m_client.m_clock.nsecsElapsed() - m_sentAtNs) / 1e6;
+    m_client.m_latencies.append(latencyMs);
+    if (m_client.m_kindOf)
+        m_client.m_latenciesByKind[m_client.m_kindOf(answer)].append(latencyMs);
     if (answer.status < 200 || answer.status >= 300)
         ++m_client.m_non2xx;
     sendNext(&answer);

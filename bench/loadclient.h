@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QTcpSocket>
@@ -40,6 +41,10 @@ public:
     double run();
 
     const QList<double> &latenciesMs() const { return m_latencies; }
+    // Sorts the answers into kinds (e.g. by what the TwiML does), so that each kind's latencies can be
+    // told apart from the rest: a mix's tail may come from one kind only.
+    void setKindOf(std::function<QString(const HttpAnswer &)> kindOf) { m_kindOf = std::move(kindOf); }
+    const QHash<QString, QList<double>> &latenciesMsByKind() const { return m_latenciesByKind; }
     int errors() const { return m_errors; }
     int non2xx() const { return m_non2xx; }
 
@@ -51,6 +56,8 @@ private:
     RequestSource m_source;
     QList<std::shared_ptr<LoadConnection>> m_connections;
     QList<double> m_latencies;
+    std::function<QString(const HttpAnswer &)> m_kindOf;
+    QHash<QString, QList<double>> m_latenciesByKind;
     int m_errors = 0;
     int m_non2xx = 0;
     int m_running = 0;

@@ -240,7 +240,10 @@ QStringList TestRoutingEngine::steps(const QString &callSid)
 
 CallStore TestRoutingEngine::storedLog()
 {
-    QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 10000);
+    // The checks that follow read what was stored; if it never catches up they fail on what is
+    // missing, and this says why.
+    if (!QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 10000))
+        qWarning("The call log did not catch up within 10 s.");
     return CallStore(m_admin->database());
 }
 

@@ -614,21 +614,55 @@ void CallRouter::recordStatus(const CallEvent &event)
             ? event.callDurationSeconds
             : int(qMax<qint64>(0, session.startedAt.secsTo(now)));
         session.lastStatus = status;
-        if (session.outcome == Timeline::name(CallOutcome::Ongoing)) {
-            if (session.stage == CallStage::AgentConnected)
-                session.outcome = Timeline::name(CallOutcome::AiAgent);
-            else if (session.stage == CallStage::Answered)
-                session.outcome = Timeline::name(CallOutcome::Answered);
-            else if (session.stage == CallStage::Failed || status == u"failed"_s)
-                session.outcome = Timeline::name(CallOutcome::Failed);
-            else
-                session.outcome = Timeline::name(CallOutcome::Missed);
-        }
+        if (session.outcome == Timeline::name(CallOutcome::Ongoing))
+            session.outcome = Timeline::name(outcomeAtEnd(session, status));
         batch.add(Step::StatusChanged, EventAction::WebhookReceived, EventResult::Processed,
             tr("The call ended (%1) after %n second(s); outcome: %2.", nullptr, *session.durationSeconds)
                 .arg(status, session.outcome));
     }
     persist(session, batch, false);
+}
+
+CallOutcome CallRouter::outcomeAtEnd(const CallSessionRecord &session, const QString &finalStatus)
+{
+    if (session.stage == CallStage::AgentConnected)
+        return CallOutcome::AiAgent;
+    if (session.stage == CallStage::Answered)
+        return CallOutcome::Answered;
+    if (session.stage == CallStage::Failed || finalStatus == u"failed"_s)
+        return CallOutcome::Failed;
+    return CallOutcome::Missed;
+}
+
+int CallRouter::closeCallsNeverReportedEnded(int atMost)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const std::optional<QList<UnfinishedSession>> unfinished
+        = m_calls.unfinishedSessions(now - LongestCall, atMost);
+    if (!unfinished)
+        return 0;
+    int closed = 0;
+    for (const UnfinishedSession &found : *unfinished) {
+        // The router's own copy is the newer one when it holds the call.
+        CallSessionRecord session = findSession(found.session.callSid).value_or(found.session);
+        if (session.endedAt.isValid() || session.outcome != Timeline::name(CallOutcome::Ongoing))
+            continue;
+        // The last news of the call is the latest it can be known to have lasted; how long it went on
+        // after that nobody told us, so the duration stays unknown rather than made up.
+        session.endedAt = found.lastHeard.isValid() ? std::max(found.lastHeard, session.startedAt) : session.startedAt;
+        session.durationSeconds = std::nullopt;
+        session.outcome = Timeline::name(outcomeAtEnd(session, session.lastStatus));
+        TimelineBatch batch(session.callSid);
+        batch.add(Step::StatusChanged, EventAction::Internal, EventResult::Processed,
+            tr("Twilio's report of this call's end never arrived (this computer was off, asleep or cut off "
+               "when it came), and no call lasts over four hours: closed from what was known; outcome: %1.")
+                .arg(session.outcome));
+        persist(session, batch, false);
+        ++closed;
+    }
+    if (closed > 0)
+        qCInfo(lcRouting) << "Closed" << closed << "call(s) whose end was never reported.";
+    return closed;
 }
 
 std::optional<CallSessionRecord> CallRouter::findSession(const QString &callSid)

@@ -79,12 +79,22 @@ public:
     // never move a session backwards.
     void recordStatus(const CallEvent &event);
 
+    // Twilio ends a call after four hours at the latest (a call's default time limit), so a call still
+    // open in the log after that missed its status callback: this computer was off, asleep or cut off
+    // when it came. Closes up to `atMost` such calls, oldest first, with the outcome their last known
+    // stage gives and an event that says so; returns how many it closed. Cheap when there are none.
+    static constexpr std::chrono::hours LongestCall { 4 };
+    int closeCallsNeverReportedEnded(int atMost);
+    // Everything this router has written is in the database, not only safe in the journal.
+    bool logInDatabase() const { return m_log.isCaughtUp(); }
+
     static QString closingSentence();
     // The language of closingSentence(), so that a translated sentence is not read by an English voice.
     static QString closingLanguage();
 
-    // Resolves when everything this router has written is committed; webhook answers wait for it,
-    // so that nothing is answered before it is stored.
+    // Resolves when everything this router has written is safe (in the journal or the database);
+    // webhook answers wait for it, so that nothing is answered before it is stored. The database
+    // itself may still be behind: see logInDatabase().
     QCoro::Task<> stored(QDeadlineTimer latest = QDeadlineTimer(QDeadlineTimer::Forever));
 
     // What Twilio is told when no better answer can be given in time: the fallback number (unless
@@ -133,6 +143,8 @@ private:
     // Queues the session and the batch's events to be written together. A failure to store is
     // logged and does not change the answer: the caller must still reach someone.
     void persist(const CallSessionRecord &session, TimelineBatch &batch, bool create);
+    // The outcome of a call that ended still "ongoing", from how far it got.
+    static CallOutcome outcomeAtEnd(const CallSessionRecord &session, const QString &finalStatus);
     void onWritten(const QList<CallLogChange> &changes, quint64 upTo);
     QCoro::Task<> downloadRecording(RecordingRecord recording, RouterSettings settings);
     // Adds one event to a call's timeline (a session found from memory or the database).

@@ -4,6 +4,7 @@
 #include "datadir/datadirectory.h"
 #include "openfilelimit.h"
 #include "routing/callrouter.h"
+#include "routing/unfinishedcallsweeper.h"
 #include "settings/routersettingscache.h"
 #include "storage/calllogwriter.h"
 #include "storage/database.h"
@@ -24,6 +25,7 @@ RouterService::~RouterService()
     // Stop taking requests before the parts that answer them go away.
     m_server.reset();
     m_handler.reset();
+    m_sweeper.reset();
     m_router.reset();
     m_log.reset(); // writes what is still queued
     m_settings.reset();
@@ -52,6 +54,7 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_router = std::make_unique<CallRouter>(m_data->database(), *m_log, m_network.get());
     m_router->resume(replayed);
     m_router->setDataFolder(m_data->path());
+    m_sweeper = std::make_unique<UnfinishedCallSweeper>(*m_router);
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router, m_data->database());
     // Every connection to the webhook port is an open file: take all the process may have, and
     // keep the connections well below it.

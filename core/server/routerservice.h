@@ -17,6 +17,7 @@ class QNetworkAccessManager;
 class RouterSettingsCache;
 class WalCheckpointer;
 class TwilioWebhookHandler;
+class UnfinishedCallSweeper;
 class WebhookServer;
 
 class RouterService : public QObject
@@ -52,6 +53,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<RouterSettingsCache> m_settings;
     std::unique_ptr<CallRouter> m_router;
+    std::unique_ptr<UnfinishedCallSweeper> m_sweeper;
     std::unique_ptr<TwilioWebhookHandler> m_handler;
     std::unique_ptr<WebhookServer> m_server;
     std::optional<ConnectionLimits> m_limits;

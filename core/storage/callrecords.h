@@ -26,6 +26,13 @@ struct CallSessionRecord
     QString state;        // the routing engine's state of the call (JSON, stored as given); empty for none
 };
 
+// A session whose end Twilio never reported to us, with the last time we heard of the call.
+struct UnfinishedSession
+{
+    CallSessionRecord session;
+    QDateTime lastHeard; // the newest event of its timeline; invalid when it has none
+};
+
 struct CallEventRecord
 {
     QString callSid;

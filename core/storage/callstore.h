@@ -25,6 +25,9 @@ public:
     // for seeding benchmarks and tests. Wrap it in a transaction for speed.
     bool createSessions(const QList<CallSessionRecord> &sessions, QString *error);
     std::optional<CallSessionRecord> findSession(const QString &callSid);
+    // Calls still "ongoing" that started before `startedBefore`, oldest first, at most `limit`; nullopt
+    // when they cannot be read.
+    std::optional<QList<UnfinishedSession>> unfinishedSessions(const QDateTime &startedBefore, int limit);
     // The CallSids of the sessions started at or after `since`; nullopt when they cannot be read.
     std::optional<QStringList> callSidsStartedSince(const QDateTime &since);
     // Everything but the caller and called numbers, which a session keeps from its creation. With

@@ -7,6 +7,8 @@
 #include "importer/bookingimporter.h"
 #include "importer/customerimporter.h"
 #include "routing/callrouter.h"
+#include "routing/callstage.h"
+#include "routing/unfinishedcallsweeper.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
 #include "storage/bookingstore.h"
@@ -72,6 +74,8 @@ private Q_SLOTS:
     void concurrentRepeatWaitsForTheSameRegistration();
     void repeatAfterARestartIsAnsweredOnce();
     void statusCallbacksNeverMoveBackwards();
+    void callsWhoseEndWasNeverReportedAreClosedOnStart();
+    void aBacklogOfUnfinishedCallsIsClosedInTurns();
     void agentWaitDoesNotBlockOtherCalls();
     void settingsAndImportsApplyToTheNextCall();
     void publicUrlBehindATunnel();
@@ -603,6 +607,92 @@ void TestCallRouting::repeatAfterARestartIsAnsweredOnce()
     const QString next = FakeTwilio::newCallSid();
     QCOMPARE(dialed(incomingCall(next, BookedCaller), u"Sip"_s).isEmpty(), false);
     QCOMPARE(m_retell->requestCount(), 2);
+}
+
+void TestCallRouting::callsWhoseEndWasNeverReportedAreClosedOnStart()
+{
+    // Calls this computer was routing when it went off: their status callbacks went nowhere.
+    m_twilio.reset();
+    m_service.reset();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto leftOpen = [&](const QString &stage, const QDateTime &started) {
+        CallSessionRecord session;
+        session.callSid = FakeTwilio::newCallSid();
+        session.from = UnknownCaller;
+        session.to = Business;
+        session.startedAt = started;
+        session.stage = stage;
+        session.route = u"fallback"_s;
+        QString error;
+        [&] { QVERIFY2(CallStore(m_admin->database()).createSession(session, &error), qPrintable(error)); }();
+        return session.callSid;
+    };
+    const QString talked = leftOpen(CallStage::Answered, now.addSecs(-5 * 3600));
+    const QDateTime lastHeard = now.addSecs(-5 * 3600 + 90).addMSecs(-now.time().msec());
+    QString error;
+    QVERIFY2(CallStore(m_admin->database())
+                 .appendEvent({ talked, lastHeard, u"DialTargetResult"_s, u"webhook_received"_s, u"processed"_s,
+                                  u"Bob Li answered."_s },
+                     &error),
+        qPrintable(error));
+    const QString rang = leftOpen(CallStage::Ringing, now.addSecs(-6 * 3600));
+    // Under four hours old: it may still be going on, and its end may yet be reported.
+    const QString recent = leftOpen(CallStage::Answered, now.addSecs(-3600));
+
+    startRouter();
+    QTRY_COMPARE(session(talked).outcome, u"answered"_s);
+    QTRY_COMPARE(session(rang).outcome, u"missed"_s);
+    const CallSessionRecord closed = session(talked);
+    // Ended at the last news of it; how long it went on after that is not made up.
+    QCOMPARE(closed.endedAt, lastHeard);
+    QCOMPARE(closed.durationSeconds, std::nullopt);
+    const QList<CallEventRecord> timeline = events(talked);
+    QCOMPARE(timeline.size(), 2);
+    QCOMPARE(timeline.last().step, u"StatusChanged"_s);
+    QCOMPARE(timeline.last().action, u"internal"_s);
+    QVERIFY2(timeline.last().detail.contains(u"never arrived"_s), qPrintable(timeline.last().detail));
+    QCOMPARE(session(rang).endedAt, now.addSecs(-6 * 3600).addMSecs(0));
+    QCOMPARE(session(recent).outcome, u"ongoing"_s);
+    QVERIFY(!session(recent).endedAt.isValid());
+
+    // Its end is then reported after all: the log keeps what it had.
+    QCOMPARE(statusCallback(recent, UnknownCaller, u"completed"_s, 3500).status, 200);
+    QCOMPARE(session(recent).outcome, u"answered"_s);
+    QCOMPARE(session(recent).durationSeconds, std::optional<int>(3500));
+}
+
+void TestCallRouting::aBacklogOfUnfinishedCallsIsClosedInTurns()
+{
+    m_twilio.reset();
+    m_service.reset();
+    // A computer that was off over a busy week-end, after a release that never closed them.
+    const int backlog = UnfinishedCallSweeper::PerTurn * 2 + 50;
+    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-2);
+    QList<CallSessionRecord> sessions;
+    for (int i = 0; i < backlog; ++i) {
+        CallSessionRecord session;
+        session.callSid = FakeTwilio::newCallSid();
+        session.from = UnknownCaller;
+        session.to = Business;
+        session.startedAt = start.addSecs(i);
+        session.stage = CallStage::Ringing;
+        sessions.append(session);
+    }
+    QString error;
+    QVERIFY2(CallStore(m_admin->database()).createSessions(sessions, &error), qPrintable(error));
+
+    startRouter();
+    auto stillOngoing = [&] {
+        waitForTheCallLog();
+        QSqlQuery query(m_admin->database().connection());
+        query.exec(u"SELECT count(*) FROM call_sessions WHERE outcome = 'ongoing'"_s);
+        query.next();
+        return query.value(0).toInt();
+    };
+    QTRY_COMPARE(stillOngoing(), 0);
+    QCOMPARE(sessionCount(), backlog);
+    // A call routed meanwhile was answered as usual.
+    QCOMPARE(incomingCall(FakeTwilio::newCallSid(), UnknownCaller).status, 200);
 }
 
 void TestCallRouting::concurrentRepeatWaitsForTheSameRegistration()

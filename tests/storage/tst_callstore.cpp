@@ -22,6 +22,7 @@ private Q_SLOTS:
     void updateWritesOnlyTheColumnsThatChanged();
     void newFieldsDefaultToEmpty();
     void createSessionsManyAtOnce();
+    void unfinishedSessionsAreTheOldOngoingOnes();
     void updateWritesAnsweredByAndState();
     void listAndEntryReadAnsweredByAndState();
     void lastAnsweredBy_data();
@@ -195,6 +196,37 @@ void tst_CallStore::newFieldsDefaultToEmpty()
     QVERIFY(found);
     QVERIFY(found->answeredBy.isEmpty());
     QVERIFY(found->state.isEmpty());
+}
+
+void tst_CallStore::unfinishedSessionsAreTheOldOngoingOnes()
+{
+    CallStore store(*m_db);
+    QString error;
+    CallSessionRecord ended = session(u"CA1"_s, u"+15551230001"_s, s_now.addSecs(-300));
+    ended.endedAt = s_now.addSecs(-200);
+    ended.outcome = u"answered"_s;
+    CallSessionRecord blocked = session(u"CA2"_s, u"+15551230002"_s, s_now.addSecs(-290));
+    blocked.outcome = u"blocked"_s;
+    const CallSessionRecord heard = session(u"CA3"_s, u"+15551230003"_s, s_now.addSecs(-280));
+    const CallSessionRecord silent = session(u"CA4"_s, u"+15551230004"_s, s_now.addSecs(-290));
+    const CallSessionRecord tooRecent = session(u"CA5"_s, u"+15551230005"_s, s_now);
+    for (const CallSessionRecord &s : { ended, blocked, heard, silent, tooRecent })
+        QVERIFY2(store.createSession(s, &error), qPrintable(error));
+    for (int seconds : { -270, -250, -260 }) {
+        QVERIFY2(store.appendEvent({ u"CA3"_s, s_now.addSecs(seconds), u"DialTarget"_s, u"command_sent"_s,
+                                       u"processed"_s, u"Ringing."_s },
+                     &error),
+            qPrintable(error));
+    }
+
+    const std::optional<QList<UnfinishedSession>> found = store.unfinishedSessions(s_now, 10);
+    QVERIFY(found);
+    QCOMPARE(found->size(), 2); // oldest first
+    QCOMPARE(found->at(0).session.callSid, u"CA4"_s);
+    QVERIFY(!found->at(0).lastHeard.isValid());
+    QCOMPARE(found->at(1).session.callSid, u"CA3"_s);
+    QCOMPARE(found->at(1).lastHeard, s_now.addSecs(-250));
+    QCOMPARE(store.unfinishedSessions(s_now, 1)->size(), 1);
 }
 
 void tst_CallStore::createSessionsManyAtOnce()

@@ -16,7 +16,6 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QLineEdit>
-#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -144,8 +143,10 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
     router.start(QHostAddress(settings.listenHost), settings.listenPort);
     MainWindow window(*data, router);
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, &MainWindow::bringToFront);
-    // Closing the window leaves the router answering from the tray; "Quit" in the tray ends it.
-    QApplication::setQuitOnLastWindowClosed(!QSystemTrayIcon::isSystemTrayAvailable());
+    // The window is not the router: closing it leaves the router answering (from the tray, or after
+    // asking when there is none); only the window's Quit ends the app.
+    QApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(&window, &MainWindow::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
     window.show();
     return QApplication::exec();
 }

@@ -26,6 +26,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QNetworkAccessManager>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -72,6 +73,11 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
 
     addPanel(u"live"_s, tr("Live calls"), QIcon::fromTheme(u"call-start"_s), m_liveMonitor);
     connect(&m_router, &RouterHost::sessionUpdated, m_liveMonitor, &LiveMonitorPanel::updateSession);
+    // After the monitor has counted the change: the last live call's end lets a waiting quit go on.
+    connect(&m_router, &RouterHost::sessionUpdated, this, [this] {
+        if (m_quitWhenIdle && m_liveMonitor->model()->liveCount() == 0)
+            finishQuitting();
+    });
 
     addPanel(u"setup"_s, tr("Setup"), QIcon::fromTheme(u"preferences-system"_s),
         new SetupPanel(data, m_network, this));
@@ -324,18 +330,63 @@ void MainWindow::quitApp(bool ask)
 {
     const int live = m_liveMonitor->model()->liveCount();
     if (ask && live > 0) {
-        const auto answer = QMessageBox::question(this, tr("Quit Switchboard"),
-            tr("%n call(s) are in progress. Quitting stops the router: calls already connected go on, "
-               "but new steps of these calls and new calls will not be answered. Quit anyway?",
-                nullptr, live));
-        if (answer != QMessageBox::Yes)
+        QMessageBox box(QMessageBox::Question, tr("Quit Switchboard"),
+            tr("%n call(s) are in progress.", nullptr, live), QMessageBox::NoButton, this);
+        box.setInformativeText(tr("Switchboard can quit once they have ended, answering calls until then. "
+                                  "If it quits now, calls already connected go on, but nobody answers their "
+                                  "next steps or new calls here."));
+        QPushButton *later = box.addButton(tr("Quit when they have ended"), QMessageBox::AcceptRole);
+        QPushButton *now = box.addButton(tr("Quit now"), QMessageBox::DestructiveRole);
+        box.addButton(QMessageBox::Cancel);
+        box.setDefaultButton(later);
+        box.exec();
+        if (box.clickedButton() != later && box.clickedButton() != now)
             return;
+        if (!settlePlanChanges())
+            return;
+        if (box.clickedButton() == later) {
+            m_quitWhenIdle = true;
+            m_state->setGeometry(saveGeometry());
+            hide();
+            return;
+        }
+        finishQuitting();
+        return;
     }
     if (ask && !settlePlanChanges())
         return;
+    finishQuitting();
+}
+
+void MainWindow::finishQuitting()
+{
     m_quitting = true;
+    m_quitWhenIdle = false;
     m_state->setGeometry(saveGeometry());
-    QApplication::quit();
+    Q_EMIT quitRequested();
+}
+
+void MainWindow::askOnCloseWithoutTray()
+{
+    const int live = m_liveMonitor->model()->liveCount();
+    QMessageBox box(QMessageBox::Question, tr("Close Switchboard"),
+        tr("Switchboard answers your calls only while it runs. Keep answering them with the window closed?"),
+        QMessageBox::NoButton, this);
+    QString more = tr("To see the window again, open Switchboard again from the applications menu.");
+    if (live > 0)
+        more = tr("%n call(s) are in progress.", nullptr, live) + u' ' + more;
+    box.setInformativeText(more);
+    QPushButton *keep = box.addButton(tr("Keep answering calls"), QMessageBox::AcceptRole);
+    QPushButton *quit = box.addButton(tr("Quit"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(keep);
+    box.exec();
+    if (box.clickedButton() == keep) {
+        m_state->setGeometry(saveGeometry());
+        hide();
+    } else if (box.clickedButton() == quit) {
+        quitApp(true);
+    }
 }
 
 bool MainWindow::settlePlanChanges()
@@ -362,15 +413,15 @@ bool MainWindow::settlePlanChanges()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_state->setGeometry(saveGeometry());
-    if (m_tray && !m_quitting) {
-        // The router keeps answering calls from the tray, and the plan's changes wait in the window.
-        hide();
-        event->ignore();
+    if (m_quitting) {
+        QMainWindow::closeEvent(event);
         return;
     }
-    if (!m_quitting && !settlePlanChanges()) {
-        event->ignore();
-        return;
-    }
-    QMainWindow::closeEvent(event);
+    // The window is not the router: closing it never ends the calls silently. The plan's changes
+    // wait in the hidden window.
+    event->ignore();
+    if (m_tray)
+        hide(); // the tray says the router runs and brings the window back
+    else
+        askOnCloseWithoutTray();
 }

@@ -48,8 +48,16 @@ public:
     bool setRoutingEnabled(bool enabled, QString *error);
     // Brings the window back from the tray.
     void bringToFront();
-    // Quits the app, asking first when calls are live (unless `ask` is false).
+    // Quits the app, asking first when calls are live or the plan has unsaved changes (unless `ask`
+    // is false). With live calls, the owner may choose to quit once they have ended: the window goes
+    // and the router answers until then.
     void quitApp(bool ask = true);
+    // Waiting for the live calls to end before quitting.
+    bool isQuittingWhenIdle() const { return m_quitWhenIdle; }
+
+Q_SIGNALS:
+    // The app should end now (the window has settled everything it had to).
+    void quitRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -63,6 +71,9 @@ private:
     void restoreState();
     // Asks what to do with unsaved changes to the routing plan before the app ends; false to stay.
     bool settlePlanChanges();
+    // Without a tray, closing the window asks whether the router keeps answering in the background.
+    void askOnCloseWithoutTray();
+    void finishQuitting();
 
     DataDirectory &m_data;
     RouterHost &m_router;
@@ -80,4 +91,5 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_pauseAction = nullptr;
     bool m_quitting = false;
+    bool m_quitWhenIdle = false;
 };

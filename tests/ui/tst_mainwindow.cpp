@@ -22,7 +22,9 @@
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -34,6 +36,37 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QString AuthToken = u"test-auth-token-0123456789"_s;
+
+// Once the next message box is up, records its text (and informative text) and clicks the button
+// with this label.
+void clickInNextBox(QObject *context, const QString &label, QStringList *asked)
+{
+    QTimer::singleShot(0, context, [label, asked] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        asked->append(box->text() + u' ' + box->informativeText());
+        for (QAbstractButton *button : box->buttons()) {
+            if (button->text() == label) {
+                button->click();
+                return;
+            }
+        }
+        asked->append(u"(no button %1)"_s.arg(label));
+        box->reject();
+    });
+}
+
+CallSessionRecord liveCall(const QString &callSid)
+{
+    CallSessionRecord session;
+    session.callSid = callSid;
+    session.from = u"+15551112222"_s;
+    session.to = u"+15557654321"_s;
+    session.startedAt = QDateTime::currentDateTimeUtc();
+    session.stage = u"answered"_s;
+    return session;
+}
 }
 
 class TestMainWindow : public QObject
@@ -52,6 +85,9 @@ private Q_SLOTS:
     void newCallNoticeIsRemembered();
     void oneAppPerDataFolder();
     void quittingAsksAboutUnsavedPlanChanges();
+    void closingWithoutATrayAsksAndKeepsAnswering();
+    void closingWithoutATrayCanQuit();
+    void quittingWithLiveCallsWaitsForThemToEnd();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -258,6 +294,82 @@ void TestMainWindow::quittingAsksAboutUnsavedPlanChanges()
     QVERIFY2(asked.at(2).contains(u"1 problem"_s), qPrintable(asked.at(2)));
     QVERIFY(draft->isModified());
     QVERIFY(m_window->panel(u"routing"_s)->isVisible());
+}
+
+void TestMainWindow::closingWithoutATrayAsksAndKeepsAnswering()
+{
+    QVERIFY2(!QSystemTrayIcon::isSystemTrayAvailable(), "the offscreen platform has no tray");
+    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
+    QStringList asked;
+    clickInNextBox(this, u"Keep answering calls"_s, &asked);
+    m_window->close();
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.first().contains(u"Keep answering them with the window closed?"_s), qPrintable(asked.first()));
+    QVERIFY(!m_window->isVisible());
+    QCOMPARE(quit.size(), 0);
+
+    // The router still answers a call.
+    FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(m_router->port())), AuthToken.toUtf8(),
+        QUrl(u"https://desk.example.com"_s));
+    const QString token = *m_data->settings().value(u"server.webhook_token"_s);
+    const TwilioReply reply = twilio.post(twilio.publicUrl(u"/twilio/voice/"_s + token),
+        FakeTwilio::callFields(FakeTwilio::newCallSid(), u"+15551112222"_s, u"+15557654321"_s));
+    QCOMPARE(reply.status, 200);
+
+    // Opening Switchboard again (another start, handed to this one) shows the window.
+    m_window->bringToFront();
+    QVERIFY(m_window->isVisible());
+
+    // Cancel leaves everything as it was.
+    clickInNextBox(this, u"Cancel"_s, &asked);
+    m_window->close();
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(quit.size(), 0);
+}
+
+void TestMainWindow::closingWithoutATrayCanQuit()
+{
+    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
+    const QString sid = FakeTwilio::newCallSid();
+    Q_EMIT m_router->sessionUpdated(liveCall(sid));
+    QStringList asked;
+    clickInNextBox(this, u"Quit"_s, &asked);
+    // Then the question about the live call: quit at once.
+    QTimer::singleShot(50, this, [&] { clickInNextBox(this, u"Quit now"_s, &asked); });
+    m_window->close();
+    QCOMPARE(asked.size(), 2);
+    // (The count is checked apart from its plural, which the English catalogue will phrase.)
+    QVERIFY2(asked.first().contains(u"1 call"_s) && asked.first().contains(u"in progress"_s), qPrintable(asked.first()));
+    QVERIFY2(asked.at(1).contains(u"once they have ended"_s), qPrintable(asked.at(1)));
+    QCOMPARE(quit.size(), 1);
+}
+
+void TestMainWindow::quittingWithLiveCallsWaitsForThemToEnd()
+{
+    QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
+    CallSessionRecord first = liveCall(FakeTwilio::newCallSid());
+    CallSessionRecord second = liveCall(FakeTwilio::newCallSid());
+    Q_EMIT m_router->sessionUpdated(first);
+    Q_EMIT m_router->sessionUpdated(second);
+    QCOMPARE(m_window->liveMonitor()->model()->liveCount(), 2);
+
+    QStringList asked;
+    clickInNextBox(this, u"Quit when they have ended"_s, &asked);
+    m_window->quitApp();
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.first().contains(u"2 call"_s) && asked.first().contains(u"in progress"_s), qPrintable(asked.first()));
+    QVERIFY(m_window->isQuittingWhenIdle());
+    QVERIFY(!m_window->isVisible());
+
+    // The router goes on until the last call ends.
+    first.endedAt = QDateTime::currentDateTimeUtc();
+    first.outcome = u"answered"_s;
+    Q_EMIT m_router->sessionUpdated(first);
+    QCOMPARE(quit.size(), 0);
+    second.endedAt = QDateTime::currentDateTimeUtc();
+    second.outcome = u"answered"_s;
+    Q_EMIT m_router->sessionUpdated(second);
+    QCOMPARE(quit.size(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -2,6 +2,7 @@
 #include "routerservice.h"
 
 #include "datadir/datadirectory.h"
+#include "datadir/routerlock.h"
 #include "openfilelimit.h"
 #include "routing/callrouter.h"
 #include "routing/unfinishedcallsweeper.h"
@@ -31,10 +32,15 @@ RouterService::~RouterService()
     m_settings.reset();
     m_network.reset();
     m_checkpointer.reset();
+    m_data.reset();
+    m_lock.reset(); // last: the folder is free once nothing of this router uses it
 }
 
 bool RouterService::start(const QHostAddress &address, quint16 port, QString *error)
 {
+    m_lock = std::make_unique<RouterLock>(m_dataDir);
+    if (!m_lock->acquire(error))
+        return false;
     m_data = std::make_unique<DataDirectory>(m_dataDir);
     if (!m_data->open(error))
         return false;

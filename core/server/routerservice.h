@@ -13,6 +13,7 @@
 class CallLogWriter;
 class CallRouter;
 class DataDirectory;
+class RouterLock;
 class QNetworkAccessManager;
 class RouterSettingsCache;
 class WalCheckpointer;
@@ -47,6 +48,7 @@ Q_SIGNALS:
 
 private:
     QString m_dataDir;
+    std::unique_ptr<RouterLock> m_lock;
     std::unique_ptr<DataDirectory> m_data;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::unique_ptr<CallLogWriter> m_log;

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void statusCallbacksNeverMoveBackwards();
     void callsWhoseEndWasNeverReportedAreClosedOnStart();
     void aBacklogOfUnfinishedCallsIsClosedInTurns();
+    void oneRouterPerDataFolder();
     void agentWaitDoesNotBlockOtherCalls();
     void settingsAndImportsApplyToTheNextCall();
     void publicUrlBehindATunnel();
@@ -693,6 +694,21 @@ void TestCallRouting::aBacklogOfUnfinishedCallsIsClosedInTurns()
     QCOMPARE(sessionCount(), backlog);
     // A call routed meanwhile was answered as usual.
     QCOMPARE(incomingCall(FakeTwilio::newCallSid(), UnknownCaller).status, 200);
+}
+
+void TestCallRouting::oneRouterPerDataFolder()
+{
+    RouterService second(m_dir->path());
+    QString error;
+    QVERIFY(!second.start(QHostAddress::LocalHost, 0, &error));
+    QVERIFY2(error.contains(u"already routing calls"_s) && error.contains(QString::number(QCoreApplication::applicationPid())),
+        qPrintable(error));
+    // The first one still answers; once it has stopped, the folder is free.
+    QCOMPARE(incomingCall(FakeTwilio::newCallSid(), UnknownCaller).status, 200);
+    m_twilio.reset();
+    m_service.reset();
+    RouterService third(m_dir->path());
+    QVERIFY2(third.start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
 }
 
 void TestCallRouting::concurrentRepeatWaitsForTheSameRegistration()

@@ -30,6 +30,10 @@ QString CommandLine::usage()
               "  plan export FILE | plan import FILE   the routing plan as one JSON document\n"
               "  simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]\n"
               "                                        the path a call would take, calling nobody\n"
+              "  backup FILE                           a consistent copy of the database, taken while\n"
+              "                                        calls are routed\n"
+              "  restore FILE                          put a backup back (checked first; the current\n"
+              "                                        database is kept aside)\n"
               "\n"
               "Global options:\n"
               "  --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)\n"
@@ -85,6 +89,10 @@ int CommandLine::run()
         return runPlanCommand(context, rest);
     if (command == u"simulate"_s)
         return runSimulateCommand(context, rest);
+    if (command == u"backup"_s)
+        return runBackupCommand(context, rest);
+    if (command == u"restore"_s)
+        return runRestoreCommand(context, rest);
     if (command == u"gui"_s)
         return runGuiCommand(context, rest);
     err << tr("Unknown command \"%1\".").arg(command) << "\n\n" << usage();

@@ -11,3 +11,5 @@ int runPlanCommand(CommandContext &context, const QStringList &arguments);
 int runSimulateCommand(CommandContext &context, const QStringList &arguments);
 int runGuiCommand(CommandContext &context, const QStringList &arguments);
 int runStatsCommand(CommandContext &context, const QStringList &arguments);
+int runBackupCommand(CommandContext &context, const QStringList &arguments);
+int runRestoreCommand(CommandContext &context, const QStringList &arguments);

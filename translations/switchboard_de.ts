@@ -259,6 +259,47 @@
     </message>
 </context>
 <context>
+    <name>BackupCommand</name>
+    <message>
+        <source>Usage: switchboard backup FILE
+Copies the database (customers, bookings, settings, the call log) into FILE while calls go
+on being routed: the copy holds every call logged before it began, and is checked before
+it replaces FILE. Secrets stay encrypted with this computer&apos;s key. Restore it with
+`switchboard restore FILE`.
+</source>
+        <translation>Aufruf: switchboard backup DATEI
+Kopiert die Datenbank (Kunden, Termine, Einstellungen, das Anrufprotokoll) nach DATEI, während
+weiter Anrufe weitergeleitet werden: Die Kopie enthält jeden Anruf, der vor ihrem Beginn
+protokolliert war, und wird geprüft, bevor sie DATEI ersetzt. Geheimnisse bleiben mit dem Schlüssel
+dieses Computers verschlüsselt. Zurückspielen mit `switchboard restore DATEI`.
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Backed up %n call(s) and everything else (%1) to %2 in %3 s.</source>
+        <translation>
+            <numerusform>%n Anruf und alles Übrige (%1) in %3 s nach %2 gesichert.</numerusform>
+            <numerusform>%n Anrufe und alles Übrige (%1) in %3 s nach %2 gesichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: switchboard restore FILE
+Puts the database backed up in FILE in place of this data folder&apos;s, once FILE is found to be
+a Switchboard database that passes SQLite&apos;s integrity check. The database it replaces is
+kept in a folder beside it. Stop the router first (serve or the desktop app).
+</source>
+        <translation>Aufruf: switchboard restore DATEI
+Setzt die in DATEI gesicherte Datenbank an die Stelle der Datenbank dieses Datenordners, sobald
+DATEI als Switchboard-Datenbank erkannt ist, die die Integritätsprüfung von SQLite besteht. Die
+ersetzte Datenbank wird in einem Ordner daneben aufbewahrt. Vorher den Router beenden (serve
+oder die Desktop-App).
+</translation>
+    </message>
+    <message>
+        <source>Restored %1. The database it replaced is kept in %2.</source>
+        <translation>%1 wurde zurückgespielt. Die ersetzte Datenbank liegt in %2.</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>New booking for %1</source>
@@ -652,6 +693,17 @@
     <message>
         <source>%1 picked up but hung up before being connected.</source>
         <translation>%1 hat abgenommen, aber vor dem Verbinden aufgelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogCommitter</name>
+    <message>
+        <source>The call log cannot be written to the database (%1). Calls are still answered; their log is kept and written as soon as the disk takes it.</source>
+        <translation>Das Anrufprotokoll kann nicht in die Datenbank geschrieben werden (%1). Anrufe werden weiter angenommen; ihr Protokoll wird aufbewahrt und geschrieben, sobald die Festplatte es annimmt.</translation>
+    </message>
+    <message>
+        <source>the disk refused the write</source>
+        <translation>die Festplatte hat das Schreiben verweigert</translation>
     </message>
 </context>
 <context>
@@ -1073,14 +1125,6 @@
         <source>The call log cannot be saved (%1). Calls are still answered; their log is kept in memory and saved as soon as the disk takes it.</source>
         <translation>Das Anrufprotokoll kann nicht gespeichert werden (%1). Anrufe werden weiter angenommen; ihr Protokoll bleibt im Speicher und wird gespeichert, sobald die Festplatte es aufnimmt.</translation>
     </message>
-    <message>
-        <source>The call log cannot be written to the database (%1). Calls are still answered; their log is kept and written as soon as the disk takes it.</source>
-        <translation>Das Anrufprotokoll kann nicht in die Datenbank geschrieben werden (%1). Anrufe werden weiter angenommen; ihr Protokoll bleibt erhalten und wird geschrieben, sobald die Festplatte es aufnimmt.</translation>
-    </message>
-    <message>
-        <source>the disk refused the write</source>
-        <translation>die Festplatte hat das Schreiben abgelehnt</translation>
-    </message>
 </context>
 <context>
     <name>CallRouter</name>
@@ -1199,6 +1243,10 @@
     <message>
         <source>The recording %1 was not downloaded: %2 It stays at Twilio.</source>
         <translation>Die Aufnahme %1 wurde nicht heruntergeladen: %2 Sie bleibt bei Twilio.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s report of this call&apos;s end never arrived (this computer was off, asleep or cut off when it came), and no call lasts over four hours: closed from what was known; outcome: %1.</source>
+        <translation>Twilios Meldung über das Ende dieses Anrufs ist nie angekommen (dieser Computer war aus, im Ruhezustand oder nicht erreichbar), und kein Anruf dauert länger als vier Stunden: nach dem Bekannten abgeschlossen; Ergebnis: %1.</translation>
     </message>
 </context>
 <context>
@@ -1532,6 +1580,10 @@ Commands:
   plan export FILE | plan import FILE   the routing plan as one JSON document
   simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
                                         the path a call would take, calling nobody
+  backup FILE                           a consistent copy of the database, taken while
+                                        calls are routed
+  restore FILE                          put a backup back (checked first; the current
+                                        database is kept aside)
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
@@ -1554,6 +1606,10 @@ Befehle:
   plan export DATEI | plan import DATEI der Weiterleitungsplan als ein JSON-Dokument
   simulate --from NUMMER [--to NUMMER] [--at ISO8601] [--digits D] [--json]
                                         der Weg, den ein Anruf nehmen würde, ohne jemanden anzurufen
+  backup DATEI                          eine in sich stimmige Kopie der Datenbank, angelegt
+                                        während Anrufe weitergeleitet werden
+  restore DATEI                         eine Sicherung zurückspielen (vorher geprüft; die
+                                        bisherige Datenbank wird beiseitegelegt)
 
 Globale Optionen:
   --data-dir DIR   wo Datenbank und Einstellungen liegen (Umgebung SWITCHBOARD_DATA_DIR)
@@ -2193,6 +2249,69 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     </message>
 </context>
 <context>
+    <name>DatabaseBackup</name>
+    <message>
+        <source>There is no database at %1.</source>
+        <translation>In %1 gibt es keine Datenbank.</translation>
+    </message>
+    <message>
+        <source>Cannot read the database %1: %2.</source>
+        <translation>Die Datenbank %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>the copy fails SQLite&apos;s integrity check (%1)</source>
+        <translation>die Kopie besteht die Integritätsprüfung von SQLite nicht (%1)</translation>
+    </message>
+    <message>
+        <source>Cannot back the database up to %1: %2.</source>
+        <translation>Die Datenbank kann nicht nach %1 gesichert werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot put the backup in place at %1.</source>
+        <translation>Die Sicherung kann nicht nach %1 gelegt werden.</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>Es gibt keine Datei %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Switchboard database (not an SQLite file).</source>
+        <translation>%1 ist keine Switchboard-Datenbank (keine SQLite-Datei).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database, but not a Switchboard one.</source>
+        <translation>%1 ist eine SQLite-Datenbank, aber keine von Switchboard.</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer Switchboard (schema %2; this one knows up to %3).</source>
+        <translation>%1 stammt von einem neueren Switchboard (Schema %2; dieses kennt bis %3).</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: SQLite&apos;s integrity check says &quot;%2&quot;.</source>
+        <translation>%1 ist beschädigt: Die Integritätsprüfung von SQLite meldet „%2“.</translation>
+    </message>
+    <message>
+        <source>Cannot make the folder %1 for the current database.</source>
+        <translation>Der Ordner %1 für die bisherige Datenbank kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 aside; nothing was restored.</source>
+        <translation>%1 kann nicht beiseitegelegt werden; es wurde nichts zurückgespielt.</translation>
+    </message>
+    <message>
+        <source>Cannot put the restored database in place; the previous one is in %1.</source>
+        <translation>Die zurückgespielte Datenbank kann nicht an ihren Platz gelegt werden; die bisherige liegt in %1.</translation>
+    </message>
+</context>
+<context>
     <name>DialChain</name>
     <message>
         <source>no such staff member</source>
@@ -2624,13 +2743,6 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
         <source>Quit Switchboard</source>
         <translation>Switchboard beenden</translation>
     </message>
-    <message numerus="yes">
-        <source>%n call(s) are in progress. Quitting stops the router: calls already connected go on, but new steps of these calls and new calls will not be answered. Quit anyway?</source>
-        <translation>
-            <numerusform>%n Anruf läuft. Beim Beenden stoppt der Router: Bereits verbundene Gespräche laufen weiter, aber weitere Schritte dieses Anrufs und neue Anrufe werden nicht mehr beantwortet. Trotzdem beenden?</numerusform>
-            <numerusform>%n Anrufe laufen. Beim Beenden stoppt der Router: Bereits verbundene Gespräche laufen weiter, aber weitere Schritte dieser Anrufe und neue Anrufe werden nicht mehr beantwortet. Trotzdem beenden?</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Notify of new calls</source>
         <translation>Bei neuen Anrufen &amp;benachrichtigen</translation>
@@ -2669,6 +2781,41 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) are in progress.</source>
+        <translation>
+            <numerusform>%n Anruf läuft gerade.</numerusform>
+            <numerusform>%n Anrufe laufen gerade.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Switchboard can quit once they have ended, answering calls until then. If it quits now, calls already connected go on, but nobody answers their next steps or new calls here.</source>
+        <translation>Switchboard kann sich beenden, sobald sie vorbei sind, und nimmt bis dahin Anrufe an. Beendet es sich jetzt, laufen verbundene Anrufe weiter, aber ihre nächsten Schritte und neue Anrufe nimmt hier niemand an.</translation>
+    </message>
+    <message>
+        <source>Quit when they have ended</source>
+        <translation>Beenden, wenn sie vorbei sind</translation>
+    </message>
+    <message>
+        <source>Quit now</source>
+        <translation>Jetzt beenden</translation>
+    </message>
+    <message>
+        <source>Close Switchboard</source>
+        <translation>Switchboard schließen</translation>
+    </message>
+    <message>
+        <source>Switchboard answers your calls only while it runs. Keep answering them with the window closed?</source>
+        <translation>Switchboard nimmt Ihre Anrufe nur an, solange es läuft. Bei geschlossenem Fenster weiter Anrufe annehmen?</translation>
+    </message>
+    <message>
+        <source>To see the window again, open Switchboard again from the applications menu.</source>
+        <translation>Um das Fenster wieder zu sehen, öffnen Sie Switchboard erneut über das Anwendungsmenü.</translation>
+    </message>
+    <message>
+        <source>Keep answering calls</source>
+        <translation>Weiter Anrufe annehmen</translation>
     </message>
 </context>
 <context>
@@ -3341,6 +3488,21 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     <message>
         <source>Retell at %1 answered with something that is not HTTP.</source>
         <translation>Retell unter %1 hat mit etwas geantwortet, das kein HTTP ist.</translation>
+    </message>
+</context>
+<context>
+    <name>RouterLock</name>
+    <message>
+        <source>Cannot create the data folder %1.</source>
+        <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Another Switchboard (process %1) is already routing calls for the data folder %2; stop it first.</source>
+        <translation>Ein anderes Switchboard (Prozess %1) leitet bereits Anrufe für den Datenordner %2 weiter; beenden Sie es zuerst.</translation>
+    </message>
+    <message>
+        <source>Cannot lock the data folder %1 for the router.</source>
+        <translation>Der Datenordner %1 kann für den Router nicht gesperrt werden.</translation>
     </message>
 </context>
 <context>

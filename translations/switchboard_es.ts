@@ -259,6 +259,47 @@
     </message>
 </context>
 <context>
+    <name>BackupCommand</name>
+    <message>
+        <source>Usage: switchboard backup FILE
+Copies the database (customers, bookings, settings, the call log) into FILE while calls go
+on being routed: the copy holds every call logged before it began, and is checked before
+it replaces FILE. Secrets stay encrypted with this computer&apos;s key. Restore it with
+`switchboard restore FILE`.
+</source>
+        <translation>Uso: switchboard backup ARCHIVO
+Copia la base de datos (clientes, citas, ajustes, el registro de llamadas) en ARCHIVO mientras se
+siguen enrutando llamadas: la copia contiene cada llamada registrada antes de empezar, y se comprueba
+antes de reemplazar ARCHIVO. Los secretos siguen cifrados con la clave de este ordenador. Se vuelve
+a poner con `switchboard restore ARCHIVO`.
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>Backed up %n call(s) and everything else (%1) to %2 in %3 s.</source>
+        <translation>
+            <numerusform>Copiada %n llamada y todo lo demás (%1) en %2 en %3 s.</numerusform>
+            <numerusform>Copiadas %n llamadas y todo lo demás (%1) en %2 en %3 s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: switchboard restore FILE
+Puts the database backed up in FILE in place of this data folder&apos;s, once FILE is found to be
+a Switchboard database that passes SQLite&apos;s integrity check. The database it replaces is
+kept in a folder beside it. Stop the router first (serve or the desktop app).
+</source>
+        <translation>Uso: switchboard restore ARCHIVO
+Pone la base de datos guardada en ARCHIVO en lugar de la de esta carpeta de datos, una vez
+comprobado que ARCHIVO es una base de datos de Switchboard que pasa la comprobación de integridad
+de SQLite. La base de datos que reemplaza se guarda en una carpeta al lado. Detenga antes el
+enrutador (serve o la aplicación de escritorio).
+</translation>
+    </message>
+    <message>
+        <source>Restored %1. The database it replaced is kept in %2.</source>
+        <translation>Se ha restaurado %1. La base de datos reemplazada está en %2.</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>New booking for %1</source>
@@ -652,6 +693,17 @@
     <message>
         <source>%1 picked up but hung up before being connected.</source>
         <translation>%1 descolgó pero colgó antes de ser conectado.</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogCommitter</name>
+    <message>
+        <source>The call log cannot be written to the database (%1). Calls are still answered; their log is kept and written as soon as the disk takes it.</source>
+        <translation>El registro de llamadas no se puede escribir en la base de datos (%1). Las llamadas se siguen atendiendo; su registro se guarda y se escribe en cuanto el disco lo acepte.</translation>
+    </message>
+    <message>
+        <source>the disk refused the write</source>
+        <translation>el disco rechazó la escritura</translation>
     </message>
 </context>
 <context>
@@ -1073,14 +1125,6 @@
         <source>The call log cannot be saved (%1). Calls are still answered; their log is kept in memory and saved as soon as the disk takes it.</source>
         <translation>No se puede guardar el registro de llamadas (%1). Las llamadas se siguen atendiendo; su registro se conserva en memoria y se guarda en cuanto el disco lo admita.</translation>
     </message>
-    <message>
-        <source>The call log cannot be written to the database (%1). Calls are still answered; their log is kept and written as soon as the disk takes it.</source>
-        <translation>No se puede escribir el registro de llamadas en la base de datos (%1). Las llamadas se siguen atendiendo; su registro se conserva y se escribe en cuanto el disco lo admita.</translation>
-    </message>
-    <message>
-        <source>the disk refused the write</source>
-        <translation>el disco rechazó la escritura</translation>
-    </message>
 </context>
 <context>
     <name>CallRouter</name>
@@ -1199,6 +1243,10 @@
     <message>
         <source>The recording %1 was not downloaded: %2 It stays at Twilio.</source>
         <translation>La grabación %1 no se descargó: %2 Se queda en Twilio.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s report of this call&apos;s end never arrived (this computer was off, asleep or cut off when it came), and no call lasts over four hours: closed from what was known; outcome: %1.</source>
+        <translation>El aviso de Twilio del final de esta llamada nunca llegó (este ordenador estaba apagado, en reposo o sin conexión), y ninguna llamada dura más de cuatro horas: cerrada con lo que se sabía; resultado: %1.</translation>
     </message>
 </context>
 <context>
@@ -1532,6 +1580,10 @@ Commands:
   plan export FILE | plan import FILE   the routing plan as one JSON document
   simulate --from NUMBER [--to NUMBER] [--at ISO8601] [--digits D] [--json]
                                         the path a call would take, calling nobody
+  backup FILE                           a consistent copy of the database, taken while
+                                        calls are routed
+  restore FILE                          put a backup back (checked first; the current
+                                        database is kept aside)
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
@@ -1555,6 +1607,10 @@ Global options:
                                         el plan de enrutamiento como un único documento JSON
   simulate --from NÚMERO [--to NÚMERO] [--at ISO8601] [--digits D] [--json]
                                         el recorrido que seguiría una llamada, sin llamar a nadie
+  backup ARCHIVO                        una copia coherente de la base de datos, hecha
+                                        mientras se enrutan llamadas
+  restore ARCHIVO                       volver a poner una copia (comprobada antes; la base
+                                        de datos actual se guarda aparte)
 
 Opciones globales:
   --data-dir DIR   dónde están la base de datos y los ajustes (entorno SWITCHBOARD_DATA_DIR)
@@ -2194,6 +2250,69 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
     </message>
 </context>
 <context>
+    <name>DatabaseBackup</name>
+    <message>
+        <source>There is no database at %1.</source>
+        <translation>No hay ninguna base de datos en %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the database %1: %2.</source>
+        <translation>No se puede leer la base de datos %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>No se puede escribir %1: %2.</translation>
+    </message>
+    <message>
+        <source>the copy fails SQLite&apos;s integrity check (%1)</source>
+        <translation>la copia no pasa la comprobación de integridad de SQLite (%1)</translation>
+    </message>
+    <message>
+        <source>Cannot back the database up to %1: %2.</source>
+        <translation>No se puede copiar la base de datos en %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot put the backup in place at %1.</source>
+        <translation>No se puede colocar la copia en %1.</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>No existe el archivo %1.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Switchboard database (not an SQLite file).</source>
+        <translation>%1 no es una base de datos de Switchboard (no es un archivo SQLite).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>No se puede leer %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database, but not a Switchboard one.</source>
+        <translation>%1 es una base de datos SQLite, pero no de Switchboard.</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer Switchboard (schema %2; this one knows up to %3).</source>
+        <translation>%1 es de un Switchboard más reciente (esquema %2; este conoce hasta el %3).</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: SQLite&apos;s integrity check says &quot;%2&quot;.</source>
+        <translation>%1 está dañado: la comprobación de integridad de SQLite dice «%2».</translation>
+    </message>
+    <message>
+        <source>Cannot make the folder %1 for the current database.</source>
+        <translation>No se puede crear la carpeta %1 para la base de datos actual.</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 aside; nothing was restored.</source>
+        <translation>No se puede apartar %1; no se ha restaurado nada.</translation>
+    </message>
+    <message>
+        <source>Cannot put the restored database in place; the previous one is in %1.</source>
+        <translation>No se puede colocar la base de datos restaurada; la anterior está en %1.</translation>
+    </message>
+</context>
+<context>
     <name>DialChain</name>
     <message>
         <source>no such staff member</source>
@@ -2625,13 +2744,6 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
         <source>Quit Switchboard</source>
         <translation>Salir de Switchboard</translation>
     </message>
-    <message numerus="yes">
-        <source>%n call(s) are in progress. Quitting stops the router: calls already connected go on, but new steps of these calls and new calls will not be answered. Quit anyway?</source>
-        <translation>
-            <numerusform>Hay %n llamada en curso. Al salir se detiene el enrutador: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de esta llamada ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
-            <numerusform>Hay %n llamadas en curso. Al salir se detiene el enrutador: las llamadas ya conectadas continúan, pero no se atenderán los siguientes pasos de estas llamadas ni las llamadas nuevas. ¿Desea salir de todos modos?</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Notify of new calls</source>
         <translation>&amp;Avisar de llamadas nuevas</translation>
@@ -2670,6 +2782,41 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <message>
         <source>⚠ %1</source>
         <translation>⚠ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) are in progress.</source>
+        <translation>
+            <numerusform>Hay %n llamada en curso.</numerusform>
+            <numerusform>Hay %n llamadas en curso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Switchboard can quit once they have ended, answering calls until then. If it quits now, calls already connected go on, but nobody answers their next steps or new calls here.</source>
+        <translation>Switchboard puede cerrarse cuando terminen, atendiendo llamadas hasta entonces. Si se cierra ahora, las llamadas ya conectadas siguen, pero nadie atiende aquí sus siguientes pasos ni llamadas nuevas.</translation>
+    </message>
+    <message>
+        <source>Quit when they have ended</source>
+        <translation>Salir cuando terminen</translation>
+    </message>
+    <message>
+        <source>Quit now</source>
+        <translation>Salir ahora</translation>
+    </message>
+    <message>
+        <source>Close Switchboard</source>
+        <translation>Cerrar Switchboard</translation>
+    </message>
+    <message>
+        <source>Switchboard answers your calls only while it runs. Keep answering them with the window closed?</source>
+        <translation>Switchboard atiende sus llamadas solo mientras está en marcha. ¿Seguir atendiéndolas con la ventana cerrada?</translation>
+    </message>
+    <message>
+        <source>To see the window again, open Switchboard again from the applications menu.</source>
+        <translation>Para ver la ventana de nuevo, vuelva a abrir Switchboard desde el menú de aplicaciones.</translation>
+    </message>
+    <message>
+        <source>Keep answering calls</source>
+        <translation>Seguir atendiendo llamadas</translation>
     </message>
 </context>
 <context>
@@ -3342,6 +3489,21 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     <message>
         <source>Retell at %1 answered with something that is not HTTP.</source>
         <translation>Retell en %1 respondió con algo que no es HTTP.</translation>
+    </message>
+</context>
+<context>
+    <name>RouterLock</name>
+    <message>
+        <source>Cannot create the data folder %1.</source>
+        <translation>No se puede crear la carpeta de datos %1.</translation>
+    </message>
+    <message>
+        <source>Another Switchboard (process %1) is already routing calls for the data folder %2; stop it first.</source>
+        <translation>Otro Switchboard (proceso %1) ya está enrutando llamadas para la carpeta de datos %2; deténgalo primero.</translation>
+    </message>
+    <message>
+        <source>Cannot lock the data folder %1 for the router.</source>
+        <translation>No se puede bloquear la carpeta de datos %1 para el enrutador.</translation>
     </message>
 </context>
 <context>

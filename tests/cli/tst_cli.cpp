@@ -4,16 +4,23 @@
 #include "faketwilio.h"
 #include "settings/settings.h"
 #include "storage/callstore.h"
+#include "storage/customerstore.h"
 #include "storage/database.h"
 #include "storage/recordingstore.h"
 #include "storage/settingsstore.h"
 #include "tempdatadir.h"
 
 #include <QJsonArray>
+#include <QDir>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTcpServer>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <csignal>
@@ -39,6 +46,25 @@ quint16 freePort()
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
+}
+
+// How many customers the database file `path` holds, read without changing it.
+qint64 customersIn(const QString &path)
+{
+    const QString name = u"count-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+    qint64 count = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (db.open()) {
+            QSqlQuery query(u"SELECT count(*) FROM customers"_s, db);
+            if (query.next())
+                count = query.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return count;
 }
 
 } // namespace
@@ -81,6 +107,10 @@ private Q_SLOTS:
     void statsRejectsBadOptions();
     void serveAnswersWebhooksUntilSigterm();
     void killedServeLosesNoAnsweredCall();
+    void backupAndRestoreRoundTrip();
+    void restoreRefusesWhatIsNotAGoodBackup();
+    void restoreIsRefusedWhileTheRouterRuns();
+    void backupWhileCallsAreRouted();
 
 private:
     Run run(const QStringList &arguments);
@@ -283,6 +313,8 @@ void TestCli::everyCommandHasHelp_data()
     QTest::newRow("calls") << QStringList { u"calls"_s, u"--help"_s } << u"Usage: switchboard calls"_s;
     QTest::newRow("plan") << QStringList { u"plan"_s, u"--help"_s } << u"Usage: switchboard plan"_s;
     QTest::newRow("simulate") << QStringList { u"simulate"_s, u"--help"_s } << u"Usage: switchboard simulate"_s;
+    QTest::newRow("backup") << QStringList { u"backup"_s, u"--help"_s } << u"Usage: switchboard backup FILE"_s;
+    QTest::newRow("restore") << QStringList { u"restore"_s, u"--help"_s } << u"Usage: switchboard restore FILE"_s;
     QTest::newRow("stats") << QStringList { u"stats"_s, u"--help"_s } << u"Usage: switchboard stats"_s;
     QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"--help"_s }
                                 << u"Usage: switchboard calls"_s;
@@ -916,6 +948,174 @@ void TestCli::killedServeLosesNoAnsweredCall()
     ::kill(pid_t(again.processId()), SIGTERM);
     QVERIFY(again.waitForFinished(10000));
     QCOMPARE(again.exitCode(), 0);
+}
+
+void TestCli::backupAndRestoreRoundTrip()
+{
+    const QString customers = m_dir->writeFile(u"customers.csv"_s,
+        "customer_id,name,phone,email,notes\nC1,Jane Doe,(555) 123-4567,,\nC2,John Roe,(555) 222-3333,,\n");
+    QCOMPARE(run({ u"import"_s, u"customers"_s, customers }).code, 0);
+    QTemporaryDir elsewhere;
+    const QString backup = elsewhere.filePath(u"monday.db"_s);
+    Run r = run({ u"backup"_s, backup });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(u"Backed up 0 call"_s) && r.out.contains(u"monday.db"_s), qPrintable(r.out));
+    QCOMPARE(customersIn(backup), 2);
+    QCOMPARE(QFileInfo(backup).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+
+    // A customer added after the backup: the restore takes the database back to Monday and keeps
+    // today's aside.
+    const QString more = m_dir->writeFile(u"more.csv"_s, "customer_id,name,phone,email,notes\nC3,Ann Lee,(555) 765-1111,,\n");
+    QCOMPARE(run({ u"import"_s, u"customers"_s, more }).code, 0);
+    r = run({ u"restore"_s, backup });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(u"kept in"_s), qPrintable(r.out));
+    QCOMPARE(customersIn(Database::fileNameIn(m_dir->path())), 2);
+    const QStringList aside = QDir(m_dir->path()).entryList({ u"before-restore-*"_s }, QDir::Dirs);
+    QCOMPARE(aside.size(), 1);
+    QCOMPARE(customersIn(QDir(m_dir->path()).filePath(aside.first() + u"/switchboard.db"_s)), 3);
+    // And the restored folder works as before.
+    r = run({ u"calls"_s, u"--json"_s });
+    QCOMPARE(r.code, 0);
+}
+
+void TestCli::restoreRefusesWhatIsNotAGoodBackup()
+{
+    const QString customers = m_dir->writeFile(u"customers.csv"_s,
+        "customer_id,name,phone,email,notes\nC1,Jane Doe,(555) 123-4567,,\n");
+    QCOMPARE(run({ u"import"_s, u"customers"_s, customers }).code, 0);
+    QTemporaryDir elsewhere;
+
+    const QString text = elsewhere.filePath(u"notes.txt"_s);
+    { QFile f(text); f.open(QIODevice::WriteOnly); f.write("dear diary\n"); }
+    Run r = run({ u"restore"_s, text });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"not a Switchboard database"_s), qPrintable(r.err));
+
+    const QString other = elsewhere.filePath(u"other.db"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"other"_s);
+        db.setDatabaseName(other);
+        QVERIFY(db.open());
+        QSqlQuery(u"CREATE TABLE recipes(name TEXT)"_s, db);
+    }
+    QSqlDatabase::removeDatabase(u"other"_s);
+    r = run({ u"restore"_s, other });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"not a Switchboard one"_s), qPrintable(r.err));
+
+    // A good backup, then damaged in the middle of its pages.
+    const QString damaged = elsewhere.filePath(u"damaged.db"_s);
+    QCOMPARE(run({ u"backup"_s, damaged }).code, 0);
+    {
+        QFile f(damaged);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 pages = f.size() / 4096;
+        QVERIFY(pages > 4);
+        for (qint64 page = 2; page < pages; page += 2) {
+            f.seek(page * 4096 + 8);
+            f.write(QByteArray(200, '\xAB'));
+        }
+    }
+    r = run({ u"restore"_s, damaged });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"damaged"_s) || r.err.contains(u"cannot be read"_s), qPrintable(r.err));
+
+    r = run({ u"restore"_s, elsewhere.filePath(u"missing.db"_s) });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"There is no file"_s), qPrintable(r.err));
+
+    // Nothing was touched.
+    QCOMPARE(customersIn(Database::fileNameIn(m_dir->path())), 1);
+    QVERIFY(QDir(m_dir->path()).entryList({ u"before-restore-*"_s }, QDir::Dirs).isEmpty());
+}
+
+void TestCli::restoreIsRefusedWhileTheRouterRuns()
+{
+    QTemporaryDir elsewhere;
+    const QString backup = elsewhere.filePath(u"b.db"_s);
+    // A data folder without a database has nothing to back up.
+    Run r = run({ u"backup"_s, backup });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(u"There is no database"_s), qPrintable(r.err));
+    QCOMPARE(run({ u"config"_s, u"list"_s }).code, 0); // the first command creates it
+    QCOMPARE(run({ u"backup"_s, backup }).code, 0);
+    QProcess serve;
+    startServe(serve, freePort());
+    if (QTest::currentTestFailed())
+        return;
+    r = run({ u"restore"_s, backup });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(u"already routing calls"_s) && r.err.contains(QString::number(serve.processId())),
+        qPrintable(r.err));
+    ::kill(pid_t(serve.processId()), SIGTERM);
+    QVERIFY(serve.waitForFinished(10000));
+    QCOMPARE(run({ u"restore"_s, backup }).code, 0);
+}
+
+void TestCli::backupWhileCallsAreRouted()
+{
+    const QString token = u"AuthTokenForTheBackupTest12"_s;
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, token }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
+    const QString webhookToken = run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
+    const quint16 port = freePort();
+    QProcess serve;
+    startServe(serve, port);
+    if (QTest::currentTestFailed())
+        return;
+    FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), token.toUtf8());
+    const QUrl voice = twilio.publicUrl(u"/twilio/voice/"_s + webhookToken);
+    QStringList before;
+    for (int i = 0; i < 30; ++i) {
+        before.append(FakeTwilio::newCallSid());
+        QCOMPARE(twilio.post(voice, FakeTwilio::callFields(before.last(), u"+15551112222"_s, u"+15557654321"_s)).status, 200);
+    }
+    // Answered calls reach the database a few milliseconds after their answer (the journal has
+    // them at once); the backup is of the database.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        QJsonDocument::fromJson(run({ u"calls"_s, u"--json"_s, u"--limit"_s, u"100"_s }).out.toUtf8()).array().size() == 30,
+        10000);
+
+    // Calls keep coming while the copy is made.
+    QTemporaryDir elsewhere;
+    const QString backup = elsewhere.filePath(u"busy.db"_s);
+    QProcess copying;
+    copying.setProcessEnvironment(environment());
+    QList<QNetworkReply *> during;
+    copying.start(binary(), { u"backup"_s, backup });
+    QVERIFY(copying.waitForStarted());
+    while (copying.state() == QProcess::Running || during.size() < 10) {
+        during.append(twilio.postAsync(voice,
+            FakeTwilio::callFields(FakeTwilio::newCallSid(), u"+15551112222"_s, u"+15557654321"_s)));
+        QTest::qWait(5);
+    }
+    QCOMPARE(copying.exitCode(), 0);
+    for (QNetworkReply *reply : std::as_const(during))
+        QCOMPARE(FakeTwilio::collect(reply).status, 200);
+
+    // The copy holds every call logged before it began, and is a database of its own.
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"busy"_s);
+    db.setDatabaseName(backup);
+    db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+    QVERIFY(db.open());
+    QSqlQuery check(u"PRAGMA integrity_check"_s, db);
+    QVERIFY(check.next());
+    QCOMPARE(check.value(0).toString(), u"ok"_s);
+    for (const QString &sid : std::as_const(before)) {
+        QSqlQuery query(db);
+        query.prepare(u"SELECT count(*) FROM call_sessions WHERE call_sid = ?"_s);
+        query.addBindValue(sid);
+        QVERIFY(query.exec() && query.next());
+        QCOMPARE(query.value(0).toInt(), 1);
+    }
+    QVERIFY(!QFileInfo::exists(backup + u"-wal"_s));
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"busy"_s);
+    ::kill(pid_t(serve.processId()), SIGTERM);
+    QVERIFY(serve.waitForFinished(10000));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -78,10 +78,6 @@ int runRestoreCommand(CommandContext &context, const QStringList &arguments)
     const std::optional<QString> file = fileArgument(parser, context, help);
     if (!file)
         return ExitCode::Usage;
-    if (const QString problem = DatabaseBackup::problemWith(*file); !problem.isEmpty()) {
-        context.err << problem << '\n';
-        return ExitCode::Usage;
-    }
     // Held for the whole restore: no router starts on the folder meanwhile.
     RouterLock lock(context.dataDir);
     QString error;
@@ -90,9 +86,10 @@ int runRestoreCommand(CommandContext &context, const QStringList &arguments)
         return ExitCode::Failure;
     }
     QString keptIn;
-    if (!DatabaseBackup::restore(context.dataDir, *file, &keptIn, &error)) {
+    bool fileAtFault = false;
+    if (!DatabaseBackup::restore(context.dataDir, *file, &keptIn, &error, &fileAtFault)) {
         context.err << error << '\n';
-        return ExitCode::Failure;
+        return fileAtFault ? ExitCode::Usage : ExitCode::Failure;
     }
     context.out << BackupCommand::tr("Restored %1. The database it replaced is kept in %2.")
                        .arg(QDir::toNativeSeparators(*file), QDir::toNativeSeparators(keptIn))

@@ -2192,6 +2192,13 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     </message>
 </context>
 <context>
+    <name>DailyBackup</name>
+    <message>
+        <source>Cannot create the backup folder %1.</source>
+        <translation>Der Sicherungsordner %1 kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
     <name>DataDirectory</name>
     <message>
         <source>Cannot create the data folder %1.</source>

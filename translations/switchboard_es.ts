@@ -2193,6 +2193,13 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
     </message>
 </context>
 <context>
+    <name>DailyBackup</name>
+    <message>
+        <source>Cannot create the backup folder %1.</source>
+        <translation>No se puede crear la carpeta de copias %1.</translation>
+    </message>
+</context>
+<context>
     <name>DataDirectory</name>
     <message>
         <source>Cannot create the data folder %1.</source>

@@ -1,12 +1,14 @@
 // The running router, living on the thread that starts it.
 #include "routerservice.h"
 
+#include "datadir/dailybackup.h"
 #include "datadir/datadirectory.h"
 #include "datadir/routerlock.h"
 #include "openfilelimit.h"
 #include "routing/callrouter.h"
 #include "routing/unfinishedcallsweeper.h"
 #include "settings/routersettingscache.h"
+#include "settings/settings.h"
 #include "storage/calllogwriter.h"
 #include "storage/database.h"
 #include "storage/walcheckpointer.h"
@@ -26,6 +28,7 @@ RouterService::~RouterService()
     // Stop taking requests before the parts that answer them go away.
     m_server.reset();
     m_handler.reset();
+    m_backup.reset(); // waits for a copy under way
     m_sweeper.reset();
     m_router.reset();
     m_log.reset(); // writes what is still queued
@@ -61,6 +64,9 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_router->resume(replayed);
     m_router->setDataFolder(m_data->path());
     m_sweeper = std::make_unique<UnfinishedCallSweeper>(*m_router);
+    m_backup = std::make_unique<DailyBackup>(m_data->path(), [this] {
+        return m_data->settings().value(QStringLiteral("backup.keep")).value_or(QStringLiteral("14")).toInt();
+    });
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router, m_data->database());
     // Every connection to the webhook port is an open file: take all the process may have, and
     // keep the connections well below it.

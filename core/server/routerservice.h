@@ -11,6 +11,7 @@
 #include <optional>
 
 class CallLogWriter;
+class DailyBackup;
 class CallRouter;
 class DataDirectory;
 class RouterLock;
@@ -56,6 +57,7 @@ private:
     std::unique_ptr<RouterSettingsCache> m_settings;
     std::unique_ptr<CallRouter> m_router;
     std::unique_ptr<UnfinishedCallSweeper> m_sweeper;
+    std::unique_ptr<DailyBackup> m_backup;
     std::unique_ptr<TwilioWebhookHandler> m_handler;
     std::unique_ptr<WebhookServer> m_server;
     std::optional<ConnectionLimits> m_limits;

@@ -70,6 +70,8 @@ constexpr KeySpec Specs[] = {
     { u"twilio.api_key_sid", Kind::ApiKeySid, false, {} },
     { u"twilio.api_key_secret", Kind::Credential, true, {} },
     { u"twilio.voice_fallback_url", Kind::FullUrl, false, {} },
+    // Data safety: daily copies kept in the data folder (0: none).
+    { u"backup.keep", Kind::Integer, false, u"14", 0, 365 },
 };
 
 const QString WebhookTokenKey = u"server.webhook_token"_s;

@@ -52,9 +52,19 @@ std::optional<QString> firstValue(sqlite3 *db, const char *sql)
     return value;
 }
 
-QString integrityProblem(sqlite3 *db)
+enum class Check
 {
-    const std::optional<QString> result = firstValue(db, "PRAGMA integrity_check(1)");
+    // Every page and the order within each b-tree (about 0.6 s for a million calls): what a copy just
+    // written page for page from a sound database can get wrong.
+    Quick,
+    // Also that every index matches its table (about 16 s for a million calls): for a file from elsewhere.
+    Full,
+};
+
+QString integrityProblem(sqlite3 *db, Check check)
+{
+    const std::optional<QString> result
+        = firstValue(db, check == Check::Full ? "PRAGMA integrity_check(1)" : "PRAGMA quick_check(1)");
     if (!result)
         return QString::fromUtf8(sqlite3_errmsg(db));
     return *result == u"ok"_s ? QString() : *result;
@@ -102,7 +112,7 @@ std::optional<DatabaseBackup::Copied> DatabaseBackup::copy(const QString &source
         }
         if (!copied)
             why = QString::fromUtf8(sqlite3_errmsg(to.get()));
-        else if (const QString problem = integrityProblem(to.get()); !problem.isEmpty()) {
+        else if (const QString problem = integrityProblem(to.get(), Check::Quick); !problem.isEmpty()) {
             copied = false;
             why = tr("the copy fails SQLite's integrity check (%1)").arg(problem);
         }
@@ -157,14 +167,18 @@ QString DatabaseBackup::problemWith(const QString &file)
             .arg(version)
             .arg(Database::SchemaVersion);
     }
-    if (const QString problem = integrityProblem(db.get()); !problem.isEmpty())
+    if (const QString problem = integrityProblem(db.get(), Check::Full); !problem.isEmpty())
         return tr("%1 is damaged: SQLite's integrity check says \"%2\".").arg(name, problem);
     return {};
 }
 
-bool DatabaseBackup::restore(const QString &dataDir, const QString &file, QString *keptIn, QString *error)
+bool DatabaseBackup::restore(
+    const QString &dataDir, const QString &file, QString *keptIn, QString *error, bool *fileAtFault)
 {
-    if (const QString problem = problemWith(file); !problem.isEmpty()) {
+    const QString problem = problemWith(file);
+    if (fileAtFault)
+        *fileAtFault = !problem.isEmpty();
+    if (!problem.isEmpty()) {
         *error = problem;
         return false;
     }

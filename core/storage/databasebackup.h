@@ -22,15 +22,18 @@ public:
     };
 
     // Copies the database file `source` to `target`. `target` is replaced only once the copy is
-    // whole and passes SQLite's integrity check; it is readable by its owner only.
+    // whole and passes SQLite's quick check of its pages; it is readable by its owner only.
     static std::optional<Copied> copy(const QString &source, const QString &target, QString *error);
 
     // Why `file` cannot be restored, in one sentence: it is missing, not a SQLite database, not a
-    // Switchboard one, from a newer version, or damaged. Empty when it can be.
+    // Switchboard one, from a newer version, or damaged (SQLite's full integrity check, which takes
+    // seconds for a large call log). Empty when it can be.
     static QString problemWith(const QString &file);
 
     // Puts a copy of `file` in place of the database of `dataDir`, which no router may be using.
     // The database it replaces, with its WAL and the call log's journal, is moved into a folder
     // beside it, named in *keptIn, so nothing is lost. An older schema is migrated on the next open.
-    static bool restore(const QString &dataDir, const QString &file, QString *keptIn, QString *error);
+    // On failure, *fileAtFault says whether it was `file` (see problemWith()) rather than this computer.
+    static bool restore(const QString &dataDir, const QString &file, QString *keptIn, QString *error,
+        bool *fileAtFault = nullptr);
 };

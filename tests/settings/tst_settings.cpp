@@ -120,6 +120,7 @@ void TestSettings::knownKeysAreTheContractTable()
         u"twilio.api_key_sid"_s,
         u"twilio.api_key_secret"_s,
         u"twilio.voice_fallback_url"_s,
+        u"backup.keep"_s,
     };
     QCOMPARE(Settings::knownKeys(), expected);
     for (const QString &key : expected)
@@ -301,6 +302,9 @@ void TestSettings::invalidValueIsRefusedAndNothingChanges_data()
         << u"routing.fallback_timeout_s"_s << u"4"_s
         << u"routing.fallback_timeout_s must be a whole number from 5 to 600."_s;
     QTest::newRow("fallback timeout too high") << u"routing.fallback_timeout_s"_s << u"601"_s << QString();
+    QTest::newRow("backups kept negative")
+        << u"backup.keep"_s << u"-1"_s << u"backup.keep must be a whole number from 0 to 365."_s;
+    QTest::newRow("backups kept in words") << u"backup.keep"_s << u"two weeks"_s << QString();
     QTest::newRow("default region unknown") << u"routing.default_region"_s << u"XX"_s << QString();
     QTest::newRow("default region three letters") << u"routing.default_region"_s << u"USA"_s << QString();
     QTest::newRow("listen without port") << u"server.listen"_s << u"127.0.0.1"_s << QString();

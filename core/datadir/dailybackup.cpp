@@ -3,6 +3,7 @@
 #include "files/owneronly.h"
 #include "storage/database.h"
 #include "storage/databasebackup.h"
+#include "storage/threadpriority.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -77,6 +78,7 @@ void DailyBackup::look()
     const QString source = Database::fileNameIn(m_dataDir);
     auto *result = new QString;
     m_copying = QThread::create([source, file, result] {
+        ThreadPriority::makeCurrentThreadBackground();
         QString why;
         if (!DatabaseBackup::copy(source, file, &why))
             *result = why;
@@ -89,7 +91,7 @@ void DailyBackup::look()
         m_copying = nullptr;
         copied(file, error);
     });
-    m_copying->start(QThread::LowestPriority);
+    m_copying->start();
 }
 
 void DailyBackup::copied(const QString &file, const QString &error)

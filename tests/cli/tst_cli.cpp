@@ -119,6 +119,8 @@ private:
     Run run(
         const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input = {});
     QProcessEnvironment environment() const;
+    // Sets the auth token, routing on and a fallback number through `config`; returns the webhook token.
+    QString setUpRouting(const QString &authToken);
 
     std::unique_ptr<TempDataDir> m_dir;
 };
@@ -161,6 +163,16 @@ Run TestCli::run(
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
         QString::fromUtf8(process.readAllStandardOutput()),
         QString::fromUtf8(process.readAllStandardError()) };
+}
+
+QString TestCli::setUpRouting(const QString &authToken)
+{
+    [&] {
+        QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, authToken }).code, 0);
+        QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
+        QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
+    }();
+    return run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
 }
 
 void TestCli::startServe(QProcess &serve, quint16 port, QByteArray *printed)
@@ -799,10 +811,9 @@ void TestCli::statsRejectsBadOptions()
 void TestCli::serveAnswersWebhooksUntilSigterm()
 {
     const QString token = u"AuthTokenForTheServeTest123"_s;
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, token }).code, 0);
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
-    const QString webhookToken = run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
+    const QString webhookToken = setUpRouting(token);
+    if (QTest::currentTestFailed())
+        return;
 
     const quint16 port = freePort();
     QProcess serve;
@@ -900,10 +911,9 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
 void TestCli::killedServeLosesNoAnsweredCall()
 {
     const QString token = u"AuthTokenForTheKillTest123"_s;
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, token }).code, 0);
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
-    const QString webhookToken = run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
+    const QString webhookToken = setUpRouting(token);
+    if (QTest::currentTestFailed())
+        return;
 
     quint16 port = freePort();
     QProcess serve;
@@ -1056,10 +1066,9 @@ void TestCli::restoreIsRefusedWhileTheRouterRuns()
 void TestCli::backupWhileCallsAreRouted()
 {
     const QString token = u"AuthTokenForTheBackupTest12"_s;
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, token }).code, 0);
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.enabled"_s, u"true"_s }).code, 0);
-    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
-    const QString webhookToken = run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
+    const QString webhookToken = setUpRouting(token);
+    if (QTest::currentTestFailed())
+        return;
     const quint16 port = freePort();
     QProcess serve;
     startServe(serve, port);

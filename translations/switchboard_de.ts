@@ -2204,6 +2204,14 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
         <source>Cannot create the data folder %1.</source>
         <translation>Der Datenordner %1 kann nicht angelegt werden.</translation>
     </message>
+    <message>
+        <source>The database %1 is damaged (SQLite says &quot;%2&quot;), and there is no backup in this data folder.</source>
+        <translation>Die Datenbank %1 ist beschädigt (SQLite meldet „%2“), und in diesem Datenordner gibt es keine Sicherung.</translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged (SQLite says &quot;%2&quot;). The newest backup is %3: put it back with `switchboard restore %3`.</source>
+        <translation>Die Datenbank %1 ist beschädigt (SQLite meldet „%2“). Die neueste Sicherung ist %3: Spielen Sie sie mit `switchboard restore %3` zurück.</translation>
+    </message>
 </context>
 <context>
     <name>DataFolderPath</name>

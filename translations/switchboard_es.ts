@@ -2205,6 +2205,14 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
         <source>Cannot create the data folder %1.</source>
         <translation>No se puede crear la carpeta de datos %1.</translation>
     </message>
+    <message>
+        <source>The database %1 is damaged (SQLite says &quot;%2&quot;), and there is no backup in this data folder.</source>
+        <translation>La base de datos %1 está dañada (SQLite dice «%2») y no hay ninguna copia en esta carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged (SQLite says &quot;%2&quot;). The newest backup is %3: put it back with `switchboard restore %3`.</source>
+        <translation>La base de datos %1 está dañada (SQLite dice «%2»). La copia más reciente es %3: vuelva a ponerla con `switchboard restore %3`.</translation>
+    </message>
 </context>
 <context>
     <name>DataFolderPath</name>

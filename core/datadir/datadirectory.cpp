@@ -1,10 +1,12 @@
 // A data directory opened on the calling thread: its database, its master key and its settings.
 #include "datadirectory.h"
 
+#include "dailybackup.h"
 #include "files/owneronly.h"
 #include "secrets/masterkey.h"
 #include "settings/settings.h"
 #include "storage/database.h"
+#include "storage/databasebackup.h"
 #include "storage/storagelog.h"
 
 #include <QDir>
@@ -28,6 +30,18 @@ DataDirectory::DataDirectory(QString path)
 
 DataDirectory::~DataDirectory() = default;
 
+QString DataDirectory::damagedDatabase(const QString &dataDir, const QString &problem)
+{
+    const QString file = QDir::toNativeSeparators(Database::fileNameIn(dataDir));
+    const QString newest = DailyBackup::newestIn(dataDir);
+    if (newest.isEmpty())
+        return tr("The database %1 is damaged (SQLite says \"%2\"), and there is no backup in this data folder.")
+            .arg(file, problem);
+    return tr("The database %1 is damaged (SQLite says \"%2\"). The newest backup is %3: put it back with "
+              "`switchboard restore %3`.")
+        .arg(file, problem, QDir::toNativeSeparators(newest));
+}
+
 bool DataDirectory::open(QString *error)
 {
     if (!QDir().mkpath(m_path)) {
@@ -47,8 +61,12 @@ bool DataDirectory::open(QString *error)
         return false;
     }
     m_database = std::make_unique<Database>(Database::fileNameIn(m_path));
-    if (!m_database->open(error))
+    if (!m_database->open(error)) {
+        // A damaged file is said so plainly, with the way back; it is never made anew over.
+        if (const QString problem = DatabaseBackup::pageProblem(m_database->filePath()); error && !problem.isEmpty())
+            *error = damagedDatabase(m_path, problem);
         return false;
+    }
     m_settings = std::make_unique<Settings>(*m_database, key.value());
     return m_settings->ensureWebhookToken(error);
 }

@@ -25,6 +25,8 @@ public:
     bool open(QString *error);
 
     QString path() const { return m_path; }
+    // One sentence for a damaged database: what SQLite found and the newest backup to put back.
+    static QString damagedDatabase(const QString &dataDir, const QString &problem);
     Database &database() { return *m_database; }
     Settings &settings() { return *m_settings; }
 

@@ -11,11 +11,13 @@
 #include "settings/settings.h"
 #include "storage/calllogwriter.h"
 #include "storage/database.h"
+#include "storage/databasebackup.h"
 #include "storage/walcheckpointer.h"
 #include "twiliowebhookhandler.h"
 #include "webhookserver.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 
 RouterService::RouterService(QString dataDir, QObject *parent)
@@ -44,6 +46,14 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_lock = std::make_unique<RouterLock>(m_dataDir);
     if (!m_lock->acquire(error))
         return false;
+    // A damaged database is said so before a call is routed into it, never worked around or made anew.
+    const QString databaseFile = Database::fileNameIn(m_dataDir);
+    if (QFileInfo::exists(databaseFile)) {
+        if (const QString problem = DatabaseBackup::pageProblem(databaseFile); !problem.isEmpty()) {
+            *error = DataDirectory::damagedDatabase(m_dataDir, problem);
+            return false;
+        }
+    }
     m_data = std::make_unique<DataDirectory>(m_dataDir);
     if (!m_data->open(error))
         return false;

@@ -140,6 +140,13 @@ std::optional<DatabaseBackup::Copied> DatabaseBackup::copy(const QString &source
     return result;
 }
 
+QString DatabaseBackup::pageProblem(const QString &file)
+{
+    QString why;
+    const Connection db = openFile(file, SQLITE_OPEN_READONLY, &why);
+    return db ? integrityProblem(db.get(), Check::Quick) : why;
+}
+
 QString DatabaseBackup::problemWith(const QString &file)
 {
     const QString name = QDir::toNativeSeparators(file);

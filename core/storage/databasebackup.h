@@ -25,6 +25,10 @@ public:
     // whole and passes SQLite's quick check of its pages; it is readable by its owner only.
     static std::optional<Copied> copy(const QString &source, const QString &target, QString *error);
 
+    // What SQLite's quick check finds wrong with the pages of the database `file` (about 0.6 s for a
+    // million calls), including a file that is no database at all; empty when nothing is.
+    static QString pageProblem(const QString &file);
+
     // Why `file` cannot be restored, in one sentence: it is missing, not a SQLite database, not a
     // Switchboard one, from a newer version, or damaged (SQLite's full integrity check, which takes
     // seconds for a large call log). Empty when it can be.

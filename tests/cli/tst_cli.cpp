@@ -111,6 +111,7 @@ private Q_SLOTS:
     void restoreRefusesWhatIsNotAGoodBackup();
     void restoreIsRefusedWhileTheRouterRuns();
     void backupWhileCallsAreRouted();
+    void aDamagedDatabaseIsReportedWithTheNewestBackup();
 
 private:
     Run run(const QStringList &arguments);
@@ -1125,6 +1126,52 @@ void TestCli::backupWhileCallsAreRouted()
     QSqlDatabase::removeDatabase(u"busy"_s);
     ::kill(pid_t(serve.processId()), SIGTERM);
     QVERIFY(serve.waitForFinished(10000));
+}
+
+void TestCli::aDamagedDatabaseIsReportedWithTheNewestBackup()
+{
+    QByteArray csv = "customer_id,name,phone,email,notes\n";
+    for (int i = 0; i < 400; ++i)
+        csv += u"C%1,Customer %1,+1555%2,,a note long enough to fill pages\n"_s.arg(i).arg(2000000 + i).toUtf8();
+    QCOMPARE(run({ u"import"_s, u"customers"_s, m_dir->writeFile(u"customers.csv"_s, csv) }).code, 0);
+    const QString backups = QDir(m_dir->path()).filePath(u"backups"_s);
+    QVERIFY(QDir().mkpath(backups));
+    const QString newest = QDir(backups).filePath(u"switchboard-2026-12-01.db"_s);
+    QCOMPARE(run({ u"backup"_s, newest }).code, 0);
+
+    // Pages overwritten on disk, as a failing disk might: first a few at the end (customers' rows, which
+    // opening the database does not read; the router's start checks every page), then many (the schema
+    // too, which opening reads).
+    const QString database = Database::fileNameIn(m_dir->path());
+    const qint64 pages = QFileInfo(database).size() / 4096;
+    QVERIFY(pages > 12);
+    for (const qint64 firstDamaged : { pages - 3, qint64(3) }) {
+        {
+            QFile f(database);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            for (qint64 page = firstDamaged; page < pages; page += 3) {
+                f.seek(page * 4096);
+                f.write(QByteArray(4096, '\x5A'));
+            }
+        }
+        QProcess serve;
+        serve.setProcessEnvironment(environment());
+        serve.start(binary(), { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(freePort()) });
+        QVERIFY(serve.waitForFinished(30000));
+        QCOMPARE(serve.exitCode(), 1);
+        const QString err = QString::fromUtf8(serve.readAllStandardError());
+        // One sentence: what is wrong, and the way back.
+        QVERIFY2(err.contains(u"is damaged"_s), qPrintable(err));
+        QVERIFY2(err.contains(u"switchboard restore "_s + QDir::toNativeSeparators(newest)), qPrintable(err));
+    }
+    // Nothing was recreated in its place: the damaged file is still there for whoever looks at it.
+    QVERIFY(QFileInfo(database).size() > 8 * 4096);
+
+    QCOMPARE(run({ u"restore"_s, newest }).code, 0);
+    QProcess again;
+    startServe(again, freePort());
+    ::kill(pid_t(again.processId()), SIGTERM);
+    QVERIFY(again.waitForFinished(10000));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -320,6 +320,8 @@ bool MainWindow::setRoutingEnabled(bool enabled, QString *error)
 
 void MainWindow::bringToFront()
 {
+    // Opened again while waiting for the last calls to quit: the owner wants it after all.
+    m_quitWhenIdle = false;
     show();
     setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
     raise();

@@ -370,6 +370,19 @@ void TestMainWindow::quittingWithLiveCallsWaitsForThemToEnd()
     second.outcome = u"answered"_s;
     Q_EMIT m_router->sessionUpdated(second);
     QCOMPARE(quit.size(), 1);
+
+    // Opened again while waiting: the wait ends, and the app stays when the call ends.
+    CallSessionRecord third = liveCall(FakeTwilio::newCallSid());
+    Q_EMIT m_router->sessionUpdated(third);
+    clickInNextBox(this, u"Quit when they have ended"_s, &asked);
+    m_window->quitApp();
+    QVERIFY(m_window->isQuittingWhenIdle());
+    m_window->bringToFront();
+    QVERIFY(!m_window->isQuittingWhenIdle());
+    third.endedAt = QDateTime::currentDateTimeUtc();
+    third.outcome = u"missed"_s;
+    Q_EMIT m_router->sessionUpdated(third);
+    QCOMPARE(quit.size(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)

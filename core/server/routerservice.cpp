@@ -1,6 +1,7 @@
 // The running router, living on the thread that starts it.
 #include "routerservice.h"
 
+#include "datadir/calllogretention.h"
 #include "datadir/dailybackup.h"
 #include "datadir/datadirectory.h"
 #include "datadir/routerlock.h"
@@ -31,6 +32,7 @@ RouterService::~RouterService()
     m_server.reset();
     m_handler.reset();
     m_backup.reset(); // waits for a copy under way
+    m_retention.reset(); // stops after the step under way
     m_sweeper.reset();
     m_router.reset();
     m_log.reset(); // writes what is still queued
@@ -76,6 +78,9 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_sweeper = std::make_unique<UnfinishedCallSweeper>(*m_router);
     m_backup = std::make_unique<DailyBackup>(m_data->path(), [this] {
         return m_data->settings().value(QStringLiteral("backup.keep")).value_or(QStringLiteral("14")).toInt();
+    });
+    m_retention = std::make_unique<CallLogRetention>(m_data->path(), [this] {
+        return m_data->settings().value(QStringLiteral("retention.days")).value_or(QStringLiteral("365")).toInt();
     });
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router, m_data->database());
     // Every connection to the webhook port is an open file: take all the process may have, and

@@ -11,6 +11,7 @@
 #include <optional>
 
 class CallLogWriter;
+class CallLogRetention;
 class DailyBackup;
 class CallRouter;
 class DataDirectory;
@@ -42,6 +43,7 @@ public:
     const CallLogWriter *callLog() const { return m_log.get(); }
     const WalCheckpointer *checkpointer() const { return m_checkpointer.get(); }
     DataDirectory *dataDirectory() const { return m_data.get(); }
+    const CallLogRetention *retention() const { return m_retention.get(); }
 
 Q_SIGNALS:
     // The call log cannot be written (a plain sentence), or can be again (empty).
@@ -58,6 +60,7 @@ private:
     std::unique_ptr<CallRouter> m_router;
     std::unique_ptr<UnfinishedCallSweeper> m_sweeper;
     std::unique_ptr<DailyBackup> m_backup;
+    std::unique_ptr<CallLogRetention> m_retention;
     std::unique_ptr<TwilioWebhookHandler> m_handler;
     std::unique_ptr<WebhookServer> m_server;
     std::optional<ConnectionLimits> m_limits;

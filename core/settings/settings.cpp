@@ -72,6 +72,8 @@ constexpr KeySpec Specs[] = {
     { u"twilio.voice_fallback_url", Kind::FullUrl, false, {} },
     // Data safety: daily copies kept in the data folder (0: none).
     { u"backup.keep", Kind::Integer, false, u"14", 0, 365 },
+    // Call logs and recordings older than this many days are pruned (0: kept for ever).
+    { u"retention.days", Kind::Integer, false, u"365", 0, 36500 },
 };
 
 const QString WebhookTokenKey = u"server.webhook_token"_s;

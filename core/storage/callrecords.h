@@ -33,6 +33,13 @@ struct UnfinishedSession
     QDateTime lastHeard; // the newest event of its timeline; invalid when it has none
 };
 
+// A stored call as its rows are keyed: the timeline's index starts with the call's start.
+struct StoredCallKey
+{
+    QString callSid;
+    qint64 startedAtMs = 0;
+};
+
 struct CallEventRecord
 {
     QString callSid;

@@ -176,6 +176,47 @@ ORDER BY s.started_at LIMIT ?)"_s).toUtf8();
     return sessions;
 }
 
+std::optional<QList<StoredCallKey>> CallStore::sessionsStartedBefore(const QDateTime &cutoff, int limit)
+{
+    static const QByteArray sql
+        = "SELECT call_sid, started_at FROM call_sessions WHERE started_at < ? ORDER BY started_at LIMIT ?"_ba;
+    SqlStatement &query = m_db.statement(sql);
+    const SqlStatement::Use use(query);
+    query.bindInteger(0, cutoff.toMSecsSinceEpoch());
+    query.bindInteger(1, limit);
+    QList<StoredCallKey> calls;
+    while (query.step())
+        calls.append({ query.text(0), query.integer(1) });
+    if (query.failed()) {
+        qCWarning(lcStorage).noquote() << "Cannot read the calls to prune:" << m_db.describe(query);
+        return std::nullopt;
+    }
+    return calls;
+}
+
+bool CallStore::removeCall(const StoredCallKey &call, QString *error)
+{
+    // Each on its index: the timeline's (call_started_at, call_sid, id) and the sessions' CallSid key.
+    SqlStatement &events = m_db.statement("DELETE FROM call_events WHERE call_started_at = ? AND call_sid = ?"_ba);
+    {
+        const SqlStatement::Use use(events);
+        events.bindInteger(0, call.startedAtMs);
+        events.bindText(1, call.callSid);
+        if (!events.run()) {
+            if (error)
+                *error = m_db.describe(events);
+            return false;
+        }
+    }
+    SqlStatement &session = m_db.statement("DELETE FROM call_sessions WHERE call_sid = ?"_ba);
+    const SqlStatement::Use use(session);
+    session.bindText(0, call.callSid);
+    const bool ok = session.run();
+    if (!ok && error)
+        *error = m_db.describe(session);
+    return ok;
+}
+
 std::optional<QStringList> CallStore::callSidsStartedSince(const QDateTime &since)
 {
     QSqlQuery &query = m_db.prepared(u"SELECT call_sid FROM call_sessions WHERE started_at >= ?"_s);

@@ -28,6 +28,11 @@ public:
     // Calls still "ongoing" that started before `startedBefore`, oldest first, at most `limit`; nullopt
     // when they cannot be read.
     std::optional<QList<UnfinishedSession>> unfinishedSessions(const QDateTime &startedBefore, int limit);
+    // Calls that started before `cutoff`, oldest first, at most `limit`: what retention prunes next. nullopt
+    // when they cannot be read.
+    std::optional<QList<StoredCallKey>> sessionsStartedBefore(const QDateTime &cutoff, int limit);
+    // Removes the call's session and its timeline (its recordings are RecordingStore's).
+    bool removeCall(const StoredCallKey &call, QString *error);
     // The CallSids of the sessions started at or after `since`; nullopt when they cannot be read.
     std::optional<QStringList> callSidsStartedSince(const QDateTime &since);
     // Everything but the caller and called numbers, which a session keeps from its creation. With

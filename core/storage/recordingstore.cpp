@@ -140,3 +140,20 @@ QList<RecordingRecord> RecordingStore::forCall(const QString &callSid)
     query.finish();
     return recordings;
 }
+
+std::optional<QStringList> RecordingStore::removeForCall(const QString &callSid, QString *error)
+{
+    QStringList files;
+    for (const RecordingRecord &recording : forCall(callSid)) {
+        if (!recording.file.isEmpty())
+            files.append(recording.file);
+    }
+    QSqlQuery &query = m_db.prepared(u"DELETE FROM recordings WHERE call_sid = ?"_s);
+    query.addBindValue(callSid);
+    if (!query.exec()) {
+        if (error)
+            *error = m_db.describe(query.lastError());
+        return std::nullopt;
+    }
+    return files;
+}

@@ -32,6 +32,9 @@ public:
     std::optional<RecordingRecord> find(const QString &recordingSid);
     // The call's recordings, oldest first.
     QList<RecordingRecord> forCall(const QString &callSid);
+    // Removes the call's recordings; returns the files they had (relative to the data folder), which the
+    // caller deletes once the removal is committed. nullopt on failure, with *error set.
+    std::optional<QStringList> removeForCall(const QString &callSid, QString *error);
 
 private:
     bool setText(const QString &sql, const QString &recordingSid, const QString &value, QString *error);

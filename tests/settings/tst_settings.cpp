@@ -121,6 +121,7 @@ void TestSettings::knownKeysAreTheContractTable()
         u"twilio.api_key_secret"_s,
         u"twilio.voice_fallback_url"_s,
         u"backup.keep"_s,
+        u"retention.days"_s,
     };
     QCOMPARE(Settings::knownKeys(), expected);
     for (const QString &key : expected)
@@ -305,6 +306,9 @@ void TestSettings::invalidValueIsRefusedAndNothingChanges_data()
     QTest::newRow("backups kept negative")
         << u"backup.keep"_s << u"-1"_s << u"backup.keep must be a whole number from 0 to 365."_s;
     QTest::newRow("backups kept in words") << u"backup.keep"_s << u"two weeks"_s << QString();
+    QTest::newRow("retention too long")
+        << u"retention.days"_s << u"36501"_s << u"retention.days must be a whole number from 0 to 36500."_s;
+    QTest::newRow("retention in words") << u"retention.days"_s << u"a year"_s << QString();
     QTest::newRow("default region unknown") << u"routing.default_region"_s << u"XX"_s << QString();
     QTest::newRow("default region three letters") << u"routing.default_region"_s << u"USA"_s << QString();
     QTest::newRow("listen without port") << u"server.listen"_s << u"127.0.0.1"_s << QString();

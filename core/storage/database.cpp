@@ -1,12 +1,14 @@
 // The one owner of a SQLite connection: opening, pragmas, migrations, transactions, cached statements.
 #include "database.h"
 
+#include "databasebackup.h"
 #include "sqlstatement.h"
 #include "storagelog.h"
 
 #include "files/owneronly.h"
 
 #include <QAtomicInteger>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -268,6 +270,11 @@ bool Database::isOpen() const
 
 bool Database::open(QString *error)
 {
+    return openAtSchemaVersion(SchemaVersion, error);
+}
+
+bool Database::openAtSchemaVersion(int version, QString *error)
+{
     const QFileInfo info(m_filePath);
     if (!QDir().mkpath(info.absolutePath())) {
         if (error)
@@ -294,7 +301,7 @@ bool Database::open(QString *error)
         || !exec(u"PRAGMA foreign_keys=ON"_s, error) || !exec(u"PRAGMA cache_size=-65536"_s, error)
         || !exec(u"PRAGMA mmap_size=1073741824"_s, error))
         return false;
-    return migrate(error);
+    return migrate(version, error);
 }
 
 void Database::makeFilesPrivate() const
@@ -336,7 +343,34 @@ int Database::schemaVersion()
     return -1;
 }
 
-bool Database::migrate(QString *error)
+QString Database::upgradeBackup(const QString &databaseFile, int from)
+{
+    // Not named like the daily copies (switchboard-<date>.db), whose rotation would remove it.
+    return QDir(QFileInfo(databaseFile).absolutePath())
+        .filePath(u"backups/before-upgrade-from-schema-%1-%2.db"_s.arg(from)
+                      .arg(QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s)));
+}
+
+bool Database::backUpBeforeUpgrade(int from, int to, QString *error)
+{
+    // An upgrade cannot be undone by a Switchboard that does not know the new schema: the copy lets the
+    // owner go back to the version they came from, with everything it had.
+    const QString target = upgradeBackup(m_filePath, from);
+    QString why;
+    if (!QDir().mkpath(QFileInfo(target).absolutePath())
+        || !OwnerOnly::restrictFolder(QFileInfo(target).absolutePath(), &why)
+        || !DatabaseBackup::copy(m_filePath, target, &why)) {
+        if (error)
+            *error = tr("Cannot back up the database %1 before upgrading it, so it was left as it was: %2")
+                         .arg(QDir::toNativeSeparators(m_filePath), why);
+        return false;
+    }
+    qCInfo(lcStorage).noquote() << "Backed the database up to" << QDir::toNativeSeparators(target)
+                                << "before upgrading it from schema" << from << "to" << to;
+    return true;
+}
+
+bool Database::migrate(int target, QString *error)
 {
     const int from = schemaVersion();
     if (from < 0) {
@@ -352,8 +386,10 @@ bool Database::migrate(QString *error)
                          .arg(SchemaVersion);
         return false;
     }
-    if (from == SchemaVersion)
+    if (from >= target)
         return true;
+    if (from > 0 && !backUpBeforeUpgrade(from, target, error))
+        return false;
 
     return transaction(
         [&] {
@@ -364,21 +400,21 @@ bool Database::migrate(QString *error)
                 }
                 return true;
             };
-            if (from < 1 && !apply(s_migrationV1))
+            if (from < 1 && target >= 1 && !apply(s_migrationV1))
                 return false;
-            if (from < 2 && !apply(s_migrationV2))
+            if (from < 2 && target >= 2 && !apply(s_migrationV2))
                 return false;
-            if (from < 3 && !apply(s_migrationV3))
+            if (from < 3 && target >= 3 && !apply(s_migrationV3))
                 return false;
-            if (from < 4 && !apply(s_migrationV4))
+            if (from < 4 && target >= 4 && !apply(s_migrationV4))
                 return false;
-            if (from < 5 && !apply(s_migrationV5))
+            if (from < 5 && target >= 5 && !apply(s_migrationV5))
                 return false;
-            if (from < 6 && !apply(s_migrationV6))
+            if (from < 6 && target >= 6 && !apply(s_migrationV6))
                 return false;
-            if (from < 7 && !apply(s_migrationV7))
+            if (from < 7 && target >= 7 && !apply(s_migrationV7))
                 return false;
-            return exec(u"PRAGMA user_version=%1"_s.arg(SchemaVersion), error);
+            return exec(u"PRAGMA user_version=%1"_s.arg(target), error);
         },
         error);
 }

@@ -33,8 +33,14 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    // Opens (creating the file if needed), sets WAL and the busy timeout, and migrates the schema.
+    // Opens (creating the file if needed), sets WAL and the busy timeout, and migrates the schema. A
+    // database of an earlier schema is first copied into the backups/ folder beside it (see upgradeBackup()).
     bool open(QString *error);
+    // The same, migrating no further than `version`: builds the database an earlier Switchboard made, for
+    // the tests of upgrades.
+    bool openAtSchemaVersion(int version, QString *error);
+    // Where the copy taken before upgrading `databaseFile` from schema `from` goes.
+    static QString upgradeBackup(const QString &databaseFile, int from);
     bool isOpen() const;
     QString filePath() const { return m_filePath; }
     QSqlDatabase connection() const { return m_db; }
@@ -125,7 +131,8 @@ private:
     sqlite3 *nativeHandle() const;
     // The database file and its WAL and shared-memory files readable by their owner alone.
     void makeFilesPrivate() const;
-    bool migrate(QString *error);
+    bool migrate(int target, QString *error);
+    bool backUpBeforeUpgrade(int from, int to, QString *error);
     bool exec(const QString &sql, QString *error);
     // The sentence for a failure with SQLite's result code `code` (0 when not known) and `text`.
     QString describeFailure(int code, const QString &text) const;

@@ -34,6 +34,10 @@ QString CommandLine::usage()
               "                                        calls are routed\n"
               "  restore FILE                          put a backup back (checked first; the current\n"
               "                                        database is kept aside)\n"
+              "  doctor [--json]                       the checks of Setup → Check setup; exit 0 only when\n"
+              "                                        all pass\n"
+              "  twilio apply                          point the routed numbers (and their fallback for\n"
+              "                                        when this computer is off) at this app\n"
               "\n"
               "Global options:\n"
               "  --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)\n"
@@ -93,6 +97,10 @@ int CommandLine::run()
         return runBackupCommand(context, rest);
     if (command == u"restore"_s)
         return runRestoreCommand(context, rest);
+    if (command == u"doctor"_s)
+        return runDoctorCommand(context, rest);
+    if (command == u"twilio"_s)
+        return runTwilioCommand(context, rest);
     if (command == u"gui"_s)
         return runGuiCommand(context, rest);
     err << tr("Unknown command \"%1\".").arg(command) << "\n\n" << usage();

@@ -13,3 +13,5 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments);
 int runStatsCommand(CommandContext &context, const QStringList &arguments);
 int runBackupCommand(CommandContext &context, const QStringList &arguments);
 int runRestoreCommand(CommandContext &context, const QStringList &arguments);
+int runTwilioCommand(CommandContext &context, const QStringList &arguments);
+int runDoctorCommand(CommandContext &context, const QStringList &arguments);

@@ -6,6 +6,7 @@
 #include "phone/phonenormalizer.h"
 #include "settings/settings.h"
 #include "settings/setupcheck.h"
+#include "settings/twilioapply.h"
 #include "settings/twiliosetup.h"
 #include "storage/database.h"
 #include "twilio/twiliorestclient.h"
@@ -54,15 +55,6 @@ enum NumberColumn
     NowCol,
 };
 
-// What "Apply to Twilio" did, number by number.
-struct ApplyOutcome
-{
-    QStringList lines;
-    QList<bool> ok;
-    // The account's numbers as Twilio has them afterwards; empty when they could not be listed.
-    QList<IncomingNumber> numbers;
-};
-
 QLabel *hintLabel(const QString &text, QWidget *parent)
 {
     auto *hint = new QLabel(text, parent);
@@ -97,44 +89,6 @@ QString whereCallsGo(const IncomingNumber &number, const TwilioSetup &twilio)
     if (number.voiceUrl.isEmpty())
         return SetupPanel::tr("nowhere (no voice URL)");
     return number.voiceUrl;
-}
-
-QCoro::Task<ApplyOutcome> applyAll(QNetworkAccessManager *network, RouterSettings settings)
-{
-    const TwilioSetup twilio(settings);
-    const TwilioRestClient client = twilio.client(network, RestTimeout);
-    ApplyOutcome outcome;
-    // Listed afresh: the SIDs are needed, and "before" must be what Twilio has now, not what was loaded
-    // earlier.
-    Result<QList<IncomingNumber>> listed = co_await client.listIncomingNumbers();
-    if (!listed.ok()) {
-        outcome.lines.append(SetupPanel::tr("Nothing was changed: %1").arg(listed.error()));
-        outcome.ok.append(false);
-        co_return outcome;
-    }
-    outcome.numbers = std::move(listed).value();
-    const NumberWebhooks webhooks = twilio.webhooks();
-    for (const QString &chosen : std::as_const(settings.twilioNumbers)) {
-        const auto found = std::find_if(outcome.numbers.begin(), outcome.numbers.end(),
-            [&chosen](const IncomingNumber &number) { return number.phoneNumber == chosen; });
-        if (found == outcome.numbers.end()) {
-            outcome.lines.append(
-                SetupPanel::tr("%1: not a number of this Twilio account; nothing changed.").arg(chosen));
-            outcome.ok.append(false);
-            continue;
-        }
-        const Result<IncomingNumber> updated = co_await client.updateNumber(found->sid, webhooks);
-        if (!updated.ok()) {
-            outcome.lines.append(SetupPanel::tr("%1: not changed. %2").arg(chosen, updated.error()));
-            outcome.ok.append(false);
-            continue;
-        }
-        outcome.lines.append(
-            SetupPanel::tr("%1: %2.").arg(chosen, twilio.describeChange(*found, updated.value())));
-        outcome.ok.append(updated->voiceApplicationSid.isEmpty() && updated->trunkSid.isEmpty());
-        *found = updated.value();
-    }
-    co_return outcome;
 }
 
 } // namespace
@@ -258,10 +212,9 @@ QWidget *SetupPanel::buildAccountsColumn()
     m_webhookUrl->setObjectName(u"webhookUrl"_s);
     m_statusUrl = addCopyableUrl(connectionForm, tr("Status callback URL"), &m_copyStatus);
     m_statusUrl->setObjectName(u"statusUrl"_s);
-    addField(connectionForm, u"twilio.voice_fallback_url"_s, tr("Backup URL"), tr("optional"),
-        tr("Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the "
-           "fallback "
-           "number."));
+    addField(connectionForm, u"twilio.voice_fallback_url"_s, tr("Backup URL"), tr("set by Apply to Twilio"),
+        tr("Where Twilio turns when this computer cannot be reached. Apply to Twilio sets up a flow on Twilio "
+           "that rings the fallback number; enter an address of your own only to use it instead."));
     layout->addWidget(connectionBox);
 
     m_save = new QPushButton(tr("Save"), column);
@@ -725,22 +678,18 @@ void SetupPanel::applyToTwilio()
         return;
     }
     const RouterSettings settings = m_data.settings().routerSettings();
-    QString problem;
-    if (settings.twilioNumbers.isEmpty())
-        problem = tr("Tick the numbers this app should answer first.");
-    else if (settings.publicUrl.isEmpty())
-        problem = tr("Enter the public URL first: Twilio needs to know where to send the calls.");
-    else if (!TwilioSetup(settings).hasCredentials())
-        problem = tr("Enter the Twilio account SID and auth token first.");
-    if (!problem.isEmpty()) {
+    if (const QString problem = TwilioApply::missing(settings); !problem.isEmpty()) {
         showApplyLines({ problem }, { false });
         Q_EMIT applyFinished();
         return;
     }
     setBusy(true, tr("Pointing the numbers at this app…"));
-    QCoro::connect(applyAll(m_network, settings), this, [this, settings](const ApplyOutcome &outcome) {
+    QCoro::connect(TwilioApply::run(m_network, m_data), this, [this](const TwilioApplyOutcome &outcome) {
         setBusy(false);
         showApplyLines(outcome.lines, outcome.ok);
+        // Read again: the apply may have saved the fallback flow's URL.
+        reloadForm();
+        const RouterSettings settings = m_data.settings().routerSettings();
         if (!outcome.numbers.isEmpty())
             showNumbers(outcome.numbers, settings);
         Q_EMIT applyFinished();
@@ -759,7 +708,9 @@ void SetupPanel::checkSetup()
         return;
     }
     setBusy(true, tr("Checking the setup…"));
-    const SetupCheck check(m_network, m_data.settings().routerSettings());
+    const RouterSettings settings = m_data.settings().routerSettings();
+    SetupCheck check(m_network, settings);
+    check.expectFallback(TwilioApply::fallbackPlan(m_data, settings));
     QCoro::connect(check.run(), this, [this](const QList<SetupCheckLine> &lines) {
         setBusy(false);
         showCheckLines(lines);

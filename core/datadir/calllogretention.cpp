@@ -79,7 +79,7 @@ CallLogRetention::Outcome CallLogRetention::prune(const QString &dataDir, int da
     while (!stop.loadRelaxed()) {
         const std::optional<QList<StoredCallKey>> batch = calls.sessionsStartedBefore(cutoff, PerStep);
         if (!batch) {
-            outcome.error = tr("Cannot read the calls older than %n day(s) to prune them.", nullptr, days);
+            outcome.error = tr("Cannot read the calls older than retention.days (%1) to prune them.").arg(days);
             return outcome;
         }
         if (batch->isEmpty())
@@ -98,7 +98,7 @@ CallLogRetention::Outcome CallLogRetention::prune(const QString &dataDir, int da
             },
             &error);
         if (!removed) {
-            outcome.error = tr("Cannot prune the calls older than %n day(s): %1", nullptr, days).arg(error);
+            outcome.error = tr("Cannot prune the calls older than retention.days (%1): %2").arg(days).arg(error);
             return outcome;
         }
         outcome.calls += batch->size();

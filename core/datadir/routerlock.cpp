@@ -1,6 +1,7 @@
 #include "routerlock.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -28,4 +29,18 @@ bool RouterLock::acquire(QString *error)
         *error = tr("Cannot lock the data folder %1 for the router.").arg(QDir::toNativeSeparators(m_dataDir));
     }
     return false;
+}
+
+std::optional<qint64> RouterLock::runningRouter(const QString &dataDir)
+{
+    // Taken and let go at once: only a running router holds it.
+    QLockFile lock(QDir(dataDir).filePath(QLatin1StringView(FileName)));
+    if (!QFileInfo::exists(dataDir) || lock.tryLock(0))
+        return std::nullopt;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (!lock.getLockInfo(&pid, &host, &application))
+        pid = 0;
+    return pid;
 }

@@ -6,6 +6,8 @@
 #include <QLockFile>
 #include <QString>
 
+#include <optional>
+
 class RouterLock
 {
     Q_DECLARE_TR_FUNCTIONS(RouterLock)
@@ -19,6 +21,9 @@ public:
     // running Switchboard (serve, the desktop app or a restore) does. A lock left by a process that
     // has died is taken over.
     bool acquire(QString *error);
+
+    // The process id of the router that holds `dataDir` now (0 when it cannot be told); nullopt when none does.
+    static std::optional<qint64> runningRouter(const QString &dataDir);
 
 private:
     QString m_dataDir;

@@ -79,6 +79,11 @@ QString CallFlow::closingSentence()
         "CallRouter", "We're sorry, nobody can take your call right now. Please try again later. Goodbye.");
 }
 
+QString CallFlow::voicemailPrompt()
+{
+    return tr("Please leave a message after the tone. Press the pound key when you are done.");
+}
+
 QString CallFlow::prefixed(const QString &why, const QString &sentence)
 {
     return why.isEmpty() ? sentence : why + u' ' + sentence;
@@ -421,8 +426,7 @@ void CallFlow::runVoicemail(const Message &greeting, const QString &why, TwimlWr
     m_batch.add(Step::Voicemail, EventAction::CommandSent, EventResult::Processed,
         prefixed(why, tr("Asked the caller to leave a message of up to %n second(s).", nullptr, options.maxSeconds)));
     if (greeting.isEmpty())
-        out.say(tr("Please leave a message after the tone. Press the pound key when you are done."), {},
-            closingLanguage());
+        out.say(voicemailPrompt(), {}, closingLanguage());
     else
         out.message(toTwiml(greeting));
     RecordOptions record;

@@ -83,6 +83,8 @@ public:
 
     static QString closingSentence();
     static QString closingLanguage();
+    // What is said before a voicemail when the plan has no greeting of its own.
+    static QString voicemailPrompt();
 
 private:
     Next runAction(const ActionPath &path, const Action &action, const QString &why, TwimlWriter &out);

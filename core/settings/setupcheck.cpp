@@ -2,12 +2,14 @@
 #include "settings/setupcheck.h"
 
 #include "net/httpclient.h"
+#include "net/publicaddress.h"
 #include "phone/phonenormalizer.h"
 #include "retell/retellclient.h"
 #include "routing/callbackurls.h"
 #include "settings/settingslog.h"
 #include "settings/twiliosetup.h"
 #include "twilio/signaturevalidator.h"
+#include "twilio/twiliorestclient.h"
 #include "twilio/twilioform.h"
 
 #include <QNetworkAccessManager>
@@ -54,6 +56,15 @@ QString credentialsFix(const TwilioSetup &twilio)
             "on its home page), then save.");
 }
 
+// A failure to reach Twilio at all is not fixed by copying the credentials again.
+QString fixFor(const FailureKind kind, const TwilioSetup &twilio)
+{
+    return kind == FailureKind::Unreachable
+        ? SetupCheck::tr("Check this computer's internet connection (can it open a web page?), then check again; "
+                         "the credentials could not be checked meanwhile.")
+        : credentialsFix(twilio);
+}
+
 QString listenAddress(const RouterSettings &settings)
 {
     const QString host
@@ -73,22 +84,24 @@ SetupCheck::SetupCheck(
 QCoro::Task<QList<SetupCheckLine>> SetupCheck::run() const
 {
     // Everything is handed over by value, so the task never touches this object again.
-    return runAll(m_network, m_settings, m_timeout);
+    return runAll(m_network, m_settings, m_expectedFallback, m_publicAddressRules, m_timeout);
 }
 
-QCoro::Task<QList<SetupCheckLine>> SetupCheck::runAll(
-    Network network, RouterSettings settings, std::chrono::milliseconds timeout)
+QCoro::Task<QList<SetupCheckLine>> SetupCheck::runAll(Network network, RouterSettings settings,
+    std::optional<FallbackPlan> expectedFallback, bool publicAddressRules, std::chrono::milliseconds timeout)
 {
     // QCoro tasks start as soon as they are called, so these four run side by side and the whole check
     // takes as long as the slowest, not the sum.
     QCoro::Task<SetupCheckLine> account = checkAccount(network, settings, timeout);
     QCoro::Task<QList<SetupCheckLine>> numbers = checkNumbers(network, settings, timeout);
-    QCoro::Task<SetupCheckLine> reachable = checkReachable(network, settings, timeout);
+    QCoro::Task<SetupCheckLine> fallbackFlow = checkFallbackFlow(network, settings, expectedFallback, timeout);
+    QCoro::Task<SetupCheckLine> reachable = checkReachable(network, settings, publicAddressRules, timeout);
     QCoro::Task<SetupCheckLine> retell = checkRetell(network, settings, timeout);
 
     QList<SetupCheckLine> lines;
     lines.append(co_await std::move(account));
     lines.append(co_await std::move(numbers));
+    lines.append(co_await std::move(fallbackFlow));
     lines.append(co_await std::move(reachable));
     lines.append(co_await std::move(retell));
     lines.append(checkFallback(settings));
@@ -112,7 +125,7 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkAccount(
     }
     const Result<QString> name = co_await twilio.client(network, timeout).fetchAccountName();
     if (!name.ok())
-        co_return failed(title, name.error(), credentialsFix(twilio));
+        co_return failed(title, name.error(), fixFor(name.failureKind(), twilio));
     const QString how = twilio.usesApiKey() ? tr("with the API key %1").arg(settings.twilioApiKeySid)
                                             : tr("with the auth token");
     co_return passed(
@@ -145,8 +158,8 @@ QCoro::Task<QList<SetupCheckLine>> SetupCheck::checkNumbers(
     const Result<QList<IncomingNumber>> listed
         = co_await twilio.client(network, timeout).listIncomingNumbers();
     if (!listed.ok()) {
-        co_return QList<SetupCheckLine> { failed(
-            title, tr("The numbers could not be checked: %1").arg(listed.error()), credentialsFix(twilio)) };
+        co_return QList<SetupCheckLine> { failed(title, tr("The numbers could not be checked: %1").arg(listed.error()),
+            fixFor(listed.failureKind(), twilio)) };
     }
 
     QList<SetupCheckLine> lines;
@@ -161,7 +174,19 @@ QCoro::Task<QList<SetupCheckLine>> SetupCheck::checkNumbers(
             continue;
         }
         const QStringList problems = twilio.problems(*found);
-        if (problems.isEmpty()) {
+        const QString fallbackUrl = settings.twilioVoiceFallbackUrl.toString(QUrl::FullyEncoded);
+        if (problems.isEmpty() && fallbackUrl.isEmpty() && found->voiceFallbackUrl.isEmpty()) {
+            lines.append(failed(numberTitle,
+                tr("Calls and call status changes come to this app, but when this computer cannot answer, callers "
+                   "hear Twilio's error message."),
+                tr("Click Apply to Twilio: it sets up a fallback on Twilio that rings the fallback number.")));
+        } else if (problems.isEmpty() && !fallbackUrl.isEmpty() && found->voiceFallbackUrl != fallbackUrl) {
+            lines.append(failed(numberTitle,
+                tr("Calls and call status changes come to this app, but when this computer cannot answer, Twilio "
+                   "turns to %1 instead of the fallback set up for it.")
+                    .arg(found->voiceFallbackUrl.isEmpty() ? tr("nothing") : found->voiceFallbackUrl),
+                tr("Click Apply to Twilio.")));
+        } else if (problems.isEmpty()) {
             lines.append(passed(numberTitle, tr("Calls and call status changes come to this app.")));
         } else if (!found->voiceApplicationSid.isEmpty() || !found->trunkSid.isEmpty()) {
             lines.append(failed(numberTitle, tr("Now %1.").arg(problems.join(u"; "_s)),
@@ -177,7 +202,7 @@ QCoro::Task<QList<SetupCheckLine>> SetupCheck::checkNumbers(
 }
 
 QCoro::Task<SetupCheckLine> SetupCheck::checkReachable(
-    Network network, RouterSettings settings, std::chrono::milliseconds timeout)
+    Network network, RouterSettings settings, bool publicAddressRules, std::chrono::milliseconds timeout)
 {
     const QString title = tr("Twilio can reach this computer");
     if (settings.publicUrl.isEmpty()) {
@@ -193,6 +218,10 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkReachable(
     }
     if (!network)
         co_return failed(title, tr("The network access has been shut down."), tr("Restart the app."));
+    if (publicAddressRules) {
+        if (SetupCheckLine address = co_await checkPublicAddress(settings); !address.ok)
+            co_return address;
+    }
 
     // Signed with the auth token like Twilio's own requests, so a pass proves the whole path: tunnel, router,
     // token and signature.
@@ -271,6 +300,124 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkReachable(
         tr("Make sure the public URL is the address of the tunnel (or port-forward) to %1, with no extra "
            "path.")
             .arg(listenAddress(settings)));
+}
+
+QCoro::Task<SetupCheckLine> SetupCheck::checkPublicAddress(RouterSettings settings)
+{
+    const QString title = tr("Twilio can reach this computer");
+    const QUrl &url = settings.publicUrl;
+    const QString shown = url.toString(QUrl::RemovePath | QUrl::RemoveQuery);
+    const QString fix = tr("Twilio calls from the internet: start a tunnel (for example Cloudflare Tunnel or ngrok) to "
+                           "%1 and enter its https address as the public URL, or forward a port of the office router "
+                           "to this computer, give it a TLS certificate and enter that https address.")
+                            .arg(listenAddress(settings));
+    const int urlPort = url.port(url.scheme() == u"https"_s ? 443 : 80);
+    // Where the URL names this computer itself, the router must listen where it points.
+    const auto portFinding = [&](const QHostAddress &address) -> QString {
+        if (!PublicAddress::isThisComputer(address))
+            return {};
+        if (urlPort != settings.listenPort)
+            return tr(" It leads to port %1 of this computer, but the router listens on port %2 (server.listen).")
+                .arg(urlPort)
+                .arg(settings.listenPort);
+        const QHostAddress listen(settings.listenHost);
+        if (!address.isLoopback() && listen.isLoopback())
+            return tr(" It leads to %1 of this computer, but the router listens on %2, which only this computer "
+                      "reaches.")
+                .arg(address.toString(), settings.listenHost);
+        return {};
+    };
+
+    const QString host = url.host();
+    const QHostAddress literal(host);
+    if (const QString why = PublicAddress::whyUnreachable(host); !why.isEmpty()) {
+        const QString ports = literal.isNull() ? QString() : portFinding(literal);
+        co_return failed(title, tr("Twilio cannot reach %1: %2.").arg(shown, why) + ports, fix);
+    }
+    if (literal.isNull()) {
+        const QHostInfo info = co_await PublicAddress::lookUp(host);
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            co_return failed(title,
+                tr("The public URL's host %1 cannot be found: either this computer has no internet connection, or "
+                   "the name no longer exists (some tunnels get a new address each time they start).")
+                    .arg(host),
+                tr("Check the internet connection; if it works, enter the tunnel's current address as the public "
+                   "URL."));
+        }
+        QStringList reasons;
+        for (const QHostAddress &address : info.addresses()) {
+            if (const QString why = PublicAddress::whyUnreachable(address); !why.isEmpty())
+                reasons.append(tr("%1 (%2)").arg(address.toString(), why));
+        }
+        if (reasons.size() == info.addresses().size()) {
+            co_return failed(title,
+                tr("The public URL's host %1 leads to %2: Twilio cannot reach that.").arg(host, reasons.join(u", "_s)),
+                fix);
+        }
+        for (const QHostAddress &address : info.addresses()) {
+            if (const QString ports = portFinding(address); !ports.isEmpty())
+                co_return failed(title, tr("The public URL %1 names this computer.").arg(shown) + ports,
+                    tr("Make the router's listening address (server.listen) and the public URL's port agree, or "
+                       "forward the public port to the one the router listens on."));
+        }
+    } else if (const QString ports = portFinding(literal); !ports.isEmpty()) {
+        co_return failed(title, tr("The public URL %1 names this computer.").arg(shown) + ports,
+            tr("Make the router's listening address (server.listen) and the public URL's port agree, or forward "
+               "the public port to the one the router listens on."));
+    }
+    if (url.scheme() != u"https"_s) {
+        co_return failed(title,
+            tr("The public URL %1 is plain http: Twilio's requests, with what callers said and typed, would "
+               "cross the internet unencrypted.")
+                .arg(shown),
+            fix);
+    }
+    co_return passed(title, QString());
+}
+
+QCoro::Task<SetupCheckLine> SetupCheck::checkFallbackFlow(Network network, RouterSettings settings,
+    std::optional<FallbackPlan> expected, std::chrono::milliseconds timeout)
+{
+    const QString title = tr("When this computer cannot answer");
+    const QUrl &url = settings.twilioVoiceFallbackUrl;
+    const QString applyFix = tr("Click Apply to Twilio (or run `switchboard twilio apply`): it sets up a flow on "
+                                "Twilio that rings the fallback number.");
+    if (url.isEmpty()) {
+        co_return failed(title,
+            tr("Nothing is set up: when this computer is off, asleep or offline, callers hear Twilio's error "
+               "message."),
+            applyFix);
+    }
+    const QString flowSid = FallbackFlow::flowSidIn(url);
+    if (flowSid.isEmpty()) {
+        co_return passed(
+            title, tr("Twilio turns to your own fallback URL %1; what it does is up to it.").arg(url.toString()));
+    }
+    const TwilioSetup twilio(settings);
+    if (!twilio.hasCredentials())
+        co_return failed(title, tr("The fallback cannot be checked without the Twilio credentials."),
+            tr("Enter the account SID and auth token, then save."));
+    const Result<StudioFlow> flow = co_await twilio.client(network, timeout).fetchFlow(flowSid);
+    if (!flow.ok())
+        co_return failed(title, tr("The fallback could not be checked: %1").arg(flow.error()),
+            flow.unreachable() ? fixFor(FailureKind::Unreachable, twilio) : applyFix);
+    const std::optional<FallbackPlan> does = FallbackFlow::read(flow->definition);
+    if (!does) {
+        co_return failed(title, tr("The Studio flow %1 is not the one Switchboard made (it was changed in the Twilio "
+                                   "console?).")
+                                    .arg(flowSid),
+            applyFix);
+    }
+    if (flow->status != u"published"_s)
+        co_return failed(title, tr("The Studio flow %1 is not published, so Twilio does not run it.").arg(flowSid),
+            applyFix);
+    if (expected && *does != *expected) {
+        co_return failed(title,
+            tr("Twilio %1, but with the current settings it should: %2.")
+                .arg(FallbackFlow::describe(*does), FallbackFlow::describe(*expected)),
+            tr("Click Apply to Twilio to bring it up to date."));
+    }
+    co_return passed(title, tr("Twilio %1.").arg(FallbackFlow::describe(*does)));
 }
 
 QCoro::Task<SetupCheckLine> SetupCheck::checkRetell(

@@ -3,6 +3,7 @@
 
 #include "settings/routersettings.h"
 #include "settings/setupcheckline.h"
+#include "twilio/fallbackflow.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -11,12 +12,17 @@
 #include <QCoroTask>
 
 #include <chrono>
+#include <optional>
 
 class QNetworkAccessManager;
 
-// Checks, side by side: the Twilio credentials; that each routed number sends its calls and status changes to
-// this app; that the public URL reaches this app (a signed status callback for a made-up call, which the
-// router answers and ignores, so nothing is stored); the Retell API key and voice agent; the fallback number.
+// Checks, side by side: the Twilio credentials (a connection that cannot be made is told apart from
+// credentials Twilio refuses); that each routed number sends its calls and status changes to this app, and
+// its Voice Fallback URL to the fallback set up for it; what that fallback does when this computer cannot
+// answer; that the public URL is one the internet can reach (not loopback, a private range or plain http),
+// leads to the port the router listens on when it names this computer, and reaches this app (a signed
+// status callback for a made-up call, which the router answers and ignores, so nothing is stored); the
+// Retell API key and voice agent; the fallback number.
 // Used from the thread that owns the QNetworkAccessManager; needs no widgets.
 class SetupCheck
 {
@@ -29,22 +35,33 @@ public:
     SetupCheck(QNetworkAccessManager *network, RouterSettings settings,
         std::chrono::milliseconds timeout = DefaultTimeout);
 
+    // What the Twilio-hosted fallback should do (TwilioApply::fallbackPlan()); without it, the check only
+    // says what it does.
+    void expectFallback(FallbackPlan plan) { m_expectedFallback = std::move(plan); }
+    // Leaves out the rules about where the public URL may point (loopback, private ranges, plain http, the
+    // listening port), for tests that play Twilio's side on this computer: the signed request still goes out.
+    void leaveOutPublicAddressRules() { m_publicAddressRules = false; }
+
     // Lines in a fixed order: the Twilio account, one per routed number (or one saying there are none),
-    // the public URL, Retell, the fallback number. Never fails: a check that cannot run is a red line saying
+    // the fallback when this computer cannot answer, the public URL, Retell, the fallback number. Never fails: a check that cannot run is a red line saying
     // why. The task does not touch this object once started; the QNetworkAccessManager must outlive it.
     QCoro::Task<QList<SetupCheckLine>> run() const;
 
 private:
     using Network = QPointer<QNetworkAccessManager>;
 
-    static QCoro::Task<QList<SetupCheckLine>> runAll(
-        Network network, RouterSettings settings, std::chrono::milliseconds timeout);
+    static QCoro::Task<QList<SetupCheckLine>> runAll(Network network, RouterSettings settings,
+        std::optional<FallbackPlan> expectedFallback, bool publicAddressRules, std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkAccount(
         Network network, RouterSettings settings, std::chrono::milliseconds timeout);
     static QCoro::Task<QList<SetupCheckLine>> checkNumbers(
         Network network, RouterSettings settings, std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkReachable(
-        Network network, RouterSettings settings, std::chrono::milliseconds timeout);
+        Network network, RouterSettings settings, bool publicAddressRules, std::chrono::milliseconds timeout);
+    // Why Twilio could not reach the public URL, found without sending it anything; empty when nothing is.
+    static QCoro::Task<SetupCheckLine> checkPublicAddress(RouterSettings settings);
+    static QCoro::Task<SetupCheckLine> checkFallbackFlow(Network network, RouterSettings settings,
+        std::optional<FallbackPlan> expected, std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkRetell(
         Network network, RouterSettings settings, std::chrono::milliseconds timeout);
     static SetupCheckLine checkFallback(const RouterSettings &settings);
@@ -52,4 +69,6 @@ private:
     QPointer<QNetworkAccessManager> m_network;
     RouterSettings m_settings;
     std::chrono::milliseconds m_timeout;
+    std::optional<FallbackPlan> m_expectedFallback;
+    bool m_publicAddressRules = true;
 };

@@ -224,6 +224,126 @@ QCoro::Task<Result<QString>> TwilioRestClient::fetchAccountName() const
     return accountName(exchange("GET"_ba, accountPath() + u".json"_s));
 }
 
+QUrl TwilioRestClient::studioBaseFor(const QUrl &apiBase)
+{
+    QUrl studio = apiBase;
+    if (apiBase.host().startsWith(u"api."_s))
+        studio.setHost(u"studio."_s + apiBase.host().mid(4));
+    return studio;
+}
+
+TwilioRestClient::Exchange TwilioRestClient::studioExchange(
+    QByteArray verb, QString pathAndQuery, QByteArray form) const
+{
+    Exchange request = exchange(std::move(verb), std::move(pathAndQuery), std::move(form));
+    request.apiBase = studioBaseFor(m_apiBase);
+    request.subject = tr("the Studio flow");
+    return request;
+}
+
+QCoro::Task<Result<QList<StudioFlow>>> TwilioRestClient::listFlows() const
+{
+    if (const QString error = configurationError(); !error.isEmpty())
+        return failedTask<QList<StudioFlow>>(error);
+    return flowPages(studioExchange("GET"_ba, u"/v2/Flows?PageSize=%1"_s.arg(PageSize)));
+}
+
+QCoro::Task<Result<StudioFlow>> TwilioRestClient::fetchFlow(QString flowSid) const
+{
+    QString error = configurationError();
+    if (error.isEmpty() && !isSafeSid(flowSid))
+        error = tr("\"%1\" is not a Studio flow SID.").arg(flowSid);
+    if (!error.isEmpty())
+        return failedTask<StudioFlow>(error);
+    Exchange request = studioExchange("GET"_ba, u"/v2/Flows/%1"_s.arg(flowSid));
+    request.subject = tr("the Studio flow %1").arg(flowSid);
+    return flow(std::move(request));
+}
+
+QCoro::Task<Result<StudioFlow>> TwilioRestClient::createFlow(
+    QString friendlyName, QJsonObject definition, QString commitMessage) const
+{
+    if (const QString error = configurationError(); !error.isEmpty())
+        return failedTask<StudioFlow>(error);
+    TwilioForm form;
+    form.append(u"FriendlyName"_s, friendlyName);
+    form.append(u"Status"_s, u"published"_s);
+    form.append(u"Definition"_s, QString::fromUtf8(QJsonDocument(definition).toJson(QJsonDocument::Compact)));
+    form.append(u"CommitMessage"_s, commitMessage);
+    return flow(studioExchange("POST"_ba, u"/v2/Flows"_s, form.toUrlEncoded()));
+}
+
+QCoro::Task<Result<StudioFlow>> TwilioRestClient::updateFlow(
+    QString flowSid, QJsonObject definition, QString commitMessage) const
+{
+    QString error = configurationError();
+    if (error.isEmpty() && !isSafeSid(flowSid))
+        error = tr("\"%1\" is not a Studio flow SID.").arg(flowSid);
+    if (!error.isEmpty())
+        return failedTask<StudioFlow>(error);
+    TwilioForm form;
+    form.append(u"Status"_s, u"published"_s);
+    form.append(u"Definition"_s, QString::fromUtf8(QJsonDocument(definition).toJson(QJsonDocument::Compact)));
+    form.append(u"CommitMessage"_s, commitMessage);
+    Exchange request = studioExchange("POST"_ba, u"/v2/Flows/%1"_s.arg(flowSid), form.toUrlEncoded());
+    request.subject = tr("the Studio flow %1").arg(flowSid);
+    return flow(std::move(request));
+}
+
+StudioFlow TwilioRestClient::flowFromJson(const QJsonObject &json)
+{
+    // Twilio gives the definition as an object; a string holding the JSON is read as well.
+    const QJsonValue definition = json.value(u"definition"_s);
+    return StudioFlow {
+        json.value(u"sid"_s).toString(),
+        json.value(u"friendly_name"_s).toString(),
+        json.value(u"status"_s).toString(),
+        json.value(u"revision"_s).toInt(),
+        QUrl(json.value(u"webhook_url"_s).toString()),
+        definition.isObject() ? definition.toObject()
+                              : QJsonDocument::fromJson(definition.toString().toUtf8()).object(),
+    };
+}
+
+QCoro::Task<Result<StudioFlow>> TwilioRestClient::flow(Exchange exchange)
+{
+    const Result<QJsonObject> answer = co_await send(std::move(exchange));
+    if (!answer.ok())
+        co_return Result<StudioFlow>::failedAs(answer);
+    StudioFlow flow = flowFromJson(*answer);
+    if (flow.sid.isEmpty() || !flow.webhookUrl.isValid()) {
+        const QString error = tr("Twilio's answer about a Studio flow does not describe the flow.");
+        qCWarning(lcTwilio).noquote() << error;
+        co_return Result<StudioFlow>::failure(error);
+    }
+    co_return flow;
+}
+
+QCoro::Task<Result<QList<StudioFlow>>> TwilioRestClient::flowPages(Exchange first)
+{
+    using Failure = Result<QList<StudioFlow>>;
+    QList<StudioFlow> flows;
+    Exchange page = std::move(first);
+    for (int pages = 1;; ++pages) {
+        const Result<QJsonObject> answer = co_await send(page);
+        if (!answer.ok())
+            co_return Failure::failedAs(answer);
+        const QJsonValue list = answer->value(u"flows"_s);
+        if (!list.isArray())
+            co_return Failure::failure(tr("Twilio's list of Studio flows has no flows."));
+        for (const QJsonValue &entry : list.toArray())
+            flows.append(flowFromJson(entry.toObject()));
+        // Studio names the next page by its full URL: only a page of the same list on the same host is
+        // followed, so the credentials go nowhere else.
+        const QUrl next(answer->value(u"meta"_s).toObject().value(u"next_page_url"_s).toString());
+        if (next.isEmpty() || pages >= MaxPages || next.host() != page.apiBase.host()
+            || !next.path().endsWith(u"/v2/Flows"_s))
+            break;
+        page.pathAndQuery = u"/v2/Flows?"_s + next.query(QUrl::FullyEncoded);
+    }
+    co_return flows;
+}
+
 IncomingNumber TwilioRestClient::numberFromJson(const QJsonObject &json)
 {
     const auto text = [&json](const QString &key) { return json.value(key).toString(); };
@@ -251,7 +371,7 @@ QCoro::Task<Result<QList<IncomingNumber>>> TwilioRestClient::listPages(Exchange 
         visited.insert(page.pathAndQuery);
         const Result<QJsonObject> answer = co_await send(page);
         if (!answer.ok())
-            co_return Failure::failure(answer.error());
+            co_return Failure::failedAs(answer);
         const QJsonValue list = answer->value(u"incoming_phone_numbers"_s);
         if (!list.isArray()) {
             const QString error = tr("Twilio's list of phone numbers has no incoming_phone_numbers.");
@@ -281,7 +401,7 @@ QCoro::Task<Result<IncomingNumber>> TwilioRestClient::update(Exchange exchange)
 {
     const Result<QJsonObject> answer = co_await send(std::move(exchange));
     if (!answer.ok())
-        co_return Result<IncomingNumber>::failure(answer.error());
+        co_return Result<IncomingNumber>::failedAs(answer);
     IncomingNumber number = numberFromJson(*answer);
     if (number.sid.isEmpty()) {
         const QString error = tr("Twilio's answer to the change of a number does not describe the number.");
@@ -297,7 +417,7 @@ QCoro::Task<Result<QString>> TwilioRestClient::accountName(Exchange exchange)
 {
     const Result<QJsonObject> answer = co_await send(std::move(exchange));
     if (!answer.ok())
-        co_return Result<QString>::failure(answer.error());
+        co_return Result<QString>::failedAs(answer);
     const QString name = answer->value(u"friendly_name"_s).toString();
     const QString status = answer->value(u"status"_s).toString();
     // Twilio still answers for a suspended or closed account, but it will not route that account's calls.
@@ -342,8 +462,10 @@ QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
     co_await reply;
 
     QString error;
+    FailureKind kind = FailureKind::Other;
     if (watch->timedOut) {
         error = tr("Twilio did not answer within %1 ms.").arg(exchange.timeout.count());
+        kind = FailureKind::Unreachable;
     } else if (watch->tooLarge) {
         error = tr("Twilio's answer is larger than %1 MiB, so it was not read.")
                     .arg(MaxAnswerBytes / 1024 / 1024);
@@ -355,11 +477,12 @@ QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
             co_return answer;
         }
         error = answer.error();
+        kind = answer.failureKind();
     }
     error = SecretScrubber::scrub(
         std::move(error), { exchange.secret, SecretScrubber::credentialsOf(exchange.authorization) });
     qCWarning(lcTwilio).noquote() << error;
-    co_return Result<QJsonObject>::failure(error);
+    co_return Result<QJsonObject>::failure(error, kind);
 }
 
 Result<QJsonObject> TwilioRestClient::parseAnswer(QNetworkReply *reply, const QString &subject)
@@ -368,20 +491,39 @@ Result<QJsonObject> TwilioRestClient::parseAnswer(QNetworkReply *reply, const QS
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!statusAttribute.isValid())
-        return Failure::failure(networkError(reply));
+        return Failure::failure(networkError(reply), isUnreachable(reply) ? FailureKind::Unreachable : FailureKind::Other);
     const int status = statusAttribute.toInt();
     const QByteArray body = reply->readAll();
     if (status < 200 || status > 299)
         return Failure::failure(httpError(status, body, subject));
     // A 2xx status but a connection that broke before the body was complete.
     if (reply->error() != QNetworkReply::NoError)
-        return Failure::failure(networkError(reply));
+        return Failure::failure(networkError(reply), isUnreachable(reply) ? FailureKind::Unreachable : FailureKind::Other);
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return Failure::failure(tr("Twilio answered with something that is not a JSON object."));
     return document.object();
+}
+
+bool TwilioRestClient::isUnreachable(QNetworkReply *reply)
+{
+    // Not reaching the host at all; a TLS failure or a broken answer is something else.
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+        return true;
+    default:
+        return false;
+    }
 }
 
 QString TwilioRestClient::networkError(QNetworkReply *reply)

@@ -4,6 +4,7 @@
 #include "common/result.h"
 #include "twilio/incomingnumber.h"
 #include "twilio/numberwebhooks.h"
+#include "twilio/studioflow.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -47,6 +48,20 @@ public:
     // The account's friendly name; the cheapest request that proves the credentials work.
     QCoro::Task<Result<QString>> fetchAccountName() const;
 
+    // Studio flows (on Studio's host: studioBase()). A failure to reach Twilio at all is a result whose
+    // unreachable() is true, for every request of this client.
+    QCoro::Task<Result<QList<StudioFlow>>> listFlows() const;
+    QCoro::Task<Result<StudioFlow>> fetchFlow(QString flowSid) const;
+    // Creates a flow, published at once, from `definition` (Studio's flow definition JSON).
+    QCoro::Task<Result<StudioFlow>> createFlow(QString friendlyName, QJsonObject definition, QString commitMessage) const;
+    // Publishes a new revision of the flow.
+    QCoro::Task<Result<StudioFlow>> updateFlow(QString flowSid, QJsonObject definition, QString commitMessage) const;
+    // Studio's API lives on its own host beside the REST API's: https://api.twilio.com goes with
+    // https://studio.twilio.com, and a regional api.<edge>.<region>.twilio.com with studio.<edge>.<region>.…;
+    // any other base (a loopback fake) serves both.
+    static QUrl studioBaseFor(const QUrl &apiBase);
+    static StudioFlow flowFromJson(const QJsonObject &json);
+
     // The tasks above do not touch this client once started, so the client may go away first; the
     // QNetworkAccessManager must outlive them.
 
@@ -66,8 +81,12 @@ private:
     static QCoro::Task<Result<QList<IncomingNumber>>> listPages(Exchange first);
     static QCoro::Task<Result<IncomingNumber>> update(Exchange exchange);
     static QCoro::Task<Result<QString>> accountName(Exchange exchange);
+    static QCoro::Task<Result<StudioFlow>> flow(Exchange exchange);
+    static QCoro::Task<Result<QList<StudioFlow>>> flowPages(Exchange first);
+    Exchange studioExchange(QByteArray verb, QString pathAndQuery, QByteArray form = {}) const;
     static Result<QJsonObject> parseAnswer(QNetworkReply *reply, const QString &subject);
     static QString networkError(QNetworkReply *reply);
+    static bool isUnreachable(QNetworkReply *reply);
     static QString httpError(int status, const QByteArray &body, const QString &subject);
 
     QPointer<QNetworkAccessManager> m_network;

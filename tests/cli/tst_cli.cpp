@@ -2,6 +2,8 @@
 // answering a signed webhook until SIGTERM.
 #include "datadir/datadirectory.h"
 #include "faketwilio.h"
+#include "faketwiliorest.h"
+#include "twilio/fallbackflow.h"
 #include "settings/settings.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
@@ -22,6 +24,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 
@@ -112,6 +115,8 @@ private Q_SLOTS:
     void restoreIsRefusedWhileTheRouterRuns();
     void backupWhileCallsAreRouted();
     void aDamagedDatabaseIsReportedWithTheNewestBackup();
+    void doctorNamesEveryFindingAndFails();
+    void twilioApplyPointsTheNumbersAndSetsUpTheFallback();
 
 private:
     Run run(const QStringList &arguments);
@@ -328,6 +333,8 @@ void TestCli::everyCommandHasHelp_data()
     QTest::newRow("simulate") << QStringList { u"simulate"_s, u"--help"_s } << u"Usage: switchboard simulate"_s;
     QTest::newRow("backup") << QStringList { u"backup"_s, u"--help"_s } << u"Usage: switchboard backup FILE"_s;
     QTest::newRow("restore") << QStringList { u"restore"_s, u"--help"_s } << u"Usage: switchboard restore FILE"_s;
+    QTest::newRow("doctor") << QStringList { u"doctor"_s, u"--help"_s } << u"Usage: switchboard doctor [--json]"_s;
+    QTest::newRow("twilio") << QStringList { u"twilio"_s, u"--help"_s } << u"Usage: switchboard twilio apply"_s;
     QTest::newRow("stats") << QStringList { u"stats"_s, u"--help"_s } << u"Usage: switchboard stats"_s;
     QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"--help"_s }
                                 << u"Usage: switchboard calls"_s;
@@ -1172,6 +1179,102 @@ void TestCli::aDamagedDatabaseIsReportedWithTheNewestBackup()
     startServe(again, freePort());
     ::kill(pid_t(again.processId()), SIGTERM);
     QVERIFY(again.waitForFinished(10000));
+}
+
+void TestCli::doctorNamesEveryFindingAndFails()
+{
+    // Set up as many first tries are: a public URL on this computer, no Twilio account, no router running.
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"server.public_url"_s, u"http://127.0.0.1:18080"_s }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, u"tok9f8e7d6c5b4a39281706f5e4d3c2b1a0"_s }).code, 0);
+    const Run json = run({ u"doctor"_s, u"--json"_s });
+    QCOMPARE(json.code, 1);
+    const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(report.value(u"ok"_s).toBool(true), false);
+    QJsonObject reach;
+    QJsonObject router;
+    QStringList titles;
+    for (const QJsonValue &value : report.value(u"checks"_s).toArray()) {
+        const QJsonObject check = value.toObject();
+        titles.append(check.value(u"title"_s).toString());
+        QVERIFY2(check.value(u"ok"_s).toBool() || !check.value(u"fix"_s).toString().isEmpty(), qPrintable(json.out));
+        if (check.value(u"title"_s).toString() == u"Twilio can reach this computer"_s)
+            reach = check;
+        if (check.value(u"title"_s).toString() == u"Router running"_s)
+            router = check;
+    }
+    QCOMPARE(titles,
+        (QStringList { u"Twilio account"_s, u"Numbers point here"_s, u"When this computer cannot answer"_s,
+            u"Twilio can reach this computer"_s, u"Retell AI voice agent"_s, u"Fallback number"_s,
+            u"Router running"_s }));
+    QVERIFY2(reach.value(u"detail"_s).toString().contains(u"loopback address"_s), qPrintable(json.out));
+    QVERIFY2(reach.value(u"detail"_s).toString().contains(u"port 18080 of this computer, but the router listens on port 8080"_s),
+        qPrintable(json.out));
+    QCOMPARE(router.value(u"ok"_s).toBool(true), false);
+
+    const Run text = run({ u"doctor"_s });
+    QCOMPARE(text.code, 1);
+    QVERIFY2(text.out.contains(u"✗ Twilio can reach this computer: Twilio cannot reach http://127.0.0.1:18080"_s),
+        qPrintable(text.out));
+    QVERIFY2(text.out.contains(u"    Twilio calls from the internet: start a tunnel"_s), qPrintable(text.out));
+    QVERIFY(!text.out.contains(u"tok9f8e7d6c5b4a39281706f5e4d3c2b1a0"_s));
+    QCOMPARE(run({ u"doctor"_s, u"extra"_s }).code, 2);
+}
+
+void TestCli::twilioApplyPointsTheNumbersAndSetsUpTheFallback()
+{
+    const QString accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+    const QString authToken = u"tok9f8e7d6c5b4a39281706f5e4d3c2b1a0"_s;
+    // Twilio's REST API, faked on a thread of its own: this thread waits for the command.
+    QThread thread;
+    thread.start();
+    QObject anchor;
+    anchor.moveToThread(&thread);
+    FakeTwilioRest *twilio = nullptr;
+    QUrl base;
+    QMetaObject::invokeMethod(
+        &anchor,
+        [&] {
+            twilio = new FakeTwilioRest(accountSid, authToken.toUtf8());
+            if (twilio->listen())
+                base = twilio->baseUrl();
+            twilio->addNumber(u"+15557654321"_s, u"Front desk"_s, u"https://old.example.com/voice"_s);
+        },
+        Qt::BlockingQueuedConnection);
+    const auto ended = qScopeGuard([&] {
+        QMetaObject::invokeMethod(&anchor, [&] { delete twilio; }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+    });
+    QVERIFY(base.isValid());
+    for (const auto &[key, value] : { std::pair { u"twilio.account_sid"_s, accountSid },
+             { u"twilio.auth_token"_s, authToken }, { u"twilio.api_base"_s, base.toString() },
+             { u"twilio.numbers"_s, u"+15557654321"_s }, { u"routing.fallback_number"_s, u"+15550009999"_s },
+             { u"server.public_url"_s, u"https://desk.example.com"_s } })
+        QCOMPARE(run({ u"config"_s, u"set"_s, key, value }).code, 0);
+
+    const Run applied = run({ u"twilio"_s, u"apply"_s });
+    QCOMPARE(applied.code, 0);
+    QVERIFY2(applied.out.startsWith(u"✓ When this computer cannot answer, Twilio now rings +15550009999 for 30 s"_s),
+        qPrintable(applied.out + applied.err));
+    QVERIFY2(applied.out.contains(u"✓ +15557654321: voice URL changed from https://old.example.com/voice to this app"_s),
+        qPrintable(applied.out));
+    QList<QJsonObject> flows;
+    QJsonObject number;
+    QMetaObject::invokeMethod(
+        &anchor,
+        [&] {
+            flows = twilio->flows();
+            number = twilio->numbers().first();
+        },
+        Qt::BlockingQueuedConnection);
+    QCOMPARE(flows.size(), 1);
+    const QString flowUrl = u"https://webhooks.twilio.com/v1/Accounts/%1/Flows/%2"_s.arg(
+        accountSid, flows.first().value(u"sid"_s).toString());
+    QCOMPARE(run({ u"config"_s, u"get"_s, u"twilio.voice_fallback_url"_s }).out.trimmed(), flowUrl);
+    QCOMPARE(number.value(u"voice_fallback_url"_s).toString(), flowUrl);
+    QCOMPARE(FallbackFlow::read(flows.first().value(u"definition"_s).toObject())->number, u"+15550009999"_s);
+
+    QCOMPARE(run({ u"twilio"_s, u"rewire"_s }).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

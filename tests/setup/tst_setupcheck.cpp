@@ -7,6 +7,8 @@
 #include "server/routerservice.h"
 #include "settings/settings.h"
 #include "settings/setupcheck.h"
+#include "settings/twilioapply.h"
+#include "twilio/fallbackflow.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
 
@@ -69,10 +71,20 @@ private Q_SLOTS:
     void fallbackNumberMissingOrRoutedIsRed();
     void nothingConfiguredIsAllRedWithoutAsking();
     void checksRunSideBySide();
+    void publicUrlOnLoopbackIsRedWithThePortFound();
+    void publicUrlInAPrivateRangeIsRed();
+    void plainHttpPublicUrlIsRed();
+    void publicUrlThatDoesNotResolveIsRed();
+    void unreachableTwilioIsNotBlamedOnTheCredentials();
+    void missingFallbackFlowIsRed();
+    void outdatedFallbackFlowIsRedSayingWhatItDoes();
+    void numberWithAnotherFallbackUrlIsRed();
 
 private:
     void setSetting(const QString &key, const QString &value);
     QList<SetupCheckLine> check(std::chrono::milliseconds timeout = 5000ms);
+    // With the rules about where the public URL may point, which the loopback set-up of the other tests breaks.
+    QList<SetupCheckLine> checkWithAddressRules();
     RouterSettings saved();
     CallbackUrls urls();
 
@@ -84,6 +96,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     QString m_frontDeskSid;
     QString m_billingSid;
+    QString m_flowSid;
 };
 
 void TestSetupCheck::init()
@@ -119,6 +132,13 @@ void TestSetupCheck::init()
     m_billingSid = m_twilio->addNumber(Billing, u"Billing"_s, urls().voice().toString());
     m_twilio->setNumberField(m_billingSid, u"status_callback"_s, urls().status().toString());
     m_twilio->addNumber(u"+15557654323"_s, u"Fax"_s, u"https://fax.example.com/in"_s);
+
+    // The fallback flow as Apply to Twilio leaves it, and the numbers pointing at it.
+    m_flowSid = m_twilio->addFlow(FallbackFlow::friendlyName(), FallbackFlow::definition(TwilioApply::fallbackPlan(*m_admin, saved())));
+    const QString flowUrl = u"https://webhooks.twilio.com/v1/Accounts/%1/Flows/%2"_s.arg(AccountSid, m_flowSid);
+    setSetting(u"twilio.voice_fallback_url"_s, flowUrl);
+    m_twilio->setNumberField(m_frontDeskSid, u"voice_fallback_url"_s, flowUrl);
+    m_twilio->setNumberField(m_billingSid, u"voice_fallback_url"_s, flowUrl);
 }
 
 void TestSetupCheck::cleanup()
@@ -150,15 +170,24 @@ CallbackUrls TestSetupCheck::urls()
 
 QList<SetupCheckLine> TestSetupCheck::check(std::chrono::milliseconds timeout)
 {
-    return QCoro::waitFor(SetupCheck(m_network.get(), saved(), timeout).run());
+    SetupCheck setupCheck(m_network.get(), saved(), timeout);
+    setupCheck.leaveOutPublicAddressRules();
+    setupCheck.expectFallback(TwilioApply::fallbackPlan(*m_admin, saved()));
+    return QCoro::waitFor(setupCheck.run());
+}
+
+QList<SetupCheckLine> TestSetupCheck::checkWithAddressRules()
+{
+    SetupCheck setupCheck(m_network.get(), saved(), 5000ms);
+    return QCoro::waitFor(setupCheck.run());
 }
 
 void TestSetupCheck::everythingRightIsAllGreen()
 {
     const QList<SetupCheckLine> lines = check();
     const QStringList titles { u"Twilio account"_s, FrontDesk + u" points here"_s,
-        Billing + u" points here"_s, u"Twilio can reach this computer"_s, u"Retell AI voice agent"_s,
-        u"Fallback number"_s };
+        Billing + u" points here"_s, u"When this computer cannot answer"_s, u"Twilio can reach this computer"_s,
+        u"Retell AI voice agent"_s, u"Fallback number"_s };
     QCOMPARE(lines.size(), titles.size());
     for (qsizetype i = 0; i < lines.size(); ++i) {
         QCOMPARE(lines.at(i).title, titles.at(i));
@@ -168,9 +197,12 @@ void TestSetupCheck::everythingRightIsAllGreen()
     QCOMPARE(lines.at(0).detail,
         u"Signed in to \"Bright Smile Dental\" (%1) with the auth token."_s.arg(AccountSid));
     QCOMPARE(lines.at(3).detail,
+        u"Twilio rings %1 for 30 s; when nobody answers, says \"We're sorry, nobody can take your call right "
+        u"now. Please try again later. Goodbye.\" and hangs up."_s.arg(Fallback));
+    QCOMPARE(lines.at(4).detail,
         u"A signed test request to http://127.0.0.1:%1 reached this app."_s.arg(m_service->port()));
-    QCOMPARE(lines.at(4).detail, u"Retell answers for the voice agent \"Bright Smile receptionist\"."_s);
-    QCOMPARE(lines.at(5).detail, Fallback + u" rings when nobody else can take a call."_s);
+    QCOMPARE(lines.at(5).detail, u"Retell answers for the voice agent \"Bright Smile receptionist\"."_s);
+    QCOMPARE(lines.at(6).detail, Fallback + u" rings when nobody else can take a call."_s);
 }
 
 void TestSetupCheck::theReachabilityCheckStoresNothing()
@@ -286,7 +318,9 @@ void TestSetupCheck::refusedSignatureIsRed()
     // As if the router at the public URL had another auth token than the one this check signs with.
     RouterSettings settings = saved();
     settings.twilioAuthToken = u"another-token-0000000000000000000"_s;
-    const QList<SetupCheckLine> lines = QCoro::waitFor(SetupCheck(m_network.get(), settings, 5000ms).run());
+    SetupCheck setupCheck(m_network.get(), settings, 5000ms);
+    setupCheck.leaveOutPublicAddressRules();
+    const QList<SetupCheckLine> lines = QCoro::waitFor(setupCheck.run());
     const SetupCheckLine reach = *lineTitled(lines, u"Twilio can reach this computer"_s);
     QVERIFY(!reach.ok);
     QVERIFY2(
@@ -327,7 +361,7 @@ void TestSetupCheck::nothingConfiguredIsAllRedWithoutAsking()
     nothing.twilioApiBase = m_twilio->baseUrl();
     nothing.retellApiBase = m_retell->baseUrl();
     const QList<SetupCheckLine> lines = QCoro::waitFor(SetupCheck(m_network.get(), nothing, 5000ms).run());
-    QCOMPARE(lines.size(), 5);
+    QCOMPARE(lines.size(), 6);
     for (const SetupCheckLine &line : lines) {
         QVERIFY2(!line.ok, qPrintable(describe(lines)));
         QVERIFY2(!line.fix.isEmpty() && line.fix.endsWith(u'.'), qPrintable(describe(lines)));
@@ -348,6 +382,105 @@ void TestSetupCheck::checksRunSideBySide()
     QVERIFY2(lineTitled(lines, u"Twilio can reach this computer"_s)->ok, qPrintable(describe(lines)));
     // Two Twilio requests of 600 ms each, yet the whole check took about one.
     QVERIFY2(took < 1100, qPrintable(QString::number(took)));
+}
+
+void TestSetupCheck::publicUrlOnLoopbackIsRedWithThePortFound()
+{
+    // The router listens on 8080 (the default); the URL names another port of this computer.
+    setSetting(u"server.public_url"_s, u"http://127.0.0.1:18080"_s);
+    const QList<SetupCheckLine> lines = checkWithAddressRules();
+    const SetupCheckLine reach = *lineTitled(lines, u"Twilio can reach this computer"_s);
+    QVERIFY(!reach.ok);
+    QVERIFY2(reach.detail.startsWith(u"Twilio cannot reach http://127.0.0.1:18080: it is this computer's loopback "
+                                     u"address, which only this computer can reach."_s),
+        qPrintable(reach.detail));
+    QVERIFY2(reach.detail.contains(u"It leads to port 18080 of this computer, but the router listens on port 8080"_s),
+        qPrintable(reach.detail));
+    QVERIFY2(reach.fix.contains(u"tunnel"_s) && reach.fix.contains(u"https"_s), qPrintable(reach.fix));
+}
+
+void TestSetupCheck::publicUrlInAPrivateRangeIsRed()
+{
+    for (const QString &url : { u"https://192.168.1.20"_s, u"https://10.0.0.5:8443"_s, u"https://[fd00::5]"_s,
+             u"https://100.64.3.4"_s, u"https://frontdesk.local"_s, u"https://localhost"_s }) {
+        setSetting(u"server.public_url"_s, url);
+        const SetupCheckLine reach = *lineTitled(checkWithAddressRules(), u"Twilio can reach this computer"_s);
+        QVERIFY2(!reach.ok, qPrintable(url));
+        QVERIFY2(reach.detail.startsWith(u"Twilio cannot reach "_s), qPrintable(reach.detail));
+        QVERIFY2(reach.fix.contains(u"port of the office router"_s), qPrintable(reach.fix));
+    }
+}
+
+void TestSetupCheck::plainHttpPublicUrlIsRed()
+{
+    // A public address (from the range kept for documentation), so only the scheme is wrong.
+    setSetting(u"server.public_url"_s, u"http://203.0.113.10"_s);
+    const SetupCheckLine reach = *lineTitled(checkWithAddressRules(), u"Twilio can reach this computer"_s);
+    QVERIFY(!reach.ok);
+    QVERIFY2(reach.detail.contains(u"is plain http"_s), qPrintable(reach.detail));
+    QVERIFY2(reach.fix.contains(u"TLS certificate"_s), qPrintable(reach.fix));
+}
+
+void TestSetupCheck::publicUrlThatDoesNotResolveIsRed()
+{
+    // .invalid never resolves, with or without an internet connection.
+    setSetting(u"server.public_url"_s, u"https://old-tunnel.invalid"_s);
+    const SetupCheckLine reach = *lineTitled(checkWithAddressRules(), u"Twilio can reach this computer"_s);
+    QVERIFY(!reach.ok);
+    QVERIFY2(reach.detail.startsWith(u"The public URL's host old-tunnel.invalid cannot be found"_s), qPrintable(reach.detail));
+    QVERIFY2(reach.fix.contains(u"internet connection"_s), qPrintable(reach.fix));
+}
+
+void TestSetupCheck::unreachableTwilioIsNotBlamedOnTheCredentials()
+{
+    for (const QString &base : { u"https://api.nowhere.invalid"_s, u"http://127.0.0.1:1"_s }) {
+        setSetting(u"twilio.api_base"_s, base);
+        const QList<SetupCheckLine> lines = check();
+        const SetupCheckLine account = lines.at(0);
+        QVERIFY(!account.ok);
+        QVERIFY2(account.fix.contains(u"internet connection"_s), qPrintable(describe(lines)));
+        QVERIFY2(!account.fix.contains(u"Copy the account SID"_s), qPrintable(describe(lines)));
+        QVERIFY2(lines.at(1).fix.contains(u"internet connection"_s), qPrintable(describe(lines)));
+    }
+    // Credentials Twilio refuses still get the fix that says to copy them again.
+    setSetting(u"twilio.api_base"_s, m_twilio->baseUrl().toString());
+    setSetting(u"twilio.auth_token"_s, u"wrong0000000000000000000000000000"_s);
+    QVERIFY(check().at(0).fix.contains(u"Copy the account SID"_s));
+}
+
+void TestSetupCheck::missingFallbackFlowIsRed()
+{
+    QString error;
+    QVERIFY(m_admin->settings().unset(u"twilio.voice_fallback_url"_s, &error));
+    m_twilio->setNumberField(m_frontDeskSid, u"voice_fallback_url"_s, QString());
+    const QList<SetupCheckLine> lines = check();
+    const SetupCheckLine flow = *lineTitled(lines, u"When this computer cannot answer"_s);
+    QVERIFY(!flow.ok);
+    QVERIFY2(flow.detail.contains(u"Twilio's error message"_s), qPrintable(flow.detail));
+    QVERIFY2(flow.fix.contains(u"Apply to Twilio"_s), qPrintable(flow.fix));
+    const SetupCheckLine frontDesk = *lineTitled(lines, FrontDesk + u" points here"_s);
+    QVERIFY(!frontDesk.ok);
+    QVERIFY2(frontDesk.detail.contains(u"callers hear Twilio's error message"_s), qPrintable(frontDesk.detail));
+}
+
+void TestSetupCheck::outdatedFallbackFlowIsRedSayingWhatItDoes()
+{
+    // The fallback number changed after the flow was set up.
+    setSetting(u"routing.fallback_number"_s, u"+15550001111"_s);
+    const SetupCheckLine flow = *lineTitled(check(), u"When this computer cannot answer"_s);
+    QVERIFY(!flow.ok);
+    QVERIFY2(flow.detail.startsWith(u"Twilio rings %1 for 30 s"_s.arg(Fallback)), qPrintable(flow.detail));
+    QVERIFY2(flow.detail.contains(u"it should: rings +15550001111 for 30 s"_s), qPrintable(flow.detail));
+    QVERIFY2(flow.fix.contains(u"Apply to Twilio"_s), qPrintable(flow.fix));
+}
+
+void TestSetupCheck::numberWithAnotherFallbackUrlIsRed()
+{
+    m_twilio->setNumberField(m_billingSid, u"voice_fallback_url"_s, u"https://handler.twilio.com/twiml/EH00"_s);
+    const SetupCheckLine billing = *lineTitled(check(), Billing + u" points here"_s);
+    QVERIFY(!billing.ok);
+    QVERIFY2(billing.detail.contains(u"turns to https://handler.twilio.com/twiml/EH00 instead"_s), qPrintable(billing.detail));
+    QCOMPARE(billing.fix, u"Click Apply to Twilio."_s);
 }
 
 QTEST_GUILESS_MAIN(TestSetupCheck)

@@ -12,6 +12,9 @@
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QUrlQuery>
+#include <QSet>
+#include <QHash>
+#include <QJsonParseError>
 
 using namespace Qt::StringLiterals;
 using StatusCode = QHttpServerResponder::StatusCode;
@@ -235,6 +238,8 @@ void FakeTwilioRest::handle(const QHttpServerRequest &request, QTcpSocket *socke
             responder, StatusCode(m_failStatus), twilioError(m_failStatus, m_failCode, m_failMessage));
 
     const QString path = url.path();
+    if (path == u"/v2/Flows"_s || path.startsWith(u"/v2/Flows/"_s))
+        return handleStudio(method, url, request.body(), responder);
     const QString numbersPath = accountPath() + u"/IncomingPhoneNumbers"_s;
     if (method == "GET"_ba && path == accountPath() + u".json"_s) {
         return writeJson(responder, StatusCode::Ok,
@@ -320,4 +325,169 @@ void FakeTwilioRest::updateNumber(const QString &sid, const QByteArray &body, QH
         twilioError(404, 20404,
             u"The requested resource %1/IncomingPhoneNumbers/%2.json was not found"_s.arg(
                 accountPath(), sid)));
+}
+
+QString FakeTwilioRest::addFlow(const QString &friendlyName, const QJsonObject &definition)
+{
+    const QString sid = u"FW"_s + randomHex(32);
+    m_flows.append(QJsonObject {
+        { u"sid"_s, sid },
+        { u"friendly_name"_s, friendlyName },
+        { u"definition"_s, definition },
+        { u"status"_s, u"published"_s },
+        { u"revision"_s, 1 },
+        { u"commit_message"_s, QJsonValue(QJsonValue::Null) },
+    });
+    return sid;
+}
+
+QJsonObject FakeTwilioRest::flow(const QString &sid) const
+{
+    for (const QJsonObject &flow : m_flows) {
+        if (flow.value(u"sid"_s).toString() == sid)
+            return flow;
+    }
+    return {};
+}
+
+void FakeTwilioRest::failStudio(int status, int code, QString message)
+{
+    m_studioFailStatus = status;
+    m_studioFailCode = code;
+    m_studioFailMessage = std::move(message);
+}
+
+QString FakeTwilioRest::definitionProblem(const QJsonObject &definition)
+{
+    if (!definition.value(u"flags"_s).toObject().value(u"allow_concurrent_calls"_s).isBool())
+        return u"flags.allow_concurrent_calls is required"_s;
+    const QJsonArray states = definition.value(u"states"_s).toArray();
+    if (states.isEmpty() || states.size() > 1000)
+        return u"states must hold 1 to 1000 widgets"_s;
+    QSet<QString> names;
+    for (const QJsonValue &state : states) {
+        const QString name = state.toObject().value(u"name"_s).toString();
+        if (name.isEmpty() || names.contains(name))
+            return u"every state needs a unique name"_s;
+        names.insert(name);
+    }
+    if (!names.contains(definition.value(u"initial_state"_s).toString()))
+        return u"initial_state must name a state"_s;
+    // The widgets the fallback flow uses, with what Studio requires of each.
+    const QHash<QString, QStringList> required {
+        { u"trigger"_s, {} },
+        { u"connect-call-to"_s, { u"noun"_s, u"to"_s, u"timeout"_s } },
+        { u"say-play"_s, {} },
+        { u"record-voicemail"_s, { u"max_length"_s } },
+        { u"split-based-on"_s, { u"input"_s } },
+    };
+    for (const QJsonValue &value : states) {
+        const QJsonObject state = value.toObject();
+        const QString name = state.value(u"name"_s).toString();
+        const QString type = state.value(u"type"_s).toString();
+        if (!required.contains(type))
+            return u"state %1: unknown widget type \"%2\""_s.arg(name, type);
+        const QJsonObject properties = state.value(u"properties"_s).toObject();
+        if (!state.value(u"properties"_s).isObject())
+            return u"state %1: properties are required"_s.arg(name);
+        for (const QString &property : required.value(type)) {
+            if (!properties.contains(property))
+                return u"state %1: %2 is required"_s.arg(name, property);
+        }
+        if (type == u"say-play"_s && !properties.contains(u"say"_s) && !properties.contains(u"play"_s))
+            return u"state %1: say or play is required"_s.arg(name);
+        if (!state.value(u"transitions"_s).isArray())
+            return u"state %1: transitions are required"_s.arg(name);
+        for (const QJsonValue &transition : state.value(u"transitions"_s).toArray()) {
+            const QJsonObject t = transition.toObject();
+            if (t.value(u"event"_s).toString().isEmpty())
+                return u"state %1: a transition without an event"_s.arg(name);
+            if (t.contains(u"next"_s) && !names.contains(t.value(u"next"_s).toString()))
+                return u"state %1: transition to unknown state \"%2\""_s.arg(name, t.value(u"next"_s).toString());
+        }
+    }
+    return {};
+}
+
+QJsonObject FakeTwilioRest::flowJson(const QJsonObject &flow, bool withDefinition) const
+{
+    QJsonObject json = flow;
+    const QString sid = flow.value(u"sid"_s).toString();
+    json.insert(u"account_sid"_s, m_accountSid);
+    json.insert(u"valid"_s, true);
+    json.insert(u"errors"_s, QJsonArray {});
+    json.insert(u"warnings"_s, QJsonArray {});
+    json.insert(u"url"_s, u"https://studio.twilio.com/v2/Flows/%1"_s.arg(sid));
+    json.insert(u"webhook_url"_s, u"https://webhooks.twilio.com/v1/Accounts/%1/Flows/%2"_s.arg(m_accountSid, sid));
+    // The list leaves definitions out, as Twilio's does.
+    if (!withDefinition)
+        json.insert(u"definition"_s, QJsonValue(QJsonValue::Null));
+    return json;
+}
+
+void FakeTwilioRest::handleStudio(
+    const QByteArray &method, const QUrl &url, const QByteArray &body, QHttpServerResponder &responder)
+{
+    if (m_studioFailStatus != 0)
+        return writeJson(responder, StatusCode(m_studioFailStatus),
+            twilioError(m_studioFailStatus, m_studioFailCode, m_studioFailMessage));
+    const QString path = url.path();
+    if (method == "GET"_ba && path == u"/v2/Flows"_s) {
+        QJsonArray flows;
+        for (const QJsonObject &flow : std::as_const(m_flows))
+            flows.append(flowJson(flow, false));
+        return writeJson(responder, StatusCode::Ok,
+            QJsonObject { { u"flows"_s, flows },
+                { u"meta"_s,
+                    QJsonObject { { u"page"_s, 0 }, { u"page_size"_s, 50 },
+                        { u"next_page_url"_s, QJsonValue(QJsonValue::Null) } } } });
+    }
+    const QString sid = path.section(u'/', 3, 3);
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < m_flows.size(); ++i) {
+        if (!sid.isEmpty() && m_flows.at(i).value(u"sid"_s).toString() == sid)
+            index = i;
+    }
+    if (!sid.isEmpty() && index < 0)
+        return writeJson(responder, StatusCode::NotFound,
+            twilioError(404, 20404, u"The requested resource %1 was not found"_s.arg(path)));
+    if (method == "GET"_ba && index >= 0)
+        return writeJson(responder, StatusCode::Ok, flowJson(m_flows.at(index), true));
+    if (method != "POST"_ba)
+        return writeJson(responder, StatusCode::MethodNotAllowed, twilioError(405, 20004, u"Method not allowed"_s));
+
+    const FormFields fields = decodeForm(body);
+    FlowWrite write { sid, fields };
+    const auto refuse = [&](const QString &why) {
+        m_flowWrites.append(write);
+        writeJson(responder, StatusCode::BadRequest, twilioError(400, 20001, why));
+    };
+    const QString status = write.value(u"Status"_s);
+    if (status != u"draft"_s && status != u"published"_s)
+        return refuse(u"Status must be draft or published"_s);
+    if (sid.isEmpty() && write.value(u"FriendlyName"_s).isEmpty())
+        return refuse(u"FriendlyName is required"_s);
+    QJsonParseError parseError;
+    const QJsonDocument definition = QJsonDocument::fromJson(write.value(u"Definition"_s).toUtf8(), &parseError);
+    if (sid.isEmpty() || !write.value(u"Definition"_s).isEmpty()) {
+        if (parseError.error != QJsonParseError::NoError || !definition.isObject())
+            return refuse(u"Definition is not a JSON object"_s);
+        if (const QString problem = definitionProblem(definition.object()); !problem.isEmpty())
+            return refuse(u"Invalid flow definition: "_s + problem);
+    }
+    if (index < 0) {
+        write.flowSid = addFlow(write.value(u"FriendlyName"_s), definition.object());
+        index = m_flows.size() - 1;
+    } else {
+        QJsonObject &flow = m_flows[index];
+        if (!definition.isNull())
+            flow.insert(u"definition"_s, definition.object());
+        if (!write.value(u"FriendlyName"_s).isEmpty())
+            flow.insert(u"friendly_name"_s, write.value(u"FriendlyName"_s));
+        flow.insert(u"revision"_s, flow.value(u"revision"_s).toInt() + 1);
+    }
+    m_flows[index].insert(u"status"_s, status);
+    m_flows[index].insert(u"commit_message"_s, write.value(u"CommitMessage"_s));
+    m_flowWrites.append(write);
+    writeJson(responder, sid.isEmpty() ? StatusCode::Created : StatusCode::Ok, flowJson(m_flows.at(index), true));
 }

@@ -72,6 +72,25 @@ public:
     QList<Request> requests() const { return m_requests; }
     QList<Update> updates() const { return m_updates; }
 
+    // Studio (v2) flows, served on the same port under /v2/Flows. Each create or update is checked like
+    // Twilio does: a FriendlyName (on create), a Status of draft or published, and a Definition whose
+    // states, transitions and widgets' required properties hold together; otherwise 400.
+    struct FlowWrite
+    {
+        QString flowSid; // empty for a create that was refused
+        FormFields fields;
+        QString value(const QString &name) const { return Update { {}, fields }.value(name); }
+    };
+    // Adds a flow as if made in the console; returns its SID (FW + 32 hex).
+    QString addFlow(const QString &friendlyName, const QJsonObject &definition);
+    QList<QJsonObject> flows() const { return m_flows; }
+    QJsonObject flow(const QString &sid) const;
+    QList<FlowWrite> flowWrites() const { return m_flowWrites; }
+    // Studio's requests alone get this status and Twilio error (0: back to normal).
+    void failStudio(int status, int code = 0, QString message = {});
+    // Why Studio would refuse `definition`, or an empty string.
+    static QString definitionProblem(const QJsonObject &definition);
+
 private:
     class Http;
     struct ParkedResponder
@@ -85,6 +104,8 @@ private:
     void listNumbers(const QUrl &url, QHttpServerResponder &responder);
     void updateNumber(const QString &sid, const QByteArray &body, QHttpServerResponder &responder);
     QString accountPath() const;
+    void handleStudio(const QByteArray &method, const QUrl &url, const QByteArray &body, QHttpServerResponder &responder);
+    QJsonObject flowJson(const QJsonObject &flow, bool withDefinition) const;
 
     Http *m_http;
     quint16 m_port = 0;
@@ -100,6 +121,11 @@ private:
     QList<QJsonObject> m_numbers;
     QList<Request> m_requests;
     QList<Update> m_updates;
+    QList<QJsonObject> m_flows; // as Twilio describes them, definition included
+    QList<FlowWrite> m_flowWrites;
+    int m_studioFailStatus = 0;
+    int m_studioFailCode = 0;
+    QString m_studioFailMessage;
     std::map<quint64, ParkedResponder> m_parked;
     quint64 m_nextParkedId = 0;
 };

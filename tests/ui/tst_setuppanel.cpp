@@ -8,6 +8,8 @@
 #include "server/routerservice.h"
 #include "settings/settings.h"
 #include "setuppanel.h"
+#include "settings/twilioapply.h"
+#include "twilio/fallbackflow.h"
 #include "tempdatadir.h"
 
 #include <QCheckBox>
@@ -298,11 +300,19 @@ void TestSetupPanel::loadsNumbersPageByPageAndAppliesThem()
     QVERIFY(applied.wait(10000));
 
     const QString voice = urls.voice().toString();
-    QCOMPARE(m_panel->applyLines(),
+    // First the Twilio-hosted fallback for when this computer cannot answer, then each number pointed here.
+    const QString flowUrl = saved(u"twilio.voice_fallback_url"_s);
+    QVERIFY2(flowUrl.startsWith(u"https://webhooks.twilio.com/v1/Accounts/"_s), qPrintable(flowUrl));
+    QCOMPARE(m_panel->applyLines().size(), 3);
+    QVERIFY2(m_panel->applyLines().at(0).startsWith(u"When this computer cannot answer, Twilio now "_s),
+        qPrintable(m_panel->applyLines().at(0)));
+    QCOMPARE(m_panel->applyLines().mid(1),
         (QStringList {
-            u"+15557654321: voice URL changed from https://demo.twilio.com/welcome/voice/ to this app; status callback set."_s,
-            u"+15557654326: voice URL set to this app; status callback set."_s,
+            u"+15557654321: voice URL changed from https://demo.twilio.com/welcome/voice/ to this app; voice fallback URL set to %1; status callback set."_s.arg(flowUrl),
+            u"+15557654326: voice URL set to this app; voice fallback URL set to %1; status callback set."_s.arg(flowUrl),
         }));
+    // The Backup URL field shows what was set up.
+    QCOMPARE(field(u"twilio.voice_fallback_url"_s)->text(), flowUrl);
     const QList<FakeTwilioRest::Update> updates = m_twilio->updates();
     QCOMPARE(updates.size(), 2);
     QCOMPARE(updates.at(0).numberSid, sids.at(1));
@@ -315,8 +325,8 @@ void TestSetupPanel::loadsNumbersPageByPageAndAppliesThem()
     QCOMPARE(tree->topLevelItem(1)->text(2), u"this app"_s);
     QCOMPARE(tree->topLevelItem(0)->text(2), u"nowhere (no voice URL)"_s);
     const QList<QLabel *> lines = m_panel->findChildren<QLabel *>(u"applyLine"_s);
-    QCOMPARE(lines.size(), 2);
-    QVERIFY(lines.at(0)->text().contains(u"status callback set."_s));
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines.at(1)->text().contains(u"status callback set."_s));
 }
 
 void TestSetupPanel::buttonsWaitWhileTwilioIsAsked()
@@ -346,6 +356,12 @@ void TestSetupPanel::checkSetupShowsGreenAndRedLines()
     const QString sid = m_twilio->addNumber(u"+15557654321"_s, u"Front desk"_s, urls.voice().toString());
     m_twilio->setNumberField(sid, u"status_callback"_s, urls.status().toString());
     setSetting(u"twilio.numbers"_s, u"+15557654321"_s);
+    // The fallback flow as Apply to Twilio leaves it.
+    const QString flowSid = m_twilio->addFlow(FallbackFlow::friendlyName(),
+        FallbackFlow::definition(TwilioApply::fallbackPlan(*m_data, m_data->settings().routerSettings())));
+    const QString flowUrl = u"https://webhooks.twilio.com/v1/Accounts/%1/Flows/%2"_s.arg(saved(u"twilio.account_sid"_s), flowSid);
+    setSetting(u"twilio.voice_fallback_url"_s, flowUrl);
+    m_twilio->setNumberField(sid, u"voice_fallback_url"_s, flowUrl);
     m_panel = std::make_unique<SetupPanel>(*m_data, m_network.get());
     m_panel->show();
 
@@ -353,25 +369,30 @@ void TestSetupPanel::checkSetupShowsGreenAndRedLines()
     m_panel->findChild<QPushButton *>(u"check"_s)->click();
     QVERIFY(checked.wait(15000));
     QList<SetupCheckLine> lines = m_panel->checkLines();
-    QCOMPARE(lines.size(), 5);
-    for (const SetupCheckLine &line : lines)
-        QVERIFY2(line.ok, qPrintable(line.title + u": "_s + line.detail));
+    QCOMPARE(lines.size(), 6);
+    // The router's public URL here is its loopback address, which Twilio out on the internet could never reach.
+    for (const SetupCheckLine &line : lines) {
+        const bool reach = line.title == u"Twilio can reach this computer"_s;
+        QVERIFY2(line.ok != reach, qPrintable(line.title + u": "_s + line.detail));
+    }
     QList<QLabel *> labels = m_panel->findChildren<QLabel *>(u"checkLine"_s);
-    QCOMPARE(labels.size(), 5);
+    QCOMPARE(labels.size(), 6);
     QVERIFY(labels.at(0)->text().contains(u"✔ Twilio account"_s));
-    QVERIFY(labels.at(2)->text().contains(u"Twilio can reach this computer"_s));
+    QVERIFY(labels.at(2)->text().contains(u"✔ When this computer cannot answer"_s));
+    QVERIFY2(labels.at(3)->text().contains(u"✘ Twilio can reach this computer"_s), qPrintable(labels.at(3)->text()));
+    QVERIFY2(labels.at(3)->text().contains(u"loopback address"_s), qPrintable(labels.at(3)->text()));
 
     // A wrong agent ID turns its line red, with the fix spelled out.
     field(u"retell.agent_id"_s)->setText(u"agent_typo"_s);
     m_panel->findChild<QPushButton *>(u"check"_s)->click();
     QVERIFY(checked.wait(15000));
     lines = m_panel->checkLines();
-    QVERIFY(!lines.at(3).ok);
+    QVERIFY(!lines.at(4).ok);
     labels = m_panel->findChildren<QLabel *>(u"checkLine"_s);
-    QCOMPARE(labels.size(), 5);
-    QVERIFY2(labels.at(3)->text().contains(u"✘ Retell AI voice agent"_s), qPrintable(labels.at(3)->text()));
-    QVERIFY2(labels.at(3)->text().contains(u"Fix:"_s), qPrintable(labels.at(3)->text()));
-    QVERIFY(!labels.at(3)->text().contains(RetellKey));
+    QCOMPARE(labels.size(), 6);
+    QVERIFY2(labels.at(4)->text().contains(u"✘ Retell AI voice agent"_s), qPrintable(labels.at(4)->text()));
+    QVERIFY2(labels.at(4)->text().contains(u"Fix:"_s), qPrintable(labels.at(4)->text()));
+    QVERIFY(!labels.at(4)->text().contains(RetellKey));
 }
 
 void TestSetupPanel::numbersCanBeTypedWhenTheListFails()

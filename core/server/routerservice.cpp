@@ -8,6 +8,7 @@
 #include "openfilelimit.h"
 #include "routing/callrouter.h"
 #include "routing/unfinishedcallsweeper.h"
+#include "settings/fallbackflowkeeper.h"
 #include "settings/routersettingscache.h"
 #include "settings/settings.h"
 #include "storage/calllogwriter.h"
@@ -33,6 +34,7 @@ RouterService::~RouterService()
     m_handler.reset();
     m_backup.reset(); // waits for a copy under way
     m_retention.reset(); // stops after the step under way
+    m_flowKeeper.reset();
     m_sweeper.reset();
     m_router.reset();
     m_log.reset(); // writes what is still queued
@@ -82,6 +84,7 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_retention = std::make_unique<CallLogRetention>(m_data->path(), [this] {
         return m_data->settings().value(QStringLiteral("retention.days")).value_or(QStringLiteral("365")).toInt();
     });
+    m_flowKeeper = std::make_unique<FallbackFlowKeeper>(*m_data, *m_settings, m_network.get());
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router, m_data->database());
     // Every connection to the webhook port is an open file: take all the process may have, and
     // keep the connections well below it.

@@ -13,6 +13,7 @@
 class CallLogWriter;
 class CallLogRetention;
 class DailyBackup;
+class FallbackFlowKeeper;
 class CallRouter;
 class DataDirectory;
 class RouterLock;
@@ -61,6 +62,7 @@ private:
     std::unique_ptr<UnfinishedCallSweeper> m_sweeper;
     std::unique_ptr<DailyBackup> m_backup;
     std::unique_ptr<CallLogRetention> m_retention;
+    std::unique_ptr<FallbackFlowKeeper> m_flowKeeper;
     std::unique_ptr<TwilioWebhookHandler> m_handler;
     std::unique_ptr<WebhookServer> m_server;
     std::optional<ConnectionLimits> m_limits;

@@ -2,6 +2,8 @@
 // setup".
 #include "setuppanel.h"
 
+#include "backupbox.h"
+
 #include "datadir/datadirectory.h"
 #include "phone/phonenormalizer.h"
 #include "settings/settings.h"
@@ -294,7 +296,10 @@ QWidget *SetupPanel::buildNumbersColumn()
     auto *applyRow = new QHBoxLayout;
     applyRow->addWidget(m_apply);
     applyRow->addWidget(
-        hintLabel(tr("Points the ticked numbers' calls and status changes at this app."), numbersBox), 1);
+        hintLabel(tr("Points the ticked numbers' calls and status changes at this app, and has Twilio ring the "
+                      "fallback number when this computer cannot answer."),
+            numbersBox),
+        1);
     numbers->addLayout(applyRow);
     m_applyResults = new QVBoxLayout;
     m_applyResults->setSpacing(2);
@@ -318,6 +323,10 @@ QWidget *SetupPanel::buildNumbersColumn()
     check->addLayout(m_checkResults);
     check->addStretch(1);
     layout->addWidget(checkBox, 1);
+
+    m_backups = new BackupBox(m_data.path(),
+        m_data.settings().value(u"backup.keep"_s).value_or(u"14"_s).toInt(), column);
+    layout->addWidget(m_backups);
     return column;
 }
 
@@ -375,6 +384,7 @@ void SetupPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     refreshRoutingSwitch();
+    m_backups->setKeep(m_data.settings().value(u"backup.keep"_s).value_or(u"14"_s).toInt());
 }
 
 void SetupPanel::reloadForm()

@@ -14,6 +14,7 @@
 class DataDirectory;
 class QCheckBox;
 class QFormLayout;
+class BackupBox;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
@@ -117,6 +118,7 @@ private:
     QVBoxLayout *m_applyResults = nullptr;
 
     QPushButton *m_check = nullptr;
+    BackupBox *m_backups = nullptr;
     QVBoxLayout *m_checkResults = nullptr;
 
     QProgressBar *m_busyBar = nullptr;

@@ -17,8 +17,9 @@ QString CommandLine::usage()
     return tr("Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]\n"
               "\n"
               "Commands:\n"
-              "  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG\n"
-              "  serve [--listen HOST:PORT]            run the call router headless until stopped\n"
+              "  gui [--screenshot DIR] [--verbose]    the desktop app (default); DIR: every panel as PNG\n"
+              "  serve [--listen HOST:PORT] [--verbose]\n"
+              "                                        run the call router headless until stopped\n"
               "  config set KEY VALUE | get KEY | unset KEY | list\n"
               "  import customers FILE.csv [--skip-invalid]\n"
               "  import bookings FILE.csv [--skip-invalid]\n"
@@ -68,7 +69,10 @@ int CommandLine::run()
         }
     }
 
-    const QString command = rest.isEmpty() || rest.first().startsWith(u"--screenshot"_s) ? u"gui"_s : rest.takeFirst();
+    // The desktop app's own options may stand alone, without the word gui.
+    const QString command = rest.isEmpty() || rest.first().startsWith(u"--screenshot"_s) || rest.first() == u"--verbose"_s
+        ? u"gui"_s
+        : rest.takeFirst();
     if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
         out << usage();
         return ExitCode::Ok;
@@ -116,5 +120,6 @@ bool CommandLine::wantsDesktop(const QStringList &arguments)
         else if (!arguments.at(i).startsWith(u"--data-dir="_s))
             rest << arguments.at(i);
     }
-    return rest.isEmpty() || rest.first() == u"gui"_s || rest.first().startsWith(u"--screenshot"_s);
+    return rest.isEmpty() || rest.first() == u"gui"_s || rest.first().startsWith(u"--screenshot"_s)
+        || rest.first() == u"--verbose"_s;
 }

@@ -1,6 +1,9 @@
 // Small pieces shared by the commands: option parsing and opening the data directory.
 #include "commandsupport.h"
 
+#include "datadir/logfile.h"
+#include "settings/settings.h"
+
 #include "datadir/datadirectory.h"
 
 using namespace Qt::StringLiterals;
@@ -29,4 +32,15 @@ std::unique_ptr<DataDirectory> CommandSupport::openDataDirectory(CommandContext 
         return nullptr;
     }
     return data;
+}
+
+void CommandSupport::startLogFile(CommandContext &context, DataDirectory &data)
+{
+    const RouterSettings settings = data.settings().routerSettings();
+    LogFile::addSecrets({ settings.twilioAuthToken, settings.twilioApiKeySecret, settings.retellApiKey,
+        settings.webhookToken });
+    QString error;
+    if (!LogFile::install(data.path(), &error))
+        context.err << QCoreApplication::translate("CommandSupport", "The log file cannot be written: %1").arg(error)
+                    << '\n';
 }

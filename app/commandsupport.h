@@ -16,4 +16,7 @@ int parse(QCommandLineParser &parser, CommandContext &context, const QString &co
           const QStringList &arguments, const QString &help);
 // Opens the data directory, printing the reason when it cannot be opened.
 std::unique_ptr<DataDirectory> openDataDirectory(CommandContext &context);
+// For the commands that run the router: its messages also go to the data folder's rotated log file, with
+// the saved secrets redacted. A log file that cannot be opened is said on standard error; the router runs on.
+void startLogFile(CommandContext &context, DataDirectory &data);
 }

@@ -115,9 +115,12 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
     QCommandLineParser parser;
     parser.addOption({ u"screenshot"_s,
         GuiCommand::tr("Render every panel with sample data into DIR and exit."), u"DIR"_s });
+    parser.addOption({ u"verbose"_s, GuiCommand::tr("One log line per webhook answered, besides the usual ones.") });
     const QString help
-        = GuiCommand::tr("Usage: switchboard [gui] [--screenshot DIR]\n"
-                         "Opens the desktop app; the call router runs inside it for as long as it runs.\n");
+        = GuiCommand::tr("Usage: switchboard [gui] [--screenshot DIR] [--verbose]\n"
+                         "Opens the desktop app; the call router runs inside it for as long as it runs. What it\n"
+                         "does is also written to logs/switchboard.log in the data folder (--verbose: a line for\n"
+                         "every webhook answered).\n");
     if (const int code = CommandSupport::parse(parser, context, u"gui"_s, arguments, help); code >= 0)
         return code;
     if (!qobject_cast<QApplication *>(QCoreApplication::instance())) {
@@ -137,6 +140,7 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
                     << '\n';
         return ExitCode::Ok;
     }
+    CommandSupport::startLogFile(context, *data);
 
     const RouterSettings settings = data->settings().routerSettings();
     RouterHost router(data->path());

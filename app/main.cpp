@@ -58,11 +58,12 @@ int main(int argc, char *argv[])
 
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
-    // A command prints its own result; only the long-running router narrates what it does.
-    // QT_LOGGING_RULES still overrides this.
-    const bool serving = arguments.contains(QStringLiteral("serve"));
-    QLoggingCategory::setFilterRules(serving
-            ? QStringLiteral("switchboard.*.debug=false")
-            : QStringLiteral("switchboard.*.debug=false\nswitchboard.*.info=false"));
+    // A command prints its own result; only the long-running router (serve, the desktop app) narrates what
+    // it does, and with --verbose every webhook it answers. QT_LOGGING_RULES still overrides this.
+    const bool routing = desktop || arguments.contains(QStringLiteral("serve"));
+    const bool verbose = routing && arguments.contains(QStringLiteral("--verbose"));
+    QLoggingCategory::setFilterRules(verbose ? QStringLiteral("switchboard.*.debug=true")
+            : routing ? QStringLiteral("switchboard.*.debug=false")
+                      : QStringLiteral("switchboard.*.debug=false\nswitchboard.*.info=false"));
     return CommandLine(arguments).run();
 }

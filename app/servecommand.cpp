@@ -67,15 +67,19 @@ int runServeCommand(CommandContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addOption({u"listen"_s, u"Where to listen (default: server.listen)."_s, u"HOST:PORT"_s});
+    parser.addOption({u"verbose"_s, u"One log line per webhook answered, besides the usual ones."_s});
     const QString help = QCoreApplication::translate(
         "ServeCommand",
-        "Usage: switchboard serve [--listen HOST:PORT]\n"
+        "Usage: switchboard serve [--listen HOST:PORT] [--verbose]\n"
         "Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen\n"
-        "(default 127.0.0.1:8080) unless --listen says otherwise.\n");
+        "(default 127.0.0.1:8080) unless --listen says otherwise. What it does is also written to\n"
+        "logs/switchboard.log in the data folder (5 MiB, then rotated; three older files kept), with\n"
+        "secrets and the webhook token redacted; under systemd, standard error is the journal.\n"
+        "--verbose adds a line for every webhook answered.\n");
     if (const int code = CommandSupport::parse(parser, context, u"serve"_s, arguments, help); code >= 0)
         return code;
     if (!parser.positionalArguments().isEmpty()) {
-        context.err << QCoreApplication::translate("ServeCommand", "serve takes no arguments besides --listen.")
+        context.err << QCoreApplication::translate("ServeCommand", "serve takes no arguments besides its options.")
                     << '\n';
         return ExitCode::Usage;
     }
@@ -87,6 +91,7 @@ int runServeCommand(CommandContext &context, const QStringList &arguments)
         if (!data)
             return ExitCode::Failure;
         settings = data->settings().routerSettings();
+        CommandSupport::startLogFile(context, *data);
         listen = parser.isSet(u"listen"_s) ? parser.value(u"listen"_s)
                                            : settings.listenHost + u':' + QString::number(settings.listenPort);
     }

@@ -3,6 +3,7 @@
 
 #include "serverlog.h"
 #include "twiliowebhookhandler.h"
+#include "twilio/twilioform.h"
 
 #include <QCoroTask>
 #include <QPointer>
@@ -88,6 +89,10 @@ void WebhookServer::dispatch(WebhookKind kind, std::optional<QString> token, con
     pending->due = QDeadlineTimer(TwilioWebhookHandler::AnswerDeadline + OverdueMargin);
     if (m_listener)
         webhook.rawTarget = m_listener->takeRawTarget(pending->socket, webhook.url);
+    if (lcRequests().isDebugEnabled()) {
+        pending->received.start();
+        pending->callSid = TwilioForm::fromUrlEncoded(webhook.body).value(u"CallSid"_s);
+    }
 
     QCoro::Task<WebhookResponse> handling = m_handler.handle(std::move(webhook));
     if (!handling.isReady()) {
@@ -109,6 +114,10 @@ void WebhookServer::answer(PendingWebhook &pending, const WebhookResponse &respo
     // Sent now, in one write, rather than once the event loop comes round to the socket again.
     if (pending.socket)
         pending.socket->flush();
+    // The path's token is redacted by the log's writer.
+    if (pending.received.isValid())
+        qCDebug(lcRequests).noquote() << "POST" << pending.url.path() << pending.callSid << "->" << response.status
+                                      << u"in %1 ms"_s.arg(pending.received.nsecsElapsed() / 1e6, 0, 'f', 2);
 }
 
 void WebhookServer::answerOverdue()

@@ -5,6 +5,7 @@
 #include "webhookrequest.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QHttpServerResponder>
@@ -42,6 +43,9 @@ private:
         QUrl url;
         QDeadlineTimer due;
         bool answered = false;
+        // For the request-level log line, filled only while it is enabled.
+        QElapsedTimer received;
+        QString callSid;
     };
 
     void registerRoutes();

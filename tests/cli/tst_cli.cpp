@@ -116,12 +116,13 @@ private Q_SLOTS:
     void backupWhileCallsAreRouted();
     void aDamagedDatabaseIsReportedWithTheNewestBackup();
     void doctorNamesEveryFindingAndFails();
+    void serveLogsToItsFileWithSecretsRedacted();
     void twilioApplyPointsTheNumbersAndSetsUpTheFallback();
 
 private:
     Run run(const QStringList &arguments);
     // Starts `serve` on `port` and waits until it says it is routing calls (what it printed in `printed`).
-    void startServe(QProcess &serve, quint16 port, QByteArray *printed = nullptr);
+    void startServe(QProcess &serve, quint16 port, QByteArray *printed = nullptr, const QStringList &options = {});
     Run run(
         const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input = {});
     QProcessEnvironment environment() const;
@@ -181,10 +182,10 @@ QString TestCli::setUpRouting(const QString &authToken)
     return run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
 }
 
-void TestCli::startServe(QProcess &serve, quint16 port, QByteArray *printed)
+void TestCli::startServe(QProcess &serve, quint16 port, QByteArray *printed, const QStringList &options)
 {
     serve.setProcessEnvironment(environment());
-    serve.start(binary(), { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) });
+    serve.start(binary(), QStringList { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) } + options);
     QVERIFY(serve.waitForStarted());
     QByteArray output;
     QTRY_VERIFY_WITH_TIMEOUT((output += serve.readAllStandardOutput()).contains("routing calls")
@@ -1179,6 +1180,39 @@ void TestCli::aDamagedDatabaseIsReportedWithTheNewestBackup()
     startServe(again, freePort());
     ::kill(pid_t(again.processId()), SIGTERM);
     QVERIFY(again.waitForFinished(10000));
+}
+
+void TestCli::serveLogsToItsFileWithSecretsRedacted()
+{
+    const QString token = u"AuthTokenForTheLogTest12345"_s;
+    const QString webhookToken = setUpRouting(token);
+    const quint16 port = freePort();
+    QProcess serve;
+    startServe(serve, port, nullptr, { u"--verbose"_s });
+    if (QTest::currentTestFailed())
+        return;
+    FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), token.toUtf8());
+    const QString sid = FakeTwilio::newCallSid();
+    QCOMPARE(twilio.post(twilio.publicUrl(u"/twilio/voice/"_s + webhookToken),
+                 FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s))
+                 .status,
+        200);
+    ::kill(pid_t(serve.processId()), SIGTERM);
+    QVERIFY(serve.waitForFinished(10000));
+    const QByteArray stderrText = serve.readAllStandardError();
+
+    QFile log(m_dir->filePath(u"logs/switchboard.log"_s));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(log.readAll());
+    QVERIFY2(text.contains(u" info switchboard.server: Listening on"_s), qPrintable(text));
+    // --verbose: one line per webhook answered, its token redacted.
+    QVERIFY2(text.contains(u" debug switchboard.requests: POST /twilio/voice/[redacted] %1 -> 200 in "_s.arg(sid)),
+        qPrintable(text));
+    for (const QString &secret : { token, webhookToken }) {
+        QVERIFY2(!text.contains(secret), qPrintable(text));
+        QVERIFY(!QString::fromUtf8(stderrText).contains(secret));
+    }
+    QCOMPARE(TempDataDir::modeOf(log.fileName()), 0600);
 }
 
 void TestCli::doctorNamesEveryFindingAndFails()

@@ -665,6 +665,38 @@ int CallRouter::closeCallsNeverReportedEnded(int atMost)
     return closed;
 }
 
+QStringList CallRouter::openCallsStartedSince(const QDateTime &since, int atMost)
+{
+    const std::optional<QList<UnfinishedSession>> unfinished
+        = m_calls.unfinishedSessions(QDateTime::currentDateTimeUtc().addSecs(1), atMost, since);
+    QStringList sids;
+    for (const UnfinishedSession &found : unfinished.value_or(QList<UnfinishedSession> {}))
+        sids.append(found.session.callSid);
+    return sids;
+}
+
+bool CallRouter::closeAsTwilioReports(const TwilioCall &call)
+{
+    if (!call.hasEnded())
+        return false;
+    std::optional<CallSessionRecord> found = findSession(call.sid);
+    if (!found || found->endedAt.isValid() || found->outcome != Timeline::name(CallOutcome::Ongoing))
+        return false;
+    CallSessionRecord session = *found;
+    session.endedAt = call.endTime.isValid() ? std::max(call.endTime, session.startedAt) : QDateTime::currentDateTimeUtc();
+    session.durationSeconds = call.durationSeconds;
+    session.lastStatus = call.status;
+    session.outcome = Timeline::name(outcomeAtEnd(session, call.status));
+    TimelineBatch batch(session.callSid);
+    batch.add(Step::StatusChanged, EventAction::Internal, EventResult::Processed,
+        tr("Twilio's report of this call's end came while this computer was not answering; Twilio's own record "
+           "of the call, asked at the next start, says it ended (%1) after %2 s; outcome: %3.")
+            .arg(call.status, call.durationSeconds ? QString::number(*call.durationSeconds) : tr("unknown"),
+                session.outcome));
+    persist(session, batch, false);
+    return true;
+}
+
 std::optional<CallSessionRecord> CallRouter::findSession(const QString &callSid)
 {
     if (const CallSessionRecord *session = m_sessions.find(callSid))

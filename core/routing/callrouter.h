@@ -17,6 +17,7 @@
 #include "storedcallsids.h"
 #include "timeline.h"
 #include "timelinebatch.h"
+#include "twilio/twiliocall.h"
 
 #include <QCoroTask>
 #include <QDeadlineTimer>
@@ -85,6 +86,12 @@ public:
     // stage gives and an event that says so; returns how many it closed. Cheap when there are none.
     static constexpr std::chrono::hours LongestCall { 4 };
     int closeCallsNeverReportedEnded(int atMost);
+    // The calls still open in the log that started at or after `since`, oldest first, at most `atMost`: after
+    // a stop, the ones whose end Twilio may have reported while nobody was listening.
+    QStringList openCallsStartedSince(const QDateTime &since, int atMost);
+    // Closes an open call as Twilio's own record of it (the Calls resource) says it ended, with an event
+    // that says where that came from; false when the call is not open here or has not ended at Twilio.
+    bool closeAsTwilioReports(const TwilioCall &call);
     // Everything this router has written is in the database, not only safe in the journal.
     bool logInDatabase() const { return m_log.isCaughtUp(); }
 

@@ -7,6 +7,7 @@
 #include "datadir/routerlock.h"
 #include "openfilelimit.h"
 #include "routing/callrouter.h"
+#include "routing/opencallcheck.h"
 #include "routing/unfinishedcallsweeper.h"
 #include "settings/fallbackflowkeeper.h"
 #include "settings/routersettingscache.h"
@@ -36,6 +37,7 @@ RouterService::~RouterService()
     m_retention.reset(); // stops after the step under way
     m_flowKeeper.reset();
     m_sweeper.reset();
+    m_openCalls.reset();
     m_router.reset();
     m_log.reset(); // writes what is still queued
     m_settings.reset();
@@ -78,6 +80,7 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_router->resume(replayed);
     m_router->setDataFolder(m_data->path());
     m_sweeper = std::make_unique<UnfinishedCallSweeper>(*m_router);
+    m_openCalls = std::make_unique<OpenCallCheck>(*m_router, *m_settings, m_network.get());
     m_backup = std::make_unique<DailyBackup>(m_data->path(), [this] {
         return m_data->settings().value(QStringLiteral("backup.keep")).value_or(QStringLiteral("14")).toInt();
     });

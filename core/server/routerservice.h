@@ -22,6 +22,7 @@ class RouterSettingsCache;
 class WalCheckpointer;
 class TwilioWebhookHandler;
 class UnfinishedCallSweeper;
+class OpenCallCheck;
 class WebhookServer;
 
 class RouterService : public QObject
@@ -45,6 +46,7 @@ public:
     const WalCheckpointer *checkpointer() const { return m_checkpointer.get(); }
     DataDirectory *dataDirectory() const { return m_data.get(); }
     const CallLogRetention *retention() const { return m_retention.get(); }
+    const OpenCallCheck *openCallCheck() const { return m_openCalls.get(); }
 
 Q_SIGNALS:
     // The call log cannot be written (a plain sentence), or can be again (empty).
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<RouterSettingsCache> m_settings;
     std::unique_ptr<CallRouter> m_router;
     std::unique_ptr<UnfinishedCallSweeper> m_sweeper;
+    std::unique_ptr<OpenCallCheck> m_openCalls;
     std::unique_ptr<DailyBackup> m_backup;
     std::unique_ptr<CallLogRetention> m_retention;
     std::unique_ptr<FallbackFlowKeeper> m_flowKeeper;

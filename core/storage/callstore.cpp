@@ -154,18 +154,20 @@ std::optional<CallSessionRecord> CallStore::findSession(const QString &callSid)
     return found;
 }
 
-std::optional<QList<UnfinishedSession>> CallStore::unfinishedSessions(const QDateTime &startedBefore, int limit)
+std::optional<QList<UnfinishedSession>> CallStore::unfinishedSessions(
+    const QDateTime &startedBefore, int limit, const QDateTime &startedFrom)
 {
     // On the outcome index, which starts with (outcome, started_at); the timeline's index starts with
     // the call's start and CallSid, so its last event is one lookup.
     static const QByteArray sql = (u"SELECT "_s + s_sessionColumns
         + uR"(, (SELECT max(e.at) FROM call_events e WHERE e.call_started_at = s.started_at AND e.call_sid = s.call_sid)
-FROM call_sessions s WHERE s.outcome = 'ongoing' AND s.started_at < ? AND s.ended_at IS NULL
+FROM call_sessions s WHERE s.outcome = 'ongoing' AND s.started_at >= ? AND s.started_at < ? AND s.ended_at IS NULL
 ORDER BY s.started_at LIMIT ?)"_s).toUtf8();
     SqlStatement &query = m_db.statement(sql);
     const SqlStatement::Use use(query);
-    query.bindInteger(0, startedBefore.toMSecsSinceEpoch());
-    query.bindInteger(1, limit);
+    query.bindInteger(0, startedFrom.isValid() ? startedFrom.toMSecsSinceEpoch() : 0);
+    query.bindInteger(1, startedBefore.toMSecsSinceEpoch());
+    query.bindInteger(2, limit);
     QList<UnfinishedSession> sessions;
     while (query.step())
         sessions.append({ readSession(query), utcFromMs(query, s_sessionColumnCount) });

@@ -25,9 +25,10 @@ public:
     // for seeding benchmarks and tests. Wrap it in a transaction for speed.
     bool createSessions(const QList<CallSessionRecord> &sessions, QString *error);
     std::optional<CallSessionRecord> findSession(const QString &callSid);
-    // Calls still "ongoing" that started before `startedBefore`, oldest first, at most `limit`; nullopt
-    // when they cannot be read.
-    std::optional<QList<UnfinishedSession>> unfinishedSessions(const QDateTime &startedBefore, int limit);
+    // Calls still "ongoing" that started before `startedBefore` (and at or after `startedFrom`, when
+    // given), oldest first, at most `limit`; nullopt when they cannot be read.
+    std::optional<QList<UnfinishedSession>> unfinishedSessions(
+        const QDateTime &startedBefore, int limit, const QDateTime &startedFrom = {});
     // Calls that started before `cutoff`, oldest first, at most `limit`: what retention prunes next. nullopt
     // when they cannot be read.
     std::optional<QList<StoredCallKey>> sessionsStartedBefore(const QDateTime &cutoff, int limit);

@@ -224,6 +224,37 @@ QCoro::Task<Result<QString>> TwilioRestClient::fetchAccountName() const
     return accountName(exchange("GET"_ba, accountPath() + u".json"_s));
 }
 
+QCoro::Task<Result<TwilioCall>> TwilioRestClient::fetchCall(QString callSid) const
+{
+    QString error = configurationError();
+    if (error.isEmpty() && !isSafeSid(callSid))
+        error = tr("\"%1\" is not a Twilio call SID.").arg(callSid);
+    if (!error.isEmpty())
+        return failedTask<TwilioCall>(error);
+    Exchange request = exchange("GET"_ba, accountPath() + u"/Calls/%1.json"_s.arg(callSid));
+    request.subject = tr("the call %1").arg(callSid);
+    return call(std::move(request));
+}
+
+QCoro::Task<Result<TwilioCall>> TwilioRestClient::call(Exchange exchange)
+{
+    const Result<QJsonObject> answer = co_await send(std::move(exchange));
+    if (!answer.ok())
+        co_return Result<TwilioCall>::failedAs(answer);
+    TwilioCall call;
+    call.sid = answer->value(u"sid"_s).toString();
+    call.status = answer->value(u"status"_s).toString();
+    // Twilio gives the duration as a string of seconds, and times in RFC 2822.
+    bool isNumber = false;
+    const int duration = answer->value(u"duration"_s).toString().toInt(&isNumber);
+    if (isNumber)
+        call.durationSeconds = duration;
+    call.endTime = QDateTime::fromString(answer->value(u"end_time"_s).toString(), Qt::RFC2822Date).toUTC();
+    if (call.sid.isEmpty() || call.status.isEmpty())
+        co_return Result<TwilioCall>::failure(tr("Twilio's answer about a call does not describe the call."));
+    co_return call;
+}
+
 QUrl TwilioRestClient::studioBaseFor(const QUrl &apiBase)
 {
     QUrl studio = apiBase;

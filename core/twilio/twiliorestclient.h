@@ -5,6 +5,7 @@
 #include "twilio/incomingnumber.h"
 #include "twilio/numberwebhooks.h"
 #include "twilio/studioflow.h"
+#include "twilio/twiliocall.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -48,6 +49,9 @@ public:
     // The account's friendly name; the cheapest request that proves the credentials work.
     QCoro::Task<Result<QString>> fetchAccountName() const;
 
+    // What Twilio knows of one call (GET …/Calls/{CallSid}.json).
+    QCoro::Task<Result<TwilioCall>> fetchCall(QString callSid) const;
+
     // Studio flows (on Studio's host: studioBase()). A failure to reach Twilio at all is a result whose
     // unreachable() is true, for every request of this client.
     QCoro::Task<Result<QList<StudioFlow>>> listFlows() const;
@@ -82,6 +86,7 @@ private:
     static QCoro::Task<Result<IncomingNumber>> update(Exchange exchange);
     static QCoro::Task<Result<QString>> accountName(Exchange exchange);
     static QCoro::Task<Result<StudioFlow>> flow(Exchange exchange);
+    static QCoro::Task<Result<TwilioCall>> call(Exchange exchange);
     static QCoro::Task<Result<QList<StudioFlow>>> flowPages(Exchange first);
     Exchange studioExchange(QByteArray verb, QString pathAndQuery, QByteArray form = {}) const;
     static Result<QJsonObject> parseAnswer(QNetworkReply *reply, const QString &subject);

@@ -252,6 +252,16 @@ void FakeTwilioRest::handle(const QHttpServerRequest &request, QTcpSocket *socke
     }
     if (method == "GET"_ba && path == numbersPath + u".json"_s)
         return listNumbers(url, responder);
+    static const QRegularExpression callPath(u"^/Calls/([A-Za-z0-9]+)\\.json$"_s);
+    const QRegularExpressionMatch callMatch
+        = path.startsWith(accountPath()) ? callPath.match(path.mid(accountPath().size())) : QRegularExpressionMatch();
+    if (method == "GET"_ba && callMatch.hasMatch()) {
+        const auto found = m_calls.find(callMatch.captured(1));
+        if (found == m_calls.end())
+            return writeJson(responder, StatusCode::NotFound,
+                twilioError(404, 20404, u"The requested resource %1 was not found"_s.arg(path)));
+        return writeJson(responder, StatusCode::Ok, found->second);
+    }
     static const QRegularExpression numberPath(u"^/IncomingPhoneNumbers/([A-Za-z0-9]+)\\.json$"_s);
     const QRegularExpressionMatch match = path.startsWith(accountPath())
         ? numberPath.match(path.mid(accountPath().size()))
@@ -490,4 +500,17 @@ void FakeTwilioRest::handleStudio(
     m_flows[index].insert(u"commit_message"_s, write.value(u"CommitMessage"_s));
     m_flowWrites.append(write);
     writeJson(responder, sid.isEmpty() ? StatusCode::Created : StatusCode::Ok, flowJson(m_flows.at(index), true));
+}
+
+void FakeTwilioRest::addCall(const QString &callSid, const QString &status, int durationSeconds, const QDateTime &endTime)
+{
+    // As Twilio writes them: the duration a string (null while the call goes on), times in RFC 2822.
+    m_calls[callSid] = QJsonObject {
+        { u"sid"_s, callSid },
+        { u"account_sid"_s, m_accountSid },
+        { u"status"_s, status },
+        { u"direction"_s, u"inbound"_s },
+        { u"duration"_s, durationSeconds >= 0 ? QJsonValue(QString::number(durationSeconds)) : QJsonValue(QJsonValue::Null) },
+        { u"end_time"_s, endTime.isValid() ? QJsonValue(endTime.toUTC().toString(Qt::RFC2822Date)) : QJsonValue(QJsonValue::Null) },
+    };
 }

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 #include <QUrl>
+#include <QDateTime>
 
 #include <map>
 #include <memory>
@@ -72,6 +73,9 @@ public:
     QList<Request> requests() const { return m_requests; }
     QList<Update> updates() const { return m_updates; }
 
+    // A call as GET …/Calls/{Sid}.json describes it; `endTime` invalid while it goes on.
+    void addCall(const QString &callSid, const QString &status, int durationSeconds = -1, const QDateTime &endTime = {});
+
     // Studio (v2) flows, served on the same port under /v2/Flows. Each create or update is checked like
     // Twilio does: a FriendlyName (on create), a Status of draft or published, and a Definition whose
     // states, transitions and widgets' required properties hold together; otherwise 400.
@@ -121,6 +125,7 @@ private:
     QList<QJsonObject> m_numbers;
     QList<Request> m_requests;
     QList<Update> m_updates;
+    std::map<QString, QJsonObject> m_calls;
     QList<QJsonObject> m_flows; // as Twilio describes them, definition included
     QList<FlowWrite> m_flowWrites;
     int m_studioFailStatus = 0;

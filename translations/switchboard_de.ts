@@ -259,6 +259,21 @@
     </message>
 </context>
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 lässt sich nicht anlegen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1: %2.</source>
+        <translation>%1 kann nicht entfernt werden: %2.</translation>
+    </message>
+</context>
+<context>
     <name>BackupCommand</name>
     <message>
         <source>Usage: switchboard backup FILE
@@ -1567,7 +1582,8 @@ missed, blocked, failed.
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG
+  gui [--hidden] [--screenshot DIR]     the desktop app (default); --hidden: in the tray only;
+                                        DIR: every panel as PNG
   serve [--listen HOST:PORT]            run the call router headless until stopped
   config set KEY VALUE | get KEY | unset KEY | list
   import customers FILE.csv [--skip-invalid]
@@ -1593,7 +1609,8 @@ Global options:
         <translation>Aufruf: switchboard [--data-dir DIR] BEFEHL [OPTIONEN]
 
 Befehle:
-  gui [--screenshot DIR]                die Desktop-App (Standard); DIR: jeder Bereich als PNG
+  gui [--hidden] [--screenshot DIR]     die Desktop-App (Standard); --hidden: nur im Infobereich;
+                                        DIR: jeder Bereich als PNG
   serve [--listen HOST:PORT]            den Anrufrouter ohne Fenster ausführen, bis er gestoppt wird
   config set SCHLÜSSEL WERT | get SCHLÜSSEL | unset SCHLÜSSEL | list
   import customers DATEI.csv [--skip-invalid]
@@ -2415,20 +2432,24 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
         <translation>Jeden Bereich mit Beispieldaten nach DIR rendern und beenden.</translation>
     </message>
     <message>
-        <source>Usage: switchboard [gui] [--screenshot DIR]
-Opens the desktop app; the call router runs inside it for as long as it runs.
-</source>
-        <translation>Aufruf: switchboard [gui] [--screenshot DIR]
-Öffnet die Desktop-App; der Anruf-Router läuft darin, solange sie läuft.
-</translation>
-    </message>
-    <message>
         <source>The desktop app needs a display.</source>
         <translation>Die Desktop-App braucht einen Bildschirm.</translation>
     </message>
     <message>
         <source>Switchboard is already open for this data folder; brought it to the front.</source>
         <translation>Switchboard ist für diesen Datenordner bereits geöffnet und wurde in den Vordergrund geholt.</translation>
+    </message>
+    <message>
+        <source>Start in the system tray without opening the window (as at login); without a tray the window opens anyway.</source>
+        <translation>Im Infobereich starten, ohne das Fenster zu öffnen (wie bei der Anmeldung); ohne Infobereich öffnet sich das Fenster trotzdem.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard [gui] [--hidden] [--screenshot DIR]
+Opens the desktop app; the call router runs inside it for as long as it runs.
+</source>
+        <translation>Aufruf: switchboard [gui] [--hidden] [--screenshot DIR]
+Öffnet die Desktop-App; der Anruf-Router läuft darin, solange sie läuft.
+</translation>
     </message>
 </context>
 <context>
@@ -4690,6 +4711,14 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <message>
         <source>Fix:</source>
         <translation>Lösung:</translation>
+    </message>
+    <message>
+        <source>Start Switchboard when I log in</source>
+        <translation>Switchboard bei meiner Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>Opens in the system tray, so that calls are answered again after a restart.</source>
+        <translation>Öffnet sich im Infobereich, damit nach einem Neustart wieder Anrufe angenommen werden.</translation>
     </message>
 </context>
 <context>

@@ -259,6 +259,21 @@
     </message>
 </context>
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>No se puede escribir %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1: %2.</source>
+        <translation>No se puede eliminar %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>BackupCommand</name>
     <message>
         <source>Usage: switchboard backup FILE
@@ -1567,7 +1582,8 @@ voicemail, missed, blocked, failed.
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG
+  gui [--hidden] [--screenshot DIR]     the desktop app (default); --hidden: in the tray only;
+                                        DIR: every panel as PNG
   serve [--listen HOST:PORT]            run the call router headless until stopped
   config set KEY VALUE | get KEY | unset KEY | list
   import customers FILE.csv [--skip-invalid]
@@ -1593,7 +1609,8 @@ Global options:
         <translation>Uso: switchboard [--data-dir DIR] ORDEN [OPCIONES]
 
 Órdenes:
-  gui [--screenshot DIR]                la aplicación de escritorio (por defecto); DIR: cada panel en PNG
+  gui [--hidden] [--screenshot DIR]     la aplicación de escritorio (por defecto); --hidden: solo en la
+                                        bandeja; DIR: cada panel en PNG
   serve [--listen HOST:PUERTO]          ejecutar el enrutador de llamadas sin ventana hasta que se detenga
   config set CLAVE VALOR | get CLAVE | unset CLAVE | list
   import customers ARCHIVO.csv [--skip-invalid]
@@ -2416,20 +2433,24 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
         <translation>Dibujar cada panel con datos de ejemplo en DIR y salir.</translation>
     </message>
     <message>
-        <source>Usage: switchboard [gui] [--screenshot DIR]
-Opens the desktop app; the call router runs inside it for as long as it runs.
-</source>
-        <translation>Uso: switchboard [gui] [--screenshot DIR]
-Abre la aplicación de escritorio; el enrutador de llamadas funciona dentro de ella mientras esté abierta.
-</translation>
-    </message>
-    <message>
         <source>The desktop app needs a display.</source>
         <translation>La aplicación de escritorio necesita una pantalla.</translation>
     </message>
     <message>
         <source>Switchboard is already open for this data folder; brought it to the front.</source>
         <translation>Switchboard ya está abierto para esta carpeta de datos; se ha traído al frente.</translation>
+    </message>
+    <message>
+        <source>Start in the system tray without opening the window (as at login); without a tray the window opens anyway.</source>
+        <translation>Iniciar en la bandeja del sistema sin abrir la ventana (como al iniciar sesión); sin bandeja, la ventana se abre de todos modos.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard [gui] [--hidden] [--screenshot DIR]
+Opens the desktop app; the call router runs inside it for as long as it runs.
+</source>
+        <translation>Uso: switchboard [gui] [--hidden] [--screenshot DIR]
+Abre la aplicación de escritorio; el enrutador de llamadas funciona dentro de ella mientras esté abierta.
+</translation>
     </message>
 </context>
 <context>
@@ -4691,6 +4712,14 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <message>
         <source>Fix:</source>
         <translation>Solución:</translation>
+    </message>
+    <message>
+        <source>Start Switchboard when I log in</source>
+        <translation>Iniciar Switchboard cuando inicie sesión</translation>
+    </message>
+    <message>
+        <source>Opens in the system tray, so that calls are answered again after a restart.</source>
+        <translation>Se abre en la bandeja del sistema, para que las llamadas se vuelvan a atender después de un reinicio.</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,8 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QLineEdit>
+#include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -51,6 +53,9 @@ bool saveScreenshot(CommandContext &context, QWidget &window, const QString &fil
 // tab of a panel as DIR/<panel>-<tab>.png.
 int renderScreenshots(CommandContext &context, const QString &outputDir)
 {
+    // The sample practice is set up, which would make the Setup panel write a start-at-login entry for
+    // it, and the window remembers its layout: both go to a throwaway place, not the user's session.
+    QStandardPaths::setTestModeEnabled(true);
     QTemporaryDir sampleDir;
     DataDirectory data(sampleDir.path());
     QString error;
@@ -115,9 +120,12 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
     QCommandLineParser parser;
     parser.addOption({ u"screenshot"_s,
         GuiCommand::tr("Render every panel with sample data into DIR and exit."), u"DIR"_s });
+    parser.addOption({ u"hidden"_s,
+        GuiCommand::tr("Start in the system tray without opening the window (as at login); without a tray "
+                       "the window opens anyway.") });
     parser.addOption({ u"verbose"_s, GuiCommand::tr("One log line per webhook answered, besides the usual ones.") });
     const QString help
-        = GuiCommand::tr("Usage: switchboard [gui] [--screenshot DIR] [--verbose]\n"
+        = GuiCommand::tr("Usage: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]\n"
                          "Opens the desktop app; the call router runs inside it for as long as it runs. What it\n"
                          "does is also written to logs/switchboard.log in the data folder (--verbose: a line for\n"
                          "every webhook answered).\n");
@@ -151,6 +159,9 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
     // asking when there is none); only the window's Quit ends the app.
     QApplication::setQuitOnLastWindowClosed(false);
     QObject::connect(&window, &MainWindow::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
-    window.show();
+    // Started at login, the app keeps out of the way in the tray; with no tray to bring it back from, a
+    // hidden window could not be reached at all.
+    if (!parser.isSet(u"hidden"_s) || !QSystemTrayIcon::isSystemTrayAvailable())
+        window.show();
     return QApplication::exec();
 }

@@ -259,6 +259,60 @@
     </message>
 </context>
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 lässt sich nicht anlegen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1: %2.</source>
+        <translation>%1 kann nicht entfernt werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupBox</name>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>A copy of the database is made every day in %1; the newest %2 are kept (backup.keep).</source>
+        <translation>Jeden Tag wird eine Kopie der Datenbank in %1 angelegt; die neuesten %2 werden behalten (backup.keep).</translation>
+    </message>
+    <message>
+        <source>Daily copies are off (backup.keep is 0).</source>
+        <translation>Tägliche Kopien sind aus (backup.keep ist 0).</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>Noch keine Sicherung.</translation>
+    </message>
+    <message>
+        <source>Last backup: %1 (%2).</source>
+        <translation>Letzte Sicherung: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Wird gesichert …</translation>
+    </message>
+    <message>
+        <source>Cannot create the backup folder %1.</source>
+        <translation>Der Sicherungsordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>Gesichert nach %1.</translation>
+    </message>
+</context>
+<context>
     <name>BackupCommand</name>
     <message>
         <source>Usage: switchboard backup FILE
@@ -1120,6 +1174,17 @@ oder die Desktop-App).
     </message>
 </context>
 <context>
+    <name>CallLogRetention</name>
+    <message>
+        <source>Cannot read the calls older than retention.days (%1) to prune them.</source>
+        <translation>Die Anrufe, die älter als retention.days (%1) sind, können zum Aufräumen nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Cannot prune the calls older than retention.days (%1): %2</source>
+        <translation>Die Anrufe, die älter als retention.days (%1) sind, können nicht aufgeräumt werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>CallLogWriter</name>
     <message>
         <source>The call log cannot be saved (%1). Calls are still answered; their log is kept in memory and saved as soon as the disk takes it.</source>
@@ -1247,6 +1312,14 @@ oder die Desktop-App).
     <message>
         <source>Twilio&apos;s report of this call&apos;s end never arrived (this computer was off, asleep or cut off when it came), and no call lasts over four hours: closed from what was known; outcome: %1.</source>
         <translation>Twilios Meldung über das Ende dieses Anrufs ist nie angekommen (dieser Computer war aus, im Ruhezustand oder nicht erreichbar), und kein Anruf dauert länger als vier Stunden: nach dem Bekannten abgeschlossen; Ergebnis: %1.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s report of this call&apos;s end came while this computer was not answering; Twilio&apos;s own record of the call, asked at the next start, says it ended (%1) after %2 s; outcome: %3.</source>
+        <translation>Twilios Meldung über das Ende dieses Anrufs kam, während dieser Rechner nicht antwortete; Twilios eigener Eintrag zum Anruf, beim nächsten Start abgefragt, sagt, dass er endete (%1) nach %2 s; Ergebnis: %3.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
 </context>
 <context>
@@ -1567,8 +1640,11 @@ missed, blocked, failed.
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG
-  serve [--listen HOST:PORT]            run the call router headless until stopped
+  gui [--hidden] [--screenshot DIR] [--verbose]
+                                        the desktop app (default); --hidden: in the tray only;
+                                        DIR: every panel as PNG
+  serve [--listen HOST:PORT] [--verbose]
+                                        run the call router headless until stopped
   config set KEY VALUE | get KEY | unset KEY | list
   import customers FILE.csv [--skip-invalid]
   import bookings FILE.csv [--skip-invalid]
@@ -1584,6 +1660,10 @@ Commands:
                                         calls are routed
   restore FILE                          put a backup back (checked first; the current
                                         database is kept aside)
+  doctor [--json]                       the checks of Setup → Check setup; exit 0 only when
+                                        all pass
+  twilio apply                          point the routed numbers (and their fallback for
+                                        when this computer is off) at this app
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
@@ -1593,8 +1673,11 @@ Global options:
         <translation>Aufruf: switchboard [--data-dir DIR] BEFEHL [OPTIONEN]
 
 Befehle:
-  gui [--screenshot DIR]                die Desktop-App (Standard); DIR: jeder Bereich als PNG
-  serve [--listen HOST:PORT]            den Anrufrouter ohne Fenster ausführen, bis er gestoppt wird
+  gui [--hidden] [--screenshot DIR] [--verbose]
+                                        die Desktop-App (Standard); --hidden: nur im Infobereich;
+                                        DIR: jeder Bereich als PNG
+  serve [--listen HOST:PORT] [--verbose]
+                                        den Anrufrouter ohne Fenster ausführen, bis er gestoppt wird
   config set SCHLÜSSEL WERT | get SCHLÜSSEL | unset SCHLÜSSEL | list
   import customers DATEI.csv [--skip-invalid]
   import bookings DATEI.csv [--skip-invalid]
@@ -1610,12 +1693,23 @@ Befehle:
                                         während Anrufe weitergeleitet werden
   restore DATEI                         eine Sicherung zurückspielen (vorher geprüft; die
                                         bisherige Datenbank wird beiseitegelegt)
+  doctor [--json]                       die Prüfungen von Einrichtung → Einrichtung prüfen;
+                                        Rückgabe 0 nur, wenn alle bestehen
+  twilio apply                          die weitergeleiteten Nummern (und ihre Ersatzlösung für
+                                        einen ausgeschalteten Rechner) auf diese App richten
 
 Globale Optionen:
   --data-dir DIR   wo Datenbank und Einstellungen liegen (Umgebung SWITCHBOARD_DATA_DIR)
   --help           dieser Text; `switchboard BEFEHL --help` für einen einzelnen Befehl
   --version        die Version
 </translation>
+    </message>
+</context>
+<context>
+    <name>CommandSupport</name>
+    <message>
+        <source>The log file cannot be written: %1</source>
+        <translation>Die Protokolldatei kann nicht geschrieben werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2262,6 +2356,10 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
         <source>Cannot set the lock wait of %1: %2</source>
         <translation>Die Sperr-Wartezeit von %1 kann nicht gesetzt werden: %2</translation>
     </message>
+    <message>
+        <source>Cannot back up the database %1 before upgrading it, so it was left as it was: %2</source>
+        <translation>Die Datenbank %1 kann vor der Aktualisierung nicht gesichert werden und wurde deshalb unverändert gelassen: %2</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseBackup</name>
@@ -2397,6 +2495,69 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     </message>
 </context>
 <context>
+    <name>DoctorCommand</name>
+    <message>
+        <source>Router running</source>
+        <translation>Router läuft</translation>
+    </message>
+    <message>
+        <source>No Switchboard is routing calls from this data folder, so this computer answers no calls.</source>
+        <translation>Kein Switchboard leitet Anrufe aus diesem Datenordner weiter, daher nimmt dieser Rechner keine Anrufe an.</translation>
+    </message>
+    <message>
+        <source>Start the desktop app or `switchboard serve` (as a service: `systemctl enable --now switchboard`).</source>
+        <translation>Starten Sie die Desktop-App oder `switchboard serve` (als Dienst: `systemctl enable --now switchboard`).</translation>
+    </message>
+    <message>
+        <source>A Switchboard (process %1) routes calls from this data folder.</source>
+        <translation>Ein Switchboard (Prozess %1) leitet Anrufe aus diesem Datenordner weiter.</translation>
+    </message>
+    <message>
+        <source>Print the findings as JSON.</source>
+        <translation>Die Befunde als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard doctor [--json]
+Checks what Setup → Check setup checks: the Twilio account, that each routed number points here and
+at the fallback for when this computer cannot answer, what that fallback does, that the public URL
+is one Twilio can reach (not this computer&apos;s loopback, a private range or plain http; the port the
+router listens on) and reaches this app, the Retell voice agent and the fallback number; and that a
+router is running on this data folder. Each finding comes with what to do about it.
+Exits 0 when every check passes, 1 otherwise.
+  --json   {ok, checks: [{title, ok, detail, fix}]}
+</source>
+        <translation>Aufruf: switchboard doctor [--json]
+Prüft, was Einrichtung → Einrichtung prüfen prüft: das Twilio-Konto, dass jede weitergeleitete Nummer
+hierher zeigt und auf die Ersatzlösung für den Fall, dass dieser Rechner nicht antworten kann, was diese
+Ersatzlösung tut, dass die öffentliche URL für Twilio erreichbar ist (nicht die Loopback-Adresse dieses
+Rechners, kein privater Bereich, kein reines http; der Port, auf dem der Router lauscht) und diese App
+erreicht, den Retell-Sprachagenten und die Ersatznummer; und dass ein Router für diesen Datenordner läuft.
+Zu jedem Befund steht, was zu tun ist.
+Beendet sich mit 0, wenn jede Prüfung besteht, sonst mit 1.
+  --json   {ok, checks: [{title, ok, detail, fix}]}
+</translation>
+    </message>
+</context>
+<context>
+    <name>FallbackFlow</name>
+    <message>
+        <source>Updated by Switchboard</source>
+        <translation>Von Switchboard aktualisiert</translation>
+    </message>
+    <message>
+        <source>takes a voicemail of up to %1 s</source>
+        <translation>nimmt eine Sprachnachricht von bis zu %1 s auf</translation>
+    </message>
+    <message>
+        <source>says &quot;%1&quot; and hangs up</source>
+        <translation>sagt „%1“ und legt auf</translation>
+    </message>
+    <message>
+        <source>rings %1 for %2 s; when nobody answers, %3</source>
+        <translation>lässt %1 %2 s lang klingeln; nimmt niemand ab: %3</translation>
+    </message>
+</context>
+<context>
     <name>GuiCommand</name>
     <message>
         <source>Cannot prepare the sample data: %1</source>
@@ -2415,20 +2576,31 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
         <translation>Jeden Bereich mit Beispieldaten nach DIR rendern und beenden.</translation>
     </message>
     <message>
-        <source>Usage: switchboard [gui] [--screenshot DIR]
-Opens the desktop app; the call router runs inside it for as long as it runs.
-</source>
-        <translation>Aufruf: switchboard [gui] [--screenshot DIR]
-Öffnet die Desktop-App; der Anruf-Router läuft darin, solange sie läuft.
-</translation>
-    </message>
-    <message>
         <source>The desktop app needs a display.</source>
         <translation>Die Desktop-App braucht einen Bildschirm.</translation>
     </message>
     <message>
         <source>Switchboard is already open for this data folder; brought it to the front.</source>
         <translation>Switchboard ist für diesen Datenordner bereits geöffnet und wurde in den Vordergrund geholt.</translation>
+    </message>
+    <message>
+        <source>Start in the system tray without opening the window (as at login); without a tray the window opens anyway.</source>
+        <translation>Im Infobereich starten, ohne das Fenster zu öffnen (wie bei der Anmeldung); ohne Infobereich öffnet sich das Fenster trotzdem.</translation>
+    </message>
+    <message>
+        <source>One log line per webhook answered, besides the usual ones.</source>
+        <translation>Eine Protokollzeile je beantwortetem Webhook, zusätzlich zu den üblichen.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]
+Opens the desktop app; the call router runs inside it for as long as it runs. What it
+does is also written to logs/switchboard.log in the data folder (--verbose: a line for
+every webhook answered).
+</source>
+        <translation>Aufruf: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]
+Öffnet die Desktop-App; der Anruf-Router läuft darin, solange sie läuft. Was er tut, wird auch in
+logs/switchboard.log im Datenordner geschrieben (--verbose: eine Zeile je beantwortetem Webhook).
+</translation>
     </message>
 </context>
 <context>
@@ -3309,6 +3481,33 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>PublicAddress</name>
+    <message>
+        <source>it is this computer&apos;s loopback address, which only this computer can reach</source>
+        <translation>es ist die Loopback-Adresse dieses Rechners, die nur dieser Rechner erreicht</translation>
+    </message>
+    <message>
+        <source>it is not the address of any one computer</source>
+        <translation>es ist nicht die Adresse eines einzelnen Rechners</translation>
+    </message>
+    <message>
+        <source>it is a private address, which only the office network can reach</source>
+        <translation>es ist eine private Adresse, die nur das Büronetz erreicht</translation>
+    </message>
+    <message>
+        <source>it is an address behind the internet provider&apos;s shared NAT, which the internet cannot reach</source>
+        <translation>es ist eine Adresse hinter dem gemeinsamen NAT des Internetanbieters, die aus dem Internet nicht erreichbar ist</translation>
+    </message>
+    <message>
+        <source>it names this computer, which only this computer can reach</source>
+        <translation>er bezeichnet diesen Rechner, den nur dieser Rechner erreicht</translation>
+    </message>
+    <message>
+        <source>it is a name only the office network knows</source>
+        <translation>es ist ein Name, den nur das Büronetz kennt</translation>
+    </message>
+</context>
+<context>
     <name>RecordingDownloader</name>
     <message>
         <source>Could not create the folder %1 for the recording %2.</source>
@@ -3974,20 +4173,6 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
 <context>
     <name>ServeCommand</name>
     <message>
-        <source>Usage: switchboard serve [--listen HOST:PORT]
-Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen
-(default 127.0.0.1:8080) unless --listen says otherwise.
-</source>
-        <translation>Aufruf: switchboard serve [--listen HOST:PORT]
-Führt den Anrufrouter ohne Fenster aus, bis SIGINT oder SIGTERM eintrifft. Lauscht auf
-server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
-</translation>
-    </message>
-    <message>
-        <source>serve takes no arguments besides --listen.</source>
-        <translation>serve nimmt außer --listen keine Argumente an.</translation>
-    </message>
-    <message>
         <source>--listen: &quot;%1&quot; is not HOST:PORT (for example 127.0.0.1:8080).</source>
         <translation>--listen: „%1“ hat nicht die Form HOST:PORT (zum Beispiel 127.0.0.1:8080).</translation>
     </message>
@@ -4022,6 +4207,26 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <message>
         <source>Stopped.</source>
         <translation>Beendet.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard serve [--listen HOST:PORT] [--verbose]
+Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen
+(default 127.0.0.1:8080) unless --listen says otherwise. What it does is also written to
+logs/switchboard.log in the data folder (5 MiB, then rotated; three older files kept), with
+secrets and the webhook token redacted; under systemd, standard error is the journal.
+--verbose adds a line for every webhook answered.
+</source>
+        <translation>Aufruf: switchboard serve [--listen HOST:PORT] [--verbose]
+Startet den Anruf-Router ohne Fenster bis SIGINT oder SIGTERM. Lauscht auf server.listen
+(Standard 127.0.0.1:8080), sofern --listen nichts anderes sagt. Was er tut, wird auch in
+logs/switchboard.log im Datenordner geschrieben (5 MiB, dann rotiert; drei ältere Dateien bleiben),
+mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standardfehlerausgabe das Journal.
+--verbose fügt eine Zeile je beantwortetem Webhook hinzu.
+</translation>
+    </message>
+    <message>
+        <source>serve takes no arguments besides its options.</source>
+        <translation>serve nimmt außer seinen Optionen keine Argumente an.</translation>
     </message>
 </context>
 <context>
@@ -4336,6 +4541,118 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
         <source>%1 rings when nobody else can take a call.</source>
         <translation>%1 klingelt, wenn sonst niemand einen Anruf annehmen kann.</translation>
     </message>
+    <message>
+        <source>Check this computer&apos;s internet connection (can it open a web page?), then check again; the credentials could not be checked meanwhile.</source>
+        <translation>Prüfen Sie die Internetverbindung dieses Rechners (lässt sich eine Webseite öffnen?) und prüfen Sie dann erneut; die Zugangsdaten konnten so lange nicht geprüft werden.</translation>
+    </message>
+    <message>
+        <source>Calls and call status changes come to this app, but when this computer cannot answer, callers hear Twilio&apos;s error message.</source>
+        <translation>Anrufe und Statusänderungen kommen zu dieser App, aber wenn dieser Rechner nicht antworten kann, hören Anrufer die Fehlermeldung von Twilio.</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio: it sets up a fallback on Twilio that rings the fallback number.</source>
+        <translation>Klicken Sie auf „Bei Twilio übernehmen“: Das richtet bei Twilio eine Ersatzlösung ein, die die Ersatznummer anruft.</translation>
+    </message>
+    <message>
+        <source>Calls and call status changes come to this app, but when this computer cannot answer, Twilio turns to %1 instead of the fallback set up for it.</source>
+        <translation>Anrufe und Statusänderungen kommen zu dieser App, aber wenn dieser Rechner nicht antworten kann, wendet sich Twilio an %1 statt an die dafür eingerichtete Ersatzlösung.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio.</source>
+        <translation>Klicken Sie auf „Bei Twilio übernehmen“.</translation>
+    </message>
+    <message>
+        <source>Twilio calls from the internet: start a tunnel (for example Cloudflare Tunnel or ngrok) to %1 and enter its https address as the public URL, or forward a port of the office router to this computer, give it a TLS certificate and enter that https address.</source>
+        <translation>Twilio ruft aus dem Internet an: Starten Sie einen Tunnel (zum Beispiel Cloudflare Tunnel oder ngrok) zu %1 und tragen Sie dessen https-Adresse als öffentliche URL ein, oder leiten Sie einen Port des Büro-Routers an diesen Rechner weiter, geben Sie ihm ein TLS-Zertifikat und tragen Sie diese https-Adresse ein.</translation>
+    </message>
+    <message>
+        <source> It leads to port %1 of this computer, but the router listens on port %2 (server.listen).</source>
+        <translation> Sie führt zu Port %1 dieses Rechners, aber der Router lauscht auf Port %2 (server.listen).</translation>
+    </message>
+    <message>
+        <source> It leads to %1 of this computer, but the router listens on %2, which only this computer reaches.</source>
+        <translation> Sie führt zu %1 dieses Rechners, aber der Router lauscht auf %2, das nur dieser Rechner erreicht.</translation>
+    </message>
+    <message>
+        <source>Twilio cannot reach %1: %2.</source>
+        <translation>Twilio kann %1 nicht erreichen: %2.</translation>
+    </message>
+    <message>
+        <source>The public URL&apos;s host %1 cannot be found: either this computer has no internet connection, or the name no longer exists (some tunnels get a new address each time they start).</source>
+        <translation>Der Host %1 der öffentlichen URL wird nicht gefunden: Entweder hat dieser Rechner keine Internetverbindung, oder den Namen gibt es nicht mehr (manche Tunnel erhalten bei jedem Start eine neue Adresse).</translation>
+    </message>
+    <message>
+        <source>Check the internet connection; if it works, enter the tunnel&apos;s current address as the public URL.</source>
+        <translation>Prüfen Sie die Internetverbindung; wenn sie funktioniert, tragen Sie die aktuelle Adresse des Tunnels als öffentliche URL ein.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The public URL&apos;s host %1 leads to %2: Twilio cannot reach that.</source>
+        <translation>Der Host %1 der öffentlichen URL führt zu %2: Das kann Twilio nicht erreichen.</translation>
+    </message>
+    <message>
+        <source>The public URL %1 names this computer.</source>
+        <translation>Die öffentliche URL %1 bezeichnet diesen Rechner.</translation>
+    </message>
+    <message>
+        <source>Make the router&apos;s listening address (server.listen) and the public URL&apos;s port agree, or forward the public port to the one the router listens on.</source>
+        <translation>Bringen Sie die Adresse, auf der der Router lauscht (server.listen), und den Port der öffentlichen URL in Einklang, oder leiten Sie den öffentlichen Port an den weiter, auf dem der Router lauscht.</translation>
+    </message>
+    <message>
+        <source>The public URL %1 is plain http: Twilio&apos;s requests, with what callers said and typed, would cross the internet unencrypted.</source>
+        <translation>Die öffentliche URL %1 ist reines http: Twilios Anfragen, mit dem, was Anrufer gesagt und getippt haben, gingen unverschlüsselt durch das Internet.</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer</source>
+        <translation>Wenn dieser Rechner nicht antworten kann</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio (or run `switchboard twilio apply`): it sets up a flow on Twilio that rings the fallback number.</source>
+        <translation>Klicken Sie auf „Bei Twilio übernehmen“ (oder führen Sie `switchboard twilio apply` aus): Das richtet bei Twilio einen Ablauf ein, der die Ersatznummer anruft.</translation>
+    </message>
+    <message>
+        <source>Nothing is set up: when this computer is off, asleep or offline, callers hear Twilio&apos;s error message.</source>
+        <translation>Nichts ist eingerichtet: Wenn dieser Rechner aus ist, schläft oder offline ist, hören Anrufer die Fehlermeldung von Twilio.</translation>
+    </message>
+    <message>
+        <source>Twilio turns to your own fallback URL %1; what it does is up to it.</source>
+        <translation>Twilio wendet sich an Ihre eigene Ersatz-URL %1; was sie tut, liegt bei ihr.</translation>
+    </message>
+    <message>
+        <source>The fallback cannot be checked without the Twilio credentials.</source>
+        <translation>Die Ersatzlösung kann ohne die Twilio-Zugangsdaten nicht geprüft werden.</translation>
+    </message>
+    <message>
+        <source>The fallback could not be checked: %1</source>
+        <translation>Die Ersatzlösung konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>The Studio flow %1 is not the one Switchboard made (it was changed in the Twilio console?).</source>
+        <translation>Der Studio-Ablauf %1 ist nicht der, den Switchboard angelegt hat (wurde er in der Twilio-Konsole geändert?).</translation>
+    </message>
+    <message>
+        <source>The Studio flow %1 is not published, so Twilio does not run it.</source>
+        <translation>Der Studio-Ablauf %1 ist nicht veröffentlicht, daher führt Twilio ihn nicht aus.</translation>
+    </message>
+    <message>
+        <source>Twilio %1, but with the current settings it should: %2.</source>
+        <translation>Twilio %1, mit den aktuellen Einstellungen sollte es aber: %2.</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio to bring it up to date.</source>
+        <translation>Klicken Sie auf „Bei Twilio übernehmen“, um ihn auf den neuesten Stand zu bringen.</translation>
+    </message>
+    <message>
+        <source>Twilio %1.</source>
+        <translation>Twilio %1.</translation>
+    </message>
 </context>
 <context>
     <name>SetupPanel</name>
@@ -4358,22 +4675,6 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <message>
         <source>nowhere (no voice URL)</source>
         <translation>nirgendwohin (keine Voice-URL)</translation>
-    </message>
-    <message>
-        <source>Nothing was changed: %1</source>
-        <translation>Nichts wurde geändert: %1</translation>
-    </message>
-    <message>
-        <source>%1: not a number of this Twilio account; nothing changed.</source>
-        <translation>%1: keine Nummer dieses Twilio-Kontos; nichts geändert.</translation>
-    </message>
-    <message>
-        <source>%1: not changed. %2</source>
-        <translation>%1: nicht geändert. %2</translation>
-    </message>
-    <message>
-        <source>%1: %2.</source>
-        <translation>%1: %2.</translation>
     </message>
     <message>
         <source>Setup</source>
@@ -4504,14 +4805,6 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
         <translation>Ersatz-URL</translation>
     </message>
     <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
-        <source>Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the fallback number.</source>
-        <translation>Wohin sich Twilio wendet, wenn dieser Rechner nicht erreichbar ist, z. B. ein TwiML Bin, das die Ersatznummer anruft.</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -4550,10 +4843,6 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <message>
         <source>Apply to Twilio</source>
         <translation>Bei Twilio übernehmen</translation>
-    </message>
-    <message>
-        <source>Points the ticked numbers&apos; calls and status changes at this app.</source>
-        <translation>Leitet Anrufe und Statusänderungen der angehakten Nummern an diese App.</translation>
     </message>
     <message>
         <source>Check setup</source>
@@ -4656,18 +4945,6 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
         <translation>Nichts wurde an Twilio gesendet: Korrigieren Sie zuerst die rot markierten Einträge.</translation>
     </message>
     <message>
-        <source>Tick the numbers this app should answer first.</source>
-        <translation>Haken Sie zuerst die Nummern an, die diese App beantworten soll.</translation>
-    </message>
-    <message>
-        <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
-        <translation>Geben Sie zuerst die öffentliche URL ein: Twilio muss wissen, wohin die Anrufe gehen sollen.</translation>
-    </message>
-    <message>
-        <source>Enter the Twilio account SID and auth token first.</source>
-        <translation>Geben Sie zuerst die Twilio Account SID und den Auth Token ein.</translation>
-    </message>
-    <message>
         <source>Pointing the numbers at this app…</source>
         <translation>Nummern werden auf diese App umgestellt…</translation>
     </message>
@@ -4690,6 +4967,26 @@ server.listen (Standard 127.0.0.1:8080), sofern --listen nichts anderes angibt.
     <message>
         <source>Fix:</source>
         <translation>Lösung:</translation>
+    </message>
+    <message>
+        <source>Start Switchboard when I log in</source>
+        <translation>Switchboard bei meiner Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>Opens in the system tray, so that calls are answered again after a restart.</source>
+        <translation>Öffnet sich im Infobereich, damit nach einem Neustart wieder Anrufe angenommen werden.</translation>
+    </message>
+    <message>
+        <source>set by Apply to Twilio</source>
+        <translation>wird von „Bei Twilio übernehmen“ gesetzt</translation>
+    </message>
+    <message>
+        <source>Where Twilio turns when this computer cannot be reached. Apply to Twilio sets up a flow on Twilio that rings the fallback number; enter an address of your own only to use it instead.</source>
+        <translation>Wohin sich Twilio wendet, wenn dieser Rechner nicht erreichbar ist. „Bei Twilio übernehmen“ richtet bei Twilio einen Ablauf ein, der die Ersatznummer anruft; tragen Sie nur dann eine eigene Adresse ein, wenn diese stattdessen gelten soll.</translation>
+    </message>
+    <message>
+        <source>Points the ticked numbers&apos; calls and status changes at this app, and has Twilio ring the fallback number when this computer cannot answer.</source>
+        <translation>Leitet die Anrufe und Statusänderungen der angehakten Nummern an diese App und lässt Twilio die Ersatznummer anrufen, wenn dieser Rechner nicht antworten kann.</translation>
     </message>
 </context>
 <context>
@@ -5528,6 +5825,93 @@ Nummern werden ausgelassen.
     </message>
 </context>
 <context>
+    <name>TwilioApply</name>
+    <message>
+        <source>The fallback for when this computer cannot answer was not set up: %1</source>
+        <translation>Die Ersatzlösung für den Fall, dass dieser Rechner nicht antworten kann, wurde nicht eingerichtet: %1</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer, Twilio %1 (already set up).</source>
+        <translation>Wenn dieser Rechner nicht antworten kann: Twilio %1 (bereits eingerichtet).</translation>
+    </message>
+    <message>
+        <source>Updated by Switchboard</source>
+        <translation>Von Switchboard aktualisiert</translation>
+    </message>
+    <message>
+        <source>The fallback for when this computer cannot answer was not updated: %1</source>
+        <translation>Die Ersatzlösung für den Fall, dass dieser Rechner nicht antworten kann, wurde nicht aktualisiert: %1</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer, Twilio now %1.</source>
+        <translation>Ab jetzt, wenn dieser Rechner nicht antworten kann: Twilio %1.</translation>
+    </message>
+    <message>
+        <source>The fallback for when this computer cannot answer was not checked: %1</source>
+        <translation>Die Ersatzlösung für den Fall, dass dieser Rechner nicht antworten kann, wurde nicht geprüft: %1</translation>
+    </message>
+    <message>
+        <source>Made by Switchboard</source>
+        <translation>Von Switchboard angelegt</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer, Twilio now %1 (a Studio flow named &quot;%2&quot;).</source>
+        <translation>Ab jetzt, wenn dieser Rechner nicht antworten kann: Twilio %1 (ein Studio-Ablauf namens „%2“).</translation>
+    </message>
+    <message>
+        <source>Choose the numbers this app should answer first.</source>
+        <translation>Wählen Sie zuerst die Nummern, die diese App annehmen soll.</translation>
+    </message>
+    <message>
+        <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
+        <translation>Tragen Sie zuerst die öffentliche URL ein: Twilio muss wissen, wohin die Anrufe gehen.</translation>
+    </message>
+    <message>
+        <source>Enter the Twilio account SID and auth token first.</source>
+        <translation>Tragen Sie zuerst die Twilio-Konto-SID und das Auth-Token ein.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>Nichts wurde geändert: %1</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer, Twilio calls your own fallback URL %1; it was left as it is.</source>
+        <translation>Wenn dieser Rechner nicht antworten kann, ruft Twilio Ihre eigene Ersatz-URL %1 auf; sie wurde so gelassen.</translation>
+    </message>
+    <message>
+        <source>%1: not a number of this Twilio account; nothing changed.</source>
+        <translation>%1: keine Nummer dieses Twilio-Kontos; nichts geändert.</translation>
+    </message>
+    <message>
+        <source>%1: not changed. %2</source>
+        <translation>%1: nicht geändert. %2</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>TwilioCommand</name>
+    <message>
+        <source>Usage: switchboard twilio apply
+Points every routed number (twilio.numbers) at this app: its calls and call status changes come
+to the public URL, and when this computer cannot answer, Twilio runs a flow of its own (a Studio
+flow named &quot;Switchboard fallback&quot;) that rings the fallback number, or takes a voicemail when the
+routing plan does. A Voice Fallback URL set by hand in twilio.voice_fallback_url is kept.
+Exits 0 when everything was done, 1 when anything was not.
+</source>
+        <translation>Aufruf: switchboard twilio apply
+Leitet jede weitergeleitete Nummer (twilio.numbers) an diese App: Ihre Anrufe und Statusänderungen gehen
+an die öffentliche URL, und wenn dieser Rechner nicht antworten kann, führt Twilio einen eigenen Ablauf
+aus (einen Studio-Ablauf namens „Switchboard fallback“), der die Ersatznummer anruft oder eine
+Sprachnachricht aufnimmt, wenn der Routing-Plan das tut. Eine von Hand in twilio.voice_fallback_url
+gesetzte Voice-Fallback-URL bleibt erhalten.
+Beendet sich mit 0, wenn alles erledigt wurde, mit 1, wenn etwas nicht erledigt wurde.
+</translation>
+    </message>
+</context>
+<context>
     <name>TwilioRestClient</name>
     <message>
         <source>Twilio cannot be reached because the network access has been shut down.</source>
@@ -5644,6 +6028,38 @@ Nummern werden ausgelassen.
     <message>
         <source>Twilio answered HTTP %1%2.</source>
         <translation>Twilio antwortete HTTP %1%2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Twilio call SID.</source>
+        <translation>„%1“ ist keine Twilio-Anruf-SID.</translation>
+    </message>
+    <message>
+        <source>the call %1</source>
+        <translation>den Anruf %1</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer about a call does not describe the call.</source>
+        <translation>Twilios Antwort zu einem Anruf beschreibt den Anruf nicht.</translation>
+    </message>
+    <message>
+        <source>the Studio flow</source>
+        <translation>den Studio-Ablauf</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Studio flow SID.</source>
+        <translation>„%1“ ist keine Studio-Ablauf-SID.</translation>
+    </message>
+    <message>
+        <source>the Studio flow %1</source>
+        <translation>den Studio-Ablauf %1</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer about a Studio flow does not describe the flow.</source>
+        <translation>Twilios Antwort zu einem Studio-Ablauf beschreibt den Ablauf nicht.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s list of Studio flows has no flows.</source>
+        <translation>Twilios Liste der Studio-Abläufe enthält keine Abläufe.</translation>
     </message>
 </context>
 <context>

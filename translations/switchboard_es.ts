@@ -259,6 +259,60 @@
     </message>
 </context>
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>No se puede escribir %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1: %2.</source>
+        <translation>No se puede eliminar %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupBox</name>
+    <message>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Hacer copia ahora</translation>
+    </message>
+    <message>
+        <source>A copy of the database is made every day in %1; the newest %2 are kept (backup.keep).</source>
+        <translation>Cada día se hace una copia de la base de datos en %1; se guardan las %2 más recientes (backup.keep).</translation>
+    </message>
+    <message>
+        <source>Daily copies are off (backup.keep is 0).</source>
+        <translation>Las copias diarias están desactivadas (backup.keep es 0).</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>Aún no hay ninguna copia.</translation>
+    </message>
+    <message>
+        <source>Last backup: %1 (%2).</source>
+        <translation>Última copia: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Haciendo la copia…</translation>
+    </message>
+    <message>
+        <source>Cannot create the backup folder %1.</source>
+        <translation>No se puede crear la carpeta de copias %1.</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>Copia hecha en %1.</translation>
+    </message>
+</context>
+<context>
     <name>BackupCommand</name>
     <message>
         <source>Usage: switchboard backup FILE
@@ -1120,6 +1174,17 @@ enrutador (serve o la aplicación de escritorio).
     </message>
 </context>
 <context>
+    <name>CallLogRetention</name>
+    <message>
+        <source>Cannot read the calls older than retention.days (%1) to prune them.</source>
+        <translation>No se pueden leer las llamadas anteriores a retention.days (%1) para depurarlas.</translation>
+    </message>
+    <message>
+        <source>Cannot prune the calls older than retention.days (%1): %2</source>
+        <translation>No se pueden depurar las llamadas anteriores a retention.days (%1): %2</translation>
+    </message>
+</context>
+<context>
     <name>CallLogWriter</name>
     <message>
         <source>The call log cannot be saved (%1). Calls are still answered; their log is kept in memory and saved as soon as the disk takes it.</source>
@@ -1247,6 +1312,14 @@ enrutador (serve o la aplicación de escritorio).
     <message>
         <source>Twilio&apos;s report of this call&apos;s end never arrived (this computer was off, asleep or cut off when it came), and no call lasts over four hours: closed from what was known; outcome: %1.</source>
         <translation>El aviso de Twilio del final de esta llamada nunca llegó (este ordenador estaba apagado, en reposo o sin conexión), y ninguna llamada dura más de cuatro horas: cerrada con lo que se sabía; resultado: %1.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s report of this call&apos;s end came while this computer was not answering; Twilio&apos;s own record of the call, asked at the next start, says it ended (%1) after %2 s; outcome: %3.</source>
+        <translation>El aviso de Twilio del fin de esta llamada llegó mientras este equipo no respondía; el registro propio de Twilio, consultado en el siguiente arranque, dice que terminó (%1) tras %2 s; resultado: %3.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocida</translation>
     </message>
 </context>
 <context>
@@ -1567,8 +1640,11 @@ voicemail, missed, blocked, failed.
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui [--screenshot DIR]                the desktop app (default); DIR: every panel as PNG
-  serve [--listen HOST:PORT]            run the call router headless until stopped
+  gui [--hidden] [--screenshot DIR] [--verbose]
+                                        the desktop app (default); --hidden: in the tray only;
+                                        DIR: every panel as PNG
+  serve [--listen HOST:PORT] [--verbose]
+                                        run the call router headless until stopped
   config set KEY VALUE | get KEY | unset KEY | list
   import customers FILE.csv [--skip-invalid]
   import bookings FILE.csv [--skip-invalid]
@@ -1584,6 +1660,10 @@ Commands:
                                         calls are routed
   restore FILE                          put a backup back (checked first; the current
                                         database is kept aside)
+  doctor [--json]                       the checks of Setup → Check setup; exit 0 only when
+                                        all pass
+  twilio apply                          point the routed numbers (and their fallback for
+                                        when this computer is off) at this app
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
@@ -1593,8 +1673,11 @@ Global options:
         <translation>Uso: switchboard [--data-dir DIR] ORDEN [OPCIONES]
 
 Órdenes:
-  gui [--screenshot DIR]                la aplicación de escritorio (por defecto); DIR: cada panel en PNG
-  serve [--listen HOST:PUERTO]          ejecutar el enrutador de llamadas sin ventana hasta que se detenga
+  gui [--hidden] [--screenshot DIR] [--verbose]
+                                        la aplicación de escritorio (por defecto); --hidden: solo en la
+                                        bandeja del sistema; DIR: cada panel en PNG
+  serve [--listen HOST:PUERTO] [--verbose]
+                                        ejecutar el enrutador de llamadas sin ventana hasta que se detenga
   config set CLAVE VALOR | get CLAVE | unset CLAVE | list
   import customers ARCHIVO.csv [--skip-invalid]
   import bookings ARCHIVO.csv [--skip-invalid]
@@ -1611,12 +1694,23 @@ Global options:
                                         mientras se enrutan llamadas
   restore ARCHIVO                       volver a poner una copia (comprobada antes; la base
                                         de datos actual se guarda aparte)
+  doctor [--json]                       las comprobaciones de Configuración → Comprobar configuración;
+                                        termina con 0 solo si todas pasan
+  twilio apply                          dirigir los números enrutados (y su alternativa para cuando
+                                        este equipo está apagado) a esta aplicación
 
 Opciones globales:
   --data-dir DIR   dónde están la base de datos y los ajustes (entorno SWITCHBOARD_DATA_DIR)
   --help           este texto; `switchboard ORDEN --help` para una sola orden
   --version        la versión
 </translation>
+    </message>
+</context>
+<context>
+    <name>CommandSupport</name>
+    <message>
+        <source>The log file cannot be written: %1</source>
+        <translation>No se puede escribir el archivo de registro: %1</translation>
     </message>
 </context>
 <context>
@@ -2263,6 +2357,10 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
         <source>Cannot set the lock wait of %1: %2</source>
         <translation>No se puede establecer la espera de bloqueo de %1: %2</translation>
     </message>
+    <message>
+        <source>Cannot back up the database %1 before upgrading it, so it was left as it was: %2</source>
+        <translation>No se puede hacer una copia de la base de datos %1 antes de actualizarla, así que se dejó como estaba: %2</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseBackup</name>
@@ -2398,6 +2496,69 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
     </message>
 </context>
 <context>
+    <name>DoctorCommand</name>
+    <message>
+        <source>Router running</source>
+        <translation>Enrutador en marcha</translation>
+    </message>
+    <message>
+        <source>No Switchboard is routing calls from this data folder, so this computer answers no calls.</source>
+        <translation>Ningún Switchboard está enrutando llamadas desde esta carpeta de datos, así que este equipo no atiende llamadas.</translation>
+    </message>
+    <message>
+        <source>Start the desktop app or `switchboard serve` (as a service: `systemctl enable --now switchboard`).</source>
+        <translation>Inicie la aplicación de escritorio o `switchboard serve` (como servicio: `systemctl enable --now switchboard`).</translation>
+    </message>
+    <message>
+        <source>A Switchboard (process %1) routes calls from this data folder.</source>
+        <translation>Un Switchboard (proceso %1) enruta las llamadas desde esta carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>Print the findings as JSON.</source>
+        <translation>Mostrar los resultados como JSON.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard doctor [--json]
+Checks what Setup → Check setup checks: the Twilio account, that each routed number points here and
+at the fallback for when this computer cannot answer, what that fallback does, that the public URL
+is one Twilio can reach (not this computer&apos;s loopback, a private range or plain http; the port the
+router listens on) and reaches this app, the Retell voice agent and the fallback number; and that a
+router is running on this data folder. Each finding comes with what to do about it.
+Exits 0 when every check passes, 1 otherwise.
+  --json   {ok, checks: [{title, ok, detail, fix}]}
+</source>
+        <translation>Uso: switchboard doctor [--json]
+Comprueba lo que comprueba Configuración → Comprobar configuración: la cuenta de Twilio, que cada número
+enrutado apunte aquí y a la alternativa para cuando este equipo no pueda responder, qué hace esa
+alternativa, que la URL pública sea alcanzable para Twilio (no la dirección loopback de este equipo, ni
+un rango privado, ni http sin cifrar; el puerto en el que escucha el enrutador) y llegue a esta aplicación,
+el agente de voz de Retell y el número de respaldo; y que haya un enrutador en marcha para esta carpeta.
+Cada resultado indica qué hacer.
+Termina con 0 si todas las comprobaciones pasan; si no, con 1.
+  --json   {ok, checks: [{title, ok, detail, fix}]}
+</translation>
+    </message>
+</context>
+<context>
+    <name>FallbackFlow</name>
+    <message>
+        <source>Updated by Switchboard</source>
+        <translation>Actualizado por Switchboard</translation>
+    </message>
+    <message>
+        <source>takes a voicemail of up to %1 s</source>
+        <translation>graba un mensaje de voz de hasta %1 s</translation>
+    </message>
+    <message>
+        <source>says &quot;%1&quot; and hangs up</source>
+        <translation>dice «%1» y cuelga</translation>
+    </message>
+    <message>
+        <source>rings %1 for %2 s; when nobody answers, %3</source>
+        <translation>hace sonar %1 durante %2 s; si nadie contesta, %3</translation>
+    </message>
+</context>
+<context>
     <name>GuiCommand</name>
     <message>
         <source>Cannot prepare the sample data: %1</source>
@@ -2416,20 +2577,32 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
         <translation>Dibujar cada panel con datos de ejemplo en DIR y salir.</translation>
     </message>
     <message>
-        <source>Usage: switchboard [gui] [--screenshot DIR]
-Opens the desktop app; the call router runs inside it for as long as it runs.
-</source>
-        <translation>Uso: switchboard [gui] [--screenshot DIR]
-Abre la aplicación de escritorio; el enrutador de llamadas funciona dentro de ella mientras esté abierta.
-</translation>
-    </message>
-    <message>
         <source>The desktop app needs a display.</source>
         <translation>La aplicación de escritorio necesita una pantalla.</translation>
     </message>
     <message>
         <source>Switchboard is already open for this data folder; brought it to the front.</source>
         <translation>Switchboard ya está abierto para esta carpeta de datos; se ha traído al frente.</translation>
+    </message>
+    <message>
+        <source>Start in the system tray without opening the window (as at login); without a tray the window opens anyway.</source>
+        <translation>Iniciar en la bandeja del sistema sin abrir la ventana (como al iniciar sesión); sin bandeja, la ventana se abre de todos modos.</translation>
+    </message>
+    <message>
+        <source>One log line per webhook answered, besides the usual ones.</source>
+        <translation>Una línea de registro por cada webhook respondido, además de las habituales.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]
+Opens the desktop app; the call router runs inside it for as long as it runs. What it
+does is also written to logs/switchboard.log in the data folder (--verbose: a line for
+every webhook answered).
+</source>
+        <translation>Uso: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]
+Abre la aplicación de escritorio; el enrutador de llamadas funciona dentro de ella mientras está abierta.
+Lo que hace también se escribe en logs/switchboard.log en la carpeta de datos (--verbose: una línea
+por cada webhook respondido).
+</translation>
     </message>
 </context>
 <context>
@@ -3310,6 +3483,33 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     </message>
 </context>
 <context>
+    <name>PublicAddress</name>
+    <message>
+        <source>it is this computer&apos;s loopback address, which only this computer can reach</source>
+        <translation>es la dirección loopback de este equipo, que solo este equipo alcanza</translation>
+    </message>
+    <message>
+        <source>it is not the address of any one computer</source>
+        <translation>no es la dirección de ningún equipo concreto</translation>
+    </message>
+    <message>
+        <source>it is a private address, which only the office network can reach</source>
+        <translation>es una dirección privada, que solo alcanza la red de la oficina</translation>
+    </message>
+    <message>
+        <source>it is an address behind the internet provider&apos;s shared NAT, which the internet cannot reach</source>
+        <translation>es una dirección tras el NAT compartido del proveedor de internet, inalcanzable desde internet</translation>
+    </message>
+    <message>
+        <source>it names this computer, which only this computer can reach</source>
+        <translation>nombra a este equipo, que solo este equipo alcanza</translation>
+    </message>
+    <message>
+        <source>it is a name only the office network knows</source>
+        <translation>es un nombre que solo conoce la red de la oficina</translation>
+    </message>
+</context>
+<context>
     <name>RecordingDownloader</name>
     <message>
         <source>Could not create the folder %1 for the recording %2.</source>
@@ -3975,20 +4175,6 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
 <context>
     <name>ServeCommand</name>
     <message>
-        <source>Usage: switchboard serve [--listen HOST:PORT]
-Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen
-(default 127.0.0.1:8080) unless --listen says otherwise.
-</source>
-        <translation>Uso: switchboard serve [--listen HOST:PUERTO]
-Ejecuta el enrutador de llamadas sin ventana hasta recibir SIGINT o SIGTERM. Escucha en
-server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
-</translation>
-    </message>
-    <message>
-        <source>serve takes no arguments besides --listen.</source>
-        <translation>serve no admite más argumentos que --listen.</translation>
-    </message>
-    <message>
         <source>--listen: &quot;%1&quot; is not HOST:PORT (for example 127.0.0.1:8080).</source>
         <translation>--listen: «%1» no tiene la forma HOST:PUERTO (por ejemplo, 127.0.0.1:8080).</translation>
     </message>
@@ -4023,6 +4209,26 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <message>
         <source>Stopped.</source>
         <translation>Detenido.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard serve [--listen HOST:PORT] [--verbose]
+Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen
+(default 127.0.0.1:8080) unless --listen says otherwise. What it does is also written to
+logs/switchboard.log in the data folder (5 MiB, then rotated; three older files kept), with
+secrets and the webhook token redacted; under systemd, standard error is the journal.
+--verbose adds a line for every webhook answered.
+</source>
+        <translation>Uso: switchboard serve [--listen HOST:PORT] [--verbose]
+Ejecuta el enrutador de llamadas sin ventana hasta SIGINT o SIGTERM. Escucha en server.listen
+(por defecto 127.0.0.1:8080) salvo que --listen diga otra cosa. Lo que hace también se escribe en
+logs/switchboard.log en la carpeta de datos (5 MiB, luego se rota; se guardan tres archivos anteriores),
+con los secretos y el token del webhook ocultos; bajo systemd, la salida de errores es el journal.
+--verbose añade una línea por cada webhook respondido.
+</translation>
+    </message>
+    <message>
+        <source>serve takes no arguments besides its options.</source>
+        <translation>serve no admite argumentos aparte de sus opciones.</translation>
     </message>
 </context>
 <context>
@@ -4337,6 +4543,118 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
         <source>%1 rings when nobody else can take a call.</source>
         <translation>%1 suena cuando nadie más puede atender una llamada.</translation>
     </message>
+    <message>
+        <source>Check this computer&apos;s internet connection (can it open a web page?), then check again; the credentials could not be checked meanwhile.</source>
+        <translation>Compruebe la conexión a internet de este equipo (¿abre una página web?) y vuelva a comprobar; mientras tanto no se pudieron comprobar las credenciales.</translation>
+    </message>
+    <message>
+        <source>Calls and call status changes come to this app, but when this computer cannot answer, callers hear Twilio&apos;s error message.</source>
+        <translation>Las llamadas y los cambios de estado llegan a esta aplicación, pero cuando este equipo no puede responder, quienes llaman oyen el mensaje de error de Twilio.</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio: it sets up a fallback on Twilio that rings the fallback number.</source>
+        <translation>Pulse «Aplicar en Twilio»: configura en Twilio una alternativa que llama al número de respaldo.</translation>
+    </message>
+    <message>
+        <source>Calls and call status changes come to this app, but when this computer cannot answer, Twilio turns to %1 instead of the fallback set up for it.</source>
+        <translation>Las llamadas y los cambios de estado llegan a esta aplicación, pero cuando este equipo no puede responder, Twilio recurre a %1 en lugar de la alternativa configurada.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio.</source>
+        <translation>Pulse «Aplicar en Twilio».</translation>
+    </message>
+    <message>
+        <source>Twilio calls from the internet: start a tunnel (for example Cloudflare Tunnel or ngrok) to %1 and enter its https address as the public URL, or forward a port of the office router to this computer, give it a TLS certificate and enter that https address.</source>
+        <translation>Twilio llama desde internet: inicie un túnel (por ejemplo Cloudflare Tunnel o ngrok) hacia %1 e indique su dirección https como URL pública, o redirija un puerto del router de la oficina a este equipo, dele un certificado TLS e indique esa dirección https.</translation>
+    </message>
+    <message>
+        <source> It leads to port %1 of this computer, but the router listens on port %2 (server.listen).</source>
+        <translation> Lleva al puerto %1 de este equipo, pero el enrutador escucha en el puerto %2 (server.listen).</translation>
+    </message>
+    <message>
+        <source> It leads to %1 of this computer, but the router listens on %2, which only this computer reaches.</source>
+        <translation> Lleva a %1 de este equipo, pero el enrutador escucha en %2, que solo este equipo alcanza.</translation>
+    </message>
+    <message>
+        <source>Twilio cannot reach %1: %2.</source>
+        <translation>Twilio no puede alcanzar %1: %2.</translation>
+    </message>
+    <message>
+        <source>The public URL&apos;s host %1 cannot be found: either this computer has no internet connection, or the name no longer exists (some tunnels get a new address each time they start).</source>
+        <translation>No se encuentra el host %1 de la URL pública: o este equipo no tiene conexión a internet, o el nombre ya no existe (algunos túneles reciben una dirección nueva cada vez que se inician).</translation>
+    </message>
+    <message>
+        <source>Check the internet connection; if it works, enter the tunnel&apos;s current address as the public URL.</source>
+        <translation>Compruebe la conexión a internet; si funciona, indique la dirección actual del túnel como URL pública.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The public URL&apos;s host %1 leads to %2: Twilio cannot reach that.</source>
+        <translation>El host %1 de la URL pública lleva a %2: Twilio no puede alcanzarlo.</translation>
+    </message>
+    <message>
+        <source>The public URL %1 names this computer.</source>
+        <translation>La URL pública %1 nombra a este equipo.</translation>
+    </message>
+    <message>
+        <source>Make the router&apos;s listening address (server.listen) and the public URL&apos;s port agree, or forward the public port to the one the router listens on.</source>
+        <translation>Haga coincidir la dirección de escucha del enrutador (server.listen) y el puerto de la URL pública, o redirija el puerto público al puerto en el que escucha el enrutador.</translation>
+    </message>
+    <message>
+        <source>The public URL %1 is plain http: Twilio&apos;s requests, with what callers said and typed, would cross the internet unencrypted.</source>
+        <translation>La URL pública %1 es http sin cifrar: las solicitudes de Twilio, con lo que dijeron y marcaron quienes llaman, cruzarían internet sin cifrar.</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer</source>
+        <translation>Cuando este equipo no puede responder</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio (or run `switchboard twilio apply`): it sets up a flow on Twilio that rings the fallback number.</source>
+        <translation>Pulse «Aplicar en Twilio» (o ejecute `switchboard twilio apply`): configura en Twilio un flujo que llama al número de respaldo.</translation>
+    </message>
+    <message>
+        <source>Nothing is set up: when this computer is off, asleep or offline, callers hear Twilio&apos;s error message.</source>
+        <translation>No hay nada configurado: cuando este equipo está apagado, en reposo o sin conexión, quienes llaman oyen el mensaje de error de Twilio.</translation>
+    </message>
+    <message>
+        <source>Twilio turns to your own fallback URL %1; what it does is up to it.</source>
+        <translation>Twilio recurre a su propia URL alternativa %1; lo que haga depende de ella.</translation>
+    </message>
+    <message>
+        <source>The fallback cannot be checked without the Twilio credentials.</source>
+        <translation>La alternativa no se puede comprobar sin las credenciales de Twilio.</translation>
+    </message>
+    <message>
+        <source>The fallback could not be checked: %1</source>
+        <translation>No se pudo comprobar la alternativa: %1</translation>
+    </message>
+    <message>
+        <source>The Studio flow %1 is not the one Switchboard made (it was changed in the Twilio console?).</source>
+        <translation>El flujo de Studio %1 no es el que creó Switchboard (¿se cambió en la consola de Twilio?).</translation>
+    </message>
+    <message>
+        <source>The Studio flow %1 is not published, so Twilio does not run it.</source>
+        <translation>El flujo de Studio %1 no está publicado, así que Twilio no lo ejecuta.</translation>
+    </message>
+    <message>
+        <source>Twilio %1, but with the current settings it should: %2.</source>
+        <translation>Twilio %1, pero con la configuración actual debería: %2.</translation>
+    </message>
+    <message>
+        <source>Click Apply to Twilio to bring it up to date.</source>
+        <translation>Pulse «Aplicar en Twilio» para actualizarlo.</translation>
+    </message>
+    <message>
+        <source>Twilio %1.</source>
+        <translation>Twilio %1.</translation>
+    </message>
 </context>
 <context>
     <name>SetupPanel</name>
@@ -4359,22 +4677,6 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <message>
         <source>nowhere (no voice URL)</source>
         <translation>a ningún sitio (sin URL de voz)</translation>
-    </message>
-    <message>
-        <source>Nothing was changed: %1</source>
-        <translation>No se ha cambiado nada: %1</translation>
-    </message>
-    <message>
-        <source>%1: not a number of this Twilio account; nothing changed.</source>
-        <translation>%1: no es un número de esta cuenta de Twilio; no se ha cambiado nada.</translation>
-    </message>
-    <message>
-        <source>%1: not changed. %2</source>
-        <translation>%1: sin cambios. %2</translation>
-    </message>
-    <message>
-        <source>%1: %2.</source>
-        <translation>%1: %2.</translation>
     </message>
     <message>
         <source>Setup</source>
@@ -4505,14 +4807,6 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
         <translation>URL de respaldo</translation>
     </message>
     <message>
-        <source>optional</source>
-        <translation>opcional</translation>
-    </message>
-    <message>
-        <source>Where Twilio turns when this computer cannot be reached, e.g. a TwiML Bin that rings the fallback number.</source>
-        <translation>A dónde recurre Twilio cuando no puede llegar a este equipo, p. ej. un TwiML Bin que llama al número de respaldo.</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
@@ -4551,10 +4845,6 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <message>
         <source>Apply to Twilio</source>
         <translation>Aplicar en Twilio</translation>
-    </message>
-    <message>
-        <source>Points the ticked numbers&apos; calls and status changes at this app.</source>
-        <translation>Dirige las llamadas y los cambios de estado de los números marcados a esta aplicación.</translation>
     </message>
     <message>
         <source>Check setup</source>
@@ -4657,18 +4947,6 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
         <translation>No se ha enviado nada a Twilio: corrija primero las entradas marcadas en rojo.</translation>
     </message>
     <message>
-        <source>Tick the numbers this app should answer first.</source>
-        <translation>Marque primero los números que debe atender esta aplicación.</translation>
-    </message>
-    <message>
-        <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
-        <translation>Introduzca primero la URL pública: Twilio necesita saber a dónde enviar las llamadas.</translation>
-    </message>
-    <message>
-        <source>Enter the Twilio account SID and auth token first.</source>
-        <translation>Introduzca primero el Account SID y el auth token de Twilio.</translation>
-    </message>
-    <message>
         <source>Pointing the numbers at this app…</source>
         <translation>Dirigiendo los números a esta aplicación…</translation>
     </message>
@@ -4691,6 +4969,26 @@ server.listen (por defecto 127.0.0.1:8080) salvo que --listen indique otra cosa.
     <message>
         <source>Fix:</source>
         <translation>Solución:</translation>
+    </message>
+    <message>
+        <source>Start Switchboard when I log in</source>
+        <translation>Iniciar Switchboard cuando inicie sesión</translation>
+    </message>
+    <message>
+        <source>Opens in the system tray, so that calls are answered again after a restart.</source>
+        <translation>Se abre en la bandeja del sistema, para que las llamadas se vuelvan a atender después de un reinicio.</translation>
+    </message>
+    <message>
+        <source>set by Apply to Twilio</source>
+        <translation>lo fija «Aplicar en Twilio»</translation>
+    </message>
+    <message>
+        <source>Where Twilio turns when this computer cannot be reached. Apply to Twilio sets up a flow on Twilio that rings the fallback number; enter an address of your own only to use it instead.</source>
+        <translation>Adónde recurre Twilio cuando no puede llegar a este equipo. «Aplicar en Twilio» configura en Twilio un flujo que llama al número de respaldo; indique una dirección propia solo si quiere usarla en su lugar.</translation>
+    </message>
+    <message>
+        <source>Points the ticked numbers&apos; calls and status changes at this app, and has Twilio ring the fallback number when this computer cannot answer.</source>
+        <translation>Dirige las llamadas y los cambios de estado de los números marcados a esta aplicación, y hace que Twilio llame al número de respaldo cuando este equipo no puede responder.</translation>
     </message>
 </context>
 <context>
@@ -5528,6 +5826,92 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     </message>
 </context>
 <context>
+    <name>TwilioApply</name>
+    <message>
+        <source>The fallback for when this computer cannot answer was not set up: %1</source>
+        <translation>No se configuró la alternativa para cuando este equipo no puede responder: %1</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer, Twilio %1 (already set up).</source>
+        <translation>Cuando este equipo no puede responder, Twilio %1 (ya configurado).</translation>
+    </message>
+    <message>
+        <source>Updated by Switchboard</source>
+        <translation>Actualizado por Switchboard</translation>
+    </message>
+    <message>
+        <source>The fallback for when this computer cannot answer was not updated: %1</source>
+        <translation>No se actualizó la alternativa para cuando este equipo no puede responder: %1</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer, Twilio now %1.</source>
+        <translation>A partir de ahora, cuando este equipo no puede responder, Twilio %1.</translation>
+    </message>
+    <message>
+        <source>The fallback for when this computer cannot answer was not checked: %1</source>
+        <translation>No se comprobó la alternativa para cuando este equipo no puede responder: %1</translation>
+    </message>
+    <message>
+        <source>Made by Switchboard</source>
+        <translation>Creado por Switchboard</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer, Twilio now %1 (a Studio flow named &quot;%2&quot;).</source>
+        <translation>A partir de ahora, cuando este equipo no puede responder, Twilio %1 (un flujo de Studio llamado «%2»).</translation>
+    </message>
+    <message>
+        <source>Choose the numbers this app should answer first.</source>
+        <translation>Elija primero los números que debe atender esta aplicación.</translation>
+    </message>
+    <message>
+        <source>Enter the public URL first: Twilio needs to know where to send the calls.</source>
+        <translation>Indique primero la URL pública: Twilio necesita saber adónde enviar las llamadas.</translation>
+    </message>
+    <message>
+        <source>Enter the Twilio account SID and auth token first.</source>
+        <translation>Indique primero el SID de la cuenta de Twilio y el token de autenticación.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>No se cambió nada: %1</translation>
+    </message>
+    <message>
+        <source>When this computer cannot answer, Twilio calls your own fallback URL %1; it was left as it is.</source>
+        <translation>Cuando este equipo no puede responder, Twilio llama a su propia URL alternativa %1; se dejó como estaba.</translation>
+    </message>
+    <message>
+        <source>%1: not a number of this Twilio account; nothing changed.</source>
+        <translation>%1: no es un número de esta cuenta de Twilio; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>%1: not changed. %2</source>
+        <translation>%1: sin cambios. %2</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>TwilioCommand</name>
+    <message>
+        <source>Usage: switchboard twilio apply
+Points every routed number (twilio.numbers) at this app: its calls and call status changes come
+to the public URL, and when this computer cannot answer, Twilio runs a flow of its own (a Studio
+flow named &quot;Switchboard fallback&quot;) that rings the fallback number, or takes a voicemail when the
+routing plan does. A Voice Fallback URL set by hand in twilio.voice_fallback_url is kept.
+Exits 0 when everything was done, 1 when anything was not.
+</source>
+        <translation>Uso: switchboard twilio apply
+Dirige cada número enrutado (twilio.numbers) a esta aplicación: sus llamadas y cambios de estado van a la
+URL pública, y cuando este equipo no puede responder, Twilio ejecuta un flujo propio (un flujo de Studio
+llamado «Switchboard fallback») que llama al número de respaldo, o graba un mensaje de voz si el plan de
+enrutamiento lo hace. Una Voice Fallback URL fijada a mano en twilio.voice_fallback_url se conserva.
+Termina con 0 si se hizo todo y con 1 si algo no se hizo.
+</translation>
+    </message>
+</context>
+<context>
     <name>TwilioRestClient</name>
     <message>
         <source>Twilio cannot be reached because the network access has been shut down.</source>
@@ -5644,6 +6028,38 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <message>
         <source>Twilio answered HTTP %1%2.</source>
         <translation>Twilio respondió HTTP %1%2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Twilio call SID.</source>
+        <translation>«%1» no es un SID de llamada de Twilio.</translation>
+    </message>
+    <message>
+        <source>the call %1</source>
+        <translation>la llamada %1</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer about a call does not describe the call.</source>
+        <translation>La respuesta de Twilio sobre una llamada no describe la llamada.</translation>
+    </message>
+    <message>
+        <source>the Studio flow</source>
+        <translation>el flujo de Studio</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Studio flow SID.</source>
+        <translation>«%1» no es un SID de flujo de Studio.</translation>
+    </message>
+    <message>
+        <source>the Studio flow %1</source>
+        <translation>el flujo de Studio %1</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s answer about a Studio flow does not describe the flow.</source>
+        <translation>La respuesta de Twilio sobre un flujo de Studio no describe el flujo.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s list of Studio flows has no flows.</source>
+        <translation>La lista de flujos de Studio de Twilio no contiene flujos.</translation>
     </message>
 </context>
 <context>

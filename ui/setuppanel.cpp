@@ -16,6 +16,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QColor>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
@@ -99,6 +100,8 @@ SetupPanel::SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWid
     : QWidget(parent)
     , m_data(data)
     , m_network(network)
+    , m_uiState(data.path())
+    , m_autostart(QCoreApplication::applicationFilePath(), data.path(), DataDirectory::defaultPath())
 {
     auto *title = new QLabel(tr("Setup"), this);
     QFont titleFont = title->font();
@@ -204,6 +207,20 @@ QWidget *SetupPanel::buildAccountsColumn()
     callsForm->addRow(QString(), routingBox);
     // A switch, not an entry: it takes effect at once, like the tray's "Pause routing".
     connect(m_routingEnabled, &QCheckBox::toggled, this, &SetupPanel::setRoutingEnabled);
+    if (AutostartEntry::isSupported()) {
+        // Calls are answered only while the app runs: after a restart of this computer it must come back
+        // by itself, out of the way in the tray.
+        m_startAtLogin = new QCheckBox(tr("Start Switchboard when I log in"), callsBox);
+        m_startAtLogin->setObjectName(u"startAtLogin"_s);
+        m_startAtLoginError = errorLabel(callsBox);
+        m_startAtLoginError->setObjectName(u"startAtLogin.error"_s);
+        routingLayout->addSpacing(6);
+        routingLayout->addWidget(m_startAtLogin);
+        routingLayout->addWidget(m_startAtLoginError);
+        routingLayout->addWidget(hintLabel(
+            tr("Opens in the system tray, so that calls are answered again after a restart."), callsBox));
+        connect(m_startAtLogin, &QCheckBox::toggled, this, &SetupPanel::setStartAtLogin);
+    }
     layout->addWidget(callsBox);
 
     auto *connectionBox = new QGroupBox(tr("Connection: how Twilio reaches this computer"), column);
@@ -433,6 +450,48 @@ void SetupPanel::refreshRoutingSwitch()
     m_routingNote->setText(enabled ? tr("On: calls follow the routing plan.")
                                    : tr("Paused: every call rings the fallback number."));
     m_routingNote->setStyleSheet(u"color: %1;"_s.arg(enabled ? Green : u"#a15c00"_s));
+    refreshStartAtLogin();
+}
+
+bool SetupPanel::isSetUp() const
+{
+    // The router answers real calls from here on: that is when it must come back after a restart.
+    Settings &settings = m_data.settings();
+    return settings.value(u"routing.enabled"_s).value_or(QString()) == u"true"_s
+        && settings.displayValue(u"twilio.auth_token"_s) == u"(set)"_s;
+}
+
+void SetupPanel::refreshStartAtLogin()
+{
+    if (!m_startAtLogin)
+        return;
+    // On by default once set-up is done, the first time only: an owner who unticked it keeps it off.
+    if (!m_uiState.startAtLogin().has_value() && isSetUp()) {
+        QString error;
+        if (m_autostart.install(&error)) {
+            m_uiState.setStartAtLogin(true);
+            m_startAtLoginError->hide();
+        } else {
+            m_startAtLoginError->setText(error);
+            m_startAtLoginError->show();
+        }
+    }
+    const QSignalBlocker blocker(m_startAtLogin);
+    m_startAtLogin->setChecked(m_autostart.isInstalled());
+}
+
+void SetupPanel::setStartAtLogin(bool on)
+{
+    QString error;
+    if (on ? m_autostart.install(&error) : m_autostart.remove(&error)) {
+        m_uiState.setStartAtLogin(on);
+        m_startAtLoginError->hide();
+    } else {
+        m_startAtLoginError->setText(error);
+        m_startAtLoginError->show();
+    }
+    const QSignalBlocker blocker(m_startAtLogin);
+    m_startAtLogin->setChecked(m_autostart.isInstalled());
 }
 
 void SetupPanel::setRoutingEnabled(bool enabled)

@@ -3,8 +3,10 @@
 // needs doing.
 #pragma once
 
+#include "autostartentry.h"
 #include "settings/setupcheckline.h"
 #include "twilio/incomingnumber.h"
+#include "uistate.h"
 
 #include <QHash>
 #include <QList>
@@ -80,6 +82,9 @@ private:
     void refreshRoutingSwitch();
     void refreshWebhookUrls(const RouterSettings &settings);
     void setRoutingEnabled(bool enabled);
+    bool isSetUp() const;
+    void refreshStartAtLogin();
+    void setStartAtLogin(bool on);
     void clearFieldErrors();
     void markFieldError(const QString &key, const QString &error);
     QString readableError(const QString &key, const QString &error) const;
@@ -101,6 +106,11 @@ private:
 
     QCheckBox *m_routingEnabled = nullptr;
     QLabel *m_routingNote = nullptr;
+    UiState m_uiState;
+    AutostartEntry m_autostart;
+    // Null where the desktop has no autostart entries to write.
+    QCheckBox *m_startAtLogin = nullptr;
+    QLabel *m_startAtLoginError = nullptr;
     QLineEdit *m_webhookUrl = nullptr;
     QLineEdit *m_statusUrl = nullptr;
     QPushButton *m_copyWebhook = nullptr;

@@ -46,6 +46,19 @@ void UiState::setNotifyNewCalls(bool on)
     m_settings.setValue(key(u"notify"_s), on);
 }
 
+std::optional<bool> UiState::startAtLogin() const
+{
+    const QVariant chosen = m_settings.value(key(u"start-at-login"_s));
+    if (!chosen.isValid())
+        return std::nullopt;
+    return chosen.toBool();
+}
+
+void UiState::setStartAtLogin(bool on)
+{
+    m_settings.setValue(key(u"start-at-login"_s), on);
+}
+
 QString UiState::savedLanguage()
 {
     return QSettings(u"Switchboard"_s, u"Switchboard"_s).value(u"language"_s).toString();

@@ -6,6 +6,8 @@
 #include <QSettings>
 #include <QString>
 
+#include <optional>
+
 class UiState
 {
 public:
@@ -19,6 +21,9 @@ public:
     // Whether a new call rings a sound and shows a desktop notice.
     bool notifyNewCalls() const;
     void setNotifyNewCalls(bool on);
+    // Whether the owner wants the app started at login; nullopt until they (or the end of set-up) chose.
+    std::optional<bool> startAtLogin() const;
+    void setStartAtLogin(bool on);
     // The language the app was told to use ("de", "es", "en"); empty: follow the system. Read
     // before any window exists, so it does not depend on the data folder.
     static QString savedLanguage();

@@ -21,6 +21,11 @@ QString DataDirectory::resolve(const QString &explicitDir)
     const QString fromEnvironment = qEnvironmentVariable("SWITCHBOARD_DATA_DIR");
     if (!fromEnvironment.isEmpty())
         return QDir(fromEnvironment).absolutePath();
+    return defaultPath();
+}
+
+QString DataDirectory::defaultPath()
+{
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 

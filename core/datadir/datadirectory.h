@@ -17,6 +17,8 @@ public:
     // The directory to use: the explicit one (--data-dir), else $SWITCHBOARD_DATA_DIR, else the
     // platform's application data folder.
     static QString resolve(const QString &explicitDir = {});
+    // The platform's application data folder, used when neither --data-dir nor the environment names one.
+    static QString defaultPath();
 
     explicit DataDirectory(QString path);
     ~DataDirectory();

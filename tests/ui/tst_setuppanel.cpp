@@ -1,6 +1,7 @@
 // The Setup panel offscreen against the fakes of Twilio's REST API and of Retell, and a real router on
 // loopback: invalid entries marked at their field, secrets never shown, numbers loaded page by page and
-// pointed here, "Check setup", and typing numbers in when Twilio's list cannot be loaded.
+// pointed here, "Check setup", and typing numbers in when Twilio's list cannot be loaded; starting at
+// login, in a session of its own (a temporary XDG_CONFIG_HOME).
 #include "datadir/datadirectory.h"
 #include "fakeretellserver.h"
 #include "faketwiliorest.h"
@@ -15,12 +16,14 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -40,6 +43,7 @@ class TestSetupPanel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -53,6 +57,8 @@ private Q_SLOTS:
     void numbersCanBeTypedWhenTheListFails();
     void webhookUrlsCanBeCopied();
     void routingSwitchTakesEffectAtOnce();
+    void startsAtLoginOnceSetUpUntilUnticked();
+    void untickedBeforeSetUpStaysOff();
     void screenshot();
 
 private:
@@ -63,7 +69,11 @@ private:
     void configureAccounts();
     void startRouter();
     QStringList visibleTexts();
+    QString autostartEntry() const;
 
+    // The desktop session's config folder: the remembered choices and the autostart entry land here,
+    // never in the real one of whoever runs the tests.
+    QTemporaryDir m_session;
     std::unique_ptr<TempDataDir> m_dir;
     std::unique_ptr<DataDirectory> m_data;
     std::unique_ptr<FakeTwilioRest> m_twilio;
@@ -72,6 +82,18 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<SetupPanel> m_panel;
 };
+
+void TestSetupPanel::initTestCase()
+{
+    QVERIFY(m_session.isValid());
+    // Before any QSettings is made: Qt reads the folder once per process.
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_session.path()));
+}
+
+QString TestSetupPanel::autostartEntry() const
+{
+    return m_session.path() + u"/autostart/io.switchboard.Switchboard.desktop"_s;
+}
 
 void TestSetupPanel::init()
 {
@@ -456,6 +478,70 @@ void TestSetupPanel::routingSwitchTakesEffectAtOnce()
     // Paused from elsewhere (the tray), the panel follows.
     setSetting(u"routing.enabled"_s, u"false"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!routing->isChecked(), 5000);
+}
+
+void TestSetupPanel::startsAtLoginOnceSetUpUntilUnticked()
+{
+    QFile::remove(autostartEntry()); // another test's data folder may have set it up
+    m_panel = std::make_unique<SetupPanel>(*m_data, m_network.get());
+    m_panel->show();
+    auto *startAtLogin = m_panel->findChild<QCheckBox *>(u"startAtLogin"_s);
+    auto *routing = m_panel->findChild<QCheckBox *>(u"routing.enabled"_s);
+    QVERIFY(startAtLogin && routing);
+    // Not set up yet: nothing would answer calls after a login anyway.
+    QVERIFY(!startAtLogin->isChecked());
+    QVERIFY(!QFile::exists(autostartEntry()));
+
+    // Set up: the app now starts at login, for this data folder, hidden in the tray.
+    configureAccounts();
+    routing->click();
+    QVERIFY(startAtLogin->isChecked());
+    QFile entry(autostartEntry());
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(entry.readAll());
+    entry.close();
+    const QString exec = u"Exec=%1 --data-dir %2 gui --hidden\n"_s.arg(
+        QCoreApplication::applicationFilePath(), QDir(m_dir->path()).absolutePath());
+    QVERIFY2(text.contains(exec), qPrintable(text));
+
+    // Unticked, it stays off: through pausing and resuming routing, and in a new window.
+    startAtLogin->click();
+    QVERIFY(!startAtLogin->isChecked());
+    QVERIFY(!QFile::exists(autostartEntry()));
+    routing->click();
+    routing->click();
+    QCOMPARE(saved(u"routing.enabled"_s), u"true"_s);
+    QVERIFY(!QFile::exists(autostartEntry()));
+    m_panel = std::make_unique<SetupPanel>(*m_data, m_network.get());
+    startAtLogin = m_panel->findChild<QCheckBox *>(u"startAtLogin"_s);
+    QVERIFY(!startAtLogin->isChecked());
+    QVERIFY(!QFile::exists(autostartEntry()));
+
+    // Ticked again, it is back.
+    startAtLogin->click();
+    QVERIFY(startAtLogin->isChecked());
+    QVERIFY(QFile::exists(autostartEntry()));
+}
+
+void TestSetupPanel::untickedBeforeSetUpStaysOff()
+{
+    QFile::remove(autostartEntry());
+    m_panel = std::make_unique<SetupPanel>(*m_data, m_network.get());
+    m_panel->show();
+    auto *startAtLogin = m_panel->findChild<QCheckBox *>(u"startAtLogin"_s);
+    QVERIFY(startAtLogin);
+    startAtLogin->click();
+    QVERIFY(QFile::exists(autostartEntry()));
+    startAtLogin->click();
+    QVERIFY(!QFile::exists(autostartEntry()));
+
+    // Set up from the command line while the window is open: the owner's "no" still stands.
+    configureAccounts();
+    setSetting(u"routing.enabled"_s, u"true"_s);
+    auto *routing = m_panel->findChild<QCheckBox *>(u"routing.enabled"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(routing->isChecked(), 5000);
+    QVERIFY(!startAtLogin->isChecked());
+    QVERIFY(!QFile::exists(autostartEntry()));
 }
 
 // A picture of the panel as a practice owner sees it after setting up, for a person to look at.

@@ -1,0 +1,62 @@
+# The manual page renders without a single warning and covers the binary it documents: each command of
+# `switchboard --help` has a section of its own, and each option of every command's --help is described.
+# Run as: cmake -DGROFF=… -DSWITCHBOARD=… -DMANPAGE=… -P checkmanpage.cmake
+execute_process(COMMAND ${GROFF} -ww -z -man -Tutf8 ${MANPAGE}
+                RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+if(NOT result EQUAL 0 OR NOT output STREQUAL "")
+    message(FATAL_ERROR "groff finds fault with ${MANPAGE}:\n${output}")
+endif()
+
+file(READ ${MANPAGE} page)
+# The page as a reader sees it: roff's \- is a plain hyphen; font changes are not part of a word.
+string(REPLACE "\\-" "-" text "${page}")
+string(REGEX REPLACE "\\\\f[BIRP]" "" text "${text}")
+
+execute_process(COMMAND ${SWITCHBOARD} --help RESULT_VARIABLE result OUTPUT_VARIABLE help ERROR_VARIABLE help)
+if(NOT result EQUAL 0)
+    message(FATAL_ERROR "switchboard --help failed (${result}):\n${help}")
+endif()
+# Commands are the lines indented by two spaces and starting with a word; their continuations are
+# indented further.
+string(REGEX MATCHALL "\n  [a-z]+" lines "${help}")
+set(commands)
+foreach(line IN LISTS lines)
+    string(STRIP "${line}" command)
+    list(APPEND commands ${command})
+endforeach()
+list(REMOVE_DUPLICATES commands)
+list(LENGTH commands count)
+if(count LESS 5)
+    message(FATAL_ERROR "switchboard --help lists only ${count} commands (${commands}):\n${help}")
+endif()
+
+set(missing)
+foreach(command IN LISTS commands)
+    if(NOT text MATCHES "\n\\.SS \"?${command}[ \"\n]")
+        list(APPEND missing "no section for the command ${command}")
+    endif()
+    execute_process(COMMAND ${SWITCHBOARD} ${command} --help
+                    RESULT_VARIABLE result OUTPUT_VARIABLE usage ERROR_VARIABLE usage)
+    if(NOT result EQUAL 0)
+        list(APPEND missing "switchboard ${command} --help failed (${result})")
+        continue()
+    endif()
+    string(REGEX MATCHALL "--[a-z][a-z-]*" options "${usage}")
+    list(REMOVE_DUPLICATES options)
+    foreach(option IN LISTS options)
+        string(FIND "${text}" "${option}" at)
+        if(at EQUAL -1)
+            list(APPEND missing "no word of ${option} (switchboard ${command} --help)")
+        endif()
+    endforeach()
+endforeach()
+foreach(section NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS FILES ENVIRONMENT "EXIT STATUS")
+    if(NOT text MATCHES "\n\\.SH \"?${section}\"?\n")
+        list(APPEND missing "no ${section} section")
+    endif()
+endforeach()
+if(missing)
+    list(JOIN missing "\n" missing)
+    message(FATAL_ERROR "${MANPAGE} does not cover the binary:\n${missing}")
+endif()
+message(STATUS "${MANPAGE}: no warnings; covers ${count} commands: ${commands}")

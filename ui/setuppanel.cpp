@@ -338,12 +338,13 @@ QWidget *SetupPanel::buildNumbersColumn()
     m_checkResults = new QVBoxLayout;
     m_checkResults->setSpacing(6);
     check->addLayout(m_checkResults);
-    check->addStretch(1);
-    layout->addWidget(checkBox, 1);
+    layout->addWidget(checkBox);
 
     m_backups = new BackupBox(m_data.path(),
         m_data.settings().value(u"backup.keep"_s).value_or(u"14"_s).toInt(), column);
     layout->addWidget(m_backups);
+    // The boxes keep their own height, the findings included; what is left stays below them.
+    layout->addStretch(1);
     return column;
 }
 

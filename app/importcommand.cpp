@@ -51,7 +51,7 @@ int runImportCommand(CommandContext &context, const QStringList &arguments)
     auto data = CommandSupport::openDataDirectory(context);
     if (!data)
         return ExitCode::Failure;
-    const QString region = data->settings().value(u"routing.default_region"_s).value_or(u"US"_s);
+    const QString region = data->settings().defaultRegion();
     std::unique_ptr<CsvTableImporter> importer;
     if (kind == u"customers"_s)
         importer = std::make_unique<CustomerImporter>(data->database(), region);

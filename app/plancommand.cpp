@@ -85,7 +85,7 @@ int runPlanCommand(CommandContext &context, const QStringList &arguments)
     if (!data)
         return ExitCode::Failure;
     const RoutingPlanLoader loader(data->database(),
-        data->settings().value(u"routing.default_region"_s).value_or(u"US"_s),
+        data->settings().defaultRegion(),
         data->settings().value(u"routing.fallback_number"_s).value_or(QString()));
 
     QString error;

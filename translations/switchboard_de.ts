@@ -4307,6 +4307,14 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
         <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as https://example.com/fallback.</source>
         <translation>%1: „%2“ ist keine Webadresse; erwartet wird eine absolute http- oder https-URL wie https://example.com/fallback.</translation>
     </message>
+    <message>
+        <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
+        <translation>Geben Sie auch das Secret des API-Keys ein oder leeren Sie die API-Key-SID, um den Auth Token zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Enter the API key SID (SK…) that goes with this secret.</source>
+        <translation>Geben Sie die zu diesem Secret gehörende API-Key-SID (SK…) ein.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>
@@ -4765,10 +4773,6 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
         <translation>Standardregion</translation>
     </message>
     <message>
-        <source>US</source>
-        <translation>US</translation>
-    </message>
-    <message>
         <source>Two-letter country code for numbers written without +.</source>
         <translation>Zweibuchstabiger Ländercode für Nummern ohne +.</translation>
     </message>
@@ -4883,14 +4887,6 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     <message>
         <source>Paused: every call rings the fallback number.</source>
         <translation>Pausiert: Jeder Anruf geht an die Ersatznummer.</translation>
-    </message>
-    <message>
-        <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
-        <translation>Geben Sie auch das Secret des API-Keys ein oder leeren Sie die API-Key-SID, um den Auth Token zu verwenden.</translation>
-    </message>
-    <message>
-        <source>Enter the API key SID (SK…) that goes with this secret.</source>
-        <translation>Geben Sie die zu diesem Secret gehörende API-Key-SID (SK…) ein.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>

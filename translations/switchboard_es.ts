@@ -4309,6 +4309,14 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
         <source>%1: &quot;%2&quot; is not a web address; expected an absolute http or https URL such as https://example.com/fallback.</source>
         <translation>%1: «%2» no es una dirección web; se espera una URL http o https absoluta como https://example.com/fallback.</translation>
     </message>
+    <message>
+        <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
+        <translation>Introduzca también el secreto de la clave de API, o borre el SID de la clave de API para usar el auth token.</translation>
+    </message>
+    <message>
+        <source>Enter the API key SID (SK…) that goes with this secret.</source>
+        <translation>Introduzca el SID de la clave de API (SK…) que corresponde a este secreto.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStore</name>
@@ -4767,10 +4775,6 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
         <translation>Región predeterminada</translation>
     </message>
     <message>
-        <source>US</source>
-        <translation>US</translation>
-    </message>
-    <message>
         <source>Two-letter country code for numbers written without +.</source>
         <translation>Código de país de dos letras para números escritos sin +.</translation>
     </message>
@@ -4885,14 +4889,6 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     <message>
         <source>Paused: every call rings the fallback number.</source>
         <translation>En pausa: todas las llamadas van al número de respaldo.</translation>
-    </message>
-    <message>
-        <source>Enter the API key&apos;s secret too, or clear the API key SID to use the auth token.</source>
-        <translation>Introduzca también el secreto de la clave de API, o borre el SID de la clave de API para usar el auth token.</translation>
-    </message>
-    <message>
-        <source>Enter the API key SID (SK…) that goes with this secret.</source>
-        <translation>Introduzca el SID de la clave de API (SK…) que corresponde a este secreto.</translation>
     </message>
     <message>
         <source>Not saved: %1</source>

@@ -13,7 +13,7 @@
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
-#include "storage/settingsstore.h"
+#include "settings/settings.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -303,13 +303,8 @@ CustomersPanel::~CustomersPanel() = default;
 
 void CustomersPanel::loadPlanAndRegion()
 {
-    // The settings' region (numbers typed without a country code), read as Settings would read it;
-    // a panel needs no master key for it.
-    m_region = u"US"_s;
-    if (const std::optional<StoredSetting> stored = SettingsStore(m_db).find(u"routing.default_region"_s)) {
-        if (PhoneNormalizer::isKnownRegion(stored->value))
-            m_region = stored->value.toUpper();
-    }
+    // The settings' region (numbers typed without a country code).
+    m_region = Settings::defaultRegionIn(m_db);
     m_staff.clear();
     m_staffNames.clear();
     const Result<RoutingModel> plan = RoutingPlanLoader(m_db, m_region, QString()).load();

@@ -11,7 +11,7 @@ namespace {
 
 RoutingPlanLoader loaderFor(Database &db, Settings &settings)
 {
-    return RoutingPlanLoader(db, settings.value(u"routing.default_region"_s).value_or(u"US"_s),
+    return RoutingPlanLoader(db, settings.defaultRegion(),
         settings.value(u"routing.fallback_number"_s).value_or(QString()));
 }
 
@@ -103,7 +103,7 @@ void PlanDraft::reloadIfUnchanged()
 
 void PlanDraft::check()
 {
-    const QString region = m_settings.value(u"routing.default_region"_s).value_or(u"US"_s);
+    const QString region = m_settings.defaultRegion();
     PlanDocument::ParseResult parsed
         = PlanDocument::parse(PlanDocument::toJson(m_model), region, RoutingPlanLoader::localZone());
     m_errors = std::move(parsed.errors);

@@ -193,7 +193,7 @@ QWidget *SetupPanel::buildAccountsColumn()
     auto *callsForm = new QFormLayout(callsBox);
     addField(callsForm, u"routing.fallback_number"_s, tr("Fallback number"), tr("for example (555) 010-2030"),
         tr("Rings when the AI agent cannot take a call or nobody else answers."));
-    addField(callsForm, u"routing.default_region"_s, tr("Default region"), tr("US"),
+    addField(callsForm, u"routing.default_region"_s, tr("Default region"), Settings::defaultOf(u"routing.default_region"_s),
         tr("Two-letter country code for numbers written without +."));
     m_routingEnabled = new QCheckBox(tr("Routing enabled"), callsBox);
     m_routingEnabled->setObjectName(u"routing.enabled"_s);
@@ -340,8 +340,7 @@ QWidget *SetupPanel::buildNumbersColumn()
     check->addLayout(m_checkResults);
     layout->addWidget(checkBox);
 
-    m_backups = new BackupBox(m_data.path(),
-        m_data.settings().value(u"backup.keep"_s).value_or(u"14"_s).toInt(), column);
+    m_backups = new BackupBox(m_data.path(), m_data.settings().backupKeep(), column);
     layout->addWidget(m_backups);
     // The boxes keep their own height, the findings included; what is left stays below them.
     layout->addStretch(1);
@@ -402,7 +401,7 @@ void SetupPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     refreshRoutingSwitch();
-    m_backups->setKeep(m_data.settings().value(u"backup.keep"_s).value_or(u"14"_s).toInt());
+    m_backups->setKeep(m_data.settings().backupKeep());
 }
 
 void SetupPanel::reloadForm()
@@ -571,17 +570,13 @@ bool SetupPanel::save()
             QString error;
             if (!settings.set(u"twilio.numbers"_s, chosenNumbers().join(u','), &error))
                 errors.insert(u"twilio.numbers"_s, error);
-            // Half an API key would silently fall back to the auth token; say so instead.
-            const bool keyGiven = !fieldText(u"twilio.api_key_sid"_s).isEmpty();
-            const bool secretGiven = !fieldText(u"twilio.api_key_secret"_s).isEmpty()
-                || settings.displayValue(u"twilio.api_key_secret"_s) == u"(set)"_s;
-            if (keyGiven && !secretGiven && !errors.contains(u"twilio.api_key_sid"_s)) {
-                errors.insert(u"twilio.api_key_secret"_s,
-                    tr("Enter the API key's secret too, or clear the API key SID to use the auth token."));
-            } else if (!keyGiven && !fieldText(u"twilio.api_key_secret"_s).isEmpty()) {
-                errors.insert(
-                    u"twilio.api_key_sid"_s, tr("Enter the API key SID (SK…) that goes with this secret."));
-            }
+            const bool secretEntered = !fieldText(u"twilio.api_key_secret"_s).isEmpty();
+            const std::optional<std::pair<QString, QString>> halfKey = Settings::halfApiKeyProblem(
+                !fieldText(u"twilio.api_key_sid"_s).isEmpty(),
+                secretEntered || settings.displayValue(u"twilio.api_key_secret"_s) == u"(set)"_s, secretEntered);
+            // A SID refused on its own already says what is wrong with it.
+            if (halfKey && !errors.contains(u"twilio.api_key_sid"_s))
+                errors.insert(halfKey->first, halfKey->second);
             return errors.isEmpty();
         },
         &transactionError);

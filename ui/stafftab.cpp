@@ -1,6 +1,8 @@
 // The Staff tab: the list of people who answer calls and the form of the selected one.
 #include "stafftab.h"
 
+#include "settings/settings.h"
+
 #include "phone/phonenormalizer.h"
 #include "plandraft.h"
 #include "planediting.h"
@@ -250,7 +252,7 @@ void StaffTab::refreshTable()
     // Numbers as the practice writes them. The plan names no region; its time zone's country stands in.
     QString region = QLocale::territoryToCode(model.timeZone.territory());
     if (!PhoneNormalizer::isKnownRegion(region))
-        region = u"US"_s;
+        region = Settings::defaultOf(u"routing.default_region"_s);
     const PhoneNormalizer phones(region);
     for (int row = 0; row < count; ++row) {
         const StaffMember &member = model.staff.at(row);

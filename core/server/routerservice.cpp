@@ -81,12 +81,8 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     m_router->setDataFolder(m_data->path());
     m_sweeper = std::make_unique<UnfinishedCallSweeper>(*m_router);
     m_openCalls = std::make_unique<OpenCallCheck>(*m_router, *m_settings, m_network.get());
-    m_backup = std::make_unique<DailyBackup>(m_data->path(), [this] {
-        return m_data->settings().value(QStringLiteral("backup.keep")).value_or(QStringLiteral("14")).toInt();
-    });
-    m_retention = std::make_unique<CallLogRetention>(m_data->path(), [this] {
-        return m_data->settings().value(QStringLiteral("retention.days")).value_or(QStringLiteral("365")).toInt();
-    });
+    m_backup = std::make_unique<DailyBackup>(m_data->path(), [this] { return m_data->settings().backupKeep(); });
+    m_retention = std::make_unique<CallLogRetention>(m_data->path(), [this] { return m_data->settings().retentionDays(); });
     m_flowKeeper = std::make_unique<FallbackFlowKeeper>(*m_data, *m_settings, m_network.get());
     m_handler = std::make_unique<TwilioWebhookHandler>(*m_settings, *m_router, m_data->database());
     // Every connection to the webhook port is an open file: take all the process may have, and

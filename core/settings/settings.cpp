@@ -464,6 +464,50 @@ QString Settings::storedRegion()
     return validRegionOrDefault(m_store.find(DefaultRegionKey));
 }
 
+std::optional<std::pair<QString, QString>> Settings::halfApiKeyProblem(
+    bool sidGiven, bool secretThere, bool secretEntered)
+{
+    if (sidGiven && !secretThere)
+        return std::pair { u"twilio.api_key_secret"_s,
+            tr("Enter the API key's secret too, or clear the API key SID to use the auth token.") };
+    if (!sidGiven && secretEntered)
+        return std::pair { u"twilio.api_key_sid"_s, tr("Enter the API key SID (SK…) that goes with this secret.") };
+    return std::nullopt;
+}
+
+QString Settings::defaultRegion()
+{
+    return storedRegion();
+}
+
+QString Settings::defaultRegionIn(Database &db)
+{
+    return validRegionOrDefault(SettingsStore(db).find(DefaultRegionKey));
+}
+
+QString Settings::defaultOf(const QString &key)
+{
+    const KeySpec *spec = specFor(key);
+    return spec && hasDefault(*spec) ? spec->defaultValue.toString() : QString();
+}
+
+int Settings::integer(const QString &key)
+{
+    bool isNumber = false;
+    const int number = value(key).value_or(QString()).toInt(&isNumber);
+    return isNumber ? number : defaultOf(key).toInt();
+}
+
+int Settings::backupKeep()
+{
+    return integer(u"backup.keep"_s);
+}
+
+int Settings::retentionDays()
+{
+    return integer(u"retention.days"_s);
+}
+
 bool Settings::set(const QString &key, const QString &value, QString *error)
 {
     const KeySpec *spec = specFor(key);

@@ -47,12 +47,29 @@ public:
     // Every command calls this when it opens a data folder.
     bool ensureWebhookToken(QString *error);
 
+    // Typed reads of the keys the router snapshot leaves out, with the contract's defaults (the Specs table),
+    // also when the database cannot be read or holds something that no longer validates.
+    QString defaultRegion();
+    int backupKeep();
+    int retentionDays();
+    // The region for numbers written without a country code, read without the master key (it is no secret):
+    // for a panel or command that needs nothing else of the settings.
+    static QString defaultRegionIn(Database &db);
+    // The contract's default of `key`; empty when it has none or the key is unknown.
+    static QString defaultOf(const QString &key);
+
+    // Half an API key would silently fall back to the auth token. Given whether an API key SID is entered, whether
+    // its secret is there (entered now or stored before) and whether a secret was entered now, the key at
+    // fault and what to do; nullopt when both or neither are given.
+    static std::optional<std::pair<QString, QString>> halfApiKeyProblem(bool sidGiven, bool secretThere, bool secretEntered);
+
     // One consistent snapshot for the router. A stored value that no longer validates or decrypts is replaced
     // by its default and logged (without the value when it is a secret); this never fails.
     RouterSettings routerSettings();
 
 private:
     QString storedRegion();
+    int integer(const QString &key);
 
     SettingsStore m_store;
     SecretBox m_box;

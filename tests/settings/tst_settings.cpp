@@ -45,6 +45,8 @@ private Q_SLOTS:
     void routerSettingsCarryStoredValues();
     void routerSettingsSurviveBadStoredValues();
     void anotherConnectionSeesChangesAtOnce();
+    void typedReadsFallBackToTheContractDefaults();
+    void halfAnApiKeyIsNamed();
 
 private:
     Settings settings() { return Settings(*m_db, m_key); }
@@ -738,6 +740,49 @@ void TestSettings::anotherConnectionSeesChangesAtOnce()
     QVERIFY(writer.unset(u"retell.timeout_ms"_s, &error));
     QCOMPARE(router.routerSettings().retellTimeoutMs, 4000);
     QCOMPARE(router.value(u"retell.timeout_ms"_s), std::optional(u"4000"_s));
+}
+
+void TestSettings::typedReadsFallBackToTheContractDefaults()
+{
+    Settings s = settings();
+    QCOMPARE(s.defaultRegion(), u"US"_s);
+    QCOMPARE(Settings::defaultRegionIn(*m_db), u"US"_s);
+    QCOMPARE(s.backupKeep(), 14);
+    QCOMPARE(s.retentionDays(), 365);
+    QCOMPARE(Settings::defaultOf(u"routing.default_region"_s), u"US"_s);
+    QCOMPARE(Settings::defaultOf(u"twilio.auth_token"_s), QString());
+    QCOMPARE(Settings::defaultOf(u"no.such_key"_s), QString());
+
+    QString error;
+    QVERIFY2(s.set(u"routing.default_region"_s, u"de"_s, &error), qPrintable(error));
+    QVERIFY2(s.set(u"backup.keep"_s, u"3"_s, &error), qPrintable(error));
+    QVERIFY2(s.set(u"retention.days"_s, u"0"_s, &error), qPrintable(error));
+    QCOMPARE(s.defaultRegion(), u"DE"_s);
+    QCOMPARE(Settings::defaultRegionIn(*m_db), u"DE"_s);
+    QCOMPARE(s.backupKeep(), 3);
+    QCOMPARE(s.retentionDays(), 0);
+
+    // Values that no longer validate (written by hand) read as the defaults.
+    QVERIFY(writeRaw(u"routing.default_region"_s, u"XX"_s, false));
+    QVERIFY(writeRaw(u"backup.keep"_s, u"a fortnight"_s, false));
+    QCOMPARE(s.defaultRegion(), u"US"_s);
+    QCOMPARE(Settings::defaultRegionIn(*m_db), u"US"_s);
+    QCOMPARE(s.backupKeep(), 14);
+}
+
+void TestSettings::halfAnApiKeyIsNamed()
+{
+    QCOMPARE(Settings::halfApiKeyProblem(true, true, false), std::nullopt);
+    QCOMPARE(Settings::halfApiKeyProblem(false, false, false), std::nullopt);
+    // An old secret left behind with the SID cleared is no fault: the auth token is used.
+    QCOMPARE(Settings::halfApiKeyProblem(false, true, false), std::nullopt);
+    const auto noSecret = Settings::halfApiKeyProblem(true, false, false);
+    QVERIFY(noSecret);
+    QCOMPARE(noSecret->first, u"twilio.api_key_secret"_s);
+    QVERIFY(noSecret->second.contains(u"secret too"_s));
+    const auto noSid = Settings::halfApiKeyProblem(false, true, true);
+    QVERIFY(noSid);
+    QCOMPARE(noSid->first, u"twilio.api_key_sid"_s);
 }
 
 QTEST_GUILESS_MAIN(TestSettings)

@@ -3,6 +3,7 @@
 #include "commandsupport.h"
 
 #include "datadir/datadirectory.h"
+#include "export/calllogexport.h"
 #include "routing/timeline.h"
 #include "storage/callstore.h"
 #include "storage/recordingstore.h"
@@ -10,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -127,14 +129,16 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addOption({ u"json"_s, u"JSON output."_s });
+    parser.addOption({ u"csv"_s, u"Every matching call as CSV, as the Call logs panel exports it (no limit)."_s });
     parser.addOption({ u"caller"_s, u"Only callers whose number starts with PREFIX."_s, u"PREFIX"_s });
     parser.addOption({ u"outcome"_s, u"Only calls with this outcome."_s, u"OUTCOME"_s });
     parser.addOption({ u"limit"_s, u"At most N calls (default 50)."_s, u"N"_s, u"50"_s });
     const QString help = CallsCommand::tr(
-        "Usage: switchboard calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
+        "Usage: switchboard calls [--json | --csv] [--caller PREFIX] [--outcome OUTCOME] [--limit N]\n"
         "       switchboard calls show CALLSID [--json]\n"
         "Lists calls, newest first. Outcomes: ongoing, ai_agent, answered, voicemail,\n"
-        "missed, blocked, failed.\n");
+        "missed, blocked, failed. --csv prints every matching call (no limit) as the Call logs\n"
+        "panel exports them: RFC 4180, times in UTC.\n");
     if (const int code = CommandSupport::parse(parser, context, u"calls"_s, arguments, help); code >= 0)
         return code;
     const QStringList words = parser.positionalArguments();
@@ -167,6 +171,17 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
         return ExitCode::Failure;
     if (!words.isEmpty())
         return showCall(context, *data, words.at(1), json);
+    if (parser.isSet(u"csv"_s)) {
+        context.out.flush();
+        QFile standardOutput;
+        QString error;
+        if (!standardOutput.open(stdout, QIODevice::WriteOnly)
+            || !CallLogExport::write(data->database(), filter, standardOutput, &error)) {
+            context.err << error << '\n';
+            return ExitCode::Failure;
+        }
+        return ExitCode::Ok;
+    }
     CallStore calls(data->database());
 
     const QList<CallListEntry> entries = calls.list(filter);

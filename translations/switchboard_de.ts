@@ -761,6 +761,17 @@ oder die Desktop-App).
     </message>
 </context>
 <context>
+    <name>CallLogExport</name>
+    <message>
+        <source>Cannot write the calls: %1</source>
+        <translation>Die Anrufe können nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>CallLogJournal</name>
     <message>
         <source>Cannot open the call-log journal %1: %2</source>
@@ -1547,18 +1558,6 @@ oder die Desktop-App).
         <translation>Verlauf:</translation>
     </message>
     <message>
-        <source>Usage: switchboard calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
-       switchboard calls show CALLSID [--json]
-Lists calls, newest first. Outcomes: ongoing, ai_agent, answered, voicemail,
-missed, blocked, failed.
-</source>
-        <translation>Aufruf: switchboard calls [--json] [--caller PRÄFIX] [--outcome ERGEBNIS] [--limit N]
-        switchboard calls show CALLSID [--json]
-Listet die Anrufe auf, die neuesten zuerst. Ergebnisse: ongoing, ai_agent, answered, voicemail,
-missed, blocked, failed.
-</translation>
-    </message>
-    <message>
         <source>--limit must be a whole number of 1 or more.</source>
         <translation>--limit muss eine ganze Zahl ab 1 sein.</translation>
     </message>
@@ -1601,6 +1600,20 @@ missed, blocked, failed.
     <message>
         <source>             &quot;%1&quot;</source>
         <translation>             „%1“</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard calls [--json | --csv] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
+       switchboard calls show CALLSID [--json]
+Lists calls, newest first. Outcomes: ongoing, ai_agent, answered, voicemail,
+missed, blocked, failed. --csv prints every matching call (no limit) as the Call logs
+panel exports them: RFC 4180, times in UTC.
+</source>
+        <translation>Aufruf: switchboard calls [--json | --csv] [--caller PRÄFIX] [--outcome ERGEBNIS] [--limit N]
+       switchboard calls show CALLSID [--json]
+Listet die Anrufe auf, die neuesten zuerst. Ergebnisse: ongoing, ai_agent, answered, voicemail,
+missed, blocked, failed. --csv gibt jeden passenden Anruf (ohne Begrenzung) so aus, wie der
+Bereich Anrufprotokoll sie exportiert: RFC 4180, Zeiten in UTC.
+</translation>
     </message>
 </context>
 <context>

@@ -761,6 +761,17 @@ enrutador (serve o la aplicación de escritorio).
     </message>
 </context>
 <context>
+    <name>CallLogExport</name>
+    <message>
+        <source>Cannot write the calls: %1</source>
+        <translation>No se pueden escribir las llamadas: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CallLogJournal</name>
     <message>
         <source>Cannot open the call-log journal %1: %2</source>
@@ -1547,18 +1558,6 @@ enrutador (serve o la aplicación de escritorio).
         <translation>Cronología:</translation>
     </message>
     <message>
-        <source>Usage: switchboard calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
-       switchboard calls show CALLSID [--json]
-Lists calls, newest first. Outcomes: ongoing, ai_agent, answered, voicemail,
-missed, blocked, failed.
-</source>
-        <translation>Uso: switchboard calls [--json] [--caller PREFIJO] [--outcome RESULTADO] [--limit N]
-     switchboard calls show CALLSID [--json]
-Enumera las llamadas, las más recientes primero. Resultados: ongoing, ai_agent, answered,
-voicemail, missed, blocked, failed.
-</translation>
-    </message>
-    <message>
         <source>--limit must be a whole number of 1 or more.</source>
         <translation>--limit debe ser un número entero igual o mayor que 1.</translation>
     </message>
@@ -1601,6 +1600,20 @@ voicemail, missed, blocked, failed.
     <message>
         <source>             &quot;%1&quot;</source>
         <translation>             «%1»</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard calls [--json | --csv] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
+       switchboard calls show CALLSID [--json]
+Lists calls, newest first. Outcomes: ongoing, ai_agent, answered, voicemail,
+missed, blocked, failed. --csv prints every matching call (no limit) as the Call logs
+panel exports them: RFC 4180, times in UTC.
+</source>
+        <translation>Uso: switchboard calls [--json | --csv] [--caller PREFIJO] [--outcome RESULTADO] [--limit N]
+       switchboard calls show CALLSID [--json]
+Muestra las llamadas, las más recientes primero. Resultados: ongoing, ai_agent, answered, voicemail,
+missed, blocked, failed. --csv muestra todas las llamadas que coinciden (sin límite) tal como
+las exporta el panel de registros de llamadas: RFC 4180, horas en UTC.
+</translation>
     </message>
 </context>
 <context>

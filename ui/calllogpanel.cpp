@@ -2,7 +2,8 @@
 #include "calllogpanel.h"
 
 #include "calllogmodel.h"
-#include "importer/csvfield.h"
+#include "export/calllogexport.h"
+#include "storage/database.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -40,32 +41,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The calls read per query while exporting: bigger than the view's pages, since nothing waits to be
-// drawn, yet small enough that a million calls never sit in memory at once.
-constexpr int ExportPageSize = 1000;
-
-const QString s_csvHeader = u"call_sid,started_at,from,customer_name,to,outcome,duration_s,booking_id"_s;
-
-QString csvLine(const CallListEntry &entry)
-{
-    const CallSessionRecord &s = entry.session;
-    const QStringList fields = {
-        s.callSid,
-        s.startedAt.isValid() ? s.startedAt.toUTC().toString(Qt::ISODate) : QString(),
-        s.from,
-        entry.customerName,
-        s.to,
-        s.outcome,
-        s.durationSeconds ? QString::number(*s.durationSeconds) : QString(),
-        entry.bookingExternalId,
-    };
-    QStringList quoted;
-    quoted.reserve(fields.size());
-    for (const QString &field : fields)
-        quoted.append(CsvField::encoded(field));
-    return quoted.join(u',') + u"\r\n"_s;
-}
-
 // The outcomes in the order the filter offers them: the usual ones first.
 const QStringList s_outcomes
     = { u"answered"_s, u"ai_agent"_s, u"voicemail"_s, u"missed"_s, u"blocked"_s, u"failed"_s, u"ongoing"_s };
@@ -93,6 +68,7 @@ enum TimelineColumn
 
 CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
     : QWidget(parent)
+    , m_db(db)
     , m_dataDir(std::move(dataDir))
     , m_calls(db)
     , m_recordings(db)
@@ -694,80 +670,50 @@ void CallLogPanel::chooseExportFile()
 
     const qint64 total = m_calls.count(m_model->filter());
     const bool knownTotal = total < CallStore::CountLimit;
-    QProgressDialog progress(tr("Exporting calls…"), tr("Cancel"), 0, knownTotal ? int(total) : 0, this);
-    progress.setWindowTitle(tr("Export to CSV"));
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500);
+    // On a thread of its own with its own connection: the window stays responsive however many calls
+    // there are, and the router's writes go on meanwhile.
+    auto *job = new CallLogExport(m_db.filePath(), m_model->filter(), path, this);
+    auto *progress = new QProgressDialog(tr("Exporting calls…"), tr("Cancel"), 0, knownTotal ? int(total) : 0, this);
+    progress->setWindowTitle(tr("Export to CSV"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(500);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
     // Past the count's limit there is no total to show, only a busy bar, and the export is long enough
     // to be worth the dialog at once.
     if (!knownTotal)
-        progress.show();
-    qint64 written = 0;
-    QString error;
-    const bool ok = writeCsv(path, &error, [&](qint64 count) {
-        written = count;
-        if (knownTotal) {
-            progress.setValue(int(std::min<qint64>(count, progress.maximum())));
-        } else {
-            progress.setLabelText(tr("Exporting calls… %L1 so far").arg(count));
-            QCoreApplication::processEvents();
-        }
-        return !progress.wasCanceled();
-    });
-    progress.reset();
-    if (!ok) {
-        if (error.isEmpty())
-            m_exportStatus->setText(tr("The export was cancelled."));
+        progress->show();
+    connect(progress, &QProgressDialog::canceled, job, &CallLogExport::cancel);
+    connect(job, &CallLogExport::progressed, progress, [progress, knownTotal](qint64 count) {
+        if (knownTotal)
+            progress->setValue(int(std::min<qint64>(count, progress->maximum())));
         else
-            QMessageBox::warning(this, tr("Export to CSV"), error);
-        return;
-    }
+            progress->setLabelText(tr("Exporting calls… %L1 so far").arg(count));
+    });
     const QString file = QFileInfo(path).fileName();
-    m_exportStatus->setText(written == 1 ? tr("Exported 1 call to %1.").arg(file)
-                                         : tr("Exported %L1 calls to %2.").arg(written).arg(file));
+    connect(job, &CallLogExport::finished, this,
+        [this, job, progress, file](qint64 written, bool cancelled, const QString &error) {
+            progress->reset();
+            progress->deleteLater();
+            job->deleteLater();
+            m_exportButton->setEnabled(true);
+            if (cancelled)
+                m_exportStatus->setText(tr("The export was cancelled."));
+            else if (!error.isEmpty())
+                QMessageBox::warning(this, tr("Export to CSV"), error);
+            else
+                m_exportStatus->setText(written == 1 ? tr("Exported 1 call to %1.").arg(file)
+                                                     : tr("Exported %L1 calls to %2.").arg(written).arg(file));
+            Q_EMIT exportFinished();
+        });
+    m_exportButton->setEnabled(false);
+    m_exportStatus->clear();
+    job->start();
 }
 
 bool CallLogPanel::exportCsv(const QString &path, QString *error)
 {
-    return writeCsv(path, error, {});
-}
-
-bool CallLogPanel::writeCsv(const QString &path, QString *error, const std::function<bool(qint64)> &progress)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    file.write(s_csvHeader.toUtf8() + "\r\n");
-    const CallListFilter filter = m_model->filter();
-    std::optional<CallPageCursor> after;
-    qint64 written = 0;
-    for (;;) {
-        // Page by page, so that the export holds one page in memory however many calls there are.
-        const QList<CallListEntry> page = m_calls.page(filter, after, ExportPageSize);
-        QString text;
-        for (const CallListEntry &entry : page)
-            text += csvLine(entry);
-        file.write(text.toUtf8());
-        written += page.size();
-        if (progress && !progress(written)) {
-            file.cancelWriting();
-            if (error)
-                error->clear();
-            return false;
-        }
-        if (page.size() < ExportPageSize)
-            break;
-        after = page.last().cursor();
-    }
-    if (!file.commit()) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return false;
-    }
-    return true;
+    return CallLogExport::writeFile(m_db, m_model->filter(), path, error);
 }
 
 bool CallLogPanel::eventFilter(QObject *watched, QEvent *event)

@@ -40,12 +40,16 @@ public:
     // and as many rows as were loaded. A "To" date left at today moves on to the new day.
     void refresh();
 
-    // Writes every call the filters match to `path` as CSV (RFC 4180, times in UTC ISO 8601), reading
-    // them a page at a time. False with *error set when the file cannot be written.
+    // Writes every call the filters match to `path` as CSV (see CallLogExport), on this thread. False with
+    // *error set when the file cannot be written. The Export button does the same on a thread of its own.
     bool exportCsv(const QString &path, QString *error);
     // Copies the selected call's voicemail to `path`. False with *error set when it has none, or on a
     // failure to read or write.
     bool saveVoicemail(const QString &path, QString *error);
+
+Q_SIGNALS:
+    // The Export button's export has ended (written, cancelled or failed; the panel says which).
+    void exportFinished();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -69,9 +73,7 @@ private:
     void playVoicemail();
     void chooseVoicemailFile();
     void chooseExportFile();
-    // `progress` is told the calls written so far after each page, and stops the export by returning false.
-    bool writeCsv(const QString &path, QString *error, const std::function<bool(qint64)> &progress);
-
+    Database &m_db;
     QString m_dataDir;
     CallStore m_calls;
     RecordingStore m_recordings;

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void aDamagedDatabaseIsReportedWithTheNewestBackup();
     void doctorNamesEveryFindingAndFails();
     void serveLogsToItsFileWithSecretsRedacted();
+    void callsAsCsvHaveNoLimit();
     void twilioApplyPointsTheNumbersAndSetsUpTheFallback();
 
 private:
@@ -1180,6 +1181,35 @@ void TestCli::aDamagedDatabaseIsReportedWithTheNewestBackup()
     startServe(again, freePort());
     ::kill(pid_t(again.processId()), SIGTERM);
     QVERIFY(again.waitForFinished(10000));
+}
+
+void TestCli::callsAsCsvHaveNoLimit()
+{
+    {
+        DataDirectory data(m_dir->path());
+        QString error;
+        QVERIFY2(data.open(&error), qPrintable(error));
+        CallStore calls(data.database());
+        for (int n = 0; n < 60; ++n) {
+            CallSessionRecord session;
+            session.callSid = u"CA%1"_s.arg(n, 32, 16, QLatin1Char('0'));
+            session.from = u"+1555123%1"_s.arg(n, 4, 10, QLatin1Char('0'));
+            session.to = u"+15557654321"_s;
+            session.startedAt = QDateTime(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC).addSecs(60 * n);
+            session.outcome = u"missed"_s;
+            QVERIFY2(calls.createSession(session, &error), qPrintable(error));
+        }
+    }
+    const Run csv = run({ u"calls"_s, u"--csv"_s });
+    QCOMPARE(csv.code, 0);
+    const QStringList lines = csv.out.split(u"\r\n"_s, Qt::SkipEmptyParts);
+    // Past the list's default of 50: every call, the newest first.
+    QCOMPARE(lines.size(), 61);
+    QCOMPARE(lines.first(), u"call_sid,started_at,from,customer_name,to,outcome,duration_s,booking_id"_s);
+    QVERIFY2(lines.at(1).startsWith(u"CA%1,2026-11-02T09:59:00Z,+15551230059,"_s.arg(59, 32, 16, QLatin1Char('0'))),
+        qPrintable(lines.at(1)));
+    const Run filtered = run({ u"calls"_s, u"--csv"_s, u"--caller"_s, u"+1555123005"_s });
+    QCOMPARE(filtered.out.split(u"\r\n"_s, Qt::SkipEmptyParts).size(), 11);
 }
 
 void TestCli::serveLogsToItsFileWithSecretsRedacted()

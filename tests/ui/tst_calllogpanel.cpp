@@ -25,6 +25,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
 
@@ -526,8 +527,11 @@ void tst_CallLogPanel::exportButtonAsksWhereToSave()
         dialog->selectFile(chosen);
         QMetaObject::invokeMethod(dialog, "accept");
     });
+    // The export runs on a thread of its own: the window is free meanwhile, and says when it is done.
+    QSignalSpy finished(&panel, &CallLogPanel::exportFinished);
     child<QPushButton>(panel, u"exportButton"_s)->click();
     QVERIFY(answered);
+    QVERIFY(finished.wait(20000));
     const QList<QByteArray> lines = readFile(chosen + u".csv"_s).split('\n');
     QCOMPARE(lines.size(), 4);
     QCOMPARE(child<QLabel>(panel, u"exportStatus"_s)->text(), u"Exported 2 calls to march.csv."_s);

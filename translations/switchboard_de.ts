@@ -3519,6 +3519,10 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <source>it is a name only the office network knows</source>
         <translation>es ist ein Name, den nur das Büronetz kennt</translation>
     </message>
+    <message>
+        <source>no answer from the name server within %1 s</source>
+        <translation>keine Antwort vom Namensserver innerhalb von %1 s</translation>
+    </message>
 </context>
 <context>
     <name>RecordingDownloader</name>

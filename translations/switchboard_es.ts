@@ -3521,6 +3521,10 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <source>it is a name only the office network knows</source>
         <translation>es un nombre que solo conoce la red de la oficina</translation>
     </message>
+    <message>
+        <source>no answer from the name server within %1 s</source>
+        <translation>sin respuesta del servidor de nombres en %1 s</translation>
+    </message>
 </context>
 <context>
     <name>RecordingDownloader</name>

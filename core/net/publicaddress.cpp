@@ -63,13 +63,21 @@ QString PublicAddress::whyUnreachable(const QString &host)
     return {};
 }
 
-QCoro::Task<QHostInfo> PublicAddress::lookUp(QString host)
+QCoro::Task<QHostInfo> PublicAddress::lookUp(QString host, std::chrono::milliseconds timeout)
 {
     auto answer = std::make_unique<LookupAnswer>();
     LookupAnswer *receiver = answer.get();
-    QHostInfo::lookupHost(host, receiver, [receiver](const QHostInfo &info) { Q_EMIT receiver->answered(info); });
-    const std::optional<QHostInfo> info = co_await qCoro(receiver, &LookupAnswer::answered);
-    co_return info.value_or(QHostInfo());
+    const int id = QHostInfo::lookupHost(
+        host, receiver, [receiver](const QHostInfo &info) { Q_EMIT receiver->answered(info); });
+    const std::optional<QHostInfo> info = co_await qCoro(receiver, &LookupAnswer::answered, timeout);
+    if (info)
+        co_return *info;
+    QHostInfo::abortHostLookup(id);
+    QHostInfo unanswered(id);
+    unanswered.setHostName(host);
+    unanswered.setError(QHostInfo::HostNotFound);
+    unanswered.setErrorString(tr("no answer from the name server within %1 s").arg(timeout.count() / 1000.0));
+    co_return unanswered;
 }
 
 bool PublicAddress::isThisComputer(const QHostAddress &address)

@@ -10,6 +10,8 @@
 
 #include <QCoroTask>
 
+#include <chrono>
+
 class PublicAddress
 {
     Q_DECLARE_TR_FUNCTIONS(PublicAddress)
@@ -20,8 +22,9 @@ public:
     static QString whyUnreachable(const QHostAddress &address);
     // The same for a host name as written, before any lookup ("localhost", "frontdesk.local").
     static QString whyUnreachable(const QString &host);
-    // Looks the host up without blocking the thread (an IP address is answered at once).
-    static QCoro::Task<QHostInfo> lookUp(QString host);
+    // Looks the host up without blocking the thread (an IP address is answered at once). A name server that
+    // has not answered within `timeout` gives a HostNotFound answer, as for a name that does not exist.
+    static QCoro::Task<QHostInfo> lookUp(QString host, std::chrono::milliseconds timeout);
     // True when `address` is one of this computer's own addresses (loopback included).
     static bool isThisComputer(const QHostAddress &address);
 };

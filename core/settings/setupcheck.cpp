@@ -219,7 +219,7 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkReachable(
     if (!network)
         co_return failed(title, tr("The network access has been shut down."), tr("Restart the app."));
     if (publicAddressRules) {
-        if (SetupCheckLine address = co_await checkPublicAddress(settings); !address.ok)
+        if (SetupCheckLine address = co_await checkPublicAddress(settings, timeout); !address.ok)
             co_return address;
     }
 
@@ -302,7 +302,7 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkReachable(
             .arg(listenAddress(settings)));
 }
 
-QCoro::Task<SetupCheckLine> SetupCheck::checkPublicAddress(RouterSettings settings)
+QCoro::Task<SetupCheckLine> SetupCheck::checkPublicAddress(RouterSettings settings, std::chrono::milliseconds timeout)
 {
     const QString title = tr("Twilio can reach this computer");
     const QUrl &url = settings.publicUrl;
@@ -335,7 +335,7 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkPublicAddress(RouterSettings settin
         co_return failed(title, tr("Twilio cannot reach %1: %2.").arg(shown, why) + ports, fix);
     }
     if (literal.isNull()) {
-        const QHostInfo info = co_await PublicAddress::lookUp(host);
+        const QHostInfo info = co_await PublicAddress::lookUp(host, timeout);
         if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
             co_return failed(title,
                 tr("The public URL's host %1 cannot be found: either this computer has no internet connection, or "

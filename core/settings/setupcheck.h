@@ -59,7 +59,7 @@ private:
     static QCoro::Task<SetupCheckLine> checkReachable(
         Network network, RouterSettings settings, bool publicAddressRules, std::chrono::milliseconds timeout);
     // Why Twilio could not reach the public URL, found without sending it anything; empty when nothing is.
-    static QCoro::Task<SetupCheckLine> checkPublicAddress(RouterSettings settings);
+    static QCoro::Task<SetupCheckLine> checkPublicAddress(RouterSettings settings, std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkFallbackFlow(Network network, RouterSettings settings,
         std::optional<FallbackPlan> expected, std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkRetell(

@@ -1,6 +1,8 @@
 // A keep-alive HTTP/1.1 load generator over raw sockets.
 #include "loadclient.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QTimer>
@@ -112,4 +114,12 @@ void LoadConnection::onReadyRead()
     if (answer.status < 200 || answer.status >= 300)
         ++m_client.m_non2xx;
     sendNext(&answer);
+}
+
+double LoadClient::percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size()))));
 }

@@ -41,6 +41,8 @@ public:
     double run();
 
     const QList<double> &latenciesMs() const { return m_latencies; }
+    // The `p` quantile of `values` (0.5: the median, 1: the largest); 0 for none.
+    static double percentile(QList<double> values, double p);
     // Sorts the answers into kinds (e.g. by what the TwiML does), so that each kind's latencies can be
     // told apart from the rest: a mix's tail may come from one kind only.
     void setKindOf(std::function<QString(const HttpAnswer &)> kindOf) { m_kindOf = std::move(kindOf); }

@@ -29,13 +29,6 @@ namespace {
 
 const QByteArray AuthToken = "bench-auth-token-0123456789abcdef"_ba;
 
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size()))));
-}
 
 bool seed(Database &db, int calls, int eventsPerCall, QString *error)
 {
@@ -197,9 +190,9 @@ int main(int argc, char *argv[])
                    .arg(phase.latencies.size())
                    .arg(phase.seconds, 0, 'f', 1)
                    .arg(phase.errors)
-                   .arg(percentile(phase.latencies, 0.5), 0, 'f', 2)
-                   .arg(percentile(phase.latencies, 0.99), 0, 'f', 2)
-                   .arg(percentile(phase.latencies, 1.0), 0, 'f', 2)
+                   .arg(LoadClient::percentile(phase.latencies, 0.5), 0, 'f', 2)
+                   .arg(LoadClient::percentile(phase.latencies, 0.99), 0, 'f', 2)
+                   .arg(LoadClient::percentile(phase.latencies, 1.0), 0, 'f', 2)
             << Qt::endl;
     };
 

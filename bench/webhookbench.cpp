@@ -93,14 +93,6 @@ double serverCpuSeconds()
     return seconds;
 }
 
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size())));
-    return values.at(index);
-}
 
 } // namespace
 
@@ -290,8 +282,8 @@ int main(int argc, char *argv[])
             << QString::number(latencies.size()).leftJustified(10)
             << QString::number(client.errors() + client.non2xx()).leftJustified(8)
             << QString::number(latencies.size() / (wallMs / 1000.0), 'f', 0).leftJustified(10)
-            << QString::number(percentile(latencies, 0.50), 'f', 2).leftJustified(8)
-            << QString::number(percentile(latencies, 0.99), 'f', 2).leftJustified(8)
+            << QString::number(LoadClient::percentile(latencies, 0.50), 'f', 2).leftJustified(8)
+            << QString::number(LoadClient::percentile(latencies, 0.99), 'f', 2).leftJustified(8)
             << QString::number(
                    latencies.isEmpty() ? 0.0 : cpuSeconds * 1e6 / double(latencies.size()), 'f', 0)
             << Qt::endl;
@@ -302,8 +294,8 @@ int main(int argc, char *argv[])
             for (const auto &[kind, kindLatencies] : client.latenciesMsByKind().asKeyValueRange()) {
                 kinds << u"%1 %2 (p50 %3, p99 %4 ms)"_s.arg(kindLatencies.size())
                              .arg(kind)
-                             .arg(percentile(kindLatencies, 0.50), 0, 'f', 2)
-                             .arg(percentile(kindLatencies, 0.99), 0, 'f', 2);
+                             .arg(LoadClient::percentile(kindLatencies, 0.50), 0, 'f', 2)
+                             .arg(LoadClient::percentile(kindLatencies, 0.99), 0, 'f', 2);
             }
             kinds.sort();
             out << u"    of which "_s << kinds.join(u"; "_s) << Qt::endl;

@@ -4,7 +4,7 @@
 
 #include "datadir/datadirectory.h"
 #include "export/calllogexport.h"
-#include "routing/timeline.h"
+#include "storage/calllognames.h"
 #include "storage/callstore.h"
 #include "storage/recordingstore.h"
 #include "storage/database.h"
@@ -46,7 +46,7 @@ QJsonObject toJson(const CallListEntry &entry)
         { u"started_at"_s, isoOrNull(s.startedAt) },
         { u"ended_at"_s, isoOrNull(s.endedAt) },
         { u"duration_s"_s, s.durationSeconds ? QJsonValue(*s.durationSeconds) : QJsonValue() },
-        { u"outcome"_s, s.outcome },
+        { u"outcome"_s, CallLogNames::name(s.outcome) },
         { u"customer_name"_s, textOrNull(entry.customerName) },
         { u"booking_id"_s, textOrNull(entry.bookingExternalId) },
     };
@@ -71,8 +71,9 @@ int showCall(CommandContext &context, DataDirectory &data, const QString &callSi
         QJsonObject object = toJson(*entry);
         QJsonArray list;
         for (const CallEventRecord &event : events) {
-            list.append(QJsonObject { { u"at"_s, isoOrNull(event.at) }, { u"step"_s, event.step },
-                { u"action"_s, event.action }, { u"result"_s, event.result },
+            list.append(QJsonObject { { u"at"_s, isoOrNull(event.at) }, { u"step"_s, CallLogNames::name(event.step) },
+                { u"action"_s, CallLogNames::name(event.action) },
+                { u"result"_s, CallLogNames::name(event.result) },
                 { u"detail"_s, event.detail } });
         }
         object.insert(u"events"_s, list);
@@ -102,7 +103,7 @@ int showCall(CommandContext &context, DataDirectory &data, const QString &callSi
                 << CallsCommand::tr("  Duration: %1")
                        .arg(s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s)
                 << '\n'
-                << CallsCommand::tr("  Outcome:  %1").arg(s.outcome) << '\n';
+                << CallsCommand::tr("  Outcome:  %1").arg(CallLogNames::name(s.outcome)) << '\n';
     if (!entry->bookingExternalId.isEmpty())
         context.out << CallsCommand::tr("  Booking:  %1").arg(entry->bookingExternalId) << '\n';
     for (const RecordingRecord &recording : recordings) {
@@ -117,8 +118,9 @@ int showCall(CommandContext &context, DataDirectory &data, const QString &callSi
     context.out << '\n' << CallsCommand::tr("Timeline:") << '\n';
     for (const CallEventRecord &event : events) {
         context.out << "  " << event.at.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << "  "
-                    << event.step.leftJustified(19) << ' ' << event.action.leftJustified(16) << ' '
-                    << event.result.leftJustified(9) << ' ' << event.detail << '\n';
+                    << CallLogNames::name(event.step).leftJustified(19) << ' '
+                    << CallLogNames::name(event.action).leftJustified(16) << ' '
+                    << CallLogNames::name(event.result).leftJustified(9) << ' ' << event.detail << '\n';
     }
     return ExitCode::Ok;
 }
@@ -146,20 +148,22 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
 
     CallListFilter filter;
     filter.callerPrefix = parser.value(u"caller"_s).trimmed();
-    filter.outcome = parser.value(u"outcome"_s).trimmed();
     bool ok = false;
     filter.limit = parser.value(u"limit"_s).toInt(&ok);
     if (!ok || filter.limit < 1) {
         context.err << CallsCommand::tr("--limit must be a whole number of 1 or more.") << '\n';
         return ExitCode::Usage;
     }
-    if (!filter.outcome.isEmpty() && !Timeline::isKnownOutcome(filter.outcome)) {
-        context.err << CallsCommand::tr(
-            "--outcome: \"%1\" is not an outcome (ongoing, ai_agent, answered, voicemail, missed, "
-            "blocked, failed).")
-                           .arg(filter.outcome)
-                    << '\n';
-        return ExitCode::Usage;
+    if (const QString outcome = parser.value(u"outcome"_s).trimmed(); !outcome.isEmpty()) {
+        filter.outcome = CallLogNames::outcome(outcome);
+        if (!filter.outcome) {
+            context.err << CallsCommand::tr(
+                "--outcome: \"%1\" is not an outcome (ongoing, ai_agent, answered, voicemail, missed, "
+                "blocked, failed).")
+                               .arg(outcome)
+                        << '\n';
+            return ExitCode::Usage;
+        }
     }
     if (!words.isEmpty() && !(words.first() == u"show"_s && words.size() == 2)) {
         context.err << help;
@@ -204,7 +208,7 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
         const CallSessionRecord &s = entry.session;
         context.out
             << localTime(s.startedAt).leftJustified(20) << s.from.leftJustified(17)
-            << entry.customerName.left(20).leftJustified(22) << s.outcome.leftJustified(10)
+            << entry.customerName.left(20).leftJustified(22) << CallLogNames::name(s.outcome).leftJustified(10)
             << (s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s).leftJustified(9)
             << s.callSid << '\n';
     }

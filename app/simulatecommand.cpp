@@ -62,7 +62,7 @@ void printText(const Simulation &simulation, QTextStream &out)
     }
     out << SimulateCommand::tr("Steps, if nobody answers:") << '\n';
     for (const Simulation::Step &step : simulation.steps) {
-        out << "  " << step.step << ": " << step.detail << '\n';
+        out << "  " << CallLogNames::name(step.step) << ": " << step.detail << '\n';
         if (!step.twiml.isEmpty())
             out << "      " << step.twiml << '\n';
     }

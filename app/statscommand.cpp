@@ -6,7 +6,7 @@
 #include "datadir/datadirectory.h"
 #include "phone/phonenormalizer.h"
 #include "routing/routingplanloader.h"
-#include "routing/timeline.h"
+#include "storage/calllognames.h"
 #include "settings/settings.h"
 #include "storage/callstatsstore.h"
 
@@ -34,19 +34,6 @@ constexpr CallOutcome s_outcomeOrder[] = {CallOutcome::AiAgent, CallOutcome::Ans
                                           CallOutcome::Missed,  CallOutcome::Blocked,  CallOutcome::Failed,
                                           CallOutcome::Ongoing};
 
-// Every outcome of the contract, and after them any other one the log holds (written by a newer
-// Switchboard, say), so that the figures add up.
-QStringList outcomeNames(const CallStats &stats)
-{
-    QStringList names;
-    for (const CallOutcome outcome : s_outcomeOrder)
-        names.append(Timeline::name(outcome));
-    for (auto it = stats.byOutcome.cbegin(); it != stats.byOutcome.cend(); ++it) {
-        if (!names.contains(it.key()))
-            names.append(it.key());
-    }
-    return names;
-}
 
 // --since or --until as written: a day of the plan's time zone, or a time.
 struct Bound
@@ -91,21 +78,20 @@ double rounded(double value, int decimals)
     return std::round(value * scale) / scale;
 }
 
-QJsonObject outcomesJson(const QMap<QString, qint64> &counts, const QStringList &names)
+QJsonObject outcomesJson(const QMap<CallOutcome, qint64> &counts)
 {
     QJsonObject object;
-    for (const QString &name : names)
-        object.insert(name, counts.value(name));
+    for (const CallOutcome outcome : s_outcomeOrder)
+        object.insert(CallLogNames::name(outcome), counts.value(outcome));
     return object;
 }
 
 QJsonObject toJson(const CallStats &stats, const CallStatsQuery &query)
 {
-    const QStringList names = outcomeNames(stats);
     QJsonArray days;
     for (const CallStats::Day &day : stats.perDay)
         days.append(QJsonObject {{u"date"_s, day.date.toString(Qt::ISODate)},
-                                 {u"outcomes"_s, outcomesJson(day.outcomes, names)}});
+                                 {u"outcomes"_s, outcomesJson(day.outcomes)}});
     QJsonArray week;
     for (const auto &day : stats.weekHours) {
         QJsonArray hours;
@@ -127,7 +113,7 @@ QJsonObject toJson(const CallStats &stats, const CallStatsQuery &query)
         {u"time_zone"_s, QString::fromUtf8(query.zone.id())},
         {u"number"_s, query.number.isEmpty() ? QJsonValue() : QJsonValue(query.number)},
         {u"total"_s, stats.total},
-        {u"by_outcome"_s, outcomesJson(stats.byOutcome, names)},
+        {u"by_outcome"_s, outcomesJson(stats.byOutcome)},
         {u"answered_rate"_s, rounded(stats.answeredRate, 4)},
         {u"ai_rate"_s, rounded(stats.aiRate, 4)},
         {u"missed_rate"_s, rounded(stats.missedRate, 4)},
@@ -166,9 +152,10 @@ void printText(const CallStats &stats, const CallStatsQuery &query, QTextStream 
                                            : StatsCommand::tr("to %1").arg(query.number))
         << '\n';
     out << StatsCommand::tr("Total: %n call(s)", nullptr, int(stats.total)) << '\n';
-    const QStringList names = outcomeNames(stats);
-    for (const QString &name : names)
-        out << "  " << name.leftJustified(11) << QString::number(stats.byOutcome.value(name)).rightJustified(8) << '\n';
+    for (const CallOutcome outcome : s_outcomeOrder) {
+        out << "  " << CallLogNames::name(outcome).leftJustified(11)
+            << QString::number(stats.byOutcome.value(outcome)).rightJustified(8) << '\n';
+    }
     out << StatsCommand::tr("Answered %1, AI agent %2, missed %3, voicemail %4 of the %n finished call(s) "
                             "that were not blocked",
                             nullptr, int(stats.rateBase))
@@ -205,16 +192,19 @@ void printText(const CallStats &stats, const CallStatsQuery &query, QTextStream 
         << '\n';
 
     out << '\n' << StatsCommand::tr("Date").leftJustified(12);
-    for (const QString &name : names)
+    for (const CallOutcome outcome : s_outcomeOrder) {
+        const QString name = CallLogNames::name(outcome);
         out << name.rightJustified(std::max<qsizetype>(name.size(), 6) + 1);
+    }
     out << StatsCommand::tr("Total").rightJustified(8) << '\n';
     for (const CallStats::Day &day : stats.perDay) {
         out << day.date.toString(Qt::ISODate).leftJustified(12);
         qint64 total = 0;
-        for (const QString &name : names) {
-            const qint64 calls = day.outcomes.value(name);
+        for (const CallOutcome outcome : s_outcomeOrder) {
+            const qint64 calls = day.outcomes.value(outcome);
             total += calls;
-            out << QString::number(calls).rightJustified(std::max<qsizetype>(name.size(), 6) + 1);
+            const qsizetype width = std::max<qsizetype>(CallLogNames::name(outcome).size(), 6) + 1;
+            out << QString::number(calls).rightJustified(width);
         }
         out << QString::number(total).rightJustified(8) << '\n';
     }

@@ -37,22 +37,22 @@ QString caller(QRandomGenerator &random)
     return u"+4930"_s + QString::number(10000000 + number);
 }
 
-QString outcome(QRandomGenerator &random)
+CallOutcome outcome(QRandomGenerator &random)
 {
     const int roll = random.bounded(1000);
     if (roll < 500)
-        return u"ai_agent"_s;
+        return CallOutcome::AiAgent;
     if (roll < 800)
-        return u"answered"_s;
+        return CallOutcome::Answered;
     if (roll < 880)
-        return u"voicemail"_s;
+        return CallOutcome::Voicemail;
     if (roll < 960)
-        return u"missed"_s;
+        return CallOutcome::Missed;
     if (roll < 985)
-        return u"blocked"_s;
+        return CallOutcome::Blocked;
     if (roll < 998)
-        return u"failed"_s;
-    return u"ongoing"_s;
+        return CallOutcome::Failed;
+    return CallOutcome::Ongoing;
 }
 
 bool seed(Database &db, int calls, QTextStream &out)
@@ -144,7 +144,7 @@ int main(int argc, char *argv[])
         return 1;
     CallStore store(db);
 
-    const auto filter = [](const QString &prefix, const QString &outcome, const QString &to, int days) {
+    const auto filter = [](const QString &prefix, std::optional<CallOutcome> outcome, const QString &to, int days) {
         CallListFilter f;
         f.callerPrefix = prefix;
         f.outcome = outcome;
@@ -156,24 +156,24 @@ int main(int argc, char *argv[])
         return f;
     };
     const QList<Case> cases = {
-        {u"all calls"_s, filter({}, {}, {}, 0)},
-        {u"last 30 days (the panel's default)"_s, filter({}, {}, {}, 30)},
-        {u"outcome answered"_s, filter({}, u"answered"_s, {}, 0)},
-        {u"outcome failed"_s, filter({}, u"failed"_s, {}, 0)},
-        {u"second number"_s, filter({}, {}, u"+15550000002"_s, 0)},
-        {u"second number, blocked"_s, filter({}, u"blocked"_s, u"+15550000002"_s, 0)},
-        {u"prefix +1555 (69%)"_s, filter(u"+1555"_s, {}, {}, 0)},
-        {u"prefix +4930 (10%)"_s, filter(u"+4930"_s, {}, {}, 0)},
-        {u"prefix +49301001 (5%)"_s, filter(u"+49301001"_s, {}, {}, 0)},
-        {u"prefix +3314 (1%)"_s, filter(u"+3314"_s, {}, {}, 0)},
-        {u"prefix +493010010 (0.5%)"_s, filter(u"+493010010"_s, {}, {}, 0)},
-        {u"prefix +4930100100 (0.05%)"_s, filter(u"+4930100100"_s, {}, {}, 0)},
-        {u"prefix +1555, last 365 days"_s, filter(u"+1555"_s, {}, {}, 365)},
-        {u"one caller"_s, filter(u"+15551000042"_s, {}, {}, 0)},
-        {u"prefix +1212, missed, 30 days"_s, filter(u"+1212"_s, u"missed"_s, {}, 30)},
-        {u"prefix +49301001, answered, 30 days"_s, filter(u"+49301001"_s, u"answered"_s, {}, 30)},
-        {u"prefix +4930, second number, missed"_s, filter(u"+4930"_s, u"missed"_s, u"+15550000002"_s, 0)},
-        {u"nothing matches"_s, filter(u"+44"_s, {}, {}, 0)},
+        {u"all calls"_s, filter({}, std::nullopt, {}, 0)},
+        {u"last 30 days (the panel's default)"_s, filter({}, std::nullopt, {}, 30)},
+        {u"outcome answered"_s, filter({}, CallOutcome::Answered, {}, 0)},
+        {u"outcome failed"_s, filter({}, CallOutcome::Failed, {}, 0)},
+        {u"second number"_s, filter({}, std::nullopt, u"+15550000002"_s, 0)},
+        {u"second number, blocked"_s, filter({}, CallOutcome::Blocked, u"+15550000002"_s, 0)},
+        {u"prefix +1555 (69%)"_s, filter(u"+1555"_s, std::nullopt, {}, 0)},
+        {u"prefix +4930 (10%)"_s, filter(u"+4930"_s, std::nullopt, {}, 0)},
+        {u"prefix +49301001 (5%)"_s, filter(u"+49301001"_s, std::nullopt, {}, 0)},
+        {u"prefix +3314 (1%)"_s, filter(u"+3314"_s, std::nullopt, {}, 0)},
+        {u"prefix +493010010 (0.5%)"_s, filter(u"+493010010"_s, std::nullopt, {}, 0)},
+        {u"prefix +4930100100 (0.05%)"_s, filter(u"+4930100100"_s, std::nullopt, {}, 0)},
+        {u"prefix +1555, last 365 days"_s, filter(u"+1555"_s, std::nullopt, {}, 365)},
+        {u"one caller"_s, filter(u"+15551000042"_s, std::nullopt, {}, 0)},
+        {u"prefix +1212, missed, 30 days"_s, filter(u"+1212"_s, CallOutcome::Missed, {}, 30)},
+        {u"prefix +49301001, answered, 30 days"_s, filter(u"+49301001"_s, CallOutcome::Answered, {}, 30)},
+        {u"prefix +4930, second number, missed"_s, filter(u"+4930"_s, CallOutcome::Missed, u"+15550000002"_s, 0)},
+        {u"nothing matches"_s, filter(u"+44"_s, std::nullopt, {}, 0)},
     };
 
     out << u"%1 %2 %3 %4"_s.arg(u"filter"_s, -36).arg(u"page 1"_s, 9).arg(u"page 50"_s, 9).arg(u"count"_s, 16)

@@ -83,11 +83,11 @@ Figures run(Database &writer, Database &reader, int customers, int rounds, int *
         writer.transaction(
             [&] {
                 return calls.createSession(session, &error)
-                    && calls.appendEvent({ session.callSid, session.startedAt, u"CallReceived"_s,
-                                             u"webhook_received"_s, u"processed"_s, u"Incoming call."_s },
+                    && calls.appendEvent({ session.callSid, session.startedAt, Step::CallReceived,
+                                             EventAction::WebhookReceived, EventResult::Processed, u"Incoming call."_s },
                         &error)
-                    && calls.appendEvent({ session.callSid, session.startedAt, u"BookingLookup"_s, u"internal"_s,
-                                             u"processed"_s, u"A customer."_s },
+                    && calls.appendEvent({ session.callSid, session.startedAt, Step::BookingLookup, EventAction::Internal,
+                                             EventResult::Processed, u"A customer."_s },
                         &error);
             },
             &error);

@@ -23,8 +23,8 @@ namespace {
 
 bool seed(Database &db, qint64 calls, QTextStream &out)
 {
-    const QStringList outcomes { u"answered"_s, u"answered"_s, u"ai_agent"_s, u"ai_agent"_s, u"missed"_s,
-        u"voicemail"_s, u"blocked"_s };
+    const QList<CallOutcome> outcomes { CallOutcome::Answered, CallOutcome::Answered, CallOutcome::AiAgent,
+        CallOutcome::AiAgent, CallOutcome::Missed, CallOutcome::Voicemail, CallOutcome::Blocked };
     QRandomGenerator random(42);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const qint64 spanSeconds = 400LL * 24 * 3600;

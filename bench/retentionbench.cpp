@@ -49,15 +49,15 @@ bool seed(Database &db, int calls, int eventsPerCall, QString *error)
                     s.startedAt = first.addMSecs(qint64(n) * (365LL * 86400000 / calls));
                     s.endedAt = s.startedAt.addSecs(60);
                     s.durationSeconds = 60;
-                    s.outcome = n % 3 ? u"answered"_s : u"missed"_s;
-                    s.stage = u"ended"_s;
+                    s.outcome = n % 3 ? CallOutcome::Answered : CallOutcome::Missed;
+                    s.stage = CallStage::Answered;
                     sessions.append(s);
                 }
                 if (!store.createSessions(sessions, error))
                     return false;
                 for (const CallSessionRecord &s : std::as_const(sessions)) {
                     for (int e = 0; e < eventsPerCall; ++e) {
-                        if (!store.appendEvent({ s.callSid, s.startedAt.addSecs(e), u"dial"_s, u"ring"_s, u"ok"_s,
+                        if (!store.appendEvent({ s.callSid, s.startedAt.addSecs(e), Step::DialTarget, EventAction::CommandSent, EventResult::Processed,
                                                    u"+15550009999"_s },
                                 error))
                             return false;

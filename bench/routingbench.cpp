@@ -1,7 +1,6 @@
 // Benchmark of the routing engine alone (no server, no database): a large plan's rule evaluation,
 // dial chain and first TwiML answer per simulated webhook, printed as p50/p99/max against a 1 ms goal.
 #include "routing/callflow.h"
-#include "routing/callstage.h"
 #include "routing/dialchain.h"
 #include "routing/plandocument.h"
 #include "routing/ruleevaluator.h"

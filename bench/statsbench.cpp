@@ -29,18 +29,18 @@ const QTimeZone Zone("America/New_York");
 // Share of the calls in percent, in the order drawn.
 struct OutcomeShare
 {
-    const char16_t *outcome;
+    CallOutcome outcome;
     int percent;
     int shortest; // seconds; -1: no duration
     int longest;
 };
 constexpr OutcomeShare Mix[] = {
-    {u"ai_agent", 42, 20, 420},
-    {u"answered", 30, 15, 900},
-    {u"voicemail", 8, 10, 120},
-    {u"missed", 9, 0, 30},
-    {u"blocked", 7, 0, 2},
-    {u"failed", 4, -1, -1},
+    {CallOutcome::AiAgent, 42, 20, 420},
+    {CallOutcome::Answered, 30, 15, 900},
+    {CallOutcome::Voicemail, 8, 10, 120},
+    {CallOutcome::Missed, 9, 0, 30},
+    {CallOutcome::Blocked, 7, 0, 2},
+    {CallOutcome::Failed, 4, -1, -1},
 };
 
 // Calls per hour of the day on a weekday; weekends get a fifth of it.
@@ -223,10 +223,10 @@ int main(int argc, char *argv[])
                         draw -= (share++)->percent;
                     // The last minutes' calls are still going on.
                     if (s.startedAt.secsTo(now) < 600) {
-                        s.outcome = u"ongoing"_s;
+                        s.outcome = CallOutcome::Ongoing;
                     } else {
-                        s.outcome = QString::fromUtf16(share->outcome);
-                        s.stage = u"ended"_s;
+                        s.outcome = share->outcome;
+                        s.stage = CallStage::Answered;
                         if (share->shortest >= 0) {
                             s.durationSeconds = share->shortest
                                 + int((share->longest - share->shortest) * std::pow(random.generateDouble(), 2));

@@ -793,34 +793,6 @@ oder die Desktop-App).
 <context>
     <name>CallLogModel</name>
     <message>
-        <source>Answered</source>
-        <translation>Angenommen</translation>
-    </message>
-    <message>
-        <source>AI agent</source>
-        <translation>KI-Agent</translation>
-    </message>
-    <message>
-        <source>Voicemail</source>
-        <translation>Mailbox</translation>
-    </message>
-    <message>
-        <source>Missed</source>
-        <translation>Verpasst</translation>
-    </message>
-    <message>
-        <source>Blocked</source>
-        <translation>Blockiert</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Ongoing</source>
-        <translation>Läuft</translation>
-    </message>
-    <message>
         <source>Withheld number</source>
         <translation>Unterdrückte Nummer</translation>
     </message>
@@ -989,106 +961,6 @@ oder die Desktop-App).
         <translation>Termin: %1</translation>
     </message>
     <message>
-        <source>Call received</source>
-        <translation>Anruf eingegangen</translation>
-    </message>
-    <message>
-        <source>Caller blocked</source>
-        <translation>Anrufer blockiert</translation>
-    </message>
-    <message>
-        <source>Booking lookup</source>
-        <translation>Terminsuche</translation>
-    </message>
-    <message>
-        <source>AI agent registration</source>
-        <translation>Anmeldung beim KI-Agenten</translation>
-    </message>
-    <message>
-        <source>Dial AI agent</source>
-        <translation>KI-Agent anwählen</translation>
-    </message>
-    <message>
-        <source>AI agent dial result</source>
-        <translation>Ergebnis der KI-Agent-Verbindung</translation>
-    </message>
-    <message>
-        <source>Dial fallback</source>
-        <translation>Ersatznummer anwählen</translation>
-    </message>
-    <message>
-        <source>Fallback dial result</source>
-        <translation>Ergebnis der Ersatznummer</translation>
-    </message>
-    <message>
-        <source>Welcome</source>
-        <translation>Begrüßung</translation>
-    </message>
-    <message>
-        <source>Keypad menu</source>
-        <translation>Tastenmenü</translation>
-    </message>
-    <message>
-        <source>Menu choice</source>
-        <translation>Menüauswahl</translation>
-    </message>
-    <message>
-        <source>Who to ring</source>
-        <translation>Wer angerufen wird</translation>
-    </message>
-    <message>
-        <source>Ring</source>
-        <translation>Klingeln</translation>
-    </message>
-    <message>
-        <source>Ring result</source>
-        <translation>Ergebnis des Klingelns</translation>
-    </message>
-    <message>
-        <source>Press 1 to accept</source>
-        <translation>1 drücken zum Annehmen</translation>
-    </message>
-    <message>
-        <source>Accept result</source>
-        <translation>Ergebnis der Annahme</translation>
-    </message>
-    <message>
-        <source>Recording saved</source>
-        <translation>Aufnahme gespeichert</translation>
-    </message>
-    <message>
-        <source>Hang up</source>
-        <translation>Auflegen</translation>
-    </message>
-    <message>
-        <source>Call status</source>
-        <translation>Anrufstatus</translation>
-    </message>
-    <message>
-        <source>Twilio asked</source>
-        <translation>Anfrage von Twilio</translation>
-    </message>
-    <message>
-        <source>Sent to Twilio</source>
-        <translation>An Twilio gesendet</translation>
-    </message>
-    <message>
-        <source>Internal</source>
-        <translation>Intern</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Erledigt</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Ignored</source>
-        <translation>Ignoriert</translation>
-    </message>
-    <message>
         <source>No transcription yet.</source>
         <translation>Noch keine Abschrift.</translation>
     </message>
@@ -1193,6 +1065,133 @@ oder die Desktop-App).
     <message>
         <source>Cannot prune the calls older than retention.days (%1): %2</source>
         <translation>Die Anrufe, die älter als retention.days (%1) sind, können nicht aufgeräumt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogWords</name>
+    <message>
+        <source>In progress</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>KI-Agent</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Verpasst</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Call received</source>
+        <translation>Anruf eingegangen</translation>
+    </message>
+    <message>
+        <source>Caller blocked</source>
+        <translation>Anrufer blockiert</translation>
+    </message>
+    <message>
+        <source>Booking lookup</source>
+        <translation>Terminsuche</translation>
+    </message>
+    <message>
+        <source>AI agent registration</source>
+        <translation>Anmeldung beim KI-Agenten</translation>
+    </message>
+    <message>
+        <source>Dial AI agent</source>
+        <translation>KI-Agent anwählen</translation>
+    </message>
+    <message>
+        <source>AI agent dial result</source>
+        <translation>Ergebnis der KI-Agent-Verbindung</translation>
+    </message>
+    <message>
+        <source>Dial fallback</source>
+        <translation>Ersatznummer anwählen</translation>
+    </message>
+    <message>
+        <source>Fallback dial result</source>
+        <translation>Ergebnis der Ersatznummer</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Begrüßung</translation>
+    </message>
+    <message>
+        <source>Keypad menu</source>
+        <translation>Tastenmenü</translation>
+    </message>
+    <message>
+        <source>Menu choice</source>
+        <translation>Menüauswahl</translation>
+    </message>
+    <message>
+        <source>Who to ring</source>
+        <translation>Wer angerufen wird</translation>
+    </message>
+    <message>
+        <source>Ring</source>
+        <translation>Klingeln</translation>
+    </message>
+    <message>
+        <source>Ring result</source>
+        <translation>Ergebnis des Klingelns</translation>
+    </message>
+    <message>
+        <source>Press 1 to accept</source>
+        <translation>1 drücken zum Annehmen</translation>
+    </message>
+    <message>
+        <source>Accept result</source>
+        <translation>Ergebnis der Annahme</translation>
+    </message>
+    <message>
+        <source>Recording saved</source>
+        <translation>Aufnahme gespeichert</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Auflegen</translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation>Anrufstatus</translation>
+    </message>
+    <message>
+        <source>Twilio asked</source>
+        <translation>Anfrage von Twilio</translation>
+    </message>
+    <message>
+        <source>Sent to Twilio</source>
+        <translation>An Twilio gesendet</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Intern</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignoriert</translation>
     </message>
 </context>
 <context>
@@ -2702,34 +2701,6 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
 </context>
 <context>
     <name>LiveCallsModel</name>
-    <message>
-        <source>AI agent</source>
-        <translation>KI-Agent</translation>
-    </message>
-    <message>
-        <source>Answered</source>
-        <translation>Angenommen</translation>
-    </message>
-    <message>
-        <source>Voicemail</source>
-        <translation>Mailbox</translation>
-    </message>
-    <message>
-        <source>Missed</source>
-        <translation>Verpasst</translation>
-    </message>
-    <message>
-        <source>Blocked</source>
-        <translation>Blockiert</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>Läuft</translation>
-    </message>
     <message>
         <source>Handing over to the AI agent</source>
         <translation>Übergabe an den KI-Agenten</translation>
@@ -5384,34 +5355,6 @@ Nummern werden ausgelassen.
 </context>
 <context>
     <name>StatsPanel</name>
-    <message>
-        <source>Answered</source>
-        <translation>Angenommen</translation>
-    </message>
-    <message>
-        <source>AI agent</source>
-        <translation>KI-Agent</translation>
-    </message>
-    <message>
-        <source>Voicemail</source>
-        <translation>Mailbox</translation>
-    </message>
-    <message>
-        <source>Missed</source>
-        <translation>Verpasst</translation>
-    </message>
-    <message>
-        <source>Blocked</source>
-        <translation>Blockiert</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>Laufend</translation>
-    </message>
     <message>
         <source>Call statistics</source>
         <translation>Anrufstatistik</translation>

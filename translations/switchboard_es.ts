@@ -793,34 +793,6 @@ enrutador (serve o la aplicación de escritorio).
 <context>
     <name>CallLogModel</name>
     <message>
-        <source>Answered</source>
-        <translation>Atendida</translation>
-    </message>
-    <message>
-        <source>AI agent</source>
-        <translation>Agente de IA</translation>
-    </message>
-    <message>
-        <source>Voicemail</source>
-        <translation>Buzón de voz</translation>
-    </message>
-    <message>
-        <source>Missed</source>
-        <translation>Perdida</translation>
-    </message>
-    <message>
-        <source>Blocked</source>
-        <translation>Bloqueada</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fallida</translation>
-    </message>
-    <message>
-        <source>Ongoing</source>
-        <translation>En curso</translation>
-    </message>
-    <message>
         <source>Withheld number</source>
         <translation>Número oculto</translation>
     </message>
@@ -989,106 +961,6 @@ enrutador (serve o la aplicación de escritorio).
         <translation>Cita: %1</translation>
     </message>
     <message>
-        <source>Call received</source>
-        <translation>Llamada recibida</translation>
-    </message>
-    <message>
-        <source>Caller blocked</source>
-        <translation>Llamante bloqueado</translation>
-    </message>
-    <message>
-        <source>Booking lookup</source>
-        <translation>Búsqueda de cita</translation>
-    </message>
-    <message>
-        <source>AI agent registration</source>
-        <translation>Registro en el agente de IA</translation>
-    </message>
-    <message>
-        <source>Dial AI agent</source>
-        <translation>Marcar al agente de IA</translation>
-    </message>
-    <message>
-        <source>AI agent dial result</source>
-        <translation>Resultado de la llamada al agente de IA</translation>
-    </message>
-    <message>
-        <source>Dial fallback</source>
-        <translation>Marcar el número de respaldo</translation>
-    </message>
-    <message>
-        <source>Fallback dial result</source>
-        <translation>Resultado del número de respaldo</translation>
-    </message>
-    <message>
-        <source>Welcome</source>
-        <translation>Bienvenida</translation>
-    </message>
-    <message>
-        <source>Keypad menu</source>
-        <translation>Menú de teclado</translation>
-    </message>
-    <message>
-        <source>Menu choice</source>
-        <translation>Opción del menú</translation>
-    </message>
-    <message>
-        <source>Who to ring</source>
-        <translation>A quién llamar</translation>
-    </message>
-    <message>
-        <source>Ring</source>
-        <translation>Llamar</translation>
-    </message>
-    <message>
-        <source>Ring result</source>
-        <translation>Resultado de la llamada</translation>
-    </message>
-    <message>
-        <source>Press 1 to accept</source>
-        <translation>Pulsar 1 para aceptar</translation>
-    </message>
-    <message>
-        <source>Accept result</source>
-        <translation>Resultado de la aceptación</translation>
-    </message>
-    <message>
-        <source>Recording saved</source>
-        <translation>Grabación guardada</translation>
-    </message>
-    <message>
-        <source>Hang up</source>
-        <translation>Colgar</translation>
-    </message>
-    <message>
-        <source>Call status</source>
-        <translation>Estado de la llamada</translation>
-    </message>
-    <message>
-        <source>Twilio asked</source>
-        <translation>Solicitud de Twilio</translation>
-    </message>
-    <message>
-        <source>Sent to Twilio</source>
-        <translation>Enviado a Twilio</translation>
-    </message>
-    <message>
-        <source>Internal</source>
-        <translation>Interno</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Hecho</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fallido</translation>
-    </message>
-    <message>
-        <source>Ignored</source>
-        <translation>Ignorado</translation>
-    </message>
-    <message>
         <source>No transcription yet.</source>
         <translation>Aún no hay transcripción.</translation>
     </message>
@@ -1193,6 +1065,133 @@ enrutador (serve o la aplicación de escritorio).
     <message>
         <source>Cannot prune the calls older than retention.days (%1): %2</source>
         <translation>No se pueden depurar las llamadas anteriores a retention.days (%1): %2</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogWords</name>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>AI agent</source>
+        <translation>Agente de IA</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Atendida</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Perdida</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueada</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <source>Call received</source>
+        <translation>Llamada recibida</translation>
+    </message>
+    <message>
+        <source>Caller blocked</source>
+        <translation>Llamante bloqueado</translation>
+    </message>
+    <message>
+        <source>Booking lookup</source>
+        <translation>Búsqueda de cita</translation>
+    </message>
+    <message>
+        <source>AI agent registration</source>
+        <translation>Registro en el agente de IA</translation>
+    </message>
+    <message>
+        <source>Dial AI agent</source>
+        <translation>Marcar al agente de IA</translation>
+    </message>
+    <message>
+        <source>AI agent dial result</source>
+        <translation>Resultado de la llamada al agente de IA</translation>
+    </message>
+    <message>
+        <source>Dial fallback</source>
+        <translation>Marcar el número de respaldo</translation>
+    </message>
+    <message>
+        <source>Fallback dial result</source>
+        <translation>Resultado del número de respaldo</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <source>Keypad menu</source>
+        <translation>Menú de teclado</translation>
+    </message>
+    <message>
+        <source>Menu choice</source>
+        <translation>Opción del menú</translation>
+    </message>
+    <message>
+        <source>Who to ring</source>
+        <translation>A quién llamar</translation>
+    </message>
+    <message>
+        <source>Ring</source>
+        <translation>Llamar</translation>
+    </message>
+    <message>
+        <source>Ring result</source>
+        <translation>Resultado de la llamada</translation>
+    </message>
+    <message>
+        <source>Press 1 to accept</source>
+        <translation>Pulsar 1 para aceptar</translation>
+    </message>
+    <message>
+        <source>Accept result</source>
+        <translation>Resultado de la aceptación</translation>
+    </message>
+    <message>
+        <source>Recording saved</source>
+        <translation>Grabación guardada</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Colgar</translation>
+    </message>
+    <message>
+        <source>Call status</source>
+        <translation>Estado de la llamada</translation>
+    </message>
+    <message>
+        <source>Twilio asked</source>
+        <translation>Solicitud de Twilio</translation>
+    </message>
+    <message>
+        <source>Sent to Twilio</source>
+        <translation>Enviado a Twilio</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interno</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignorado</translation>
     </message>
 </context>
 <context>
@@ -2704,34 +2703,6 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
 </context>
 <context>
     <name>LiveCallsModel</name>
-    <message>
-        <source>AI agent</source>
-        <translation>Agente de IA</translation>
-    </message>
-    <message>
-        <source>Answered</source>
-        <translation>Atendida</translation>
-    </message>
-    <message>
-        <source>Voicemail</source>
-        <translation>Buzón de voz</translation>
-    </message>
-    <message>
-        <source>Missed</source>
-        <translation>Perdida</translation>
-    </message>
-    <message>
-        <source>Blocked</source>
-        <translation>Bloqueada</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fallida</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>En curso</translation>
-    </message>
     <message>
         <source>Handing over to the AI agent</source>
         <translation>Transfiriendo al agente de IA</translation>
@@ -5385,34 +5356,6 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
 </context>
 <context>
     <name>StatsPanel</name>
-    <message>
-        <source>Answered</source>
-        <translation>Atendidas</translation>
-    </message>
-    <message>
-        <source>AI agent</source>
-        <translation>Agente de IA</translation>
-    </message>
-    <message>
-        <source>Voicemail</source>
-        <translation>Buzón de voz</translation>
-    </message>
-    <message>
-        <source>Missed</source>
-        <translation>Perdidas</translation>
-    </message>
-    <message>
-        <source>Blocked</source>
-        <translation>Bloqueadas</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fallidas</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>En curso</translation>
-    </message>
     <message>
         <source>Call statistics</source>
         <translation>Estadísticas de llamadas</translation>

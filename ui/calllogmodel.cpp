@@ -1,6 +1,7 @@
 // The call log as a table for the Call logs panel, read from the database a page at a time.
 #include "calllogmodel.h"
 
+#include "calllogwords.h"
 #include "phone/phonenormalizer.h"
 
 #include <QGuiApplication>
@@ -55,25 +56,6 @@ int CallLogModel::rowOf(const QString &callSid) const
     return -1;
 }
 
-QString CallLogModel::outcomeText(const QString &outcome)
-{
-    if (outcome == u"answered"_s)
-        return tr("Answered");
-    if (outcome == u"ai_agent"_s)
-        return tr("AI agent");
-    if (outcome == u"voicemail"_s)
-        return tr("Voicemail");
-    if (outcome == u"missed"_s)
-        return tr("Missed");
-    if (outcome == u"blocked"_s)
-        return tr("Blocked");
-    if (outcome == u"failed"_s)
-        return tr("Failed");
-    if (outcome == u"ongoing"_s)
-        return tr("Ongoing");
-    return outcome;
-}
-
 QString CallLogModel::durationText(const std::optional<int> &seconds)
 {
     if (!seconds)
@@ -125,7 +107,7 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
         case CalledColumn:
             return s.to;
         case OutcomeColumn:
-            return outcomeText(s.outcome);
+            return CallLogWords::outcome(s.outcome);
         case DurationColumn:
             return durationText(s.durationSeconds);
         case BookingColumn:
@@ -138,7 +120,7 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
             return callerText(entry);
     } else if (role == Qt::ForegroundRole && index.column() == OutcomeColumn) {
         // The calls nobody took stand out: they are the ones to call back.
-        if (s.outcome == u"missed"_s || s.outcome == u"failed"_s)
+        if (s.outcome == CallOutcome::Missed || s.outcome == CallOutcome::Failed)
             return problemColour(QGuiApplication::palette());
     } else if (role == Qt::TextAlignmentRole && index.column() == DurationColumn) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

@@ -40,9 +40,6 @@ public:
     // The row of a loaded call, or -1.
     int rowOf(const QString &callSid) const;
 
-    // What a person reads for an outcome's contract name ("ai_agent" -> "AI agent"); the name itself
-    // for one this version does not know.
-    static QString outcomeText(const QString &outcome);
     // "m:ss", or empty for a call that has no duration yet.
     static QString durationText(const std::optional<int> &seconds);
     // The caller's number and, for a customer, their name.

@@ -2,6 +2,7 @@
 #include "calllogpanel.h"
 
 #include "calllogmodel.h"
+#include "calllogwords.h"
 #include "export/calllogexport.h"
 #include "storage/database.h"
 
@@ -42,8 +43,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // The outcomes in the order the filter offers them: the usual ones first.
-const QStringList s_outcomes
-    = { u"answered"_s, u"ai_agent"_s, u"voicemail"_s, u"missed"_s, u"blocked"_s, u"failed"_s, u"ongoing"_s };
+constexpr std::array s_outcomes { CallOutcome::Answered, CallOutcome::AiAgent, CallOutcome::Voicemail,
+    CallOutcome::Missed, CallOutcome::Blocked, CallOutcome::Failed, CallOutcome::Ongoing };
 
 // Secondary text (the empty list, the export's result) in a grey that stays readable, unlike a
 // disabled label's.
@@ -175,9 +176,9 @@ QWidget *CallLogPanel::createFilterBar()
     m_outcomeBox = new QComboBox;
     m_outcomeBox->setObjectName(u"outcomeFilter"_s);
     m_outcomeBox->setAccessibleName(tr("Outcome"));
-    m_outcomeBox->addItem(tr("All outcomes"), QString());
-    for (const QString &outcome : s_outcomes)
-        m_outcomeBox->addItem(CallLogModel::outcomeText(outcome), outcome);
+    m_outcomeBox->addItem(tr("All outcomes"));
+    for (const CallOutcome outcome : s_outcomes)
+        m_outcomeBox->addItem(CallLogWords::outcome(outcome), QVariant::fromValue(outcome));
     connect(m_outcomeBox, &QComboBox::currentIndexChanged, m_filterTimer, qOverload<>(&QTimer::start));
 
     m_numberBox = new QComboBox;
@@ -338,7 +339,8 @@ CallListFilter CallLogPanel::filterFromControls() const
 {
     CallListFilter filter;
     filter.callerPrefix = m_callerEdit->text().trimmed();
-    filter.outcome = m_outcomeBox->currentData().toString();
+    if (const QVariant outcome = m_outcomeBox->currentData(); outcome.isValid())
+        filter.outcome = outcome.value<CallOutcome>();
     filter.calledNumber = m_numberBox->currentData().toString();
     // Whole local days; dates picked the wrong way round still mean the days between them.
     const QDate from = std::min(m_fromEdit->date(), m_toEdit->date());
@@ -453,7 +455,7 @@ void CallLogPanel::showCall(const QString &callSid)
     QStringList summary;
     summary.append(tr("Called %1").arg(s.to));
     summary.append(QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat));
-    summary.append(tr("Outcome: %1").arg(CallLogModel::outcomeText(s.outcome)));
+    summary.append(tr("Outcome: %1").arg(CallLogWords::outcome(s.outcome)));
     summary.append(s.durationSeconds ? tr("Duration: %1").arg(CallLogModel::durationText(s.durationSeconds))
                                      : tr("No duration yet"));
     summary.append(
@@ -466,60 +468,6 @@ void CallLogPanel::showCall(const QString &callSid)
     m_detailStack->setCurrentIndex(1);
 }
 
-namespace {
-
-QString stepText(const QString &step)
-{
-    static const QHash<QString, const char *> names = {
-        { u"CallReceived"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Call received") },
-        { u"CallerBlocked"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Caller blocked") },
-        { u"BookingLookup"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Booking lookup") },
-        { u"AgentRegistration"_s, QT_TRANSLATE_NOOP("CallLogPanel", "AI agent registration") },
-        { u"DialAgent"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Dial AI agent") },
-        { u"DialAgentResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "AI agent dial result") },
-        { u"DialFallback"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Dial fallback") },
-        { u"DialFallbackResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Fallback dial result") },
-        { u"Welcome"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Welcome") },
-        { u"GatherDtmf"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Keypad menu") },
-        { u"MenuChoice"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Menu choice") },
-        { u"DialChainResolved"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Who to ring") },
-        { u"DialTarget"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Ring") },
-        { u"DialTargetResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Ring result") },
-        { u"ConfirmTarget"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Press 1 to accept") },
-        { u"ConfirmTargetResult"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Accept result") },
-        { u"Voicemail"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Voicemail") },
-        { u"RecordingSaved"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Recording saved") },
-        { u"Hangup"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Hang up") },
-        { u"StatusChanged"_s, QT_TRANSLATE_NOOP("CallLogPanel", "Call status") },
-    };
-    const auto it = names.constFind(step);
-    return it == names.constEnd() ? step : CallLogPanel::tr(*it);
-}
-
-QString actionText(const QString &action)
-{
-    if (action == u"webhook_received"_s)
-        return CallLogPanel::tr("Twilio asked");
-    if (action == u"command_sent"_s)
-        return CallLogPanel::tr("Sent to Twilio");
-    if (action == u"internal"_s)
-        return CallLogPanel::tr("Internal");
-    return action;
-}
-
-QString resultText(const QString &result)
-{
-    if (result == u"processed"_s)
-        return CallLogPanel::tr("Done");
-    if (result == u"failed"_s)
-        return CallLogPanel::tr("Failed");
-    if (result == u"ignored"_s)
-        return CallLogPanel::tr("Ignored");
-    return result;
-}
-
-} // namespace
-
 void CallLogPanel::showTimeline(const QString &callSid)
 {
     const QList<CallEventRecord> events = m_calls.events(callSid);
@@ -530,16 +478,18 @@ void CallLogPanel::showTimeline(const QString &callSid)
     for (int row = 0; row < events.size(); ++row) {
         const CallEventRecord &event = events.at(row);
         const QStringList texts = { QLocale().toString(event.at.toLocalTime().time(), u"HH:mm:ss"_s),
-            stepText(event.step), actionText(event.action), resultText(event.result), event.detail };
+            CallLogWords::step(event.step), CallLogWords::action(event.action), CallLogWords::result(event.result),
+            event.detail };
         // The contract's own names, for whoever reads the timeline with support.
         const QStringList tips = { QLocale().toString(event.at.toLocalTime(), QLocale::LongFormat),
-            event.step, event.action, event.result, event.detail };
+            CallLogNames::name(event.step), CallLogNames::name(event.action), CallLogNames::name(event.result),
+            event.detail };
         for (int column = 0; column < TimelineColumnCount; ++column) {
             auto *item = new QTableWidgetItem(texts.at(column));
             item->setToolTip(tips.at(column));
-            if (event.result == u"failed"_s)
+            if (event.result == EventResult::Failed)
                 item->setForeground(failedColour);
-            else if (event.result == u"ignored"_s)
+            else if (event.result == EventResult::Ignored)
                 item->setForeground(ignoredColour);
             m_timeline->setItem(row, column, item);
         }

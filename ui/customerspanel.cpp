@@ -3,17 +3,18 @@
 #include "customerspanel.h"
 
 #include "bookingdialog.h"
+#include "calllogwords.h"
 #include "csvimportdialog.h"
 #include "customerdialog.h"
 #include "customersmodel.h"
 #include "livecallsmodel.h"
 #include "phone/phonenormalizer.h"
 #include "routing/routingplanloader.h"
+#include "settings/settings.h"
 #include "storage/bookingstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
-#include "settings/settings.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -479,7 +480,7 @@ void CustomersPanel::showDetails()
         answeredByStaff = answeredByStaff || !calls.at(row).session.answeredBy.isEmpty();
         const CallSessionRecord &call = calls.at(row).session;
         const QStringList cells { CustomersModel::whenText(call.startedAt, now),
-            LiveCallsModel::outcomeName(call.outcome),
+            CallLogWords::outcome(call.outcome),
             call.durationSeconds ? LiveCallsModel::elapsed(*call.durationSeconds) : QString(),
             call.answeredBy.isEmpty() ? QString() : staffName(call.answeredBy) };
         for (int column = 0; column < CallColumnCount; ++column)

@@ -1,6 +1,7 @@
 // The calls going on right now, as the router reports them.
 #include "livecallsmodel.h"
 
+#include "calllogwords.h"
 #include "routing/callstate.h"
 
 #include <QBrush>
@@ -39,37 +40,16 @@ int LiveCallsModel::liveCount() const
         [](const LiveCall &call) { return !call.session.endedAt.isValid(); }));
 }
 
-QString LiveCallsModel::outcomeName(const QString &outcome)
-{
-    if (outcome == u"ai_agent"_s)
-        return tr("AI agent");
-    if (outcome == u"answered"_s)
-        return tr("Answered");
-    if (outcome == u"voicemail"_s)
-        return tr("Voicemail");
-    if (outcome == u"missed"_s)
-        return tr("Missed");
-    if (outcome == u"blocked"_s)
-        return tr("Blocked");
-    if (outcome == u"failed"_s)
-        return tr("Failed");
-    return tr("In progress");
-}
-
 QString LiveCallsModel::describeStage(const CallSessionRecord &session)
 {
-    const QString &stage = session.stage;
-    if (stage == u"registering"_s)
-        return tr("Handing over to the AI agent");
-    if (stage == u"agent"_s)
-        return tr("Connecting to the AI agent");
-    if (stage == u"agent_connected"_s)
-        return tr("With the AI agent");
-    if (stage == u"fallback"_s)
-        return tr("Ringing the fallback number");
-    if (stage == u"menu"_s)
-        return tr("In the menu");
-    if (stage == u"ringing"_s) {
+    switch (session.stage) {
+    case CallStage::None: return tr("Arriving");
+    case CallStage::Registering: return tr("Handing over to the AI agent");
+    case CallStage::Agent: return tr("Connecting to the AI agent");
+    case CallStage::AgentConnected: return tr("With the AI agent");
+    case CallStage::Fallback: return tr("Ringing the fallback number");
+    case CallStage::Menu: return tr("In the menu");
+    case CallStage::Ringing: {
         // The round ringing now is in the engine's state: who, by name, whatever language the router speaks.
         const CallState state = CallState::fromJson(session.state);
         QStringList names;
@@ -80,17 +60,14 @@ QString LiveCallsModel::describeStage(const CallSessionRecord &session)
         return names.isEmpty() ? tr("Ringing staff")
                                : tr("Ringing %1").arg(QLocale().createSeparatedList(names));
     }
-    if (stage == u"answered"_s)
-        return tr("Talking with staff");
-    if (stage == u"voicemail"_s)
-        return tr("Recording a voicemail");
-    if (stage == u"voicemail_left"_s)
-        return tr("Left a voicemail");
-    if (stage == u"blocked"_s)
-        return tr("Rejected");
-    if (stage == u"closing"_s || stage == u"failed"_s)
-        return tr("Hearing the closing message");
-    return tr("Arriving");
+    case CallStage::Answered: return tr("Talking with staff");
+    case CallStage::Voicemail: return tr("Recording a voicemail");
+    case CallStage::VoicemailLeft: return tr("Left a voicemail");
+    case CallStage::Blocked: return tr("Rejected");
+    case CallStage::Closing:
+    case CallStage::Failed: return tr("Hearing the closing message");
+    }
+    return {};
 }
 
 QString LiveCallsModel::elapsed(qint64 seconds)
@@ -179,7 +156,7 @@ QVariant LiveCallsModel::data(const QModelIndex &index, int role) const
     case Total:
         return elapsed(call.session.startedAt.secsTo(until));
     case Outcome:
-        return outcomeName(call.session.outcome);
+        return CallLogWords::outcome(call.session.outcome);
     }
     return {};
 }

@@ -38,8 +38,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // A call's outcome in words ("Answered", "AI agent"); also the customer panel's call list.
-    static QString outcomeName(const QString &outcome);
     // "m:ss".
     static QString elapsed(qint64 seconds);
 

@@ -120,8 +120,9 @@ bool SampleData::fill(DataDirectory &data, QString *error, bool withCustomers)
     // A week of calls, the same every time (a fixed seed), so screenshots compare.
     QRandomGenerator random(20261123);
     CallStore calls(data.database());
-    const QStringList outcomes { u"answered"_s, u"answered"_s, u"ai_agent"_s, u"ai_agent"_s, u"voicemail"_s,
-        u"missed"_s, u"answered"_s, u"blocked"_s };
+    const QList<CallOutcome> outcomes { CallOutcome::Answered, CallOutcome::Answered, CallOutcome::AiAgent,
+        CallOutcome::AiAgent, CallOutcome::Voicemail, CallOutcome::Missed, CallOutcome::Answered,
+        CallOutcome::Blocked };
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (int i = 0; i < 60; ++i) {
         const int who = random.bounded(int(std::size(s_customers)));
@@ -134,17 +135,17 @@ bool SampleData::fill(DataDirectory &data, QString *error, bool withCustomers)
             session.customerId = customerIds.at(who);
         session.startedAt = now.addSecs(-qint64(i) * 2 * 3600 - random.bounded(3000));
         session.outcome = outcomes.at(random.bounded(int(outcomes.size())));
-        session.durationSeconds = session.outcome == u"blocked"_s ? 0 : 20 + random.bounded(400);
+        session.durationSeconds = session.outcome == CallOutcome::Blocked ? 0 : 20 + random.bounded(400);
         session.endedAt = session.startedAt.addSecs(*session.durationSeconds);
-        session.route = session.outcome;
+        session.route = CallLogNames::name(session.outcome);
         if (!calls.createSession(session, error))
             return false;
-        const CallEventRecord received { session.callSid, session.startedAt, u"CallReceived"_s,
-            u"webhook_received"_s, u"processed"_s,
+        const CallEventRecord received { session.callSid, session.startedAt, Step::CallReceived,
+            EventAction::WebhookReceived, EventResult::Processed,
             tr("Incoming call from %1 to %2.").arg(session.from, session.to) };
-        const CallEventRecord ended { session.callSid, session.endedAt, u"StatusChanged"_s,
-            u"webhook_received"_s, u"processed"_s,
-            tr("The call ended (completed); outcome: %1.").arg(session.outcome) };
+        const CallEventRecord ended { session.callSid, session.endedAt, Step::StatusChanged,
+            EventAction::WebhookReceived, EventResult::Processed,
+            tr("The call ended (completed); outcome: %1.").arg(CallLogNames::name(session.outcome)) };
         if (!calls.appendEvent(received, error) || !calls.appendEvent(ended, error))
             return false;
     }
@@ -158,13 +159,13 @@ void SampleData::fillLiveCalls(LiveCallsModel &model)
     {
         const char *sid;
         const char *from;
-        const char *stage;
+        CallStage stage;
         int ageSeconds;
         const char *name;
     } calls[] = {
-        { "CAlive01", "+15551230001", "agent_connected", 95, "Maria Lopez, booking B-1042" },
-        { "CAlive02", "+15559871234", "menu", 12, "" },
-        { "CAlive03", "+15551230004", "ringing", 31, "Tom Becker" },
+        { "CAlive01", "+15551230001", CallStage::AgentConnected, 95, "Maria Lopez, booking B-1042" },
+        { "CAlive02", "+15559871234", CallStage::Menu, 12, "" },
+        { "CAlive03", "+15551230004", CallStage::Ringing, 31, "Tom Becker" },
     };
     for (const auto &call : calls) {
         CallSessionRecord session;
@@ -172,8 +173,8 @@ void SampleData::fillLiveCalls(LiveCallsModel &model)
         session.from = QString::fromLatin1(call.from);
         session.to = u"+15557654321"_s;
         session.startedAt = now.addSecs(-call.ageSeconds);
-        session.stage = QString::fromLatin1(call.stage);
-        if (session.stage == u"ringing"_s) {
+        session.stage = call.stage;
+        if (session.stage == CallStage::Ringing) {
             CallState state;
             state.rounds = { { { u"alice"_s, u"Alice Ng"_s, u"+15551110001"_s, 0 } } };
             state.round = 0;
@@ -189,8 +190,8 @@ void SampleData::fillLiveCalls(LiveCallsModel &model)
     finished.to = u"+15557654321"_s;
     finished.startedAt = now.addSecs(-240);
     finished.endedAt = now.addSecs(-20);
-    finished.stage = u"answered"_s;
-    finished.outcome = u"answered"_s;
+    finished.stage = CallStage::Answered;
+    finished.outcome = CallOutcome::Answered;
     model.updateSession(finished);
     model.setCallerName(finished.callSid, u"Olivia Brown"_s);
     model.tick(now);

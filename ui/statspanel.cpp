@@ -1,6 +1,7 @@
 // The owner's call statistics for a chosen range and number.
 #include "statspanel.h"
 
+#include "calllogwords.h"
 #include "storage/callstatsstore.h"
 #include "storage/callstore.h"
 
@@ -25,20 +26,19 @@ namespace {
 
 struct OutcomeStyle
 {
-    QString outcome;
-    const char *label;
+    CallOutcome outcome;
     QColor colour;
 };
 
 // Colours that read apart for most colour-blind people and print in grey scale in a sensible order.
 const OutcomeStyle s_outcomes[] = {
-    { u"answered"_s, QT_TRANSLATE_NOOP("StatsPanel", "Answered"), QColor(0x1b, 0x9e, 0x77) },
-    { u"ai_agent"_s, QT_TRANSLATE_NOOP("StatsPanel", "AI agent"), QColor(0x75, 0x70, 0xb3) },
-    { u"voicemail"_s, QT_TRANSLATE_NOOP("StatsPanel", "Voicemail"), QColor(0xe6, 0xab, 0x02) },
-    { u"missed"_s, QT_TRANSLATE_NOOP("StatsPanel", "Missed"), QColor(0xd9, 0x5f, 0x02) },
-    { u"blocked"_s, QT_TRANSLATE_NOOP("StatsPanel", "Blocked"), QColor(0x99, 0x99, 0x99) },
-    { u"failed"_s, QT_TRANSLATE_NOOP("StatsPanel", "Failed"), QColor(0xa1, 0x11, 0x11) },
-    { u"ongoing"_s, QT_TRANSLATE_NOOP("StatsPanel", "In progress"), QColor(0x66, 0xa6, 0x1e) },
+    { CallOutcome::Answered, QColor(0x1b, 0x9e, 0x77) },
+    { CallOutcome::AiAgent, QColor(0x75, 0x70, 0xb3) },
+    { CallOutcome::Voicemail, QColor(0xe6, 0xab, 0x02) },
+    { CallOutcome::Missed, QColor(0xd9, 0x5f, 0x02) },
+    { CallOutcome::Blocked, QColor(0x99, 0x99, 0x99) },
+    { CallOutcome::Failed, QColor(0xa1, 0x11, 0x11) },
+    { CallOutcome::Ongoing, QColor(0x66, 0xa6, 0x1e) },
 };
 
 QString percent(double rate)
@@ -187,7 +187,7 @@ void StatsPanel::showFigures()
                            .arg(QLocale().toString(s.total), percent(s.answeredRate), percent(s.aiRate),
                                percent(s.voicemailRate), percent(s.missedRate),
                                minutes(s.averageDurationSeconds), minutes(s.p90DurationSeconds),
-                               QLocale().toString(s.byOutcome.value(u"blocked"_s))));
+                               QLocale().toString(s.byOutcome.value(CallOutcome::Blocked))));
 }
 
 void StatsPanel::showChart()
@@ -201,7 +201,7 @@ void StatsPanel::showChart()
     for (const OutcomeStyle &style : s_outcomes) {
         if (!m_stats.byOutcome.value(style.outcome))
             continue;
-        auto *set = new QBarSet(tr(style.label));
+        auto *set = new QBarSet(CallLogWords::outcome(style.outcome));
         set->setColor(style.colour);
         set->setBorderColor(style.colour);
         for (const CallStats::Day &day : m_stats.perDay)

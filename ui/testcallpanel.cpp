@@ -1,6 +1,7 @@
 // Runs the routing simulator on the plan being edited and shows the path a call would take.
 #include "testcallpanel.h"
 
+#include "calllogwords.h"
 #include "plandraft.h"
 #include "routing/callsimulator.h"
 #include "settings/settings.h"
@@ -225,7 +226,7 @@ void TestCallPanel::run()
     m_steps->setRowCount(int(result.steps.size()));
     for (int i = 0; i < result.steps.size(); ++i) {
         const Simulation::Step &step = result.steps.at(i);
-        auto *name = new QTableWidgetItem(step.step);
+        auto *name = new QTableWidgetItem(CallLogWords::step(step.step));
         name->setData(TwimlRole, step.twiml);
         auto *detail = new QTableWidgetItem(step.detail);
         detail->setToolTip(step.detail);

@@ -28,7 +28,7 @@ QString CallLogExport::line(const CallListEntry &entry)
         s.from,
         entry.customerName,
         s.to,
-        s.outcome,
+        CallLogNames::name(s.outcome),
         s.durationSeconds ? QString::number(*s.durationSeconds) : QString(),
         entry.bookingExternalId,
     };

@@ -1,7 +1,6 @@
 // The routing engine's decisions for one webhook of a call.
 #include "callflow.h"
 
-#include "callstage.h"
 #include "dialchain.h"
 #include "routinglog.h"
 
@@ -62,7 +61,7 @@ CallFlow::CallFlow(const CallContext &context, CallSessionRecord &session, CallS
     , m_session(session)
     , m_state(state)
     , m_batch(batch)
-    , m_firstAnswer(session.stage.isEmpty())
+    , m_firstAnswer(session.stage == CallStage::None)
 { }
 
 // Both keep the context they were first translated in.
@@ -449,13 +448,13 @@ void CallFlow::recorded(const CallEvent &event, TwimlWriter &out)
     }
     if (!event.recordingUrl.isEmpty() && event.recordingDurationSeconds > 0) {
         m_session.stage = CallStage::VoicemailLeft;
-        m_session.outcome = Timeline::name(CallOutcome::Voicemail);
+        m_session.outcome = CallOutcome::Voicemail;
         m_batch.add(Step::Voicemail, EventAction::WebhookReceived, EventResult::Processed,
             tr("The caller left a message of %n second(s).", nullptr, event.recordingDurationSeconds));
         out.say(tr("Thank you. Goodbye."), {}, closingLanguage());
     } else {
         m_session.stage = CallStage::Closing;
-        m_session.outcome = Timeline::name(CallOutcome::Missed);
+        m_session.outcome = CallOutcome::Missed;
         m_batch.add(Step::Voicemail, EventAction::WebhookReceived, EventResult::Failed,
             tr("The caller left no message."));
     }
@@ -465,7 +464,7 @@ void CallFlow::recorded(const CallEvent &event, TwimlWriter &out)
 void CallFlow::runMessage(const Message &message, const QString &why, TwimlWriter &out)
 {
     m_session.stage = CallStage::Closing;
-    m_session.outcome = Timeline::name(CallOutcome::Missed);
+    m_session.outcome = CallOutcome::Missed;
     appendRoute(u"message"_s);
     m_batch.add(Step::Hangup, EventAction::CommandSent, EventResult::Processed,
         prefixed(why, tr("Played the rule's message and hung up.")));
@@ -475,7 +474,7 @@ void CallFlow::runMessage(const Message &message, const QString &why, TwimlWrite
 void CallFlow::runReject(const QString &why, TwimlWriter &out)
 {
     m_session.stage = CallStage::Blocked;
-    m_session.outcome = Timeline::name(CallOutcome::Blocked);
+    m_session.outcome = CallOutcome::Blocked;
     appendRoute(u"blocked"_s);
     m_batch.add(Step::CallerBlocked, EventAction::CommandSent, EventResult::Processed,
         prefixed(why, tr("Rejected the call.")));
@@ -527,7 +526,7 @@ void CallFlow::close(const QString &why, TwimlWriter &out)
     else if (m_session.fallbackDialed)
         reason = prefixed(reason, tr("The fallback number has already rung."));
     m_session.stage = failed ? CallStage::Failed : CallStage::Closing;
-    m_session.outcome = Timeline::name(failed ? CallOutcome::Failed : CallOutcome::Missed);
+    m_session.outcome = failed ? CallOutcome::Failed : CallOutcome::Missed;
     appendRoute(u"closing"_s);
     m_batch.add(Step::Hangup, EventAction::CommandSent, failed ? EventResult::Failed : EventResult::Processed,
         prefixed(reason, tr("Played the closing message and hung up.")));
@@ -551,7 +550,7 @@ QString CallFlow::dialStatusText(const CallEvent &event)
 
 CallFlow::Next CallFlow::dialResult(const CallEvent &event, DialLeg leg, TwimlWriter &out)
 {
-    const QString expected = leg == DialLeg::Agent ? CallStage::Agent
+    const CallStage expected = leg == DialLeg::Agent ? CallStage::Agent
         : leg == DialLeg::Fallback                 ? CallStage::Fallback
                                                    : CallStage::Ringing;
     if (m_session.stage != expected) {
@@ -575,7 +574,7 @@ CallFlow::Next CallFlow::agentResult(const CallEvent &event, TwimlWriter &out)
 {
     if (wasBridged(event, isCompleted(event))) {
         m_session.stage = CallStage::AgentConnected;
-        m_session.outcome = Timeline::name(CallOutcome::AiAgent);
+        m_session.outcome = CallOutcome::AiAgent;
         m_batch.add(Step::DialAgentResult, EventAction::WebhookReceived, EventResult::Processed,
             tr("The AI agent took the call%1.").arg(durationText(event)));
         out.hangup();
@@ -590,7 +589,7 @@ CallFlow::Next CallFlow::fallbackResult(const CallEvent &event, TwimlWriter &out
 {
     if (wasBridged(event, isCompleted(event))) {
         m_session.stage = CallStage::Answered;
-        m_session.outcome = Timeline::name(CallOutcome::Answered);
+        m_session.outcome = CallOutcome::Answered;
         m_batch.add(Step::DialFallbackResult, EventAction::WebhookReceived, EventResult::Processed,
             tr("The fallback number answered%1.").arg(durationText(event)));
         out.hangup();
@@ -613,7 +612,7 @@ CallFlow::Next CallFlow::targetResult(const CallEvent &event, TwimlWriter &out)
         if (!who && round.size() == 1)
             who = &round.constFirst();
         m_session.stage = CallStage::Answered;
-        m_session.outcome = Timeline::name(CallOutcome::Answered);
+        m_session.outcome = CallOutcome::Answered;
         m_session.answeredBy = who ? who->staffId : QString();
         m_batch.add(Step::DialTargetResult, EventAction::WebhookReceived, EventResult::Processed,
             tr("%1 took the call%2.").arg(who ? who->name : names, durationText(event)));
@@ -713,7 +712,7 @@ void CallFlow::confirmKey(const QString &staffId, int attempt, const QString &di
 
 void CallFlow::repeat(TwimlWriter &out) const
 {
-    const QString &stage = m_session.stage;
+    const CallStage stage = m_session.stage;
     if (stage == CallStage::Agent && !m_session.agentCallId.isEmpty()) {
         DialOptions options;
         options.action = m_context.urls.dialResult(DialLeg::Agent);

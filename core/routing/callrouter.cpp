@@ -1,7 +1,6 @@
 // Keeps each inbound call's session and timeline and runs the routing engine on its webhooks.
 #include "callrouter.h"
 
-#include "callstage.h"
 #include "datadir/datafolderpath.h"
 #include "net/httpclient.h"
 #include "pendinganswer.h"
@@ -614,11 +613,11 @@ void CallRouter::recordStatus(const CallEvent &event)
             ? event.callDurationSeconds
             : int(qMax<qint64>(0, session.startedAt.secsTo(now)));
         session.lastStatus = status;
-        if (session.outcome == Timeline::name(CallOutcome::Ongoing))
-            session.outcome = Timeline::name(outcomeAtEnd(session, status));
+        if (session.outcome == CallOutcome::Ongoing)
+            session.outcome = outcomeAtEnd(session, status);
         batch.add(Step::StatusChanged, EventAction::WebhookReceived, EventResult::Processed,
             tr("The call ended (%1) after %n second(s); outcome: %2.", nullptr, *session.durationSeconds)
-                .arg(status, session.outcome));
+                .arg(status, CallLogNames::name(session.outcome)));
     }
     persist(session, batch, false);
 }
@@ -645,18 +644,18 @@ int CallRouter::closeCallsNeverReportedEnded(int atMost)
     for (const UnfinishedSession &found : *unfinished) {
         // The router's own copy is the newer one when it holds the call.
         CallSessionRecord session = findSession(found.session.callSid).value_or(found.session);
-        if (session.endedAt.isValid() || session.outcome != Timeline::name(CallOutcome::Ongoing))
+        if (session.endedAt.isValid() || session.outcome != CallOutcome::Ongoing)
             continue;
         // The last news of the call is the latest it can be known to have lasted; how long it went on
         // after that nobody told us, so the duration stays unknown rather than made up.
         session.endedAt = found.lastHeard.isValid() ? std::max(found.lastHeard, session.startedAt) : session.startedAt;
         session.durationSeconds = std::nullopt;
-        session.outcome = Timeline::name(outcomeAtEnd(session, session.lastStatus));
+        session.outcome = outcomeAtEnd(session, session.lastStatus);
         TimelineBatch batch(session.callSid);
         batch.add(Step::StatusChanged, EventAction::Internal, EventResult::Processed,
             tr("Twilio's report of this call's end never arrived (this computer was off, asleep or cut off "
                "when it came), and no call lasts over four hours: closed from what was known; outcome: %1.")
-                .arg(session.outcome));
+                .arg(CallLogNames::name(session.outcome)));
         persist(session, batch, false);
         ++closed;
     }
@@ -680,19 +679,19 @@ bool CallRouter::closeAsTwilioReports(const TwilioCall &call)
     if (!call.hasEnded())
         return false;
     std::optional<CallSessionRecord> found = findSession(call.sid);
-    if (!found || found->endedAt.isValid() || found->outcome != Timeline::name(CallOutcome::Ongoing))
+    if (!found || found->endedAt.isValid() || found->outcome != CallOutcome::Ongoing)
         return false;
     CallSessionRecord session = *found;
     session.endedAt = call.endTime.isValid() ? std::max(call.endTime, session.startedAt) : QDateTime::currentDateTimeUtc();
     session.durationSeconds = call.durationSeconds;
     session.lastStatus = call.status;
-    session.outcome = Timeline::name(outcomeAtEnd(session, call.status));
+    session.outcome = outcomeAtEnd(session, call.status);
     TimelineBatch batch(session.callSid);
     batch.add(Step::StatusChanged, EventAction::Internal, EventResult::Processed,
         tr("Twilio's report of this call's end came while this computer was not answering; Twilio's own record "
            "of the call, asked at the next start, says it ended (%1) after %2 s; outcome: %3.")
             .arg(call.status, call.durationSeconds ? QString::number(*call.durationSeconds) : tr("unknown"),
-                session.outcome));
+                CallLogNames::name(session.outcome)));
     persist(session, batch, false);
     return true;
 }

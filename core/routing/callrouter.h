@@ -15,7 +15,7 @@
 #include "storage/callstore.h"
 #include "storage/recordingstore.h"
 #include "storedcallsids.h"
-#include "timeline.h"
+#include "storage/calllognames.h"
 #include "timelinebatch.h"
 #include "twilio/twiliocall.h"
 

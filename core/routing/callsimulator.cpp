@@ -3,7 +3,6 @@
 
 #include "callbackurls.h"
 #include "callflow.h"
-#include "callstage.h"
 #include "phone/phonenormalizer.h"
 #include "routingplanloader.h"
 #include "storage/bookinglookup.h"
@@ -44,7 +43,7 @@ QJsonObject Simulation::toJson() const
     QJsonArray stepsJson;
     for (const Step &step : steps) {
         stepsJson.append(QJsonObject {
-            { u"step"_s, step.step }, { u"detail"_s, step.detail }, { u"twiml"_s, orNull(step.twiml) } });
+            { u"step"_s, CallLogNames::name(step.step) }, { u"detail"_s, step.detail }, { u"twiml"_s, orNull(step.twiml) } });
     }
     return QJsonObject {
         { u"from"_s, from },
@@ -172,7 +171,7 @@ Result<Simulation> CallSimulator::run(const SimulationRequest &request, const Ro
     noAnswer.callSid = session.callSid;
     noAnswer.dialCallStatus = u"no-answer"_s;
     for (int i = 0; i < MaxAnswers; ++i) {
-        const QString stage = session.stage;
+        const CallStage stage = session.stage;
         if (stage == CallStage::Menu) {
             CallEvent key = noAnswer;
             key.digits = digits.left(1);
@@ -188,7 +187,7 @@ Result<Simulation> CallSimulator::run(const SimulationRequest &request, const Ro
         }
     }
 
-    const QString &stage = session.stage;
+    const CallStage stage = session.stage;
     simulation.blocked = simulation.blocked || stage == CallStage::Blocked;
     if (simulation.blocked)
         simulation.ending = tr("The call is rejected.");

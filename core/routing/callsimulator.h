@@ -6,6 +6,7 @@
 #include "dialchain.h"
 #include "routingmodel.h"
 #include "settings/routersettings.h"
+#include "storage/calllognames.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -27,7 +28,7 @@ struct Simulation
 {
     struct Step
     {
-        QString step;
+        ::Step step = ::Step::CallReceived;
         QString detail;
         QString twiml; // the answer Twilio would get, on the last step of each answer; else empty
     };

@@ -8,6 +8,5 @@ TimelineBatch::TimelineBatch(QString callSid)
 
 void TimelineBatch::add(Step step, EventAction action, EventResult result, const QString &detail)
 {
-    m_events.append({m_callSid, QDateTime::currentDateTimeUtc(), Timeline::name(step), Timeline::name(action),
-                     Timeline::name(result), detail});
+    m_events.append({m_callSid, QDateTime::currentDateTimeUtc(), step, action, result, detail});
 }

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "storage/callrecords.h"
-#include "timeline.h"
 
 #include <QList>
 

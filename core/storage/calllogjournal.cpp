@@ -60,6 +60,14 @@ std::optional<T> takeOptional(QDataStream &in)
     return present ? std::optional<T>(value) : std::nullopt;
 }
 
+// The call log's words are written as their contract names, so the file does not change when an enum does.
+QString takeText(QDataStream &in)
+{
+    QString text;
+    in >> text;
+    return text;
+}
+
 QString systemError(int error)
 {
     return QString::fromLocal8Bit(std::strerror(error));
@@ -90,15 +98,16 @@ QByteArray CallLogJournal::encode(quint64 sequence, const CallLogChange &change)
         putTime(out, s.startedAt);
         putTime(out, s.endedAt);
         putOptional(out, s.durationSeconds);
-        out << s.outcome;
+        out << CallLogNames::name(s.outcome);
         putOptional(out, s.customerId);
         putOptional(out, s.bookingId);
-        out << s.route << s.stage << s.agentCallId << s.fallbackDialed << s.lastStatus << s.answeredBy << s.state;
+        out << s.route << CallLogNames::name(s.stage) << s.agentCallId << s.fallbackDialed << s.lastStatus << s.answeredBy << s.state;
         out << quint32(change.events.size());
         for (const CallEventRecord &event : change.events) {
             out << event.callSid;
             putTime(out, event.at);
-            out << event.step << event.action << event.result << event.detail;
+            out << CallLogNames::name(event.step) << CallLogNames::name(event.action)
+                << CallLogNames::name(event.result) << event.detail;
         }
     }
     QByteArray record;
@@ -139,17 +148,22 @@ QList<JournalRecord> CallLogJournal::decode(const QByteArray &bytes, qint64 *val
         s.startedAt = takeTime(in);
         s.endedAt = takeTime(in);
         s.durationSeconds = takeOptional<int>(in);
-        in >> s.outcome;
+        s.outcome = CallLogNames::storedOutcome(takeText(in));
         s.customerId = takeOptional<qint64>(in);
         s.bookingId = takeOptional<qint64>(in);
-        in >> s.route >> s.stage >> s.agentCallId >> s.fallbackDialed >> s.lastStatus >> s.answeredBy >> s.state;
+        in >> s.route;
+        s.stage = CallLogNames::storedStage(takeText(in));
+        in >> s.agentCallId >> s.fallbackDialed >> s.lastStatus >> s.answeredBy >> s.state;
         quint32 events = 0;
         in >> events;
         for (quint32 i = 0; i < events && in.status() == QDataStream::Ok; ++i) {
             CallEventRecord event;
             in >> event.callSid;
             event.at = takeTime(in);
-            in >> event.step >> event.action >> event.result >> event.detail;
+            event.step = CallLogNames::storedStep(takeText(in));
+            event.action = CallLogNames::storedAction(takeText(in));
+            event.result = CallLogNames::storedResult(takeText(in));
+            in >> event.detail;
             record.change.events.append(event);
         }
         if (in.status() != QDataStream::Ok)

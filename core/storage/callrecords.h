@@ -1,6 +1,8 @@
 // Rows of the call log: one session per inbound call and the timeline of events within it.
 #pragma once
 
+#include "calllognames.h"
+
 #include <QDateTime>
 #include <QString>
 
@@ -14,11 +16,11 @@ struct CallSessionRecord
     QDateTime startedAt;
     QDateTime endedAt;
     std::optional<int> durationSeconds;
-    QString outcome = QStringLiteral("ongoing");
+    CallOutcome outcome = CallOutcome::Ongoing;
     std::optional<qint64> customerId;
     std::optional<qint64> bookingId;
     QString route;        // what the router decided: ai_agent, fallback, closing
-    QString stage;        // where the call is now; see CallStage
+    CallStage stage = CallStage::None; // where the call is now
     QString agentCallId;  // Retell's call id once registered
     bool fallbackDialed = false;
     QString lastStatus;   // the furthest Twilio CallStatus seen
@@ -44,9 +46,9 @@ struct CallEventRecord
 {
     QString callSid;
     QDateTime at;
-    QString step;
-    QString action;
-    QString result;
+    Step step = Step::CallReceived;
+    EventAction action = EventAction::Internal;
+    EventResult result = EventResult::Processed;
     QString detail;
 };
 
@@ -73,7 +75,7 @@ struct CallListEntry
 struct CallListFilter
 {
     QString callerPrefix;
-    QString outcome;       // a contract name: answered, ai_agent, voicemail, ...
+    std::optional<CallOutcome> outcome;
     int limit = 50;        // list() only; page() takes its own size
     QString calledNumber;  // the number called, exactly as stored
     QDateTime since;       // calls that started at this time or later

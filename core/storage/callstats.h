@@ -1,6 +1,8 @@
 // The figures of the call statistics (the Stats panel and `switchboard stats`) for one range of calls.
 #pragma once
 
+#include "calllognames.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QList>
@@ -18,14 +20,13 @@ struct CallStatsQuery
     QTimeZone zone;   // the days and the hours of the week are this zone's
 };
 
-// Every count is of calls that started in [since, until). Outcomes are the call log's own names;
-// only those that occur are in the maps.
+// Every count is of calls that started in [since, until). Only the outcomes that occur are in the maps.
 struct CallStats
 {
     struct Day
     {
         QDate date;                      // a day of the query's zone
-        QMap<QString, qint64> outcomes;  // calls that started on it, per outcome
+        QMap<CallOutcome, qint64> outcomes;  // calls that started on it, per outcome
     };
 
     // A caller still waiting for someone to call them back.
@@ -38,7 +39,7 @@ struct CallStats
     };
 
     qint64 total = 0;                  // every call, ongoing and blocked ones too
-    QMap<QString, qint64> byOutcome;
+    QMap<CallOutcome, qint64> byOutcome;
     // The rates' denominator: the finished calls (not ongoing) less the blocked ones, so that spam
     // the router turned away does not lower the share of calls that were answered.
     qint64 rateBase = 0;

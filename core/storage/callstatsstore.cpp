@@ -19,14 +19,6 @@ namespace {
 constexpr qint64 s_hourMs = 3600 * 1000;
 constexpr qint64 s_dayMs = 24 * s_hourMs;
 
-// The call log's outcome names (Timeline::name() in core/routing, which storage does not see).
-const QString s_ongoing = u"ongoing"_s;
-const QString s_blocked = u"blocked"_s;
-const QString s_answered = u"answered"_s;
-const QString s_aiAgent = u"ai_agent"_s;
-const QString s_missed = u"missed"_s;
-const QString s_voicemail = u"voicemail"_s;
-
 // Calls per outcome and local day, with their durations packed as [calls, with a duration, seconds]
 // (a scalar subquery has one value): each (outcome, day) is one range of call_sessions_outcome,
 // counted without sorting anything. The outcomes are found by skipping through the same index,
@@ -246,12 +238,12 @@ Result<CallStats> CallStatsStore::compute(const CallStatsQuery &query)
                 const qint64 calls = parts.value(0).toLongLong();
                 if (calls == 0 || parts.size() != 3)
                     continue;
-                const QString outcome = days.value(0).toString();
+                const CallOutcome outcome = CallLogNames::storedOutcome(days.value(0).toString());
                 const qint64 piece = days.value(1).toLongLong();
                 stats.perDay[dayPieces.at(piece).local - firstDay].outcomes[outcome] += calls;
                 stats.byOutcome[outcome] += calls;
                 stats.total += calls;
-                if (outcome != s_ongoing) {
+                if (outcome != CallOutcome::Ongoing) {
                     stats.callsWithDuration += parts.at(1).toLongLong();
                     secondsTotal += parts.at(2).toDouble();
                 }
@@ -307,11 +299,12 @@ Result<CallStats> CallStatsStore::compute(const CallStatsQuery &query)
         return Result<CallStats>::failure(error);
     }
 
-    stats.rateBase = stats.total - stats.byOutcome.value(s_ongoing) - stats.byOutcome.value(s_blocked);
-    stats.answeredRate = share(stats.byOutcome.value(s_answered), stats.rateBase);
-    stats.aiRate = share(stats.byOutcome.value(s_aiAgent), stats.rateBase);
-    stats.missedRate = share(stats.byOutcome.value(s_missed), stats.rateBase);
-    stats.voicemailRate = share(stats.byOutcome.value(s_voicemail), stats.rateBase);
+    stats.rateBase = stats.total - stats.byOutcome.value(CallOutcome::Ongoing)
+        - stats.byOutcome.value(CallOutcome::Blocked);
+    stats.answeredRate = share(stats.byOutcome.value(CallOutcome::Answered), stats.rateBase);
+    stats.aiRate = share(stats.byOutcome.value(CallOutcome::AiAgent), stats.rateBase);
+    stats.missedRate = share(stats.byOutcome.value(CallOutcome::Missed), stats.rateBase);
+    stats.voicemailRate = share(stats.byOutcome.value(CallOutcome::Voicemail), stats.rateBase);
     return stats;
 }
 

@@ -59,11 +59,11 @@ void bindInsert(SqlStatement &query, const CallSessionRecord &session, int first
     query.bindInteger(first + 3, session.startedAt.toMSecsSinceEpoch());
     query.bindOptional(first + 4, session.endedAt.isValid() ? std::optional(session.endedAt.toMSecsSinceEpoch()) : std::nullopt);
     query.bindOptional(first + 5, session.durationSeconds ? std::optional<qint64>(*session.durationSeconds) : std::nullopt);
-    query.bindText(first + 6, session.outcome);
+    query.bindText(first + 6, CallLogNames::name(session.outcome));
     query.bindOptional(first + 7, session.customerId);
     query.bindOptional(first + 8, session.bookingId);
     query.bindText(first + 9, session.route);
-    query.bindText(first + 10, session.stage);
+    query.bindText(first + 10, CallLogNames::name(session.stage));
     query.bindTextOrNull(first + 11, session.agentCallId);
     query.bindInteger(first + 12, session.fallbackDialed ? 1 : 0);
     query.bindText(first + 13, session.lastStatus);
@@ -82,11 +82,11 @@ CallSessionRecord readSession(const SqlRow &row, int first = 0)
     s.endedAt = utcFromMs(row, first + 4);
     if (!row.isNull(first + 5))
         s.durationSeconds = int(row.integer(first + 5));
-    s.outcome = row.text(first + 6);
+    s.outcome = CallLogNames::storedOutcome(row.text(first + 6));
     s.customerId = optionalId(row, first + 7);
     s.bookingId = optionalId(row, first + 8);
     s.route = row.text(first + 9);
-    s.stage = row.text(first + 10);
+    s.stage = CallLogNames::storedStage(row.text(first + 10));
     s.agentCallId = row.text(first + 11);
     s.fallbackDialed = row.integer(first + 12) != 0;
     s.lastStatus = row.text(first + 13);
@@ -259,7 +259,7 @@ bool CallStore::updateSession(const CallSessionRecord &session, QString *error, 
                 q.bindOptional(i, s.durationSeconds ? std::optional<qint64>(*s.durationSeconds) : std::nullopt);
             },
             !was || was->durationSeconds != session.durationSeconds },
-        { "outcome", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, s.outcome); },
+        { "outcome", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, CallLogNames::name(s.outcome)); },
             !was || was->outcome != session.outcome },
         { "customer_id", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindOptional(i, s.customerId); },
             !was || was->customerId != session.customerId },
@@ -267,7 +267,7 @@ bool CallStore::updateSession(const CallSessionRecord &session, QString *error, 
             !was || was->bookingId != session.bookingId },
         { "route", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, s.route); },
             !was || was->route != session.route },
-        { "stage", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, s.stage); },
+        { "stage", [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindText(i, CallLogNames::name(s.stage)); },
             !was || was->stage != session.stage },
         { "agent_call_id",
             [](SqlStatement &q, int i, const CallSessionRecord &s) { q.bindTextOrNull(i, s.agentCallId); },
@@ -355,9 +355,9 @@ bool CallStore::appendEvent(const CallEventRecord &event, QString *error)
     const SqlStatement::Use use(query);
     query.bindText(0, event.callSid);
     query.bindInteger(1, event.at.toMSecsSinceEpoch());
-    query.bindText(2, event.step);
-    query.bindText(3, event.action);
-    query.bindText(4, event.result);
+    query.bindText(2, CallLogNames::name(event.step));
+    query.bindText(3, CallLogNames::name(event.action));
+    query.bindText(4, CallLogNames::name(event.result));
     query.bindText(5, event.detail);
     const bool ok = query.run();
     if (!ok && error)
@@ -376,8 +376,11 @@ QList<CallEventRecord> CallStore::events(const QString &callSid)
     QList<CallEventRecord> events;
     if (query.exec()) {
         while (query.next()) {
-            events.append({query.value(0).toString(), utcFromMs(QueryRow(query), 1), query.value(2).toString(),
-                           query.value(3).toString(), query.value(4).toString(), query.value(5).toString()});
+            events.append({query.value(0).toString(), utcFromMs(QueryRow(query), 1),
+                CallLogNames::storedStep(query.value(2).toString()),
+                CallLogNames::storedAction(query.value(3).toString()),
+                CallLogNames::storedResult(query.value(4).toString()),
+                query.value(5).toString()});
         }
     }
     query.finish();
@@ -446,9 +449,9 @@ FilterSql filterSql(const CallListFilter &filter, bool callerIndex, bool timeOrd
         sql.values.append({u":prefix"_s, filter.callerPrefix});
         sql.values.append({u":prefixEnd"_s, QString(filter.callerPrefix + QChar(0xFFFF))});
     }
-    if (!filter.outcome.isEmpty()) {
+    if (filter.outcome) {
         sql.where += u" AND s.outcome = :outcome"_s;
-        sql.values.append({u":outcome"_s, filter.outcome});
+        sql.values.append({u":outcome"_s, CallLogNames::name(*filter.outcome)});
     }
     if (!filter.calledNumber.isEmpty()) {
         sql.where += uR"( AND s."to" = :to)"_s;
@@ -561,7 +564,7 @@ qint64 CallStore::count(const CallListFilter &filter)
 {
     PrefixPlan plan = prefixPlan(filter);
     // Counting needs no order: a prefix that is the only filter is counted on its index alone.
-    const bool prefixOnly = filter.outcome.isEmpty() && filter.calledNumber.isEmpty() && !filter.since.isValid()
+    const bool prefixOnly = !filter.outcome && filter.calledNumber.isEmpty() && !filter.since.isValid()
         && !filter.until.isValid();
     if (plan == PrefixPlan::TimeOrder && prefixOnly)
         plan = PrefixPlan::CallerIndex;

@@ -1,9 +1,9 @@
 // The `switchboard` binary as a user runs it: exit codes, messages, JSON shapes, and `serve`
 // answering a signed webhook until SIGTERM.
+#include "calllogtestnames.h"
 #include "datadir/datadirectory.h"
 #include "faketwilio.h"
 #include "faketwiliorest.h"
-#include "twilio/fallbackflow.h"
 #include "settings/settings.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
@@ -11,6 +11,7 @@
 #include "storage/recordingstore.h"
 #include "storage/settingsstore.h"
 #include "tempdatadir.h"
+#include "twilio/fallbackflow.h"
 
 #include <QJsonArray>
 #include <QDir>
@@ -720,7 +721,7 @@ void TestCli::statsOfTheLoggedCalls()
             QString error;
             if (!calls.createSession(session, &error))
                 return false;
-            session.outcome = outcome;
+            session.outcome = CallLogTestNames::outcome(outcome);
             session.durationSeconds = seconds;
             return calls.updateSession(session, &error);
         };
@@ -962,7 +963,7 @@ void TestCli::killedServeLosesNoAnsweredCall()
     for (const QString &sid : std::as_const(answered)) {
         QStringList steps;
         for (const CallEventRecord &event : CallStore(other).events(sid))
-            steps.append(event.step);
+            steps.append(CallLogNames::name(event.step));
         QCOMPARE(steps, (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"DialFallback"_s }));
     }
     ::kill(pid_t(again.processId()), SIGTERM);
@@ -1196,7 +1197,7 @@ void TestCli::callsAsCsvHaveNoLimit()
             session.from = u"+1555123%1"_s.arg(n, 4, 10, QLatin1Char('0'));
             session.to = u"+15557654321"_s;
             session.startedAt = QDateTime(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC).addSecs(60 * n);
-            session.outcome = u"missed"_s;
+            session.outcome = CallOutcome::Missed;
             QVERIFY2(calls.createSession(session, &error), qPrintable(error));
         }
     }

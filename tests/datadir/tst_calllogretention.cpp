@@ -59,12 +59,13 @@ void TestCallLogRetention::addCalls(int first, int count, int daysAgo)
                 session.startedAt = start.addSecs(n);
                 session.endedAt = session.startedAt.addSecs(40);
                 session.durationSeconds = 40;
-                session.outcome = n % 2 ? u"answered"_s : u"missed"_s;
-                session.stage = u"ended"_s;
+                session.outcome = n % 2 ? CallOutcome::Answered : CallOutcome::Missed;
+                session.stage = CallStage::Answered;
                 if (!calls.createSession(session, &error))
                     return false;
-                for (const QString &step : { u"incoming"_s, u"status"_s }) {
-                    if (!calls.appendEvent({ session.callSid, session.startedAt, step, u"-"_s, u"ok"_s, {} }, &error))
+                for (const Step step : { Step::CallReceived, Step::StatusChanged }) {
+                    if (!calls.appendEvent({ session.callSid, session.startedAt, step, EventAction::WebhookReceived,
+                            EventResult::Processed, {} }, &error))
                         return false;
                 }
             }

@@ -55,7 +55,7 @@ void TestCallLogExport::init()
             s.customerId = *id;
         s.to = u"+15557654321"_s;
         s.startedAt = first.addSecs(60 * n);
-        s.outcome = n % 2 ? u"answered"_s : u"missed"_s;
+        s.outcome = n % 2 ? CallOutcome::Answered : CallOutcome::Missed;
         s.durationSeconds = n % 2 ? std::optional<int>(30 + n % 60) : std::nullopt;
         sessions.append(s);
     }
@@ -96,7 +96,7 @@ void TestCallLogExport::everyCallNewestFirstQuotedAsRfc4180()
     QBuffer answered;
     QVERIFY(answered.open(QIODevice::WriteOnly));
     CallListFilter filter;
-    filter.outcome = u"answered"_s;
+    filter.outcome = CallOutcome::Answered;
     QVERIFY(CallLogExport::write(m_data->database(), filter, answered, &error));
     QCOMPARE(answered.data().count('\n'), Calls / 2 + 1);
 }

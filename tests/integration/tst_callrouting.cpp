@@ -1,13 +1,13 @@
 // Whole calls driven over loopback as Twilio would drive them: signed webhooks to the real server,
 // the action URLs of the returned TwiML followed, a fake Retell, status callbacks; then the stored
 // timeline and outcome are checked.
+#include "calllogtestnames.h"
 #include "datadir/datadirectory.h"
 #include "fakeretellserver.h"
 #include "faketwilio.h"
 #include "importer/bookingimporter.h"
 #include "importer/customerimporter.h"
 #include "routing/callrouter.h"
-#include "routing/callstage.h"
 #include "routing/unfinishedcallsweeper.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
@@ -222,7 +222,7 @@ QStringList TestCallRouting::steps(const QString &callSid)
 {
     QStringList names;
     for (const CallEventRecord &event : events(callSid))
-        names << event.step;
+        names << CallLogNames::name(event.step);
     return names;
 }
 
@@ -296,16 +296,16 @@ void TestCallRouting::bookedCallerIsHandedToTheAgent()
     QCOMPARE(statusCallback(sid, BookedCaller, u"completed"_s, 101).status, 200);
 
     const CallSessionRecord stored = session(sid);
-    QCOMPARE(stored.outcome, u"ai_agent"_s);
+    QCOMPARE(stored.outcome, CallOutcome::AiAgent);
     QCOMPARE(stored.durationSeconds.value_or(-1), 101);
     QVERIFY(stored.endedAt.isValid());
     QCOMPARE(steps(sid),
         (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"AgentRegistration"_s, u"DialAgent"_s,
             u"DialAgentResult"_s, u"StatusChanged"_s }));
     const QList<CallEventRecord> timeline = events(sid);
-    QCOMPARE(timeline.at(0).action, u"webhook_received"_s);
-    QCOMPARE(timeline.at(2).action, u"command_sent"_s);
-    QCOMPARE(timeline.at(2).result, u"processed"_s);
+    QCOMPARE(timeline.at(0).action, EventAction::WebhookReceived);
+    QCOMPARE(timeline.at(2).action, EventAction::CommandSent);
+    QCOMPARE(timeline.at(2).result, EventResult::Processed);
     QVERIFY(timeline.at(1).detail.contains(u"Jane Doe"_s));
 }
 
@@ -325,7 +325,7 @@ void TestCallRouting::callerWithoutBookingRingsTheFallback()
         QCOMPARE(dialResult(dialAction(reply), sid, caller, u"completed"_s, 40).twiml().verbNames(),
             QStringList { u"Hangup"_s });
         statusCallback(sid, caller, u"completed"_s, 45);
-        QCOMPARE(session(sid).outcome, u"answered"_s);
+        QCOMPARE(session(sid).outcome, CallOutcome::Answered);
         QCOMPARE(steps(sid),
             (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"DialFallback"_s, u"DialFallbackResult"_s,
                 u"StatusChanged"_s }));
@@ -343,7 +343,7 @@ void TestCallRouting::fallbackNotAnsweredEndsPolitely()
     // The voice speaks the sentence's own language.
     QCOMPARE(after.twiml().find(u"Say"_s)->attribute(u"language"_s), u"en-US"_s);
     statusCallback(sid, UnknownCaller, u"completed"_s, 38);
-    QCOMPARE(session(sid).outcome, u"missed"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Missed);
     QCOMPARE(steps(sid).mid(3), (QStringList { u"DialFallbackResult"_s, u"Hangup"_s, u"StatusChanged"_s }));
 }
 
@@ -370,11 +370,11 @@ void TestCallRouting::agentFailureRingsTheFallback()
     QCOMPARE(dialAction(reply).query(), u"leg=fallback"_s);
     QCOMPARE(steps(sid),
         (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"AgentRegistration"_s, u"DialFallback"_s }));
-    QCOMPARE(events(sid).at(2).result, u"failed"_s);
+    QCOMPARE(events(sid).at(2).result, EventResult::Failed);
 
     dialResult(dialAction(reply), sid, BookedCaller, u"completed"_s, 20);
     statusCallback(sid, BookedCaller, u"completed"_s, 25);
-    QCOMPARE(session(sid).outcome, u"answered"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Answered);
 }
 
 void TestCallRouting::agentLegNotConnectedRingsTheFallback_data()
@@ -397,14 +397,14 @@ void TestCallRouting::agentLegNotConnectedRingsTheFallback()
     const TwilioReply after = dialResult(dialAction(reply), sid, BookedCaller, dialStatus, 0, bridged);
     QCOMPARE(dialed(after, u"Number"_s), Fallback);
     QCOMPARE(dialAction(after).query(), u"leg=fallback"_s);
-    QCOMPARE(events(sid).at(4).step, u"DialAgentResult"_s);
-    QCOMPARE(events(sid).at(4).result, u"failed"_s);
+    QCOMPARE(events(sid).at(4).step, Step::DialAgentResult);
+    QCOMPARE(events(sid).at(4).result, EventResult::Failed);
 
     // The fallback does not answer either: the closing message, outcome missed.
     const TwilioReply last = dialResult(dialAction(after), sid, BookedCaller, u"no-answer"_s);
     QCOMPARE(last.twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
     statusCallback(sid, BookedCaller, u"completed"_s, 50);
-    QCOMPARE(session(sid).outcome, u"missed"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Missed);
 }
 
 void TestCallRouting::nothingToReachSaysSorryAndFails()
@@ -415,9 +415,9 @@ void TestCallRouting::nothingToReachSaysSorryAndFails()
     const TwilioReply reply = incomingCall(sid, UnknownCaller);
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
-    QCOMPARE(session(sid).outcome, u"failed"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Failed);
     statusCallback(sid, UnknownCaller, u"completed"_s, 6);
-    QCOMPARE(session(sid).outcome, u"failed"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Failed);
     QCOMPARE(steps(sid).last(1), QStringList { u"StatusChanged"_s });
     QVERIFY(steps(sid).contains(u"Hangup"_s));
 }
@@ -436,7 +436,7 @@ void TestCallRouting::routingDisabledRingsTheFallbackDirectly()
     QVERIFY(m_admin->settings().unset(u"routing.fallback_number"_s, &error));
     const QString second = FakeTwilio::newCallSid();
     QCOMPARE(incomingCall(second, BookedCaller).twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
-    QCOMPARE(session(second).outcome, u"failed"_s);
+    QCOMPARE(session(second).outcome, CallOutcome::Failed);
 }
 
 void TestCallRouting::agentNotConfiguredRingsTheFallback()
@@ -447,8 +447,8 @@ void TestCallRouting::agentNotConfiguredRingsTheFallback()
     const TwilioReply reply = incomingCall(sid, BookedCaller);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     QCOMPARE(m_retell->requestCount(), 0);
-    QCOMPARE(events(sid).at(2).step, u"AgentRegistration"_s);
-    QCOMPARE(events(sid).at(2).result, u"failed"_s);
+    QCOMPARE(events(sid).at(2).step, Step::AgentRegistration);
+    QCOMPARE(events(sid).at(2).result, EventResult::Failed);
 }
 
 void TestCallRouting::refusedRequestsStoreNothing_data()
@@ -561,7 +561,7 @@ void TestCallRouting::withheldCallerNeverMatchesACustomer()
     QCOMPARE(reply.status, 200);
     QCOMPARE(dialed(reply, u"Number"_s), Fallback);
     QCOMPARE(m_retell->requestCount(), 0);
-    QCOMPARE(events(sid).at(1).step, u"BookingLookup"_s);
+    QCOMPARE(events(sid).at(1).step, Step::BookingLookup);
     QVERIFY2(events(sid).at(1).detail.contains(u"withheld"_s), qPrintable(events(sid).at(1).detail));
     QVERIFY(!session(sid).customerId);
 }
@@ -586,7 +586,7 @@ void TestCallRouting::repeatedVoiceWebhookIsAnsweredOnce()
     QCOMPARE(m_retell->requestCount(), 1);
     QCOMPARE(sessionCount(), 1);
     QCOMPARE(steps(sid).count(u"CallReceived"_s), 2);
-    QCOMPARE(events(sid).last().result, u"ignored"_s);
+    QCOMPARE(events(sid).last().result, EventResult::Ignored);
 }
 
 void TestCallRouting::repeatAfterARestartIsAnsweredOnce()
@@ -616,7 +616,7 @@ void TestCallRouting::callsWhoseEndWasNeverReportedAreClosedOnStart()
     m_twilio.reset();
     m_service.reset();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto leftOpen = [&](const QString &stage, const QDateTime &started) {
+    auto leftOpen = [&](CallStage stage, const QDateTime &started) {
         CallSessionRecord session;
         session.callSid = FakeTwilio::newCallSid();
         session.from = UnknownCaller;
@@ -632,7 +632,7 @@ void TestCallRouting::callsWhoseEndWasNeverReportedAreClosedOnStart()
     const QDateTime lastHeard = now.addSecs(-5 * 3600 + 90).addMSecs(-now.time().msec());
     QString error;
     QVERIFY2(CallStore(m_admin->database())
-                 .appendEvent({ talked, lastHeard, u"DialTargetResult"_s, u"webhook_received"_s, u"processed"_s,
+                 .appendEvent({ talked, lastHeard, Step::DialTargetResult, EventAction::WebhookReceived, EventResult::Processed,
                                   u"Bob Li answered."_s },
                      &error),
         qPrintable(error));
@@ -641,24 +641,24 @@ void TestCallRouting::callsWhoseEndWasNeverReportedAreClosedOnStart()
     const QString recent = leftOpen(CallStage::Answered, now.addSecs(-3600));
 
     startRouter();
-    QTRY_COMPARE(session(talked).outcome, u"answered"_s);
-    QTRY_COMPARE(session(rang).outcome, u"missed"_s);
+    QTRY_COMPARE(session(talked).outcome, CallOutcome::Answered);
+    QTRY_COMPARE(session(rang).outcome, CallOutcome::Missed);
     const CallSessionRecord closed = session(talked);
     // Ended at the last news of it; how long it went on after that is not made up.
     QCOMPARE(closed.endedAt, lastHeard);
     QCOMPARE(closed.durationSeconds, std::nullopt);
     const QList<CallEventRecord> timeline = events(talked);
     QCOMPARE(timeline.size(), 2);
-    QCOMPARE(timeline.last().step, u"StatusChanged"_s);
-    QCOMPARE(timeline.last().action, u"internal"_s);
+    QCOMPARE(timeline.last().step, Step::StatusChanged);
+    QCOMPARE(timeline.last().action, EventAction::Internal);
     QVERIFY2(timeline.last().detail.contains(u"never arrived"_s), qPrintable(timeline.last().detail));
     QCOMPARE(session(rang).endedAt, now.addSecs(-6 * 3600).addMSecs(0));
-    QCOMPARE(session(recent).outcome, u"ongoing"_s);
+    QCOMPARE(session(recent).outcome, CallOutcome::Ongoing);
     QVERIFY(!session(recent).endedAt.isValid());
 
     // Its end is then reported after all: the log keeps what it had.
     QCOMPARE(statusCallback(recent, UnknownCaller, u"completed"_s, 3500).status, 200);
-    QCOMPARE(session(recent).outcome, u"answered"_s);
+    QCOMPARE(session(recent).outcome, CallOutcome::Answered);
     QCOMPARE(session(recent).durationSeconds, std::optional<int>(3500));
 }
 
@@ -742,13 +742,13 @@ void TestCallRouting::statusCallbacksNeverMoveBackwards()
     statusCallback(sid, UnknownCaller, u"completed"_s, 99);
     statusCallback(sid, UnknownCaller, u"in-progress"_s, 0);
     const CallSessionRecord stored = session(sid);
-    QCOMPARE(stored.outcome, u"answered"_s);
+    QCOMPARE(stored.outcome, CallOutcome::Answered);
     QCOMPARE(stored.durationSeconds.value_or(-1), 33);
     QCOMPARE(stored.lastStatus, u"completed"_s);
     const QList<CallEventRecord> timeline = events(sid);
-    QCOMPARE(timeline.last().result, u"ignored"_s);
-    QCOMPARE(timeline.at(timeline.size() - 2).result, u"ignored"_s);
-    QCOMPARE(timeline.at(timeline.size() - 3).result, u"ignored"_s);
+    QCOMPARE(timeline.last().result, EventResult::Ignored);
+    QCOMPARE(timeline.at(timeline.size() - 2).result, EventResult::Ignored);
+    QCOMPARE(timeline.at(timeline.size() - 3).result, EventResult::Ignored);
 
     // A ringing status that arrives after in-progress is out of order.
     const QString other = FakeTwilio::newCallSid();
@@ -756,7 +756,7 @@ void TestCallRouting::statusCallbacksNeverMoveBackwards()
     statusCallback(other, UnknownCaller, u"in-progress"_s, 0);
     statusCallback(other, UnknownCaller, u"ringing"_s, 0);
     QCOMPARE(session(other).lastStatus, u"in-progress"_s);
-    QCOMPARE(session(other).outcome, u"ongoing"_s);
+    QCOMPARE(session(other).outcome, CallOutcome::Ongoing);
 }
 
 void TestCallRouting::agentWaitDoesNotBlockOtherCalls()
@@ -847,7 +847,7 @@ void TestCallRouting::busyDatabaseStillAnswersAndLosesNothing()
     QCOMPARE(dialResult(dialAction(reply), sid, UnknownCaller, u"completed"_s, 40).twiml().verbNames(),
         QStringList { u"Hangup"_s });
     statusCallback(sid, UnknownCaller, u"completed"_s, 45);
-    QCOMPARE(session(sid).outcome, u"answered"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Answered);
 }
 
 void TestCallRouting::hangingAgentAndLockedDatabaseStillAnswerInTime()

@@ -1,6 +1,7 @@
 // Whole calls through the routing engine, driven over loopback as Twilio would drive them: an imported
 // routing plan, signed webhooks to the real server, the URLs of each TwiML answer followed (menus, dial
 // rounds, the callee's "press 1" leg, voicemail and its download), then the stored call log checked.
+#include "calllogtestnames.h"
 #include "datadir/datadirectory.h"
 #include "fakemediaserver.h"
 #include "fakeretellserver.h"
@@ -234,7 +235,7 @@ QStringList TestRoutingEngine::steps(const QString &callSid)
 {
     QStringList names;
     for (const CallEventRecord &event : storedLog().events(callSid))
-        names << event.step;
+        names << CallLogNames::name(event.step);
     return names;
 }
 
@@ -251,7 +252,7 @@ QList<CallEventRecord> TestRoutingEngine::events(const QString &callSid, const Q
 {
     QList<CallEventRecord> found;
     for (const CallEventRecord &event : storedLog().events(callSid)) {
-        if (event.step == step)
+        if (CallLogNames::name(event.step) == step)
             found << event;
     }
     return found;
@@ -298,7 +299,7 @@ void TestRoutingEngine::blockedCallerIsRejectedFirst()
     QCOMPARE(steps(sid), (QStringList { u"CallReceived"_s, u"CallerBlocked"_s }));
     QVERIFY(events(sid, u"CallerBlocked"_s).first().detail.contains(u"+1900"_s));
     statusCallback(sid, u"+19005550100"_s, u"busy"_s);
-    QCOMPARE(session(sid).outcome, u"blocked"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Blocked);
 
     // Everyone else goes on to the rules.
     const QString other = FakeTwilio::newCallSid();
@@ -321,7 +322,7 @@ void TestRoutingEngine::allowListRefusesOthers()
     // A number on the allow list is routed.
     const QString allowed = FakeTwilio::newCallSid();
     QCOMPARE(numbersDialed(incomingCall(allowed, u"+15551230000"_s)), QStringList { u"+15550008888"_s });
-    QCOMPARE(session(allowed).outcome, u"ongoing"_s);
+    QCOMPARE(session(allowed).outcome, CallOutcome::Ongoing);
 }
 
 void TestRoutingEngine::rejectRuleHasNoWelcome()
@@ -340,7 +341,7 @@ void TestRoutingEngine::rejectRuleHasNoWelcome()
     QCOMPARE(reply.twiml().verbs().at(0).text, u"Welcome to Bright Smile."_s);
     QCOMPARE(reply.twiml().verbs().at(1).text, u"We are closed."_s);
     QCOMPARE(steps(other), (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"Welcome"_s, u"Hangup"_s }));
-    QCOMPARE(session(other).outcome, u"missed"_s);
+    QCOMPARE(session(other).outcome, CallOutcome::Missed);
 }
 
 void TestRoutingEngine::welcomeMenuAndPressOneConnects()
@@ -376,7 +377,7 @@ void TestRoutingEngine::welcomeMenuAndPressOneConnects()
         QStringList { u"Hangup"_s });
     statusCallback(sid, Jane, u"completed"_s);
     const CallSessionRecord stored = session(sid);
-    QCOMPARE(stored.outcome, u"answered"_s);
+    QCOMPARE(stored.outcome, CallOutcome::Answered);
     QCOMPARE(stored.answeredBy, u"carol"_s);
     QCOMPARE(steps(sid),
         (QStringList { u"CallReceived"_s, u"BookingLookup"_s, u"Welcome"_s, u"GatherDtmf"_s, u"MenuChoice"_s,
@@ -411,7 +412,7 @@ void TestRoutingEngine::invalidKeysRepromptThenOtherwise()
     reply = dialResult(actionOf(reply, u"Dial"_s), sid, Stranger, u"no-answer"_s);
     QCOMPARE(reply.twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
     statusCallback(sid, Stranger, u"completed"_s);
-    QCOMPARE(session(sid).outcome, u"missed"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Missed);
 }
 
 void TestRoutingEngine::chainRoundsThenFallbackThenVoicemail()
@@ -459,7 +460,7 @@ void TestRoutingEngine::chainRoundsThenFallbackThenVoicemail()
     status.append({ u"RecordingStatus"_s, u"completed"_s });
     QCOMPARE(post(QUrl(record.attribute(u"recordingStatusCallback"_s)), sid, Stranger, status).status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(events(sid, u"RecordingSaved"_s).size(), 1, 10000);
-    QCOMPARE(events(sid, u"RecordingSaved"_s).first().result, u"processed"_s);
+    QCOMPARE(events(sid, u"RecordingSaved"_s).first().result, EventResult::Processed);
 
     FormFields transcription = recording;
     transcription.append({ u"TranscriptionStatus"_s, u"completed"_s });
@@ -467,7 +468,7 @@ void TestRoutingEngine::chainRoundsThenFallbackThenVoicemail()
     QCOMPARE(post(QUrl(record.attribute(u"transcribeCallback"_s)), sid, Stranger, transcription).status, 200);
     statusCallback(sid, Stranger, u"completed"_s);
 
-    QCOMPARE(session(sid).outcome, u"voicemail"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Voicemail);
     const QList<RecordingRecord> saved = RecordingStore(m_admin->database()).forCall(sid);
     QCOMPARE(saved.size(), 1);
     QCOMPARE(saved.first().durationSeconds.value_or(0), 23);
@@ -500,7 +501,7 @@ void TestRoutingEngine::pickupWithoutOneMovesOn()
     QVERIFY(events(sid, u"DialTargetResult"_s).first().detail.contains(u"did not press 1"_s));
     QCOMPARE(numbersDialed(after), QStringList { Fallback });
     QCOMPARE(events(sid, u"ConfirmTargetResult"_s).size(), 2);
-    QCOMPARE(events(sid, u"ConfirmTargetResult"_s).last().result, u"failed"_s);
+    QCOMPARE(events(sid, u"ConfirmTargetResult"_s).last().result, EventResult::Failed);
 }
 
 void TestRoutingEngine::hangingUpBeforeTheBridgeMovesOn()
@@ -523,7 +524,7 @@ void TestRoutingEngine::hangingUpBeforeTheBridgeMovesOn()
     QVERIFY(pressOnCalleeLeg(bobsPrompt, sid, Bob, u"1"_s).twiml().verbNames().isEmpty());
     dialResult(actionOf(next, u"Dial"_s), sid, Stranger, u"completed"_s, true);
     statusCallback(sid, Stranger, u"completed"_s);
-    QCOMPARE(session(sid).outcome, u"answered"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Answered);
     QCOMPARE(session(sid).answeredBy, u"bob"_s);
 }
 
@@ -675,7 +676,7 @@ void TestRoutingEngine::agentFailureGoesToOtherwise()
     m_retell->setMode(FakeRetellServer::Mode::ServerError);
     const QString failing = FakeTwilio::newCallSid();
     QCOMPARE(numbersDialed(incomingCall(failing, Jane)), QStringList { Bob }); // Alice is busy ringing
-    QCOMPARE(events(failing, u"AgentRegistration"_s).first().result, u"failed"_s);
+    QCOMPARE(events(failing, u"AgentRegistration"_s).first().result, EventResult::Failed);
     QVERIFY(events(failing, u"AgentRegistration"_s).first().detail.contains(u"Booked"_s));
 }
 
@@ -694,14 +695,14 @@ void TestRoutingEngine::closingMessageWhenNobodyAnswers()
     QCOMPARE(reply.twiml().verbs().first().attribute(u"voice"_s), u"Polly.Joanna"_s);
     statusCallback(sid, Stranger, u"completed"_s);
     // People were tried: missed, not failed.
-    QCOMPARE(session(sid).outcome, u"missed"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Missed);
 
     // An inactive person is skipped with the reason, and nobody else can be reached: failed.
     importPlan(planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "staff", "staff": "dave" } })"_s));
     const QString nobody = FakeTwilio::newCallSid();
     QCOMPARE(incomingCall(nobody, Stranger).twiml().verbNames(), (QStringList { u"Say"_s, u"Hangup"_s }));
     QVERIFY(events(nobody, u"DialChainResolved"_s).first().detail.contains(u"not active"_s));
-    QCOMPARE(session(nobody).outcome, u"failed"_s);
+    QCOMPARE(session(nobody).outcome, CallOutcome::Failed);
 }
 
 void TestRoutingEngine::newPlanAppliesToTheNextCall()
@@ -730,7 +731,7 @@ void TestRoutingEngine::voicemailDownloadFailureIsLogged()
     QCOMPARE(post(callback, sid, Stranger, status).status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(events(sid, u"RecordingSaved"_s).size(), 1, 15000);
     const CallEventRecord failed = events(sid, u"RecordingSaved"_s).first();
-    QCOMPARE(failed.result, u"failed"_s);
+    QCOMPARE(failed.result, EventResult::Failed);
     QVERIFY(failed.detail.contains(u"404"_s));
     QVERIFY(!failed.detail.contains(AuthToken));
     // The link to the recording is kept even though the file could not be fetched.
@@ -754,7 +755,7 @@ void TestRoutingEngine::recordingOffTwilioIsNeverFetched()
     QCOMPARE(post(callback, sid, Stranger, status).status, 200);
     QTRY_COMPARE(events(sid, u"RecordingSaved"_s).size(), 1);
     const CallEventRecord refused = events(sid, u"RecordingSaved"_s).first();
-    QCOMPARE(refused.result, u"failed"_s);
+    QCOMPARE(refused.result, EventResult::Failed);
     QVERIFY2(refused.detail.contains(u"not at Twilio"_s), qPrintable(refused.detail));
     QTest::qWait(100);
     QVERIFY(elsewhere.requests().isEmpty());

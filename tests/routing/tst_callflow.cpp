@@ -1,6 +1,6 @@
 // CallFlow: the routing engine's answer to each webhook of a call, driven directly without a server.
+#include "calllogtestnames.h"
 #include "routing/callflow.h"
-#include "routing/callstage.h"
 #include "routing/plandocument.h"
 
 #include <QJsonArray>
@@ -274,7 +274,7 @@ public:
     {
         QStringList steps;
         for (const CallEventRecord &event : events)
-            steps.append(event.step);
+            steps.append(CallLogNames::name(event.step));
         return steps;
     }
 
@@ -282,7 +282,7 @@ public:
     CallEventRecord event(const QString &step) const
     {
         for (const CallEventRecord &event : events) {
-            if (event.step == step)
+            if (CallLogNames::name(event.step) == step)
                 return event;
         }
         return {};
@@ -388,7 +388,7 @@ private Q_SLOTS:
         QCOMPARE(answer.verbs.at(0).attribute(u"reason"_s), u"rejected"_s);
         QCOMPARE(call.steps(), QStringList { u"CallerBlocked"_s });
         QCOMPARE(call.detail(u"CallerBlocked"_s), reason + u" Rejected the call."_s);
-        QCOMPARE(call.session.outcome, u"blocked"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Blocked);
         QCOMPARE(call.session.stage, CallStage::Blocked);
         QCOMPARE(call.session.route, u"blocked"_s);
         QVERIFY2(call.state.dialed.isEmpty(), "nobody rang for a refused caller");
@@ -398,7 +398,7 @@ private Q_SLOTS:
     {
         Call call(model(FrontDesk, R"({"allow": ["+1555222"]})"), Caller);
         QCOMPARE(call.begin().names(), (QStringList { u"Say"_s, u"Dial"_s }));
-        QCOMPARE(call.session.outcome, u"ongoing"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Ongoing);
     }
 
     void welcomeThenTheAction()
@@ -428,7 +428,7 @@ private Q_SLOTS:
         QCOMPARE(call.steps(), QStringList { u"CallerBlocked"_s });
         QCOMPARE(call.detail(u"CallerBlocked"_s),
             u"Rule \"Spam hours\" applies (it applies to every call). The rule rejects the call. Rejected the call."_s);
-        QCOMPARE(call.session.outcome, u"blocked"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Blocked);
     }
 
     void noRuleAppliesRingsTheFallback()
@@ -508,7 +508,7 @@ private Q_SLOTS:
         QCOMPARE(answer.names(), verbs);
         QCOMPARE(call.steps(), steps);
         QCOMPARE(call.detail(u"MenuChoice"_s), u"The caller pressed %1."_s.arg(key.left(1)));
-        QCOMPARE(call.event(u"MenuChoice"_s).result, u"processed"_s);
+        QCOMPARE(call.event(u"MenuChoice"_s).result, EventResult::Processed);
         if (key.startsWith(u'1'))
             QCOMPARE(answer.dialed(), QStringList { AlicePhone });
         else
@@ -525,7 +525,7 @@ private Q_SLOTS:
         QCOMPARE(answer.verb(u"Gather"_s).children.at(0).text, u"For appointments press 1. For our address press 2."_s);
         QCOMPARE(call.steps(), (QStringList { u"MenuChoice"_s, u"GatherDtmf"_s }));
         QCOMPARE(call.detail(u"MenuChoice"_s), u"The caller pressed 9, which the menu does not offer."_s);
-        QCOMPARE(call.event(u"MenuChoice"_s).result, u"failed"_s);
+        QCOMPARE(call.event(u"MenuChoice"_s).result, EventResult::Failed);
         QCOMPARE(call.detail(u"GatherDtmf"_s), u"Played the menu again (attempt 2 of 2)."_s);
         QCOMPARE(call.session.stage, CallStage::Menu);
 
@@ -561,7 +561,7 @@ private Q_SLOTS:
         QCOMPARE(answer.verbs.size(), 1);
         // The menu answered the call, so it can only be hung up (<Reject/> is for an unanswered call).
         QCOMPARE(answer.verbs.at(0).name, u"Hangup"_s);
-        QCOMPARE(call.session.outcome, u"blocked"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Blocked);
     }
 
     void menuKeyAfterThePlanChangedStillReachesSomeone()
@@ -593,7 +593,7 @@ private Q_SLOTS:
         QCOMPARE(answer.dialed(), QStringList { BobPhone });
         QCOMPARE(call.steps(), (QStringList { u"DialTargetResult"_s, u"DialTarget"_s }));
         QCOMPARE(call.detail(u"DialTargetResult"_s), u"Alice Ng (+15551110001) did not answer (no-answer)."_s);
-        QCOMPARE(call.event(u"DialTargetResult"_s).result, u"failed"_s);
+        QCOMPARE(call.event(u"DialTargetResult"_s).result, EventResult::Failed);
 
         // Bob is busy: the chain is done and the fallback number rings.
         answer = call.dialResult(u"busy"_s);
@@ -616,7 +616,7 @@ private Q_SLOTS:
 
         answer = call.recorded(12);
         QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Hangup"_s }));
-        QCOMPARE(call.session.outcome, u"voicemail"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Voicemail);
         QCOMPARE(call.session.stage, CallStage::VoicemailLeft);
         QCOMPARE(call.session.route, u"people,fallback,voicemail"_s);
         QCOMPARE(call.state.dialed, (QStringList { AlicePhone, BobPhone, Fallback }));
@@ -628,7 +628,7 @@ private Q_SLOTS:
         call.begin();
         const Twiml answer = call.recorded(0);
         QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
-        QCOMPARE(call.session.outcome, u"missed"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Missed);
     }
 
     void withoutVoicemailTheClosingMessageEndsIt_data()
@@ -655,7 +655,7 @@ private Q_SLOTS:
         QCOMPARE(answer.verbs.at(0).text, closing);
         QCOMPARE(call.steps(), (QStringList { u"DialFallbackResult"_s, u"Hangup"_s }));
         QCOMPARE(call.detail(u"Hangup"_s), u"The fallback number has already rung. Played the closing message and hung up."_s);
-        QCOMPARE(call.session.outcome, u"missed"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Missed);
         QCOMPARE(call.session.stage, CallStage::Closing);
     }
 
@@ -671,7 +671,7 @@ private Q_SLOTS:
             u"Nobody in the chain took the call. No fallback number is set (routing.fallback_number). Played the "
             u"closing message and hung up."_s);
         // People were rung and nobody answered: missed, not failed.
-        QCOMPARE(call.session.outcome, u"missed"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Missed);
     }
 
     void nobodyToRingAtAllFails()
@@ -682,10 +682,10 @@ private Q_SLOTS:
         const Twiml answer = call.begin();
         QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Say"_s, u"Hangup"_s }));
         QCOMPARE(call.steps(), (QStringList { u"Welcome"_s, u"DialChainResolved"_s, u"Hangup"_s }));
-        QCOMPARE(call.event(u"DialChainResolved"_s).result, u"failed"_s);
+        QCOMPARE(call.event(u"DialChainResolved"_s).result, EventResult::Failed);
         QVERIFY(call.detail(u"DialChainResolved"_s)
                     .endsWith(u"Nobody in the team can be rung: Alice Ng (on another call) and Bob Ray (on another call)."_s));
-        QCOMPARE(call.session.outcome, u"failed"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Failed);
         QCOMPARE(call.session.stage, CallStage::Failed);
     }
 
@@ -735,7 +735,7 @@ private Q_SLOTS:
         answer = call.dialResult(u"completed"_s, DialLeg::Target, 42);
         QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
         QCOMPARE(call.detail(u"DialTargetResult"_s), u"Alice Ng took the call for 42 second(s)."_s);
-        QCOMPARE(call.session.outcome, u"answered"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Answered);
         QCOMPARE(call.session.answeredBy, u"alice"_s);
     }
 
@@ -856,11 +856,11 @@ private Q_SLOTS:
         QCOMPARE(call.detail(u"DialTargetResult"_s), detail);
         if (taken) {
             QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
-            QCOMPARE(call.session.outcome, u"answered"_s);
+            QCOMPARE(call.session.outcome, CallOutcome::Answered);
             QCOMPARE(call.session.answeredBy, u"alice"_s);
         } else {
             QCOMPARE(answer.dialed(), QStringList { BobPhone });
-            QCOMPARE(call.session.outcome, u"ongoing"_s);
+            QCOMPARE(call.session.outcome, CallOutcome::Ongoing);
             QVERIFY(call.session.answeredBy.isEmpty());
         }
     }
@@ -902,10 +902,10 @@ private Q_SLOTS:
         const Twiml answer
             = call.dialResult(status, agent ? DialLeg::Agent : DialLeg::Fallback, -1, dialBridged(bridged));
         const QString step = agent ? u"DialAgentResult"_s : u"DialFallbackResult"_s;
-        QCOMPARE(call.event(step).result, taken ? u"processed"_s : u"failed"_s);
+        QCOMPARE(call.event(step).result, taken ? EventResult::Processed : EventResult::Failed);
         if (taken) {
             QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
-            QCOMPARE(call.session.outcome, agent ? u"ai_agent"_s : u"answered"_s);
+            QCOMPARE(call.session.outcome, agent ? CallOutcome::AiAgent : CallOutcome::Answered);
             return;
         }
         if (status == u"completed"_s)
@@ -916,7 +916,7 @@ private Q_SLOTS:
             QCOMPARE(answer.dialed(), QStringList { Fallback });
         else
             QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Record"_s }));
-        QCOMPARE(call.session.outcome, u"ongoing"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Ongoing);
     }
 
     void wrongKeyAsksAgainThenRefuses()
@@ -935,7 +935,7 @@ private Q_SLOTS:
         answer = call.confirmKey(u"alice"_s, 2, QString());
         QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
         QCOMPARE(call.detail(u"ConfirmTargetResult"_s), u"Alice Ng pressed no key. Not accepted; hanging up their line."_s);
-        QCOMPARE(call.event(u"ConfirmTargetResult"_s).result, u"failed"_s);
+        QCOMPARE(call.event(u"ConfirmTargetResult"_s).result, EventResult::Failed);
         QCOMPARE(call.state.refusedBy, QStringList { u"alice"_s });
 
         // Twilio reports her leg as completed; since she did not press 1, it is no answer and Bob rings.
@@ -944,7 +944,7 @@ private Q_SLOTS:
         QCOMPARE(answer.dialed(), QStringList { BobPhone });
         QCOMPARE(answer.verb(u"Dial"_s).children.at(0).attribute(u"url"_s), confirmUrl(u"bob"_s, 1));
         QVERIFY(call.state.refusedBy.isEmpty());
-        QCOMPARE(call.session.outcome, u"ongoing"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Ongoing);
         QVERIFY(call.session.answeredBy.isEmpty());
     }
 
@@ -959,7 +959,7 @@ private Q_SLOTS:
 
         Twiml answer = call.confirmKey(u"alice"_s, 1, u"1"_s);
         QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
-        QCOMPARE(call.event(u"ConfirmTargetResult"_s).result, u"ignored"_s);
+        QCOMPARE(call.event(u"ConfirmTargetResult"_s).result, EventResult::Ignored);
         QCOMPARE(call.state.acceptedBy, u"bob"_s);
         // Carol picks up late: she is not asked, her line just ends.
         answer = call.confirmPrompt(u"carol"_s, 1);
@@ -1105,7 +1105,7 @@ private Q_SLOTS:
         QCOMPARE(call.session.route, u"number"_s);
 
         call.dialResult(u"completed"_s, DialLeg::Target, 5);
-        QCOMPARE(call.session.outcome, u"answered"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Answered);
         QVERIFY(call.session.answeredBy.isEmpty());
     }
 
@@ -1118,7 +1118,7 @@ private Q_SLOTS:
         QCOMPARE(call.steps(), (QStringList { u"Welcome"_s, u"Hangup"_s }));
         QCOMPARE(call.detail(u"Hangup"_s),
             u"Rule \"Holiday\" applies (it applies to every call). Played the rule's message and hung up."_s);
-        QCOMPARE(call.session.outcome, u"missed"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Missed);
         QCOMPARE(call.session.stage, CallStage::Closing);
     }
 

@@ -34,12 +34,12 @@ private Q_SLOTS:
         SessionCache cache;
         QVERIFY(!cache.find(u"CA1"_s));
         CallSessionRecord s = session(u"CA1"_s);
-        s.stage = u"registering"_s;
+        s.stage = CallStage::Registering;
         cache.put(s, 1);
-        s.stage = u"agent"_s;
+        s.stage = CallStage::Agent;
         cache.put(s, 2);
         QVERIFY(cache.find(u"CA1"_s));
-        QCOMPARE(cache.find(u"CA1"_s)->stage, u"agent"_s);
+        QCOMPARE(cache.find(u"CA1"_s)->stage, CallStage::Agent);
         QCOMPARE(cache.size(), 1);
     }
 

@@ -1,6 +1,7 @@
 // Tests OpenCallCheck through a real router start: calls left open by a stop are closed as Twilio's own
 // record of them says (status, duration, end), a call still going on at Twilio stays open for its status
 // callback, and a call Twilio does not know is left to the four-hour sweep.
+#include "calllogtestnames.h"
 #include "datadir/datadirectory.h"
 #include "faketwiliorest.h"
 #include "routing/callrouter.h"
@@ -44,7 +45,7 @@ void TestOpenCallCheck::openCall(DataDirectory &data, const QString &sid, int mi
     session.from = u"+15551112222"_s;
     session.to = u"+15557654321"_s;
     session.startedAt = QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo);
-    session.stage = stage;
+    session.stage = CallLogTestNames::stage(stage);
     session.lastStatus = u"in-progress"_s;
     QString error;
     QVERIFY2(CallStore(data.database()).createSession(session, &error), qPrintable(error));
@@ -85,7 +86,7 @@ void TestOpenCallCheck::callsThatEndedWhileNobodyListenedCloseAsTwilioSays()
     CallStore calls(admin.database());
     const std::optional<CallSessionRecord> talked = calls.findSession(callSid(1));
     QVERIFY(talked);
-    QCOMPARE(talked->outcome, u"answered"_s);
+    QCOMPARE(talked->outcome, CallOutcome::Answered);
     QCOMPARE(talked->durationSeconds, 95);
     QCOMPARE(talked->endedAt.toSecsSinceEpoch(), firstEnded.toSecsSinceEpoch());
     QCOMPARE(talked->lastStatus, u"completed"_s);
@@ -95,10 +96,10 @@ void TestOpenCallCheck::callsThatEndedWhileNobodyListenedCloseAsTwilioSays()
     QVERIFY2(events.last().detail.contains(u"ended (completed) after 95 s; outcome: answered."_s), qPrintable(events.last().detail));
 
     const std::optional<CallSessionRecord> rang = calls.findSession(callSid(2));
-    QVERIFY(rang && rang->outcome != u"ongoing"_s);
+    QVERIFY(rang && rang->outcome != CallOutcome::Ongoing);
     QCOMPARE(rang->durationSeconds, 40);
-    QCOMPARE(calls.findSession(callSid(3))->outcome, u"ongoing"_s);
-    QCOMPARE(calls.findSession(callSid(4))->outcome, u"ongoing"_s);
+    QCOMPARE(calls.findSession(callSid(3))->outcome, CallOutcome::Ongoing);
+    QCOMPARE(calls.findSession(callSid(4))->outcome, CallOutcome::Ongoing);
 }
 
 void TestOpenCallCheck::withoutTwilioNothingIsAsked()
@@ -114,7 +115,7 @@ void TestOpenCallCheck::withoutTwilioNothingIsAsked()
     QSignalSpy finished(service.openCallCheck(), &OpenCallCheck::finished);
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.first().at(0).toInt(), 0);
-    QCOMPARE(CallStore(admin.database()).findSession(callSid(1))->outcome, u"ongoing"_s);
+    QCOMPARE(CallStore(admin.database()).findSession(callSid(1))->outcome, CallOutcome::Ongoing);
 }
 
 QTEST_GUILESS_MAIN(TestOpenCallCheck)

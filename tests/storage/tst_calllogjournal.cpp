@@ -22,19 +22,19 @@ CallLogChange change(int n)
     if (n % 3 == 0) {
         s.endedAt = s.startedAt.addSecs(40);
         s.durationSeconds = 40;
-        s.outcome = u"answered"_s;
+        s.outcome = CallOutcome::Answered;
         s.customerId = 7;
     }
     s.bookingId = n % 5 == 0 ? std::optional<qint64>(12) : std::nullopt;
     s.route = u"fallback"_s;
-    s.stage = u"ringing"_s;
+    s.stage = CallStage::Ringing;
     s.fallbackDialed = true;
     s.lastStatus = u"ringing"_s;
     s.answeredBy = u"alice"_s;
     s.state = uR"({"round":1})"_s;
-    change.events.append({ s.callSid, s.startedAt, u"CallReceived"_s, u"webhook_received"_s, u"processed"_s,
+    change.events.append({ s.callSid, s.startedAt, Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
         u"Incoming call from Zoë — “quoted”."_s });
-    change.events.append({ s.callSid, s.startedAt.addMSecs(3), u"DialFallback"_s, u"command_sent"_s, u"processed"_s,
+    change.events.append({ s.callSid, s.startedAt.addMSecs(3), Step::DialFallback, EventAction::CommandSent, EventResult::Processed,
         QString() });
     return change;
 }

@@ -57,8 +57,8 @@ CallLogChange newCall(int n)
     change.session.from = u"+15551230000"_s;
     change.session.to = u"+15557654321"_s;
     change.session.startedAt = QDateTime::currentDateTimeUtc();
-    change.events.append({ sid(n), QDateTime::currentDateTimeUtc(), u"CallReceived"_s, u"webhook_received"_s,
-        u"processed"_s, u"Incoming call."_s });
+    change.events.append({ sid(n), QDateTime::currentDateTimeUtc(), Step::CallReceived, EventAction::WebhookReceived,
+        EventResult::Processed, u"Incoming call."_s });
     return change;
 }
 
@@ -116,18 +116,18 @@ void tst_CallLogWriter::updatesFollowTheCreate()
     CallLogChange change = newCall(2);
     writer.write(change);
     change.create = false;
-    change.session.outcome = u"answered"_s;
-    change.events = { { sid(2), QDateTime::currentDateTimeUtc(), u"StatusChanged"_s, u"webhook_received"_s,
-        u"processed"_s, u"The call ended."_s } };
+    change.session.outcome = CallOutcome::Answered;
+    change.events = { { sid(2), QDateTime::currentDateTimeUtc(), Step::StatusChanged, EventAction::WebhookReceived,
+        EventResult::Processed, u"The call ended."_s } };
     writer.write(change);
     QCoro::waitFor(writer.stored());
 
     CallStore calls(*m_db);
-    QCOMPARE(calls.findSession(sid(2))->outcome, u"answered"_s);
+    QCOMPARE(calls.findSession(sid(2))->outcome, CallOutcome::Answered);
     const QList<CallEventRecord> events = calls.events(sid(2));
     QCOMPARE(events.size(), 2);
-    QCOMPARE(events.at(0).step, u"CallReceived"_s);
-    QCOMPARE(events.at(1).step, u"StatusChanged"_s);
+    QCOMPARE(events.at(0).step, Step::CallReceived);
+    QCOMPARE(events.at(1).step, Step::StatusChanged);
 }
 
 void tst_CallLogWriter::aBurstSharesCommits()

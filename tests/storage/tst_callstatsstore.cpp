@@ -1,5 +1,6 @@
 // Tests of CallStatsStore: the figures an owner reads on the Stats panel, from calls logged the way
 // the router logs them (created ongoing, then updated with their outcome and duration).
+#include "calllogtestnames.h"
 #include "storage/callstatsstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
@@ -98,11 +99,11 @@ void tst_CallStatsStore::addCall(const QString &from, const QDateTime &startedAt
     QVERIFY2(store.createSession(session, &error), qPrintable(error));
     if (outcome == u"ongoing"_s)
         return;
-    session.outcome = outcome;
+    session.outcome = CallLogTestNames::outcome(outcome);
     session.durationSeconds = durationSeconds;
     if (durationSeconds)
         session.endedAt = session.startedAt.addSecs(*durationSeconds);
-    session.stage = u"ended"_s;
+    session.stage = CallStage::Answered;
     QVERIFY2(store.updateSession(session, &error), qPrintable(error));
 }
 
@@ -182,7 +183,7 @@ void tst_CallStatsStore::daysFollowTheZone()
     QList<int> counted;
     for (qsizetype i = 0; i < stats->perDay.size(); ++i) {
         QCOMPARE(stats->perDay.at(i).date, firstDay.addDays(i));
-        counted.append(int(stats->perDay.at(i).outcomes.value(u"answered"_s)));
+        counted.append(int(stats->perDay.at(i).outcomes.value(CallOutcome::Answered)));
     }
     QCOMPARE(counted, perDay);
     QCOMPARE(stats->total, std::accumulate(perDay.begin(), perDay.end(), 0));
@@ -199,10 +200,10 @@ void tst_CallStatsStore::rangeStartIsInAndEndIsOut()
 
     const CallStats stats = compute(since, until);
     QCOMPARE(stats.total, 2);
-    QCOMPARE(stats.byOutcome, (QMap<QString, qint64> {{u"ai_agent"_s, 1}, {u"missed"_s, 1}}));
+    QCOMPARE(stats.byOutcome, (QMap<CallOutcome, qint64> {{CallOutcome::AiAgent, 1}, {CallOutcome::Missed, 1}}));
     QCOMPARE(stats.perDay.size(), 2); // Monday from 09:00 and Tuesday until 09:00
-    QCOMPARE(stats.perDay.at(0).outcomes.value(u"ai_agent"_s), 1);
-    QCOMPARE(stats.perDay.at(1).outcomes.value(u"missed"_s), 1);
+    QCOMPARE(stats.perDay.at(0).outcomes.value(CallOutcome::AiAgent), 1);
+    QCOMPARE(stats.perDay.at(1).outcomes.value(CallOutcome::Missed), 1);
     QCOMPARE(stats.weekHours[0][9], 1);
     QCOMPARE(stats.weekHours[1][8], 1);
     QCOMPARE(stats.weekHours[0][8], 0);
@@ -224,7 +225,7 @@ void tst_CallStatsStore::numberFilter()
 
     const CallStats business = compute(s_monday, until, s_business);
     QCOMPARE(business.total, 2);
-    QCOMPARE(business.byOutcome, (QMap<QString, qint64> {{u"answered"_s, 1}, {u"missed"_s, 1}}));
+    QCOMPARE(business.byOutcome, (QMap<CallOutcome, qint64> {{CallOutcome::Answered, 1}, {CallOutcome::Missed, 1}}));
     QCOMPARE(business.averageDurationSeconds, 55.0);
     QCOMPARE(business.p90DurationSeconds, 100);
     QCOMPARE(business.weekHours[0][9], 2);
@@ -445,7 +446,7 @@ void tst_CallStatsStore::callBackSeesAMissedCallEndLast()
     QString error;
     QVERIFY2(store.createSession(first, &error), qPrintable(error));
     addCall(u"+15551230001"_s, s_monday.addSecs(20), u"answered"_s, 120);
-    first.outcome = u"missed"_s;
+    first.outcome = CallOutcome::Missed;
     first.durationSeconds = 45;
     QVERIFY2(store.updateSession(first, &error), qPrintable(error));
 
@@ -462,13 +463,13 @@ void tst_CallStatsStore::callBackSeesACorrectedAnswer()
     answer.from = u"+15551230001"_s;
     answer.to = s_business;
     answer.startedAt = s_monday.addSecs(120).toUTC();
-    answer.outcome = u"answered"_s;
+    answer.outcome = CallOutcome::Answered;
     QString error;
     QVERIFY2(store.createSession(answer, &error), qPrintable(error));
     QVERIFY(compute(s_monday, s_monday.addDays(1)).callBack.isEmpty());
 
     // Nobody was on the line after all.
-    answer.outcome = u"failed"_s;
+    answer.outcome = CallOutcome::Failed;
     QVERIFY2(store.updateSession(answer, &error), qPrintable(error));
     const CallStats stats = compute(s_monday, s_monday.addDays(1));
     QCOMPARE(stats.callBack.size(), 1);

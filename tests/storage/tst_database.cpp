@@ -1,4 +1,5 @@
 // Tests of Database: opening, WAL, schema versions, refusing files it cannot use, and two connections.
+#include "calllogtestnames.h"
 #include "storage/bookinglookup.h"
 #include "storage/callstatsstore.h"
 #include "storage/callstore.h"
@@ -181,7 +182,7 @@ void tst_Database::upgradesVersionFourFindingTheCallsAnsweredLater()
             session.from = from;
             session.to = u"+15557654321"_s;
             session.startedAt = monday.addSecs(60 * minute);
-            session.outcome = outcome;
+            session.outcome = CallLogTestNames::outcome(outcome);
             return calls.createSession(session, &error);
         };
         QVERIFY2(call(u"CA1"_s, u"+15551230001"_s, 0, u"missed"_s), qPrintable(error));

@@ -82,9 +82,10 @@ bool writeWhatVersionHeld(Database &db, int version)
                          .arg(outcome, route));
         for (int e = 0; e < 2; ++e)
             steps.append(u"INSERT INTO call_events(call_sid, at, step, action, result, detail) VALUES('%1', %2, "
-                         u"'Step%3', 'action', 'ok', 'detail %3')"_s.arg(sid)
+                         u"'%4', 'webhook_received', 'processed', 'detail %3')"_s.arg(sid)
                              .arg(at(start + e))
-                             .arg(e));
+                             .arg(e)
+                             .arg(e == 0 ? u"CallReceived"_s : u"StatusChanged"_s));
     }
     if (version >= 3)
         steps.append(u"INSERT INTO routing_plan(id, document, imported_at) VALUES(1, '{\"staff\": []}', %1)"_s.arg(at(0)));
@@ -176,14 +177,14 @@ void tst_Migrations::everyEarlierVersionUpgradesKeepingEverything()
     QCOMPARE(missed->startedAt, T);
     QCOMPARE(missed->endedAt, T.addSecs(60));
     QCOMPARE(missed->durationSeconds, 60);
-    QCOMPARE(missed->outcome, u"missed"_s);
+    QCOMPARE(missed->outcome, CallOutcome::Missed);
     QCOMPARE(missed->customerId, ada->id);
     QCOMPARE(missed->bookingId, booking->id);
     QCOMPARE(missed->route, u"fallback"_s);
     // Each call's timeline is found by its call (schema 7 keys it by the call's start).
     const QList<CallEventRecord> timeline = calls.events(MissedCall);
     QCOMPARE(timeline.size(), 2);
-    QCOMPARE(timeline.at(1).step, u"Step1"_s);
+    QCOMPARE(timeline.at(1).step, Step::StatusChanged);
     QCOMPARE(timeline.at(1).at, T.addSecs(1));
     QCOMPARE(calls.events(AnsweredCall).size(), 2);
     const std::optional<CallSessionRecord> answered = calls.findSession(AnsweredCall);

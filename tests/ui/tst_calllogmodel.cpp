@@ -1,5 +1,6 @@
 // Tests of CallLogModel: pages of 200 fetched as the view asks, the filters, the texts of each column.
 #include "calllogmodel.h"
+#include "calllogtestnames.h"
 
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
@@ -31,8 +32,6 @@ private Q_SLOTS:
     void columnTexts();
     void withheldCallerAndOngoingCall();
     void missedCallsStandOut();
-    void outcomeTexts_data();
-    void outcomeTexts();
     void durationTexts_data();
     void durationTexts();
     void refreshReadsTheFirstPageAgain();
@@ -87,7 +86,7 @@ CallSessionRecord tst_CallLogModel::call(const QString &sid, const QString &from
     s.from = from;
     s.to = to;
     s.startedAt = at;
-    s.outcome = outcome;
+    s.outcome = CallLogTestNames::outcome(outcome);
     return s;
 }
 
@@ -181,7 +180,7 @@ void tst_CallLogModel::filters_data()
     f.callerPrefix = u"+1555123"_s;
     QTest::newRow("caller prefix") << f << QStringList {u"CA1"_s, u"CA2"_s, u"CA4"_s};
     f = {};
-    f.outcome = u"missed"_s;
+    f.outcome = CallOutcome::Missed;
     QTest::newRow("outcome") << f << QStringList {u"CA2"_s, u"CA5"_s};
     f = {};
     f.calledNumber = u"+15550000002"_s;
@@ -246,7 +245,7 @@ void tst_CallLogModel::withheldCallerAndOngoingCall()
     CallLogModel model(*m_db);
     model.setFilter({});
     QCOMPARE(model.index(0, CallLogModel::CallerColumn).data().toString(), u"Withheld number"_s);
-    QCOMPARE(model.index(0, CallLogModel::OutcomeColumn).data().toString(), u"Ongoing"_s);
+    QCOMPARE(model.index(0, CallLogModel::OutcomeColumn).data().toString(), u"In progress"_s);
     QCOMPARE(model.index(0, CallLogModel::DurationColumn).data().toString(), QString());
     QVERIFY(!model.index(0, CallLogModel::OutcomeColumn).data(Qt::ForegroundRole).isValid());
 }
@@ -270,27 +269,6 @@ void tst_CallLogModel::missedCallsStandOut()
     QVERIFY(CallLogModel::problemColour(light).lightness() < 100);
     QVERIFY(CallLogModel::problemColour(dark).lightness() > 150);
     QVERIFY(CallLogModel::quietColour(light).lightness() < CallLogModel::quietColour(dark).lightness());
-}
-
-void tst_CallLogModel::outcomeTexts_data()
-{
-    QTest::addColumn<QString>("outcome");
-    QTest::addColumn<QString>("text");
-    QTest::newRow("answered") << u"answered"_s << u"Answered"_s;
-    QTest::newRow("ai_agent") << u"ai_agent"_s << u"AI agent"_s;
-    QTest::newRow("voicemail") << u"voicemail"_s << u"Voicemail"_s;
-    QTest::newRow("missed") << u"missed"_s << u"Missed"_s;
-    QTest::newRow("blocked") << u"blocked"_s << u"Blocked"_s;
-    QTest::newRow("failed") << u"failed"_s << u"Failed"_s;
-    QTest::newRow("ongoing") << u"ongoing"_s << u"Ongoing"_s;
-    QTest::newRow("unknown to this version") << u"transferred"_s << u"transferred"_s;
-}
-
-void tst_CallLogModel::outcomeTexts()
-{
-    QFETCH(QString, outcome);
-    QFETCH(QString, text);
-    QCOMPARE(CallLogModel::outcomeText(outcome), text);
 }
 
 void tst_CallLogModel::durationTexts_data()
@@ -322,7 +300,7 @@ void tst_CallLogModel::refreshReadsTheFirstPageAgain()
     // The router adds a call and finishes another while the panel is open.
     create(call(u"CA-new"_s, u"+15551230001"_s, u"+15550000001"_s, s_now.addSecs(30), u"ongoing"_s));
     CallSessionRecord finished = CallStore(*m_db).findSession(u"CA000001"_s).value();
-    finished.outcome = u"missed"_s;
+    finished.outcome = CallOutcome::Missed;
     QString error;
     QVERIFY2(CallStore(*m_db).updateSession(finished, &error), qPrintable(error));
 

@@ -2,6 +2,7 @@
 // export, the empty state, the keyboard, a hundred thousand calls read a page at a time, and a screenshot.
 #include "calllogmodel.h"
 #include "calllogpanel.h"
+#include "calllogtestnames.h"
 
 #include "storage/bookingstore.h"
 #include "storage/callstore.h"
@@ -62,7 +63,7 @@ private:
     void save();
     qint64 customer(const QString &name, const QString &phone);
     qint64 booking(const QString &externalId, qint64 customerId);
-    void event(const QString &sid, int secondsIn, const QString &step, const QString &action, const QString &result,
+    void event(const QString &sid, int secondsIn, Step step, EventAction action, EventResult result,
                const QString &detail);
     void recording(const QString &sid, const QString &file, const QByteArray &audio, const QString &text);
 
@@ -136,7 +137,7 @@ CallSessionRecord &tst_CallLogPanel::add(const QString &sid, const QString &from
     s.from = from;
     s.to = to;
     s.startedAt = at;
-    s.outcome = outcome;
+    s.outcome = CallLogTestNames::outcome(outcome);
     m_pending.append(s);
     return m_pending.last();
 }
@@ -180,8 +181,8 @@ qint64 tst_CallLogPanel::booking(const QString &externalId, qint64 customerId)
     return id.ok() ? id.value().id : 0;
 }
 
-void tst_CallLogPanel::event(const QString &sid, int secondsIn, const QString &step, const QString &action,
-                             const QString &result, const QString &detail)
+void tst_CallLogPanel::event(const QString &sid, int secondsIn, Step step, EventAction action, EventResult result,
+                             const QString &detail)
 {
     const std::optional<CallSessionRecord> s = CallStore(*m_db).findSession(sid);
     QVERIFY(s);
@@ -265,8 +266,8 @@ void tst_CallLogPanel::eachFilter()
     for (int i = 0; i < outcome->count(); ++i)
         outcomes.append(outcome->itemText(i));
     QCOMPARE(outcomes, (QStringList {u"All outcomes"_s, u"Answered"_s, u"AI agent"_s, u"Voicemail"_s,
-                                     u"Missed"_s, u"Blocked"_s, u"Failed"_s, u"Ongoing"_s}));
-    outcome->setCurrentIndex(outcome->findData(u"missed"_s));
+                                     u"Missed"_s, u"Blocked"_s, u"Failed"_s, u"In progress"_s}));
+    outcome->setCurrentIndex(outcome->findData(QVariant::fromValue(CallOutcome::Missed)));
     QTRY_COMPARE(shownCalls(panel), (QStringList {u"CA2"_s, u"CA4"_s}));
     clear->click();
 
@@ -289,7 +290,7 @@ void tst_CallLogPanel::eachFilter()
     clear->click();
 
     child<QLineEdit>(panel, u"callerFilter"_s)->setText(u"+1555123"_s);
-    outcome->setCurrentIndex(outcome->findData(u"missed"_s));
+    outcome->setCurrentIndex(outcome->findData(QVariant::fromValue(CallOutcome::Missed)));
     QTRY_COMPARE(shownCalls(panel), (QStringList {u"CA2"_s, u"CA4"_s}));
 }
 
@@ -321,10 +322,10 @@ void tst_CallLogPanel::showsTheSelectedCallsTimeline()
     first.durationSeconds = 185;
     add(u"CA2"_s, u"+15551230002"_s, s_now);
     save();
-    event(u"CA1"_s, 0, u"CallReceived"_s, u"webhook_received"_s, u"processed"_s, u"Incoming call."_s);
-    event(u"CA1"_s, 1, u"AgentRegistration"_s, u"command_sent"_s, u"failed"_s, u"Retell did not answer."_s);
-    event(u"CA1"_s, 2, u"StatusChanged"_s, u"webhook_received"_s, u"ignored"_s, u"A repeated status."_s);
-    event(u"CA1"_s, 3, u"Hangup"_s, u"internal"_s, u"processed"_s, u"The caller hung up."_s);
+    event(u"CA1"_s, 0, Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed, u"Incoming call."_s);
+    event(u"CA1"_s, 1, Step::AgentRegistration, EventAction::CommandSent, EventResult::Failed, u"Retell did not answer."_s);
+    event(u"CA1"_s, 2, Step::StatusChanged, EventAction::WebhookReceived, EventResult::Ignored, u"A repeated status."_s);
+    event(u"CA1"_s, 3, Step::Hangup, EventAction::Internal, EventResult::Processed, u"The caller hung up."_s);
 
     CallLogPanel panel(*m_db, m_dir->path());
     QTableWidget *timeline = child<QTableWidget>(panel, u"timeline"_s);
@@ -442,7 +443,7 @@ void tst_CallLogPanel::exportsTheFilteredCalls()
 
     // Only what the filters show.
     QComboBox *outcome = child<QComboBox>(panel, u"outcomeFilter"_s);
-    outcome->setCurrentIndex(outcome->findData(u"missed"_s));
+    outcome->setCurrentIndex(outcome->findData(QVariant::fromValue(CallOutcome::Missed)));
     QTRY_COMPARE(shownCalls(panel), QStringList {u"CA2"_s});
     QVERIFY2(panel.exportCsv(path, &error), qPrintable(error));
     const QList<QByteArray> lines = readFile(path).split('\n');
@@ -578,7 +579,7 @@ void tst_CallLogPanel::refreshKeepsTheSelectedCall()
 
     add(u"CA-new"_s, u"+15559990000"_s, s_now.addSecs(10), u"ongoing"_s);
     save();
-    event(u"CA300"_s, 5, u"Hangup"_s, u"internal"_s, u"processed"_s, u"Finished while the panel was open."_s);
+    event(u"CA300"_s, 5, Step::Hangup, EventAction::Internal, EventResult::Processed, u"Finished while the panel was open."_s);
     panel.refresh();
 
     QCOMPARE(model->sessionAt(0).callSid, u"CA-new"_s);
@@ -595,8 +596,8 @@ void tst_CallLogPanel::keyboard()
 {
     add(u"CA1"_s, u"+15551230001"_s, s_now);
     save();
-    event(u"CA1"_s, 0, u"CallReceived"_s, u"webhook_received"_s, u"processed"_s, u"Incoming call."_s);
-    event(u"CA1"_s, 1, u"Hangup"_s, u"internal"_s, u"processed"_s, u"Done."_s);
+    event(u"CA1"_s, 0, Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed, u"Incoming call."_s);
+    event(u"CA1"_s, 1, Step::Hangup, EventAction::Internal, EventResult::Processed, u"Done."_s);
     CallLogPanel panel(*m_db, m_dir->path());
     panel.show();
     QVERIFY(QTest::qWaitForWindowActive(&panel));
@@ -716,18 +717,18 @@ void tst_CallLogPanel::screenshot()
     }
     save();
     const QString maria = u"CA%1"_s.arg(1, 32, 10, QLatin1Char('0'));
-    event(maria, 0, u"CallReceived"_s, u"webhook_received"_s, u"processed"_s, u"Incoming call from +15551234567 to the main line."_s);
-    event(maria, 0, u"BookingLookup"_s, u"internal"_s, u"processed"_s, u"Maria Gonzalez, booking BK-10423 tomorrow at 10:30 (cleaning)."_s);
-    event(maria, 1, u"AgentRegistration"_s, u"command_sent"_s, u"failed"_s, u"The AI agent did not answer within 3 seconds; the front desk is rung instead."_s);
-    event(maria, 1, u"DialChainResolved"_s, u"internal"_s, u"processed"_s, u"Front desk: Anna, then Ben."_s);
-    event(maria, 2, u"DialTarget"_s, u"command_sent"_s, u"processed"_s, u"Ringing Anna (+15550100011) for 20 seconds."_s);
-    event(maria, 3, u"StatusChanged"_s, u"webhook_received"_s, u"ignored"_s, u"A repeated status callback (ringing)."_s);
-    event(maria, 22, u"DialTargetResult"_s, u"webhook_received"_s, u"processed"_s, u"Anna did not answer."_s);
-    event(maria, 22, u"DialTarget"_s, u"command_sent"_s, u"processed"_s, u"Ringing Ben (+15550100012) for 20 seconds."_s);
-    event(maria, 42, u"DialTargetResult"_s, u"webhook_received"_s, u"processed"_s, u"Ben did not answer."_s);
-    event(maria, 42, u"Voicemail"_s, u"command_sent"_s, u"processed"_s, u"Recording a voicemail of up to 2 minutes."_s);
-    event(maria, 58, u"RecordingSaved"_s, u"webhook_received"_s, u"processed"_s, u"Recording saved (0:42)."_s);
-    event(maria, 58, u"Hangup"_s, u"webhook_received"_s, u"processed"_s, u"The caller hung up."_s);
+    event(maria, 0, Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed, u"Incoming call from +15551234567 to the main line."_s);
+    event(maria, 0, Step::BookingLookup, EventAction::Internal, EventResult::Processed, u"Maria Gonzalez, booking BK-10423 tomorrow at 10:30 (cleaning)."_s);
+    event(maria, 1, Step::AgentRegistration, EventAction::CommandSent, EventResult::Failed, u"The AI agent did not answer within 3 seconds; the front desk is rung instead."_s);
+    event(maria, 1, Step::DialChainResolved, EventAction::Internal, EventResult::Processed, u"Front desk: Anna, then Ben."_s);
+    event(maria, 2, Step::DialTarget, EventAction::CommandSent, EventResult::Processed, u"Ringing Anna (+15550100011) for 20 seconds."_s);
+    event(maria, 3, Step::StatusChanged, EventAction::WebhookReceived, EventResult::Ignored, u"A repeated status callback (ringing)."_s);
+    event(maria, 22, Step::DialTargetResult, EventAction::WebhookReceived, EventResult::Processed, u"Anna did not answer."_s);
+    event(maria, 22, Step::DialTarget, EventAction::CommandSent, EventResult::Processed, u"Ringing Ben (+15550100012) for 20 seconds."_s);
+    event(maria, 42, Step::DialTargetResult, EventAction::WebhookReceived, EventResult::Processed, u"Ben did not answer."_s);
+    event(maria, 42, Step::Voicemail, EventAction::CommandSent, EventResult::Processed, u"Recording a voicemail of up to 2 minutes."_s);
+    event(maria, 58, Step::RecordingSaved, EventAction::WebhookReceived, EventResult::Processed, u"Recording saved (0:42)."_s);
+    event(maria, 58, Step::Hangup, EventAction::WebhookReceived, EventResult::Processed, u"The caller hung up."_s);
     recording(maria, u"recordings/RE-maria.wav"_s, QByteArray(4096, '\0'),
               u"Hi, this is Maria Gonzalez. I have a cleaning tomorrow at ten thirty and I need to move it to "
               u"the afternoon if you have anything. Please call me back at 555 123 4567. Thanks!"_s);

@@ -36,7 +36,7 @@ CallSessionRecord TestLiveCallsModel::ringing(int round, const QList<QList<DialT
     session.from = u"+15551230001"_s;
     session.to = u"+15557654321"_s;
     session.startedAt = QDateTime::currentDateTimeUtc().addSecs(-30);
-    session.stage = u"ringing"_s;
+    session.stage = CallStage::Ringing;
     CallState state;
     state.rounds = rounds;
     state.round = round;
@@ -53,7 +53,7 @@ void TestLiveCallsModel::namesWhoIsRinging()
 {
     LiveCallsModel model;
     CallSessionRecord arriving = ringing(-1, {});
-    arriving.stage = u"menu"_s;
+    arriving.stage = CallStage::Menu;
     model.updateSession(arriving);
     QCOMPARE(step(model), u"In the menu"_s);
     model.updateSession(ringing(0, { { Alice }, { Bob } }));

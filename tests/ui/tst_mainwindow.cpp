@@ -64,7 +64,7 @@ CallSessionRecord liveCall(const QString &callSid)
     session.from = u"+15551112222"_s;
     session.to = u"+15557654321"_s;
     session.startedAt = QDateTime::currentDateTimeUtc();
-    session.stage = u"answered"_s;
+    session.stage = CallStage::Answered;
     return session;
 }
 }
@@ -204,7 +204,7 @@ void TestMainWindow::liveMonitorFollowsAWebhookCall()
     m_window->showPanel(u"stats"_s);
     stats->refresh();
     QCOMPARE(stats->stats().total, 1);
-    QCOMPARE(stats->stats().byOutcome.value(u"missed"_s), 1);
+    QCOMPARE(stats->stats().byOutcome.value(CallOutcome::Missed), 1);
     QCOMPARE(stats->stats().callBack.size(), 1);
     QCOMPARE(stats->stats().callBack.first().from, u"+15551112222"_s);
 }
@@ -216,13 +216,13 @@ void TestMainWindow::finishedCallsLeaveTheMonitorAfterAWhile()
     session.callSid = u"CA1"_s;
     session.from = u"+15551112222"_s;
     session.startedAt = QDateTime::currentDateTimeUtc().addSecs(-100);
-    session.stage = u"menu"_s;
+    session.stage = CallStage::Menu;
     QSignalSpy started(&model, &LiveCallsModel::callStarted);
     model.updateSession(session);
     QCOMPARE(started.size(), 1);
     QCOMPARE(model.data(model.index(0, LiveCallsModel::Step)).toString(), u"In the menu"_s);
     session.endedAt = QDateTime::currentDateTimeUtc();
-    session.outcome = u"answered"_s;
+    session.outcome = CallOutcome::Answered;
     model.updateSession(session);
     model.tick(session.endedAt.addSecs(LiveCallsModel::KeepFinishedSeconds - 1));
     QCOMPARE(model.rowCount(), 1);
@@ -363,11 +363,11 @@ void TestMainWindow::quittingWithLiveCallsWaitsForThemToEnd()
 
     // The router goes on until the last call ends.
     first.endedAt = QDateTime::currentDateTimeUtc();
-    first.outcome = u"answered"_s;
+    first.outcome = CallOutcome::Answered;
     Q_EMIT m_router->sessionUpdated(first);
     QCOMPARE(quit.size(), 0);
     second.endedAt = QDateTime::currentDateTimeUtc();
-    second.outcome = u"answered"_s;
+    second.outcome = CallOutcome::Answered;
     Q_EMIT m_router->sessionUpdated(second);
     QCOMPARE(quit.size(), 1);
 
@@ -380,7 +380,7 @@ void TestMainWindow::quittingWithLiveCallsWaitsForThemToEnd()
     m_window->bringToFront();
     QVERIFY(!m_window->isQuittingWhenIdle());
     third.endedAt = QDateTime::currentDateTimeUtc();
-    third.outcome = u"missed"_s;
+    third.outcome = CallOutcome::Missed;
     Q_EMIT m_router->sessionUpdated(third);
     QCOMPARE(quit.size(), 1);
 }

@@ -442,7 +442,8 @@ void TestRoutingPanel::testACallFollowsTheUnsavedPlan()
         test->summaryLabel()->text().contains(u"Everyone else"_s), qPrintable(test->summaryLabel()->text()));
     QCOMPARE(test->dialTable()->rowCount(), 4); // Alice and Bob, Carol, the fallback number
     QVERIFY(test->stepsTable()->rowCount() > 3);
-    QCOMPARE(test->stepsTable()->item(0, 0)->text(), u"CallReceived"_s);
+    // The same plain step names as the call log.
+    QCOMPARE(test->stepsTable()->item(0, 0)->text(), u"Call received"_s);
 
     // Blocking Maria here, without saving, turns her test call away; the saved plan is unchanged.
     m_draft->edit([](RoutingModel &model) { model.block = CallerList({ u"+15551230001"_s }); });

@@ -3,14 +3,14 @@
 #include "commands.h"
 #include "commandsupport.h"
 
+#include "calls/livemonitorpanel.h"
 #include "datadir/datadirectory.h"
-#include "livemonitorpanel.h"
-#include "mainwindow.h"
-#include "sampledata.h"
+#include "desktop/singleinstance.h"
+#include "plan/testcallpanel.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
-#include "singleinstance.h"
-#include "testcallpanel.h"
+#include "shell/mainwindow.h"
+#include "shell/sampledata.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 // Entry point of the `switchboard` binary.
 #include "commandline.h"
 #include "core.h"
-#include "uistate.h"
+#include "desktop/uistate.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // The call log's words: outcomes, stages, timeline steps, actions and results. The code passes them
 // around as enums; their contract names (DESIGN.md, "Outcomes and timeline") appear only where the
 // log is stored or written out (the stores, the journal, the JSON and CSV writers), through these
-// functions. What a person reads for each is the ui's business (ui/calllogwords).
+// functions. What a person reads for each is the ui's business (ui/calls/calllogwords).
 #pragma once
 
 #include <QString>

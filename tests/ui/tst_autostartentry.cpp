@@ -1,7 +1,7 @@
 // The start-at-login entry in a real, temporary XDG_CONFIG_HOME: where it goes, the command it starts
 // (quoted as the Desktop Entry Specification asks, checked by desktop-file-validate where installed),
 // whose data folder it starts, and that removing it leaves another folder's entry alone.
-#include "autostartentry.h"
+#include "desktop/autostartentry.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
 // Tests the Setup panel's Backups box: it says when the last backup was made, and Back up now makes
 // today's copy off the window's thread, checked and whole, or says plainly why it could not.
-#include "backupbox.h"
 #include "datadir/dailybackup.h"
 #include "datadir/datadirectory.h"
-#include "setuppanel.h"
+#include "setup/backupbox.h"
+#include "setup/setuppanel.h"
 #include "storage/customerstore.h"
 #include "storage/databasebackup.h"
 #include "tempdatadir.h"

@@ -1,6 +1,6 @@
 // Tests of CallLogModel: pages of 200 fetched as the view asks, the filters, the texts of each column.
-#include "calllogmodel.h"
 #include "calllogtestnames.h"
+#include "calls/calllogmodel.h"
 
 #include "storage/callstore.h"
 #include "storage/customerstore.h"

@@ -1,8 +1,8 @@
 // Tests of CallLogPanel: the filters and their delay, the selected call's timeline and voicemail, the CSV
 // export, the empty state, the keyboard, a hundred thousand calls read a page at a time, and a screenshot.
-#include "calllogmodel.h"
-#include "calllogpanel.h"
 #include "calllogtestnames.h"
+#include "calls/calllogmodel.h"
+#include "calls/calllogpanel.h"
 
 #include "storage/bookingstore.h"
 #include "storage/callstore.h"

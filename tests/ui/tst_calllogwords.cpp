@@ -1,6 +1,6 @@
 // What a person reads for the call log's words: one plain text for every outcome, step, action and
 // result, none of them spelled like a contract name, and no two alike where a list shows them side by side.
-#include "calllogwords.h"
+#include "calls/calllogwords.h"
 
 #include <QRegularExpression>
 #include <QSet>

@@ -1,7 +1,7 @@
 // The CSV import dialog offscreen: the preview and its columns, a file with bad rows importing nothing and
 // listing them by line, importing only the good rows, progress from the worker thread on a 20,000-row
 // file, stopping, and a bookings file.
-#include "csvimportdialog.h"
+#include "customers/csvimportdialog.h"
 #include "storage/bookingstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"

@@ -1,13 +1,13 @@
 // The Customers & bookings panel offscreen: searching by name and any form of number, sorting, the
 // selected customer's bookings and calls, adding and editing with the fields checked, booking and
 // canceling, an import reaching the list, 50,000 customers, and a screenshot.
-#include "bookingdialog.h"
-#include "csvimportdialog.h"
-#include "customerdialog.h"
-#include "customersmodel.h"
-#include "customerspanel.h"
+#include "customers/bookingdialog.h"
+#include "customers/csvimportdialog.h"
+#include "customers/customerdialog.h"
+#include "customers/customersmodel.h"
+#include "customers/customerspanel.h"
 #include "datadir/datadirectory.h"
-#include "sampledata.h"
+#include "shell/sampledata.h"
 #include "storage/bookingstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"

@@ -1,6 +1,6 @@
 // The live monitor's model: what each call is doing in plain words, who is being rung by name
 // (read from the routing engine's state, not from a translated sentence), and the step's clock.
-#include "livecallsmodel.h"
+#include "calls/livecallsmodel.h"
 #include "routing/callstate.h"
 #include "storage/callstore.h"
 

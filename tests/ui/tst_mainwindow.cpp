@@ -1,20 +1,20 @@
 // The desktop window offscreen: the router on its own thread, the status bar's facts, pausing
 // routing, a real webhook call followed from the live monitor to the call log and the statistics,
 // one app per data folder.
-#include "calllogmodel.h"
-#include "calllogpanel.h"
+#include "calls/calllogmodel.h"
+#include "calls/calllogpanel.h"
+#include "calls/livecallsmodel.h"
+#include "calls/livemonitorpanel.h"
+#include "calls/statspanel.h"
 #include "datadir/datadirectory.h"
+#include "desktop/singleinstance.h"
+#include "desktop/uistate.h"
 #include "faketwilio.h"
-#include "livecallsmodel.h"
-#include "livemonitorpanel.h"
-#include "mainwindow.h"
-#include "plandraft.h"
+#include "plan/plandraft.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
-#include "singleinstance.h"
-#include "statspanel.h"
+#include "shell/mainwindow.h"
 #include "tempdatadir.h"
-#include "uistate.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -1,7 +1,7 @@
 // The working copy of the routing plan: edits checked as `plan import` checks a file, faults found
 // by the path of the part at fault, saving only a plan without faults, and reverting.
 #include "datadir/datadirectory.h"
-#include "plandraft.h"
+#include "plan/plandraft.h"
 #include "routing/plandocument.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"

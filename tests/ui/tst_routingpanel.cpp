@@ -1,22 +1,22 @@
 // The Routing panel offscreen, on the sample practice's plan: editing rules, conditions and
 // actions (nested menu keys and "otherwise" included), caller lists, messages, saving only a plan
 // without faults, and Test a call on the plan as edited.
-#include "actiondialog.h"
-#include "actioneditor.h"
-#include "callerlistseditor.h"
 #include "datadir/datadirectory.h"
-#include "messageeditor.h"
-#include "plandraft.h"
-#include "plansavebar.h"
+#include "plan/actiondialog.h"
+#include "plan/actioneditor.h"
+#include "plan/callerlistseditor.h"
+#include "plan/messageeditor.h"
+#include "plan/plandraft.h"
+#include "plan/plansavebar.h"
+#include "plan/routingoptionseditor.h"
+#include "plan/routingpanel.h"
+#include "plan/ruleseditor.h"
+#include "plan/testcallpanel.h"
 #include "routing/routingplanloader.h"
-#include "routingoptionseditor.h"
-#include "routingpanel.h"
-#include "ruleseditor.h"
-#include "sampledata.h"
 #include "settings/settings.h"
+#include "shell/sampledata.h"
 #include "storage/customerstore.h"
 #include "tempdatadir.h"
-#include "testcallpanel.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -8,10 +8,10 @@
 #include "routing/callbackurls.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
-#include "setuppanel.h"
 #include "settings/twilioapply.h"
-#include "twilio/fallbackflow.h"
+#include "setup/setuppanel.h"
 #include "tempdatadir.h"
+#include "twilio/fallbackflow.h"
 
 #include <QCheckBox>
 #include <QClipboard>

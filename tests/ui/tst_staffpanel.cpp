@@ -2,20 +2,20 @@
 // bad number and fixing it, refusing to remove someone a team uses, a team's ring settings and tiers,
 // weekly hours and closed days, renaming a schedule with its uses, the cursor kept while typing, Discard,
 // the keyboard's way through the forms, and what an empty plan shows.
-#include "closeddateseditor.h"
 #include "datadir/datadirectory.h"
-#include "plandraft.h"
-#include "plansavebar.h"
+#include "plan/closeddateseditor.h"
+#include "plan/plandraft.h"
+#include "plan/plansavebar.h"
+#include "plan/schedulestab.h"
+#include "plan/staffpanel.h"
+#include "plan/stafftab.h"
+#include "plan/teamstab.h"
+#include "plan/tiereditor.h"
+#include "plan/weeklyhourseditor.h"
 #include "routing/routingplanloader.h"
-#include "sampledata.h"
-#include "schedulestab.h"
 #include "settings/settings.h"
-#include "staffpanel.h"
-#include "stafftab.h"
-#include "teamstab.h"
+#include "shell/sampledata.h"
 #include "tempdatadir.h"
-#include "tiereditor.h"
-#include "weeklyhourseditor.h"
 
 #include <QAbstractButton>
 #include <QApplication>

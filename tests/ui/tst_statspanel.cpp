@@ -1,7 +1,7 @@
 // The Statistics panel offscreen: the figures of a known set of calls, the range and number
 // choices, the busiest-hours grid and the call-back list.
 #include "calllogtestnames.h"
-#include "statspanel.h"
+#include "calls/statspanel.h"
 #include "storage/callstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"

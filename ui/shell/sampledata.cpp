@@ -1,8 +1,8 @@
 // A made-up dental practice for the screenshots and for trying the app.
 #include "sampledata.h"
 
+#include "calls/livecallsmodel.h"
 #include "datadir/datadirectory.h"
-#include "livecallsmodel.h"
 #include "routing/callstate.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"

@@ -1,7 +1,7 @@
 // Runs the routing simulator on the plan being edited and shows the path a call would take.
 #include "testcallpanel.h"
 
-#include "calllogwords.h"
+#include "calls/calllogwords.h"
 #include "plandraft.h"
 #include "routing/callsimulator.h"
 #include "settings/settings.h"

@@ -3,10 +3,10 @@
 // needs doing.
 #pragma once
 
-#include "autostartentry.h"
+#include "desktop/autostartentry.h"
+#include "desktop/uistate.h"
 #include "settings/setupcheckline.h"
 #include "twilio/incomingnumber.h"
-#include "uistate.h"
 
 #include <QHash>
 #include <QList>

@@ -1,20 +1,20 @@
 // The desktop app's window: sidebar of panels, status bar, tray.
 #include "mainwindow.h"
 
-#include "calllogpanel.h"
-#include "customerspanel.h"
+#include "calls/calllogpanel.h"
+#include "calls/livecallsmodel.h"
+#include "calls/livemonitorpanel.h"
+#include "calls/statspanel.h"
+#include "customers/customerspanel.h"
 #include "datadir/datadirectory.h"
-#include "livecallsmodel.h"
-#include "livemonitorpanel.h"
-#include "plandraft.h"
+#include "desktop/uistate.h"
+#include "plan/plandraft.h"
+#include "plan/routingpanel.h"
+#include "plan/staffpanel.h"
 #include "routing/callbackurls.h"
-#include "routingpanel.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
-#include "setuppanel.h"
-#include "staffpanel.h"
-#include "statspanel.h"
-#include "uistate.h"
+#include "setup/setuppanel.h"
 
 #include <QAction>
 #include <QActionGroup>

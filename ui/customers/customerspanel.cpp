@@ -3,11 +3,11 @@
 #include "customerspanel.h"
 
 #include "bookingdialog.h"
-#include "calllogwords.h"
+#include "calls/calllogwords.h"
+#include "calls/livecallsmodel.h"
 #include "csvimportdialog.h"
 #include "customerdialog.h"
 #include "customersmodel.h"
-#include "livecallsmodel.h"
 #include "phone/phonenormalizer.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"

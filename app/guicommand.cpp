@@ -152,7 +152,7 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
 
     const RouterSettings settings = data->settings().routerSettings();
     RouterHost router(data->path());
-    router.start(QHostAddress(settings.listenHost), settings.listenPort);
+    router.start(QHostAddress(settings.listenHost), settings.listenPort, true);
     MainWindow window(*data, router);
     QObject::connect(&instance, &SingleInstance::activationRequested, &window, &MainWindow::bringToFront);
     // The window is not the router: closing it leaves the router answering (from the tray, or after

@@ -39,6 +39,14 @@ bool installQuitOnSignal(QObject *context)
     return sigaction(SIGINT, &action, nullptr) == 0 && sigaction(SIGTERM, &action, nullptr) == 0;
 }
 
+// 127.0.0.1:8080, [::1]:8080.
+QString hostAndPort(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                                             : address.toString();
+    return host + u':' + QString::number(port);
+}
+
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
     const qsizetype colon = text.lastIndexOf(u':');
@@ -111,15 +119,29 @@ int runServeCommand(CommandContext &context, const QStringList &arguments)
         context.err << error << '\n';
         return ExitCode::Failure;
     }
+    // An address given here is kept; otherwise the router follows server.listen as it is changed.
+    if (!parser.isSet(u"listen"_s)) {
+        service.followListenSetting();
+        QObject::connect(&service, &RouterService::moved, &service, [&context](const QHostAddress &to, quint16 toPort) {
+            context.out << QCoreApplication::translate("ServeCommand", "server.listen changed: now listening on %1.")
+                               .arg(hostAndPort(to, toPort))
+                        << '\n';
+            context.out.flush();
+        });
+        QObject::connect(&service, &RouterService::moveFailed, &service, [&context](const QString &problem) {
+            context.err << QCoreApplication::translate("ServeCommand", "server.listen changed. %1. Still listening "
+                                                                       "where it was.")
+                               .arg(problem)
+                        << '\n';
+            context.err.flush();
+        });
+    }
     if (!installQuitOnSignal(&service)) {
         context.err << QCoreApplication::translate("ServeCommand", "Cannot install the signal handlers.") << '\n';
         return ExitCode::Failure;
     }
 
-    const QString local = u"http://%1:%2"_s.arg(address.protocol() == QAbstractSocket::IPv6Protocol
-                                                     ? u'[' + address.toString() + u']'
-                                                     : address.toString())
-                              .arg(service.port());
+    const QString local = u"http://"_s + hostAndPort(address, service.port());
     const CallbackUrls urls(settings.publicUrl.isEmpty() ? QUrl(local) : settings.publicUrl, settings.webhookToken);
     context.out << QCoreApplication::translate("ServeCommand", "Switchboard is routing calls on %1 (data: %2).")
                        .arg(local, context.dataDir)

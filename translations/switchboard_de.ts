@@ -2895,10 +2895,6 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
         <translation>● Router startet…</translation>
     </message>
     <message>
-        <source>Webhook URL: set server.public_url in Setup so that Twilio can reach this computer</source>
-        <translation>Webhook-URL: Legen Sie server.public_url in der Einrichtung fest, damit Twilio diesen Rechner erreicht</translation>
-    </message>
-    <message>
         <source>Webhook URL: %1</source>
         <translation>Webhook-URL: %1</translation>
     </message>
@@ -2987,6 +2983,14 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <message>
         <source>Keep answering calls</source>
         <translation>Weiter Anrufe annehmen</translation>
+    </message>
+    <message>
+        <source>● Router still listening on %1:%2: %3</source>
+        <translation>● Router lauscht weiter auf %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>Webhook URL: none yet. Enter this computer&apos;s public address in Setup so that Twilio can reach it</source>
+        <translation>Webhook-URL: noch keine. Tragen Sie unter „Einrichtung“ die öffentliche Adresse dieses Rechners ein, damit Twilio ihn erreicht</translation>
     </message>
 </context>
 <context>
@@ -4216,6 +4220,14 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
         <source>serve takes no arguments besides its options.</source>
         <translation>serve nimmt außer seinen Optionen keine Argumente an.</translation>
     </message>
+    <message>
+        <source>server.listen changed: now listening on %1.</source>
+        <translation>server.listen geändert: lauscht jetzt auf %1.</translation>
+    </message>
+    <message>
+        <source>server.listen changed. %1. Still listening where it was.</source>
+        <translation>server.listen geändert. %1. Lauscht weiter an der bisherigen Adresse.</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -4971,6 +4983,14 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     <message>
         <source>Points the ticked numbers&apos; calls and status changes at this app, and has Twilio ring the fallback number when this computer cannot answer.</source>
         <translation>Leitet die Anrufe und Statusänderungen der angehakten Nummern an diese App und lässt Twilio die Ersatznummer anrufen, wenn dieser Rechner nicht antworten kann.</translation>
+    </message>
+    <message>
+        <source>Not saved yet: press Save to route calls by the plan.</source>
+        <translation>Noch nicht gespeichert: Klicken Sie auf „Speichern“, damit Anrufe nach dem Plan geleitet werden.</translation>
+    </message>
+    <message>
+        <source>Not saved yet: press Save to pause routing.</source>
+        <translation>Noch nicht gespeichert: Klicken Sie auf „Speichern“, um die Weiterleitung anzuhalten.</translation>
     </message>
 </context>
 <context>

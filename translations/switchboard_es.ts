@@ -2897,10 +2897,6 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
         <translation>● Iniciando el enrutador…</translation>
     </message>
     <message>
-        <source>Webhook URL: set server.public_url in Setup so that Twilio can reach this computer</source>
-        <translation>URL del webhook: indique server.public_url en Configuración para que Twilio pueda llegar a este equipo</translation>
-    </message>
-    <message>
         <source>Webhook URL: %1</source>
         <translation>URL del webhook: %1</translation>
     </message>
@@ -2989,6 +2985,14 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <message>
         <source>Keep answering calls</source>
         <translation>Seguir atendiendo llamadas</translation>
+    </message>
+    <message>
+        <source>● Router still listening on %1:%2: %3</source>
+        <translation>● El enrutador sigue escuchando en %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>Webhook URL: none yet. Enter this computer&apos;s public address in Setup so that Twilio can reach it</source>
+        <translation>URL del webhook: aún ninguna. Escriba en Configuración la dirección pública de este ordenador para que Twilio pueda llegar a él</translation>
     </message>
 </context>
 <context>
@@ -4218,6 +4222,14 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
         <source>serve takes no arguments besides its options.</source>
         <translation>serve no admite argumentos aparte de sus opciones.</translation>
     </message>
+    <message>
+        <source>server.listen changed: now listening on %1.</source>
+        <translation>server.listen cambió: ahora escucha en %1.</translation>
+    </message>
+    <message>
+        <source>server.listen changed. %1. Still listening where it was.</source>
+        <translation>server.listen cambió. %1. Sigue escuchando donde estaba.</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -4973,6 +4985,14 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     <message>
         <source>Points the ticked numbers&apos; calls and status changes at this app, and has Twilio ring the fallback number when this computer cannot answer.</source>
         <translation>Dirige las llamadas y los cambios de estado de los números marcados a esta aplicación, y hace que Twilio llame al número de respaldo cuando este equipo no puede responder.</translation>
+    </message>
+    <message>
+        <source>Not saved yet: press Save to route calls by the plan.</source>
+        <translation>Aún sin guardar: pulse «Guardar» para enrutar las llamadas según el plan.</translation>
+    </message>
+    <message>
+        <source>Not saved yet: press Save to pause routing.</source>
+        <translation>Aún sin guardar: pulse «Guardar» para pausar el enrutamiento.</translation>
     </message>
 </context>
 <context>

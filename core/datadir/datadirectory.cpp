@@ -5,6 +5,7 @@
 #include "files/owneronly.h"
 #include "secrets/masterkey.h"
 #include "settings/settings.h"
+#include "settings/settingswatcher.h"
 #include "storage/database.h"
 #include "storage/databasebackup.h"
 #include "storage/storagelog.h"
@@ -74,4 +75,11 @@ bool DataDirectory::open(QString *error)
     }
     m_settings = std::make_unique<Settings>(*m_database, key.value());
     return m_settings->ensureWebhookToken(error);
+}
+
+SettingsWatcher &DataDirectory::settingsWatcher()
+{
+    if (!m_watcher)
+        m_watcher = std::make_unique<SettingsWatcher>(*m_database);
+    return *m_watcher;
 }

@@ -8,6 +8,7 @@
 
 class Database;
 class Settings;
+class SettingsWatcher;
 
 class DataDirectory
 {
@@ -31,9 +32,13 @@ public:
     static QString damagedDatabase(const QString &dataDir, const QString &problem);
     Database &database() { return *m_database; }
     Settings &settings() { return *m_settings; }
+    // Says when a setting changes, here or in another program; made on first use, on the thread
+    // that opened the folder.
+    SettingsWatcher &settingsWatcher();
 
 private:
     QString m_path;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<SettingsWatcher> m_watcher;
 };

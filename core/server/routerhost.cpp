@@ -26,9 +26,9 @@ RouterHost::~RouterHost()
     m_thread.wait();
 }
 
-void RouterHost::start(const QHostAddress &address, quint16 port)
+void RouterHost::start(const QHostAddress &address, quint16 port, bool followSetting)
 {
-    QMetaObject::invokeMethod(m_worker, [this, address, port] {
+    QMetaObject::invokeMethod(m_worker, [this, address, port, followSetting] {
         delete m_service;
         m_service = new RouterService(m_dataDir);
         QString error;
@@ -49,9 +49,23 @@ void RouterHost::start(const QHostAddress &address, quint16 port)
             m_callLogProblem = problem;
             Q_EMIT callLogProblemChanged(problem);
         });
+        connect(m_service, &RouterService::moved, this, [this](const QHostAddress &address, quint16 port) {
+            m_address = address;
+            m_port = port;
+            m_moveProblem.clear();
+            Q_EMIT started(port);
+        });
+        connect(m_service, &RouterService::moveFailed, this, [this](const QString &error) {
+            m_moveProblem = error;
+            Q_EMIT moveFailed(error);
+        });
+        if (followSetting)
+            m_service->followListenSetting();
         const quint16 listening = m_service->port();
-        QMetaObject::invokeMethod(this, [this, listening] {
+        const QHostAddress listeningOn = m_service->address();
+        QMetaObject::invokeMethod(this, [this, listening, listeningOn] {
             m_port = listening;
+            m_address = listeningOn;
             m_error.clear();
             Q_EMIT started(listening);
         });

@@ -20,18 +20,23 @@ public:
     ~RouterHost() override;
 
     // Opens the data folder with the router thread's own connection and listens; answers with
-    // started() or failed().
-    void start(const QHostAddress &address, quint16 port);
+    // started() or failed(). With `followSetting`, the router moves whenever server.listen changes
+    // (started() again, or moveFailed()).
+    void start(const QHostAddress &address, quint16 port, bool followSetting = false);
 
     bool isListening() const { return m_port != 0; }
     quint16 port() const { return m_port; }
+    QHostAddress address() const { return m_address; }
     QString error() const { return m_error; }
+    // Why the router is not where server.listen says (the address was taken, say); empty when it is.
+    QString moveProblem() const { return m_moveProblem; }
     // Empty while every call's log is being saved; otherwise why it is not (a full disk, say).
     QString callLogProblem() const { return m_callLogProblem; }
 
 Q_SIGNALS:
     void started(quint16 port);
     void failed(const QString &error);
+    void moveFailed(const QString &error);
     // Every change of a call once it is stored, delivered on this object's thread.
     void sessionUpdated(const CallSessionRecord &session);
     void eventRecorded(const CallEventRecord &event);
@@ -43,6 +48,8 @@ private:
     QObject *m_worker = nullptr; // lives on m_thread; owns the RouterService
     RouterService *m_service = nullptr; // touched only on m_thread
     quint16 m_port = 0;
+    QHostAddress m_address;
     QString m_error;
+    QString m_moveProblem;
     QString m_callLogProblem;
 };

@@ -9,9 +9,11 @@
 #include "routing/callrouter.h"
 #include "routing/opencallcheck.h"
 #include "routing/unfinishedcallsweeper.h"
+#include "serverlog.h"
 #include "settings/fallbackflowkeeper.h"
 #include "settings/routersettingscache.h"
 #include "settings/settings.h"
+#include "settings/settingswatcher.h"
 #include "storage/calllogwriter.h"
 #include "storage/database.h"
 #include "storage/databasebackup.h"
@@ -95,9 +97,37 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     return m_server->listen(address, port, error);
 }
 
+void RouterService::followListenSetting()
+{
+    if (!m_data || !m_server)
+        return;
+    connect(&m_data->settingsWatcher(), &SettingsWatcher::changed, this, &RouterService::followListenChange,
+        Qt::UniqueConnection);
+}
+
+void RouterService::followListenChange()
+{
+    const RouterSettings &settings = m_settings->current();
+    const QHostAddress wanted(settings.listenHost);
+    if (wanted == m_server->address() && settings.listenPort == m_server->port())
+        return;
+    QString error;
+    if (!m_server->moveTo(wanted, settings.listenPort, &error)) {
+        qCWarning(lcServer).noquote() << error;
+        Q_EMIT moveFailed(error);
+        return;
+    }
+    Q_EMIT moved(m_server->address(), m_server->port());
+}
+
 quint16 RouterService::port() const
 {
     return m_server ? m_server->port() : 0;
+}
+
+QHostAddress RouterService::address() const
+{
+    return m_server ? m_server->address() : QHostAddress();
 }
 
 int RouterService::connectionCount() const

@@ -38,7 +38,11 @@ public:
     void setConnectionLimits(const ConnectionLimits &limits) { m_limits = limits; }
     // Opens the data directory with this thread's own connection and starts listening.
     bool start(const QHostAddress &address, quint16 port, QString *error);
+    // From now on listens wherever server.listen says, moving as soon as it is changed, here or in
+    // another program (for a router whose address was not given on the command line).
+    void followListenSetting();
     quint16 port() const;
+    QHostAddress address() const;
     int connectionCount() const;
     CallRouter *router() const { return m_router.get(); }
     // For the figures of a benchmark or a status line: read on this service's thread.
@@ -51,8 +55,14 @@ public:
 Q_SIGNALS:
     // The call log cannot be written (a plain sentence), or can be again (empty).
     void callLogProblemChanged(const QString &problem);
+    // Listening on another address, after server.listen changed.
+    void moved(const QHostAddress &address, quint16 port);
+    // server.listen changed but its address could not be had; the router is still where it was.
+    void moveFailed(const QString &error);
 
 private:
+    void followListenChange();
+
     QString m_dataDir;
     std::unique_ptr<RouterLock> m_lock;
     std::unique_ptr<DataDirectory> m_data;

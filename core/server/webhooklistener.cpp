@@ -330,6 +330,7 @@ void WebhookListener::forget(QTcpSocket *socket)
     if (!connection->closing)
         m_pendingBytes -= connection->framer.pendingBytes();
     m_adopted.removeOne(socket);
+    Q_EMIT connectionClosed();
 }
 
 QByteArray WebhookListener::takeRawTarget(QTcpSocket *socket, const QUrl &parsed)

@@ -57,6 +57,10 @@ public:
     int connectionCount() const { return int(m_connections.size()); }
     const ConnectionLimits &limits() const { return m_limits; }
 
+Q_SIGNALS:
+    // A connection is gone (after a move, the last one lets a retired listener go).
+    void connectionClosed();
+
 protected:
     void incomingConnection(qintptr descriptor) override;
 

@@ -87,8 +87,9 @@ void WebhookServer::dispatch(WebhookKind kind, std::optional<QString> token, con
     pending->kind = kind;
     pending->url = webhook.url;
     pending->due = QDeadlineTimer(TwilioWebhookHandler::AnswerDeadline + OverdueMargin);
-    if (m_listener)
-        webhook.rawTarget = m_listener->takeRawTarget(pending->socket, webhook.url);
+    // The listener that accepted this connection: after a move it may be a retired one.
+    if (auto *listener = pending->socket ? qobject_cast<WebhookListener *>(pending->socket->parent()) : nullptr)
+        webhook.rawTarget = listener->takeRawTarget(pending->socket, webhook.url);
     if (lcRequests().isDebugEnabled()) {
         pending->received.start();
         pending->callSid = TwilioForm::fromUrlEncoded(webhook.body).value(u"CallSid"_s);
@@ -135,7 +136,7 @@ void WebhookServer::answerOverdue()
         m_overdueTimer.stop();
 }
 
-bool WebhookServer::listen(const QHostAddress &address, quint16 port, QString *error)
+WebhookListener *WebhookServer::newListener(const QHostAddress &address, quint16 port, QString *error)
 {
     auto *listener = new WebhookListener(m_limits, this);
     if (!listener->listen(address, port)) {
@@ -145,16 +146,86 @@ bool WebhookServer::listen(const QHostAddress &address, quint16 port, QString *e
                          .arg(port)
                          .arg(listener->errorString());
         delete listener;
-        return false;
+        return nullptr;
     }
     listener->serve(m_http);
-    m_listener = listener;
     qCInfo(lcServer).noquote() << "Listening on"
-                               << address.toString() + u':' + QString::number(m_listener->serverPort());
+                               << address.toString() + u':' + QString::number(listener->serverPort());
+    return listener;
+}
+
+bool WebhookServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    WebhookListener *listener = newListener(address, port, error);
+    if (!listener)
+        return false;
+    if (m_listener)
+        retire(m_listener);
+    m_listener = listener;
     return true;
+}
+
+bool WebhookServer::moveTo(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (!m_listener)
+        return listen(address, port, error);
+    if (WebhookListener *listener = newListener(address, port, error)) {
+        retire(m_listener);
+        m_listener = listener;
+        return true;
+    }
+    // The same port on another address of this computer (127.0.0.1 to 0.0.0.0, say) cannot be had
+    // while the old listener holds it: let go of it first, and take it back if the new one fails.
+    const QHostAddress oldAddress = m_listener->serverAddress();
+    const quint16 oldPort = m_listener->serverPort();
+    if (port != oldPort)
+        return false;
+    m_listener->close();
+    if (WebhookListener *listener = newListener(address, port, error)) {
+        retire(m_listener);
+        m_listener = listener;
+        return true;
+    }
+    if (!m_listener->listen(oldAddress, oldPort))
+        qCCritical(lcServer).noquote() << "Cannot listen on" << oldAddress.toString() + u':' + QString::number(oldPort)
+                                       << "again:" << m_listener->errorString();
+    return false;
+}
+
+void WebhookServer::retire(WebhookListener *listener)
+{
+    listener->close();
+    qCInfo(lcServer).noquote() << "No longer listening on"
+                               << listener->serverAddress().toString() + u':' + QString::number(listener->serverPort());
+    if (listener->connectionCount() == 0) {
+        listener->deleteLater();
+        return;
+    }
+    m_retired.append(listener);
+    connect(listener, &WebhookListener::connectionClosed, this, [this, listener] {
+        if (listener->connectionCount() > 0)
+            return;
+        m_retired.removeAll(listener);
+        listener->deleteLater();
+    });
 }
 
 quint16 WebhookServer::port() const
 {
-    return m_listener ? m_listener->serverPort() : 0;
+    return m_listener && m_listener->isListening() ? m_listener->serverPort() : 0;
+}
+
+QHostAddress WebhookServer::address() const
+{
+    return m_listener && m_listener->isListening() ? m_listener->serverAddress() : QHostAddress();
+}
+
+int WebhookServer::connectionCount() const
+{
+    int count = m_listener ? m_listener->connectionCount() : 0;
+    for (const QPointer<WebhookListener> &listener : m_retired) {
+        if (listener)
+            count += listener->connectionCount();
+    }
+    return count;
 }

@@ -30,8 +30,13 @@ public:
         TwilioWebhookHandler &handler, ConnectionLimits limits = {}, QObject *parent = nullptr);
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
+    // Listens on another address from now on, without dropping a request: the old listener stops
+    // taking connections but keeps those it has until they are done. When the new address cannot be
+    // had, the old one is kept and `error` says why.
+    bool moveTo(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
-    int connectionCount() const { return m_listener ? m_listener->connectionCount() : 0; }
+    QHostAddress address() const;
+    int connectionCount() const;
 
 private:
     // A webhook whose answer is still being worked out.
@@ -49,6 +54,8 @@ private:
     };
 
     void registerRoutes();
+    WebhookListener *newListener(const QHostAddress &address, quint16 port, QString *error);
+    void retire(WebhookListener *listener);
     static void answer(PendingWebhook &pending, const WebhookResponse &response);
     void answerOverdue();
     void dispatch(WebhookKind kind, std::optional<QString> token, const QHttpServerRequest &request,
@@ -58,6 +65,8 @@ private:
     ConnectionLimits m_limits;
     QHttpServer m_http;
     WebhookListener *m_listener = nullptr;
+    // Listeners of earlier addresses, closed, until their last connection ends.
+    QList<QPointer<WebhookListener>> m_retired;
     std::deque<std::shared_ptr<PendingWebhook>> m_overdueWatch;
     QTimer m_overdueTimer;
 };

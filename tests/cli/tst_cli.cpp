@@ -110,6 +110,7 @@ private Q_SLOTS:
     void statsRejectsBadOptions_data();
     void statsRejectsBadOptions();
     void serveAnswersWebhooksUntilSigterm();
+    void serveFollowsAChangedListenAddress();
     void killedServeLosesNoAnsweredCall();
     void backupAndRestoreRoundTrip();
     void restoreRefusesWhatIsNotAGoodBackup();
@@ -182,6 +183,20 @@ QString TestCli::setUpRouting(const QString &authToken)
         QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"+1 555 000 9999"_s }).code, 0);
     }();
     return run({ u"config"_s, u"get"_s, u"server.webhook_token"_s }).out.trimmed();
+}
+
+// Whether something answers HTTP on 127.0.0.1:`port`.
+bool answersOn(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return false;
+    socket.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    QByteArray answer;
+    while (socket.waitForReadyRead(5000))
+        answer += socket.readAll();
+    return answer.startsWith("HTTP/1.1 ");
 }
 
 void TestCli::startServe(QProcess &serve, quint16 port, QByteArray *printed, const QStringList &options)
@@ -917,6 +932,40 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     r = run({ u"calls"_s, u"--json"_s, u"--outcome"_s, u"missed"_s });
     QCOMPARE(r.code, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 0);
+}
+
+void TestCli::serveFollowsAChangedListenAddress()
+{
+    const quint16 first = freePort();
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"server.listen"_s, u"127.0.0.1:%1"_s.arg(first) }).code, 0);
+    QProcess serve;
+    serve.setProcessEnvironment(environment());
+    serve.start(binary(), { u"serve"_s });
+    QVERIFY(serve.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += serve.readAllStandardOutput()).contains("routing calls"), 10000);
+    QVERIFY(answersOn(first));
+
+    // Changed by another program while it runs: it moves at once, without a restart.
+    const quint16 second = freePort();
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"server.listen"_s, u"127.0.0.1:%1"_s.arg(second) }).code, 0);
+    QTRY_VERIFY_WITH_TIMEOUT((out += serve.readAllStandardOutput()).contains(
+                                 u"now listening on 127.0.0.1:%1"_s.arg(second).toUtf8()),
+        10000);
+    QVERIFY(answersOn(second));
+    QVERIFY(!answersOn(first));
+
+    // An address that is taken leaves it where it was, and says so.
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"server.listen"_s, u"127.0.0.1:%1"_s.arg(taken.serverPort()) }).code, 0);
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += serve.readAllStandardError()).contains("Still listening where it was"), 10000);
+    QVERIFY(answersOn(second));
+
+    ::kill(pid_t(serve.processId()), SIGTERM);
+    QVERIFY(serve.waitForFinished(10000));
+    QCOMPARE(serve.exitCode(), 0);
 }
 
 void TestCli::killedServeLosesNoAnsweredCall()

@@ -27,6 +27,7 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void cleanup();
 
     void statusBarSaysWhereTheRouterListens();
+    void aChangedSettingMovesTheRouterAndTheStatusBarFollows();
     void pausingRoutingIsStoredAndShown();
     void callLogProblemIsShownUntilItIsSolved();
     void liveMonitorFollowsAWebhookCall();
@@ -133,6 +135,45 @@ void TestMainWindow::statusBarSaysWhereTheRouterListens()
     QCOMPARE(m_window->webhookText(), u"Webhook URL: https://desk.example.com/twilio/voice/"_s + token);
     QCOMPARE(m_window->routingText(), u"Routing on"_s);
     QVERIFY(m_window->panelIds().contains(u"live"_s));
+}
+
+void TestMainWindow::aChangedSettingMovesTheRouterAndTheStatusBarFollows()
+{
+    // A router that follows server.listen, as the desktop app starts it.
+    m_window.reset();
+    m_router.reset();
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 first = probe.serverPort();
+    probe.close();
+    QString error;
+    QVERIFY(m_data->settings().set(u"server.listen"_s, u"127.0.0.1:%1"_s.arg(first), &error));
+    m_router = std::make_unique<RouterHost>(m_dir->path());
+    QSignalSpy started(m_router.get(), &RouterHost::started);
+    m_router->start(QHostAddress::LocalHost, first, true);
+    QVERIFY(started.wait(10000));
+    m_window = std::make_unique<MainWindow>(*m_data, *m_router);
+    m_window->show();
+    QVERIFY2(m_window->listeningText().contains(u"127.0.0.1:%1"_s.arg(first)), qPrintable(m_window->listeningText()));
+
+    // No restart, no polling: saved, and the router and the status bar move.
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 second = probe.serverPort();
+    probe.close();
+    QVERIFY(m_data->settings().set(u"server.listen"_s, u"127.0.0.1:%1"_s.arg(second), &error));
+    QTRY_COMPARE_WITH_TIMEOUT(m_router->port(), second, 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->listeningText().contains(u"127.0.0.1:%1"_s.arg(second)),
+        qPrintable(m_window->listeningText()), 10000);
+    QVERIFY(m_data->settings().set(u"server.public_url"_s, u"https://calls.example.org"_s, &error));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->webhookText().startsWith(u"Webhook URL: https://calls.example.org/"_s),
+        qPrintable(m_window->webhookText()), 10000);
+
+    // A taken address: the router stays, and the status bar says why.
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    QVERIFY(m_data->settings().set(u"server.listen"_s, u"127.0.0.1:%1"_s.arg(probe.serverPort()), &error));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->listeningText().contains(u"still listening on 127.0.0.1:%1"_s.arg(second)),
+        qPrintable(m_window->listeningText()), 10000);
+    QCOMPARE(m_router->port(), second);
 }
 
 void TestMainWindow::callLogProblemIsShownUntilItIsSolved()

@@ -56,7 +56,7 @@ private Q_SLOTS:
     void checkSetupShowsGreenAndRedLines();
     void numbersCanBeTypedWhenTheListFails();
     void webhookUrlsCanBeCopied();
-    void routingSwitchTakesEffectAtOnce();
+    void routingSwitchSavesWithTheForm();
     void startsAtLoginOnceSetUpUntilUnticked();
     void untickedBeforeSetUpStaysOff();
     void screenshot();
@@ -208,6 +208,12 @@ void TestSetupPanel::invalidEntriesAreMarkedAndNothingIsSaved()
     QCOMPARE(saved(u"twilio.account_sid"_s), u"<not set>"_s);
     QCOMPARE(saved(u"routing.fallback_number"_s), u"<not set>"_s);
     QCOMPARE(m_data->settings().displayValue(u"twilio.auth_token"_s), u"(not set)"_s);
+
+    // Typing in a marked entry takes its mark away at once: the red sentence was about the old text.
+    QTest::keyClicks(field(u"routing.fallback_number"_s), u"1"_s);
+    QVERIFY(!fallbackError->isVisible());
+    QVERIFY(field(u"routing.fallback_number"_s)->styleSheet().isEmpty());
+    QVERIFY(fieldError(u"server.public_url"_s)->isVisible()); // the others keep theirs
 
     // Fixed, the same form saves and the marks go.
     field(u"routing.fallback_number"_s)->setText(u"(555) 000-9999"_s);
@@ -467,17 +473,29 @@ void TestSetupPanel::webhookUrlsCanBeCopied()
     QCOMPARE(copyWebhook->text(), u"Copied"_s);
 }
 
-void TestSetupPanel::routingSwitchTakesEffectAtOnce()
+void TestSetupPanel::routingSwitchSavesWithTheForm()
 {
     m_panel = std::make_unique<SetupPanel>(*m_data, m_network.get());
     m_panel->show();
     auto *routing = m_panel->findChild<QCheckBox *>(u"routing.enabled"_s);
     QVERIFY(!routing->isChecked());
     routing->click();
+    // Like every other entry: nothing changes until Save.
+    QCOMPARE(saved(u"routing.enabled"_s), u"false"_s);
+    const QString note = m_panel->findChild<QLabel *>(u"routingNote"_s)->text();
+    QVERIFY2(note.startsWith(u"Not saved yet"_s), qPrintable(note));
+    QVERIFY(m_panel->save());
     QCOMPARE(saved(u"routing.enabled"_s), u"true"_s);
-    // Paused from elsewhere (the tray), the panel follows.
+    QCOMPARE(m_panel->findChild<QLabel *>(u"routingNote"_s)->text(), u"On: calls follow the routing plan."_s);
+    // Paused from elsewhere (the tray), the panel follows as soon as it is saved there.
     setSetting(u"routing.enabled"_s, u"false"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(!routing->isChecked(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!routing->isChecked(), 10000);
+    // But a change the owner has not saved yet is not overwritten.
+    routing->click();
+    setSetting(u"server.public_url"_s, u"https://calls.example.com"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_panel->findChild<QLineEdit *>(u"webhookUrl"_s)->text().startsWith(u"https://calls.example.com/"_s), 10000);
+    QVERIFY(routing->isChecked());
 }
 
 void TestSetupPanel::startsAtLoginOnceSetUpUntilUnticked()
@@ -495,6 +513,7 @@ void TestSetupPanel::startsAtLoginOnceSetUpUntilUnticked()
     // Set up: the app now starts at login, for this data folder, hidden in the tray.
     configureAccounts();
     routing->click();
+    QVERIFY(m_panel->save());
     QVERIFY(startAtLogin->isChecked());
     QFile entry(autostartEntry());
     QVERIFY(entry.open(QIODevice::ReadOnly));
@@ -509,7 +528,9 @@ void TestSetupPanel::startsAtLoginOnceSetUpUntilUnticked()
     QVERIFY(!startAtLogin->isChecked());
     QVERIFY(!QFile::exists(autostartEntry()));
     routing->click();
+    QVERIFY(m_panel->save());
     routing->click();
+    QVERIFY(m_panel->save());
     QCOMPARE(saved(u"routing.enabled"_s), u"true"_s);
     QVERIFY(!QFile::exists(autostartEntry()));
     m_panel = std::make_unique<SetupPanel>(*m_data, m_network.get());
@@ -539,7 +560,7 @@ void TestSetupPanel::untickedBeforeSetUpStaysOff()
     configureAccounts();
     setSetting(u"routing.enabled"_s, u"true"_s);
     auto *routing = m_panel->findChild<QCheckBox *>(u"routing.enabled"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(routing->isChecked(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(routing->isChecked(), 10000);
     QVERIFY(!startAtLogin->isChecked());
     QVERIFY(!QFile::exists(autostartEntry()));
 }

@@ -7,6 +7,7 @@
 #include "datadir/datadirectory.h"
 #include "phone/phonenormalizer.h"
 #include "settings/settings.h"
+#include "settings/settingswatcher.h"
 #include "settings/setupcheck.h"
 #include "settings/twilioapply.h"
 #include "settings/twiliosetup.h"
@@ -151,10 +152,8 @@ SetupPanel::SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWid
     layout->addLayout(header);
     layout->addWidget(scroll, 1);
 
-    // The tray's "Pause routing" and the command line change routing.enabled too.
-    auto *timer = new QTimer(this);
-    connect(timer, &QTimer::timeout, this, &SetupPanel::refreshRoutingSwitch);
-    timer->start(2000);
+    // The tray's "Pause routing" and the command line change settings too.
+    connect(&m_data.settingsWatcher(), &SettingsWatcher::changed, this, &SetupPanel::settingsChangedElsewhere);
 
     reloadForm();
     // The routed numbers, until Twilio's list is loaded.
@@ -198,6 +197,7 @@ QWidget *SetupPanel::buildAccountsColumn()
     m_routingEnabled = new QCheckBox(tr("Routing enabled"), callsBox);
     m_routingEnabled->setObjectName(u"routing.enabled"_s);
     m_routingNote = hintLabel({}, callsBox);
+    m_routingNote->setObjectName(u"routingNote"_s);
     auto *routingBox = new QWidget(callsBox);
     auto *routingLayout = new QVBoxLayout(routingBox);
     routingLayout->setContentsMargins(0, 0, 0, 0);
@@ -205,8 +205,11 @@ QWidget *SetupPanel::buildAccountsColumn()
     routingLayout->addWidget(m_routingEnabled);
     routingLayout->addWidget(m_routingNote);
     callsForm->addRow(QString(), routingBox);
-    // A switch, not an entry: it takes effect at once, like the tray's "Pause routing".
-    connect(m_routingEnabled, &QCheckBox::toggled, this, &SetupPanel::setRoutingEnabled);
+    // Saved with the other entries (the tray's "Pause routing" is the switch that acts at once).
+    connect(m_routingEnabled, &QCheckBox::toggled, this, [this] {
+        m_routingShownAsSaved = m_routingEnabled->isChecked() == savedRoutingEnabled();
+        showRoutingNote();
+    });
     if (AutostartEntry::isSupported()) {
         // Calls are answered only while the app runs: after a restart of this computer it must come back
         // by itself, out of the way in the tray.
@@ -370,6 +373,13 @@ QLineEdit *SetupPanel::addField(QFormLayout *form, const QString &key, const QSt
     if (!hint.isEmpty())
         stack->addWidget(hintLabel(hint, container));
     form->addRow(label, container);
+    // The red sentence is about what was typed before: once the entry is changed it no longer applies.
+    connect(edit, &QLineEdit::textEdited, error, [error, edit] {
+        error->clear();
+        error->hide();
+        edit->setStyleSheet({});
+        edit->setAccessibleDescription({});
+    });
     m_fields.append(Field { key, label, edit, error, secret });
     return edit;
 }
@@ -440,17 +450,39 @@ void SetupPanel::refreshWebhookUrls(const RouterSettings &settings)
     m_copyStatus->setEnabled(!webhooks.statusCallback.isEmpty());
 }
 
+bool SetupPanel::savedRoutingEnabled() const
+{
+    return m_data.settings().value(u"routing.enabled"_s).value_or(QString()) == u"true"_s;
+}
+
 void SetupPanel::refreshRoutingSwitch()
 {
-    const bool enabled = m_data.settings().value(u"routing.enabled"_s).value_or(QString()) == u"true"_s;
-    {
+    if (m_routingShownAsSaved) {
         const QSignalBlocker blocker(m_routingEnabled);
-        m_routingEnabled->setChecked(enabled);
+        m_routingEnabled->setChecked(savedRoutingEnabled());
+    }
+    showRoutingNote();
+    refreshStartAtLogin();
+}
+
+void SetupPanel::showRoutingNote()
+{
+    const bool enabled = m_routingEnabled->isChecked();
+    if (!m_routingShownAsSaved) {
+        m_routingNote->setText(enabled ? tr("Not saved yet: press Save to route calls by the plan.")
+                                       : tr("Not saved yet: press Save to pause routing."));
+        m_routingNote->setStyleSheet(u"color: #a15c00;"_s);
+        return;
     }
     m_routingNote->setText(enabled ? tr("On: calls follow the routing plan.")
                                    : tr("Paused: every call rings the fallback number."));
     m_routingNote->setStyleSheet(u"color: %1;"_s.arg(enabled ? Green : u"#a15c00"_s));
-    refreshStartAtLogin();
+}
+
+void SetupPanel::settingsChangedElsewhere()
+{
+    refreshRoutingSwitch();
+    refreshWebhookUrls(m_data.settings().routerSettings());
 }
 
 bool SetupPanel::isSetUp() const
@@ -492,16 +524,6 @@ void SetupPanel::setStartAtLogin(bool on)
     }
     const QSignalBlocker blocker(m_startAtLogin);
     m_startAtLogin->setChecked(m_autostart.isInstalled());
-}
-
-void SetupPanel::setRoutingEnabled(bool enabled)
-{
-    QString error;
-    if (!m_data.settings().set(u"routing.enabled"_s, enabled ? u"true"_s : u"false"_s, &error)) {
-        m_saveStatus->setText(error);
-        m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Red));
-    }
-    refreshRoutingSwitch();
 }
 
 void SetupPanel::clearFieldErrors()
@@ -570,6 +592,8 @@ bool SetupPanel::save()
             QString error;
             if (!settings.set(u"twilio.numbers"_s, chosenNumbers().join(u','), &error))
                 errors.insert(u"twilio.numbers"_s, error);
+            if (!settings.set(u"routing.enabled"_s, m_routingEnabled->isChecked() ? u"true"_s : u"false"_s, &error))
+                errors.insert(u"routing.enabled"_s, error);
             const bool secretEntered = !fieldText(u"twilio.api_key_secret"_s).isEmpty();
             const std::optional<std::pair<QString, QString>> halfKey = Settings::halfApiKeyProblem(
                 !fieldText(u"twilio.api_key_sid"_s).isEmpty(),
@@ -595,6 +619,7 @@ bool SetupPanel::save()
         m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Red));
         return false;
     }
+    m_routingShownAsSaved = true;
     reloadForm();
     m_saveStatus->setText(tr("Saved at %1. Changes apply from the next call.")
                               .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));

@@ -79,9 +79,13 @@ private:
 
     void reloadForm();
     void showSavedNumbers();
+    // The switch as saved, unless the owner has changed it and not saved yet.
     void refreshRoutingSwitch();
+    // Settings saved elsewhere (the tray, `config set`, the router): what the form shows follows.
+    void settingsChangedElsewhere();
+    bool savedRoutingEnabled() const;
     void refreshWebhookUrls(const RouterSettings &settings);
-    void setRoutingEnabled(bool enabled);
+    void showRoutingNote();
     bool isSetUp() const;
     void refreshStartAtLogin();
     void setStartAtLogin(bool on);
@@ -106,6 +110,7 @@ private:
 
     QCheckBox *m_routingEnabled = nullptr;
     QLabel *m_routingNote = nullptr;
+    bool m_routingShownAsSaved = true; // false once the owner ticks or unticks it, until Save
     UiState m_uiState;
     AutostartEntry m_autostart;
     // Null where the desktop has no autostart entries to write.

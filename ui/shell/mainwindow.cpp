@@ -14,6 +14,7 @@
 #include "routing/callbackurls.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
+#include "settings/settingswatcher.h"
 #include "setup/setuppanel.h"
 
 #include <QAction>
@@ -116,10 +117,9 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     connect(&m_router, &RouterHost::started, this, &MainWindow::refreshStatus);
     connect(&m_router, &RouterHost::failed, this, &MainWindow::refreshStatus);
     connect(&m_router, &RouterHost::callLogProblemChanged, this, &MainWindow::showCallLogProblem);
-    // Settings may change from the command line or another panel: re-read them now and then.
-    auto *timer = new QTimer(this);
-    connect(timer, &QTimer::timeout, this, &MainWindow::refreshStatus);
-    timer->start(2000);
+    connect(&m_router, &RouterHost::moveFailed, this, &MainWindow::refreshStatus);
+    // Settings change from the command line, the tray or a panel: shown as soon as they are saved.
+    connect(&data.settingsWatcher(), &SettingsWatcher::changed, this, &MainWindow::refreshStatus);
     refreshStatus();
     restoreState();
 }
@@ -284,8 +284,15 @@ QString MainWindow::routingText() const
 void MainWindow::refreshStatus()
 {
     const RouterSettings settings = m_data.settings().routerSettings();
-    if (m_router.isListening()) {
-        m_listening->setText(tr("● Router listening on %1:%2").arg(settings.listenHost).arg(m_router.port()));
+    if (m_router.isListening() && !m_router.moveProblem().isEmpty()) {
+        m_listening->setText(tr("● Router still listening on %1:%2: %3")
+                                 .arg(m_router.address().toString())
+                                 .arg(m_router.port())
+                                 .arg(m_router.moveProblem()));
+        m_listening->setStyleSheet(u"color: #a15c00;"_s);
+    } else if (m_router.isListening()) {
+        m_listening->setText(
+            tr("● Router listening on %1:%2").arg(m_router.address().toString()).arg(m_router.port()));
         m_listening->setStyleSheet(u"color: #1b6e20;"_s);
     } else if (!m_router.error().isEmpty()) {
         m_listening->setText(tr("● Router not running: %1").arg(m_router.error()));
@@ -296,7 +303,7 @@ void MainWindow::refreshStatus()
     }
     if (settings.publicUrl.isEmpty()) {
         m_webhook->setText(
-            tr("Webhook URL: set server.public_url in Setup so that Twilio can reach this computer"));
+            tr("Webhook URL: none yet. Enter this computer's public address in Setup so that Twilio can reach it"));
     } else {
         const CallbackUrls urls(settings.publicUrl, settings.webhookToken);
         m_webhook->setText(tr("Webhook URL: %1").arg(urls.voice().toString()));

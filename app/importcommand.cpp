@@ -75,10 +75,9 @@ int runImportCommand(CommandContext &context, const QStringList &arguments)
             return ExitCode::Failure;
         }
         context.err << ImportCommand::tr(
-            "Nothing was imported from %1: %2 bad row(s). Fix them, or import the good rows with "
-            "--skip-invalid.")
+            "Nothing was imported from %1: %n bad row(s). Fix them, or import the good rows with "
+            "--skip-invalid.", nullptr, int(report.skipped))
                            .arg(shownName)
-                           .arg(report.skipped)
                     << '\n';
         return ExitCode::Usage;
     }
@@ -88,10 +87,10 @@ int runImportCommand(CommandContext &context, const QStringList &arguments)
         : ImportCommand::tr("Imported bookings from %1: %2 new, %3 updated");
     context.out << summary.arg(shownName).arg(report.inserted).arg(report.updated);
     if (report.customersCreated > 0)
-        context.out << ImportCommand::tr(", %1 customer(s) created from booking phone numbers")
-                           .arg(report.customersCreated);
+        context.out << ImportCommand::tr(", %n customer(s) created from booking phone numbers", nullptr,
+            int(report.customersCreated));
     if (report.skipped > 0)
-        context.out << ImportCommand::tr(", %1 bad row(s) skipped").arg(report.skipped);
+        context.out << ImportCommand::tr(", %n bad row(s) skipped", nullptr, int(report.skipped));
     context.out << ".\n";
     return ExitCode::Ok;
 }

@@ -43,8 +43,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(Switchboard::version());
 
     // The language follows the system (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) unless the desktop app
-    // was told otherwise; English needs no file. Qt's own catalogue covers the option parser's
-    // messages when the distribution ships it.
+    // was told otherwise. English, and a language without a catalogue of its own, get the English
+    // one: it holds only the plural forms ("1 call", "2 calls"). Qt's own catalogue covers the
+    // option parser's messages when the distribution ships it.
     const QString chosen = desktop ? UiState::savedLanguage() : QString();
     const QLocale locale = chosen.isEmpty() ? QLocale() : QLocale(chosen);
     if (!chosen.isEmpty())
@@ -53,7 +54,8 @@ int main(int argc, char *argv[])
     if (qtTranslator.load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&qtTranslator);
     QTranslator translator;
-    if (translator.load(locale, u"switchboard"_s, u"_"_s, u":/i18n"_s))
+    if (translator.load(locale, u"switchboard"_s, u"_"_s, u":/i18n"_s)
+        || translator.load(u"switchboard_en"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(&translator);
 
     QStringList arguments = QCoreApplication::arguments();

@@ -126,13 +126,12 @@ int runPlanCommand(CommandContext &context, const QStringList &arguments)
         return ExitCode::Usage;
     }
     const RoutingModel &model = *result.model;
-    context.out << PlanCommand::tr("Imported the routing plan from %1: %2 staff, %3 team(s), %4 plan(s) with %5 "
-                                   "rule(s).")
+    context.out << PlanCommand::tr("Imported the routing plan from %1: %2 staff, %3, %4 with %5.")
                        .arg(shownName)
                        .arg(model.staff.size())
-                       .arg(model.teams.size())
-                       .arg(model.plans.size())
-                       .arg(countRules(model))
+                       .arg(PlanCommand::tr("%n team(s)", nullptr, int(model.teams.size())),
+                           PlanCommand::tr("%n plan(s)", nullptr, int(model.plans.size())),
+                           PlanCommand::tr("%n rule(s)", nullptr, int(countRules(model))))
                 << '\n';
     return ExitCode::Ok;
 }

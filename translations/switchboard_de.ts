@@ -2656,10 +2656,6 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
         <translation>Aus %1 wurde nichts importiert: Die Datenbank hat die Änderungen abgelehnt.</translation>
     </message>
     <message>
-        <source>Nothing was imported from %1: %2 bad row(s). Fix them, or import the good rows with --skip-invalid.</source>
-        <translation>Aus %1 wurde nichts importiert: %2 fehlerhafte Zeile(n). Korrigieren Sie sie oder importieren Sie die guten Zeilen mit --skip-invalid.</translation>
-    </message>
-    <message>
         <source>Imported customers from %1: %2 new, %3 updated</source>
         <translation>Kunden aus %1 importiert: %2 neu, %3 aktualisiert</translation>
     </message>
@@ -2667,13 +2663,26 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
         <source>Imported bookings from %1: %2 new, %3 updated</source>
         <translation>Termine aus %1 importiert: %2 neu, %3 aktualisiert</translation>
     </message>
-    <message>
-        <source>, %1 customer(s) created from booking phone numbers</source>
-        <translation>, %1 Kunde(n) aus den Telefonnummern der Termine angelegt</translation>
+    <message numerus="yes">
+        <source>Nothing was imported from %1: %n bad row(s). Fix them, or import the good rows with --skip-invalid.</source>
+        <translation>
+            <numerusform>Aus %1 wurde nichts importiert: %n fehlerhafte Zeile. Korrigieren Sie sie oder importieren Sie die guten Zeilen mit --skip-invalid.</numerusform>
+            <numerusform>Aus %1 wurde nichts importiert: %n fehlerhafte Zeilen. Korrigieren Sie sie oder importieren Sie die guten Zeilen mit --skip-invalid.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>, %1 bad row(s) skipped</source>
-        <translation>, %1 fehlerhafte Zeile(n) übersprungen</translation>
+    <message numerus="yes">
+        <source>, %n customer(s) created from booking phone numbers</source>
+        <translation>
+            <numerusform>, %n Kunde aus den Telefonnummern der Termine angelegt</numerusform>
+            <numerusform>, %n Kunden aus den Telefonnummern der Termine angelegt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n bad row(s) skipped</source>
+        <translation>
+            <numerusform>, %n fehlerhafte Zeile übersprungen</numerusform>
+            <numerusform>, %n fehlerhafte Zeilen übersprungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3171,8 +3180,29 @@ wird der fehlerhafte JSON-Pfad genannt.
         </translation>
     </message>
     <message>
-        <source>Imported the routing plan from %1: %2 staff, %3 team(s), %4 plan(s) with %5 rule(s).</source>
-        <translation>Weiterleitungsplan aus %1 importiert: %2 Mitarbeiter, %3 Team(s), %4 Plan/Pläne mit %5 Regel(n).</translation>
+        <source>Imported the routing plan from %1: %2 staff, %3, %4 with %5.</source>
+        <translation>Weiterleitungsplan aus %1 importiert: %2 Mitarbeiter, %3, %4 mit %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s)</source>
+        <translation>
+            <numerusform>%n Team</numerusform>
+            <numerusform>%n Teams</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n plan(s)</source>
+        <translation>
+            <numerusform>%n Plan</numerusform>
+            <numerusform>%n Pläne</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation>
+            <numerusform>%n Regel</numerusform>
+            <numerusform>%n Regeln</numerusform>
+        </translation>
     </message>
 </context>
 <context>

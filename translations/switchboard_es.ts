@@ -2658,10 +2658,6 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
         <translation>No se importó nada de %1: la base de datos rechazó los cambios.</translation>
     </message>
     <message>
-        <source>Nothing was imported from %1: %2 bad row(s). Fix them, or import the good rows with --skip-invalid.</source>
-        <translation>No se importó nada de %1: %2 fila(s) incorrecta(s). Corríjalas o importe las filas correctas con --skip-invalid.</translation>
-    </message>
-    <message>
         <source>Imported customers from %1: %2 new, %3 updated</source>
         <translation>Clientes importados de %1: %2 nuevos, %3 actualizados</translation>
     </message>
@@ -2669,13 +2665,26 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
         <source>Imported bookings from %1: %2 new, %3 updated</source>
         <translation>Citas importadas de %1: %2 nuevas, %3 actualizadas</translation>
     </message>
-    <message>
-        <source>, %1 customer(s) created from booking phone numbers</source>
-        <translation>, %1 cliente(s) creado(s) a partir de los teléfonos de las citas</translation>
+    <message numerus="yes">
+        <source>Nothing was imported from %1: %n bad row(s). Fix them, or import the good rows with --skip-invalid.</source>
+        <translation>
+            <numerusform>No se importó nada de %1: %n fila errónea. Corríjala o importe las filas buenas con --skip-invalid.</numerusform>
+            <numerusform>No se importó nada de %1: %n filas erróneas. Corríjalas o importe las filas buenas con --skip-invalid.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>, %1 bad row(s) skipped</source>
-        <translation>, %1 fila(s) incorrecta(s) omitida(s)</translation>
+    <message numerus="yes">
+        <source>, %n customer(s) created from booking phone numbers</source>
+        <translation>
+            <numerusform>, %n cliente creado a partir de los teléfonos de las citas</numerusform>
+            <numerusform>, %n clientes creados a partir de los teléfonos de las citas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n bad row(s) skipped</source>
+        <translation>
+            <numerusform>, %n fila errónea omitida</numerusform>
+            <numerusform>, %n filas erróneas omitidas</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3173,8 +3182,29 @@ está mal, indicando la ruta JSON que falla.
         </translation>
     </message>
     <message>
-        <source>Imported the routing plan from %1: %2 staff, %3 team(s), %4 plan(s) with %5 rule(s).</source>
-        <translation>Se ha importado el plan de enrutamiento de %1: %2 personas del personal, %3 equipo(s), %4 plan(es) con %5 regla(s).</translation>
+        <source>Imported the routing plan from %1: %2 staff, %3, %4 with %5.</source>
+        <translation>Plan de enrutamiento importado de %1: %2 empleados, %3, %4 con %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s)</source>
+        <translation>
+            <numerusform>%n equipo</numerusform>
+            <numerusform>%n equipos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n plan(s)</source>
+        <translation>
+            <numerusform>%n plan</numerusform>
+            <numerusform>%n planes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation>
+            <numerusform>%n regla</numerusform>
+            <numerusform>%n reglas</numerusform>
+        </translation>
     </message>
 </context>
 <context>

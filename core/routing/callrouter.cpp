@@ -660,7 +660,7 @@ int CallRouter::closeCallsNeverReportedEnded(int atMost)
         ++closed;
     }
     if (closed > 0)
-        qCInfo(lcRouting) << "Closed" << closed << "call(s) whose end was never reported.";
+        qCInfo(lcRouting) << "Closed" << closed << (closed == 1 ? "call" : "calls") << "whose end was never reported.";
     return closed;
 }
 

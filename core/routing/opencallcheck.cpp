@@ -70,7 +70,7 @@ void OpenCallCheck::start()
                 ++closed;
         }
         if (closed > 0)
-            qCInfo(lcRouting) << "Closed" << closed << "call(s) that ended while this computer was not answering,"
+            qCInfo(lcRouting) << "Closed" << closed << (closed == 1 ? "call" : "calls") << "that ended while this computer was not answering,"
                               << "as Twilio recorded them.";
         if (!answers.error.isEmpty())
             qCWarning(lcRouting).noquote() << "Could not ask Twilio how the calls open at the last stop went:"

@@ -1,5 +1,6 @@
 // Tests what the ui library compiles into the resources: the application icon and the translation
 // catalogues, which must load by locale and keep every placeholder of the English text.
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QLocale>
@@ -36,7 +37,7 @@ private Q_SLOTS:
     void iconIsCompiledIn();
     void catalogueFollowsTheLocale_data();
     void catalogueFollowsTheLocale();
-    void englishNeedsNoCatalogue();
+    void englishPluralsComeFromItsCatalogue();
     void translationsKeepThePlaceholders_data();
     void translationsKeepThePlaceholders();
 };
@@ -90,10 +91,37 @@ void TestResources::catalogueFollowsTheLocale()
     QCOMPARE(translator.translate(context.constData(), source.constData()), expected);
 }
 
-void TestResources::englishNeedsNoCatalogue()
+void TestResources::englishPluralsComeFromItsCatalogue()
 {
+    // English is the source text; its catalogue only chooses between "1 call" and "2 calls".
     QTranslator translator;
-    QVERIFY(!translator.load(QLocale(u"en_US"_s), u"switchboard"_s, u"_"_s, u":/i18n"_s));
+    QVERIFY(translator.load(QLocale(u"en_US"_s), u"switchboard"_s, u"_"_s, u":/i18n"_s));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    QCOMPARE(QCoreApplication::translate("LiveMonitorPanel", "%n call(s) in progress.", nullptr, 1),
+        u"1 call in progress."_s);
+    QCOMPARE(QCoreApplication::translate("LiveMonitorPanel", "%n call(s) in progress.", nullptr, 3),
+        u"3 calls in progress."_s);
+    QCOMPARE(QCoreApplication::translate("MainWindow", "%n call(s) are in progress.", nullptr, 1),
+        u"1 call is in progress."_s);
+    QCOMPARE(QCoreApplication::translate("CallFlow", "Ringing %1 for up to %n second(s).", nullptr, 1),
+        u"Ringing %1 for up to 1 second."_s);
+    // Everything else is the source text itself.
+    QCOMPARE(QCoreApplication::translate("MainWindow", "Routing on"), u"Routing on"_s);
+    QCoreApplication::removeTranslator(&translator);
+
+    // No English form says "(s)".
+    QFile file(QDir(QStringLiteral(SWITCHBOARD_TRANSLATIONS_DIR)).filePath(u"switchboard_en.ts"_s));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    int forms = 0;
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"numerusform") {
+            const QString form = xml.readElementText();
+            QVERIFY2(!form.isEmpty() && !form.contains(u"(s)"_s), qPrintable(form));
+            ++forms;
+        }
+    }
+    QVERIFY(forms > 20);
 }
 
 void TestResources::translationsKeepThePlaceholders_data()

@@ -405,7 +405,7 @@ void CallLogPanel::loadCalledNumbers()
 void CallLogPanel::showCount()
 {
     const qint64 count = m_calls.count(m_model->filter());
-    // Spelled out rather than "%n call(s)": English has no catalogue to choose the plural form.
+    // One, many and "or more" each read as a sentence of their own; %L1 groups a large count's digits.
     if (count >= CallStore::CountLimit)
         m_countLabel->setText(tr("%L1 calls or more").arg(CallStore::CountLimit));
     else if (count == 1)

@@ -234,10 +234,6 @@
         <translation>während der Zeiten von „%1“</translation>
     </message>
     <message>
-        <source>outside &quot;%1&quot; hours</source>
-        <translation>außerhalb der Zeiten von „%1“</translation>
-    </message>
-    <message>
         <source>calls to %1</source>
         <translation>Anrufe an %1</translation>
     </message>
@@ -256,6 +252,10 @@
     <message>
         <source>nothing</source>
         <translation>nichts</translation>
+    </message>
+    <message>
+        <source>outside the hours of &quot;%1&quot;</source>
+        <translation>außerhalb der Zeiten von „%1“</translation>
     </message>
 </context>
 <context>
@@ -1193,6 +1193,10 @@ oder die Desktop-App).
         <source>Ignored</source>
         <translation>Ignoriert</translation>
     </message>
+    <message>
+        <source>Fetched from Twilio</source>
+        <translation>Von Twilio abgeholt</translation>
+    </message>
 </context>
 <context>
     <name>CallLogWriter</name>
@@ -1276,13 +1280,6 @@ oder die Desktop-App).
         <source>The call is %1.</source>
         <translation>Der Anruf ist %1.</translation>
     </message>
-    <message numerus="yes">
-        <source>The call ended (%1) after %n second(s); outcome: %2.</source>
-        <translation>
-            <numerusform>Der Anruf endete (%1) nach %n Sekunde; Ergebnis: %2.</numerusform>
-            <numerusform>Der Anruf endete (%1) nach %n Sekunden; Ergebnis: %2.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>A menu key arrived for a call with no record here.</source>
         <translation>Eine Menütaste kam für einen Anruf, zu dem hier kein Eintrag existiert.</translation>
@@ -1320,16 +1317,51 @@ oder die Desktop-App).
         <translation>Die Aufnahme %1 wurde nicht heruntergeladen: %2 Sie bleibt bei Twilio.</translation>
     </message>
     <message>
-        <source>Twilio&apos;s report of this call&apos;s end never arrived (this computer was off, asleep or cut off when it came), and no call lasts over four hours: closed from what was known; outcome: %1.</source>
-        <translation>Twilios Meldung über das Ende dieses Anrufs ist nie angekommen (dieser Computer war aus, im Ruhezustand oder nicht erreichbar), und kein Anruf dauert länger als vier Stunden: nach dem Bekannten abgeschlossen; Ergebnis: %1.</translation>
-    </message>
-    <message>
-        <source>Twilio&apos;s report of this call&apos;s end came while this computer was not answering; Twilio&apos;s own record of the call, asked at the next start, says it ended (%1) after %2 s; outcome: %3.</source>
-        <translation>Twilios Meldung über das Ende dieses Anrufs kam, während dieser Rechner nicht antwortete; Twilios eigener Eintrag zum Anruf, beim nächsten Start abgefragt, sagt, dass er endete (%1) nach %2 s; Ergebnis: %3.</translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation>unbekannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>The call ended (%1) after %n second(s): %2.</source>
+        <translation>
+            <numerusform>Der Anruf endete (%1) nach %n Sekunde: %2.</numerusform>
+            <numerusform>Der Anruf endete (%1) nach %n Sekunden: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>how it ended is not known</source>
+        <translation>wie er endete, ist nicht bekannt</translation>
+    </message>
+    <message>
+        <source>the AI agent took it</source>
+        <translation>der KI-Agent hat ihn angenommen</translation>
+    </message>
+    <message>
+        <source>a person took it</source>
+        <translation>ein Mensch hat ihn angenommen</translation>
+    </message>
+    <message>
+        <source>the caller left a voicemail</source>
+        <translation>der Anrufer hat eine Nachricht hinterlassen</translation>
+    </message>
+    <message>
+        <source>nobody took it</source>
+        <translation>niemand hat ihn angenommen</translation>
+    </message>
+    <message>
+        <source>the caller was turned away</source>
+        <translation>der Anrufer wurde abgewiesen</translation>
+    </message>
+    <message>
+        <source>nobody could be reached</source>
+        <translation>niemand war erreichbar</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s report of this call&apos;s end never arrived (this computer was off, asleep or cut off when it came), and no call lasts over four hours: closed from what was known: %1.</source>
+        <translation>Twilios Meldung über das Ende dieses Anrufs ist nie angekommen (dieser Rechner war aus, im Ruhezustand oder nicht erreichbar), und kein Anruf dauert länger als vier Stunden: nach dem Bekannten abgeschlossen: %1.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s report of this call&apos;s end came while this computer was not answering; Twilio&apos;s own record of the call, asked at the next start, says it ended (%1) after %2 s: %3.</source>
+        <translation>Twilios Meldung über das Ende dieses Anrufs kam, während dieser Rechner nicht antwortete; Twilios eigener Eintrag zum Anruf, beim nächsten Start abgefragt, sagt, dass er endete (%1) nach %2 s: %3.</translation>
     </message>
 </context>
 <context>
@@ -3992,10 +4024,6 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <translation>Regeln, von oben nach unten geprüft</translation>
     </message>
     <message>
-        <source>Rules are tried from the top; the first that applies decides where the call goes. A call no rule takes rings the fallback number.</source>
-        <translation>Die Regeln werden von oben nach unten geprüft; die erste, die zutrifft, entscheidet, wohin der Anruf geht. Ein Anruf, den keine Regel übernimmt, geht an die Ersatznummer.</translation>
-    </message>
-    <message>
         <source>Any caller</source>
         <translation>Jeder Anrufer</translation>
     </message>
@@ -4063,6 +4091,10 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
+    <message>
+        <source>Rules are tried from the top; the first that applies decides where the call goes. When no rule applies, the call rings the fallback number.</source>
+        <translation>Die Regeln werden von oben nach unten geprüft; die erste, die zutrifft, entscheidet, wohin der Anruf geht. Trifft keine Regel zu, klingelt die Ersatznummer.</translation>
+    </message>
 </context>
 <context>
     <name>SampleData</name>
@@ -4071,8 +4103,8 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <translation>Eingehender Anruf von %1 an %2.</translation>
     </message>
     <message>
-        <source>The call ended (completed); outcome: %1.</source>
-        <translation>Der Anruf ist beendet (completed); Ergebnis: %1.</translation>
+        <source>The call ended (completed): %1.</source>
+        <translation>Der Anruf ist beendet (completed): %1.</translation>
     </message>
 </context>
 <context>

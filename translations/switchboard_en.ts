@@ -73,10 +73,10 @@
 <context>
     <name>CallRouter</name>
     <message numerus="yes">
-        <source>The call ended (%1) after %n second(s); outcome: %2.</source>
+        <source>The call ended (%1) after %n second(s): %2.</source>
         <translation>
-            <numerusform>The call ended (%1) after %n second; outcome: %2.</numerusform>
-            <numerusform>The call ended (%1) after %n seconds; outcome: %2.</numerusform>
+            <numerusform>The call ended (%1) after %n second: %2.</numerusform>
+            <numerusform>The call ended (%1) after %n seconds: %2.</numerusform>
         </translation>
     </message>
 </context>

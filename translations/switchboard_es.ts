@@ -234,10 +234,6 @@
         <translation>dentro del horario «%1»</translation>
     </message>
     <message>
-        <source>outside &quot;%1&quot; hours</source>
-        <translation>fuera del horario «%1»</translation>
-    </message>
-    <message>
         <source>calls to %1</source>
         <translation>llamadas a %1</translation>
     </message>
@@ -256,6 +252,10 @@
     <message>
         <source>nothing</source>
         <translation>nada</translation>
+    </message>
+    <message>
+        <source>outside the hours of &quot;%1&quot;</source>
+        <translation>fuera del horario «%1»</translation>
     </message>
 </context>
 <context>
@@ -1193,6 +1193,10 @@ enrutador (serve o la aplicación de escritorio).
         <source>Ignored</source>
         <translation>Ignorado</translation>
     </message>
+    <message>
+        <source>Fetched from Twilio</source>
+        <translation>Descargado de Twilio</translation>
+    </message>
 </context>
 <context>
     <name>CallLogWriter</name>
@@ -1276,13 +1280,6 @@ enrutador (serve o la aplicación de escritorio).
         <source>The call is %1.</source>
         <translation>La llamada está %1.</translation>
     </message>
-    <message numerus="yes">
-        <source>The call ended (%1) after %n second(s); outcome: %2.</source>
-        <translation>
-            <numerusform>La llamada terminó (%1) tras %n segundo; resultado: %2.</numerusform>
-            <numerusform>La llamada terminó (%1) tras %n segundos; resultado: %2.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>A menu key arrived for a call with no record here.</source>
         <translation>Llegó una tecla de menú para una llamada sin registro aquí.</translation>
@@ -1320,16 +1317,51 @@ enrutador (serve o la aplicación de escritorio).
         <translation>La grabación %1 no se descargó: %2 Se queda en Twilio.</translation>
     </message>
     <message>
-        <source>Twilio&apos;s report of this call&apos;s end never arrived (this computer was off, asleep or cut off when it came), and no call lasts over four hours: closed from what was known; outcome: %1.</source>
-        <translation>El aviso de Twilio del final de esta llamada nunca llegó (este ordenador estaba apagado, en reposo o sin conexión), y ninguna llamada dura más de cuatro horas: cerrada con lo que se sabía; resultado: %1.</translation>
-    </message>
-    <message>
-        <source>Twilio&apos;s report of this call&apos;s end came while this computer was not answering; Twilio&apos;s own record of the call, asked at the next start, says it ended (%1) after %2 s; outcome: %3.</source>
-        <translation>El aviso de Twilio del fin de esta llamada llegó mientras este equipo no respondía; el registro propio de Twilio, consultado en el siguiente arranque, dice que terminó (%1) tras %2 s; resultado: %3.</translation>
-    </message>
-    <message>
         <source>unknown</source>
         <translation>desconocida</translation>
+    </message>
+    <message numerus="yes">
+        <source>The call ended (%1) after %n second(s): %2.</source>
+        <translation>
+            <numerusform>La llamada terminó (%1) tras %n segundo: %2.</numerusform>
+            <numerusform>La llamada terminó (%1) tras %n segundos: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>how it ended is not known</source>
+        <translation>no se sabe cómo terminó</translation>
+    </message>
+    <message>
+        <source>the AI agent took it</source>
+        <translation>la atendió el agente de IA</translation>
+    </message>
+    <message>
+        <source>a person took it</source>
+        <translation>la atendió una persona</translation>
+    </message>
+    <message>
+        <source>the caller left a voicemail</source>
+        <translation>quien llamó dejó un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>nobody took it</source>
+        <translation>nadie la atendió</translation>
+    </message>
+    <message>
+        <source>the caller was turned away</source>
+        <translation>se rechazó a quien llamó</translation>
+    </message>
+    <message>
+        <source>nobody could be reached</source>
+        <translation>no se pudo localizar a nadie</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s report of this call&apos;s end never arrived (this computer was off, asleep or cut off when it came), and no call lasts over four hours: closed from what was known: %1.</source>
+        <translation>El aviso de Twilio del final de esta llamada nunca llegó (este ordenador estaba apagado, en reposo o sin conexión), y ninguna llamada dura más de cuatro horas: cerrada con lo que se sabía: %1.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s report of this call&apos;s end came while this computer was not answering; Twilio&apos;s own record of the call, asked at the next start, says it ended (%1) after %2 s: %3.</source>
+        <translation>El aviso de Twilio del fin de esta llamada llegó mientras este equipo no respondía; el registro propio de Twilio, consultado en el siguiente arranque, dice que terminó (%1) tras %2 s: %3.</translation>
     </message>
 </context>
 <context>
@@ -3994,10 +4026,6 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <translation>Reglas, probadas de arriba abajo</translation>
     </message>
     <message>
-        <source>Rules are tried from the top; the first that applies decides where the call goes. A call no rule takes rings the fallback number.</source>
-        <translation>Las reglas se prueban de arriba abajo; la primera que se aplica decide adónde va la llamada. Una llamada que ninguna regla recoge va al número de respaldo.</translation>
-    </message>
-    <message>
         <source>Any caller</source>
         <translation>Cualquier llamante</translation>
     </message>
@@ -4065,6 +4093,10 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
+    <message>
+        <source>Rules are tried from the top; the first that applies decides where the call goes. When no rule applies, the call rings the fallback number.</source>
+        <translation>Las reglas se prueban de arriba abajo; la primera que se aplica decide adónde va la llamada. Si no se aplica ninguna regla, suena el número de respaldo.</translation>
+    </message>
 </context>
 <context>
     <name>SampleData</name>
@@ -4073,8 +4105,8 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <translation>Llamada entrante de %1 a %2.</translation>
     </message>
     <message>
-        <source>The call ended (completed); outcome: %1.</source>
-        <translation>La llamada ha terminado (completed); resultado: %1.</translation>
+        <source>The call ended (completed): %1.</source>
+        <translation>La llamada ha terminado (completed): %1.</translation>
     </message>
 </context>
 <context>

@@ -616,10 +616,24 @@ void CallRouter::recordStatus(const CallEvent &event)
         if (session.outcome == CallOutcome::Ongoing)
             session.outcome = outcomeAtEnd(session, status);
         batch.add(Step::StatusChanged, EventAction::WebhookReceived, EventResult::Processed,
-            tr("The call ended (%1) after %n second(s); outcome: %2.", nullptr, *session.durationSeconds)
-                .arg(status, CallLogNames::name(session.outcome)));
+            tr("The call ended (%1) after %n second(s): %2.", nullptr, *session.durationSeconds)
+                .arg(status, howItEnded(session.outcome)));
     }
     persist(session, batch, false);
+}
+
+QString CallRouter::howItEnded(CallOutcome outcome)
+{
+    switch (outcome) {
+    case CallOutcome::Ongoing: return tr("how it ended is not known");
+    case CallOutcome::AiAgent: return tr("the AI agent took it");
+    case CallOutcome::Answered: return tr("a person took it");
+    case CallOutcome::Voicemail: return tr("the caller left a voicemail");
+    case CallOutcome::Missed: return tr("nobody took it");
+    case CallOutcome::Blocked: return tr("the caller was turned away");
+    case CallOutcome::Failed: return tr("nobody could be reached");
+    }
+    return {};
 }
 
 CallOutcome CallRouter::outcomeAtEnd(const CallSessionRecord &session, const QString &finalStatus)
@@ -654,8 +668,8 @@ int CallRouter::closeCallsNeverReportedEnded(int atMost)
         TimelineBatch batch(session.callSid);
         batch.add(Step::StatusChanged, EventAction::Internal, EventResult::Processed,
             tr("Twilio's report of this call's end never arrived (this computer was off, asleep or cut off "
-               "when it came), and no call lasts over four hours: closed from what was known; outcome: %1.")
-                .arg(CallLogNames::name(session.outcome)));
+               "when it came), and no call lasts over four hours: closed from what was known: %1.")
+                .arg(howItEnded(session.outcome)));
         persist(session, batch, false);
         ++closed;
     }
@@ -689,9 +703,9 @@ bool CallRouter::closeAsTwilioReports(const TwilioCall &call)
     TimelineBatch batch(session.callSid);
     batch.add(Step::StatusChanged, EventAction::Internal, EventResult::Processed,
         tr("Twilio's report of this call's end came while this computer was not answering; Twilio's own record "
-           "of the call, asked at the next start, says it ended (%1) after %2 s; outcome: %3.")
+           "of the call, asked at the next start, says it ended (%1) after %2 s: %3.")
             .arg(call.status, call.durationSeconds ? QString::number(*call.durationSeconds) : tr("unknown"),
-                CallLogNames::name(session.outcome)));
+                howItEnded(session.outcome)));
     persist(session, batch, false);
     return true;
 }

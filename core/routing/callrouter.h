@@ -111,6 +111,8 @@ public:
 
     // Staff on a live call from this router (ringing for one, or talking), but for `exceptCallSid`.
     QSet<QString> busyStaff(const QString &exceptCallSid = {}) const;
+    // How a call ended, in the words of the timeline's last sentence: "the AI agent took it".
+    static QString howItEnded(CallOutcome outcome);
 
 Q_SIGNALS:
     void eventRecorded(const CallEventRecord &event);

@@ -46,9 +46,11 @@ private Q_SLOTS:
 
     void everyActionAndResultHasItsOwnText()
     {
-        checkAll(EventAction::Internal, &CallLogWords::action);
+        checkAll(EventAction::Internal, [](EventAction action) { return CallLogWords::action(action, Step::Hangup); });
         checkAll(EventResult::Ignored, &CallLogWords::result);
-        QCOMPARE(CallLogWords::action(EventAction::WebhookReceived), u"Twilio asked"_s);
+        QCOMPARE(CallLogWords::action(EventAction::WebhookReceived, Step::CallReceived), u"Twilio asked"_s);
+        QCOMPARE(CallLogWords::action(EventAction::CommandSent, Step::DialTarget), u"Sent to Twilio"_s);
+        QCOMPARE(CallLogWords::action(EventAction::CommandSent, Step::RecordingSaved), u"Fetched from Twilio"_s);
         QCOMPARE(CallLogWords::result(EventResult::Processed), u"Done"_s);
     }
 };

@@ -155,7 +155,7 @@ void TestRoutingPanel::listsTheRulesInOrder()
     QCOMPARE(rules->item(0, 0)->text(), u"1. Booked patients"_s);
     QCOMPARE(rules->item(0, 1)->text(), u"Has a booking"_s);
     QCOMPARE(rules->item(0, 2)->text(), u"Hand to the AI agent; if nobody answers: Ring team Front desk"_s);
-    QCOMPARE(rules->item(1, 1)->text(), u"Outside \"office\" hours"_s);
+    QCOMPARE(rules->item(1, 1)->text(), u"Outside the hours of \"office\""_s);
     QCOMPARE(rules->item(2, 1)->text(), u"Always"_s);
     // The first rule is open in the form.
     QCOMPARE(m_panel->rulesEditor()->nameField()->text(), u"Booked patients"_s);

@@ -478,7 +478,7 @@ void CallLogPanel::showTimeline(const QString &callSid)
     for (int row = 0; row < events.size(); ++row) {
         const CallEventRecord &event = events.at(row);
         const QStringList texts = { QLocale().toString(event.at.toLocalTime().time(), u"HH:mm:ss"_s),
-            CallLogWords::step(event.step), CallLogWords::action(event.action), CallLogWords::result(event.result),
+            CallLogWords::step(event.step), CallLogWords::action(event.action, event.step), CallLogWords::result(event.result),
             event.detail };
         // The contract's own names, for whoever reads the timeline with support.
         const QStringList tips = { QLocale().toString(event.at.toLocalTime(), QLocale::LongFormat),

@@ -42,8 +42,11 @@ QString CallLogWords::step(Step step)
     return {};
 }
 
-QString CallLogWords::action(EventAction action)
+QString CallLogWords::action(EventAction action, Step step)
 {
+    // The recording is downloaded from Twilio, not sent there.
+    if (action == EventAction::CommandSent && step == Step::RecordingSaved)
+        return tr("Fetched from Twilio");
     switch (action) {
     case EventAction::WebhookReceived: return tr("Twilio asked");
     case EventAction::CommandSent: return tr("Sent to Twilio");

@@ -15,6 +15,7 @@ class CallLogWords
 public:
     static QString outcome(CallOutcome outcome); // "AI agent", "Missed", "In progress"
     static QString step(Step step);              // "Booking lookup", "Press 1 to accept"
-    static QString action(EventAction action);   // "Twilio asked", "Sent to Twilio"
+    // "Twilio asked", "Sent to Twilio"; a request of ours that fetched something reads as such.
+    static QString action(EventAction action, Step step);
     static QString result(EventResult result);   // "Done", "Failed", "Ignored"
 };

@@ -109,7 +109,7 @@ QString ActionText::describe(const Condition &condition)
     if (!condition.inside.isEmpty())
         parts.append(tr("during \"%1\" hours").arg(condition.inside));
     if (!condition.outside.isEmpty())
-        parts.append(tr("outside \"%1\" hours").arg(condition.outside));
+        parts.append(tr("outside the hours of \"%1\"").arg(condition.outside));
     if (!condition.called.isEmpty())
         parts.append(tr("calls to %1").arg(QLocale().createSeparatedList(condition.called)));
     if (parts.isEmpty())

@@ -143,7 +143,7 @@ RulesEditor::RulesEditor(PlanDraft &draft, QWidget *parent)
     ruleButtons->addWidget(m_down);
     auto *hint
         = new QLabel(tr("Rules are tried from the top; the first that applies decides where the call goes. "
-                        "A call no rule takes rings the fallback number."),
+                        "When no rule applies, the call rings the fallback number."),
             this);
     hint->setWordWrap(true);
     auto *listSide = new QWidget(this);

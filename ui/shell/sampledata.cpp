@@ -3,6 +3,7 @@
 
 #include "calls/livecallsmodel.h"
 #include "datadir/datadirectory.h"
+#include "routing/callrouter.h"
 #include "routing/callstate.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
@@ -145,7 +146,7 @@ bool SampleData::fill(DataDirectory &data, QString *error, bool withCustomers)
             tr("Incoming call from %1 to %2.").arg(session.from, session.to) };
         const CallEventRecord ended { session.callSid, session.endedAt, Step::StatusChanged,
             EventAction::WebhookReceived, EventResult::Processed,
-            tr("The call ended (completed); outcome: %1.").arg(CallLogNames::name(session.outcome)) };
+            tr("The call ended (completed): %1.").arg(CallRouter::howItEnded(session.outcome)) };
         if (!calls.appendEvent(received, error) || !calls.appendEvent(ended, error))
             return false;
     }

@@ -6,8 +6,8 @@
 #include "datadir/datadirectory.h"
 #include "datadir/routerlock.h"
 #include "settings/settings.h"
-#include "settings/setupcheck.h"
-#include "settings/twilioapply.h"
+#include "setup/setupcheck.h"
+#include "setup/twilioapply.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

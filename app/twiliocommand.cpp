@@ -3,7 +3,7 @@
 #include "commandsupport.h"
 
 #include "datadir/datadirectory.h"
-#include "settings/twilioapply.h"
+#include "setup/twilioapply.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>

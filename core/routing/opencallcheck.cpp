@@ -3,7 +3,7 @@
 #include "callrouter.h"
 #include "routinglog.h"
 #include "settings/routersettingscache.h"
-#include "settings/twiliosetup.h"
+#include "setup/twiliosetup.h"
 #include "twilio/twiliorestclient.h"
 
 #include <QNetworkAccessManager>

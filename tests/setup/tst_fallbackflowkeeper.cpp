@@ -2,10 +2,10 @@
 // the Twilio-hosted flow by itself, an unchanged one costs no request, and a flow changed by hand is left alone.
 #include "datadir/datadirectory.h"
 #include "faketwiliorest.h"
-#include "settings/fallbackflowkeeper.h"
 #include "settings/routersettingscache.h"
 #include "settings/settings.h"
-#include "settings/twilioapply.h"
+#include "setup/fallbackflowkeeper.h"
+#include "setup/twilioapply.h"
 #include "tempdatadir.h"
 #include "twilio/fallbackflow.h"
 

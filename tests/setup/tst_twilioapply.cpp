@@ -7,7 +7,7 @@
 #include "routing/callbackurls.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
-#include "settings/twilioapply.h"
+#include "setup/twilioapply.h"
 #include "tempdatadir.h"
 #include "twilio/fallbackflow.h"
 

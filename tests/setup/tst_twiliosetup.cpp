@@ -1,6 +1,6 @@
 // Tests TwilioSetup: the webhook URLs for our numbers, what keeps a number from pointing here, and the
 // sentence that says what "Apply to Twilio" changed.
-#include "settings/twiliosetup.h"
+#include "setup/twiliosetup.h"
 
 #include <QTest>
 

@@ -8,8 +8,8 @@
 #include "routing/callbackurls.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
-#include "settings/twilioapply.h"
 #include "setup/setuppanel.h"
+#include "setup/twilioapply.h"
 #include "tempdatadir.h"
 #include "twilio/fallbackflow.h"
 

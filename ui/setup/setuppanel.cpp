@@ -8,9 +8,9 @@
 #include "phone/phonenormalizer.h"
 #include "settings/settings.h"
 #include "settings/settingswatcher.h"
-#include "settings/setupcheck.h"
-#include "settings/twilioapply.h"
-#include "settings/twiliosetup.h"
+#include "setup/setupcheck.h"
+#include "setup/twilioapply.h"
+#include "setup/twiliosetup.h"
 #include "storage/database.h"
 #include "twilio/twiliorestclient.h"
 

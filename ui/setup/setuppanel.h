@@ -5,7 +5,7 @@
 
 #include "desktop/autostartentry.h"
 #include "desktop/uistate.h"
-#include "settings/setupcheckline.h"
+#include "setup/setupcheckline.h"
 #include "twilio/incomingnumber.h"
 
 #include <QHash>

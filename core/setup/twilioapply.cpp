@@ -1,11 +1,11 @@
-#include "settings/twilioapply.h"
+#include "setup/twilioapply.h"
 
 #include "datadir/datadirectory.h"
 #include "routing/callflow.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
 #include "settings/settingslog.h"
-#include "settings/twiliosetup.h"
+#include "setup/twiliosetup.h"
 #include "twilio/twiliorestclient.h"
 
 using namespace Qt::StringLiterals;

@@ -1,5 +1,5 @@
 // "Check setup": whether the saved settings let calls flow, each finding as a green or red line with the fix.
-#include "settings/setupcheck.h"
+#include "setup/setupcheck.h"
 
 #include "net/httpclient.h"
 #include "net/publicaddress.h"
@@ -7,7 +7,7 @@
 #include "retell/retellclient.h"
 #include "routing/callbackurls.h"
 #include "settings/settingslog.h"
-#include "settings/twiliosetup.h"
+#include "setup/twiliosetup.h"
 #include "twilio/signaturevalidator.h"
 #include "twilio/twiliorestclient.h"
 #include "twilio/twilioform.h"

@@ -1,6 +1,6 @@
 // What pointing a Twilio number at this app means: the REST client for the saved credentials, the webhook
 // URLs to set, and in words what is wrong with a number or what a change did to it.
-#include "settings/twiliosetup.h"
+#include "setup/twiliosetup.h"
 
 #include "routing/callbackurls.h"
 

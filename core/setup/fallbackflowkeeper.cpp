@@ -1,9 +1,9 @@
-#include "settings/fallbackflowkeeper.h"
+#include "setup/fallbackflowkeeper.h"
 
 #include "settings/routersettingscache.h"
 #include "settings/settingslog.h"
-#include "settings/twilioapply.h"
-#include "settings/twiliosetup.h"
+#include "setup/twilioapply.h"
+#include "setup/twiliosetup.h"
 #include "twilio/twiliorestclient.h"
 
 #include <QNetworkAccessManager>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "settings/routersettings.h"
-#include "settings/setupcheckline.h"
+#include "setup/setupcheckline.h"
 #include "twilio/fallbackflow.h"
 
 #include <QCoreApplication>

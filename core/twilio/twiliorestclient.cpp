@@ -1,7 +1,8 @@
 // Talks to Twilio's REST API for set-up: the account's name, its phone numbers, and pointing a number at us.
 #include "twilio/twiliorestclient.h"
-#include "net/secretscrubber.h"
+#include "net/remoteapi.h"
 #include "net/replylimits.h"
+#include "net/secretscrubber.h"
 
 #include "twilio/twilioform.h"
 #include "twilio/twiliolog.h"
@@ -19,7 +20,6 @@
 
 #include <QCoroNetworkReply>
 
-#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -46,30 +46,7 @@ namespace {
 
 // A page of 50 numbers is about 100 KiB; an answer this large is not Twilio's, so stop reading early.
 constexpr qint64 MaxAnswerBytes = 4 * 1024 * 1024;
-// Keeps an HTML error page from turning a one-sentence error into a novel.
-constexpr qsizetype MaxQuotedMessage = 200;
 const QString ApiVersion = u"/2010-04-01"_s;
-
-template<typename T>
-QCoro::Task<Result<T>> failedTask(QString error)
-{
-    co_return Result<T>::failure(std::move(error));
-}
-
-bool isHttpUrl(const QUrl &url)
-{
-    return url.isValid() && !url.host().isEmpty()
-        && (url.scheme() == u"https"_s || url.scheme() == u"http"_s);
-}
-
-// Printable ASCII without spaces: anything else could split or corrupt the Authorization header. A colon in
-// the SID would move the boundary between SID and secret in Basic credentials.
-bool isSendable(QByteArrayView credential, bool colonAllowed)
-{
-    return !credential.isEmpty() && std::all_of(credential.begin(), credential.end(), [colonAllowed](char c) {
-        return c > 0x20 && c < 0x7f && (colonAllowed || c != ':');
-    });
-}
 
 bool isAccountSid(const QString &sid)
 {
@@ -84,27 +61,15 @@ bool isSafeSid(const QString &sid)
     return pattern.match(sid).hasMatch();
 }
 
-// Turns a message from Qt or the other side into something that fits inside one of our sentences.
-QString quotable(QString message)
+// `pathAndQuery` is already percent-encoded, so it is taken as it is; a path prefix of `base` is kept.
+QUrl joined(const QUrl &base, const QString &pathAndQuery)
 {
-    message = message.simplified();
-    while (message.endsWith(u'.'))
-        message.chop(1);
-    if (message.size() > MaxQuotedMessage)
-        message = message.left(MaxQuotedMessage) + u"…"_s;
-    return message;
-}
-
-QUrl joined(QUrl base, const QString &pathAndQuery)
-{
-    QString prefix = base.path();
-    while (prefix.endsWith(u'/'))
-        prefix.chop(1);
+    QUrl url = RemoteApi::withoutTrailingSlash(base);
     const qsizetype question = pathAndQuery.indexOf(u'?');
-    base.setPath(prefix + pathAndQuery.left(question), QUrl::TolerantMode);
-    base.setQuery(question < 0 ? QString() : pathAndQuery.mid(question + 1), QUrl::TolerantMode);
-    base.setFragment({});
-    return base;
+    url.setPath(url.path() + pathAndQuery.left(question), QUrl::TolerantMode);
+    url.setQuery(question < 0 ? QString() : pathAndQuery.mid(question + 1), QUrl::TolerantMode);
+    url.setFragment({});
+    return url;
 }
 
 // next_page_uri is a path on the same API; anything that names another host or leaves the API is refused
@@ -139,13 +104,13 @@ QString TwilioRestClient::configurationError() const
 {
     if (!m_network)
         return tr("Twilio cannot be reached because the network access has been shut down.");
-    if (!isHttpUrl(m_apiBase))
+    if (!RemoteApi::isHttpUrl(m_apiBase))
         return tr("The Twilio API address is not a valid http or https URL.");
     if (!isAccountSid(m_accountSid))
         return tr("The Twilio account SID is missing or is not AC followed by 32 hexadecimal digits.");
-    if (!isSendable(m_authSid.toUtf8(), false))
+    if (!RemoteApi::isSendableUser(m_authSid.toUtf8()))
         return tr("The Twilio API key SID is missing or contains characters that cannot be sent.");
-    if (!isSendable(m_secret, true)) {
+    if (!RemoteApi::isSendableSecret(m_secret)) {
         return isApiKeySid(m_authSid)
             ? tr("The Twilio API key secret is missing or contains characters that cannot be sent.")
             : tr("The Twilio auth token is missing or contains characters that cannot be sent.");
@@ -167,7 +132,7 @@ TwilioRestClient::Exchange TwilioRestClient::exchange(
         std::move(verb),
         std::move(pathAndQuery),
         std::move(form),
-        "Basic "_ba + QByteArray(m_authSid.toUtf8() + ':' + m_secret).toBase64(),
+        RemoteApi::basicAuthorization(m_authSid, m_secret),
         m_secret,
         m_timeout,
         tr("the account %1").arg(m_accountSid),
@@ -178,7 +143,7 @@ QCoro::Task<Result<QList<IncomingNumber>>> TwilioRestClient::listIncomingNumbers
 {
     if (const QString error = configurationError(); !error.isEmpty()) {
         qCWarning(lcTwilio).noquote() << error;
-        return failedTask<QList<IncomingNumber>>(error);
+        return RemoteApi::failedTask<QList<IncomingNumber>>(error);
     }
     return listPages(
         exchange("GET"_ba, accountPath() + u"/IncomingPhoneNumbers.json?PageSize=%1"_s.arg(PageSize)));
@@ -190,13 +155,15 @@ QCoro::Task<Result<IncomingNumber>> TwilioRestClient::updateNumber(
     QString error = configurationError();
     if (error.isEmpty() && !isSafeSid(numberSid))
         error = tr("\"%1\" is not a Twilio phone number SID.").arg(numberSid);
-    if (error.isEmpty() && (!isHttpUrl(webhooks.voiceUrl) || !isHttpUrl(webhooks.statusCallback)))
+    if (error.isEmpty()
+        && (!RemoteApi::isHttpUrl(webhooks.voiceUrl) || !RemoteApi::isHttpUrl(webhooks.statusCallback)))
         error = tr("The webhook URLs are not valid http or https URLs; set the public URL first.");
-    if (error.isEmpty() && !webhooks.voiceFallbackUrl.isEmpty() && !isHttpUrl(webhooks.voiceFallbackUrl))
+    if (error.isEmpty() && !webhooks.voiceFallbackUrl.isEmpty()
+        && !RemoteApi::isHttpUrl(webhooks.voiceFallbackUrl))
         error = tr("The voice fallback URL is not a valid http or https URL.");
     if (!error.isEmpty()) {
         qCWarning(lcTwilio).noquote() << error;
-        return failedTask<IncomingNumber>(error);
+        return RemoteApi::failedTask<IncomingNumber>(error);
     }
 
     TwilioForm form;
@@ -219,7 +186,7 @@ QCoro::Task<Result<QString>> TwilioRestClient::fetchAccountName() const
 {
     if (const QString error = configurationError(); !error.isEmpty()) {
         qCWarning(lcTwilio).noquote() << error;
-        return failedTask<QString>(error);
+        return RemoteApi::failedTask<QString>(error);
     }
     return accountName(exchange("GET"_ba, accountPath() + u".json"_s));
 }
@@ -230,7 +197,7 @@ QCoro::Task<Result<TwilioCall>> TwilioRestClient::fetchCall(QString callSid) con
     if (error.isEmpty() && !isSafeSid(callSid))
         error = tr("\"%1\" is not a Twilio call SID.").arg(callSid);
     if (!error.isEmpty())
-        return failedTask<TwilioCall>(error);
+        return RemoteApi::failedTask<TwilioCall>(error);
     Exchange request = exchange("GET"_ba, accountPath() + u"/Calls/%1.json"_s.arg(callSid));
     request.subject = tr("the call %1").arg(callSid);
     return call(std::move(request));
@@ -275,7 +242,7 @@ TwilioRestClient::Exchange TwilioRestClient::studioExchange(
 QCoro::Task<Result<QList<StudioFlow>>> TwilioRestClient::listFlows() const
 {
     if (const QString error = configurationError(); !error.isEmpty())
-        return failedTask<QList<StudioFlow>>(error);
+        return RemoteApi::failedTask<QList<StudioFlow>>(error);
     return flowPages(studioExchange("GET"_ba, u"/v2/Flows?PageSize=%1"_s.arg(PageSize)));
 }
 
@@ -285,7 +252,7 @@ QCoro::Task<Result<StudioFlow>> TwilioRestClient::fetchFlow(QString flowSid) con
     if (error.isEmpty() && !isSafeSid(flowSid))
         error = tr("\"%1\" is not a Studio flow SID.").arg(flowSid);
     if (!error.isEmpty())
-        return failedTask<StudioFlow>(error);
+        return RemoteApi::failedTask<StudioFlow>(error);
     Exchange request = studioExchange("GET"_ba, u"/v2/Flows/%1"_s.arg(flowSid));
     request.subject = tr("the Studio flow %1").arg(flowSid);
     return flow(std::move(request));
@@ -295,7 +262,7 @@ QCoro::Task<Result<StudioFlow>> TwilioRestClient::createFlow(
     QString friendlyName, QJsonObject definition, QString commitMessage) const
 {
     if (const QString error = configurationError(); !error.isEmpty())
-        return failedTask<StudioFlow>(error);
+        return RemoteApi::failedTask<StudioFlow>(error);
     TwilioForm form;
     form.append(u"FriendlyName"_s, friendlyName);
     form.append(u"Status"_s, u"published"_s);
@@ -311,7 +278,7 @@ QCoro::Task<Result<StudioFlow>> TwilioRestClient::updateFlow(
     if (error.isEmpty() && !isSafeSid(flowSid))
         error = tr("\"%1\" is not a Studio flow SID.").arg(flowSid);
     if (!error.isEmpty())
-        return failedTask<StudioFlow>(error);
+        return RemoteApi::failedTask<StudioFlow>(error);
     TwilioForm form;
     form.append(u"Status"_s, u"published"_s);
     form.append(u"Definition"_s, QString::fromUtf8(QJsonDocument(definition).toJson(QJsonDocument::Compact)));
@@ -467,8 +434,7 @@ QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
             tr("Twilio cannot be reached because the network access has been shut down."));
 
     QNetworkRequest request(joined(exchange.apiBase, exchange.pathAndQuery));
-    request.setHeader(
-        QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION));
+    request.setHeader(QNetworkRequest::UserAgentHeader, RemoteApi::userAgent());
     request.setRawHeader("Accept"_ba, "application/json"_ba);
     request.setRawHeader("Authorization"_ba, exchange.authorization);
     // A redirect would carry the credentials to wherever it points, and Twilio's API has no reason to send
@@ -560,8 +526,7 @@ bool TwilioRestClient::isUnreachable(QNetworkReply *reply)
 QString TwilioRestClient::networkError(QNetworkReply *reply)
 {
     const QUrl url = reply->url();
-    const QString server
-        = url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    const QString server = RemoteApi::serverOf(url);
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         return tr("Could not connect to Twilio at %1: the connection was refused.").arg(server);
@@ -571,7 +536,7 @@ QString TwilioRestClient::networkError(QNetworkReply *reply)
     case QNetworkReply::RemoteHostClosedError:
         return tr("Twilio at %1 closed the connection before answering.").arg(server);
     default:
-        return tr("Could not reach Twilio at %1: %2.").arg(server, quotable(reply->errorString()));
+        return tr("Could not reach Twilio at %1: %2.").arg(server, RemoteApi::quotable(reply->errorString()));
     }
 }
 
@@ -580,7 +545,7 @@ QString TwilioRestClient::httpError(int status, const QByteArray &body, const QS
     // Twilio's errors are {code, message, more_info, status}; the code is what its documentation lists.
     const QJsonObject answer = QJsonDocument::fromJson(body).object();
     const int code = answer.value(u"code"_s).toInt();
-    const QString message = quotable(answer.value(u"message"_s).toString());
+    const QString message = RemoteApi::quotable(answer.value(u"message"_s).toString());
     const QString reference = code > 0 ? QString::number(code) : tr("HTTP %1").arg(status);
     const QString reason = message.isEmpty() ? QString() : u": "_s + message;
 

@@ -1,6 +1,7 @@
 // Downloads a Twilio recording (e.g. a voicemail) into a file, following Twilio's redirect to its storage.
 #include "twilio/recordingdownloader.h"
 #include "files/owneronly.h"
+#include "net/remoteapi.h"
 #include "net/secretscrubber.h"
 
 #include "twilio/twiliolog.h"
@@ -16,7 +17,6 @@
 
 #include <QCoroNetworkReply>
 
-#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -36,9 +36,6 @@ struct RecordingDownloader::Job
 };
 
 namespace {
-
-// Keeps a long Qt error string from turning a one-sentence error into a novel.
-constexpr qsizetype MaxQuotedMessage = 200;
 
 // What the handlers on the replies of one download decided. Shared because their lambdas live as long
 // as each reply, which is deleted later than the coroutine may finish.
@@ -72,12 +69,6 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
         && a.port(defaultPort(a)) == b.port(defaultPort(b));
 }
 
-bool isHttpUrl(const QUrl &url)
-{
-    return url.isValid() && !url.host().isEmpty()
-        && (url.scheme() == u"https"_s || url.scheme() == u"http"_s);
-}
-
 bool isRedirect(int status)
 {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -86,15 +77,6 @@ bool isRedirect(int status)
 bool isSuccess(int status)
 {
     return status >= 200 && status <= 299;
-}
-
-// Printable ASCII without spaces: anything else could split or corrupt the Authorization header.
-// A colon would move the boundary between SID and token in Basic credentials.
-bool isSendable(QByteArrayView credential, bool colonAllowed)
-{
-    return !credential.isEmpty() && std::all_of(credential.begin(), credential.end(), [colonAllowed](char c) {
-        return c > 0x20 && c < 0x7f && (colonAllowed || c != ':');
-    });
 }
 
 // The query of a signed storage URL is itself a credential, and user info may be one.
@@ -106,17 +88,6 @@ QString shown(const QUrl &url)
 QString hostAndPort(const QUrl &url)
 {
     return url.port() < 0 ? url.host() : u"%1:%2"_s.arg(url.host()).arg(url.port());
-}
-
-// Turns a message from Qt or the other side into something that fits inside one of our sentences.
-QString quotable(QString message)
-{
-    message = message.simplified();
-    while (message.endsWith(u'.'))
-        message.chop(1);
-    if (message.size() > MaxQuotedMessage)
-        message = message.left(MaxQuotedMessage) + u"…"_s;
-    return message;
 }
 
 bool openTarget(TransferState &state)
@@ -137,7 +108,7 @@ bool openTarget(TransferState &state)
     if (!state.file->open(QIODevice::WriteOnly)) {
         state.saveError = RecordingDownloader::tr("Could not save the recording %1 to %2: %3.")
                               .arg(state.shownUrl, QDir::toNativeSeparators(state.targetPath),
-                                  quotable(state.file->errorString()));
+                                  RemoteApi::quotable(state.file->errorString()));
         state.file.reset();
         return false;
     }
@@ -168,7 +139,7 @@ void takeBody(QNetworkReply *reply, TransferState &state)
     if (state.file->write(chunk) != chunk.size()) {
         state.saveError = RecordingDownloader::tr("Could not save the recording %1 to %2: %3.")
                               .arg(state.shownUrl, QDir::toNativeSeparators(state.targetPath),
-                                  quotable(state.file->errorString()));
+                                  RemoteApi::quotable(state.file->errorString()));
         reply->abort();
         return;
     }
@@ -243,7 +214,7 @@ QString networkError(QNetworkReply *reply, const QUrl &requested, const QString 
                 message.replace(query, u"[redacted]"_s);
         }
         return RecordingDownloader::tr("Could not download the recording %1: %2.")
-            .arg(shownUrl, quotable(message));
+            .arg(shownUrl, RemoteApi::quotable(message));
     }
     }
 }
@@ -261,7 +232,7 @@ RecordingDownloader::RecordingDownloader(QNetworkAccessManager *network, QString
 
 bool RecordingDownloader::isTwilioOrigin(const QUrl &url, const QUrl &apiBase)
 {
-    if (isHttpUrl(apiBase) && sameOrigin(url, apiBase))
+    if (RemoteApi::isHttpUrl(apiBase) && sameOrigin(url, apiBase))
         return true;
     const QString host = url.host();
     return url.scheme() == u"https"_s && url.port(443) == 443
@@ -288,13 +259,13 @@ QCoro::Task<Result<qint64>> RecordingDownloader::download(QUrl url, QString targ
     if (QString error = configurationError(first, targetPath); !error.isEmpty()) {
         error = SecretScrubber::scrub(std::move(error), { m_authToken });
         qCWarning(lcTwilio).noquote() << error;
-        return failed(error);
+        return RemoteApi::failedTask<qint64>(error);
     }
 
     Job job {
         m_network,
         first,
-        "Basic "_ba + QByteArray(m_accountSid.toUtf8() + ':' + m_authToken).toBase64(),
+        RemoteApi::basicAuthorization(m_accountSid, m_authToken),
         m_authToken,
         std::move(targetPath),
         m_timeout,
@@ -307,9 +278,9 @@ QString RecordingDownloader::configurationError(const QUrl &url, const QString &
 {
     if (!m_network)
         return tr("The recording cannot be downloaded because the network access has been shut down.");
-    if (!isHttpUrl(url))
+    if (!RemoteApi::isHttpUrl(url))
         return tr("The recording URL %1 is not a valid http or https URL.").arg(shown(url));
-    if (!isSendable(m_accountSid.toUtf8(), false) || !isSendable(m_authToken, true))
+    if (!RemoteApi::isSendableUser(m_accountSid.toUtf8()) || !RemoteApi::isSendableSecret(m_authToken))
         return tr(
             "The Twilio account SID or auth token is missing or contains characters that cannot be sent.");
     if (targetPath.isEmpty())
@@ -317,11 +288,6 @@ QString RecordingDownloader::configurationError(const QUrl &url, const QString &
     if (!isTwilioOrigin(url, m_apiBase))
         return tr("The recording URL %1 is not at Twilio, so it is not fetched.").arg(shown(url));
     return {};
-}
-
-QCoro::Task<Result<qint64>> RecordingDownloader::failed(QString error)
-{
-    co_return Result<qint64>::failure(std::move(error));
 }
 
 QCoro::Task<Result<qint64>> RecordingDownloader::transfer(Job job)
@@ -350,8 +316,7 @@ QCoro::Task<Result<qint64>> RecordingDownloader::transfer(Job job)
         QNetworkRequest request(current);
         // Qt's own redirect handling would decide by itself where the credentials go.
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        request.setHeader(
-            QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION));
+        request.setHeader(QNetworkRequest::UserAgentHeader, RemoteApi::userAgent());
         // Twilio's storage answers a signed URL and rejects extra credentials, and the token is nobody
         // else's business: it goes to the origin it was given for and nowhere else.
         if (sameOrigin(current, job.url))
@@ -381,7 +346,7 @@ QCoro::Task<Result<qint64>> RecordingDownloader::transfer(Job job)
             const QByteArray location = reply->rawHeader("Location"_ba).trimmed();
             // Relative locations are allowed (RFC 9110) and resolve against the URL that answered.
             QUrl next = current.resolved(QUrl::fromEncoded(location));
-            if (location.isEmpty() || !isHttpUrl(next)) {
+            if (location.isEmpty() || !RemoteApi::isHttpUrl(next)) {
                 error = tr(
                     "The recording %1 was redirected to an address that is not a valid http or https URL.")
                             .arg(state->shownUrl);
@@ -420,7 +385,7 @@ QCoro::Task<Result<qint64>> RecordingDownloader::transfer(Job job)
         if (!state->file->commit()) {
             error = tr("Could not save the recording %1 to %2: %3.")
                         .arg(state->shownUrl, QDir::toNativeSeparators(state->targetPath),
-                            quotable(state->file->errorString()));
+                            RemoteApi::quotable(state->file->errorString()));
             state->file.reset();
             break;
         }

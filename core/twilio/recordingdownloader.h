@@ -55,7 +55,6 @@ private:
     struct Job;
 
     QString configurationError(const QUrl &url, const QString &targetPath) const;
-    static QCoro::Task<Result<qint64>> failed(QString error);
     static QCoro::Task<Result<qint64>> transfer(Job job);
 
     QPointer<QNetworkAccessManager> m_network;

@@ -2,6 +2,7 @@
 // and checks a voice agent for set-up.
 #include "retell/retellclient.h"
 #include "net/httpclient.h"
+#include "net/remoteapi.h"
 #include "net/secretscrubber.h"
 
 #include "retell/retelllog.h"
@@ -20,19 +21,8 @@ namespace {
 
 // Retell's answer is well under a kilobyte; a body this large is not Retell, so stop reading early.
 constexpr qint64 MaxAnswerBytes = 256 * 1024;
-// Keeps an HTML error page from turning a one-sentence error into a novel.
-constexpr qsizetype MaxQuotedMessage = 200;
 // Generous for Retell's ids (e.g. call_ + 32 hex) and still a sane SIP user part.
 constexpr qsizetype MaxCallIdLength = 128;
-
-QUrl withoutTrailingSlash(QUrl base)
-{
-    QString path = base.path();
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    base.setPath(path);
-    return base;
-}
 
 QUrl joinPath(QUrl base, const QString &path)
 {
@@ -53,30 +43,12 @@ bool isSafeCallId(const QString &callId)
     });
 }
 
-// Printable ASCII without spaces: anything else could split or corrupt the Authorization header.
-bool isSendableApiKey(const QByteArray &key)
-{
-    return !key.isEmpty()
-        && std::all_of(key.cbegin(), key.cend(), [](char c) { return c > 0x20 && c < 0x7f; });
-}
-
-// Turns a message from the other side into something that fits inside one of our sentences.
-QString quotable(QString message)
-{
-    message = message.simplified();
-    while (message.endsWith(u'.'))
-        message.chop(1);
-    if (message.size() > MaxQuotedMessage)
-        message = message.left(MaxQuotedMessage) + u"…"_s;
-    return message;
-}
-
 // Retell puts a human-readable reason in its error bodies; accept the usual spellings of that field.
 QString messageFromErrorBody(const QByteArray &body)
 {
     const QJsonObject answer = QJsonDocument::fromJson(body).object();
     for (const QString &key : { u"error_message"_s, u"message"_s, u"error"_s }) {
-        const QString message = quotable(answer.value(key).toString());
+        const QString message = RemoteApi::quotable(answer.value(key).toString());
         if (!message.isEmpty())
             return message;
     }
@@ -88,7 +60,7 @@ QString messageFromErrorBody(const QByteArray &body)
 RetellClient::RetellClient(
     HttpClient *http, QUrl apiBase, QByteArray apiKey, std::chrono::milliseconds timeout)
     : m_http(http)
-    , m_apiBase(withoutTrailingSlash(std::move(apiBase)))
+    , m_apiBase(RemoteApi::withoutTrailingSlash(std::move(apiBase)))
     , m_registerUrl(joinPath(m_apiBase, u"/v2/register-phone-call"_s))
     , m_apiKey(std::move(apiKey))
     , m_timeout(timeout)
@@ -98,7 +70,7 @@ QCoro::Task<Result<RetellRegisteredCall>> RetellClient::registerPhoneCall(Retell
 {
     if (const QString error = configurationError(request); !error.isEmpty()) {
         qCWarning(lcRetell).noquote() << error;
-        return failed<RetellRegisteredCall>(error);
+        return RemoteApi::failedTask<RetellRegisteredCall>(error);
     }
 
     HttpRequest httpRequest = jsonRequest(m_registerUrl);
@@ -126,7 +98,7 @@ QCoro::Task<Result<QString>> RetellClient::fetchAgent(QString agentId)
         error = tr("No Retell agent ID is set.");
     if (!error.isEmpty()) {
         qCWarning(lcRetell).noquote() << error;
-        return failed<QString>(error);
+        return RemoteApi::failedTask<QString>(error);
     }
     const QUrl url = agentUrl(agentId);
     return awaitAgent(m_http->send(jsonRequest(url)), url, m_timeout, m_apiKey, std::move(agentId));
@@ -139,7 +111,7 @@ HttpRequest RetellClient::jsonRequest(const QUrl &url) const
     HttpRequest request;
     request.url = url;
     request.headers = {
-        { "User-Agent"_ba, QByteArrayLiteral("Switchboard/" SWITCHBOARD_VERSION) },
+        { "User-Agent"_ba, RemoteApi::userAgent() },
         { "Accept"_ba, "application/json"_ba },
         { "Authorization"_ba, "Bearer "_ba + m_apiKey },
     };
@@ -152,10 +124,9 @@ QString RetellClient::connectionError() const
 {
     if (!m_http)
         return tr("Retell cannot be reached because the network access has been shut down.");
-    if (!m_registerUrl.isValid() || m_registerUrl.host().isEmpty()
-        || (m_registerUrl.scheme() != u"https"_s && m_registerUrl.scheme() != u"http"_s))
+    if (!RemoteApi::isHttpUrl(m_registerUrl))
         return tr("The Retell API address is not a valid http or https URL.");
-    if (!isSendableApiKey(m_apiKey))
+    if (!RemoteApi::isSendableSecret(m_apiKey))
         return tr("The Retell API key is missing or contains characters that cannot be sent.");
     return {};
 }
@@ -188,12 +159,6 @@ QByteArray RetellClient::requestBody(const RetellCallRequest &request)
     if (!request.fromNumber.isEmpty())
         body.insert(u"from_number"_s, request.fromNumber);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
-}
-
-template<typename T>
-QCoro::Task<Result<T>> RetellClient::failed(QString error)
-{
-    co_return Result<T>::failure(std::move(error));
 }
 
 QCoro::Task<Result<QJsonObject>> RetellClient::awaitJson(QCoro::Task<HttpAnswer> exchange, QUrl url,
@@ -286,8 +251,7 @@ Result<RetellRegisteredCall> RetellClient::registeredCall(const QJsonObject &ans
 QString RetellClient::exchangeError(
     const HttpAnswer &answer, const QUrl &url, std::chrono::milliseconds timeout)
 {
-    const QString server
-        = url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    const QString server = RemoteApi::serverOf(url);
     switch (answer.failure) {
     case HttpAnswer::Failure::None:
         break;
@@ -306,7 +270,7 @@ QString RetellClient::exchangeError(
     case HttpAnswer::Failure::Network:
         break;
     }
-    return tr("Could not reach Retell at %1: %2.").arg(server, quotable(answer.networkError));
+    return tr("Could not reach Retell at %1: %2.").arg(server, RemoteApi::quotable(answer.networkError));
 }
 
 QString RetellClient::httpError(int status, const QByteArray &body)

@@ -52,8 +52,6 @@ private:
     QString configurationError(const RetellCallRequest &request) const;
     HttpRequest jsonRequest(const QUrl &url) const;
     static QByteArray requestBody(const RetellCallRequest &request);
-    template<typename T>
-    static QCoro::Task<Result<T>> failed(QString error);
     // The JSON object Retell answered, or one sentence saying why there is none; `notFound` replaces the
     // generic sentence for a 404.
     static QCoro::Task<Result<QJsonObject>> awaitJson(QCoro::Task<HttpAnswer> exchange, QUrl url,

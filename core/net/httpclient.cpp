@@ -1,6 +1,7 @@
 // A light HTTP/1.1 client that keeps connections alive per origin.
 #include "net/httpclient.h"
 #include "net/httpconnection.h"
+#include "net/remoteapi.h"
 
 #include <QDeadlineTimer>
 #include <QPointer>
@@ -131,13 +132,12 @@ QCoro::Task<HttpAnswer> HttpClient::send(HttpRequest request)
 
 std::optional<HttpClient::Target> HttpClient::targetOf(const QUrl &url)
 {
-    const QString scheme = url.scheme();
-    const bool tls = scheme == u"https"_s;
-    const QString host = url.host(QUrl::FullyEncoded);
-    if (!url.isValid() || host.isEmpty() || (!tls && scheme != u"http"_s))
+    if (!RemoteApi::isHttpUrl(url))
         return std::nullopt;
+    const bool tls = url.scheme() == u"https"_s;
+    const QString host = url.host(QUrl::FullyEncoded);
     const quint16 port = quint16(url.port(tls ? 443 : 80));
-    return Target { host, port, tls, scheme + u"://"_s + host + u':' + QString::number(port) };
+    return Target { host, port, tls, url.scheme() + u"://"_s + host + u':' + QString::number(port) };
 }
 
 QByteArray HttpClient::serialize(const HttpRequest &request)

@@ -49,6 +49,12 @@ void whenModalOpens(QObject *context, std::function<void(QWidget *)> answer)
     });
 }
 
+// The editor of the action a dialog one level down shows (not those of the levels below it).
+ActionEditor *editorIn(ActionDialog *dialog)
+{
+    return dialog->findChild<ActionEditor *>(QString(), Qt::FindDirectChildrenOnly);
+}
+
 void clickButton(QWidget *messageBox, QMessageBox::StandardButton which)
 {
     if (auto *box = qobject_cast<QMessageBox *>(messageBox))
@@ -259,8 +265,8 @@ void TestRoutingPanel::menuKeysOpenTheirOwnEditor()
         if (!dialog)
             return;
         sawDialog = dialog->windowTitle() == u"Key 2"_s;
-        chooseData(dialog->editor()->kindBox(), int(ActionKind::Staff));
-        chooseData(dialog->editor()->staffBox(), u"carol"_s);
+        chooseData(editorIn(dialog)->kindBox(), int(ActionKind::Staff));
+        chooseData(editorIn(dialog)->staffBox(), u"carol"_s);
         dialog->accept();
     });
     action->addOption();
@@ -287,7 +293,7 @@ void TestRoutingPanel::cancelingANewKeyLeavesNoKey()
     typeInto(action->messageEditor()->textField(), u"Press 1."_s);
     whenModalOpens(this, [](QWidget *modal) {
         if (auto *dialog = qobject_cast<ActionDialog *>(modal)) {
-            chooseData(dialog->editor()->kindBox(), int(ActionKind::Reject));
+            chooseData(editorIn(dialog)->kindBox(), int(ActionKind::Reject));
             dialog->reject();
         }
     });
@@ -299,7 +305,7 @@ void TestRoutingPanel::cancelingANewKeyLeavesNoKey()
     action->optionsTable()->selectRow(0);
     whenModalOpens(this, [](QWidget *modal) {
         if (auto *dialog = qobject_cast<ActionDialog *>(modal)) {
-            chooseData(dialog->editor()->kindBox(), int(ActionKind::Reject));
+            chooseData(editorIn(dialog)->kindBox(), int(ActionKind::Reject));
             dialog->reject();
         }
     });
@@ -315,8 +321,8 @@ void TestRoutingPanel::otherwiseCanBeChosenAndUndone()
     QCOMPARE(action->otherwiseBox()->currentIndex(), 0);
     whenModalOpens(this, [](QWidget *modal) {
         if (auto *dialog = qobject_cast<ActionDialog *>(modal)) {
-            chooseData(dialog->editor()->kindBox(), int(ActionKind::Number));
-            typeInto(dialog->editor()->numberField(), u"+1 555 000 7777"_s);
+            chooseData(editorIn(dialog)->kindBox(), int(ActionKind::Number));
+            typeInto(editorIn(dialog)->numberField(), u"+1 555 000 7777"_s);
             dialog->accept();
         }
     });

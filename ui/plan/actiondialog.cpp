@@ -1,7 +1,6 @@
 // Edits a menu key's action or an "otherwise" one level down.
 #include "actiondialog.h"
 
-#include "actioneditor.h"
 #include "plandraft.h"
 
 #include <QDialogButtonBox>
@@ -9,22 +8,21 @@
 #include <QVBoxLayout>
 
 ActionDialog::ActionDialog(
-    PlanDraft &draft, const ActionLocation &location, const QString &title, QWidget *parent)
+    PlanDraft &draft, const ActionLocation &location, QWidget *editor, const QString &title, QWidget *parent)
     : QDialog(parent)
     , m_draft(draft)
     , m_location(location)
-    , m_editor(new ActionEditor(draft, this))
 {
     setWindowTitle(title);
     if (const Action *action = location.find(draft.model()))
         m_before = *action;
-    m_editor->setLocation(location);
+    // The editor first, so that Tab goes through its fields before it reaches the buttons.
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(editor, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Done"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_editor, 1);
     layout->addWidget(buttons);
     resize(620, sizeHint().height());
 }

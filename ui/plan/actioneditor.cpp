@@ -316,7 +316,10 @@ void ActionEditor::editOtherwise()
 
 bool ActionEditor::openNested(const ActionLocation &nested, const QString &title)
 {
-    ActionDialog dialog(m_draft, nested, title, this);
+    // Made here and handed over: the dialog does not know ActionEditor, which opens it.
+    auto *editor = new ActionEditor(m_draft);
+    editor->setLocation(nested);
+    ActionDialog dialog(m_draft, nested, editor, title, this);
     return dialog.exec() == QDialog::Accepted;
 }
 

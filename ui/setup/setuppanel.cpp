@@ -43,6 +43,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// An entry no longer marked as refused: no red sentence, no red frame.
+void unmark(QLineEdit *edit, QLabel *error)
+{
+    error->clear();
+    error->hide();
+    edit->setStyleSheet({});
+    edit->setAccessibleDescription({});
+}
+
 // A person waits on these, but Twilio's API is usually quick; past this it is better to say so.
 constexpr std::chrono::milliseconds RestTimeout = 15s;
 
@@ -374,12 +383,7 @@ QLineEdit *SetupPanel::addField(QFormLayout *form, const QString &key, const QSt
         stack->addWidget(hintLabel(hint, container));
     form->addRow(label, container);
     // The red sentence is about what was typed before: once the entry is changed it no longer applies.
-    connect(edit, &QLineEdit::textEdited, error, [error, edit] {
-        error->clear();
-        error->hide();
-        edit->setStyleSheet({});
-        edit->setAccessibleDescription({});
-    });
+    connect(edit, &QLineEdit::textEdited, error, [error, edit] { unmark(edit, error); });
     m_fields.append(Field { key, label, edit, error, secret });
     return edit;
 }
@@ -528,12 +532,8 @@ void SetupPanel::setStartAtLogin(bool on)
 
 void SetupPanel::clearFieldErrors()
 {
-    for (const Field &field : std::as_const(m_fields)) {
-        field.error->clear();
-        field.error->hide();
-        field.edit->setStyleSheet({});
-        field.edit->setAccessibleDescription({});
-    }
+    for (const Field &field : std::as_const(m_fields))
+        unmark(field.edit, field.error);
     m_numbersError->hide();
 }
 

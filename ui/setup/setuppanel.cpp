@@ -3,6 +3,7 @@
 #include "setuppanel.h"
 
 #include "backupbox.h"
+#include "settingfields.h"
 
 #include "datadir/datadirectory.h"
 #include "phone/phonenormalizer.h"
@@ -36,21 +37,10 @@
 
 #include <QCoroTask>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
 namespace {
-
-// An entry no longer marked as refused: no red sentence, no red frame.
-void unmark(QLineEdit *edit, QLabel *error)
-{
-    error->clear();
-    error->hide();
-    edit->setStyleSheet({});
-    edit->setAccessibleDescription({});
-}
 
 // A person waits on these, but Twilio's API is usually quick; past this it is better to say so.
 constexpr std::chrono::milliseconds RestTimeout = 15s;
@@ -58,8 +48,6 @@ constexpr std::chrono::milliseconds RestTimeout = 15s;
 const QString Green = u"#1b6e20"_s;
 const QString Red = u"#b3261e"_s;
 const QString Grey = u"#5f6368"_s;
-const QString InvalidFieldStyle
-    = u"QLineEdit { border: 2px solid #b3261e; border-radius: 3px; padding: 1px; }"_s;
 
 enum NumberColumn
 {
@@ -70,22 +58,12 @@ enum NumberColumn
 
 QLabel *hintLabel(const QString &text, QWidget *parent)
 {
-    auto *hint = new QLabel(text, parent);
-    hint->setWordWrap(true);
-    hint->setStyleSheet(u"color: %1;"_s.arg(Grey));
-    QFont font = hint->font();
-    font.setPointSizeF(font.pointSizeF() * 0.9);
-    hint->setFont(font);
-    return hint;
+    return SettingFields::hintLabel(text, parent);
 }
 
 QLabel *errorLabel(QWidget *parent)
 {
-    auto *error = new QLabel(parent);
-    error->setWordWrap(true);
-    error->setStyleSheet(u"color: %1;"_s.arg(Red));
-    error->hide();
-    return error;
+    return SettingFields::errorLabel(parent);
 }
 
 // Where a number's calls go now, in a few words.
@@ -179,29 +157,29 @@ QWidget *SetupPanel::buildAccountsColumn()
 
     auto *twilioBox = new QGroupBox(tr("Twilio: your phone numbers"), column);
     auto *twilioForm = new QFormLayout(twilioBox);
-    addField(twilioForm, u"twilio.account_sid"_s, tr("Account SID"),
+    m_fields.add(twilioForm, u"twilio.account_sid"_s, tr("Account SID"),
         tr("AC followed by 32 letters and digits"), {});
-    addField(twilioForm, u"twilio.auth_token"_s, tr("Auth token"), {},
+    m_fields.add(twilioForm, u"twilio.auth_token"_s, tr("Auth token"), {},
         tr("Both are in the Account Info box on the Twilio console's home page."), true);
-    addField(twilioForm, u"twilio.api_key_sid"_s, tr("API key SID"),
+    m_fields.add(twilioForm, u"twilio.api_key_sid"_s, tr("API key SID"),
         tr("optional: SK…, used instead of the auth token"), {});
-    addField(twilioForm, u"twilio.api_key_secret"_s, tr("API key secret"), {}, {}, true);
+    m_fields.add(twilioForm, u"twilio.api_key_secret"_s, tr("API key secret"), {}, {}, true);
     twilioForm->addRow(
         hintLabel(tr("Secrets are never shown. Leave a secret empty to keep the saved one."), twilioBox));
     layout->addWidget(twilioBox);
 
     auto *retellBox = new QGroupBox(tr("Retell AI: the voice agent for callers with a booking"), column);
     auto *retellForm = new QFormLayout(retellBox);
-    addField(retellForm, u"retell.api_key"_s, tr("API key"), {}, {}, true);
-    addField(retellForm, u"retell.agent_id"_s, tr("Voice agent ID"), tr("agent_…"),
+    m_fields.add(retellForm, u"retell.api_key"_s, tr("API key"), {}, {}, true);
+    m_fields.add(retellForm, u"retell.agent_id"_s, tr("Voice agent ID"), tr("agent_…"),
         tr("From the Retell dashboard; a chat agent cannot take phone calls."));
     layout->addWidget(retellBox);
 
     auto *callsBox = new QGroupBox(tr("Calls"), column);
     auto *callsForm = new QFormLayout(callsBox);
-    addField(callsForm, u"routing.fallback_number"_s, tr("Fallback number"), tr("for example (555) 010-2030"),
+    m_fields.add(callsForm, u"routing.fallback_number"_s, tr("Fallback number"), tr("for example (555) 010-2030"),
         tr("Rings when the AI agent cannot take a call or nobody else answers."));
-    addField(callsForm, u"routing.default_region"_s, tr("Default region"), Settings::defaultOf(u"routing.default_region"_s),
+    m_fields.add(callsForm, u"routing.default_region"_s, tr("Default region"), Settings::defaultOf(u"routing.default_region"_s),
         tr("Two-letter country code for numbers written without +."));
     m_routingEnabled = new QCheckBox(tr("Routing enabled"), callsBox);
     m_routingEnabled->setObjectName(u"routing.enabled"_s);
@@ -237,13 +215,13 @@ QWidget *SetupPanel::buildAccountsColumn()
 
     auto *connectionBox = new QGroupBox(tr("Connection: how Twilio reaches this computer"), column);
     auto *connectionForm = new QFormLayout(connectionBox);
-    addField(connectionForm, u"server.public_url"_s, tr("Public URL"), tr("https://frontdesk.example.net"),
+    m_fields.add(connectionForm, u"server.public_url"_s, tr("Public URL"), tr("https://frontdesk.example.net"),
         tr("The address of your tunnel or port-forward to this computer."));
     m_webhookUrl = addCopyableUrl(connectionForm, tr("Webhook URL"), &m_copyWebhook);
     m_webhookUrl->setObjectName(u"webhookUrl"_s);
     m_statusUrl = addCopyableUrl(connectionForm, tr("Status callback URL"), &m_copyStatus);
     m_statusUrl->setObjectName(u"statusUrl"_s);
-    addField(connectionForm, u"twilio.voice_fallback_url"_s, tr("Backup URL"), tr("set by Apply to Twilio"),
+    m_fields.add(connectionForm, u"twilio.voice_fallback_url"_s, tr("Backup URL"), tr("set by Apply to Twilio"),
         tr("Where Twilio turns when this computer cannot be reached. Apply to Twilio sets up a flow on Twilio "
            "that rings the fallback number; enter an address of your own only to use it instead."));
     layout->addWidget(connectionBox);
@@ -359,35 +337,6 @@ QWidget *SetupPanel::buildNumbersColumn()
     return column;
 }
 
-QLineEdit *SetupPanel::addField(QFormLayout *form, const QString &key, const QString &label,
-    const QString &placeholder, const QString &hint, bool secret)
-{
-    auto *container = new QWidget(form->parentWidget());
-    auto *stack = new QVBoxLayout(container);
-    stack->setContentsMargins(0, 0, 0, 0);
-    stack->setSpacing(2);
-    auto *edit = new QLineEdit(container);
-    edit->setObjectName(key);
-    edit->setPlaceholderText(placeholder);
-    edit->setAccessibleName(label);
-    if (secret) {
-        // Typed secrets are masked; saved ones are never put into the field at all.
-        edit->setEchoMode(QLineEdit::Password);
-        edit->setToolTip(tr("Leave empty to keep the saved value."));
-    }
-    stack->addWidget(edit);
-    auto *error = errorLabel(container);
-    error->setObjectName(key + u".error"_s);
-    stack->addWidget(error);
-    if (!hint.isEmpty())
-        stack->addWidget(hintLabel(hint, container));
-    form->addRow(label, container);
-    // The red sentence is about what was typed before: once the entry is changed it no longer applies.
-    connect(edit, &QLineEdit::textEdited, error, [error, edit] { unmark(edit, error); });
-    m_fields.append(Field { key, label, edit, error, secret });
-    return edit;
-}
-
 QLineEdit *SetupPanel::addCopyableUrl(QFormLayout *form, const QString &label, QPushButton **copy)
 {
     auto *row = new QWidget(form->parentWidget());
@@ -421,16 +370,7 @@ void SetupPanel::showEvent(QShowEvent *event)
 void SetupPanel::reloadForm()
 {
     Settings &settings = m_data.settings();
-    for (const Field &field : std::as_const(m_fields)) {
-        if (field.secret) {
-            // Only whether it is set: the value never reaches a widget.
-            field.edit->clear();
-            field.edit->setPlaceholderText(settings.displayValue(field.key));
-            continue;
-        }
-        // Saved values as normalised (a phone number in E.164), defaults included.
-        field.edit->setText(settings.value(field.key).value_or(QString()));
-    }
+    m_fields.load(settings);
     refreshWebhookUrls(settings.routerSettings());
     refreshRoutingSwitch();
 }
@@ -532,37 +472,15 @@ void SetupPanel::setStartAtLogin(bool on)
 
 void SetupPanel::clearFieldErrors()
 {
-    for (const Field &field : std::as_const(m_fields))
-        unmark(field.edit, field.error);
+    m_fields.unmarkAll();
     m_numbersError->hide();
 }
 
 void SetupPanel::markFieldError(const QString &key, const QString &error)
 {
-    for (const Field &field : std::as_const(m_fields)) {
-        if (field.key != key)
-            continue;
-        const QString text = readableError(key, error);
-        field.error->setText(text);
-        field.error->show();
-        field.edit->setStyleSheet(InvalidFieldStyle);
-        field.edit->setAccessibleDescription(text);
-        return;
-    }
-    // The numbers to route have no field of their own: the list is where they are chosen.
-    showNumbersError(error);
-}
-
-QString SetupPanel::readableError(const QString &key, const QString &error) const
-{
-    // Settings names the key, for the command line; next to its field the key says nothing to a person.
-    if (error.startsWith(key + u": "_s))
-        return error.mid(key.size() + 2);
-    for (const Field &field : m_fields) {
-        if (field.key == key && error.startsWith(key + u' '))
-            return field.label + error.mid(key.size());
-    }
-    return error;
+    // The numbers to route have no entry of their own: the list is where they are chosen.
+    if (!m_fields.mark(key, error))
+        showNumbersError(error);
 }
 
 bool SetupPanel::save()
@@ -574,33 +492,12 @@ bool SetupPanel::save()
     // All or nothing: one transaction, rolled back when any entry is refused.
     const bool stored = m_data.database().transaction(
         [&] {
-            // The region first, so that numbers written without a country code are read with the new one.
-            QList<Field> ordered = m_fields;
-            std::stable_partition(ordered.begin(), ordered.end(),
-                [](const Field &field) { return field.key == u"routing.default_region"_s; });
-            for (const Field &field : std::as_const(ordered)) {
-                const QString text = field.edit->text().trimmed();
-                QString error;
-                bool ok = true;
-                if (text.isEmpty())
-                    ok = field.secret || settings.unset(field.key, &error);
-                else
-                    ok = settings.set(field.key, text, &error);
-                if (!ok)
-                    errors.insert(field.key, error);
-            }
+            errors = m_fields.store(settings);
             QString error;
             if (!settings.set(u"twilio.numbers"_s, chosenNumbers().join(u','), &error))
                 errors.insert(u"twilio.numbers"_s, error);
             if (!settings.set(u"routing.enabled"_s, m_routingEnabled->isChecked() ? u"true"_s : u"false"_s, &error))
                 errors.insert(u"routing.enabled"_s, error);
-            const bool secretEntered = !fieldText(u"twilio.api_key_secret"_s).isEmpty();
-            const std::optional<std::pair<QString, QString>> halfKey = Settings::halfApiKeyProblem(
-                !fieldText(u"twilio.api_key_sid"_s).isEmpty(),
-                secretEntered || settings.displayValue(u"twilio.api_key_secret"_s) == u"(set)"_s, secretEntered);
-            // A SID refused on its own already says what is wrong with it.
-            if (halfKey && !errors.contains(u"twilio.api_key_sid"_s))
-                errors.insert(halfKey->first, halfKey->second);
             return errors.isEmpty();
         },
         &transactionError);
@@ -625,15 +522,6 @@ bool SetupPanel::save()
                               .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Green));
     return true;
-}
-
-QString SetupPanel::fieldText(const QString &key) const
-{
-    for (const Field &field : m_fields) {
-        if (field.key == key)
-            return field.edit->text().trimmed();
-    }
-    return {};
 }
 
 QStringList SetupPanel::chosenNumbers() const
@@ -707,7 +595,7 @@ void SetupPanel::addManualNumber()
     if (!e164) {
         m_manualError->setText(error);
         m_manualError->show();
-        m_manualNumber->setStyleSheet(InvalidFieldStyle);
+        SettingFields::markInvalid(m_manualNumber);
         return;
     }
     m_manualError->hide();

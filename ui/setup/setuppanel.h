@@ -5,6 +5,7 @@
 
 #include "desktop/autostartentry.h"
 #include "desktop/uistate.h"
+#include "setup/settingfields.h"
 #include "setup/setupcheckline.h"
 #include "twilio/incomingnumber.h"
 
@@ -62,19 +63,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    struct Field
-    {
-        QString key;
-        QString label;
-        QLineEdit *edit = nullptr;
-        QLabel *error = nullptr;
-        bool secret = false;
-    };
-
     QWidget *buildAccountsColumn();
     QWidget *buildNumbersColumn();
-    QLineEdit *addField(QFormLayout *form, const QString &key, const QString &label,
-        const QString &placeholder, const QString &hint, bool secret = false);
     QLineEdit *addCopyableUrl(QFormLayout *form, const QString &label, QPushButton **copy);
 
     void reloadForm();
@@ -91,8 +81,6 @@ private:
     void setStartAtLogin(bool on);
     void clearFieldErrors();
     void markFieldError(const QString &key, const QString &error);
-    QString readableError(const QString &key, const QString &error) const;
-    QString fieldText(const QString &key) const;
 
     void showNumbers(const QList<IncomingNumber> &numbers, const RouterSettings &settings);
     QTreeWidgetItem *addNumberRow(const QString &e164, const QString &name, const QString &now, bool checked);
@@ -106,7 +94,7 @@ private:
 
     DataDirectory &m_data;
     QNetworkAccessManager *m_network;
-    QList<Field> m_fields;
+    SettingFields m_fields;
 
     QCheckBox *m_routingEnabled = nullptr;
     QLabel *m_routingNote = nullptr;

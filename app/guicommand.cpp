@@ -9,6 +9,7 @@
 #include "plan/testcallpanel.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
+#include "setup/setupassistant.h"
 #include "shell/mainwindow.h"
 #include "shell/sampledata.h"
 
@@ -161,7 +162,11 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
     QObject::connect(&window, &MainWindow::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
     // Started at login, the app keeps out of the way in the tray; with no tray to bring it back from, a
     // hidden window could not be reached at all.
-    if (!parser.isSet(u"hidden"_s) || !QSystemTrayIcon::isSystemTrayAvailable())
+    if (!parser.isSet(u"hidden"_s) || !QSystemTrayIcon::isSystemTrayAvailable()) {
         window.show();
+        // A new owner's first start: the assistant takes them from here to a routed call.
+        if (SetupAssistant::isWanted(*data))
+            window.openSetupAssistant();
+    }
     return QApplication::exec();
 }

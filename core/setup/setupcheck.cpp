@@ -87,6 +87,11 @@ QCoro::Task<QList<SetupCheckLine>> SetupCheck::run() const
     return runAll(m_network, m_settings, m_expectedFallback, m_publicAddressRules, m_timeout);
 }
 
+QCoro::Task<SetupCheckLine> SetupCheck::runReachability() const
+{
+    return checkReachable(m_network, m_settings, m_publicAddressRules, m_timeout);
+}
+
 QCoro::Task<QList<SetupCheckLine>> SetupCheck::runAll(Network network, RouterSettings settings,
     std::optional<FallbackPlan> expectedFallback, bool publicAddressRules, std::chrono::milliseconds timeout)
 {

@@ -46,6 +46,9 @@ public:
     // the fallback when this computer cannot answer, the public URL, Retell, the fallback number. Never fails: a check that cannot run is a red line saying
     // why. The task does not touch this object once started; the QNetworkAccessManager must outlive it.
     QCoro::Task<QList<SetupCheckLine>> run() const;
+    // Only the line about the public URL ("Twilio can reach this computer"), for set-up steps that come
+    // before the numbers are pointed here.
+    QCoro::Task<SetupCheckLine> runReachability() const;
 
 private:
     using Network = QPointer<QNetworkAccessManager>;

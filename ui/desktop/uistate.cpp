@@ -46,6 +46,16 @@ void UiState::setNotifyNewCalls(bool on)
     m_settings.setValue(key(u"notify"_s), on);
 }
 
+bool UiState::assistantClosed() const
+{
+    return m_settings.value(key(u"assistant-closed"_s), false).toBool();
+}
+
+void UiState::setAssistantClosed(bool closed)
+{
+    m_settings.setValue(key(u"assistant-closed"_s), closed);
+}
+
 std::optional<bool> UiState::startAtLogin() const
 {
     const QVariant chosen = m_settings.value(key(u"start-at-login"_s));

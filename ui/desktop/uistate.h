@@ -24,6 +24,9 @@ public:
     // Whether the owner wants the app started at login; nullopt until they (or the end of set-up) chose.
     std::optional<bool> startAtLogin() const;
     void setStartAtLogin(bool on);
+    // Whether the set-up assistant was finished or closed once: after that it opens only when asked for.
+    bool assistantClosed() const;
+    void setAssistantClosed(bool closed);
     // The language the app was told to use ("de", "es", "en"); empty: follow the system. Read
     // before any window exists, so it does not depend on the data folder.
     static QString savedLanguage();

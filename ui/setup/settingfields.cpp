@@ -1,6 +1,7 @@
 // Entries bound to settings keys, stored together and marked at the entry when refused.
 #include "settingfields.h"
 
+#include "look/statuscolours.h"
 #include "settings/settings.h"
 
 #include <QFormLayout>
@@ -13,9 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString Grey = u"#5f6368"_s;
-const QString Red = u"#b3261e"_s;
-const QString InvalidFieldStyle = u"QLineEdit { border: 2px solid #b3261e; border-radius: 3px; padding: 1px; }"_s;
 const QString RegionKey = u"routing.default_region"_s;
 } // namespace
 
@@ -23,7 +21,7 @@ QLabel *SettingFields::hintLabel(const QString &text, QWidget *parent)
 {
     auto *hint = new QLabel(text, parent);
     hint->setWordWrap(true);
-    hint->setStyleSheet(u"color: %1;"_s.arg(Grey));
+    hint->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Muted));
     QFont font = hint->font();
     font.setPointSizeF(font.pointSizeF() * 0.9);
     hint->setFont(font);
@@ -34,14 +32,15 @@ QLabel *SettingFields::errorLabel(QWidget *parent)
 {
     auto *error = new QLabel(parent);
     error->setWordWrap(true);
-    error->setStyleSheet(u"color: %1;"_s.arg(Red));
+    error->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     error->hide();
     return error;
 }
 
 void SettingFields::markInvalid(QLineEdit *edit)
 {
-    edit->setStyleSheet(InvalidFieldStyle);
+    edit->setStyleSheet(u"QLineEdit { border: 2px solid %1; border-radius: 3px; padding: 1px; }"_s.arg(
+        StatusColours::name(StatusColours::Status::Bad)));
 }
 
 void SettingFields::unmark(QLineEdit *edit, QLabel *error)

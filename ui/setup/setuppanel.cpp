@@ -111,6 +111,11 @@ SetupPanel::SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWid
     m_busyBar->hide();
     m_busyText->hide();
 
+    auto *assistant = new QPushButton(tr("Run the assistant again"), this);
+    assistant->setObjectName(u"runAssistant"_s);
+    assistant->setToolTip(tr("Goes through set-up page by page, with what is saved already filled in."));
+    connect(assistant, &QPushButton::clicked, this, &SetupPanel::assistantRequested);
+
     auto *header = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
     titles->addWidget(title);
@@ -118,6 +123,7 @@ SetupPanel::SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWid
     header->addLayout(titles, 1);
     header->addWidget(m_busyText);
     header->addWidget(m_busyBar);
+    header->addWidget(assistant, 0, Qt::AlignTop);
 
     auto *columns = new QWidget(this);
     auto *columnsLayout = new QHBoxLayout(columns);
@@ -373,6 +379,14 @@ void SetupPanel::reloadForm()
     m_fields.load(settings);
     refreshWebhookUrls(settings.routerSettings());
     refreshRoutingSwitch();
+}
+
+void SetupPanel::showSaved()
+{
+    m_routingShownAsSaved = true;
+    clearFieldErrors();
+    reloadForm();
+    showSavedNumbers();
 }
 
 void SetupPanel::showSavedNumbers()

@@ -41,6 +41,8 @@ public:
     // Checks every entry and stores them all, or none when one is invalid: each invalid entry is then marked
     // at its field with the reason. Secrets left empty keep their saved value.
     bool save();
+    // Shows the saved settings again, dropping what was typed and not saved (after the assistant ran).
+    void showSaved();
     // The buttons' work, for the buttons and for tests; each ends with the signal below.
     void loadNumbers();
     void applyToTwilio();
@@ -55,6 +57,8 @@ public:
     QStringList applyLines() const { return m_applyLines; }
 
 Q_SIGNALS:
+    // "Run the assistant again".
+    void assistantRequested();
     void numbersLoaded(bool ok);
     void applyFinished();
     void checkFinished();

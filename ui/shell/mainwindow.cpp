@@ -15,6 +15,7 @@
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "settings/settingswatcher.h"
+#include "setup/setupassistant.h"
 #include "setup/setuppanel.h"
 
 #include <QAction>
@@ -80,8 +81,9 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
             finishQuitting();
     });
 
-    addPanel(u"setup"_s, tr("Setup"), QIcon::fromTheme(u"preferences-system"_s),
-        new SetupPanel(data, m_network, this));
+    m_setupPanel = new SetupPanel(data, m_network, this);
+    addPanel(u"setup"_s, tr("Setup"), QIcon::fromTheme(u"preferences-system"_s), m_setupPanel);
+    connect(m_setupPanel, &SetupPanel::assistantRequested, this, &MainWindow::openSetupAssistant);
     addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s),
         new CustomersPanel(data.database(), data.path(), this));
     addPanel(u"staff"_s, tr("Staff & schedules"), QIcon::fromTheme(u"system-users"_s),
@@ -217,6 +219,7 @@ void MainWindow::buildMenus()
 {
     QMenu *app = menuBar()->addMenu(tr("&Switchboard"));
     app->addAction(m_pauseAction);
+    app->addAction(tr("Set-up &assistant…"), this, &MainWindow::openSetupAssistant);
     QMenu *languages = app->addMenu(tr("&Language"));
     auto *group = new QActionGroup(this);
     const QString saved = UiState::savedLanguage();
@@ -251,6 +254,22 @@ void MainWindow::buildMenus()
     app->addSeparator();
     QAction *quit = app->addAction(tr("&Quit"), this, [this] { quitApp(true); });
     quit->setShortcut(QKeySequence::Quit);
+}
+
+void MainWindow::openSetupAssistant()
+{
+    if (m_assistant) {
+        m_assistant->raise();
+        m_assistant->activateWindow();
+        return;
+    }
+    m_assistant = new SetupAssistant(m_data, m_network, this);
+    m_assistant->setAttribute(Qt::WA_DeleteOnClose);
+    // What it saved shows in Setup at once, whether it was finished or left half-way.
+    connect(m_assistant, &QDialog::finished, m_setupPanel, &SetupPanel::showSaved);
+    connect(m_assistant, &SetupAssistant::watchLiveCallsRequested, this, [this] { showPanel(u"live"_s); });
+    // Window-modal: the window stays visible behind it, and nothing is half-edited in both at once.
+    m_assistant->open();
 }
 
 QString MainWindow::listeningText() const

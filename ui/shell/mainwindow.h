@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -17,6 +18,8 @@ class QNetworkAccessManager;
 class QStackedWidget;
 class QSystemTrayIcon;
 class RouterHost;
+class SetupAssistant;
+class SetupPanel;
 class UiState;
 
 class MainWindow : public QMainWindow
@@ -48,6 +51,8 @@ public:
     bool setRoutingEnabled(bool enabled, QString *error);
     // Brings the window back from the tray.
     void bringToFront();
+    // The set-up assistant, over the window (brought forward when it is open already).
+    void openSetupAssistant();
     // Quits the app, asking first when calls are live or the plan has unsaved changes (unless `ask`
     // is false). With live calls, the owner may choose to quit once they have ended: the window goes
     // and the router answers until then.
@@ -77,6 +82,8 @@ private:
 
     DataDirectory &m_data;
     RouterHost &m_router;
+    SetupPanel *m_setupPanel = nullptr;
+    QPointer<SetupAssistant> m_assistant;
     std::unique_ptr<UiState> m_state;
     QListWidget *m_sidebar;
     QStackedWidget *m_stack;

@@ -1,0 +1,26 @@
+// The colours that say how something stands (fine, wrong, needs attention, by the way), in one place and
+// readable on the palette in use: a dark palette gets lighter shades of the same colours.
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+class QPalette;
+
+namespace StatusColours {
+
+enum class Status
+{
+    Good,
+    Bad,
+    Warning,
+    Muted,
+};
+
+QColor colour(Status status, const QPalette &palette);
+// The colour for the application's palette, as a style sheet or rich text takes it ("#1b6e20").
+QString name(Status status);
+// "color: #…;" for a label's style sheet.
+QString textStyle(Status status);
+
+} // namespace StatusColours

@@ -17,6 +17,8 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QLineEdit>
+#include <QMetaEnum>
+#include <QNetworkAccessManager>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
@@ -110,6 +112,18 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
             }
             tabs->setCurrentIndex(0);
         }
+    }
+    // The set-up assistant, each page as DIR/assistant-<n>-<page>.png, with the sample practice's answers.
+    const QMetaEnum pages = QMetaEnum::fromType<SetupAssistant::Page>();
+    for (int i = 0; i < pages.keyCount(); ++i) {
+        SetupAssistant assistant(data, window.findChild<QNetworkAccessManager *>(), &window);
+        assistant.setStartId(pages.value(i));
+        assistant.show();
+        settle(400);
+        const QString file = u"assistant-%1-%2.png"_s.arg(i).arg(
+            QString::fromLatin1(pages.key(i)).remove(u"Page"_s).toLower());
+        if (!saveScreenshot(context, assistant, QDir(outputDir).filePath(file)))
+            return ExitCode::Failure;
     }
     return ExitCode::Ok;
 }

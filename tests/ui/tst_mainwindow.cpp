@@ -13,11 +13,13 @@
 #include "plan/plandraft.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
+#include "setup/setupassistant.h"
 #include "shell/mainwindow.h"
 #include "tempdatadir.h"
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QLineEdit>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMessageBox>
@@ -90,6 +92,7 @@ private Q_SLOTS:
     void closingWithoutATrayAsksAndKeepsAnswering();
     void closingWithoutATrayCanQuit();
     void quittingWithLiveCallsWaitsForThemToEnd();
+    void setupRunsTheAssistantAgain();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -424,6 +427,34 @@ void TestMainWindow::quittingWithLiveCallsWaitsForThemToEnd()
     third.outcome = CallOutcome::Missed;
     Q_EMIT m_router->sessionUpdated(third);
     QCOMPARE(quit.size(), 1);
+}
+
+void TestMainWindow::setupRunsTheAssistantAgain()
+{
+    m_window->showPanel(u"setup"_s);
+    QWidget *setup = m_window->panel(u"setup"_s);
+    setup->findChild<QPushButton *>(u"runAssistant"_s)->click();
+    auto *assistant = m_window->findChild<SetupAssistant *>();
+    QVERIFY(assistant);
+    QTRY_VERIFY(assistant->isVisible());
+    // Over the window, which stays where it is; asked again, the same assistant comes forward.
+    QCOMPARE(assistant->windowModality(), Qt::WindowModal);
+    m_window->openSetupAssistant();
+    QCOMPARE(m_window->findChildren<SetupAssistant *>().size(), 1);
+
+    // What it saves shows in Setup once it is done, and Finish brings up the live calls.
+    assistant->setStartId(SetupAssistant::FallbackPage);
+    assistant->restart();
+    auto *fallback = assistant->currentPage()->findChild<QLineEdit *>(u"routing.fallback_number"_s);
+    fallback->setText(u"(555) 010-2030"_s);
+    assistant->next();
+    QCOMPARE(*m_data->settings().value(u"routing.fallback_number"_s), u"+15550102030"_s);
+    assistant->setStartId(SetupAssistant::TestCallPage);
+    assistant->restart();
+    assistant->button(QWizard::FinishButton)->click();
+    QTRY_VERIFY(m_window->findChildren<SetupAssistant *>().isEmpty());
+    QCOMPARE(setup->findChild<QLineEdit *>(u"routing.fallback_number"_s)->text(), u"+15550102030"_s);
+    QCOMPARE(m_window->currentPanelId(), u"live"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

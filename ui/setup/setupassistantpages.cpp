@@ -317,15 +317,15 @@ void NumbersPage::load()
     if (m_loading)
         return;
     const RouterSettings settings = m_data.settings().routerSettings();
+    // Until Twilio's list arrives (or when it cannot), the numbers saved before.
+    if (m_list->topLevelItemCount() == 0) {
+        for (const QString &saved : settings.twilioNumbers)
+            addRow(saved, {}, true);
+    }
     const TwilioSetup twilio(settings);
     if (!twilio.hasCredentials()) {
         showProblem(tr("The Twilio account is not complete: go back and enter its SID and auth token."));
         return;
-    }
-    // Until Twilio's list arrives, the numbers saved before.
-    if (m_list->topLevelItemCount() == 0) {
-        for (const QString &saved : settings.twilioNumbers)
-            addRow(saved, {}, true);
     }
     m_loading = true;
     m_status->setText(tr("Asking Twilio for your numbers…"));

@@ -147,6 +147,11 @@ void MainWindow::addPanel(const QString &id, const QString &title, const QIcon &
         m_sidebar->setCurrentRow(0);
 }
 
+QString MainWindow::currentPanelId() const
+{
+    return m_panelIds.value(m_stack->currentIndex());
+}
+
 QStringList MainWindow::panelIds() const
 {
     return m_panelIds;

@@ -34,6 +34,7 @@ public:
     // Panels in sidebar order; `id` is what the window remembers as the last one shown.
     void addPanel(const QString &id, const QString &title, const QIcon &icon, QWidget *panel);
     QStringList panelIds() const;
+    QString currentPanelId() const;
     void showPanel(const QString &id);
     QWidget *panel(const QString &id) const;
     LiveMonitorPanel *liveMonitor() const { return m_liveMonitor; }

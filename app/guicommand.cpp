@@ -179,8 +179,9 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
     if (!parser.isSet(u"hidden"_s) || !QSystemTrayIcon::isSystemTrayAvailable()) {
         window.show();
         // A new owner's first start: the assistant takes them from here to a routed call.
+        // Once the window has its place on the screen, so that the assistant opens centred over it.
         if (SetupAssistant::isWanted(*data))
-            window.openSetupAssistant();
+            QTimer::singleShot(0, &window, &MainWindow::openSetupAssistant);
     }
     return QApplication::exec();
 }

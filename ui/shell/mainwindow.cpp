@@ -29,6 +29,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QNetworkAccessManager>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -172,8 +173,19 @@ QWidget *MainWindow::panel(const QString &id) const
 
 void MainWindow::restoreState()
 {
-    if (!restoreGeometry(m_state->geometry()))
-        resize(1280, 800);
+    if (!restoreGeometry(m_state->geometry())) {
+        // 1280×800 inside the frame, when the screen has room for that and the window manager's title bar
+        // and panels; on a smaller screen (a 1280×800 laptop) the window fills what there is, status bar
+        // included, rather than hanging off the bottom.
+        const QSize wanted(1280, 800);
+        const QSize frameAllowance(16, 64);
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(QPoint(), wanted + frameAllowance);
+        if (available.width() >= wanted.width() + frameAllowance.width()
+            && available.height() >= wanted.height() + frameAllowance.height())
+            resize(wanted);
+        else
+            setWindowState(windowState() | Qt::WindowMaximized);
+    }
     const QString last = m_state->lastPanel();
     if (!last.isEmpty())
         QTimer::singleShot(0, this, [this, last] { showPanel(last); });
@@ -275,6 +287,10 @@ void MainWindow::openSetupAssistant()
     connect(m_assistant, &SetupAssistant::watchLiveCallsRequested, this, [this] { showPanel(u"live"_s); });
     // Window-modal: the window stays visible behind it, and nothing is half-edited in both at once.
     m_assistant->open();
+    // A maximised window may not have its full size yet (the window manager does that a moment later):
+    // centred on the screen it will fill instead.
+    if (isMaximized() && screen())
+        m_assistant->move(screen()->availableGeometry().center() - m_assistant->rect().center());
 }
 
 QString MainWindow::listeningText() const

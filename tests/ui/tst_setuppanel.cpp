@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -241,6 +242,14 @@ void TestSetupPanel::validEntriesAreSavedNormalised()
         u"https://frontdesk.example.net/twilio/voice/"_s + token);
     QCOMPARE(m_panel->findChild<QLineEdit *>(u"statusUrl"_s)->text(),
         u"https://frontdesk.example.net/twilio/status/"_s + token);
+    // The daily copies kept are chosen in the Backups box and saved with the rest, in days, not as a key.
+    auto *keep = m_panel->findChild<QSpinBox *>(u"backup.keep"_s);
+    QCOMPARE(keep->value(), 14);
+    keep->setValue(7);
+    QVERIFY(m_panel->save());
+    QCOMPARE(saved(u"backup.keep"_s), u"7"_s);
+    for (const QString &text : visibleTexts())
+        QVERIFY2(!text.contains(u"backup.keep"_s), qPrintable(text));
     // An emptied entry goes back to unset.
     field(u"server.public_url"_s)->clear();
     QVERIFY(m_panel->save());

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
 
@@ -43,6 +44,21 @@ BackupBox::BackupBox(QString dataDir, int keep, QWidget *parent)
     row->addWidget(m_now);
     row->addWidget(m_result, 1);
     layout->addLayout(row);
+
+    // How many daily copies stay: saved with the other Setup entries.
+    m_keepBox = new QSpinBox(this);
+    m_keepBox->setObjectName(u"backup.keep"_s);
+    m_keepBox->setRange(0, 365);
+    m_keepBox->setValue(m_keep);
+    m_keepBox->setSpecialValueText(tr("none (off)"));
+    m_keepBox->setSuffix(tr(" days"));
+    auto *keepLabel = new QLabel(tr("Keep the daily copies of the last"), this);
+    keepLabel->setBuddy(m_keepBox);
+    auto *keepRow = new QHBoxLayout;
+    keepRow->addWidget(keepLabel);
+    keepRow->addWidget(m_keepBox);
+    keepRow->addStretch(1);
+    layout->addLayout(keepRow);
     refresh();
 }
 
@@ -65,7 +81,13 @@ void BackupBox::showEvent(QShowEvent *event)
 void BackupBox::setKeep(int keep)
 {
     m_keep = keep;
+    m_keepBox->setValue(keep);
     refresh();
+}
+
+int BackupBox::keep() const
+{
+    return m_keepBox->value();
 }
 
 QString BackupBox::lastBackupText() const
@@ -77,8 +99,8 @@ void BackupBox::refresh()
 {
     const QString folder = QDir::toNativeSeparators(DailyBackup::folderIn(m_dataDir));
     const QString kept = m_keep > 0
-        ? tr("A copy of the database is made every day in %1; the newest %2 are kept (backup.keep).").arg(folder).arg(m_keep)
-        : tr("Daily copies are off (backup.keep is 0).");
+        ? tr("A copy of the database is made every day in %1; the newest %n are kept.", nullptr, m_keep).arg(folder)
+        : tr("Daily copies are off.");
     const QString newest = DailyBackup::newestIn(m_dataDir);
     if (newest.isEmpty()) {
         m_last->setText(tr("No backup yet.") + u' ' + kept);

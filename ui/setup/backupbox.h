@@ -6,6 +6,7 @@
 
 class QLabel;
 class QPushButton;
+class QSpinBox;
 class QThread;
 
 class BackupBox : public QGroupBox
@@ -20,6 +21,8 @@ public:
     // Reads the backups folder again (the router makes the day's copy while the window is open).
     void refresh();
     void setKeep(int keep);
+    // The number of days chosen in the box, saved or not.
+    int keep() const;
     void backUpNow();
     bool isBackingUp() const { return m_copying != nullptr; }
     QString lastBackupText() const;
@@ -39,5 +42,6 @@ private:
     QLabel *m_last;
     QLabel *m_result;
     QPushButton *m_now;
+    QSpinBox *m_keepBox;
     QThread *m_copying = nullptr;
 };

@@ -377,6 +377,7 @@ void SetupPanel::reloadForm()
 {
     Settings &settings = m_data.settings();
     m_fields.load(settings);
+    m_backups->setKeep(settings.backupKeep());
     refreshWebhookUrls(settings.routerSettings());
     refreshRoutingSwitch();
 }
@@ -512,6 +513,8 @@ bool SetupPanel::save()
                 errors.insert(u"twilio.numbers"_s, error);
             if (!settings.set(u"routing.enabled"_s, m_routingEnabled->isChecked() ? u"true"_s : u"false"_s, &error))
                 errors.insert(u"routing.enabled"_s, error);
+            if (!settings.set(u"backup.keep"_s, QString::number(m_backups->keep()), &error))
+                errors.insert(u"backup.keep"_s, error);
             return errors.isEmpty();
         },
         &transactionError);

@@ -447,6 +447,10 @@ void TestRoutingPanel::testACallFollowsTheUnsavedPlan()
     QVERIFY2(
         test->summaryLabel()->text().contains(u"Everyone else"_s), qPrintable(test->summaryLabel()->text()));
     QCOMPARE(test->dialTable()->rowCount(), 4); // Alice and Bob, Carol, the fallback number
+    // Numbers as the practice writes them, not in E.164.
+    QVERIFY2(test->summaryLabel()->text().contains(u"(555) 123-0001"_s), qPrintable(test->summaryLabel()->text()));
+    for (int row = 0; row < test->dialTable()->rowCount(); ++row)
+        QVERIFY2(test->dialTable()->item(row, 2)->text().startsWith(u'('), qPrintable(test->dialTable()->item(row, 2)->text()));
     QVERIFY(test->stepsTable()->rowCount() > 3);
     // The same plain step names as the call log.
     QCOMPARE(test->stepsTable()->item(0, 0)->text(), u"Call received"_s);
@@ -458,8 +462,14 @@ void TestRoutingPanel::testACallFollowsTheUnsavedPlan()
         test->summaryLabel()->text().contains(u"Turned away"_s), qPrintable(test->summaryLabel()->text()));
     QCOMPARE(test->dialTable()->rowCount(), 0);
     QVERIFY(storedPlan().block.isEmpty());
-    // The last step's answer to Twilio is shown when it is chosen.
+    // The last step's whole sentence is shown when it is chosen; its answer to Twilio only when asked for.
     test->stepsTable()->selectRow(test->stepsTable()->rowCount() - 1);
+    const QString sentence = test->stepsTable()->item(test->stepsTable()->rowCount() - 1, 1)->text();
+    QCOMPARE(test->twimlView()->toPlainText(), sentence);
+    QVERIFY(!test->showTwimlBox()->isChecked());
+    test->showTwimlBox()->setChecked(true);
+    QVERIFY2(test->twimlView()->toPlainText().startsWith(sentence + u"\n\n"_s),
+        qPrintable(test->twimlView()->toPlainText()));
     QVERIFY2(test->twimlView()->toPlainText().contains(u"<Reject"_s),
         qPrintable(test->twimlView()->toPlainText()));
 }

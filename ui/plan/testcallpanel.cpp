@@ -1,6 +1,8 @@
 // Runs the routing simulator on the plan being edited and shows the path a call would take.
 #include "testcallpanel.h"
 
+#include "phone/phonenormalizer.h"
+
 #include "calls/calllogwords.h"
 #include "plandraft.h"
 #include "routing/callsimulator.h"
@@ -58,6 +60,7 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     , m_dials(resultTable({ tr("Tier"), tr("Rings"), tr("Phone") }, this))
     , m_steps(resultTable({ tr("Step"), tr("What happens") }, this))
     , m_twiml(new QPlainTextEdit(this))
+    , m_showTwiml(new QCheckBox(tr("Show what Twilio is told"), this))
 {
     m_from->setPlaceholderText(tr("The caller's number, e.g. (555) 123-0001"));
     m_to->setEditable(true);
@@ -78,7 +81,10 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     m_summary->setMinimumHeight(m_summary->fontMetrics().height() * 4);
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_twiml->setReadOnly(true);
-    m_twiml->setPlaceholderText(tr("Choose a step to read it in full, with what Twilio would be told."));
+    m_twiml->setPlaceholderText(tr("Choose a step to read it in full."));
+    // The TwiML is for whoever looks after the set-up; the owner reads the plain sentence.
+    m_showTwiml->setObjectName(u"showTwiml"_s);
+    m_showTwiml->setChecked(false);
     m_twiml->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     QFont mono(u"monospace"_s);
     mono.setStyleHint(QFont::Monospace);
@@ -115,9 +121,14 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     leftWidget->setLayout(left);
     left->setContentsMargins(0, 0, 0, 0);
 
+    auto *detail = new QWidget(this);
+    auto *detailLayout = new QVBoxLayout(detail);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addWidget(m_twiml, 1);
+    detailLayout->addWidget(m_showTwiml);
     auto *stepsSplitter = new QSplitter(Qt::Vertical, this);
     stepsSplitter->addWidget(m_steps);
-    stepsSplitter->addWidget(m_twiml);
+    stepsSplitter->addWidget(detail);
     stepsSplitter->setStretchFactor(0, 3);
     stepsSplitter->setStretchFactor(1, 1);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -138,6 +149,7 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     connect(m_from, &QLineEdit::returnPressed, this, &TestCallPanel::run);
     connect(m_keys, &QLineEdit::returnPressed, this, &TestCallPanel::run);
     connect(m_steps, &QTableWidget::itemSelectionChanged, this, &TestCallPanel::showTwiml);
+    connect(m_showTwiml, &QCheckBox::toggled, this, &TestCallPanel::showTwiml);
     loadNumbers();
 }
 
@@ -145,8 +157,10 @@ void TestCallPanel::loadNumbers()
 {
     const QStringList numbers
         = m_settings.value(u"twilio.numbers"_s).value_or(QString()).split(u',', Qt::SkipEmptyParts);
+    // As people write them; the E.164 form goes with each.
+    const PhoneNormalizer phone(m_settings.routerSettings().defaultRegion);
     for (const QString &number : numbers)
-        m_to->addItem(number.trimmed());
+        m_to->addItem(phone.toDisplay(number.trimmed()), number.trimmed());
 }
 
 void TestCallPanel::run()
@@ -168,7 +182,8 @@ void TestCallPanel::run()
     }
     SimulationRequest request;
     request.from = m_from->text().trimmed();
-    request.to = m_to->currentText().trimmed();
+    const int listed = m_to->findText(m_to->currentText());
+    request.to = listed >= 0 ? m_to->itemData(listed).toString() : m_to->currentText().trimmed();
     // A time typed here is the business's local time, read in the plan's time zone.
     request.at = m_now->isChecked() ? QDateTime() : QDateTime(m_when->date(), m_when->time(), Qt::LocalTime);
     request.digits = m_keys->text().trimmed();
@@ -179,20 +194,22 @@ void TestCallPanel::run()
         return;
     }
     const Simulation &result = simulated.value();
+    const PhoneNormalizer phone(settings.defaultRegion);
     QStringList lines;
     if (!settings.routingEnabled)
         lines.append(u"<b>%1</b>"_s.arg(
             tr("Routing is paused: calls go straight to the fallback number until it is turned on in Setup.")
                 .toHtmlEscaped()));
     QString who;
+    const QString from = phone.toDisplay(result.from);
     if (result.customerName.isEmpty())
-        who = tr("%1, not a customer").arg(result.from);
+        who = tr("%1, not a customer").arg(from);
     else if (!result.hasBooking)
-        who = tr("%1 (%2), no active booking").arg(result.customerName, result.from);
+        who = tr("%1 (%2), no active booking").arg(result.customerName, from);
     else if (result.bookingId.isEmpty())
-        who = tr("%1 (%2), with an active booking").arg(result.customerName, result.from);
+        who = tr("%1 (%2), with an active booking").arg(result.customerName, from);
     else
-        who = tr("%1 (%2), booking %3").arg(result.customerName, result.from, result.bookingId);
+        who = tr("%1 (%2), booking %3").arg(result.customerName, from, result.bookingId);
     lines.append(tr("Caller: %1").arg(who).toHtmlEscaped());
     if (result.blocked)
         lines.append(tr("Turned away by the caller lists.").toHtmlEscaped());
@@ -209,8 +226,9 @@ void TestCallPanel::run()
     for (const Simulation::Dial &dial : result.dialOrder) {
         m_dials->setItem(
             row, 0, new QTableWidgetItem(dial.tier > 0 ? QString::number(dial.tier) : QString()));
-        m_dials->setItem(row, 1, new QTableWidgetItem(dial.name.isEmpty() ? dial.phone : dial.name));
-        m_dials->setItem(row, 2, new QTableWidgetItem(dial.phone));
+        const QString dialled = phone.toDisplay(dial.phone);
+        m_dials->setItem(row, 1, new QTableWidgetItem(dial.name.isEmpty() ? dialled : dial.name));
+        m_dials->setItem(row, 2, new QTableWidgetItem(dialled));
         ++row;
     }
     for (const SkippedStaff &skipped : result.skipped) {
@@ -246,7 +264,9 @@ void TestCallPanel::showTwiml()
     }
     const int row = selected.first()->row();
     const QString twiml = m_steps->item(row, 0)->data(TwimlRole).toString();
-    // The whole sentence (the list shows one line of it), then what Twilio would be told.
-    m_twiml->setPlainText(m_steps->item(row, 1)->text() + u"\n\n"_s
-        + (twiml.isEmpty() ? tr("(No answer to Twilio at this step.)") : twiml));
+    // The whole sentence (the list shows one line of it), then, when asked for, what Twilio would be told.
+    QString text = m_steps->item(row, 1)->text();
+    if (m_showTwiml->isChecked())
+        text += u"\n\n"_s + (twiml.isEmpty() ? tr("(No answer to Twilio at this step.)") : twiml);
+    m_twiml->setPlainText(text);
 }

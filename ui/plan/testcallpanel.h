@@ -33,6 +33,7 @@ public:
     QTableWidget *dialTable() const { return m_dials; }
     QTableWidget *stepsTable() const { return m_steps; }
     QPlainTextEdit *twimlView() const { return m_twiml; }
+    QCheckBox *showTwimlBox() const { return m_showTwiml; }
 
 public Q_SLOTS:
     // Runs the call as the fields describe it and shows the result (or why it could not run).
@@ -56,4 +57,5 @@ private:
     QTableWidget *m_dials;
     QTableWidget *m_steps;
     QPlainTextEdit *m_twiml;
+    QCheckBox *m_showTwiml;
 };

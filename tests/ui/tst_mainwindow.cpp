@@ -14,12 +14,19 @@
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "setup/setupassistant.h"
+#include "shell/aboutdialog.h"
 #include "shell/mainwindow.h"
+#include "shell/setupguide.h"
 #include "tempdatadir.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QTextBrowser>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMessageBox>
@@ -93,6 +100,7 @@ private Q_SLOTS:
     void closingWithoutATrayCanQuit();
     void quittingWithLiveCallsWaitsForThemToEnd();
     void setupRunsTheAssistantAgain();
+    void helpHasTheGuideAndAbout();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -455,6 +463,41 @@ void TestMainWindow::setupRunsTheAssistantAgain()
     QTRY_VERIFY(m_window->findChildren<SetupAssistant *>().isEmpty());
     QCOMPARE(setup->findChild<QLineEdit *>(u"routing.fallback_number"_s)->text(), u"+15550102030"_s);
     QCOMPARE(m_window->currentPanelId(), u"live"_s);
+}
+
+void TestMainWindow::helpHasTheGuideAndAbout()
+{
+    auto *help = m_window->menuBar()->findChild<QMenu *>(u"helpMenu"_s);
+    QVERIFY(help);
+    QStringList titles;
+    for (QAction *action : help->actions())
+        titles << action->text();
+    QCOMPARE(titles, (QStringList { u"Set-up &guide"_s, u"Set-up &assistant…"_s, QString(), u"&About Switchboard"_s }));
+
+    // The guide is the README, bundled, opened at its set-up section.
+    help->actions().at(0)->trigger();
+    auto *guide = m_window->findChild<SetupGuide *>();
+    QVERIFY(guide);
+    QTRY_VERIFY(guide->isVisible());
+    QTextBrowser *browser = guide->browser();
+    QVERIFY(browser->toPlainText().contains(u"Point a Twilio number at Switchboard"_s));
+    QCOMPARE(browser->textCursor().block().text(), SetupGuide::setUpHeading());
+    QVERIFY(browser->textCursor().block().blockFormat().headingLevel() > 0);
+    QVERIFY(browser->verticalScrollBar()->value() > 0);
+    guide->close();
+
+    // About names the version and each library with its licence.
+    help->actions().at(3)->trigger();
+    auto *about = m_window->findChild<AboutDialog *>();
+    QVERIFY(about);
+    QVERIFY2(about->text().contains(QCoreApplication::applicationVersion().isEmpty()
+                     ? u"Switchboard "_s
+                     : u"Switchboard "_s + QCoreApplication::applicationVersion()),
+        qPrintable(about->text()));
+    for (const QString &library : { u"QCoro"_s, u"libphonenumber"_s, u"OpenSSL"_s, u"SQLite"_s, u"QtKeychain"_s })
+        QVERIFY2(about->text().contains(library), qPrintable(library));
+    QVERIFY(about->text().contains(u"Apache-2.0"_s));
+    about->close();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -16,6 +16,8 @@
 #include "settings/settings.h"
 #include "settings/settingswatcher.h"
 #include "setup/setupassistant.h"
+#include "aboutdialog.h"
+#include "setupguide.h"
 #include "setup/setuppanel.h"
 
 #include <QAction>
@@ -236,7 +238,6 @@ void MainWindow::buildMenus()
 {
     QMenu *app = menuBar()->addMenu(tr("&Switchboard"));
     app->addAction(m_pauseAction);
-    app->addAction(tr("Set-up &assistant…"), this, &MainWindow::openSetupAssistant);
     QMenu *languages = app->addMenu(tr("&Language"));
     auto *group = new QActionGroup(this);
     const QString saved = UiState::savedLanguage();
@@ -271,6 +272,22 @@ void MainWindow::buildMenus()
     app->addSeparator();
     QAction *quit = app->addAction(tr("&Quit"), this, [this] { quitApp(true); });
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(u"helpMenu"_s);
+    QAction *guide = help->addAction(tr("Set-up &guide"), this, [this] {
+        auto *dialog = new SetupGuide(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    guide->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("Set-up &assistant…"), this, &MainWindow::openSetupAssistant);
+    help->addSeparator();
+    help->addAction(tr("&About Switchboard"), this, [this] {
+        auto *dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 }
 
 void MainWindow::openSetupAssistant()

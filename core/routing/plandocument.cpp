@@ -898,5 +898,7 @@ RoutingModel PlanDocument::defaultModel(const QString &fallbackNumber, const QTi
         plan.rules.append(everyone);
     }
     model.plans.append(plan);
+    // A caller nobody could answer leaves a message rather than hearing goodbye: the owner calls back.
+    model.voicemail.onNoAnswer = true;
     return model;
 }

@@ -8,6 +8,7 @@
 #include "importer/bookingimporter.h"
 #include "importer/customerimporter.h"
 #include "routing/callrouter.h"
+#include "routing/plandocument.h"
 #include "routing/unfinishedcallsweeper.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
@@ -16,6 +17,7 @@
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
+#include "storage/routingplanstore.h"
 #include "tempdatadir.h"
 
 #include <QElapsedTimer>
@@ -24,6 +26,7 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
+#include <QTimeZone>
 
 #include <memory>
 #include <optional>
@@ -54,6 +57,7 @@ private Q_SLOTS:
 
     void bookedCallerIsHandedToTheAgent();
     void callerWithoutBookingRingsTheFallback();
+    void fallbackNotAnsweredTakesAVoicemailByDefault();
     void fallbackNotAnsweredEndsPolitely();
     void agentFailureRingsTheFallback_data();
     void agentFailureRingsTheFallback();
@@ -99,6 +103,7 @@ private:
     CallStore storedLog();
     CallSessionRecord session(const QString &callSid);
     int sessionCount();
+    void saveTheDefaultPlanWithoutVoicemail(const QString &fallback = QStringLiteral("+15550009999"));
     static QUrl dialAction(const TwilioReply &reply);
     static QString dialed(const TwilioReply &reply, const QString &kind);
 
@@ -333,8 +338,29 @@ void TestCallRouting::callerWithoutBookingRingsTheFallback()
     QCOMPARE(m_retell->requestCount(), 0);
 }
 
+void TestCallRouting::saveTheDefaultPlanWithoutVoicemail(const QString &fallback)
+{
+    RoutingModel model = PlanDocument::defaultModel(fallback, QTimeZone::systemTimeZone());
+    model.voicemail.onNoAnswer = false;
+    QString error;
+    QVERIFY2(RoutingPlanStore(m_admin->database()).save(PlanDocument::toJson(model), &error), qPrintable(error));
+}
+
+void TestCallRouting::fallbackNotAnsweredTakesAVoicemailByDefault()
+{
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply reply = incomingCall(sid, UnknownCaller);
+    const TwilioReply after = dialResult(dialAction(reply), sid, UnknownCaller, u"no-answer"_s);
+    // A new install has no plan of its own: the built-in one asks the caller to leave a message.
+    QVERIFY2(after.twiml().verbNames().contains(u"Record"_s), after.body.constData());
+    QVERIFY(!after.twiml().verbNames().contains(u"Hangup"_s) || after.twiml().verbNames().indexOf(u"Record"_s)
+            < after.twiml().verbNames().indexOf(u"Hangup"_s));
+}
+
 void TestCallRouting::fallbackNotAnsweredEndsPolitely()
 {
+    // With voicemail turned off in the plan.
+    saveTheDefaultPlanWithoutVoicemail();
     const QString sid = FakeTwilio::newCallSid();
     const TwilioReply reply = incomingCall(sid, UnknownCaller);
     const TwilioReply after = dialResult(dialAction(reply), sid, UnknownCaller, u"no-answer"_s);
@@ -391,6 +417,8 @@ void TestCallRouting::agentLegNotConnectedRingsTheFallback()
 {
     QFETCH(QString, dialStatus);
     QFETCH(bool, bridged);
+    // The polite ending at the end of the path, rather than a voicemail.
+    saveTheDefaultPlanWithoutVoicemail();
     const QString sid = FakeTwilio::newCallSid();
     const TwilioReply reply = incomingCall(sid, BookedCaller);
     QVERIFY(!dialed(reply, u"Sip"_s).isEmpty());
@@ -409,6 +437,8 @@ void TestCallRouting::agentLegNotConnectedRingsTheFallback()
 
 void TestCallRouting::nothingToReachSaysSorryAndFails()
 {
+    // No fallback number and no voicemail either: nobody and nothing can take the call.
+    saveTheDefaultPlanWithoutVoicemail({});
     QString error;
     QVERIFY(m_admin->settings().unset(u"routing.fallback_number"_s, &error));
     const QString sid = FakeTwilio::newCallSid();

@@ -196,9 +196,9 @@ void TestSetupCheck::everythingRightIsAllGreen()
     }
     QCOMPARE(lines.at(0).detail,
         u"Signed in to \"Bright Smile Dental\" (%1) with the auth token."_s.arg(AccountSid));
+    // A new plan takes a voicemail when nobody answers, and so does the fallback on Twilio.
     QCOMPARE(lines.at(3).detail,
-        u"Twilio rings %1 for 30 s; when nobody answers, says \"We're sorry, nobody can take your call right "
-        u"now. Please try again later. Goodbye.\" and hangs up."_s.arg(Fallback));
+        u"Twilio rings %1 for 30 s; when nobody answers, takes a voicemail of up to 120 s."_s.arg(Fallback));
     QCOMPARE(lines.at(4).detail,
         u"A signed test request to http://127.0.0.1:%1 reached this app."_s.arg(m_service->port()));
     QCOMPARE(lines.at(5).detail, u"Retell answers for the voice agent \"Bright Smile receptionist\"."_s);

@@ -114,9 +114,8 @@ void TestTwilioApply::firstApplyMakesTheFallbackFlowAndPointsEveryNumber()
     QVERIFY2(outcome.allOk(), qPrintable(describe(outcome)));
     QCOMPARE(outcome.lines.size(), 3);
     QCOMPARE(outcome.lines.at(0),
-        u"When this computer cannot answer, Twilio now rings %1 for 30 s; when nobody answers, says \"We're sorry, "
-        u"nobody can take your call right now. Please try again later. Goodbye.\" and hangs up (a Studio flow named "
-        u"\"Switchboard fallback\")."_s.arg(Fallback));
+        u"When this computer cannot answer, Twilio now rings %1 for 30 s; when nobody answers, takes a voicemail "
+        u"of up to 120 s (a Studio flow named \"Switchboard fallback\")."_s.arg(Fallback));
 
     // One flow, published, doing what the settings say.
     QCOMPARE(m_twilio->flows().size(), 1);
@@ -128,7 +127,8 @@ void TestTwilioApply::firstApplyMakesTheFallbackFlowAndPointsEveryNumber()
     QVERIFY(does);
     QCOMPARE(does->number, Fallback);
     QCOMPARE(does->ringSeconds, 30);
-    QVERIFY(!does->voicemail);
+    // As the built-in plan does, a caller nobody answers leaves a message.
+    QVERIFY(does->voicemail);
     QCOMPARE(*does, TwilioApply::fallbackPlan(*m_data, m_data->settings().routerSettings()));
     // The caller's number is shown to the person who answers, as on the router's own calls.
     const QJsonArray states = flow.value(u"definition"_s).toObject().value(u"states"_s).toArray();

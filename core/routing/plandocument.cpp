@@ -260,9 +260,10 @@ public:
 
     Schedule schedule(const QJsonObject &object, const QString &path)
     {
-        checkKeys(object, path, { u"id"_s, u"weekly"_s, u"closed"_s });
+        checkKeys(object, path, { u"id"_s, u"name"_s, u"weekly"_s, u"closed"_s });
         Schedule schedule;
         schedule.id = identifier(object, u"id"_s, path);
+        schedule.name = text(object, u"name"_s, path, false).trimmed();
         const QJsonArray weekly = array(object, u"weekly"_s, path);
         for (qsizetype i = 0; i < weekly.size(); ++i) {
             const QString windowPath = indexed(join(path, u"weekly"_s), i);
@@ -825,8 +826,10 @@ QByteArray PlanDocument::toJson(const RoutingModel &model)
         QStringList closed;
         for (const QDate &date : schedule.closed)
             closed.append(date.toString(Qt::ISODate));
-        schedules.append(
-            QJsonObject { { u"id"_s, schedule.id }, { u"weekly"_s, weekly }, { u"closed"_s, stringArray(closed) } });
+        QJsonObject written { { u"id"_s, schedule.id }, { u"weekly"_s, weekly }, { u"closed"_s, stringArray(closed) } };
+        if (!schedule.name.isEmpty() && schedule.name != schedule.id)
+            written.insert(u"name"_s, schedule.name);
+        schedules.append(written);
     }
     root.insert(u"schedules"_s, schedules);
 

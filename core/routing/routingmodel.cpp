@@ -63,6 +63,12 @@ const Schedule *RoutingModel::findSchedule(const QString &id) const
     return findById(schedules, id);
 }
 
+QString RoutingModel::scheduleName(const QString &id) const
+{
+    const Schedule *schedule = findSchedule(id);
+    return schedule ? schedule->displayName() : id;
+}
+
 const Team *RoutingModel::findTeam(const QString &id) const
 {
     return findById(teams, id);

@@ -164,6 +164,8 @@ struct RoutingModel
 
     const StaffMember *findStaff(const QString &id) const;
     const Schedule *findSchedule(const QString &id) const;
+    // The schedule's name as people read it; the id itself when there is no such schedule.
+    QString scheduleName(const QString &id) const;
     const Team *findTeam(const QString &id) const;
     // The plan for a called number: the one naming it, else the default plan; nullptr when neither.
     const RoutingPlan *planFor(const QString &calledE164) const;

@@ -48,14 +48,14 @@ bool RuleEvaluator::holds(
     if (!condition.inside.isEmpty()) {
         if (!scheduleOpen(model, condition.inside, facts.at))
             return false;
-        reasons.append(tr("it is inside the hours of \"%1\"").arg(condition.inside));
+        reasons.append(tr("it is inside the hours of \"%1\"").arg(model.scheduleName(condition.inside)));
     }
     if (!condition.outside.isEmpty()) {
         // A schedule the model does not know is never open, so "outside" it always holds; the
         // plan document refuses such references, so only a hand-built model gets here.
         if (scheduleOpen(model, condition.outside, facts.at))
             return false;
-        reasons.append(tr("it is outside the hours of \"%1\"").arg(condition.outside));
+        reasons.append(tr("it is outside the hours of \"%1\"").arg(model.scheduleName(condition.outside)));
     }
     if (why)
         *why = reasons.isEmpty() ? tr("it applies to every call") : reasons.join(tr(" and "));

@@ -48,13 +48,13 @@ QString Schedule::describe(const QDateTime &at, const QTimeZone &zone) const
 {
     const QDateTime local = localTime(at, zone);
     if (!local.isValid())
-        return tr("schedule \"%1\" cannot be read without a valid time and time zone").arg(id);
+        return tr("schedule \"%1\" cannot be read without a valid time and time zone").arg(displayName());
     if (closed.contains(local.date()))
-        return tr("closed on %1 (schedule \"%2\")").arg(local.date().toString(Qt::ISODate), id);
+        return tr("closed on %1 (schedule \"%2\")").arg(local.date().toString(Qt::ISODate), displayName());
     // The local time is part of the sentence because it is what the hours were compared with,
     // which is what explains a surprise around a DST change.
     const QString when = local.toString(u"yyyy-MM-dd HH:mm"_s);
     const QString where = QString::fromLatin1(zone.id());
-    return isOpen(at, zone) ? tr("inside the hours of schedule \"%1\" at %2 %3").arg(id, when, where)
-                            : tr("outside the hours of schedule \"%1\" at %2 %3").arg(id, when, where);
+    return isOpen(at, zone) ? tr("inside the hours of schedule \"%1\" at %2 %3").arg(displayName(), when, where)
+                            : tr("outside the hours of schedule \"%1\" at %2 %3").arg(displayName(), when, where);
 }

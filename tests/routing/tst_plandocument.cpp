@@ -163,6 +163,24 @@ private Q_SLOTS:
         QCOMPARE(PlanDocument::toJson(*again.model), written);
     }
 
+    void aScheduleKeepsTheNameItIsCalledBy()
+    {
+        RoutingModel model = *parse(Example).model;
+        QVERIFY(!model.schedules.isEmpty());
+        const QString id = model.schedules.first().id;
+        // Without a name of its own, its id is its name.
+        QCOMPARE(model.scheduleName(id), id);
+        model.schedules.first().name = u"Office hours (front desk)"_s;
+        const QByteArray written = PlanDocument::toJson(model);
+        const PlanDocument::ParseResult again = parse(written);
+        QVERIFY2(again.errors.isEmpty(), qPrintable(again.errors.join(u'\n')));
+        QCOMPARE(again.model->schedules.first().id, id);
+        QCOMPARE(again.model->schedules.first().name, u"Office hours (front desk)"_s);
+        QCOMPARE(again.model->scheduleName(id), u"Office hours (front desk)"_s);
+        // Nobody can name a schedule that is not there.
+        QCOMPARE(again.model->scheduleName(u"nowhere"_s), u"nowhere"_s);
+    }
+
     void fillsInTheDefaults()
     {
         const PlanDocument::ParseResult result = parse(R"({ "version": 1 })"_ba);
@@ -196,6 +214,8 @@ private Q_SLOTS:
         QCOMPARE(plan->rules.at(0).then.kind, ActionKind::AiAgent);
         QCOMPARE(plan->rules.at(1).when, Condition());
         QCOMPARE(plan->rules.at(1).then.number, u"+15550009999"_s);
+        // A caller nobody answers leaves a message.
+        QVERIFY(model.voicemail.onNoAnswer);
         // And it is a document like any other.
         QVERIFY(parse(PlanDocument::toJson(model)).errors.isEmpty());
     }

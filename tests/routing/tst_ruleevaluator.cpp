@@ -272,6 +272,18 @@ private Q_SLOTS:
         QCOMPARE(RuleEvaluator::holds(condition, plan, facts(caller, at, hasBooking, calledNumber)), holds);
     }
 
+    void reasonsNameTheScheduleAsPeopleCallIt()
+    {
+        RoutingModel plan = model();
+        for (Schedule &schedule : plan.schedules) {
+            if (schedule.id == u"office"_s)
+                schedule.name = u"Office hours"_s;
+        }
+        QString reasons;
+        QVERIFY(RuleEvaluator::holds(outside(u"office"_s), plan, facts(Stranger, MondayEvening, false, Business), &reasons));
+        QCOMPARE(reasons, u"it is outside the hours of \"Office hours\""_s);
+    }
+
     void evaluate_data()
     {
         QTest::addColumn<QString>("caller");

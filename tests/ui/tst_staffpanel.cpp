@@ -1,6 +1,6 @@
 // The Staff & schedules panel offscreen, over the sample practice's saved plan: adding a person with a
 // bad number and fixing it, refusing to remove someone a team uses, a team's ring settings and tiers,
-// weekly hours and closed days, renaming a schedule with its uses, the cursor kept while typing, Discard,
+// weekly hours and closed days, renaming a schedule (spaces kept, its uses unchanged), the cursor kept while typing, Discard,
 // the keyboard's way through the forms, and what an empty plan shows.
 #include "datadir/datadirectory.h"
 #include "plan/closeddateseditor.h"
@@ -56,7 +56,7 @@ private Q_SLOTS:
     void removingAsksFirst();
     void teamRingSettingsAndTiersAreSaved();
     void weeklyHoursAndClosedDaysAreSaved();
-    void renamingAScheduleRenamesItsUses();
+    void renamingAScheduleKeepsItsSpacesAndItsUses();
     void typingKeepsTheCursorAndSelection();
     void discardRestoresTheSavedPlan();
     void tabGoesThroughTheFormsInOrder();
@@ -383,43 +383,43 @@ void TestStaffPanel::weeklyHoursAndClosedDaysAreSaved()
     QCOMPARE(m_draft->model().schedules.first().weekly.first().days, QList<Qt::DayOfWeek> { Qt::Saturday });
 }
 
-void TestStaffPanel::renamingAScheduleRenamesItsUses()
+void TestStaffPanel::renamingAScheduleKeepsItsSpacesAndItsUses()
 {
     m_panel->tabs()->setCurrentWidget(m_panel->schedulesTab());
     auto *name = child<QLineEdit>(u"scheduleName"_s);
     QCOMPARE(name->text(), u"office"_s);
     name->setFocus();
     name->selectAll();
-    QTest::keyClicks(name, u"clinic"_s);
-    QCOMPARE(name->text(), u"clinic"_s);
-    QCOMPARE(name->cursorPosition(), 6);
+    // A name as people say it, spaces and all.
+    QTest::keyClicks(name, u"Clinic hours"_s);
+    QCOMPARE(name->text(), u"Clinic hours"_s);
+    QCOMPARE(name->cursorPosition(), 12);
     const RoutingModel &model = m_draft->model();
-    QCOMPARE(model.schedules.first().id, u"clinic"_s);
-    QCOMPARE(model.staff.at(0).schedule, u"clinic"_s);
-    QCOMPARE(model.staff.at(1).schedule, u"clinic"_s);
+    QCOMPARE(model.schedules.first().name, u"Clinic hours"_s);
+    // The uses follow without changing: they refer to the schedule by its id, which stays.
+    QCOMPARE(model.schedules.first().id, u"office"_s);
+    QCOMPARE(model.staff.at(0).schedule, u"office"_s);
+    QCOMPARE(model.staff.at(1).schedule, u"office"_s);
     QVERIFY(model.staff.at(2).schedule.isEmpty());
-    QCOMPARE(model.plans.first().rules.at(1).name, u"After hours"_s);
-    QCOMPARE(model.plans.first().rules.at(1).when.outside, u"clinic"_s);
-    QCOMPARE(child<QListWidget>(u"scheduleList"_s)->item(0)->text(), u"clinic"_s);
+    QCOMPARE(model.plans.first().rules.at(1).when.outside, u"office"_s);
+    QCOMPARE(model.scheduleName(model.staff.at(0).schedule), u"Clinic hours"_s);
+    QCOMPARE(child<QListWidget>(u"scheduleList"_s)->item(0)->text(), u"Clinic hours"_s);
 
-    // A name another schedule has is not taken: the uses could not be told apart again.
+    // A name another schedule has is not taken: the uses could not be told apart.
     click(u"addSchedule"_s);
     QCOMPARE(m_panel->schedulesTab()->currentRow(), 1);
-    QCOMPARE(name->text(), u"hours"_s);
-    QCOMPARE(name->selectedText(), u"hours"_s); // typing replaces it
-    QTest::keyClicks(name, u"clinic"_s);
-    QCOMPARE(m_draft->model().schedules.at(1).id, u"clini"_s);
+    QCOMPARE(name->text(), u"Opening hours"_s);
+    QCOMPARE(name->selectedText(), u"Opening hours"_s); // typing replaces it
+    QTest::keyClicks(name, u"Clinic hours"_s);
+    QCOMPARE(m_draft->model().schedules.at(1).name, u"Clinic hour"_s);
     auto *fault = child<QLabel>(u"scheduleNameFault"_s);
     QVERIFY(fault->isVisible());
-    QVERIFY2(fault->text().contains(u"already called \"clinic\""_s), qPrintable(fault->text()));
-    QCOMPARE(m_draft->model().staff.at(0).schedule, u"clinic"_s);
-    QTest::keyClick(name, Qt::Key_Backspace);
-    QTest::keyClicks(name, u"-late"_s);
-    QCOMPARE(m_draft->model().schedules.at(1).id, u"clini-late"_s);
+    QVERIFY2(fault->text().contains(u"already called \"Clinic hours\""_s), qPrintable(fault->text()));
+    QTest::keyClicks(name, u" (late)"_s);
+    QCOMPARE(m_draft->model().schedules.at(1).name, u"Clinic hours (late)"_s);
     QVERIFY(!fault->isVisible());
-    // A space cannot be typed into the name.
-    QTest::keyClicks(name, u" x"_s);
-    QCOMPARE(m_draft->model().schedules.at(1).id, u"clini-latex"_s);
+    // Its id was made once from its first name and is never shown.
+    QCOMPARE(m_draft->model().schedules.at(1).id, u"opening-hours"_s);
 
     // In use, it cannot be removed.
     m_panel->schedulesTab()->selectRow(0);
@@ -435,9 +435,10 @@ void TestStaffPanel::renamingAScheduleRenamesItsUses()
     click(m_panel->saveBar()->saveButton());
     QVERIFY2(!m_draft->isModified(), qPrintable(m_draft->errors().join(u'\n')));
     const RoutingModel stored = storedPlan();
-    QCOMPARE(stored.schedules.first().id, u"clinic"_s);
-    QCOMPARE(stored.staff.at(0).schedule, u"clinic"_s);
-    QCOMPARE(stored.plans.first().rules.at(1).when.outside, u"clinic"_s);
+    QCOMPARE(stored.schedules.first().id, u"office"_s);
+    QCOMPARE(stored.schedules.first().name, u"Clinic hours"_s);
+    QCOMPARE(stored.staff.at(0).schedule, u"office"_s);
+    QCOMPARE(stored.plans.first().rules.at(1).when.outside, u"office"_s);
 }
 
 void TestStaffPanel::typingKeepsTheCursorAndSelection()

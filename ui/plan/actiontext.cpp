@@ -97,7 +97,7 @@ QString ActionText::describe(const Action &action, const RoutingModel &model)
     return tr("%1; if nobody answers: %2").arg(text, describe(*action.otherwise, model));
 }
 
-QString ActionText::describe(const Condition &condition)
+QString ActionText::describe(const Condition &condition, const RoutingModel &model)
 {
     QStringList parts;
     if (condition.hasBooking)
@@ -107,9 +107,9 @@ QString ActionText::describe(const Condition &condition)
     if (!condition.callerNotIn.isEmpty())
         parts.append(tr("caller not on list \"%1\"").arg(condition.callerNotIn));
     if (!condition.inside.isEmpty())
-        parts.append(tr("during \"%1\" hours").arg(condition.inside));
+        parts.append(tr("during \"%1\"").arg(model.scheduleName(condition.inside)));
     if (!condition.outside.isEmpty())
-        parts.append(tr("outside the hours of \"%1\"").arg(condition.outside));
+        parts.append(tr("outside \"%1\"").arg(model.scheduleName(condition.outside)));
     if (!condition.called.isEmpty())
         parts.append(tr("calls to %1").arg(QLocale().createSeparatedList(condition.called)));
     if (parts.isEmpty())

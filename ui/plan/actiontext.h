@@ -17,7 +17,8 @@ public:
     // What the action does, names looked up in `model`, with its "otherwise" when it has one.
     static QString describe(const Action &action, const RoutingModel &model);
     // When the rule applies ("Always" for an empty condition).
-    static QString describe(const Condition &condition);
+    // Schedules by their names, as read from `model`.
+    static QString describe(const Condition &condition, const RoutingModel &model);
     // The first words of what a message says, or the file it plays.
     static QString describe(const Message &message);
 };

@@ -63,13 +63,14 @@ QStringList splitNumbers(const QString &text)
 }
 
 // A choice of names with "—" (none) first; a name that is gone stays shown so its fault can be seen.
-void setNames(QComboBox *box, const QStringList &names, const QString &current)
+// `names` are (shown, id) pairs.
+void setNames(QComboBox *box, const QList<std::pair<QString, QString>> &names, const QString &current)
 {
     const QSignalBlocker blocker(box);
     box->clear();
     box->addItem(RulesEditor::tr("—"), QString());
-    for (const QString &name : names)
-        box->addItem(name, name);
+    for (const auto &[shown, id] : names)
+        box->addItem(shown, id);
     if (!current.isEmpty() && box->findData(current) < 0)
         box->addItem(RulesEditor::tr("%1 (missing)").arg(current), current);
     box->setCurrentIndex(box->findData(current));
@@ -382,7 +383,7 @@ void RulesEditor::refreshRules()
     for (int row = 0; row < rules.size(); ++row) {
         const Rule &rule = rules.at(row);
         const QStringList faults = m_draft.errorsAt(u"plans[%1].rules[%2]"_s.arg(m_planIndex).arg(row));
-        const QString texts[] = { tr("%1. %2").arg(row + 1).arg(rule.name), ActionText::describe(rule.when),
+        const QString texts[] = { tr("%1. %2").arg(row + 1).arg(rule.name), ActionText::describe(rule.when, model),
             ActionText::describe(rule.then, model) };
         for (int column = 0; column < RuleColumnCount; ++column) {
             auto *item = new QTableWidgetItem(texts[column]);
@@ -420,10 +421,12 @@ void RulesEditor::refreshRule()
                 : *rule.when.hasBooking                                      ? WithBooking
                                                                              : WithoutBooking));
     }
-    const QStringList lists = model.lists.keys();
-    QStringList schedules;
+    QList<std::pair<QString, QString>> lists;
+    for (const QString &list : model.lists.keys())
+        lists.append({ list, list });
+    QList<std::pair<QString, QString>> schedules;
     for (const Schedule &schedule : model.schedules)
-        schedules.append(schedule.id);
+        schedules.append({ schedule.displayName(), schedule.id });
     setNames(m_callerIn, lists, rule.when.callerIn);
     setNames(m_callerNotIn, lists, rule.when.callerNotIn);
     setNames(m_inside, schedules, rule.when.inside);

@@ -16,7 +16,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
 #include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QTimeZone>
@@ -88,17 +87,14 @@ SchedulesTab::SchedulesTab(PlanDraft &draft, QWidget *parent)
     listLayout->addLayout(buttons);
 
     m_name->setObjectName(u"scheduleName"_s);
-    m_name->setPlaceholderText(tr("e.g. office"));
-    // The name is how staff and rules refer to the schedule, so it is an id: no spaces.
-    m_name->setValidator(
-        new QRegularExpressionValidator(QRegularExpression(u"[A-Za-z0-9_.-]{0,64}"_s), m_name));
+    m_name->setPlaceholderText(tr("e.g. Office hours"));
+    m_name->setMaxLength(64);
     auto *form = new QWidget(this);
     auto *fields = new QFormLayout;
     fields->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     fields->addRow(tr("&Name:"),
         PlanEditing::withFault(m_name, m_nameFault,
-            PlanEditing::hintLabel(tr("Letters, digits and - _ . only. Staff and rules use the schedule by "
-                                      "this name; renaming it renames it there too."),
+            PlanEditing::hintLabel(tr("As staff and rules show it; renaming it changes it there too."),
                 form)));
     auto *formLayout = new QVBoxLayout(form);
     formLayout->setContentsMargins(12, 0, 0, 0);
@@ -169,12 +165,16 @@ void SchedulesTab::addSchedule()
     QStringList taken;
     for (const Schedule &schedule : m_draft.model().schedules)
         taken.append(schedule.id);
-    const QString id = PlanEditing::idFromName(tr("hours"), taken, u"hours"_s);
+    // The id is made once from the first name and never shown; renaming changes only the name, so
+    // nothing that uses the schedule has to follow.
+    const QString name = uniqueName(tr("Opening hours"));
+    const QString id = PlanEditing::idFromName(name, taken, u"hours"_s);
     m_row = int(m_draft.model().schedules.size());
     m_nameProblem.clear();
     m_draft.edit([&](RoutingModel &model) {
         Schedule schedule;
         schedule.id = id;
+        schedule.name = name;
         model.schedules.append(schedule);
     });
     m_name->setFocus();
@@ -187,7 +187,7 @@ void SchedulesTab::removeSchedule()
     if (m_row < 0 || m_row >= model.schedules.size())
         return;
     const QString id = model.schedules.at(m_row).id;
-    const QString what = tr("the schedule \"%1\"").arg(id);
+    const QString what = tr("the schedule \"%1\"").arg(model.schedules.at(m_row).displayName());
     if (PlanEditing::refuseWhileUsed(this, what, PlanReferences::ofSchedule(model, id)))
         return;
     PlanEditing::askToRemove(this, what, tr("Its weekly hours and closed days go with it."), [this, id] {
@@ -221,7 +221,7 @@ void SchedulesTab::refreshList()
     for (int row = 0; row < count; ++row) {
         const QStringList faults = m_draft.errorsAt(schedulePath(row));
         QListWidgetItem *item = m_list->item(row);
-        item->setText(model.schedules.at(row).id);
+        item->setText(model.schedules.at(row).displayName());
         item->setIcon(faults.isEmpty() ? QIcon() : PlanEditing::faultIcon());
         item->setToolTip(faults.join(u'\n'));
     }
@@ -254,9 +254,22 @@ void SchedulesTab::refreshForm()
         return;
     const QString path = schedulePath(m_row);
     if (m_nameProblem.isEmpty())
-        PlanEditing::showText(m_name, model.schedules.at(m_row).id);
+        PlanEditing::showText(m_name, model.schedules.at(m_row).displayName());
     PlanEditing::showFaults(m_name, m_nameFault,
         m_nameProblem.isEmpty() ? m_draft.errorsAt(path + u".id"_s) : QStringList { m_nameProblem });
+}
+
+QString SchedulesTab::uniqueName(const QString &wanted) const
+{
+    const RoutingModel &model = m_draft.model();
+    const auto taken = [&](const QString &name) {
+        return std::any_of(model.schedules.cbegin(), model.schedules.cend(),
+            [&](const Schedule &schedule) { return schedule.displayName() == name; });
+    };
+    QString name = wanted;
+    for (int n = 2; taken(name); ++n)
+        name = u"%1 %2"_s.arg(wanted).arg(n);
+    return name;
 }
 
 void SchedulesTab::rename(const QString &text)
@@ -265,36 +278,29 @@ void SchedulesTab::rename(const QString &text)
     const RoutingModel &model = m_draft.model();
     if (row < 0 || row >= model.schedules.size())
         return;
-    const QString name = text.trimmed();
-    const QString old = model.schedules.at(row).id;
-    // An empty or taken name is not applied: renaming the uses to it could not be undone by typing on.
+    const QString name = text.simplified();
+    const Schedule &renamed = model.schedules.at(row);
+    const bool hadProblem = !m_nameProblem.isEmpty();
+    // Two schedules of one name could not be told apart in the rules and staff lists.
     const bool taken = std::any_of(model.schedules.cbegin(), model.schedules.cend(),
-        [&](const Schedule &schedule) { return schedule.id == name && schedule.id != old; });
+        [&](const Schedule &schedule) { return schedule.id != renamed.id && schedule.displayName() == name; });
     if (name.isEmpty())
-        m_nameProblem = tr("A schedule needs a name: staff and rules use it by its name.");
+        m_nameProblem = tr("A schedule needs a name: staff and rules show it by its name.");
     else if (taken)
         m_nameProblem = tr("Another schedule is already called \"%1\".").arg(name);
     else
         m_nameProblem.clear();
-    if (!m_nameProblem.isEmpty() || name == old) {
+    if (!m_nameProblem.isEmpty()) {
         refreshForm();
         return;
     }
-    m_draft.edit([&](RoutingModel &edited) {
-        edited.schedules[row].id = name;
-        for (StaffMember &member : edited.staff) {
-            if (member.schedule == old)
-                member.schedule = name;
-        }
-        for (RoutingPlan &plan : edited.plans) {
-            for (Rule &rule : plan.rules) {
-                if (rule.when.inside == old)
-                    rule.when.inside = name;
-                if (rule.when.outside == old)
-                    rule.when.outside = name;
-            }
-        }
-    });
+    // Only spaces differ (one typed at the end, before the next word): the entry keeps them as typed.
+    if (name == renamed.displayName()) {
+        if (hadProblem)
+            refreshForm();
+        return;
+    }
+    m_draft.edit([&](RoutingModel &edited) { edited.schedules[row].name = name; });
 }
 
 void SchedulesTab::setZone(const QString &id)

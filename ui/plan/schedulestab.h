@@ -1,5 +1,5 @@
 // The Schedules tab of "Staff & schedules": the plan's time zone, and the on-call schedules with their
-// weekly hours and closed days. Renaming a schedule renames every use of it. Every change goes to the
+// weekly hours and closed days. A schedule is shown by its name everywhere it is used. Every change goes to the
 // shared working copy at once.
 #pragma once
 
@@ -39,6 +39,8 @@ private:
     // Renames the selected schedule and every use of it; a name that is empty or taken is only shown
     // as a fault until it is changed or the field is left.
     void rename(const QString &name);
+    // `wanted`, or "wanted 2", "wanted 3"… when a schedule is called that already.
+    QString uniqueName(const QString &wanted) const;
     void setZone(const QString &id);
 
     PlanDraft &m_draft;

@@ -260,7 +260,7 @@ void StaffTab::refreshTable()
         const QStringList cells { member.name.trimmed().isEmpty() ? tr("(no name yet)") : member.name,
             m_draft.errorsAt(staffPath(row) + u".phone"_s).isEmpty() ? phones.toDisplay(member.phone)
                                                                      : member.phone,
-            member.schedule.isEmpty() ? tr("Always") : member.schedule,
+            member.schedule.isEmpty() ? tr("Always") : model.scheduleName(member.schedule),
             member.active ? tr("Yes") : tr("No") };
         for (int column = 0; column < ColumnCount; ++column) {
             QTableWidgetItem *item = m_table->item(row, column);
@@ -317,8 +317,8 @@ void StaffTab::refreshForm()
             for (const QString &id : std::as_const(ids)) {
                 if (id.isEmpty())
                     m_schedule->addItem(tr("Always on call"), id);
-                else if (model.findSchedule(id))
-                    m_schedule->addItem(id, id);
+                else if (const Schedule *schedule = model.findSchedule(id))
+                    m_schedule->addItem(schedule->displayName(), id);
                 else
                     m_schedule->addItem(tr("%1 (no such hours)").arg(id), id);
             }

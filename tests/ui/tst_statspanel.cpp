@@ -1,5 +1,5 @@
 // The Statistics panel offscreen: the figures of a known set of calls, the range and number
-// choices, the busiest-hours grid and the call-back list.
+// choices, the busiest-hours grid and the call-back list, and an empty log.
 #include "calllogtestnames.h"
 #include "calls/statspanel.h"
 #include "storage/callstore.h"
@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QScopeGuard>
 #include <QTableWidget>
 #include <QTest>
 
@@ -17,6 +18,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QTimeZone NewYork(QByteArrayLiteral("America/New_York"));
+
+// Every message Qt logs while a test runs (QtCharts reports its troubles as warnings).
+QStringList s_messages;
+void keepMessage(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    s_messages.append(message);
+}
 }
 
 class TestStatsPanel : public QObject
@@ -29,6 +37,7 @@ private Q_SLOTS:
     void showsTheFiguresOfTheRange();
     void aNumberNarrowsTheFigures();
     void busiestHoursAndCallBacks();
+    void anEmptyLogSaysThereAreNoCalls();
 
 private:
     void addCall(const QString &sid, const QString &from, const QString &to, const QDateTime &at,
@@ -114,6 +123,36 @@ void TestStatsPanel::busiestHoursAndCallBacks()
     // The missed caller was never reached: theirs is the one number to call back.
     QCOMPARE(callBack->rowCount(), 1);
     QCOMPARE(callBack->item(0, 0)->text(), u"+15551110003"_s);
+}
+
+void TestStatsPanel::anEmptyLogSaysThereAreNoCalls()
+{
+    TempDataDir emptyDir;
+    Database empty(Database::fileNameIn(emptyDir.path()));
+    QString error;
+    QVERIFY2(empty.open(&error), qPrintable(error));
+    s_messages.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(keepMessage);
+    auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
+    StatsPanel panel(empty, NewYork);
+    panel.resize(1000, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.grab(); // paints everything, the chart area included
+    panel.setRangeDays(7);
+    panel.grab();
+    restore.dismiss();
+    qInstallMessageHandler(previous);
+    for (const QString &message : std::as_const(s_messages))
+        QVERIFY2(!message.contains(u"nan"_s, Qt::CaseInsensitive), qPrintable(message));
+
+    QCOMPARE(panel.stats().total, 0);
+    QVERIFY(panel.showsNoCalls());
+    const auto *noCalls = panel.findChild<QLabel *>(u"noCalls"_s);
+    QVERIFY(noCalls && noCalls->isVisible());
+    QVERIFY2(noCalls->text().startsWith(u"No calls in this period yet."_s), qPrintable(noCalls->text()));
+    const QString figures = panel.findChild<QLabel *>(u"figures"_s)->text();
+    QVERIFY2(!figures.contains(u"nan"_s, Qt::CaseInsensitive), qPrintable(figures));
 }
 
 QTEST_MAIN(TestStatsPanel)

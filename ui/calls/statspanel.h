@@ -11,6 +11,7 @@ class Database;
 class QChart;
 class QComboBox;
 class QLabel;
+class QStackedWidget;
 class QTableWidget;
 
 class StatsPanel : public QWidget
@@ -28,6 +29,8 @@ public:
     void setRangeDays(int days);
     // A saved plan may move the business to another time zone; the figures follow at the next refresh.
     void setTimeZone(const QTimeZone &zone);
+    // Whether the chart says there are no calls instead of drawing an empty one.
+    bool showsNoCalls() const;
 
 private:
     void showFigures();
@@ -42,6 +45,8 @@ private:
     QComboBox *m_number;
     QLabel *m_figures;
     QChart *m_chart;
+    QStackedWidget *m_chartOrEmpty;
+    QLabel *m_noCalls;
     QTableWidget *m_heatmap;
     QTableWidget *m_callBack;
 };

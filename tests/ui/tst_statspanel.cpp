@@ -1,5 +1,6 @@
 // The Statistics panel offscreen: the figures of a known set of calls, the range and number
-// choices, the busiest-hours grid and the call-back list, and an empty log.
+// choices, the busiest-hours grid and the call-back list, an empty log, and calls that change while
+// the panel is open or hidden.
 #include "calllogtestnames.h"
 #include "calls/statspanel.h"
 #include "storage/callstore.h"
@@ -38,6 +39,8 @@ private Q_SLOTS:
     void aNumberNarrowsTheFigures();
     void busiestHoursAndCallBacks();
     void anEmptyLogSaysThereAreNoCalls();
+    void anOpenPanelFollowsTheCalls();
+    void aHiddenPanelCatchesUpWhenShown();
 
 private:
     void addCall(const QString &sid, const QString &from, const QString &to, const QDateTime &at,
@@ -153,6 +156,34 @@ void TestStatsPanel::anEmptyLogSaysThereAreNoCalls()
     QVERIFY2(noCalls->text().startsWith(u"No calls in this period yet."_s), qPrintable(noCalls->text()));
     const QString figures = panel.findChild<QLabel *>(u"figures"_s)->text();
     QVERIFY2(!figures.contains(u"nan"_s, Qt::CaseInsensitive), qPrintable(figures));
+}
+
+void TestStatsPanel::anOpenPanelFollowsTheCalls()
+{
+    StatsPanel panel(*m_db, NewYork);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(!panel.showsNoCalls());
+    QCOMPARE(panel.stats().total, 5);
+    addCall(u"CA6"_s, u"+15551110006"_s, u"+15557654323"_s, m_today10.addSecs(240), u"answered"_s, 90);
+    panel.callsChanged();
+    QCOMPARE(panel.stats().total, 6);
+    QCOMPARE(panel.stats().byOutcome.value(CallOutcome::Answered), 2);
+    // A number called for the first time can be chosen now.
+    QVERIFY(panel.findChild<QComboBox *>(u"number"_s)->findData(u"+15557654323"_s) > 0);
+}
+
+void TestStatsPanel::aHiddenPanelCatchesUpWhenShown()
+{
+    StatsPanel panel(*m_db, NewYork);
+    QCOMPARE(panel.stats().total, 5);
+    addCall(u"CA6"_s, u"+15551110006"_s, u"+15557654321"_s, m_today10.addSecs(240), u"missed"_s, 20);
+    // Nobody looks: the counting waits.
+    panel.callsChanged();
+    QCOMPARE(panel.stats().total, 5);
+    panel.show();
+    QCOMPARE(panel.stats().total, 6);
+    QCOMPARE(panel.stats().byOutcome.value(CallOutcome::Missed), 2);
 }
 
 QTEST_MAIN(TestStatsPanel)

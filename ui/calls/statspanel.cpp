@@ -85,8 +85,7 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     m_range->addItem(tr("Last 12 months"), 365);
     m_range->setCurrentIndex(1);
     m_number->addItem(tr("All numbers"), QString());
-    for (const QString &number : CallStore(db).calledNumbers())
-        m_number->addItem(number, number);
+    addNewNumbers();
     connect(m_range, &QComboBox::currentIndexChanged, this, &StatsPanel::refresh);
     connect(m_number, &QComboBox::currentIndexChanged, this, &StatsPanel::refresh);
 
@@ -168,13 +167,40 @@ void StatsPanel::setRangeDays(int days)
         m_range->setCurrentIndex(index);
 }
 
+void StatsPanel::callsChanged()
+{
+    // Counting a year of calls takes a moment: only while someone looks at them.
+    if (isVisible())
+        refresh();
+    else
+        m_stale = true;
+}
+
+void StatsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(m_stale, false))
+        refresh();
+}
+
 bool StatsPanel::showsNoCalls() const
 {
     return m_chartOrEmpty->currentWidget() == m_noCalls;
 }
 
+void StatsPanel::addNewNumbers()
+{
+    // A number called for the first time since the panel was made can be chosen too.
+    for (const QString &number : CallStore(m_db).calledNumbers()) {
+        if (m_number->findData(number) < 0)
+            m_number->addItem(number, number);
+    }
+}
+
 void StatsPanel::refresh()
 {
+    m_stale = false;
+    addNewNumbers();
     const int days = m_range->currentData().toInt();
     const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(m_zone).date();
     CallStatsQuery query;
@@ -216,8 +242,11 @@ void StatsPanel::showFigures()
 void StatsPanel::showChart()
 {
     m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
+    // Removed axes are ours to delete; the panel redraws with every call that ends.
+    for (QAbstractAxis *axis : m_chart->axes()) {
         m_chart->removeAxis(axis);
+        delete axis;
+    }
     if (m_stats.total == 0) {
         // Axes over nothing would also have QtCharts divide by an empty range (and log NaN).
         m_noCalls->setText(m_number->currentData().toString().isEmpty()

@@ -32,7 +32,16 @@ public:
     // Whether the chart says there are no calls instead of drawing an empty one.
     bool showsNoCalls() const;
 
+public Q_SLOTS:
+    // Calls began, changed or ended (the router's word once they are stored): the figures follow at
+    // once while the panel is shown, else as soon as it is shown again.
+    void callsChanged();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void addNewNumbers();
     void showFigures();
     void showChart();
     void showHeatmap();
@@ -47,6 +56,7 @@ private:
     QChart *m_chart;
     QStackedWidget *m_chartOrEmpty;
     QLabel *m_noCalls;
+    bool m_stale = false; // calls changed while the panel was hidden
     QTableWidget *m_heatmap;
     QTableWidget *m_callBack;
 };

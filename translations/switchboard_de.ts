@@ -748,6 +748,30 @@ oder die Desktop-App).
         <source>%1 picked up but hung up before being connected.</source>
         <translation>%1 hat abgenommen, aber vor dem Verbinden aufgelegt.</translation>
     </message>
+    <message>
+        <source>Twilio repeated that the line answered; nothing changed.</source>
+        <translation>Twilio hat erneut gemeldet, dass die Leitung abgenommen hat; nichts geändert.</translation>
+    </message>
+    <message>
+        <source>A line answered, but the call no longer waits for it.</source>
+        <translation>Eine Leitung hat abgenommen, aber der Anruf wartet nicht mehr auf sie.</translation>
+    </message>
+    <message>
+        <source>The AI agent answered and is talking with the caller.</source>
+        <translation>Der KI-Agent hat abgenommen und spricht mit dem Anrufer.</translation>
+    </message>
+    <message>
+        <source>The fallback number answered and is talking with the caller.</source>
+        <translation>Die Ersatznummer hat abgenommen und spricht mit dem Anrufer.</translation>
+    </message>
+    <message>
+        <source>%1 answered and is talking with the caller.</source>
+        <translation>%1 hat abgenommen und spricht mit dem Anrufer.</translation>
+    </message>
+    <message>
+        <source>Twilio repeated the key %1 pressed; answered as before.</source>
+        <translation>Twilio hat die Taste wiederholt, die %1 gedrückt hat; wie zuvor beantwortet.</translation>
+    </message>
 </context>
 <context>
     <name>CallLogCommitter</name>
@@ -1196,6 +1220,68 @@ oder die Desktop-App).
     <message>
         <source>Fetched from Twilio</source>
         <translation>Von Twilio abgeholt</translation>
+    </message>
+    <message>
+        <source>Arriving</source>
+        <translation>Geht ein</translation>
+    </message>
+    <message>
+        <source>Handing over to the AI agent</source>
+        <translation>Übergabe an den KI-Agenten</translation>
+    </message>
+    <message>
+        <source>Connecting to the AI agent</source>
+        <translation>Verbindung zum KI-Agenten</translation>
+    </message>
+    <message>
+        <source>With the AI agent</source>
+        <translation>Beim KI-Agenten</translation>
+    </message>
+    <message>
+        <source>Ringing the fallback number</source>
+        <translation>Ersatznummer klingelt</translation>
+    </message>
+    <message>
+        <source>In the menu</source>
+        <translation>Im Menü</translation>
+    </message>
+    <message>
+        <source>Ringing staff</source>
+        <translation>Mitarbeiter werden angerufen</translation>
+    </message>
+    <message>
+        <source>Ringing %1</source>
+        <extracomment>%1: who rings, a name or a list of names</extracomment>
+        <translation>Klingelt bei %1</translation>
+    </message>
+    <message>
+        <source>Talking with staff</source>
+        <translation>Im Gespräch mit Mitarbeitern</translation>
+    </message>
+    <message>
+        <source>Talking with %1</source>
+        <extracomment>%1: the staff member (or number) the caller is talking with</extracomment>
+        <translation>Im Gespräch mit %1</translation>
+    </message>
+    <message>
+        <source>Leaving a voicemail</source>
+        <translation>Spricht auf die Mailbox</translation>
+    </message>
+    <message>
+        <source>Left a voicemail</source>
+        <translation>Nachricht hinterlassen</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgewiesen</translation>
+    </message>
+    <message>
+        <source>Hearing the closing message</source>
+        <translation>Hört die Abschlussansage</translation>
+    </message>
+    <message>
+        <source>Talking with the fallback number</source>
+        <translation>Im Gespräch mit der Ersatznummer</translation>
     </message>
 </context>
 <context>
@@ -2743,54 +2829,6 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
 <context>
     <name>LiveCallsModel</name>
     <message>
-        <source>Handing over to the AI agent</source>
-        <translation>Übergabe an den KI-Agenten</translation>
-    </message>
-    <message>
-        <source>Connecting to the AI agent</source>
-        <translation>Verbindung zum KI-Agenten</translation>
-    </message>
-    <message>
-        <source>With the AI agent</source>
-        <translation>Beim KI-Agenten</translation>
-    </message>
-    <message>
-        <source>Ringing the fallback number</source>
-        <translation>Ersatznummer klingelt</translation>
-    </message>
-    <message>
-        <source>In the menu</source>
-        <translation>Im Menü</translation>
-    </message>
-    <message>
-        <source>Ringing staff</source>
-        <translation>Mitarbeiter werden angerufen</translation>
-    </message>
-    <message>
-        <source>Talking with staff</source>
-        <translation>Im Gespräch mit Mitarbeitern</translation>
-    </message>
-    <message>
-        <source>Recording a voicemail</source>
-        <translation>Spricht auf die Mailbox</translation>
-    </message>
-    <message>
-        <source>Left a voicemail</source>
-        <translation>Nachricht hinterlassen</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Abgewiesen</translation>
-    </message>
-    <message>
-        <source>Hearing the closing message</source>
-        <translation>Hört die Abschlussansage</translation>
-    </message>
-    <message>
-        <source>Arriving</source>
-        <translation>Geht ein</translation>
-    </message>
-    <message>
         <source>Withheld number</source>
         <translation>Unterdrückte Nummer</translation>
     </message>
@@ -2825,10 +2863,6 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <message>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <source>Ringing %1</source>
-        <translation>Klingelt bei %1</translation>
     </message>
 </context>
 <context>
@@ -5544,6 +5578,18 @@ Nummern werden ausgelassen.
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;0&lt;/b&gt; calls&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;0&lt;/b&gt; Anrufe&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>No calls in this period yet. Each call is counted here as soon as it comes in.</source>
+        <translation>In diesem Zeitraum gab es noch keine Anrufe. Jeder Anruf wird hier gezählt, sobald er eingeht.</translation>
+    </message>
+    <message>
+        <source>No calls to %1 in this period yet.</source>
+        <translation>In diesem Zeitraum gab es noch keine Anrufe an %1.</translation>
+    </message>
 </context>
 <context>
     <name>TeamsTab</name>
@@ -6208,6 +6254,10 @@ Beendet sich mit 0, wenn alles erledigt wurde, mit 1, wenn etwas nicht erledigt 
     <message>
         <source>The call named in the URL is not a Twilio call SID.</source>
         <translation>Der in der URL genannte Anruf ist keine Twilio-Anruf-SID.</translation>
+    </message>
+    <message>
+        <source>The URL does not name which leg of the call answered.</source>
+        <translation>Die URL nennt nicht, welcher Zweig des Anrufs abgenommen hat.</translation>
     </message>
 </context>
 <context>

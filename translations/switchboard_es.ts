@@ -748,6 +748,30 @@ enrutador (serve o la aplicación de escritorio).
         <source>%1 picked up but hung up before being connected.</source>
         <translation>%1 descolgó pero colgó antes de ser conectado.</translation>
     </message>
+    <message>
+        <source>Twilio repeated that the line answered; nothing changed.</source>
+        <translation>Twilio repitió que la línea contestó; no cambió nada.</translation>
+    </message>
+    <message>
+        <source>A line answered, but the call no longer waits for it.</source>
+        <translation>Una línea contestó, pero la llamada ya no la espera.</translation>
+    </message>
+    <message>
+        <source>The AI agent answered and is talking with the caller.</source>
+        <translation>El agente de IA contestó y está hablando con el llamante.</translation>
+    </message>
+    <message>
+        <source>The fallback number answered and is talking with the caller.</source>
+        <translation>El número de respaldo contestó y está hablando con el llamante.</translation>
+    </message>
+    <message>
+        <source>%1 answered and is talking with the caller.</source>
+        <translation>%1 contestó y está hablando con el llamante.</translation>
+    </message>
+    <message>
+        <source>Twilio repeated the key %1 pressed; answered as before.</source>
+        <translation>Twilio repitió la tecla que pulsó %1; se respondió como antes.</translation>
+    </message>
 </context>
 <context>
     <name>CallLogCommitter</name>
@@ -1196,6 +1220,68 @@ enrutador (serve o la aplicación de escritorio).
     <message>
         <source>Fetched from Twilio</source>
         <translation>Descargado de Twilio</translation>
+    </message>
+    <message>
+        <source>Arriving</source>
+        <translation>Entrando</translation>
+    </message>
+    <message>
+        <source>Handing over to the AI agent</source>
+        <translation>Transfiriendo al agente de IA</translation>
+    </message>
+    <message>
+        <source>Connecting to the AI agent</source>
+        <translation>Conectando con el agente de IA</translation>
+    </message>
+    <message>
+        <source>With the AI agent</source>
+        <translation>Con el agente de IA</translation>
+    </message>
+    <message>
+        <source>Ringing the fallback number</source>
+        <translation>Llamando al número de respaldo</translation>
+    </message>
+    <message>
+        <source>In the menu</source>
+        <translation>En el menú</translation>
+    </message>
+    <message>
+        <source>Ringing staff</source>
+        <translation>Llamando al personal</translation>
+    </message>
+    <message>
+        <source>Ringing %1</source>
+        <extracomment>%1: who rings, a name or a list of names</extracomment>
+        <translation>Llamando a %1</translation>
+    </message>
+    <message>
+        <source>Talking with staff</source>
+        <translation>Hablando con el personal</translation>
+    </message>
+    <message>
+        <source>Talking with %1</source>
+        <extracomment>%1: the staff member (or number) the caller is talking with</extracomment>
+        <translation>Hablando con %1</translation>
+    </message>
+    <message>
+        <source>Leaving a voicemail</source>
+        <translation>Dejando un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Left a voicemail</source>
+        <translation>Dejó un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <source>Hearing the closing message</source>
+        <translation>Escuchando el mensaje final</translation>
+    </message>
+    <message>
+        <source>Talking with the fallback number</source>
+        <translation>Hablando con el número de respaldo</translation>
     </message>
 </context>
 <context>
@@ -2745,54 +2831,6 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
 <context>
     <name>LiveCallsModel</name>
     <message>
-        <source>Handing over to the AI agent</source>
-        <translation>Transfiriendo al agente de IA</translation>
-    </message>
-    <message>
-        <source>Connecting to the AI agent</source>
-        <translation>Conectando con el agente de IA</translation>
-    </message>
-    <message>
-        <source>With the AI agent</source>
-        <translation>Con el agente de IA</translation>
-    </message>
-    <message>
-        <source>Ringing the fallback number</source>
-        <translation>Llamando al número de respaldo</translation>
-    </message>
-    <message>
-        <source>In the menu</source>
-        <translation>En el menú</translation>
-    </message>
-    <message>
-        <source>Ringing staff</source>
-        <translation>Llamando al personal</translation>
-    </message>
-    <message>
-        <source>Talking with staff</source>
-        <translation>Hablando con el personal</translation>
-    </message>
-    <message>
-        <source>Recording a voicemail</source>
-        <translation>Grabando un mensaje de voz</translation>
-    </message>
-    <message>
-        <source>Left a voicemail</source>
-        <translation>Dejó un mensaje de voz</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Rechazada</translation>
-    </message>
-    <message>
-        <source>Hearing the closing message</source>
-        <translation>Escuchando el mensaje final</translation>
-    </message>
-    <message>
-        <source>Arriving</source>
-        <translation>Entrando</translation>
-    </message>
-    <message>
         <source>Withheld number</source>
         <translation>Número oculto</translation>
     </message>
@@ -2827,10 +2865,6 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <message>
         <source>Outcome</source>
         <translation>Resultado</translation>
-    </message>
-    <message>
-        <source>Ringing %1</source>
-        <translation>Llamando a %1</translation>
     </message>
 </context>
 <context>
@@ -5545,6 +5579,18 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;0&lt;/b&gt; calls&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;0&lt;/b&gt; llamadas&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>No calls in this period yet. Each call is counted here as soon as it comes in.</source>
+        <translation>Todavía no hay llamadas en este periodo. Cada llamada se cuenta aquí en cuanto entra.</translation>
+    </message>
+    <message>
+        <source>No calls to %1 in this period yet.</source>
+        <translation>Todavía no hay llamadas a %1 en este periodo.</translation>
+    </message>
 </context>
 <context>
     <name>TeamsTab</name>
@@ -6208,6 +6254,10 @@ Termina con 0 si se hizo todo y con 1 si algo no se hizo.
     <message>
         <source>The call named in the URL is not a Twilio call SID.</source>
         <translation>La llamada indicada en la URL no es un SID de llamada de Twilio.</translation>
+    </message>
+    <message>
+        <source>The URL does not name which leg of the call answered.</source>
+        <translation>La URL no indica qué tramo de la llamada contestó.</translation>
     </message>
 </context>
 <context>

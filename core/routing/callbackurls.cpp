@@ -57,6 +57,16 @@ QUrl CallbackUrls::confirm(const QString &callSid, const QString &staffId, int a
     return withPath(u"/twilio/confirm"_s, query.toString(QUrl::FullyEncoded));
 }
 
+QUrl CallbackUrls::legAnswered(const QString &callSid, DialLeg leg, const QString &staffId) const
+{
+    QUrlQuery query;
+    query.addQueryItem(u"call"_s, callSid);
+    query.addQueryItem(u"leg"_s, legName(leg));
+    if (!staffId.isEmpty())
+        query.addQueryItem(u"staff"_s, staffId);
+    return withPath(u"/twilio/leg"_s, query.toString(QUrl::FullyEncoded));
+}
+
 QUrl CallbackUrls::recorded() const
 {
     return withPath(u"/twilio/recorded"_s);

@@ -21,6 +21,10 @@ public:
     // The screening TwiML a staff member hears on picking up (<Number url>), and the <Gather
     // action> of their key: `callSid` is the caller's call, whose session decides.
     QUrl confirm(const QString &callSid, const QString &staffId, int attempt, bool key = false) const;
+    // The status callback of a dialled leg (<Number>/<Sip> statusCallback) that Twilio posts when it
+    // answers: `callSid` is the caller's call, `staffId` who of the round it is (empty for the agent,
+    // the fallback number or a plain number).
+    QUrl legAnswered(const QString &callSid, DialLeg leg, const QString &staffId = {}) const;
     // The <Record action> of a voicemail, its recordingStatusCallback and its transcribeCallback.
     QUrl recorded() const;
     QUrl recordingStatus() const;

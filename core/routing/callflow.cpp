@@ -224,10 +224,17 @@ void CallFlow::agentRegistered(const QString &agentCallId, const QString &why, T
     m_session.stage = CallStage::Agent;
     m_batch.add(Step::DialAgent, EventAction::CommandSent, EventResult::Processed,
         tr("Connecting the caller to the AI agent at %1.").arg(sipUri));
+    writeAgentDial(out);
+}
+
+void CallFlow::writeAgentDial(TwimlWriter &out) const
+{
     DialOptions options;
     options.action = m_context.urls.dialResult(DialLeg::Agent);
     options.answerOnBridge = true;
-    out.dialSip(sipUri, options);
+    out.dial(options,
+        { DialNoun { DialNoun::Kind::Sip, agentSipUri(m_session.agentCallId), {},
+            m_context.urls.legAnswered(m_session.callSid, DialLeg::Agent) } });
 }
 
 QString CallFlow::agentSipUri(const QString &agentCallId) const
@@ -326,11 +333,20 @@ void CallFlow::writeRoundDial(TwimlWriter &out) const
     QList<DialNoun> nouns;
     for (const DialTarget &target : *m_state.ringingRound()) {
         DialNoun noun { DialNoun::Kind::Number, target.phone, {} };
-        if (m_state.confirm && !target.staffId.isEmpty())
+        // A screened person is connected by pressing 1; anyone else as soon as they answer.
+        if (isScreened(target))
             noun.url = m_context.urls.confirm(m_session.callSid, target.staffId, 1);
+        else
+            noun.answeredCallback
+                = m_context.urls.legAnswered(m_session.callSid, DialLeg::Target, target.staffId);
         nouns.append(noun);
     }
     out.dial(options, nouns);
+}
+
+bool CallFlow::isScreened(const DialTarget &target) const
+{
+    return m_state.confirm && !target.staffId.isEmpty();
 }
 
 void CallFlow::ringFallback(int ringSeconds, const QString &why, TwimlWriter &out)
@@ -356,7 +372,9 @@ void CallFlow::writeFallbackDial(TwimlWriter &out) const
     options.action = m_context.urls.dialResult(DialLeg::Fallback);
     options.timeoutSeconds = m_state.ringSeconds;
     options.answerOnBridge = true;
-    out.dialNumber(m_context.settings.fallbackNumber, options);
+    out.dial(options,
+        { DialNoun { DialNoun::Kind::Number, m_context.settings.fallbackNumber, {},
+            m_context.urls.legAnswered(m_session.callSid, DialLeg::Fallback) } });
 }
 
 void CallFlow::runMenu(const Action &action, const QString &why, TwimlWriter &out)
@@ -550,14 +568,11 @@ QString CallFlow::dialStatusText(const CallEvent &event)
 
 CallFlow::Next CallFlow::dialResult(const CallEvent &event, DialLeg leg, TwimlWriter &out)
 {
-    const CallStage expected = leg == DialLeg::Agent ? CallStage::Agent
-        : leg == DialLeg::Fallback                 ? CallStage::Fallback
-                                                   : CallStage::Ringing;
-    if (m_session.stage != expected) {
-        const Step step = leg == DialLeg::Agent ? Step::DialAgentResult
-            : leg == DialLeg::Fallback          ? Step::DialFallbackResult
-                                                : Step::DialTargetResult;
-        m_batch.add(step, EventAction::WebhookReceived, EventResult::Ignored,
+    // A leg that took the call moved the stage on; its <Dial action> comes when that conversation ends.
+    const bool awaited = m_session.stage == diallingStage(leg)
+        || (m_state.legConnected && m_session.stage == connectedStage(leg));
+    if (!awaited) {
+        m_batch.add(resultStep(leg), EventAction::WebhookReceived, EventResult::Ignored,
             tr("Twilio repeated this dial result; answered as before."));
         repeat(out);
         return Next::Answer;
@@ -572,6 +587,7 @@ CallFlow::Next CallFlow::dialResult(const CallEvent &event, DialLeg leg, TwimlWr
 
 CallFlow::Next CallFlow::agentResult(const CallEvent &event, TwimlWriter &out)
 {
+    m_state.legConnected = false;
     if (wasBridged(event, isCompleted(event))) {
         m_session.stage = CallStage::AgentConnected;
         m_session.outcome = CallOutcome::AiAgent;
@@ -587,6 +603,7 @@ CallFlow::Next CallFlow::agentResult(const CallEvent &event, TwimlWriter &out)
 
 CallFlow::Next CallFlow::fallbackResult(const CallEvent &event, TwimlWriter &out)
 {
+    m_state.legConnected = false;
     if (wasBridged(event, isCompleted(event))) {
         m_session.stage = CallStage::Answered;
         m_session.outcome = CallOutcome::Answered;
@@ -602,15 +619,14 @@ CallFlow::Next CallFlow::fallbackResult(const CallEvent &event, TwimlWriter &out
 
 CallFlow::Next CallFlow::targetResult(const CallEvent &event, TwimlWriter &out)
 {
-    const QList<DialTarget> round = m_state.rounds.value(m_state.round);
+    m_state.legConnected = false;
     const QString names = roundNames();
     // With "press 1", a pickup that was not accepted is no answer (a voicemail box picks up too).
     const bool connected
         = wasBridged(event, isCompleted(event) && (!m_state.confirm || !m_state.acceptedBy.isEmpty()));
     if (connected) {
-        const DialTarget *who = m_state.ringingTarget(m_state.acceptedBy);
-        if (!who && round.size() == 1)
-            who = &round.constFirst();
+        const DialTarget *who = m_state.answeringTarget(
+            m_state.acceptedBy.isEmpty() ? m_session.answeredBy : m_state.acceptedBy);
         m_session.stage = CallStage::Answered;
         m_session.outcome = CallOutcome::Answered;
         m_session.answeredBy = who ? who->staffId : QString();
@@ -620,6 +636,8 @@ CallFlow::Next CallFlow::targetResult(const CallEvent &event, TwimlWriter &out)
         return Next::Answer;
     }
 
+    // Whoever pressed 1 or answered was never connected after all (they hung up before the bridge).
+    m_session.answeredBy.clear();
     QString why;
     if (!m_state.refusedBy.isEmpty()) {
         QStringList refused;
@@ -639,6 +657,65 @@ CallFlow::Next CallFlow::targetResult(const CallEvent &event, TwimlWriter &out)
         return Next::Answer;
     }
     return fallThrough(m_state.rounds.size() > 1 ? tr("Nobody in the chain took the call.") : QString(), out);
+}
+
+Step CallFlow::resultStep(DialLeg leg)
+{
+    switch (leg) {
+    case DialLeg::Agent: return Step::DialAgentResult;
+    case DialLeg::Fallback: return Step::DialFallbackResult;
+    case DialLeg::Target: return Step::DialTargetResult;
+    }
+    return Step::DialTargetResult;
+}
+
+CallStage CallFlow::diallingStage(DialLeg leg)
+{
+    switch (leg) {
+    case DialLeg::Agent: return CallStage::Agent;
+    case DialLeg::Fallback: return CallStage::Fallback;
+    case DialLeg::Target: return CallStage::Ringing;
+    }
+    return CallStage::Ringing;
+}
+
+CallStage CallFlow::connectedStage(DialLeg leg)
+{
+    return leg == DialLeg::Agent ? CallStage::AgentConnected : CallStage::Answered;
+}
+
+void CallFlow::legAnswered(DialLeg leg, const QString &staffId)
+{
+    const DialTarget *target = leg == DialLeg::Target ? m_state.answeringTarget(staffId) : nullptr;
+    if (m_state.legConnected && m_session.stage == connectedStage(leg)) {
+        m_batch.add(resultStep(leg), EventAction::WebhookReceived, EventResult::Ignored,
+            tr("Twilio repeated that the line answered; nothing changed."));
+        return;
+    }
+    // A screened person is connected by pressing 1, not by answering (a voicemail box answers too).
+    if (m_session.endedAt.isValid() || m_session.stage != diallingStage(leg)
+        || (leg == DialLeg::Target && (!target || isScreened(*target)))) {
+        m_batch.add(resultStep(leg), EventAction::WebhookReceived, EventResult::Ignored,
+            tr("A line answered, but the call no longer waits for it."));
+        return;
+    }
+    m_state.legConnected = true;
+    m_session.stage = connectedStage(leg);
+    switch (leg) {
+    case DialLeg::Agent:
+        m_batch.add(Step::DialAgentResult, EventAction::WebhookReceived, EventResult::Processed,
+            tr("The AI agent answered and is talking with the caller."));
+        break;
+    case DialLeg::Fallback:
+        m_batch.add(Step::DialFallbackResult, EventAction::WebhookReceived, EventResult::Processed,
+            tr("The fallback number answered and is talking with the caller."));
+        break;
+    case DialLeg::Target:
+        m_session.answeredBy = target->staffId;
+        m_batch.add(Step::DialTargetResult, EventAction::WebhookReceived, EventResult::Processed,
+            tr("%1 answered and is talking with the caller.").arg(target->name));
+        break;
+    }
 }
 
 void CallFlow::confirmPrompt(const QString &staffId, int attempt, TwimlWriter &out)
@@ -682,6 +759,12 @@ void CallFlow::confirmKey(const QString &staffId, int attempt, const QString &di
 {
     const DialTarget *target = m_state.ringingTarget(staffId);
     const QString name = target ? target->name : staffId;
+    if (m_state.legConnected && m_state.acceptedBy == staffId && m_session.stage == CallStage::Answered) {
+        // Twilio asked again (our answer went astray): the same empty document keeps them connected.
+        m_batch.add(Step::ConfirmTargetResult, EventAction::WebhookReceived, EventResult::Ignored,
+            tr("Twilio repeated the key %1 pressed; answered as before.").arg(name));
+        return;
+    }
     if (m_session.stage != CallStage::Ringing || !target
         || (!m_state.acceptedBy.isEmpty() && m_state.acceptedBy != staffId)) {
         m_batch.add(Step::ConfirmTargetResult, EventAction::WebhookReceived, EventResult::Ignored,
@@ -690,7 +773,11 @@ void CallFlow::confirmKey(const QString &staffId, int attempt, const QString &di
         return;
     }
     if (digits.startsWith(u'1')) {
+        // The empty document below ends the screening, and Twilio bridges them at once: they talk now.
         m_state.acceptedBy = staffId;
+        m_state.legConnected = true;
+        m_session.stage = CallStage::Answered;
+        m_session.answeredBy = staffId;
         m_batch.add(Step::ConfirmTargetResult, EventAction::WebhookReceived, EventResult::Processed,
             tr("%1 pressed 1 and is connected to the caller.").arg(name));
         return; // an empty document bridges the call
@@ -714,10 +801,7 @@ void CallFlow::repeat(TwimlWriter &out) const
 {
     const CallStage stage = m_session.stage;
     if (stage == CallStage::Agent && !m_session.agentCallId.isEmpty()) {
-        DialOptions options;
-        options.action = m_context.urls.dialResult(DialLeg::Agent);
-        options.answerOnBridge = true;
-        out.dialSip(agentSipUri(m_session.agentCallId), options);
+        writeAgentDial(out);
     } else if (stage == CallStage::Fallback && !m_context.settings.fallbackNumber.isEmpty()) {
         writeFallbackDial(out);
     } else if (stage == CallStage::Ringing && m_state.ringingRound()) {

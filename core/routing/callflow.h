@@ -77,6 +77,10 @@ public:
     // the callee; an empty document bridges them to the caller, <Hangup/> refuses.
     void confirmPrompt(const QString &staffId, int attempt, TwimlWriter &out);
     void confirmKey(const QString &staffId, int attempt, const QString &digits, TwimlWriter &out);
+    // Twilio's word that a leg without screening answered (the AI agent, the fallback number, a person
+    // who need not press 1): the caller is talking with them until that <Dial>'s action comes.
+    // `staffId` names who of a round answered; empty for a plain number.
+    void legAnswered(DialLeg leg, const QString &staffId);
 
     // The answer for the stage the call is in, for a webhook Twilio repeated.
     void repeat(TwimlWriter &out) const;
@@ -109,11 +113,18 @@ private:
 
     // Where the registered AI agent call is dialled: sip:{call_id}@{retell.sip_domain};transport=tcp.
     QString agentSipUri(const QString &agentCallId) const;
+    void writeAgentDial(TwimlWriter &out) const;
     void writeFallbackDial(TwimlWriter &out) const;
     void writeRoundDial(TwimlWriter &out) const;
+    // Whether this person of a round must press 1 to be connected.
+    bool isScreened(const DialTarget &target) const;
     void writeConfirmGather(const QString &staffId, int attempt, TwimlWriter &out) const;
     static QString prefixed(const QString &why, const QString &sentence);
     static QString dialStatusText(const CallEvent &event);
+    static Step resultStep(DialLeg leg);
+    // The stage of a call while a leg of this kind rings, and once it took the call.
+    static CallStage diallingStage(DialLeg leg);
+    static CallStage connectedStage(DialLeg leg);
     QString roundNames() const;
     void appendRoute(const QString &route);
 

@@ -453,6 +453,30 @@ QByteArray CallRouter::answerConfirm(
     return out.toXml();
 }
 
+void CallRouter::recordLegStatus(
+    const LegStatusRequest &request, const RouterSettings &settings, const CallbackUrls &urls)
+{
+    // Only "answered" is asked for; any other status of a leg is told by its <Dial action>.
+    if (request.status != u"in-progress"_s) {
+        qCDebug(lcRouting) << "A dialled leg's status" << request.status << "for" << request.callSid
+                           << "ignored.";
+        return;
+    }
+    std::optional<CallSessionRecord> found
+        = request.callSid.isEmpty() ? std::nullopt : findSession(request.callSid);
+    if (!found) {
+        qCWarning(lcRouting) << "A dialled leg answered for an unknown call:" << request.callSid;
+        return;
+    }
+    CallSessionRecord session = *found;
+    CallState state = CallState::fromJson(session.state);
+    TimelineBatch batch(session.callSid);
+    const CallContext context = this->context(settings, urls, session.callSid);
+    CallFlow(context, session, state, batch).legAnswered(request.leg, request.staffId);
+    session.state = state.toJson();
+    persist(session, batch, false);
+}
+
 QByteArray CallRouter::answerRecorded(const CallEvent &event, const RouterSettings &settings, const CallbackUrls &urls)
 {
     std::optional<CallSessionRecord> found = event.callSid.isEmpty() ? std::nullopt : findSession(event.callSid);

@@ -42,6 +42,15 @@ struct ConfirmRequest
     QString digits; // with `key`: what they pressed
 };
 
+// A dialled leg's status callback: the caller's call, which <Dial> it is and who of the round.
+struct LegStatusRequest
+{
+    QString callSid; // the caller's call
+    DialLeg leg = DialLeg::Target;
+    QString staffId; // empty for the AI agent, the fallback number or a plain number
+    QString status; // the leg's CallStatus: "in-progress" once it answered
+};
+
 class CallRouter : public QObject
 {
     Q_OBJECT
@@ -62,6 +71,9 @@ public:
     QCoro::Task<QByteArray> answerMenu(CallEvent event, RouterSettings settings, CallbackUrls urls);
     // TwiML for the callee's leg: the "press 1" prompt and their key.
     QByteArray answerConfirm(const ConfirmRequest &request, const RouterSettings &settings, const CallbackUrls &urls);
+    // A dialled leg's status callback: a leg that answered without screening is talking with the caller.
+    void recordLegStatus(
+        const LegStatusRequest &request, const RouterSettings &settings, const CallbackUrls &urls);
     // TwiML for the voicemail's <Record action>.
     QByteArray answerRecorded(const CallEvent &event, const RouterSettings &settings, const CallbackUrls &urls);
     // Twilio's recordingStatusCallback: the voicemail is saved with the call and, once Twilio has

@@ -40,6 +40,14 @@ const DialTarget *CallState::ringingTarget(const QString &staffId) const
     return nullptr;
 }
 
+const DialTarget *CallState::answeringTarget(const QString &staffId) const
+{
+    if (!staffId.isEmpty())
+        return ringingTarget(staffId);
+    const QList<DialTarget> *targets = ringingRound();
+    return targets && targets->size() == 1 ? &targets->constFirst() : nullptr;
+}
+
 QString CallState::toJson() const
 {
     QJsonArray roundsJson;
@@ -69,6 +77,7 @@ QString CallState::toJson() const
     put(u"confirm"_s, confirm, !confirm);
     put(u"accepted_by"_s, acceptedBy, acceptedBy.isEmpty());
     put(u"refused_by"_s, toArray(refusedBy), refusedBy.isEmpty());
+    put(u"leg_connected"_s, legConnected, !legConnected);
     put(u"dialed"_s, toArray(dialed), dialed.isEmpty());
     put(u"voicemail_tried"_s, voicemailTried, !voicemailTried);
     put(u"person_tried"_s, personTried, !personTried);
@@ -101,6 +110,7 @@ CallState CallState::fromJson(const QString &json)
     state.confirm = object.value(u"confirm"_s).toBool();
     state.acceptedBy = object.value(u"accepted_by"_s).toString();
     state.refusedBy = toStringList(object.value(u"refused_by"_s));
+    state.legConnected = object.value(u"leg_connected"_s).toBool();
     state.dialed = toStringList(object.value(u"dialed"_s));
     state.voicemailTried = object.value(u"voicemail_tried"_s).toBool();
     state.personTried = object.value(u"person_tried"_s).toBool();

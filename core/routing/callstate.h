@@ -27,6 +27,9 @@ struct CallState
     bool confirm = false;  // the people of these rounds must press 1 to take the call
     QString acceptedBy;    // staff id of whoever pressed 1 in the ringing round
     QStringList refusedBy; // staff ids who picked up in the ringing round but did not press 1
+    // The leg being dialled (a person, the fallback number or the AI agent) is talking with the caller:
+    // Twilio tells us when it is bridged, but its <Dial action> comes only once that conversation ends.
+    bool legConnected = false;
 
     QStringList dialed;     // every number rung in this call, E.164
     bool voicemailTried = false;
@@ -35,6 +38,9 @@ struct CallState
     const QList<DialTarget> *ringingRound() const;
     // The person of the ringing round with this staff id, or nullptr.
     const DialTarget *ringingTarget(const QString &staffId) const;
+    // Who of the ringing round took the call: the staff member with this id, or for no id the round's
+    // only target (a plain number has no staff id); nullptr when there is no such one.
+    const DialTarget *answeringTarget(const QString &staffId) const;
 
     QString toJson() const;
     // An empty state for text that is empty or not a state.

@@ -141,6 +141,23 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         answer = m_router.answerConfirm(confirm, settings, urls);
         break;
     }
+    case WebhookKind::LegStatus: {
+        const QUrlQuery query(request.url);
+        LegStatusRequest leg;
+        // The URL names the caller's call; Twilio's ParentCallSid says the same.
+        leg.callSid = query.queryItemValue(u"call"_s);
+        if (leg.callSid.isEmpty())
+            leg.callSid = event.parentCallSid;
+        if (!leg.callSid.isEmpty() && !TwilioSid::isValid(leg.callSid, u"CA"))
+            co_return refuse(400, tr("The call named in the URL is not a Twilio call SID."));
+        if (!CallbackUrls::parseLeg(query.queryItemValue(u"leg"_s), &leg.leg))
+            co_return refuse(400, tr("The URL does not name which leg of the call answered."));
+        leg.staffId = query.queryItemValue(u"staff"_s);
+        leg.status = event.callStatus;
+        m_router.recordLegStatus(leg, settings, urls);
+        answer = TwimlWriter().toXml();
+        break;
+    }
     case WebhookKind::Recorded:
         answer = m_router.answerRecorded(event, settings, urls);
         break;
@@ -178,6 +195,7 @@ WebhookResponse TwilioWebhookHandler::overdueAnswer(WebhookKind kind, const QUrl
     case WebhookKind::Recorded:
         return twiml(CallRouter::neverDropAnswer(settings, urls, true));
     case WebhookKind::Status:
+    case WebhookKind::LegStatus:
     case WebhookKind::RecordingStatus:
     case WebhookKind::Transcription:
         break;

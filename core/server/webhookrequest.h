@@ -13,6 +13,7 @@ enum class WebhookKind {
     Status,
     Menu,            // a keypad menu's <Gather action>
     Confirm,         // a callee's "press 1" screening (<Number url>) and its <Gather action>
+    LegStatus,       // a dialled leg's statusCallback (<Number>/<Sip>): it answered
     Recorded,        // a voicemail's <Record action>
     RecordingStatus, // recordingStatusCallback: the recording file exists (or failed)
     Transcription,   // transcribeCallback

@@ -46,6 +46,7 @@ void WebhookServer::registerRoutes()
         // Our own callbacks, named in the TwiML we answer with.
         {u"/twilio/menu"_s, WebhookKind::Menu},
         {u"/twilio/confirm"_s, WebhookKind::Confirm},
+        {u"/twilio/leg"_s, WebhookKind::LegStatus},
         {u"/twilio/recorded"_s, WebhookKind::Recorded},
         {u"/twilio/recording"_s, WebhookKind::RecordingStatus},
         {u"/twilio/transcription"_s, WebhookKind::Transcription},

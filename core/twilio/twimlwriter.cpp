@@ -172,6 +172,11 @@ TwimlWriter &TwimlWriter::dial(const DialOptions &options, const QList<DialNoun>
     for (const DialNoun &target : targets) {
         Element &noun = append(nounName(target.kind), 1);
         addUrl(noun.attributes, u"url"_s, target.url);
+        if (!target.answeredCallback.isEmpty()) {
+            noun.attributes.append(u"statusCallbackEvent"_s, u"answered"_s);
+            noun.attributes.append(u"statusCallback"_s, urlText(target.answeredCallback));
+            noun.attributes.append(u"statusCallbackMethod"_s, u"POST"_s);
+        }
         noun.text = xmlSafe(target.address.trimmed());
     }
     return *this;

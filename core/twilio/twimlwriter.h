@@ -25,6 +25,9 @@ struct DialNoun
     Kind kind = Kind::Number;
     QString address; // E.164 number, sip: URI or client identity
     QUrl url; // TwiML run on the callee once they answer, before bridging (whisper, screening)
+    // Twilio posts the callee's leg here when it answers (statusCallbackEvent "answered"); without a
+    // `url` to run first, that is the moment the caller is connected.
+    QUrl answeredCallback;
 };
 
 struct DialOptions

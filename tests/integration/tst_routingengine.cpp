@@ -85,6 +85,7 @@ private Q_SLOTS:
     void chainRoundsThenFallbackThenVoicemail();
     void pickupWithoutOneMovesOn();
     void hangingUpBeforeTheBridgeMovesOn();
+    void anAnsweredLegTalksBeforeItsDialEnds();
     void busyStaffAreSkippedOnConcurrentCalls();
     void allAtOnceRingsATierTogether();
     void personInTwoTiers_data();
@@ -526,6 +527,50 @@ void TestRoutingEngine::hangingUpBeforeTheBridgeMovesOn()
     statusCallback(sid, Stranger, u"completed"_s);
     QCOMPARE(session(sid).outcome, CallOutcome::Answered);
     QCOMPARE(session(sid).answeredBy, u"bob"_s);
+}
+
+void TestRoutingEngine::anAnsweredLegTalksBeforeItsDialEnds()
+{
+    importPlan(planDocument(uR"({ "name": "All", "if": {}, "then": { "do": "team", "team": "pair" } })"_s,
+        uR"("accept": { "required": false })"_s));
+    const QString sid = FakeTwilio::newCallSid();
+    const TwilioReply ring = incomingCall(sid, Stranger);
+    QCOMPARE(numbersDialed(ring), QStringList { Alice });
+    const TwimlDocument twiml = ring.twiml();
+    const QUrl answered(twiml.find(u"Dial"_s)->children.first().attribute(u"statusCallback"_s));
+    QCOMPARE(answered.path(), u"/twilio/leg/"_s + m_token);
+
+    FormFields alicesLeg
+        = FakeTwilio::callFields(FakeTwilio::newCallSid(), Business, Alice, u"in-progress"_s);
+    alicesLeg.append({ u"ParentCallSid"_s, sid });
+    // Unsigned, or naming no leg of ours: refused, and nothing changes.
+    QCOMPARE(m_twilio->postWithSignature(answered, alicesLeg, {}).status, 403);
+    QUrl nowhere = answered;
+    nowhere.setQuery(answered.query().replace(u"leg=target"_s, u"leg=elsewhere"_s));
+    QCOMPARE(m_twilio->post(nowhere, alicesLeg).status, 400);
+    QCOMPARE(session(sid).stage, CallStage::Ringing);
+
+    // Alice answers: she talks with the caller long before her <Dial> reports its end.
+    const TwilioReply noted = m_twilio->post(answered, alicesLeg);
+    QCOMPARE(noted.status, 200);
+    QVERIFY(noted.twiml().isValid() && noted.twiml().verbs().isEmpty());
+    CallSessionRecord talking = session(sid);
+    QCOMPARE(talking.stage, CallStage::Answered);
+    QCOMPARE(talking.answeredBy, u"alice"_s);
+    QCOMPARE(talking.outcome, CallOutcome::Ongoing);
+    QCOMPARE(events(sid, u"DialTargetResult"_s).first().detail,
+        u"Alice Ng answered and is talking with the caller."_s);
+    // She stays busy while she talks: the next call rings Bob.
+    QCOMPARE(numbersDialed(incomingCall(FakeTwilio::newCallSid(), u"+15559990001"_s)), QStringList { Bob });
+
+    // The caller hangs up; Twilio reports the end before the <Dial action>.
+    statusCallback(sid, Stranger, u"completed"_s);
+    QCOMPARE(session(sid).outcome, CallOutcome::Answered);
+    QCOMPARE(dialResult(actionOf(ring, u"Dial"_s), sid, Stranger, u"completed"_s, true).twiml().verbNames(),
+        QStringList { u"Hangup"_s });
+    QCOMPARE(session(sid).outcome, CallOutcome::Answered);
+    QCOMPARE(events(sid, u"DialTargetResult"_s).size(), 2);
+    QVERIFY(events(sid, u"DialTargetResult"_s).last().detail.contains(u"Alice Ng took the call"_s));
 }
 
 void TestRoutingEngine::busyStaffAreSkippedOnConcurrentCalls()

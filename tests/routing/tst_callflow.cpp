@@ -255,6 +255,15 @@ public:
         });
     }
 
+    // Twilio's status callback of a dialled leg that answered.
+    void legAnswered(DialLeg leg, const QString &staffId = {})
+    {
+        turn([&](CallFlow &flow, TwimlWriter &) {
+            flow.legAnswered(leg, staffId);
+            return CallFlow::Next::Answer;
+        });
+    }
+
     Twiml recorded(int seconds)
     {
         CallEvent event;
@@ -332,6 +341,12 @@ bool beginWithTheAgent(Call &call, const QString &sipDomain = u"sip.retellai.com
 QString dialAction(const QString &leg)
 {
     return u"https://example.com/twilio/dial/tok?leg="_s + leg;
+}
+
+QString legUrl(const QString &leg, const QString &staffId = {})
+{
+    return u"https://example.com/twilio/leg/tok?call=CA0001&leg="_s + leg
+        + (staffId.isEmpty() ? QString() : u"&staff="_s + staffId);
 }
 
 QString confirmUrl(const QString &staffId, int attempt, bool key = false)
@@ -737,6 +752,142 @@ private Q_SLOTS:
         QCOMPARE(call.detail(u"DialTargetResult"_s), u"Alice Ng took the call for 42 second(s)."_s);
         QCOMPARE(call.session.outcome, CallOutcome::Answered);
         QCOMPARE(call.session.answeredBy, u"alice"_s);
+    }
+
+    // Pressing 1 ends the screening and Twilio bridges the call at once: from then on the caller talks
+    // with that person, though the <Dial action> comes only when they hang up.
+    void pressingOneConnectsAtOnce()
+    {
+        Call call(model(FrontDesk, PressOne));
+        Twiml answer = call.begin();
+        // A screened person is connected by their key, not by answering: no answered callback.
+        QVERIFY(answer.verb(u"Dial"_s).children.at(0).attribute(u"statusCallback"_s).isEmpty());
+        call.confirmPrompt(u"alice"_s, 1);
+        QCOMPARE(call.session.stage, CallStage::Ringing);
+        call.confirmKey(u"alice"_s, 1, u"1"_s);
+        QCOMPARE(call.session.stage, CallStage::Answered);
+        QCOMPARE(call.session.answeredBy, u"alice"_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Ongoing);
+
+        // Twilio asking again for her key (our answer went astray) keeps her connected.
+        answer = call.confirmKey(u"alice"_s, 1, u"1"_s);
+        QVERIFY2(answer.verbs.isEmpty(), answer.xml.constData());
+        QCOMPARE(call.event(u"ConfirmTargetResult"_s).result, EventResult::Ignored);
+        // Her line's own "answered" is not what connects her, and changes nothing.
+        call.legAnswered(DialLeg::Target, u"alice"_s);
+        QCOMPARE(call.event(u"DialTargetResult"_s).result, EventResult::Ignored);
+        QCOMPARE(call.session.stage, CallStage::Answered);
+
+        answer = call.dialResult(u"completed"_s, DialLeg::Target, 42, true);
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+        QCOMPARE(call.event(u"DialTargetResult"_s).result, EventResult::Processed);
+        QCOMPARE(call.detail(u"DialTargetResult"_s), u"Alice Ng took the call for 42 second(s)."_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Answered);
+        QVERIFY(!call.state.legConnected);
+        // Twilio repeating that result changes nothing either.
+        call.dialResult(u"completed"_s, DialLeg::Target, 42, true);
+        QCOMPARE(call.event(u"DialTargetResult"_s).result, EventResult::Ignored);
+    }
+
+    // The AI agent, the fallback number and people who need not press 1 are connected the moment they
+    // answer: Twilio's answered callback of their leg says so.
+    void anAnsweredLegTalksWithTheCaller_data()
+    {
+        QTest::addColumn<QByteArray>("rules");
+        QTest::addColumn<QString>("leg");
+        QTest::addColumn<QString>("staffId");
+        QTest::addColumn<int>("stage");
+        QTest::addColumn<QString>("detail");
+        QTest::addColumn<int>("outcome");
+
+        QTest::newRow("the AI agent")
+            << Agent << u"agent"_s << QString() << int(CallStage::AgentConnected)
+            << u"The AI agent answered and is talking with the caller."_s << int(CallOutcome::AiAgent);
+        QTest::newRow("the fallback number")
+            << R"([{ "name": "Fallback", "then": { "do": "number", "number": "+15550009999" } }])"_ba
+            << u"fallback"_s << QString() << int(CallStage::Answered)
+            << u"The fallback number answered and is talking with the caller."_s
+            << int(CallOutcome::Answered);
+        QTest::newRow("a person, no press 1")
+            << FrontDesk << u"target"_s << u"alice"_s << int(CallStage::Answered)
+            << u"Alice Ng answered and is talking with the caller."_s << int(CallOutcome::Answered);
+        QTest::newRow("a plain number")
+            << R"([{ "name": "Office", "then": { "do": "number", "number": "+15550001111" } }])"_ba
+            << u"target"_s << QString() << int(CallStage::Answered)
+            << u"+15550001111 answered and is talking with the caller."_s << int(CallOutcome::Answered);
+    }
+
+    void anAnsweredLegTalksWithTheCaller()
+    {
+        QFETCH(QByteArray, rules);
+        QFETCH(QString, leg);
+        QFETCH(QString, staffId);
+        QFETCH(int, stage);
+        QFETCH(QString, detail);
+        QFETCH(int, outcome);
+
+        DialLeg dialLeg = DialLeg::Target;
+        QVERIFY(CallbackUrls::parseLeg(leg, &dialLeg));
+        Call call(model(rules));
+        Twiml answer;
+        if (dialLeg == DialLeg::Agent) {
+            QVERIFY(beginWithTheAgent(call));
+            answer = call.agentRegistered(u"call_abc"_s);
+        } else {
+            answer = call.begin();
+        }
+        // Twilio is asked to say when the leg answers.
+        const Verb &noun = answer.verb(u"Dial"_s).children.at(0);
+        QCOMPARE(noun.attribute(u"statusCallbackEvent"_s), u"answered"_s);
+        QCOMPARE(noun.attribute(u"statusCallback"_s), legUrl(leg, staffId));
+        QVERIFY(noun.attribute(u"url"_s).isEmpty());
+
+        call.legAnswered(dialLeg, staffId);
+        QCOMPARE(int(call.session.stage), stage);
+        QCOMPARE(call.steps().size(), 1);
+        QCOMPARE(call.events.first().result, EventResult::Processed);
+        QCOMPARE(call.events.first().detail, detail);
+        QCOMPARE(call.session.answeredBy, staffId);
+        // Still going on: the outcome comes with the end of the conversation.
+        QCOMPARE(call.session.outcome, CallOutcome::Ongoing);
+        call.legAnswered(dialLeg, staffId);
+        QCOMPARE(call.events.first().result, EventResult::Ignored);
+
+        answer = call.dialResult(u"completed"_s, dialLeg, 60, true);
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+        QCOMPARE(call.events.first().result, EventResult::Processed);
+        QCOMPARE(int(call.session.outcome), outcome);
+        QCOMPARE(int(call.session.stage), stage);
+    }
+
+    // A leg's answer that comes too late (the chain moved on, the call ended) is kept out.
+    void aLateAnswerChangesNothing()
+    {
+        Call call(model(FrontDesk));
+        call.begin();
+        QCOMPARE(call.dialResult(u"no-answer"_s).dialed(), QStringList { BobPhone });
+        call.legAnswered(DialLeg::Target, u"alice"_s); // Alice's round is over
+        QCOMPARE(call.event(u"DialTargetResult"_s).result, EventResult::Ignored);
+        QCOMPARE(call.session.stage, CallStage::Ringing);
+        QVERIFY(call.session.answeredBy.isEmpty());
+        call.session.endedAt = MondayNoon.addSecs(60);
+        call.legAnswered(DialLeg::Target, u"bob"_s);
+        QCOMPARE(call.event(u"DialTargetResult"_s).result, EventResult::Ignored);
+        QCOMPARE(call.session.stage, CallStage::Ringing);
+    }
+
+    // The caller hung up while talking, and Twilio's report of the end came before the <Dial action>:
+    // the <Dial action> still closes the conversation.
+    void theDialActionAfterTheEndStillCounts()
+    {
+        Call call(model(FrontDesk));
+        call.begin();
+        call.legAnswered(DialLeg::Target, u"alice"_s);
+        call.session.endedAt = MondayNoon.addSecs(60);
+        call.session.outcome = CallOutcome::Answered; // as the status callback settles it from the stage
+        call.dialResult(u"completed"_s, DialLeg::Target, 55, true);
+        QCOMPARE(call.detail(u"DialTargetResult"_s), u"Alice Ng took the call for 55 second(s)."_s);
+        QCOMPARE(call.session.outcome, CallOutcome::Answered);
     }
 
     void pressOnePromptNamesTheCaller_data()

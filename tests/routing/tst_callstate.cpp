@@ -29,6 +29,7 @@ CallState busyState()
     state.confirm = true;
     state.acceptedBy = u"carol"_s;
     state.refusedBy = { u"bob"_s };
+    state.legConnected = true;
     state.dialed = { u"+15551110001"_s, u"+15551110002"_s, u"+15551110003"_s };
     state.voicemailTried = true;
     state.personTried = true;
@@ -49,6 +50,7 @@ void compareStates(const CallState &actual, const CallState &expected)
     QCOMPARE(actual.confirm, expected.confirm);
     QCOMPARE(actual.acceptedBy, expected.acceptedBy);
     QCOMPARE(actual.refusedBy, expected.refusedBy);
+    QCOMPARE(actual.legConnected, expected.legConnected);
     QCOMPARE(actual.dialed, expected.dialed);
     QCOMPARE(actual.voicemailTried, expected.voicemailTried);
     QCOMPARE(actual.personTried, expected.personTried);
@@ -148,6 +150,23 @@ private Q_SLOTS:
         QCOMPARE(state.ringingTarget(QString()), nullptr);
         state.round = -1;
         QCOMPARE(state.ringingTarget(u"bob"_s), nullptr);
+    }
+
+    void answeringTarget()
+    {
+        CallState state = busyState(); // Bob and Carol ring now
+        QCOMPARE(*state.answeringTarget(u"carol"_s), Carol);
+        // Two ring at once: without an id, nobody in particular took the call.
+        QCOMPARE(state.answeringTarget(QString()), nullptr);
+        // A number rings alone, with no staff id: it is the one who answered.
+        state.round = 2;
+        QCOMPARE(*state.answeringTarget(QString()), Office);
+        state.round = 0;
+        QCOMPARE(*state.answeringTarget(QString()), Alice);
+        // Someone who is not in the round did not take the call, even from a round of one.
+        QCOMPARE(state.answeringTarget(u"bob"_s), nullptr);
+        state.round = -1;
+        QCOMPARE(state.answeringTarget(u"bob"_s), nullptr);
     }
 };
 

@@ -259,7 +259,8 @@ void TestTwimlWriter::dialTargets()
         { DialNoun::Kind::Number, u"+15551234567"_s,
             QUrl(u"https://example.com/twilio/screen?person=1"_s) },
         { DialNoun::Kind::Number, u"+15557654321"_s, {} },
-        { DialNoun::Kind::Sip, u"sip:call_abc@sip.retellai.com;transport=tcp"_s, {} },
+        { DialNoun::Kind::Sip, u"sip:call_abc@sip.retellai.com;transport=tcp"_s, {},
+            QUrl(u"https://example.com/twilio/leg?leg=agent"_s) },
         { DialNoun::Kind::Client, u"alice"_s, {} },
     };
     PARSE_RESPONSE(response, TwimlWriter().dial(DialOptions {}, targets));
@@ -271,6 +272,11 @@ void TestTwimlWriter::dialTargets()
     QCOMPARE(dial.children[1].text, u"+15557654321"_s);
     QVERIFY(dial.children[1].attributes.isEmpty());
     QCOMPARE(dial.children[2].text, u"sip:call_abc@sip.retellai.com;transport=tcp"_s);
+    // Twilio tells us when the leg answers, and only then.
+    QCOMPARE(dial.children[2].attributes,
+        (Attributes { { u"statusCallbackEvent"_s, u"answered"_s },
+            { u"statusCallback"_s, u"https://example.com/twilio/leg?leg=agent"_s },
+            { u"statusCallbackMethod"_s, u"POST"_s } }));
     QCOMPARE(dial.children[3].text, u"alice"_s);
     QVERIFY(dial.text.trimmed().isEmpty()); // nothing Twilio could read as a number to dial
 }

@@ -17,6 +17,9 @@ private Q_SLOTS:
     void namesWhoIsRinging();
     void theNextPersonStartsTheStepClockAgain();
     void aRoundRungAllAtOnceNamesEveryone();
+    void namesWhoTheCallerTalksWith();
+    void saysWhatElseTheCallIsDoing_data();
+    void saysWhatElseTheCallIsDoing();
 
 private:
     static CallSessionRecord ringing(int round, const QList<QList<DialTarget>> &rounds);
@@ -86,6 +89,64 @@ void TestLiveCallsModel::aRoundRungAllAtOnceNamesEveryone()
     LiveCallsModel model;
     model.updateSession(ringing(0, { { Alice, Bob } }));
     QCOMPARE(step(model), u"Ringing "_s + QLocale().createSeparatedList({ u"Alice Ng"_s, u"Bob Ray"_s }));
+}
+
+void TestLiveCallsModel::namesWhoTheCallerTalksWith()
+{
+    LiveCallsModel model;
+    CallSessionRecord session = ringing(0, { { Alice, Bob } });
+    model.updateSession(session);
+    // Bob pressed 1: the router says who took the call.
+    session.stage = CallStage::Answered;
+    session.answeredBy = u"bob"_s;
+    model.updateSession(session);
+    QCOMPARE(step(model), u"Talking with Bob Ray"_s);
+    QCOMPARE(model.data(model.index(0, LiveCallsModel::Outcome)).toString(), u"In progress"_s);
+
+    // A number rung on its own has no staff id: it is the one talking.
+    CallSessionRecord number
+        = ringing(0, { { DialTarget { QString(), u"+15550001111"_s, u"+15550001111"_s, 0 } } });
+    number.stage = CallStage::Answered;
+    model.updateSession(number);
+    QCOMPARE(step(model), u"Talking with +15550001111"_s);
+
+    // The fallback number took the call: no round rings then.
+    CallSessionRecord fallback = ringing(-1, {});
+    fallback.stage = CallStage::Answered;
+    fallback.fallbackDialed = true;
+    model.updateSession(fallback);
+    QCOMPARE(step(model), u"Talking with the fallback number"_s);
+
+    // A state from an older router, without names.
+    fallback.fallbackDialed = false;
+    model.updateSession(fallback);
+    QCOMPARE(step(model), u"Talking with staff"_s);
+}
+
+void TestLiveCallsModel::saysWhatElseTheCallIsDoing_data()
+{
+    QTest::addColumn<int>("stage");
+    QTest::addColumn<QString>("text");
+
+    QTest::newRow("registering") << int(CallStage::Registering) << u"Handing over to the AI agent"_s;
+    QTest::newRow("agent ringing") << int(CallStage::Agent) << u"Connecting to the AI agent"_s;
+    QTest::newRow("agent connected") << int(CallStage::AgentConnected) << u"With the AI agent"_s;
+    QTest::newRow("fallback ringing") << int(CallStage::Fallback) << u"Ringing the fallback number"_s;
+    QTest::newRow("voicemail") << int(CallStage::Voicemail) << u"Leaving a voicemail"_s;
+    QTest::newRow("voicemail left") << int(CallStage::VoicemailLeft) << u"Left a voicemail"_s;
+    QTest::newRow("closing") << int(CallStage::Closing) << u"Hearing the closing message"_s;
+}
+
+void TestLiveCallsModel::saysWhatElseTheCallIsDoing()
+{
+    QFETCH(int, stage);
+    QFETCH(QString, text);
+
+    LiveCallsModel model;
+    CallSessionRecord session = ringing(-1, {});
+    session.stage = CallStage(stage);
+    model.updateSession(session);
+    QCOMPARE(step(model), text);
 }
 
 QTEST_MAIN(TestLiveCallsModel)

@@ -29,6 +29,7 @@
 #include <QTextBrowser>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QPushButton>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void callLogProblemIsShownUntilItIsSolved();
     void liveMonitorFollowsAWebhookCall();
     void finishedCallsLeaveTheMonitorAfterAWhile();
+    void openStatisticsFollowTheCalls();
     void newCallNoticeIsRemembered();
     void oneAppPerDataFolder();
     void quittingAsksAboutUnsavedPlanChanges();
@@ -259,6 +261,37 @@ void TestMainWindow::liveMonitorFollowsAWebhookCall()
     QCOMPARE(stats->stats().byOutcome.value(CallOutcome::Missed), 1);
     QCOMPARE(stats->stats().callBack.size(), 1);
     QCOMPARE(stats->stats().callBack.first().from, u"+15551112222"_s);
+}
+
+void TestMainWindow::openStatisticsFollowTheCalls()
+{
+    auto *stats = qobject_cast<StatsPanel *>(m_window->panel(u"stats"_s));
+    QVERIFY(stats);
+    // The window first goes back to the panel it last showed; then the statistics are opened.
+    QCoreApplication::processEvents();
+    m_window->showPanel(u"stats"_s);
+    QVERIFY(stats->isVisible());
+    QCOMPARE(stats->stats().total, 0);
+    QVERIFY(stats->showsNoCalls());
+
+    // A call comes in and ends while the statistics are on screen: they follow, nobody clicks.
+    FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(m_router->port())), AuthToken.toUtf8(),
+        QUrl(u"https://desk.example.com"_s));
+    const QString token = *m_data->settings().value(u"server.webhook_token"_s);
+    const QString sid = FakeTwilio::newCallSid();
+    const FormFields call = FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s);
+    QCOMPARE(twilio.post(twilio.publicUrl(u"/twilio/voice/"_s + token), call).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(stats->stats().byOutcome.value(CallOutcome::Ongoing), 1, 10000);
+    QVERIFY(!stats->showsNoCalls());
+    FormFields status = FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s, u"completed"_s);
+    status.append({ u"CallDuration"_s, u"30"_s });
+    QCOMPARE(twilio.post(twilio.publicUrl(u"/twilio/status/"_s + token), status).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(stats->stats().byOutcome.value(CallOutcome::Missed), 1, 10000);
+    QCOMPARE(stats->stats().byOutcome.value(CallOutcome::Ongoing), 0);
+    QCOMPARE(stats->stats().total, 1);
+    const QString figures = stats->findChild<QLabel *>(u"figures"_s)->text();
+    QVERIFY2(figures.contains(u"<b>1</b> calls"_s), qPrintable(figures));
+    QVERIFY2(figures.contains(u"missed <b>100%</b>"_s), qPrintable(figures));
 }
 
 void TestMainWindow::finishedCallsLeaveTheMonitorAfterAWhile()

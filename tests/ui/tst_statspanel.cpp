@@ -1,5 +1,6 @@
 // The Statistics panel offscreen: the figures of a known set of calls, the range and number
-// choices, the busiest-hours grid and the call-back list.
+// choices, the busiest-hours grid and the call-back list, an empty log, and calls that change while
+// the panel is open or hidden.
 #include "calllogtestnames.h"
 #include "calls/statspanel.h"
 #include "storage/callstore.h"
@@ -8,6 +9,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QScopeGuard>
 #include <QTableWidget>
 #include <QTest>
 
@@ -17,6 +19,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QTimeZone NewYork(QByteArrayLiteral("America/New_York"));
+
+// Every message Qt logs while a test runs (QtCharts reports its troubles as warnings).
+QStringList s_messages;
+void keepMessage(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    s_messages.append(message);
+}
 }
 
 class TestStatsPanel : public QObject
@@ -29,6 +38,9 @@ private Q_SLOTS:
     void showsTheFiguresOfTheRange();
     void aNumberNarrowsTheFigures();
     void busiestHoursAndCallBacks();
+    void anEmptyLogSaysThereAreNoCalls();
+    void anOpenPanelFollowsTheCalls();
+    void aHiddenPanelCatchesUpWhenShown();
 
 private:
     void addCall(const QString &sid, const QString &from, const QString &to, const QDateTime &at,
@@ -114,6 +126,64 @@ void TestStatsPanel::busiestHoursAndCallBacks()
     // The missed caller was never reached: theirs is the one number to call back.
     QCOMPARE(callBack->rowCount(), 1);
     QCOMPARE(callBack->item(0, 0)->text(), u"+15551110003"_s);
+}
+
+void TestStatsPanel::anEmptyLogSaysThereAreNoCalls()
+{
+    TempDataDir emptyDir;
+    Database empty(Database::fileNameIn(emptyDir.path()));
+    QString error;
+    QVERIFY2(empty.open(&error), qPrintable(error));
+    s_messages.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(keepMessage);
+    auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
+    StatsPanel panel(empty, NewYork);
+    panel.resize(1000, 700);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.grab(); // paints everything, the chart area included
+    panel.setRangeDays(7);
+    panel.grab();
+    restore.dismiss();
+    qInstallMessageHandler(previous);
+    for (const QString &message : std::as_const(s_messages))
+        QVERIFY2(!message.contains(u"nan"_s, Qt::CaseInsensitive), qPrintable(message));
+
+    QCOMPARE(panel.stats().total, 0);
+    QVERIFY(panel.showsNoCalls());
+    const auto *noCalls = panel.findChild<QLabel *>(u"noCalls"_s);
+    QVERIFY(noCalls && noCalls->isVisible());
+    QVERIFY2(noCalls->text().startsWith(u"No calls in this period yet."_s), qPrintable(noCalls->text()));
+    const QString figures = panel.findChild<QLabel *>(u"figures"_s)->text();
+    QVERIFY2(!figures.contains(u"nan"_s, Qt::CaseInsensitive), qPrintable(figures));
+}
+
+void TestStatsPanel::anOpenPanelFollowsTheCalls()
+{
+    StatsPanel panel(*m_db, NewYork);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(!panel.showsNoCalls());
+    QCOMPARE(panel.stats().total, 5);
+    addCall(u"CA6"_s, u"+15551110006"_s, u"+15557654323"_s, m_today10.addSecs(240), u"answered"_s, 90);
+    panel.callsChanged();
+    QCOMPARE(panel.stats().total, 6);
+    QCOMPARE(panel.stats().byOutcome.value(CallOutcome::Answered), 2);
+    // A number called for the first time can be chosen now.
+    QVERIFY(panel.findChild<QComboBox *>(u"number"_s)->findData(u"+15557654323"_s) > 0);
+}
+
+void TestStatsPanel::aHiddenPanelCatchesUpWhenShown()
+{
+    StatsPanel panel(*m_db, NewYork);
+    QCOMPARE(panel.stats().total, 5);
+    addCall(u"CA6"_s, u"+15551110006"_s, u"+15557654321"_s, m_today10.addSecs(240), u"missed"_s, 20);
+    // Nobody looks: the counting waits.
+    panel.callsChanged();
+    QCOMPARE(panel.stats().total, 5);
+    panel.show();
+    QCOMPARE(panel.stats().total, 6);
+    QCOMPARE(panel.stats().byOutcome.value(CallOutcome::Missed), 2);
 }
 
 QTEST_MAIN(TestStatsPanel)

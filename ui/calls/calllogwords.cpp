@@ -15,6 +15,39 @@ QString CallLogWords::outcome(CallOutcome outcome)
     return {};
 }
 
+QString CallLogWords::stage(CallStage stage, const QString &who)
+{
+    switch (stage) {
+    case CallStage::None: return tr("Arriving");
+    case CallStage::Registering: return tr("Handing over to the AI agent");
+    case CallStage::Agent: return tr("Connecting to the AI agent");
+    case CallStage::AgentConnected: return tr("With the AI agent");
+    case CallStage::Fallback: return tr("Ringing the fallback number");
+    case CallStage::Menu: return tr("In the menu");
+    case CallStage::Ringing:
+        if (who.isEmpty())
+            return tr("Ringing staff");
+        //: %1: who rings, a name or a list of names
+        return tr("Ringing %1").arg(who);
+    case CallStage::Answered:
+        if (who.isEmpty())
+            return tr("Talking with staff");
+        //: %1: the staff member (or number) the caller is talking with
+        return tr("Talking with %1").arg(who);
+    case CallStage::Voicemail: return tr("Leaving a voicemail");
+    case CallStage::VoicemailLeft: return tr("Left a voicemail");
+    case CallStage::Blocked: return tr("Rejected");
+    case CallStage::Closing:
+    case CallStage::Failed: return tr("Hearing the closing message");
+    }
+    return {};
+}
+
+QString CallLogWords::talkingWithFallback()
+{
+    return tr("Talking with the fallback number");
+}
+
 QString CallLogWords::step(Step step)
 {
     switch (step) {

@@ -42,32 +42,29 @@ int LiveCallsModel::liveCount() const
 
 QString LiveCallsModel::describeStage(const CallSessionRecord &session)
 {
+    // Who rings or talks is in the engine's state, by name, whatever language the router speaks.
+    const CallState state = CallState::fromJson(session.state);
+    const auto nameOf
+        = [](const DialTarget &target) { return target.name.isEmpty() ? target.phone : target.name; };
     switch (session.stage) {
-    case CallStage::None: return tr("Arriving");
-    case CallStage::Registering: return tr("Handing over to the AI agent");
-    case CallStage::Agent: return tr("Connecting to the AI agent");
-    case CallStage::AgentConnected: return tr("With the AI agent");
-    case CallStage::Fallback: return tr("Ringing the fallback number");
-    case CallStage::Menu: return tr("In the menu");
     case CallStage::Ringing: {
-        // The round ringing now is in the engine's state: who, by name, whatever language the router speaks.
-        const CallState state = CallState::fromJson(session.state);
         QStringList names;
         if (const QList<DialTarget> *round = state.ringingRound()) {
             for (const DialTarget &target : *round)
-                names.append(target.name.isEmpty() ? target.phone : target.name);
+                names.append(nameOf(target));
         }
-        return names.isEmpty() ? tr("Ringing staff")
-                               : tr("Ringing %1").arg(QLocale().createSeparatedList(names));
+        return CallLogWords::stage(session.stage, QLocale().createSeparatedList(names));
     }
-    case CallStage::Answered: return tr("Talking with staff");
-    case CallStage::Voicemail: return tr("Recording a voicemail");
-    case CallStage::VoicemailLeft: return tr("Left a voicemail");
-    case CallStage::Blocked: return tr("Rejected");
-    case CallStage::Closing:
-    case CallStage::Failed: return tr("Hearing the closing message");
+    case CallStage::Answered:
+        if (const DialTarget *who = state.answeringTarget(session.answeredBy))
+            return CallLogWords::stage(session.stage, nameOf(*who));
+        // Nobody of a round: the fallback number took the call, when it rang.
+        if (session.fallbackDialed && !state.ringingRound())
+            return CallLogWords::talkingWithFallback();
+        return CallLogWords::stage(session.stage);
+    default:
+        return CallLogWords::stage(session.stage);
     }
-    return {};
 }
 
 QString LiveCallsModel::elapsed(qint64 seconds)

@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QStackedBarSeries>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -62,6 +63,8 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     , m_number(new QComboBox(this))
     , m_figures(new QLabel(this))
     , m_chart(new QChart)
+    , m_chartOrEmpty(new QStackedWidget(this))
+    , m_noCalls(new QLabel(this))
     , m_heatmap(new QTableWidget(7, 24, this))
     , m_callBack(new QTableWidget(0, 3, this))
 {
@@ -82,8 +85,7 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     m_range->addItem(tr("Last 12 months"), 365);
     m_range->setCurrentIndex(1);
     m_number->addItem(tr("All numbers"), QString());
-    for (const QString &number : CallStore(db).calledNumbers())
-        m_number->addItem(number, number);
+    addNewNumbers();
     connect(m_range, &QComboBox::currentIndexChanged, this, &StatsPanel::refresh);
     connect(m_number, &QComboBox::currentIndexChanged, this, &StatsPanel::refresh);
 
@@ -103,6 +105,16 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     chartView->setMinimumHeight(260);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
+    // A chart of nothing but empty axes tells nobody anything: a sentence does.
+    m_noCalls->setObjectName(u"noCalls"_s);
+    m_noCalls->setAlignment(Qt::AlignCenter);
+    m_noCalls->setWordWrap(true);
+    QFont noCallsFont = m_noCalls->font();
+    noCallsFont.setPointSizeF(noCallsFont.pointSizeF() * 1.2);
+    m_noCalls->setFont(noCallsFont);
+    m_noCalls->setForegroundRole(QPalette::PlaceholderText);
+    m_chartOrEmpty->addWidget(chartView);
+    m_chartOrEmpty->addWidget(m_noCalls);
 
     QStringList days;
     for (const char *day : { QT_TR_NOOP("Mon"), QT_TR_NOOP("Tue"), QT_TR_NOOP("Wed"), QT_TR_NOOP("Thu"),
@@ -143,7 +155,7 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_figures);
-    layout->addWidget(chartView, 3);
+    layout->addWidget(m_chartOrEmpty, 3);
     layout->addLayout(grid, 2);
     refresh();
 }
@@ -155,8 +167,40 @@ void StatsPanel::setRangeDays(int days)
         m_range->setCurrentIndex(index);
 }
 
+void StatsPanel::callsChanged()
+{
+    // Counting a year of calls takes a moment: only while someone looks at them.
+    if (isVisible())
+        refresh();
+    else
+        m_stale = true;
+}
+
+void StatsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(m_stale, false))
+        refresh();
+}
+
+bool StatsPanel::showsNoCalls() const
+{
+    return m_chartOrEmpty->currentWidget() == m_noCalls;
+}
+
+void StatsPanel::addNewNumbers()
+{
+    // A number called for the first time since the panel was made can be chosen too.
+    for (const QString &number : CallStore(m_db).calledNumbers()) {
+        if (m_number->findData(number) < 0)
+            m_number->addItem(number, number);
+    }
+}
+
 void StatsPanel::refresh()
 {
+    m_stale = false;
+    addNewNumbers();
     const int days = m_range->currentData().toInt();
     const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(m_zone).date();
     CallStatsQuery query;
@@ -179,6 +223,11 @@ void StatsPanel::refresh()
 void StatsPanel::showFigures()
 {
     const CallStats &s = m_stats;
+    if (s.total == 0) {
+        // Rates of nothing would read as 0% answered: the chart's place says why there are none.
+        m_figures->setText(tr("<span style='font-size:large'><b>0</b> calls</span>"));
+        return;
+    }
     m_figures->setText(tr(
         "<span style='font-size:large'><b>%1</b> calls</span> &nbsp;·&nbsp; answered by staff <b>%2</b> "
         "&nbsp;·&nbsp; AI agent <b>%3</b> &nbsp;·&nbsp; voicemail <b>%4</b> &nbsp;·&nbsp; missed <b>%5</b> "
@@ -193,8 +242,20 @@ void StatsPanel::showFigures()
 void StatsPanel::showChart()
 {
     m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
+    // Removed axes are ours to delete; the panel redraws with every call that ends.
+    for (QAbstractAxis *axis : m_chart->axes()) {
         m_chart->removeAxis(axis);
+        delete axis;
+    }
+    if (m_stats.total == 0) {
+        // Axes over nothing would also have QtCharts divide by an empty range (and log NaN).
+        m_noCalls->setText(m_number->currentData().toString().isEmpty()
+                ? tr("No calls in this period yet. Each call is counted here as soon as it comes in.")
+                : tr("No calls to %1 in this period yet.").arg(m_number->currentText()));
+        m_chartOrEmpty->setCurrentWidget(m_noCalls);
+        return;
+    }
+    m_chartOrEmpty->setCurrentWidget(m_chartOrEmpty->widget(0));
     auto *series = new QStackedBarSeries;
     QStringList categories;
     const bool longRange = m_stats.perDay.size() > 31;

@@ -11,6 +11,7 @@ class Database;
 class QChart;
 class QComboBox;
 class QLabel;
+class QStackedWidget;
 class QTableWidget;
 
 class StatsPanel : public QWidget
@@ -28,8 +29,19 @@ public:
     void setRangeDays(int days);
     // A saved plan may move the business to another time zone; the figures follow at the next refresh.
     void setTimeZone(const QTimeZone &zone);
+    // Whether the chart says there are no calls instead of drawing an empty one.
+    bool showsNoCalls() const;
+
+public Q_SLOTS:
+    // Calls began, changed or ended (the router's word once they are stored): the figures follow at
+    // once while the panel is shown, else as soon as it is shown again.
+    void callsChanged();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
+    void addNewNumbers();
     void showFigures();
     void showChart();
     void showHeatmap();
@@ -42,6 +54,9 @@ private:
     QComboBox *m_number;
     QLabel *m_figures;
     QChart *m_chart;
+    QStackedWidget *m_chartOrEmpty;
+    QLabel *m_noCalls;
+    bool m_stale = false; // calls changed while the panel was hidden
     QTableWidget *m_heatmap;
     QTableWidget *m_callBack;
 };

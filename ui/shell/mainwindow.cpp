@@ -97,7 +97,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
 
     auto *callLog = new CallLogPanel(data.database(), data.path(), this);
     addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), callLog);
-    // New and changed calls show up in the log; a burst of webhooks is one refresh a second.
+    // New and changed calls show up in the log and the statistics; a burst of webhooks is one refresh.
     auto *logRefresh = new QTimer(this);
     logRefresh->setSingleShot(true);
     logRefresh->setInterval(1000);
@@ -106,11 +106,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     connect(m_planDraft, &PlanDraft::saved, stats,
         [this, stats] { stats->setTimeZone(m_planDraft->model().timeZone); });
     addPanel(u"stats"_s, tr("Statistics"), QIcon::fromTheme(u"office-chart-bar"_s), stats);
-    // Counting a year of calls takes a moment: only while someone looks at them.
-    connect(logRefresh, &QTimer::timeout, stats, [stats] {
-        if (stats->isVisible())
-            stats->refresh();
-    });
+    connect(logRefresh, &QTimer::timeout, stats, &StatsPanel::callsChanged);
     connect(&m_router, &RouterHost::sessionUpdated, logRefresh, [logRefresh] {
         if (!logRefresh->isActive())
             logRefresh->start();

@@ -167,6 +167,8 @@ void SampleData::fillLiveCalls(LiveCallsModel &model)
         { "CAlive01", "+15551230001", CallStage::AgentConnected, 95, "Maria Lopez, booking B-1042" },
         { "CAlive02", "+15559871234", CallStage::Menu, 12, "" },
         { "CAlive03", "+15551230004", CallStage::Ringing, 31, "Tom Becker" },
+        { "CAlive05", "+15551230007", CallStage::Answered, 184, "Sam Patel" },
+        { "CAlive06", "+15559874321", CallStage::Voicemail, 48, "" },
     };
     for (const auto &call : calls) {
         CallSessionRecord session;
@@ -175,10 +177,15 @@ void SampleData::fillLiveCalls(LiveCallsModel &model)
         session.to = u"+15557654321"_s;
         session.startedAt = now.addSecs(-call.ageSeconds);
         session.stage = call.stage;
-        if (session.stage == CallStage::Ringing) {
+        // Who rings, or who pressed 1 and talks, is named from the engine's state.
+        if (session.stage == CallStage::Ringing || session.stage == CallStage::Answered) {
+            const bool answered = session.stage == CallStage::Answered;
             CallState state;
-            state.rounds = { { { u"alice"_s, u"Alice Ng"_s, u"+15551110001"_s, 0 } } };
+            state.rounds = { { answered ? DialTarget { u"bob"_s, u"Bob Ray"_s, u"+15551110002"_s, 0 }
+                                        : DialTarget { u"alice"_s, u"Alice Ng"_s, u"+15551110001"_s, 0 } } };
             state.round = 0;
+            if (answered)
+                session.answeredBy = u"bob"_s;
             session.state = state.toJson();
         }
         model.updateSession(session);

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AccountPage</name>
+    <message>
+        <source>Your Twilio account</source>
+        <translation>Ihr Twilio-Konto</translation>
+    </message>
+    <message>
+        <source>Your phone numbers live at Twilio: with your account Switchboard finds them and points them here, and the auth token proves that each call really comes from Twilio.</source>
+        <translation>Ihre Telefonnummern liegen bei Twilio: Mit Ihrem Konto findet Switchboard sie und leitet sie hierher, und der Auth Token belegt, dass jeder Anruf wirklich von Twilio kommt.</translation>
+    </message>
+    <message>
+        <source>Account SID</source>
+        <translation>Account SID</translation>
+    </message>
+    <message>
+        <source>AC followed by 32 letters and digits</source>
+        <translation>AC gefolgt von 32 Buchstaben und Ziffern</translation>
+    </message>
+    <message>
+        <source>Auth token</source>
+        <translation>Auth Token</translation>
+    </message>
+    <message>
+        <source>Both are in the Account Info box on the Twilio console&apos;s home page.</source>
+        <translation>Beides finden Sie im Feld „Account Info“ auf der Startseite der Twilio-Konsole.</translation>
+    </message>
+    <message>
+        <source>My account uses an API key for its REST API</source>
+        <translation>Mein Konto nutzt für seine REST-API einen API-Key</translation>
+    </message>
+    <message>
+        <source>API key SID</source>
+        <translation>API-Key-SID</translation>
+    </message>
+    <message>
+        <source>SK…</source>
+        <translation>SK…</translation>
+    </message>
+    <message>
+        <source>API key secret</source>
+        <translation>API-Key-Secret</translation>
+    </message>
+    <message>
+        <source>Used instead of the auth token to change your numbers; the auth token is still needed to check each call.</source>
+        <translation>Wird statt des Auth Tokens verwendet, um Ihre Nummern zu ändern; den Auth Token braucht es weiterhin, um jeden Anruf zu prüfen.</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>Done</source>
@@ -259,6 +306,91 @@
     </message>
 </context>
 <context>
+    <name>AgentPage</name>
+    <message>
+        <source>Your AI receptionist (optional)</source>
+        <translation>Ihre KI-Rezeption (optional)</translation>
+    </message>
+    <message>
+        <source>Callers with a booking can talk to your Retell AI agent; skip this page and they ring a person like everyone else.</source>
+        <translation>Anrufer mit einem Termin können mit Ihrem Retell-KI-Agenten sprechen; überspringen Sie diese Seite, klingelt bei ihnen wie bei allen anderen ein Mensch.</translation>
+    </message>
+    <message>
+        <source>Retell API key</source>
+        <translation>Retell-API-Key</translation>
+    </message>
+    <message>
+        <source>Voice agent ID</source>
+        <translation>Voice-Agent-ID</translation>
+    </message>
+    <message>
+        <source>agent_…</source>
+        <translation>agent_…</translation>
+    </message>
+    <message>
+        <source>From the Retell dashboard; a chat agent cannot take phone calls.</source>
+        <translation>Aus dem Retell-Dashboard; ein Chat-Agent kann keine Telefonanrufe annehmen.</translation>
+    </message>
+    <message>
+        <source>&amp;Skip &gt;</source>
+        <translation>Ü&amp;berspringen &gt;</translation>
+    </message>
+    <message>
+        <source>Enter the voice agent ID too, or clear the API key to skip this page.</source>
+        <translation>Geben Sie auch die Voice-Agent-ID ein, oder leeren Sie den API-Key, um diese Seite zu überspringen.</translation>
+    </message>
+    <message>
+        <source>Enter the Retell API key too, or clear the agent ID to skip this page.</source>
+        <translation>Geben Sie auch den Retell-API-Key ein, oder leeren Sie die Agent-ID, um diese Seite zu überspringen.</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyPage</name>
+    <message>
+        <source>Point the numbers here</source>
+        <translation>Die Nummern hierher leiten</translation>
+    </message>
+    <message>
+        <source>Until Twilio is told, your numbers&apos; calls go where they went before; nothing changes on your Twilio account until you press Apply.</source>
+        <translation>Solange Twilio nichts davon weiß, gehen die Anrufe an Ihre Nummern dorthin, wohin sie bisher gingen; an Ihrem Twilio-Konto ändert sich nichts, bis Sie auf „Übernehmen“ drücken.</translation>
+    </message>
+    <message>
+        <source>Apply to Twilio</source>
+        <translation>Bei Twilio übernehmen</translation>
+    </message>
+    <message>
+        <source>Apply to Twilio will:</source>
+        <translation>„Bei Twilio übernehmen“ wird:</translation>
+    </message>
+    <message>
+        <source>send the calls to %1 to Switchboard on this computer</source>
+        <translation>die Anrufe an %1 an Switchboard auf diesem Computer senden</translation>
+    </message>
+    <message>
+        <source>have Twilio itself ring %1 whenever this computer cannot answer (switched off, asleep, offline)</source>
+        <translation>Twilio selbst %1 anrufen lassen, wann immer dieser Computer nicht antworten kann (ausgeschaltet, im Ruhezustand, offline)</translation>
+    </message>
+    <message>
+        <source>start routing calls by your plan</source>
+        <translation>Anrufe nach Ihrem Plan weiterleiten</translation>
+    </message>
+    <message>
+        <source>Pointing the numbers at this app…</source>
+        <translation>Nummern werden auf diese App umgestellt…</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantPage</name>
+    <message>
+        <source>Fix:</source>
+        <translation>Lösung:</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
     <name>AutostartEntry</name>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -439,20 +571,20 @@ oder die Desktop-App).
         <translation>starts_at ist leer</translation>
     </message>
     <message>
-        <source>starts_at &quot;%1&quot; is not a date and time like 2026-03-01T09:30 or 2026-03-01T09:30-05:00</source>
-        <translation>starts_at „%1“ ist kein Datum mit Uhrzeit wie 2026-03-01T09:30 oder 2026-03-01T09:30-05:00</translation>
-    </message>
-    <message>
-        <source>ends_at &quot;%1&quot; is not a date and time like 2026-03-01T10:30 or 2026-03-01T10:30-05:00</source>
-        <translation>ends_at „%1“ ist kein Datum mit Uhrzeit wie 2026-03-01T10:30 oder 2026-03-01T10:30-05:00</translation>
-    </message>
-    <message>
         <source>ends_at &quot;%1&quot; is before starts_at &quot;%2&quot;</source>
         <translation>ends_at „%1“ liegt vor starts_at „%2“</translation>
     </message>
     <message>
         <source>status &quot;%1&quot; is not one of %2</source>
         <translation>status „%1“ ist keiner von %2</translation>
+    </message>
+    <message>
+        <source>starts_at &quot;%1&quot; is not a date and time like %2</source>
+        <translation>starts_at „%1“ ist kein Datum mit Uhrzeit wie %2</translation>
+    </message>
+    <message>
+        <source>ends_at &quot;%1&quot; is not a date and time like %2</source>
+        <translation>ends_at „%1“ ist kein Datum mit Uhrzeit wie %2</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1889,136 @@ Bereich Anrufprotokoll sie exportiert: RFC 4180, Zeiten in UTC.
     </message>
 </context>
 <context>
+    <name>ColumnMapping</name>
+    <message>
+        <source> or else </source>
+        <translation> oder sonst </translation>
+    </message>
+    <message>
+        <source>customer_id or phone</source>
+        <translation>customer_id oder phone</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMappingEditor</name>
+    <message>
+        <source>The column %1 of the import</source>
+        <translation>Die Spalte %1 des Imports</translation>
+    </message>
+    <message>
+        <source>or else</source>
+        <translation>oder sonst</translation>
+    </message>
+    <message>
+        <source>Day first (31.12.2026, 31/12/2026)</source>
+        <translation>Tag zuerst (31.12.2026, 31/12/2026)</translation>
+    </message>
+    <message>
+        <source>Month first (12/31/2026)</source>
+        <translation>Monat zuerst (12/31/2026)</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Datumsangaben:</translation>
+    </message>
+    <message>
+        <source>Customer ID</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Zugeordnet zu</translation>
+    </message>
+    <message>
+        <source>Booking ID</source>
+        <translation>Terminnummer</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Kundenname</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>(choose a column)</source>
+        <translation>(Spalte wählen)</translation>
+    </message>
+    <message>
+        <source>(not in this file)</source>
+        <translation>(nicht in dieser Datei)</translation>
+    </message>
+    <message>
+        <source>(nothing to add)</source>
+        <translation>(nichts anfügen)</translation>
+    </message>
+    <message>
+        <source>(no other column)</source>
+        <translation>(keine andere Spalte)</translation>
+    </message>
+    <message>
+        <source>(column %1, no name)</source>
+        <translation>(Spalte %1, ohne Namen)</translation>
+    </message>
+    <message>
+        <source>The first rows have no start to read.</source>
+        <translation>Die ersten Zeilen haben keinen Beginn, der gelesen werden könnte.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date and time that can be read.</source>
+        <translation>„%1“ ist kein lesbares Datum mit Uhrzeit.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is read as %2.</source>
+        <translation>„%1“ wird gelesen als %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is read as %2; the file&apos;s dates can only be read this way.</source>
+        <translation>„%1“ wird gelesen als %2; anders lassen sich die Daten der Datei nicht lesen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is read as %2, month first. If the file puts the day first, choose so.</source>
+        <translation>„%1“ wird gelesen als %2, Monat zuerst. Steht in der Datei der Tag zuerst, wählen Sie das aus.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is read as %2, day first. If the file puts the month first, choose so.</source>
+        <translation>„%1“ wird gelesen als %2, Tag zuerst. Steht in der Datei der Monat zuerst, wählen Sie das aus.</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>--data-dir needs a folder.</source>
@@ -1876,6 +2138,61 @@ Shell-Historie und der Prozessliste heraus.
     </message>
 </context>
 <context>
+    <name>ConnectionPage</name>
+    <message>
+        <source>How Twilio reaches this computer</source>
+        <translation>Wie Twilio diesen Computer erreicht</translation>
+    </message>
+    <message>
+        <source>Twilio hands each call to Switchboard over the internet, so this computer needs an https address that leads to it.</source>
+        <translation>Twilio übergibt jeden Anruf über das Internet an Switchboard, daher braucht dieser Computer eine https-Adresse, die zu ihm führt.</translation>
+    </message>
+    <message>
+        <source>A tunnel (Cloudflare Tunnel, ngrok…) gives this computer an https address</source>
+        <translation>Ein Tunnel (Cloudflare Tunnel, ngrok…) gibt diesem Computer eine https-Adresse</translation>
+    </message>
+    <message>
+        <source>The office router forwards a port to this computer, behind an https proxy</source>
+        <translation>Der Router im Büro leitet einen Port an diesen Computer weiter, hinter einem https-Proxy</translation>
+    </message>
+    <message>
+        <source>Public address</source>
+        <translation>Öffentliche Adresse</translation>
+    </message>
+    <message>
+        <source>https://frontdesk.example.net</source>
+        <translation>https://frontdesk.example.net</translation>
+    </message>
+    <message>
+        <source>The https address the tunnel or the port-forward gives you.</source>
+        <translation>Die https-Adresse, die Ihnen der Tunnel oder die Portweiterleitung gibt.</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Lauschen auf</translation>
+    </message>
+    <message>
+        <source>Where Switchboard takes the calls on this computer: point the tunnel or the port-forward here.</source>
+        <translation>Wo Switchboard auf diesem Computer die Anrufe annimmt: Richten Sie den Tunnel oder die Portweiterleitung hierauf.</translation>
+    </message>
+    <message>
+        <source>Check the connection</source>
+        <translation>Verbindung prüfen</translation>
+    </message>
+    <message>
+        <source>Sends a signed test request to the public address, as Twilio would; nothing is stored.</source>
+        <translation>Sendet eine signierte Testanfrage an die öffentliche Adresse, wie Twilio es täte; nichts wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>Fix the entries marked in red first.</source>
+        <translation>Korrigieren Sie zuerst die rot markierten Einträge.</translation>
+    </message>
+    <message>
+        <source>Asking Twilio&apos;s way in…</source>
+        <translation>Der Weg von Twilio herein wird geprüft…</translation>
+    </message>
+</context>
+<context>
     <name>CsvImportDialog</name>
     <message>
         <source>Import only the good rows (leave out the bad ones and list them)</source>
@@ -1908,22 +2225,6 @@ Shell-Historie und der Prozessliste heraus.
     <message>
         <source>No file chosen.</source>
         <translation>Keine Datei gewählt.</translation>
-    </message>
-    <message>
-        <source>Choose a CSV file to see its first rows here.
-
-Its first row names the columns: customer_id, name and phone are required; email, notes and assigned_staff are read when present. Customers already saved are updated by their customer_id.</source>
-        <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen.
-
-Ihre erste Zeile benennt die Spalten: customer_id, name und phone sind Pflicht; email, notes und assigned_staff werden gelesen, wenn vorhanden. Bereits gespeicherte Kunden werden anhand ihrer customer_id aktualisiert.</translation>
-    </message>
-    <message>
-        <source>Choose a CSV file to see its first rows here.
-
-Its first row names the columns: booking_id and starts_at are required, and customer_id or phone names the customer; customer_name, ends_at, status, service and staff are read when present. Times without an offset are read in this computer&apos;s time zone. Bookings already saved are updated by their booking_id.</source>
-        <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen.
-
-Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, customer_id oder phone bestimmt den Kunden; customer_name, ends_at, status, service und staff werden gelesen, wenn vorhanden. Zeiten ohne Zeitzonenangabe gelten in der Zeitzone dieses Rechners. Bereits gespeicherte Termine werden anhand ihrer booking_id aktualisiert.</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
@@ -1964,10 +2265,6 @@ Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, cus
     <message>
         <source>Not imported: %1.</source>
         <translation>Nicht importiert: %1.</translation>
-    </message>
-    <message>
-        <source>The first rows of the file:</source>
-        <translation>Die ersten Zeilen der Datei:</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -2032,6 +2329,82 @@ Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, cus
     <message>
         <source>Line %1: %2</source>
         <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>Example file…</source>
+        <translation>Beispieldatei…</translation>
+    </message>
+    <message>
+        <source>Save a small file with the columns the import reads, to fill in or compare</source>
+        <translation>Eine kleine Datei mit den Spalten speichern, die der Import liest, zum Ausfüllen oder Vergleichen</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here: an export of your practice software or a spreadsheet, with commas or semicolons between the columns.
+
+You then say which of its columns holds the name, the phone number (a mobile, or else a landline), the email, the notes, the staff member the customer is assigned to, and the customer&apos;s number in your software. Customers already saved are updated by that number, or without one by their name and phone. Example file… saves a file with the columns the import reads.</source>
+        <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen: einen Export Ihrer Praxissoftware oder eine Tabelle, mit Kommas oder Semikolons zwischen den Spalten.
+
+Dann geben Sie an, welche ihrer Spalten den Namen enthält, die Telefonnummer (ein Handy, sonst ein Festnetzanschluss), die E-Mail, die Notizen, den zuständigen Mitarbeiter und die Nummer des Kunden in Ihrer Software. Bereits gespeicherte Kunden werden über diese Nummer aktualisiert, ohne Nummer über Name und Telefonnummer. „Beispieldatei…“ speichert eine Datei mit den Spalten, die der Import liest.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here: an export of your practice software or a spreadsheet, with commas or semicolons between the columns.
+
+You then say which of its columns holds the booking&apos;s number, when it starts (a date and time, or a date and a time), and who it is for: the customer&apos;s number, or their name and phone number. The end, status, service and staff are read when the file has them. Times are read in this computer&apos;s time zone. Bookings already saved are updated by their number. Example file… saves a file with the columns the import reads.</source>
+        <translation>Wählen Sie eine CSV-Datei, um hier ihre ersten Zeilen zu sehen: einen Export Ihrer Praxissoftware oder eine Tabelle, mit Kommas oder Semikolons zwischen den Spalten.
+
+Dann geben Sie an, welche ihrer Spalten die Terminnummer enthält, den Beginn (Datum und Uhrzeit, oder ein Datum und eine Uhrzeit) und für wen der Termin ist: die Nummer des Kunden oder sein Name und seine Telefonnummer. Ende, Status, Leistung und Mitarbeiter werden gelesen, wenn die Datei sie hat. Uhrzeiten gelten in der Zeitzone dieses Computers. Bereits gespeicherte Termine werden über ihre Nummer aktualisiert. „Beispieldatei…“ speichert eine Datei mit den Spalten, die der Import liest.</translation>
+    </message>
+    <message>
+        <source>customers-example.csv</source>
+        <translation>kunden-beispiel.csv</translation>
+    </message>
+    <message>
+        <source>bookings-example.csv</source>
+        <translation>termine-beispiel.csv</translation>
+    </message>
+    <message>
+        <source>Save an example file</source>
+        <translation>Beispieldatei speichern</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>The example file could not be saved as %1: %2.</source>
+        <translation>Die Beispieldatei konnte nicht als %1 gespeichert werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1, from the file&apos;s %2</source>
+        <translation>%1, aus %2 der Datei</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date and time that can be read.</source>
+        <translation>„%1“ ist kein lesbares Datum mit Uhrzeit.</translation>
+    </message>
+    <message>
+        <source>Choose which column of %1 holds %2: the import needs it.</source>
+        <translation>Wählen Sie, welche Spalte von %1 %2 enthält: Der Import braucht sie.</translation>
+    </message>
+    <message>
+        <source>The first rows as they will be imported (what the import would refuse in red):</source>
+        <translation>Die ersten Zeilen, wie sie importiert werden (was der Import ablehnen würde, in Rot):</translation>
+    </message>
+    <message>
+        <source>A note about a phone number that customers share is at the end of the list.</source>
+        <translation>Ein Hinweis zu einer Telefonnummer, die sich Kunden teilen, steht am Ende der Liste.</translation>
+    </message>
+    <message>
+        <source>%1 notes about phone numbers that customers share are at the end of the list.</source>
+        <translation>%1 Hinweise zu Telefonnummern, die sich Kunden teilen, stehen am Ende der Liste.</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2476,45 @@ Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, cus
         <source>The import of %1 was stopped; nothing was imported.</source>
         <translation>Der Import von %1 wurde angehalten; nichts wurde importiert.</translation>
     </message>
+    <message>
+        <source>The first row of %1 is not the one its columns were matched for; choose the file again.</source>
+        <translation>Die erste Zeile von %1 ist nicht die, für die ihre Spalten zugeordnet wurden; wählen Sie die Datei erneut.</translation>
+    </message>
+    <message>
+        <source>the row has %1 values but the first row names %2 columns; a value containing a semicolon or a tab must be in double quotes</source>
+        <translation>die Zeile hat %1 Werte, aber die erste Zeile nennt %2 Spalten; ein Wert mit einem Semikolon oder Tabulator muss in doppelten Anführungszeichen stehen</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCheck</name>
+    <message>
+        <source>A name is needed: it is what the front desk sees.</source>
+        <translation>Ein Name ist nötig: Ihn sieht der Empfang.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>name is empty</source>
+        <translation>name ist leer</translation>
+    </message>
+    <message>
+        <source>phone &quot;%1&quot; is not a phone number</source>
+        <translation>phone „%1“ ist keine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>email &quot;%1&quot; is not an email address</source>
+        <translation>email „%1“ ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>assigned_staff &quot;%1&quot; is not on the staff of the routing plan, which has nobody yet; add them under Staff &amp; schedules first, or leave the cell empty</source>
+        <translation>assigned_staff „%1“ gehört nicht zu den Mitarbeitern des Weiterleitungsplans, der noch niemanden hat; fügen Sie die Person zuerst unter „Mitarbeiter &amp; Zeitpläne“ hinzu oder lassen Sie die Zelle leer</translation>
+    </message>
+    <message>
+        <source>assigned_staff &quot;%1&quot; is not on the staff of the routing plan: %2</source>
+        <translation>assigned_staff „%1“ gehört nicht zu den Mitarbeitern des Weiterleitungsplans: %2</translation>
+    </message>
 </context>
 <context>
     <name>CustomerDialog</name>
@@ -2147,20 +2559,12 @@ Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, cus
         <translation>%1 (nicht im Weiterleitungsplan)</translation>
     </message>
     <message>
-        <source>A name is needed: it is what the front desk sees.</source>
-        <translation>Ein Name ist nötig: Ihn sieht der Empfang.</translation>
-    </message>
-    <message>
         <source>Calls from %1 will be recognised as this customer.</source>
         <translation>Anrufe von %1 werden diesem Kunden zugeordnet.</translation>
     </message>
     <message>
         <source>Without a number, calls from this customer are not recognised.</source>
         <translation>Ohne Nummer werden Anrufe dieses Kunden nicht erkannt.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an email address.</source>
-        <translation>„%1“ ist keine E-Mail-Adresse.</translation>
     </message>
     <message>
         <source>The customer was not saved: %1</source>
@@ -2178,8 +2582,20 @@ Ihre erste Zeile benennt die Spalten: booking_id und starts_at sind Pflicht, cus
         <translation>customer_id „%1“ wird bereits in Zeile %2 verwendet</translation>
     </message>
     <message>
-        <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation>phone „%1“ ist keine Telefonnummer</translation>
+        <source>the same name and phone as line %1</source>
+        <translation>derselbe Name und dieselbe Telefonnummer wie in Zeile %1</translation>
+    </message>
+    <message>
+        <source>a customer without a name</source>
+        <translation>ein Kunde ohne Namen</translation>
+    </message>
+    <message>
+        <source>Line %1 has the phone number %2, the same as %3 (already saved): fine for a family&apos;s landline, a typo otherwise.</source>
+        <translation>Zeile %1 hat die Telefonnummer %2, dieselbe wie %3 (bereits gespeichert): in Ordnung für den Festnetzanschluss einer Familie, sonst ein Tippfehler.</translation>
+    </message>
+    <message>
+        <source>Lines %1 have the same phone number, %2 (%3): fine for a family&apos;s landline, a typo otherwise.</source>
+        <translation>Die Zeilen %1 haben dieselbe Telefonnummer, %2 (%3): in Ordnung für den Festnetzanschluss einer Familie, sonst ein Tippfehler.</translation>
     </message>
 </context>
 <context>
@@ -2688,6 +3104,37 @@ Beendet sich mit 0, wenn jede Prüfung besteht, sonst mit 1.
     </message>
 </context>
 <context>
+    <name>FallbackPage</name>
+    <message>
+        <source>Who answers when nobody else can</source>
+        <translation>Wer abnimmt, wenn sonst niemand kann</translation>
+    </message>
+    <message>
+        <source>When the AI agent cannot take a call, or a caller has no booking and nobody else is set to ring, this phone rings, so no caller is ever turned away.</source>
+        <translation>Wenn der KI-Agent einen Anruf nicht annehmen kann oder ein Anrufer keinen Termin hat und sonst niemand klingeln soll, klingelt dieses Telefon, damit kein Anrufer abgewiesen wird.</translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation>Ersatznummer</translation>
+    </message>
+    <message>
+        <source>for example (555) 010-2030</source>
+        <translation>zum Beispiel (555) 010-2030</translation>
+    </message>
+    <message>
+        <source>The front desk&apos;s phone or a mobile: any number that can take a call.</source>
+        <translation>Das Telefon am Empfang oder ein Handy: jede Nummer, die einen Anruf annehmen kann.</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Two-letter country code (US, GB, DE…): numbers written without + are read as this country&apos;s.</source>
+        <translation>Zweibuchstabiger Ländercode (US, GB, DE…): Nummern ohne + werden als Nummern dieses Landes gelesen.</translation>
+    </message>
+</context>
+<context>
     <name>GuiCommand</name>
     <message>
         <source>Cannot prepare the sample data: %1</source>
@@ -2754,22 +3201,6 @@ logs/switchboard.log im Datenordner geschrieben (--verbose: eine Zeile je beantw
 <context>
     <name>ImportCommand</name>
     <message>
-        <source>Usage: switchboard import customers FILE.csv [--skip-invalid]
-       switchboard import bookings FILE.csv [--skip-invalid]
-customers columns: customer_id,name,phone,email,notes[,assigned_staff]
-bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
-A file with any bad row imports nothing and lists every bad row; --skip-invalid
-imports the good rows. Re-importing updates rows with the same id.
-</source>
-        <translation>Aufruf: switchboard import customers DATEI.csv [--skip-invalid]
-        switchboard import bookings DATEI.csv [--skip-invalid]
-Spalten für customers: customer_id,name,phone,email,notes[,assigned_staff]
-Spalten für bookings:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
-Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet alle fehlerhaften Zeilen auf;
---skip-invalid importiert die guten Zeilen. Ein erneuter Import aktualisiert Zeilen mit derselben ID.
-</translation>
-    </message>
-    <message>
         <source>Nothing was imported from %1: the database refused the changes.</source>
         <translation>Aus %1 wurde nichts importiert: Die Datenbank hat die Änderungen abgelehnt.</translation>
     </message>
@@ -2801,6 +3232,34 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
             <numerusform>, %n fehlerhafte Zeile übersprungen</numerusform>
             <numerusform>, %n fehlerhafte Zeilen übersprungen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage: switchboard import customers FILE.csv [--skip-invalid]
+       switchboard import bookings FILE.csv [--skip-invalid]
+customers columns: customer_id,name,phone,email,notes[,assigned_staff]
+bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
+Columns may be separated by commas or semicolons. Rows are checked as the Add
+dialog checks them (a name, a phone number, an email address, a staff member of the
+routing plan). A file with any bad row imports nothing and lists every bad row;
+--skip-invalid imports the good rows. Re-importing updates rows with the same id.
+Customers sharing a phone number are listed as warnings.
+</source>
+        <translation>Aufruf: switchboard import customers DATEI.csv [--skip-invalid]
+        switchboard import bookings DATEI.csv [--skip-invalid]
+Spalten für customers: customer_id,name,phone,email,notes[,assigned_staff]
+Spalten für bookings:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
+Die Spalten können durch Kommas oder Semikolons getrennt sein. Zeilen werden so
+geprüft wie im Dialog „Kunde hinzufügen“ (ein Name, eine Telefonnummer, eine
+E-Mail-Adresse, ein Mitarbeiter des Weiterleitungsplans). Eine Datei mit einer
+fehlerhaften Zeile importiert nichts und listet alle fehlerhaften Zeilen auf;
+--skip-invalid importiert die fehlerfreien Zeilen. Erneutes Importieren aktualisiert
+Zeilen mit derselben ID. Kunden mit gemeinsamer Telefonnummer werden als Warnungen
+aufgeführt.
+</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
     </message>
 </context>
 <context>
@@ -3067,6 +3526,10 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
         <source>Webhook URL: none yet. Enter this computer&apos;s public address in Setup so that Twilio can reach it</source>
         <translation>Webhook-URL: noch keine. Tragen Sie unter „Einrichtung“ die öffentliche Adresse dieses Rechners ein, damit Twilio ihn erreicht</translation>
     </message>
+    <message>
+        <source>Set-up &amp;assistant…</source>
+        <translation>Einrichtungs&amp;assistent…</translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -3144,6 +3607,68 @@ Eine Datei mit auch nur einer fehlerhaften Zeile importiert nichts und listet al
     <message>
         <source>An https address of an MP3 or WAV file that Twilio can fetch.</source>
         <translation>Eine https-Adresse einer MP3- oder WAV-Datei, die Twilio abrufen kann.</translation>
+    </message>
+</context>
+<context>
+    <name>NumbersPage</name>
+    <message>
+        <source>The numbers to answer</source>
+        <translation>Die Nummern, die beantwortet werden</translation>
+    </message>
+    <message>
+        <source>Switchboard answers only the numbers you tick here; calls to your other numbers stay as they are.</source>
+        <translation>Switchboard beantwortet nur die Nummern, die Sie hier ankreuzen; Anrufe an Ihre anderen Nummern bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>Load again</source>
+        <translation>Erneut laden</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type a Twilio number, e.g. +1 555 765 4321</source>
+        <translation>Twilio-Nummer eingeben, z. B. +1 555 765 4321</translation>
+    </message>
+    <message>
+        <source>Twilio number</source>
+        <translation>Twilio-Nummer</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>The Twilio account is not complete: go back and enter its SID and auth token.</source>
+        <translation>Das Twilio-Konto ist unvollständig: Gehen Sie zurück und geben Sie SID und Auth Token ein.</translation>
+    </message>
+    <message>
+        <source>Asking Twilio for your numbers…</source>
+        <translation>Twilio wird nach Ihren Nummern gefragt…</translation>
+    </message>
+    <message>
+        <source>Twilio did not give the list: %1 Go back to check the account, or type your Twilio number below.</source>
+        <translation>Twilio hat die Liste nicht geliefert: %1 Gehen Sie zurück, um das Konto zu prüfen, oder geben Sie Ihre Twilio-Nummer unten ein.</translation>
+    </message>
+    <message>
+        <source>This Twilio account has no phone numbers yet. Buy one in the Twilio console, then press Load again.</source>
+        <translation>Dieses Twilio-Konto hat noch keine Telefonnummern. Kaufen Sie eine in der Twilio-Konsole und drücken Sie dann „Erneut laden“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your Twilio account has %n number(s). Tick the ones Switchboard should answer.</source>
+        <translation>
+            <numerusform>Ihr Twilio-Konto hat %n Nummer. Kreuzen Sie an, ob Switchboard sie beantworten soll.</numerusform>
+            <numerusform>Ihr Twilio-Konto hat %n Nummern. Kreuzen Sie die an, die Switchboard beantworten soll.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>typed in</source>
+        <translation>eingegeben</translation>
     </message>
 </context>
 <context>
@@ -4326,6 +4851,13 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     </message>
 </context>
 <context>
+    <name>SettingFields</name>
+    <message>
+        <source>Leave empty to keep the saved value.</source>
+        <translation>Leer lassen, um den gespeicherten Wert zu behalten.</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Unknown setting &quot;%1&quot;; run `switchboard config list` to see them all.</source>
@@ -4429,6 +4961,13 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     <message>
         <source>Cannot remove the setting %1: %2</source>
         <translation>Die Einstellung %1 kann nicht entfernt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SetupAssistant</name>
+    <message>
+        <source>Set up Switchboard</source>
+        <translation>Switchboard einrichten</translation>
     </message>
 </context>
 <context>
@@ -4953,10 +5492,6 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
         <translation>Prüft die Konten und Nummern und ob Twilio diesen Rechner erreicht. Es wird nichts geändert.</translation>
     </message>
     <message>
-        <source>Leave empty to keep the saved value.</source>
-        <translation>Leer lassen, um den gespeicherten Wert zu behalten.</translation>
-    </message>
-    <message>
         <source>set the public URL first</source>
         <translation>zuerst die öffentliche URL festlegen</translation>
     </message>
@@ -5087,6 +5622,14 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     <message>
         <source>Not saved yet: press Save to pause routing.</source>
         <translation>Noch nicht gespeichert: Klicken Sie auf „Speichern“, um die Weiterleitung anzuhalten.</translation>
+    </message>
+    <message>
+        <source>Run the assistant again</source>
+        <translation>Assistenten erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Goes through set-up page by page, with what is saved already filled in.</source>
+        <translation>Geht die Einrichtung Seite für Seite durch, mit dem bereits Gespeicherten ausgefüllt.</translation>
     </message>
 </context>
 <context>
@@ -5707,6 +6250,53 @@ Nummern werden ausgelassen.
     </message>
 </context>
 <context>
+    <name>TestCallPage</name>
+    <message>
+        <source>Try it: call your number</source>
+        <translation>Probieren Sie es: Rufen Sie Ihre Nummer an</translation>
+    </message>
+    <message>
+        <source>A call from your own mobile shows that everything works, and what your callers will hear.</source>
+        <translation>Ein Anruf von Ihrem eigenen Handy zeigt, dass alles funktioniert, und was Ihre Anrufer hören werden.</translation>
+    </message>
+    <message>
+        <source>Open Live calls to watch the test call</source>
+        <translation>„Aktuelle Anrufe“ öffnen, um den Testanruf zu verfolgen</translation>
+    </message>
+    <message>
+        <source>Call %1 from your mobile now.</source>
+        <translation>Rufen Sie jetzt %1 von Ihrem Handy an.</translation>
+    </message>
+    <message>
+        <source>Your mobile has no booking, so Switchboard hands the call to a person: %1 rings (unless a rule on the Routing page sends it elsewhere).</source>
+        <translation>Ihr Handy hat keinen Termin, daher übergibt Switchboard den Anruf an einen Menschen: %1 klingelt (sofern keine Regel auf der Seite „Weiterleitung“ ihn woandershin schickt).</translation>
+    </message>
+    <message>
+        <source>Callers with a booking ring a person too, until you add a Retell agent in Setup.</source>
+        <translation>Auch Anrufer mit einem Termin landen bei einem Menschen, bis Sie unter „Einrichtung“ einen Retell-Agenten hinzufügen.</translation>
+    </message>
+    <message>
+        <source>A caller with a booking talks to your AI receptionist first, and reaches a person if the agent cannot take the call.</source>
+        <translation>Ein Anrufer mit einem Termin spricht zuerst mit Ihrer KI-Rezeption und erreicht einen Menschen, wenn der Agent den Anruf nicht annehmen kann.</translation>
+    </message>
+    <message>
+        <source>No phone at hand? Routing → Test a call shows the same path for any caller.</source>
+        <translation>Kein Telefon zur Hand? Weiterleitung → Anruf testen zeigt denselben Weg für jeden Anrufer.</translation>
+    </message>
+    <message>
+        <source>Checking everything once more…</source>
+        <translation>Alles wird noch einmal geprüft…</translation>
+    </message>
+    <message>
+        <source>Everything checks out:</source>
+        <translation>Alles in Ordnung:</translation>
+    </message>
+    <message>
+        <source>Not everything is ready yet:</source>
+        <translation>Noch ist nicht alles bereit:</translation>
+    </message>
+</context>
+<context>
     <name>TestCallPanel</name>
     <message>
         <source>&amp;Now</source>
@@ -6312,6 +6902,48 @@ Beendet sich mit 0, wenn alles erledigt wurde, mit 1, wenn etwas nicht erledigt 
     <message>
         <source>Tick at least one day.</source>
         <translation>Kreuzen Sie mindestens einen Tag an.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Switchboard</source>
+        <translation>Willkommen bei Switchboard</translation>
+    </message>
+    <message>
+        <source>In about five minutes Switchboard will answer your practice&apos;s phone numbers: callers with a booking talk to your AI receptionist, everyone else rings a person, and nobody is dropped.</source>
+        <translation>In etwa fünf Minuten beantwortet Switchboard die Telefonnummern Ihrer Praxis: Anrufer mit einem Termin sprechen mit Ihrer KI-Rezeption, bei allen anderen klingelt ein Mensch, und niemand wird abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Have these at hand:</source>
+        <translation>Halten Sie bereit:</translation>
+    </message>
+    <message>
+        <source>your Twilio account&apos;s SID and auth token (the Twilio console&apos;s home page shows both)</source>
+        <translation>SID und Auth Token Ihres Twilio-Kontos (beides steht auf der Startseite der Twilio-Konsole)</translation>
+    </message>
+    <message>
+        <source>the phone that should ring when nobody else can take a call</source>
+        <translation>das Telefon, das klingeln soll, wenn sonst niemand einen Anruf annehmen kann</translation>
+    </message>
+    <message>
+        <source>your Retell agent, if you use one (you can skip it)</source>
+        <translation>Ihren Retell-Agenten, falls Sie einen nutzen (Sie können ihn überspringen)</translation>
+    </message>
+    <message>
+        <source>a tunnel or port-forward that gives this computer an https address</source>
+        <translation>einen Tunnel oder eine Portweiterleitung, die diesem Computer eine https-Adresse gibt</translation>
+    </message>
+    <message>
+        <source>What you enter is saved page by page: you can stop at any time and go on later from Setup → Run the assistant again.</source>
+        <translation>Was Sie eingeben, wird Seite für Seite gespeichert: Sie können jederzeit aufhören und später über Einrichtung → Assistenten erneut ausführen weitermachen.</translation>
+    </message>
+</context>
+<context>
+    <name>WrittenDateTime</name>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
     </message>
 </context>
 </TS>

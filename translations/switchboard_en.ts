@@ -149,6 +149,16 @@
     </message>
 </context>
 <context>
+    <name>NumbersPage</name>
+    <message numerus="yes">
+        <source>Your Twilio account has %n number(s). Tick the ones Switchboard should answer.</source>
+        <translation>
+            <numerusform>Your Twilio account has %n number. Tick it if Switchboard should answer it.</numerusform>
+            <numerusform>Your Twilio account has %n numbers. Tick the ones Switchboard should answer.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PlanCommand</name>
     <message numerus="yes">
         <source>Nothing was imported from %1: %n fault(s).</source>

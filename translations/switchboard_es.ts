@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AccountPage</name>
+    <message>
+        <source>Your Twilio account</source>
+        <translation>Su cuenta de Twilio</translation>
+    </message>
+    <message>
+        <source>Your phone numbers live at Twilio: with your account Switchboard finds them and points them here, and the auth token proves that each call really comes from Twilio.</source>
+        <translation>Sus números de teléfono están en Twilio: con su cuenta, Switchboard los encuentra y los dirige aquí, y el auth token demuestra que cada llamada viene realmente de Twilio.</translation>
+    </message>
+    <message>
+        <source>Account SID</source>
+        <translation>Account SID</translation>
+    </message>
+    <message>
+        <source>AC followed by 32 letters and digits</source>
+        <translation>AC seguido de 32 letras y dígitos</translation>
+    </message>
+    <message>
+        <source>Auth token</source>
+        <translation>Auth token</translation>
+    </message>
+    <message>
+        <source>Both are in the Account Info box on the Twilio console&apos;s home page.</source>
+        <translation>Ambos están en el recuadro «Account Info» de la página de inicio de la consola de Twilio.</translation>
+    </message>
+    <message>
+        <source>My account uses an API key for its REST API</source>
+        <translation>Mi cuenta usa una clave de API para su API REST</translation>
+    </message>
+    <message>
+        <source>API key SID</source>
+        <translation>SID de la clave de API</translation>
+    </message>
+    <message>
+        <source>SK…</source>
+        <translation>SK…</translation>
+    </message>
+    <message>
+        <source>API key secret</source>
+        <translation>Secreto de la clave de API</translation>
+    </message>
+    <message>
+        <source>Used instead of the auth token to change your numbers; the auth token is still needed to check each call.</source>
+        <translation>Se usa en lugar del auth token para cambiar sus números; el auth token sigue siendo necesario para comprobar cada llamada.</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>Done</source>
@@ -259,6 +306,91 @@
     </message>
 </context>
 <context>
+    <name>AgentPage</name>
+    <message>
+        <source>Your AI receptionist (optional)</source>
+        <translation>Su recepcionista de IA (opcional)</translation>
+    </message>
+    <message>
+        <source>Callers with a booking can talk to your Retell AI agent; skip this page and they ring a person like everyone else.</source>
+        <translation>Quienes llaman con una cita pueden hablar con su agente de IA de Retell; si omite esta página, suena el teléfono de una persona, como para todos los demás.</translation>
+    </message>
+    <message>
+        <source>Retell API key</source>
+        <translation>Clave de API de Retell</translation>
+    </message>
+    <message>
+        <source>Voice agent ID</source>
+        <translation>ID del agente de voz</translation>
+    </message>
+    <message>
+        <source>agent_…</source>
+        <translation>agent_…</translation>
+    </message>
+    <message>
+        <source>From the Retell dashboard; a chat agent cannot take phone calls.</source>
+        <translation>Del panel de Retell; un agente de chat no puede atender llamadas telefónicas.</translation>
+    </message>
+    <message>
+        <source>&amp;Skip &gt;</source>
+        <translation>&amp;Omitir &gt;</translation>
+    </message>
+    <message>
+        <source>Enter the voice agent ID too, or clear the API key to skip this page.</source>
+        <translation>Escriba también el ID del agente de voz, o borre la clave de API para omitir esta página.</translation>
+    </message>
+    <message>
+        <source>Enter the Retell API key too, or clear the agent ID to skip this page.</source>
+        <translation>Escriba también la clave de API de Retell, o borre el ID del agente para omitir esta página.</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyPage</name>
+    <message>
+        <source>Point the numbers here</source>
+        <translation>Dirigir los números aquí</translation>
+    </message>
+    <message>
+        <source>Until Twilio is told, your numbers&apos; calls go where they went before; nothing changes on your Twilio account until you press Apply.</source>
+        <translation>Mientras Twilio no lo sepa, las llamadas a sus números van adonde iban antes; nada cambia en su cuenta de Twilio hasta que pulse «Aplicar».</translation>
+    </message>
+    <message>
+        <source>Apply to Twilio</source>
+        <translation>Aplicar en Twilio</translation>
+    </message>
+    <message>
+        <source>Apply to Twilio will:</source>
+        <translation>«Aplicar en Twilio» hará lo siguiente:</translation>
+    </message>
+    <message>
+        <source>send the calls to %1 to Switchboard on this computer</source>
+        <translation>enviar las llamadas a %1 a Switchboard en este ordenador</translation>
+    </message>
+    <message>
+        <source>have Twilio itself ring %1 whenever this computer cannot answer (switched off, asleep, offline)</source>
+        <translation>hacer que Twilio mismo llame a %1 siempre que este ordenador no pueda contestar (apagado, en reposo, sin conexión)</translation>
+    </message>
+    <message>
+        <source>start routing calls by your plan</source>
+        <translation>empezar a enrutar las llamadas según su plan</translation>
+    </message>
+    <message>
+        <source>Pointing the numbers at this app…</source>
+        <translation>Dirigiendo los números a esta aplicación…</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantPage</name>
+    <message>
+        <source>Fix:</source>
+        <translation>Solución:</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>No guardado: %1</translation>
+    </message>
+</context>
+<context>
     <name>AutostartEntry</name>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -439,20 +571,20 @@ enrutador (serve o la aplicación de escritorio).
         <translation>starts_at está vacío</translation>
     </message>
     <message>
-        <source>starts_at &quot;%1&quot; is not a date and time like 2026-03-01T09:30 or 2026-03-01T09:30-05:00</source>
-        <translation>starts_at «%1» no es una fecha y hora como 2026-03-01T09:30 o 2026-03-01T09:30-05:00</translation>
-    </message>
-    <message>
-        <source>ends_at &quot;%1&quot; is not a date and time like 2026-03-01T10:30 or 2026-03-01T10:30-05:00</source>
-        <translation>ends_at «%1» no es una fecha y hora como 2026-03-01T10:30 o 2026-03-01T10:30-05:00</translation>
-    </message>
-    <message>
         <source>ends_at &quot;%1&quot; is before starts_at &quot;%2&quot;</source>
         <translation>ends_at «%1» es anterior a starts_at «%2»</translation>
     </message>
     <message>
         <source>status &quot;%1&quot; is not one of %2</source>
         <translation>status «%1» no es ninguno de %2</translation>
+    </message>
+    <message>
+        <source>starts_at &quot;%1&quot; is not a date and time like %2</source>
+        <translation>starts_at «%1» no es una fecha y hora como %2</translation>
+    </message>
+    <message>
+        <source>ends_at &quot;%1&quot; is not a date and time like %2</source>
+        <translation>ends_at «%1» no es una fecha y hora como %2</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1889,136 @@ las exporta el panel de registros de llamadas: RFC 4180, horas en UTC.
     </message>
 </context>
 <context>
+    <name>ColumnMapping</name>
+    <message>
+        <source> or else </source>
+        <translation> o si no </translation>
+    </message>
+    <message>
+        <source>customer_id or phone</source>
+        <translation>customer_id o phone</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMappingEditor</name>
+    <message>
+        <source>The column %1 of the import</source>
+        <translation>La columna %1 de la importación</translation>
+    </message>
+    <message>
+        <source>or else</source>
+        <translation>o si no</translation>
+    </message>
+    <message>
+        <source>Day first (31.12.2026, 31/12/2026)</source>
+        <translation>Día primero (31.12.2026, 31/12/2026)</translation>
+    </message>
+    <message>
+        <source>Month first (12/31/2026)</source>
+        <translation>Mes primero (12/31/2026)</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Fechas:</translation>
+    </message>
+    <message>
+        <source>Customer ID</source>
+        <translation>N.º de cliente</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Asignado a</translation>
+    </message>
+    <message>
+        <source>Booking ID</source>
+        <translation>N.º de cita</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Nombre del cliente</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>(choose a column)</source>
+        <translation>(elija una columna)</translation>
+    </message>
+    <message>
+        <source>(not in this file)</source>
+        <translation>(no está en este archivo)</translation>
+    </message>
+    <message>
+        <source>(nothing to add)</source>
+        <translation>(nada que añadir)</translation>
+    </message>
+    <message>
+        <source>(no other column)</source>
+        <translation>(ninguna otra columna)</translation>
+    </message>
+    <message>
+        <source>(column %1, no name)</source>
+        <translation>(columna %1, sin nombre)</translation>
+    </message>
+    <message>
+        <source>The first rows have no start to read.</source>
+        <translation>Las primeras filas no tienen un inicio que leer.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date and time that can be read.</source>
+        <translation>«%1» no es una fecha y hora legible.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is read as %2.</source>
+        <translation>«%1» se lee como %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is read as %2; the file&apos;s dates can only be read this way.</source>
+        <translation>«%1» se lee como %2; las fechas del archivo solo pueden leerse así.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is read as %2, month first. If the file puts the day first, choose so.</source>
+        <translation>«%1» se lee como %2, mes primero. Si el archivo pone primero el día, elíjalo.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is read as %2, day first. If the file puts the month first, choose so.</source>
+        <translation>«%1» se lee como %2, día primero. Si el archivo pone primero el mes, elíjalo.</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>--data-dir needs a folder.</source>
@@ -1877,6 +2139,61 @@ historial de la shell y de la lista de procesos.
     </message>
 </context>
 <context>
+    <name>ConnectionPage</name>
+    <message>
+        <source>How Twilio reaches this computer</source>
+        <translation>Cómo llega Twilio a este ordenador</translation>
+    </message>
+    <message>
+        <source>Twilio hands each call to Switchboard over the internet, so this computer needs an https address that leads to it.</source>
+        <translation>Twilio entrega cada llamada a Switchboard por internet, así que este ordenador necesita una dirección https que lleve a él.</translation>
+    </message>
+    <message>
+        <source>A tunnel (Cloudflare Tunnel, ngrok…) gives this computer an https address</source>
+        <translation>Un túnel (Cloudflare Tunnel, ngrok…) da a este ordenador una dirección https</translation>
+    </message>
+    <message>
+        <source>The office router forwards a port to this computer, behind an https proxy</source>
+        <translation>El router de la oficina reenvía un puerto a este ordenador, detrás de un proxy https</translation>
+    </message>
+    <message>
+        <source>Public address</source>
+        <translation>Dirección pública</translation>
+    </message>
+    <message>
+        <source>https://frontdesk.example.net</source>
+        <translation>https://frontdesk.example.net</translation>
+    </message>
+    <message>
+        <source>The https address the tunnel or the port-forward gives you.</source>
+        <translation>La dirección https que le da el túnel o el reenvío de puertos.</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Escuchar en</translation>
+    </message>
+    <message>
+        <source>Where Switchboard takes the calls on this computer: point the tunnel or the port-forward here.</source>
+        <translation>Dónde recibe Switchboard las llamadas en este ordenador: dirija aquí el túnel o el reenvío de puertos.</translation>
+    </message>
+    <message>
+        <source>Check the connection</source>
+        <translation>Comprobar la conexión</translation>
+    </message>
+    <message>
+        <source>Sends a signed test request to the public address, as Twilio would; nothing is stored.</source>
+        <translation>Envía una petición de prueba firmada a la dirección pública, como haría Twilio; no se guarda nada.</translation>
+    </message>
+    <message>
+        <source>Fix the entries marked in red first.</source>
+        <translation>Corrija primero las entradas marcadas en rojo.</translation>
+    </message>
+    <message>
+        <source>Asking Twilio&apos;s way in…</source>
+        <translation>Probando el camino de entrada de Twilio…</translation>
+    </message>
+</context>
+<context>
     <name>CsvImportDialog</name>
     <message>
         <source>Import only the good rows (leave out the bad ones and list them)</source>
@@ -1909,22 +2226,6 @@ historial de la shell y de la lista de procesos.
     <message>
         <source>No file chosen.</source>
         <translation>No se ha elegido ningún archivo.</translation>
-    </message>
-    <message>
-        <source>Choose a CSV file to see its first rows here.
-
-Its first row names the columns: customer_id, name and phone are required; email, notes and assigned_staff are read when present. Customers already saved are updated by their customer_id.</source>
-        <translation>Elija un archivo CSV para ver aquí sus primeras filas.
-
-Su primera fila nombra las columnas: customer_id, name y phone son obligatorias; email, notes y assigned_staff se leen si están presentes. Los clientes ya guardados se actualizan según su customer_id.</translation>
-    </message>
-    <message>
-        <source>Choose a CSV file to see its first rows here.
-
-Its first row names the columns: booking_id and starts_at are required, and customer_id or phone names the customer; customer_name, ends_at, status, service and staff are read when present. Times without an offset are read in this computer&apos;s time zone. Bookings already saved are updated by their booking_id.</source>
-        <translation>Elija un archivo CSV para ver aquí sus primeras filas.
-
-Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y customer_id o phone indica el cliente; customer_name, ends_at, status, service y staff se leen si están presentes. Las horas sin desfase se interpretan en la zona horaria de este equipo. Las citas ya guardadas se actualizan según su booking_id.</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
@@ -1965,10 +2266,6 @@ Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y 
     <message>
         <source>Not imported: %1.</source>
         <translation>No importadas: %1.</translation>
-    </message>
-    <message>
-        <source>The first rows of the file:</source>
-        <translation>Las primeras filas del archivo:</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -2033,6 +2330,82 @@ Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y 
     <message>
         <source>Line %1: %2</source>
         <translation>Línea %1: %2</translation>
+    </message>
+    <message>
+        <source>Example file…</source>
+        <translation>Archivo de ejemplo…</translation>
+    </message>
+    <message>
+        <source>Save a small file with the columns the import reads, to fill in or compare</source>
+        <translation>Guardar un archivo pequeño con las columnas que lee la importación, para rellenarlo o compararlo</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here: an export of your practice software or a spreadsheet, with commas or semicolons between the columns.
+
+You then say which of its columns holds the name, the phone number (a mobile, or else a landline), the email, the notes, the staff member the customer is assigned to, and the customer&apos;s number in your software. Customers already saved are updated by that number, or without one by their name and phone. Example file… saves a file with the columns the import reads.</source>
+        <translation>Elija un archivo CSV para ver aquí sus primeras filas: una exportación de su programa de gestión o una hoja de cálculo, con comas o puntos y coma entre las columnas.
+
+Después indique qué columna contiene el nombre, el teléfono (un móvil, o si no un fijo), el correo electrónico, las notas, la persona del personal asignada al cliente y el número del cliente en su programa. Los clientes ya guardados se actualizan por ese número, o sin él por su nombre y teléfono. «Archivo de ejemplo…» guarda un archivo con las columnas que lee la importación.</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file to see its first rows here: an export of your practice software or a spreadsheet, with commas or semicolons between the columns.
+
+You then say which of its columns holds the booking&apos;s number, when it starts (a date and time, or a date and a time), and who it is for: the customer&apos;s number, or their name and phone number. The end, status, service and staff are read when the file has them. Times are read in this computer&apos;s time zone. Bookings already saved are updated by their number. Example file… saves a file with the columns the import reads.</source>
+        <translation>Elija un archivo CSV para ver aquí sus primeras filas: una exportación de su programa de gestión o una hoja de cálculo, con comas o puntos y coma entre las columnas.
+
+Después indique qué columna contiene el número de la cita, cuándo empieza (fecha y hora, o una fecha y una hora) y para quién es: el número del cliente, o su nombre y teléfono. El fin, el estado, el servicio y el personal se leen si el archivo los tiene. Las horas se leen en la zona horaria de este ordenador. Las citas ya guardadas se actualizan por su número. «Archivo de ejemplo…» guarda un archivo con las columnas que lee la importación.</translation>
+    </message>
+    <message>
+        <source>customers-example.csv</source>
+        <translation>clientes-ejemplo.csv</translation>
+    </message>
+    <message>
+        <source>bookings-example.csv</source>
+        <translation>citas-ejemplo.csv</translation>
+    </message>
+    <message>
+        <source>Save an example file</source>
+        <translation>Guardar un archivo de ejemplo</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The example file could not be saved as %1: %2.</source>
+        <translation>No se ha podido guardar el archivo de ejemplo como %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1, from the file&apos;s %2</source>
+        <translation>%1, de %2 del archivo</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date and time that can be read.</source>
+        <translation>«%1» no es una fecha y hora legible.</translation>
+    </message>
+    <message>
+        <source>Choose which column of %1 holds %2: the import needs it.</source>
+        <translation>Elija qué columna de %1 contiene %2: la importación la necesita.</translation>
+    </message>
+    <message>
+        <source>The first rows as they will be imported (what the import would refuse in red):</source>
+        <translation>Las primeras filas tal como se importarán (lo que la importación rechazaría, en rojo):</translation>
+    </message>
+    <message>
+        <source>A note about a phone number that customers share is at the end of the list.</source>
+        <translation>Al final de la lista hay una nota sobre un número de teléfono que comparten varios clientes.</translation>
+    </message>
+    <message>
+        <source>%1 notes about phone numbers that customers share are at the end of the list.</source>
+        <translation>Al final de la lista hay %1 notas sobre números de teléfono que comparten varios clientes.</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>Línea %1, columna %2: %3</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Nota: %1</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2477,45 @@ Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y 
         <source>The import of %1 was stopped; nothing was imported.</source>
         <translation>Se detuvo la importación de %1; no se ha importado nada.</translation>
     </message>
+    <message>
+        <source>The first row of %1 is not the one its columns were matched for; choose the file again.</source>
+        <translation>La primera fila de %1 no es aquella para la que se asignaron sus columnas; vuelva a elegir el archivo.</translation>
+    </message>
+    <message>
+        <source>the row has %1 values but the first row names %2 columns; a value containing a semicolon or a tab must be in double quotes</source>
+        <translation>la fila tiene %1 valores pero la primera fila nombra %2 columnas; un valor que contenga un punto y coma o un tabulador debe ir entre comillas dobles</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCheck</name>
+    <message>
+        <source>A name is needed: it is what the front desk sees.</source>
+        <translation>Se necesita un nombre: es lo que ve la recepción.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address.</source>
+        <translation>«%1» no es una dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>name is empty</source>
+        <translation>name está vacío</translation>
+    </message>
+    <message>
+        <source>phone &quot;%1&quot; is not a phone number</source>
+        <translation>phone «%1» no es un número de teléfono</translation>
+    </message>
+    <message>
+        <source>email &quot;%1&quot; is not an email address</source>
+        <translation>email «%1» no es una dirección de correo electrónico</translation>
+    </message>
+    <message>
+        <source>assigned_staff &quot;%1&quot; is not on the staff of the routing plan, which has nobody yet; add them under Staff &amp; schedules first, or leave the cell empty</source>
+        <translation>assigned_staff «%1» no figura en el personal del plan de enrutamiento, que aún no tiene a nadie; añada primero a esa persona en «Personal y horarios» o deje la celda vacía</translation>
+    </message>
+    <message>
+        <source>assigned_staff &quot;%1&quot; is not on the staff of the routing plan: %2</source>
+        <translation>assigned_staff «%1» no figura en el personal del plan de enrutamiento: %2</translation>
+    </message>
 </context>
 <context>
     <name>CustomerDialog</name>
@@ -2148,20 +2560,12 @@ Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y 
         <translation>%1 (no está en el plan de enrutamiento)</translation>
     </message>
     <message>
-        <source>A name is needed: it is what the front desk sees.</source>
-        <translation>Se necesita un nombre: es lo que ve la recepción.</translation>
-    </message>
-    <message>
         <source>Calls from %1 will be recognised as this customer.</source>
         <translation>Las llamadas desde %1 se reconocerán como de este cliente.</translation>
     </message>
     <message>
         <source>Without a number, calls from this customer are not recognised.</source>
         <translation>Sin número, las llamadas de este cliente no se reconocen.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an email address.</source>
-        <translation>«%1» no es una dirección de correo electrónico.</translation>
     </message>
     <message>
         <source>The customer was not saved: %1</source>
@@ -2179,8 +2583,20 @@ Su primera fila nombra las columnas: booking_id y starts_at son obligatorias, y 
         <translation>customer_id «%1» ya se usa en la línea %2</translation>
     </message>
     <message>
-        <source>phone &quot;%1&quot; is not a phone number</source>
-        <translation>phone «%1» no es un número de teléfono</translation>
+        <source>the same name and phone as line %1</source>
+        <translation>el mismo nombre y teléfono que la línea %1</translation>
+    </message>
+    <message>
+        <source>a customer without a name</source>
+        <translation>un cliente sin nombre</translation>
+    </message>
+    <message>
+        <source>Line %1 has the phone number %2, the same as %3 (already saved): fine for a family&apos;s landline, a typo otherwise.</source>
+        <translation>La línea %1 tiene el número de teléfono %2, el mismo que %3 (ya guardado): bien si es el fijo de una familia, si no, una errata.</translation>
+    </message>
+    <message>
+        <source>Lines %1 have the same phone number, %2 (%3): fine for a family&apos;s landline, a typo otherwise.</source>
+        <translation>Las líneas %1 tienen el mismo número de teléfono, %2 (%3): bien si es el fijo de una familia, si no, una errata.</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +3105,37 @@ Termina con 0 si todas las comprobaciones pasan; si no, con 1.
     </message>
 </context>
 <context>
+    <name>FallbackPage</name>
+    <message>
+        <source>Who answers when nobody else can</source>
+        <translation>Quién contesta cuando nadie más puede</translation>
+    </message>
+    <message>
+        <source>When the AI agent cannot take a call, or a caller has no booking and nobody else is set to ring, this phone rings, so no caller is ever turned away.</source>
+        <translation>Cuando el agente de IA no puede atender una llamada, o quien llama no tiene cita y no hay nadie más a quien llamar, suena este teléfono, para que nunca se rechace a nadie.</translation>
+    </message>
+    <message>
+        <source>Fallback number</source>
+        <translation>Número de respaldo</translation>
+    </message>
+    <message>
+        <source>for example (555) 010-2030</source>
+        <translation>por ejemplo (555) 010-2030</translation>
+    </message>
+    <message>
+        <source>The front desk&apos;s phone or a mobile: any number that can take a call.</source>
+        <translation>El teléfono de la recepción o un móvil: cualquier número que pueda atender una llamada.</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <source>Two-letter country code (US, GB, DE…): numbers written without + are read as this country&apos;s.</source>
+        <translation>Código de país de dos letras (US, GB, DE…): los números escritos sin + se leen como de este país.</translation>
+    </message>
+</context>
+<context>
     <name>GuiCommand</name>
     <message>
         <source>Cannot prepare the sample data: %1</source>
@@ -2756,22 +3203,6 @@ por cada webhook respondido).
 <context>
     <name>ImportCommand</name>
     <message>
-        <source>Usage: switchboard import customers FILE.csv [--skip-invalid]
-       switchboard import bookings FILE.csv [--skip-invalid]
-customers columns: customer_id,name,phone,email,notes[,assigned_staff]
-bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
-A file with any bad row imports nothing and lists every bad row; --skip-invalid
-imports the good rows. Re-importing updates rows with the same id.
-</source>
-        <translation>Uso: switchboard import customers ARCHIVO.csv [--skip-invalid]
-     switchboard import bookings ARCHIVO.csv [--skip-invalid]
-columnas de customers: customer_id,name,phone,email,notes[,assigned_staff]
-columnas de bookings:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
-Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas incorrectas;
---skip-invalid importa las filas correctas. Volver a importar actualiza las filas con el mismo id.
-</translation>
-    </message>
-    <message>
         <source>Nothing was imported from %1: the database refused the changes.</source>
         <translation>No se importó nada de %1: la base de datos rechazó los cambios.</translation>
     </message>
@@ -2803,6 +3234,33 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
             <numerusform>, %n fila errónea omitida</numerusform>
             <numerusform>, %n filas erróneas omitidas</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage: switchboard import customers FILE.csv [--skip-invalid]
+       switchboard import bookings FILE.csv [--skip-invalid]
+customers columns: customer_id,name,phone,email,notes[,assigned_staff]
+bookings columns:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
+Columns may be separated by commas or semicolons. Rows are checked as the Add
+dialog checks them (a name, a phone number, an email address, a staff member of the
+routing plan). A file with any bad row imports nothing and lists every bad row;
+--skip-invalid imports the good rows. Re-importing updates rows with the same id.
+Customers sharing a phone number are listed as warnings.
+</source>
+        <translation>Uso: switchboard import customers ARCHIVO.csv [--skip-invalid]
+     switchboard import bookings ARCHIVO.csv [--skip-invalid]
+columnas de customers: customer_id,name,phone,email,notes[,assigned_staff]
+columnas de bookings:  booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff
+Las columnas pueden separarse con comas o con puntos y coma. Las filas se comprueban
+como en el diálogo «Añadir cliente» (un nombre, un teléfono, un correo electrónico,
+una persona del personal del plan de enrutamiento). Un archivo con alguna fila
+errónea no importa nada y lista todas las filas erróneas; --skip-invalid importa las
+filas correctas. Volver a importar actualiza las filas con el mismo id. Los clientes
+que comparten un número de teléfono se listan como avisos.
+</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>aviso: %1</translation>
     </message>
 </context>
 <context>
@@ -3069,6 +3527,10 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
         <source>Webhook URL: none yet. Enter this computer&apos;s public address in Setup so that Twilio can reach it</source>
         <translation>URL del webhook: aún ninguna. Escriba en Configuración la dirección pública de este ordenador para que Twilio pueda llegar a él</translation>
     </message>
+    <message>
+        <source>Set-up &amp;assistant…</source>
+        <translation>&amp;Asistente de configuración…</translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -3146,6 +3608,68 @@ Un archivo con alguna fila incorrecta no importa nada y enumera todas las filas 
     <message>
         <source>An https address of an MP3 or WAV file that Twilio can fetch.</source>
         <translation>Una dirección https de un archivo MP3 o WAV que Twilio pueda descargar.</translation>
+    </message>
+</context>
+<context>
+    <name>NumbersPage</name>
+    <message>
+        <source>The numbers to answer</source>
+        <translation>Los números que se atienden</translation>
+    </message>
+    <message>
+        <source>Switchboard answers only the numbers you tick here; calls to your other numbers stay as they are.</source>
+        <translation>Switchboard solo atiende los números que marque aquí; las llamadas a sus otros números siguen como están.</translation>
+    </message>
+    <message>
+        <source>Load again</source>
+        <translation>Volver a cargar</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Type a Twilio number, e.g. +1 555 765 4321</source>
+        <translation>Escriba un número de Twilio, p. ej. +1 555 765 4321</translation>
+    </message>
+    <message>
+        <source>Twilio number</source>
+        <translation>Número de Twilio</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>The Twilio account is not complete: go back and enter its SID and auth token.</source>
+        <translation>La cuenta de Twilio no está completa: vuelva atrás y escriba su SID y su auth token.</translation>
+    </message>
+    <message>
+        <source>Asking Twilio for your numbers…</source>
+        <translation>Pidiendo sus números a Twilio…</translation>
+    </message>
+    <message>
+        <source>Twilio did not give the list: %1 Go back to check the account, or type your Twilio number below.</source>
+        <translation>Twilio no ha dado la lista: %1 Vuelva atrás para comprobar la cuenta, o escriba su número de Twilio abajo.</translation>
+    </message>
+    <message>
+        <source>This Twilio account has no phone numbers yet. Buy one in the Twilio console, then press Load again.</source>
+        <translation>Esta cuenta de Twilio aún no tiene números de teléfono. Compre uno en la consola de Twilio y pulse «Volver a cargar».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your Twilio account has %n number(s). Tick the ones Switchboard should answer.</source>
+        <translation>
+            <numerusform>Su cuenta de Twilio tiene %n número. Márquelo si Switchboard debe atenderlo.</numerusform>
+            <numerusform>Su cuenta de Twilio tiene %n números. Marque los que Switchboard debe atender.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>typed in</source>
+        <translation>escrito a mano</translation>
     </message>
 </context>
 <context>
@@ -4328,6 +4852,13 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     </message>
 </context>
 <context>
+    <name>SettingFields</name>
+    <message>
+        <source>Leave empty to keep the saved value.</source>
+        <translation>Déjelo vacío para conservar el valor guardado.</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Unknown setting &quot;%1&quot;; run `switchboard config list` to see them all.</source>
@@ -4431,6 +4962,13 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     <message>
         <source>Cannot remove the setting %1: %2</source>
         <translation>No se puede eliminar el ajuste %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SetupAssistant</name>
+    <message>
+        <source>Set up Switchboard</source>
+        <translation>Configurar Switchboard</translation>
     </message>
 </context>
 <context>
@@ -4955,10 +5493,6 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
         <translation>Prueba las cuentas y los números, y si Twilio puede llegar a este equipo. No se cambia nada.</translation>
     </message>
     <message>
-        <source>Leave empty to keep the saved value.</source>
-        <translation>Déjelo vacío para conservar el valor guardado.</translation>
-    </message>
-    <message>
         <source>set the public URL first</source>
         <translation>indique primero la URL pública</translation>
     </message>
@@ -5089,6 +5623,14 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     <message>
         <source>Not saved yet: press Save to pause routing.</source>
         <translation>Aún sin guardar: pulse «Guardar» para pausar el enrutamiento.</translation>
+    </message>
+    <message>
+        <source>Run the assistant again</source>
+        <translation>Volver a ejecutar el asistente</translation>
+    </message>
+    <message>
+        <source>Goes through set-up page by page, with what is saved already filled in.</source>
+        <translation>Recorre la configuración página a página, con lo ya guardado rellenado.</translation>
     </message>
 </context>
 <context>
@@ -5708,6 +6250,53 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     </message>
 </context>
 <context>
+    <name>TestCallPage</name>
+    <message>
+        <source>Try it: call your number</source>
+        <translation>Pruébelo: llame a su número</translation>
+    </message>
+    <message>
+        <source>A call from your own mobile shows that everything works, and what your callers will hear.</source>
+        <translation>Una llamada desde su propio móvil muestra que todo funciona y lo que oirán quienes le llamen.</translation>
+    </message>
+    <message>
+        <source>Open Live calls to watch the test call</source>
+        <translation>Abrir «Llamadas en curso» para seguir la llamada de prueba</translation>
+    </message>
+    <message>
+        <source>Call %1 from your mobile now.</source>
+        <translation>Llame ahora a %1 desde su móvil.</translation>
+    </message>
+    <message>
+        <source>Your mobile has no booking, so Switchboard hands the call to a person: %1 rings (unless a rule on the Routing page sends it elsewhere).</source>
+        <translation>Su móvil no tiene cita, así que Switchboard pasa la llamada a una persona: suena %1 (salvo que una regla de la página «Enrutamiento» la envíe a otro sitio).</translation>
+    </message>
+    <message>
+        <source>Callers with a booking ring a person too, until you add a Retell agent in Setup.</source>
+        <translation>Quienes llaman con cita también llegan a una persona, hasta que añada un agente de Retell en Configuración.</translation>
+    </message>
+    <message>
+        <source>A caller with a booking talks to your AI receptionist first, and reaches a person if the agent cannot take the call.</source>
+        <translation>Quien llama con una cita habla primero con su recepcionista de IA, y llega a una persona si el agente no puede atender la llamada.</translation>
+    </message>
+    <message>
+        <source>No phone at hand? Routing → Test a call shows the same path for any caller.</source>
+        <translation>¿No tiene un teléfono a mano? Enrutamiento → Probar una llamada muestra el mismo camino para cualquier llamante.</translation>
+    </message>
+    <message>
+        <source>Checking everything once more…</source>
+        <translation>Comprobando todo una vez más…</translation>
+    </message>
+    <message>
+        <source>Everything checks out:</source>
+        <translation>Todo está en orden:</translation>
+    </message>
+    <message>
+        <source>Not everything is ready yet:</source>
+        <translation>Todavía no está todo listo:</translation>
+    </message>
+</context>
+<context>
     <name>TestCallPanel</name>
     <message>
         <source>&amp;Now</source>
@@ -6312,6 +6901,48 @@ Termina con 0 si se hizo todo y con 1 si algo no se hizo.
     <message>
         <source>Tick at least one day.</source>
         <translation>Marque al menos un día.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Switchboard</source>
+        <translation>Bienvenido a Switchboard</translation>
+    </message>
+    <message>
+        <source>In about five minutes Switchboard will answer your practice&apos;s phone numbers: callers with a booking talk to your AI receptionist, everyone else rings a person, and nobody is dropped.</source>
+        <translation>En unos cinco minutos Switchboard atenderá los números de teléfono de su consulta: quienes tengan cita hablarán con su recepcionista de IA, para los demás sonará el teléfono de una persona, y no se perderá ninguna llamada.</translation>
+    </message>
+    <message>
+        <source>Have these at hand:</source>
+        <translation>Tenga a mano:</translation>
+    </message>
+    <message>
+        <source>your Twilio account&apos;s SID and auth token (the Twilio console&apos;s home page shows both)</source>
+        <translation>el SID y el auth token de su cuenta de Twilio (la página de inicio de la consola de Twilio muestra ambos)</translation>
+    </message>
+    <message>
+        <source>the phone that should ring when nobody else can take a call</source>
+        <translation>el teléfono que debe sonar cuando nadie más pueda atender una llamada</translation>
+    </message>
+    <message>
+        <source>your Retell agent, if you use one (you can skip it)</source>
+        <translation>su agente de Retell, si usa uno (puede omitirlo)</translation>
+    </message>
+    <message>
+        <source>a tunnel or port-forward that gives this computer an https address</source>
+        <translation>un túnel o un reenvío de puertos que dé a este ordenador una dirección https</translation>
+    </message>
+    <message>
+        <source>What you enter is saved page by page: you can stop at any time and go on later from Setup → Run the assistant again.</source>
+        <translation>Lo que escriba se guarda página a página: puede parar en cualquier momento y seguir más tarde desde Configuración → Volver a ejecutar el asistente.</translation>
+    </message>
+</context>
+<context>
+    <name>WrittenDateTime</name>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 o %2</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,8 @@
 // Imports bookings from CSV: booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff.
 #include "bookingimporter.h"
 
+#include "writtendatetime.h"
+
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -8,90 +10,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString s_columns = u"booking_id,customer_id,customer_name,phone,starts_at,ends_at,status,service,staff"_s;
-
-// Reads `count` ASCII digits at `pos`.
-bool readDigits(QStringView text, qsizetype pos, qsizetype count, int *value)
-{
-    if (pos + count > text.size())
-        return false;
-    int result = 0;
-    for (qsizetype i = pos; i < pos + count; ++i) {
-        const char16_t c = text[i].unicode();
-        if (c < u'0' || c > u'9')
-            return false;
-        result = result * 10 + (c - u'0');
-    }
-    *value = result;
-    return true;
-}
-
-// "Z", "+hh:mm", "+hhmm" or "+hh" (or with "-") as seconds east of UTC.
-std::optional<int> readOffset(QStringView text)
-{
-    if (text.compare(u"Z", Qt::CaseInsensitive) == 0)
-        return 0;
-    if (text.isEmpty() || (text[0] != u'+' && text[0] != u'-'))
-        return std::nullopt;
-    const int sign = text[0] == u'-' ? -1 : 1;
-    int hours = 0;
-    int minutes = 0;
-    if (!readDigits(text, 1, 2, &hours))
-        return std::nullopt;
-    if (text.size() == 3) {
-    } else if (text.size() == 6 && text[3] == u':') {
-        if (!readDigits(text, 4, 2, &minutes))
-            return std::nullopt;
-    } else if (text.size() == 5) {
-        if (!readDigits(text, 3, 2, &minutes))
-            return std::nullopt;
-    } else {
-        return std::nullopt;
-    }
-    if (hours > 14 || minutes > 59)
-        return std::nullopt;
-    return sign * (hours * 3600 + minutes * 60);
-}
-
-// ISO 8601 "2026-03-01T09:30", optionally with seconds and a fraction, then an optional offset. A space may
-// stand for the T, as spreadsheets write it. Without an offset the time is local to `localZone`. Written by
-// hand rather than with Qt::ISODate to read local times in a given zone and to stay fast on 1M rows.
-QDateTime parseIsoDateTime(QStringView text, const QTimeZone &localZone)
-{
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, msec = 0;
-    if (!readDigits(text, 0, 4, &year) || text.size() < 16 || text[4] != u'-' || !readDigits(text, 5, 2, &month)
-        || text[7] != u'-' || !readDigits(text, 8, 2, &day)
-        || (text[10] != u'T' && text[10] != u't' && text[10] != u' ') || !readDigits(text, 11, 2, &hour)
-        || text[13] != u':' || !readDigits(text, 14, 2, &minute))
-        return {};
-    qsizetype pos = 16;
-    if (pos < text.size() && text[pos] == u':') {
-        if (!readDigits(text, pos + 1, 2, &second))
-            return {};
-        pos += 3;
-        if (pos < text.size() && (text[pos] == u'.' || text[pos] == u',')) {
-            ++pos;
-            const qsizetype start = pos;
-            int scale = 100;
-            while (pos < text.size() && text[pos].isDigit()) {
-                msec += scale * (text[pos].unicode() - u'0');
-                scale /= 10;
-                ++pos;
-            }
-            if (pos == start)
-                return {};
-        }
-    }
-    const QDate date(year, month, day);
-    const QTime time(hour, minute, second, msec);
-    if (!date.isValid() || !time.isValid())
-        return {};
-    if (pos == text.size())
-        return QDateTime(date, time, localZone).toUTC();
-    const std::optional<int> offset = readOffset(text.sliced(pos));
-    if (!offset)
-        return {};
-    return QDateTime(date, time, Qt::OffsetFromUTC, *offset).toUTC();
-}
 
 } // namespace
 
@@ -161,15 +79,21 @@ std::optional<QString> BookingImporter::normalizedPhone(const QString &written)
     return *it;
 }
 
-CsvTableImporter::RowResult BookingImporter::importRow(const CsvRecord &record, QStringList *reasons,
-                                                       ImportReport *report, QString *failure)
+CsvTableImporter::RowResult BookingImporter::importRow(
+    const CsvRecord &record, QList<ImportRowError> *problems, ImportReport *report, QString *failure)
 {
+    const auto problem = [&](const QString &column, const QString &reason) {
+        problems->append({ record.line, reason, column });
+    };
+    // ISO 8601 always; through a column mapping, also the dates of the order the owner saw it read in.
+    const DateOrder dateOrder = columnMapping() ? columnMapping()->dateOrder() : DateOrder::IsoOnly;
     Booking booking;
     booking.externalId = CsvHeader::value(record, m_idColumn);
     if (booking.externalId.isEmpty()) {
-        reasons->append(tr("booking_id is empty"));
+        problem(u"booking_id"_s, tr("booking_id is empty"));
     } else if (const auto seen = m_lineOfId.constFind(booking.externalId); seen != m_lineOfId.cend()) {
-        reasons->append(tr("booking_id \"%1\" is already used on line %2").arg(booking.externalId).arg(*seen));
+        problem(u"booking_id"_s,
+            tr("booking_id \"%1\" is already used on line %2").arg(booking.externalId).arg(*seen));
     } else {
         m_lineOfId.insert(booking.externalId, record.line);
     }
@@ -181,42 +105,42 @@ CsvTableImporter::RowResult BookingImporter::importRow(const CsvRecord &record, 
     if (!customerId.isEmpty()) {
         booking.customerId = customerWithId(customerId);
         if (booking.customerId == 0)
-            reasons->append(tr("customer_id \"%1\" is not a known customer; import the customers first")
-                                .arg(customerId));
+            problem(u"customer_id"_s,
+                tr("customer_id \"%1\" is not a known customer; import the customers first").arg(customerId));
     } else if (!phone.isEmpty()) {
         if (const std::optional<QString> e164 = normalizedPhone(phone)) {
             booking.customerId = customerWithPhone(*e164);
             if (booking.customerId == 0)
                 newCustomerE164 = *e164;
         } else {
-            reasons->append(tr("phone \"%1\" is not a phone number").arg(phone));
+            problem(u"phone"_s, tr("phone \"%1\" is not a phone number").arg(phone));
         }
     } else {
-        reasons->append(tr("the booking names no customer: customer_id and phone are both empty"));
+        problem(u"customer_id"_s, tr("the booking names no customer: customer_id and phone are both empty"));
     }
 
     const QString startsText = CsvHeader::value(record, m_startsColumn);
     if (startsText.isEmpty()) {
-        reasons->append(tr("starts_at is empty"));
+        problem(u"starts_at"_s, tr("starts_at is empty"));
     } else {
-        booking.startsAt = parseIsoDateTime(startsText, m_localZone);
+        booking.startsAt = WrittenDateTime::read(startsText, dateOrder, m_localZone);
         if (!booking.startsAt.isValid())
-            reasons->append(tr("starts_at \"%1\" is not a date and time like 2026-03-01T09:30 or "
-                               "2026-03-01T09:30-05:00")
-                                .arg(startsText));
+            problem(u"starts_at"_s,
+                tr("starts_at \"%1\" is not a date and time like %2")
+                    .arg(startsText, WrittenDateTime::example(dateOrder)));
     }
     const QString endsText = CsvHeader::value(record, m_endsColumn);
     if (endsText.isEmpty()) {
         if (booking.startsAt.isValid())
             booking.endsAt = booking.startsAt.addSecs(3600);
     } else {
-        booking.endsAt = parseIsoDateTime(endsText, m_localZone);
+        booking.endsAt = WrittenDateTime::read(endsText, dateOrder, m_localZone);
         if (!booking.endsAt.isValid())
-            reasons->append(tr("ends_at \"%1\" is not a date and time like 2026-03-01T10:30 or "
-                               "2026-03-01T10:30-05:00")
-                                .arg(endsText));
+            problem(u"ends_at"_s,
+                tr("ends_at \"%1\" is not a date and time like %2")
+                    .arg(endsText, WrittenDateTime::example(dateOrder, true)));
         else if (booking.startsAt.isValid() && booking.endsAt < booking.startsAt)
-            reasons->append(tr("ends_at \"%1\" is before starts_at \"%2\"").arg(endsText, startsText));
+            problem(u"ends_at"_s, tr("ends_at \"%1\" is before starts_at \"%2\"").arg(endsText, startsText));
     }
 
     const QString statusText = CsvHeader::value(record, m_statusColumn);
@@ -224,12 +148,13 @@ CsvTableImporter::RowResult BookingImporter::importRow(const CsvRecord &record, 
         if (const std::optional<BookingStatus> status = bookingStatusFromName(statusText))
             booking.status = *status;
         else
-            reasons->append(tr("status \"%1\" is not one of %2").arg(statusText, bookingStatusNames().join(u", "_s)));
+            problem(u"status"_s,
+                tr("status \"%1\" is not one of %2").arg(statusText, bookingStatusNames().join(u", "_s)));
     }
     booking.service = CsvHeader::value(record, m_serviceColumn);
     booking.staff = CsvHeader::value(record, m_staffColumn);
 
-    if (!reasons->isEmpty())
+    if (!problems->isEmpty())
         return RowResult::Invalid;
 
     if (!newCustomerE164.isEmpty()) {

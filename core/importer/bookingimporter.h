@@ -15,7 +15,8 @@
 // customer_id, by phone: the customer saved with that number (the first saved, when several share it), or
 // a new one created with customer_name and that phone. starts_at and ends_at are ISO 8601 with an offset
 // (Z or ±hh:mm), or local time without one, read in `localZone`; ends_at defaults to one hour after the
-// start and may not be before it. An empty status means confirmed. A booking_id used twice in one file is
+// start and may not be before it; through a column mapping, the dates of its DateOrder are read too (see
+// WrittenDateTime). An empty status means confirmed. A booking_id used twice in one file is
 // a bad row. Re-importing a booking overwrites all of its fields.
 class BookingImporter : public CsvTableImporter
 {
@@ -29,8 +30,8 @@ public:
 
 protected:
     QString startImport(const CsvHeader &header, const QString &sourceName) override;
-    RowResult importRow(const CsvRecord &record, QStringList *reasons, ImportReport *report,
-                        QString *failure) override;
+    RowResult importRow(const CsvRecord &record, QList<ImportRowError> *problems, ImportReport *report,
+        QString *failure) override;
 
 private:
     qint64 customerWithId(const QString &externalId);

@@ -7,13 +7,15 @@
 namespace {
 
 constexpr qint64 s_chunkSize = 256 * 1024;
+// How far into the file the first line is looked at for its delimiter; a header is never longer.
+constexpr qsizetype s_headerScanLimit = 64 * 1024;
 
 // The bytes that end a run of plain text in an unquoted field.
-qsizetype plainRunEnd(const char *data, qsizetype from, qsizetype size)
+qsizetype plainRunEnd(const char *data, qsizetype from, qsizetype size, char delimiter)
 {
     while (from < size) {
         const char c = data[from];
-        if (c == ',' || c == '\n' || c == '\r')
+        if (c == delimiter || c == '\n' || c == '\r')
             break;
         ++from;
     }
@@ -111,6 +113,41 @@ bool CsvReader::skipByteOrderMark()
     return true;
 }
 
+// Counts the candidates outside quotes in the first line; a comma wins a tie, as RFC 4180 has it.
+void CsvReader::detectDelimiter()
+{
+    int commas = 0;
+    int semicolons = 0;
+    int tabs = 0;
+    bool quoted = false;
+    qsizetype offset = 0; // from m_pos, which fillBuffer() moves to 0
+    for (;;) {
+        for (; m_pos + offset < m_buffer.size(); ++offset) {
+            const char c = m_buffer.at(m_pos + offset);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (quoted) {
+                continue;
+            } else if (c == '\n' || c == '\r') {
+                offset = s_headerScanLimit;
+                break;
+            } else if (c == ',') {
+                ++commas;
+            } else if (c == ';') {
+                ++semicolons;
+            } else if (c == '\t') {
+                ++tabs;
+            }
+        }
+        if (offset >= s_headerScanLimit || !fillBuffer())
+            break;
+    }
+    if (semicolons > commas && semicolons >= tabs)
+        m_delimiter = ';';
+    else if (tabs > commas && tabs > semicolons)
+        m_delimiter = '\t';
+}
+
 void CsvReader::countLineBreak(char c)
 {
     // CRLF is one line end; so is a lone CR (old Mac exports) or a lone LF.
@@ -145,6 +182,9 @@ bool CsvReader::readRecord(CsvRecord *record)
         m_started = true;
         if (!skipByteOrderMark())
             return false;
+        detectDelimiter();
+        if (m_error != Error::None)
+            return false;
     }
 
     for (;;) {
@@ -173,7 +213,7 @@ bool CsvReader::readRecord(CsvRecord *record)
                 state = State::Unquoted;
                 [[fallthrough]];
             case State::Unquoted: {
-                const qsizetype end = plainRunEnd(data, m_pos, size);
+                const qsizetype end = plainRunEnd(data, m_pos, size, m_delimiter);
                 if (end > m_pos) {
                     m_field.append(data + m_pos, end - m_pos);
                     m_afterCr = false;
@@ -184,7 +224,7 @@ bool CsvReader::readRecord(CsvRecord *record)
                 const char c = data[m_pos++];
                 if (!endField(record))
                     return false;
-                if (c == ',') {
+                if (c == m_delimiter) {
                     m_afterCr = false;
                     state = State::FieldStart;
                 } else {
@@ -218,10 +258,10 @@ bool CsvReader::readRecord(CsvRecord *record)
                     m_afterCr = false;
                     m_field.append('"');
                     state = State::Quoted;
-                } else if (c == ',' || c == '\n' || c == '\r') {
+                } else if (c == m_delimiter || c == '\n' || c == '\r') {
                     if (!endField(record))
                         return false;
-                    if (c == ',') {
+                    if (c == m_delimiter) {
                         m_afterCr = false;
                         state = State::FieldStart;
                     } else {

@@ -12,6 +12,8 @@ class QIODevice;
 // breaks, and CRLF, LF or CR line ends. Blank lines, and lines whose fields are all empty (spreadsheets
 // export blank rows as ",,,,"), are skipped. A quote inside an unquoted field is kept as text, as
 // spreadsheets read it. Invalid UTF-8 or a quoted field that never closes stops the reading with an error.
+// The fields are separated by commas, or by semicolons or tabs when the first line has more of those outside
+// quotes: spreadsheets in countries that write a decimal comma save "CSV" with semicolons.
 class CsvReader
 {
     Q_DECLARE_TR_FUNCTIONS(CsvReader)
@@ -31,12 +33,15 @@ public:
     QString errorString() const;
     // What the device said when reading failed.
     QString deviceError() const { return m_readError; }
+    // The byte between fields, found in the first line: ',', ';' or '\t'. ',' until the first record is read.
+    char delimiter() const { return m_delimiter; }
 
 private:
     enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
 
     bool fillBuffer();
     bool skipByteOrderMark();
+    void detectDelimiter();
     void countLineBreak(char c);
     bool endField(CsvRecord *record);
     bool fail(Error error, int line);
@@ -47,6 +52,7 @@ private:
     bool m_started = false;
     bool m_atEnd = false;
     bool m_afterCr = false; // the previous byte was a CR, so an LF now ends the same line
+    char m_delimiter = ',';
     int m_line = 1;
     int m_fieldLine = 1;
     bool m_recordBlank = true;

@@ -61,8 +61,10 @@ void CsvTableImporter::setProgressCallback(ProgressCallback callback, int everyR
 
 QString CsvTableImporter::checkHeader(const QStringList &columns, const QString &sourceName)
 {
-    return startImport(CsvHeader(columns), sourceName);
+    return startImport(CsvHeader(m_mapping ? m_mapping->mappedFields() : columns), sourceName);
 }
+
+void CsvTableImporter::finishRows(ImportReport *) { }
 
 ImportReport CsvTableImporter::importFile(const QString &path, bool skipInvalid)
 {
@@ -91,7 +93,20 @@ ImportReport CsvTableImporter::importDevice(QIODevice &device, const QString &so
         return report;
     }
     const CsvHeader header(headerRecord.fields);
-    report.fileError = startImport(header, sourceName);
+    if (m_mapping) {
+        // A mapping is made for one first row; another file's columns may be in other places.
+        QStringList names;
+        for (const QString &name : std::as_const(headerRecord.fields))
+            names.append(name.trimmed());
+        if (names != m_mapping->header()) {
+            report.fileError
+                = tr("The first row of %1 is not the one its columns were matched for; choose the "
+                     "file again.")
+                      .arg(sourceName);
+            return report;
+        }
+    }
+    report.fileError = startImport(m_mapping ? CsvHeader(m_mapping->mappedFields()) : header, sourceName);
     if (!report.fileError.isEmpty())
         return report;
 
@@ -118,7 +133,7 @@ bool CsvTableImporter::importRows(CsvReader &reader, QIODevice &device, const Cs
                                   const QString &sourceName, bool skipInvalid, ImportReport *report)
 {
     CsvRecord record;
-    QStringList reasons;
+    QList<ImportRowError> reasons;
     QString failure;
     ImportProgress progress;
     progress.totalBytes = device.isSequential() ? 0 : device.size();
@@ -144,16 +159,19 @@ bool CsvTableImporter::importRows(CsvReader &reader, QIODevice &device, const Cs
         // values are harmless (spreadsheets add them).
         for (qsizetype i = header.columnCount(); i < record.fields.size(); ++i) {
             if (!record.fields.at(i).trimmed().isEmpty()) {
-                reasons.append(tr("the row has %1 values but the first row names %2 columns; a value "
-                                  "containing a comma must be in double quotes")
-                                   .arg(record.fields.size())
-                                   .arg(header.columnCount()));
+                const QString reason = reader.delimiter() == ','
+                    ? tr("the row has %1 values but the first row names %2 columns; a value "
+                         "containing a comma must be in double quotes")
+                    : tr("the row has %1 values but the first row names %2 columns; a value "
+                         "containing a semicolon or a tab must be in double quotes");
+                reasons.append(
+                    { record.line, reason.arg(record.fields.size()).arg(header.columnCount()), QString() });
                 break;
             }
         }
         RowResult result = RowResult::Invalid;
         if (reasons.isEmpty())
-            result = importRow(record, &reasons, report, &failure);
+            result = importRow(m_mapping ? m_mapping->apply(record) : record, &reasons, report, &failure);
         switch (result) {
         case RowResult::Inserted:
             ++report->inserted;
@@ -163,8 +181,7 @@ bool CsvTableImporter::importRows(CsvReader &reader, QIODevice &device, const Cs
             break;
         case RowResult::Invalid:
             ++report->skipped;
-            for (const QString &reason : std::as_const(reasons))
-                report->errors.append({record.line, reason});
+            report->errors.append(reasons);
             break;
         case RowResult::Failed:
             report->fileError = tr("Cannot import %1 (line %2): %3").arg(sourceName).arg(record.line).arg(failure);
@@ -176,6 +193,7 @@ bool CsvTableImporter::importRows(CsvReader &reader, QIODevice &device, const Cs
         report->fileError = readerError(reader, sourceName);
         return false;
     }
+    finishRows(report);
     // The end, unless the last report was for the last row already.
     if (m_progress && (rowsToNextReport != m_progressEveryRows || progress.rows == 0) && !reportProgress())
         return false;

@@ -2,6 +2,7 @@
 // shared by the customer and booking importers.
 #pragma once
 
+#include "columnmapping.h"
 #include "csvheader.h"
 #include "csvrecord.h"
 #include "importprogress.h"
@@ -11,6 +12,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class CsvReader;
 class Database;
@@ -43,6 +45,11 @@ public:
     // Every column the importer reads, in the order its files usually have them; other columns are ignored.
     virtual QStringList columns() const = 0;
 
+    // Reads the file through `mapping` (made for its first row) instead of by the contract's column names:
+    // the importer sees the mapped fields as the first row and each row's values as the mapping makes them.
+    // A file whose first row is not the mapping's is refused.
+    void setColumnMapping(const ColumnMapping &mapping) { m_mapping = mapping; }
+
     // Whether a file whose first row names `columns` can be imported: the sentence that refuses it, or an
     // empty string. Reads nothing from the database; for showing a file before importing it.
     QString checkHeader(const QStringList &columns, const QString &sourceName);
@@ -55,11 +62,16 @@ protected:
     // Finds the columns the importer reads and resets what it remembers from an earlier import. Returns
     // the sentence that refuses the file (naming `sourceName`), or an empty string.
     virtual QString startImport(const CsvHeader &header, const QString &sourceName) = 0;
-    // Checks and writes one row. A bad row appends its reasons and returns Invalid without writing; a
-    // database failure sets *failure and returns Failed, which ends the import.
-    virtual RowResult importRow(const CsvRecord &record, QStringList *reasons, ImportReport *report,
-                                QString *failure)
+    // Checks and writes one row. A bad row appends its problems (line, reason and column) and returns
+    // Invalid without writing; a database failure sets *failure and returns Failed, which ends the import.
+    virtual RowResult importRow(
+        const CsvRecord &record, QList<ImportRowError> *problems, ImportReport *report, QString *failure)
         = 0;
+    // After the last row, inside the transaction: for what is known only once every row is read.
+    virtual void finishRows(ImportReport *report);
+
+    // The mapping the file is read through, or nullptr when it names the contract's columns itself.
+    const ColumnMapping *columnMapping() const { return m_mapping ? &*m_mapping : nullptr; }
 
     // The sentence for a header that lacks `missing` or repeats `repeated`, or empty when neither applies.
     static QString headerError(const QString &sourceName, const QStringList &missing,
@@ -74,4 +86,5 @@ private:
 
     ProgressCallback m_progress;
     int m_progressEveryRows = 1000;
+    std::optional<ColumnMapping> m_mapping;
 };

@@ -97,6 +97,7 @@ private Q_SLOTS:
     void importIsAllOrNothing();
     void importSkipInvalid();
     void importUnreadableFile();
+    void importChecksRowsAsTheAddDialogDoes();
     void planExportImportRoundTrip();
     void planImportNamesEveryFaultAndChangesNothing();
     void planImportFromStandardInput();
@@ -475,6 +476,30 @@ void TestCli::importUnreadableFile()
     const Run r = run({ u"import"_s, u"customers"_s, m_dir->filePath(u"missing.csv"_s) });
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(u"missing.csv"_s));
+}
+
+void TestCli::importChecksRowsAsTheAddDialogDoes()
+{
+    // Semicolons, as a spreadsheet saves CSV where a comma is the decimal separator.
+    const QString file = m_dir->writeFile(u"customers.csv"_s,
+        "customer_id;name;phone;email\n"
+        "C1;Maria Lopez;(555) 123-0001;maria@example.com\n"
+        "C2;José Lopez;555.123.0001;\n"
+        "C3;;555-123-0003;\n"
+        "C4;Tom Becker;555-123-0004;tom(at)example.com\n");
+    Run r = run({ u"import"_s, u"customers"_s, file });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(u"customers.csv:4: name is empty"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"customers.csv:5: email \"tom(at)example.com\" is not an email address"_s),
+        qPrintable(r.err));
+    // A family's shared landline is worth a look, not a refusal.
+    QVERIFY2(r.err.contains(u"customers.csv:2: warning: Lines 2, 3 have the same phone number"_s),
+        qPrintable(r.err));
+
+    r = run({ u"import"_s, u"customers"_s, file, u"--skip-invalid"_s });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(u"2 new"_s), qPrintable(r.out));
+    QVERIFY2(r.err.contains(u"warning:"_s), qPrintable(r.err));
 }
 
 void TestCli::planExportImportRoundTrip()

@@ -1,5 +1,6 @@
 // Tests of BookingImporter: the bookings CSV rules of DESIGN.md, on real files in a temp data dir.
 #include "importer/bookingimporter.h"
+#include "importer/columnmapping.h"
 #include "importer/customerimporter.h"
 #include "storage/bookinglookup.h"
 #include "storage/bookingstore.h"
@@ -11,6 +12,8 @@
 #include <QTimeZone>
 
 using namespace Qt::StringLiterals;
+
+Q_DECLARE_METATYPE(DateOrder)
 
 class tst_BookingImporter : public QObject
 {
@@ -39,6 +42,9 @@ private Q_SLOTS:
     void refusesMissingColumns_data();
     void refusesMissingColumns();
     void importsFromADevice();
+    void readsWrittenDatesThroughAMapping_data();
+    void readsWrittenDatesThroughAMapping();
+    void namesTheFormItReadsInErrors();
 
 private:
     ImportReport importBookings(const QByteArray &contents, bool skipInvalid = false);
@@ -445,6 +451,70 @@ void tst_BookingImporter::importsFromADevice()
     const ImportReport report = importer.importDevice(file, u"picked.csv"_s, false);
     QVERIFY2(report.committed, qPrintable(describe(report)));
     QCOMPARE(report.inserted, 1);
+}
+
+void tst_BookingImporter::readsWrittenDatesThroughAMapping_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<DateOrder>("order");
+    QTest::addColumn<QDateTime>("start");
+    QTest::addColumn<QDateTime>("end");
+
+    // New York is UTC-5 in winter.
+    QTest::newRow("US patient list") << QByteArray(
+        "Patient ID;First Name;Last Name;Mobile;Next Appointment;Provider\n"
+        "C1;Ada;King;555-123-4567;12/05/2026 10:00;alice\n")
+                                     << DateOrder::MonthFirst << utc(2026, 12, 5, 15, 0)
+                                     << utc(2026, 12, 5, 16, 0);
+    QTest::newRow("German, day first")
+        << QByteArray("Nr,Vorname,Nachname,Handy,Termin\nB1,Ada,King,555-123-4567,5.12.2026 10:00\n")
+        << DateOrder::DayFirst << utc(2026, 12, 5, 15, 0) << utc(2026, 12, 5, 16, 0);
+    QTest::newRow("Spanish, date and times apart")
+        << QByteArray(
+               "ID,Paciente,Teléfono,Fecha,Hora,Hora fin\nB1,Ada King,555-123-4567,05/12/2026,10:00,10:45\n")
+        << DateOrder::DayFirst << utc(2026, 12, 5, 15, 0) << utc(2026, 12, 5, 15, 45);
+}
+
+void tst_BookingImporter::readsWrittenDatesThroughAMapping()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(DateOrder, order);
+    QFETCH(QDateTime, start);
+    QFETCH(QDateTime, end);
+    const QStringList header = QString::fromUtf8(contents.left(contents.indexOf('\n')))
+                                   .split(contents.contains(';') ? u';' : u',');
+    ColumnMapping mapping = ColumnMapping::guess(ImportKind::Bookings, header);
+    if (mapping.columns(u"booking_id"_s).isEmpty())
+        mapping.setColumns(u"booking_id"_s, { 0 }); // a patient list: one booking per patient
+    mapping.setColumns(u"customer_id"_s, {});
+    mapping.setDateOrder(order);
+    BookingImporter importer(*m_db, u"US"_s, s_newYork);
+    importer.setColumnMapping(mapping);
+    const ImportReport report = importer.importFile(m_dir->writeFile(u"bookings.csv"_s, contents), false);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.customersCreated, 1);
+    const QList<Booking> bookings
+        = BookingStore(*m_db).forCustomer(CustomerStore(*m_db).findByPhone(u"+15551234567"_s).first().id);
+    QCOMPARE(bookings.size(), 1);
+    QCOMPARE(bookings.first().startsAt, start);
+    QCOMPARE(bookings.first().endsAt, end);
+    QCOMPARE(CustomerStore(*m_db).findByPhone(u"+15551234567"_s).first().name, u"Ada King"_s);
+}
+
+void tst_BookingImporter::namesTheFormItReadsInErrors()
+{
+    const QByteArray contents = "ID,Phone,Termin\nB1,555-123-4567,13.13.2026 10:00\n";
+    ColumnMapping mapping = ColumnMapping::guess(ImportKind::Bookings, { u"ID"_s, u"Phone"_s, u"Termin"_s });
+    mapping.setDateOrder(DateOrder::DayFirst);
+    BookingImporter importer(*m_db, u"US"_s, s_newYork);
+    importer.setColumnMapping(mapping);
+    const ImportReport report = importer.importFile(m_dir->writeFile(u"bookings.csv"_s, contents), false);
+    QVERIFY(!report.committed);
+    QCOMPARE(report.errors.size(), 1);
+    QCOMPARE(report.errors.at(0).line, 2);
+    QCOMPARE(report.errors.at(0).column, u"starts_at"_s);
+    QCOMPARE(report.errors.at(0).reason,
+        u"starts_at \"13.13.2026 10:00\" is not a date and time like 2026-03-01T09:30 or 01.03.2026 09:30"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_BookingImporter)

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void emptyInputHasNoRecords();
     void readsAnyChunking_data();
     void readsAnyChunking();
+    void findsTheDelimiterAcrossReads();
     void streamsLargeFile();
 };
 
@@ -137,6 +138,14 @@ void tst_CsvReader::readsRecords_data()
                                                      << QStringList{u"1|abc|d"_s};
     QTest::newRow("empty quoted field among others") << QByteArray("a,\"\",c\n")
                                                      << QStringList{u"1|a||c"_s};
+    QTest::newRow("semicolons, as European spreadsheets save")
+        << QByteArray("Vorname;Nachname;Telefon\nJos\xC3\xA9;\"M\xC3\xBCller; Jr.\";0171, 2345678\n")
+        << QStringList { u"1|Vorname|Nachname|Telefon"_s, u"2|José|Müller; Jr.|0171, 2345678"_s };
+    QTest::newRow("tabs") << QByteArray("id\tname\n1\tAda, Countess\n")
+                          << QStringList { u"1|id|name"_s, u"2|1|Ada, Countess"_s };
+    QTest::newRow("semicolons in a quoted header field do not count")
+        << QByteArray("\"a;b;c\",d\n1;2,3\n") << QStringList { u"1|a;b;c|d"_s, u"2|1;2|3"_s };
+    QTest::newRow("a comma wins a tie") << QByteArray("a;b,c\n") << QStringList { u"1|a;b|c"_s };
 }
 
 void tst_CsvReader::readsRecords()
@@ -218,6 +227,20 @@ void tst_CsvReader::readsAnyChunking()
     QCOMPARE(describe(result.records),
              QStringList({u"1|id|notes"_s, u"2|1|a \"quoted\" word,\r\nand a line"_s, u"5|2|José"_s, u"6|3|"_s,
                           u"7|4|x"_s}));
+}
+
+void tst_CsvReader::findsTheDelimiterAcrossReads()
+{
+    // The first line arrives a byte at a time; the delimiter is still known before the first field.
+    TrickleDevice device(QByteArray("\xEF\xBB\xBF\"Patient ID\";Name\r\n7;\"Lopez, Maria\"\r\n"), 1);
+    CsvReader reader(device);
+    QList<CsvRecord> records;
+    CsvRecord record;
+    while (reader.readRecord(&record))
+        records.append(record);
+    QCOMPARE(reader.error(), CsvReader::Error::None);
+    QCOMPARE(reader.delimiter(), ';');
+    QCOMPARE(describe(records), QStringList({ u"1|Patient ID|Name"_s, u"2|7|Lopez, Maria"_s }));
 }
 
 void tst_CsvReader::streamsLargeFile()

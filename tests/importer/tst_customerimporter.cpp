@@ -1,4 +1,5 @@
 // Tests of CustomerImporter: the customers CSV rules of DESIGN.md, on real files in a temp data dir.
+#include "importer/columnmapping.h"
 #include "importer/customerimporter.h"
 #include "storage/bookinglookup.h"
 #include "storage/customerstore.h"
@@ -38,6 +39,12 @@ private Q_SLOTS:
     void reportsProgress();
     void progressCanStopTheImport();
     void checksAHeaderBeforeImporting();
+    void appliesTheAddDialogsChecks();
+    void checksAssignedStaffAgainstThePlan();
+    void warnsAboutSharedPhones();
+    void importsAPatientListThroughAMapping();
+    void withoutIdsKnowsCustomersByNameAndPhone();
+    void refusesAMappingMadeForAnotherHeader();
 
 private:
     ImportReport import(const QByteArray &contents, bool skipInvalid = false, const QString &region = u"US"_s);
@@ -430,6 +437,160 @@ void tst_CustomerImporter::checksAHeaderBeforeImporting()
     QVERIFY2(missing.contains(u"customer_id"_s) && missing.contains(u"a.csv"_s), qPrintable(missing));
     QCOMPARE(importer.columns().mid(0, 3), QStringList({u"customer_id"_s, u"name"_s, u"phone"_s}));
     QVERIFY(importer.columns().contains(u"assigned_staff"_s));
+}
+
+void tst_CustomerImporter::appliesTheAddDialogsChecks()
+{
+    const ImportReport report = import("customer_id,name,phone,email\n" // 1
+                                       "C1,Ada,555-123-4567,ada@example.com\n" // 2
+                                       "C2,  ,555-000-2222,\n" // 3 no name
+                                       "C3,Bob,555-000-3333,bob(at)example.com\n" // 4 bad email
+                                       "C4,Cy,555-000-4444,cy@example\n"); // 5 no domain
+    QVERIFY(!report.committed);
+    QStringList errors;
+    for (const ImportRowError &error : report.errors)
+        errors.append(u"%1 %2: %3"_s.arg(error.line).arg(error.column, error.reason));
+    QCOMPARE(errors,
+        (QStringList { u"3 name: name is empty"_s,
+            u"4 email: email \"bob(at)example.com\" is not an email address"_s,
+            u"5 email: email \"cy@example\" is not an email address"_s }));
+}
+
+void tst_CustomerImporter::checksAssignedStaffAgainstThePlan()
+{
+    const QString path = m_dir->writeFile(u"customers.csv"_s,
+        "customer_id,name,phone,assigned_staff\n"
+        "C1,Ada,555-123-4567,alice\n"
+        "C2,Bob,555-000-2222,Dr. Bob Stone\n"
+        "C3,Cy,555-000-3333,zed\n");
+    CustomerImporter importer(*m_db);
+    importer.setStaff({ { u"alice"_s, u"Alice Ng"_s }, { u"bob"_s, u"Dr. Bob Stone"_s } });
+    const ImportReport report = importer.importFile(path, true);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 2);
+    QCOMPARE(report.errors.size(), 1);
+    QCOMPARE(report.errors.at(0).line, 4);
+    QCOMPARE(report.errors.at(0).column, u"assigned_staff"_s);
+    QVERIFY2(report.errors.at(0).reason.startsWith(u"assigned_staff \"zed\" is not on the staff"_s),
+        qPrintable(report.errors.at(0).reason));
+    // A staff member named as practice software exports the provider is saved by id.
+    QCOMPARE(CustomerStore(*m_db).findByExternalId(u"C2"_s)->assignedStaff, u"bob"_s);
+}
+
+void tst_CustomerImporter::warnsAboutSharedPhones()
+{
+    QVERIFY(
+        import("customer_id,name,phone\nS1,Tom Becker,(555) 123-0009\nS2,Ann Lee,555-000-1111\n").committed);
+    const ImportReport report = import("customer_id,name,phone\n" // 1
+                                       "C1,Maria Lopez,(555) 123-0001\n" // 2
+                                       "C2,José Lopez,555.123.0001\n" // 3 Maria's landline
+                                       "C3,Lucia Lopez,+1 555 123 0001\n" // 4 and again
+                                       "C4,Greta Becker,555-123-0009\n" // 5 Tom's number, saved before
+                                       "S2,Ann Lee,555-000-1111\n" // 6 Ann herself, updated
+                                       "C5,Bad,12\n"); // 7 bad rows share nothing
+    QVERIFY2(!report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.errors.size(), 1);
+    // Warnings, not errors: families share a landline.
+    QCOMPARE(report.warnings.size(), 2);
+    QCOMPARE(report.warnings.at(0).lines, (QList<int> { 2, 3, 4 }));
+    QVERIFY2(report.warnings.at(0).text.contains(u"Lines 2, 3"_s)
+            && report.warnings.at(0).text.contains(u"(555) 123-0001"_s)
+            && report.warnings.at(0).text.contains(u"Maria Lopez"_s)
+            && report.warnings.at(0).text.contains(u"Lucia Lopez"_s),
+        qPrintable(report.warnings.at(0).text));
+    QCOMPARE(report.warnings.at(1).lines, QList<int> { 5 });
+    QVERIFY2(report.warnings.at(1).text.contains(u"Line 5"_s)
+            && report.warnings.at(1).text.contains(u"Tom Becker"_s),
+        qPrintable(report.warnings.at(1).text));
+
+    // With the bad row left out the file is imported, warnings and all.
+    const ImportReport skipping = import("customer_id,name,phone\nC1,Maria Lopez,(555) 123-0001\n"
+                                         "C2,José Lopez,555.123.0001\n",
+        true);
+    QVERIFY(skipping.committed);
+    QCOMPARE(skipping.warnings.size(), 1);
+}
+
+void tst_CustomerImporter::importsAPatientListThroughAMapping()
+{
+    const QByteArray contents = "Patient ID;First Name;Last Name;Mobile;Home Phone;E-Mail;Date of Birth;Next "
+                                "Appointment;Provider\r\n"
+                                "1001;Maria;Lopez;(555) 123-0001;(555) "
+                                "765-0001;maria@example.com;1980-02-03;12/05/2026 10:00;Dr. Alice Ng\r\n"
+                                "1002;José;García;;555 765 0002;;1975-06-07;;\r\n"
+                                "1003;;Nobody;555 123 0003;;nobody(at)example.com;;;Dr. Who\r\n";
+    const QString path = m_dir->writeFile(u"patients.csv"_s, contents);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList header = QString::fromUtf8(contents.left(contents.indexOf('\r'))).split(u';');
+    CustomerImporter importer(*m_db);
+    importer.setStaff({ { u"alice"_s, u"Dr. Alice Ng"_s } });
+    importer.setColumnMapping(ColumnMapping::guess(ImportKind::Customers, header));
+    const ImportReport report = importer.importDevice(file, u"patients.csv"_s, true);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 2);
+
+    CustomerStore store(*m_db);
+    const std::optional<Customer> maria = store.findByExternalId(u"1001"_s);
+    QVERIFY(maria);
+    QCOMPARE(maria->name, u"Maria Lopez"_s);
+    QCOMPARE(maria->phoneE164, u"+15551230001"_s); // the mobile, not the landline
+    QCOMPARE(maria->email, u"maria@example.com"_s);
+    QCOMPARE(maria->assignedStaff, u"alice"_s);
+    const std::optional<Customer> jose = store.findByExternalId(u"1002"_s);
+    QCOMPARE(jose->name, u"José García"_s);
+    QCOMPARE(jose->phoneE164, u"+15557650002"_s); // no mobile: the home phone
+
+    // The bad row names the line and the field at fault, as the Add dialog would have.
+    QStringList errors;
+    for (const ImportRowError &error : report.errors)
+        errors.append(u"%1 %2"_s.arg(error.line).arg(error.column));
+    QCOMPARE(errors, (QStringList { u"4 email"_s, u"4 assigned_staff"_s }));
+}
+
+void tst_CustomerImporter::withoutIdsKnowsCustomersByNameAndPhone()
+{
+    const QByteArray contents = "Vorname,Nachname,Handy,Telefon,E-Mail,Termin\n"
+                                "Anna,Schmidt,0171 2345678,030 1234567,anna@example.de,5.12.2026 10:00\n"
+                                "Karl,Schmidt,,030 1234567,,\n"
+                                "Karl,Schmidt,,+49 30 1234567,,\n";
+    const QStringList header = QString::fromUtf8(contents.left(contents.indexOf('\n'))).split(u',');
+    const auto importFile = [&](const QByteArray &bytes) {
+        CustomerImporter importer(*m_db, u"DE"_s);
+        importer.setColumnMapping(ColumnMapping::guess(ImportKind::Customers, header));
+        return importer.importFile(m_dir->writeFile(u"kunden.csv"_s, bytes), true);
+    };
+    ImportReport report = importFile(contents);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 2);
+    QCOMPARE(report.errors.size(), 1);
+    QCOMPARE(report.errors.at(0).line, 4);
+    QCOMPARE(report.errors.at(0).reason, u"the same name and phone as line 3"_s);
+
+    // Again, with Anna's email changed: the same two customers, updated.
+    QByteArray changed = contents;
+    changed.replace("anna@example.de", "anna.schmidt@example.de");
+    report = importFile(changed);
+    QVERIFY2(report.committed, qPrintable(describe(report)));
+    QCOMPARE(report.inserted, 0);
+    QCOMPARE(report.updated, 2);
+    CustomerStore store(*m_db);
+    QCOMPARE(store.count(), 2);
+    const QList<Customer> anna = store.findByPhone(u"+491712345678"_s);
+    QCOMPARE(anna.size(), 1);
+    QCOMPARE(anna.first().email, u"anna.schmidt@example.de"_s);
+    QCOMPARE(store.findByPhone(u"+49301234567"_s).size(), 1); // Karl; Anna's landline only stands in
+}
+
+void tst_CustomerImporter::refusesAMappingMadeForAnotherHeader()
+{
+    CustomerImporter importer(*m_db);
+    importer.setColumnMapping(ColumnMapping::guess(ImportKind::Customers, { u"Name"_s, u"Phone"_s }));
+    const ImportReport report
+        = importer.importFile(m_dir->writeFile(u"other.csv"_s, "Phone,Name\n555-123-4567,Ada\n"), false);
+    QVERIFY(!report.committed);
+    QVERIFY2(report.fileError.contains(u"other.csv"_s), qPrintable(report.fileError));
+    QCOMPARE(CustomerStore(*m_db).count(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_CustomerImporter)

@@ -1,6 +1,8 @@
 // The CSV import dialog offscreen: the preview and its columns, a file with bad rows importing nothing and
 // listing them by line, importing only the good rows, progress from the worker thread on a 20,000-row
-// file, stopping, and a bookings file.
+// file, stopping, and a bookings file; a practice software's patient list with its columns matched, the
+// match remembered, dates read the way the owner chooses, shared phone numbers noted, and the example files.
+#include "customers/columnmappingeditor.h"
 #include "customers/csvimportdialog.h"
 #include "storage/bookingstore.h"
 #include "storage/customerstore.h"
@@ -8,15 +10,20 @@
 #include "tempdatadir.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimeZone>
 #include <QTimer>
 
 #include <memory>
@@ -28,6 +35,7 @@ class TestCsvImportDialog : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -39,12 +47,20 @@ private Q_SLOTS:
     void stoppingImportsNothing();
     void importsBookings();
     void screenshot();
+    void matchesAPatientListsColumns();
+    void remembersTheMatchForTheNextFile();
+    void readsDatesTheWayTheOwnerChooses();
+    void namesTheFilesColumnInProblems();
+    void notesSharedPhoneNumbers();
+    void exampleFilesImportAsTheyAre();
+    void screenshotOfTheMatching();
 
 private:
     std::unique_ptr<CsvImportDialog> dialog(CsvImportDialog::Kind kind = CsvImportDialog::Kind::Customers);
     ImportReport importAndWait(CsvImportDialog &dialog);
     static QByteArray customersFile(int rows);
 
+    QTemporaryDir m_session;
     std::unique_ptr<TempDataDir> m_dir;
     std::unique_ptr<Database> m_db;
 };
@@ -60,8 +76,18 @@ const QByteArray s_withBadRows = "customer_id,name,phone,email,fax\n" // line 1
 
 } // namespace
 
+void TestCsvImportDialog::initTestCase()
+{
+    QVERIFY(m_session.isValid());
+    // Before any QSettings is made: the remembered matches land in a session of the test's own.
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_session.path()));
+    // Dates and lists as in the US, whatever the machine's locale.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
 void TestCsvImportDialog::init()
 {
+    QSettings(u"Switchboard"_s, u"Switchboard"_s).clear();
     m_dir = std::make_unique<TempDataDir>();
     m_db = std::make_unique<Database>(Database::fileNameIn(m_dir->path()));
     QString error;
@@ -279,6 +305,217 @@ void TestCsvImportDialog::screenshot()
     QVERIFY(d->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-csv-preview.png"_s)));
     importAndWait(*d);
     QVERIFY(d->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-csv-report.png"_s)));
+}
+
+namespace {
+
+const QByteArray s_patients
+    = "Patient ID;First Name;Last Name;Mobile;Home Phone;E-Mail;Date of Birth;Next Appointment;Provider\r\n"
+      "1001;Maria;Lopez;(555) 123-0001;(555) 765-0001;maria@example.com;02/03/1980;12/05/2026 10:00;\r\n"
+      "1002;José;García;;555 765 0002;jose(at)example.com;07/06/1975;;\r\n"
+      "1003;Aisha;Khan;555 123 0003;;;11/11/1990;12/07/2026 09:30;\r\n";
+
+QString boxText(CsvImportDialog &dialog, const QString &field, int which = 0)
+{
+    return dialog.mappingEditor()->columnBox(field, which)->currentText();
+}
+
+void choose(CsvImportDialog &dialog, const QString &field, int which, const QString &column)
+{
+    QComboBox *box = dialog.mappingEditor()->columnBox(field, which);
+    const int index = box->findText(column);
+    QVERIFY2(index >= 0, qPrintable(column));
+    box->setCurrentIndex(index);
+}
+
+} // namespace
+
+void TestCsvImportDialog::matchesAPatientListsColumns()
+{
+    auto d = dialog();
+    QVERIFY(d->loadFile(m_dir->writeFile(u"patients.csv"_s, s_patients)));
+    // Guessed from the names: the number, first and last name joined, the mobile or else the landline.
+    QCOMPARE(boxText(*d, u"customer_id"_s), u"Patient ID"_s);
+    QCOMPARE(boxText(*d, u"name"_s, 0), u"First Name"_s);
+    QCOMPARE(boxText(*d, u"name"_s, 1), u"Last Name"_s);
+    QCOMPARE(boxText(*d, u"phone"_s, 0), u"Mobile"_s);
+    QCOMPARE(boxText(*d, u"phone"_s, 1), u"Home Phone"_s);
+    QCOMPARE(boxText(*d, u"email"_s), u"E-Mail"_s);
+    QCOMPARE(boxText(*d, u"notes"_s), u"(not in this file)"_s);
+
+    // The preview shows the rows as they will be imported, the bad email in red.
+    QTableWidget *preview = d->preview();
+    QCOMPARE(preview->horizontalHeaderItem(1)->text(), u"name"_s);
+    QCOMPARE(preview->item(0, 1)->text(), u"Maria Lopez"_s);
+    QCOMPARE(preview->item(1, 2)->text(), u"555 765 0002"_s); // no mobile: the landline
+    QCOMPARE(preview->item(1, 3)->text(), u"jose(at)example.com"_s);
+    QVERIFY2(preview->item(1, 3)->toolTip().contains(u"not an email address"_s),
+        qPrintable(preview->item(1, 3)->toolTip()));
+    QVERIFY2(d->columnsText().contains(u"Not imported: Home Phone"_s) == false
+            && d->columnsText().contains(u"Date of Birth"_s),
+        qPrintable(d->columnsText()));
+
+    // The owner wants the landline first: the preview follows, and so does the import.
+    choose(*d, u"phone"_s, 0, u"Home Phone"_s);
+    choose(*d, u"phone"_s, 1, u"Mobile"_s);
+    QCOMPARE(preview->item(0, 2)->text(), u"(555) 765-0001"_s);
+    d->setSkipInvalid(true);
+    const ImportReport report = importAndWait(*d);
+    QVERIFY2(report.committed, qPrintable(d->summaryText()));
+    QCOMPARE(report.inserted, 2);
+    CustomerStore customers(*m_db);
+    const std::optional<Customer> maria = customers.findByExternalId(u"1001"_s);
+    QVERIFY(maria);
+    QCOMPARE(maria->name, u"Maria Lopez"_s);
+    QCOMPARE(maria->phoneE164, u"+15557650001"_s);
+    QCOMPARE(maria->email, u"maria@example.com"_s);
+    QCOMPARE(customers.findByExternalId(u"1003"_s)->phoneE164, u"+15551230003"_s); // no landline: the mobile
+    QVERIFY(!customers.findByExternalId(u"1002"_s));
+}
+
+void TestCsvImportDialog::remembersTheMatchForTheNextFile()
+{
+    {
+        auto d = dialog();
+        QVERIFY(d->loadFile(m_dir->writeFile(u"patients.csv"_s, s_patients)));
+        choose(*d, u"phone"_s, 0, u"Home Phone"_s);
+        choose(*d, u"phone"_s, 1, u"(no other column)"_s);
+        d->setSkipInvalid(true);
+        QVERIFY(importAndWait(*d).committed);
+    }
+    // Next month's export, its columns in another order: matched as the owner matched them.
+    QByteArray next = "Provider;Home Phone;Mobile;Last Name;First Name;Patient ID;E-Mail;Date of Birth;"
+                      "Next Appointment\r\n;555 765 0009;555 123 0009;Becker;Tom;1009;;;\r\n";
+    auto d = dialog();
+    QVERIFY(d->loadFile(m_dir->writeFile(u"next.csv"_s, next)));
+    QCOMPARE(boxText(*d, u"phone"_s, 0), u"Home Phone"_s);
+    QCOMPARE(boxText(*d, u"phone"_s, 1), u"(no other column)"_s);
+    QCOMPARE(boxText(*d, u"name"_s, 0), u"First Name"_s);
+    // For bookings, nothing is remembered yet: guessed.
+    auto bookings = dialog(CsvImportDialog::Kind::Bookings);
+    QVERIFY(!bookings->loadFile(m_dir->writeFile(u"next.csv"_s, next))); // no booking number
+    QCOMPARE(boxText(*bookings, u"phone"_s, 0), u"Mobile"_s);
+    QVERIFY2(
+        bookings->columnsText().contains(u"Booking ID (booking_id)"_s), qPrintable(bookings->columnsText()));
+}
+
+void TestCsvImportDialog::readsDatesTheWayTheOwnerChooses()
+{
+    const QByteArray file = "Appointment ID,Patient,Mobile,Date,Time,Treatment\n"
+                            "A1,Maria Lopez,(555) 123-0001,12/05/2026,10:00,Cleaning\n"
+                            "A2,Tom Becker,(555) 123-0009,01/06/2026,9:30 AM,Check-up\n";
+    auto d = dialog(CsvImportDialog::Kind::Bookings);
+    QVERIFY(d->loadFile(m_dir->writeFile(u"appointments.csv"_s, file)));
+    QCOMPARE(boxText(*d, u"starts_at"_s, 0), u"Date"_s);
+    QCOMPARE(boxText(*d, u"starts_at"_s, 1), u"Time"_s);
+    // Nothing in the file tells, so the way this computer writes dates decides: month first in the US.
+    QComboBox *order = d->mappingEditor()->dateOrderBox();
+    QCOMPARE(DateOrder(order->currentData().toInt()), DateOrder::MonthFirst);
+    QVERIFY2(d->mappingEditor()->dateReadingText().contains(u"December 5, 2026"_s)
+            && d->mappingEditor()->dateReadingText().contains(u"month first"_s),
+        qPrintable(d->mappingEditor()->dateReadingText()));
+    QCOMPARE(d->preview()->item(0, 3)->text(), u"Sat 5 Dec 2026, 10:00"_s);
+
+    // A European file: the owner says so, and sees the reading change before importing.
+    order->setCurrentIndex(order->findData(int(DateOrder::DayFirst)));
+    QVERIFY2(d->mappingEditor()->dateReadingText().contains(u"May 12, 2026"_s),
+        qPrintable(d->mappingEditor()->dateReadingText()));
+    QCOMPARE(d->preview()->item(0, 3)->text(), u"Tue 12 May 2026, 10:00"_s);
+    const ImportReport report = importAndWait(*d);
+    QVERIFY2(report.committed, qPrintable(d->summaryText()));
+    QCOMPARE(report.customersCreated, 2);
+    const std::optional<Booking> booking = BookingStore(*m_db).findByExternalId(u"A1"_s);
+    QVERIFY(booking);
+    QCOMPARE(
+        booking->startsAt, QDateTime(QDate(2026, 5, 12), QTime(10, 0), QTimeZone::systemTimeZone()).toUTC());
+    QCOMPARE(BookingStore(*m_db).findByExternalId(u"A2"_s)->startsAt,
+        QDateTime(QDate(2026, 6, 1), QTime(9, 30), QTimeZone::systemTimeZone()).toUTC());
+
+    // A day over 12 settles it: no choice to make.
+    QVERIFY(d->loadFile(m_dir->writeFile(u"more.csv"_s,
+        "Appointment ID,Patient,Mobile,Date,Time\n"
+        "A3,Maria Lopez,(555) 123-0001,25/05/2026,10:00\n")));
+    QCOMPARE(DateOrder(order->currentData().toInt()), DateOrder::DayFirst);
+    QVERIFY2(d->mappingEditor()->dateReadingText().contains(u"can only be read this way"_s),
+        qPrintable(d->mappingEditor()->dateReadingText()));
+}
+
+void TestCsvImportDialog::namesTheFilesColumnInProblems()
+{
+    auto d = dialog();
+    QVERIFY(d->loadFile(m_dir->writeFile(u"patients.csv"_s, s_patients)));
+    const ImportReport report = importAndWait(*d);
+    QVERIFY(!report.committed);
+    QCOMPARE(d->problemLines(),
+        QStringList { u"Line 3, column E-Mail: email \"jose(at)example.com\" is not an email address"_s });
+    QCOMPARE(CustomerStore(*m_db).count(), 0);
+}
+
+void TestCsvImportDialog::notesSharedPhoneNumbers()
+{
+    Customer tom;
+    tom.externalId = u"S1"_s;
+    tom.name = u"Tom Becker"_s;
+    tom.phoneE164 = u"+15551230009"_s;
+    QVERIFY(CustomerStore(*m_db).insert(tom).ok());
+    auto d = dialog();
+    QVERIFY(d->loadFile(m_dir->writeFile(u"family.csv"_s,
+        "customer_id,name,phone\n"
+        "C1,Maria Lopez,(555) 123-0001\n"
+        "C2,José Lopez,555.123.0001\n"
+        "C3,Greta Becker,555-123-0009\n")));
+    const ImportReport report = importAndWait(*d);
+    QVERIFY2(report.committed, qPrintable(d->summaryText())); // a note is no reason to refuse the file
+    QCOMPARE(CustomerStore(*m_db).count(), 4);
+    QVERIFY2(d->summaryText().contains(u"2 notes about phone numbers"_s), qPrintable(d->summaryText()));
+    const QStringList lines = d->problemLines();
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).startsWith(u"Note: Lines 2 and 3 have the same phone number, (555) 123-0001"_s),
+        qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).startsWith(u"Note: Line 4"_s) && lines.at(1).contains(u"Tom Becker"_s),
+        qPrintable(lines.at(1)));
+}
+
+void TestCsvImportDialog::exampleFilesImportAsTheyAre()
+{
+    auto customers = dialog();
+    const QString customersFile = m_dir->filePath(u"customers-example.csv"_s);
+    QVERIFY(customers->saveExampleFile(customersFile));
+    QVERIFY(QFileInfo(customersFile).isWritable()); // the owner's to fill in
+    QVERIFY(customers->loadFile(customersFile));
+    const ImportReport imported = importAndWait(*customers);
+    QVERIFY2(imported.committed && imported.errors.isEmpty(), qPrintable(customers->summaryText()));
+    QCOMPARE(imported.inserted, 3);
+
+    auto bookings = dialog(CsvImportDialog::Kind::Bookings);
+    const QString bookingsFile = m_dir->filePath(u"bookings-example.csv"_s);
+    QVERIFY(bookings->saveExampleFile(bookingsFile));
+    QVERIFY(bookings->loadFile(bookingsFile));
+    // Every column the import reads, under its own name.
+    QVERIFY2(bookings->columnsText().startsWith(
+                 u"Columns imported: booking_id, customer_id, customer_name, phone, "
+                 "starts_at, ends_at, status, service, staff."_s),
+        qPrintable(bookings->columnsText()));
+    const ImportReport booked = importAndWait(*bookings);
+    QVERIFY2(booked.committed && booked.errors.isEmpty(), qPrintable(bookings->summaryText()));
+    QCOMPARE(booked.inserted, 3);
+
+    QString error;
+    QVERIFY(!bookings->saveExampleFile(m_dir->filePath(u"no/such/folder/x.csv"_s), &error));
+    QVERIFY2(error.contains(u"x.csv"_s), qPrintable(error));
+}
+
+void TestCsvImportDialog::screenshotOfTheMatching()
+{
+    auto d = dialog();
+    QVERIFY(d->loadFile(m_dir->writeFile(u"patients.csv"_s, s_patients)));
+    QVERIFY(d->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-csv-mapping.png"_s)));
+    auto b = dialog(CsvImportDialog::Kind::Bookings);
+    QVERIFY(b->loadFile(m_dir->writeFile(u"appointments.csv"_s,
+        "Appointment ID,Patient,Mobile,Date,Time,Treatment,Dentist\n"
+        "A1,Maria Lopez,(555) 123-0001,12/05/2026,10:00,Cleaning,\n"
+        "A2,Tom Becker,(555) 123-0009,01/06/2026,9:30 AM,Check-up,\n")));
+    QVERIFY(b->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-csv-mapping-bookings.png"_s)));
 }
 
 QTEST_MAIN(TestCsvImportDialog)

@@ -1,12 +1,17 @@
-// Imports a customers or bookings CSV file from the desktop app, with a preview, a progress bar and a report.
+// Imports a customers or bookings CSV file from the desktop app, with its columns matched to the import's
+// fields, a preview, a progress bar and a report.
 #include "csvimportdialog.h"
 
+#include "columnmappingeditor.h"
+#include "desktop/uistate.h"
 #include "importer/bookingimporter.h"
 #include "importer/csvreader.h"
 #include "importer/customerimporter.h"
+#include "routing/routingplanloader.h"
 #include "storage/database.h"
 
 #include <QCheckBox>
+#include <QColor>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
@@ -16,13 +21,16 @@
 #include <QLabel>
 #include <QListView>
 #include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStringListModel>
 #include <QTableWidget>
 #include <QThread>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -50,8 +58,11 @@ CsvImportDialog::CsvImportDialog(
     , m_db(db)
     , m_databasePath(std::move(databasePath))
     , m_region(std::move(defaultRegion))
+    , m_phone(m_region)
+    , m_customerCheck(m_phone)
     , m_file(new QLabel(this))
     , m_columns(new QLabel(this))
+    , m_mappingEditor(new ColumnMappingEditor(kind, this))
     , m_pages(new QStackedWidget(this))
     , m_emptyPreview(new QLabel(this))
     , m_preview(new QTableWidget(this))
@@ -63,13 +74,22 @@ CsvImportDialog::CsvImportDialog(
     , m_progress(new QProgressBar(this))
     , m_progressText(new QLabel(this))
     , m_choose(new QPushButton(tr("Choose file…"), this))
+    , m_example(new QPushButton(tr("Example file…"), this))
     , m_import(new QPushButton(tr("Import"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_close(new QPushButton(tr("Close"), this))
 {
+    // The routing plan's staff, whom assigned staff must name, as in the Add dialog's list.
+    if (const Result<RoutingModel> plan = RoutingPlanLoader(m_db, m_region, QString()).load()) {
+        for (const StaffMember &member : plan->staff)
+            m_staff.append({ member.id, member.name });
+    }
+    m_customerCheck.setStaff(m_staff);
     if (m_kind == Kind::Customers) {
         setWindowTitle(tr("Import customers"));
-        m_checker = std::make_unique<CustomerImporter>(m_db, m_region);
+        auto checker = std::make_unique<CustomerImporter>(m_db, m_region);
+        checker->setStaff(m_staff);
+        m_checker = std::move(checker);
     } else {
         setWindowTitle(tr("Import bookings"));
         m_checker = std::make_unique<BookingImporter>(m_db, m_region);
@@ -81,6 +101,9 @@ CsvImportDialog::CsvImportDialog(
     m_columns->setWordWrap(true);
     m_columns->setTextFormat(Qt::PlainText);
     m_columns->hide();
+    m_mappingEditor->setObjectName(u"columnMapping"_s);
+    m_mappingEditor->hide();
+    m_example->setToolTip(tr("Save a small file with the columns the import reads, to fill in or compare"));
     m_emptyPreview->setText(kindColumnsHelp());
     m_emptyPreview->setWordWrap(true);
     m_emptyPreview->setAlignment(Qt::AlignCenter);
@@ -113,6 +136,7 @@ CsvImportDialog::CsvImportDialog(
 
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_file, 1);
+    fileRow->addWidget(m_example);
     fileRow->addWidget(m_choose);
     auto *progressRow = new QHBoxLayout;
     progressRow->addWidget(m_progress, 1);
@@ -126,14 +150,17 @@ CsvImportDialog::CsvImportDialog(
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(fileRow);
+    layout->addWidget(m_mappingEditor);
     layout->addWidget(m_columns);
     layout->addWidget(m_pages, 1);
     layout->addWidget(m_skipInvalid);
     layout->addLayout(progressRow);
     layout->addWidget(buttons);
-    resize(820, 560);
+    resize(900, 640);
 
     connect(m_choose, &QPushButton::clicked, this, &CsvImportDialog::chooseFile);
+    connect(m_example, &QPushButton::clicked, this, &CsvImportDialog::saveExample);
+    connect(m_mappingEditor, &ColumnMappingEditor::mappingChanged, this, &CsvImportDialog::showMappedRows);
     connect(m_import, &QPushButton::clicked, this, &CsvImportDialog::startImport);
     connect(m_stop, &QPushButton::clicked, this, &CsvImportDialog::stopImport);
     connect(m_close, &QPushButton::clicked, this, &CsvImportDialog::reject);
@@ -151,14 +178,31 @@ CsvImportDialog::~CsvImportDialog()
 QString CsvImportDialog::kindColumnsHelp() const
 {
     if (m_kind == Kind::Customers)
-        return tr("Choose a CSV file to see its first rows here.\n\nIts first row names the columns: "
-                  "customer_id, name and phone are required; email, notes and assigned_staff are read "
-                  "when present. Customers already saved are updated by their customer_id.");
-    return tr("Choose a CSV file to see its first rows here.\n\nIts first row names the columns: "
-              "booking_id and starts_at are required, and customer_id or phone names the customer; "
-              "customer_name, ends_at, status, service and staff are read when present. Times without an "
-              "offset are read in this computer's time zone. Bookings already saved are updated by their "
-              "booking_id.");
+        return tr(
+            "Choose a CSV file to see its first rows here: an export of your practice software or a "
+            "spreadsheet, with commas or semicolons between the columns.\n\nYou then say which of its "
+            "columns holds the name, the phone number (a mobile, or else a landline), the email, the notes, "
+            "the staff member the customer is assigned to, and the customer's number in your software. "
+            "Customers already saved are updated by that number, or without one by their name and phone. "
+            "Example file… saves a file with the columns the import reads.");
+    return tr(
+        "Choose a CSV file to see its first rows here: an export of your practice software or a "
+        "spreadsheet, with commas or semicolons between the columns.\n\nYou then say which of its columns "
+        "holds the booking's number, when it starts (a date and time, or a date and a time), and who it is "
+        "for: the customer's number, or their name and phone number. The end, status, service and staff "
+        "are read when the file has them. Times are read in this computer's time zone. Bookings already "
+        "saved are updated by their number. Example file… saves a file with the columns the import "
+        "reads.");
+}
+
+QString CsvImportDialog::kindName() const
+{
+    return m_kind == Kind::Customers ? u"customers"_s : u"bookings"_s;
+}
+
+QString CsvImportDialog::stateFolder() const
+{
+    return QFileInfo(m_databasePath).absolutePath();
 }
 
 void CsvImportDialog::chooseFile()
@@ -170,6 +214,35 @@ void CsvImportDialog::chooseFile()
         this, windowTitle(), start, tr("CSV files (*.csv *.txt);;All files (*)"));
     if (!path.isEmpty())
         loadFile(path);
+}
+
+void CsvImportDialog::saveExample()
+{
+    const QString name = m_kind == Kind::Customers ? tr("customers-example.csv") : tr("bookings-example.csv");
+    const QString start
+        = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(name);
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save an example file"), start, tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!saveExampleFile(path, &error))
+        QMessageBox::warning(this, tr("Save an example file"), error);
+}
+
+bool CsvImportDialog::saveExampleFile(const QString &path, QString *error) const
+{
+    QFile example(m_kind == Kind::Customers ? u":/examples/customers.csv"_s : u":/examples/bookings.csv"_s);
+    // Written rather than copied: a copy of a resource keeps its read-only mode.
+    QSaveFile file(path);
+    if (!example.open(QIODevice::ReadOnly) || !file.open(QIODevice::WriteOnly)
+        || file.write(example.readAll()) < 0 || !file.commit()) {
+        if (error)
+            *error = tr("The example file could not be saved as %1: %2.")
+                         .arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void CsvImportDialog::showFileProblem(const QString &problem)
@@ -186,9 +259,12 @@ bool CsvImportDialog::loadFile(const QString &path)
         return false;
     m_path = path;
     m_report = ImportReport();
+    m_header.clear();
+    m_rows.clear();
     m_problemLines->setStringList({});
     m_progress->hide();
     m_progressText->hide();
+    m_mappingEditor->hide();
     m_preview->clear();
     m_preview->setRowCount(0);
     m_preview->setColumnCount(0);
@@ -210,60 +286,148 @@ bool CsvImportDialog::loadFile(const QString &path)
                 : tr("%1: %2").arg(info.fileName(), reader.errorString()));
         return false;
     }
-    QList<CsvRecord> rows;
     CsvRecord record;
-    while (rows.size() < PreviewRows && reader.readRecord(&record))
-        rows.append(record);
+    while (m_rows.size() < PreviewRows && reader.readRecord(&record))
+        m_rows.append(record);
     // A fault further down is found by the import, with its line; one in the first rows is shown now.
-    const QString readError = reader.error() == CsvReader::Error::None ? QString() : reader.errorString();
+    m_readError = reader.error() == CsvReader::Error::None ? QString() : reader.errorString();
+    m_header = header.fields;
 
-    // The columns as the importer reads them: trimmed, any case.
-    const QStringList known = m_checker->columns();
-    QStringList used;
-    QStringList ignored;
-    qsizetype columnCount = header.fields.size();
-    for (const CsvRecord &row : std::as_const(rows))
-        columnCount = qMax(columnCount, row.fields.size());
-    m_preview->setColumnCount(int(columnCount));
-    m_preview->setRowCount(int(rows.size()));
-    for (qsizetype column = 0; column < columnCount; ++column) {
-        const QString name = header.fields.value(column).trimmed();
-        auto *item = new QTableWidgetItem(name);
-        if (known.contains(name.toLower())) {
-            used.append(name);
-        } else {
-            if (!name.isEmpty())
-                ignored.append(name);
-            item->setText(name.isEmpty() ? tr("(no name, not imported)") : tr("%1 (not imported)").arg(name));
-            item->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
-        }
-        m_preview->setHorizontalHeaderItem(int(column), item);
+    // As the owner matched them last time for a file with these columns, else guessed from their names.
+    const QString key = ColumnMapping::headerKey(m_header);
+    const std::optional<ColumnMapping> remembered
+        = ColumnMapping::fromJson(m_kind, m_header, UiState(stateFolder()).csvMapping(kindName(), key));
+    m_mappingEditor->setMapping(remembered.value_or(ColumnMapping::guess(m_kind, m_header)), m_rows);
+    m_mappingEditor->show();
+    return showMappedRows();
+}
+
+void CsvImportDialog::markCell(QTableWidgetItem *item, const QString &problem) const
+{
+    item->setForeground(QColor(0xb3, 0x26, 0x1e));
+    item->setToolTip(problem);
+}
+
+// The first rows as the import will read them: one column per field, the dates as read, what the import
+// would refuse in red; then the file's other columns, greyed.
+void CsvImportDialog::fillPreview(const ColumnMapping &mapping)
+{
+    const QStringList fields = mapping.mappedFields();
+    const QList<int> unused = mapping.unusedColumns();
+    qsizetype extra = 0; // values beyond the header, shown so that a shifted row can be seen
+    for (const CsvRecord &row : std::as_const(m_rows))
+        extra = qMax(extra, row.fields.size() - m_header.size());
+    m_preview->clear();
+    m_preview->setColumnCount(int(fields.size() + unused.size() + extra));
+    m_preview->setRowCount(int(m_rows.size()));
+    int column = 0;
+    for (const QString &field : fields) {
+        auto *item = new QTableWidgetItem(field);
+        const QString source = mapping.sourceText(field);
+        if (source.compare(field, Qt::CaseInsensitive) != 0)
+            item->setToolTip(
+                tr("%1, from the file's %2").arg(ColumnMappingEditor::fieldLabel(field), source));
+        m_preview->setHorizontalHeaderItem(column++, item);
     }
-    for (qsizetype row = 0; row < rows.size(); ++row) {
-        const CsvRecord &csv = rows.at(row);
+    const QBrush grey = palette().brush(QPalette::Disabled, QPalette::Text);
+    for (const int place : unused) {
+        const QString name = m_header.value(place).trimmed();
+        auto *item = new QTableWidgetItem(
+            name.isEmpty() ? tr("(no name, not imported)") : tr("%1 (not imported)").arg(name));
+        item->setForeground(grey);
+        m_preview->setHorizontalHeaderItem(column++, item);
+    }
+    for (qsizetype i = 0; i < extra; ++i) {
+        auto *item = new QTableWidgetItem(tr("(no name, not imported)"));
+        item->setForeground(grey);
+        m_preview->setHorizontalHeaderItem(column++, item);
+    }
+
+    const QTimeZone zone = QTimeZone::systemTimeZone();
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        const CsvRecord &csv = m_rows.at(row);
         m_preview->setVerticalHeaderItem(int(row), new QTableWidgetItem(tr("Line %1").arg(csv.line)));
-        for (qsizetype column = 0; column < csv.fields.size(); ++column)
-            m_preview->setItem(int(row), int(column), new QTableWidgetItem(csv.fields.at(column)));
+        const CsvRecord mapped = mapping.apply(csv);
+        QHash<QString, QTableWidgetItem *> cells;
+        for (qsizetype i = 0; i < fields.size(); ++i) {
+            const QString &field = fields.at(i);
+            const QString value = mapped.fields.value(i);
+            auto *item = new QTableWidgetItem(value);
+            if ((field == u"starts_at"_s || field == u"ends_at"_s) && !value.isEmpty()) {
+                // The date as read, with the month by name: a US file read day first shows at once.
+                const QDateTime read = WrittenDateTime::read(value, mapping.dateOrder(), zone);
+                if (read.isValid())
+                    item->setText(QLocale().toString(read.toLocalTime(), u"ddd d MMM yyyy, HH:mm"_s));
+                else
+                    markCell(item, tr("\"%1\" is not a date and time that can be read.").arg(value));
+                item->setToolTip(item->toolTip().isEmpty() ? value : item->toolTip());
+            }
+            cells.insert(field, item);
+            m_preview->setItem(int(row), int(i), item);
+        }
+        if (m_kind == Kind::Customers) {
+            Customer customer;
+            customer.name = cells.contains(u"name"_s) ? cells.value(u"name"_s)->text() : QString();
+            customer.phoneRaw = cells.contains(u"phone"_s) ? cells.value(u"phone"_s)->text() : QString();
+            customer.email = cells.contains(u"email"_s) ? cells.value(u"email"_s)->text() : QString();
+            customer.assignedStaff
+                = cells.contains(u"assigned_staff"_s) ? cells.value(u"assigned_staff"_s)->text() : QString();
+            for (const CustomerCheck::RowProblem &problem : m_customerCheck.rowProblems(&customer)) {
+                if (QTableWidgetItem *item = cells.value(problem.column))
+                    markCell(item, problem.reason);
+            }
+        }
+        int place = int(fields.size());
+        for (const int source : unused)
+            m_preview->setItem(int(row), place++, new QTableWidgetItem(csv.fields.value(source)));
+        for (qsizetype i = m_header.size(); i < csv.fields.size(); ++i)
+            m_preview->setItem(int(row), place++, new QTableWidgetItem(csv.fields.at(i)));
     }
     m_preview->resizeColumnsToContents();
-    for (int column = 0; column < m_preview->columnCount(); ++column)
-        m_preview->setColumnWidth(column, qMin(m_preview->columnWidth(column), 260));
+    for (int i = 0; i < m_preview->columnCount(); ++i)
+        m_preview->setColumnWidth(i, qMin(m_preview->columnWidth(i), 260));
     m_pages->setCurrentIndex(PreviewPage);
+}
 
-    const QString problem = m_checker->checkHeader(header.fields, info.fileName());
+bool CsvImportDialog::showMappedRows()
+{
+    if (isImporting() || m_path.isEmpty())
+        return false;
+    const ColumnMapping mapping = m_mappingEditor->mapping();
+    m_checker->setColumnMapping(mapping);
+    fillPreview(mapping);
+    const QString fileName = QFileInfo(m_path).fileName();
+
+    if (const QStringList missing = mapping.missingFields(); !missing.isEmpty()) {
+        // The label of the combo box to set, and the name the preview and the report use.
+        QStringList labels;
+        for (const QString &field : missing) {
+            const QString label = ColumnMappingEditor::fieldLabel(field);
+            labels.append(label == field ? field : tr("%1 (%2)").arg(label, field));
+        }
+        showFileProblem(tr("Choose which column of %1 holds %2: the import needs it.")
+                            .arg(fileName, QLocale().createSeparatedList(labels)));
+        return false;
+    }
+    const QString problem = m_checker->checkHeader(m_header, fileName);
     if (!problem.isEmpty()) {
         showFileProblem(problem);
         return false;
     }
-    if (!readError.isEmpty()) {
-        showFileProblem(tr("%1: %2").arg(info.fileName(), readError));
+    if (!m_readError.isEmpty()) {
+        showFileProblem(tr("%1: %2").arg(fileName, m_readError));
         return false;
     }
-    QString text = tr("Columns imported: %1.").arg(used.join(u", "_s));
+    QStringList ignored;
+    for (const int place : mapping.unusedColumns()) {
+        if (!m_header.value(place).trimmed().isEmpty())
+            ignored.append(m_header.value(place).trimmed());
+    }
+    QString text = tr("Columns imported: %1.").arg(mapping.mappedFields().join(u", "_s));
     if (!ignored.isEmpty())
         text += u' ' + tr("Not imported: %1.").arg(ignored.join(u", "_s));
-    if (!rows.isEmpty())
-        text += u' ' + tr("The first rows of the file:");
+    if (!m_rows.isEmpty())
+        text += u' ' + tr("The first rows as they will be imported (what the import would refuse in red):");
     m_columns->setText(text);
     m_columns->setStyleSheet(QString());
     m_columns->show();
@@ -295,8 +459,13 @@ void CsvImportDialog::startImport()
 {
     if (isImporting() || m_path.isEmpty())
         return;
+    // Remembered for the next file with these columns, from this practice software's next export.
+    const ColumnMapping mapping = m_mappingEditor->mapping();
+    UiState(stateFolder()).setCsvMapping(kindName(), ColumnMapping::headerKey(m_header), mapping.toJson());
     m_job = std::make_unique<CsvImportJob>(
         m_kind, m_databasePath, m_path, m_region, m_skipInvalid->isChecked());
+    m_job->setColumnMapping(mapping);
+    m_job->setStaff(m_staff);
     connect(
         m_job.get(), &CsvImportJob::progressed, this, &CsvImportDialog::showProgress, Qt::QueuedConnection);
     connect(m_job.get(), &CsvImportJob::finished, this, &CsvImportDialog::showReport, Qt::QueuedConnection);
@@ -313,6 +482,7 @@ void CsvImportDialog::startImport()
     m_stop->setEnabled(true);
     m_import->setEnabled(false);
     m_choose->setEnabled(false);
+    m_mappingEditor->setEnabled(false);
     m_skipInvalid->setEnabled(false);
     m_close->setEnabled(false);
     m_thread->start();
@@ -360,6 +530,7 @@ void CsvImportDialog::showReport(const ImportReport &report)
     m_progressText->hide();
     m_progress->setVisible(report.committed);
     m_choose->setEnabled(true);
+    m_mappingEditor->setEnabled(true);
     m_skipInvalid->setEnabled(true);
     m_close->setEnabled(true);
     // Again after a refusal (with "only the good rows" ticked, say); not after a success, which would only
@@ -402,12 +573,26 @@ void CsvImportDialog::showReport(const ImportReport &report)
             tr("Fix them in the file and import it again, or tick \"Import only the good rows\"."));
         m_summary->setStyleSheet(s_problemStyle);
     }
+    if (report.warnings.size() == 1)
+        sentences.append(tr("A note about a phone number that customers share is at the end of the list."));
+    else if (report.warnings.size() > 1)
+        sentences.append(tr("%1 notes about phone numbers that customers share are at the end of the list.")
+                             .arg(locale.toString(report.warnings.size())));
     m_summary->setText(sentences.join(u' '));
 
+    // A field the file calls otherwise is named as the file calls it too: "Line 3, column Handy: phone …".
+    const ColumnMapping mapping = m_mappingEditor->mapping();
     QStringList lines;
-    lines.reserve(report.errors.size());
-    for (const ImportRowError &error : report.errors)
-        lines.append(tr("Line %1: %2").arg(error.line).arg(error.reason));
+    lines.reserve(report.errors.size() + report.warnings.size());
+    for (const ImportRowError &error : report.errors) {
+        const QString source = error.column.isEmpty() ? QString() : mapping.sourceText(error.column);
+        if (source.isEmpty() || source.compare(error.column, Qt::CaseInsensitive) == 0)
+            lines.append(tr("Line %1: %2").arg(error.line).arg(error.reason));
+        else
+            lines.append(tr("Line %1, column %2: %3").arg(error.line).arg(source, error.reason));
+    }
+    for (const ImportWarning &warning : report.warnings)
+        lines.append(tr("Note: %1").arg(warning.text));
     m_problemLines->setStringList(lines);
     m_problems->setVisible(!lines.isEmpty());
     m_columns->hide(); // about the preview, which the report replaces

@@ -1,14 +1,19 @@
-// Imports a customers or bookings CSV file from the desktop app: a preview of the file, the import on a
-// worker thread with a progress bar, and the report with every bad row.
+// Imports a customers or bookings CSV file from the desktop app: which of the file's columns holds each
+// field (guessed, and remembered per header set), a preview of the rows as they will be imported, the
+// import on a worker thread with a progress bar, and the report with every bad row.
 #pragma once
 
 #include "csvimportjob.h"
+#include "importer/columnmapping.h"
+#include "importer/customercheck.h"
 #include "importer/importreport.h"
+#include "phone/phonenormalizer.h"
 
 #include <QDialog>
 
 #include <memory>
 
+class ColumnMappingEditor;
 class CsvTableImporter;
 class Database;
 class QCheckBox;
@@ -19,6 +24,7 @@ class QPushButton;
 class QStackedWidget;
 class QStringListModel;
 class QTableWidget;
+class QTableWidgetItem;
 class QThread;
 
 class CsvImportDialog : public QDialog
@@ -35,9 +41,12 @@ public:
         Kind kind, Database &db, QString databasePath, QString defaultRegion, QWidget *parent = nullptr);
     ~CsvImportDialog() override;
 
-    // Shows the first rows of the file and which of its columns are imported; false (and the reason
-    // shown) when the file cannot be imported as it is.
+    // Shows which of the file's columns make each field (as last time for a file with these columns, else
+    // guessed from their names) and the first rows as they will be imported; false (and the reason shown)
+    // when the file cannot be imported as it is. A change of column or date order shows the rows again.
     bool loadFile(const QString &path);
+    // Writes the example file of this kind (the import's columns, a few rows) to `path`.
+    bool saveExampleFile(const QString &path, QString *error = nullptr) const;
     QString filePath() const { return m_path; }
     // "Import only the good rows": skip the bad rows instead of importing nothing.
     void setSkipInvalid(bool skip);
@@ -48,6 +57,7 @@ public:
     // What the dialog shows, for tests and screenshots.
     QTableWidget *preview() const { return m_preview; }
     QString columnsText() const;
+    ColumnMappingEditor *mappingEditor() const { return m_mappingEditor; }
     QString summaryText() const;
     QStringList problemLines() const;
     QProgressBar *progressBar() const { return m_progress; }
@@ -55,6 +65,7 @@ public:
 
 public Q_SLOTS:
     void chooseFile();
+    void saveExample();
     void startImport();
     void stopImport();
     // Closes, except while importing: Stop first, which rolls the file back.
@@ -70,20 +81,32 @@ private:
     void showProgress(qint64 rows, qint64 bytesRead, qint64 totalBytes);
     void showReport(const ImportReport &report);
     void showFileProblem(const QString &problem);
+    bool showMappedRows();
+    void fillPreview(const ColumnMapping &mapping);
+    void markCell(QTableWidgetItem *item, const QString &problem) const;
     QString kindColumnsHelp() const;
+    QString kindName() const;
+    QString stateFolder() const;
 
     Kind m_kind;
     Database &m_db;
     QString m_databasePath;
     QString m_region;
     std::unique_ptr<CsvTableImporter> m_checker; // checks headers on the window's connection; never imports
+    PhoneNormalizer m_phone;
+    CustomerCheck m_customerCheck; // marks the preview's cells as the import will find them
+    CustomerCheck::StaffList m_staff;
     QString m_path;
+    QStringList m_header;
+    QList<CsvRecord> m_rows;
+    QString m_readError;
     ImportReport m_report;
     QThread *m_thread = nullptr;
     std::unique_ptr<CsvImportJob> m_job;
 
     QLabel *m_file;
     QLabel *m_columns;
+    ColumnMappingEditor *m_mappingEditor;
     QStackedWidget *m_pages;
     QLabel *m_emptyPreview;
     QTableWidget *m_preview;
@@ -94,6 +117,7 @@ private:
     QProgressBar *m_progress;
     QLabel *m_progressText;
     QPushButton *m_choose;
+    QPushButton *m_example;
     QPushButton *m_import;
     QPushButton *m_stop;
     QPushButton *m_close;

@@ -29,10 +29,16 @@ void CsvImportJob::run()
             return;
         }
         std::unique_ptr<CsvTableImporter> importer;
-        if (m_kind == Kind::Customers)
-            importer = std::make_unique<CustomerImporter>(db, m_defaultRegion);
-        else
+        if (m_kind == Kind::Customers) {
+            auto customers = std::make_unique<CustomerImporter>(db, m_defaultRegion);
+            if (m_staff)
+                customers->setStaff(*m_staff);
+            importer = std::move(customers);
+        } else {
             importer = std::make_unique<BookingImporter>(db, m_defaultRegion);
+        }
+        if (m_mapping)
+            importer->setColumnMapping(*m_mapping);
         importer->setProgressCallback([this](const ImportProgress &progress) {
             Q_EMIT progressed(progress.rows, progress.bytesRead, progress.totalBytes);
             return !m_stop.load();

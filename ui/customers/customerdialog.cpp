@@ -1,6 +1,7 @@
 // Adds or edits one customer, each field checked where it is typed.
 #include "customerdialog.h"
 
+#include "importer/customercheck.h"
 #include "phone/phonenormalizer.h"
 
 #include <QComboBox>
@@ -10,7 +11,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -138,26 +138,25 @@ void CustomerDialog::mark(QLineEdit *field, QLabel *problem, const QString &text
 
 bool CustomerDialog::checkName(bool show)
 {
-    const bool ok = !m_nameEdit->text().trimmed().isEmpty();
+    // The rules live in CustomerCheck, so that an import checks exactly what this dialog checks.
+    const QString problem = CustomerCheck::nameProblem(m_nameEdit->text());
+    const bool ok = problem.isEmpty();
     if (show || ok)
-        mark(m_nameEdit, m_nameProblem,
-            ok ? QString() : tr("A name is needed: it is what the front desk sees."));
+        mark(m_nameEdit, m_nameProblem, problem);
     return ok;
 }
 
 bool CustomerDialog::checkPhone(bool show)
 {
     const QString written = m_phoneEdit->text().trimmed();
-    QString error;
-    std::optional<QString> e164;
-    if (!written.isEmpty())
-        e164 = m_phone->toE164(written, &error);
-    const bool ok = written.isEmpty() || e164.has_value();
+    QString e164;
+    const QString error = CustomerCheck(*m_phone).phoneProblem(written, &e164);
+    const bool ok = error.isEmpty();
     if (show || ok)
-        mark(m_phoneEdit, m_phoneProblem, ok ? QString() : error);
+        mark(m_phoneEdit, m_phoneProblem, error);
     // Says what callers will be matched on, so that a number read in the wrong country shows.
-    if (e164)
-        m_phoneNote->setText(tr("Calls from %1 will be recognised as this customer.").arg(*e164));
+    if (!e164.isEmpty())
+        m_phoneNote->setText(tr("Calls from %1 will be recognised as this customer.").arg(e164));
     else if (written.isEmpty())
         m_phoneNote->setText(tr("Without a number, calls from this customer are not recognised."));
     else
@@ -168,11 +167,10 @@ bool CustomerDialog::checkPhone(bool show)
 
 bool CustomerDialog::checkEmail(bool show)
 {
-    static const QRegularExpression s_email(u"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"_s);
-    const QString email = m_emailEdit->text().trimmed();
-    const bool ok = email.isEmpty() || s_email.match(email).hasMatch();
+    const QString problem = CustomerCheck::emailProblem(m_emailEdit->text());
+    const bool ok = problem.isEmpty();
     if (show || ok)
-        mark(m_emailEdit, m_emailProblem, ok ? QString() : tr("\"%1\" is not an email address.").arg(email));
+        mark(m_emailEdit, m_emailProblem, problem);
     return ok;
 }
 

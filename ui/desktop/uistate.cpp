@@ -69,6 +69,16 @@ void UiState::setStartAtLogin(bool on)
     m_settings.setValue(key(u"start-at-login"_s), on);
 }
 
+QByteArray UiState::csvMapping(const QString &kind, const QString &headerKey) const
+{
+    return m_settings.value(key(u"csv-mapping/"_s + kind + u'/' + headerKey)).toByteArray();
+}
+
+void UiState::setCsvMapping(const QString &kind, const QString &headerKey, const QByteArray &mapping)
+{
+    m_settings.setValue(key(u"csv-mapping/"_s + kind + u'/' + headerKey), mapping);
+}
+
 QString UiState::savedLanguage()
 {
     return QSettings(u"Switchboard"_s, u"Switchboard"_s).value(u"language"_s).toString();

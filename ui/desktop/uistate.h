@@ -27,6 +27,12 @@ public:
     // Whether the set-up assistant was finished or closed once: after that it opens only when asked for.
     bool assistantClosed() const;
     void setAssistantClosed(bool closed);
+    // How the columns of a CSV file were matched to the import's fields the last time one with the same
+    // header set was imported (ColumnMapping::toJson()); empty when never. `kind` is "customers" or
+    // "bookings". Kept here rather than in the database: it is how this desktop's owner reads their
+    // practice software's exports, not something the router or another computer needs.
+    QByteArray csvMapping(const QString &kind, const QString &headerKey) const;
+    void setCsvMapping(const QString &kind, const QString &headerKey, const QByteArray &mapping);
     // The language the app was told to use ("de", "es", "en"); empty: follow the system. Read
     // before any window exists, so it does not depend on the data folder.
     static QString savedLanguage();

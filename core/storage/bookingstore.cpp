@@ -99,24 +99,65 @@ QList<Booking> BookingStore::forCustomer(qint64 customerId)
     return bookings;
 }
 
+QString BookingStore::appBookingId(qint64 id)
+{
+    return u"app-%1"_s.arg(id);
+}
+
 Result<qint64> BookingStore::insert(const Booking &booking)
 {
-    QSqlQuery &query = m_db.prepared(
-        u"INSERT INTO bookings(customer_id, starts_at, ends_at, status, service, staff, external_id) "
-        u"VALUES(?, ?, ?, ?, ?, ?, ?)"_s);
-    bindFields(query, booking);
-    // NULL, not '': the external id is UNIQUE, and any number of bookings made in the app have none.
-    if (booking.externalId.isEmpty())
-        query.bindValue(6, QVariant(QMetaType(QMetaType::QString)));
-    if (!query.exec()) {
-        const QString error = m_db.describe(query.lastError());
-        query.finish();
+    qint64 id = 0;
+    QString error;
+    const bool saved = m_db.transaction(
+        [&] {
+            QSqlQuery &insert = m_db.prepared(
+                u"INSERT INTO bookings(customer_id, starts_at, ends_at, status, service, staff, external_id) "
+                u"VALUES(?, ?, ?, ?, ?, ?, ?)"_s);
+            bindFields(insert, booking);
+            // NULL until the row id is known: the external id is UNIQUE.
+            if (booking.externalId.isEmpty())
+                insert.bindValue(6, QVariant(QMetaType(QMetaType::QString)));
+            if (!insert.exec()) {
+                error = m_db.describe(insert.lastError());
+                insert.finish();
+                return false;
+            }
+            id = insert.lastInsertId().toLongLong();
+            insert.finish();
+            return !booking.externalId.isEmpty() || nameMadeInTheApp(id, &error);
+        },
+        &error);
+    if (!saved) {
         qCWarning(lcStorage) << "Cannot insert a booking:" << error;
         return Result<qint64>::failure(error);
     }
-    const qint64 id = query.lastInsertId().toLongLong();
-    query.finish();
     return id;
+}
+
+bool BookingStore::nameMadeInTheApp(qint64 id, QString *error)
+{
+    // An imported booking may already hold the name (a booking system with ids like ours): then the next
+    // free "app-17-2", "app-17-3"…
+    QSqlQuery &name = m_db.prepared(u"UPDATE bookings SET external_id = ? WHERE id = ? AND NOT EXISTS "
+                                    u"(SELECT 1 FROM bookings WHERE external_id = ?)"_s);
+    for (int attempt = 1; attempt <= 100; ++attempt) {
+        const QString candidate
+            = attempt == 1 ? appBookingId(id) : appBookingId(id) + u'-' + QString::number(attempt);
+        name.bindValue(0, candidate);
+        name.bindValue(1, id);
+        name.bindValue(2, candidate);
+        if (!name.exec()) {
+            *error = m_db.describe(name.lastError());
+            name.finish();
+            return false;
+        }
+        const bool named = name.numRowsAffected() > 0;
+        name.finish();
+        if (named)
+            return true;
+    }
+    *error = tr("No free id was found for the new booking %1.").arg(appBookingId(id));
+    return false;
 }
 
 bool BookingStore::cancel(qint64 bookingId, QString *error)

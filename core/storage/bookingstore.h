@@ -26,11 +26,15 @@ public:
     // The customer's bookings, earliest start first.
     QList<Booking> forCustomer(qint64 customerId);
 
-    // Saves a new booking made in the app (its id is ignored; an empty external id is stored as none) and
-    // returns the new id.
+    // Saves a new booking made in the app (its id is ignored) and returns the new id. A booking without an
+    // external id is given one (appBookingId()), so that the call log, its exports and the agent name it
+    // the way they name an imported booking.
     Result<qint64> insert(const Booking &booking);
-    // Sets the booking's status to canceled: bookings are never deleted, so that the calls that
-    // mention one keep it. False and *error when there is no such booking or the database fails.
+    // The external id given to the booking with row id `id` made in the app: "app-17". Imported ids are the
+    // booking system's own, which do not look like this.
+    static QString appBookingId(qint64 id);
+    // Sets the booking's status to canceled; the booking stays, with the calls that mention it. False
+    // and *error when there is no such booking or the database fails.
     bool cancel(qint64 bookingId, QString *error = nullptr);
 
     // Inserts the booking, or overwrites every field of the one with the same (non-empty) external id.
@@ -43,5 +47,8 @@ public:
     static Booking fromRow(const SqlRow &row, int first = 0);
 
 private:
+    // Gives the new booking `id`, made without an external id, its appBookingId().
+    bool nameMadeInTheApp(qint64 id, QString *error);
+
     Database &m_db;
 };

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void refusesUnknownCustomer();
     void upsertNeedsAnExternalId();
     void insertsBookingsMadeInTheApp();
+    void appBookingIdsNeverTakeAnImportedOne();
     void cancelSetsTheStatus();
 
 private:
@@ -183,9 +184,26 @@ void tst_BookingStore::insertsBookingsMadeInTheApp()
     QCOMPARE(saved->customerId, ada);
     QCOMPARE(saved->startsAt, s_base.addSecs(24 * 3600));
     QCOMPARE(saved->service, u"Cleaning"_s);
-    QVERIFY(saved->externalId.isEmpty());
+    // Named like an imported booking, so that calls and exports can name it.
+    QCOMPARE(saved->externalId, u"app-%1"_s.arg(second.value()));
+    QCOMPARE(store.findByExternalId(u"app-%1"_s.arg(first.value()))->id, first.value());
     QVERIFY(!store.insert(booking(QString(), 4242, 0)).ok()); // no such customer
     QCOMPARE(store.count(), 2);
+}
+
+void tst_BookingStore::appBookingIdsNeverTakeAnImportedOne()
+{
+    BookingStore store(*m_db);
+    const qint64 ada = addCustomer(u"C1"_s);
+    // A booking system whose ids happen to look like the app's: the next row's name is taken.
+    const Result<UpsertResult> imported = store.upsert(booking(u"app-2"_s, ada, 0));
+    QVERIFY(imported.ok());
+    QCOMPARE(imported->id, 1);
+    const Result<qint64> made = store.insert(booking(QString(), ada, 2));
+    QVERIFY2(made.ok(), qPrintable(made.error()));
+    QCOMPARE(made.value(), 2);
+    QCOMPARE(store.findById(made.value())->externalId, u"app-2-2"_s);
+    QCOMPARE(store.findByExternalId(u"app-2"_s)->id, imported->id); // the imported one keeps its own
 }
 
 void tst_BookingStore::cancelSetsTheStatus()

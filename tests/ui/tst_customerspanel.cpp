@@ -8,6 +8,7 @@
 #include "customers/customerspanel.h"
 #include "datadir/datadirectory.h"
 #include "shell/sampledata.h"
+#include "storage/bookinglookup.h"
 #include "storage/bookingstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
@@ -395,6 +396,12 @@ void TestCustomersPanel::newBookingIsSavedAndShown()
     QCOMPARE(made.status, BookingStatus::Confirmed);
     QCOMPARE(m_panel->bookingsTable()->rowCount(), 2);
     QCOMPARE(m_panel->bookingsTable()->item(0, 1)->text(), u"Root canal"_s);
+    // Named as an imported booking is, so that his calls show it in the call log's Booking column.
+    QCOMPARE(made.externalId, u"app-%1"_s.arg(made.id));
+    const std::optional<CallerMatch> caller
+        = BookingLookup(m_data->database()).findCaller(u"+15551230002"_s, QDateTime::currentDateTimeUtc());
+    QVERIFY(caller && caller->activeBooking);
+    QVERIFY(!caller->activeBooking->externalId.isEmpty());
 }
 
 void TestCustomersPanel::cancelBookingAsksFirst()

@@ -160,6 +160,30 @@ bool BookingStore::nameMadeInTheApp(qint64 id, QString *error)
     return false;
 }
 
+bool BookingStore::update(const Booking &booking, QString *error)
+{
+    QSqlQuery &query = m_db.prepared(
+        u"UPDATE bookings SET starts_at = ?, ends_at = ?, status = ?, service = ?, staff = ? WHERE id = ?"_s);
+    query.bindValue(0, booking.startsAt.toMSecsSinceEpoch());
+    query.bindValue(1, booking.endsAt.toMSecsSinceEpoch());
+    query.bindValue(2, bookingStatusName(booking.status));
+    query.bindValue(3, booking.service);
+    query.bindValue(4, booking.staff);
+    query.bindValue(5, booking.id);
+    if (!query.exec()) {
+        if (error)
+            *error = m_db.describe(query.lastError());
+        qCWarning(lcStorage) << "Cannot update booking" << booking.id << query.lastError().text();
+        query.finish();
+        return false;
+    }
+    const bool found = query.numRowsAffected() > 0;
+    query.finish();
+    if (!found && error)
+        *error = tr("There is no booking with id %1.").arg(booking.id);
+    return found;
+}
+
 bool BookingStore::cancel(qint64 bookingId, QString *error)
 {
     QSqlQuery &query = m_db.prepared(u"UPDATE bookings SET status = ? WHERE id = ?"_s);

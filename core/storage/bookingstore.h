@@ -33,6 +33,10 @@ public:
     // The external id given to the booking with row id `id` made in the app: "app-17". Imported ids are the
     // booking system's own, which do not look like this.
     static QString appBookingId(qint64 id);
+    // Saves an edited booking: its times, status, service and staff. Its customer and external id stay,
+    // so that a later import of the same booking still finds it. False and *error when there is no such
+    // booking or the database fails.
+    bool update(const Booking &booking, QString *error = nullptr);
     // Sets the booking's status to canceled; the booking stays, with the calls that mention it. False
     // and *error when there is no such booking or the database fails.
     bool cancel(qint64 bookingId, QString *error = nullptr);

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void insertsBookingsMadeInTheApp();
     void appBookingIdsNeverTakeAnImportedOne();
     void cancelSetsTheStatus();
+    void updateSavesAnEditedBooking();
 
 private:
     qint64 addCustomer(const QString &externalId);
@@ -222,6 +223,37 @@ void tst_BookingStore::cancelSetsTheStatus()
     QCOMPARE(store.count(), 1);           // and nothing is deleted
     QVERIFY(!store.cancel(id + 100, &error));
     QVERIFY(error.contains(QString::number(id + 100)));
+}
+
+void tst_BookingStore::updateSavesAnEditedBooking()
+{
+    BookingStore store(*m_db);
+    const qint64 ada = addCustomer(u"C1"_s);
+    const qint64 bob = addCustomer(u"C2"_s);
+    QVERIFY(store.upsert(booking(u"B1"_s, ada, 0)).ok());
+    Booking edited = *store.findByExternalId(u"B1"_s);
+    edited.startsAt = s_base.addSecs(26 * 3600);
+    edited.endsAt = edited.startsAt.addSecs(90 * 60);
+    edited.status = BookingStatus::Pending;
+    edited.service = u"Root canal"_s;
+    edited.staff = u"carol"_s;
+    edited.customerId = bob; // not something an edit changes
+    edited.externalId = u"other"_s; // nor this: the next import must find the booking
+    QString error;
+    QVERIFY2(store.update(edited, &error), qPrintable(error));
+
+    const Booking saved = *store.findById(edited.id);
+    QCOMPARE(saved.startsAt, s_base.addSecs(26 * 3600));
+    QCOMPARE(saved.endsAt, s_base.addSecs(26 * 3600 + 90 * 60));
+    QCOMPARE(saved.status, BookingStatus::Pending);
+    QCOMPARE(saved.service, u"Root canal"_s);
+    QCOMPARE(saved.staff, u"carol"_s);
+    QCOMPARE(saved.customerId, ada);
+    QCOMPARE(saved.externalId, u"B1"_s);
+
+    edited.id += 100;
+    QVERIFY(!store.update(edited, &error));
+    QVERIFY(error.contains(QString::number(edited.id)));
 }
 
 QTEST_GUILESS_MAIN(tst_BookingStore)

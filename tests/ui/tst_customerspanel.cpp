@@ -1,6 +1,7 @@
 // The Customers & bookings panel offscreen: searching by name and any form of number, sorting, the
-// selected customer's bookings and calls, adding and editing with the fields checked, booking and
-// canceling, an import reaching the list, 50,000 customers, and a screenshot.
+// selected customer's bookings and calls, adding and editing with the fields checked, booking, editing and
+// canceling bookings, an import reaching the list, 50,000
+// customers, and a screenshot.
 #include "customers/bookingdialog.h"
 #include "customers/csvimportdialog.h"
 #include "customers/customerdialog.h"
@@ -17,6 +18,7 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
@@ -25,6 +27,7 @@
 #include <QPointer>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -53,6 +56,8 @@ private Q_SLOTS:
     void editSavesAndRefusesAnInvalidPhone();
     void newBookingIsSavedAndShown();
     void cancelBookingAsksFirst();
+    void editBookingFillsInItsValuesAndSaves();
+    void editingAnImportedBookingKeepsWhatItDoesNotShow();
     void importedCustomersReachTheList();
     void fiftyThousandCustomersLoadOnlyTheFirstPage();
     void screenshot();
@@ -446,6 +451,103 @@ void TestCustomersPanel::cancelBookingAsksFirst()
                  .startsWith(u"Tomorrow"_s));
 }
 
+void TestCustomersPanel::editBookingFillsInItsValuesAndSaves()
+{
+    m_panel->showCustomer(m_maria);
+    QTableWidget *bookings = m_panel->bookingsTable();
+    bookings->selectRow(1);
+    QCOMPARE(bookings->item(1, 1)->text(), u"Cleaning"_s);
+    const Booking before = *BookingStore(m_data->database()).findById(m_mariaNext);
+    m_panel->editBooking();
+    QPointer<BookingDialog> dialog = openedDialog<BookingDialog>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isEditing());
+    QVERIFY2(dialog->windowTitle().contains(u"Maria Lopez"_s), qPrintable(dialog->windowTitle()));
+    // Her booking as saved: tomorrow at 9:30 for 45 minutes, a cleaning with Carol, confirmed.
+    const QDate tomorrow = QDate::currentDate().addDays(1);
+    QCOMPARE(dialog->findChild<QDateTimeEdit *>(u"start"_s)->dateTime(), QDateTime(tomorrow, QTime(9, 30)));
+    QCOMPARE(dialog->findChild<QSpinBox *>(u"length"_s)->value(), 45);
+    QCOMPARE(dialog->findChild<QLineEdit *>(u"service"_s)->text(), u"Cleaning"_s);
+    QCOMPARE(dialog->findChild<QComboBox *>(u"staff"_s)->currentData().toString(), u"carol"_s);
+    auto *status = dialog->findChild<QComboBox *>(u"status"_s);
+    QCOMPARE(status->currentData().toInt(), int(BookingStatus::Confirmed));
+
+    // Moved into the past: refused as a new booking would be.
+    dialog->setStart(QDateTime::currentDateTime().addDays(-2));
+    dialog->accept();
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->timeProblem().isEmpty());
+
+    dialog->setStart(QDateTime(tomorrow, QTime(11, 0)));
+    dialog->setLengthMinutes(60);
+    dialog->setService(u"Deep cleaning"_s);
+    auto *staff = dialog->findChild<QComboBox *>(u"staff"_s);
+    staff->setCurrentIndex(staff->findData(u"alice"_s));
+    status->setCurrentIndex(status->findData(int(BookingStatus::Pending)));
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+
+    const Booking saved = *BookingStore(m_data->database()).findById(m_mariaNext);
+    QCOMPARE(saved.startsAt, QDateTime(tomorrow, QTime(11, 0)).toUTC());
+    QCOMPARE(saved.endsAt, QDateTime(tomorrow, QTime(12, 0)).toUTC());
+    QCOMPARE(saved.service, u"Deep cleaning"_s);
+    QCOMPARE(saved.staff, u"alice"_s);
+    QCOMPARE(saved.status, BookingStatus::Pending);
+    QCOMPARE(saved.externalId, before.externalId); // calls already linked to it still name it
+    QCOMPARE(saved.customerId, m_maria);
+    QCOMPARE(BookingStore(m_data->database()).forCustomer(m_maria).size(), 4);
+    QCOMPARE(bookings->item(1, 1)->text(), u"Deep cleaning"_s);
+    QCOMPARE(bookings->item(1, 3)->text(), u"Pending"_s);
+
+    // A visit that is over is marked a no-show without touching its time.
+    bookings->selectRow(2);
+    QCOMPARE(bookings->item(2, 1)->text(), u"Check-up"_s);
+    const qint64 checkUp = BookingStore(m_data->database()).forCustomer(m_maria).at(1).id;
+    m_panel->editBooking();
+    dialog = openedDialog<BookingDialog>();
+    QVERIFY(dialog);
+    status = dialog->findChild<QComboBox *>(u"status"_s);
+    QCOMPARE(status->currentData().toInt(), int(BookingStatus::Completed));
+    status->setCurrentIndex(status->findData(int(BookingStatus::NoShow)));
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(BookingStore(m_data->database()).findById(checkUp)->status, BookingStatus::NoShow);
+}
+
+void TestCustomersPanel::editingAnImportedBookingKeepsWhatItDoesNotShow()
+{
+    // An imported booking: the booking system's id, staff named in its words, a start with seconds.
+    Booking imported;
+    imported.externalId = u"B-1042"_s;
+    imported.customerId = m_james;
+    imported.startsAt = QDateTime(QDate::currentDate().addDays(3), QTime(14, 5, 30)).toUTC();
+    imported.endsAt = imported.startsAt.addSecs(50 * 60 + 10);
+    imported.staff = u"Dr. Smile"_s;
+    imported.service = u"Crown"_s;
+    const Result<UpsertResult> saved = BookingStore(m_data->database()).upsert(imported);
+    QVERIFY(saved.ok());
+    m_panel->showCustomer(m_james);
+    QTableWidget *bookings = m_panel->bookingsTable();
+    int row = 0;
+    while (row < bookings->rowCount() && bookings->item(row, 1)->text() != u"Crown"_s)
+        ++row;
+    bookings->selectRow(row);
+    m_panel->editBooking();
+    QPointer<BookingDialog> dialog = openedDialog<BookingDialog>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QComboBox *>(u"staff"_s)->currentText(), u"Dr. Smile"_s);
+    dialog->setService(u"Crown fitting"_s);
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+
+    const Booking edited = *BookingStore(m_data->database()).findById(saved->id);
+    QCOMPARE(edited.service, u"Crown fitting"_s);
+    QCOMPARE(edited.staff, u"Dr. Smile"_s);
+    QCOMPARE(edited.startsAt, imported.startsAt);
+    QCOMPARE(edited.endsAt, imported.endsAt);
+    QCOMPARE(edited.externalId, u"B-1042"_s);
+}
+
 void TestCustomersPanel::importedCustomersReachTheList()
 {
     QSignalSpy changed(m_panel.get(), &CustomersPanel::customersChanged);
@@ -607,6 +709,14 @@ void TestCustomersPanel::screenshot()
     BookingDialog *booking = openedDialog<BookingDialog>();
     QVERIFY(booking);
     QVERIFY(booking->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-booking-dialog.png"_s)));
+    booking->reject();
+
+    // Editing her booking tomorrow.
+    m_panel->bookingsTable()->selectRow(1);
+    m_panel->editBooking();
+    booking = openedDialog<BookingDialog>();
+    QVERIFY(booking);
+    QVERIFY(booking->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-edit-booking-dialog.png"_s)));
     booking->reject();
 }
 

@@ -1,5 +1,5 @@
 // The Customers & bookings panel: the customer list, the selected customer's bookings and calls, and the
-// dialogs that add, edit, book, cancel and import.
+// dialogs that add, edit, book, edit bookings, cancel and import.
 #include "customerspanel.h"
 
 #include "bookingdialog.h"
@@ -127,6 +127,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     , m_notes(new QLabel(this))
     , m_bookings(detailTable({ tr("Starts"), tr("Service"), tr("Staff"), tr("Status") }, this))
     , m_newBooking(new QPushButton(tr("New booking…"), this))
+    , m_editBooking(new QPushButton(tr("Edit booking…"), this))
     , m_cancelBooking(new QPushButton(tr("Cancel booking"), this))
     , m_calls(detailTable({ tr("When"), tr("Outcome"), tr("Length"), tr("Answered by") }, this))
     , m_noCalls(new QLabel(this))
@@ -221,6 +222,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     auto *bookingsHeader = new QHBoxLayout;
     bookingsHeader->addWidget(heading(tr("Bookings"), details), 1);
     bookingsHeader->addWidget(m_newBooking);
+    bookingsHeader->addWidget(m_editBooking);
     bookingsHeader->addWidget(m_cancelBooking);
     detailsLayout->addLayout(bookingsHeader);
     detailsLayout->addWidget(m_bookings, 1);
@@ -289,9 +291,11 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
         });
     connect(m_table, &QTableView::doubleClicked, this, &CustomersPanel::editCustomer);
     connect(m_bookings, &QTableWidget::itemSelectionChanged, this, &CustomersPanel::updateButtons);
+    connect(m_bookings, &QTableWidget::itemDoubleClicked, this, &CustomersPanel::editBooking);
     connect(m_add, &QPushButton::clicked, this, &CustomersPanel::addCustomer);
     connect(m_edit, &QPushButton::clicked, this, &CustomersPanel::editCustomer);
     connect(m_newBooking, &QPushButton::clicked, this, &CustomersPanel::newBooking);
+    connect(m_editBooking, &QPushButton::clicked, this, &CustomersPanel::editBooking);
     connect(m_cancelBooking, &QPushButton::clicked, this, &CustomersPanel::cancelBooking);
     connect(m_importCustomers, &QPushButton::clicked, this, &CustomersPanel::importCustomers);
     connect(m_importBookings, &QPushButton::clicked, this, &CustomersPanel::importBookings);
@@ -505,6 +509,7 @@ void CustomersPanel::updateButtons()
     m_edit->setEnabled(customer);
     m_newBooking->setEnabled(customer);
     const QList<QTableWidgetItem *> selected = m_bookings->selectedItems();
+    m_editBooking->setEnabled(customer && !selected.isEmpty());
     const bool active = !selected.isEmpty() && selected.first()->data(BookingActiveRole).toBool();
     m_cancelBooking->setEnabled(customer && active);
     m_cancelBooking->setToolTip(
@@ -566,6 +571,33 @@ void CustomersPanel::newBooking()
             *error = id.error();
             return false;
         }
+        refresh();
+        Q_EMIT customersChanged();
+        return true;
+    });
+    dialog->open();
+}
+
+qint64 CustomersPanel::selectedBookingId() const
+{
+    const QList<QTableWidgetItem *> selected = m_bookings->selectedItems();
+    return selected.isEmpty() ? 0 : selected.first()->data(BookingIdRole).toLongLong();
+}
+
+void CustomersPanel::editBooking()
+{
+    const qint64 bookingId = selectedBookingId();
+    const std::optional<Booking> booking = bookingId ? m_bookingStore->findById(bookingId) : std::nullopt;
+    const std::optional<Customer> customer
+        = booking ? m_customers->findById(booking->customerId) : std::nullopt;
+    if (!customer)
+        return;
+    auto *dialog = new BookingDialog(customer->id, customer->name, m_staff, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setBooking(*booking);
+    dialog->setSaver([this](const Booking &edited, QString *error) {
+        if (!m_bookingStore->update(edited, error))
+            return false;
         refresh();
         Q_EMIT customersChanged();
         return true;

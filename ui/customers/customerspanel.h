@@ -1,6 +1,6 @@
 // The Customers & bookings panel: the practice's customers, searchable by name or any form of their
-// number, and the selected customer's bookings and calls, with adding, editing, booking, canceling
-// and CSV imports.
+// number, and the selected customer's bookings and calls, with adding, editing, booking,
+// editing and canceling bookings, and CSV imports.
 #pragma once
 
 #include <QHash>
@@ -57,6 +57,8 @@ public Q_SLOTS:
     void addCustomer();
     void editCustomer();
     void newBooking();
+    // Opens the selected booking with its values filled in.
+    void editBooking();
     // Asks first; the booking stays in the list as canceled.
     void cancelBooking();
     void importCustomers();
@@ -75,6 +77,8 @@ private:
     void updateButtons();
     void showDetails();
     void selectRowOf(qint64 customerId);
+    // The booking selected in the bookings table; 0 when none.
+    qint64 selectedBookingId() const;
     void openImport(bool customers);
     QString staffName(const QString &id) const;
 
@@ -107,6 +111,7 @@ private:
     QLabel *m_notes;
     QTableWidget *m_bookings;
     QPushButton *m_newBooking;
+    QPushButton *m_editBooking;
     QPushButton *m_cancelBooking;
     QTableWidget *m_calls;
     QLabel *m_noCalls;

@@ -252,6 +252,20 @@ Result<UpsertResult> BookingStore::upsert(const Booking &booking)
     return UpsertResult{*id, false};
 }
 
+qint64 BookingStore::countForCustomer(qint64 customerId)
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM bookings WHERE customer_id = ?"_s);
+    query.bindValue(0, customerId);
+    qint64 count = 0;
+    if (query.exec() && query.next())
+        count = query.value(0).toLongLong();
+    else
+        qCWarning(lcStorage) << "Cannot count the bookings of customer" << customerId
+                             << query.lastError().text();
+    query.finish();
+    return count;
+}
+
 qint64 BookingStore::count()
 {
     QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM bookings"_s);

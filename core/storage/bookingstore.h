@@ -45,6 +45,8 @@ public:
     Result<UpsertResult> upsert(const Booking &booking);
 
     qint64 count();
+    // How many bookings the customer has, of any status.
+    qint64 countForCustomer(qint64 customerId);
 
     // Reads the columns "id, external_id, customer_id, starts_at, ends_at, status, service, staff" from
     // `first` on; lets other storage queries that join bookings build the same value.

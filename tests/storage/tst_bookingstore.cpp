@@ -27,6 +27,7 @@ private Q_SLOTS:
     void appBookingIdsNeverTakeAnImportedOne();
     void cancelSetsTheStatus();
     void updateSavesAnEditedBooking();
+    void countsACustomersBookings();
 
 private:
     qint64 addCustomer(const QString &externalId);
@@ -254,6 +255,20 @@ void tst_BookingStore::updateSavesAnEditedBooking()
     edited.id += 100;
     QVERIFY(!store.update(edited, &error));
     QVERIFY(error.contains(QString::number(edited.id)));
+}
+
+void tst_BookingStore::countsACustomersBookings()
+{
+    BookingStore store(*m_db);
+    const qint64 ada = addCustomer(u"C1"_s);
+    const qint64 bob = addCustomer(u"C2"_s);
+    QVERIFY(store.upsert(booking(u"B1"_s, ada, 0)).ok());
+    QVERIFY(store.insert(booking(QString(), ada, 2)).ok());
+    QVERIFY(store.upsert(booking(u"B2"_s, bob, 0)).ok());
+    QVERIFY(store.cancel(store.findByExternalId(u"B1"_s)->id));
+    QCOMPARE(store.countForCustomer(ada), 2); // canceled ones too: they go with the customer
+    QCOMPARE(store.countForCustomer(bob), 1);
+    QCOMPARE(store.countForCustomer(ada + bob + 1), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_BookingStore)

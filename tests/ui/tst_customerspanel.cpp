@@ -1,12 +1,13 @@
 // The Customers & bookings panel offscreen: searching by name and any form of number, sorting, the
 // selected customer's bookings and calls, adding and editing with the fields checked, booking, editing and
-// canceling bookings, an import reaching the list, 50,000
+// canceling bookings, deleting and merging customers after asking, an import reaching the list, 50,000
 // customers, and a screenshot.
 #include "customers/bookingdialog.h"
 #include "customers/csvimportdialog.h"
 #include "customers/customerdialog.h"
 #include "customers/customersmodel.h"
 #include "customers/customerspanel.h"
+#include "customers/mergecustomersdialog.h"
 #include "datadir/datadirectory.h"
 #include "shell/sampledata.h"
 #include "storage/bookinglookup.h"
@@ -17,12 +18,14 @@
 #include "tempdatadir.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPointer>
 #include <QScrollBar>
@@ -32,6 +35,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -58,6 +62,9 @@ private Q_SLOTS:
     void cancelBookingAsksFirst();
     void editBookingFillsInItsValuesAndSaves();
     void editingAnImportedBookingKeepsWhatItDoesNotShow();
+    void deleteCustomerAsksFirstAndKeepsTheCalls();
+    void deleteCustomerOnALockedDatabaseLosesNothing();
+    void mergeCustomersMovesTheBookingsAfterAsking();
     void importedCustomersReachTheList();
     void fiftyThousandCustomersLoadOnlyTheFirstPage();
     void screenshot();
@@ -68,6 +75,10 @@ private:
     qint64 addBooking(qint64 customerId, const QDateTime &start, BookingStatus status, const QString &service,
         const QString &staff = {});
     QStringList listedNames();
+    // Clicks `button` on the next message box to be shown as the active modal widget (asked with open()
+    // or exec()), from a timer, and returns the box's text and informative text there.
+    void answerNextMessageBox(const QString &button, QString *text);
+    void clickWhenAsked(const QString &button, QString *text, int triesLeft);
     template<typename T>
     T *openedDialog();
 
@@ -170,6 +181,39 @@ T *TestCustomersPanel::openedDialog()
             return dialog;
     }
     return nullptr;
+}
+
+void TestCustomersPanel::answerNextMessageBox(const QString &button, QString *text)
+{
+    text->clear();
+    QTimer::singleShot(0, m_panel.get(), [this, button, text] { clickWhenAsked(button, text, 250); });
+}
+
+void TestCustomersPanel::clickWhenAsked(const QString &button, QString *text, int triesLeft)
+{
+    auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+    if (!box) {
+        // Not asked yet.
+        if (triesLeft > 0)
+            QTimer::singleShot(20, m_panel.get(),
+                [this, button, text, triesLeft] { clickWhenAsked(button, text, triesLeft - 1); });
+        return;
+    }
+    for (QAbstractButton *candidate : box->buttons()) {
+        if (QString(candidate->text()).remove(u'&') == button) {
+            *text = box->text() + u'\n' + box->informativeText();
+            candidate->click();
+            return;
+        }
+    }
+    // Another question is still open (one asked before this one is answered by its own timer).
+    if (triesLeft > 0) {
+        QTimer::singleShot(20, m_panel.get(),
+            [this, button, text, triesLeft] { clickWhenAsked(button, text, triesLeft - 1); });
+        return;
+    }
+    *text = u"(no button "_s + button + u" on: "_s + box->text() + u')';
+    box->reject();
 }
 
 void TestCustomersPanel::searchesByNameAfterTypingPauses()
@@ -548,6 +592,136 @@ void TestCustomersPanel::editingAnImportedBookingKeepsWhatItDoesNotShow()
     QCOMPARE(edited.externalId, u"B-1042"_s);
 }
 
+void TestCustomersPanel::deleteCustomerAsksFirstAndKeepsTheCalls()
+{
+    // One of her calls found her booking; the sample week's calls are from her number too.
+    CallSessionRecord call;
+    call.callSid = u"CA"_s + u"d"_s.repeated(32);
+    call.from = u"+15551230001"_s;
+    call.to = u"+15557654321"_s;
+    call.startedAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+    call.outcome = CallOutcome::AiAgent;
+    call.customerId = m_maria;
+    call.bookingId = m_mariaNext;
+    QString error;
+    QVERIFY2(CallStore(m_data->database()).createSession(call, &error), qPrintable(error));
+    CallListFilter herCalls;
+    herCalls.callerPrefix = u"+15551230001"_s;
+    herCalls.limit = 0;
+    const qint64 callsBefore = CallStore(m_data->database()).list(herCalls).size();
+
+    m_panel->table()->selectRow(listedNames().indexOf(u"Maria Lopez"_s));
+    QCOMPARE(m_panel->currentCustomerId(), m_maria);
+    QString asked;
+    answerNextMessageBox(u"Keep customer"_s, &asked);
+    m_panel->deleteCustomer();
+    QTRY_VERIFY(!asked.isEmpty());
+    QVERIFY2(asked.contains(u"Maria Lopez"_s), qPrintable(asked));
+    QVERIFY2(asked.contains(u"4 booking"_s), qPrintable(asked));
+    QVERIFY2(asked.contains(u"call log"_s), qPrintable(asked));
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QVERIFY(CustomerStore(m_data->database()).findById(m_maria));
+
+    answerNextMessageBox(u"Delete customer"_s, &asked);
+    m_panel->deleteCustomer();
+    QTRY_VERIFY(!CustomerStore(m_data->database()).findById(m_maria));
+    QCOMPARE(BookingStore(m_data->database()).countForCustomer(m_maria), 0);
+    QVERIFY(!BookingStore(m_data->database()).findById(m_mariaNext));
+    QCOMPARE(BookingStore(m_data->database()).countForCustomer(m_james), 1);
+    // Her calls stay, with her number; the one that found her booking no longer points at it.
+    CallStore calls(m_data->database());
+    QCOMPARE(calls.list(herCalls).size(), callsBefore);
+    const std::optional<CallListEntry> logged = calls.entry(call.callSid);
+    QVERIFY(logged);
+    QCOMPARE(logged->session.from, u"+15551230001"_s);
+    QVERIFY(!logged->session.customerId);
+    QVERIFY(!logged->session.bookingId);
+    // Gone from the list and the details.
+    QVERIFY(!listedNames().contains(u"Maria Lopez"_s));
+    QCOMPARE(m_panel->currentCustomerId(), 0);
+    QCOMPARE(m_panel->detailTitle(), QString());
+    QCOMPARE(m_panel->summaryText(), u"7 customers"_s);
+}
+
+void TestCustomersPanel::deleteCustomerOnALockedDatabaseLosesNothing()
+{
+    // Another program holds the write lock longer than the panel waits.
+    Database other(m_data->database().filePath());
+    QString error;
+    QVERIFY2(other.open(&error), qPrintable(error));
+    QVERIFY2(other.begin(&error), qPrintable(error));
+    QVERIFY(m_data->database().setBusyTimeout(200, &error));
+
+    m_panel->showCustomer(m_james);
+    QString asked;
+    QString warned;
+    answerNextMessageBox(u"Delete customer"_s, &asked);
+    answerNextMessageBox(u"OK"_s, &warned);
+    m_panel->deleteCustomer();
+    QTRY_VERIFY(!warned.isEmpty());
+    QVERIFY2(warned.contains(u"James Carter was not deleted"_s), qPrintable(warned));
+    QVERIFY2(warned.contains(u"locked"_s), qPrintable(warned));
+    other.rollback();
+
+    QVERIFY(CustomerStore(m_data->database()).findById(m_james));
+    QCOMPARE(BookingStore(m_data->database()).countForCustomer(m_james), 1);
+    QCOMPARE(m_panel->currentCustomerId(), m_james);
+    QCOMPARE(m_panel->detailTitle(), u"James Carter"_s);
+}
+
+void TestCustomersPanel::mergeCustomersMovesTheBookingsAfterAsking()
+{
+    // Maria, entered a second time at the desk with the same number, her email and a note.
+    Customer twice;
+    twice.name = u"Maria Lopez"_s;
+    twice.phoneRaw = u"555 123 0001"_s;
+    twice.phoneE164 = u"+15551230001"_s;
+    twice.email = u"maria@example.com"_s;
+    twice.notes = u"Allergic to latex"_s;
+    const qint64 duplicate = CustomerStore(m_data->database()).insert(twice).value();
+    const qint64 moved = addBooking(duplicate, QDateTime(QDate::currentDate().addDays(40), QTime(10, 0)),
+        BookingStatus::Confirmed, u"Check-up"_s);
+
+    m_panel->showCustomer(m_maria);
+    m_panel->mergeCustomer();
+    QPointer<MergeCustomersDialog> dialog = openedDialog<MergeCustomersDialog>();
+    QVERIFY(dialog);
+    // The duplicate is listed before anything is typed; Maria herself is not.
+    auto *candidates = dialog->findChild<QListWidget *>(u"candidates"_s);
+    QCOMPARE(candidates->count(), 1);
+    QVERIFY2(candidates->item(0)->text().contains(u"maria@example.com"_s),
+        qPrintable(candidates->item(0)->text()));
+    candidates->setCurrentRow(0);
+    QCOMPARE(dialog->keptId(), m_maria);
+    QCOMPARE(dialog->duplicateId(), duplicate);
+    QVERIFY2(dialog->previewText().contains(u"maria@example.com"_s), qPrintable(dialog->previewText()));
+    QVERIFY2(dialog->previewText().contains(u"5 booking"_s), qPrintable(dialog->previewText()));
+
+    QString asked;
+    answerNextMessageBox(u"Don't merge"_s, &asked);
+    dialog->accept();
+    QTRY_VERIFY(!asked.isEmpty());
+    QVERIFY2(asked.contains(u"Maria Lopez"_s), qPrintable(asked));
+    QVERIFY2(asked.contains(u"1 booking"_s), qPrintable(asked));
+    QTRY_VERIFY(!qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+    QVERIFY(dialog->isVisible());
+    QVERIFY(CustomerStore(m_data->database()).findById(duplicate));
+
+    answerNextMessageBox(u"Merge"_s, &asked);
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+    QVERIFY(!CustomerStore(m_data->database()).findById(duplicate));
+    const Customer maria = *CustomerStore(m_data->database()).findById(m_maria);
+    QCOMPARE(maria.phoneRaw, u"(555) 123-0001"_s); // her own number as she typed it
+    QCOMPARE(maria.email, u"maria@example.com"_s);
+    QCOMPARE(maria.notes, u"Allergic to latex"_s);
+    QCOMPARE(BookingStore(m_data->database()).findById(moved)->customerId, m_maria);
+    QCOMPARE(BookingStore(m_data->database()).countForCustomer(m_maria), 5);
+    QCOMPARE(m_panel->currentCustomerId(), m_maria);
+    QCOMPARE(m_panel->bookingsTable()->rowCount(), 5);
+    QCOMPARE(listedNames().count(u"Maria Lopez"_s), 1);
+}
+
 void TestCustomersPanel::importedCustomersReachTheList()
 {
     QSignalSpy changed(m_panel.get(), &CustomersPanel::customersChanged);
@@ -711,13 +885,20 @@ void TestCustomersPanel::screenshot()
     QVERIFY(booking->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-booking-dialog.png"_s)));
     booking->reject();
 
-    // Editing her booking tomorrow.
+    // Editing her booking tomorrow, and merging her with a second entry of her.
     m_panel->bookingsTable()->selectRow(1);
     m_panel->editBooking();
     booking = openedDialog<BookingDialog>();
     QVERIFY(booking);
     QVERIFY(booking->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-edit-booking-dialog.png"_s)));
     booking->reject();
+    addCustomer(u"Maria Lopez"_s, u"555 123 0001"_s, u"+15551230001"_s);
+    m_panel->mergeCustomer();
+    MergeCustomersDialog *merge = openedDialog<MergeCustomersDialog>();
+    QVERIFY(merge);
+    merge->findChild<QListWidget *>(u"candidates"_s)->setCurrentRow(0);
+    QVERIFY(merge->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-merge-dialog.png"_s)));
+    merge->reject();
 }
 
 QTEST_MAIN(TestCustomersPanel)

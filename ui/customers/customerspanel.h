@@ -1,6 +1,6 @@
 // The Customers & bookings panel: the practice's customers, searchable by name or any form of their
-// number, and the selected customer's bookings and calls, with adding, editing, booking,
-// editing and canceling bookings, and CSV imports.
+// number, and the selected customer's bookings and calls, with adding, editing, merging, deleting,
+// booking, editing and canceling bookings, and CSV imports.
 #pragma once
 
 #include <QHash>
@@ -56,6 +56,10 @@ public:
 public Q_SLOTS:
     void addCustomer();
     void editCustomer();
+    // Asks first, naming the customer and how many bookings go with them; their calls stay in the log.
+    void deleteCustomer();
+    // Picks the duplicate of the selected customer and which one to keep, then asks first.
+    void mergeCustomer();
     void newBooking();
     // Opens the selected booking with its values filled in.
     void editBooking();
@@ -102,6 +106,8 @@ private:
     QTableView *m_table;
     QPushButton *m_add;
     QPushButton *m_edit;
+    QPushButton *m_merge;
+    QPushButton *m_delete;
     QPushButton *m_importCustomers;
     QPushButton *m_importBookings;
 

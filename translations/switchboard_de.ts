@@ -539,6 +539,22 @@ oder die Desktop-App).
         <source>The booking was not saved: %1</source>
         <translation>Der Termin wurde nicht gespeichert: %1</translation>
     </message>
+    <message>
+        <source>Edit booking for %1</source>
+        <translation>Termin von %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Storniert</translation>
+    </message>
 </context>
 <context>
     <name>BookingImporter</name>
@@ -600,6 +616,10 @@ oder die Desktop-App).
     <message>
         <source>There is no booking with id %1.</source>
         <translation>Es gibt keinen Termin mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>No free id was found for the new booking %1.</source>
+        <translation>Für den neuen Termin %1 wurde keine freie ID gefunden.</translation>
     </message>
 </context>
 <context>
@@ -2612,6 +2632,10 @@ Dann geben Sie an, welche ihrer Spalten die Terminnummer enthält, den Beginn (D
         <source>The customer %1 could not be read back for updating.</source>
         <translation>Der Kunde %1 konnte zum Aktualisieren nicht zurückgelesen werden.</translation>
     </message>
+    <message>
+        <source>A customer cannot be merged with themselves.</source>
+        <translation>Ein Kunde kann nicht mit sich selbst zusammengeführt werden.</translation>
+    </message>
 </context>
 <context>
     <name>CustomersModel</name>
@@ -2829,6 +2853,45 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     <message>
         <source>The booking was not canceled: %1</source>
         <translation>Der Termin wurde nicht storniert: %1</translation>
+    </message>
+    <message>
+        <source>Merge duplicate…</source>
+        <translation>Duplikat zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Edit booking…</source>
+        <translation>Termin bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>Kunden löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %1 and their %n booking(s)?</source>
+        <translation>
+            <numerusform>%1 und %n zugehörigen Termin löschen?</numerusform>
+            <numerusform>%1 und die %n zugehörigen Termine löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their calls stay in the call log under their phone number. This cannot be undone.</source>
+        <translation>Die Anrufe bleiben unter der Telefonnummer im Anrufprotokoll. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Keep customer</source>
+        <translation>Kunden behalten</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted, and nothing was changed: %2</source>
+        <translation>%1 wurde nicht gelöscht, und nichts wurde geändert: %2</translation>
     </message>
 </context>
 <context>
@@ -3572,6 +3635,109 @@ aufgeführt.
     <message>
         <source>Cannot create the key file %1: %2.</source>
         <translation>Die Schlüsseldatei %1 kann nicht angelegt werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeCustomersDialog</name>
+    <message>
+        <source>Merge duplicate customers</source>
+        <translation>Doppelte Kunden zusammenführen</translation>
+    </message>
+    <message>
+        <source>Pick the customer who is the same person as %1. Their bookings and calls come together on the one you keep, and the other is deleted.</source>
+        <translation>Wählen Sie den Kunden, der dieselbe Person ist wie %1. Termine und Anrufe beider landen bei dem, den Sie behalten; der andere wird gelöscht.</translation>
+    </message>
+    <message>
+        <source>Search by name or phone number</source>
+        <translation>Nach Name oder Telefonnummer suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>Behalten:</translation>
+    </message>
+    <message>
+        <source>Afterwards:</source>
+        <translation>Danach:</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Zusammenführen…</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>%1 (no phone number)</source>
+        <translation>%1 (keine Telefonnummer)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>This entry: %1 (%n booking(s))</source>
+        <translation>
+            <numerusform>Dieser Eintrag: %1 (%n Termin)</numerusform>
+            <numerusform>Dieser Eintrag: %1 (%n Termine)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The other entry, picked above</source>
+        <translation>Der andere Eintrag, oben gewählt</translation>
+    </message>
+    <message>
+        <source>Pick the duplicate in the list above.</source>
+        <translation>Wählen Sie das Duplikat in der Liste oben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The other entry: %1 (%n booking(s))</source>
+        <translation>
+            <numerusform>Der andere Eintrag: %1 (%n Termin)</numerusform>
+            <numerusform>Der andere Eintrag: %1 (%n Termine)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s)</source>
+        <translation>
+            <numerusform>%n Termin</numerusform>
+            <numerusform>%n Termine</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Calls from %1 will no longer be matched to this customer.</source>
+        <translation>Anrufe von %1 werden diesem Kunden nicht mehr zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Merge customers</source>
+        <translation>Kunden zusammenführen</translation>
+    </message>
+    <message>
+        <source>Keep %1 and merge the other into it?</source>
+        <translation>%1 behalten und den anderen Eintrag damit zusammenführen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s) move over from the other, which is then deleted. Calls stay in the call log. This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Termin wird vom anderen Eintrag übernommen, der danach gelöscht wird. Anrufe bleiben im Anrufprotokoll. Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>%n Termine werden vom anderen Eintrag übernommen, der danach gelöscht wird. Anrufe bleiben im Anrufprotokoll. Das lässt sich nicht rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <source>Don&apos;t merge</source>
+        <translation>Nicht zusammenführen</translation>
+    </message>
+    <message>
+        <source>The customers were not merged, and nothing was changed: %1</source>
+        <translation>Die Kunden wurden nicht zusammengeführt, und nichts wurde geändert: %1</translation>
     </message>
 </context>
 <context>

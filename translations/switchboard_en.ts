@@ -98,6 +98,16 @@
     </message>
 </context>
 <context>
+    <name>CustomersPanel</name>
+    <message numerus="yes">
+        <source>Delete %1 and their %n booking(s)?</source>
+        <translation>
+            <numerusform>Delete %1 and their %n booking?</numerusform>
+            <numerusform>Delete %1 and their %n bookings?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportCommand</name>
     <message numerus="yes">
         <source>Nothing was imported from %1: %n bad row(s). Fix them, or import the good rows with --skip-invalid.</source>
@@ -145,6 +155,37 @@
         <translation>
             <numerusform>%n problem to fix.</numerusform>
             <numerusform>%n problems to fix.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MergeCustomersDialog</name>
+    <message numerus="yes">
+        <source>This entry: %1 (%n booking(s))</source>
+        <translation>
+            <numerusform>This entry: %1 (%n booking)</numerusform>
+            <numerusform>This entry: %1 (%n bookings)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The other entry: %1 (%n booking(s))</source>
+        <translation>
+            <numerusform>The other entry: %1 (%n booking)</numerusform>
+            <numerusform>The other entry: %1 (%n bookings)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s)</source>
+        <translation>
+            <numerusform>%n booking</numerusform>
+            <numerusform>%n bookings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s) move over from the other, which is then deleted. Calls stay in the call log. This cannot be undone.</source>
+        <translation>
+            <numerusform>%n booking moves over from the other, which is then deleted. Calls stay in the call log. This cannot be undone.</numerusform>
+            <numerusform>%n bookings move over from the other, which is then deleted. Calls stay in the call log. This cannot be undone.</numerusform>
         </translation>
     </message>
 </context>

@@ -539,6 +539,22 @@ enrutador (serve o la aplicación de escritorio).
         <source>The booking was not saved: %1</source>
         <translation>No se ha guardado la cita: %1</translation>
     </message>
+    <message>
+        <source>Edit booking for %1</source>
+        <translation>Editar la cita de %1</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completada</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No se presentó</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Cancelada</translation>
+    </message>
 </context>
 <context>
     <name>BookingImporter</name>
@@ -600,6 +616,10 @@ enrutador (serve o la aplicación de escritorio).
     <message>
         <source>There is no booking with id %1.</source>
         <translation>No hay ninguna cita con el id %1.</translation>
+    </message>
+    <message>
+        <source>No free id was found for the new booking %1.</source>
+        <translation>No se ha encontrado un id libre para la cita nueva %1.</translation>
     </message>
 </context>
 <context>
@@ -2613,6 +2633,10 @@ Después indique qué columna contiene el número de la cita, cuándo empieza (f
         <source>The customer %1 could not be read back for updating.</source>
         <translation>No se pudo volver a leer el cliente %1 para actualizarlo.</translation>
     </message>
+    <message>
+        <source>A customer cannot be merged with themselves.</source>
+        <translation>Un cliente no se puede fusionar consigo mismo.</translation>
+    </message>
 </context>
 <context>
     <name>CustomersModel</name>
@@ -2830,6 +2854,45 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
     <message>
         <source>The booking was not canceled: %1</source>
         <translation>No se ha cancelado la cita: %1</translation>
+    </message>
+    <message>
+        <source>Merge duplicate…</source>
+        <translation>Fusionar duplicado…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Eliminar…</translation>
+    </message>
+    <message>
+        <source>Edit booking…</source>
+        <translation>Editar cita…</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>Eliminar cliente</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>¿Eliminar a %1?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %1 and their %n booking(s)?</source>
+        <translation>
+            <numerusform>¿Eliminar a %1 junto con %n cita?</numerusform>
+            <numerusform>¿Eliminar a %1 junto con sus %n citas?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their calls stay in the call log under their phone number. This cannot be undone.</source>
+        <translation>Sus llamadas se quedan en el registro de llamadas con su número de teléfono. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Keep customer</source>
+        <translation>Mantener el cliente</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted, and nothing was changed: %2</source>
+        <translation>No se ha eliminado a %1 y no se ha cambiado nada: %2</translation>
     </message>
 </context>
 <context>
@@ -3573,6 +3636,109 @@ que comparten un número de teléfono se listan como avisos.
     <message>
         <source>Cannot create the key file %1: %2.</source>
         <translation>No se puede crear el archivo de clave %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeCustomersDialog</name>
+    <message>
+        <source>Merge duplicate customers</source>
+        <translation>Fusionar clientes duplicados</translation>
+    </message>
+    <message>
+        <source>Pick the customer who is the same person as %1. Their bookings and calls come together on the one you keep, and the other is deleted.</source>
+        <translation>Elija el cliente que es la misma persona que %1. Las citas y llamadas de ambos pasan al que conserve, y el otro se elimina.</translation>
+    </message>
+    <message>
+        <source>Search by name or phone number</source>
+        <translation>Buscar por nombre o número de teléfono</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Buscar:</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>Conservar:</translation>
+    </message>
+    <message>
+        <source>Afterwards:</source>
+        <translation>Después:</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Fusionar…</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>%1 (no phone number)</source>
+        <translation>%1 (sin número de teléfono)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>This entry: %1 (%n booking(s))</source>
+        <translation>
+            <numerusform>Esta ficha: %1 (%n cita)</numerusform>
+            <numerusform>Esta ficha: %1 (%n citas)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The other entry, picked above</source>
+        <translation>La otra ficha, elegida arriba</translation>
+    </message>
+    <message>
+        <source>Pick the duplicate in the list above.</source>
+        <translation>Elija el duplicado en la lista de arriba.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The other entry: %1 (%n booking(s))</source>
+        <translation>
+            <numerusform>La otra ficha: %1 (%n cita)</numerusform>
+            <numerusform>La otra ficha: %1 (%n citas)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s)</source>
+        <translation>
+            <numerusform>%n cita</numerusform>
+            <numerusform>%n citas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Calls from %1 will no longer be matched to this customer.</source>
+        <translation>Las llamadas de %1 ya no se asociarán a este cliente.</translation>
+    </message>
+    <message>
+        <source>Merge customers</source>
+        <translation>Fusionar clientes</translation>
+    </message>
+    <message>
+        <source>Keep %1 and merge the other into it?</source>
+        <translation>¿Conservar a %1 y fusionar la otra ficha en esta?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n booking(s) move over from the other, which is then deleted. Calls stay in the call log. This cannot be undone.</source>
+        <translation>
+            <numerusform>%n cita pasa de la otra ficha, que después se elimina. Las llamadas se quedan en el registro de llamadas. No se puede deshacer.</numerusform>
+            <numerusform>%n citas pasan de la otra ficha, que después se elimina. Las llamadas se quedan en el registro de llamadas. No se puede deshacer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Fusionar</translation>
+    </message>
+    <message>
+        <source>Don&apos;t merge</source>
+        <translation>No fusionar</translation>
+    </message>
+    <message>
+        <source>The customers were not merged, and nothing was changed: %1</source>
+        <translation>No se han fusionado los clientes y no se ha cambiado nada: %1</translation>
     </message>
 </context>
 <context>

@@ -99,24 +99,89 @@ QList<Booking> BookingStore::forCustomer(qint64 customerId)
     return bookings;
 }
 
+QString BookingStore::appBookingId(qint64 id)
+{
+    return u"app-%1"_s.arg(id);
+}
+
 Result<qint64> BookingStore::insert(const Booking &booking)
 {
-    QSqlQuery &query = m_db.prepared(
-        u"INSERT INTO bookings(customer_id, starts_at, ends_at, status, service, staff, external_id) "
-        u"VALUES(?, ?, ?, ?, ?, ?, ?)"_s);
-    bindFields(query, booking);
-    // NULL, not '': the external id is UNIQUE, and any number of bookings made in the app have none.
-    if (booking.externalId.isEmpty())
-        query.bindValue(6, QVariant(QMetaType(QMetaType::QString)));
-    if (!query.exec()) {
-        const QString error = m_db.describe(query.lastError());
-        query.finish();
+    qint64 id = 0;
+    QString error;
+    const bool saved = m_db.transaction(
+        [&] {
+            QSqlQuery &insert = m_db.prepared(
+                u"INSERT INTO bookings(customer_id, starts_at, ends_at, status, service, staff, external_id) "
+                u"VALUES(?, ?, ?, ?, ?, ?, ?)"_s);
+            bindFields(insert, booking);
+            // NULL until the row id is known: the external id is UNIQUE.
+            if (booking.externalId.isEmpty())
+                insert.bindValue(6, QVariant(QMetaType(QMetaType::QString)));
+            if (!insert.exec()) {
+                error = m_db.describe(insert.lastError());
+                insert.finish();
+                return false;
+            }
+            id = insert.lastInsertId().toLongLong();
+            insert.finish();
+            return !booking.externalId.isEmpty() || nameMadeInTheApp(id, &error);
+        },
+        &error);
+    if (!saved) {
         qCWarning(lcStorage) << "Cannot insert a booking:" << error;
         return Result<qint64>::failure(error);
     }
-    const qint64 id = query.lastInsertId().toLongLong();
-    query.finish();
     return id;
+}
+
+bool BookingStore::nameMadeInTheApp(qint64 id, QString *error)
+{
+    // An imported booking may already hold the name (a booking system with ids like ours): then the next
+    // free "app-17-2", "app-17-3"…
+    QSqlQuery &name = m_db.prepared(u"UPDATE bookings SET external_id = ? WHERE id = ? AND NOT EXISTS "
+                                    u"(SELECT 1 FROM bookings WHERE external_id = ?)"_s);
+    for (int attempt = 1; attempt <= 100; ++attempt) {
+        const QString candidate
+            = attempt == 1 ? appBookingId(id) : appBookingId(id) + u'-' + QString::number(attempt);
+        name.bindValue(0, candidate);
+        name.bindValue(1, id);
+        name.bindValue(2, candidate);
+        if (!name.exec()) {
+            *error = m_db.describe(name.lastError());
+            name.finish();
+            return false;
+        }
+        const bool named = name.numRowsAffected() > 0;
+        name.finish();
+        if (named)
+            return true;
+    }
+    *error = tr("No free id was found for the new booking %1.").arg(appBookingId(id));
+    return false;
+}
+
+bool BookingStore::update(const Booking &booking, QString *error)
+{
+    QSqlQuery &query = m_db.prepared(
+        u"UPDATE bookings SET starts_at = ?, ends_at = ?, status = ?, service = ?, staff = ? WHERE id = ?"_s);
+    query.bindValue(0, booking.startsAt.toMSecsSinceEpoch());
+    query.bindValue(1, booking.endsAt.toMSecsSinceEpoch());
+    query.bindValue(2, bookingStatusName(booking.status));
+    query.bindValue(3, booking.service);
+    query.bindValue(4, booking.staff);
+    query.bindValue(5, booking.id);
+    if (!query.exec()) {
+        if (error)
+            *error = m_db.describe(query.lastError());
+        qCWarning(lcStorage) << "Cannot update booking" << booking.id << query.lastError().text();
+        query.finish();
+        return false;
+    }
+    const bool found = query.numRowsAffected() > 0;
+    query.finish();
+    if (!found && error)
+        *error = tr("There is no booking with id %1.").arg(booking.id);
+    return found;
 }
 
 bool BookingStore::cancel(qint64 bookingId, QString *error)
@@ -185,6 +250,20 @@ Result<UpsertResult> BookingStore::upsert(const Booking &booking)
     }
     update.finish();
     return UpsertResult{*id, false};
+}
+
+qint64 BookingStore::countForCustomer(qint64 customerId)
+{
+    QSqlQuery &query = m_db.prepared(u"SELECT count(*) FROM bookings WHERE customer_id = ?"_s);
+    query.bindValue(0, customerId);
+    qint64 count = 0;
+    if (query.exec() && query.next())
+        count = query.value(0).toLongLong();
+    else
+        qCWarning(lcStorage) << "Cannot count the bookings of customer" << customerId
+                             << query.lastError().text();
+    query.finish();
+    return count;
 }
 
 qint64 BookingStore::count()

@@ -14,3 +14,8 @@ struct Customer
     QString notes;
     QString assignedStaff; // id of the staff member (routing plan) the customer is assigned to; empty: none
 };
+
+// `kept` with what a duplicate of it adds when the two are merged: kept's own details stay; its empty name,
+// phone, email, assigned staff and import id are filled from the duplicate's; the duplicate's notes are
+// added to its own.
+Customer mergedCustomer(const Customer &kept, const Customer &duplicate);

@@ -223,6 +223,78 @@ bool CustomerStore::update(const Customer &customer, QString *error)
     return found;
 }
 
+bool CustomerStore::run(const QString &sql, const QVariantList &values, QString *error)
+{
+    QSqlQuery &query = m_db.prepared(sql);
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    const bool ok = query.exec();
+    if (!ok) {
+        *error = m_db.describe(query.lastError());
+        qCWarning(lcStorage) << "SQL failed:" << sql << query.lastError().text();
+    }
+    query.finish();
+    return ok;
+}
+
+bool CustomerStore::remove(qint64 customerId, QString *error)
+{
+    QString why;
+    const bool removed = m_db.transaction(
+        [&] {
+            if (!findById(customerId)) {
+                why = tr("There is no customer with id %1.").arg(customerId);
+                return false;
+            }
+            // The call log's rows reference customers and bookings by row id without a foreign key, and
+            // SQLite may give the highest row id again once it is deleted. The calls (read by their number
+            // and timeline) are kept; only the links to what is deleted go. Neither column is indexed (an
+            // index would cost every webhook's write), so each statement reads the call log once.
+            return run(u"UPDATE call_sessions SET booking_id = NULL "
+                       u"WHERE booking_id IN (SELECT id FROM bookings WHERE customer_id = ?)"_s,
+                       { customerId }, &why)
+                && run(u"UPDATE call_sessions SET customer_id = NULL WHERE customer_id = ?"_s, { customerId },
+                    &why)
+                && run(u"DELETE FROM bookings WHERE customer_id = ?"_s, { customerId }, &why)
+                && run(u"DELETE FROM customers WHERE id = ?"_s, { customerId }, &why);
+        },
+        &why);
+    if (!removed && error)
+        *error = why;
+    return removed;
+}
+
+bool CustomerStore::merge(qint64 keptId, qint64 duplicateId, QString *error)
+{
+    QString why;
+    const bool merged = m_db.transaction(
+        [&] {
+            if (keptId == duplicateId) {
+                why = tr("A customer cannot be merged with themselves.");
+                return false;
+            }
+            const std::optional<Customer> kept = findById(keptId);
+            const std::optional<Customer> duplicate = findById(duplicateId);
+            if (!kept || !duplicate) {
+                why = tr("There is no customer with id %1.").arg(kept ? duplicateId : keptId);
+                return false;
+            }
+            Customer combined = mergedCustomer(*kept, *duplicate);
+            // The duplicate goes before the kept customer takes its import id, which is UNIQUE.
+            if (!run(u"UPDATE bookings SET customer_id = ? WHERE customer_id = ?"_s, { keptId, duplicateId },
+                    &why)
+                || !run(u"UPDATE call_sessions SET customer_id = ? WHERE customer_id = ?"_s,
+                    { keptId, duplicateId }, &why)
+                || !run(u"DELETE FROM customers WHERE id = ?"_s, { duplicateId }, &why))
+                return false;
+            return update(combined, &why);
+        },
+        &why);
+    if (!merged && error)
+        *error = why;
+    return merged;
+}
+
 Result<UpsertResult> CustomerStore::upsert(const Customer &customer, Fields fields)
 {
     if (customer.externalId.isEmpty())

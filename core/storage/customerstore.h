@@ -47,6 +47,15 @@ public:
     Result<qint64> insert(const Customer &customer);
     // Overwrites every field of the customer with customer.id.
     bool update(const Customer &customer, QString *error = nullptr);
+    // Deletes the customer and their bookings, in one transaction. Their calls stay in the call log with
+    // the caller's number and timeline; the calls' links to the customer and the deleted bookings are
+    // cleared, so that a customer or booking saved later under a reused row id never claims them. False
+    // and *error (nothing changed) when there is no such customer or the database fails.
+    bool remove(qint64 customerId, QString *error = nullptr);
+    // Merges the duplicate into the kept customer, in one transaction: the duplicate's bookings and calls
+    // move to the kept one, which takes mergedCustomer()'s details, and the duplicate is deleted. False and
+    // *error (nothing changed) when either is missing, they are the same, or the database fails.
+    bool merge(qint64 keptId, qint64 duplicateId, QString *error = nullptr);
     // Inserts the customer, or updates `fields` of the one with the same (non-empty) external id.
     Result<UpsertResult> upsert(const Customer &customer, Fields fields = AllFields);
 
@@ -67,6 +76,8 @@ public:
 
 private:
     std::optional<Customer> findOne(const QString &sql, const QVariant &key);
+    // Runs one statement whose placeholders take `values` in order; *error on failure.
+    bool run(const QString &sql, const QVariantList &values, QString *error);
 
     Database &m_db;
 };

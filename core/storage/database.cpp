@@ -240,6 +240,17 @@ const char *const s_migrationV7[] = {
     "CREATE INDEX call_events_call ON call_events(call_started_at, call_sid, id)",
 };
 
+// Bookings made in the app before they were given an id of their own (BookingStore::appBookingId) get
+// one, so that the call log names them as it names imported bookings. The rare id an imported booking
+// already holds gets a random tail instead.
+const char *const s_migrationV8[] = {
+    R"(UPDATE bookings SET external_id = 'app-' || id
+        WHERE external_id IS NULL
+            AND NOT EXISTS (SELECT 1 FROM bookings o WHERE o.external_id = 'app-' || bookings.id))",
+    R"(UPDATE bookings SET external_id = 'app-' || id || '-' || lower(hex(randomblob(4)))
+        WHERE external_id IS NULL)",
+};
+
 } // namespace
 
 Database::Database(QString filePath)
@@ -413,6 +424,8 @@ bool Database::migrate(int target, QString *error)
             if (from < 6 && target >= 6 && !apply(s_migrationV6))
                 return false;
             if (from < 7 && target >= 7 && !apply(s_migrationV7))
+                return false;
+            if (from < 8 && target >= 8 && !apply(s_migrationV8))
                 return false;
             return exec(u"PRAGMA user_version=%1"_s.arg(target), error);
         },

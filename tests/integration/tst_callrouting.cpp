@@ -56,6 +56,7 @@ private Q_SLOTS:
     void cleanup();
 
     void bookedCallerIsHandedToTheAgent();
+    void bookingMadeInTheAppIsLinkedLikeAnImportedOne();
     void callerWithoutBookingRingsTheFallback();
     void fallbackNotAnsweredTakesAVoicemailByDefault();
     void fallbackNotAnsweredEndsPolitely();
@@ -312,6 +313,50 @@ void TestCallRouting::bookedCallerIsHandedToTheAgent()
     QCOMPARE(timeline.at(2).action, EventAction::CommandSent);
     QCOMPARE(timeline.at(2).result, EventResult::Processed);
     QVERIFY(timeline.at(1).detail.contains(u"Jane Doe"_s));
+}
+
+void TestCallRouting::bookingMadeInTheAppIsLinkedLikeAnImportedOne()
+{
+    // What the Customers panel saves: a customer and a booking typed in, neither with an imported id.
+    Customer customer;
+    customer.name = u"Mia Booked-at-the-desk"_s;
+    customer.phoneRaw = u"(555) 444-5555"_s;
+    customer.phoneE164 = u"+15554445555"_s;
+    const Result<qint64> customerId = CustomerStore(m_admin->database()).insert(customer);
+    QVERIFY2(customerId.ok(), qPrintable(customerId.error()));
+    Booking booking;
+    booking.customerId = customerId.value();
+    booking.startsAt = QDateTime::currentDateTimeUtc().addDays(1);
+    booking.endsAt = booking.startsAt.addSecs(1800);
+    booking.service = u"Check-up"_s;
+    const Result<qint64> bookingId = BookingStore(m_admin->database()).insert(booking);
+    QVERIFY2(bookingId.ok(), qPrintable(bookingId.error()));
+    const QString bookingName = BookingStore(m_admin->database()).findById(bookingId.value())->externalId;
+    QVERIFY(!bookingName.isEmpty());
+
+    const QString imported = FakeTwilio::newCallSid();
+    QCOMPARE(incomingCall(imported, BookedCaller).status, 200);
+    const QString made = FakeTwilio::newCallSid();
+    QCOMPARE(incomingCall(made, u"+15554445555"_s).status, 200);
+    QCOMPARE(m_retell->requestCount(), 2);
+    QCOMPARE(m_retell->requests().last().value(u"metadata"_s).toObject().value(u"booking_id"_s).toString(),
+        bookingName);
+
+    // The call log's Booking column, its CSV and `calls --json` all read this entry.
+    waitForTheCallLog();
+    const std::optional<CallListEntry> importedEntry = storedLog().entry(imported);
+    QVERIFY(importedEntry);
+    QCOMPARE(importedEntry->bookingExternalId, u"B1"_s);
+    const std::optional<CallListEntry> madeEntry = storedLog().entry(made);
+    QVERIFY(madeEntry);
+    QCOMPARE(madeEntry->session.bookingId, bookingId.value());
+    QCOMPARE(madeEntry->customerName, customer.name);
+    QCOMPARE(madeEntry->bookingExternalId, bookingName);
+    const QList<CallListEntry> listed = storedLog().list({});
+    QCOMPARE(listed.first().session.callSid, made);
+    QCOMPARE(listed.first().bookingExternalId, bookingName);
+    // The timeline names it too.
+    QVERIFY2(events(made).at(1).detail.contains(bookingName), qPrintable(events(made).at(1).detail));
 }
 
 void TestCallRouting::callerWithoutBookingRingsTheFallback()

@@ -24,7 +24,10 @@ private Q_SLOTS:
     void refusesUnknownCustomer();
     void upsertNeedsAnExternalId();
     void insertsBookingsMadeInTheApp();
+    void appBookingIdsNeverTakeAnImportedOne();
     void cancelSetsTheStatus();
+    void updateSavesAnEditedBooking();
+    void countsACustomersBookings();
 
 private:
     qint64 addCustomer(const QString &externalId);
@@ -183,9 +186,26 @@ void tst_BookingStore::insertsBookingsMadeInTheApp()
     QCOMPARE(saved->customerId, ada);
     QCOMPARE(saved->startsAt, s_base.addSecs(24 * 3600));
     QCOMPARE(saved->service, u"Cleaning"_s);
-    QVERIFY(saved->externalId.isEmpty());
+    // Named like an imported booking, so that calls and exports can name it.
+    QCOMPARE(saved->externalId, u"app-%1"_s.arg(second.value()));
+    QCOMPARE(store.findByExternalId(u"app-%1"_s.arg(first.value()))->id, first.value());
     QVERIFY(!store.insert(booking(QString(), 4242, 0)).ok()); // no such customer
     QCOMPARE(store.count(), 2);
+}
+
+void tst_BookingStore::appBookingIdsNeverTakeAnImportedOne()
+{
+    BookingStore store(*m_db);
+    const qint64 ada = addCustomer(u"C1"_s);
+    // A booking system whose ids happen to look like the app's: the next row's name is taken.
+    const Result<UpsertResult> imported = store.upsert(booking(u"app-2"_s, ada, 0));
+    QVERIFY(imported.ok());
+    QCOMPARE(imported->id, 1);
+    const Result<qint64> made = store.insert(booking(QString(), ada, 2));
+    QVERIFY2(made.ok(), qPrintable(made.error()));
+    QCOMPARE(made.value(), 2);
+    QCOMPARE(store.findById(made.value())->externalId, u"app-2-2"_s);
+    QCOMPARE(store.findByExternalId(u"app-2"_s)->id, imported->id); // the imported one keeps its own
 }
 
 void tst_BookingStore::cancelSetsTheStatus()
@@ -204,6 +224,51 @@ void tst_BookingStore::cancelSetsTheStatus()
     QCOMPARE(store.count(), 1);           // and nothing is deleted
     QVERIFY(!store.cancel(id + 100, &error));
     QVERIFY(error.contains(QString::number(id + 100)));
+}
+
+void tst_BookingStore::updateSavesAnEditedBooking()
+{
+    BookingStore store(*m_db);
+    const qint64 ada = addCustomer(u"C1"_s);
+    const qint64 bob = addCustomer(u"C2"_s);
+    QVERIFY(store.upsert(booking(u"B1"_s, ada, 0)).ok());
+    Booking edited = *store.findByExternalId(u"B1"_s);
+    edited.startsAt = s_base.addSecs(26 * 3600);
+    edited.endsAt = edited.startsAt.addSecs(90 * 60);
+    edited.status = BookingStatus::Pending;
+    edited.service = u"Root canal"_s;
+    edited.staff = u"carol"_s;
+    edited.customerId = bob; // not something an edit changes
+    edited.externalId = u"other"_s; // nor this: the next import must find the booking
+    QString error;
+    QVERIFY2(store.update(edited, &error), qPrintable(error));
+
+    const Booking saved = *store.findById(edited.id);
+    QCOMPARE(saved.startsAt, s_base.addSecs(26 * 3600));
+    QCOMPARE(saved.endsAt, s_base.addSecs(26 * 3600 + 90 * 60));
+    QCOMPARE(saved.status, BookingStatus::Pending);
+    QCOMPARE(saved.service, u"Root canal"_s);
+    QCOMPARE(saved.staff, u"carol"_s);
+    QCOMPARE(saved.customerId, ada);
+    QCOMPARE(saved.externalId, u"B1"_s);
+
+    edited.id += 100;
+    QVERIFY(!store.update(edited, &error));
+    QVERIFY(error.contains(QString::number(edited.id)));
+}
+
+void tst_BookingStore::countsACustomersBookings()
+{
+    BookingStore store(*m_db);
+    const qint64 ada = addCustomer(u"C1"_s);
+    const qint64 bob = addCustomer(u"C2"_s);
+    QVERIFY(store.upsert(booking(u"B1"_s, ada, 0)).ok());
+    QVERIFY(store.insert(booking(QString(), ada, 2)).ok());
+    QVERIFY(store.upsert(booking(u"B2"_s, bob, 0)).ok());
+    QVERIFY(store.cancel(store.findByExternalId(u"B1"_s)->id));
+    QCOMPARE(store.countForCustomer(ada), 2); // canceled ones too: they go with the customer
+    QCOMPARE(store.countForCustomer(bob), 1);
+    QCOMPARE(store.countForCustomer(ada + bob + 1), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_BookingStore)

@@ -1,6 +1,8 @@
 // Tests of CustomerStore: finding customers by id, external id and phone; insert, update and upsert; the
-// customer list's search, order and pages.
+// customer list's search, order and pages; deleting a customer and merging a duplicate, with their
+// bookings and calls.
 #include "storage/bookingstore.h"
+#include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
@@ -8,6 +10,8 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+
+Q_DECLARE_METATYPE(Customer)
 
 class tst_CustomerStore : public QObject
 {
@@ -34,8 +38,20 @@ private Q_SLOTS:
     void searchSortsByNamePhoneAndNextBooking();
     void searchPages();
     void searchTakesTextLiterally();
+    void removeDeletesTheBookingsAndKeepsTheCalls();
+    void removeOfAnUnknownCustomerChangesNothing();
+    void removeWaitsForALockedDatabaseThenChangesNothing();
+    void mergedCustomerKeepsItsOwnDetails_data();
+    void mergedCustomerKeepsItsOwnDetails();
+    void mergeMovesBookingsAndCallsInOneTransaction();
+    void mergeTakesTheDuplicatesImportId();
+    void mergeRefusesTheSameOrAnUnknownCustomer();
 
 private:
+    // A customer with two bookings and a call that found one of them; returns the call's CallSid.
+    QString addCall(const QString &callSid, const QString &from, std::optional<qint64> customerId,
+        std::optional<qint64> bookingId);
+    qint64 addBooking(qint64 customerId, const QString &externalId);
     void addSearchCustomers();
     QStringList names(const CustomerQuery &query);
 
@@ -63,6 +79,41 @@ void tst_CustomerStore::init()
     m_db = std::make_unique<Database>(Database::fileNameIn(m_dir->path()));
     QString error;
     QVERIFY2(m_db->open(&error), qPrintable(error));
+}
+
+QString tst_CustomerStore::addCall(const QString &callSid, const QString &from,
+    std::optional<qint64> customerId, std::optional<qint64> bookingId)
+{
+    CallSessionRecord call;
+    call.callSid = callSid;
+    call.from = from;
+    call.to = u"+15557654321"_s;
+    call.startedAt = QDateTime(QDate(2026, 3, 1), QTime(9, 0), Qt::UTC);
+    call.outcome = CallOutcome::AiAgent;
+    call.customerId = customerId;
+    call.bookingId = bookingId;
+    CallStore calls(*m_db);
+    QString error;
+    if (!calls.createSession(call, &error))
+        qWarning() << error;
+    CallEventRecord event;
+    event.callSid = callSid;
+    event.at = call.startedAt;
+    event.step = Step::BookingLookup;
+    event.detail = u"A booking was found."_s;
+    if (!calls.appendEvent(event, &error))
+        qWarning() << error;
+    return callSid;
+}
+
+qint64 tst_CustomerStore::addBooking(qint64 customerId, const QString &externalId)
+{
+    Booking booking;
+    booking.externalId = externalId;
+    booking.customerId = customerId;
+    booking.startsAt = QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+    booking.endsAt = booking.startsAt.addSecs(1800);
+    return BookingStore(*m_db).insert(booking).value();
 }
 
 void tst_CustomerStore::cleanup()
@@ -425,6 +476,195 @@ void tst_CustomerStore::searchTakesTextLiterally()
     query.text = u"'; DROP TABLE customers; --"_s;
     QCOMPARE(names(query), QStringList{});
     QCOMPARE(CustomerStore(*m_db).count(), 5);
+}
+
+void tst_CustomerStore::removeDeletesTheBookingsAndKeepsTheCalls()
+{
+    CustomerStore store(*m_db);
+    const qint64 ada = store.insert(customer(u"C1"_s, u"Ada Lovelace"_s, u"+15551234567"_s)).value();
+    const qint64 bob = store.insert(customer(u"C2"_s, u"Bob Stone"_s, u"+15552223333"_s)).value();
+    const qint64 adaBooking = addBooking(ada, u"B1"_s);
+    addBooking(ada, QString());
+    const qint64 bobBooking = addBooking(bob, u"B2"_s);
+    addCall(u"CA1"_s, u"+15551234567"_s, ada, adaBooking);
+    addCall(u"CA2"_s, u"+15552223333"_s, bob, bobBooking);
+
+    QString error;
+    QVERIFY2(store.remove(ada, &error), qPrintable(error));
+    QVERIFY(!store.findById(ada));
+    QCOMPARE(BookingStore(*m_db).countForCustomer(ada), 0);
+    QCOMPARE(BookingStore(*m_db).count(), 1);
+
+    // Her call is still in the log, with its number and timeline, no longer pointing at what is gone.
+    CallStore calls(*m_db);
+    const std::optional<CallListEntry> call = calls.entry(u"CA1"_s);
+    QVERIFY(call);
+    QCOMPARE(call->session.from, u"+15551234567"_s);
+    QCOMPARE(call->session.outcome, CallOutcome::AiAgent);
+    QVERIFY(!call->session.customerId);
+    QVERIFY(!call->session.bookingId);
+    QCOMPARE(calls.events(u"CA1"_s).size(), 1);
+    // A customer saved next, whatever row id SQLite gives them, does not take her calls.
+    const qint64 next = store.insert(customer(u"C3"_s, u"Cleo Next"_s, u"+15559998888"_s)).value();
+    addBooking(next, u"B3"_s);
+    QVERIFY(calls.entry(u"CA1"_s)->customerName.isEmpty());
+    QVERIFY(calls.entry(u"CA1"_s)->bookingExternalId.isEmpty());
+    // Bob and his call are untouched.
+    QCOMPARE(calls.entry(u"CA2"_s)->customerName, u"Bob Stone"_s);
+    QCOMPARE(calls.entry(u"CA2"_s)->bookingExternalId, u"B2"_s);
+    QCOMPARE(calls.sessionCount(), 2);
+}
+
+void tst_CustomerStore::removeOfAnUnknownCustomerChangesNothing()
+{
+    CustomerStore store(*m_db);
+    const qint64 ada = store.insert(customer(u"C1"_s, u"Ada Lovelace"_s, u"+15551234567"_s)).value();
+    QString error;
+    QVERIFY(!store.remove(ada + 1, &error));
+    QVERIFY2(error.contains(QString::number(ada + 1)), qPrintable(error));
+    QCOMPARE(store.count(), 1);
+}
+
+void tst_CustomerStore::removeWaitsForALockedDatabaseThenChangesNothing()
+{
+    CustomerStore store(*m_db);
+    const qint64 ada = store.insert(customer(u"C1"_s, u"Ada Lovelace"_s, u"+15551234567"_s)).value();
+    addBooking(ada, u"B1"_s);
+    addCall(u"CA1"_s, u"+15551234567"_s, ada, std::nullopt);
+
+    // Another program (an import, the router's call log) holds the write lock past our wait.
+    Database other(m_db->filePath());
+    QString error;
+    QVERIFY2(other.open(&error), qPrintable(error));
+    QVERIFY2(other.begin(&error), qPrintable(error));
+    QVERIFY(m_db->setBusyTimeout(200, &error));
+    QVERIFY(!store.remove(ada, &error));
+    QVERIFY2(error.contains(u"locked"_s, Qt::CaseInsensitive), qPrintable(error));
+    QVERIFY(!store.merge(ada, ada + 1, &error));
+    other.rollback();
+
+    QVERIFY(store.findById(ada));
+    QCOMPARE(BookingStore(*m_db).countForCustomer(ada), 1);
+    QCOMPARE(CallStore(*m_db).findSession(u"CA1"_s)->customerId, ada);
+    // Once the lock is free it goes through.
+    QVERIFY2(store.remove(ada, &error), qPrintable(error));
+}
+
+void tst_CustomerStore::mergedCustomerKeepsItsOwnDetails_data()
+{
+    QTest::addColumn<Customer>("kept");
+    QTest::addColumn<Customer>("duplicate");
+    QTest::addColumn<Customer>("expected");
+
+    Customer full = customer(u"C1"_s, u"Ada Lovelace"_s, u"+15551234567"_s);
+    full.email = u"ada@example.com"_s;
+    full.assignedStaff = u"alice"_s;
+    full.notes = u"Prefers mornings"_s;
+    Customer other = customer(u"C2"_s, u"Ada L."_s, u"+15559990000"_s);
+    other.email = u"ada.l@example.com"_s;
+    other.assignedStaff = u"bob"_s;
+    other.notes = u"Allergic to penicillin"_s;
+
+    Customer both = full;
+    both.notes = u"Prefers mornings\nAllergic to penicillin"_s;
+    QTest::newRow("own details stay, notes of both") << full << other << both;
+
+    Customer empty;
+    empty.id = 7;
+    Customer filled = other;
+    filled.id = 7;
+    QTest::newRow("empty fields filled") << empty << other << filled;
+
+    Customer unreadable = full;
+    unreadable.phoneRaw = u"555-12ab"_s;
+    unreadable.phoneE164.clear();
+    Customer readable = both;
+    readable.phoneRaw = other.phoneRaw;
+    readable.phoneE164 = other.phoneE164;
+    QTest::newRow("a number calls match beats an unreadable one") << unreadable << other << readable;
+
+    Customer sameNotes = other;
+    sameNotes.notes = full.notes;
+    QTest::newRow("the same notes once") << full << sameNotes << full;
+}
+
+void tst_CustomerStore::mergedCustomerKeepsItsOwnDetails()
+{
+    QFETCH(Customer, kept);
+    QFETCH(Customer, duplicate);
+    QFETCH(Customer, expected);
+    const Customer merged = mergedCustomer(kept, duplicate);
+    QCOMPARE(merged.id, kept.id);
+    QCOMPARE(merged.externalId, expected.externalId);
+    QCOMPARE(merged.name, expected.name);
+    QCOMPARE(merged.phoneRaw, expected.phoneRaw);
+    QCOMPARE(merged.phoneE164, expected.phoneE164);
+    QCOMPARE(merged.email, expected.email);
+    QCOMPARE(merged.assignedStaff, expected.assignedStaff);
+    QCOMPARE(merged.notes, expected.notes);
+}
+
+void tst_CustomerStore::mergeMovesBookingsAndCallsInOneTransaction()
+{
+    CustomerStore store(*m_db);
+    Customer first = customer(QString(), u"Maria Lopez"_s, u"+15551230001"_s);
+    const qint64 kept = store.insert(first).value();
+    Customer twice = customer(QString(), u"Maria  Lopez"_s, u"+15551230001"_s);
+    twice.email = u"maria@example.com"_s;
+    twice.notes = u"Nervous about injections"_s;
+    const qint64 duplicate = store.insert(twice).value();
+    const qint64 keptBooking = addBooking(kept, QString());
+    const qint64 movedBooking = addBooking(duplicate, QString());
+    addCall(u"CA1"_s, u"+15551230001"_s, duplicate, movedBooking);
+
+    QString error;
+    QVERIFY2(store.merge(kept, duplicate, &error), qPrintable(error));
+    QVERIFY(!store.findById(duplicate));
+    const Customer merged = *store.findById(kept);
+    QCOMPARE(merged.name, u"Maria Lopez"_s);
+    QCOMPARE(merged.email, u"maria@example.com"_s);
+    QCOMPARE(merged.notes, u"Nervous about injections"_s);
+    QCOMPARE(store.findByPhone(u"+15551230001"_s).size(), 1);
+
+    const QList<Booking> bookings = BookingStore(*m_db).forCustomer(kept);
+    QCOMPARE(bookings.size(), 2);
+    QCOMPARE(bookings.at(0).id, keptBooking);
+    QCOMPARE(bookings.at(1).id, movedBooking);
+    const std::optional<CallListEntry> call = CallStore(*m_db).entry(u"CA1"_s);
+    QCOMPARE(call->session.customerId, kept);
+    QCOMPARE(call->session.bookingId, movedBooking);
+    QCOMPARE(call->customerName, u"Maria Lopez"_s);
+}
+
+void tst_CustomerStore::mergeTakesTheDuplicatesImportId()
+{
+    // Typed in at the desk, then imported from the booking system: the kept one takes the import id,
+    // so that the next import updates it instead of bringing the duplicate back.
+    CustomerStore store(*m_db);
+    const qint64 typed = store.insert(customer(QString(), u"Ada Lovelace"_s, u"+15551234567"_s)).value();
+    const qint64 imported = store.insert(customer(u"P-0042"_s, u"Ada Lovelace"_s, u"+15551234567"_s)).value();
+    QString error;
+    QVERIFY2(store.merge(typed, imported, &error), qPrintable(error));
+    QCOMPARE(store.findById(typed)->externalId, u"P-0042"_s);
+    const Result<UpsertResult> again = store.upsert(customer(u"P-0042"_s, u"Ada King"_s, u"+15551234567"_s));
+    QVERIFY(again.ok());
+    QCOMPARE(again->id, typed);
+    QCOMPARE(store.count(), 1);
+}
+
+void tst_CustomerStore::mergeRefusesTheSameOrAnUnknownCustomer()
+{
+    CustomerStore store(*m_db);
+    const qint64 ada = store.insert(customer(u"C1"_s, u"Ada Lovelace"_s, u"+15551234567"_s)).value();
+    addBooking(ada, u"B1"_s);
+    QString error;
+    QVERIFY(!store.merge(ada, ada, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!store.merge(ada, ada + 1, &error));
+    QVERIFY2(error.contains(QString::number(ada + 1)), qPrintable(error));
+    QVERIFY(!store.merge(ada + 1, ada, &error));
+    QCOMPARE(store.count(), 1);
+    QCOMPARE(BookingStore(*m_db).countForCustomer(ada), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_CustomerStore)

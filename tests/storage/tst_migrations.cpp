@@ -69,6 +69,13 @@ bool writeWhatVersionHeld(Database &db, int version)
         u"'Ada Lovelace', '(555) 123-4567', '+15551234567', 'ada@example.com', 'Prefers mornings')"_s,
         u"INSERT INTO bookings(id, external_id, customer_id, starts_at, ends_at, status, service, staff) VALUES(1, "
         u"'B1', 1, %1, %2, 'confirmed', 'Cleaning', 'Dr Grey')"_s.arg(at(86400)).arg(at(88200)),
+        // Made in the app, before those had an id; and an imported one holding the id the next would get.
+        u"INSERT INTO bookings(id, external_id, customer_id, starts_at, ends_at, status) "
+        u"VALUES(2, NULL, 1, %1, %2, 'pending')"_s.arg(at(90000)).arg(at(91800)),
+        u"INSERT INTO bookings(id, external_id, customer_id, starts_at, ends_at, status) "
+        u"VALUES(3, 'app-4', 1, %1, %2, 'pending')"_s.arg(at(90000)).arg(at(91800)),
+        u"INSERT INTO bookings(id, external_id, customer_id, starts_at, ends_at, status) "
+        u"VALUES(4, NULL, 1, %1, %2, 'pending')"_s.arg(at(90000)).arg(at(91800)),
     };
     // A missed call, then the same caller's call that someone took: the missed one is reached later.
     for (const auto &[sid, start, outcome, route] : { std::tuple { MissedCall, 0, u"missed"_s, u"fallback"_s },
@@ -100,6 +107,10 @@ bool writeWhatVersionHeld(Database &db, int version)
     }
     if (version >= 6)
         steps.append(u"UPDATE call_log_journal SET applied_seq = 42"_s);
+    // Schema 7 writes each event with its call's start.
+    if (version >= 7)
+        steps.append(u"UPDATE call_events SET call_started_at = "
+                     u"(SELECT s.started_at FROM call_sessions s WHERE s.call_sid = call_events.call_sid)"_s);
     return run(db, steps);
 }
 
@@ -168,6 +179,11 @@ void tst_Migrations::everyEarlierVersionUpgradesKeepingEverything()
     QCOMPARE(booking->status, BookingStatus::Confirmed);
     QCOMPARE(booking->service, u"Cleaning"_s);
     QCOMPARE(booking->staff, u"Dr Grey"_s);
+    // Bookings made in the app are named like imported ones (schema 8), never taking an imported id.
+    QCOMPARE(BookingStore(db).findById(2)->externalId, u"app-2"_s);
+    QCOMPARE(BookingStore(db).findById(3)->externalId, u"app-4"_s);
+    QVERIFY2(BookingStore(db).findById(4)->externalId.startsWith(u"app-4-"_s),
+        qPrintable(BookingStore(db).findById(4)->externalId));
 
     CallStore calls(db);
     QCOMPARE(calls.sessionCount(), 2);

@@ -1,13 +1,16 @@
 // The Customers & bookings panel offscreen: searching by name and any form of number, sorting, the
-// selected customer's bookings and calls, adding and editing with the fields checked, booking and
-// canceling, an import reaching the list, 50,000 customers, and a screenshot.
+// selected customer's bookings and calls, adding and editing with the fields checked, booking, editing and
+// canceling bookings, deleting and merging customers after asking, an import reaching the list, 50,000
+// customers, and a screenshot.
 #include "customers/bookingdialog.h"
 #include "customers/csvimportdialog.h"
 #include "customers/customerdialog.h"
 #include "customers/customersmodel.h"
 #include "customers/customerspanel.h"
+#include "customers/mergecustomersdialog.h"
 #include "datadir/datadirectory.h"
 #include "shell/sampledata.h"
+#include "storage/bookinglookup.h"
 #include "storage/bookingstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
@@ -15,19 +18,24 @@
 #include "tempdatadir.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPointer>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -52,6 +60,11 @@ private Q_SLOTS:
     void editSavesAndRefusesAnInvalidPhone();
     void newBookingIsSavedAndShown();
     void cancelBookingAsksFirst();
+    void editBookingFillsInItsValuesAndSaves();
+    void editingAnImportedBookingKeepsWhatItDoesNotShow();
+    void deleteCustomerAsksFirstAndKeepsTheCalls();
+    void deleteCustomerOnALockedDatabaseLosesNothing();
+    void mergeCustomersMovesTheBookingsAfterAsking();
     void importedCustomersReachTheList();
     void fiftyThousandCustomersLoadOnlyTheFirstPage();
     void screenshot();
@@ -62,6 +75,10 @@ private:
     qint64 addBooking(qint64 customerId, const QDateTime &start, BookingStatus status, const QString &service,
         const QString &staff = {});
     QStringList listedNames();
+    // Clicks `button` on the next message box to be shown as the active modal widget (asked with open()
+    // or exec()), from a timer, and returns the box's text and informative text there.
+    void answerNextMessageBox(const QString &button, QString *text);
+    void clickWhenAsked(const QString &button, QString *text, int triesLeft);
     template<typename T>
     T *openedDialog();
 
@@ -164,6 +181,39 @@ T *TestCustomersPanel::openedDialog()
             return dialog;
     }
     return nullptr;
+}
+
+void TestCustomersPanel::answerNextMessageBox(const QString &button, QString *text)
+{
+    text->clear();
+    QTimer::singleShot(0, m_panel.get(), [this, button, text] { clickWhenAsked(button, text, 250); });
+}
+
+void TestCustomersPanel::clickWhenAsked(const QString &button, QString *text, int triesLeft)
+{
+    auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+    if (!box) {
+        // Not asked yet.
+        if (triesLeft > 0)
+            QTimer::singleShot(20, m_panel.get(),
+                [this, button, text, triesLeft] { clickWhenAsked(button, text, triesLeft - 1); });
+        return;
+    }
+    for (QAbstractButton *candidate : box->buttons()) {
+        if (QString(candidate->text()).remove(u'&') == button) {
+            *text = box->text() + u'\n' + box->informativeText();
+            candidate->click();
+            return;
+        }
+    }
+    // Another question is still open (one asked before this one is answered by its own timer).
+    if (triesLeft > 0) {
+        QTimer::singleShot(20, m_panel.get(),
+            [this, button, text, triesLeft] { clickWhenAsked(button, text, triesLeft - 1); });
+        return;
+    }
+    *text = u"(no button "_s + button + u" on: "_s + box->text() + u')';
+    box->reject();
 }
 
 void TestCustomersPanel::searchesByNameAfterTypingPauses()
@@ -395,6 +445,12 @@ void TestCustomersPanel::newBookingIsSavedAndShown()
     QCOMPARE(made.status, BookingStatus::Confirmed);
     QCOMPARE(m_panel->bookingsTable()->rowCount(), 2);
     QCOMPARE(m_panel->bookingsTable()->item(0, 1)->text(), u"Root canal"_s);
+    // Named as an imported booking is, so that his calls show it in the call log's Booking column.
+    QCOMPARE(made.externalId, u"app-%1"_s.arg(made.id));
+    const std::optional<CallerMatch> caller
+        = BookingLookup(m_data->database()).findCaller(u"+15551230002"_s, QDateTime::currentDateTimeUtc());
+    QVERIFY(caller && caller->activeBooking);
+    QVERIFY(!caller->activeBooking->externalId.isEmpty());
 }
 
 void TestCustomersPanel::cancelBookingAsksFirst()
@@ -437,6 +493,233 @@ void TestCustomersPanel::cancelBookingAsksFirst()
                  ->data(m_panel->model()->index(row, CustomersModel::NextBooking))
                  .toString()
                  .startsWith(u"Tomorrow"_s));
+}
+
+void TestCustomersPanel::editBookingFillsInItsValuesAndSaves()
+{
+    m_panel->showCustomer(m_maria);
+    QTableWidget *bookings = m_panel->bookingsTable();
+    bookings->selectRow(1);
+    QCOMPARE(bookings->item(1, 1)->text(), u"Cleaning"_s);
+    const Booking before = *BookingStore(m_data->database()).findById(m_mariaNext);
+    m_panel->editBooking();
+    QPointer<BookingDialog> dialog = openedDialog<BookingDialog>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isEditing());
+    QVERIFY2(dialog->windowTitle().contains(u"Maria Lopez"_s), qPrintable(dialog->windowTitle()));
+    // Her booking as saved: tomorrow at 9:30 for 45 minutes, a cleaning with Carol, confirmed.
+    const QDate tomorrow = QDate::currentDate().addDays(1);
+    QCOMPARE(dialog->findChild<QDateTimeEdit *>(u"start"_s)->dateTime(), QDateTime(tomorrow, QTime(9, 30)));
+    QCOMPARE(dialog->findChild<QSpinBox *>(u"length"_s)->value(), 45);
+    QCOMPARE(dialog->findChild<QLineEdit *>(u"service"_s)->text(), u"Cleaning"_s);
+    QCOMPARE(dialog->findChild<QComboBox *>(u"staff"_s)->currentData().toString(), u"carol"_s);
+    auto *status = dialog->findChild<QComboBox *>(u"status"_s);
+    QCOMPARE(status->currentData().toInt(), int(BookingStatus::Confirmed));
+
+    // Moved into the past: refused as a new booking would be.
+    dialog->setStart(QDateTime::currentDateTime().addDays(-2));
+    dialog->accept();
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->timeProblem().isEmpty());
+
+    dialog->setStart(QDateTime(tomorrow, QTime(11, 0)));
+    dialog->setLengthMinutes(60);
+    dialog->setService(u"Deep cleaning"_s);
+    auto *staff = dialog->findChild<QComboBox *>(u"staff"_s);
+    staff->setCurrentIndex(staff->findData(u"alice"_s));
+    status->setCurrentIndex(status->findData(int(BookingStatus::Pending)));
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+
+    const Booking saved = *BookingStore(m_data->database()).findById(m_mariaNext);
+    QCOMPARE(saved.startsAt, QDateTime(tomorrow, QTime(11, 0)).toUTC());
+    QCOMPARE(saved.endsAt, QDateTime(tomorrow, QTime(12, 0)).toUTC());
+    QCOMPARE(saved.service, u"Deep cleaning"_s);
+    QCOMPARE(saved.staff, u"alice"_s);
+    QCOMPARE(saved.status, BookingStatus::Pending);
+    QCOMPARE(saved.externalId, before.externalId); // calls already linked to it still name it
+    QCOMPARE(saved.customerId, m_maria);
+    QCOMPARE(BookingStore(m_data->database()).forCustomer(m_maria).size(), 4);
+    QCOMPARE(bookings->item(1, 1)->text(), u"Deep cleaning"_s);
+    QCOMPARE(bookings->item(1, 3)->text(), u"Pending"_s);
+
+    // A visit that is over is marked a no-show without touching its time.
+    bookings->selectRow(2);
+    QCOMPARE(bookings->item(2, 1)->text(), u"Check-up"_s);
+    const qint64 checkUp = BookingStore(m_data->database()).forCustomer(m_maria).at(1).id;
+    m_panel->editBooking();
+    dialog = openedDialog<BookingDialog>();
+    QVERIFY(dialog);
+    status = dialog->findChild<QComboBox *>(u"status"_s);
+    QCOMPARE(status->currentData().toInt(), int(BookingStatus::Completed));
+    status->setCurrentIndex(status->findData(int(BookingStatus::NoShow)));
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(BookingStore(m_data->database()).findById(checkUp)->status, BookingStatus::NoShow);
+}
+
+void TestCustomersPanel::editingAnImportedBookingKeepsWhatItDoesNotShow()
+{
+    // An imported booking: the booking system's id, staff named in its words, a start with seconds.
+    Booking imported;
+    imported.externalId = u"B-1042"_s;
+    imported.customerId = m_james;
+    imported.startsAt = QDateTime(QDate::currentDate().addDays(3), QTime(14, 5, 30)).toUTC();
+    imported.endsAt = imported.startsAt.addSecs(50 * 60 + 10);
+    imported.staff = u"Dr. Smile"_s;
+    imported.service = u"Crown"_s;
+    const Result<UpsertResult> saved = BookingStore(m_data->database()).upsert(imported);
+    QVERIFY(saved.ok());
+    m_panel->showCustomer(m_james);
+    QTableWidget *bookings = m_panel->bookingsTable();
+    int row = 0;
+    while (row < bookings->rowCount() && bookings->item(row, 1)->text() != u"Crown"_s)
+        ++row;
+    bookings->selectRow(row);
+    m_panel->editBooking();
+    QPointer<BookingDialog> dialog = openedDialog<BookingDialog>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QComboBox *>(u"staff"_s)->currentText(), u"Dr. Smile"_s);
+    dialog->setService(u"Crown fitting"_s);
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+
+    const Booking edited = *BookingStore(m_data->database()).findById(saved->id);
+    QCOMPARE(edited.service, u"Crown fitting"_s);
+    QCOMPARE(edited.staff, u"Dr. Smile"_s);
+    QCOMPARE(edited.startsAt, imported.startsAt);
+    QCOMPARE(edited.endsAt, imported.endsAt);
+    QCOMPARE(edited.externalId, u"B-1042"_s);
+}
+
+void TestCustomersPanel::deleteCustomerAsksFirstAndKeepsTheCalls()
+{
+    // One of her calls found her booking; the sample week's calls are from her number too.
+    CallSessionRecord call;
+    call.callSid = u"CA"_s + u"d"_s.repeated(32);
+    call.from = u"+15551230001"_s;
+    call.to = u"+15557654321"_s;
+    call.startedAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+    call.outcome = CallOutcome::AiAgent;
+    call.customerId = m_maria;
+    call.bookingId = m_mariaNext;
+    QString error;
+    QVERIFY2(CallStore(m_data->database()).createSession(call, &error), qPrintable(error));
+    CallListFilter herCalls;
+    herCalls.callerPrefix = u"+15551230001"_s;
+    herCalls.limit = 0;
+    const qint64 callsBefore = CallStore(m_data->database()).list(herCalls).size();
+
+    m_panel->table()->selectRow(listedNames().indexOf(u"Maria Lopez"_s));
+    QCOMPARE(m_panel->currentCustomerId(), m_maria);
+    QString asked;
+    answerNextMessageBox(u"Keep customer"_s, &asked);
+    m_panel->deleteCustomer();
+    QTRY_VERIFY(!asked.isEmpty());
+    QVERIFY2(asked.contains(u"Maria Lopez"_s), qPrintable(asked));
+    QVERIFY2(asked.contains(u"4 booking"_s), qPrintable(asked));
+    QVERIFY2(asked.contains(u"call log"_s), qPrintable(asked));
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QVERIFY(CustomerStore(m_data->database()).findById(m_maria));
+
+    answerNextMessageBox(u"Delete customer"_s, &asked);
+    m_panel->deleteCustomer();
+    QTRY_VERIFY(!CustomerStore(m_data->database()).findById(m_maria));
+    QCOMPARE(BookingStore(m_data->database()).countForCustomer(m_maria), 0);
+    QVERIFY(!BookingStore(m_data->database()).findById(m_mariaNext));
+    QCOMPARE(BookingStore(m_data->database()).countForCustomer(m_james), 1);
+    // Her calls stay, with her number; the one that found her booking no longer points at it.
+    CallStore calls(m_data->database());
+    QCOMPARE(calls.list(herCalls).size(), callsBefore);
+    const std::optional<CallListEntry> logged = calls.entry(call.callSid);
+    QVERIFY(logged);
+    QCOMPARE(logged->session.from, u"+15551230001"_s);
+    QVERIFY(!logged->session.customerId);
+    QVERIFY(!logged->session.bookingId);
+    // Gone from the list and the details.
+    QVERIFY(!listedNames().contains(u"Maria Lopez"_s));
+    QCOMPARE(m_panel->currentCustomerId(), 0);
+    QCOMPARE(m_panel->detailTitle(), QString());
+    QCOMPARE(m_panel->summaryText(), u"7 customers"_s);
+}
+
+void TestCustomersPanel::deleteCustomerOnALockedDatabaseLosesNothing()
+{
+    // Another program holds the write lock longer than the panel waits.
+    Database other(m_data->database().filePath());
+    QString error;
+    QVERIFY2(other.open(&error), qPrintable(error));
+    QVERIFY2(other.begin(&error), qPrintable(error));
+    QVERIFY(m_data->database().setBusyTimeout(200, &error));
+
+    m_panel->showCustomer(m_james);
+    QString asked;
+    QString warned;
+    answerNextMessageBox(u"Delete customer"_s, &asked);
+    answerNextMessageBox(u"OK"_s, &warned);
+    m_panel->deleteCustomer();
+    QTRY_VERIFY(!warned.isEmpty());
+    QVERIFY2(warned.contains(u"James Carter was not deleted"_s), qPrintable(warned));
+    QVERIFY2(warned.contains(u"locked"_s), qPrintable(warned));
+    other.rollback();
+
+    QVERIFY(CustomerStore(m_data->database()).findById(m_james));
+    QCOMPARE(BookingStore(m_data->database()).countForCustomer(m_james), 1);
+    QCOMPARE(m_panel->currentCustomerId(), m_james);
+    QCOMPARE(m_panel->detailTitle(), u"James Carter"_s);
+}
+
+void TestCustomersPanel::mergeCustomersMovesTheBookingsAfterAsking()
+{
+    // Maria, entered a second time at the desk with the same number, her email and a note.
+    Customer twice;
+    twice.name = u"Maria Lopez"_s;
+    twice.phoneRaw = u"555 123 0001"_s;
+    twice.phoneE164 = u"+15551230001"_s;
+    twice.email = u"maria@example.com"_s;
+    twice.notes = u"Allergic to latex"_s;
+    const qint64 duplicate = CustomerStore(m_data->database()).insert(twice).value();
+    const qint64 moved = addBooking(duplicate, QDateTime(QDate::currentDate().addDays(40), QTime(10, 0)),
+        BookingStatus::Confirmed, u"Check-up"_s);
+
+    m_panel->showCustomer(m_maria);
+    m_panel->mergeCustomer();
+    QPointer<MergeCustomersDialog> dialog = openedDialog<MergeCustomersDialog>();
+    QVERIFY(dialog);
+    // The duplicate is listed before anything is typed; Maria herself is not.
+    auto *candidates = dialog->findChild<QListWidget *>(u"candidates"_s);
+    QCOMPARE(candidates->count(), 1);
+    QVERIFY2(candidates->item(0)->text().contains(u"maria@example.com"_s),
+        qPrintable(candidates->item(0)->text()));
+    candidates->setCurrentRow(0);
+    QCOMPARE(dialog->keptId(), m_maria);
+    QCOMPARE(dialog->duplicateId(), duplicate);
+    QVERIFY2(dialog->previewText().contains(u"maria@example.com"_s), qPrintable(dialog->previewText()));
+    QVERIFY2(dialog->previewText().contains(u"5 booking"_s), qPrintable(dialog->previewText()));
+
+    QString asked;
+    answerNextMessageBox(u"Don't merge"_s, &asked);
+    dialog->accept();
+    QTRY_VERIFY(!asked.isEmpty());
+    QVERIFY2(asked.contains(u"Maria Lopez"_s), qPrintable(asked));
+    QVERIFY2(asked.contains(u"1 booking"_s), qPrintable(asked));
+    QTRY_VERIFY(!qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+    QVERIFY(dialog->isVisible());
+    QVERIFY(CustomerStore(m_data->database()).findById(duplicate));
+
+    answerNextMessageBox(u"Merge"_s, &asked);
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+    QVERIFY(!CustomerStore(m_data->database()).findById(duplicate));
+    const Customer maria = *CustomerStore(m_data->database()).findById(m_maria);
+    QCOMPARE(maria.phoneRaw, u"(555) 123-0001"_s); // her own number as she typed it
+    QCOMPARE(maria.email, u"maria@example.com"_s);
+    QCOMPARE(maria.notes, u"Allergic to latex"_s);
+    QCOMPARE(BookingStore(m_data->database()).findById(moved)->customerId, m_maria);
+    QCOMPARE(BookingStore(m_data->database()).countForCustomer(m_maria), 5);
+    QCOMPARE(m_panel->currentCustomerId(), m_maria);
+    QCOMPARE(m_panel->bookingsTable()->rowCount(), 5);
+    QCOMPARE(listedNames().count(u"Maria Lopez"_s), 1);
 }
 
 void TestCustomersPanel::importedCustomersReachTheList()
@@ -601,6 +884,21 @@ void TestCustomersPanel::screenshot()
     QVERIFY(booking);
     QVERIFY(booking->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-booking-dialog.png"_s)));
     booking->reject();
+
+    // Editing her booking tomorrow, and merging her with a second entry of her.
+    m_panel->bookingsTable()->selectRow(1);
+    m_panel->editBooking();
+    booking = openedDialog<BookingDialog>();
+    QVERIFY(booking);
+    QVERIFY(booking->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-edit-booking-dialog.png"_s)));
+    booking->reject();
+    addCustomer(u"Maria Lopez"_s, u"555 123 0001"_s, u"+15551230001"_s);
+    m_panel->mergeCustomer();
+    MergeCustomersDialog *merge = openedDialog<MergeCustomersDialog>();
+    QVERIFY(merge);
+    merge->findChild<QListWidget *>(u"candidates"_s)->setCurrentRow(0);
+    QVERIFY(merge->grab().save(QDir(QDir::tempPath()).filePath(u"switchboard-merge-dialog.png"_s)));
+    merge->reject();
 }
 
 QTEST_MAIN(TestCustomersPanel)

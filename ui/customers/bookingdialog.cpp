@@ -1,4 +1,4 @@
-// Makes a new booking for one customer.
+// Makes a new booking for one customer, or edits one.
 #include "bookingdialog.h"
 
 #include <QComboBox>
@@ -24,6 +24,7 @@ BookingDialog::BookingDialog(
     qint64 customerId, const QString &customerName, const StaffList &staff, QWidget *parent)
     : QDialog(parent)
     , m_customerId(customerId)
+    , m_customerName(customerName)
     , m_start(new QDateTimeEdit(this))
     , m_length(new QSpinBox(this))
     , m_timeProblem(new QLabel(this))
@@ -84,14 +85,51 @@ BookingDialog::BookingDialog(
     connect(
         m_start, &QDateTimeEdit::dateTimeChanged, this, [this] { checkTime(m_timeProblem->isVisible()); });
     connect(m_length, &QSpinBox::valueChanged, this, [this] { checkTime(m_timeProblem->isVisible()); });
+    connect(
+        m_status, &QComboBox::currentIndexChanged, this, [this] { checkTime(m_timeProblem->isVisible()); });
+}
+
+void BookingDialog::setBooking(const Booking &booking)
+{
+    m_edited = booking;
+    m_customerId = booking.customerId;
+    setWindowTitle(tr("Edit booking for %1").arg(m_customerName));
+    m_start->setDateTime(booking.startsAt.toLocalTime());
+    const int minutes = int(qMax<qint64>(0, booking.startsAt.secsTo(booking.endsAt)) / 60);
+    // An imported booking may be longer or shorter than a booking made here can be: it keeps its length.
+    m_length->setRange(qMin(m_length->minimum(), minutes), qMax(m_length->maximum(), minutes));
+    m_length->setValue(minutes);
+    m_service->setText(booking.service);
+    // Imported bookings name their staff in the booking system's words, which the plan may not have.
+    int staff = m_staff->findData(booking.staff);
+    if (staff < 0) {
+        m_staff->addItem(booking.staff, booking.staff);
+        staff = m_staff->count() - 1;
+    }
+    m_staff->setCurrentIndex(staff);
+    // An old visit is marked completed or a no-show here too.
+    m_status->addItem(tr("Completed"), int(BookingStatus::Completed));
+    m_status->addItem(tr("No-show"), int(BookingStatus::NoShow));
+    m_status->addItem(tr("Canceled"), int(BookingStatus::Canceled));
+    m_status->setCurrentIndex(m_status->findData(int(booking.status)));
+    m_shownStart = m_start->dateTime();
+    m_shownLength = m_length->value();
+}
+
+bool BookingDialog::timeChanged() const
+{
+    return m_start->dateTime() != m_shownStart || m_length->value() != m_shownLength;
 }
 
 Booking BookingDialog::booking() const
 {
-    Booking booking;
+    Booking booking = m_edited.value_or(Booking());
     booking.customerId = m_customerId;
-    booking.startsAt = m_start->dateTime().toUTC();
-    booking.endsAt = booking.startsAt.addSecs(qint64(m_length->value()) * 60);
+    // Untouched times stay as they were to the millisecond; the fields show whole minutes.
+    if (!m_edited || timeChanged()) {
+        booking.startsAt = m_start->dateTime().toUTC();
+        booking.endsAt = booking.startsAt.addSecs(qint64(m_length->value()) * 60);
+    }
     booking.status = BookingStatus(m_status->currentData().toInt());
     booking.service = m_service->text().trimmed();
     booking.staff = m_staff->currentData().toString();
@@ -116,7 +154,7 @@ void BookingDialog::setService(const QString &service)
 bool BookingDialog::checkTime(bool show)
 {
     // A booking that is already over would never reach the agent; it is a slip of the calendar.
-    const bool ok = booking().endsAt > QDateTime::currentDateTimeUtc();
+    const bool ok = !mustBeUpcoming() || booking().endsAt > QDateTime::currentDateTimeUtc();
     if (show || ok) {
         const QString problem
             = ok ? QString() : tr("This booking would already be over; choose a later time.");
@@ -125,6 +163,14 @@ bool BookingDialog::checkTime(bool show)
         m_timeProblem->setVisible(!ok);
     }
     return ok;
+}
+
+bool BookingDialog::mustBeUpcoming() const
+{
+    const Booking entered = booking();
+    if (entered.status != BookingStatus::Confirmed && entered.status != BookingStatus::Pending)
+        return false;
+    return !m_edited || timeChanged();
 }
 
 bool BookingDialog::validate()

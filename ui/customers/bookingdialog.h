@@ -1,4 +1,5 @@
-// Makes a new booking for one customer: when, how long, what and with whom, checked at the fields.
+// Makes a new booking for one customer, or edits one: when, how long, what, with whom and its status,
+// checked at the fields.
 #pragma once
 
 #include "storage/booking.h"
@@ -6,6 +7,7 @@
 #include <QDialog>
 
 #include <functional>
+#include <optional>
 #include <utility>
 
 class QComboBox;
@@ -27,8 +29,11 @@ public:
     BookingDialog(
         qint64 customerId, const QString &customerName, const StaffList &staff, QWidget *parent = nullptr);
 
-    // The booking as entered, in UTC.
+    // The booking as entered, in UTC; when editing, with the edited booking's ids and customer.
     Booking booking() const;
+    // Edits `booking` instead of making a new one: its values are filled in, and every status is offered.
+    void setBooking(const Booking &booking);
+    bool isEditing() const { return m_edited.has_value(); }
     void setSaver(Saver saver) { m_saver = std::move(saver); }
     // The start, in the computer's time zone.
     void setStart(const QDateTime &local);
@@ -45,8 +50,17 @@ public Q_SLOTS:
 
 private:
     bool checkTime(bool mark);
+    // Whether the booking must still be to come: a new or moved one that would count as active. Marking
+    // an old visit completed, or fixing its service, must not be refused.
+    bool mustBeUpcoming() const;
+    // Whether the start or length differs from the edited booking's as first shown.
+    bool timeChanged() const;
 
     qint64 m_customerId;
+    QString m_customerName;
+    std::optional<Booking> m_edited;
+    QDateTime m_shownStart;
+    int m_shownLength = 0;
     Saver m_saver;
     QDateTimeEdit *m_start;
     QSpinBox *m_length;

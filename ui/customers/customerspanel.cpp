@@ -1,5 +1,5 @@
 // The Customers & bookings panel: the customer list, the selected customer's bookings and calls, and the
-// dialogs that add, edit, book, cancel and import.
+// dialogs that add, edit, merge, delete, book, edit bookings, cancel and import.
 #include "customerspanel.h"
 
 #include "bookingdialog.h"
@@ -8,6 +8,7 @@
 #include "csvimportdialog.h"
 #include "customerdialog.h"
 #include "customersmodel.h"
+#include "mergecustomersdialog.h"
 #include "phone/phonenormalizer.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
@@ -119,6 +120,8 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     , m_table(new QTableView(this))
     , m_add(new QPushButton(tr("Add customer…"), this))
     , m_edit(new QPushButton(tr("Edit…"), this))
+    , m_merge(new QPushButton(tr("Merge duplicate…"), this))
+    , m_delete(new QPushButton(tr("Delete…"), this))
     , m_importCustomers(new QPushButton(tr("Import customers CSV…"), this))
     , m_importBookings(new QPushButton(tr("Import bookings CSV…"), this))
     , m_detailPages(new QStackedWidget(this))
@@ -127,6 +130,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     , m_notes(new QLabel(this))
     , m_bookings(detailTable({ tr("Starts"), tr("Service"), tr("Staff"), tr("Status") }, this))
     , m_newBooking(new QPushButton(tr("New booking…"), this))
+    , m_editBooking(new QPushButton(tr("Edit booking…"), this))
     , m_cancelBooking(new QPushButton(tr("Cancel booking"), this))
     , m_calls(detailTable({ tr("When"), tr("Outcome"), tr("Length"), tr("Answered by") }, this))
     , m_noCalls(new QLabel(this))
@@ -187,6 +191,8 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     toolbar->addWidget(m_search, 1);
     toolbar->addWidget(m_add);
     toolbar->addWidget(m_edit);
+    toolbar->addWidget(m_merge);
+    toolbar->addWidget(m_delete);
     toolbar->addSpacing(12);
     toolbar->addWidget(m_importCustomers);
     toolbar->addWidget(m_importBookings);
@@ -221,6 +227,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     auto *bookingsHeader = new QHBoxLayout;
     bookingsHeader->addWidget(heading(tr("Bookings"), details), 1);
     bookingsHeader->addWidget(m_newBooking);
+    bookingsHeader->addWidget(m_editBooking);
     bookingsHeader->addWidget(m_cancelBooking);
     detailsLayout->addLayout(bookingsHeader);
     detailsLayout->addWidget(m_bookings, 1);
@@ -289,9 +296,17 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
         });
     connect(m_table, &QTableView::doubleClicked, this, &CustomersPanel::editCustomer);
     connect(m_bookings, &QTableWidget::itemSelectionChanged, this, &CustomersPanel::updateButtons);
+    connect(m_bookings, &QTableWidget::itemDoubleClicked, this, &CustomersPanel::editBooking);
+    // The Delete key on the list asks, as the button does.
+    auto *deleteKey = new QShortcut(QKeySequence::Delete, m_table);
+    deleteKey->setContext(Qt::WidgetShortcut);
+    connect(deleteKey, &QShortcut::activated, this, &CustomersPanel::deleteCustomer);
     connect(m_add, &QPushButton::clicked, this, &CustomersPanel::addCustomer);
     connect(m_edit, &QPushButton::clicked, this, &CustomersPanel::editCustomer);
+    connect(m_merge, &QPushButton::clicked, this, &CustomersPanel::mergeCustomer);
+    connect(m_delete, &QPushButton::clicked, this, &CustomersPanel::deleteCustomer);
     connect(m_newBooking, &QPushButton::clicked, this, &CustomersPanel::newBooking);
+    connect(m_editBooking, &QPushButton::clicked, this, &CustomersPanel::editBooking);
     connect(m_cancelBooking, &QPushButton::clicked, this, &CustomersPanel::cancelBooking);
     connect(m_importCustomers, &QPushButton::clicked, this, &CustomersPanel::importCustomers);
     connect(m_importBookings, &QPushButton::clicked, this, &CustomersPanel::importBookings);
@@ -503,8 +518,11 @@ void CustomersPanel::updateButtons()
 {
     const bool customer = m_customerId != 0;
     m_edit->setEnabled(customer);
+    m_merge->setEnabled(customer);
+    m_delete->setEnabled(customer);
     m_newBooking->setEnabled(customer);
     const QList<QTableWidgetItem *> selected = m_bookings->selectedItems();
+    m_editBooking->setEnabled(customer && !selected.isEmpty());
     const bool active = !selected.isEmpty() && selected.first()->data(BookingActiveRole).toBool();
     m_cancelBooking->setEnabled(customer && active);
     m_cancelBooking->setToolTip(
@@ -552,6 +570,65 @@ void CustomersPanel::editCustomer()
     dialog->open();
 }
 
+void CustomersPanel::deleteCustomer()
+{
+    const std::optional<Customer> customer
+        = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
+    if (!customer)
+        return;
+    const qint64 customerId = customer->id;
+    const QString name = customer->name.isEmpty() ? tr("(no name)") : customer->name;
+    const int bookings = int(m_bookingStore->countForCustomer(customerId));
+    // "Delete" and "Keep" say what each button does; the default is the one that loses nothing.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete customer"),
+        bookings == 0 ? tr("Delete %1?").arg(name)
+                      : tr("Delete %1 and their %n booking(s)?", "", bookings).arg(name),
+        QMessageBox::NoButton, this);
+    box->setObjectName(u"deleteCustomerQuestion"_s);
+    box->setInformativeText(tr("Their calls stay in the call log under their phone number. This cannot "
+                               "be undone."));
+    QPushButton *confirm = box->addButton(tr("Delete customer"), QMessageBox::DestructiveRole);
+    QPushButton *keep = box->addButton(tr("Keep customer"), QMessageBox::RejectRole);
+    box->setDefaultButton(keep);
+    box->setEscapeButton(keep);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, confirm, customerId, name] {
+        if (box->clickedButton() != confirm)
+            return;
+        QString error;
+        if (!m_customers->remove(customerId, &error)) {
+            QMessageBox::warning(this, tr("Delete customer"),
+                tr("%1 was not deleted, and nothing was changed: %2").arg(name, error));
+            return;
+        }
+        if (m_customerId == customerId)
+            m_customerId = 0;
+        refresh();
+        Q_EMIT customersChanged();
+    });
+    box->open();
+}
+
+void CustomersPanel::mergeCustomer()
+{
+    const std::optional<Customer> customer
+        = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
+    if (!customer)
+        return;
+    auto *dialog = new MergeCustomersDialog(m_db, *customer, m_region, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setMerger([this](qint64 keptId, qint64 duplicateId, QString *error) {
+        if (!m_customers->merge(keptId, duplicateId, error))
+            return false;
+        m_customerId = keptId;
+        refresh();
+        selectRowOf(m_customerId);
+        Q_EMIT customersChanged();
+        return true;
+    });
+    dialog->open();
+}
+
 void CustomersPanel::newBooking()
 {
     const std::optional<Customer> customer
@@ -566,6 +643,33 @@ void CustomersPanel::newBooking()
             *error = id.error();
             return false;
         }
+        refresh();
+        Q_EMIT customersChanged();
+        return true;
+    });
+    dialog->open();
+}
+
+qint64 CustomersPanel::selectedBookingId() const
+{
+    const QList<QTableWidgetItem *> selected = m_bookings->selectedItems();
+    return selected.isEmpty() ? 0 : selected.first()->data(BookingIdRole).toLongLong();
+}
+
+void CustomersPanel::editBooking()
+{
+    const qint64 bookingId = selectedBookingId();
+    const std::optional<Booking> booking = bookingId ? m_bookingStore->findById(bookingId) : std::nullopt;
+    const std::optional<Customer> customer
+        = booking ? m_customers->findById(booking->customerId) : std::nullopt;
+    if (!customer)
+        return;
+    auto *dialog = new BookingDialog(customer->id, customer->name, m_staff, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setBooking(*booking);
+    dialog->setSaver([this](const Booking &edited, QString *error) {
+        if (!m_bookingStore->update(edited, error))
+            return false;
         refresh();
         Q_EMIT customersChanged();
         return true;

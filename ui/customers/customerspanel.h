@@ -1,6 +1,6 @@
 // The Customers & bookings panel: the practice's customers, searchable by name or any form of their
-// number, and the selected customer's bookings and calls, with adding, editing, booking, canceling
-// and CSV imports.
+// number, and the selected customer's bookings and calls, with adding, editing, merging, deleting,
+// booking, editing and canceling bookings, and CSV imports.
 #pragma once
 
 #include <QHash>
@@ -56,7 +56,13 @@ public:
 public Q_SLOTS:
     void addCustomer();
     void editCustomer();
+    // Asks first, naming the customer and how many bookings go with them; their calls stay in the log.
+    void deleteCustomer();
+    // Picks the duplicate of the selected customer and which one to keep, then asks first.
+    void mergeCustomer();
     void newBooking();
+    // Opens the selected booking with its values filled in.
+    void editBooking();
     // Asks first; the booking stays in the list as canceled.
     void cancelBooking();
     void importCustomers();
@@ -75,6 +81,8 @@ private:
     void updateButtons();
     void showDetails();
     void selectRowOf(qint64 customerId);
+    // The booking selected in the bookings table; 0 when none.
+    qint64 selectedBookingId() const;
     void openImport(bool customers);
     QString staffName(const QString &id) const;
 
@@ -98,6 +106,8 @@ private:
     QTableView *m_table;
     QPushButton *m_add;
     QPushButton *m_edit;
+    QPushButton *m_merge;
+    QPushButton *m_delete;
     QPushButton *m_importCustomers;
     QPushButton *m_importBookings;
 
@@ -107,6 +117,7 @@ private:
     QLabel *m_notes;
     QTableWidget *m_bookings;
     QPushButton *m_newBooking;
+    QPushButton *m_editBooking;
     QPushButton *m_cancelBooking;
     QTableWidget *m_calls;
     QLabel *m_noCalls;

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>windows, networking, database access</source>
+        <translation>Fenster, Netzwerk, Datenbankzugriff</translation>
+    </message>
+    <message>
+        <source>statistics charts, the webhook server</source>
+        <translation>Statistik-Diagramme, der Webhook-Server</translation>
+    </message>
+    <message>
+        <source>waiting on the network without freezing</source>
+        <translation>Warten auf das Netzwerk, ohne dass etwas stockt</translation>
+    </message>
+    <message>
+        <source>reading and writing phone numbers</source>
+        <translation>Telefonnummern lesen und schreiben</translation>
+    </message>
+    <message>
+        <source>used by libphonenumber</source>
+        <translation>von libphonenumber verwendet</translation>
+    </message>
+    <message>
+        <source>languages and time zones</source>
+        <translation>Sprachen und Zeitzonen</translation>
+    </message>
+    <message>
+        <source>signatures and encryption</source>
+        <translation>Signaturen und Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>the database</source>
+        <translation>die Datenbank</translation>
+    </message>
+    <message>
+        <source>public domain</source>
+        <translation>gemeinfrei</translation>
+    </message>
+    <message>
+        <source>keeping secrets in the system&apos;s keychain</source>
+        <translation>Geheimnisse im Schlüsselbund des Systems aufbewahren</translation>
+    </message>
+    <message>
+        <source>About Switchboard</source>
+        <translation>Über Switchboard</translation>
+    </message>
+    <message>
+        <source>Answers your business&apos;s Twilio numbers on this computer: callers with a booking talk to your AI receptionist, everyone else rings a person.</source>
+        <translation>Nimmt die Twilio-Nummern Ihres Betriebs auf diesem Rechner an: Anrufer mit einem Termin sprechen mit Ihrer KI-Rezeption, bei allen anderen klingelt ein Mensch.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1, running on Qt %2.</source>
+        <translation>Gebaut mit Qt %1, läuft auf Qt %2.</translation>
+    </message>
+    <message>
+        <source>Built on these libraries, under their licences:</source>
+        <translation>Gebaut auf diesen Bibliotheken, unter ihren Lizenzen:</translation>
+    </message>
+    <message>
+        <source>Because Qt Charts and Qt HTTP Server are under the GPL, Switchboard as a whole is distributed under the GPL-3.0.</source>
+        <translation>Da Qt Charts und Qt HTTP Server unter der GPL stehen, wird Switchboard als Ganzes unter der GPL-3.0 verbreitet.</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>Your Twilio account</source>
@@ -277,10 +340,6 @@
         <translation>Anrufer nicht auf Liste „%1“</translation>
     </message>
     <message>
-        <source>during &quot;%1&quot; hours</source>
-        <translation>während der Zeiten von „%1“</translation>
-    </message>
-    <message>
         <source>calls to %1</source>
         <translation>Anrufe an %1</translation>
     </message>
@@ -301,8 +360,12 @@
         <translation>nichts</translation>
     </message>
     <message>
-        <source>outside the hours of &quot;%1&quot;</source>
-        <translation>außerhalb der Zeiten von „%1“</translation>
+        <source>during &quot;%1&quot;</source>
+        <translation>während „%1“</translation>
+    </message>
+    <message>
+        <source>outside &quot;%1&quot;</source>
+        <translation>außerhalb „%1“</translation>
     </message>
 </context>
 <context>
@@ -416,14 +479,6 @@
         <translation>Jetzt sichern</translation>
     </message>
     <message>
-        <source>A copy of the database is made every day in %1; the newest %2 are kept (backup.keep).</source>
-        <translation>Jeden Tag wird eine Kopie der Datenbank in %1 angelegt; die neuesten %2 werden behalten (backup.keep).</translation>
-    </message>
-    <message>
-        <source>Daily copies are off (backup.keep is 0).</source>
-        <translation>Tägliche Kopien sind aus (backup.keep ist 0).</translation>
-    </message>
-    <message>
         <source>No backup yet.</source>
         <translation>Noch keine Sicherung.</translation>
     </message>
@@ -442,6 +497,29 @@
     <message>
         <source>Backed up to %1.</source>
         <translation>Gesichert nach %1.</translation>
+    </message>
+    <message>
+        <source>none (off)</source>
+        <translation>keine (aus)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Keep the daily copies of the last</source>
+        <translation>Tägliche Kopien aufbewahren für die letzten</translation>
+    </message>
+    <message numerus="yes">
+        <source>A copy of the database is made every day in %1; the newest %n are kept.</source>
+        <translation>
+            <numerusform>Jeden Tag wird eine Kopie der Datenbank in %1 angelegt; die neueste wird aufbewahrt.</numerusform>
+            <numerusform>Jeden Tag wird eine Kopie der Datenbank in %1 angelegt; die neuesten %n werden aufbewahrt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Daily copies are off.</source>
+        <translation>Tägliche Kopien sind ausgeschaltet.</translation>
     </message>
 </context>
 <context>
@@ -3593,6 +3671,18 @@ aufgeführt.
         <source>Set-up &amp;assistant…</source>
         <translation>Einrichtungs&amp;assistent…</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Set-up &amp;guide</source>
+        <translation>Einrichtungs&amp;anleitung</translation>
+    </message>
+    <message>
+        <source>&amp;About Switchboard</source>
+        <translation>Über &amp;Switchboard</translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -4878,16 +4968,8 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <translation>Noch keine Zeitpläne. Fügen Sie einen hinzu, um festzulegen, wann Personen angerufen werden dürfen; Mitarbeiter ohne Zeitplan sind immer in Bereitschaft.</translation>
     </message>
     <message>
-        <source>e.g. office</source>
-        <translation>z. B. praxis</translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <source>Letters, digits and - _ . only. Staff and rules use the schedule by this name; renaming it renames it there too.</source>
-        <translation>Nur Buchstaben (ohne Umlaute und ß), Ziffern und - _ . erlaubt. Mitarbeiter und Regeln verwenden den Zeitplan unter diesem Namen; eine Umbenennung ändert ihn auch dort.</translation>
     </message>
     <message>
         <source>Weekly hours</source>
@@ -4902,10 +4984,6 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <translation>Wählen Sie einen Zeitplan, um seine Zeiten zu sehen und zu ändern.</translation>
     </message>
     <message>
-        <source>hours</source>
-        <translation>zeiten</translation>
-    </message>
-    <message>
         <source>the schedule &quot;%1&quot;</source>
         <translation>den Zeitplan „%1“</translation>
     </message>
@@ -4914,16 +4992,28 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <translation>Seine wöchentlichen Zeiten und Schließtage werden mit entfernt.</translation>
     </message>
     <message>
-        <source>A schedule needs a name: staff and rules use it by its name.</source>
-        <translation>Ein Zeitplan braucht einen Namen: Mitarbeiter und Regeln verwenden ihn unter seinem Namen.</translation>
-    </message>
-    <message>
         <source>Another schedule is already called &quot;%1&quot;.</source>
         <translation>Ein anderer Zeitplan heißt bereits „%1“.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time zone. Choose one from the list, such as America/New_York.</source>
         <translation>„%1“ ist keine Zeitzone. Wählen Sie eine aus der Liste, z. B. America/New_York.</translation>
+    </message>
+    <message>
+        <source>e.g. Office hours</source>
+        <translation>z. B. Sprechzeiten</translation>
+    </message>
+    <message>
+        <source>As staff and rules show it; renaming it changes it there too.</source>
+        <translation>So zeigen Mitarbeiter und Regeln ihn an; eine Umbenennung ändert ihn auch dort.</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Öffnungszeiten</translation>
+    </message>
+    <message>
+        <source>A schedule needs a name: staff and rules show it by its name.</source>
+        <translation>Ein Zeitplan braucht einen Namen: Mitarbeiter und Regeln zeigen ihn unter seinem Namen an.</translation>
     </message>
 </context>
 <context>
@@ -5461,6 +5551,17 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     <message>
         <source>Twilio %1.</source>
         <translation>Twilio %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupGuide</name>
+    <message>
+        <source>Switchboard set-up guide</source>
+        <translation>Switchboard-Einrichtungsanleitung</translation>
+    </message>
+    <message>
+        <source>The guide is missing from this build.</source>
+        <translation>Die Anleitung fehlt in diesem Build.</translation>
     </message>
 </context>
 <context>
@@ -6501,10 +6602,6 @@ Nummern werden ausgelassen.
         <translation>In Menüs gedrückte Tasten, z. B. 12</translation>
     </message>
     <message>
-        <source>Choose a step to read it in full, with what Twilio would be told.</source>
-        <translation>Wählen Sie einen Schritt, um ihn vollständig zu lesen, samt dem, was Twilio mitgeteilt würde.</translation>
-    </message>
-    <message>
         <source>Call &amp;from</source>
         <translation>Anruf &amp;von</translation>
     </message>
@@ -6587,6 +6684,14 @@ Nummern werden ausgelassen.
     <message>
         <source>Test t&amp;his call</source>
         <translation>Diese&amp;n Anruf testen</translation>
+    </message>
+    <message>
+        <source>Show what Twilio is told</source>
+        <translation>Zeigen, was Twilio gesagt wird</translation>
+    </message>
+    <message>
+        <source>Choose a step to read it in full.</source>
+        <translation>Wählen Sie einen Schritt, um ihn ganz zu lesen.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BackupBox</name>
+    <message numerus="yes">
+        <source>A copy of the database is made every day in %1; the newest %n are kept.</source>
+        <translation>
+            <numerusform>A copy of the database is made every day in %1; the newest is kept.</numerusform>
+            <numerusform>A copy of the database is made every day in %1; the newest %n are kept.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BackupCommand</name>
     <message numerus="yes">
         <source>Backed up %n call(s) and everything else (%1) to %2 in %3 s.</source>

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>windows, networking, database access</source>
+        <translation>ventanas, red, acceso a la base de datos</translation>
+    </message>
+    <message>
+        <source>statistics charts, the webhook server</source>
+        <translation>gráficos de estadísticas, el servidor de webhooks</translation>
+    </message>
+    <message>
+        <source>waiting on the network without freezing</source>
+        <translation>esperar a la red sin que nada se congele</translation>
+    </message>
+    <message>
+        <source>reading and writing phone numbers</source>
+        <translation>leer y escribir números de teléfono</translation>
+    </message>
+    <message>
+        <source>used by libphonenumber</source>
+        <translation>usadas por libphonenumber</translation>
+    </message>
+    <message>
+        <source>languages and time zones</source>
+        <translation>idiomas y zonas horarias</translation>
+    </message>
+    <message>
+        <source>signatures and encryption</source>
+        <translation>firmas y cifrado</translation>
+    </message>
+    <message>
+        <source>the database</source>
+        <translation>la base de datos</translation>
+    </message>
+    <message>
+        <source>public domain</source>
+        <translation>dominio público</translation>
+    </message>
+    <message>
+        <source>keeping secrets in the system&apos;s keychain</source>
+        <translation>guardar secretos en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>About Switchboard</source>
+        <translation>Acerca de Switchboard</translation>
+    </message>
+    <message>
+        <source>Answers your business&apos;s Twilio numbers on this computer: callers with a booking talk to your AI receptionist, everyone else rings a person.</source>
+        <translation>Atiende los números de Twilio de su negocio en este ordenador: quien tiene una cita habla con su recepcionista de IA; para los demás suena el teléfono de una persona.</translation>
+    </message>
+    <message>
+        <source>Built with Qt %1, running on Qt %2.</source>
+        <translation>Compilado con Qt %1, funcionando con Qt %2.</translation>
+    </message>
+    <message>
+        <source>Built on these libraries, under their licences:</source>
+        <translation>Construido sobre estas bibliotecas, bajo sus licencias:</translation>
+    </message>
+    <message>
+        <source>Because Qt Charts and Qt HTTP Server are under the GPL, Switchboard as a whole is distributed under the GPL-3.0.</source>
+        <translation>Como Qt Charts y Qt HTTP Server están bajo la GPL, Switchboard en su conjunto se distribuye bajo la GPL-3.0.</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>Your Twilio account</source>
@@ -277,10 +340,6 @@
         <translation>llamante fuera de la lista «%1»</translation>
     </message>
     <message>
-        <source>during &quot;%1&quot; hours</source>
-        <translation>dentro del horario «%1»</translation>
-    </message>
-    <message>
         <source>calls to %1</source>
         <translation>llamadas a %1</translation>
     </message>
@@ -301,8 +360,12 @@
         <translation>nada</translation>
     </message>
     <message>
-        <source>outside the hours of &quot;%1&quot;</source>
-        <translation>fuera del horario «%1»</translation>
+        <source>during &quot;%1&quot;</source>
+        <translation>durante «%1»</translation>
+    </message>
+    <message>
+        <source>outside &quot;%1&quot;</source>
+        <translation>fuera de «%1»</translation>
     </message>
 </context>
 <context>
@@ -416,14 +479,6 @@
         <translation>Hacer copia ahora</translation>
     </message>
     <message>
-        <source>A copy of the database is made every day in %1; the newest %2 are kept (backup.keep).</source>
-        <translation>Cada día se hace una copia de la base de datos en %1; se guardan las %2 más recientes (backup.keep).</translation>
-    </message>
-    <message>
-        <source>Daily copies are off (backup.keep is 0).</source>
-        <translation>Las copias diarias están desactivadas (backup.keep es 0).</translation>
-    </message>
-    <message>
         <source>No backup yet.</source>
         <translation>Aún no hay ninguna copia.</translation>
     </message>
@@ -442,6 +497,29 @@
     <message>
         <source>Backed up to %1.</source>
         <translation>Copia hecha en %1.</translation>
+    </message>
+    <message>
+        <source>none (off)</source>
+        <translation>ninguna (desactivado)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <source>Keep the daily copies of the last</source>
+        <translation>Conservar las copias diarias de los últimos</translation>
+    </message>
+    <message numerus="yes">
+        <source>A copy of the database is made every day in %1; the newest %n are kept.</source>
+        <translation>
+            <numerusform>Cada día se hace una copia de la base de datos en %1; se conserva la más reciente.</numerusform>
+            <numerusform>Cada día se hace una copia de la base de datos en %1; se conservan las %n más recientes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Daily copies are off.</source>
+        <translation>Las copias diarias están desactivadas.</translation>
     </message>
 </context>
 <context>
@@ -3594,6 +3672,18 @@ que comparten un número de teléfono se listan como avisos.
         <source>Set-up &amp;assistant…</source>
         <translation>&amp;Asistente de configuración…</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>Set-up &amp;guide</source>
+        <translation>&amp;Guía de configuración</translation>
+    </message>
+    <message>
+        <source>&amp;About Switchboard</source>
+        <translation>&amp;Acerca de Switchboard</translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -4879,16 +4969,8 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <translation>Aún no hay horarios. Añada uno para indicar cuándo se puede llamar a las personas; el personal sin horario está siempre de guardia.</translation>
     </message>
     <message>
-        <source>e.g. office</source>
-        <translation>p. ej. consulta</translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Nombre:</translation>
-    </message>
-    <message>
-        <source>Letters, digits and - _ . only. Staff and rules use the schedule by this name; renaming it renames it there too.</source>
-        <translation>Solo letras (sin tildes ni ñ), dígitos y - _ . El personal y las reglas usan el horario por este nombre; al renombrarlo, también se renombra allí.</translation>
     </message>
     <message>
         <source>Weekly hours</source>
@@ -4903,10 +4985,6 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <translation>Seleccione un horario para ver y cambiar sus horas.</translation>
     </message>
     <message>
-        <source>hours</source>
-        <translation>horario</translation>
-    </message>
-    <message>
         <source>the schedule &quot;%1&quot;</source>
         <translation>el horario «%1»</translation>
     </message>
@@ -4915,16 +4993,28 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <translation>Su horario semanal y sus días de cierre se quitan con él.</translation>
     </message>
     <message>
-        <source>A schedule needs a name: staff and rules use it by its name.</source>
-        <translation>Un horario necesita un nombre: el personal y las reglas lo usan por su nombre.</translation>
-    </message>
-    <message>
         <source>Another schedule is already called &quot;%1&quot;.</source>
         <translation>Ya hay otro horario llamado «%1».</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time zone. Choose one from the list, such as America/New_York.</source>
         <translation>«%1» no es una zona horaria. Elija una de la lista, como America/New_York.</translation>
+    </message>
+    <message>
+        <source>e.g. Office hours</source>
+        <translation>p. ej. Horario de consulta</translation>
+    </message>
+    <message>
+        <source>As staff and rules show it; renaming it changes it there too.</source>
+        <translation>Así lo muestran el personal y las reglas; cambiarle el nombre también lo cambia allí.</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Horario de apertura</translation>
+    </message>
+    <message>
+        <source>A schedule needs a name: staff and rules show it by its name.</source>
+        <translation>Un horario necesita un nombre: el personal y las reglas lo muestran por su nombre.</translation>
     </message>
 </context>
 <context>
@@ -5462,6 +5552,17 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     <message>
         <source>Twilio %1.</source>
         <translation>Twilio %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupGuide</name>
+    <message>
+        <source>Switchboard set-up guide</source>
+        <translation>Guía de configuración de Switchboard</translation>
+    </message>
+    <message>
+        <source>The guide is missing from this build.</source>
+        <translation>Falta la guía en esta compilación.</translation>
     </message>
 </context>
 <context>
@@ -6501,10 +6602,6 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
         <translation>Teclas pulsadas en los menús, p. ej. 12</translation>
     </message>
     <message>
-        <source>Choose a step to read it in full, with what Twilio would be told.</source>
-        <translation>Elija un paso para leerlo completo, junto con lo que se le diría a Twilio.</translation>
-    </message>
-    <message>
         <source>Call &amp;from</source>
         <translation>Llamada &amp;de</translation>
     </message>
@@ -6587,6 +6684,14 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <message>
         <source>Test t&amp;his call</source>
         <translation>Pro&amp;bar esta llamada</translation>
+    </message>
+    <message>
+        <source>Show what Twilio is told</source>
+        <translation>Mostrar lo que se le dice a Twilio</translation>
+    </message>
+    <message>
+        <source>Choose a step to read it in full.</source>
+        <translation>Elija un paso para leerlo completo.</translation>
     </message>
 </context>
 <context>

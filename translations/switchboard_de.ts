@@ -511,10 +511,10 @@
         <translation>Tägliche Kopien aufbewahren für die letzten</translation>
     </message>
     <message numerus="yes">
-        <source>A copy of the database is made every day in %1; the newest %n are kept.</source>
+        <source>A copy of the database is made every day in %1; the copies of the last %n day(s) are kept.</source>
         <translation>
-            <numerusform>Jeden Tag wird eine Kopie der Datenbank in %1 angelegt; die neueste wird aufbewahrt.</numerusform>
-            <numerusform>Jeden Tag wird eine Kopie der Datenbank in %1 angelegt; die neuesten %n werden aufbewahrt.</numerusform>
+            <numerusform>Jeden Tag wird eine Kopie der Datenbank in %1 angelegt; die Kopie des letzten %n Tages wird aufbewahrt.</numerusform>
+            <numerusform>Jeden Tag wird eine Kopie der Datenbank in %1 angelegt; die Kopien der letzten %n Tage werden aufbewahrt.</numerusform>
         </translation>
     </message>
     <message>

@@ -4,10 +4,10 @@
 <context>
     <name>BackupBox</name>
     <message numerus="yes">
-        <source>A copy of the database is made every day in %1; the newest %n are kept.</source>
+        <source>A copy of the database is made every day in %1; the copies of the last %n day(s) are kept.</source>
         <translation>
-            <numerusform>A copy of the database is made every day in %1; the newest is kept.</numerusform>
-            <numerusform>A copy of the database is made every day in %1; the newest %n are kept.</numerusform>
+            <numerusform>A copy of the database is made every day in %1; the copy of the last %n day is kept.</numerusform>
+            <numerusform>A copy of the database is made every day in %1; the copies of the last %n days are kept.</numerusform>
         </translation>
     </message>
 </context>

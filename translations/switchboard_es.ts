@@ -511,10 +511,10 @@
         <translation>Conservar las copias diarias de los últimos</translation>
     </message>
     <message numerus="yes">
-        <source>A copy of the database is made every day in %1; the newest %n are kept.</source>
+        <source>A copy of the database is made every day in %1; the copies of the last %n day(s) are kept.</source>
         <translation>
-            <numerusform>Cada día se hace una copia de la base de datos en %1; se conserva la más reciente.</numerusform>
-            <numerusform>Cada día se hace una copia de la base de datos en %1; se conservan las %n más recientes.</numerusform>
+            <numerusform>Cada día se hace una copia de la base de datos en %1; se conserva la copia del último %n día.</numerusform>
+            <numerusform>Cada día se hace una copia de la base de datos en %1; se conservan las copias de los últimos %n días.</numerusform>
         </translation>
     </message>
     <message>

@@ -99,7 +99,7 @@ void BackupBox::refresh()
 {
     const QString folder = QDir::toNativeSeparators(DailyBackup::folderIn(m_dataDir));
     const QString kept = m_keep > 0
-        ? tr("A copy of the database is made every day in %1; the newest %n are kept.", nullptr, m_keep).arg(folder)
+        ? tr("A copy of the database is made every day in %1; the copies of the last %n day(s) are kept.", nullptr, m_keep).arg(folder)
         : tr("Daily copies are off.");
     const QString newest = DailyBackup::newestIn(m_dataDir);
     if (newest.isEmpty()) {

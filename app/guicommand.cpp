@@ -84,6 +84,8 @@ int renderScreenshots(CommandContext &context, const QString &outputDir)
         testCall->fromField()->setText(u"(555) 123-0001"_s);
         testCall->run();
     }
+    // 1280×800 whatever the screen (the offscreen one is smaller, where the window would open maximised).
+    window.setWindowState(Qt::WindowNoState);
     window.resize(1280, 800);
     window.show();
     for (const QString &id : window.panelIds()) {

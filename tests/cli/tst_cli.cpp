@@ -15,6 +15,7 @@
 
 #include <QJsonArray>
 #include <QDir>
+#include <QFile>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -79,6 +80,7 @@ class TestCli : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void screenshotsAreTheSizeOfTheWindow();
     void init();
 
     void helpAndUsageErrors();
@@ -1414,6 +1416,41 @@ void TestCli::twilioApplyPointsTheNumbersAndSetsUpTheFallback()
     QCOMPARE(FallbackFlow::read(flows.first().value(u"definition"_s).toObject())->number, u"+15550009999"_s);
 
     QCOMPARE(run({ u"twilio"_s, u"rewire"_s }).code, 2);
+}
+
+// The width and height a PNG file's header gives; (0, 0) when it is not one.
+std::pair<quint32, quint32> pngSize(const QString &file)
+{
+    QFile png(file);
+    if (!png.open(QIODevice::ReadOnly))
+        return { 0, 0 };
+    const QByteArray head = png.read(24);
+    if (head.size() < 24 || !head.startsWith("\x89PNG"))
+        return { 0, 0 };
+    const auto big = [&](int at) {
+        return quint32(quint8(head[at])) << 24 | quint32(quint8(head[at + 1])) << 16
+            | quint32(quint8(head[at + 2])) << 8 | quint32(quint8(head[at + 3]));
+    };
+    return { big(16), big(20) };
+}
+
+void TestCli::screenshotsAreTheSizeOfTheWindow()
+{
+    // On a screen smaller than 1280×800 (the offscreen one) the window opens maximised; the screenshots are
+    // still of the 1280×800 window, and the assistant's pages of the assistant.
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    QProcessEnvironment env = environment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(binary(), { u"gui"_s, u"--screenshot"_s, out.path() });
+    QVERIFY(process.waitForFinished(240000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    for (const QString &panel : { u"live.png"_s, u"setup.png"_s, u"customers.png"_s, u"stats.png"_s })
+        QCOMPARE(pngSize(QDir(out.path()).filePath(panel)), (std::pair<quint32, quint32>(1280, 800)));
+    const auto assistant = pngSize(QDir(out.path()).filePath(u"assistant-0-welcome.png"_s));
+    QVERIFY(assistant.first > 0 && assistant.first < 1280);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -209,9 +209,12 @@ AccountPage::AccountPage(DataDirectory &data, QNetworkAccessManager *network, QW
     body()->addStretch(1);
     connect(m_useApiKey, &QCheckBox::toggled, m_apiKeyRows, [this](bool on) {
         m_apiKeyRows->setVisible(on);
-        // Unticked, no key is kept: calls to Twilio use the auth token.
-        if (!on)
+        // Unticked, no key is kept: calls to Twilio use the auth token, and nothing typed in the hidden
+        // entries can be refused where it cannot be seen.
+        if (!on) {
             m_fields.edit(ApiKeySidKey)->clear();
+            m_fields.edit(ApiKeySecretKey)->clear();
+        }
     });
     for (const SettingFields::Field &field : m_fields.fields())
         connect(field.edit, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);

@@ -271,7 +271,8 @@ int main(int argc, char *argv[])
         const bool mixed = share > 0 && share < 1;
         if (mixed) {
             client.setKindOf([](const HttpAnswer &answer) {
-                return answer.body.contains("<Sip>") ? u"to the AI agent"_s : u"to a person"_s;
+                // "<Sip" and not "<Sip>": the leg may carry attributes (the answered callback).
+                return answer.body.contains("<Sip") ? u"to the AI agent"_s : u"to a person"_s;
             });
         }
         const double cpuBefore = serverCpuSeconds();

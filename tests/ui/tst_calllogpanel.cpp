@@ -12,6 +12,7 @@
 #include "tempdatadir.h"
 
 #include <QApplication>
+#include <QSlider>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDir>
@@ -389,7 +390,8 @@ void tst_CallLogPanel::voicemail()
 
     selectRow(panel, 2);
     QVERIFY(box->isVisible());
-    QCOMPARE(play->text(), u"Play voicemail"_s);
+    QCOMPARE(play->text(), u"Play"_s);
+    QVERIFY(panel.findChild<QSlider *>(u"voicemailPosition"_s));
     QCOMPARE(saveButton->text(), u"Save voicemail as…"_s);
     QVERIFY(play->isEnabled());
     QVERIFY(saveButton->isEnabled());
@@ -413,6 +415,13 @@ void tst_CallLogPanel::voicemail()
     QVERIFY(!play->isEnabled());
     QVERIFY(!saveButton->isEnabled());
     QVERIFY(transcription->text().contains(u"not been downloaded"_s));
+    // No text and transcription off: nothing promises one.
+    QVERIFY2(!transcription->text().contains(u"transcription"_s), qPrintable(transcription->text()));
+    panel.setTranscriptionOn(true);
+    QVERIFY2(transcription->text().contains(u"No transcription yet."_s), qPrintable(transcription->text()));
+    // A transcription that came is shown either way.
+    selectRow(panel, 2);
+    QVERIFY(transcription->text().contains(u"Hi, this is Maria"_s));
 }
 
 void tst_CallLogPanel::exportsTheFilteredCalls()

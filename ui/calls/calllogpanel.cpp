@@ -3,13 +3,13 @@
 
 #include "calllogmodel.h"
 #include "calllogwords.h"
+#include "voicemailplayer.h"
 #include "export/calllogexport.h"
 #include "storage/database.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDateEdit>
-#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -150,8 +150,8 @@ CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
     setTabOrder(m_fromEdit, m_toEdit);
     setTabOrder(m_toEdit, m_clearButton);
     setTabOrder(m_clearButton, m_table);
-    setTabOrder(m_table, m_playButton);
-    setTabOrder(m_playButton, m_saveButton);
+    setTabOrder(m_table, m_player);
+    setTabOrder(m_player, m_saveButton);
     setTabOrder(m_saveButton, m_timeline);
     setTabOrder(m_timeline, m_exportButton);
 
@@ -265,19 +265,19 @@ QWidget *CallLogPanel::createDetail()
     m_transcription->setTextFormat(Qt::PlainText);
     m_transcription->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_transcription->setWordWrap(true);
-    m_playButton = new QPushButton(tr("Play voicemail"));
-    m_playButton->setObjectName(u"playVoicemail"_s);
-    connect(m_playButton, &QPushButton::clicked, this, &CallLogPanel::playVoicemail);
+    m_player = new VoicemailPlayer;
     m_saveButton = new QPushButton(tr("Save voicemail as…"));
     m_saveButton->setObjectName(u"saveVoicemail"_s);
     connect(m_saveButton, &QPushButton::clicked, this, &CallLogPanel::chooseVoicemailFile);
 
     m_voicemailBox = new QGroupBox(tr("Voicemail"));
     m_voicemailBox->setObjectName(u"voicemailBox"_s);
-    auto *voicemailLayout = new QHBoxLayout(m_voicemailBox);
-    voicemailLayout->addWidget(m_transcription, 1);
-    voicemailLayout->addWidget(m_playButton, 0, Qt::AlignTop);
-    voicemailLayout->addWidget(m_saveButton, 0, Qt::AlignTop);
+    auto *voicemailLayout = new QVBoxLayout(m_voicemailBox);
+    voicemailLayout->addWidget(m_transcription);
+    auto *voicemailControls = new QHBoxLayout;
+    voicemailControls->addWidget(m_player, 1);
+    voicemailControls->addWidget(m_saveButton, 0, Qt::AlignTop);
+    voicemailLayout->addLayout(voicemailControls);
 
     m_timeline = new QTableWidget(0, TimelineColumnCount);
     m_timeline->setObjectName(u"timeline"_s);
@@ -504,19 +504,35 @@ void CallLogPanel::showVoicemail(const QString &callSid)
     if (!recordings.isEmpty())
         m_voicemail = recordings.last();
     m_voicemailBox->setVisible(m_voicemail.has_value());
-    if (!m_voicemail)
+    if (!m_voicemail) {
+        m_player->setFile({});
         return;
+    }
     const bool downloaded = !voicemailPath().isEmpty() && QFileInfo::exists(voicemailPath());
-    m_playButton->setEnabled(downloaded);
+    m_player->setFile(downloaded ? voicemailPath() : QString());
     m_saveButton->setEnabled(downloaded);
-    QString text
-        = m_voicemail->transcription.isEmpty() ? tr("No transcription yet.") : m_voicemail->transcription;
+    QStringList lines;
     if (m_voicemail->durationSeconds)
-        text = tr("(%1) %2", "voicemail length, transcription")
-                   .arg(CallLogModel::durationText(m_voicemail->durationSeconds), text);
+        lines.append(tr("A message of %1.", "voicemail length")
+                         .arg(CallLogModel::durationText(m_voicemail->durationSeconds)));
+    // Without transcription, Twilio sends no text: saying "not yet" would promise one.
+    if (!m_voicemail->transcription.isEmpty())
+        lines.append(m_voicemail->transcription);
+    else if (m_transcriptionOn)
+        lines.append(tr("No transcription yet."));
     if (!downloaded)
-        text += u"\n"_s + tr("The recording has not been downloaded into the data folder yet.");
-    m_transcription->setText(text);
+        lines.append(tr("The recording has not been downloaded into the data folder yet."));
+    m_transcription->setText(lines.join(u'\n'));
+    m_transcription->setVisible(!lines.isEmpty());
+}
+
+void CallLogPanel::setTranscriptionOn(bool on)
+{
+    if (m_transcriptionOn == on)
+        return;
+    m_transcriptionOn = on;
+    if (!m_shownCall.isEmpty())
+        showVoicemail(m_shownCall);
 }
 
 QString CallLogPanel::voicemailPath() const
@@ -528,20 +544,6 @@ QString CallLogPanel::voicemailPath() const
     const QString root = QDir::cleanPath(QDir(m_dataDir).absolutePath());
     const QString path = QDir::cleanPath(QDir(root).absoluteFilePath(m_voicemail->file));
     return path.startsWith(root + u'/') ? path : QString();
-}
-
-void CallLogPanel::playVoicemail()
-{
-    const QString path = voicemailPath();
-    if (path.isEmpty() || !QFileInfo::exists(path)) {
-        QMessageBox::warning(
-            this, tr("Play voicemail"), tr("The voicemail's file is missing from the data folder."));
-        return;
-    }
-    // The desktop's own player: Switchboard carries no audio playback of its own.
-    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-        QMessageBox::warning(this, tr("Play voicemail"),
-            tr("No program to play %1 was found.").arg(QDir::toNativeSeparators(path)));
 }
 
 void CallLogPanel::chooseVoicemailFile()

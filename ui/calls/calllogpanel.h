@@ -22,6 +22,7 @@ class QStackedWidget;
 class QTableView;
 class QTableWidget;
 class QTimer;
+class VoicemailPlayer;
 
 class CallLogPanel : public QWidget
 {
@@ -47,6 +48,10 @@ public:
     // failure to read or write.
     bool saveVoicemail(const QString &path, QString *error);
 
+    // Whether the plan asks Twilio for transcriptions: only then does a voicemail without text say that
+    // its transcription is still to come.
+    void setTranscriptionOn(bool on);
+
 Q_SIGNALS:
     // The Export button's export has ended (written, cancelled or failed; the panel says which).
     void exportFinished();
@@ -70,7 +75,6 @@ private:
     void showVoicemail(const QString &callSid);
     // The voicemail's file, when it lies inside the data folder; empty otherwise.
     QString voicemailPath() const;
-    void playVoicemail();
     void chooseVoicemailFile();
     void chooseExportFile();
     Database &m_db;
@@ -101,10 +105,11 @@ private:
     QLabel *m_detailSummary = nullptr;
     QGroupBox *m_voicemailBox = nullptr;
     QLabel *m_transcription = nullptr;
-    QPushButton *m_playButton = nullptr;
+    VoicemailPlayer *m_player = nullptr;
     QPushButton *m_saveButton = nullptr;
     QTableWidget *m_timeline = nullptr;
 
     QString m_shownCall;
     std::optional<RecordingRecord> m_voicemail;
+    bool m_transcriptionOn = false;
 };

@@ -97,6 +97,9 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
 
     auto *callLog = new CallLogPanel(data.database(), data.path(), this);
     addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), callLog);
+    callLog->setTranscriptionOn(m_planDraft->model().voicemail.transcribe);
+    connect(m_planDraft, &PlanDraft::saved, callLog,
+        [this, callLog] { callLog->setTranscriptionOn(m_planDraft->model().voicemail.transcribe); });
     // New and changed calls show up in the log and the statistics; a burst of webhooks is one refresh.
     auto *logRefresh = new QTimer(this);
     logRefresh->setSingleShot(true);

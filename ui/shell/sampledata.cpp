@@ -11,7 +11,11 @@
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
+#include "storage/recordingstore.h"
 
+#include <QDataStream>
+#include <QDir>
+#include <QFile>
 #include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
@@ -135,7 +139,8 @@ bool SampleData::fill(DataDirectory &data, QString *error, bool withCustomers)
         if (withCustomers)
             session.customerId = customerIds.at(who);
         session.startedAt = now.addSecs(-qint64(i) * 2 * 3600 - random.bounded(3000));
-        session.outcome = outcomes.at(random.bounded(int(outcomes.size())));
+        // The newest call left a voicemail, so that the call logs open on one with its player.
+        session.outcome = i == 0 ? CallOutcome::Voicemail : outcomes.at(random.bounded(int(outcomes.size())));
         session.durationSeconds = session.outcome == CallOutcome::Blocked ? 0 : 20 + random.bounded(400);
         session.endedAt = session.startedAt.addSecs(*session.durationSeconds);
         session.route = CallLogNames::name(session.outcome);
@@ -149,8 +154,44 @@ bool SampleData::fill(DataDirectory &data, QString *error, bool withCustomers)
             tr("The call ended (completed): %1.").arg(CallRouter::howItEnded(session.outcome)) };
         if (!calls.appendEvent(received, error) || !calls.appendEvent(ended, error))
             return false;
+        if (i == 0 && !addVoicemail(data, session, error))
+            return false;
     }
     return true;
+}
+
+bool SampleData::addVoicemail(DataDirectory &data, const CallSessionRecord &session, QString *error)
+{
+    // A silent recording of the message's length, in the folder the downloader saves into.
+    constexpr int Seconds = 34;
+    constexpr quint32 Rate = 8000;
+    const quint32 bytes = Rate * 2 * Seconds;
+    QByteArray wav;
+    QDataStream out(&wav, QIODevice::WriteOnly);
+    out.setByteOrder(QDataStream::LittleEndian);
+    out.writeRawData("RIFF", 4);
+    out << quint32(36 + bytes);
+    out.writeRawData("WAVEfmt ", 8);
+    out << quint32(16) << quint16(1) << quint16(1) << Rate << quint32(Rate * 2) << quint16(2) << quint16(16);
+    out.writeRawData("data", 4);
+    out << bytes;
+    wav.append(QByteArray(int(bytes), '\0'));
+    const QString file = u"recordings/RE%1.wav"_s.arg(session.callSid.mid(2));
+    QDir(data.path()).mkpath(u"recordings"_s);
+    QFile audio(QDir(data.path()).filePath(file));
+    if (!audio.open(QIODevice::WriteOnly) || audio.write(wav) != wav.size()) {
+        *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(audio.fileName()), audio.errorString());
+        return false;
+    }
+    RecordingRecord recording;
+    recording.callSid = session.callSid;
+    recording.recordingSid = u"RE%1"_s.arg(session.callSid.mid(2));
+    recording.durationSeconds = Seconds;
+    recording.file = file;
+    recording.transcription = tr("Hello, I need to move my cleaning on Thursday to next week if "
+                                 "that is possible. Please call me back on my mobile. Thank you!");
+    recording.createdAt = session.endedAt;
+    return RecordingStore(data.database()).save(recording, error);
 }
 
 void SampleData::fillLiveCalls(LiveCallsModel &model)

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 
 class DataDirectory;
+struct CallSessionRecord;
 class LiveCallsModel;
 
 class SampleData
@@ -17,4 +18,7 @@ public:
     static bool fill(DataDirectory &data, QString *error, bool withCustomers = true);
     // Three calls in progress and one just finished, as the live monitor shows them.
     static void fillLiveCalls(LiveCallsModel &model);
+
+private:
+    static bool addVoicemail(DataDirectory &data, const CallSessionRecord &session, QString *error);
 };

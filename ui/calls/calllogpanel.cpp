@@ -3,9 +3,10 @@
 
 #include "calllogmodel.h"
 #include "calllogwords.h"
-#include "voicemailplayer.h"
 #include "export/calllogexport.h"
+#include "look/icons.h"
 #include "storage/database.h"
+#include "voicemailplayer.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -213,7 +214,7 @@ QWidget *CallLogPanel::createFilterBar()
     QLabel *fromLabel = dateLabel(tr("&From"), m_fromEdit);
     QLabel *toLabel = dateLabel(tr("&To"), m_toEdit);
 
-    m_clearButton = new QPushButton(tr("Clear filters"));
+    m_clearButton = new QPushButton(Icons::named(u"edit-clear"_s), tr("Clear filters"));
     m_clearButton->setObjectName(u"clearFilters"_s);
     connect(m_clearButton, &QPushButton::clicked, this, &CallLogPanel::clearFilters);
 
@@ -222,7 +223,7 @@ QWidget *CallLogPanel::createFilterBar()
     m_exportStatus = new QLabel;
     m_exportStatus->setObjectName(u"exportStatus"_s);
     makeQuiet(m_exportStatus);
-    m_exportButton = new QPushButton(tr("Export to CSV…"));
+    m_exportButton = new QPushButton(Icons::named(u"document-export"_s), tr("Export to CSV…"));
     m_exportButton->setObjectName(u"exportButton"_s);
     connect(m_exportButton, &QPushButton::clicked, this, &CallLogPanel::chooseExportFile);
 
@@ -266,7 +267,7 @@ QWidget *CallLogPanel::createDetail()
     m_transcription->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_transcription->setWordWrap(true);
     m_player = new VoicemailPlayer;
-    m_saveButton = new QPushButton(tr("Save voicemail as…"));
+    m_saveButton = new QPushButton(Icons::named(u"document-save"_s), tr("Save voicemail as…"));
     m_saveButton->setObjectName(u"saveVoicemail"_s);
     connect(m_saveButton, &QPushButton::clicked, this, &CallLogPanel::chooseVoicemailFile);
 

@@ -7,6 +7,7 @@
 #include "importer/bookingimporter.h"
 #include "importer/csvreader.h"
 #include "importer/customerimporter.h"
+#include "look/icons.h"
 #include "routing/routingplanloader.h"
 #include "storage/database.h"
 
@@ -73,8 +74,8 @@ CsvImportDialog::CsvImportDialog(
           new QCheckBox(tr("Import only the good rows (leave out the bad ones and list them)"), this))
     , m_progress(new QProgressBar(this))
     , m_progressText(new QLabel(this))
-    , m_choose(new QPushButton(tr("Choose file…"), this))
-    , m_example(new QPushButton(tr("Example file…"), this))
+    , m_choose(new QPushButton(Icons::named(u"document-import"_s), tr("Choose file…"), this))
+    , m_example(new QPushButton(Icons::named(u"document-save"_s), tr("Example file…"), this))
     , m_import(new QPushButton(tr("Import"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_close(new QPushButton(tr("Close"), this))

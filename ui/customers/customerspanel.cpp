@@ -8,6 +8,7 @@
 #include "csvimportdialog.h"
 #include "customerdialog.h"
 #include "customersmodel.h"
+#include "look/icons.h"
 #include "mergecustomersdialog.h"
 #include "phone/phonenormalizer.h"
 #include "routing/routingplanloader.h"
@@ -118,19 +119,19 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     , m_listPages(new QStackedWidget(this))
     , m_emptyList(new QLabel(this))
     , m_table(new QTableView(this))
-    , m_add(new QPushButton(tr("Add customer…"), this))
-    , m_edit(new QPushButton(tr("Edit…"), this))
+    , m_add(new QPushButton(Icons::named(u"list-add"_s), tr("Add customer…"), this))
+    , m_edit(new QPushButton(Icons::named(u"document-edit"_s), tr("Edit…"), this))
     , m_merge(new QPushButton(tr("Merge duplicate…"), this))
-    , m_delete(new QPushButton(tr("Delete…"), this))
-    , m_importCustomers(new QPushButton(tr("Import customers CSV…"), this))
-    , m_importBookings(new QPushButton(tr("Import bookings CSV…"), this))
+    , m_delete(new QPushButton(Icons::named(u"edit-delete"_s), tr("Delete…"), this))
+    , m_importCustomers(new QPushButton(Icons::named(u"document-import"_s), tr("Import customers…"), this))
+    , m_importBookings(new QPushButton(Icons::named(u"document-import"_s), tr("Import bookings…"), this))
     , m_detailPages(new QStackedWidget(this))
     , m_name(new QLabel(this))
     , m_facts(new QLabel(this))
     , m_notes(new QLabel(this))
     , m_bookings(detailTable({ tr("Starts"), tr("Service"), tr("Staff"), tr("Status") }, this))
-    , m_newBooking(new QPushButton(tr("New booking…"), this))
-    , m_editBooking(new QPushButton(tr("Edit booking…"), this))
+    , m_newBooking(new QPushButton(Icons::named(u"list-add"_s), tr("New booking…"), this))
+    , m_editBooking(new QPushButton(Icons::named(u"document-edit"_s), tr("Edit booking…"), this))
     , m_cancelBooking(new QPushButton(tr("Cancel booking"), this))
     , m_calls(detailTable({ tr("When"), tr("Outcome"), tr("Length"), tr("Answered by") }, this))
     , m_noCalls(new QLabel(this))
@@ -148,7 +149,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     m_search->setObjectName(u"search"_s);
     m_search->setPlaceholderText(tr("Search by name or phone number"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(320);
+    m_search->setMinimumWidth(220);
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(SearchDelayMs);
 
@@ -389,7 +390,7 @@ void CustomersPanel::updateSummary()
     if (total == 0)
         m_emptyList->setText(
             tr("No customers yet.\n\nAdd them one by one with \"Add customer…\", or bring in "
-               "your customer list with \"Import customers CSV…\"."));
+               "your customer list with \"Import customers…\"."));
     else
         m_emptyList->setText(tr("No customer's name or number matches \"%1\".").arg(m_model->searchText()));
     m_listPages->setCurrentIndex(shown > 0 ? 0 : 1);

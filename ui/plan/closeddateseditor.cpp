@@ -1,6 +1,7 @@
 // The closed dates of a schedule, kept in date order.
 #include "closeddateseditor.h"
 
+#include "look/icons.h"
 #include "plandraft.h"
 #include "planediting.h"
 
@@ -29,8 +30,8 @@ ClosedDatesEditor::ClosedDatesEditor(PlanDraft &draft, QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_list(new QListWidget(this))
     , m_date(new QDateEdit(QDate::currentDate(), this))
-    , m_add(new QPushButton(tr("Add c&losed day"), this))
-    , m_remove(new QPushButton(tr("Remove &day"), this))
+    , m_add(new QPushButton(Icons::named(u"list-add"_s), tr("Add c&losed day"), this))
+    , m_remove(new QPushButton(Icons::named(u"edit-delete"_s), tr("Remove &day"), this))
 {
     m_list->setObjectName(u"closedDates"_s);
     m_list->setAccessibleName(tr("Closed days"));

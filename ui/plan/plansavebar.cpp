@@ -1,6 +1,7 @@
 // Save and Discard for the shared working copy of the routing plan.
 #include "plansavebar.h"
 
+#include "look/icons.h"
 #include "plandraft.h"
 
 #include <QHBoxLayout>
@@ -8,12 +9,14 @@
 #include <QMessageBox>
 #include <QPushButton>
 
+using namespace Qt::StringLiterals;
+
 PlanSaveBar::PlanSaveBar(PlanDraft &draft, QWidget *parent)
     : QWidget(parent)
     , m_draft(draft)
     , m_status(new QLabel(this))
-    , m_save(new QPushButton(tr("Save plan"), this))
-    , m_discard(new QPushButton(tr("Discard changes"), this))
+    , m_save(new QPushButton(Icons::named(u"document-save"_s), tr("Save plan"), this))
+    , m_discard(new QPushButton(Icons::named(u"edit-undo"_s), tr("Discard changes"), this))
 {
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -3,6 +3,7 @@
 #include "schedulestab.h"
 
 #include "closeddateseditor.h"
+#include "look/icons.h"
 #include "plandraft.h"
 #include "planediting.h"
 #include "routing/planreferences.h"
@@ -41,8 +42,8 @@ SchedulesTab::SchedulesTab(PlanDraft &draft, QWidget *parent)
     , m_zoneFault(PlanEditing::faultLabel(this))
     , m_listPages(new QStackedWidget(this))
     , m_list(new QListWidget(this))
-    , m_add(new QPushButton(tr("&Add schedule"), this))
-    , m_remove(new QPushButton(tr("&Remove schedule…"), this))
+    , m_add(new QPushButton(Icons::named(u"list-add"_s), tr("&Add schedule"), this))
+    , m_remove(new QPushButton(Icons::named(u"edit-delete"_s), tr("&Remove schedule…"), this))
     , m_formPages(new QStackedWidget(this))
     , m_name(new QLineEdit(this))
     , m_nameFault(PlanEditing::faultLabel(this))

@@ -1,6 +1,7 @@
 // The Staff tab: the list of people who answer calls and the form of the selected one.
 #include "stafftab.h"
 
+#include "look/icons.h"
 #include "settings/settings.h"
 
 #include "phone/phonenormalizer.h"
@@ -61,8 +62,8 @@ StaffTab::StaffTab(PlanDraft &draft, QWidget *parent)
     , m_draft(draft)
     , m_listPages(new QStackedWidget(this))
     , m_table(new QTableWidget(0, ColumnCount, this))
-    , m_add(new QPushButton(tr("&Add person"), this))
-    , m_remove(new QPushButton(tr("&Remove person…"), this))
+    , m_add(new QPushButton(Icons::named(u"list-add"_s), tr("&Add person"), this))
+    , m_remove(new QPushButton(Icons::named(u"edit-delete"_s), tr("&Remove person…"), this))
     , m_formPages(new QStackedWidget(this))
     , m_name(new QLineEdit(this))
     , m_nameFault(PlanEditing::faultLabel(this))

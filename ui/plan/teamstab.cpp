@@ -1,6 +1,7 @@
 // The Teams tab: the list of teams and the form of the selected one, with its tiers.
 #include "teamstab.h"
 
+#include "look/icons.h"
 #include "plandraft.h"
 #include "planediting.h"
 #include "routing/planreferences.h"
@@ -45,8 +46,8 @@ TeamsTab::TeamsTab(PlanDraft &draft, QWidget *parent)
     , m_draft(draft)
     , m_listPages(new QStackedWidget(this))
     , m_list(new QListWidget(this))
-    , m_add(new QPushButton(tr("&Add team"), this))
-    , m_remove(new QPushButton(tr("&Remove team…"), this))
+    , m_add(new QPushButton(Icons::named(u"list-add"_s), tr("&Add team"), this))
+    , m_remove(new QPushButton(Icons::named(u"edit-delete"_s), tr("&Remove team…"), this))
     , m_formPages(new QStackedWidget(this))
     , m_name(new QLineEdit(this))
     , m_nameFault(PlanEditing::faultLabel(this))

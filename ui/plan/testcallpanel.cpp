@@ -1,6 +1,7 @@
 // Runs the routing simulator on the plan being edited and shows the path a call would take.
 #include "testcallpanel.h"
 
+#include "look/icons.h"
 #include "phone/phonenormalizer.h"
 
 #include "calls/calllogwords.h"
@@ -55,7 +56,7 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     , m_when(new QDateTimeEdit(this))
     , m_now(new QCheckBox(tr("&Now"), this))
     , m_keys(new QLineEdit(this))
-    , m_run(new QPushButton(tr("Test t&his call"), this))
+    , m_run(new QPushButton(Icons::named(u"call-start"_s), tr("Test t&his call"), this))
     , m_summary(new QLabel(this))
     , m_dials(resultTable({ tr("Tier"), tr("Rings"), tr("Phone") }, this))
     , m_steps(resultTable({ tr("Step"), tr("What happens") }, this))

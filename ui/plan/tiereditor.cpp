@@ -1,6 +1,7 @@
 // The tiers of a team: who is rung first, who next, and the buttons that change it.
 #include "tiereditor.h"
 
+#include "look/icons.h"
 #include "plandraft.h"
 #include "planediting.h"
 
@@ -34,12 +35,12 @@ TierEditor::TierEditor(PlanDraft &draft, QWidget *parent)
     , m_draft(draft)
     , m_tree(new QTreeWidget(this))
     , m_fault(PlanEditing::faultLabel(this))
-    , m_addTier(new QPushButton(tr("Add t&ier"), this))
-    , m_removeTier(new QPushButton(tr("Remo&ve tier"), this))
+    , m_addTier(new QPushButton(Icons::named(u"list-add"_s), tr("Add t&ier"), this))
+    , m_removeTier(new QPushButton(Icons::named(u"edit-delete"_s), tr("Remo&ve tier"), this))
     , m_up(new QPushButton(tr("Move &up"), this))
     , m_down(new QPushButton(tr("Move d&own"), this))
     , m_people(new QComboBox(this))
-    , m_addPerson(new QPushButton(tr("A&dd to tier"), this))
+    , m_addPerson(new QPushButton(Icons::named(u"list-add"_s), tr("A&dd to tier"), this))
     , m_removePerson(new QPushButton(tr("Ta&ke out of tier"), this))
 {
     m_tree->setObjectName(u"tiers"_s);

@@ -1,6 +1,7 @@
 // The weekly windows of a schedule, one row per window.
 #include "weeklyhourseditor.h"
 
+#include "look/icons.h"
 #include "plandraft.h"
 #include "planediting.h"
 
@@ -39,7 +40,7 @@ WeeklyHoursEditor::WeeklyHoursEditor(PlanDraft &draft, QWidget *parent)
     , m_grid(new QGridLayout)
     , m_empty(PlanEditing::hintLabel(
           tr("No weekly hours yet, so nobody on these hours is ever rung. Add a window."), this))
-    , m_add(new QPushButton(tr("Add &window"), this))
+    , m_add(new QPushButton(Icons::named(u"list-add"_s), tr("Add &window"), this))
 {
     m_add->setObjectName(u"addWindow"_s);
     m_grid->setContentsMargins(0, 0, 0, 0);

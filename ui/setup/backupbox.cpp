@@ -1,6 +1,7 @@
 #include "backupbox.h"
 
 #include "datadir/dailybackup.h"
+#include "look/icons.h"
 #include "storage/database.h"
 #include "storage/databasebackup.h"
 #include "storage/threadpriority.h"
@@ -34,7 +35,7 @@ BackupBox::BackupBox(QString dataDir, int keep, QWidget *parent)
     m_last->setWordWrap(true);
     m_last->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_last);
-    m_now = new QPushButton(tr("Back up now"), this);
+    m_now = new QPushButton(Icons::named(u"document-save"_s), tr("Back up now"), this);
     m_now->setObjectName(u"backUpNow"_s);
     connect(m_now, &QPushButton::clicked, this, &BackupBox::backUpNow);
     m_result = new QLabel(this);

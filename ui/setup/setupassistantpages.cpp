@@ -2,6 +2,7 @@
 #include "setupassistantpages.h"
 
 #include "datadir/datadirectory.h"
+#include "look/icons.h"
 #include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 #include "settings/settings.h"
@@ -245,7 +246,7 @@ NumbersPage::NumbersPage(DataDirectory &data, QNetworkAccessManager *network, QW
                    "are."));
     m_status = richLabel(this);
     m_status->setObjectName(u"numbersStatus"_s);
-    auto *reload = new QPushButton(tr("Load again"), this);
+    auto *reload = new QPushButton(Icons::named(u"view-refresh"_s), tr("Load again"), this);
     reload->setObjectName(u"reloadNumbers"_s);
     connect(reload, &QPushButton::clicked, this, &NumbersPage::load);
     auto *statusRow = new QHBoxLayout;
@@ -529,7 +530,7 @@ ConnectionPage::ConnectionPage(DataDirectory &data, QNetworkAccessManager *netwo
     m_fields.add(form, ListenKey, tr("Listen on"), Settings::defaultOf(ListenKey),
         tr("Where Switchboard takes the calls on this computer: point the tunnel or the port-forward here."));
 
-    m_check = new QPushButton(tr("Check the connection"), this);
+    m_check = new QPushButton(Icons::named(u"dialog-ok"_s), tr("Check the connection"), this);
     m_check->setObjectName(u"checkConnection"_s);
     connect(m_check, &QPushButton::clicked, this, &ConnectionPage::check);
     auto *checkRow = new QHBoxLayout;
@@ -616,7 +617,7 @@ ApplyPage::ApplyPage(DataDirectory &data, QNetworkAccessManager *network, QWidge
     m_plan = richLabel(this);
     m_plan->setObjectName(u"applyPlan"_s);
     body()->addWidget(m_plan);
-    m_apply = new QPushButton(tr("Apply to Twilio"), this);
+    m_apply = new QPushButton(Icons::named(u"network-transmit"_s), tr("Apply to Twilio"), this);
     m_apply->setObjectName(u"apply"_s);
     connect(m_apply, &QPushButton::clicked, this, &ApplyPage::apply);
     m_busy = new QLabel(this);

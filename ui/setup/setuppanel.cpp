@@ -3,6 +3,7 @@
 #include "setuppanel.h"
 
 #include "backupbox.h"
+#include "look/icons.h"
 #include "settingfields.h"
 
 #include "datadir/datadirectory.h"
@@ -111,7 +112,7 @@ SetupPanel::SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWid
     m_busyBar->hide();
     m_busyText->hide();
 
-    auto *assistant = new QPushButton(tr("Run the assistant again"), this);
+    auto *assistant = new QPushButton(Icons::named(u"tools-wizard"_s), tr("Run the assistant again"), this);
     assistant->setObjectName(u"runAssistant"_s);
     assistant->setToolTip(tr("Goes through set-up page by page, with what is saved already filled in."));
     connect(assistant, &QPushButton::clicked, this, &SetupPanel::assistantRequested);
@@ -232,7 +233,7 @@ QWidget *SetupPanel::buildAccountsColumn()
            "that rings the fallback number; enter an address of your own only to use it instead."));
     layout->addWidget(connectionBox);
 
-    m_save = new QPushButton(tr("Save"), column);
+    m_save = new QPushButton(Icons::named(u"document-save"_s), tr("Save"), column);
     m_save->setObjectName(u"save"_s);
     m_save->setDefault(true);
     m_saveStatus = new QLabel(column);
@@ -254,7 +255,7 @@ QWidget *SetupPanel::buildNumbersColumn()
 
     auto *numbersBox = new QGroupBox(tr("Numbers to route"), column);
     auto *numbers = new QVBoxLayout(numbersBox);
-    m_load = new QPushButton(tr("Load numbers from Twilio"), numbersBox);
+    m_load = new QPushButton(Icons::named(u"view-refresh"_s), tr("Load numbers from Twilio"), numbersBox);
     m_load->setObjectName(u"loadNumbers"_s);
     // The hint beside it may wrap, but the button keeps room for its whole label.
     m_load->setMinimumWidth(m_load->fontMetrics().horizontalAdvance(m_load->text())
@@ -303,7 +304,7 @@ QWidget *SetupPanel::buildNumbersColumn()
     m_manualError = errorLabel(numbersBox);
     numbers->addWidget(m_manualError);
 
-    m_apply = new QPushButton(tr("Apply to Twilio"), numbersBox);
+    m_apply = new QPushButton(Icons::named(u"network-transmit"_s), tr("Apply to Twilio"), numbersBox);
     m_apply->setObjectName(u"apply"_s);
     connect(m_apply, &QPushButton::clicked, this, &SetupPanel::applyToTwilio);
     auto *applyRow = new QHBoxLayout;
@@ -321,7 +322,7 @@ QWidget *SetupPanel::buildNumbersColumn()
 
     auto *checkBox = new QGroupBox(tr("Check setup"), column);
     auto *check = new QVBoxLayout(checkBox);
-    m_check = new QPushButton(tr("Check setup"), checkBox);
+    m_check = new QPushButton(Icons::named(u"dialog-ok"_s), tr("Check setup"), checkBox);
     m_check->setObjectName(u"check"_s);
     connect(m_check, &QPushButton::clicked, this, &SetupPanel::checkSetup);
     auto *checkRow = new QHBoxLayout;
@@ -352,7 +353,7 @@ QLineEdit *SetupPanel::addCopyableUrl(QFormLayout *form, const QString &label, Q
     url->setReadOnly(true);
     url->setAccessibleName(label);
     url->setPlaceholderText(tr("set the public URL first"));
-    auto *button = new QPushButton(tr("Copy"), row);
+    auto *button = new QPushButton(Icons::named(u"edit-copy"_s), tr("Copy"), row);
     button->setAccessibleName(tr("Copy the %1").arg(label));
     connect(button, &QPushButton::clicked, this, [url, button] {
         QGuiApplication::clipboard()->setText(url->text());

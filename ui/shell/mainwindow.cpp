@@ -1,6 +1,7 @@
 // The desktop app's window: sidebar of panels, status bar, tray.
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "calls/calllogpanel.h"
 #include "calls/livecallsmodel.h"
 #include "calls/livemonitorpanel.h"
@@ -8,6 +9,7 @@
 #include "customers/customerspanel.h"
 #include "datadir/datadirectory.h"
 #include "desktop/uistate.h"
+#include "look/icons.h"
 #include "plan/plandraft.h"
 #include "plan/routingpanel.h"
 #include "plan/staffpanel.h"
@@ -16,9 +18,8 @@
 #include "settings/settings.h"
 #include "settings/settingswatcher.h"
 #include "setup/setupassistant.h"
-#include "aboutdialog.h"
-#include "setupguide.h"
 #include "setup/setuppanel.h"
+#include "setupguide.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -76,7 +77,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
         m_state->setLastPanel(m_panelIds.value(row));
     });
 
-    addPanel(u"live"_s, tr("Live calls"), QIcon::fromTheme(u"call-start"_s), m_liveMonitor);
+    addPanel(u"live"_s, tr("Live calls"), Icons::named(u"call-start"_s), m_liveMonitor);
     connect(&m_router, &RouterHost::sessionUpdated, m_liveMonitor, &LiveMonitorPanel::updateSession);
     // After the monitor has counted the change: the last live call's end lets a waiting quit go on.
     connect(&m_router, &RouterHost::sessionUpdated, this, [this] {
@@ -85,18 +86,18 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     });
 
     m_setupPanel = new SetupPanel(data, m_network, this);
-    addPanel(u"setup"_s, tr("Setup"), QIcon::fromTheme(u"preferences-system"_s), m_setupPanel);
+    addPanel(u"setup"_s, tr("Setup"), Icons::named(u"preferences-system"_s), m_setupPanel);
     connect(m_setupPanel, &SetupPanel::assistantRequested, this, &MainWindow::openSetupAssistant);
-    addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s),
+    addPanel(u"customers"_s, tr("Customers & bookings"), Icons::named(u"x-office-address-book"_s),
         new CustomersPanel(data.database(), data.path(), this));
-    addPanel(u"staff"_s, tr("Staff & schedules"), QIcon::fromTheme(u"system-users"_s),
+    addPanel(u"staff"_s, tr("Staff & schedules"), Icons::named(u"system-users"_s),
         new StaffPanel(*m_planDraft, this));
 
-    addPanel(u"routing"_s, tr("Routing"), QIcon::fromTheme(u"call-forward"_s, QIcon::fromTheme(u"go-next"_s)),
+    addPanel(u"routing"_s, tr("Routing"), Icons::named(u"call-forward"_s),
         new RoutingPanel(*m_planDraft, data.database(), data.settings(), this));
 
     auto *callLog = new CallLogPanel(data.database(), data.path(), this);
-    addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), callLog);
+    addPanel(u"calls"_s, tr("Call logs"), Icons::named(u"view-list-details"_s), callLog);
     callLog->setTranscriptionOn(m_planDraft->model().voicemail.transcribe);
     connect(m_planDraft, &PlanDraft::saved, callLog,
         [this, callLog] { callLog->setTranscriptionOn(m_planDraft->model().voicemail.transcribe); });
@@ -108,7 +109,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     auto *stats = new StatsPanel(data.database(), m_planDraft->model().timeZone, this);
     connect(m_planDraft, &PlanDraft::saved, stats,
         [this, stats] { stats->setTimeZone(m_planDraft->model().timeZone); });
-    addPanel(u"stats"_s, tr("Statistics"), QIcon::fromTheme(u"office-chart-bar"_s), stats);
+    addPanel(u"stats"_s, tr("Statistics"), Icons::named(u"office-chart-bar"_s), stats);
     connect(logRefresh, &QTimer::timeout, stats, &StatsPanel::callsChanged);
     connect(&m_router, &RouterHost::sessionUpdated, logRefresh, [logRefresh] {
         if (!logRefresh->isActive())
@@ -223,7 +224,7 @@ void MainWindow::buildTray()
     menu->addAction(tr("Open Switchboard"), this, &MainWindow::bringToFront);
     menu->addAction(m_pauseAction);
     menu->addSeparator();
-    menu->addAction(tr("Quit"), this, [this] { quitApp(true); });
+    menu->addAction(Icons::named(u"application-exit"_s), tr("Quit"), this, [this] { quitApp(true); });
     m_tray->setContextMenu(menu);
     m_tray->setToolTip(tr("Switchboard"));
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
@@ -269,20 +270,20 @@ void MainWindow::buildMenus()
                 QSystemTrayIcon::Information, 5000);
     });
     app->addSeparator();
-    QAction *quit = app->addAction(tr("&Quit"), this, [this] { quitApp(true); });
+    QAction *quit = app->addAction(Icons::named(u"application-exit"_s), tr("&Quit"), this, [this] { quitApp(true); });
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(u"helpMenu"_s);
-    QAction *guide = help->addAction(tr("Set-up &guide"), this, [this] {
+    QAction *guide = help->addAction(Icons::named(u"help-contents"_s), tr("Set-up &guide"), this, [this] {
         auto *dialog = new SetupGuide(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
     guide->setShortcut(QKeySequence::HelpContents);
-    help->addAction(tr("Set-up &assistant…"), this, &MainWindow::openSetupAssistant);
+    help->addAction(Icons::named(u"tools-wizard"_s), tr("Set-up &assistant…"), this, &MainWindow::openSetupAssistant);
     help->addSeparator();
-    help->addAction(tr("&About Switchboard"), this, [this] {
+    help->addAction(Icons::named(u"help-about"_s), tr("&About Switchboard"), this, [this] {
         auto *dialog = new AboutDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();

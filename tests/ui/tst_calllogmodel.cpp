@@ -264,8 +264,10 @@ void tst_CallLogModel::missedCallsStandOut()
     // Dark red on a light background, light red on a dark one.
     QPalette light;
     light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
     QPalette dark;
     dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
     QVERIFY(CallLogModel::problemColour(light).lightness() < 100);
     QVERIFY(CallLogModel::problemColour(dark).lightness() > 150);
     QVERIFY(CallLogModel::quietColour(light).lightness() < CallLogModel::quietColour(dark).lightness());

@@ -2,6 +2,7 @@
 // actions (nested menu keys and "otherwise" included), caller lists, messages, saving only a plan
 // without faults, and Test a call on the plan as edited.
 #include "datadir/datadirectory.h"
+#include "look/statuscolours.h"
 #include "plan/actiondialog.h"
 #include "plan/actioneditor.h"
 #include "plan/callerlistseditor.h"
@@ -215,7 +216,8 @@ void TestRoutingPanel::aBadNumberIsShownAtItsFieldAndBlocksSaving()
     QVERIFY2(!errors.first().isEmpty(), "the error says what is wrong");
     QVERIFY(!m_panel->saveBar()->saveButton()->isEnabled());
     QVERIFY(m_panel->saveBar()->statusText().startsWith(u"1 problem"_s));
-    QCOMPARE(editor->rulesTable()->item(2, 0)->foreground().color(), QColor(0xb3, 0x26, 0x1e));
+    QCOMPARE(editor->rulesTable()->item(2, 0)->foreground().color(),
+        StatusColours::colour(StatusColours::Status::Bad, editor->rulesTable()->palette()));
 
     typeInto(action->numberField(), u"(555) 222-0000"_s);
     QVERIFY(visibleErrors(action).isEmpty());

@@ -2,6 +2,7 @@
 #include "calllogmodel.h"
 
 #include "calllogwords.h"
+#include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 
 #include <QGuiApplication>
@@ -74,12 +75,12 @@ QString CallLogModel::callerText(const CallListEntry &entry)
 
 QColor CallLogModel::problemColour(const QPalette &palette)
 {
-    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0xff, 0x8a, 0x80) : QColor(0x9b, 0x1c, 0x1c);
+    return StatusColours::colour(StatusColours::Status::Bad, palette);
 }
 
 QColor CallLogModel::quietColour(const QPalette &palette)
 {
-    return palette.color(QPalette::Base).lightness() < 128 ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x6b, 0x6b, 0x6b);
+    return StatusColours::colour(StatusColours::Status::Muted, palette);
 }
 
 int CallLogModel::rowCount(const QModelIndex &parent) const

@@ -2,6 +2,7 @@
 #include "livecallsmodel.h"
 
 #include "calllogwords.h"
+#include "look/statuscolours.h"
 #include "routing/callstate.h"
 
 #include <QBrush>
@@ -134,7 +135,7 @@ QVariant LiveCallsModel::data(const QModelIndex &index, int role) const
     const LiveCall &call = m_calls.at(index.row());
     const bool finished = call.session.endedAt.isValid();
     if (role == Qt::ForegroundRole && finished)
-        return QBrush(QColor(0x6b, 0x6b, 0x6b));
+        return QBrush(StatusColours::colour(StatusColours::Status::Muted));
     if (role != Qt::DisplayRole)
         return {};
     const QDateTime until = finished ? call.session.endedAt : m_now;

@@ -2,6 +2,7 @@
 #include "statspanel.h"
 
 #include "calllogwords.h"
+#include "look/outcomecolours.h"
 #include "storage/callstatsstore.h"
 #include "storage/callstore.h"
 
@@ -24,23 +25,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-struct OutcomeStyle
-{
-    CallOutcome outcome;
-    QColor colour;
-};
-
-// Colours that read apart for most colour-blind people and print in grey scale in a sensible order.
-const OutcomeStyle s_outcomes[] = {
-    { CallOutcome::Answered, QColor(0x1b, 0x9e, 0x77) },
-    { CallOutcome::AiAgent, QColor(0x75, 0x70, 0xb3) },
-    { CallOutcome::Voicemail, QColor(0xe6, 0xab, 0x02) },
-    { CallOutcome::Missed, QColor(0xd9, 0x5f, 0x02) },
-    { CallOutcome::Blocked, QColor(0x99, 0x99, 0x99) },
-    { CallOutcome::Failed, QColor(0xa1, 0x11, 0x11) },
-    { CallOutcome::Ongoing, QColor(0x66, 0xa6, 0x1e) },
-};
 
 QString percent(double rate)
 {
@@ -104,6 +88,9 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     chartView->setRenderHint(QPainter::Antialiasing);
     chartView->setMinimumHeight(260);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setLabelColor(palette().color(QPalette::WindowText));
+    m_chart->setBackgroundBrush(palette().base());
+    m_chart->setBackgroundPen(Qt::NoPen);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     // A chart of nothing but empty axes tells nobody anything: a sentence does.
     m_noCalls->setObjectName(u"noCalls"_s);
@@ -259,14 +246,15 @@ void StatsPanel::showChart()
     auto *series = new QStackedBarSeries;
     QStringList categories;
     const bool longRange = m_stats.perDay.size() > 31;
-    for (const OutcomeStyle &style : s_outcomes) {
-        if (!m_stats.byOutcome.value(style.outcome))
+    for (const CallOutcome outcome : OutcomeColours::chartOrder()) {
+        if (!m_stats.byOutcome.value(outcome))
             continue;
-        auto *set = new QBarSet(CallLogWords::outcome(style.outcome));
-        set->setColor(style.colour);
-        set->setBorderColor(style.colour);
+        auto *set = new QBarSet(CallLogWords::outcome(outcome));
+        const QColor colour = OutcomeColours::colour(outcome, palette());
+        set->setColor(colour);
+        set->setBorderColor(colour);
         for (const CallStats::Day &day : m_stats.perDay)
-            set->append(double(day.outcomes.value(style.outcome)));
+            set->append(double(day.outcomes.value(outcome)));
         series->append(set);
     }
     // A month's days are labelled by their number; a longer range only on the first of each month.
@@ -287,6 +275,13 @@ void StatsPanel::showChart()
     auto *y = new QValueAxis;
     y->setLabelFormat(u"%d"_s);
     y->setTitleText(tr("Calls per day"));
+    // The chart draws its own background and words: the palette's, so that a dark desktop gets a dark chart.
+    for (QAbstractAxis *axis : { static_cast<QAbstractAxis *>(x), static_cast<QAbstractAxis *>(y) }) {
+        axis->setLabelsBrush(palette().windowText());
+        axis->setTitleBrush(palette().windowText());
+        axis->setLinePenColor(palette().color(QPalette::Mid));
+        axis->setGridLineColor(palette().color(QPalette::Midlight));
+    }
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);
@@ -305,10 +300,14 @@ void StatsPanel::showHeatmap()
             const qint64 calls = m_stats.weekHours.at(day).at(hour);
             auto *item = new QTableWidgetItem(calls ? QString::number(calls) : QString());
             item->setTextAlignment(Qt::AlignCenter);
-            // From white to the practice's busiest hour in deep teal.
+            // From the list's own background to the practice's busiest hour in deep teal.
             const double share = double(calls) / double(busiest);
-            item->setBackground(QColor::fromRgbF(1.0 - 0.9 * share, 1.0 - 0.45 * share, 1.0 - 0.55 * share));
-            item->setForeground(share > 0.55 ? Qt::white : Qt::black);
+            const QColor base = palette().color(QPalette::Base);
+            const QColor teal(0x19, 0x73, 0x73);
+            item->setBackground(QColor::fromRgbF(base.redF() + (teal.redF() - base.redF()) * share,
+                base.greenF() + (teal.greenF() - base.greenF()) * share,
+                base.blueF() + (teal.blueF() - base.blueF()) * share));
+            item->setForeground(share > 0.55 ? QColor(Qt::white) : palette().color(QPalette::Text));
             item->setToolTip(tr("%1 %2:00–%2:59: %n call(s)", nullptr, int(calls))
                                  .arg(m_heatmap->verticalHeaderItem(day)->text())
                                  .arg(hour, 2, 10, QChar(u'0')));

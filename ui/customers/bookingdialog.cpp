@@ -1,6 +1,8 @@
 // Makes a new booking for one customer, or edits one.
 #include "bookingdialog.h"
 
+#include "look/statuscolours.h"
+
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
@@ -16,7 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString s_problemStyle = u"color: #b3261e;"_s;
 
 } // namespace
 
@@ -59,10 +60,10 @@ BookingDialog::BookingDialog(
         m_staff->addItem(name.isEmpty() ? id : name, id);
     m_status->addItem(tr("Confirmed"), int(BookingStatus::Confirmed));
     m_status->addItem(tr("Pending"), int(BookingStatus::Pending));
-    m_timeProblem->setStyleSheet(s_problemStyle);
+    m_timeProblem->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     m_timeProblem->setWordWrap(true);
     m_timeProblem->hide();
-    m_saveProblem->setStyleSheet(s_problemStyle);
+    m_saveProblem->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     m_saveProblem->setWordWrap(true);
     m_saveProblem->hide();
 
@@ -158,7 +159,7 @@ bool BookingDialog::checkTime(bool show)
     if (show || ok) {
         const QString problem
             = ok ? QString() : tr("This booking would already be over; choose a later time.");
-        m_start->setStyleSheet(ok ? QString() : u"QDateTimeEdit { border: 2px solid #b3261e; }"_s);
+        m_start->setStyleSheet(ok ? QString() : StatusColours::frameStyle(StatusColours::Status::Bad, u"QDateTimeEdit"_s));
         m_timeProblem->setText(problem);
         m_timeProblem->setVisible(!ok);
     }

@@ -8,6 +8,7 @@
 #include "importer/csvreader.h"
 #include "importer/customerimporter.h"
 #include "look/icons.h"
+#include "look/statuscolours.h"
 #include "routing/routingplanloader.h"
 #include "storage/database.h"
 
@@ -48,7 +49,6 @@ enum Page
 };
 
 // The red of every "this needs fixing" text in the panel's dialogs.
-const QString s_problemStyle = u"color: #b3261e;"_s;
 
 } // namespace
 
@@ -249,7 +249,7 @@ bool CsvImportDialog::saveExampleFile(const QString &path, QString *error) const
 void CsvImportDialog::showFileProblem(const QString &problem)
 {
     m_columns->setText(problem);
-    m_columns->setStyleSheet(s_problemStyle);
+    m_columns->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     m_columns->show();
     m_import->setEnabled(false);
 }
@@ -305,7 +305,7 @@ bool CsvImportDialog::loadFile(const QString &path)
 
 void CsvImportDialog::markCell(QTableWidgetItem *item, const QString &problem) const
 {
-    item->setForeground(QColor(0xb3, 0x26, 0x1e));
+    item->setForeground(StatusColours::colour(StatusColours::Status::Bad, palette()));
     item->setToolTip(problem);
 }
 
@@ -565,14 +565,14 @@ void CsvImportDialog::showReport(const ImportReport &report)
         m_summary->setStyleSheet(QString());
     } else if (!report.fileError.isEmpty()) {
         sentences.append(report.fileError);
-        m_summary->setStyleSheet(s_problemStyle);
+        m_summary->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     } else {
         sentences.append(report.skipped == 1
                 ? tr("Nothing was imported: 1 row has a problem.")
                 : tr("Nothing was imported: %1 rows have problems.").arg(locale.toString(report.skipped)));
         sentences.append(
             tr("Fix them in the file and import it again, or tick \"Import only the good rows\"."));
-        m_summary->setStyleSheet(s_problemStyle);
+        m_summary->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     }
     if (report.warnings.size() == 1)
         sentences.append(tr("A note about a phone number that customers share is at the end of the list."));

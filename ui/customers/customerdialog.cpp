@@ -2,6 +2,7 @@
 #include "customerdialog.h"
 
 #include "importer/customercheck.h"
+#include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 
 #include <QComboBox>
@@ -17,14 +18,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString s_problemStyle = u"color: #b3261e;"_s;
-const QString s_fieldProblemStyle
-    = u"QLineEdit { border: 2px solid #b3261e; border-radius: 3px; padding: 1px; }"_s;
 
 QLabel *problemLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
-    label->setStyleSheet(s_problemStyle);
+    label->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
     label->hide();
@@ -130,7 +128,7 @@ Customer CustomerDialog::customer() const
 
 void CustomerDialog::mark(QLineEdit *field, QLabel *problem, const QString &text)
 {
-    field->setStyleSheet(text.isEmpty() ? QString() : s_fieldProblemStyle);
+    field->setStyleSheet(text.isEmpty() ? QString() : StatusColours::frameStyle(StatusColours::Status::Bad, u"QLineEdit"_s));
     field->setToolTip(text);
     problem->setText(text);
     problem->setVisible(!text.isEmpty());

@@ -9,6 +9,7 @@
 #include "customerdialog.h"
 #include "customersmodel.h"
 #include "look/icons.h"
+#include "look/statuscolours.h"
 #include "mergecustomersdialog.h"
 #include "phone/phonenormalizer.h"
 #include "routing/routingplanloader.h"
@@ -59,7 +60,6 @@ constexpr int BookingIdRole = Qt::UserRole + 1;
 constexpr int BookingActiveRole = Qt::UserRole + 2;
 
 // Active bookings send the caller to the agent: they are what the front desk looks for first.
-const QColor s_activeBackground(0xe3, 0xf1, 0xe6);
 
 QString statusText(BookingStatus status)
 {
@@ -472,8 +472,7 @@ void CustomersPanel::showDetails()
             item->setData(BookingIdRole, booking.id);
             item->setData(BookingActiveRole, active);
             if (active) {
-                item->setBackground(s_activeBackground);
-                item->setForeground(QColor(0x1b, 0x1b, 0x1b));
+                item->setBackground(StatusColours::background(StatusColours::Status::Good, palette()));
                 if (column == BookingStatusColumn)
                     item->setFont(bold);
             } else if (booking.status == BookingStatus::Canceled || booking.startsAt < now) {

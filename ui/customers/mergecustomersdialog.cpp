@@ -1,6 +1,7 @@
 // Merges a customer entered twice into one, after the user has picked which to keep and said yes.
 #include "mergecustomersdialog.h"
 
+#include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 #include "storage/bookingstore.h"
 #include "storage/customerquery.h"
@@ -23,7 +24,6 @@ namespace {
 
 constexpr int CustomerIdRole = Qt::UserRole + 1;
 constexpr int ListedCandidates = 50;
-const QString s_problemStyle = u"color: #b3261e;"_s;
 
 } // namespace
 
@@ -67,7 +67,7 @@ MergeCustomersDialog::MergeCustomersDialog(
     m_preview->setWordWrap(true);
     m_preview->setTextFormat(Qt::PlainText);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_problem->setStyleSheet(s_problemStyle);
+    m_problem->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     m_problem->setWordWrap(true);
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->hide();

@@ -25,7 +25,7 @@ QColor colour(Status status, const QPalette &palette)
     case Status::Good:
         return dark ? QColor(0x81, 0xc9, 0x95) : QColor(0x1b, 0x6e, 0x20);
     case Status::Bad:
-        return dark ? QColor(0xf2, 0x8b, 0x82) : QColor(0xb3, 0x26, 0x1e);
+        return dark ? QColor(0xf2, 0x8b, 0x82) : QColor(0xa8, 0x20, 0x1a);
     case Status::Warning:
         return dark ? QColor(0xfd, 0xd6, 0x63) : QColor(0xa1, 0x5c, 0x00);
     case Status::Muted:
@@ -34,14 +34,35 @@ QColor colour(Status status, const QPalette &palette)
     return palette.color(QPalette::WindowText);
 }
 
+QColor colour(Status status)
+{
+    return colour(status, QGuiApplication::palette());
+}
+
 QString name(Status status)
 {
-    return colour(status, QGuiApplication::palette()).name();
+    return colour(status).name();
 }
 
 QString textStyle(Status status)
 {
     return u"color: %1;"_s.arg(name(status));
+}
+
+QString frameStyle(Status status, const QString &widgetClass)
+{
+    return u"%1 { border: 2px solid %2; border-radius: 3px; padding: 1px; }"_s.arg(widgetClass, name(status));
+}
+
+QColor background(Status status, const QPalette &palette)
+{
+    // The status colour mixed into the base colour: a tint that keeps the text readable.
+    const QColor base = palette.color(QPalette::Base);
+    const QColor tint = colour(status, palette);
+    const qreal share = isDark(palette) ? 0.25 : 0.12;
+    return QColor::fromRgbF(base.redF() + (tint.redF() - base.redF()) * share,
+        base.greenF() + (tint.greenF() - base.greenF()) * share,
+        base.blueF() + (tint.blueF() - base.blueF()) * share);
 }
 
 } // namespace StatusColours

@@ -4,6 +4,7 @@
 #include "actiondialog.h"
 #include "actiontext.h"
 #include "fielderror.h"
+#include "look/statuscolours.h"
 #include "messageeditor.h"
 #include "plandraft.h"
 
@@ -391,7 +392,7 @@ void ActionEditor::refresh()
         const QStringList faults
             = m_location ? m_draft.errorsAt(m_location->option(option.digit).path()) : QStringList();
         if (!faults.isEmpty()) {
-            then->setForeground(QColor(0xb3, 0x26, 0x1e));
+            then->setForeground(StatusColours::colour(StatusColours::Status::Bad, palette()));
             then->setToolTip(faults.join(u'\n'));
             then->setText(tr("%1 — needs fixing").arg(then->text()));
         }

@@ -2,6 +2,7 @@
 #include "callerlistseditor.h"
 
 #include "fielderror.h"
+#include "look/statuscolours.h"
 #include "plandraft.h"
 #include "routing/planreferences.h"
 
@@ -165,7 +166,7 @@ void CallerListsEditor::refresh()
         item->setData(KindRole, int(choice.kind));
         item->setData(NameRole, choice.name);
         if (!m_draft.errorsAt(pathOf(choice)).isEmpty())
-            item->setForeground(QColor(0xb3, 0x26, 0x1e));
+            item->setForeground(StatusColours::colour(StatusColours::Status::Bad, palette()));
         if (choice == m_choice)
             m_lists->setCurrentItem(item);
     };

@@ -1,6 +1,8 @@
 // Helpers shared by the Staff, Teams and Schedules editors of the routing plan.
 #include "planediting.h"
 
+#include "look/statuscolours.h"
+
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,7 +19,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString Red = u"#b3261e"_s;
 constexpr qsizetype MaxIdLength = 64;
 
 } // namespace
@@ -66,7 +67,7 @@ void PlanEditing::styleAsFault(QLabel *label)
 {
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
-    label->setStyleSheet(u"color: %1;"_s.arg(Red));
+    label->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     label->hide();
 }
 
@@ -100,9 +101,9 @@ void PlanEditing::showFaults(QWidget *field, QLabel *label, const QStringList &f
         return;
     field->setProperty("fault", faulty);
     // Only the field's own class: its children (a combo's list, a tree's header) keep their look.
-    field->setStyleSheet(faulty ? u"%1 { border: 2px solid %2; border-radius: 3px; }"_s.arg(
-                             QString::fromLatin1(field->metaObject()->className()), Red)
-                                : QString());
+    field->setStyleSheet(
+        faulty ? StatusColours::frameStyle(StatusColours::Status::Bad, QString::fromLatin1(field->metaObject()->className()))
+               : QString());
     field->setAccessibleDescription(text);
 }
 
@@ -114,7 +115,7 @@ QIcon PlanEditing::faultIcon()
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(Red));
+    painter.setBrush(StatusColours::colour(StatusColours::Status::Bad));
     painter.drawEllipse(QRectF(3, 3, 10, 10));
     painter.setPen(QPen(Qt::white, 2));
     painter.drawLine(QPointF(8, 5), QPointF(8, 9));

@@ -2,9 +2,11 @@
 #include "plansavebar.h"
 
 #include "look/icons.h"
+#include "look/statuscolours.h"
 #include "plandraft.h"
 
 #include <QHBoxLayout>
+#include <optional>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -43,29 +45,29 @@ void PlanSaveBar::update()
     const bool modified = m_draft.isModified();
     const qsizetype faults = m_draft.errors().size();
     QString text;
-    QString colour;
+    std::optional<StatusColours::Status> status;
     if (!m_draft.loadError().isEmpty()) {
         text = tr(
             "The saved plan cannot be read (%1). This is the built-in plan; save it to route by it again.")
                    .arg(m_draft.loadError());
-        colour = QStringLiteral("#b3261e");
+        status = StatusColours::Status::Bad;
     } else if (faults > 0) {
         text = tr("%n problem(s) to fix before the plan can be saved; they are marked in red.", nullptr,
             int(faults));
-        colour = QStringLiteral("#b3261e");
+        status = StatusColours::Status::Bad;
     } else if (modified) {
         text = tr("Unsaved changes. Calls follow the saved plan until you save.");
-        colour = QStringLiteral("#8a5a00");
+        status = StatusColours::Status::Warning;
     } else if (!m_draft.isOwnPlan()) {
         text = tr(
             "The built-in plan: callers with a booking go to the AI agent, everyone else to the fallback "
             "number. Change it here to make it your own.");
     } else {
         text = tr("Saved. Calls follow this plan.");
-        colour = QStringLiteral("#1e7b34");
+        status = StatusColours::Status::Good;
     }
     m_status->setText(text);
-    m_status->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(colour));
+    m_status->setStyleSheet(status ? StatusColours::textStyle(*status) : QString());
     m_save->setEnabled((modified || !m_draft.loadError().isEmpty()) && faults == 0);
     m_discard->setEnabled(modified);
 }

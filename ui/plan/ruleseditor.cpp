@@ -5,6 +5,7 @@
 #include "actionlocation.h"
 #include "actiontext.h"
 #include "fielderror.h"
+#include "look/statuscolours.h"
 #include "plandraft.h"
 #include "planediting.h"
 
@@ -41,7 +42,6 @@ enum Booking
     WithBooking,
     WithoutBooking
 };
-const QColor FaultColour(0xb3, 0x26, 0x1e);
 
 QString planTitle(const RoutingPlan &plan, qsizetype planCount)
 {
@@ -388,7 +388,7 @@ void RulesEditor::refreshRules()
         for (int column = 0; column < RuleColumnCount; ++column) {
             auto *item = new QTableWidgetItem(texts[column]);
             if (!faults.isEmpty()) {
-                item->setForeground(FaultColour);
+                item->setForeground(StatusColours::colour(StatusColours::Status::Bad, palette()));
                 item->setToolTip(faults.join(u'\n'));
             }
             m_rules->setItem(row, column, item);

@@ -2,6 +2,7 @@
 #include "testcallpanel.h"
 
 #include "look/icons.h"
+#include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 
 #include "calls/calllogwords.h"
@@ -170,7 +171,7 @@ void TestCallPanel::run()
     m_steps->setRowCount(0);
     m_twiml->clear();
     const auto fail = [this](const QString &why) {
-        m_summary->setText(u"<span style='color:#b3261e'>%1</span>"_s.arg(why.toHtmlEscaped()));
+        m_summary->setText(u"<span style='color:%1'>%2</span>"_s.arg(StatusColours::name(StatusColours::Status::Bad), why.toHtmlEscaped()));
     };
     if (m_from->text().trimmed().isEmpty()) {
         fail(tr("Type the number the test call comes from."));

@@ -2,6 +2,7 @@
 
 #include "datadir/dailybackup.h"
 #include "look/icons.h"
+#include "look/statuscolours.h"
 #include "storage/database.h"
 #include "storage/databasebackup.h"
 #include "storage/threadpriority.h"
@@ -152,7 +153,7 @@ void BackupBox::copied(const QString &file, const QString &error)
     if (error.isEmpty()) {
         m_result->setText(tr("Backed up to %1.").arg(QDir::toNativeSeparators(file)));
     } else {
-        m_result->setStyleSheet(u"color: #b3261e;"_s);
+        m_result->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
         m_result->setText(error);
     }
     refresh();

@@ -4,6 +4,7 @@
 
 #include "backupbox.h"
 #include "look/icons.h"
+#include "look/statuscolours.h"
 #include "settingfields.h"
 
 #include "datadir/datadirectory.h"
@@ -46,9 +47,6 @@ namespace {
 // A person waits on these, but Twilio's API is usually quick; past this it is better to say so.
 constexpr std::chrono::milliseconds RestTimeout = 15s;
 
-const QString Green = u"#1b6e20"_s;
-const QString Red = u"#b3261e"_s;
-const QString Grey = u"#5f6368"_s;
 
 enum NumberColumn
 {
@@ -108,7 +106,7 @@ SetupPanel::SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWid
     m_busyBar->setTextVisible(false);
     m_busyBar->setAccessibleName(tr("Working"));
     m_busyText = new QLabel(this);
-    m_busyText->setStyleSheet(u"color: %1;"_s.arg(Grey));
+    m_busyText->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Muted));
     m_busyBar->hide();
     m_busyText->hide();
 
@@ -431,12 +429,12 @@ void SetupPanel::showRoutingNote()
     if (!m_routingShownAsSaved) {
         m_routingNote->setText(enabled ? tr("Not saved yet: press Save to route calls by the plan.")
                                        : tr("Not saved yet: press Save to pause routing."));
-        m_routingNote->setStyleSheet(u"color: #a15c00;"_s);
+        m_routingNote->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Warning));
         return;
     }
     m_routingNote->setText(enabled ? tr("On: calls follow the routing plan.")
                                    : tr("Paused: every call rings the fallback number."));
-    m_routingNote->setStyleSheet(u"color: %1;"_s.arg(enabled ? Green : u"#a15c00"_s));
+    m_routingNote->setStyleSheet(StatusColours::textStyle(enabled ? StatusColours::Status::Good : StatusColours::Status::Warning));
 }
 
 void SetupPanel::settingsChangedElsewhere()
@@ -531,14 +529,14 @@ bool SetupPanel::save()
         else
             text = tr("Not saved: %1 entries need fixing (marked in red).").arg(errors.size());
         m_saveStatus->setText(text);
-        m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Red));
+        m_saveStatus->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
         return false;
     }
     m_routingShownAsSaved = true;
     reloadForm();
     m_saveStatus->setText(tr("Saved at %1. Changes apply from the next call.")
                               .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
-    m_saveStatus->setStyleSheet(u"color: %1;"_s.arg(Green));
+    m_saveStatus->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Good));
     return true;
 }
 
@@ -580,12 +578,12 @@ void SetupPanel::showNumbers(const QList<IncomingNumber> &numbers, const RouterS
         QTreeWidgetItem *item = addNumberRow(number.phoneNumber, number.friendlyName,
             whereCallsGo(number, twilio), chosen.contains(number.phoneNumber));
         const bool here = twilio.problems(number).isEmpty();
-        item->setForeground(NowCol, QColor(here ? Green : Grey));
+        item->setForeground(NowCol, StatusColours::colour(here ? StatusColours::Status::Good : StatusColours::Status::Muted, palette()));
     }
     for (const QString &number : std::as_const(chosen)) {
         if (!listed.contains(number)) {
             QTreeWidgetItem *item = addNumberRow(number, {}, tr("not on this Twilio account"), true);
-            item->setForeground(NowCol, QColor(Red));
+            item->setForeground(NowCol, StatusColours::colour(StatusColours::Status::Bad, palette()));
         }
     }
     m_numbersError->hide();
@@ -743,7 +741,7 @@ void SetupPanel::showApplyLines(const QStringList &lines, const QList<bool> &ok)
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         label->setText(u"<span style=\"color:%1\">%2</span> %3"_s.arg(
-            good ? Green : Red, good ? u"✔"_s : u"✘"_s, lines.at(i).toHtmlEscaped()));
+            StatusColours::name(good ? StatusColours::Status::Good : StatusColours::Status::Bad), good ? u"✔"_s : u"✘"_s, lines.at(i).toHtmlEscaped()));
         m_applyResults->addWidget(label);
         // Shown now, not on the next pass of the event loop, so that what is reported is on screen at once.
         label->show();
@@ -760,7 +758,7 @@ void SetupPanel::showCheckLines(const QList<SetupCheckLine> &lines)
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
         QString html
-            = u"<span style=\"color:%1; font-weight:bold\">%2 %3</span><br>%4"_s.arg(line.ok ? Green : Red,
+            = u"<span style=\"color:%1; font-weight:bold\">%2 %3</span><br>%4"_s.arg(StatusColours::name(line.ok ? StatusColours::Status::Good : StatusColours::Status::Bad),
                 line.ok ? u"✔"_s : u"✘"_s, line.title.toHtmlEscaped(), line.detail.toHtmlEscaped());
         if (!line.ok && !line.fix.isEmpty())
             html += u"<br><b>%1</b> %2"_s.arg(tr("Fix:").toHtmlEscaped(), line.fix.toHtmlEscaped());

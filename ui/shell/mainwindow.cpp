@@ -10,6 +10,7 @@
 #include "datadir/datadirectory.h"
 #include "desktop/uistate.h"
 #include "look/icons.h"
+#include "look/statuscolours.h"
 #include "plan/plandraft.h"
 #include "plan/routingpanel.h"
 #include "plan/staffpanel.h"
@@ -346,11 +347,11 @@ void MainWindow::refreshStatus()
                                  .arg(m_router.address().toString())
                                  .arg(m_router.port())
                                  .arg(m_router.moveProblem()));
-        m_listening->setStyleSheet(u"color: #a15c00;"_s);
+        m_listening->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Warning));
     } else if (m_router.isListening()) {
         m_listening->setText(
             tr("● Router listening on %1:%2").arg(m_router.address().toString()).arg(m_router.port()));
-        m_listening->setStyleSheet(u"color: #1b6e20;"_s);
+        m_listening->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Good));
     } else if (!m_router.error().isEmpty()) {
         m_listening->setText(tr("● Router not running: %1").arg(m_router.error()));
         m_listening->setStyleSheet(u"color: #a11;"_s);
@@ -367,8 +368,8 @@ void MainWindow::refreshStatus()
     }
     m_webhook->setToolTip(m_webhook->text());
     m_routing->setText(settings.routingEnabled ? tr("Routing on") : tr("Routing paused"));
-    m_routing->setStyleSheet(settings.routingEnabled ? u"color: #1b6e20; font-weight: bold;"_s
-                                                     : u"color: #a15c00; font-weight: bold;"_s);
+    m_routing->setStyleSheet(
+        StatusColours::textStyle(settings.routingEnabled ? StatusColours::Status::Good : StatusColours::Status::Warning) + u" font-weight: bold;"_s);
     if (m_pauseAction) {
         const QSignalBlocker blocker(m_pauseAction);
         m_pauseAction->setChecked(!settings.routingEnabled);

@@ -147,7 +147,7 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
     const bool json = parser.isSet(u"json"_s);
 
     CallListFilter filter;
-    filter.callerPrefix = parser.value(u"caller"_s).trimmed();
+    filter.caller = parser.value(u"caller"_s).trimmed();
     bool ok = false;
     filter.limit = parser.value(u"limit"_s).toInt(&ok);
     if (!ok || filter.limit < 1) {

@@ -152,7 +152,7 @@ void tst_CallLogModel::fetchesPagesOf200()
 
     // A new filter starts over at the first page.
     CallListFilter filter;
-    filter.callerPrefix = u"+155500001"_s;
+    filter.caller = u"+155500001"_s;
     model.setFilter(filter);
     QCOMPARE(model.rowCount(), 100);
     QVERIFY(!model.canFetchMore({}));
@@ -177,7 +177,7 @@ void tst_CallLogModel::filters_data()
 
     CallListFilter f;
     QTest::newRow("none") << f << QStringList {u"CA1"_s, u"CA2"_s, u"CA3"_s, u"CA4"_s, u"CA5"_s};
-    f.callerPrefix = u"+1555123"_s;
+    f.caller = u"+1555123"_s;
     QTest::newRow("caller prefix") << f << QStringList {u"CA1"_s, u"CA2"_s, u"CA4"_s};
     f = {};
     f.outcome = CallOutcome::Missed;
@@ -189,7 +189,7 @@ void tst_CallLogModel::filters_data()
     f.since = s_now.addDays(-5);
     f.until = s_now.addDays(-1);
     QTest::newRow("date range") << f << QStringList {u"CA3"_s, u"CA4"_s};
-    f.callerPrefix = u"+1555123"_s;
+    f.caller = u"+1555123"_s;
     f.calledNumber = u"+15550000002"_s;
     QTest::newRow("all together") << f << QStringList {u"CA4"_s};
 }
@@ -207,7 +207,7 @@ void tst_CallLogModel::filters()
     CallLogModel model(*m_db);
     model.setFilter(filter);
     QCOMPARE(sids(model), expected);
-    QCOMPARE(model.filter().callerPrefix, filter.callerPrefix);
+    QCOMPARE(model.filter().caller, filter.caller);
 }
 
 void tst_CallLogModel::columnTexts()

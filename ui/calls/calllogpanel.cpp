@@ -338,7 +338,7 @@ void CallLogPanel::setDefaultFilters()
 CallListFilter CallLogPanel::filterFromControls() const
 {
     CallListFilter filter;
-    filter.callerPrefix = m_callerEdit->text().trimmed();
+    filter.caller = m_callerEdit->text().trimmed();
     if (const QVariant outcome = m_outcomeBox->currentData(); outcome.isValid())
         filter.outcome = outcome.value<CallOutcome>();
     filter.calledNumber = m_numberBox->currentData().toString();

@@ -485,7 +485,7 @@ void CustomersPanel::showDetails()
     }
 
     CallListFilter filter;
-    filter.callerPrefix = customer->phoneE164;
+    filter.caller = customer->phoneE164;
     filter.limit = RecentCalls;
     const QList<CallListEntry> calls
         = customer->phoneE164.isEmpty() ? QList<CallListEntry>() : m_callStore->list(filter);

@@ -525,7 +525,8 @@ void TestMainWindow::setupRunsTheAssistantAgain()
     assistant->restart();
     assistant->button(QWizard::FinishButton)->click();
     QTRY_VERIFY(m_window->findChildren<SetupAssistant *>().isEmpty());
-    QCOMPARE(setup->findChild<QLineEdit *>(u"routing.fallback_number"_s)->text(), u"+15550102030"_s);
+    // Shown again as the practice writes it.
+    QCOMPARE(setup->findChild<QLineEdit *>(u"routing.fallback_number"_s)->text(), u"(555) 010-2030"_s);
     QCOMPARE(m_window->currentPanelId(), u"live"_s);
 }
 

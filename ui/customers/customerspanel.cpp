@@ -344,6 +344,8 @@ void CustomersPanel::showEvent(QShowEvent *event)
     if (m_shownBefore) {
         loadPlanAndRegion();
         m_model->setStaffNames(m_staffNames);
+        // The region may have moved too: numbers are shown, and searched for, its way.
+        m_model->setDefaultRegion(m_region);
         refresh();
     }
     m_shownBefore = true;

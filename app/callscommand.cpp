@@ -8,6 +8,8 @@
 #include "storage/callstore.h"
 #include "storage/recordingstore.h"
 #include "storage/database.h"
+#include "phone/phonenormalizer.h"
+#include "settings/settings.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -90,12 +92,14 @@ int showCall(CommandContext &context, DataDirectory &data, const QString &callSi
         return ExitCode::Ok;
     }
     const CallSessionRecord &s = entry->session;
+    // Numbers as the practice writes them: this is for people; the JSON keeps E.164.
+    const PhoneNormalizer phone(data.settings().defaultRegion());
     context.out << CallsCommand::tr("Call %1").arg(s.callSid) << '\n'
                 << CallsCommand::tr("  From:     %1%2")
-                       .arg(s.from,
+                       .arg(phone.toDisplay(s.from),
                            entry->customerName.isEmpty() ? QString() : u" ("_s + entry->customerName + u')')
                 << '\n'
-                << CallsCommand::tr("  To:       %1").arg(s.to) << '\n'
+                << CallsCommand::tr("  To:       %1").arg(phone.toDisplay(s.to)) << '\n'
                 << CallsCommand::tr("  Started:  %1").arg(localTime(s.startedAt)) << '\n'
                 << CallsCommand::tr("  Ended:    %1")
                        .arg(s.endedAt.isValid() ? localTime(s.endedAt) : CallsCommand::tr("not yet"))
@@ -132,7 +136,10 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
     QCommandLineParser parser;
     parser.addOption({ u"json"_s, u"JSON output."_s });
     parser.addOption({ u"csv"_s, u"Every matching call as CSV, as the Call logs panel exports it (no limit)."_s });
-    parser.addOption({ u"caller"_s, u"Only callers whose number starts with PREFIX."_s, u"PREFIX"_s });
+    parser.addOption({ u"caller"_s,
+        u"Only calls from this number (written any way, or some of its digits; +1555 for numbers starting "
+        u"so) or from a customer with these words in their name."_s,
+        u"PREFIX"_s });
     parser.addOption({ u"outcome"_s, u"Only calls with this outcome."_s, u"OUTCOME"_s });
     parser.addOption({ u"limit"_s, u"At most N calls (default 50)."_s, u"N"_s, u"50"_s });
     const QString help = CallsCommand::tr(
@@ -147,7 +154,7 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
     const bool json = parser.isSet(u"json"_s);
 
     CallListFilter filter;
-    filter.callerPrefix = parser.value(u"caller"_s).trimmed();
+    filter.caller = parser.value(u"caller"_s).trimmed();
     bool ok = false;
     filter.limit = parser.value(u"limit"_s).toInt(&ok);
     if (!ok || filter.limit < 1) {
@@ -173,6 +180,8 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
     auto data = CommandSupport::openDataDirectory(context);
     if (!data)
         return ExitCode::Failure;
+    // A caller's number typed without a country code is read in the practice's region.
+    filter.region = data->settings().defaultRegion();
     if (!words.isEmpty())
         return showCall(context, *data, words.at(1), json);
     if (parser.isSet(u"csv"_s)) {
@@ -204,10 +213,11 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
                 << CallsCommand::tr("Customer").leftJustified(22)
                 << CallsCommand::tr("Outcome").leftJustified(10)
                 << CallsCommand::tr("Duration").leftJustified(9) << CallsCommand::tr("Call") << '\n';
+    const PhoneNormalizer phone(filter.region);
     for (const CallListEntry &entry : entries) {
         const CallSessionRecord &s = entry.session;
         context.out
-            << localTime(s.startedAt).leftJustified(20) << s.from.leftJustified(17)
+            << localTime(s.startedAt).leftJustified(20) << phone.toDisplay(s.from).leftJustified(17)
             << entry.customerName.left(20).leftJustified(22) << CallLogNames::name(s.outcome).leftJustified(10)
             << (s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s).leftJustified(9)
             << s.callSid << '\n';

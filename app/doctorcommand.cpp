@@ -69,6 +69,9 @@ int runDoctorCommand(CommandContext &context, const QStringList &arguments)
     QNetworkAccessManager network;
     SetupCheck check(&network, settings);
     check.expectFallback(TwilioApply::fallbackPlan(*data, settings));
+    // People read numbers the practice's way; scripts match them as stored.
+    if (parser.isSet(u"json"_s))
+        check.writeNumbersAsE164();
     QList<SetupCheckLine> lines = QCoro::waitFor(check.run());
     lines.append(routerRunning(context.dataDir));
 

@@ -140,7 +140,8 @@ QString percent(double share)
 // How many callers the text lists before it points to --json for the rest.
 constexpr int s_callBackShown = 20;
 
-void printText(const CallStats &stats, const CallStatsQuery &query, QTextStream &out)
+// Numbers the way `phone`'s region writes them: the text is for people (--json keeps E.164).
+void printText(const CallStats &stats, const CallStatsQuery &query, const PhoneNormalizer &phone, QTextStream &out)
 {
     const QLocale locale;
     const auto local = [&](const QDateTime &time) {
@@ -149,7 +150,7 @@ void printText(const CallStats &stats, const CallStatsQuery &query, QTextStream 
     out << StatsCommand::tr("Calls from %1 to %2 (%3), %4")
                .arg(local(query.since), local(query.until), QString::fromUtf8(query.zone.id()),
                     query.number.isEmpty() ? StatsCommand::tr("every number")
-                                           : StatsCommand::tr("to %1").arg(query.number))
+                                           : StatsCommand::tr("to %1").arg(phone.toDisplay(query.number)))
         << '\n';
     out << StatsCommand::tr("Total: %n call(s)", nullptr, int(stats.total)) << '\n';
     for (const CallOutcome outcome : s_outcomeOrder) {
@@ -222,7 +223,7 @@ void printText(const CallStats &stats, const CallStatsQuery &query, QTextStream 
     for (qsizetype i = 0; i < std::min<qsizetype>(s_callBackShown, stats.callBack.size()); ++i) {
         const CallStats::CallBack &caller = stats.callBack.at(i);
         out << "  " << local(caller.lastMissedAt).leftJustified(18)
-            << QString::number(caller.missed).rightJustified(6) << "  " << caller.from.leftJustified(17)
+            << QString::number(caller.missed).rightJustified(6) << "  " << phone.toDisplay(caller.from).leftJustified(17)
             << caller.customerName << '\n';
     }
     if (stats.callBack.size() > s_callBackShown)
@@ -313,6 +314,6 @@ int runStatsCommand(CommandContext &context, const QStringList &arguments)
     if (parser.isSet(u"json"_s))
         context.out << QString::fromUtf8(QJsonDocument(toJson(*stats, query)).toJson(QJsonDocument::Indented));
     else
-        printText(*stats, query, context.out);
+        printText(*stats, query, PhoneNormalizer(settings.defaultRegion), context.out);
     return ExitCode::Ok;
 }

@@ -146,7 +146,7 @@ int main(int argc, char *argv[])
 
     const auto filter = [](const QString &prefix, std::optional<CallOutcome> outcome, const QString &to, int days) {
         CallListFilter f;
-        f.callerPrefix = prefix;
+        f.caller = prefix;
         f.outcome = outcome;
         f.calledNumber = to;
         if (days > 0) {

@@ -459,6 +459,12 @@ bool Settings::isSecret(const QString &key)
     return spec && spec->secret;
 }
 
+bool Settings::isPhoneNumber(const QString &key)
+{
+    const KeySpec *spec = specFor(key);
+    return spec && spec->kind == Kind::PhoneNumber;
+}
+
 QString Settings::storedRegion()
 {
     return validRegionOrDefault(m_store.find(DefaultRegionKey));

@@ -42,6 +42,8 @@ public:
     static QStringList knownKeys();
     static bool isKnownKey(const QString &key);
     static bool isSecret(const QString &key);
+    // True for a key whose value is one phone number, stored in E.164 (routing.fallback_number).
+    static bool isPhoneNumber(const QString &key);
 
     // Creates server.webhook_token (32 random bytes, URL-safe base64 without padding) unless one is stored.
     // Every command calls this when it opens a data folder.

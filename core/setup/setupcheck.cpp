@@ -72,6 +72,12 @@ QString listenAddress(const RouterSettings &settings)
     return u"http://%1:%2"_s.arg(host).arg(settings.listenPort);
 }
 
+// A number as the lines write it: the practice's way, or E.164 for an empty `region`.
+QString shownNumber(const QString &e164, const QString &region)
+{
+    return region.isEmpty() ? e164 : PhoneNormalizer(region).toDisplay(e164);
+}
+
 } // namespace
 
 SetupCheck::SetupCheck(
@@ -84,7 +90,8 @@ SetupCheck::SetupCheck(
 QCoro::Task<QList<SetupCheckLine>> SetupCheck::run() const
 {
     // Everything is handed over by value, so the task never touches this object again.
-    return runAll(m_network, m_settings, m_expectedFallback, m_publicAddressRules, m_timeout);
+    return runAll(m_network, m_settings, m_expectedFallback, m_publicAddressRules,
+        m_numbersAsE164 ? QString() : m_settings.defaultRegion, m_timeout);
 }
 
 QCoro::Task<SetupCheckLine> SetupCheck::runReachability() const
@@ -93,13 +100,15 @@ QCoro::Task<SetupCheckLine> SetupCheck::runReachability() const
 }
 
 QCoro::Task<QList<SetupCheckLine>> SetupCheck::runAll(Network network, RouterSettings settings,
-    std::optional<FallbackPlan> expectedFallback, bool publicAddressRules, std::chrono::milliseconds timeout)
+    std::optional<FallbackPlan> expectedFallback, bool publicAddressRules, QString shownRegion,
+    std::chrono::milliseconds timeout)
 {
     // QCoro tasks start as soon as they are called, so these four run side by side and the whole check
     // takes as long as the slowest, not the sum.
     QCoro::Task<SetupCheckLine> account = checkAccount(network, settings, timeout);
-    QCoro::Task<QList<SetupCheckLine>> numbers = checkNumbers(network, settings, timeout);
-    QCoro::Task<SetupCheckLine> fallbackFlow = checkFallbackFlow(network, settings, expectedFallback, timeout);
+    QCoro::Task<QList<SetupCheckLine>> numbers = checkNumbers(network, settings, shownRegion, timeout);
+    QCoro::Task<SetupCheckLine> fallbackFlow
+        = checkFallbackFlow(network, settings, expectedFallback, shownRegion, timeout);
     QCoro::Task<SetupCheckLine> reachable = checkReachable(network, settings, publicAddressRules, timeout);
     QCoro::Task<SetupCheckLine> retell = checkRetell(network, settings, timeout);
 
@@ -109,7 +118,7 @@ QCoro::Task<QList<SetupCheckLine>> SetupCheck::runAll(Network network, RouterSet
     lines.append(co_await std::move(fallbackFlow));
     lines.append(co_await std::move(reachable));
     lines.append(co_await std::move(retell));
-    lines.append(checkFallback(settings));
+    lines.append(checkFallback(settings, shownRegion));
     for (const SetupCheckLine &line : std::as_const(lines)) {
         if (!line.ok)
             qCInfo(lcSettings).noquote() << "Setup check:" << line.title << "-" << line.detail;
@@ -138,7 +147,7 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkAccount(
 }
 
 QCoro::Task<QList<SetupCheckLine>> SetupCheck::checkNumbers(
-    Network network, RouterSettings settings, std::chrono::milliseconds timeout)
+    Network network, RouterSettings settings, QString shownRegion, std::chrono::milliseconds timeout)
 {
     const QString title = tr("Numbers point here");
     const TwilioSetup twilio(settings);
@@ -169,11 +178,12 @@ QCoro::Task<QList<SetupCheckLine>> SetupCheck::checkNumbers(
 
     QList<SetupCheckLine> lines;
     for (const QString &routed : std::as_const(settings.twilioNumbers)) {
-        const QString numberTitle = tr("%1 points here").arg(routed);
+        const QString shown = shownNumber(routed, shownRegion);
+        const QString numberTitle = tr("%1 points here").arg(shown);
         const auto found = std::find_if(listed->cbegin(), listed->cend(),
             [&routed](const IncomingNumber &number) { return number.phoneNumber == routed; });
         if (found == listed->cend()) {
-            lines.append(failed(numberTitle, tr("%1 is not a number of this Twilio account.").arg(routed),
+            lines.append(failed(numberTitle, tr("%1 is not a number of this Twilio account.").arg(shown),
                 tr("Remove it from the numbers to route, or check that the account SID is the account that "
                    "owns this number.")));
             continue;
@@ -381,7 +391,7 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkPublicAddress(RouterSettings settin
 }
 
 QCoro::Task<SetupCheckLine> SetupCheck::checkFallbackFlow(Network network, RouterSettings settings,
-    std::optional<FallbackPlan> expected, std::chrono::milliseconds timeout)
+    std::optional<FallbackPlan> expected, QString shownRegion, std::chrono::milliseconds timeout)
 {
     const QString title = tr("When this computer cannot answer");
     const QUrl &url = settings.twilioVoiceFallbackUrl;
@@ -416,13 +426,17 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkFallbackFlow(Network network, Route
     if (flow->status != u"published"_s)
         co_return failed(title, tr("The Studio flow %1 is not published, so Twilio does not run it.").arg(flowSid),
             applyFix);
+    // The sentences name the number the flow rings the way the other lines do.
+    const auto described = [&shownRegion](FallbackPlan plan) {
+        plan.number = shownNumber(plan.number, shownRegion);
+        return FallbackFlow::describe(plan);
+    };
     if (expected && *does != *expected) {
         co_return failed(title,
-            tr("Twilio %1, but with the current settings it should: %2.")
-                .arg(FallbackFlow::describe(*does), FallbackFlow::describe(*expected)),
+            tr("Twilio %1, but with the current settings it should: %2.").arg(described(*does), described(*expected)),
             tr("Click Apply to Twilio to bring it up to date."));
     }
-    co_return passed(title, tr("Twilio %1.").arg(FallbackFlow::describe(*does)));
+    co_return passed(title, tr("Twilio %1.").arg(described(*does)));
 }
 
 QCoro::Task<SetupCheckLine> SetupCheck::checkRetell(
@@ -447,7 +461,7 @@ QCoro::Task<SetupCheckLine> SetupCheck::checkRetell(
     co_return passed(title, tr("Retell answers for the voice agent \"%1\".").arg(agent.value()));
 }
 
-SetupCheckLine SetupCheck::checkFallback(const RouterSettings &settings)
+SetupCheckLine SetupCheck::checkFallback(const RouterSettings &settings, const QString &shownRegion)
 {
     const QString title = tr("Fallback number");
     const QString fix
@@ -465,8 +479,9 @@ SetupCheckLine SetupCheck::checkFallback(const RouterSettings &settings)
     if (settings.twilioNumbers.contains(settings.fallbackNumber)) {
         return failed(title,
             tr("%1 is one of the numbers this app answers, so a call would ring itself.")
-                .arg(settings.fallbackNumber),
+                .arg(shownNumber(settings.fallbackNumber, shownRegion)),
             tr("Enter a phone that a person answers, not one of the Twilio numbers."));
     }
-    return passed(title, tr("%1 rings when nobody else can take a call.").arg(settings.fallbackNumber));
+    return passed(title,
+        tr("%1 rings when nobody else can take a call.").arg(shownNumber(settings.fallbackNumber, shownRegion)));
 }

@@ -41,6 +41,9 @@ public:
     // Leaves out the rules about where the public URL may point (loopback, private ranges, plain http, the
     // listening port), for tests that play Twilio's side on this computer: the signed request still goes out.
     void leaveOutPublicAddressRules() { m_publicAddressRules = false; }
+    // Numbers in the lines as E.164 rather than the way the practice's region writes them: for output
+    // that programs read (`doctor --json`).
+    void writeNumbersAsE164() { m_numbersAsE164 = true; }
 
     // Lines in a fixed order: the Twilio account, one per routed number (or one saying there are none),
     // the fallback when this computer cannot answer, the public URL, Retell, the fallback number. Never fails: a check that cannot run is a red line saying
@@ -53,25 +56,28 @@ public:
 private:
     using Network = QPointer<QNetworkAccessManager>;
 
+    // `shownRegion`: the region whose way numbers are written in the lines; empty for E.164.
     static QCoro::Task<QList<SetupCheckLine>> runAll(Network network, RouterSettings settings,
-        std::optional<FallbackPlan> expectedFallback, bool publicAddressRules, std::chrono::milliseconds timeout);
+        std::optional<FallbackPlan> expectedFallback, bool publicAddressRules, QString shownRegion,
+        std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkAccount(
         Network network, RouterSettings settings, std::chrono::milliseconds timeout);
     static QCoro::Task<QList<SetupCheckLine>> checkNumbers(
-        Network network, RouterSettings settings, std::chrono::milliseconds timeout);
+        Network network, RouterSettings settings, QString shownRegion, std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkReachable(
         Network network, RouterSettings settings, bool publicAddressRules, std::chrono::milliseconds timeout);
     // Why Twilio could not reach the public URL, found without sending it anything; empty when nothing is.
     static QCoro::Task<SetupCheckLine> checkPublicAddress(RouterSettings settings, std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkFallbackFlow(Network network, RouterSettings settings,
-        std::optional<FallbackPlan> expected, std::chrono::milliseconds timeout);
+        std::optional<FallbackPlan> expected, QString shownRegion, std::chrono::milliseconds timeout);
     static QCoro::Task<SetupCheckLine> checkRetell(
         Network network, RouterSettings settings, std::chrono::milliseconds timeout);
-    static SetupCheckLine checkFallback(const RouterSettings &settings);
+    static SetupCheckLine checkFallback(const RouterSettings &settings, const QString &shownRegion);
 
     QPointer<QNetworkAccessManager> m_network;
     RouterSettings m_settings;
     std::chrono::milliseconds m_timeout;
     std::optional<FallbackPlan> m_expectedFallback;
     bool m_publicAddressRules = true;
+    bool m_numbersAsE164 = false;
 };

@@ -74,10 +74,14 @@ struct CallListEntry
 // Which calls to list; an empty or invalid field does not filter.
 struct CallListFilter
 {
-    QString callerPrefix;
+    // The caller: their number in any written form or some of its digits ("(415) 555-0888", "555-08"),
+    // the start of an E.164 number ("+1415"), or words of a customer's name.
+    QString caller;
     std::optional<CallOutcome> outcome;
     int limit = 50;        // list() only; page() takes its own size
     QString calledNumber;  // the number called, exactly as stored
     QDateTime since;       // calls that started at this time or later
     QDateTime until;       // calls that started before this time
+    // Reads a caller's number typed without a country code; see PhoneNormalizer.
+    QString region = QStringLiteral("US");
 };

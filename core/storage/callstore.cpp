@@ -2,6 +2,7 @@
 #include "callstore.h"
 
 #include "database.h"
+#include "phone/numbersearch.h"
 #include "phone/phonenormalizer.h"
 #include "sqlstatement.h"
 #include "storagelog.h"
@@ -93,6 +94,65 @@ CallSessionRecord readSession(const SqlRow &row, int first = 0)
     s.answeredBy = row.text(first + 14);
     s.state = row.text(first + 15);
     return s;
+}
+
+QString likeEscaped(QString text)
+{
+    return text.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+}
+
+// The caller filter's part of a WHERE, with the values to bind to its placeholders.
+struct CallerCondition
+{
+    QString where;
+    QList<std::pair<QString, QVariant>> values;
+    bool onNumber = false; // on the caller's number, which the "from" index holds
+};
+
+// `from` is how the caller's number column is written in the query.
+CallerCondition callerCondition(const CallListFilter &filter, const QString &from)
+{
+    CallerCondition condition;
+    const QString text = filter.caller.simplified();
+    if (text.isEmpty())
+        return condition;
+    const NumberSearch search(text, filter.region);
+    if (!search.e164Prefix().isEmpty()) {
+        // A range on the "from" index rather than LIKE, whose escaping and case rules would get in
+        // the way of '+'.
+        condition.where = u" AND "_s + from + u" >= :prefix AND "_s + from + u" < :prefixEnd"_s;
+        condition.values.append({u":prefix"_s, search.e164Prefix()});
+        condition.values.append({u":prefixEnd"_s, QString(search.e164Prefix() + QChar(0xFFFF))});
+        condition.onNumber = true;
+    } else if (search.isNumber()) {
+        // The digits anywhere in the E.164 form find "555-08" and "(415) 555-0888" in +14155550888; the
+        // national start finds the UK's "020 79" in +442079…, whose trunk 0 the E.164 form lacks.
+        QStringList alternatives {from + u" LIKE :digits"_s};
+        condition.values.append({u":digits"_s, QString(u'%' + search.digits() + u'%')});
+        if (!search.nationalStart().isEmpty()) {
+            alternatives.append(from + u" LIKE :national"_s);
+            condition.values.append({u":national"_s, QString(search.nationalStart() + u'%')});
+        }
+        if (!search.e164().isEmpty()) {
+            alternatives.append(from + u" = :whole"_s);
+            condition.values.append({u":whole"_s, search.e164()});
+        }
+        condition.where = u" AND ("_s + alternatives.join(u" OR "_s) + u')';
+        condition.onNumber = true;
+    } else {
+        // Every word somewhere in the customer's name, so "lopez maria" finds Maria Lopez's calls, as the
+        // customer search does. A few words are plenty.
+        const QStringList words = text.split(u' ', Qt::SkipEmptyParts).mid(0, 6);
+        QStringList conditions;
+        for (qsizetype i = 0; i < words.size(); ++i) {
+            const QString name = u":name"_s + QString::number(i);
+            conditions.append(u"name LIKE "_s + name + uR"( ESCAPE '\')"_s);
+            condition.values.append({name, QString(u'%' + likeEscaped(words.at(i)) + u'%')});
+        }
+        condition.where = u" AND s.customer_id IN (SELECT id FROM customers WHERE "_s
+            + conditions.join(u" AND "_s) + u')';
+    }
+    return condition;
 }
 
 } // namespace
@@ -387,32 +447,35 @@ QList<CallEventRecord> CallStore::events(const QString &callSid)
     return events;
 }
 
-// How page() and count() find the calls of a caller prefix. No index keeps both the caller's number
-// and the newest-first order, so the choice depends on how many calls the prefix matches.
+// How page() and count() find the calls of a caller's number. No index keeps both the caller's number
+// and the newest-first order, so the choice depends on how many calls the number matches.
 enum class CallStore::PrefixPlan
 {
-    None,        // no prefix
+    None,        // no number to match (no caller filter, or a customer's name)
     CallerIndex, // few calls match: sort them on the "from" index, which holds every filtered column
     TimeOrder,   // many match: walk the calls newest first and keep those that match
 };
 
 CallStore::PrefixPlan CallStore::prefixPlan(const CallListFilter &filter)
 {
-    if (filter.callerPrefix.isEmpty())
+    const CallerCondition caller = callerCondition(filter, uR"(s."from")"_s);
+    if (!caller.onNumber)
         return PrefixPlan::None;
-    // Counts no further than the limit, on the index alone: a fraction of a millisecond. Up to it,
-    // sorting the matches on the index costs at most a few milliseconds; past it, matches are common
-    // enough that walking the calls in order finds a page of them as quickly. (calllogbench: the two
-    // meet near 10,000 matches of a million calls, at about 4 ms.)
+    // Counts no further than the limit, on the index alone: a fraction of a millisecond for an E.164
+    // start, one pass over the index for digits found anywhere. Up to it, sorting the matches on the
+    // index costs at most a few milliseconds; past it, matches are common enough that walking the calls
+    // in order finds a page of them as quickly. (calllogbench: the two meet near 10,000 matches of a
+    // million calls, at about 4 ms.)
     constexpr int sortLimit = 10000;
-    QSqlQuery &query = m_db.prepared(uR"(SELECT count(*) FROM (SELECT 1 FROM call_sessions
-        WHERE "from" >= ? AND "from" < ? LIMIT ?))"_s);
-    query.addBindValue(filter.callerPrefix);
-    query.addBindValue(QString(filter.callerPrefix + QChar(0xFFFF)));
-    query.addBindValue(sortLimit);
+    QSqlQuery &query = m_db.prepared(
+        u"SELECT count(*) FROM (SELECT 1 FROM call_sessions s INDEXED BY call_sessions_from WHERE 1"_s
+        + caller.where + u" LIMIT :limit)"_s);
+    for (const auto &[name, value] : caller.values)
+        query.bindValue(name, value);
+    query.bindValue(u":limit"_s, sortLimit);
     const qint64 matches = query.exec() && query.next() ? query.value(0).toLongLong() : 0;
     if (query.lastError().isValid())
-        qCWarning(lcStorage) << "Cannot count the calls of a caller prefix:" << query.lastError().text();
+        qCWarning(lcStorage) << "Cannot count the calls of a caller's number:" << query.lastError().text();
     query.finish();
     return matches < sortLimit ? PrefixPlan::CallerIndex : PrefixPlan::TimeOrder;
 }
@@ -441,14 +504,10 @@ FilterSql filterSql(const CallListFilter &filter, bool callerIndex, bool timeOrd
     // Forced: with a cursor or a date range SQLite would rather take an index that keeps the order and
     // check the caller of every call it passes, which for a rare prefix is most of the log.
     sql.table = callerIndex ? u"call_sessions s INDEXED BY call_sessions_from"_s : u"call_sessions s"_s;
-    if (!filter.callerPrefix.isEmpty()) {
-        // A range on the "from" index rather than LIKE, whose escaping and case rules would get in
-        // the way of '+'. The unary + keeps SQLite off that index when the calls are walked in order.
-        sql.where += timeOrder ? uR"( AND +s."from" >= :prefix AND +s."from" < :prefixEnd)"_s
-                               : uR"( AND s."from" >= :prefix AND s."from" < :prefixEnd)"_s;
-        sql.values.append({u":prefix"_s, filter.callerPrefix});
-        sql.values.append({u":prefixEnd"_s, QString(filter.callerPrefix + QChar(0xFFFF))});
-    }
+    // The unary + keeps SQLite off the "from" index when the calls are walked in order.
+    const CallerCondition caller = callerCondition(filter, timeOrder ? uR"(+s."from")"_s : uR"(s."from")"_s);
+    sql.where += caller.where;
+    sql.values.append(caller.values);
     if (filter.outcome) {
         sql.where += u" AND s.outcome = :outcome"_s;
         sql.values.append({u":outcome"_s, CallLogNames::name(*filter.outcome)});

@@ -2,7 +2,7 @@
 #include "customerstore.h"
 
 #include "database.h"
-#include "phone/phonenormalizer.h"
+#include "phone/numbersearch.h"
 #include "sqlrow.h"
 #include "storagelog.h"
 
@@ -36,19 +36,6 @@ struct SearchFilter
     QVariantList values;
 };
 
-// Digits with the separators people write numbers with; at least one digit.
-bool looksLikePhone(QStringView text)
-{
-    bool digit = false;
-    for (const QChar c : text) {
-        if (c >= u'0' && c <= u'9')
-            digit = true;
-        else if (!QStringView(u" +-()./").contains(c))
-            return false;
-    }
-    return digit;
-}
-
 QString likeEscaped(QString text)
 {
     return text.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
@@ -62,21 +49,26 @@ SearchFilter searchFilter(const CustomerQuery &query)
         filter.where = u"1"_s;
         return filter;
     }
-    if (looksLikePhone(text)) {
-        // The digits find "123-4567" inside +15551234567; the normalised number finds national forms
-        // whose digits are not in the E.164 form, such as the UK's "020 7946 0018".
-        QString digits;
-        for (const QChar c : text) {
-            if (c >= u'0' && c <= u'9')
-                digits.append(c);
+    if (const NumberSearch number(text, query.defaultRegion); number.isNumber()) {
+        // The digits find "123-4567" inside +15551234567; the national start finds the UK's "020 79" in
+        // +442079…, whose trunk 0 the E.164 form lacks; the whole number finds any written form of it.
+        QStringList alternatives;
+        if (!number.e164Prefix().isEmpty()) {
+            alternatives.append(u"c.phone_e164 LIKE ?"_s);
+            filter.values.append(QString(number.e164Prefix() + u'%'));
+        } else {
+            alternatives.append(u"c.phone_e164 LIKE ?"_s);
+            filter.values.append(QString(u'%' + number.digits() + u'%'));
         }
-        filter.where = u"(c.phone_e164 LIKE ?"_s;
-        filter.values.append(QString(u'%' + digits + u'%'));
-        if (const std::optional<QString> e164 = PhoneNormalizer(query.defaultRegion).toE164(text)) {
-            filter.where += u" OR c.phone_e164 = ?"_s;
-            filter.values.append(*e164);
+        if (!number.nationalStart().isEmpty()) {
+            alternatives.append(u"c.phone_e164 LIKE ?"_s);
+            filter.values.append(QString(number.nationalStart() + u'%'));
         }
-        filter.where += u')';
+        if (!number.e164().isEmpty()) {
+            alternatives.append(u"c.phone_e164 = ?"_s);
+            filter.values.append(number.e164());
+        }
+        filter.where = u'(' + alternatives.join(u" OR "_s) + u')';
         return filter;
     }
     // Every word somewhere in the name, so "lopez maria" finds Maria Lopez. SQLite's LIKE ignores the case

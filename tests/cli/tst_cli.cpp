@@ -829,11 +829,13 @@ void TestCli::statsOfTheLoggedCalls()
     const Run text = run({ u"stats"_s, u"--since"_s, u"2026-11-01"_s, u"--until"_s, u"2026-11-02"_s, u"--number"_s,
         u"+15557654321"_s });
     QCOMPARE(text.code, 0);
-    for (const QString &line : { u"Calls from 2026-11-01 00:00 to 2026-11-03 00:00 (America/New_York), to +15557654321"_s,
+    for (const QString &line : { u"Calls from 2026-11-01 00:00 to 2026-11-03 00:00 (America/New_York), to (555) 765-4321"_s,
              u"Total: 5 calls"_s, u"Answered 25.0%, AI agent 25.0%, missed 50.0%, voicemail 0.0% of the 4 finished calls"_s,
              u"Duration: average 1:31, p90 5:00"_s, u"Busiest hours: Mon 09:00-10:00 (1 call)"_s, u"2026-11-02"_s,
-             u"+15551230002"_s, u"Bea Smith"_s })
+             u"(555) 123-0002"_s, u"Bea Smith"_s })
         QVERIFY2(text.out.contains(line), qPrintable(line + u"\n"_s + text.out));
+    // The text is for people, in the practice's national form; --json above keeps E.164.
+    QVERIFY2(!text.out.contains(u"+1555"_s), qPrintable(text.out));
 }
 
 void TestCli::statsRejectsBadOptions_data()
@@ -1287,6 +1289,20 @@ void TestCli::callsAsCsvHaveNoLimit()
         qPrintable(lines.at(1)));
     const Run filtered = run({ u"calls"_s, u"--csv"_s, u"--caller"_s, u"+1555123005"_s });
     QCOMPARE(filtered.out.split(u"\r\n"_s, Qt::SkipEmptyParts).size(), 11);
+
+    // --caller takes the number in any written form. The table is read by people, in the practice's
+    // national form; CSV and JSON are read by programs, in E.164.
+    const Run table = run({ u"calls"_s, u"--caller"_s, u"(555) 123-0059"_s });
+    QCOMPARE(table.code, 0);
+    QVERIFY2(table.out.contains(u"(555) 123-0059"_s) && !table.out.contains(u"+15551230059"_s), qPrintable(table.out));
+    const Run json = run({ u"calls"_s, u"--json"_s, u"--caller"_s, u"555-123-0059"_s });
+    const QJsonArray one = QJsonDocument::fromJson(json.out.toUtf8()).array();
+    QCOMPARE(one.size(), 1);
+    QCOMPARE(one.at(0).toObject().value(u"from"_s).toString(), u"+15551230059"_s);
+    const Run csvOne = run({ u"calls"_s, u"--csv"_s, u"--caller"_s, u"(555) 123-0059"_s });
+    const QStringList csvLines = csvOne.out.split(u"\r\n"_s, Qt::SkipEmptyParts);
+    QCOMPARE(csvLines.size(), 2);
+    QVERIFY2(csvLines.at(1).contains(u",+15551230059,"_s), qPrintable(csvLines.at(1)));
 }
 
 void TestCli::serveLogsToItsFileWithSecretsRedacted()
@@ -1327,6 +1343,7 @@ void TestCli::doctorNamesEveryFindingAndFails()
     // Set up as many first tries are: a public URL on this computer, no Twilio account, no router running.
     QCOMPARE(run({ u"config"_s, u"set"_s, u"server.public_url"_s, u"http://127.0.0.1:18080"_s }).code, 0);
     QCOMPARE(run({ u"config"_s, u"set"_s, u"twilio.auth_token"_s, u"tok9f8e7d6c5b4a39281706f5e4d3c2b1a0"_s }).code, 0);
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.fallback_number"_s, u"(555) 000-9999"_s }).code, 0);
     const Run json = run({ u"doctor"_s, u"--json"_s });
     QCOMPARE(json.code, 1);
     const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8()).object();
@@ -1351,9 +1368,13 @@ void TestCli::doctorNamesEveryFindingAndFails()
     QVERIFY2(reach.value(u"detail"_s).toString().contains(u"port 18080 of this computer, but the router listens on port 8080"_s),
         qPrintable(json.out));
     QCOMPARE(router.value(u"ok"_s).toBool(true), false);
+    // Programs read the numbers as stored, people the way the practice writes them.
+    QVERIFY2(json.out.contains(u"+15550009999 rings when nobody else can take a call."_s), qPrintable(json.out));
 
     const Run text = run({ u"doctor"_s });
     QCOMPARE(text.code, 1);
+    QVERIFY2(text.out.contains(u"✓ Fallback number: (555) 000-9999 rings when nobody else can take a call."_s),
+        qPrintable(text.out));
     QVERIFY2(text.out.contains(u"✗ Twilio can reach this computer: Twilio cannot reach http://127.0.0.1:18080"_s),
         qPrintable(text.out));
     QVERIFY2(text.out.contains(u"    Twilio calls from the internet: start a tunnel"_s), qPrintable(text.out));

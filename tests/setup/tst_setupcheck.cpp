@@ -31,6 +31,10 @@ const QString AgentId = u"agent_4f2a9c"_s;
 const QString FrontDesk = u"+15557654321"_s;
 const QString Billing = u"+15557654322"_s;
 const QString Fallback = u"+15550009999"_s;
+// The same numbers as the lines write them for a US practice.
+const QString FrontDeskShown = u"(555) 765-4321"_s;
+const QString BillingShown = u"(555) 765-4322"_s;
+const QString FallbackShown = u"(555) 000-9999"_s;
 
 QString describe(const QList<SetupCheckLine> &lines)
 {
@@ -185,8 +189,8 @@ QList<SetupCheckLine> TestSetupCheck::checkWithAddressRules()
 void TestSetupCheck::everythingRightIsAllGreen()
 {
     const QList<SetupCheckLine> lines = check();
-    const QStringList titles { u"Twilio account"_s, FrontDesk + u" points here"_s,
-        Billing + u" points here"_s, u"When this computer cannot answer"_s, u"Twilio can reach this computer"_s,
+    const QStringList titles { u"Twilio account"_s, FrontDeskShown + u" points here"_s,
+        BillingShown + u" points here"_s, u"When this computer cannot answer"_s, u"Twilio can reach this computer"_s,
         u"Retell AI voice agent"_s, u"Fallback number"_s };
     QCOMPARE(lines.size(), titles.size());
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -198,11 +202,23 @@ void TestSetupCheck::everythingRightIsAllGreen()
         u"Signed in to \"Bright Smile Dental\" (%1) with the auth token."_s.arg(AccountSid));
     // A new plan takes a voicemail when nobody answers, and so does the fallback on Twilio.
     QCOMPARE(lines.at(3).detail,
-        u"Twilio rings %1 for 30 s; when nobody answers, takes a voicemail of up to 120 s."_s.arg(Fallback));
+        u"Twilio rings %1 for 30 s; when nobody answers, takes a voicemail of up to 120 s."_s.arg(FallbackShown));
     QCOMPARE(lines.at(4).detail,
         u"A signed test request to http://127.0.0.1:%1 reached this app."_s.arg(m_service->port()));
     QCOMPARE(lines.at(5).detail, u"Retell answers for the voice agent \"Bright Smile receptionist\"."_s);
-    QCOMPARE(lines.at(6).detail, Fallback + u" rings when nobody else can take a call."_s);
+    QCOMPARE(lines.at(6).detail, FallbackShown + u" rings when nobody else can take a call."_s);
+
+    // For programs (doctor --json) the numbers stay as stored.
+    SetupCheck forPrograms(m_network.get(), saved(), 5000ms);
+    forPrograms.writeNumbersAsE164();
+    const QList<SetupCheckLine> stored = QCoro::waitFor(forPrograms.run());
+    QCOMPARE(stored.at(1).title, FrontDesk + u" points here"_s);
+    QCOMPARE(stored.at(6).detail, Fallback + u" rings when nobody else can take a call."_s);
+
+    // A practice in the UK writes the US numbers with their country code.
+    setSetting(u"routing.default_region"_s, u"GB"_s);
+    const QList<SetupCheckLine> abroad = check();
+    QCOMPARE(abroad.at(1).title, u"+1 555-765-4321 points here"_s);
 }
 
 void TestSetupCheck::theReachabilityCheckStoresNothing()
@@ -260,20 +276,20 @@ void TestSetupCheck::numbersPointingElsewhereAreRed()
     setSetting(u"twilio.numbers"_s, FrontDesk + u","_s + Billing + u",+15557650000"_s);
 
     const QList<SetupCheckLine> lines = check();
-    const SetupCheckLine *frontDesk = lineTitled(lines, FrontDesk + u" points here"_s);
+    const SetupCheckLine *frontDesk = lineTitled(lines, FrontDeskShown + u" points here"_s);
     QVERIFY(frontDesk && !frontDesk->ok);
     QCOMPARE(frontDesk->detail, u"Now calls go to https://old.example.com/voice."_s);
     QCOMPARE(frontDesk->fix, u"Click Apply to Twilio to point it here."_s);
 
-    const SetupCheckLine *billing = lineTitled(lines, Billing + u" points here"_s);
+    const SetupCheckLine *billing = lineTitled(lines, BillingShown + u" points here"_s);
     QVERIFY(billing && !billing->ok);
     QCOMPARE(billing->detail,
         u"Now calls go to the TwiML App AP0123456789abcdef0123456789abcdef instead of the voice URL."_s);
     QVERIFY2(billing->fix.contains(u"Webhook"_s), qPrintable(billing->fix));
 
-    const SetupCheckLine *unknown = lineTitled(lines, u"+15557650000 points here"_s);
+    const SetupCheckLine *unknown = lineTitled(lines, u"(555) 765-0000 points here"_s);
     QVERIFY(unknown && !unknown->ok);
-    QCOMPARE(unknown->detail, u"+15557650000 is not a number of this Twilio account."_s);
+    QCOMPARE(unknown->detail, u"(555) 765-0000 is not a number of this Twilio account."_s);
 }
 
 void TestSetupCheck::noRoutedNumbersIsRed()
@@ -346,7 +362,7 @@ void TestSetupCheck::fallbackNumberMissingOrRoutedIsRed()
     QCOMPARE(fallback.title, u"Fallback number"_s);
     QVERIFY(!fallback.ok);
     QCOMPARE(fallback.detail,
-        FrontDesk + u" is one of the numbers this app answers, so a call would ring itself."_s);
+        FrontDeskShown + u" is one of the numbers this app answers, so a call would ring itself."_s);
 
     QString error;
     QVERIFY(m_admin->settings().unset(u"routing.fallback_number"_s, &error));
@@ -458,7 +474,7 @@ void TestSetupCheck::missingFallbackFlowIsRed()
     QVERIFY(!flow.ok);
     QVERIFY2(flow.detail.contains(u"Twilio's error message"_s), qPrintable(flow.detail));
     QVERIFY2(flow.fix.contains(u"Apply to Twilio"_s), qPrintable(flow.fix));
-    const SetupCheckLine frontDesk = *lineTitled(lines, FrontDesk + u" points here"_s);
+    const SetupCheckLine frontDesk = *lineTitled(lines, FrontDeskShown + u" points here"_s);
     QVERIFY(!frontDesk.ok);
     QVERIFY2(frontDesk.detail.contains(u"callers hear Twilio's error message"_s), qPrintable(frontDesk.detail));
 }
@@ -469,15 +485,15 @@ void TestSetupCheck::outdatedFallbackFlowIsRedSayingWhatItDoes()
     setSetting(u"routing.fallback_number"_s, u"+15550001111"_s);
     const SetupCheckLine flow = *lineTitled(check(), u"When this computer cannot answer"_s);
     QVERIFY(!flow.ok);
-    QVERIFY2(flow.detail.startsWith(u"Twilio rings %1 for 30 s"_s.arg(Fallback)), qPrintable(flow.detail));
-    QVERIFY2(flow.detail.contains(u"it should: rings +15550001111 for 30 s"_s), qPrintable(flow.detail));
+    QVERIFY2(flow.detail.startsWith(u"Twilio rings %1 for 30 s"_s.arg(FallbackShown)), qPrintable(flow.detail));
+    QVERIFY2(flow.detail.contains(u"it should: rings (555) 000-1111 for 30 s"_s), qPrintable(flow.detail));
     QVERIFY2(flow.fix.contains(u"Apply to Twilio"_s), qPrintable(flow.fix));
 }
 
 void TestSetupCheck::numberWithAnotherFallbackUrlIsRed()
 {
     m_twilio->setNumberField(m_billingSid, u"voice_fallback_url"_s, u"https://handler.twilio.com/twiml/EH00"_s);
-    const SetupCheckLine billing = *lineTitled(check(), Billing + u" points here"_s);
+    const SetupCheckLine billing = *lineTitled(check(), BillingShown + u" points here"_s);
     QVERIFY(!billing.ok);
     QVERIFY2(billing.detail.contains(u"turns to https://handler.twilio.com/twiml/EH00 instead"_s), qPrintable(billing.detail));
     QCOMPARE(billing.fix, u"Click Apply to Twilio."_s);

@@ -2,6 +2,7 @@
 // found; the call list pages, filters and counts on its indexes; sessions are saved many at once.
 #include "calllogtestnames.h"
 #include "storage/callstore.h"
+#include "storage/customerstore.h"
 #include "storage/database.h"
 #include "tempdatadir.h"
 
@@ -33,6 +34,9 @@ private Q_SLOTS:
     void pagesRunAcrossEqualStartTimes();
     void pageFilters_data();
     void pageFilters();
+    void callerInAnyWrittenForm_data();
+    void callerInAnyWrittenForm();
+    void callerByCustomerName();
     void listWithoutLimitReadsEveryPage();
     void commonAndRarePrefixesFindTheSameCalls();
     void count();
@@ -469,7 +473,7 @@ void tst_CallStore::pageFilters_data()
     const auto filter = [](const QString &prefix, const QString &outcome, const QString &to,
                            const QDateTime &since = {}, const QDateTime &until = {}) {
         CallListFilter f;
-        f.callerPrefix = prefix;
+        f.caller = prefix;
         f.outcome = CallLogTestNames::outcomeOrAny(outcome);
         f.calledNumber = to;
         f.since = since;
@@ -510,6 +514,74 @@ void tst_CallStore::pageFilters()
     QCOMPARE(allPages(store, filter, 2), expected);
     QCOMPARE(allPages(store, filter, 100), expected);
     QCOMPARE(store.count(filter), qint64(expected.size()));
+}
+
+void tst_CallStore::callerInAnyWrittenForm_data()
+{
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QStringList>("expected");
+
+    const QStringList sanFrancisco {u"CAsf"_s};
+    QTest::newRow("national with parentheses") << u"US"_s << u"(415) 555-0888"_s << sanFrancisco;
+    QTest::newRow("national with spaces") << u"US"_s << u"415 555 0888"_s << sanFrancisco;
+    QTest::newRow("international with dashes") << u"US"_s << u"+1 415-555-0888"_s << sanFrancisco;
+    QTest::newRow("first digits") << u"US"_s << u"415555"_s << sanFrancisco;
+    QTest::newRow("digits in the middle") << u"US"_s << u"555-08"_s << sanFrancisco;
+    QTest::newRow("digits both have") << u"US"_s << u"555-0"_s << QStringList {u"CAother"_s, u"CAsf"_s};
+    QTest::newRow("another number") << u"US"_s << u"(415) 555-0999"_s << QStringList();
+    QTest::newRow("uk national") << u"GB"_s << u"020 7946 0018"_s << QStringList {u"CAlondon"_s};
+    QTest::newRow("uk national start") << u"GB"_s << u"020 79"_s << QStringList {u"CAlondon"_s};
+    QTest::newRow("uk number from a us practice") << u"US"_s << u"+44 20 7946"_s << QStringList {u"CAlondon"_s};
+}
+
+void tst_CallStore::callerInAnyWrittenForm()
+{
+    QFETCH(QString, region);
+    QFETCH(QString, typed);
+    QFETCH(QStringList, expected);
+    CallStore store(*m_db);
+    QString error;
+    QVERIFY2(store.createSession(session(u"CAsf"_s, u"+14155550888"_s, s_now.addSecs(-60)), &error), qPrintable(error));
+    QVERIFY2(store.createSession(session(u"CAother"_s, u"+12125550123"_s, s_now.addSecs(-120)), &error),
+             qPrintable(error));
+    QVERIFY2(store.createSession(session(u"CAlondon"_s, u"+442079460018"_s, s_now.addSecs(-180)), &error),
+             qPrintable(error));
+    CallListFilter filter;
+    filter.caller = typed;
+    filter.region = region;
+    QStringList listed;
+    for (const CallListEntry &entry : store.list(filter))
+        listed.append(entry.session.callSid);
+    listed.sort();
+    QStringList sorted = expected;
+    sorted.sort();
+    QCOMPARE(listed, sorted);
+    QCOMPARE(store.count(filter), qint64(expected.size()));
+}
+
+void tst_CallStore::callerByCustomerName()
+{
+    Customer maria;
+    maria.name = u"Maria Lopez"_s;
+    maria.phoneE164 = u"+14155550888"_s;
+    const Result<qint64> id = CustomerStore(*m_db).insert(maria);
+    QVERIFY(id.ok());
+    CallStore store(*m_db);
+    QString error;
+    CallSessionRecord hers = session(u"CAmaria"_s, maria.phoneE164, s_now.addSecs(-60));
+    hers.customerId = id.value();
+    QVERIFY2(store.createSession(hers, &error), qPrintable(error));
+    QVERIFY2(store.createSession(session(u"CAstranger"_s, u"+12125550123"_s, s_now.addSecs(-120)), &error),
+             qPrintable(error));
+    CallListFilter filter;
+    filter.caller = u"lopez MARIA"_s;
+    const QList<CallListEntry> found = store.list(filter);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().session.callSid, u"CAmaria"_s);
+    QCOMPARE(store.count(filter), qint64(1));
+    filter.caller = u"Zed"_s;
+    QVERIFY(store.list(filter).isEmpty());
 }
 
 void tst_CallStore::seedMany(int count, int everyNthFromPrefix, const QString &prefix)
@@ -553,7 +625,7 @@ void tst_CallStore::commonAndRarePrefixesFindTheSameCalls()
     for (const QString &prefix : {u"+1555"_s, u"+4930"_s, u"+15550001"_s}) {
         for (const QString &outcome : {QString(), u"missed"_s}) {
             CallListFilter filter;
-            filter.callerPrefix = prefix;
+            filter.caller = prefix;
             filter.outcome = CallLogTestNames::outcomeOrAny(outcome);
             QStringList expected;
             int prefixMatches = 0;
@@ -587,7 +659,7 @@ void tst_CallStore::count()
     CallListFilter filter;
     filter.outcome = CallOutcome::Missed;
     QCOMPARE(store.count(filter), qint64(3));
-    filter.callerPrefix = u"+1555123"_s;
+    filter.caller = u"+1555123"_s;
     QCOMPARE(store.count(filter), qint64(2));
     filter.since = s_now.addDays(-7);
     QCOMPARE(store.count(filter), qint64(1));
@@ -602,7 +674,7 @@ void tst_CallStore::countStopsAtItsLimit()
     filter.outcome = CallOutcome::Missed;
     QCOMPARE(store.count(filter), (CallStore::CountLimit + 10) / 4);
     filter.outcome.reset();
-    filter.callerPrefix = u"+15550"_s;
+    filter.caller = u"+15550"_s;
     QCOMPARE(store.count(filter), CallStore::CountLimit);
 }
 

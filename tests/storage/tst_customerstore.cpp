@@ -365,6 +365,9 @@ void tst_CustomerStore::searchesByPhone()
         query.text = u"020 7946 0018"_s;
         query.defaultRegion = u"GB"_s;
         QCOMPARE(names(query), expected);
+        // Its start, as the practice writes it: the trunk 0 stands for +44.
+        query.text = u"020 79"_s;
+        QCOMPARE(names(query), expected);
     }
 }
 

@@ -44,6 +44,9 @@ private Q_SLOTS:
     void opensOnTheLast30Days();
     void filtersApplyAfterADelay();
     void eachFilter();
+    void numbersAsThePracticeWritesThem();
+    void callerFilterReadsAnyWrittenForm_data();
+    void callerFilterReadsAnyWrittenForm();
     void clearFiltersGoesBackToTheDefaults();
     void showsTheSelectedCallsTimeline();
     void voicemail();
@@ -224,10 +227,10 @@ void tst_CallLogPanel::opensOnTheLast30Days()
     QVERIFY(child<QDateEdit>(panel, u"fromDate"_s)->calendarPopup());
     QCOMPARE(shownCalls(panel), (QStringList {u"CA-today"_s, u"CA-10d"_s}));
     QCOMPARE(child<QLabel>(panel, u"countLabel"_s)->text(), u"2 calls"_s);
-    QCOMPARE(child<QLineEdit>(panel, u"callerFilter"_s)->placeholderText(), u"Caller number starts with…"_s);
+    QCOMPARE(child<QLineEdit>(panel, u"callerFilter"_s)->placeholderText(), u"Caller's number or name…"_s);
     QCOMPARE(child<QComboBox>(panel, u"outcomeFilter"_s)->itemText(0), u"All outcomes"_s);
     // The newest call is shown.
-    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"+15551230001"_s);
+    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"(555) 123-0001"_s);
 }
 
 void tst_CallLogPanel::filtersApplyAfterADelay()
@@ -295,6 +298,63 @@ void tst_CallLogPanel::eachFilter()
     QTRY_COMPARE(shownCalls(panel), (QStringList {u"CA2"_s, u"CA4"_s}));
 }
 
+void tst_CallLogPanel::numbersAsThePracticeWritesThem()
+{
+    add(u"CA-local"_s, u"+15551230001"_s, s_now, u"answered"_s, u"+15557654321"_s);
+    add(u"CA-london"_s, u"+442079460018"_s, s_now.addSecs(-60), u"missed"_s, u"+15557654321"_s);
+    save();
+    CallLogPanel panel(*m_db, m_dir->path());
+    CallLogModel *model = modelOf(panel);
+    QCOMPARE(model->index(0, CallLogModel::CallerColumn).data().toString(), u"(555) 123-0001"_s);
+    QCOMPARE(model->index(0, CallLogModel::CalledColumn).data().toString(), u"(555) 765-4321"_s);
+    QCOMPARE(model->index(1, CallLogModel::CallerColumn).data().toString(), u"+44 20 7946 0018"_s);
+    QComboBox *number = child<QComboBox>(panel, u"numberFilter"_s);
+    QCOMPARE(number->itemText(1), u"(555) 765-4321"_s);
+    QCOMPARE(number->itemData(1).toString(), u"+15557654321"_s); // what the filter matches on
+    QVERIFY(child<QLabel>(panel, u"detailSummary"_s)->text().contains(u"Called (555) 765-4321"_s));
+
+    // A practice in the UK: London is local, the US numbers carry their country code.
+    panel.setRegion(u"GB"_s);
+    QCOMPARE(model->index(0, CallLogModel::CalledColumn).data().toString(), u"+1 555-765-4321"_s);
+    QCOMPARE(model->index(1, CallLogModel::CallerColumn).data().toString(), u"020 7946 0018"_s);
+    QCOMPARE(number->itemText(1), u"+1 555-765-4321"_s);
+    selectRow(panel, 1);
+    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"020 7946 0018"_s);
+    // And a number typed the UK way finds its calls.
+    child<QLineEdit>(panel, u"callerFilter"_s)->setText(u"020 7946"_s);
+    QTRY_COMPARE(shownCalls(panel), QStringList {u"CA-london"_s});
+}
+
+void tst_CallLogPanel::callerFilterReadsAnyWrittenForm_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QStringList>("expected");
+    const QStringList sanFrancisco {u"CA-sf"_s};
+    QTest::newRow("national") << u"(415) 555-0888"_s << sanFrancisco;
+    QTest::newRow("spaces") << u"415 555 0888"_s << sanFrancisco;
+    QTest::newRow("international") << u"+1 415-555-0888"_s << sanFrancisco;
+    QTest::newRow("first digits") << u"415555"_s << sanFrancisco;
+    QTest::newRow("digits in the middle") << u"555-08"_s << sanFrancisco;
+    QTest::newRow("customer's name") << u"maria"_s << QStringList {u"CA-maria"_s};
+    QTest::newRow("another number") << u"(415) 555-0999"_s << QStringList();
+}
+
+void tst_CallLogPanel::callerFilterReadsAnyWrittenForm()
+{
+    QFETCH(QString, typed);
+    QFETCH(QStringList, expected);
+    add(u"CA-sf"_s, u"+14155550888"_s, s_now.addSecs(-60));
+    CallSessionRecord &maria = add(u"CA-maria"_s, u"+12125550123"_s, s_now);
+    maria.customerId = customer(u"Maria Gonzalez"_s, u"+12125550123"_s);
+    save();
+    CallLogPanel panel(*m_db, m_dir->path());
+    QCOMPARE(shownCalls(panel).size(), 2);
+    QTest::keyClicks(child<QLineEdit>(panel, u"callerFilter"_s), typed);
+    QTRY_COMPARE(shownCalls(panel), expected);
+    QCOMPARE(child<QLabel>(panel, u"countLabel"_s)->text(),
+        expected.size() == 1 ? u"1 call"_s : u"%1 calls"_s.arg(expected.size()));
+}
+
 void tst_CallLogPanel::clearFiltersGoesBackToTheDefaults()
 {
     add(u"CA1"_s, u"+15551230001"_s, s_now);
@@ -333,12 +393,12 @@ void tst_CallLogPanel::showsTheSelectedCallsTimeline()
     QCOMPARE(timeline->rowCount(), 0); // the newest call, CA2, has no events
     selectRow(panel, 1);
 
-    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"+15551230001 · Maria Gonzalez"_s);
+    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"(555) 123-0001 · Maria Gonzalez"_s);
     const QString summary = child<QLabel>(panel, u"detailSummary"_s)->text();
     QVERIFY2(summary.contains(u"Outcome: AI agent"_s), qPrintable(summary));
     QVERIFY2(summary.contains(u"Duration: 3:05"_s), qPrintable(summary));
     QVERIFY2(summary.contains(u"Booking: BK-1042"_s), qPrintable(summary));
-    QVERIFY2(summary.contains(u"+15550100000"_s), qPrintable(summary));
+    QVERIFY2(summary.contains(u"Called (555) 010-0000"_s), qPrintable(summary));
     QCOMPARE(modelOf(panel)->index(1, CallLogModel::BookingColumn).data().toString(), u"BK-1042"_s);
 
     QStringList headers;
@@ -585,7 +645,7 @@ void tst_CallLogPanel::refreshKeepsTheSelectedCall()
     model->fetchMore({});
     QCOMPARE(model->rowCount(), 400);
     selectRow(panel, 300);
-    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"+15551230001"_s);
+    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"(555) 123-0001"_s);
 
     add(u"CA-new"_s, u"+15559990000"_s, s_now.addSecs(10), u"ongoing"_s);
     save();
@@ -749,7 +809,7 @@ void tst_CallLogPanel::screenshot()
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QCoreApplication::processEvents();
     QCOMPARE(modelOf(panel)->rowCount(), 15);
-    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"+15551234567 · Maria Gonzalez"_s);
+    QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"(555) 123-4567 · Maria Gonzalez"_s);
 
     const QString path = QDir::temp().filePath(u"switchboard-calllogpanel.png"_s);
     QVERIFY(panel.grab().save(path));

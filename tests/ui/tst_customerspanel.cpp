@@ -324,7 +324,7 @@ void TestCustomersPanel::showsTheSelectedCustomersBookingsAndCalls()
 
     // Her calls: the sample week's calls from her number, newest first.
     CallListFilter filter;
-    filter.callerPrefix = u"+15551230001"_s;
+    filter.caller = u"+15551230001"_s;
     filter.limit = CustomersPanel::RecentCalls;
     const QList<CallListEntry> calls = CallStore(m_data->database()).list(filter);
     QVERIFY(!calls.isEmpty());
@@ -606,7 +606,7 @@ void TestCustomersPanel::deleteCustomerAsksFirstAndKeepsTheCalls()
     QString error;
     QVERIFY2(CallStore(m_data->database()).createSession(call, &error), qPrintable(error));
     CallListFilter herCalls;
-    herCalls.callerPrefix = u"+15551230001"_s;
+    herCalls.caller = u"+15551230001"_s;
     herCalls.limit = 0;
     const qint64 callsBefore = CallStore(m_data->database()).list(herCalls).size();
 

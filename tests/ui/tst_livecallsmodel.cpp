@@ -20,6 +20,8 @@ private Q_SLOTS:
     void namesWhoTheCallerTalksWith();
     void saysWhatElseTheCallIsDoing_data();
     void saysWhatElseTheCallIsDoing();
+    void numbersReadThePracticesWay();
+    void numbersFollowTheRegion();
 
 private:
     static CallSessionRecord ringing(int round, const QList<QList<DialTarget>> &rounds);
@@ -61,9 +63,9 @@ void TestLiveCallsModel::namesWhoIsRinging()
     QCOMPARE(step(model), u"In the menu"_s);
     model.updateSession(ringing(0, { { Alice }, { Bob } }));
     QCOMPARE(step(model), u"Ringing Alice Ng"_s);
-    // A staff member without a name is shown by number.
+    // A staff member without a name is shown by number, as the practice writes it.
     model.updateSession(ringing(0, { { Carol } }));
-    QCOMPARE(step(model), u"Ringing +15551110003"_s);
+    QCOMPARE(step(model), u"Ringing (555) 111-0003"_s);
     // No round ringing (state from an older router): the stage alone.
     model.updateSession(ringing(-1, {}));
     QCOMPARE(step(model), u"Ringing staff"_s);
@@ -108,7 +110,7 @@ void TestLiveCallsModel::namesWhoTheCallerTalksWith()
         = ringing(0, { { DialTarget { QString(), u"+15550001111"_s, u"+15550001111"_s, 0 } } });
     number.stage = CallStage::Answered;
     model.updateSession(number);
-    QCOMPARE(step(model), u"Talking with +15550001111"_s);
+    QCOMPARE(step(model), u"Talking with (555) 000-1111"_s);
 
     // The fallback number took the call: no round rings then.
     CallSessionRecord fallback = ringing(-1, {});
@@ -147,6 +149,47 @@ void TestLiveCallsModel::saysWhatElseTheCallIsDoing()
     session.stage = CallStage(stage);
     model.updateSession(session);
     QCOMPARE(step(model), text);
+}
+
+void TestLiveCallsModel::numbersReadThePracticesWay()
+{
+    LiveCallsModel model;
+    model.setRegion(u"US"_s);
+    CallSessionRecord local = ringing(0, { { Carol } });
+    model.updateSession(local);
+    CallSessionRecord foreign = ringing(-1, {});
+    foreign.callSid = u"CA2"_s;
+    foreign.from = u"+442079460018"_s;
+    foreign.stage = CallStage::Menu;
+    model.updateSession(foreign);
+    model.setCallerName(u"CA1"_s, u"Maria Lopez"_s);
+
+    const auto shown = [&model](int row, LiveCallsModel::Column column) {
+        return model.data(model.index(row, column)).toString();
+    };
+    // The newest call first: the caller from London.
+    QCOMPARE(shown(0, LiveCallsModel::Caller), u"+44 20 7946 0018"_s);
+    QCOMPARE(shown(0, LiveCallsModel::Called), u"(555) 765-4321"_s);
+    QCOMPARE(shown(1, LiveCallsModel::Caller), u"Maria Lopez ((555) 123-0001)"_s);
+    QCOMPARE(shown(1, LiveCallsModel::Called), u"(555) 765-4321"_s);
+    QCOMPARE(shown(1, LiveCallsModel::Step), u"Ringing (555) 111-0003"_s);
+}
+
+void TestLiveCallsModel::numbersFollowTheRegion()
+{
+    LiveCallsModel model;
+    model.tick(QDateTime::currentDateTimeUtc());
+    model.updateSession(ringing(0, { { Carol } }));
+    model.tick(QDateTime::currentDateTimeUtc().addSecs(20));
+    const QString inStep = model.data(model.index(0, LiveCallsModel::InStep)).toString();
+
+    // The practice moves to the UK: its own numbers are the +44 ones now.
+    model.setRegion(u"GB"_s);
+    QCOMPARE(model.data(model.index(0, LiveCallsModel::Caller)).toString(), u"+1 555-123-0001"_s);
+    QCOMPARE(model.data(model.index(0, LiveCallsModel::Called)).toString(), u"+1 555-765-4321"_s);
+    QCOMPARE(step(model), u"Ringing +1 555-111-0003"_s);
+    // Only the way the numbers read changed: the step's clock runs on.
+    QCOMPARE(model.data(model.index(0, LiveCallsModel::InStep)).toString(), inStep);
 }
 
 QTEST_MAIN(TestLiveCallsModel)

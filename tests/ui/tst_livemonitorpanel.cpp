@@ -56,6 +56,7 @@ private Q_SLOTS:
     void talkingWithTheStaffMemberOncePressedOne();
     void withTheAiAgentOnceItsLineConnects();
     void leavingAVoicemail();
+    void numbersAsThePracticeWritesThem();
 
 private:
     void setSetting(const QString &key, const QString &value);
@@ -280,6 +281,24 @@ void TestLiveMonitorPanel::leavingAVoicemail()
     QCOMPARE(shown(LiveCallsModel::Outcome), u"Voicemail"_s);
     aMinuteLater();
     QCOMPARE(m_panel->model()->rowCount(), 0);
+}
+
+void TestLiveMonitorPanel::numbersAsThePracticeWritesThem()
+{
+    // A US practice: its own numbers the national way, a caller from London with the country code.
+    const QString london = u"+442079460018"_s;
+    const QString sid = FakeTwilio::newCallSid();
+    QCOMPARE(incomingCall(sid, london).status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(LiveCallsModel::Step), u"Ringing Bob Li"_s, 10000);
+    QCOMPARE(shown(LiveCallsModel::Caller), u"+44 20 7946 0018"_s);
+    QCOMPARE(shown(LiveCallsModel::Called), u"(555) 765-4321"_s);
+
+    // The practice moves to the UK: London is local now, and the US numbers carry their +1.
+    m_panel->setRegion(u"GB"_s);
+    QCOMPARE(shown(LiveCallsModel::Caller), u"020 7946 0018"_s);
+    QCOMPARE(shown(LiveCallsModel::Called), u"+1 555-765-4321"_s);
+    callEnded(sid, london);
+    QTRY_COMPARE_WITH_TIMEOUT(shown(LiveCallsModel::Step), u"Finished"_s, 10000);
 }
 
 QTEST_MAIN(TestLiveMonitorPanel)

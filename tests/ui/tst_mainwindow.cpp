@@ -17,6 +17,7 @@
 #include "shell/aboutdialog.h"
 #include "shell/mainwindow.h"
 #include "shell/setupguide.h"
+#include "storage/callstore.h"
 #include "tempdatadir.h"
 
 #include <QAbstractButton>
@@ -94,6 +95,7 @@ private Q_SLOTS:
     void callLogProblemIsShownUntilItIsSolved();
     void liveMonitorFollowsAWebhookCall();
     void finishedCallsLeaveTheMonitorAfterAWhile();
+    void numbersFollowThePracticesRegion();
     void openStatisticsFollowTheCalls();
     void newCallNoticeIsRemembered();
     void oneAppPerDataFolder();
@@ -227,7 +229,7 @@ void TestMainWindow::liveMonitorFollowsAWebhookCall()
     qInfo() << "The live monitor showed the call" << sinceAnswer.elapsed()
             << "ms after the webhook's answer.";
     QCOMPARE(live->liveCount(), 1);
-    QCOMPARE(live->data(live->index(0, LiveCallsModel::Caller)).toString(), u"+15551112222"_s);
+    QCOMPARE(live->data(live->index(0, LiveCallsModel::Caller)).toString(), u"(555) 111-2222"_s);
     QCOMPARE(live->data(live->index(0, LiveCallsModel::Step)).toString(), u"Ringing the fallback number"_s);
 
     FormFields status = FakeTwilio::callFields(sid, u"+15551112222"_s, u"+15557654321"_s, u"completed"_s);
@@ -313,6 +315,35 @@ void TestMainWindow::finishedCallsLeaveTheMonitorAfterAWhile()
     QCOMPARE(model.rowCount(), 1);
     model.tick(session.endedAt.addSecs(LiveCallsModel::KeepFinishedSeconds + 1));
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestMainWindow::numbersFollowThePracticesRegion()
+{
+    CallSessionRecord session;
+    session.callSid = u"CA00000000000000000000000000000001"_s;
+    session.from = u"+15551112222"_s;
+    session.to = u"+15557654321"_s;
+    session.startedAt = QDateTime::currentDateTimeUtc().addSecs(-10);
+    session.stage = CallStage::Menu;
+    QString error;
+    QVERIFY2(CallStore(m_data->database()).createSession(session, &error), qPrintable(error));
+    m_window->liveMonitor()->updateSession(session);
+    auto *callLog = qobject_cast<CallLogPanel *>(m_window->panel(u"calls"_s));
+    QVERIFY(callLog);
+    callLog->refresh();
+    auto *table = callLog->findChild<QTableView *>(u"callTable"_s);
+    QVERIFY(table);
+    QCOMPARE(table->model()->rowCount(), 1);
+    LiveCallsModel *live = m_window->liveMonitor()->model();
+    QCOMPARE(live->data(live->index(0, LiveCallsModel::Caller)).toString(), u"(555) 111-2222"_s);
+    QCOMPARE(table->model()->index(0, CallLogModel::CalledColumn).data().toString(), u"(555) 765-4321"_s);
+
+    // Saved by any program: the window's panels read numbers the new region's way.
+    QVERIFY2(m_data->settings().set(u"routing.default_region"_s, u"GB"_s, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(live->data(live->index(0, LiveCallsModel::Caller)).toString(), u"+1 555-111-2222"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        table->model()->index(0, CallLogModel::CalledColumn).data().toString(), u"+1 555-765-4321"_s, 10000);
+    QVERIFY(table->model()->index(0, CallLogModel::CallerColumn).data().toString().startsWith(u"+1 555-111-2222"_s));
 }
 
 void TestMainWindow::newCallNoticeIsRemembered()
@@ -494,7 +525,8 @@ void TestMainWindow::setupRunsTheAssistantAgain()
     assistant->restart();
     assistant->button(QWizard::FinishButton)->click();
     QTRY_VERIFY(m_window->findChildren<SetupAssistant *>().isEmpty());
-    QCOMPARE(setup->findChild<QLineEdit *>(u"routing.fallback_number"_s)->text(), u"+15550102030"_s);
+    // Shown again as the practice writes it.
+    QCOMPARE(setup->findChild<QLineEdit *>(u"routing.fallback_number"_s)->text(), u"(555) 010-2030"_s);
     QCOMPARE(m_window->currentPanelId(), u"live"_s);
 }
 

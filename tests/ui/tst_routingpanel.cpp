@@ -238,13 +238,17 @@ void TestRoutingPanel::conditionsAreSaved()
     chooseData(editor->bookingBox(), 2); // without an active booking
     typeInto(editor->calledField(), u"+15557654321"_s);
     QCOMPARE(editor->rulesTable()->item(2, 1)->text(),
-        u"Has no booking, caller on list \"vip\", during \"office\", calls to +15557654321"_s);
+        u"Has no booking, caller on list \"vip\", during \"office\", calls to (555) 765-4321"_s);
     QVERIFY(m_draft->save());
     const Condition saved = storedPlan().plans.first().rules.at(2).when;
     QCOMPARE(saved.hasBooking, std::optional<bool>(false));
     QCOMPARE(saved.callerIn, u"vip"_s);
     QCOMPARE(saved.inside, u"office"_s);
     QCOMPARE(saved.called, QStringList { u"+15557654321"_s });
+    // Saved in E.164, shown again the way the practice writes it.
+    editor->selectRule(0);
+    editor->selectRule(2);
+    QCOMPARE(editor->calledField()->text(), u"(555) 765-4321"_s);
 }
 
 void TestRoutingPanel::menuKeysOpenTheirOwnEditor()
@@ -330,9 +334,9 @@ void TestRoutingPanel::otherwiseCanBeChosenAndUndone()
     });
     action->otherwiseBox()->setCurrentIndex(1);
     Q_EMIT action->otherwiseBox()->activated(1);
-    QCOMPARE(action->otherwiseSummary()->text(), u"Ring +1 555 000 7777"_s);
+    QCOMPARE(action->otherwiseSummary()->text(), u"Ring (555) 000-7777"_s);
     QCOMPARE(editor->rulesTable()->item(2, 2)->text(),
-        u"Ring team Front desk; if nobody answers: Ring +1 555 000 7777"_s);
+        u"Ring team Front desk; if nobody answers: Ring (555) 000-7777"_s);
     QVERIFY(m_draft->save());
     QCOMPARE(storedPlan().plans.first().rules.at(2).then.otherwise->number, u"+15550007777"_s);
 
@@ -367,6 +371,10 @@ void TestRoutingPanel::callerListsByLine()
     QVERIFY(m_draft->save());
     QCOMPARE(storedPlan().block.entries(), QStringList({ u"+1900"_s, u"+15550001234"_s }));
     QCOMPARE(lists->listsView()->item(0)->text(), u"Blocked callers (2)"_s);
+    // Read again, whole numbers are shown the way the practice writes them; a prefix stays a prefix.
+    lists->selectAllowList();
+    lists->selectBlockList();
+    QCOMPARE(lists->entriesField()->toPlainText(), u"+1900\n(555) 000-1234"_s);
 }
 
 void TestRoutingPanel::renamingAListFollowsItsRules()

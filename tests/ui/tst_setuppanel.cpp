@@ -235,7 +235,8 @@ void TestSetupPanel::validEntriesAreSavedNormalised()
     field(u"server.public_url"_s)->setText(u"https://frontdesk.example.net/"_s);
     QVERIFY(m_panel->save());
     QCOMPARE(saved(u"routing.fallback_number"_s), u"+442079460958"_s);
-    QCOMPARE(field(u"routing.fallback_number"_s)->text(), u"+442079460958"_s);
+    // Saved in E.164, shown again the way the practice writes it.
+    QCOMPARE(field(u"routing.fallback_number"_s)->text(), u"020 7946 0958"_s);
     QCOMPARE(field(u"routing.default_region"_s)->text(), u"GB"_s);
     const QString token = saved(u"server.webhook_token"_s);
     QCOMPARE(m_panel->findChild<QLineEdit *>(u"webhookUrl"_s)->text(),
@@ -255,6 +256,11 @@ void TestSetupPanel::validEntriesAreSavedNormalised()
     QVERIFY(m_panel->save());
     QCOMPARE(saved(u"server.public_url"_s), u"<not set>"_s);
     QVERIFY(m_panel->findChild<QLineEdit *>(u"webhookUrl"_s)->text().isEmpty());
+    // The practice moves: the number left as it was shown is still the same number, now with its +44.
+    field(u"routing.default_region"_s)->setText(u"US"_s);
+    QVERIFY(m_panel->save());
+    QCOMPARE(saved(u"routing.fallback_number"_s), u"+442079460958"_s);
+    QCOMPARE(field(u"routing.fallback_number"_s)->text(), u"+44 20 7946 0958"_s);
 }
 
 void TestSetupPanel::apiKeyNeedsItsSecret()
@@ -324,10 +330,11 @@ void TestSetupPanel::loadsNumbersPageByPageAndAppliesThem()
 
     auto *tree = m_panel->findChild<QTreeWidget *>(u"numbers"_s);
     QCOMPARE(tree->topLevelItemCount(), 7);
-    QCOMPARE(tree->topLevelItem(1)->text(0), u"+15557654321"_s);
+    // Shown the practice's way; what is saved stays E.164.
+    QCOMPARE(tree->topLevelItem(1)->text(0), u"(555) 765-4321"_s);
     QCOMPARE(tree->topLevelItem(1)->text(1), u"Line 1"_s);
     QCOMPARE(tree->topLevelItem(1)->text(2), u"https://demo.twilio.com/welcome/voice/"_s);
-    QCOMPARE(tree->topLevelItem(6)->text(0), u"+15557654326"_s);
+    QCOMPARE(tree->topLevelItem(6)->text(0), u"(555) 765-4326"_s);
     QVERIFY(m_panel->chosenNumbers().isEmpty());
 
     tree->topLevelItem(1)->setCheckState(0, Qt::Checked);

@@ -109,6 +109,7 @@ void TestStatsPanel::aNumberNarrowsTheFigures()
     auto *number = panel.findChild<QComboBox *>(u"number"_s);
     const int index = number->findData(u"+15557654322"_s);
     QVERIFY(index > 0);
+    QCOMPARE(number->itemText(index), u"(555) 765-4322"_s); // as the practice writes its numbers
     number->setCurrentIndex(index);
     QCOMPARE(panel.stats().total, 1);
     QCOMPARE(panel.stats().byOutcome.value(CallOutcome::Missed), 1);
@@ -125,7 +126,12 @@ void TestStatsPanel::busiestHoursAndCallBacks()
     QCOMPARE(heatmap->item(weekday, 11)->text(), QString());
     // The missed caller was never reached: theirs is the one number to call back.
     QCOMPARE(callBack->rowCount(), 1);
-    QCOMPARE(callBack->item(0, 0)->text(), u"+15551110003"_s);
+    QCOMPARE(callBack->item(0, 0)->text(), u"(555) 111-0003"_s); // as the practice writes its numbers
+    // A practice in the UK writes them with their country code.
+    panel.setRegion(u"GB"_s);
+    QCOMPARE(callBack->item(0, 0)->text(), u"+1 555-111-0003"_s);
+    auto *number = panel.findChild<QComboBox *>(u"number"_s);
+    QCOMPARE(number->itemText(number->findData(u"+15557654322"_s)), u"+1 555-765-4322"_s);
 }
 
 void TestStatsPanel::anEmptyLogSaysThereAreNoCalls()

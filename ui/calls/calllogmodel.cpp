@@ -15,12 +15,17 @@ using namespace Qt::StringLiterals;
 CallLogModel::CallLogModel(Database &db, QObject *parent)
     : QAbstractTableModel(parent)
     , m_calls(db)
+    , m_phone(std::make_unique<PhoneNormalizer>(m_filter.region))
 {
 }
+
+CallLogModel::~CallLogModel() = default;
 
 void CallLogModel::setFilter(const CallListFilter &filter)
 {
     m_filter = filter;
+    if (m_filter.region.compare(m_phone->defaultRegion(), Qt::CaseInsensitive) != 0)
+        m_phone = std::make_unique<PhoneNormalizer>(m_filter.region);
     reload();
 }
 
@@ -64,10 +69,15 @@ QString CallLogModel::durationText(const std::optional<int> &seconds)
     return u"%1:%2"_s.arg(*seconds / 60).arg(*seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString CallLogModel::callerText(const CallListEntry &entry)
+QString CallLogModel::numberText(const QString &e164) const
+{
+    return m_phone->toDisplay(e164);
+}
+
+QString CallLogModel::callerText(const CallListEntry &entry) const
 {
     const QString &from = entry.session.from;
-    const QString number = PhoneNormalizer::isWithheldCallerId(from) ? tr("Withheld number") : from;
+    const QString number = PhoneNormalizer::isWithheldCallerId(from) ? tr("Withheld number") : numberText(from);
     if (entry.customerName.isEmpty())
         return number;
     return tr("%1 · %2", "caller number · customer name").arg(number, entry.customerName);
@@ -106,7 +116,7 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
         case CallerColumn:
             return callerText(entry);
         case CalledColumn:
-            return s.to;
+            return numberText(s.to);
         case OutcomeColumn:
             return CallLogWords::outcome(s.outcome);
         case DurationColumn:

@@ -8,9 +8,11 @@
 #include <QColor>
 #include <QList>
 
+#include <memory>
 #include <optional>
 
 class Database;
+class PhoneNormalizer;
 class QPalette;
 
 // Newest first only, and no sort indicator is offered: the pages follow the one order the log's indexes
@@ -26,9 +28,11 @@ public:
     // `db` is the connection of the thread the model lives on (the GUI thread's own). Nothing is read
     // until setFilter(), refresh() or a view's fetchMore().
     explicit CallLogModel(Database &db, QObject *parent = nullptr);
+    ~CallLogModel() override;
 
     const CallListFilter &filter() const { return m_filter; }
-    // Starts over with the first page of the calls that match `filter`.
+    // Starts over with the first page of the calls that match `filter`. Numbers are shown the way the
+    // filter's region writes them.
     void setFilter(const CallListFilter &filter);
     // Reads the first page again, for the calls the router has added or finished since; the rows
     // loaded past it are dropped (views fetch them again as they scroll).
@@ -43,7 +47,9 @@ public:
     // "m:ss", or empty for a call that has no duration yet.
     static QString durationText(const std::optional<int> &seconds);
     // The caller's number and, for a customer, their name.
-    static QString callerText(const CallListEntry &entry);
+    QString callerText(const CallListEntry &entry) const;
+    // A stored E.164 number as the practice writes it: "(555) 765-4321", "+44 20 7946 0018".
+    QString numberText(const QString &e164) const;
     // Text colours that read on the palette's background, darker on a light one and lighter on a dark
     // one: for what went wrong (a missed call, a failed step), and for what was passed over.
     static QColor problemColour(const QPalette &palette);
@@ -61,6 +67,7 @@ private:
 
     CallStore m_calls;
     CallListFilter m_filter;
+    std::unique_ptr<PhoneNormalizer> m_phone;
     QList<CallListEntry> m_entries;
     bool m_atEnd = false;
     // While rows are being replaced or added: a view that asks for more from the change's own

@@ -5,6 +5,8 @@
 #include "calllogwords.h"
 #include "export/calllogexport.h"
 #include "look/icons.h"
+#include "phone/phonenormalizer.h"
+#include "settings/settings.h"
 #include "storage/database.h"
 #include "voicemailplayer.h"
 
@@ -72,6 +74,7 @@ CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
     : QWidget(parent)
     , m_db(db)
     , m_dataDir(std::move(dataDir))
+    , m_region(Settings::defaultRegionIn(db))
     , m_calls(db)
     , m_recordings(db)
     , m_model(new CallLogModel(db, this))
@@ -167,8 +170,8 @@ QWidget *CallLogPanel::createFilterBar()
 {
     m_callerEdit = new QLineEdit;
     m_callerEdit->setObjectName(u"callerFilter"_s);
-    m_callerEdit->setPlaceholderText(tr("Caller number starts with…"));
-    m_callerEdit->setAccessibleName(tr("Caller number"));
+    m_callerEdit->setPlaceholderText(tr("Caller's number or name…"));
+    m_callerEdit->setAccessibleName(tr("Caller"));
     m_callerEdit->setClearButtonEnabled(true);
     m_callerEdit->setMinimumWidth(
         m_callerEdit->fontMetrics().horizontalAdvance(m_callerEdit->placeholderText()) + 40);
@@ -339,7 +342,8 @@ void CallLogPanel::setDefaultFilters()
 CallListFilter CallLogPanel::filterFromControls() const
 {
     CallListFilter filter;
-    filter.callerPrefix = m_callerEdit->text().trimmed();
+    filter.caller = m_callerEdit->text().trimmed();
+    filter.region = m_region;
     if (const QVariant outcome = m_outcomeBox->currentData(); outcome.isValid())
         filter.outcome = outcome.value<CallOutcome>();
     filter.calledNumber = m_numberBox->currentData().toString();
@@ -392,14 +396,24 @@ void CallLogPanel::refresh()
         m_table->scrollTo(m_model->index(row, 0));
 }
 
+void CallLogPanel::setRegion(const QString &region)
+{
+    if (region == m_region)
+        return;
+    m_region = region;
+    // The list, the called numbers and the call shown all read again, the new region's way.
+    refresh();
+}
+
 void CallLogPanel::loadCalledNumbers()
 {
     const QString current = m_numberBox->currentData().toString();
     const QSignalBlocker blocker(m_numberBox);
     m_numberBox->clear();
     m_numberBox->addItem(tr("All numbers"), QString());
+    const PhoneNormalizer phone(m_region);
     for (const QString &number : m_calls.calledNumbers())
-        m_numberBox->addItem(number, number);
+        m_numberBox->addItem(phone.toDisplay(number), number);
     m_numberBox->setCurrentIndex(std::max(0, m_numberBox->findData(current)));
 }
 
@@ -452,9 +466,9 @@ void CallLogPanel::showCall(const QString &callSid)
         return;
     }
     const CallSessionRecord &s = entry->session;
-    m_detailTitle->setText(CallLogModel::callerText(*entry));
+    m_detailTitle->setText(m_model->callerText(*entry));
     QStringList summary;
-    summary.append(tr("Called %1").arg(s.to));
+    summary.append(tr("Called %1").arg(m_model->numberText(s.to)));
     summary.append(QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat));
     summary.append(tr("Outcome: %1").arg(CallLogWords::outcome(s.outcome)));
     summary.append(s.durationSeconds ? tr("Duration: %1").arg(CallLogModel::durationText(s.durationSeconds))

@@ -40,6 +40,9 @@ public:
     // Reads the calls again, for those the router has added or finished since, keeping the selected call
     // and as many rows as were loaded. A "To" date left at today moves on to the new day.
     void refresh();
+    // The practice's region changed: numbers are shown its way, and a number typed in the caller filter
+    // without a country code is read in it.
+    void setRegion(const QString &region);
 
     // Writes every call the filters match to `path` as CSV (see CallLogExport), on this thread. False with
     // *error set when the file cannot be written. The Export button does the same on a thread of its own.
@@ -79,6 +82,7 @@ private:
     void chooseExportFile();
     Database &m_db;
     QString m_dataDir;
+    QString m_region;
     CallStore m_calls;
     RecordingStore m_recordings;
     CallLogModel *m_model = nullptr;

@@ -3,6 +3,7 @@
 
 #include "calllogwords.h"
 #include "look/statuscolours.h"
+#include "phone/phonenormalizer.h"
 #include "routing/callstate.h"
 
 #include <QBrush>
@@ -13,8 +14,28 @@ using namespace Qt::StringLiterals;
 
 LiveCallsModel::LiveCallsModel(QObject *parent)
     : QAbstractTableModel(parent)
+    , m_phone(std::make_unique<PhoneNormalizer>())
     , m_now(QDateTime::currentDateTimeUtc())
 { }
+
+LiveCallsModel::~LiveCallsModel() = default;
+
+void LiveCallsModel::setRegion(const QString &region)
+{
+    if (region.compare(m_phone->defaultRegion(), Qt::CaseInsensitive) == 0)
+        return;
+    m_phone = std::make_unique<PhoneNormalizer>(region);
+    // Only the way the numbers read has changed: each step keeps its clock.
+    for (LiveCall &call : m_calls)
+        call.step = describeStage(call.session);
+    if (!m_calls.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_calls.size()) - 1, ColumnCount - 1));
+}
+
+QString LiveCallsModel::region() const
+{
+    return m_phone->defaultRegion();
+}
 
 int LiveCallsModel::rowCount(const QModelIndex &parent) const
 {
@@ -41,12 +62,15 @@ int LiveCallsModel::liveCount() const
         [](const LiveCall &call) { return !call.session.endedAt.isValid(); }));
 }
 
-QString LiveCallsModel::describeStage(const CallSessionRecord &session)
+QString LiveCallsModel::describeStage(const CallSessionRecord &session) const
 {
     // Who rings or talks is in the engine's state, by name, whatever language the router speaks.
     const CallState state = CallState::fromJson(session.state);
-    const auto nameOf
-        = [](const DialTarget &target) { return target.name.isEmpty() ? target.phone : target.name; };
+    // A number rung on its own is named by its number.
+    const auto nameOf = [this](const DialTarget &target) {
+        return target.name.isEmpty() || target.name == target.phone ? m_phone->toDisplay(target.phone)
+                                                                    : target.name;
+    };
     switch (session.stage) {
     case CallStage::Ringing: {
         QStringList names;
@@ -100,7 +124,8 @@ void LiveCallsModel::updateSession(const CallSessionRecord &session)
         m_calls.prepend({ session, {}, describeStage(session),
             session.startedAt.isValid() ? session.startedAt : QDateTime::currentDateTimeUtc() });
         endInsertRows();
-        Q_EMIT callStarted(session.from);
+        Q_EMIT callStarted(PhoneNormalizer::isWithheldCallerId(session.from) ? QString()
+                                                                              : m_phone->toDisplay(session.from));
         return;
     }
     LiveCall &call = m_calls[row];
@@ -140,13 +165,14 @@ QVariant LiveCallsModel::data(const QModelIndex &index, int role) const
         return {};
     const QDateTime until = finished ? call.session.endedAt : m_now;
     switch (index.column()) {
-    case Caller:
-        if (call.session.from.isEmpty())
+    case Caller: {
+        if (PhoneNormalizer::isWithheldCallerId(call.session.from))
             return tr("Withheld number");
-        return call.callerName.isEmpty() ? call.session.from
-                                         : tr("%1 (%2)").arg(call.callerName, call.session.from);
+        const QString number = m_phone->toDisplay(call.session.from);
+        return call.callerName.isEmpty() ? number : tr("%1 (%2)").arg(call.callerName, number);
+    }
     case Called:
-        return call.session.to;
+        return m_phone->toDisplay(call.session.to);
     case Step:
         return finished ? tr("Finished") : call.step;
     case InStep:

@@ -9,6 +9,10 @@
 #include <QList>
 #include <QTimer>
 
+#include <memory>
+
+class PhoneNormalizer;
+
 class LiveCallsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,6 +32,12 @@ public:
     static constexpr int KeepFinishedSeconds = 60;
 
     explicit LiveCallsModel(QObject *parent = nullptr);
+    ~LiveCallsModel() override;
+
+    // The practice's region ("US" until told): numbers are shown the way it writes them, "(555) 765-4321"
+    // for its own and "+44 20 7946 0018" for the others.
+    void setRegion(const QString &region);
+    QString region() const;
 
     // Names for callers the router found in the customer list, by CallSid (the session only has ids).
     void setCallerName(const QString &callSid, const QString &name);
@@ -50,7 +60,8 @@ public Q_SLOTS:
     void updateSession(const CallSessionRecord &session);
 
 Q_SIGNALS:
-    // A call this model had not seen yet (for the sound and the desktop notification).
+    // A call this model had not seen yet (for the sound and the desktop notification). `caller` is
+    // the number as shown, empty when withheld.
     void callStarted(const QString &caller);
 
 private:
@@ -63,8 +74,9 @@ private:
     };
 
     int rowOf(const QString &callSid) const;
-    static QString describeStage(const CallSessionRecord &session);
+    QString describeStage(const CallSessionRecord &session) const;
 
+    std::unique_ptr<PhoneNormalizer> m_phone;
     QList<LiveCall> m_calls;
     QDateTime m_now;
 };

@@ -2,6 +2,7 @@
 #include "livemonitorpanel.h"
 
 #include "livecallsmodel.h"
+#include "settings/settings.h"
 #include "storage/callstore.h"
 
 #include <QHeaderView>
@@ -26,6 +27,7 @@ LiveMonitorPanel::LiveMonitorPanel(Database &db, QWidget *parent)
     titleFont.setBold(true);
     title->setFont(titleFont);
 
+    m_model->setRegion(Settings::defaultRegionIn(db));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -59,6 +61,11 @@ void LiveMonitorPanel::updateEmptyState()
     auto *stack = static_cast<QStackedLayout *>(static_cast<QVBoxLayout *>(layout())->itemAt(2)->layout());
     stack->setCurrentIndex(m_model->rowCount() == 0 ? 0 : 1);
     m_summary->setText(tr("%n call(s) in progress.", nullptr, m_model->liveCount()));
+}
+
+void LiveMonitorPanel::setRegion(const QString &region)
+{
+    m_model->setRegion(region);
 }
 
 void LiveMonitorPanel::updateSession(const CallSessionRecord &session)

@@ -16,7 +16,8 @@ class LiveMonitorPanel : public QWidget
     Q_OBJECT
 
 public:
-    // `db` is the window's own connection, used to name callers who are customers.
+    // `db` is the window's own connection, used to name callers who are customers and to read the
+    // practice's region, in whose way numbers are shown.
     explicit LiveMonitorPanel(Database &db, QWidget *parent = nullptr);
     ~LiveMonitorPanel() override;
 
@@ -24,6 +25,8 @@ public:
 
 public Q_SLOTS:
     void updateSession(const CallSessionRecord &session);
+    // The practice's region changed: numbers are shown its way from now on.
+    void setRegion(const QString &region);
 
 private:
     void updateEmptyState();

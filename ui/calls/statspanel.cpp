@@ -3,6 +3,8 @@
 
 #include "calllogwords.h"
 #include "look/outcomecolours.h"
+#include "phone/phonenormalizer.h"
+#include "settings/settings.h"
 #include "storage/callstatsstore.h"
 #include "storage/callstore.h"
 
@@ -42,6 +44,7 @@ QString minutes(double seconds)
 StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     : QWidget(parent)
     , m_db(db)
+    , m_region(Settings::defaultRegionIn(db))
     , m_zone(zone.isValid() ? zone : QTimeZone::systemTimeZone())
     , m_range(new QComboBox(this))
     , m_number(new QComboBox(this))
@@ -178,10 +181,25 @@ bool StatsPanel::showsNoCalls() const
 void StatsPanel::addNewNumbers()
 {
     // A number called for the first time since the panel was made can be chosen too.
+    const PhoneNormalizer phone(m_region);
     for (const QString &number : CallStore(m_db).calledNumbers()) {
         if (m_number->findData(number) < 0)
-            m_number->addItem(number, number);
+            m_number->addItem(phone.toDisplay(number), number);
     }
+}
+
+void StatsPanel::setRegion(const QString &region)
+{
+    if (region == m_region)
+        return;
+    m_region = region;
+    const PhoneNormalizer phone(m_region);
+    for (int i = 0; i < m_number->count(); ++i) {
+        if (const QString number = m_number->itemData(i).toString(); !number.isEmpty())
+            m_number->setItemText(i, phone.toDisplay(number));
+    }
+    showChart();
+    showCallBacks();
 }
 
 void StatsPanel::refresh()
@@ -320,10 +338,10 @@ void StatsPanel::showCallBacks()
 {
     m_callBack->setRowCount(int(m_stats.callBack.size()));
     int row = 0;
+    const PhoneNormalizer phone(m_region);
     for (const CallStats::CallBack &caller : m_stats.callBack) {
-        const QString who = caller.customerName.isEmpty()
-            ? caller.from
-            : tr("%1 (%2)").arg(caller.customerName, caller.from);
+        const QString number = phone.toDisplay(caller.from);
+        const QString who = caller.customerName.isEmpty() ? number : tr("%1 (%2)").arg(caller.customerName, number);
         m_callBack->setItem(row, 0, new QTableWidgetItem(who));
         m_callBack->setItem(row, 1, new QTableWidgetItem(QString::number(caller.missed)));
         m_callBack->setItem(row, 2,

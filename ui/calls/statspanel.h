@@ -19,7 +19,8 @@ class StatsPanel : public QWidget
     Q_OBJECT
 
 public:
-    // `zone` is the routing plan's: days and hours of the week are the business's own.
+    // `zone` is the routing plan's: days and hours of the week are the business's own. Numbers are shown
+    // the way the practice's region (read from `db`) writes them.
     StatsPanel(Database &db, QTimeZone zone, QWidget *parent = nullptr);
 
     // Reads the figures again for the chosen range and number.
@@ -31,6 +32,8 @@ public:
     void setTimeZone(const QTimeZone &zone);
     // Whether the chart says there are no calls instead of drawing an empty one.
     bool showsNoCalls() const;
+    // The practice's region changed: numbers are shown its way.
+    void setRegion(const QString &region);
 
 public Q_SLOTS:
     // Calls began, changed or ended (the router's word once they are stored): the figures follow at
@@ -48,6 +51,7 @@ private:
     void showCallBacks();
 
     Database &m_db;
+    QString m_region;
     QTimeZone m_zone;
     CallStats m_stats;
     QComboBox *m_range;

@@ -345,6 +345,8 @@ void CustomersPanel::showEvent(QShowEvent *event)
     if (m_shownBefore) {
         loadPlanAndRegion();
         m_model->setStaffNames(m_staffNames);
+        // The region may have moved too: numbers are shown, and searched for, its way.
+        m_model->setDefaultRegion(m_region);
         refresh();
     }
     m_shownBefore = true;
@@ -485,7 +487,7 @@ void CustomersPanel::showDetails()
     }
 
     CallListFilter filter;
-    filter.callerPrefix = customer->phoneE164;
+    filter.caller = customer->phoneE164;
     filter.limit = RecentCalls;
     const QList<CallListEntry> calls
         = customer->phoneE164.isEmpty() ? QList<CallListEntry>() : m_callStore->list(filter);

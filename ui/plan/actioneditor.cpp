@@ -7,6 +7,8 @@
 #include "look/statuscolours.h"
 #include "messageeditor.h"
 #include "plandraft.h"
+#include "planediting.h"
+#include "phone/phonenormalizer.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -364,8 +366,9 @@ void ActionEditor::refresh()
     m_form->setRowVisible(m_otherwiseBox, shown.reachesSomeone());
 
     // Spaces typed so far stay: the number is read (and trimmed) only when the plan is checked.
-    if (m_number->text().trimmed() != shown.number.trimmed())
-        m_number->setText(shown.number);
+    const QString shownNumber = PlanEditing::shownNumber(shown.number.trimmed(), m_draft.region());
+    if (const QString typed = m_number->text().trimmed(); typed != shown.number.trimmed() && typed != shownNumber)
+        m_number->setText(shownNumber);
     {
         const QSignalBlocker blockers[] { QSignalBlocker(m_ringSeconds), QSignalBlocker(m_timeout),
             QSignalBlocker(m_attempts) };
@@ -382,13 +385,14 @@ void ActionEditor::refresh()
                                             : tr("What the caller hears before the call ends"));
     m_message->setMessage(shown.message);
 
+    const PhoneNormalizer phone(m_draft.region());
     const int selectedRow = m_options->currentRow();
     m_options->setRowCount(int(shown.options.size()));
     for (int row = 0; row < shown.options.size(); ++row) {
         const MenuOption &option = shown.options.at(row);
         auto *key = new QTableWidgetItem(QString(option.digit));
         auto *then
-            = new QTableWidgetItem(option.action ? ActionText::describe(*option.action, model) : QString());
+            = new QTableWidgetItem(option.action ? ActionText::describe(*option.action, model, phone) : QString());
         const QStringList faults
             = m_location ? m_draft.errorsAt(m_location->option(option.digit).path()) : QStringList();
         if (!faults.isEmpty()) {
@@ -406,7 +410,7 @@ void ActionEditor::refresh()
     m_removeOption->setEnabled(!m_options->selectedItems().isEmpty());
 
     m_otherwiseChoice->setCurrentIndex(shown.otherwise ? 1 : 0);
-    m_otherwiseText->setText(shown.otherwise ? ActionText::describe(*shown.otherwise, model) : QString());
+    m_otherwiseText->setText(shown.otherwise ? ActionText::describe(*shown.otherwise, model, phone) : QString());
     m_otherwiseText->setVisible(bool(shown.otherwise));
     m_otherwiseEdit->setVisible(bool(shown.otherwise));
     showErrors();

@@ -1,6 +1,8 @@
 // Plain sentences for routing actions and conditions.
 #include "actiontext.h"
 
+#include "phone/phonenormalizer.h"
+
 #include <QLocale>
 #include <QUrl>
 
@@ -22,7 +24,7 @@ QString teamName(const RoutingModel &model, const QString &id)
     return team && !team->name.isEmpty() ? team->name : id;
 }
 
-QString withoutOtherwise(const Action &action, const RoutingModel &model)
+QString withoutOtherwise(const Action &action, const RoutingModel &model, const PhoneNormalizer &phone)
 {
     switch (action.kind) {
     case ActionKind::AiAgent:
@@ -35,7 +37,7 @@ QString withoutOtherwise(const Action &action, const RoutingModel &model)
                                       : ActionText::tr("Ring %1").arg(staffName(model, action.staff));
     case ActionKind::Number:
         return action.number.isEmpty() ? ActionText::tr("Ring a number (none given)")
-                                       : ActionText::tr("Ring %1").arg(action.number);
+                                       : ActionText::tr("Ring %1").arg(phone.toDisplay(action.number));
     case ActionKind::AssignedStaff:
         return ActionText::tr("Ring the caller's own staff member");
     case ActionKind::NumberOwner:
@@ -45,7 +47,7 @@ QString withoutOtherwise(const Action &action, const RoutingModel &model)
         for (const MenuOption &option : action.options) {
             keys.append(ActionText::tr("%1 → %2")
                             .arg(option.digit)
-                            .arg(option.action ? withoutOtherwise(*option.action, model) : QString()));
+                            .arg(option.action ? withoutOtherwise(*option.action, model, phone) : QString()));
         }
         return keys.isEmpty() ? ActionText::tr("Menu with no keys yet")
                               : ActionText::tr("Menu: %1").arg(keys.join(u", "_s));
@@ -89,15 +91,15 @@ QString ActionText::kindName(ActionKind kind)
     return {};
 }
 
-QString ActionText::describe(const Action &action, const RoutingModel &model)
+QString ActionText::describe(const Action &action, const RoutingModel &model, const PhoneNormalizer &phone)
 {
-    const QString text = withoutOtherwise(action, model);
+    const QString text = withoutOtherwise(action, model, phone);
     if (!action.reachesSomeone() || !action.otherwise)
         return text;
-    return tr("%1; if nobody answers: %2").arg(text, describe(*action.otherwise, model));
+    return tr("%1; if nobody answers: %2").arg(text, describe(*action.otherwise, model, phone));
 }
 
-QString ActionText::describe(const Condition &condition, const RoutingModel &model)
+QString ActionText::describe(const Condition &condition, const RoutingModel &model, const PhoneNormalizer &phone)
 {
     QStringList parts;
     if (condition.hasBooking)
@@ -110,8 +112,12 @@ QString ActionText::describe(const Condition &condition, const RoutingModel &mod
         parts.append(tr("during \"%1\"").arg(model.scheduleName(condition.inside)));
     if (!condition.outside.isEmpty())
         parts.append(tr("outside \"%1\"").arg(model.scheduleName(condition.outside)));
-    if (!condition.called.isEmpty())
-        parts.append(tr("calls to %1").arg(QLocale().createSeparatedList(condition.called)));
+    if (!condition.called.isEmpty()) {
+        QStringList called;
+        for (const QString &number : condition.called)
+            called.append(phone.toDisplay(number));
+        parts.append(tr("calls to %1").arg(QLocale().createSeparatedList(called)));
+    }
     if (parts.isEmpty())
         return tr("Always");
     QString text = QLocale().createSeparatedList(parts);

@@ -4,6 +4,7 @@
 #include "fielderror.h"
 #include "look/statuscolours.h"
 #include "plandraft.h"
+#include "planediting.h"
 #include "routing/planreferences.h"
 
 #include <QHBoxLayout>
@@ -204,10 +205,13 @@ void CallerListsEditor::showChoice()
         break;
     }
     const QStringList entries = entriesOf(m_choice);
+    // Whole numbers the practice's way; prefixes, and what someone is typing, as they are.
+    const QStringList shownEntries = PlanEditing::shownNumbers(entries, m_draft.region());
     QList<int> lineNumbers;
-    if (linesOf(m_entries->toPlainText(), &lineNumbers) != entries) {
+    if (const QStringList lines = linesOf(m_entries->toPlainText(), &lineNumbers);
+        lines != entries && lines != shownEntries) {
         const QSignalBlocker blocker(m_entries);
-        m_entries->setPlainText(entries.join(u'\n'));
+        m_entries->setPlainText(shownEntries.join(u'\n'));
         lineNumbers.clear();
         linesOf(m_entries->toPlainText(), &lineNumbers);
     }

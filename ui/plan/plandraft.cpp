@@ -101,6 +101,11 @@ void PlanDraft::reloadIfUnchanged()
     revert();
 }
 
+QString PlanDraft::region() const
+{
+    return m_settings.defaultRegion();
+}
+
 void PlanDraft::check()
 {
     const QString region = m_settings.defaultRegion();

@@ -23,6 +23,8 @@ public:
     PlanDraft(Database &db, Settings &settings, QObject *parent = nullptr);
 
     const RoutingModel &model() const { return m_model; }
+    // The practice's region: numbers without a country code are read in it, and shown its way.
+    QString region() const;
     // Whether the saved plan is one made here or imported, rather than the built-in booking rule.
     bool isOwnPlan() const { return m_ownPlan; }
     // Whether the working copy differs from the saved plan.

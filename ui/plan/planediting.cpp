@@ -1,5 +1,6 @@
 // Helpers shared by the Staff, Teams and Schedules editors of the routing plan.
 #include "planediting.h"
+#include "phone/phonenormalizer.h"
 
 #include "look/statuscolours.h"
 
@@ -46,6 +47,23 @@ QString PlanEditing::idFromName(const QString &name, const QStringList &taken, c
     for (int n = 2; taken.contains(unique); ++n)
         unique = id + u'-' + QString::number(n);
     return unique;
+}
+
+QString PlanEditing::shownNumber(const QString &number, const QString &region)
+{
+    return shownNumbers({ number }, region).constFirst();
+}
+
+QStringList PlanEditing::shownNumbers(const QStringList &numbers, const QString &region)
+{
+    const PhoneNormalizer phone(region);
+    QStringList shown;
+    shown.reserve(numbers.size());
+    for (const QString &number : numbers) {
+        const std::optional<QString> e164 = phone.toE164(number);
+        shown.append(e164 ? phone.toDisplay(*e164) : number);
+    }
+    return shown;
 }
 
 void PlanEditing::showText(QLineEdit *edit, const QString &text)

@@ -25,6 +25,11 @@ public:
     // Sets `edit`'s text only when it differs, so that the cursor and selection of someone typing stay.
     static void showText(QLineEdit *edit, const QString &text);
 
+    // Numbers of the plan the way the practice's `region` writes them ("(555) 765-4321", "+44 20 7946
+    // 0018"); what is no whole number (a prefix such as +1900, a number half typed) stays as it is.
+    static QString shownNumber(const QString &number, const QString &region);
+    static QStringList shownNumbers(const QStringList &numbers, const QString &region);
+
     // A red label for the faults of one field, hidden while there are none.
     static QLabel *faultLabel(QWidget *parent);
     // Gives `label` the look of a fault label.

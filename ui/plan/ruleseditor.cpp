@@ -8,6 +8,7 @@
 #include "look/statuscolours.h"
 #include "plandraft.h"
 #include "planediting.h"
+#include "phone/phonenormalizer.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -43,13 +44,13 @@ enum Booking
     WithoutBooking
 };
 
-QString planTitle(const RoutingPlan &plan, qsizetype planCount)
+QString planTitle(const RoutingPlan &plan, qsizetype planCount, const QString &region)
 {
     if (plan.numbers.contains(RoutingModel::DefaultPlanNumber))
         return planCount > 1 ? RulesEditor::tr("All other numbers") : RulesEditor::tr("All numbers");
     if (plan.numbers.isEmpty())
         return RulesEditor::tr("New plan (no number yet)");
-    return RulesEditor::tr("Calls to %1").arg(plan.numbers.join(u", "_s));
+    return RulesEditor::tr("Calls to %1").arg(PlanEditing::shownNumbers(plan.numbers, region).join(u", "_s));
 }
 
 QStringList splitNumbers(const QString &text)
@@ -329,7 +330,7 @@ void RulesEditor::removePlan()
         return;
     const auto answer = QMessageBox::question(this, tr("Remove plan"),
         tr("Remove the plan for %1? Calls to these numbers will follow the plan for all other numbers.")
-            .arg(model.plans.at(m_planIndex).numbers.join(u", "_s)),
+            .arg(PlanEditing::shownNumbers(model.plans.at(m_planIndex).numbers, m_draft.region()).join(u", "_s)),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
@@ -360,15 +361,18 @@ void RulesEditor::refreshPlans()
     {
         const QSignalBlocker blocker(m_plan);
         m_plan->clear();
+        const QString region = m_draft.region();
         for (const RoutingPlan &plan : model.plans)
-            m_plan->addItem(planTitle(plan, model.plans.size()));
+            m_plan->addItem(planTitle(plan, model.plans.size(), region));
         m_plan->setCurrentIndex(m_planIndex);
     }
     const RoutingPlan plan = model.plans.value(m_planIndex);
     const bool isDefault = plan.numbers.contains(RoutingModel::DefaultPlanNumber);
     m_numbers->setVisible(!isDefault && !model.plans.isEmpty());
-    if (splitNumbers(m_numbers->text()) != plan.numbers)
-        m_numbers->setText(plan.numbers.join(u", "_s));
+    // The saved numbers the practice's way; what someone is typing stays as typed.
+    const QStringList shownPlanNumbers = PlanEditing::shownNumbers(plan.numbers, m_draft.region());
+    if (const QStringList typed = splitNumbers(m_numbers->text()); typed != plan.numbers && typed != shownPlanNumbers)
+        m_numbers->setText(shownPlanNumbers.join(u", "_s));
     m_removePlan->setVisible(!isDefault && !model.plans.isEmpty());
     m_numbersError->setErrors(
         isDefault ? QStringList() : m_draft.errorsAt(u"plans[%1].numbers"_s.arg(m_planIndex)));
@@ -378,13 +382,14 @@ void RulesEditor::refreshRules()
 {
     const RoutingModel &model = m_draft.model();
     const QList<Rule> rules = model.plans.value(m_planIndex).rules;
+    const PhoneNormalizer phone(m_draft.region());
     const QSignalBlocker blocker(m_rules);
     m_rules->setRowCount(int(rules.size()));
     for (int row = 0; row < rules.size(); ++row) {
         const Rule &rule = rules.at(row);
         const QStringList faults = m_draft.errorsAt(u"plans[%1].rules[%2]"_s.arg(m_planIndex).arg(row));
-        const QString texts[] = { tr("%1. %2").arg(row + 1).arg(rule.name), ActionText::describe(rule.when, model),
-            ActionText::describe(rule.then, model) };
+        const QString texts[] = { tr("%1. %2").arg(row + 1).arg(rule.name), ActionText::describe(rule.when, model, phone),
+            ActionText::describe(rule.then, model, phone) };
         for (int column = 0; column < RuleColumnCount; ++column) {
             auto *item = new QTableWidgetItem(texts[column]);
             if (!faults.isEmpty()) {
@@ -431,8 +436,9 @@ void RulesEditor::refreshRule()
     setNames(m_callerNotIn, lists, rule.when.callerNotIn);
     setNames(m_inside, schedules, rule.when.inside);
     setNames(m_outside, schedules, rule.when.outside);
-    if (splitNumbers(m_called->text()) != rule.when.called)
-        m_called->setText(rule.when.called.join(u", "_s));
+    const QStringList shownCalled = PlanEditing::shownNumbers(rule.when.called, m_draft.region());
+    if (const QStringList typed = splitNumbers(m_called->text()); typed != rule.when.called && typed != shownCalled)
+        m_called->setText(shownCalled.join(u", "_s));
     const QString path = u"plans[%1].rules[%2]"_s.arg(m_planIndex).arg(m_rule);
     m_nameError->setErrors(hasRule ? m_draft.errorsAt(path + u".name"_s) : QStringList());
     m_conditionError->setErrors(hasRule ? m_draft.errorsAt(path + u".if"_s) : QStringList());

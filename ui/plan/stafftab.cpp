@@ -250,11 +250,8 @@ void StaffTab::refreshTable()
     const QSignalBlocker blocker(m_table->selectionModel());
     m_table->setRowCount(count);
     const QBrush inactive = palette().brush(QPalette::Disabled, QPalette::Text);
-    // Numbers as the practice writes them. The plan names no region; its time zone's country stands in.
-    QString region = QLocale::territoryToCode(model.timeZone.territory());
-    if (!PhoneNormalizer::isKnownRegion(region))
-        region = Settings::defaultOf(u"routing.default_region"_s);
-    const PhoneNormalizer phones(region);
+    // Numbers as the practice writes them.
+    const PhoneNormalizer phones(m_draft.region());
     for (int row = 0; row < count; ++row) {
         const StaffMember &member = model.staff.at(row);
         const QStringList faults = m_draft.errorsAt(staffPath(row));

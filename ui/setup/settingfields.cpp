@@ -2,6 +2,7 @@
 #include "settingfields.h"
 
 #include "look/statuscolours.h"
+#include "phone/phonenormalizer.h"
 #include "settings/settings.h"
 
 #include <QFormLayout>
@@ -82,6 +83,7 @@ QLineEdit *SettingFields::add(QFormLayout *form, const QString &key, const QStri
 
 void SettingFields::load(Settings &settings) const
 {
+    const PhoneNormalizer phone(settings.defaultRegion());
     for (const Field &field : m_fields) {
         if (field.secret) {
             // Only whether it is set: the value never reaches a widget.
@@ -89,18 +91,30 @@ void SettingFields::load(Settings &settings) const
             field.edit->setPlaceholderText(settings.displayValue(field.key));
             continue;
         }
-        field.edit->setText(settings.value(field.key).value_or(QString()));
+        const QString saved = settings.value(field.key).value_or(QString());
+        field.edit->setText(Settings::isPhoneNumber(field.key) ? phone.toDisplay(saved) : saved);
     }
 }
 
 QHash<QString, QString> SettingFields::store(Settings &settings) const
 {
     QHash<QString, QString> errors;
+    // A number left as it was shown stays as saved: written the old region's way, it would read as
+    // another number in a new region.
+    const PhoneNormalizer shownPhone(settings.defaultRegion());
+    const auto shownAsSaved = [&](const Field &field, const QString &text) {
+        if (!Settings::isPhoneNumber(field.key) || text.isEmpty())
+            return false;
+        const std::optional<QString> saved = settings.value(field.key);
+        return saved && text == shownPhone.toDisplay(*saved);
+    };
     QList<Field> ordered = m_fields;
     std::stable_partition(
         ordered.begin(), ordered.end(), [](const Field &field) { return field.key == RegionKey; });
     for (const Field &field : std::as_const(ordered)) {
         const QString text = field.edit->text().trimmed();
+        if (shownAsSaved(field, text))
+            continue;
         QString error;
         bool ok = true;
         if (text.isEmpty())

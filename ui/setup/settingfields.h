@@ -33,11 +33,12 @@ public:
     QLineEdit *add(QFormLayout *form, const QString &key, const QString &label, const QString &placeholder,
         const QString &hint, bool secret = false);
 
-    // Shows the saved values as normalised (a phone number in E.164), defaults included; of a secret only
-    // whether it is set.
+    // Shows the saved values as normalised (a phone number the way the practice's region writes it),
+    // defaults included; of a secret only whether it is set.
     void load(Settings &settings) const;
     // Stores every entry (the region first, so that numbers written without a country code are read with
-    // the new one); an empty entry unsets its key, except a secret, which keeps the saved value. Checks
+    // the new one; a number left as shown stays as saved); an empty entry unsets its key, except a secret,
+    // which keeps the saved value. Checks
     // that an API key is not given by half when both its entries are here. Returns the refusals by key;
     // run it inside a transaction, so that one refusal stores nothing.
     QHash<QString, QString> store(Settings &settings) const;

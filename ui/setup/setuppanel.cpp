@@ -554,7 +554,9 @@ QStringList SetupPanel::chosenNumbers() const
 QTreeWidgetItem *SetupPanel::addNumberRow(
     const QString &e164, const QString &name, const QString &now, bool checked)
 {
-    auto *item = new QTreeWidgetItem(m_numbers, QStringList { e164, name, now });
+    // Shown the practice's way; the E.164 form is what is saved and matched.
+    const QString shown = PhoneNormalizer(m_data.settings().defaultRegion()).toDisplay(e164);
+    auto *item = new QTreeWidgetItem(m_numbers, QStringList { shown, name, now });
     item->setData(NumberCol, Qt::UserRole, e164);
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     item->setCheckState(NumberCol, checked ? Qt::Checked : Qt::Unchecked);

@@ -126,6 +126,13 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     connect(&m_router, &RouterHost::moveFailed, this, &MainWindow::refreshStatus);
     // Settings change from the command line, the tray or a panel: shown as soon as they are saved.
     connect(&data.settingsWatcher(), &SettingsWatcher::changed, this, &MainWindow::refreshStatus);
+    // Numbers are read the practice's way everywhere calls are shown, whichever region it moves to.
+    connect(&data.settingsWatcher(), &SettingsWatcher::changed, this, [this, callLog, stats] {
+        const QString region = m_data.settings().defaultRegion();
+        m_liveMonitor->setRegion(region);
+        callLog->setRegion(region);
+        stats->setRegion(region);
+    });
     refreshStatus();
     restoreState();
 }

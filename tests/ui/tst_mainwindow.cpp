@@ -31,6 +31,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QPushButton>
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void quittingWithLiveCallsWaitsForThemToEnd();
     void setupRunsTheAssistantAgain();
     void helpHasTheGuideAndAbout();
+    void everyPanelHasItsTitleAndIcon();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -528,6 +530,27 @@ void TestMainWindow::setupRunsTheAssistantAgain()
     // Shown again as the practice writes it.
     QCOMPARE(setup->findChild<QLineEdit *>(u"routing.fallback_number"_s)->text(), u"(555) 010-2030"_s);
     QCOMPARE(m_window->currentPanelId(), u"live"_s);
+}
+
+void TestMainWindow::everyPanelHasItsTitleAndIcon()
+{
+    auto *sidebar = m_window->findChild<QListWidget *>();
+    QVERIFY(sidebar);
+    QCOMPARE(sidebar->count(), m_window->panelIds().size());
+    for (int row = 0; row < sidebar->count(); ++row) {
+        const QString id = m_window->panelIds().at(row);
+        QListWidgetItem *item = sidebar->item(row);
+        QVERIFY2(!item->icon().isNull(), qPrintable(id));
+        QVERIFY2(!item->icon().pixmap(QSize(22, 22)).isNull(), qPrintable(id));
+        m_window->showPanel(id);
+        const auto *title = m_window->panel(id)->findChild<QLabel *>(u"panelTitle"_s);
+        QVERIFY2(title, qPrintable(id));
+        QVERIFY2(title->isVisible(), qPrintable(id));
+        // The heading says what the sidebar says (Statistics is "Call statistics").
+        QVERIFY2(title->text().contains(item->text(), Qt::CaseInsensitive), qPrintable(title->text()));
+        QVERIFY(title->font().bold());
+        QVERIFY(title->font().pointSizeF() > m_window->font().pointSizeF());
+    }
 }
 
 void TestMainWindow::helpHasTheGuideAndAbout()

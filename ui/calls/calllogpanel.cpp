@@ -5,6 +5,7 @@
 #include "calllogwords.h"
 #include "export/calllogexport.h"
 #include "look/icons.h"
+#include "look/paneltitle.h"
 #include "phone/phonenormalizer.h"
 #include "settings/settings.h"
 #include "storage/database.h"
@@ -144,6 +145,7 @@ CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
     splitter->setSizes({ 550, 450 });
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(PanelTitle::create(tr("Call logs"), this));
     layout->addWidget(filterBar);
     layout->addWidget(splitter, 1);
 

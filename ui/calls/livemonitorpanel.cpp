@@ -2,6 +2,7 @@
 #include "livemonitorpanel.h"
 
 #include "livecallsmodel.h"
+#include "look/paneltitle.h"
 #include "settings/settings.h"
 #include "storage/callstore.h"
 
@@ -21,11 +22,7 @@ LiveMonitorPanel::LiveMonitorPanel(Database &db, QWidget *parent)
     , m_empty(new QLabel(tr("No calls right now. New calls appear here as they come in."), this))
     , m_ticker(new QTimer(this))
 {
-    auto *title = new QLabel(tr("Live calls"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    QLabel *title = PanelTitle::create(tr("Live calls"), this);
 
     m_model->setRegion(Settings::defaultRegionIn(db));
     m_table->setModel(m_model);

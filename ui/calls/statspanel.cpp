@@ -3,6 +3,7 @@
 
 #include "calllogwords.h"
 #include "look/outcomecolours.h"
+#include "look/paneltitle.h"
 #include "phone/phonenormalizer.h"
 #include "settings/settings.h"
 #include "storage/callstatsstore.h"
@@ -60,11 +61,7 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     m_figures->setObjectName(u"figures"_s);
     m_heatmap->setObjectName(u"weekHours"_s);
     m_callBack->setObjectName(u"callBack"_s);
-    auto *title = new QLabel(tr("Call statistics"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    QLabel *title = PanelTitle::create(tr("Call statistics"), this);
 
     m_range->addItem(tr("Last 7 days"), 7);
     m_range->addItem(tr("Last 30 days"), 30);

@@ -9,6 +9,7 @@
 #include "customerdialog.h"
 #include "customersmodel.h"
 #include "look/icons.h"
+#include "look/paneltitle.h"
 #include "look/statuscolours.h"
 #include "mergecustomersdialog.h"
 #include "phone/phonenormalizer.h"
@@ -140,11 +141,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     m_model->setDefaultRegion(m_region);
     m_model->setStaffNames(m_staffNames);
 
-    auto *title = new QLabel(tr("Customers & bookings"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    QLabel *title = PanelTitle::create(tr("Customers & bookings"), this);
 
     m_search->setObjectName(u"search"_s);
     m_search->setPlaceholderText(tr("Search by name or phone number"));

@@ -2,6 +2,7 @@
 #include "routingpanel.h"
 
 #include "callerlistseditor.h"
+#include "look/paneltitle.h"
 #include "plandraft.h"
 #include "plansavebar.h"
 #include "routingoptionseditor.h"
@@ -22,11 +23,7 @@ RoutingPanel::RoutingPanel(PlanDraft &draft, Database &db, Settings &settings, Q
     , m_options(new RoutingOptionsEditor(draft, this))
     , m_testCall(new TestCallPanel(draft, db, settings, this))
 {
-    auto *title = new QLabel(tr("Routing"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    QLabel *title = PanelTitle::create(tr("Routing"), this);
 
     // The names name the screenshots of the tabs.
     m_rules->setObjectName(QStringLiteral("rules"));

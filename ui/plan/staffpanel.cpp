@@ -1,6 +1,7 @@
 // The "Staff & schedules" panel: title, save bar and one tab per part of the plan it edits.
 #include "staffpanel.h"
 
+#include "look/paneltitle.h"
 #include "plandraft.h"
 
 #include "plansavebar.h"
@@ -23,11 +24,7 @@ StaffPanel::StaffPanel(PlanDraft &draft, QWidget *parent)
     , m_teams(new TeamsTab(draft, this))
     , m_schedules(new SchedulesTab(draft, this))
 {
-    auto *title = new QLabel(tr("Staff & schedules"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    QLabel *title = PanelTitle::create(tr("Staff & schedules"), this);
 
     m_tabs->setObjectName(u"staffTabs"_s);
     m_staff->setObjectName(u"staff"_s);

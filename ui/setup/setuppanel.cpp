@@ -4,6 +4,7 @@
 
 #include "backupbox.h"
 #include "look/icons.h"
+#include "look/paneltitle.h"
 #include "look/statuscolours.h"
 #include "settingfields.h"
 
@@ -90,11 +91,7 @@ SetupPanel::SetupPanel(DataDirectory &data, QNetworkAccessManager *network, QWid
     , m_uiState(data.path())
     , m_autostart(QCoreApplication::applicationFilePath(), data.path(), DataDirectory::defaultPath())
 {
-    auto *title = new QLabel(tr("Setup"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    QLabel *title = PanelTitle::create(tr("Setup"), this);
     auto *intro
         = hintLabel(tr("Connect Switchboard to your Twilio phone numbers and your Retell AI receptionist. "
                        "Changes apply from the next call."),

@@ -1,6 +1,7 @@
 // The call log as a table for the Call logs panel, read from the database a page at a time.
 #pragma once
 
+#include "look/shownclock.h"
 #include "storage/callrecords.h"
 #include "storage/callstore.h"
 
@@ -26,6 +27,9 @@ public:
     // `db` is the connection of the thread the model lives on (the GUI thread's own). Nothing is read
     // until setFilter(), refresh() or a view's fetchMore().
     explicit CallLogModel(Database &db, QObject *parent = nullptr);
+
+    // The clock the Started column is shown on; the rows show it at once.
+    void setClock(const ShownClock &clock);
 
     const CallListFilter &filter() const { return m_filter; }
     // Starts over with the first page of the calls that match `filter`.
@@ -60,6 +64,7 @@ private:
     void reload();
 
     CallStore m_calls;
+    ShownClock m_clock;
     CallListFilter m_filter;
     QList<CallListEntry> m_entries;
     bool m_atEnd = false;

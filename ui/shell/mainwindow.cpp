@@ -8,6 +8,7 @@
 #include "customers/customerspanel.h"
 #include "datadir/datadirectory.h"
 #include "desktop/uistate.h"
+#include "look/shownclock.h"
 #include "plan/plandraft.h"
 #include "plan/routingpanel.h"
 #include "plan/staffpanel.h"
@@ -85,28 +86,30 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     });
 
     m_setupPanel = new SetupPanel(data, m_network, this);
+    m_setupPanel->setClock(clock());
     addPanel(u"setup"_s, tr("Setup"), QIcon::fromTheme(u"preferences-system"_s), m_setupPanel);
     connect(m_setupPanel, &SetupPanel::assistantRequested, this, &MainWindow::openSetupAssistant);
-    addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s),
-        new CustomersPanel(data.database(), data.path(), this));
+    // Every panel that shows a time shows it on the saved plan's clock.
+    m_shownZone = m_planDraft->savedTimeZone().id();
+    m_customers = new CustomersPanel(data.database(), data.path(), clock(), this);
+    addPanel(u"customers"_s, tr("Customers & bookings"), QIcon::fromTheme(u"x-office-address-book"_s), m_customers);
     addPanel(u"staff"_s, tr("Staff & schedules"), QIcon::fromTheme(u"system-users"_s),
         new StaffPanel(*m_planDraft, this));
 
     addPanel(u"routing"_s, tr("Routing"), QIcon::fromTheme(u"call-forward"_s, QIcon::fromTheme(u"go-next"_s)),
         new RoutingPanel(*m_planDraft, data.database(), data.settings(), this));
 
-    auto *callLog = new CallLogPanel(data.database(), data.path(), this);
-    addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), callLog);
+    m_callLog = new CallLogPanel(data.database(), data.path(), clock(), this);
+    addPanel(u"calls"_s, tr("Call logs"), QIcon::fromTheme(u"view-list-details"_s), m_callLog);
     // New and changed calls show up in the log and the statistics; a burst of webhooks is one refresh.
     auto *logRefresh = new QTimer(this);
     logRefresh->setSingleShot(true);
     logRefresh->setInterval(1000);
-    connect(logRefresh, &QTimer::timeout, callLog, &CallLogPanel::refresh);
-    auto *stats = new StatsPanel(data.database(), m_planDraft->model().timeZone, this);
-    connect(m_planDraft, &PlanDraft::saved, stats,
-        [this, stats] { stats->setTimeZone(m_planDraft->model().timeZone); });
-    addPanel(u"stats"_s, tr("Statistics"), QIcon::fromTheme(u"office-chart-bar"_s), stats);
-    connect(logRefresh, &QTimer::timeout, stats, &StatsPanel::callsChanged);
+    connect(logRefresh, &QTimer::timeout, m_callLog, &CallLogPanel::refresh);
+    m_stats = new StatsPanel(data.database(), clock(), this);
+    connect(m_planDraft, &PlanDraft::changed, this, &MainWindow::followPlanClock);
+    addPanel(u"stats"_s, tr("Statistics"), QIcon::fromTheme(u"office-chart-bar"_s), m_stats);
+    connect(logRefresh, &QTimer::timeout, m_stats, &StatsPanel::callsChanged);
     connect(&m_router, &RouterHost::sessionUpdated, logRefresh, [logRefresh] {
         if (!logRefresh->isActive())
             logRefresh->start();
@@ -304,6 +307,25 @@ void MainWindow::openSetupAssistant()
     // centred on the screen it will fill instead.
     if (isMaximized() && screen())
         m_assistant->move(screen()->availableGeometry().center() - m_assistant->rect().center());
+}
+
+ShownClock MainWindow::clock() const
+{
+    return ShownClock(m_planDraft->savedTimeZone());
+}
+
+void MainWindow::followPlanClock()
+{
+    // Edits that are not saved yet change nothing here: the router, too, keeps the saved plan's time.
+    const QByteArray zone = m_planDraft->savedTimeZone().id();
+    if (zone == m_shownZone)
+        return;
+    m_shownZone = zone;
+    const ShownClock shown = clock();
+    m_setupPanel->setClock(shown);
+    m_customers->setClock(shown);
+    m_callLog->setClock(shown);
+    m_stats->setClock(shown);
 }
 
 QString MainWindow::listeningText() const

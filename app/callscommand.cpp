@@ -54,13 +54,15 @@ QJsonObject toJson(const CallListEntry &entry)
     };
 }
 
-QString localTime(const QDateTime &time)
+// On the plan's clock, with the zone's abbreviation: the times the Call logs panel shows.
+QString planTime(const QDateTime &time, const QTimeZone &zone)
 {
-    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : QString();
+    return time.isValid() ? time.toTimeZone(zone).toString(u"yyyy-MM-dd HH:mm:ss t"_s) : QString();
 }
 
 int showCall(CommandContext &context, DataDirectory &data, const QString &callSid, bool json)
 {
+    const QTimeZone zone = CommandSupport::planTimeZone(data);
     CallStore calls(data.database());
     const QList<RecordingRecord> recordings = RecordingStore(data.database()).forCall(callSid);
     const std::optional<CallListEntry> entry = calls.entry(callSid);
@@ -100,9 +102,9 @@ int showCall(CommandContext &context, DataDirectory &data, const QString &callSi
                            entry->customerName.isEmpty() ? QString() : u" ("_s + entry->customerName + u')')
                 << '\n'
                 << CallsCommand::tr("  To:       %1").arg(phone.toDisplay(s.to)) << '\n'
-                << CallsCommand::tr("  Started:  %1").arg(localTime(s.startedAt)) << '\n'
+                << CallsCommand::tr("  Started:  %1").arg(planTime(s.startedAt, zone)) << '\n'
                 << CallsCommand::tr("  Ended:    %1")
-                       .arg(s.endedAt.isValid() ? localTime(s.endedAt) : CallsCommand::tr("not yet"))
+                       .arg(s.endedAt.isValid() ? planTime(s.endedAt, zone) : CallsCommand::tr("not yet"))
                 << '\n'
                 << CallsCommand::tr("  Duration: %1")
                        .arg(s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s)
@@ -121,7 +123,7 @@ int showCall(CommandContext &context, DataDirectory &data, const QString &callSi
     }
     context.out << '\n' << CallsCommand::tr("Timeline:") << '\n';
     for (const CallEventRecord &event : events) {
-        context.out << "  " << event.at.toLocalTime().toString(u"HH:mm:ss.zzz"_s) << "  "
+        context.out << "  " << event.at.toTimeZone(zone).toString(u"HH:mm:ss.zzz"_s) << "  "
                     << CallLogNames::name(event.step).leftJustified(19) << ' '
                     << CallLogNames::name(event.action).leftJustified(16) << ' '
                     << CallLogNames::name(event.result).leftJustified(9) << ' ' << event.detail << '\n';
@@ -209,7 +211,8 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
         context.out << CallsCommand::tr("No calls.") << '\n';
         return ExitCode::Ok;
     }
-    context.out << CallsCommand::tr("Started").leftJustified(20) << CallsCommand::tr("From").leftJustified(17)
+    const QTimeZone zone = CommandSupport::planTimeZone(*data);
+    context.out << CallsCommand::tr("Started").leftJustified(24) << CallsCommand::tr("From").leftJustified(17)
                 << CallsCommand::tr("Customer").leftJustified(22)
                 << CallsCommand::tr("Outcome").leftJustified(10)
                 << CallsCommand::tr("Duration").leftJustified(9) << CallsCommand::tr("Call") << '\n';
@@ -217,7 +220,7 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
     for (const CallListEntry &entry : entries) {
         const CallSessionRecord &s = entry.session;
         context.out
-            << localTime(s.startedAt).leftJustified(20) << phone.toDisplay(s.from).leftJustified(17)
+            << planTime(s.startedAt, zone).leftJustified(24) << phone.toDisplay(s.from).leftJustified(17)
             << entry.customerName.left(20).leftJustified(22) << CallLogNames::name(s.outcome).leftJustified(10)
             << (s.durationSeconds ? QString::number(*s.durationSeconds) + u" s"_s : u"-"_s).leftJustified(9)
             << s.callSid << '\n';

@@ -2,6 +2,7 @@
 #include "commandsupport.h"
 
 #include "datadir/logfile.h"
+#include "routing/routingplanloader.h"
 #include "settings/settings.h"
 
 #include "datadir/datadirectory.h"
@@ -43,4 +44,11 @@ void CommandSupport::startLogFile(CommandContext &context, DataDirectory &data)
     if (!LogFile::install(data.path(), &error))
         context.err << QCoreApplication::translate("CommandSupport", "The log file cannot be written: %1").arg(error)
                     << '\n';
+}
+
+QTimeZone CommandSupport::planTimeZone(DataDirectory &data)
+{
+    const Result<RoutingModel> plan
+        = RoutingPlanLoader(data.database(), data.settings().defaultRegion(), QString()).load();
+    return plan && plan->timeZone.isValid() ? plan->timeZone : RoutingPlanLoader::localZone();
 }

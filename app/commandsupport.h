@@ -4,6 +4,7 @@
 #include "commandcontext.h"
 
 #include <QCommandLineParser>
+#include <QTimeZone>
 
 #include <memory>
 
@@ -16,6 +17,9 @@ int parse(QCommandLineParser &parser, CommandContext &context, const QString &co
           const QStringList &arguments, const QString &help);
 // Opens the data directory, printing the reason when it cannot be opened.
 std::unique_ptr<DataDirectory> openDataDirectory(CommandContext &context);
+// The routing plan's time zone, the business's own: times a person reads or writes are on its clock.
+// This computer's zone when the plan names none or cannot be read.
+QTimeZone planTimeZone(DataDirectory &data);
 // For the commands that run the router: its messages also go to the data folder's rotated log file, with
 // the saved secrets redacted. A log file that cannot be opened is said on standard error; the router runs on.
 void startLogFile(CommandContext &context, DataDirectory &data);

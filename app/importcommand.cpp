@@ -69,7 +69,8 @@ int runImportCommand(CommandContext &context, const QStringList &arguments)
         }
         importer = std::move(customers);
     } else {
-        importer = std::make_unique<BookingImporter>(data->database(), region);
+        // Times written without an offset are the business's, as the desktop import reads them.
+        importer = std::make_unique<BookingImporter>(data->database(), region, CommandSupport::planTimeZone(*data));
     }
     const ImportReport report = importer->importFile(file, skipInvalid);
 

@@ -224,7 +224,13 @@ void tst_CallLogModel::columnTexts()
     model.setFilter({});
     QCOMPARE(model.columnCount(), 6);
     const auto text = [&](int column) { return model.index(0, column).data().toString(); };
-    QCOMPARE(text(CallLogModel::StartedColumn), QLocale().toString(s_now.toLocalTime(), QLocale::ShortFormat));
+    // On the clock it is given: the locale's short date and time, without seconds, in the plan's zone.
+    const QTimeZone newYork(QByteArrayLiteral("America/New_York"));
+    const QLocale german(QLocale::German, QLocale::Germany);
+    model.setClock(ShownClock(newYork, german));
+    const QDateTime there = s_now.toTimeZone(newYork);
+    QCOMPARE(text(CallLogModel::StartedColumn),
+        german.toString(there.date(), QLocale::ShortFormat) + u' ' + german.toString(there.time(), u"HH:mm"_s));
     // Numbers as the practice writes them.
     QCOMPARE(text(CallLogModel::CallerColumn), u"(555) 123-0001 · Maria Gonzalez"_s);
     QCOMPARE(text(CallLogModel::CalledColumn), u"(555) 000-0001"_s);

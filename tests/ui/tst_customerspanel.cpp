@@ -9,6 +9,7 @@
 #include "customers/customerspanel.h"
 #include "customers/mergecustomersdialog.h"
 #include "datadir/datadirectory.h"
+#include "look/shownclock.h"
 #include "shell/sampledata.h"
 #include "storage/bookinglookup.h"
 #include "storage/bookingstore.h"
@@ -24,6 +25,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
@@ -59,6 +61,7 @@ private Q_SLOTS:
     void addNeedsAName();
     void editSavesAndRefusesAnInvalidPhone();
     void newBookingIsSavedAndShown();
+    void aBookingTypedAtNineIsAtNineInThePlansZone();
     void cancelBookingAsksFirst();
     void editBookingFillsInItsValuesAndSaves();
     void editingAnImportedBookingKeepsWhatItDoesNotShow();
@@ -451,6 +454,47 @@ void TestCustomersPanel::newBookingIsSavedAndShown()
         = BookingLookup(m_data->database()).findCaller(u"+15551230002"_s, QDateTime::currentDateTimeUtc());
     QVERIFY(caller && caller->activeBooking);
     QVERIFY(!caller->activeBooking->externalId.isEmpty());
+}
+
+void TestCustomersPanel::aBookingTypedAtNineIsAtNineInThePlansZone()
+{
+    // A plan far from this computer's zone, so that nine there is another hour here.
+    const QTimeZone zone(QTimeZone::systemTimeZoneId() == "Pacific/Auckland" ? QByteArrayLiteral("America/New_York")
+                                                                             : QByteArrayLiteral("Pacific/Auckland"));
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    m_panel = std::make_unique<CustomersPanel>(m_data->database(), m_dir->path(), ShownClock(zone, english));
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    m_panel->showCustomer(m_james);
+    m_panel->newBooking();
+    QPointer<BookingDialog> dialog = openedDialog<BookingDialog>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->findChild<QLabel *>(u"zoneNote"_s)->text().contains(QString::fromUtf8(zone.id())));
+
+    // Tomorrow at nine, typed as the front desk types it.
+    const QDate tomorrow = QDateTime::currentDateTimeUtc().toTimeZone(zone).date().addDays(1);
+    auto *start = dialog->findChild<QDateTimeEdit *>(u"start"_s);
+    start->setDate(tomorrow);
+    start->setTime(QTime(9, 0));
+    dialog->accept();
+    QTRY_VERIFY(!dialog);
+
+    const QList<Booking> bookings = BookingStore(m_data->database()).forCustomer(m_james);
+    const Booking made = *std::max_element(bookings.cbegin(), bookings.cend(),
+        [](const Booking &a, const Booking &b) { return a.id < b.id; });
+    QCOMPARE(made.startsAt, QDateTime(tomorrow, QTime(9, 0), zone).toUTC());
+    QVERIFY(made.startsAt != QDateTime(tomorrow, QTime(9, 0)).toUTC()); // not nine on this computer's clock
+    const QString nine = english.toString(QTime(9, 0), QLocale::ShortFormat);
+    QStringList starts;
+    for (int row = 0; row < m_panel->bookingsTable()->rowCount(); ++row)
+        starts.append(m_panel->bookingsTable()->item(row, 0)->text());
+    QVERIFY2(starts.contains(u"Tomorrow %1–%2"_s.arg(nine, english.toString(QTime(9, 30), QLocale::ShortFormat))),
+        qPrintable(starts.join(u" | "_s)));
+    CustomersModel *model = m_panel->model();
+    model->rowAt(0); // reads the first page, which holds everyone here
+    const int row = model->loadedRowOf(m_james);
+    QVERIFY(row >= 0);
+    QCOMPARE(model->data(model->index(row, CustomersModel::NextBooking)).toString(), u"Tomorrow %1"_s.arg(nine));
 }
 
 void TestCustomersPanel::cancelBookingAsksFirst()

@@ -450,7 +450,8 @@ void TestRoutingPanel::testACallFollowsTheUnsavedPlan()
     test->fromField()->setText(u"(555) 123-0001"_s);
     test->nowBox()->setChecked(false);
     // A Tuesday at 10:00 in the plan's zone: the office is open.
-    test->whenField()->setDateTime(QDateTime(QDate(2026, 11, 24), QTime(10, 0)));
+    test->whenField()->setDate(QDate(2026, 11, 24));
+    test->whenField()->setTime(QTime(10, 0));
     test->run();
     QVERIFY2(
         test->summaryLabel()->text().contains(u"Maria Lopez"_s), qPrintable(test->summaryLabel()->text()));

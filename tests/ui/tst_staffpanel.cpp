@@ -11,6 +11,7 @@
 #include "plan/stafftab.h"
 #include "plan/teamstab.h"
 #include "plan/tiereditor.h"
+#include "plan/timezonepicker.h"
 #include "plan/weeklyhourseditor.h"
 #include "routing/routingplanloader.h"
 #include "settings/settings.h"
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void teamRingSettingsAndTiersAreSaved();
     void weeklyHoursAndClosedDaysAreSaved();
     void renamingAScheduleKeepsItsSpacesAndItsUses();
+    void theTimeZoneIsPickedByCityAndSavedAsItsId();
     void typingKeepsTheCursorAndSelection();
     void discardRestoresTheSavedPlan();
     void tabGoesThroughTheFormsInOrder();
@@ -381,6 +383,33 @@ void TestStaffPanel::weeklyHoursAndClosedDaysAreSaved()
     QTest::mouseClick(weekly->rows().at(0).remove, Qt::LeftButton);
     QCOMPARE(weekly->rows().size(), 1);
     QCOMPARE(m_draft->model().schedules.first().weekly.first().days, QList<Qt::DayOfWeek> { Qt::Saturday });
+}
+
+void TestStaffPanel::theTimeZoneIsPickedByCityAndSavedAsItsId()
+{
+    m_panel->tabs()->setCurrentWidget(m_panel->schedulesTab());
+    auto *picker = child<TimeZonePicker>(u"timeZone"_s);
+    QCOMPARE(picker->zoneId(), m_draft->model().timeZone.id());
+    QCOMPARE(picker->currentText(), TimeZonePicker::entryText(m_draft->model().timeZone.id()));
+
+    // Typed part of a city, then Enter: the one zone that matches.
+    picker->lineEdit()->selectAll();
+    QTest::keyClicks(picker->lineEdit(), u"auck"_s);
+    QTest::keyClick(picker->lineEdit(), Qt::Key_Return);
+    QCOMPARE(m_draft->model().timeZone.id(), QByteArrayLiteral("Pacific/Auckland"));
+    QVERIFY2(picker->currentText().startsWith(u"Auckland — New Zealand (UTC+12:00)"_s), qPrintable(picker->currentText()));
+
+    click(m_panel->saveBar()->saveButton());
+    QVERIFY2(!m_draft->isModified(), qPrintable(m_draft->errors().join(u'\n')));
+    QCOMPARE(storedPlan().timeZone.id(), QByteArrayLiteral("Pacific/Auckland"));
+    QCOMPARE(m_draft->savedTimeZone().id(), QByteArrayLiteral("Pacific/Auckland"));
+
+    // Something that names no zone leaves the plan's as it was, and shows it again.
+    picker->lineEdit()->selectAll();
+    QTest::keyClicks(picker->lineEdit(), u"Atlantis"_s);
+    QTest::keyClick(picker->lineEdit(), Qt::Key_Return);
+    QCOMPARE(m_draft->model().timeZone.id(), QByteArrayLiteral("Pacific/Auckland"));
+    QVERIFY(!m_draft->isModified());
 }
 
 void TestStaffPanel::renamingAScheduleKeepsItsSpacesAndItsUses()

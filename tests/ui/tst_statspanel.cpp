@@ -91,7 +91,7 @@ void TestStatsPanel::addCall(const QString &sid, const QString &from, const QStr
 
 void TestStatsPanel::showsTheFiguresOfTheRange()
 {
-    StatsPanel panel(*m_db, NewYork);
+    StatsPanel panel(*m_db, ShownClock(NewYork));
     QCOMPARE(panel.stats().total, 5); // the last 30 days
     panel.setRangeDays(7);
     QCOMPARE(panel.stats().total, 4);
@@ -105,7 +105,7 @@ void TestStatsPanel::showsTheFiguresOfTheRange()
 
 void TestStatsPanel::aNumberNarrowsTheFigures()
 {
-    StatsPanel panel(*m_db, NewYork);
+    StatsPanel panel(*m_db, ShownClock(NewYork));
     auto *number = panel.findChild<QComboBox *>(u"number"_s);
     const int index = number->findData(u"+15557654322"_s);
     QVERIFY(index > 0);
@@ -117,7 +117,7 @@ void TestStatsPanel::aNumberNarrowsTheFigures()
 
 void TestStatsPanel::busiestHoursAndCallBacks()
 {
-    StatsPanel panel(*m_db, NewYork);
+    StatsPanel panel(*m_db, ShownClock(NewYork));
     panel.setRangeDays(7);
     const int weekday = m_today10.date().dayOfWeek() - 1;
     auto *heatmap = panel.findChild<QTableWidget *>(u"weekHours"_s);
@@ -143,7 +143,7 @@ void TestStatsPanel::anEmptyLogSaysThereAreNoCalls()
     s_messages.clear();
     const QtMessageHandler previous = qInstallMessageHandler(keepMessage);
     auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
-    StatsPanel panel(empty, NewYork);
+    StatsPanel panel(empty, ShownClock(NewYork));
     panel.resize(1000, 700);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -166,7 +166,7 @@ void TestStatsPanel::anEmptyLogSaysThereAreNoCalls()
 
 void TestStatsPanel::anOpenPanelFollowsTheCalls()
 {
-    StatsPanel panel(*m_db, NewYork);
+    StatsPanel panel(*m_db, ShownClock(NewYork));
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QVERIFY(!panel.showsNoCalls());
@@ -181,7 +181,7 @@ void TestStatsPanel::anOpenPanelFollowsTheCalls()
 
 void TestStatsPanel::aHiddenPanelCatchesUpWhenShown()
 {
-    StatsPanel panel(*m_db, NewYork);
+    StatsPanel panel(*m_db, ShownClock(NewYork));
     QCOMPARE(panel.stats().total, 5);
     addCall(u"CA6"_s, u"+15551110006"_s, u"+15557654321"_s, m_today10.addSecs(240), u"missed"_s, 20);
     // Nobody looks: the counting waits.

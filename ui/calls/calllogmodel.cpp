@@ -6,7 +6,6 @@
 #include "phone/phonenormalizer.h"
 
 #include <QGuiApplication>
-#include <QLocale>
 #include <QPalette>
 #include <QScopedValueRollback>
 
@@ -20,6 +19,13 @@ CallLogModel::CallLogModel(Database &db, QObject *parent)
 }
 
 CallLogModel::~CallLogModel() = default;
+
+void CallLogModel::setClock(const ShownClock &clock)
+{
+    m_clock = clock;
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0, StartedColumn), index(int(m_entries.size()) - 1, StartedColumn));
+}
 
 void CallLogModel::setFilter(const CallListFilter &filter)
 {
@@ -112,7 +118,7 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case StartedColumn:
-            return QLocale().toString(s.startedAt.toLocalTime(), QLocale::ShortFormat);
+            return m_clock.dateTime(s.startedAt);
         case CallerColumn:
             return callerText(entry);
         case CalledColumn:
@@ -126,7 +132,7 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
         }
     } else if (role == Qt::ToolTipRole) {
         if (index.column() == StartedColumn)
-            return QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat);
+            return m_clock.longDateTime(s.startedAt);
         if (index.column() == CallerColumn)
             return callerText(entry);
     } else if (role == Qt::ForegroundRole && index.column() == OutcomeColumn) {

@@ -1,6 +1,7 @@
 // The call log as a table for the Call logs panel, read from the database a page at a time.
 #pragma once
 
+#include "look/shownclock.h"
 #include "storage/callrecords.h"
 #include "storage/callstore.h"
 
@@ -29,6 +30,9 @@ public:
     // until setFilter(), refresh() or a view's fetchMore().
     explicit CallLogModel(Database &db, QObject *parent = nullptr);
     ~CallLogModel() override;
+
+    // The clock the Started column is shown on; the rows show it at once.
+    void setClock(const ShownClock &clock);
 
     const CallListFilter &filter() const { return m_filter; }
     // Starts over with the first page of the calls that match `filter`. Numbers are shown the way the
@@ -66,6 +70,7 @@ private:
     void reload();
 
     CallStore m_calls;
+    ShownClock m_clock;
     CallListFilter m_filter;
     std::unique_ptr<PhoneNormalizer> m_phone;
     QList<CallListEntry> m_entries;

@@ -71,16 +71,18 @@ enum TimelineColumn
 
 } // namespace
 
-CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
+CallLogPanel::CallLogPanel(Database &db, QString dataDir, const ShownClock &clock, QWidget *parent)
     : QWidget(parent)
     , m_db(db)
     , m_dataDir(std::move(dataDir))
     , m_region(Settings::defaultRegionIn(db))
+    , m_clock(clock)
     , m_calls(db)
     , m_recordings(db)
     , m_model(new CallLogModel(db, this))
     , m_filterTimer(new QTimer(this))
 {
+    m_model->setClock(m_clock);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(FilterDelayMs);
     connect(m_filterTimer, &QTimer::timeout, this, &CallLogPanel::applyFilter);
@@ -131,6 +133,7 @@ CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
     listLayout->addWidget(m_listStack, 1);
     auto *listFooter = new QHBoxLayout;
     listFooter->addWidget(m_countLabel);
+    listFooter->addWidget(m_zoneNote);
     listFooter->addWidget(m_exportStatus, 1);
     listFooter->addWidget(m_exportButton);
     listLayout->addLayout(listFooter);
@@ -167,6 +170,28 @@ CallLogPanel::CallLogPanel(Database &db, QString dataDir, QWidget *parent)
 }
 
 CallLogPanel::~CallLogPanel() = default;
+
+void CallLogPanel::setClock(const ShownClock &clock)
+{
+    const bool followedToday = m_toIsToday;
+    m_clock = clock;
+    m_model->setClock(m_clock);
+    m_zoneNote->setText(m_clock.zoneNote());
+    // The plan's today may be another day than the old zone's.
+    if (followedToday && m_toEdit->date() != today()) {
+        const QSignalBlocker blocker(m_toEdit);
+        m_toEdit->setDate(today());
+    }
+    // The same days now start at other instants, and the selected call's times read differently.
+    applyFilter();
+    if (!m_shownCall.isEmpty())
+        showCall(m_shownCall);
+}
+
+QDate CallLogPanel::today() const
+{
+    return m_clock.today();
+}
 
 QWidget *CallLogPanel::createFilterBar()
 {
@@ -225,6 +250,9 @@ QWidget *CallLogPanel::createFilterBar()
 
     m_countLabel = new QLabel;
     m_countLabel->setObjectName(u"countLabel"_s);
+    m_zoneNote = new QLabel(m_clock.zoneNote());
+    m_zoneNote->setObjectName(u"zoneNote"_s);
+    makeQuiet(m_zoneNote);
     m_exportStatus = new QLabel;
     m_exportStatus->setObjectName(u"exportStatus"_s);
     makeQuiet(m_exportStatus);
@@ -335,7 +363,7 @@ void CallLogPanel::setDefaultFilters()
     m_outcomeBox->setCurrentIndex(0);
     m_numberBox->setCurrentIndex(0);
     // The last 30 days, today included.
-    const QDate today = QDate::currentDate();
+    const QDate today = this->today();
     m_fromEdit->setDate(today.addDays(-29));
     m_toEdit->setDate(today);
     m_toIsToday = true;
@@ -349,11 +377,11 @@ CallListFilter CallLogPanel::filterFromControls() const
     if (const QVariant outcome = m_outcomeBox->currentData(); outcome.isValid())
         filter.outcome = outcome.value<CallOutcome>();
     filter.calledNumber = m_numberBox->currentData().toString();
-    // Whole local days; dates picked the wrong way round still mean the days between them.
+    // Whole days of the plan's clock; dates picked the wrong way round still mean the days between them.
     const QDate from = std::min(m_fromEdit->date(), m_toEdit->date());
     const QDate to = std::max(m_fromEdit->date(), m_toEdit->date());
-    filter.since = from.startOfDay();
-    filter.until = to.addDays(1).startOfDay();
+    filter.since = m_clock.startOfDay(from);
+    filter.until = m_clock.startOfDay(to.addDays(1));
     return filter;
 }
 
@@ -377,9 +405,9 @@ void CallLogPanel::clearFilters()
 
 void CallLogPanel::refresh()
 {
-    if (m_toIsToday && m_toEdit->date() != QDate::currentDate()) {
+    if (m_toIsToday && m_toEdit->date() != today()) {
         const QSignalBlocker blocker(m_toEdit);
-        m_toEdit->setDate(QDate::currentDate());
+        m_toEdit->setDate(today());
     }
     m_filterTimer->stop();
     loadCalledNumbers();
@@ -471,7 +499,7 @@ void CallLogPanel::showCall(const QString &callSid)
     m_detailTitle->setText(m_model->callerText(*entry));
     QStringList summary;
     summary.append(tr("Called %1").arg(m_model->numberText(s.to)));
-    summary.append(QLocale().toString(s.startedAt.toLocalTime(), QLocale::LongFormat));
+    summary.append(m_clock.longDateTime(s.startedAt));
     summary.append(tr("Outcome: %1").arg(CallLogWords::outcome(s.outcome)));
     summary.append(s.durationSeconds ? tr("Duration: %1").arg(CallLogModel::durationText(s.durationSeconds))
                                      : tr("No duration yet"));
@@ -494,11 +522,11 @@ void CallLogPanel::showTimeline(const QString &callSid)
     m_timeline->setRowCount(int(events.size()));
     for (int row = 0; row < events.size(); ++row) {
         const CallEventRecord &event = events.at(row);
-        const QStringList texts = { QLocale().toString(event.at.toLocalTime().time(), u"HH:mm:ss"_s),
+        const QStringList texts = { m_clock.timeWithSeconds(event.at),
             CallLogWords::step(event.step), CallLogWords::action(event.action, event.step), CallLogWords::result(event.result),
             event.detail };
         // The contract's own names, for whoever reads the timeline with support.
-        const QStringList tips = { QLocale().toString(event.at.toLocalTime(), QLocale::LongFormat),
+        const QStringList tips = { m_clock.longDateTime(event.at),
             CallLogNames::name(event.step), CallLogNames::name(event.action), CallLogNames::name(event.result),
             event.detail };
         for (int column = 0; column < TimelineColumnCount; ++column) {
@@ -571,7 +599,7 @@ void CallLogPanel::chooseVoicemailFile()
     const QString suffix = QFileInfo(m_voicemail->file).suffix();
     QString name = tr("voicemail-%1-%2", "file name: caller, date and time")
                        .arg(session.from.isEmpty() ? tr("unknown") : session.from,
-                           session.startedAt.toLocalTime().toString(u"yyyy-MM-dd-HHmm"_s));
+                           m_clock.onWallClock(session.startedAt).toString(u"yyyy-MM-dd-HHmm"_s));
     if (!suffix.isEmpty())
         name += u'.' + suffix;
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
@@ -629,7 +657,7 @@ void CallLogPanel::chooseExportFile()
     if (m_filterTimer->isActive())
         applyFilter();
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString name = tr("calls-%1.csv", "file name").arg(QDate::currentDate().toString(Qt::ISODate));
+    const QString name = tr("calls-%1.csv", "file name").arg(today().toString(Qt::ISODate));
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export calls to CSV"), QDir(folder).filePath(name), tr("CSV files (*.csv)"));
     if (path.isEmpty())

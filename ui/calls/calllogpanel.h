@@ -1,6 +1,7 @@
 // The Call logs panel: every call with filters, the selected call's timeline and voicemail, CSV export.
 #pragma once
 
+#include "look/shownclock.h"
 #include "storage/callstore.h"
 #include "storage/recordingrecord.h"
 #include "storage/recordingstore.h"
@@ -33,9 +34,15 @@ public:
     // number reads the calls once rather than once per digit.
     static constexpr int FilterDelayMs = 250;
 
-    // `db` is the GUI thread's own connection; recordings' files are relative to `dataDir`.
-    explicit CallLogPanel(Database &db, QString dataDir, QWidget *parent = nullptr);
+    // `db` is the GUI thread's own connection; recordings' files are relative to `dataDir`. Times are
+    // shown, and the From and To days counted, on `clock`.
+    explicit CallLogPanel(
+        Database &db, QString dataDir, const ShownClock &clock = ShownClock(), QWidget *parent = nullptr);
     ~CallLogPanel() override;
+
+    // A saved plan may move the business to another time zone: the list, the days and the selected call
+    // follow at once.
+    void setClock(const ShownClock &clock);
 
     // Reads the calls again, for those the router has added or finished since, keeping the selected call
     // and as many rows as were loaded. A "To" date left at today moves on to the new day.
@@ -80,9 +87,13 @@ private:
     QString voicemailPath() const;
     void chooseVoicemailFile();
     void chooseExportFile();
+    // The day the "To" date follows while nobody picked one: today on the plan's clock.
+    QDate today() const;
+
     Database &m_db;
     QString m_dataDir;
     QString m_region;
+    ShownClock m_clock;
     CallStore m_calls;
     RecordingStore m_recordings;
     CallLogModel *m_model = nullptr;
@@ -97,6 +108,7 @@ private:
     QDateEdit *m_toEdit = nullptr;
     QPushButton *m_clearButton = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_zoneNote = nullptr; // whose time the list shows, when it is not this computer's
     QLabel *m_exportStatus = nullptr;
     QPushButton *m_exportButton = nullptr;
 

@@ -42,14 +42,15 @@ QString minutes(double seconds)
 
 } // namespace
 
-StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
+StatsPanel::StatsPanel(Database &db, const ShownClock &clock, QWidget *parent)
     : QWidget(parent)
     , m_db(db)
     , m_region(Settings::defaultRegionIn(db))
-    , m_zone(zone.isValid() ? zone : QTimeZone::systemTimeZone())
+    , m_clock(clock)
     , m_range(new QComboBox(this))
     , m_number(new QComboBox(this))
     , m_figures(new QLabel(this))
+    , m_zoneNote(new QLabel(this))
     , m_chart(new QChart)
     , m_chartOrEmpty(new QStackedWidget(this))
     , m_noCalls(new QLabel(this))
@@ -59,6 +60,9 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     m_range->setObjectName(u"range"_s);
     m_number->setObjectName(u"number"_s);
     m_figures->setObjectName(u"figures"_s);
+    m_zoneNote->setObjectName(u"zoneNote"_s);
+    m_zoneNote->setForegroundRole(QPalette::PlaceholderText);
+    m_zoneNote->setText(m_clock.zoneNote());
     m_heatmap->setObjectName(u"weekHours"_s);
     m_callBack->setObjectName(u"callBack"_s);
     QLabel *title = PanelTitle::create(tr("Call statistics"), this);
@@ -76,6 +80,7 @@ StatsPanel::StatsPanel(Database &db, QTimeZone zone, QWidget *parent)
     auto *filters = new QHBoxLayout;
     filters->addWidget(title);
     filters->addStretch(1);
+    filters->addWidget(m_zoneNote);
     filters->addWidget(new QLabel(tr("Range:"), this));
     filters->addWidget(m_range);
     filters->addWidget(new QLabel(tr("Number:"), this));
@@ -204,11 +209,11 @@ void StatsPanel::refresh()
     m_stale = false;
     addNewNumbers();
     const int days = m_range->currentData().toInt();
-    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(m_zone).date();
+    const QDate today = m_clock.today();
     CallStatsQuery query;
-    query.zone = m_zone;
-    query.since = QDateTime(today.addDays(1 - days), QTime(0, 0), m_zone);
-    query.until = QDateTime(today.addDays(1), QTime(0, 0), m_zone);
+    query.zone = m_clock.zone();
+    query.since = m_clock.startOfDay(today.addDays(1 - days));
+    query.until = m_clock.startOfDay(today.addDays(1));
     query.number = m_number->currentData().toString();
     const Result<CallStats> computed = CallStatsStore(m_db).compute(query);
     if (!computed) {
@@ -323,9 +328,9 @@ void StatsPanel::showHeatmap()
                 base.greenF() + (teal.greenF() - base.greenF()) * share,
                 base.blueF() + (teal.blueF() - base.blueF()) * share));
             item->setForeground(share > 0.55 ? QColor(Qt::white) : palette().color(QPalette::Text));
-            item->setToolTip(tr("%1 %2:00–%2:59: %n call(s)", nullptr, int(calls))
-                                 .arg(m_heatmap->verticalHeaderItem(day)->text())
-                                 .arg(hour, 2, 10, QChar(u'0')));
+            item->setToolTip(tr("%1 %2–%3: %n call(s)", nullptr, int(calls))
+                                 .arg(m_heatmap->verticalHeaderItem(day)->text(),
+                                     m_clock.timeOfDay(QTime(hour, 0)), m_clock.timeOfDay(QTime(hour, 59))));
             m_heatmap->setItem(day, hour, item);
         }
     }
@@ -342,13 +347,15 @@ void StatsPanel::showCallBacks()
         m_callBack->setItem(row, 0, new QTableWidgetItem(who));
         m_callBack->setItem(row, 1, new QTableWidgetItem(QString::number(caller.missed)));
         m_callBack->setItem(row, 2,
-            new QTableWidgetItem(
-                QLocale().toString(caller.lastMissedAt.toTimeZone(m_zone), u"ddd d MMM HH:mm"_s)));
+            new QTableWidgetItem(m_clock.relative(caller.lastMissedAt)));
         ++row;
     }
 }
 
-void StatsPanel::setTimeZone(const QTimeZone &zone)
+void StatsPanel::setClock(const ShownClock &clock)
 {
-    m_zone = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+    m_clock = clock;
+    m_zoneNote->setText(m_clock.zoneNote());
+    // Counted again on the new clock: now while shown, else when shown again.
+    callsChanged();
 }

@@ -2,9 +2,9 @@
 // outcome shares, durations, the busiest hours of the week and the callers to call back.
 #pragma once
 
+#include "look/shownclock.h"
 #include "storage/callstats.h"
 
-#include <QTimeZone>
 #include <QWidget>
 
 class Database;
@@ -19,17 +19,17 @@ class StatsPanel : public QWidget
     Q_OBJECT
 
 public:
-    // `zone` is the routing plan's: days and hours of the week are the business's own. Numbers are shown
-    // the way the practice's region (read from `db`) writes them.
-    StatsPanel(Database &db, QTimeZone zone, QWidget *parent = nullptr);
+    // `clock` is on the routing plan's time zone: days and hours of the week are the business's own.
+    // Numbers are shown the way the practice's region (read from `db`) writes them.
+    StatsPanel(Database &db, const ShownClock &clock, QWidget *parent = nullptr);
 
     // Reads the figures again for the chosen range and number.
     void refresh();
     const CallStats &stats() const { return m_stats; }
     // The range in days the panel shows (7, 30, 90 or 365).
     void setRangeDays(int days);
-    // A saved plan may move the business to another time zone; the figures follow at the next refresh.
-    void setTimeZone(const QTimeZone &zone);
+    // A saved plan may move the business to another time zone; the figures follow.
+    void setClock(const ShownClock &clock);
     // Whether the chart says there are no calls instead of drawing an empty one.
     bool showsNoCalls() const;
     // The practice's region changed: numbers are shown its way.
@@ -52,11 +52,12 @@ private:
 
     Database &m_db;
     QString m_region;
-    QTimeZone m_zone;
+    ShownClock m_clock;
     CallStats m_stats;
     QComboBox *m_range;
     QComboBox *m_number;
     QLabel *m_figures;
+    QLabel *m_zoneNote; // whose days and hours these are, when not this computer's
     QChart *m_chart;
     QStackedWidget *m_chartOrEmpty;
     QLabel *m_noCalls;

@@ -10,7 +10,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -21,11 +20,12 @@ namespace {
 
 } // namespace
 
-BookingDialog::BookingDialog(
-    qint64 customerId, const QString &customerName, const StaffList &staff, QWidget *parent)
+BookingDialog::BookingDialog(qint64 customerId, const QString &customerName, const StaffList &staff,
+    const ShownClock &clock, QWidget *parent)
     : QDialog(parent)
     , m_customerId(customerId)
     , m_customerName(customerName)
+    , m_clock(clock)
     , m_start(new QDateTimeEdit(this))
     , m_length(new QSpinBox(this))
     , m_timeProblem(new QLabel(this))
@@ -42,14 +42,15 @@ BookingDialog::BookingDialog(
     m_status->setObjectName(u"status"_s);
 
     m_start->setCalendarPopup(true);
-    m_start->setTimeSpec(Qt::LocalTime);
-    const QLocale locale;
-    // Without seconds, which some locales' short time format has and nobody books by.
-    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
-    timeFormat.remove(QRegularExpression(u"[:.]ss"_s));
-    m_start->setDisplayFormat(u"ddd "_s + locale.dateFormat(QLocale::ShortFormat) + u"  "_s + timeFormat);
+    ShownClock::prepareEditor(m_start);
+    m_start->setDisplayFormat(
+        u"ddd "_s + m_clock.locale().dateFormat(QLocale::ShortFormat) + u"  "_s + m_clock.timeFormat());
     // Tomorrow at nine: the usual first free slot, and never in the past.
-    m_start->setDateTime(QDateTime(QDate::currentDate().addDays(1), QTime(9, 0)));
+    m_clock.showInEditor(m_start, m_clock.instant(m_clock.today().addDays(1), QTime(9, 0)));
+    auto *zoneNote = new QLabel(m_clock.zoneNote(), this);
+    zoneNote->setObjectName(u"zoneNote"_s);
+    zoneNote->setForegroundRole(QPalette::PlaceholderText);
+    zoneNote->setVisible(!zoneNote->text().isEmpty());
     m_length->setRange(5, 12 * 60);
     m_length->setSingleStep(15);
     m_length->setValue(30);
@@ -69,6 +70,7 @@ BookingDialog::BookingDialog(
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Starts:"), m_start);
+    form->addRow(QString(), zoneNote);
     form->addRow(tr("&Length:"), m_length);
     form->addRow(QString(), m_timeProblem);
     form->addRow(tr("S&ervice:"), m_service);
@@ -95,7 +97,7 @@ void BookingDialog::setBooking(const Booking &booking)
     m_edited = booking;
     m_customerId = booking.customerId;
     setWindowTitle(tr("Edit booking for %1").arg(m_customerName));
-    m_start->setDateTime(booking.startsAt.toLocalTime());
+    m_clock.showInEditor(m_start, booking.startsAt);
     const int minutes = int(qMax<qint64>(0, booking.startsAt.secsTo(booking.endsAt)) / 60);
     // An imported booking may be longer or shorter than a booking made here can be: it keeps its length.
     m_length->setRange(qMin(m_length->minimum(), minutes), qMax(m_length->maximum(), minutes));
@@ -128,7 +130,7 @@ Booking BookingDialog::booking() const
     booking.customerId = m_customerId;
     // Untouched times stay as they were to the millisecond; the fields show whole minutes.
     if (!m_edited || timeChanged()) {
-        booking.startsAt = m_start->dateTime().toUTC();
+        booking.startsAt = m_clock.instantInEditor(m_start);
         booking.endsAt = booking.startsAt.addSecs(qint64(m_length->value()) * 60);
     }
     booking.status = BookingStatus(m_status->currentData().toInt());
@@ -137,9 +139,9 @@ Booking BookingDialog::booking() const
     return booking;
 }
 
-void BookingDialog::setStart(const QDateTime &local)
+void BookingDialog::setStart(const QDateTime &instant)
 {
-    m_start->setDateTime(local);
+    m_clock.showInEditor(m_start, instant);
 }
 
 void BookingDialog::setLengthMinutes(int minutes)

@@ -2,6 +2,7 @@
 // checked at the fields.
 #pragma once
 
+#include "look/shownclock.h"
 #include "storage/booking.h"
 
 #include <QDialog>
@@ -26,8 +27,9 @@ public:
     // Staff of the routing plan: id and name.
     using StaffList = QList<std::pair<QString, QString>>;
 
-    BookingDialog(
-        qint64 customerId, const QString &customerName, const StaffList &staff, QWidget *parent = nullptr);
+    // The start is typed and shown on `clock`: 09:00 means nine on the plan's clock.
+    BookingDialog(qint64 customerId, const QString &customerName, const StaffList &staff,
+        const ShownClock &clock = ShownClock(), QWidget *parent = nullptr);
 
     // The booking as entered, in UTC; when editing, with the edited booking's ids and customer.
     Booking booking() const;
@@ -35,8 +37,8 @@ public:
     void setBooking(const Booking &booking);
     bool isEditing() const { return m_edited.has_value(); }
     void setSaver(Saver saver) { m_saver = std::move(saver); }
-    // The start, in the computer's time zone.
-    void setStart(const QDateTime &local);
+    // The start, shown on the dialog's clock.
+    void setStart(const QDateTime &instant);
     void setLengthMinutes(int minutes);
     void setService(const QString &service);
 
@@ -58,6 +60,7 @@ private:
 
     qint64 m_customerId;
     QString m_customerName;
+    ShownClock m_clock;
     std::optional<Booking> m_edited;
     QDateTime m_shownStart;
     int m_shownLength = 0;

@@ -20,9 +20,10 @@ constexpr int s_fieldsPerRow = 2;
 
 } // namespace
 
-ColumnMappingEditor::ColumnMappingEditor(ImportKind kind, QWidget *parent)
+ColumnMappingEditor::ColumnMappingEditor(ImportKind kind, const ShownClock &clock, QWidget *parent)
     : QWidget(parent)
     , m_kind(kind)
+    , m_clock(clock)
 {
     auto *grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
@@ -219,15 +220,14 @@ void ColumnMappingEditor::showDateReading()
         m_dateReading->setText(tr("The first rows have no start to read."));
         return;
     }
-    const QDateTime read = WrittenDateTime::read(sample, m_mapping.dateOrder(), QTimeZone::systemTimeZone());
+    const QDateTime read = WrittenDateTime::read(sample, m_mapping.dateOrder(), m_clock.zone());
     if (!read.isValid()) {
         m_dateReading->setText(tr("\"%1\" is not a date and time that can be read.").arg(sample));
         return;
     }
     // The month by name: the whole point is to show which number was taken for the month.
-    const QDateTime local = read.toLocalTime();
-    const QString shown = QLocale().toString(local.date(), QLocale::LongFormat) + u", "_s
-        + QLocale().toString(local.time(), QLocale::ShortFormat);
+    const QString shown = m_clock.locale().toString(m_clock.onWallClock(read).date(), QLocale::LongFormat)
+        + u", "_s + m_clock.time(read);
     const bool iso = WrittenDateTime::read(sample, DateOrder::IsoOnly, QTimeZone::utc()).isValid();
     bool decided = false;
     QStringList samples;

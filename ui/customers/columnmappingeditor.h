@@ -4,6 +4,7 @@
 
 #include "importer/columnmapping.h"
 #include "importer/csvrecord.h"
+#include "look/shownclock.h"
 
 #include <QHash>
 #include <QWidget>
@@ -16,7 +17,8 @@ class ColumnMappingEditor : public QWidget
     Q_OBJECT
 
 public:
-    explicit ColumnMappingEditor(ImportKind kind, QWidget *parent = nullptr);
+    // Dates written without an offset are read, and shown, on `clock`.
+    ColumnMappingEditor(ImportKind kind, const ShownClock &clock, QWidget *parent = nullptr);
 
     // Shows `mapping` for its file; `rows` are its first rows, whose dates tell how the file writes them.
     void setMapping(const ColumnMapping &mapping, const QList<CsvRecord> &rows);
@@ -42,6 +44,7 @@ private:
     QString dateSample() const;
 
     ImportKind m_kind;
+    ShownClock m_clock;
     ColumnMapping m_mapping;
     QList<CsvRecord> m_rows;
     bool m_filling = false;

@@ -52,18 +52,19 @@ enum Page
 
 } // namespace
 
-CsvImportDialog::CsvImportDialog(
-    Kind kind, Database &db, QString databasePath, QString defaultRegion, QWidget *parent)
+CsvImportDialog::CsvImportDialog(Kind kind, Database &db, QString databasePath, QString defaultRegion,
+    const ShownClock &clock, QWidget *parent)
     : QDialog(parent)
     , m_kind(kind)
     , m_db(db)
     , m_databasePath(std::move(databasePath))
     , m_region(std::move(defaultRegion))
+    , m_clock(clock)
     , m_phone(m_region)
     , m_customerCheck(m_phone)
     , m_file(new QLabel(this))
     , m_columns(new QLabel(this))
-    , m_mappingEditor(new ColumnMappingEditor(kind, this))
+    , m_mappingEditor(new ColumnMappingEditor(kind, m_clock, this))
     , m_pages(new QStackedWidget(this))
     , m_emptyPreview(new QLabel(this))
     , m_preview(new QTableWidget(this))
@@ -93,7 +94,7 @@ CsvImportDialog::CsvImportDialog(
         m_checker = std::move(checker);
     } else {
         setWindowTitle(tr("Import bookings"));
-        m_checker = std::make_unique<BookingImporter>(m_db, m_region);
+        m_checker = std::make_unique<BookingImporter>(m_db, m_region, m_clock.zone());
     }
     setObjectName(u"csvImportDialog"_s);
 
@@ -344,7 +345,7 @@ void CsvImportDialog::fillPreview(const ColumnMapping &mapping)
         m_preview->setHorizontalHeaderItem(column++, item);
     }
 
-    const QTimeZone zone = QTimeZone::systemTimeZone();
+    const QTimeZone zone = m_clock.zone();
     for (qsizetype row = 0; row < m_rows.size(); ++row) {
         const CsvRecord &csv = m_rows.at(row);
         m_preview->setVerticalHeaderItem(int(row), new QTableWidgetItem(tr("Line %1").arg(csv.line)));
@@ -358,7 +359,8 @@ void CsvImportDialog::fillPreview(const ColumnMapping &mapping)
                 // The date as read, with the month by name: a US file read day first shows at once.
                 const QDateTime read = WrittenDateTime::read(value, mapping.dateOrder(), zone);
                 if (read.isValid())
-                    item->setText(QLocale().toString(read.toLocalTime(), u"ddd d MMM yyyy, HH:mm"_s));
+                    item->setText(m_clock.locale().toString(m_clock.onWallClock(read).date(), u"ddd d MMM yyyy"_s)
+                        + u", "_s + m_clock.time(read));
                 else
                     markCell(item, tr("\"%1\" is not a date and time that can be read.").arg(value));
                 item->setToolTip(item->toolTip().isEmpty() ? value : item->toolTip());
@@ -465,6 +467,7 @@ void CsvImportDialog::startImport()
     UiState(stateFolder()).setCsvMapping(kindName(), ColumnMapping::headerKey(m_header), mapping.toJson());
     m_job = std::make_unique<CsvImportJob>(
         m_kind, m_databasePath, m_path, m_region, m_skipInvalid->isChecked());
+    m_job->setLocalZone(m_clock.zone());
     m_job->setColumnMapping(mapping);
     m_job->setStaff(m_staff);
     connect(

@@ -7,6 +7,7 @@
 #include "importer/columnmapping.h"
 #include "importer/customercheck.h"
 #include "importer/importreport.h"
+#include "look/shownclock.h"
 #include "phone/phonenormalizer.h"
 
 #include <QDialog>
@@ -36,9 +37,10 @@ public:
     static constexpr int PreviewRows = 20;
 
     // `db` is the window's connection, which only checks the file's columns; the import opens its own
-    // connection to `databasePath` (the same file) on the worker thread.
-    CsvImportDialog(
-        Kind kind, Database &db, QString databasePath, QString defaultRegion, QWidget *parent = nullptr);
+    // connection to `databasePath` (the same file) on the worker thread. Times written without an offset
+    // are the business's: read, and shown, on `clock`.
+    CsvImportDialog(Kind kind, Database &db, QString databasePath, QString defaultRegion,
+        const ShownClock &clock = ShownClock(), QWidget *parent = nullptr);
     ~CsvImportDialog() override;
 
     // Shows which of the file's columns make each field (as last time for a file with these columns, else
@@ -92,6 +94,7 @@ private:
     Database &m_db;
     QString m_databasePath;
     QString m_region;
+    ShownClock m_clock;
     std::unique_ptr<CsvTableImporter> m_checker; // checks headers on the window's connection; never imports
     PhoneNormalizer m_phone;
     CustomerCheck m_customerCheck; // marks the preview's cells as the import will find them

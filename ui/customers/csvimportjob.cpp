@@ -35,7 +35,7 @@ void CsvImportJob::run()
                 customers->setStaff(*m_staff);
             importer = std::move(customers);
         } else {
-            importer = std::make_unique<BookingImporter>(db, m_defaultRegion);
+            importer = std::make_unique<BookingImporter>(db, m_defaultRegion, m_localZone);
         }
         if (m_mapping)
             importer->setColumnMapping(*m_mapping);

@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimeZone>
 
 #include <atomic>
 #include <optional>
@@ -28,6 +29,8 @@ public:
     void setColumnMapping(const ColumnMapping &mapping) { m_mapping = mapping; }
     // Customers' assigned staff is checked against the routing plan's `staff`.
     void setStaff(const CustomerCheck::StaffList &staff) { m_staff = staff; }
+    // Bookings' times written without an offset are read in `zone` (the computer's until set).
+    void setLocalZone(const QTimeZone &zone) { m_localZone = zone; }
 
     // Asks the import to stop at its next progress report (every 1000 rows); nothing is imported then.
     // Safe from any thread.
@@ -49,5 +52,6 @@ private:
     bool m_skipInvalid;
     std::optional<ColumnMapping> m_mapping;
     std::optional<CustomerCheck::StaffList> m_staff;
+    QTimeZone m_localZone = QTimeZone::systemTimeZone();
     std::atomic_bool m_stop = false;
 };

@@ -6,10 +6,7 @@
 
 #include <QBrush>
 #include <QFont>
-#include <QLocale>
 #include <QPalette>
-#include <QRegularExpression>
-#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +34,13 @@ void CustomersModel::setDefaultRegion(const QString &region)
     m_query.defaultRegion = region;
     m_phone = std::make_unique<PhoneNormalizer>(region);
     refresh();
+}
+
+void CustomersModel::setClock(const ShownClock &clock)
+{
+    m_clock = clock;
+    if (m_rowCount > 0)
+        Q_EMIT dataChanged(index(0, NextBooking), index(m_rowCount - 1, NextBooking));
 }
 
 void CustomersModel::setStaffNames(const QHash<QString, QString> &names)
@@ -163,9 +167,9 @@ QVariant CustomersModel::data(const QModelIndex &index, int role) const
         break;
     case NextBooking:
         if (role == Qt::DisplayRole)
-            return row->nextBooking.isValid() ? whenText(row->nextBooking, m_query.now) : QString();
+            return m_clock.relative(row->nextBooking, m_query.now);
         if (role == Qt::FontRole && row->nextBooking.isValid()
-            && row->nextBooking.toLocalTime().date() == m_query.now.toLocalTime().date()) {
+            && m_clock.onWallClock(row->nextBooking).date() == m_clock.today(m_query.now)) {
             QFont bold;
             bold.setBold(true);
             return bold; // today's patients stand out
@@ -229,41 +233,4 @@ void CustomersModel::sort(int column, Qt::SortOrder order)
     m_query.sort = sort;
     m_query.descending = descending;
     refresh();
-}
-
-QString CustomersModel::whenText(const QDateTime &utc, const QDateTime &now)
-{
-    if (!utc.isValid())
-        return {};
-    const QLocale locale;
-    const QDateTime local = utc.toLocalTime();
-    const QString time = timeText(local.time());
-    const QDate today = now.toLocalTime().date();
-    if (local.date() == today)
-        return tr("Today %1").arg(time);
-    if (local.date() == today.addDays(1))
-        return tr("Tomorrow %1").arg(time);
-    if (local.date() == today.addDays(-1))
-        return tr("Yesterday %1").arg(time);
-    QString dateFormat = locale.dateFormat(QLocale::ShortFormat);
-    if (local.date().year() == today.year()) {
-        // This year's dates without the year, in the locale's order: "d MMM yyyy" → "d MMM", "M/d/yy" →
-        // "M/d".
-        static const QRegularExpression s_yearLast(u"[^dM]*y+[^dM]*$"_s);
-        static const QRegularExpression s_yearFirst(u"^y+[^dM]*"_s);
-        dateFormat.remove(s_yearLast);
-        dateFormat.remove(s_yearFirst);
-    }
-    return u"%1 %2 %3"_s.arg(locale.dayName(local.date().dayOfWeek(), QLocale::ShortFormat),
-        locale.toString(local.date(), dateFormat), time);
-}
-
-QString CustomersModel::timeText(const QTime &time)
-{
-    // Some locales' short format has seconds (the C locale's "HH:mm:ss"); nobody books to the second.
-    static const QRegularExpression s_seconds(u"[:.]ss"_s);
-    const QLocale locale;
-    QString format = locale.timeFormat(QLocale::ShortFormat);
-    format.remove(s_seconds);
-    return locale.toString(time, format);
 }

@@ -2,6 +2,7 @@
 // time as the table scrolls, so that a practice with 50,000 customers opens at once.
 #pragma once
 
+#include "look/shownclock.h"
 #include "storage/customerquery.h"
 #include "storage/customerrow.h"
 
@@ -45,6 +46,8 @@ public:
     QString searchText() const { return m_query.text; }
     // Reads numbers typed without a country code.
     void setDefaultRegion(const QString &region);
+    // The clock the Next booking column is read on.
+    void setClock(const ShownClock &clock);
     // Staff names by id (from the routing plan), for the Assigned staff column.
     void setStaffNames(const QHash<QString, QString> &names);
     // Counts again and forgets every page read: after a save, an import, or as time passes (the next
@@ -70,12 +73,6 @@ public:
     // How many customers there are in all, whatever the search.
     qint64 totalCount() const { return m_total; }
 
-    // A time as the front desk reads it, in the computer's time zone: "Today 2:30 PM",
-    // "Tomorrow 9:00 AM", "Tue 3/17/26 9:30 AM".
-    static QString whenText(const QDateTime &utc, const QDateTime &now = QDateTime::currentDateTimeUtc());
-    // A time of day in the computer's locale, without seconds: "9:30 AM", "09:30".
-    static QString timeText(const QTime &time);
-
 private:
     struct Line
     {
@@ -88,6 +85,7 @@ private:
 
     std::unique_ptr<CustomerStore> m_store;
     std::unique_ptr<PhoneNormalizer> m_phone;
+    ShownClock m_clock;
     CustomerQuery m_query;
     int m_rowCount = 0;
     qint64 m_total = 0;

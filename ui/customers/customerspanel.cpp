@@ -106,10 +106,11 @@ QTableWidget *detailTable(const QStringList &headers, QWidget *parent)
 
 } // namespace
 
-CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
+CustomersPanel::CustomersPanel(Database &db, QString dataDir, const ShownClock &clock, QWidget *parent)
     : QWidget(parent)
     , m_db(db)
     , m_dataDir(std::move(dataDir))
+    , m_clock(clock)
     , m_customers(std::make_unique<CustomerStore>(db))
     , m_bookingStore(std::make_unique<BookingStore>(db))
     , m_callStore(std::make_unique<CallStore>(db))
@@ -138,6 +139,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     , m_noCalls(new QLabel(this))
 {
     loadPlanAndRegion();
+    m_model->setClock(m_clock);
     m_model->setDefaultRegion(m_region);
     m_model->setStaffNames(m_staffNames);
 
@@ -169,7 +171,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     // Wide enough for what the columns usually hold, measured in the table's own font.
     const QFontMetrics metrics = m_table->fontMetrics();
     const int padding = metrics.horizontalAdvance(u"M"_s);
-    const QDateTime sampleTime(QDate(2026, 12, 30), QTime(10, 30));
+    const QDateTime sampleTime = m_clock.instant(QDate(2026, 12, 30), QTime(10, 30));
     m_table->setColumnWidth(
         CustomersModel::Name, metrics.horizontalAdvance(u"Alexandra Fitzgerald"_s) + padding);
     m_table->setColumnWidth(
@@ -177,9 +179,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
     m_table->setColumnWidth(
         CustomersModel::Email, metrics.horizontalAdvance(u"maria.lopez@example"_s) + padding);
     m_table->setColumnWidth(CustomersModel::NextBooking,
-        metrics.horizontalAdvance(
-            CustomersModel::whenText(sampleTime.toUTC(), sampleTime.addDays(-7).toUTC()))
-            + padding);
+        metrics.horizontalAdvance(m_clock.relative(sampleTime, sampleTime.addDays(-7))) + padding);
     m_emptyList->setAlignment(Qt::AlignCenter);
     m_emptyList->setWordWrap(true);
     m_listPages->addWidget(m_table);
@@ -314,6 +314,13 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, QWidget *parent)
 }
 
 CustomersPanel::~CustomersPanel() = default;
+
+void CustomersPanel::setClock(const ShownClock &clock)
+{
+    m_clock = clock;
+    m_model->setClock(m_clock);
+    showDetails();
+}
 
 void CustomersPanel::loadPlanAndRegion()
 {
@@ -462,9 +469,9 @@ void CustomersPanel::showDetails()
         const bool active = booking.isActiveAt(now);
         const QString staff = booking.staff.isEmpty() ? QString() : staffName(booking.staff);
         // The end too: the front desk plans around how long a visit takes.
-        QString when = CustomersModel::whenText(booking.startsAt, now);
-        if (booking.endsAt.toLocalTime().date() == booking.startsAt.toLocalTime().date())
-            when = tr("%1–%2").arg(when, CustomersModel::timeText(booking.endsAt.toLocalTime().time()));
+        QString when = m_clock.relative(booking.startsAt, now);
+        if (m_clock.onWallClock(booking.endsAt).date() == m_clock.onWallClock(booking.startsAt).date())
+            when = tr("%1–%2").arg(when, m_clock.time(booking.endsAt));
         const QStringList cells { when, booking.service, staff, statusText(booking.status) };
         for (int column = 0; column < BookingColumnCount; ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
@@ -478,7 +485,7 @@ void CustomersPanel::showDetails()
                 item->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
             }
             if (column == BookingStart)
-                item->setToolTip(QLocale().toString(booking.startsAt.toLocalTime(), QLocale::LongFormat));
+                item->setToolTip(m_clock.longDateTime(booking.startsAt));
             m_bookings->setItem(row, column, item);
         }
     }
@@ -493,7 +500,7 @@ void CustomersPanel::showDetails()
     for (int row = 0; row < calls.size(); ++row) {
         answeredByStaff = answeredByStaff || !calls.at(row).session.answeredBy.isEmpty();
         const CallSessionRecord &call = calls.at(row).session;
-        const QStringList cells { CustomersModel::whenText(call.startedAt, now),
+        const QStringList cells { m_clock.relative(call.startedAt, now),
             CallLogWords::outcome(call.outcome),
             call.durationSeconds ? LiveCallsModel::elapsed(*call.durationSeconds) : QString(),
             call.answeredBy.isEmpty() ? QString() : staffName(call.answeredBy) };
@@ -634,7 +641,7 @@ void CustomersPanel::newBooking()
         = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
     if (!customer)
         return;
-    auto *dialog = new BookingDialog(customer->id, customer->name, m_staff, this);
+    auto *dialog = new BookingDialog(customer->id, customer->name, m_staff, m_clock, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setSaver([this](const Booking &booking, QString *error) {
         const Result<qint64> id = m_bookingStore->insert(booking);
@@ -663,7 +670,7 @@ void CustomersPanel::editBooking()
         = booking ? m_customers->findById(booking->customerId) : std::nullopt;
     if (!customer)
         return;
-    auto *dialog = new BookingDialog(customer->id, customer->name, m_staff, this);
+    auto *dialog = new BookingDialog(customer->id, customer->name, m_staff, m_clock, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setBooking(*booking);
     dialog->setSaver([this](const Booking &edited, QString *error) {
@@ -687,7 +694,7 @@ void CustomersPanel::cancelBooking()
         return;
     // "Cancel" would be both the action and the way out of it: the buttons say what they do instead.
     auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel booking"),
-        tr("Cancel %1's booking of %2?").arg(m_name->text(), CustomersModel::whenText(booking->startsAt)),
+        tr("Cancel %1's booking of %2?").arg(m_name->text(), m_clock.relative(booking->startsAt)),
         QMessageBox::NoButton, this);
     box->setObjectName(u"cancelBookingQuestion"_s);
     box->setInformativeText(tr("It stays in the list as canceled, and calls from this customer no longer "
@@ -726,7 +733,7 @@ void CustomersPanel::openImport(bool customers)
 {
     auto *dialog
         = new CsvImportDialog(customers ? CsvImportDialog::Kind::Customers : CsvImportDialog::Kind::Bookings,
-            m_db, Database::fileNameIn(m_dataDir), m_region, this);
+            m_db, Database::fileNameIn(m_dataDir), m_region, m_clock, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CsvImportDialog::importFinished, this, [this](const ImportReport &report) {
         if (!report.committed)

@@ -3,6 +3,8 @@
 // booking, editing and canceling bookings, and CSV imports.
 #pragma once
 
+#include "look/shownclock.h"
+
 #include <QHash>
 #include <QWidget>
 
@@ -32,9 +34,12 @@ public:
     static constexpr int RecentCalls = 20;
 
     // `db` is the window's own connection; `dataDir` is the data folder, whose database a CSV import opens
-    // again on its worker thread.
-    CustomersPanel(Database &db, QString dataDir, QWidget *parent = nullptr);
+    // again on its worker thread. Bookings and calls are shown, and bookings typed, on `clock`.
+    CustomersPanel(Database &db, QString dataDir, const ShownClock &clock = ShownClock(), QWidget *parent = nullptr);
     ~CustomersPanel() override;
+
+    // A saved plan may move the business to another time zone: bookings and calls are shown again.
+    void setClock(const ShownClock &clock);
 
     CustomersModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -88,6 +93,7 @@ private:
 
     Database &m_db;
     QString m_dataDir;
+    ShownClock m_clock;
     QString m_region;
     QList<std::pair<QString, QString>> m_staff; // id and name, in the routing plan's order
     QHash<QString, QString> m_staffNames;

@@ -1,5 +1,6 @@
 // The closed dates of a schedule, kept in date order.
 #include "closeddateseditor.h"
+#include "look/shownclock.h"
 
 #include "look/icons.h"
 #include "plandraft.h"
@@ -29,7 +30,7 @@ ClosedDatesEditor::ClosedDatesEditor(PlanDraft &draft, QWidget *parent)
     , m_draft(draft)
     , m_pages(new QStackedWidget(this))
     , m_list(new QListWidget(this))
-    , m_date(new QDateEdit(QDate::currentDate(), this))
+    , m_date(new QDateEdit(ShownClock(draft.model().timeZone).today(), this))
     , m_add(new QPushButton(Icons::named(u"list-add"_s), tr("Add c&losed day"), this))
     , m_remove(new QPushButton(Icons::named(u"edit-delete"_s), tr("Remove &day"), this))
 {
@@ -116,7 +117,8 @@ void ClosedDatesEditor::refresh()
     const QSignalBlocker blocker(m_list);
     m_list->clear();
     const QLocale locale;
-    const QDate today = QDate::currentDate();
+    // The days the plan's schedules are read in: its own today, not this computer's.
+    const QDate today = ShownClock(model.timeZone).today();
     for (int k = 0; k < closed.size(); ++k) {
         const QDate &date = closed.at(k);
         auto *item = new QListWidgetItem(locale.toString(date, QLocale::LongFormat), m_list);

@@ -66,6 +66,7 @@ bool PlanDraft::save()
     // What was stored is the checked document: numbers in E.164, every default written out.
     m_model = *stored.model;
     m_savedDocument = PlanDocument::toJson(m_model);
+    m_savedZone = m_model.timeZone;
     m_ownPlan = true;
     m_errors.clear();
     m_checked = m_model;
@@ -85,6 +86,7 @@ void PlanDraft::revert()
         : PlanDocument::defaultModel(m_settings.value(u"routing.fallback_number"_s).value_or(QString()),
             RoutingPlanLoader::localZone());
     m_savedDocument = loaded ? PlanDocument::toJson(m_model) : QByteArray();
+    m_savedZone = m_model.timeZone;
     check();
     Q_EMIT changed();
 }

@@ -29,6 +29,8 @@ public:
     bool isOwnPlan() const { return m_ownPlan; }
     // Whether the working copy differs from the saved plan.
     bool isModified() const;
+    // The time zone of the saved plan, which the router follows: the window shows every time on its clock.
+    const QTimeZone &savedTimeZone() const { return m_savedZone; }
     // Why the saved plan could not be read; empty when it was.
     const QString &loadError() const { return m_loadError; }
 
@@ -65,6 +67,7 @@ private:
     Settings &m_settings;
     RoutingModel m_model;
     QByteArray m_savedDocument;
+    QTimeZone m_savedZone;
     QStringList m_errors;
     std::optional<RoutingModel> m_checked;
     QString m_loadError;

@@ -7,10 +7,9 @@
 #include "plandraft.h"
 #include "planediting.h"
 #include "routing/planreferences.h"
+#include "timezonepicker.h"
 #include "weeklyhourseditor.h"
 
-#include <QComboBox>
-#include <QCompleter>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -38,7 +37,7 @@ QString schedulePath(int row)
 SchedulesTab::SchedulesTab(PlanDraft &draft, QWidget *parent)
     : QWidget(parent)
     , m_draft(draft)
-    , m_zone(new QComboBox(this))
+    , m_zone(new TimeZonePicker(this))
     , m_zoneFault(PlanEditing::faultLabel(this))
     , m_listPages(new QStackedWidget(this))
     , m_list(new QListWidget(this))
@@ -51,22 +50,13 @@ SchedulesTab::SchedulesTab(PlanDraft &draft, QWidget *parent)
     , m_closed(new ClosedDatesEditor(draft, this))
 {
     m_zone->setObjectName(u"timeZone"_s);
-    m_zone->setEditable(true);
-    m_zone->setInsertPolicy(QComboBox::NoInsert);
-    m_zone->setMaxVisibleItems(20);
-    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
-        m_zone->addItem(QString::fromUtf8(id));
-    // "york" finds America/New_York.
-    m_zone->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_zone->completer()->setFilterMode(Qt::MatchContains);
-    m_zone->completer()->setCaseSensitivity(Qt::CaseInsensitive);
-    m_zone->setMinimumContentsLength(24);
     auto *zoneForm = new QFormLayout;
     zoneForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     zoneForm->addRow(tr("Time &zone:"),
         PlanEditing::withFault(m_zone, m_zoneFault,
             PlanEditing::hintLabel(tr("The practice's time zone: every schedule's hours and closed days "
-                                      "are read in it."),
+                                      "are read in it, and once the plan is saved the window shows every "
+                                      "time in it."),
                 this)));
 
     m_list->setObjectName(u"scheduleList"_s);
@@ -121,14 +111,7 @@ SchedulesTab::SchedulesTab(PlanDraft &draft, QWidget *parent)
     setTabOrder(m_add, m_remove);
     setTabOrder(m_remove, m_name);
 
-    connect(m_zone, &QComboBox::currentTextChanged, this, &SchedulesTab::setZone);
-    connect(m_zone->lineEdit(), &QLineEdit::editingFinished, this, [this] {
-        // Left with something that is no time zone: the field shows the plan's zone again.
-        if (m_zoneProblem.isEmpty())
-            return;
-        m_zoneProblem.clear();
-        refreshForm();
-    });
+    connect(m_zone, &TimeZonePicker::zoneChosen, this, &SchedulesTab::setZone);
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
         if (m_refreshing || row < 0 || row == m_row)
             return;
@@ -234,17 +217,9 @@ void SchedulesTab::refreshList()
 void SchedulesTab::refreshForm()
 {
     const RoutingModel &model = m_draft.model();
-    const QString zone = QString::fromUtf8(model.timeZone.id());
-    if (m_zoneProblem.isEmpty() && m_zone->currentText() != zone) {
-        const QSignalBlocker blocker(m_zone);
-        const int index = m_zone->findText(zone);
-        if (index >= 0)
-            m_zone->setCurrentIndex(index);
-        else
-            m_zone->setEditText(zone);
-    }
-    PlanEditing::showFaults(m_zone, m_zoneFault,
-        m_zoneProblem.isEmpty() ? m_draft.errorsAt(u"time_zone"_s) : QStringList { m_zoneProblem });
+    if (m_zone->zoneId() != model.timeZone.id())
+        m_zone->setZoneId(model.timeZone.id());
+    PlanEditing::showFaults(m_zone, m_zoneFault, m_draft.errorsAt(u"time_zone"_s));
 
     m_remove->setEnabled(m_row >= 0);
     const bool valid = m_row >= 0 && m_row < model.schedules.size();
@@ -304,19 +279,9 @@ void SchedulesTab::rename(const QString &text)
     m_draft.edit([&](RoutingModel &edited) { edited.schedules[row].name = name; });
 }
 
-void SchedulesTab::setZone(const QString &id)
+void SchedulesTab::setZone(const QByteArray &id)
 {
-    if (!QTimeZone::isTimeZoneIdAvailable(id.trimmed().toUtf8())) {
-        m_zoneProblem = tr("\"%1\" is not a time zone. Choose one from the list, such as America/New_York.")
-                            .arg(id.trimmed());
-        refreshForm();
+    if (m_draft.model().timeZone.id() == id)
         return;
-    }
-    m_zoneProblem.clear();
-    const QByteArray zone = id.trimmed().toUtf8();
-    if (m_draft.model().timeZone.id() == zone) {
-        refreshForm();
-        return;
-    }
-    m_draft.edit([&](RoutingModel &model) { model.timeZone = QTimeZone(zone); });
+    m_draft.edit([&](RoutingModel &model) { model.timeZone = QTimeZone(id); });
 }

@@ -7,12 +7,12 @@
 
 class ClosedDatesEditor;
 class PlanDraft;
-class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QStackedWidget;
+class TimeZonePicker;
 class WeeklyHoursEditor;
 
 class SchedulesTab : public QWidget
@@ -41,15 +41,14 @@ private:
     void rename(const QString &name);
     // `wanted`, or "wanted 2", "wanted 3"… when a schedule is called that already.
     QString uniqueName(const QString &wanted) const;
-    void setZone(const QString &id);
+    void setZone(const QByteArray &id);
 
     PlanDraft &m_draft;
     int m_row = -1;
     bool m_refreshing = false;
     QString m_nameProblem;
-    QString m_zoneProblem;
 
-    QComboBox *m_zone;
+    TimeZonePicker *m_zone;
     QLabel *m_zoneFault;
     QStackedWidget *m_listPages;
     QListWidget *m_list;

@@ -6,6 +6,7 @@
 #include "phone/phonenormalizer.h"
 
 #include "calls/calllogwords.h"
+#include "look/shownclock.h"
 #include "plandraft.h"
 #include "routing/callsimulator.h"
 #include "settings/settings.h"
@@ -69,8 +70,9 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     m_to->setInsertPolicy(QComboBox::NoInsert);
     m_to->lineEdit()->setPlaceholderText(tr("Our number that was called"));
     m_when->setCalendarPopup(true);
-    m_when->setDisplayFormat(u"ddd d MMM yyyy HH:mm"_s);
-    m_when->setDateTime(QDateTime::currentDateTime());
+    ShownClock::prepareEditor(m_when);
+    m_when->setDisplayFormat(u"ddd d MMM yyyy  "_s + clock().timeFormat());
+    clock().showInEditor(m_when, QDateTime::currentDateTimeUtc());
     m_when->setEnabled(false);
     m_now->setChecked(true);
     m_keys->setPlaceholderText(tr("Keys pressed in menus, e.g. 12"));
@@ -145,7 +147,7 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     connect(m_now, &QCheckBox::toggled, m_when, [this](bool now) {
         m_when->setEnabled(!now);
         if (now)
-            m_when->setDateTime(QDateTime::currentDateTime());
+            clock().showInEditor(m_when, QDateTime::currentDateTimeUtc());
     });
     connect(m_run, &QPushButton::clicked, this, &TestCallPanel::run);
     connect(m_from, &QLineEdit::returnPressed, this, &TestCallPanel::run);
@@ -153,6 +155,12 @@ TestCallPanel::TestCallPanel(PlanDraft &draft, Database &db, Settings &settings,
     connect(m_steps, &QTableWidget::itemSelectionChanged, this, &TestCallPanel::showTwiml);
     connect(m_showTwiml, &QCheckBox::toggled, this, &TestCallPanel::showTwiml);
     loadNumbers();
+}
+
+ShownClock TestCallPanel::clock() const
+{
+    // The plan as edited, saved or not, as the test runs on it.
+    return ShownClock(m_draft.model().timeZone);
 }
 
 void TestCallPanel::loadNumbers()
@@ -187,7 +195,7 @@ void TestCallPanel::run()
     const int listed = m_to->findText(m_to->currentText());
     request.to = listed >= 0 ? m_to->itemData(listed).toString() : m_to->currentText().trimmed();
     // A time typed here is the business's local time, read in the plan's time zone.
-    request.at = m_now->isChecked() ? QDateTime() : QDateTime(m_when->date(), m_when->time(), Qt::LocalTime);
+    request.at = m_now->isChecked() ? QDateTime() : clock().instantInEditor(m_when);
     request.digits = m_keys->text().trimmed();
     const RouterSettings settings = m_settings.routerSettings();
     const Result<Simulation> simulated = CallSimulator(m_db, settings).run(request, *m_draft.checkedModel());

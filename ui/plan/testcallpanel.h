@@ -16,6 +16,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 class Settings;
+class ShownClock;
 
 class TestCallPanel : public QWidget
 {
@@ -42,6 +43,8 @@ public Q_SLOTS:
 private:
     void showTwiml();
     void loadNumbers();
+    // The clock of the plan as edited: "when" is typed and shown on it.
+    ShownClock clock() const;
 
     PlanDraft &m_draft;
     Database &m_db;

@@ -2,6 +2,7 @@
 #include "weeklyhourseditor.h"
 
 #include "look/icons.h"
+#include "look/shownclock.h"
 #include "plandraft.h"
 #include "planediting.h"
 
@@ -166,7 +167,8 @@ void WeeklyHoursEditor::rebuildRows(int count)
         row.from = new QTimeEdit(this);
         row.to = new QTimeEdit(this);
         for (QTimeEdit *edit : { row.from, row.to }) {
-            edit->setDisplayFormat(u"HH:mm"_s);
+            // Hours of the plan's clock, in the locale's 12- or 24-hour form like every time the window shows.
+            edit->setDisplayFormat(ShownClock().timeFormat());
             edit->setWrapping(true);
             chain(edit);
         }

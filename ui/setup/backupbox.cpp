@@ -109,11 +109,15 @@ void BackupBox::refresh()
         return;
     }
     const QFileInfo info(newest);
-    const QLocale locale;
     m_last->setText(tr("Last backup: %1 (%2).")
-                        .arg(locale.toString(info.lastModified(), QLocale::ShortFormat),
-                            locale.formattedDataSize(info.size()))
+                        .arg(m_clock.dateTime(info.lastModified()), QLocale().formattedDataSize(info.size()))
         + u' ' + kept);
+}
+
+void BackupBox::setClock(const ShownClock &clock)
+{
+    m_clock = clock;
+    refresh();
 }
 
 void BackupBox::backUpNow()

@@ -2,6 +2,8 @@
 // in the data folder), and a Back up now button that makes today's copy at once.
 #pragma once
 
+#include "look/shownclock.h"
+
 #include <QGroupBox>
 
 class QLabel;
@@ -20,6 +22,8 @@ public:
 
     // Reads the backups folder again (the router makes the day's copy while the window is open).
     void refresh();
+    // The clock the last backup's time is shown on.
+    void setClock(const ShownClock &clock);
     void setKeep(int keep);
     // The number of days chosen in the box, saved or not.
     int keep() const;
@@ -38,6 +42,7 @@ private:
     void copied(const QString &file, const QString &error);
 
     QString m_dataDir;
+    ShownClock m_clock;
     int m_keep;
     QLabel *m_last;
     QLabel *m_result;

@@ -378,6 +378,12 @@ void SetupPanel::reloadForm()
     refreshRoutingSwitch();
 }
 
+void SetupPanel::setClock(const ShownClock &clock)
+{
+    m_clock = clock;
+    m_backups->setClock(m_clock);
+}
+
 void SetupPanel::showSaved()
 {
     m_routingShownAsSaved = true;
@@ -532,7 +538,7 @@ bool SetupPanel::save()
     m_routingShownAsSaved = true;
     reloadForm();
     m_saveStatus->setText(tr("Saved at %1. Changes apply from the next call.")
-                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+                              .arg(m_clock.time(QDateTime::currentDateTimeUtc())));
     m_saveStatus->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Good));
     return true;
 }

@@ -5,6 +5,7 @@
 
 #include "desktop/autostartentry.h"
 #include "desktop/uistate.h"
+#include "look/shownclock.h"
 #include "setup/settingfields.h"
 #include "setup/setupcheckline.h"
 #include "twilio/incomingnumber.h"
@@ -43,6 +44,8 @@ public:
     bool save();
     // Shows the saved settings again, dropping what was typed and not saved (after the assistant ran).
     void showSaved();
+    // The clock the panel's times (the last backup, when the settings were saved) are shown on.
+    void setClock(const ShownClock &clock);
     // The buttons' work, for the buttons and for tests; each ends with the signal below.
     void loadNumbers();
     void applyToTwilio();
@@ -126,6 +129,7 @@ private:
 
     QPushButton *m_check = nullptr;
     BackupBox *m_backups = nullptr;
+    ShownClock m_clock;
     QVBoxLayout *m_checkResults = nullptr;
 
     QProgressBar *m_busyBar = nullptr;

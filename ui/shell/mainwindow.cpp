@@ -10,6 +10,7 @@
 #include "datadir/datadirectory.h"
 #include "desktop/uistate.h"
 #include "look/icons.h"
+#include "look/shownclock.h"
 #include "look/statuscolours.h"
 #include "plan/plandraft.h"
 #include "plan/routingpanel.h"
@@ -87,31 +88,33 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     });
 
     m_setupPanel = new SetupPanel(data, m_network, this);
+    m_setupPanel->setClock(clock());
     addPanel(u"setup"_s, tr("Setup"), Icons::named(u"preferences-system"_s), m_setupPanel);
     connect(m_setupPanel, &SetupPanel::assistantRequested, this, &MainWindow::openSetupAssistant);
-    addPanel(u"customers"_s, tr("Customers & bookings"), Icons::named(u"x-office-address-book"_s),
-        new CustomersPanel(data.database(), data.path(), this));
+    // Every panel that shows a time shows it on the saved plan's clock.
+    m_shownZone = m_planDraft->savedTimeZone().id();
+    m_customers = new CustomersPanel(data.database(), data.path(), clock(), this);
+    addPanel(u"customers"_s, tr("Customers & bookings"), Icons::named(u"x-office-address-book"_s), m_customers);
     addPanel(u"staff"_s, tr("Staff & schedules"), Icons::named(u"system-users"_s),
         new StaffPanel(*m_planDraft, this));
 
     addPanel(u"routing"_s, tr("Routing"), Icons::named(u"call-forward"_s),
         new RoutingPanel(*m_planDraft, data.database(), data.settings(), this));
 
-    auto *callLog = new CallLogPanel(data.database(), data.path(), this);
-    addPanel(u"calls"_s, tr("Call logs"), Icons::named(u"view-list-details"_s), callLog);
-    callLog->setTranscriptionOn(m_planDraft->model().voicemail.transcribe);
-    connect(m_planDraft, &PlanDraft::saved, callLog,
-        [this, callLog] { callLog->setTranscriptionOn(m_planDraft->model().voicemail.transcribe); });
+    m_callLog = new CallLogPanel(data.database(), data.path(), clock(), this);
+    addPanel(u"calls"_s, tr("Call logs"), Icons::named(u"view-list-details"_s), m_callLog);
+    m_callLog->setTranscriptionOn(m_planDraft->model().voicemail.transcribe);
+    connect(m_planDraft, &PlanDraft::saved, m_callLog,
+        [this] { m_callLog->setTranscriptionOn(m_planDraft->model().voicemail.transcribe); });
     // New and changed calls show up in the log and the statistics; a burst of webhooks is one refresh.
     auto *logRefresh = new QTimer(this);
     logRefresh->setSingleShot(true);
     logRefresh->setInterval(1000);
-    connect(logRefresh, &QTimer::timeout, callLog, &CallLogPanel::refresh);
-    auto *stats = new StatsPanel(data.database(), m_planDraft->model().timeZone, this);
-    connect(m_planDraft, &PlanDraft::saved, stats,
-        [this, stats] { stats->setTimeZone(m_planDraft->model().timeZone); });
-    addPanel(u"stats"_s, tr("Statistics"), Icons::named(u"office-chart-bar"_s), stats);
-    connect(logRefresh, &QTimer::timeout, stats, &StatsPanel::callsChanged);
+    connect(logRefresh, &QTimer::timeout, m_callLog, &CallLogPanel::refresh);
+    m_stats = new StatsPanel(data.database(), clock(), this);
+    connect(m_planDraft, &PlanDraft::changed, this, &MainWindow::followPlanClock);
+    addPanel(u"stats"_s, tr("Statistics"), Icons::named(u"office-chart-bar"_s), m_stats);
+    connect(logRefresh, &QTimer::timeout, m_stats, &StatsPanel::callsChanged);
     connect(&m_router, &RouterHost::sessionUpdated, logRefresh, [logRefresh] {
         if (!logRefresh->isActive())
             logRefresh->start();
@@ -127,11 +130,11 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     // Settings change from the command line, the tray or a panel: shown as soon as they are saved.
     connect(&data.settingsWatcher(), &SettingsWatcher::changed, this, &MainWindow::refreshStatus);
     // Numbers are read the practice's way everywhere calls are shown, whichever region it moves to.
-    connect(&data.settingsWatcher(), &SettingsWatcher::changed, this, [this, callLog, stats] {
+    connect(&data.settingsWatcher(), &SettingsWatcher::changed, this, [this] {
         const QString region = m_data.settings().defaultRegion();
         m_liveMonitor->setRegion(region);
-        callLog->setRegion(region);
-        stats->setRegion(region);
+        m_callLog->setRegion(region);
+        m_stats->setRegion(region);
     });
     refreshStatus();
     restoreState();
@@ -316,6 +319,25 @@ void MainWindow::openSetupAssistant()
     // centred on the screen it will fill instead.
     if (isMaximized() && screen())
         m_assistant->move(screen()->availableGeometry().center() - m_assistant->rect().center());
+}
+
+ShownClock MainWindow::clock() const
+{
+    return ShownClock(m_planDraft->savedTimeZone());
+}
+
+void MainWindow::followPlanClock()
+{
+    // Edits that are not saved yet change nothing here: the router, too, keeps the saved plan's time.
+    const QByteArray zone = m_planDraft->savedTimeZone().id();
+    if (zone == m_shownZone)
+        return;
+    m_shownZone = zone;
+    const ShownClock shown = clock();
+    m_setupPanel->setClock(shown);
+    m_customers->setClock(shown);
+    m_callLog->setClock(shown);
+    m_stats->setClock(shown);
 }
 
 QString MainWindow::listeningText() const

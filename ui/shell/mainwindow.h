@@ -8,6 +8,8 @@
 
 #include <memory>
 
+class CallLogPanel;
+class CustomersPanel;
 class DataDirectory;
 class LiveMonitorPanel;
 class PlanDraft;
@@ -20,6 +22,8 @@ class QSystemTrayIcon;
 class RouterHost;
 class SetupAssistant;
 class SetupPanel;
+class ShownClock;
+class StatsPanel;
 class UiState;
 
 class MainWindow : public QMainWindow
@@ -40,6 +44,8 @@ public:
     LiveMonitorPanel *liveMonitor() const { return m_liveMonitor; }
     // The routing plan as the Routing and Staff & schedules panels edit it.
     PlanDraft *planDraft() const { return m_planDraft; }
+    // The clock every panel shows times on: the saved plan's time zone, in the locale's form.
+    ShownClock clock() const;
 
     // The status bar's three facts, as shown.
     QString listeningText() const;
@@ -73,6 +79,8 @@ private:
     void buildTray();
     void buildMenus();
     void refreshStatus();
+    // A plan saved (or read again) with another time zone moves every panel's times to it.
+    void followPlanClock();
     void showCallLogProblem(const QString &problem);
     void restoreState();
     // Asks what to do with unsaved changes to the routing plan before the app ends; false to stay.
@@ -91,6 +99,10 @@ private:
     QStringList m_panelIds;
     LiveMonitorPanel *m_liveMonitor;
     PlanDraft *m_planDraft;
+    QByteArray m_shownZone; // the zone the panels show times in
+    CustomersPanel *m_customers = nullptr;
+    CallLogPanel *m_callLog = nullptr;
+    StatsPanel *m_stats = nullptr;
     QLabel *m_listening;
     QLabel *m_webhook;
     QLabel *m_routing;

@@ -7,6 +7,16 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The desktop app's options that may come without the word gui ("switchboard --dark").
+bool isDesktopAppOption(const QString &argument)
+{
+    return argument.startsWith(u"--screenshot"_s) || argument == u"--verbose"_s || argument == u"--dark"_s;
+}
+
+} // namespace
+
 CommandLine::CommandLine(QStringList arguments)
     : m_arguments(std::move(arguments))
 {
@@ -17,7 +27,7 @@ QString CommandLine::usage()
     return tr("Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]\n"
               "\n"
               "Commands:\n"
-              "  gui [--hidden] [--screenshot DIR] [--verbose]\n"
+              "  gui [--hidden] [--dark] [--screenshot DIR] [--verbose]\n"
               "                                        the desktop app (default); --hidden: in the tray only;\n"
               "                                        DIR: every panel as PNG\n"
               "  serve [--listen HOST:PORT] [--verbose]\n"
@@ -72,9 +82,7 @@ int CommandLine::run()
     }
 
     // The desktop app's own options may stand alone, without the word gui.
-    const QString command = rest.isEmpty() || rest.first().startsWith(u"--screenshot"_s) || rest.first() == u"--verbose"_s
-        ? u"gui"_s
-        : rest.takeFirst();
+    const QString command = rest.isEmpty() || isDesktopAppOption(rest.first()) ? u"gui"_s : rest.takeFirst();
     if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
         out << usage();
         return ExitCode::Ok;
@@ -122,6 +130,5 @@ bool CommandLine::wantsDesktop(const QStringList &arguments)
         else if (!arguments.at(i).startsWith(u"--data-dir="_s))
             rest << arguments.at(i);
     }
-    return rest.isEmpty() || rest.first() == u"gui"_s || rest.first().startsWith(u"--screenshot"_s)
-        || rest.first() == u"--verbose"_s;
+    return rest.isEmpty() || rest.first() == u"gui"_s || isDesktopAppOption(rest.first());
 }

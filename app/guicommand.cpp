@@ -6,6 +6,7 @@
 #include "calls/livemonitorpanel.h"
 #include "datadir/datadirectory.h"
 #include "desktop/singleinstance.h"
+#include "look/darkpalette.h"
 #include "plan/testcallpanel.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
@@ -141,8 +142,9 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
         GuiCommand::tr("Start in the system tray without opening the window (as at login); without a tray "
                        "the window opens anyway.") });
     parser.addOption({ u"verbose"_s, GuiCommand::tr("One log line per webhook answered, besides the usual ones.") });
+    parser.addOption({ u"dark"_s, GuiCommand::tr("Dark colours, whatever the desktop's theme (with --screenshot too).") });
     const QString help
-        = GuiCommand::tr("Usage: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]\n"
+        = GuiCommand::tr("Usage: switchboard [gui] [--hidden] [--dark] [--screenshot DIR] [--verbose]\n"
                          "Opens the desktop app; the call router runs inside it for as long as it runs. What it\n"
                          "does is also written to logs/switchboard.log in the data folder (--verbose: a line for\n"
                          "every webhook answered).\n");
@@ -152,6 +154,8 @@ int runGuiCommand(CommandContext &context, const QStringList &arguments)
         context.err << GuiCommand::tr("The desktop app needs a display.") << '\n';
         return ExitCode::Failure;
     }
+    if (parser.isSet(u"dark"_s))
+        DarkPalette::apply();
     if (parser.isSet(u"screenshot"_s))
         return renderScreenshots(context, parser.value(u"screenshot"_s));
 

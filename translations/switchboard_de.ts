@@ -1087,14 +1087,6 @@ oder die Desktop-App).
         <translation>Keine Anrufe passen zu diesen Filtern.</translation>
     </message>
     <message>
-        <source>Caller number starts with…</source>
-        <translation>Anrufernummer beginnt mit…</translation>
-    </message>
-    <message>
-        <source>Caller number</source>
-        <translation>Anrufernummer</translation>
-    </message>
-    <message>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
@@ -1129,10 +1121,6 @@ oder die Desktop-App).
     <message>
         <source>Export to CSV…</source>
         <translation>Als CSV exportieren…</translation>
-    </message>
-    <message>
-        <source>Play voicemail</source>
-        <translation>Nachricht abspielen</translation>
     </message>
     <message>
         <source>Save voicemail as…</source>
@@ -1219,21 +1207,8 @@ oder die Desktop-App).
         <translation>Noch keine Abschrift.</translation>
     </message>
     <message>
-        <source>(%1) %2</source>
-        <comment>voicemail length, transcription</comment>
-        <translation>(%1) %2</translation>
-    </message>
-    <message>
         <source>The recording has not been downloaded into the data folder yet.</source>
         <translation>Die Aufnahme wurde noch nicht in den Datenordner heruntergeladen.</translation>
-    </message>
-    <message>
-        <source>The voicemail&apos;s file is missing from the data folder.</source>
-        <translation>Die Datei der Nachricht fehlt im Datenordner.</translation>
-    </message>
-    <message>
-        <source>No program to play %1 was found.</source>
-        <translation>Es wurde kein Programm gefunden, das %1 abspielen kann.</translation>
     </message>
     <message>
         <source>voicemail-%1-%2</source>
@@ -1308,6 +1283,23 @@ oder die Desktop-App).
     <message>
         <source>Exported %L1 calls to %2.</source>
         <translation>%L1 Anrufe nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Anrufprotokoll</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s number or name…</source>
+        <translation>Nummer oder Name des Anrufers…</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Anrufer</translation>
+    </message>
+    <message>
+        <source>A message of %1.</source>
+        <comment>voicemail length</comment>
+        <translation>Eine Nachricht von %1.</translation>
     </message>
 </context>
 <context>
@@ -2130,7 +2122,7 @@ Bereich Anrufprotokoll sie exportiert: RFC 4180, Zeiten in UTC.
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui [--hidden] [--screenshot DIR] [--verbose]
+  gui [--hidden] [--dark] [--screenshot DIR] [--verbose]
                                         the desktop app (default); --hidden: in the tray only;
                                         DIR: every panel as PNG
   serve [--listen HOST:PORT] [--verbose]
@@ -2163,7 +2155,7 @@ Global options:
         <translation>Aufruf: switchboard [--data-dir DIR] BEFEHL [OPTIONEN]
 
 Befehle:
-  gui [--hidden] [--screenshot DIR] [--verbose]
+  gui [--hidden] [--dark] [--screenshot DIR] [--verbose]
                                         die Desktop-App (Standard); --hidden: nur im Infobereich;
                                         DIR: jeder Bereich als PNG
   serve [--listen HOST:PORT] [--verbose]
@@ -2749,18 +2741,6 @@ Dann geben Sie an, welche ihrer Spalten die Terminnummer enthält, den Beginn (D
         <source>Assigned staff</source>
         <translation>Zuständig</translation>
     </message>
-    <message>
-        <source>Today %1</source>
-        <translation>Heute %1</translation>
-    </message>
-    <message>
-        <source>Tomorrow %1</source>
-        <translation>Morgen %1</translation>
-    </message>
-    <message>
-        <source>Yesterday %1</source>
-        <translation>Gestern %1</translation>
-    </message>
 </context>
 <context>
     <name>CustomersPanel</name>
@@ -2791,14 +2771,6 @@ Dann geben Sie an, welche ihrer Spalten die Terminnummer enthält, den Beginn (D
     <message>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
-    </message>
-    <message>
-        <source>Import customers CSV…</source>
-        <translation>Kunden-CSV importieren…</translation>
-    </message>
-    <message>
-        <source>Import bookings CSV…</source>
-        <translation>Termin-CSV importieren…</translation>
     </message>
     <message>
         <source>Starts</source>
@@ -2875,14 +2847,6 @@ Dann geben Sie an, welche ihrer Spalten die Terminnummer enthält, den Beginn (D
     <message>
         <source>%1 of %2 customers match &quot;%3&quot;</source>
         <translation>%1 von %2 Kunden passen zu „%3“</translation>
-    </message>
-    <message>
-        <source>No customers yet.
-
-Add them one by one with &quot;Add customer…&quot;, or bring in your customer list with &quot;Import customers CSV…&quot;.</source>
-        <translation>Noch keine Kunden.
-
-Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Sie Ihre Kundenliste mit „Kunden-CSV importieren…“.</translation>
     </message>
     <message>
         <source>No customer&apos;s name or number matches &quot;%1&quot;.</source>
@@ -2970,6 +2934,26 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     <message>
         <source>%1 was not deleted, and nothing was changed: %2</source>
         <translation>%1 wurde nicht gelöscht, und nichts wurde geändert: %2</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Customers from a CSV file…</source>
+        <translation>Kunden aus einer CSV-Datei…</translation>
+    </message>
+    <message>
+        <source>Bookings from a CSV file…</source>
+        <translation>Termine aus einer CSV-Datei…</translation>
+    </message>
+    <message>
+        <source>No customers yet.
+
+Add them one by one with &quot;Add customer…&quot;, or bring in your customer list with &quot;Import&quot; → &quot;Customers from a CSV file…&quot;.</source>
+        <translation>Noch keine Kunden.
+
+Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Sie Ihre Kundenliste mit „Importieren“ → „Kunden aus einer CSV-Datei…“.</translation>
     </message>
 </context>
 <context>
@@ -3310,15 +3294,19 @@ Beendet sich mit 0, wenn jede Prüfung besteht, sonst mit 1.
         <translation>Eine Protokollzeile je beantwortetem Webhook, zusätzlich zu den üblichen.</translation>
     </message>
     <message>
-        <source>Usage: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]
+        <source>Usage: switchboard [gui] [--hidden] [--dark] [--screenshot DIR] [--verbose]
 Opens the desktop app; the call router runs inside it for as long as it runs. What it
 does is also written to logs/switchboard.log in the data folder (--verbose: a line for
 every webhook answered).
 </source>
-        <translation>Aufruf: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]
+        <translation>Aufruf: switchboard [gui] [--hidden] [--dark] [--screenshot DIR] [--verbose]
 Öffnet die Desktop-App; der Anruf-Router läuft darin, solange sie läuft. Was er tut, wird auch in
 logs/switchboard.log im Datenordner geschrieben (--verbose: eine Zeile je beantwortetem Webhook).
 </translation>
+    </message>
+    <message>
+        <source>Dark colours, whatever the desktop&apos;s theme (with --screenshot too).</source>
+        <translation>Dunkle Farben, unabhängig vom Design des Desktops (auch mit --screenshot).</translation>
     </message>
 </context>
 <context>
@@ -4921,6 +4909,14 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <source>The call ended (completed): %1.</source>
         <translation>Der Anruf ist beendet (completed): %1.</translation>
     </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Hello, I need to move my cleaning on Thursday to next week if that is possible. Please call me back on my mobile. Thank you!</source>
+        <translation>Hallo, ich müsste meine Zahnreinigung am Donnerstag auf nächste Woche verschieben, wenn das geht. Bitte rufen Sie mich auf dem Handy zurück. Danke!</translation>
+    </message>
 </context>
 <context>
     <name>Schedule</name>
@@ -4954,10 +4950,6 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     <message>
         <source>Time &amp;zone:</source>
         <translation>&amp;Zeitzone:</translation>
-    </message>
-    <message>
-        <source>The practice&apos;s time zone: every schedule&apos;s hours and closed days are read in it.</source>
-        <translation>Die Zeitzone der Praxis: Die Zeiten und Schließtage aller Zeitpläne gelten in dieser Zeitzone.</translation>
     </message>
     <message>
         <source>Schedules</source>
@@ -4996,10 +4988,6 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <translation>Ein anderer Zeitplan heißt bereits „%1“.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a time zone. Choose one from the list, such as America/New_York.</source>
-        <translation>„%1“ ist keine Zeitzone. Wählen Sie eine aus der Liste, z. B. America/New_York.</translation>
-    </message>
-    <message>
         <source>e.g. Office hours</source>
         <translation>z. B. Sprechzeiten</translation>
     </message>
@@ -5014,6 +5002,10 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     <message>
         <source>A schedule needs a name: staff and rules show it by its name.</source>
         <translation>Ein Zeitplan braucht einen Namen: Mitarbeiter und Regeln zeigen ihn unter seinem Namen an.</translation>
+    </message>
+    <message>
+        <source>The practice&apos;s time zone: every schedule&apos;s hours and closed days are read in it, and once the plan is saved the window shows every time in it.</source>
+        <translation>Die Zeitzone der Praxis: Die Zeiten und Schließtage aller Zeitpläne gelten in ihr, und sobald der Plan gespeichert ist, zeigt das Fenster jede Uhrzeit in ihr an.</translation>
     </message>
 </context>
 <context>
@@ -5900,6 +5892,25 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     </message>
 </context>
 <context>
+    <name>ShownClock</name>
+    <message>
+        <source>Times are in %1 time (%2).</source>
+        <translation>Uhrzeiten in der Zeitzone %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>Heute %1</translation>
+    </message>
+    <message>
+        <source>Tomorrow %1</source>
+        <translation>Morgen %1</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>Gestern %1</translation>
+    </message>
+</context>
+<context>
     <name>SimulateCommand</name>
     <message>
         <source>Call from %1 to %2 on %3 (%4)</source>
@@ -6370,19 +6381,12 @@ Nummern werden ausgelassen.
         <translation>Die Statistik kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; Anrufe&lt;/span&gt; &amp;nbsp;·&amp;nbsp; von Mitarbeitern angenommen &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; KI-Agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Mailbox &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; verpasst &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Durchschnittsdauer &lt;b&gt;%6&lt;/b&gt;, 9 von 10 Anrufen unter &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Die Anteile beziehen sich auf beendete Anrufe, ohne %8 blockierte.&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:%9&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; Anrufe&lt;/span&gt; &amp;nbsp;·&amp;nbsp; von Mitarbeitern angenommen &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; KI-Agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Mailbox &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; verpasst &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Durchschnittsdauer &lt;b&gt;%6&lt;/b&gt;, 9 von 10 Anrufen unter &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:%9&apos;&gt;Die Anteile beziehen sich auf beendete Anrufe, ohne %8 blockierte.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Calls per day</source>
         <translation>Anrufe pro Tag</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 %2:00–%2:59: %n call(s)</source>
-        <translation>
-            <numerusform>%1 %2:00–%2:59: %n Anruf</numerusform>
-            <numerusform>%1 %2:00–%2:59: %n Anrufe</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -6399,6 +6403,13 @@ Nummern werden ausgelassen.
     <message>
         <source>No calls to %1 in this period yet.</source>
         <translation>In diesem Zeitraum gab es noch keine Anrufe an %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2–%3: %n call(s)</source>
+        <translation>
+            <numerusform>%1 %2–%3: %n Anruf</numerusform>
+            <numerusform>%1 %2–%3: %n Anrufe</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6770,6 +6781,27 @@ Nummern werden ausgelassen.
     </message>
 </context>
 <context>
+    <name>TimeZonePicker</name>
+    <message>
+        <source>%1, this computer&apos;s time zone</source>
+        <translation>%1, die Zeitzone dieses Computers</translation>
+    </message>
+    <message>
+        <source>Type a city or a country</source>
+        <translation>Stadt oder Land eingeben</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>time zone: city (offset from UTC)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <comment>time zone: city — country (offset from UTC)</comment>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+</context>
+<context>
     <name>TwilioApply</name>
     <message>
         <source>The fallback for when this computer cannot answer was not set up: %1</source>
@@ -7119,6 +7151,50 @@ Beendet sich mit 0, wenn alles erledigt wurde, mit 1, wenn etwas nicht erledigt 
     <message>
         <source>The URL does not name which leg of the call answered.</source>
         <translation>Die URL nennt nicht, welcher Zweig des Anrufs abgenommen hat.</translation>
+    </message>
+</context>
+<context>
+    <name>VoicemailPlayer</name>
+    <message>
+        <source>Position in the voicemail</source>
+        <translation>Position in der Nachricht</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>position, length</comment>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here. Save it and open it with another program.</source>
+        <translation>Diese Aufnahme kann hier nicht abgespielt werden. Speichern Sie sie und öffnen Sie sie mit einem anderen Programm.</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here.</source>
+        <translation>Diese Aufnahme kann hier nicht abgespielt werden.</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here: %1</source>
+        <translation>Diese Aufnahme kann hier nicht abgespielt werden: %1</translation>
+    </message>
+    <message>
+        <source>This computer cannot play audio from Switchboard. Save the voicemail and open it with another program.</source>
+        <translation>Dieser Computer kann aus Switchboard keinen Ton abspielen. Speichern Sie die Nachricht und öffnen Sie sie mit einem anderen Programm.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Pause the voicemail</source>
+        <translation>Nachricht anhalten</translation>
+    </message>
+    <message>
+        <source>Play the voicemail</source>
+        <translation>Nachricht abspielen</translation>
     </message>
 </context>
 <context>

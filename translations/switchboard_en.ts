@@ -291,10 +291,10 @@
 <context>
     <name>StatsPanel</name>
     <message numerus="yes">
-        <source>%1 %2:00–%2:59: %n call(s)</source>
+        <source>%1 %2–%3: %n call(s)</source>
         <translation>
-            <numerusform>%1 %2:00–%2:59: %n call</numerusform>
-            <numerusform>%1 %2:00–%2:59: %n calls</numerusform>
+            <numerusform>%1 %2–%3: %n call</numerusform>
+            <numerusform>%1 %2–%3: %n calls</numerusform>
         </translation>
     </message>
 </context>

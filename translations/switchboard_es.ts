@@ -1087,14 +1087,6 @@ enrutador (serve o la aplicación de escritorio).
         <translation>Ninguna llamada coincide con estos filtros.</translation>
     </message>
     <message>
-        <source>Caller number starts with…</source>
-        <translation>El número del llamante empieza por…</translation>
-    </message>
-    <message>
-        <source>Caller number</source>
-        <translation>Número del llamante</translation>
-    </message>
-    <message>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
@@ -1129,10 +1121,6 @@ enrutador (serve o la aplicación de escritorio).
     <message>
         <source>Export to CSV…</source>
         <translation>Exportar a CSV…</translation>
-    </message>
-    <message>
-        <source>Play voicemail</source>
-        <translation>Reproducir mensaje de voz</translation>
     </message>
     <message>
         <source>Save voicemail as…</source>
@@ -1219,21 +1207,8 @@ enrutador (serve o la aplicación de escritorio).
         <translation>Aún no hay transcripción.</translation>
     </message>
     <message>
-        <source>(%1) %2</source>
-        <comment>voicemail length, transcription</comment>
-        <translation>(%1) %2</translation>
-    </message>
-    <message>
         <source>The recording has not been downloaded into the data folder yet.</source>
         <translation>La grabación aún no se ha descargado en la carpeta de datos.</translation>
-    </message>
-    <message>
-        <source>The voicemail&apos;s file is missing from the data folder.</source>
-        <translation>Falta el archivo del mensaje de voz en la carpeta de datos.</translation>
-    </message>
-    <message>
-        <source>No program to play %1 was found.</source>
-        <translation>No se ha encontrado ningún programa para reproducir %1.</translation>
     </message>
     <message>
         <source>voicemail-%1-%2</source>
@@ -1308,6 +1283,23 @@ enrutador (serve o la aplicación de escritorio).
     <message>
         <source>Exported %L1 calls to %2.</source>
         <translation>Se han exportado %L1 llamadas a %2.</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Registro de llamadas</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s number or name…</source>
+        <translation>Número o nombre de quien llama…</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Llamante</translation>
+    </message>
+    <message>
+        <source>A message of %1.</source>
+        <comment>voicemail length</comment>
+        <translation>Un mensaje de %1.</translation>
     </message>
 </context>
 <context>
@@ -2130,7 +2122,7 @@ las exporta el panel de registros de llamadas: RFC 4180, horas en UTC.
         <source>Usage: switchboard [--data-dir DIR] COMMAND [OPTIONS]
 
 Commands:
-  gui [--hidden] [--screenshot DIR] [--verbose]
+  gui [--hidden] [--dark] [--screenshot DIR] [--verbose]
                                         the desktop app (default); --hidden: in the tray only;
                                         DIR: every panel as PNG
   serve [--listen HOST:PORT] [--verbose]
@@ -2163,7 +2155,7 @@ Global options:
         <translation>Uso: switchboard [--data-dir DIR] ORDEN [OPCIONES]
 
 Órdenes:
-  gui [--hidden] [--screenshot DIR] [--verbose]
+  gui [--hidden] [--dark] [--screenshot DIR] [--verbose]
                                         la aplicación de escritorio (por defecto); --hidden: solo en la
                                         bandeja del sistema; DIR: cada panel en PNG
   serve [--listen HOST:PUERTO] [--verbose]
@@ -2750,18 +2742,6 @@ Después indique qué columna contiene el número de la cita, cuándo empieza (f
         <source>Assigned staff</source>
         <translation>Personal asignado</translation>
     </message>
-    <message>
-        <source>Today %1</source>
-        <translation>Hoy %1</translation>
-    </message>
-    <message>
-        <source>Tomorrow %1</source>
-        <translation>Mañana %1</translation>
-    </message>
-    <message>
-        <source>Yesterday %1</source>
-        <translation>Ayer %1</translation>
-    </message>
 </context>
 <context>
     <name>CustomersPanel</name>
@@ -2792,14 +2772,6 @@ Después indique qué columna contiene el número de la cita, cuándo empieza (f
     <message>
         <source>Edit…</source>
         <translation>Editar…</translation>
-    </message>
-    <message>
-        <source>Import customers CSV…</source>
-        <translation>Importar CSV de clientes…</translation>
-    </message>
-    <message>
-        <source>Import bookings CSV…</source>
-        <translation>Importar CSV de citas…</translation>
     </message>
     <message>
         <source>Starts</source>
@@ -2876,14 +2848,6 @@ Después indique qué columna contiene el número de la cita, cuándo empieza (f
     <message>
         <source>%1 of %2 customers match &quot;%3&quot;</source>
         <translation>%1 de %2 clientes coinciden con «%3»</translation>
-    </message>
-    <message>
-        <source>No customers yet.
-
-Add them one by one with &quot;Add customer…&quot;, or bring in your customer list with &quot;Import customers CSV…&quot;.</source>
-        <translation>Aún no hay clientes.
-
-Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes con «Importar CSV de clientes…».</translation>
     </message>
     <message>
         <source>No customer&apos;s name or number matches &quot;%1&quot;.</source>
@@ -2971,6 +2935,26 @@ Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes co
     <message>
         <source>%1 was not deleted, and nothing was changed: %2</source>
         <translation>No se ha eliminado a %1 y no se ha cambiado nada: %2</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Customers from a CSV file…</source>
+        <translation>Clientes desde un archivo CSV…</translation>
+    </message>
+    <message>
+        <source>Bookings from a CSV file…</source>
+        <translation>Citas desde un archivo CSV…</translation>
+    </message>
+    <message>
+        <source>No customers yet.
+
+Add them one by one with &quot;Add customer…&quot;, or bring in your customer list with &quot;Import&quot; → &quot;Customers from a CSV file…&quot;.</source>
+        <translation>Aún no hay clientes.
+
+Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes con «Importar» → «Clientes desde un archivo CSV…».</translation>
     </message>
 </context>
 <context>
@@ -3311,16 +3295,20 @@ Termina con 0 si todas las comprobaciones pasan; si no, con 1.
         <translation>Una línea de registro por cada webhook respondido, además de las habituales.</translation>
     </message>
     <message>
-        <source>Usage: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]
+        <source>Usage: switchboard [gui] [--hidden] [--dark] [--screenshot DIR] [--verbose]
 Opens the desktop app; the call router runs inside it for as long as it runs. What it
 does is also written to logs/switchboard.log in the data folder (--verbose: a line for
 every webhook answered).
 </source>
-        <translation>Uso: switchboard [gui] [--hidden] [--screenshot DIR] [--verbose]
+        <translation>Uso: switchboard [gui] [--hidden] [--dark] [--screenshot DIR] [--verbose]
 Abre la aplicación de escritorio; el enrutador de llamadas funciona dentro de ella mientras está abierta.
 Lo que hace también se escribe en logs/switchboard.log en la carpeta de datos (--verbose: una línea
 por cada webhook respondido).
 </translation>
+    </message>
+    <message>
+        <source>Dark colours, whatever the desktop&apos;s theme (with --screenshot too).</source>
+        <translation>Colores oscuros, sea cual sea el tema del escritorio (también con --screenshot).</translation>
     </message>
 </context>
 <context>
@@ -4922,6 +4910,14 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <source>The call ended (completed): %1.</source>
         <translation>La llamada ha terminado (completed): %1.</translation>
     </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Hello, I need to move my cleaning on Thursday to next week if that is possible. Please call me back on my mobile. Thank you!</source>
+        <translation>Hola, necesito cambiar mi limpieza del jueves a la semana que viene, si es posible. Por favor, llámeme al móvil. ¡Gracias!</translation>
+    </message>
 </context>
 <context>
     <name>Schedule</name>
@@ -4955,10 +4951,6 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     <message>
         <source>Time &amp;zone:</source>
         <translation>&amp;Zona horaria:</translation>
-    </message>
-    <message>
-        <source>The practice&apos;s time zone: every schedule&apos;s hours and closed days are read in it.</source>
-        <translation>La zona horaria de la consulta: las horas y los días de cierre de todos los horarios se interpretan en ella.</translation>
     </message>
     <message>
         <source>Schedules</source>
@@ -4997,10 +4989,6 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <translation>Ya hay otro horario llamado «%1».</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a time zone. Choose one from the list, such as America/New_York.</source>
-        <translation>«%1» no es una zona horaria. Elija una de la lista, como America/New_York.</translation>
-    </message>
-    <message>
         <source>e.g. Office hours</source>
         <translation>p. ej. Horario de consulta</translation>
     </message>
@@ -5015,6 +5003,10 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     <message>
         <source>A schedule needs a name: staff and rules show it by its name.</source>
         <translation>Un horario necesita un nombre: el personal y las reglas lo muestran por su nombre.</translation>
+    </message>
+    <message>
+        <source>The practice&apos;s time zone: every schedule&apos;s hours and closed days are read in it, and once the plan is saved the window shows every time in it.</source>
+        <translation>La zona horaria de la consulta: los horarios y días cerrados de cada calendario se leen en ella y, una vez guardado el plan, la ventana muestra todas las horas en ella.</translation>
     </message>
 </context>
 <context>
@@ -5901,6 +5893,25 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     </message>
 </context>
 <context>
+    <name>ShownClock</name>
+    <message>
+        <source>Times are in %1 time (%2).</source>
+        <translation>Horas en la zona horaria de %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>Hoy %1</translation>
+    </message>
+    <message>
+        <source>Tomorrow %1</source>
+        <translation>Mañana %1</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>Ayer %1</translation>
+    </message>
+</context>
+<context>
     <name>SimulateCommand</name>
     <message>
         <source>Call from %1 to %2 on %3 (%4)</source>
@@ -6370,19 +6381,12 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
         <translation>No se pueden leer las estadísticas: %1</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; llamadas&lt;/span&gt; &amp;nbsp;·&amp;nbsp; atendidas por el personal &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; agente de IA &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; buzón de voz &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; perdidas &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; duración media &lt;b&gt;%6&lt;/b&gt;, 9 de cada 10 llamadas duran menos de &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;Los porcentajes se refieren a las llamadas finalizadas, sin contar %8 bloqueadas.&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; calls&lt;/span&gt; &amp;nbsp;·&amp;nbsp; answered by staff &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; AI agent &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; voicemail &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; missed &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; average length &lt;b&gt;%6&lt;/b&gt;, 9 in 10 calls under &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:%9&apos;&gt;Rates are of finished calls, leaving out %8 blocked.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;%1&lt;/b&gt; llamadas&lt;/span&gt; &amp;nbsp;·&amp;nbsp; atendidas por el personal &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; agente de IA &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; buzón de voz &lt;b&gt;%4&lt;/b&gt; &amp;nbsp;·&amp;nbsp; perdidas &lt;b&gt;%5&lt;/b&gt; &amp;nbsp;·&amp;nbsp; duración media &lt;b&gt;%6&lt;/b&gt;, 9 de cada 10 llamadas duran menos de &lt;b&gt;%7&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:%9&apos;&gt;Los porcentajes se refieren a las llamadas finalizadas, sin contar %8 bloqueadas.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Calls per day</source>
         <translation>Llamadas por día</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 %2:00–%2:59: %n call(s)</source>
-        <translation>
-            <numerusform>%1 %2:00–%2:59: %n llamada</numerusform>
-            <numerusform>%1 %2:00–%2:59: %n llamadas</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -6399,6 +6403,13 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <message>
         <source>No calls to %1 in this period yet.</source>
         <translation>Todavía no hay llamadas a %1 en este periodo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2–%3: %n call(s)</source>
+        <translation>
+            <numerusform>%1 %2–%3: %n llamada</numerusform>
+            <numerusform>%1 %2–%3: %n llamadas</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6770,6 +6781,27 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     </message>
 </context>
 <context>
+    <name>TimeZonePicker</name>
+    <message>
+        <source>%1, this computer&apos;s time zone</source>
+        <translation>%1, la zona horaria de este ordenador</translation>
+    </message>
+    <message>
+        <source>Type a city or a country</source>
+        <translation>Escriba una ciudad o un país</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>time zone: city (offset from UTC)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)</source>
+        <comment>time zone: city — country (offset from UTC)</comment>
+        <translation>%1 — %2 (%3)</translation>
+    </message>
+</context>
+<context>
     <name>TwilioApply</name>
     <message>
         <source>The fallback for when this computer cannot answer was not set up: %1</source>
@@ -7118,6 +7150,50 @@ Termina con 0 si se hizo todo y con 1 si algo no se hizo.
     <message>
         <source>The URL does not name which leg of the call answered.</source>
         <translation>La URL no indica qué tramo de la llamada contestó.</translation>
+    </message>
+</context>
+<context>
+    <name>VoicemailPlayer</name>
+    <message>
+        <source>Position in the voicemail</source>
+        <translation>Posición en el mensaje</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <comment>position, length</comment>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here. Save it and open it with another program.</source>
+        <translation>Esta grabación no se puede reproducir aquí. Guárdela y ábrala con otro programa.</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here.</source>
+        <translation>Esta grabación no se puede reproducir aquí.</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played here: %1</source>
+        <translation>Esta grabación no se puede reproducir aquí: %1</translation>
+    </message>
+    <message>
+        <source>This computer cannot play audio from Switchboard. Save the voicemail and open it with another program.</source>
+        <translation>Este ordenador no puede reproducir audio desde Switchboard. Guarde el mensaje y ábralo con otro programa.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>Pause the voicemail</source>
+        <translation>Pausar el mensaje</translation>
+    </message>
+    <message>
+        <source>Play the voicemail</source>
+        <translation>Reproducir el mensaje</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QImage>
 #include <QProcess>
 #include <QTcpServer>
 #include <QSqlDatabase>
@@ -81,6 +82,7 @@ class TestCli : public QObject
 private Q_SLOTS:
     void initTestCase();
     void screenshotsAreTheSizeOfTheWindow();
+    void darkScreenshotsAreDark();
     void init();
 
     void helpAndUsageErrors();
@@ -1472,6 +1474,36 @@ void TestCli::screenshotsAreTheSizeOfTheWindow()
         QCOMPARE(pngSize(QDir(out.path()).filePath(panel)), (std::pair<quint32, quint32>(1280, 800)));
     const auto assistant = pngSize(QDir(out.path()).filePath(u"assistant-0-welcome.png"_s));
     QVERIFY(assistant.first > 0 && assistant.first < 1280);
+}
+
+void TestCli::darkScreenshotsAreDark()
+{
+    // --dark stands alone, like the app's other options, and darkens every picture, assistant too.
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    QProcessEnvironment env = environment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(binary(), { u"--dark"_s, u"--screenshot"_s, out.path() });
+    QVERIFY(process.waitForFinished(240000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    const QStringList pictures = QDir(out.path()).entryList({ u"*.png"_s }, QDir::Files);
+    QVERIFY(pictures.size() >= 10);
+    for (const QString &picture : pictures) {
+        const QImage image(QDir(out.path()).filePath(picture));
+        QVERIFY2(!image.isNull(), qPrintable(picture));
+        // Most of the picture is the dark window and lists; the text on them is light.
+        qint64 lightness = 0;
+        int samples = 0;
+        for (int y = 0; y < image.height(); y += 7) {
+            for (int x = 0; x < image.width(); x += 7) {
+                lightness += image.pixelColor(x, y).lightness();
+                ++samples;
+            }
+        }
+        QVERIFY2(lightness / samples < 90, qPrintable(u"%1: %2"_s.arg(picture).arg(lightness / samples)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

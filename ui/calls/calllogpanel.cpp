@@ -142,10 +142,11 @@ CallLogPanel::CallLogPanel(Database &db, QString dataDir, const ShownClock &cloc
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(list);
     splitter->addWidget(createDetail());
-    // The list first: it is what is looked through; the selected call gets the rest.
+    // The list grows first when the window does: it is what is looked through. At 1280×800 the selected
+    // call's detail gets the room its voicemail player and a few timeline steps need.
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({ 550, 450 });
+    splitter->setSizes({ 440, 560 });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(PanelTitle::create(tr("Call logs"), this));

@@ -4,6 +4,7 @@
 #include "calllogwords.h"
 #include "look/outcomecolours.h"
 #include "look/paneltitle.h"
+#include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 #include "settings/settings.h"
 #include "storage/callstatsstore.h"
@@ -239,11 +240,12 @@ void StatsPanel::showFigures()
         "<span style='font-size:large'><b>%1</b> calls</span> &nbsp;·&nbsp; answered by staff <b>%2</b> "
         "&nbsp;·&nbsp; AI agent <b>%3</b> &nbsp;·&nbsp; voicemail <b>%4</b> &nbsp;·&nbsp; missed <b>%5</b> "
         "&nbsp;·&nbsp; average length <b>%6</b>, 9 in 10 calls under <b>%7</b>"
-        "<br><span style='color:#666'>Rates are of finished calls, leaving out %8 blocked.</span>")
+        "<br><span style='color:%9'>Rates are of finished calls, leaving out %8 blocked.</span>")
                            .arg(QLocale().toString(s.total), percent(s.answeredRate), percent(s.aiRate),
                                percent(s.voicemailRate), percent(s.missedRate),
                                minutes(s.averageDurationSeconds), minutes(s.p90DurationSeconds),
-                               QLocale().toString(s.byOutcome.value(CallOutcome::Blocked))));
+                               QLocale().toString(s.byOutcome.value(CallOutcome::Blocked)),
+                               StatusColours::name(StatusColours::Status::Muted)));
 }
 
 void StatsPanel::showChart()

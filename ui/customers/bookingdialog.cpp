@@ -1,6 +1,7 @@
 // Makes a new booking for one customer, or edits one.
 #include "bookingdialog.h"
 
+#include "look/growtofit.h"
 #include "look/statuscolours.h"
 
 #include <QComboBox>
@@ -34,6 +35,8 @@ BookingDialog::BookingDialog(qint64 customerId, const QString &customerName, con
     , m_status(new QComboBox(this))
     , m_saveProblem(new QLabel(this))
 {
+    // Problem lines appear under the fields: the dialog grows rather than covering them with its buttons.
+    GrowToFit::keep(this);
     setWindowTitle(tr("New booking for %1").arg(customerName));
     m_start->setObjectName(u"start"_s);
     m_length->setObjectName(u"length"_s);

@@ -2,6 +2,7 @@
 #include "customerdialog.h"
 
 #include "importer/customercheck.h"
+#include "look/growtofit.h"
 #include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 
@@ -45,6 +46,8 @@ CustomerDialog::CustomerDialog(const QString &defaultRegion, const StaffList &st
     , m_notes(new QPlainTextEdit(this))
     , m_saveProblem(problemLabel(this))
 {
+    // Problem lines appear under the fields: the dialog grows rather than covering them with its buttons.
+    GrowToFit::keep(this);
     setWindowTitle(tr("Add customer"));
     m_nameEdit->setObjectName(u"name"_s);
     m_phoneEdit->setObjectName(u"phone"_s);

@@ -26,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -125,8 +126,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, const ShownClock &
     , m_edit(new QPushButton(Icons::named(u"document-edit"_s), tr("Edit…"), this))
     , m_merge(new QPushButton(tr("Merge duplicate…"), this))
     , m_delete(new QPushButton(Icons::named(u"edit-delete"_s), tr("Delete…"), this))
-    , m_importCustomers(new QPushButton(Icons::named(u"document-import"_s), tr("Import customers…"), this))
-    , m_importBookings(new QPushButton(Icons::named(u"document-import"_s), tr("Import bookings…"), this))
+    , m_import(new QPushButton(Icons::named(u"document-import"_s), tr("Import"), this))
     , m_detailPages(new QStackedWidget(this))
     , m_name(new QLabel(this))
     , m_facts(new QLabel(this))
@@ -148,7 +148,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, const ShownClock &
     m_search->setObjectName(u"search"_s);
     m_search->setPlaceholderText(tr("Search by name or phone number"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(220);
+    m_search->setMinimumWidth(260);
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(SearchDelayMs);
 
@@ -192,8 +192,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, const ShownClock &
     toolbar->addWidget(m_merge);
     toolbar->addWidget(m_delete);
     toolbar->addSpacing(12);
-    toolbar->addWidget(m_importCustomers);
-    toolbar->addWidget(m_importBookings);
+    toolbar->addWidget(m_import);
 
     // The details of the selected customer.
     QFont nameFont = m_name->font();
@@ -306,8 +305,12 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, const ShownClock &
     connect(m_newBooking, &QPushButton::clicked, this, &CustomersPanel::newBooking);
     connect(m_editBooking, &QPushButton::clicked, this, &CustomersPanel::editBooking);
     connect(m_cancelBooking, &QPushButton::clicked, this, &CustomersPanel::cancelBooking);
-    connect(m_importCustomers, &QPushButton::clicked, this, &CustomersPanel::importCustomers);
-    connect(m_importBookings, &QPushButton::clicked, this, &CustomersPanel::importBookings);
+    // One button for both imports keeps the toolbar within a 1280-pixel window in longer languages.
+    m_import->setObjectName(u"import"_s);
+    auto *importMenu = new QMenu(m_import);
+    importMenu->addAction(tr("Customers from a CSV file…"), this, &CustomersPanel::importCustomers);
+    importMenu->addAction(tr("Bookings from a CSV file…"), this, &CustomersPanel::importBookings);
+    m_import->setMenu(importMenu);
 
     updateSummary();
     showDetails();
@@ -396,7 +399,7 @@ void CustomersPanel::updateSummary()
     if (total == 0)
         m_emptyList->setText(
             tr("No customers yet.\n\nAdd them one by one with \"Add customer…\", or bring in "
-               "your customer list with \"Import customers…\"."));
+               "your customer list with \"Import\" → \"Customers from a CSV file…\"."));
     else
         m_emptyList->setText(tr("No customer's name or number matches \"%1\".").arg(m_model->searchText()));
     m_listPages->setCurrentIndex(shown > 0 ? 0 : 1);

@@ -114,8 +114,7 @@ private:
     QPushButton *m_edit;
     QPushButton *m_merge;
     QPushButton *m_delete;
-    QPushButton *m_importCustomers;
-    QPushButton *m_importBookings;
+    QPushButton *m_import;
 
     QStackedWidget *m_detailPages;
     QLabel *m_name;

@@ -1,6 +1,7 @@
 // Merges a customer entered twice into one, after the user has picked which to keep and said yes.
 #include "mergecustomersdialog.h"
 
+#include "look/growtofit.h"
 #include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 #include "storage/bookingstore.h"
@@ -44,6 +45,8 @@ MergeCustomersDialog::MergeCustomersDialog(
     , m_problem(new QLabel(this))
     , m_mergeButton(nullptr)
 {
+    // Problem lines appear under the fields: the dialog grows rather than covering them with its buttons.
+    GrowToFit::keep(this);
     setWindowTitle(tr("Merge duplicate customers"));
     m_search->setObjectName(u"search"_s);
     m_candidates->setObjectName(u"candidates"_s);

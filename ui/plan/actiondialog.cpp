@@ -1,6 +1,7 @@
 // Edits a menu key's action or an "otherwise" one level down.
 #include "actiondialog.h"
 
+#include "look/growtofit.h"
 #include "plandraft.h"
 
 #include <QDialogButtonBox>
@@ -13,6 +14,8 @@ ActionDialog::ActionDialog(
     , m_draft(draft)
     , m_location(location)
 {
+    // Problem lines appear under the fields: the dialog grows rather than covering them with its buttons.
+    GrowToFit::keep(this);
     setWindowTitle(title);
     if (const Action *action = location.find(draft.model()))
         m_before = *action;

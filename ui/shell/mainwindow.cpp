@@ -211,7 +211,7 @@ void MainWindow::buildStatusBar()
     m_webhook->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_listening);
     // In place of the webhook address while it shows: calls are answered, but the owner must act.
-    m_callLogProblem->setStyleSheet(u"color: #a11; font-weight: bold;"_s);
+    m_callLogProblem->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad) + u" font-weight: bold;"_s);
     m_callLogProblem->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_callLogProblem->hide();
     statusBar()->addWidget(m_callLogProblem, 1);
@@ -383,7 +383,7 @@ void MainWindow::refreshStatus()
         m_listening->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Good));
     } else if (!m_router.error().isEmpty()) {
         m_listening->setText(tr("● Router not running: %1").arg(m_router.error()));
-        m_listening->setStyleSheet(u"color: #a11;"_s);
+        m_listening->setStyleSheet(StatusColours::textStyle(StatusColours::Status::Bad));
     } else {
         m_listening->setText(tr("● Router starting…"));
         m_listening->setStyleSheet({});

@@ -3421,10 +3421,6 @@ aufgeführt.
         <translation>Unterdrückte Nummer</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>Finished</source>
         <translation>Beendet</translation>
     </message>
@@ -3451,6 +3447,11 @@ aufgeführt.
     <message>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>customer name · phone number</comment>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -6389,10 +6390,6 @@ Nummern werden ausgelassen.
         <translation>Anrufe pro Tag</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;0&lt;/b&gt; calls&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;0&lt;/b&gt; Anrufe&lt;/span&gt;</translation>
     </message>
@@ -6410,6 +6407,11 @@ Nummern werden ausgelassen.
             <numerusform>%1 %2–%3: %n Anruf</numerusform>
             <numerusform>%1 %2–%3: %n Anrufe</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>customer name · phone number</comment>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>

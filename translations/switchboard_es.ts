@@ -3422,10 +3422,6 @@ que comparten un número de teléfono se listan como avisos.
         <translation>Número oculto</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>Finished</source>
         <translation>Finalizada</translation>
     </message>
@@ -3452,6 +3448,11 @@ que comparten un número de teléfono se listan como avisos.
     <message>
         <source>Outcome</source>
         <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>customer name · phone number</comment>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -6389,10 +6390,6 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
         <translation>Llamadas por día</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;0&lt;/b&gt; calls&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:large&apos;&gt;&lt;b&gt;0&lt;/b&gt; llamadas&lt;/span&gt;</translation>
     </message>
@@ -6410,6 +6407,11 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
             <numerusform>%1 %2–%3: %n llamada</numerusform>
             <numerusform>%1 %2–%3: %n llamadas</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>customer name · phone number</comment>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>

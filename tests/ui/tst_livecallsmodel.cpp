@@ -170,7 +170,7 @@ void TestLiveCallsModel::numbersReadThePracticesWay()
     // The newest call first: the caller from London.
     QCOMPARE(shown(0, LiveCallsModel::Caller), u"+44 20 7946 0018"_s);
     QCOMPARE(shown(0, LiveCallsModel::Called), u"(555) 765-4321"_s);
-    QCOMPARE(shown(1, LiveCallsModel::Caller), u"Maria Lopez ((555) 123-0001)"_s);
+    QCOMPARE(shown(1, LiveCallsModel::Caller), u"Maria Lopez · (555) 123-0001"_s);
     QCOMPARE(shown(1, LiveCallsModel::Called), u"(555) 765-4321"_s);
     QCOMPARE(shown(1, LiveCallsModel::Step), u"Ringing (555) 111-0003"_s);
 }

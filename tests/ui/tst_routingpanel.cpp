@@ -162,7 +162,7 @@ void TestRoutingPanel::listsTheRulesInOrder()
     QCOMPARE(rules->item(0, 0)->text(), u"1. Booked patients"_s);
     QCOMPARE(rules->item(0, 1)->text(), u"Has a booking"_s);
     QCOMPARE(rules->item(0, 2)->text(), u"Hand to the AI agent; if nobody answers: Ring team Front desk"_s);
-    QCOMPARE(rules->item(1, 1)->text(), u"Outside \"office\""_s);
+    QCOMPARE(rules->item(1, 1)->text(), u"Outside \"Office hours\""_s);
     QCOMPARE(rules->item(2, 1)->text(), u"Always"_s);
     // The first rule is open in the form.
     QCOMPARE(m_panel->rulesEditor()->nameField()->text(), u"Booked patients"_s);
@@ -238,7 +238,7 @@ void TestRoutingPanel::conditionsAreSaved()
     chooseData(editor->bookingBox(), 2); // without an active booking
     typeInto(editor->calledField(), u"+15557654321"_s);
     QCOMPARE(editor->rulesTable()->item(2, 1)->text(),
-        u"Has no booking, caller on list \"vip\", during \"office\", calls to (555) 765-4321"_s);
+        u"Has no booking, caller on list \"vip\", during \"Office hours\", calls to (555) 765-4321"_s);
     QVERIFY(m_draft->save());
     const Condition saved = storedPlan().plans.first().rules.at(2).when;
     QCOMPARE(saved.hasBooking, std::optional<bool>(false));

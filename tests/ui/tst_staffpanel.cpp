@@ -155,7 +155,7 @@ void TestStaffPanel::listsTheStaffAndShowsTheSelectedPerson()
     QCOMPARE(table->rowCount(), 3);
     QCOMPARE(table->item(0, 0)->text(), u"Alice Ng"_s);
     QCOMPARE(table->item(0, 1)->text(), u"(555) 111-0001"_s); // as the practice writes its numbers
-    QCOMPARE(table->item(0, 2)->text(), u"office"_s);
+    QCOMPARE(table->item(0, 2)->text(), u"Office hours"_s);
     QCOMPARE(table->item(2, 2)->text(), u"Always"_s);
     QCOMPARE(table->currentRow(), 0);
     QCOMPARE(child<QLineEdit>(u"name"_s)->text(), u"Alice Ng"_s);
@@ -169,7 +169,7 @@ void TestStaffPanel::listsTheStaffAndShowsTheSelectedPerson()
     auto *schedule = child<QComboBox>(u"schedule"_s);
     schedule->setCurrentIndex(schedule->findData(u"office"_s));
     QCOMPARE(m_draft->model().staff.at(2).schedule, u"office"_s);
-    QCOMPARE(table->item(2, 2)->text(), u"office"_s);
+    QCOMPARE(table->item(2, 2)->text(), u"Office hours"_s);
     QVERIFY(m_panel->saveBar()->saveButton()->isEnabled());
 }
 
@@ -416,7 +416,7 @@ void TestStaffPanel::renamingAScheduleKeepsItsSpacesAndItsUses()
 {
     m_panel->tabs()->setCurrentWidget(m_panel->schedulesTab());
     auto *name = child<QLineEdit>(u"scheduleName"_s);
-    QCOMPARE(name->text(), u"office"_s);
+    QCOMPARE(name->text(), u"Office hours"_s);
     name->setFocus();
     name->selectAll();
     // A name as people say it, spaces and all.

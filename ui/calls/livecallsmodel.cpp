@@ -169,7 +169,7 @@ QVariant LiveCallsModel::data(const QModelIndex &index, int role) const
         if (PhoneNormalizer::isWithheldCallerId(call.session.from))
             return tr("Withheld number");
         const QString number = m_phone->toDisplay(call.session.from);
-        return call.callerName.isEmpty() ? number : tr("%1 (%2)").arg(call.callerName, number);
+        return call.callerName.isEmpty() ? number : tr("%1 · %2", "customer name · phone number").arg(call.callerName, number);
     }
     case Called:
         return m_phone->toDisplay(call.session.to);

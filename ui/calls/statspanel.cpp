@@ -345,7 +345,7 @@ void StatsPanel::showCallBacks()
     const PhoneNormalizer phone(m_region);
     for (const CallStats::CallBack &caller : m_stats.callBack) {
         const QString number = phone.toDisplay(caller.from);
-        const QString who = caller.customerName.isEmpty() ? number : tr("%1 (%2)").arg(caller.customerName, number);
+        const QString who = caller.customerName.isEmpty() ? number : tr("%1 · %2", "customer name · phone number").arg(caller.customerName, number);
         m_callBack->setItem(row, 0, new QTableWidgetItem(who));
         m_callBack->setItem(row, 1, new QTableWidgetItem(QString::number(caller.missed)));
         m_callBack->setItem(row, 2,

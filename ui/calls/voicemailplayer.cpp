@@ -1,6 +1,7 @@
 #include "voicemailplayer.h"
 
 #include "calls/calllogmodel.h"
+#include "look/icons.h"
 #include "look/statuscolours.h"
 
 #include <QAudioDevice> // QList<QAudioDevice> in Qt 6.4's headers needs the complete type
@@ -10,7 +11,6 @@
 #include <QMediaPlayer>
 #include <QPushButton>
 #include <QSlider>
-#include <QStyle>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -186,6 +186,6 @@ void VoicemailPlayer::showProblem(const QString &problem)
 void VoicemailPlayer::showPlaying(bool playing)
 {
     m_playButton->setText(playing ? tr("Pause") : tr("Play"));
-    m_playButton->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playButton->setIcon(Icons::named(playing ? u"media-playback-pause"_s : u"media-playback-start"_s));
     m_playButton->setAccessibleName(playing ? tr("Pause the voicemail") : tr("Play the voicemail"));
 }

@@ -126,7 +126,7 @@ int showCall(CommandContext &context, DataDirectory &data, const QString &callSi
         context.out << "  " << event.at.toTimeZone(zone).toString(u"HH:mm:ss.zzz"_s) << "  "
                     << CallLogNames::name(event.step).leftJustified(19) << ' '
                     << CallLogNames::name(event.action).leftJustified(16) << ' '
-                    << CallLogNames::name(event.result).leftJustified(9) << ' ' << event.detail << '\n';
+                    << CallLogNames::name(event.result).leftJustified(9) << ' ' << phone.displayNumbersIn(event.detail) << '\n';
     }
     return ExitCode::Ok;
 }

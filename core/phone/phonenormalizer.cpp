@@ -5,6 +5,7 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
+#include <QRegularExpression>
 #include <QStringView>
 
 #include <algorithm>
@@ -130,6 +131,24 @@ std::optional<QString> PhoneNormalizer::toE164(const QString &written, QString *
     if (isWithheldCallerId(result))
         return fail(tr("\"%1\" is a withheld caller ID, not a phone number.").arg(input));
     return result;
+}
+
+QString PhoneNormalizer::displayNumbersIn(const QString &sentence) const
+{
+    // A + and 7 to 15 digits, not part of a word, a longer run of digits or a URL (a SID, a path, a query).
+    static const QRegularExpression e164(QStringLiteral("(?<![\\w+/=%])\\+[1-9]\\d{6,14}(?![\\w/])"));
+    if (!sentence.contains(u'+'))
+        return sentence;
+    QString shown;
+    qsizetype from = 0;
+    for (QRegularExpressionMatchIterator it = e164.globalMatch(sentence); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        shown += QStringView(sentence).mid(from, match.capturedStart() - from);
+        shown += toDisplay(match.captured());
+        from = match.capturedEnd();
+    }
+    shown += QStringView(sentence).mid(from);
+    return shown;
 }
 
 QString PhoneNormalizer::toDisplay(const QString &e164) const

@@ -24,6 +24,10 @@ public:
     // own numbers, "+44 20 7946 0018" for others. `e164` unchanged when it cannot be read.
     QString toDisplay(const QString &e164) const;
 
+    // `sentence` with every E.164 number in it ("Ringing +15551110003") written as toDisplay() writes it:
+    // the router's stored sentences name numbers in E.164, people read them the practice's way.
+    QString displayNumbersIn(const QString &sentence) const;
+
     QString defaultRegion() const { return m_defaultRegion; }
 
     // True for a region libphonenumber has metadata for ("US", "gb"); false for "XX", "".

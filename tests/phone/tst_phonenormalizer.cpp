@@ -25,6 +25,8 @@ private Q_SLOTS:
     void isKnownRegion();
     void defaultRegionIsUpperCase();
     void noErrorPointerIsFine();
+    void displayNumbersIn_data();
+    void displayNumbersIn();
     void concurrentCallersGetTheSameAnswers();
     void toDisplay_data();
     void toDisplay();
@@ -261,6 +263,28 @@ void TestPhoneNormalizer::toDisplay()
     QFETCH(QString, e164);
     QFETCH(QString, expected);
     QCOMPARE(PhoneNormalizer(region).toDisplay(e164), expected);
+}
+
+void TestPhoneNormalizer::displayNumbersIn_data()
+{
+    QTest::addColumn<QString>("sentence");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("one") << u"Ringing Dr. Carol Diaz (+15551110003) for up to 20 seconds."_s
+                         << u"Ringing Dr. Carol Diaz ((555) 111-0003) for up to 20 seconds."_s;
+    QTest::newRow("two") << u"Incoming call from +15551230004 to +15557654321."_s
+                         << u"Incoming call from (555) 123-0004 to (555) 765-4321."_s;
+    QTest::newRow("abroad") << u"Dialling +442079460018."_s << u"Dialling +44 20 7946 0018."_s;
+    QTest::newRow("none") << u"The caller pressed 1."_s << u"The caller pressed 1."_s;
+    QTest::newRow("prefix too short") << u"Blocked by the entry +1900."_s << u"Blocked by the entry +1900."_s;
+    QTest::newRow("inside a word") << u"Token a+15551230004b stays."_s << u"Token a+15551230004b stays."_s;
+    QTest::newRow("in a url") << u"https://x.example/+15551230004/y"_s << u"https://x.example/+15551230004/y"_s;
+}
+
+void TestPhoneNormalizer::displayNumbersIn()
+{
+    QFETCH(QString, sentence);
+    QFETCH(QString, shown);
+    QCOMPARE(PhoneNormalizer(u"US"_s).displayNumbersIn(sentence), shown);
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNormalizer)

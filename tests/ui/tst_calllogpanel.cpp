@@ -303,6 +303,8 @@ void tst_CallLogPanel::numbersAsThePracticeWritesThem()
     add(u"CA-local"_s, u"+15551230001"_s, s_now, u"answered"_s, u"+15557654321"_s);
     add(u"CA-london"_s, u"+442079460018"_s, s_now.addSecs(-60), u"missed"_s, u"+15557654321"_s);
     save();
+    event(u"CA-local"_s, 0, Step::CallReceived, EventAction::WebhookReceived, EventResult::Processed,
+        u"Incoming call from +15551230001 to +15557654321."_s);
     CallLogPanel panel(*m_db, m_dir->path());
     CallLogModel *model = modelOf(panel);
     QCOMPARE(model->index(0, CallLogModel::CallerColumn).data().toString(), u"(555) 123-0001"_s);
@@ -312,6 +314,11 @@ void tst_CallLogPanel::numbersAsThePracticeWritesThem()
     QCOMPARE(number->itemText(1), u"(555) 765-4321"_s);
     QCOMPARE(number->itemData(1).toString(), u"+15557654321"_s); // what the filter matches on
     QVERIFY(child<QLabel>(panel, u"detailSummary"_s)->text().contains(u"Called (555) 765-4321"_s));
+    // The router's sentences name numbers in E.164; the timeline shows them the practice's way, and the
+    // stored sentence as it is in the tooltip.
+    QTableWidget *timeline = child<QTableWidget>(panel, u"timeline"_s);
+    QCOMPARE(timeline->item(0, 4)->text(), u"Incoming call from (555) 123-0001 to (555) 765-4321."_s);
+    QCOMPARE(timeline->item(0, 4)->toolTip(), u"Incoming call from +15551230001 to +15557654321."_s);
 
     // A practice in the UK: London is local, the US numbers carry their country code.
     panel.setRegion(u"GB"_s);

@@ -521,11 +521,12 @@ void CallLogPanel::showTimeline(const QString &callSid)
     const QColor ignoredColour = CallLogModel::quietColour(m_timeline->palette());
     m_timeline->setRowCount(0);
     m_timeline->setRowCount(int(events.size()));
+    const PhoneNormalizer phone(m_region);
     for (int row = 0; row < events.size(); ++row) {
         const CallEventRecord &event = events.at(row);
         const QStringList texts = { m_clock.timeWithSeconds(event.at),
             CallLogWords::step(event.step), CallLogWords::action(event.action, event.step), CallLogWords::result(event.result),
-            event.detail };
+            phone.displayNumbersIn(event.detail) };
         // The contract's own names, for whoever reads the timeline with support.
         const QStringList tips = { m_clock.longDateTime(event.at),
             CallLogNames::name(event.step), CallLogNames::name(event.action), CallLogNames::name(event.result),

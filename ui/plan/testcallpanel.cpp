@@ -256,7 +256,7 @@ void TestCallPanel::run()
         const Simulation::Step &step = result.steps.at(i);
         auto *name = new QTableWidgetItem(CallLogWords::step(step.step));
         name->setData(TwimlRole, step.twiml);
-        auto *detail = new QTableWidgetItem(step.detail);
+        auto *detail = new QTableWidgetItem(phone.displayNumbersIn(step.detail));
         detail->setToolTip(step.detail);
         m_steps->setItem(i, 0, name);
         m_steps->setItem(i, 1, detail);

@@ -7260,7 +7260,7 @@ Termina con 0 si se hizo todo y con 1 si algo no se hizo.
     </message>
     <message>
         <source>In about five minutes Switchboard will answer your practice&apos;s phone numbers: callers with a booking talk to your AI receptionist, everyone else rings a person, and nobody is dropped.</source>
-        <translation>En unos cinco minutos Switchboard atenderá los números de teléfono de su consulta: quienes tengan cita hablarán con su recepcionista de IA, para los demás sonará el teléfono de una persona, y no se perderá ninguna llamada.</translation>
+        <translation>En unos cinco minutos Switchboard atenderá los teléfonos de su consulta: quien tenga cita hablará con su recepcionista de IA, los demás con una persona, y no se perderá ninguna llamada.</translation>
     </message>
     <message>
         <source>Have these at hand:</source>

@@ -6,6 +6,7 @@
 #include "layoutcheck.h"
 #include "look/darkpalette.h"
 #include "server/routerhost.h"
+#include "setup/setupassistant.h"
 #include "shell/mainwindow.h"
 #include "shell/sampledata.h"
 #include "tempdatadir.h"
@@ -13,7 +14,9 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMetaEnum>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -32,6 +35,8 @@ private Q_SLOTS:
     void initTestCase();
     void everyPanelHasRoom_data();
     void everyPanelHasRoom();
+    void assistantPagesHaveRoom_data();
+    void assistantPagesHaveRoom();
     void customerErrorsMakeRoom();
 
 private:
@@ -124,6 +129,48 @@ void tst_Layouts::everyPanelHasRoom()
         QApplication::setPalette(lightPalette);
     QCoreApplication::removeTranslator(&translator);
     problems.removeDuplicates();
+    for (const QString &problem : std::as_const(problems))
+        qWarning().noquote() << problem;
+    QVERIFY2(problems.isEmpty(), qPrintable(u"%1 widgets cut off (listed above)"_s.arg(problems.size())));
+}
+
+void tst_Layouts::assistantPagesHaveRoom_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << u"en"_s;
+    QTest::newRow("de") << u"de"_s;
+    QTest::newRow("es") << u"es"_s;
+}
+
+void tst_Layouts::assistantPagesHaveRoom()
+{
+    QFETCH(QString, language);
+    QTranslator translator;
+    if (language != u"en"_s) {
+        QVERIFY(translator.load(u"switchboard_"_s + language, u":/i18n"_s));
+        QCoreApplication::installTranslator(&translator);
+    }
+    QStringList problems;
+    const QMetaEnum pages = QMetaEnum::fromType<SetupAssistant::Page>();
+    for (int i = 0; i < pages.keyCount(); ++i) {
+        SetupAssistant assistant(*m_data, nullptr);
+        assistant.setStartId(pages.value(i));
+        assistant.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&assistant));
+        QTest::qWait(50);
+        // The header's subtitle says why the page asks: all of it, in every language.
+        for (QLabel *label : assistant.findChildren<QLabel *>()) {
+            if (!label->isVisible() || !label->wordWrap() || label->text().isEmpty())
+                continue;
+            const int needed = label->heightForWidth(label->contentsRect().width());
+            if (label->contentsRect().height() + 2 < needed)
+                problems.append(u"%1: \"%2\" has %3 px, needs %4"_s.arg(QString::fromLatin1(pages.key(i)),
+                    label->text().left(50)).arg(label->contentsRect().height()).arg(needed));
+        }
+        for (const QString &problem : LayoutCheck::problems(&assistant))
+            problems.append(QString::fromLatin1(pages.key(i)) + u": "_s + problem);
+    }
+    QCoreApplication::removeTranslator(&translator);
     for (const QString &problem : std::as_const(problems))
         qWarning().noquote() << problem;
     QVERIFY2(problems.isEmpty(), qPrintable(u"%1 widgets cut off (listed above)"_s.arg(problems.size())));

@@ -294,7 +294,9 @@ void StaffTab::refreshForm()
     const QString path = staffPath(m_row);
 
     PlanEditing::showText(m_name, member.name);
-    PlanEditing::showText(m_phone, member.phone);
+    // A saved number reads the practice's way; what is being typed stays as typed until it is left.
+    const bool typing = m_phone->hasFocus() || !member.phone.startsWith(u'+');
+    PlanEditing::showText(m_phone, typing ? member.phone : PhoneNormalizer(m_draft.region()).toDisplay(member.phone));
     {
         const QSignalBlocker blocker(m_active);
         m_active->setChecked(member.active);

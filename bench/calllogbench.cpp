@@ -147,6 +147,7 @@ int main(int argc, char *argv[])
     const auto filter = [](const QString &prefix, std::optional<CallOutcome> outcome, const QString &to, int days) {
         CallListFilter f;
         f.caller = prefix;
+        f.region = u"US"_s; // what a number typed without + is read in
         f.outcome = outcome;
         f.calledNumber = to;
         if (days > 0) {
@@ -174,6 +175,10 @@ int main(int argc, char *argv[])
         {u"prefix +49301001, answered, 30 days"_s, filter(u"+49301001"_s, CallOutcome::Answered, {}, 30)},
         {u"prefix +4930, second number, missed"_s, filter(u"+4930"_s, CallOutcome::Missed, u"+15550000002"_s, 0)},
         {u"nothing matches"_s, filter(u"+44"_s, std::nullopt, {}, 0)},
+        // Typed as people write numbers: digits anywhere in the number, not only its start.
+        {u"typed (555) 100-0042 (one caller)"_s, filter(u"(555) 100-0042"_s, std::nullopt, {}, 0)},
+        {u"typed 1000042 (digits inside)"_s, filter(u"1000042"_s, std::nullopt, {}, 0)},
+        {u"typed 3010 (digits inside, many)"_s, filter(u"3010"_s, std::nullopt, {}, 0)},
     };
 
     out << u"%1 %2 %3 %4"_s.arg(u"filter"_s, -36).arg(u"page 1"_s, 9).arg(u"page 50"_s, 9).arg(u"count"_s, 16)

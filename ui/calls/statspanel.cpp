@@ -324,11 +324,8 @@ void StatsPanel::showHeatmap()
             item->setTextAlignment(Qt::AlignCenter);
             // From the list's own background to the practice's busiest hour in deep teal.
             const double share = double(calls) / double(busiest);
-            const QColor base = palette().color(QPalette::Base);
-            const QColor teal(0x19, 0x73, 0x73);
-            item->setBackground(QColor::fromRgbF(base.redF() + (teal.redF() - base.redF()) * share,
-                base.greenF() + (teal.greenF() - base.greenF()) * share,
-                base.blueF() + (teal.blueF() - base.blueF()) * share));
+            item->setBackground(
+                StatusColours::blend(palette().color(QPalette::Base), OutcomeColours::busiestHour(), share));
             item->setForeground(share > 0.55 ? QColor(Qt::white) : palette().color(QPalette::Text));
             item->setToolTip(tr("%1 %2–%3: %n call(s)", nullptr, int(calls))
                                  .arg(m_heatmap->verticalHeaderItem(day)->text(),

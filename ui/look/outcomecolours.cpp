@@ -32,4 +32,9 @@ QColor colour(CallOutcome outcome, const QPalette &palette)
     return palette.color(QPalette::WindowText);
 }
 
+QColor busiestHour()
+{
+    return QColor(0x19, 0x73, 0x73);
+}
+
 } // namespace OutcomeColours

@@ -14,5 +14,7 @@ namespace OutcomeColours {
 // The outcomes in the order charts stack them: the usual ones first.
 QList<CallOutcome> chartOrder();
 QColor colour(CallOutcome outcome, const QPalette &palette);
+// The week-hours table's busiest hour (deep teal); quieter hours are lighter washes of it.
+QColor busiestHour();
 
 } // namespace OutcomeColours

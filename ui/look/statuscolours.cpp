@@ -57,12 +57,13 @@ QString frameStyle(Status status, const QString &widgetClass)
 QColor background(Status status, const QPalette &palette)
 {
     // The status colour mixed into the base colour: a tint that keeps the text readable.
-    const QColor base = palette.color(QPalette::Base);
-    const QColor tint = colour(status, palette);
-    const qreal share = isDark(palette) ? 0.25 : 0.12;
-    return QColor::fromRgbF(base.redF() + (tint.redF() - base.redF()) * share,
-        base.greenF() + (tint.greenF() - base.greenF()) * share,
-        base.blueF() + (tint.blueF() - base.blueF()) * share);
+    return blend(palette.color(QPalette::Base), colour(status, palette), isDark(palette) ? 0.25 : 0.12);
+}
+
+QColor blend(const QColor &from, const QColor &to, qreal share)
+{
+    return QColor::fromRgbF(from.redF() + (to.redF() - from.redF()) * share,
+        from.greenF() + (to.greenF() - from.greenF()) * share, from.blueF() + (to.blueF() - from.blueF()) * share);
 }
 
 } // namespace StatusColours

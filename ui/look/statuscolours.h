@@ -30,5 +30,7 @@ QString frameStyle(Status status, const QString &widgetClass);
 // A pale wash of the colour behind rows that stand out (a booking still to come), under the palette's
 // own text colour; a dark wash on a dark palette.
 QColor background(Status status, const QPalette &palette);
+// `from` moved `share` (0 to 1) of the way to `to`: a tint of a background that keeps its text readable.
+QColor blend(const QColor &from, const QColor &to, qreal share);
 
 } // namespace StatusColours

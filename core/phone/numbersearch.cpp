@@ -7,6 +7,7 @@
 
 #include <QStringView>
 
+using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 namespace {
@@ -43,13 +44,23 @@ NumberSearch::NumberSearch(const QString &typed, const QString &region)
         return;
     const PhoneNormalizer normalizer(region);
     m_e164 = normalizer.toE164(text).value_or(QString());
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber parsed;
+    if (!m_e164.isEmpty() && util.Parse(m_e164.toStdString(), "ZZ", &parsed) == PhoneNumberUtil::NO_PARSING_ERROR) {
+        // A valid number, or one as long as a whole number is in most countries (test numbers such as
+        // 555 ones are not valid, yet whole); "020 7946" is only the start of a London number.
+        std::string national;
+        util.GetNationalSignificantNumber(parsed, &national);
+        if (util.IsValidNumber(parsed)
+            || (util.IsPossibleNumberWithReason(parsed) == PhoneNumberUtil::IS_POSSIBLE && national.size() >= 10))
+            m_wholeNumber = m_e164;
+    }
     if (text.startsWith(u'+')) {
         m_e164Prefix = u'+' + digits;
         return;
     }
     m_digits = digits;
     // The trunk prefix ("0" in most of Europe, "1" in North America) is no part of the E.164 form.
-    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
     const std::string regionCode = normalizer.defaultRegion().toStdString();
     std::string trunk;
     util.GetNddPrefixForRegion(regionCode, true, &trunk);

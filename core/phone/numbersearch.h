@@ -22,6 +22,9 @@ public:
     QString nationalStart() const { return m_nationalStart; }
     // The whole number in E.164, when the text is one.
     QString e164() const { return m_e164; }
+    // The whole number in E.164 when the text is a complete number with its area code ("(555) 100-0042",
+    // not the local "100-0042"): that number is what is sought, and the search can go straight to it.
+    QString wholeNumber() const { return m_wholeNumber; }
 
     // Whether `e164`, a stored number, is one this search finds.
     bool matches(const QString &e164) const;
@@ -31,4 +34,5 @@ private:
     QString m_digits;
     QString m_nationalStart;
     QString m_e164;
+    QString m_wholeNumber;
 };

@@ -124,6 +124,12 @@ CallerCondition callerCondition(const CallListFilter &filter, const QString &fro
         condition.values.append({u":prefix"_s, search.e164Prefix()});
         condition.values.append({u":prefixEnd"_s, QString(search.e164Prefix() + QChar(0xFFFF))});
         condition.onNumber = true;
+    } else if (!search.wholeNumber().isEmpty()) {
+        // A whole number, however written: its caller's calls, straight from the "from" index (a search
+        // for its digits anywhere reads every call).
+        condition.where = u" AND "_s + from + u" = :whole"_s;
+        condition.values.append({u":whole"_s, search.wholeNumber()});
+        condition.onNumber = true;
     } else if (search.isNumber()) {
         // The digits anywhere in the E.164 form find "555-08" and "(415) 555-0888" in +14155550888; the
         // national start finds the UK's "020 79" in +442079…, whose trunk 0 the E.164 form lacks.

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void textThatIsNoNumber_data();
     void textThatIsNoNumber();
     void partsOfTheSearch();
+    void wholeNumbers_data();
+    void wholeNumbers();
 };
 
 void TestNumberSearch::findsTheNumber_data()
@@ -105,6 +107,33 @@ void TestNumberSearch::partsOfTheSearch()
     const NumberSearch uk(u"020 79"_s, u"gb"_s);
     QCOMPARE(uk.digits(), u"02079"_s);
     QCOMPARE(uk.nationalStart(), u"+442079"_s);
+}
+
+void TestNumberSearch::wholeNumbers_data()
+{
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("whole");
+    QTest::newRow("national with area code") << u"US"_s << u"(555) 100-0042"_s << u"+15551000042"_s;
+    QTest::newRow("digits only") << u"US"_s << u"5551000042"_s << u"+15551000042"_s;
+    QTest::newRow("international") << u"US"_s << u"+44 20 7946 0018"_s << u"+442079460018"_s;
+    QTest::newRow("uk national") << u"GB"_s << u"020 7946 0018"_s << u"+442079460018"_s;
+    // Without the area code the number is local: its digits are sought anywhere.
+    QTest::newRow("local only") << u"US"_s << u"100-0042"_s << QString();
+    QTest::newRow("start of a number") << u"US"_s << u"415555"_s << QString();
+    QTest::newRow("start of a london number") << u"GB"_s << u"020 7946"_s << QString();
+    QTest::newRow("a name") << u"US"_s << u"Maria"_s << QString();
+}
+
+void TestNumberSearch::wholeNumbers()
+{
+    QFETCH(QString, region);
+    QFETCH(QString, typed);
+    QFETCH(QString, whole);
+    const NumberSearch search(typed, region);
+    QCOMPARE(search.wholeNumber(), whole);
+    if (!whole.isEmpty())
+        QVERIFY(search.matches(whole));
 }
 
 QTEST_GUILESS_MAIN(TestNumberSearch)

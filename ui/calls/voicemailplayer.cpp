@@ -86,24 +86,35 @@ void VoicemailPlayer::ensurePlayer()
     });
 }
 
+void VoicemailPlayer::dropPlayer()
+{
+    if (!m_player)
+        return;
+    m_player->disconnect(this);
+    m_player->stop();
+    m_player->deleteLater();
+    m_output->deleteLater();
+    m_player = nullptr;
+    m_output = nullptr;
+}
+
 void VoicemailPlayer::setFile(const QString &path)
 {
     if (path == m_file && (path.isEmpty() || m_player))
         return;
     m_file = path;
+    // Each file gets a player of its own: the media framework reports on a file after another has
+    // been set, and a late "cannot be played" for the last file must not land on this one.
+    dropPlayer();
     showProblem({});
     showDuration(0);
     showPosition(0);
+    showPlaying(false);
     if (path.isEmpty()) {
-        if (m_player) {
-            m_player->stop();
-            m_player->setSource({});
-        }
         m_playButton->setEnabled(false);
         return;
     }
     ensurePlayer();
-    m_player->stop();
     if (!m_player->isAvailable()) {
         showProblem(tr("This computer cannot play audio from Switchboard. Save the voicemail and open it "
                        "with another program."));

@@ -41,6 +41,7 @@ protected:
 private:
     // The media framework starts on the first voicemail, not with the window: most sessions play none.
     void ensurePlayer();
+    void dropPlayer();
     void showPosition(qint64 position);
     void showDuration(qint64 duration);
     void showProblem(const QString &problem);

@@ -6655,18 +6655,6 @@ Nummern werden ausgelassen.
         <translation>%1, kein Kunde</translation>
     </message>
     <message>
-        <source>%1 (%2), no active booking</source>
-        <translation>%1 (%2), kein aktiver Termin</translation>
-    </message>
-    <message>
-        <source>%1 (%2), with an active booking</source>
-        <translation>%1 (%2), mit aktivem Termin</translation>
-    </message>
-    <message>
-        <source>%1 (%2), booking %3</source>
-        <translation>%1 (%2), Termin %3</translation>
-    </message>
-    <message>
         <source>Caller: %1</source>
         <translation>Anrufer: %1</translation>
     </message>
@@ -6705,6 +6693,18 @@ Nummern werden ausgelassen.
     <message>
         <source>Choose a step to read it in full.</source>
         <translation>Wählen Sie einen Schritt, um ihn ganz zu lesen.</translation>
+    </message>
+    <message>
+        <source>%1 · %2, no active booking</source>
+        <translation>%1 · %2, kein aktiver Termin</translation>
+    </message>
+    <message>
+        <source>%1 · %2, with an active booking</source>
+        <translation>%1 · %2, mit aktivem Termin</translation>
+    </message>
+    <message>
+        <source>%1 · %2, booking %3</source>
+        <translation>%1 · %2, Termin %3</translation>
     </message>
 </context>
 <context>

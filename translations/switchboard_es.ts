@@ -6655,18 +6655,6 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
         <translation>%1, no es cliente</translation>
     </message>
     <message>
-        <source>%1 (%2), no active booking</source>
-        <translation>%1 (%2), sin cita activa</translation>
-    </message>
-    <message>
-        <source>%1 (%2), with an active booking</source>
-        <translation>%1 (%2), con una cita activa</translation>
-    </message>
-    <message>
-        <source>%1 (%2), booking %3</source>
-        <translation>%1 (%2), cita %3</translation>
-    </message>
-    <message>
         <source>Caller: %1</source>
         <translation>Llamante: %1</translation>
     </message>
@@ -6705,6 +6693,18 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     <message>
         <source>Choose a step to read it in full.</source>
         <translation>Elija un paso para leerlo completo.</translation>
+    </message>
+    <message>
+        <source>%1 · %2, no active booking</source>
+        <translation>%1 · %2, sin cita activa</translation>
+    </message>
+    <message>
+        <source>%1 · %2, with an active booking</source>
+        <translation>%1 · %2, con una cita activa</translation>
+    </message>
+    <message>
+        <source>%1 · %2, booking %3</source>
+        <translation>%1 · %2, cita %3</translation>
     </message>
 </context>
 <context>

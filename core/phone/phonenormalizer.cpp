@@ -144,7 +144,14 @@ QString PhoneNormalizer::displayNumbersIn(const QString &sentence) const
     for (QRegularExpressionMatchIterator it = e164.globalMatch(sentence); it.hasNext();) {
         const QRegularExpressionMatch match = it.next();
         shown += QStringView(sentence).mid(from, match.capturedStart() - from);
-        shown += toDisplay(match.captured());
+        QString number = toDisplay(match.captured());
+        // "Dr. Diaz (+15551110003)" would read "Dr. Diaz ((555) 111-0003)": inside brackets the area
+        // code goes without its own.
+        const bool bracketed = match.capturedStart() > 0 && sentence.at(match.capturedStart() - 1) == u'('
+            && match.capturedEnd() < sentence.size() && sentence.at(match.capturedEnd()) == u')';
+        if (bracketed && number.startsWith(u'('))
+            number = number.remove(u'(').replace(QStringLiteral(") "), QStringLiteral(" "));
+        shown += number;
         from = match.capturedEnd();
     }
     shown += QStringView(sentence).mid(from);

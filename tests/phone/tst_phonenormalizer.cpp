@@ -270,10 +270,12 @@ void TestPhoneNormalizer::displayNumbersIn_data()
     QTest::addColumn<QString>("sentence");
     QTest::addColumn<QString>("shown");
     QTest::newRow("one") << u"Ringing Dr. Carol Diaz (+15551110003) for up to 20 seconds."_s
-                         << u"Ringing Dr. Carol Diaz ((555) 111-0003) for up to 20 seconds."_s;
+                         << u"Ringing Dr. Carol Diaz (555 111-0003) for up to 20 seconds."_s;
     QTest::newRow("two") << u"Incoming call from +15551230004 to +15557654321."_s
                          << u"Incoming call from (555) 123-0004 to (555) 765-4321."_s;
     QTest::newRow("abroad") << u"Dialling +442079460018."_s << u"Dialling +44 20 7946 0018."_s;
+    QTest::newRow("abroad, bracketed") << u"Bob (+442079460018) did not answer."_s
+                                       << u"Bob (+44 20 7946 0018) did not answer."_s;
     QTest::newRow("none") << u"The caller pressed 1."_s << u"The caller pressed 1."_s;
     QTest::newRow("prefix too short") << u"Blocked by the entry +1900."_s << u"Blocked by the entry +1900."_s;
     QTest::newRow("inside a word") << u"Token a+15551230004b stays."_s << u"Token a+15551230004b stays."_s;

@@ -215,11 +215,11 @@ void TestCallPanel::run()
     if (result.customerName.isEmpty())
         who = tr("%1, not a customer").arg(from);
     else if (!result.hasBooking)
-        who = tr("%1 (%2), no active booking").arg(result.customerName, from);
+        who = tr("%1 · %2, no active booking").arg(result.customerName, from);
     else if (result.bookingId.isEmpty())
-        who = tr("%1 (%2), with an active booking").arg(result.customerName, from);
+        who = tr("%1 · %2, with an active booking").arg(result.customerName, from);
     else
-        who = tr("%1 (%2), booking %3").arg(result.customerName, from, result.bookingId);
+        who = tr("%1 · %2, booking %3").arg(result.customerName, from, result.bookingId);
     lines.append(tr("Caller: %1").arg(who).toHtmlEscaped());
     if (result.blocked)
         lines.append(tr("Turned away by the caller lists.").toHtmlEscaped());

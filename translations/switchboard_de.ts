@@ -63,6 +63,10 @@
         <source>Because Qt Charts and Qt HTTP Server are under the GPL, Switchboard as a whole is distributed under the GPL-3.0.</source>
         <translation>Da Qt Charts und Qt HTTP Server unter der GPL stehen, wird Switchboard als Ganzes unter der GPL-3.0 verbreitet.</translation>
     </message>
+    <message>
+        <source>playing voicemails</source>
+        <translation>Abspielen von Mailbox-Nachrichten</translation>
+    </message>
 </context>
 <context>
     <name>AccountPage</name>

@@ -63,6 +63,10 @@
         <source>Because Qt Charts and Qt HTTP Server are under the GPL, Switchboard as a whole is distributed under the GPL-3.0.</source>
         <translation>Como Qt Charts y Qt HTTP Server están bajo la GPL, Switchboard en su conjunto se distribuye bajo la GPL-3.0.</translation>
     </message>
+    <message>
+        <source>playing voicemails</source>
+        <translation>reproducir mensajes de voz</translation>
+    </message>
 </context>
 <context>
     <name>AccountPage</name>

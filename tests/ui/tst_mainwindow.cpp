@@ -582,7 +582,7 @@ void TestMainWindow::helpHasTheGuideAndAbout()
                      ? u"Switchboard "_s
                      : u"Switchboard "_s + QCoreApplication::applicationVersion()),
         qPrintable(about->text()));
-    for (const QString &library : { u"QCoro"_s, u"libphonenumber"_s, u"OpenSSL"_s, u"SQLite"_s, u"QtKeychain"_s })
+    for (const QString &library : { u"QCoro"_s, u"Qt Multimedia"_s, u"libphonenumber"_s, u"OpenSSL"_s, u"SQLite"_s, u"QtKeychain"_s })
         QVERIFY2(about->text().contains(library), qPrintable(library));
     QVERIFY(about->text().contains(u"Apache-2.0"_s));
     about->close();

@@ -24,6 +24,7 @@ constexpr Library Libraries[] = {
     { "Qt 6", QT_TRANSLATE_NOOP("AboutDialog", "windows, networking, database access"), "LGPL-3.0" },
     { "Qt Charts, Qt HTTP Server", QT_TRANSLATE_NOOP("AboutDialog", "statistics charts, the webhook server"),
         "GPL-3.0" },
+    { "Qt Multimedia, GStreamer", QT_TRANSLATE_NOOP("AboutDialog", "playing voicemails"), "LGPL-3.0, LGPL-2.1" },
     { "QCoro", QT_TRANSLATE_NOOP("AboutDialog", "waiting on the network without freezing"), "MIT" },
     { "libphonenumber", QT_TRANSLATE_NOOP("AboutDialog", "reading and writing phone numbers"), "Apache-2.0" },
     { "Protocol Buffers, Abseil", QT_TRANSLATE_NOOP("AboutDialog", "used by libphonenumber"),

@@ -4,6 +4,7 @@
 
 #include "datadir/datadirectory.h"
 #include "export/calllogexport.h"
+#include "feed/calljson.h"
 #include "storage/calllognames.h"
 #include "storage/callstore.h"
 #include "storage/recordingstore.h"
@@ -16,7 +17,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 
@@ -27,32 +27,6 @@ struct CallsCommand
 {
     Q_DECLARE_TR_FUNCTIONS(CallsCommand)
 };
-
-QJsonValue isoOrNull(const QDateTime &time)
-{
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-}
-
-QJsonValue textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-QJsonObject toJson(const CallListEntry &entry)
-{
-    const CallSessionRecord &s = entry.session;
-    return QJsonObject {
-        { u"call_sid"_s, s.callSid },
-        { u"from"_s, textOrNull(s.from) },
-        { u"to"_s, textOrNull(s.to) },
-        { u"started_at"_s, isoOrNull(s.startedAt) },
-        { u"ended_at"_s, isoOrNull(s.endedAt) },
-        { u"duration_s"_s, s.durationSeconds ? QJsonValue(*s.durationSeconds) : QJsonValue() },
-        { u"outcome"_s, CallLogNames::name(s.outcome) },
-        { u"customer_name"_s, textOrNull(entry.customerName) },
-        { u"booking_id"_s, textOrNull(entry.bookingExternalId) },
-    };
-}
 
 // On the plan's clock, with the zone's abbreviation: the times the Call logs panel shows.
 QString planTime(const QDateTime &time, const QTimeZone &zone)
@@ -72,24 +46,7 @@ int showCall(CommandContext &context, DataDirectory &data, const QString &callSi
     }
     const QList<CallEventRecord> events = calls.events(callSid);
     if (json) {
-        QJsonObject object = toJson(*entry);
-        QJsonArray list;
-        for (const CallEventRecord &event : events) {
-            list.append(QJsonObject { { u"at"_s, isoOrNull(event.at) }, { u"step"_s, CallLogNames::name(event.step) },
-                { u"action"_s, CallLogNames::name(event.action) },
-                { u"result"_s, CallLogNames::name(event.result) },
-                { u"detail"_s, event.detail } });
-        }
-        object.insert(u"events"_s, list);
-        QJsonArray recordingList;
-        for (const RecordingRecord &recording : recordings) {
-            // The file is relative to the data folder, as stored.
-            recordingList.append(QJsonObject { { u"recording_sid"_s, recording.recordingSid },
-                { u"url"_s, recording.url.toString() },
-                { u"duration_s"_s, recording.durationSeconds ? QJsonValue(*recording.durationSeconds) : QJsonValue() },
-                { u"file"_s, textOrNull(recording.file) }, { u"transcription"_s, textOrNull(recording.transcription) } });
-        }
-        object.insert(u"recordings"_s, recordingList);
+        const QJsonObject object = CallJson::details(*entry, events, recordings);
         context.out << QJsonDocument(object).toJson(QJsonDocument::Indented);
         return ExitCode::Ok;
     }
@@ -203,7 +160,7 @@ int runCallsCommand(CommandContext &context, const QStringList &arguments)
     if (json) {
         QJsonArray list;
         for (const CallListEntry &entry : entries)
-            list.append(toJson(entry));
+            list.append(CallJson::session(entry));
         context.out << QJsonDocument(list).toJson(QJsonDocument::Indented);
         return ExitCode::Ok;
     }

@@ -27,6 +27,9 @@ int runConfigCommand(CommandContext &context, const QStringList &arguments)
         = ConfigCommand::tr("Usage: switchboard config set KEY VALUE | get KEY | unset KEY | list\n"
                             "Settings are checked when set; phone numbers are stored as E.164. Secrets\n"
                             "(twilio.auth_token, retell.api_key) are stored encrypted and shown as (set).\n")
+        + ConfigCommand::tr("       switchboard config rotate feed.view_token | feed.control_token\n"
+                            "Makes a new token for the live feed and prints it; seats that used the old one\n"
+                            "are refused from then on.\n")
         + ConfigCommand::tr(
             "A VALUE of - is read from standard input, which keeps a secret out of the shell\n"
             "history and the process list.\n");
@@ -34,15 +37,16 @@ int runConfigCommand(CommandContext &context, const QStringList &arguments)
         return code;
     const QStringList words = parser.positionalArguments();
     const QString action = words.value(0);
-    const qsizetype expected = action == u"set"_s ? 3 : (action == u"get"_s || action == u"unset"_s) ? 2 : 1;
+    const bool namesKey = action == u"get"_s || action == u"unset"_s || action == u"rotate"_s;
+    const qsizetype expected = action == u"set"_s ? 3 : namesKey ? 2 : 1;
     if (action.isEmpty()
-        || (action != u"set"_s && action != u"get"_s && action != u"unset"_s && action != u"list"_s)
+        || (action != u"set"_s && !namesKey && action != u"list"_s)
         || words.size() != expected) {
         context.err << help;
         return ExitCode::Usage;
     }
     // `set` of an unknown key is explained by Settings (with the nearest known key).
-    if ((action == u"get"_s || action == u"unset"_s) && !Settings::isKnownKey(words.at(1))) {
+    if (namesKey && !Settings::isKnownKey(words.at(1))) {
         context.err << ConfigCommand::tr(
             "Unknown setting \"%1\"; run `switchboard config list` to see them all.")
                            .arg(words.at(1))
@@ -85,6 +89,16 @@ int runConfigCommand(CommandContext &context, const QStringList &arguments)
             context.err << error << '\n';
             return ExitCode::Failure;
         }
+        return ExitCode::Ok;
+    }
+    if (action == u"rotate"_s) {
+        QString token;
+        if (!settings.rotate(words.at(1), &token, &error)) {
+            context.err << error << '\n';
+            return ExitCode::Usage;
+        }
+        // Printed once, here, because a person has to hand it to a seat; `get` shows it as (set).
+        context.out << token << '\n';
         return ExitCode::Ok;
     }
     if (action == u"get"_s) {

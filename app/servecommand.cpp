@@ -4,6 +4,7 @@
 
 #include "datadir/datadirectory.h"
 #include "routing/callbackurls.h"
+#include "server/feedserver.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
 
@@ -75,12 +76,14 @@ int runServeCommand(CommandContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addOption({u"listen"_s, u"Where to listen (default: server.listen)."_s, u"HOST:PORT"_s});
+    parser.addOption({u"feed-listen"_s, u"Where the live feed listens (default: feed.listen)."_s, u"HOST:PORT"_s});
     parser.addOption({u"verbose"_s, u"One log line per webhook answered, besides the usual ones."_s});
     const QString help = QCoreApplication::translate(
         "ServeCommand",
-        "Usage: switchboard serve [--listen HOST:PORT] [--verbose]\n"
+        "Usage: switchboard serve [--listen HOST:PORT] [--feed-listen HOST:PORT] [--verbose]\n"
         "Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen\n"
-        "(default 127.0.0.1:8080) unless --listen says otherwise. What it does is also written to\n"
+        "(default 127.0.0.1:8080) unless --listen says otherwise, and serves the live feed for other\n"
+        "seats on feed.listen (default 127.0.0.1:8081) unless --feed-listen says otherwise. What it does is also written to\n"
         "logs/switchboard.log in the data folder (5 MiB, then rotated; three older files kept), with\n"
         "secrets and the webhook token redacted; under systemd, standard error is the journal.\n"
         "--verbose adds a line for every webhook answered.\n");
@@ -113,7 +116,22 @@ int runServeCommand(CommandContext &context, const QStringList &arguments)
         return ExitCode::Usage;
     }
 
+    std::optional<std::pair<QHostAddress, quint16>> feedAddress;
+    if (parser.isSet(u"feed-listen"_s)) {
+        QHostAddress feedHost;
+        quint16 feedPort = 0;
+        if (!parseListen(parser.value(u"feed-listen"_s), &feedHost, &feedPort)) {
+            context.err << QCoreApplication::translate("ServeCommand",
+                                                       "--feed-listen: \"%1\" is not HOST:PORT (for example 127.0.0.1:8081).")
+                               .arg(parser.value(u"feed-listen"_s))
+                        << '\n';
+            return ExitCode::Usage;
+        }
+        feedAddress = std::pair { feedHost, feedPort };
+    }
+
     RouterService service(context.dataDir);
+    service.enableFeed(feedAddress);
     QString error;
     if (!service.start(address, port, &error)) {
         context.err << error << '\n';
@@ -150,6 +168,13 @@ int runServeCommand(CommandContext &context, const QStringList &arguments)
                 << '\n'
                 << QCoreApplication::translate("ServeCommand", "Status callback: %1").arg(urls.status().toString())
                 << '\n';
+    if (const FeedServer *feed = service.feedServer())
+        context.out << QCoreApplication::translate("ServeCommand", "Live feed:       %1")
+                           .arg((feed->usesTls() ? u"wss://"_s : u"ws://"_s) + hostAndPort(feed->address(), feed->port())
+                               + u"/feed"_s)
+                    << '\n';
+    else
+        context.err << service.feedProblem() << '\n';
     if (settings.publicUrl.isEmpty())
         context.out << QCoreApplication::translate("ServeCommand",
                                                    "Note: server.public_url is not set; Twilio needs a public URL "

@@ -74,7 +74,7 @@ bool DataDirectory::open(QString *error)
         return false;
     }
     m_settings = std::make_unique<Settings>(*m_database, key.value());
-    return m_settings->ensureWebhookToken(error);
+    return m_settings->ensureTokens(error);
 }
 
 SettingsWatcher &DataDirectory::settingsWatcher()

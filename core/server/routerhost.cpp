@@ -1,6 +1,7 @@
 // Runs the call router on a thread of its own.
 #include "routerhost.h"
 
+#include "feedhub.h"
 #include "routerservice.h"
 #include "routing/callrouter.h"
 
@@ -26,11 +27,22 @@ RouterHost::~RouterHost()
     m_thread.wait();
 }
 
+void RouterHost::requestFeedSnapshot()
+{
+    QMetaObject::invokeMethod(m_worker, [this] {
+        if (!m_service || !m_service->feedHub())
+            return;
+        const FeedMessage snapshot = m_service->feedHub()->snapshot();
+        QMetaObject::invokeMethod(this, [this, snapshot] { Q_EMIT feedMessage(snapshot); });
+    });
+}
+
 void RouterHost::start(const QHostAddress &address, quint16 port, bool followSetting)
 {
     QMetaObject::invokeMethod(m_worker, [this, address, port, followSetting] {
         delete m_service;
         m_service = new RouterService(m_dataDir);
+        m_service->enableFeed();
         QString error;
         if (!m_service->start(address, port, &error)) {
             delete m_service;
@@ -45,6 +57,17 @@ void RouterHost::start(const QHostAddress &address, quint16 port, bool followSet
         // Queued to this object's thread: the window hears of a call once it is stored.
         connect(m_service->router(), &CallRouter::sessionUpdated, this, &RouterHost::sessionUpdated);
         connect(m_service->router(), &CallRouter::eventRecorded, this, &RouterHost::eventRecorded);
+        connect(m_service->feedHub(), &FeedHub::published, this,
+            [this](const PublishedMessage &published) { Q_EMIT feedMessage(published.message); }, Qt::QueuedConnection);
+        const QString feedProblem = m_service->feedProblem();
+        QMetaObject::invokeMethod(this, [this, feedProblem] {
+            m_feedProblem = feedProblem;
+            Q_EMIT feedProblemChanged(feedProblem);
+        });
+        connect(m_service, &RouterService::feedProblemChanged, this, [this](const QString &problem) {
+            m_feedProblem = problem;
+            Q_EMIT feedProblemChanged(problem);
+        });
         connect(m_service, &RouterService::callLogProblemChanged, this, [this](const QString &problem) {
             m_callLogProblem = problem;
             Q_EMIT callLogProblemChanged(problem);

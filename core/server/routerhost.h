@@ -2,6 +2,7 @@
 // never delays a webhook and a burst of calls never freezes the window.
 #pragma once
 
+#include "feed/feedmessage.h"
 #include "storage/callrecords.h"
 
 #include <QHostAddress>
@@ -23,6 +24,9 @@ public:
     // started() or failed(). With `followSetting`, the router moves whenever server.listen changes
     // (started() again, or moveFailed()).
     void start(const QHostAddress &address, quint16 port, bool followSetting = false);
+    // Asks for a snapshot of the calls going on, delivered through feedMessage() in order with the
+    // other messages (the Live calls panel starts from it).
+    void requestFeedSnapshot();
 
     bool isListening() const { return m_port != 0; }
     quint16 port() const { return m_port; }
@@ -32,6 +36,8 @@ public:
     QString moveProblem() const { return m_moveProblem; }
     // Empty while every call's log is being saved; otherwise why it is not (a full disk, say).
     QString callLogProblem() const { return m_callLogProblem; }
+    // Empty while the live feed listens for other seats; otherwise why it does not (its port is taken, say).
+    QString feedProblem() const { return m_feedProblem; }
 
 Q_SIGNALS:
     void started(quint16 port);
@@ -41,6 +47,9 @@ Q_SIGNALS:
     void sessionUpdated(const CallSessionRecord &session);
     void eventRecorded(const CallEventRecord &event);
     void callLogProblemChanged(const QString &problem);
+    // The live feed's messages, the same that other seats get, delivered on this object's thread.
+    void feedMessage(const FeedMessage &message);
+    void feedProblemChanged(const QString &problem);
 
 private:
     QString m_dataDir;
@@ -52,4 +61,5 @@ private:
     QString m_error;
     QString m_moveProblem;
     QString m_callLogProblem;
+    QString m_feedProblem;
 };

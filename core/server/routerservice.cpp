@@ -5,6 +5,8 @@
 #include "datadir/dailybackup.h"
 #include "datadir/datadirectory.h"
 #include "datadir/routerlock.h"
+#include "feedhub.h"
+#include "feedserver.h"
 #include "openfilelimit.h"
 #include "routing/callrouter.h"
 #include "routing/opencallcheck.h"
@@ -33,6 +35,7 @@ RouterService::RouterService(QString dataDir, QObject *parent)
 RouterService::~RouterService()
 {
     // Stop taking requests before the parts that answer them go away.
+    m_feed.reset();
     m_server.reset();
     m_handler.reset();
     m_backup.reset(); // waits for a copy under way
@@ -41,6 +44,7 @@ RouterService::~RouterService()
     m_sweeper.reset();
     m_openCalls.reset();
     m_router.reset();
+    m_feedHub.reset();
     m_log.reset(); // writes what is still queued
     m_settings.reset();
     m_network.reset();
@@ -94,7 +98,66 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
     if (!m_limits)
         limits.maxConnections = ConnectionLimits::connectionCapFor(openFiles);
     m_server = std::make_unique<WebhookServer>(*m_handler, limits);
-    return m_server->listen(address, port, error);
+    if (!m_server->listen(address, port, error))
+        return false;
+
+    m_feedHub = std::make_unique<FeedHub>(m_data->database(), [this] { return m_settings->current().fallbackNumber; });
+    m_feedHub->loadOngoing();
+    connect(m_router.get(), &CallRouter::sessionUpdated, m_feedHub.get(), &FeedHub::publishSession);
+    connect(m_router.get(), &CallRouter::eventRecorded, m_feedHub.get(), &FeedHub::publishEvent);
+    if (m_feedEnabled) {
+        startFeed();
+        connect(&m_data->settingsWatcher(), &SettingsWatcher::changed, this, &RouterService::followFeedSettings);
+    }
+    return true;
+}
+
+void RouterService::startFeed()
+{
+    const RouterSettings &settings = m_settings->current();
+    m_feedListening = feedSettingsKey();
+    m_feed.reset();
+    QString problem;
+    std::optional<QSslConfiguration> tls;
+    if (!settings.feedTlsCert.isEmpty() || !settings.feedTlsKey.isEmpty()) {
+        if (settings.feedTlsCert.isEmpty() || settings.feedTlsKey.isEmpty())
+            problem = tr("The live feed is off: set both feed.tls_cert and feed.tls_key, or neither.");
+        else
+            tls = FeedListener::tlsConfiguration(settings.feedTlsCert, settings.feedTlsKey, &problem);
+    }
+    if (problem.isEmpty()) {
+        auto feed = std::make_unique<FeedServer>(*m_feedHub, [this] {
+            const RouterSettings &current = m_settings->current();
+            return FeedTokens(current.feedViewToken, current.feedControlToken);
+        });
+        const QHostAddress address = m_feedAddress ? m_feedAddress->first : QHostAddress(settings.feedListenHost);
+        const quint16 port = m_feedAddress ? m_feedAddress->second : settings.feedListenPort;
+        if (feed->listen(address, port, tls, &problem))
+            m_feed = std::move(feed);
+    }
+    if (!problem.isEmpty())
+        qCWarning(lcServer).noquote() << problem;
+    if (problem != m_feedProblem) {
+        m_feedProblem = problem;
+        Q_EMIT feedProblemChanged(problem);
+    }
+}
+
+QString RouterService::feedSettingsKey() const
+{
+    // An address given on the command line stays whatever feed.listen says; TLS files may still change.
+    const RouterSettings &settings = m_settings->current();
+    const QString listen = m_feedAddress ? m_feedAddress->first.toString() + u':' + QString::number(m_feedAddress->second)
+                                         : settings.feedListenHost + u':' + QString::number(settings.feedListenPort);
+    return listen + u'\n' + settings.feedTlsCert + u'\n' + settings.feedTlsKey;
+}
+
+void RouterService::followFeedSettings()
+{
+    if (feedSettingsKey() != m_feedListening)
+        startFeed();
+    else if (m_feed)
+        m_feed->recheckTokens();
 }
 
 void RouterService::followListenSetting()

@@ -24,6 +24,8 @@ class TwilioWebhookHandler;
 class UnfinishedCallSweeper;
 class OpenCallCheck;
 class WebhookServer;
+class FeedHub;
+class FeedServer;
 
 class RouterService : public QObject
 {
@@ -36,6 +38,14 @@ public:
     // Limits for the webhook port other than the usual ones (before start()); without them, the
     // connection cap follows the process's open-file limit.
     void setConnectionLimits(const ConnectionLimits &limits) { m_limits = limits; }
+    // Opens the live feed's listener (before start()): where feed.listen says, following its changes, or at
+    // the address given (`serve --feed-listen`, and tests, which take any free port). Without this the
+    // feed's messages still reach feedHub() but no seat can connect.
+    void enableFeed(std::optional<std::pair<QHostAddress, quint16>> address = std::nullopt)
+    {
+        m_feedEnabled = true;
+        m_feedAddress = std::move(address);
+    }
     // Opens the data directory with this thread's own connection and starts listening.
     bool start(const QHostAddress &address, quint16 port, QString *error);
     // From now on listens wherever server.listen says, moving as soon as it is changed, here or in
@@ -51,10 +61,17 @@ public:
     DataDirectory *dataDirectory() const { return m_data.get(); }
     const CallLogRetention *retention() const { return m_retention.get(); }
     const OpenCallCheck *openCallCheck() const { return m_openCalls.get(); }
+    // The live feed: its messages (for the desktop app's own panel) and its listener, which is null when
+    // it could not listen (feedProblem() says why); the calls are routed all the same.
+    FeedHub *feedHub() const { return m_feedHub.get(); }
+    FeedServer *feedServer() const { return m_feed.get(); }
+    QString feedProblem() const { return m_feedProblem; }
 
 Q_SIGNALS:
     // The call log cannot be written (a plain sentence), or can be again (empty).
     void callLogProblemChanged(const QString &problem);
+    // The live feed listens (problem empty) or cannot (why).
+    void feedProblemChanged(const QString &problem);
     // Listening on another address, after server.listen changed.
     void moved(const QHostAddress &address, quint16 port);
     // server.listen changed but its address could not be had; the router is still where it was.
@@ -62,6 +79,11 @@ Q_SIGNALS:
 
 private:
     void followListenChange();
+    // Listens where feed.listen (or setFeedAddress) says, with TLS when its files are set; again when
+    // one of them changes. A feed that cannot listen never stops the router.
+    void startFeed();
+    void followFeedSettings();
+    QString feedSettingsKey() const;
 
     QString m_dataDir;
     std::unique_ptr<RouterLock> m_lock;
@@ -78,5 +100,11 @@ private:
     std::unique_ptr<FallbackFlowKeeper> m_flowKeeper;
     std::unique_ptr<TwilioWebhookHandler> m_handler;
     std::unique_ptr<WebhookServer> m_server;
+    std::unique_ptr<FeedHub> m_feedHub;
+    std::unique_ptr<FeedServer> m_feed;
+    QString m_feedProblem;
+    QString m_feedListening; // the feed settings it listens with, to notice a change
     std::optional<ConnectionLimits> m_limits;
+    bool m_feedEnabled = false;
+    std::optional<std::pair<QHostAddress, quint16>> m_feedAddress;
 };

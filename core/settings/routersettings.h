@@ -32,6 +32,14 @@ struct RouterSettings
     QString twilioApiKeySid;
     QString twilioApiKeySecret;
     QUrl twilioVoiceFallbackUrl;
+    // The live feed's own listener, its two tokens (to watch; to watch and act) and its TLS files (both
+    // set: wss://).
+    QString feedListenHost = QStringLiteral("127.0.0.1");
+    quint16 feedListenPort = 8081;
+    QString feedViewToken;
+    QString feedControlToken;
+    QString feedTlsCert;
+    QString feedTlsKey;
     // Moves with every change of a setting or of the routing plan (-1: unknown), so that whoever
     // keeps something built from them knows when to rebuild it.
     qint64 revision = -1;

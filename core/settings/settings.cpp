@@ -4,6 +4,9 @@
 #include "phone/phonenormalizer.h"
 #include "settingslog.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QHostAddress>
 #include <QRegularExpression>
@@ -11,6 +14,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +36,8 @@ enum class Kind
     Region,
     ListenAddress,
     WebhookToken,
+    AccessToken, // like a webhook token, but a secret
+    PemFile,     // a file holding a PEM certificate or private key
 };
 
 struct KeySpec
@@ -70,6 +76,13 @@ constexpr KeySpec Specs[] = {
     { u"twilio.api_key_sid", Kind::ApiKeySid, false, {} },
     { u"twilio.api_key_secret", Kind::Credential, true, {} },
     { u"twilio.voice_fallback_url", Kind::FullUrl, false, {} },
+    // The live feed for other seats: its own listener (never the webhook port, which a tunnel exposes), a
+    // token to watch and one to watch and act, and TLS when both PEM files are set.
+    { u"feed.listen", Kind::ListenAddress, false, u"127.0.0.1:8081" },
+    { u"feed.view_token", Kind::AccessToken, true, {} },
+    { u"feed.control_token", Kind::AccessToken, true, {} },
+    { u"feed.tls_cert", Kind::PemFile, false, {} },
+    { u"feed.tls_key", Kind::PemFile, false, {} },
     // Data safety: daily copies kept in the data folder (0: none).
     { u"backup.keep", Kind::Integer, false, u"14", 0, 365 },
     // Call logs and recordings older than this many days are pruned (0: kept for ever).
@@ -77,6 +90,8 @@ constexpr KeySpec Specs[] = {
 };
 
 const QString WebhookTokenKey = u"server.webhook_token"_s;
+const QString FeedViewTokenKey = u"feed.view_token"_s;
+const QString FeedControlTokenKey = u"feed.control_token"_s;
 const QString DefaultRegionKey = u"routing.default_region"_s;
 const QString DefaultListenHost = u"127.0.0.1"_s;
 // Contract tokens of `config get`/`list`; scripts match them, so they are not translated.
@@ -290,6 +305,29 @@ std::optional<QString> normalisePhone(
     return std::nullopt;
 }
 
+// An absolute path to a readable file holding what the key names: a certificate (`…_cert`) or a private key.
+// Read again when the feed starts; this only catches a wrong file early.
+std::optional<QString> normalisePemFile(const QString &key, const QString &text, QString *error)
+{
+    const QString path = QFileInfo(text).absoluteFilePath();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        fail(error, Settings::tr("%1: cannot read \"%2\": %3.").arg(key, path, file.errorString()));
+        return std::nullopt;
+    }
+    // A PEM file is a few kilobytes; a huge file is not one.
+    const QByteArray head = file.read(1024 * 1024);
+    const bool wantsKey = key.endsWith(u"_key"_s);
+    const bool looksRight = wantsKey ? head.contains("PRIVATE KEY-----") : head.contains("-----BEGIN CERTIFICATE-----");
+    if (looksRight)
+        return QDir::cleanPath(path);
+    fail(error,
+        (wantsKey ? Settings::tr("%1: \"%2\" holds no private key in PEM form (-----BEGIN PRIVATE KEY-----).")
+                  : Settings::tr("%1: \"%2\" holds no certificate in PEM form (-----BEGIN CERTIFICATE-----)."))
+            .arg(key, path));
+    return std::nullopt;
+}
+
 // Checks and normalises a value for `spec`; `region` is the one used for phone numbers written without a
 // country code. Error messages never quote the value of a secret.
 std::optional<QString> normalise(
@@ -412,7 +450,10 @@ std::optional<QString> normalise(
                 "with a port from 1 to 65535.")
                 .arg(key, text));
         return std::nullopt;
-    case Kind::WebhookToken: {
+    case Kind::PemFile:
+        return normalisePemFile(key, text, error);
+    case Kind::WebhookToken:
+    case Kind::AccessToken: {
         static const QRegularExpression token(u"^[A-Za-z0-9_-]+$"_s);
         if (text.size() >= MinimumTokenLength && token.match(text).hasMatch())
             return text;
@@ -424,6 +465,16 @@ std::optional<QString> normalise(
     }
     }
     return std::nullopt;
+}
+
+// A normalised HOST:PORT as the host (an IPv6 address without its brackets) and the port.
+std::pair<QString, quint16> splitListen(const QString &listen)
+{
+    const qsizetype colon = listen.lastIndexOf(u':');
+    QString host = listen.left(colon);
+    if (host.startsWith(u'['))
+        host = host.mid(1, host.size() - 2);
+    return { host, quint16(listen.mid(colon + 1).toUInt()) };
 }
 
 QString validRegionOrDefault(const std::optional<StoredSetting> &stored)
@@ -613,24 +664,60 @@ QList<std::pair<QString, QString>> Settings::displayList()
     return list;
 }
 
-bool Settings::ensureWebhookToken(QString *error)
+bool Settings::ensureTokens(QString *error)
 {
-    QString storeError;
-    if (m_store.find(WebhookTokenKey, &storeError))
-        return true;
-    if (!storeError.isEmpty())
-        return fail(error, storeError);
+    for (const QString &key : { WebhookTokenKey, FeedViewTokenKey, FeedControlTokenKey }) {
+        QString storeError;
+        if (m_store.find(key, &storeError))
+            continue;
+        if (!storeError.isEmpty())
+            return fail(error, storeError);
+        std::optional<StoredSetting> row = newTokenRow(key, error);
+        bool inserted = false;
+        // Another program may create it at the same moment: the first one stays.
+        if (!row || !m_store.putIfAbsent(*row, &inserted, error))
+            return false;
+        if (inserted)
+            qCInfo(lcSettings) << "Created" << key;
+    }
+    return true;
+}
+
+std::optional<StoredSetting> Settings::newTokenRow(const QString &key, QString *error)
+{
     const QByteArray random = SecretBox::randomBytes(TokenBytes);
-    if (random.isEmpty())
-        return fail(error,
-            tr("Cannot create %1: the system has no source of secure random numbers.").arg(WebhookTokenKey));
+    if (random.isEmpty()) {
+        fail(error, tr("Cannot create %1: the system has no source of secure random numbers.").arg(key));
+        return std::nullopt;
+    }
     const QString token = QString::fromLatin1(
         random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    bool inserted = false;
-    if (!m_store.putIfAbsent(StoredSetting { WebhookTokenKey, token, false }, &inserted, error))
+    if (!isSecret(key))
+        return StoredSetting { key, token, false };
+    const QByteArray sealed = m_box.seal(token.toUtf8(), key.toUtf8());
+    if (sealed.isEmpty()) {
+        fail(error, tr("%1 could not be encrypted, so it was not saved.").arg(key));
+        return std::nullopt;
+    }
+    return StoredSetting { key, QString::fromLatin1(sealed), true };
+}
+
+bool Settings::rotate(const QString &key, QString *token, QString *error)
+{
+    if (!specFor(key))
+        return fail(error, unknownKeyError(key));
+    if (key != FeedViewTokenKey && key != FeedControlTokenKey)
+        return fail(error,
+            tr("%1 cannot be rotated; only feed.view_token and feed.control_token can.").arg(key));
+    std::optional<StoredSetting> row = newTokenRow(key, error);
+    if (!row || !m_store.put(*row, error))
         return false;
-    if (inserted)
-        qCInfo(lcSettings) << "Created" << WebhookTokenKey;
+    qCInfo(lcSettings) << "Rotated" << key;
+    // Read back the way every reader will, so what is shown is what works.
+    const std::optional<QString> stored = value(key, error);
+    if (!stored)
+        return false;
+    *token = *stored;
     return true;
 }
 
@@ -686,13 +773,12 @@ RouterSettings Settings::routerSettings()
     snapshot.fallbackNumber = effective(u"routing.fallback_number"_s);
     snapshot.fallbackTimeoutSeconds = effective(u"routing.fallback_timeout_s"_s).toInt();
     snapshot.defaultRegion = region;
-    const QString listen = effective(u"server.listen"_s);
-    const qsizetype colon = listen.lastIndexOf(u':');
-    QString host = listen.left(colon);
-    if (host.startsWith(u'['))
-        host = host.mid(1, host.size() - 2);
-    snapshot.listenHost = host;
-    snapshot.listenPort = quint16(listen.mid(colon + 1).toUInt());
+    std::tie(snapshot.listenHost, snapshot.listenPort) = splitListen(effective(u"server.listen"_s));
+    std::tie(snapshot.feedListenHost, snapshot.feedListenPort) = splitListen(effective(u"feed.listen"_s));
+    snapshot.feedViewToken = effective(u"feed.view_token"_s);
+    snapshot.feedControlToken = effective(u"feed.control_token"_s);
+    snapshot.feedTlsCert = effective(u"feed.tls_cert"_s);
+    snapshot.feedTlsKey = effective(u"feed.tls_key"_s);
     const QString publicUrl = effective(u"server.public_url"_s);
     snapshot.publicUrl = publicUrl.isEmpty() ? QUrl() : QUrl(publicUrl);
     snapshot.publicUrlText = publicUrl;

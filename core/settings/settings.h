@@ -45,9 +45,13 @@ public:
     // True for a key whose value is one phone number, stored in E.164 (routing.fallback_number).
     static bool isPhoneNumber(const QString &key);
 
-    // Creates server.webhook_token (32 random bytes, URL-safe base64 without padding) unless one is stored.
-    // Every command calls this when it opens a data folder.
-    bool ensureWebhookToken(QString *error);
+    // Creates server.webhook_token and the live feed's feed.view_token and feed.control_token (32 random
+    // bytes each, URL-safe base64 without padding) unless they are stored. Every command calls this when
+    // it opens a data folder.
+    bool ensureTokens(QString *error);
+    // Replaces a feed token by a new random one and gives it in `token`: every seat that used the old one
+    // is refused from now on.
+    bool rotate(const QString &key, QString *token, QString *error);
 
     // Typed reads of the keys the router snapshot leaves out, with the contract's defaults (the Specs table),
     // also when the database cannot be read or holds something that no longer validates.
@@ -71,6 +75,7 @@ public:
 
 private:
     QString storedRegion();
+    std::optional<StoredSetting> newTokenRow(const QString &key, QString *error);
     int integer(const QString &key);
 
     SettingsStore m_store;

@@ -40,6 +40,8 @@ private Q_SLOTS:
 
     void webhookTokenIsCreatedOnceAndKept();
     void webhookTokenSetByTheUserIsKept();
+    void feedTokensAreCreatedSecretAndRotatable();
+    void feedSettingsAreChecked();
 
     void routerSettingsDefaultsMatchTheContract();
     void routerSettingsCarryStoredValues();
@@ -122,6 +124,11 @@ void TestSettings::knownKeysAreTheContractTable()
         u"twilio.api_key_sid"_s,
         u"twilio.api_key_secret"_s,
         u"twilio.voice_fallback_url"_s,
+        u"feed.listen"_s,
+        u"feed.view_token"_s,
+        u"feed.control_token"_s,
+        u"feed.tls_cert"_s,
+        u"feed.tls_key"_s,
         u"backup.keep"_s,
         u"retention.days"_s,
     };
@@ -140,7 +147,8 @@ void TestSettings::onlyCredentialsAreSecret()
             secrets.append(key);
     }
     QCOMPARE(
-        secrets, (QStringList { u"twilio.auth_token"_s, u"retell.api_key"_s, u"twilio.api_key_secret"_s }));
+        secrets, (QStringList { u"twilio.auth_token"_s, u"retell.api_key"_s, u"twilio.api_key_secret"_s,
+                                u"feed.view_token"_s, u"feed.control_token"_s }));
     // The webhook token is part of the URL Twilio calls, so `config get` prints it.
     QVERIFY(!Settings::isSecret(u"server.webhook_token"_s));
 }
@@ -541,11 +549,15 @@ void TestSettings::displayNeverShowsASecret()
     QVERIFY(s.set(u"retell.api_key"_s, ApiKey, &error));
     QVERIFY(s.set(u"twilio.auth_token"_s, AuthToken, &error));
     QVERIFY(s.set(u"twilio.api_key_secret"_s, u"keysecret0123"_s, &error));
+    QVERIFY(s.ensureTokens(&error));
+    const QString viewToken = *s.value(u"feed.view_token"_s);
+    const QString controlToken = *s.value(u"feed.control_token"_s);
     QCOMPARE(s.displayValue(u"retell.api_key"_s), u"(set)"_s);
     QCOMPARE(s.displayValue(u"twilio.auth_token"_s), u"(set)"_s);
     QCOMPARE(s.displayValue(u"twilio.api_key_secret"_s), u"(set)"_s);
     for (const auto &[key, shown] : s.displayList()) {
-        QVERIFY2(!shown.contains(ApiKey) && !shown.contains(AuthToken) && !shown.contains(u"keysecret0123"_s),
+        QVERIFY2(!shown.contains(ApiKey) && !shown.contains(AuthToken) && !shown.contains(u"keysecret0123"_s)
+                     && !shown.contains(viewToken) && !shown.contains(controlToken),
             qPrintable(key));
         if (Settings::isSecret(key))
             QCOMPARE(shown, u"(set)"_s);
@@ -558,7 +570,7 @@ void TestSettings::displayListCoversEveryKeyInOrder()
     QString error;
     QVERIFY(s.set(u"twilio.account_sid"_s, Sid, &error));
     QVERIFY(s.set(u"retell.timeout_ms"_s, u"2500"_s, &error));
-    QVERIFY(s.ensureWebhookToken(&error));
+    QVERIFY(s.ensureTokens(&error));
     const auto list = s.displayList();
     QStringList keys;
     for (const auto &[key, shown] : list) {
@@ -579,7 +591,7 @@ void TestSettings::webhookTokenIsCreatedOnceAndKept()
     Settings s = settings();
     QVERIFY(!s.value(u"server.webhook_token"_s));
     QString error;
-    QVERIFY2(s.ensureWebhookToken(&error), qPrintable(error));
+    QVERIFY2(s.ensureTokens(&error), qPrintable(error));
     const auto token = s.value(u"server.webhook_token"_s);
     QVERIFY(token);
     // 32 random bytes in URL-safe base64 without padding.
@@ -587,13 +599,13 @@ void TestSettings::webhookTokenIsCreatedOnceAndKept()
     QVERIFY(QRegularExpression(u"^[A-Za-z0-9_-]+$"_s).match(*token).hasMatch());
     QCOMPARE(s.displayValue(u"server.webhook_token"_s), *token);
 
-    QVERIFY(s.ensureWebhookToken(&error));
+    QVERIFY(s.ensureTokens(&error));
     QCOMPARE(s.value(u"server.webhook_token"_s), token);
     // Another run (another connection) keeps it too.
     Database other(Database::fileNameIn(m_dir->path()));
     QVERIFY(other.open(&error));
     Settings again(other, m_key);
-    QVERIFY(again.ensureWebhookToken(&error));
+    QVERIFY(again.ensureTokens(&error));
     QCOMPARE(again.value(u"server.webhook_token"_s), token);
 
     // Another data folder gets a different token.
@@ -601,7 +613,7 @@ void TestSettings::webhookTokenIsCreatedOnceAndKept()
     Database otherDb(Database::fileNameIn(otherDir.path()));
     QVERIFY(otherDb.open(&error));
     Settings elsewhere(otherDb, m_key);
-    QVERIFY(elsewhere.ensureWebhookToken(&error));
+    QVERIFY(elsewhere.ensureTokens(&error));
     QVERIFY(elsewhere.value(u"server.webhook_token"_s) != token);
 }
 
@@ -611,8 +623,68 @@ void TestSettings::webhookTokenSetByTheUserIsKept()
     QString error;
     const QString chosen = u"my-own-token_0123456789abcdef"_s;
     QVERIFY(s.set(u"server.webhook_token"_s, chosen, &error));
-    QVERIFY(s.ensureWebhookToken(&error));
+    QVERIFY(s.ensureTokens(&error));
     QCOMPARE(s.value(u"server.webhook_token"_s), std::optional(chosen));
+}
+
+void TestSettings::feedTokensAreCreatedSecretAndRotatable()
+{
+    Settings s = settings();
+    QString error;
+    QVERIFY2(s.ensureTokens(&error), qPrintable(error));
+    const QString view = *s.value(u"feed.view_token"_s);
+    const QString control = *s.value(u"feed.control_token"_s);
+    QCOMPARE(view.size(), 43);
+    QVERIFY(view != control);
+    QCOMPARE(s.displayValue(u"feed.view_token"_s), u"(set)"_s);
+    // Stored sealed, never as the token itself.
+    QVERIFY(!rawValue(u"feed.view_token"_s).contains(view));
+    const RouterSettings router = s.routerSettings();
+    QCOMPARE(router.feedViewToken, view);
+    QCOMPARE(router.feedControlToken, control);
+
+    QString rotated;
+    QVERIFY2(s.rotate(u"feed.view_token"_s, &rotated, &error), qPrintable(error));
+    QVERIFY(rotated != view);
+    QCOMPARE(rotated.size(), 43);
+    QCOMPARE(s.value(u"feed.view_token"_s), std::optional(rotated));
+    QCOMPARE(s.value(u"feed.control_token"_s), std::optional(control));
+    // Kept by the next start.
+    QVERIFY(s.ensureTokens(&error));
+    QCOMPARE(s.value(u"feed.view_token"_s), std::optional(rotated));
+
+    QVERIFY(!s.rotate(u"server.webhook_token"_s, &rotated, &error));
+    QVERIFY2(error.contains(u"server.webhook_token"_s), qPrintable(error));
+    QVERIFY(!s.rotate(u"feed.nothing"_s, &rotated, &error));
+    // A token too short to be safe is refused.
+    QVERIFY(!s.set(u"feed.control_token"_s, u"short"_s, &error));
+    QVERIFY2(error.contains(u"feed.control_token"_s), qPrintable(error));
+}
+
+void TestSettings::feedSettingsAreChecked()
+{
+    Settings s = settings();
+    QString error;
+    QCOMPARE(s.value(u"feed.listen"_s), std::optional(u"127.0.0.1:8081"_s));
+    QVERIFY(s.set(u"feed.listen"_s, u"0.0.0.0:9443"_s, &error));
+    const RouterSettings router = s.routerSettings();
+    QCOMPARE(router.feedListenHost, u"0.0.0.0"_s);
+    QCOMPARE(router.feedListenPort, quint16(9443));
+    QVERIFY(!s.set(u"feed.listen"_s, u"here"_s, &error));
+
+    const QString cert = m_dir->writeFile(u"feed.crt"_s, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    const QString key = m_dir->writeFile(u"feed.key"_s, "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    QVERIFY2(s.set(u"feed.tls_cert"_s, cert, &error), qPrintable(error));
+    QVERIFY2(s.set(u"feed.tls_key"_s, key, &error), qPrintable(error));
+    QCOMPARE(s.routerSettings().feedTlsCert, cert);
+    // The wrong file for the key, a missing file: refused, naming the key and the file.
+    QVERIFY(!s.set(u"feed.tls_cert"_s, key, &error));
+    QVERIFY2(error.contains(u"feed.tls_cert"_s) && error.contains(key), qPrintable(error));
+    QVERIFY(!s.set(u"feed.tls_key"_s, cert, &error));
+    QVERIFY2(error.contains(u"feed.tls_key"_s), qPrintable(error));
+    QVERIFY(!s.set(u"feed.tls_key"_s, m_dir->filePath(u"missing.key"_s), &error));
+    QVERIFY2(error.contains(u"missing.key"_s), qPrintable(error));
+    QCOMPARE(s.routerSettings().feedTlsKey, key);
 }
 
 void TestSettings::routerSettingsDefaultsMatchTheContract()

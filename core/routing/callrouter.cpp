@@ -743,7 +743,9 @@ std::optional<CallSessionRecord> CallRouter::findSession(const QString &callSid)
 
 void CallRouter::persist(const CallSessionRecord &session, TimelineBatch &batch, bool create)
 {
-    const quint64 sequence = m_log.write({ session, batch.events(), create });
+    CallLogChange change { session, batch.events(), create };
+    const quint64 sequence = m_log.write(change);
+    Q_EMIT changeJournaled(change);
     m_sessions.put(session, sequence);
     if (create)
         m_stored.add(session.callSid);

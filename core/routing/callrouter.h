@@ -127,8 +127,13 @@ public:
     static QString howItEnded(CallOutcome outcome);
 
 Q_SIGNALS:
+    // Once committed to the database (for whoever reads the database next: the call log panels).
     void eventRecorded(const CallEventRecord &event);
     void sessionUpdated(const CallSessionRecord &session);
+    // As soon as a change is in the call-log journal, where no crash can lose it: for the live feed,
+    // which must not wait for the next commit. Listeners on the router's thread should connect queued,
+    // so that the webhook is answered first.
+    void changeJournaled(const CallLogChange &change);
 
 private:
     // One webhook's work on a call: the session and state as they now stand, the events to add,

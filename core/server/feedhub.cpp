@@ -109,6 +109,13 @@ void FeedHub::publishSession(const CallSessionRecord &record)
     publish(FeedMessage::sessionChanged(0, live.session));
 }
 
+void FeedHub::publishChange(const CallLogChange &change)
+{
+    publishSession(change.session);
+    for (const CallEventRecord &event : change.events)
+        publishEvent(event);
+}
+
 void FeedHub::publishEvent(const CallEventRecord &event)
 {
     publish(FeedMessage::eventRecorded(0, event));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "feed/feedmessage.h"
+#include "storage/calllogchange.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -50,6 +51,8 @@ public:
 
     void publishSession(const CallSessionRecord &session);
     void publishEvent(const CallEventRecord &event);
+    // The session, then its new events.
+    void publishChange(const CallLogChange &change);
 
     // The newest message's number; every message after it is numbered higher, also after a restart of
     // the router (numbers start from the time it started), so a seat never takes a new run's message

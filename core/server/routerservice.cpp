@@ -103,8 +103,8 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
 
     m_feedHub = std::make_unique<FeedHub>(m_data->database(), [this] { return m_settings->current().fallbackNumber; });
     m_feedHub->loadOngoing();
-    connect(m_router.get(), &CallRouter::sessionUpdated, m_feedHub.get(), &FeedHub::publishSession);
-    connect(m_router.get(), &CallRouter::eventRecorded, m_feedHub.get(), &FeedHub::publishEvent);
+    // Queued: the webhook is answered before its change goes out to the seats.
+    connect(m_router.get(), &CallRouter::changeJournaled, m_feedHub.get(), &FeedHub::publishChange, Qt::QueuedConnection);
     if (m_feedEnabled) {
         startFeed();
         connect(&m_data->settingsWatcher(), &SettingsWatcher::changed, this, &RouterService::followFeedSettings);

@@ -1,0 +1,252 @@
+// The live feed of a running router: calls routed through the real webhook server reach a seat over a
+// real WebSocket, a restarted router still shows the calls in progress, a rotated token cuts its seats
+// off, and a seat that never reads holds up no webhook.
+#include "datadir/datadirectory.h"
+#include "faketwilio.h"
+#include "feed/feedmessage.h"
+#include "importer/customerimporter.h"
+#include "server/feedserver.h"
+#include "server/routerservice.h"
+#include "storage/calllogwriter.h"
+#include "settings/settings.h"
+#include "tempdatadir.h"
+
+#include <QNetworkRequest>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocket>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString AuthToken = u"feed-test-auth-token-0123456789"_s;
+const QString Business = u"+15557654321"_s;
+
+class Seat : public QObject
+{
+public:
+    Seat()
+    {
+        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            if (const std::optional<FeedMessage> message = FeedMessage::parse(text.toUtf8()))
+                messages.append(*message);
+        });
+        connect(&socket, &QWebSocket::disconnected, this, [this] { closed = true; });
+    }
+
+    void open(quint16 port, const QString &token)
+    {
+        QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/feed"_s.arg(port)));
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        socket.open(request);
+    }
+
+    // The newest state of the call the seat was told of, if any.
+    std::optional<FeedSession> call(const QString &callSid) const
+    {
+        std::optional<FeedSession> found;
+        for (const FeedMessage &message : messages) {
+            if (message.type == FeedMessage::Type::Snapshot) {
+                found.reset();
+                for (const FeedSession &session : message.calls) {
+                    if (session.call.session.callSid == callSid)
+                        found = session;
+                }
+            } else if (message.type == FeedMessage::Type::Session && message.session.call.session.callSid == callSid) {
+                found = message.session;
+            }
+        }
+        return found;
+    }
+
+    QStringList steps(const QString &callSid) const
+    {
+        QStringList names;
+        for (const FeedMessage &message : messages) {
+            if (message.type == FeedMessage::Type::Event && message.event.callSid == callSid)
+                names.append(CallLogNames::name(message.event.step));
+        }
+        return names;
+    }
+
+    QWebSocket socket;
+    QList<FeedMessage> messages;
+    bool closed = false;
+};
+
+} // namespace
+
+class TestLiveFeed : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void aRoutedCallReachesASeatAsItHappens();
+    void aRestartedRouterStillShowsTheCallsInProgress();
+    void rotatingATokenCutsItsSeatsOffAtOnce();
+    void aSeatThatNeverReadsHoldsUpNoWebhook();
+
+private:
+    void startRouter();
+    TwilioReply incomingCall(const QString &callSid, const QString &from);
+    TwilioReply statusCallback(const QString &callSid, const QString &from, const QString &status);
+    QString setting(const QString &key) { return *m_admin->settings().value(key); }
+
+    std::unique_ptr<TempDataDir> m_dir;
+    std::unique_ptr<DataDirectory> m_admin;
+    std::unique_ptr<RouterService> m_service;
+    std::unique_ptr<FakeTwilio> m_twilio;
+};
+
+void TestLiveFeed::init()
+{
+    qputenv("SWITCHBOARD_KEYCHAIN", "0");
+    m_dir = std::make_unique<TempDataDir>();
+    m_admin = std::make_unique<DataDirectory>(m_dir->path());
+    QString error;
+    QVERIFY2(m_admin->open(&error), qPrintable(error));
+    for (const auto &[key, value] : { std::pair { u"twilio.auth_token"_s, AuthToken },
+             { u"routing.enabled"_s, u"true"_s }, { u"routing.fallback_number"_s, u"(555) 000-9999"_s } })
+        QVERIFY2(m_admin->settings().set(key, value, &error), qPrintable(error));
+    const QString customers = m_dir->writeFile(u"customers.csv"_s,
+        "customer_id,name,phone,email,notes\nC2,John Roe,+1 555 222 3333,,\n");
+    QVERIFY(CustomerImporter(m_admin->database()).importFile(customers, false).committed);
+    startRouter();
+}
+
+void TestLiveFeed::cleanup()
+{
+    m_twilio.reset();
+    m_service.reset();
+    m_admin.reset();
+    m_dir.reset();
+}
+
+void TestLiveFeed::startRouter()
+{
+    m_service.reset();
+    m_service = std::make_unique<RouterService>(m_dir->path());
+    m_service->enableFeed(std::pair { QHostAddress(QHostAddress::LocalHost), quint16(0) });
+    QString error;
+    QVERIFY2(m_service->start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    QVERIFY2(m_service->feedServer(), qPrintable(m_service->feedProblem()));
+    m_twilio = std::make_unique<FakeTwilio>(QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())), AuthToken.toUtf8());
+}
+
+TwilioReply TestLiveFeed::incomingCall(const QString &callSid, const QString &from)
+{
+    return m_twilio->post(m_twilio->publicUrl(u"/twilio/voice/"_s + setting(u"server.webhook_token"_s)),
+        FakeTwilio::callFields(callSid, from, Business));
+}
+
+TwilioReply TestLiveFeed::statusCallback(const QString &callSid, const QString &from, const QString &status)
+{
+    FormFields fields = FakeTwilio::callFields(callSid, from, Business, status);
+    fields.append({ u"CallDuration"_s, u"42"_s });
+    return m_twilio->post(m_twilio->publicUrl(u"/twilio/status/"_s + setting(u"server.webhook_token"_s)), fields);
+}
+
+void TestLiveFeed::aRoutedCallReachesASeatAsItHappens()
+{
+    Seat seat;
+    seat.open(m_service->feedServer()->port(), setting(u"feed.view_token"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(seat.messages.size(), 1, 20'000);
+    QCOMPARE(seat.messages.at(0).type, FeedMessage::Type::Snapshot);
+    QVERIFY(seat.messages.at(0).calls.isEmpty());
+
+    const QString callSid = FakeTwilio::newCallSid();
+    QCOMPARE(incomingCall(callSid, u"+15552223333"_s).status, 200);
+    // A customer without a booking rings the fallback number.
+    QTRY_VERIFY_WITH_TIMEOUT(seat.call(callSid) && seat.call(callSid)->stageName() == u"ringing"_s, 20'000);
+    const FeedSession ringing = *seat.call(callSid);
+    QCOMPARE(ringing.call.customerName, u"John Roe"_s);
+    QCOMPARE(ringing.call.session.from, u"+15552223333"_s);
+    QCOMPARE(ringing.call.session.to, Business);
+    QVERIFY(ringing.withFallback);
+    QVERIFY(ringing.with);
+    QCOMPARE(ringing.with->phone, u"+15550009999"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(seat.steps(callSid).contains(u"DialFallback"_s), 20'000);
+    QVERIFY(seat.steps(callSid).startsWith(u"CallReceived"_s));
+
+    QCOMPARE(statusCallback(callSid, u"+15552223333"_s, u"completed"_s).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(seat.call(callSid)->stageName() == u"ended"_s, 20'000);
+    QVERIFY(seat.call(callSid)->call.session.endedAt.isValid());
+    QVERIFY(seat.call(callSid)->call.session.outcome != CallOutcome::Ongoing);
+    // In order, every one.
+    for (qsizetype i = 1; i < seat.messages.size(); ++i)
+        QCOMPARE(seat.messages.at(i).seq, seat.messages.at(i - 1).seq + 1);
+}
+
+void TestLiveFeed::aRestartedRouterStillShowsTheCallsInProgress()
+{
+    const QString callSid = FakeTwilio::newCallSid();
+    QCOMPARE(incomingCall(callSid, u"+15552223333"_s).status, 200);
+    QVERIFY(QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 20'000));
+    startRouter();
+    Seat seat;
+    seat.open(m_service->feedServer()->port(), setting(u"feed.control_token"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(seat.messages.size(), 1, 20'000);
+    QCOMPARE(seat.messages.at(0).calls.size(), 1);
+    const FeedSession &call = seat.messages.at(0).calls.at(0);
+    QCOMPARE(call.call.session.callSid, callSid);
+    QCOMPARE(call.call.customerName, u"John Roe"_s);
+    QCOMPARE(call.stageName(), u"ringing"_s);
+}
+
+void TestLiveFeed::rotatingATokenCutsItsSeatsOffAtOnce()
+{
+    const QString oldToken = setting(u"feed.view_token"_s);
+    Seat seat;
+    seat.open(m_service->feedServer()->port(), oldToken);
+    QTRY_COMPARE_WITH_TIMEOUT(seat.messages.size(), 1, 20'000);
+    // As `config rotate` does it, from another connection.
+    QString newToken;
+    QString error;
+    QVERIFY2(m_admin->settings().rotate(u"feed.view_token"_s, &newToken, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(seat.closed, 20'000);
+    QCOMPARE(int(seat.socket.closeCode()), FeedServer::TokenChangedCloseCode);
+
+    Seat again;
+    again.open(m_service->feedServer()->port(), oldToken);
+    Seat renewed;
+    renewed.open(m_service->feedServer()->port(), newToken);
+    QTRY_COMPARE_WITH_TIMEOUT(renewed.messages.size(), 1, 20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(again.closed || again.socket.state() == QAbstractSocket::UnconnectedState, 20'000);
+    QVERIFY(again.messages.isEmpty());
+}
+
+void TestLiveFeed::aSeatThatNeverReadsHoldsUpNoWebhook()
+{
+    QTcpSocket stuck;
+    stuck.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    stuck.setReadBufferSize(4096);
+    stuck.connectToHost(QHostAddress::LocalHost, m_service->feedServer()->port());
+    QVERIFY(stuck.waitForConnected(10'000));
+    stuck.write("GET /feed HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                "Authorization: Bearer " + setting(u"feed.view_token"_s).toUtf8() + "\r\n\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->feedServer()->subscriberCount(), 1, 20'000);
+    Seat seat;
+    seat.open(m_service->feedServer()->port(), setting(u"feed.view_token"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(seat.messages.size(), 1, 20'000);
+
+    // Every webhook is answered while the stuck seat's messages pile up, until it is cut off.
+    QStringList sids;
+    for (int i = 0; i < 150; ++i) {
+        sids.append(FakeTwilio::newCallSid());
+        QCOMPARE(incomingCall(sids.last(), u"+1555888%1"_s.arg(i, 4, 10, QChar(u'0'))).status, 200);
+        QCOMPARE(statusCallback(sids.last(), u"+1555888%1"_s.arg(i, 4, 10, QChar(u'0')), u"completed"_s).status, 200);
+    }
+    for (const QString &callSid : sids)
+        QTRY_VERIFY_WITH_TIMEOUT(seat.call(callSid) && seat.call(callSid)->stageName() == u"ended"_s, 20'000);
+    QVERIFY(!seat.closed);
+}
+
+QTEST_MAIN(TestLiveFeed)
+#include "tst_livefeed.moc"

@@ -1,6 +1,6 @@
 #include "feedhub.h"
 
-#include "routing/callstate.h"
+#include "routing/feedsessionfromcall.h"
 #include "storage/bookingstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
@@ -8,11 +8,6 @@
 #include <algorithm>
 
 namespace {
-
-FeedParty partyOf(const DialTarget &target)
-{
-    return FeedParty { target.staffId, target.name == target.phone ? QString() : target.name, target.phone };
-}
 
 // How many calls a restarted router takes in from the call log: more than a practice has lines.
 constexpr int MaxOngoingLoaded = 1000;
@@ -45,10 +40,7 @@ void FeedHub::loadOngoing()
 
 FeedSession FeedHub::feedSession(LiveCall &live, const CallSessionRecord &record)
 {
-    FeedSession session;
-    session.call.session = record;
-    // The engine's state is the router's own business; the feed says what it means instead.
-    session.call.session.state.clear();
+    FeedSession session = feedSessionFromCall(record, m_fallbackNumber ? m_fallbackNumber() : QString());
     // Names are read once per customer and booking, not on every change of the call.
     if (record.customerId != live.namedCustomer) {
         live.namedCustomer = record.customerId;
@@ -68,37 +60,6 @@ FeedSession FeedHub::feedSession(LiveCall &live, const CallSessionRecord &record
     }
     session.call.customerName = live.session.call.customerName;
     session.call.bookingExternalId = live.session.call.bookingExternalId;
-
-    const CallState state = CallState::fromJson(record.state);
-    const QList<DialTarget> *round = state.ringingRound();
-    const auto fallbackParty = [this] { return FeedParty { {}, {}, m_fallbackNumber ? m_fallbackNumber() : QString() }; };
-    if (record.endedAt.isValid())
-        return session;
-    switch (record.stage) {
-    case CallStage::Ringing:
-        if (round) {
-            for (const DialTarget &target : *round)
-                session.ringing.append(partyOf(target));
-        }
-        if (!session.ringing.isEmpty())
-            session.with = session.ringing.constFirst();
-        break;
-    case CallStage::Fallback:
-        session.withFallback = true;
-        session.with = fallbackParty();
-        session.ringing.append(*session.with);
-        break;
-    case CallStage::Answered:
-        if (const DialTarget *who = state.answeringTarget(record.answeredBy)) {
-            session.with = partyOf(*who);
-        } else if (record.fallbackDialed && !round) {
-            session.withFallback = true;
-            session.with = fallbackParty();
-        }
-        break;
-    default:
-        break;
-    }
     return session;
 }
 

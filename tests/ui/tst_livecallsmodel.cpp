@@ -2,6 +2,7 @@
 // (read from the routing engine's state, not from a translated sentence), and the step's clock.
 #include "calls/livecallsmodel.h"
 #include "routing/callstate.h"
+#include "routing/feedsessionfromcall.h"
 #include "storage/callstore.h"
 
 #include <QLocale>
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void saysWhatElseTheCallIsDoing();
     void numbersReadThePracticesWay();
     void numbersFollowTheRegion();
+    void feedMessagesKeepTheCalls();
+    void whatTheFeedSaysReadsAsFromTheRouter();
 
 private:
     static CallSessionRecord ringing(int round, const QList<QList<DialTarget>> &rounds);
@@ -190,6 +193,67 @@ void TestLiveCallsModel::numbersFollowTheRegion()
     QCOMPARE(step(model), u"Ringing +1 555-111-0003"_s);
     // Only the way the numbers read changed: the step's clock runs on.
     QCOMPARE(model.data(model.index(0, LiveCallsModel::InStep)).toString(), inStep);
+}
+
+
+void TestLiveCallsModel::feedMessagesKeepTheCalls()
+{
+    LiveCallsModel model;
+    FeedSession first;
+    first.call.session = ringing(0, { { Alice } });
+    first.call.session.callSid = u"CA1"_s;
+    first.call.customerName = u"Jane Doe"_s;
+    first.call.bookingExternalId = u"B1"_s;
+    first.ringing = { FeedParty { u"alice"_s, u"Alice Ng"_s, u"+15551110001"_s } };
+    FeedSession second = first;
+    second.call.session.callSid = u"CA2"_s;
+    second.call.customerName.clear();
+    second.call.bookingExternalId.clear();
+    model.apply(FeedMessage::snapshot(10, { first, second }));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.liveCount(), 2);
+    // The customer's name and booking come with the feed.
+    QStringList callers;
+    for (int row = 0; row < 2; ++row)
+        callers.append(model.data(model.index(row, LiveCallsModel::Caller)).toString());
+    callers.sort();
+    QCOMPARE(callers, (QStringList { u"(555) 123-0001"_s, u"Jane Doe, booking B1 · (555) 123-0001"_s }));
+    QCOMPARE(model.data(model.index(0, LiveCallsModel::Step)).toString(), u"Ringing Alice Ng"_s);
+
+    // A later snapshot without a call: it ended while the seat was away.
+    model.apply(FeedMessage::snapshot(20, { first }));
+    QCOMPARE(model.rowCount(), 1);
+    // A session message updates its call; an event changes nothing.
+    FeedSession answered = first;
+    answered.call.session.stage = CallStage::Answered;
+    answered.ringing.clear();
+    answered.with = FeedParty { u"alice"_s, u"Alice Ng"_s, u"+15551110001"_s };
+    model.apply(FeedMessage::sessionChanged(21, answered));
+    model.apply(FeedMessage::eventRecorded(22, CallEventRecord { u"CA1"_s, QDateTime::currentDateTimeUtc() }));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(step(model), u"Talking with Alice Ng"_s);
+    FeedSession fallback = first;
+    fallback.call.session.stage = CallStage::Answered;
+    fallback.withFallback = true;
+    fallback.with = FeedParty { {}, {}, u"+15550009999"_s };
+    model.apply(FeedMessage::sessionChanged(23, fallback));
+    QVERIFY2(step(model).contains(u"fallback"_s), qPrintable(step(model)));
+}
+
+void TestLiveCallsModel::whatTheFeedSaysReadsAsFromTheRouter()
+{
+    // The same call, given as the router stores it and as it went through the feed's JSON, reads the same.
+    CallSessionRecord session = ringing(0, { { Alice, Bob } });
+    LiveCallsModel direct;
+    direct.updateSession(session);
+    LiveCallsModel remote;
+    const std::optional<FeedMessage> sent
+        = FeedMessage::parse(FeedMessage::sessionChanged(1, feedSessionFromCall(session, {})).toJson());
+    QVERIFY(sent);
+    remote.apply(*sent);
+    for (int column = 0; column < LiveCallsModel::ColumnCount; ++column)
+        QCOMPARE(remote.data(remote.index(0, column)).toString(), direct.data(direct.index(0, column)).toString());
+    QCOMPARE(step(remote), step(direct));
 }
 
 QTEST_MAIN(TestLiveCallsModel)

@@ -120,7 +120,8 @@ void TestLiveMonitorPanel::init()
     m_router->start(QHostAddress::LocalHost, 0);
     QVERIFY(started.wait(10000));
     m_panel = std::make_unique<LiveMonitorPanel>(m_data->database());
-    connect(m_router.get(), &RouterHost::sessionUpdated, m_panel.get(), &LiveMonitorPanel::updateSession);
+    connect(m_router.get(), &RouterHost::feedMessage, m_panel.get(), &LiveMonitorPanel::apply);
+    m_router->requestFeedSnapshot();
     m_published = std::make_unique<QSignalSpy>(m_router.get(), &RouterHost::sessionUpdated);
     m_panel->resize(900, 300);
     m_panel->show();

@@ -11,6 +11,7 @@
 #include "desktop/uistate.h"
 #include "faketwilio.h"
 #include "plan/plandraft.h"
+#include "routing/feedsessionfromcall.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "setup/setupassistant.h"
@@ -329,7 +330,7 @@ void TestMainWindow::numbersFollowThePracticesRegion()
     session.stage = CallStage::Menu;
     QString error;
     QVERIFY2(CallStore(m_data->database()).createSession(session, &error), qPrintable(error));
-    m_window->liveMonitor()->updateSession(session);
+    m_window->liveMonitor()->model()->updateSession(session);
     auto *callLog = qobject_cast<CallLogPanel *>(m_window->panel(u"calls"_s));
     QVERIFY(callLog);
     callLog->refresh();
@@ -449,7 +450,7 @@ void TestMainWindow::closingWithoutATrayCanQuit()
 {
     QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
     const QString sid = FakeTwilio::newCallSid();
-    Q_EMIT m_router->sessionUpdated(liveCall(sid));
+    Q_EMIT m_router->feedMessage(FeedMessage::sessionChanged(0, feedSessionFromCall(liveCall(sid), {})));
     QStringList asked;
     clickInNextBox(this, u"Quit"_s, &asked);
     // Then the question about the live call: quit at once.
@@ -467,8 +468,8 @@ void TestMainWindow::quittingWithLiveCallsWaitsForThemToEnd()
     QSignalSpy quit(m_window.get(), &MainWindow::quitRequested);
     CallSessionRecord first = liveCall(FakeTwilio::newCallSid());
     CallSessionRecord second = liveCall(FakeTwilio::newCallSid());
-    Q_EMIT m_router->sessionUpdated(first);
-    Q_EMIT m_router->sessionUpdated(second);
+    Q_EMIT m_router->feedMessage(FeedMessage::sessionChanged(0, feedSessionFromCall(first, {})));
+    Q_EMIT m_router->feedMessage(FeedMessage::sessionChanged(0, feedSessionFromCall(second, {})));
     QCOMPARE(m_window->liveMonitor()->model()->liveCount(), 2);
 
     QStringList asked;
@@ -482,16 +483,16 @@ void TestMainWindow::quittingWithLiveCallsWaitsForThemToEnd()
     // The router goes on until the last call ends.
     first.endedAt = QDateTime::currentDateTimeUtc();
     first.outcome = CallOutcome::Answered;
-    Q_EMIT m_router->sessionUpdated(first);
+    Q_EMIT m_router->feedMessage(FeedMessage::sessionChanged(0, feedSessionFromCall(first, {})));
     QCOMPARE(quit.size(), 0);
     second.endedAt = QDateTime::currentDateTimeUtc();
     second.outcome = CallOutcome::Answered;
-    Q_EMIT m_router->sessionUpdated(second);
+    Q_EMIT m_router->feedMessage(FeedMessage::sessionChanged(0, feedSessionFromCall(second, {})));
     QCOMPARE(quit.size(), 1);
 
     // Opened again while waiting: the wait ends, and the app stays when the call ends.
     CallSessionRecord third = liveCall(FakeTwilio::newCallSid());
-    Q_EMIT m_router->sessionUpdated(third);
+    Q_EMIT m_router->feedMessage(FeedMessage::sessionChanged(0, feedSessionFromCall(third, {})));
     clickInNextBox(this, u"Quit when they have ended"_s, &asked);
     m_window->quitApp();
     QVERIFY(m_window->isQuittingWhenIdle());
@@ -499,7 +500,7 @@ void TestMainWindow::quittingWithLiveCallsWaitsForThemToEnd()
     QVERIFY(!m_window->isQuittingWhenIdle());
     third.endedAt = QDateTime::currentDateTimeUtc();
     third.outcome = CallOutcome::Missed;
-    Q_EMIT m_router->sessionUpdated(third);
+    Q_EMIT m_router->feedMessage(FeedMessage::sessionChanged(0, feedSessionFromCall(third, {})));
     QCOMPARE(quit.size(), 1);
 }
 

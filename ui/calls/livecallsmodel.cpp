@@ -4,11 +4,12 @@
 #include "calllogwords.h"
 #include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
-#include "routing/callstate.h"
+#include "routing/feedsessionfromcall.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -27,7 +28,7 @@ void LiveCallsModel::setRegion(const QString &region)
     m_phone = std::make_unique<PhoneNormalizer>(region);
     // Only the way the numbers read has changed: each step keeps its clock.
     for (LiveCall &call : m_calls)
-        call.step = describeStage(call.session);
+        call.step = describeStage(call.feed);
     if (!m_calls.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(int(m_calls.size()) - 1, ColumnCount - 1));
 }
@@ -50,7 +51,7 @@ int LiveCallsModel::columnCount(const QModelIndex &parent) const
 int LiveCallsModel::rowOf(const QString &callSid) const
 {
     for (qsizetype i = 0; i < m_calls.size(); ++i) {
-        if (m_calls.at(i).session.callSid == callSid)
+        if (m_calls.at(i).feed.call.session.callSid == callSid)
             return int(i);
     }
     return -1;
@@ -59,37 +60,42 @@ int LiveCallsModel::rowOf(const QString &callSid) const
 int LiveCallsModel::liveCount() const
 {
     return int(std::count_if(m_calls.cbegin(), m_calls.cend(),
-        [](const LiveCall &call) { return !call.session.endedAt.isValid(); }));
+        [](const LiveCall &call) { return !call.feed.call.session.endedAt.isValid(); }));
 }
 
-QString LiveCallsModel::describeStage(const CallSessionRecord &session) const
+QString LiveCallsModel::describeStage(const FeedSession &session) const
 {
-    // Who rings or talks is in the engine's state, by name, whatever language the router speaks.
-    const CallState state = CallState::fromJson(session.state);
     // A number rung on its own is named by its number.
-    const auto nameOf = [this](const DialTarget &target) {
-        return target.name.isEmpty() || target.name == target.phone ? m_phone->toDisplay(target.phone)
-                                                                    : target.name;
+    const auto nameOf = [this](const FeedParty &party) {
+        return party.name.isEmpty() ? m_phone->toDisplay(party.phone) : party.name;
     };
-    switch (session.stage) {
+    const CallStage stage = session.call.session.stage;
+    switch (stage) {
     case CallStage::Ringing: {
         QStringList names;
-        if (const QList<DialTarget> *round = state.ringingRound()) {
-            for (const DialTarget &target : *round)
-                names.append(nameOf(target));
-        }
-        return CallLogWords::stage(session.stage, QLocale().createSeparatedList(names));
+        for (const FeedParty &party : session.ringing)
+            names.append(nameOf(party));
+        return CallLogWords::stage(stage, QLocale().createSeparatedList(names));
     }
     case CallStage::Answered:
-        if (const DialTarget *who = state.answeringTarget(session.answeredBy))
-            return CallLogWords::stage(session.stage, nameOf(*who));
-        // Nobody of a round: the fallback number took the call, when it rang.
-        if (session.fallbackDialed && !state.ringingRound())
+        if (session.withFallback)
             return CallLogWords::talkingWithFallback();
-        return CallLogWords::stage(session.stage);
+        if (session.with)
+            return CallLogWords::stage(stage, nameOf(*session.with));
+        return CallLogWords::stage(stage);
     default:
-        return CallLogWords::stage(session.stage);
+        return CallLogWords::stage(stage);
     }
+}
+
+QString LiveCallsModel::callerNameOf(const LiveCall &call) const
+{
+    if (!call.callerName.isEmpty())
+        return call.callerName;
+    const CallListEntry &entry = call.feed.call;
+    if (entry.customerName.isEmpty() || entry.bookingExternalId.isEmpty())
+        return entry.customerName;
+    return tr("%1, booking %2").arg(entry.customerName, entry.bookingExternalId);
 }
 
 QString LiveCallsModel::elapsed(qint64 seconds)
@@ -107,21 +113,45 @@ void LiveCallsModel::setCallerName(const QString &callSid, const QString &name)
     Q_EMIT dataChanged(index(row, Caller), index(row, Caller));
 }
 
-bool LiveCallsModel::hasCallerName(const QString &callSid) const
+void LiveCallsModel::apply(const FeedMessage &message)
 {
-    const int row = rowOf(callSid);
-    return row >= 0 && !m_calls.at(row).callerName.isEmpty();
+    if (message.type == FeedMessage::Type::Session) {
+        updateCall(message.session);
+        return;
+    }
+    if (message.type != FeedMessage::Type::Snapshot)
+        return;
+    // The snapshot is the whole truth: calls it does not hold are gone (they ended while this seat was
+    // away); the others are updated in place, so their clocks and rows stay.
+    QSet<QString> held;
+    for (const FeedSession &session : message.calls)
+        held.insert(session.call.session.callSid);
+    for (int row = int(m_calls.size()) - 1; row >= 0; --row) {
+        if (!held.contains(m_calls.at(row).feed.call.session.callSid)) {
+            beginRemoveRows({}, row, row);
+            m_calls.removeAt(row);
+            endRemoveRows();
+        }
+    }
+    for (const FeedSession &session : message.calls)
+        updateCall(session);
 }
 
 void LiveCallsModel::updateSession(const CallSessionRecord &session)
 {
+    updateCall(feedSessionFromCall(session, {}));
+}
+
+void LiveCallsModel::updateCall(const FeedSession &feed)
+{
+    const CallSessionRecord &session = feed.call.session;
     const int row = rowOf(session.callSid);
     if (row < 0) {
         if (session.endedAt.isValid() && session.endedAt.secsTo(m_now) > KeepFinishedSeconds)
             return; // a late update of a call long gone
         beginInsertRows({}, 0, 0);
         // A call is first seen as it arrives: its first step began when the call did.
-        m_calls.prepend({ session, {}, describeStage(session),
+        m_calls.prepend({ feed, {}, describeStage(feed),
             session.startedAt.isValid() ? session.startedAt : QDateTime::currentDateTimeUtc() });
         endInsertRows();
         Q_EMIT callStarted(PhoneNormalizer::isWithheldCallerId(session.from) ? QString()
@@ -130,11 +160,11 @@ void LiveCallsModel::updateSession(const CallSessionRecord &session)
     }
     LiveCall &call = m_calls[row];
     // A new step, or the next person of the same ringing chain, starts the step's clock again.
-    if (const QString step = describeStage(session); step != call.step) {
+    if (const QString step = describeStage(feed); step != call.step) {
         call.step = step;
         call.stepSince = QDateTime::currentDateTimeUtc();
     }
-    call.session = session;
+    call.feed = feed;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
@@ -142,7 +172,7 @@ void LiveCallsModel::tick(const QDateTime &now)
 {
     m_now = now;
     for (int row = int(m_calls.size()) - 1; row >= 0; --row) {
-        const CallSessionRecord &session = m_calls.at(row).session;
+        const CallSessionRecord &session = m_calls.at(row).feed.call.session;
         if (session.endedAt.isValid() && session.endedAt.secsTo(now) > KeepFinishedSeconds) {
             beginRemoveRows({}, row, row);
             m_calls.removeAt(row);
@@ -158,29 +188,31 @@ QVariant LiveCallsModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_calls.size())
         return {};
     const LiveCall &call = m_calls.at(index.row());
-    const bool finished = call.session.endedAt.isValid();
+    const CallSessionRecord &session = call.feed.call.session;
+    const bool finished = session.endedAt.isValid();
     if (role == Qt::ForegroundRole && finished)
         return QBrush(StatusColours::colour(StatusColours::Status::Muted));
     if (role != Qt::DisplayRole)
         return {};
-    const QDateTime until = finished ? call.session.endedAt : m_now;
+    const QDateTime until = finished ? session.endedAt : m_now;
     switch (index.column()) {
     case Caller: {
-        if (PhoneNormalizer::isWithheldCallerId(call.session.from))
+        if (PhoneNormalizer::isWithheldCallerId(session.from))
             return tr("Withheld number");
-        const QString number = m_phone->toDisplay(call.session.from);
-        return call.callerName.isEmpty() ? number : tr("%1 · %2", "customer name · phone number").arg(call.callerName, number);
+        const QString number = m_phone->toDisplay(session.from);
+        const QString name = callerNameOf(call);
+        return name.isEmpty() ? number : tr("%1 · %2", "customer name · phone number").arg(name, number);
     }
     case Called:
-        return m_phone->toDisplay(call.session.to);
+        return m_phone->toDisplay(session.to);
     case Step:
         return finished ? tr("Finished") : call.step;
     case InStep:
         return finished ? QString() : elapsed(call.stepSince.secsTo(until));
     case Total:
-        return elapsed(call.session.startedAt.secsTo(until));
+        return elapsed(session.startedAt.secsTo(until));
     case Outcome:
-        return CallLogWords::outcome(call.session.outcome);
+        return CallLogWords::outcome(session.outcome);
     }
     return {};
 }

@@ -1,8 +1,9 @@
-// The calls going on right now, as the router reports them: who is calling, what is happening
-// and for how long. A finished call stays a little while with its outcome, then goes.
+// The calls going on right now, as the live feed reports them (this computer's router or another
+// Switchboard's): who is calling, what is happening and for how long. A finished call stays a little
+// while with its outcome, then goes.
 #pragma once
 
-#include "storage/callrecords.h"
+#include "feed/feedmessage.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -39,9 +40,8 @@ public:
     void setRegion(const QString &region);
     QString region() const;
 
-    // Names for callers the router found in the customer list, by CallSid (the session only has ids).
+    // A name for a caller other than the customer name the feed gives, by CallSid (sample data).
     void setCallerName(const QString &callSid, const QString &name);
-    bool hasCallerName(const QString &callSid) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -57,6 +57,11 @@ public:
     void tick(const QDateTime &now = QDateTime::currentDateTimeUtc());
 
 public Q_SLOTS:
+    // A snapshot replaces every call (keeping each one's step clock when it goes on); a session message
+    // adds or updates its call; events change nothing here.
+    void apply(const FeedMessage &message);
+    void updateCall(const FeedSession &session);
+    // A call as the router stores it (tests and sample data), read as the feed would show it.
     void updateSession(const CallSessionRecord &session);
 
 Q_SIGNALS:
@@ -67,14 +72,15 @@ Q_SIGNALS:
 private:
     struct LiveCall
     {
-        CallSessionRecord session;
-        QString callerName;
+        FeedSession feed;
+        QString callerName; // set by setCallerName(); otherwise the feed's customer name
         QString step; // a plain sentence: "In the menu", "Ringing Alice Ng", ...
         QDateTime stepSince;
     };
 
     int rowOf(const QString &callSid) const;
-    QString describeStage(const CallSessionRecord &session) const;
+    QString describeStage(const FeedSession &session) const;
+    QString callerNameOf(const LiveCall &call) const;
 
     std::unique_ptr<PhoneNormalizer> m_phone;
     QList<LiveCall> m_calls;

@@ -4,7 +4,6 @@
 #include "livecallsmodel.h"
 #include "look/paneltitle.h"
 #include "settings/settings.h"
-#include "storage/callstore.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -15,7 +14,6 @@
 
 LiveMonitorPanel::LiveMonitorPanel(Database &db, QWidget *parent)
     : QWidget(parent)
-    , m_calls(std::make_unique<CallStore>(db))
     , m_model(new LiveCallsModel(this))
     , m_table(new QTableView(this))
     , m_summary(new QLabel(this))
@@ -65,19 +63,7 @@ void LiveMonitorPanel::setRegion(const QString &region)
     m_model->setRegion(region);
 }
 
-void LiveMonitorPanel::updateSession(const CallSessionRecord &session)
+void LiveMonitorPanel::apply(const FeedMessage &message)
 {
-    m_model->updateSession(session);
-    // The session only has the customer's id: name them (and their booking) from the window's own
-    // connection; the router has already stored the call when this arrives.
-    if (session.customerId && !m_model->hasCallerName(session.callSid)) {
-        if (const std::optional<CallListEntry> entry = m_calls->entry(session.callSid)) {
-            if (!entry->customerName.isEmpty()) {
-                m_model->setCallerName(session.callSid,
-                    entry->bookingExternalId.isEmpty()
-                        ? entry->customerName
-                        : tr("%1, booking %2").arg(entry->customerName, entry->bookingExternalId));
-            }
-        }
-    }
+    m_model->apply(message);
 }

@@ -80,9 +80,11 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     });
 
     addPanel(u"live"_s, tr("Live calls"), Icons::named(u"call-start"_s), m_liveMonitor);
-    connect(&m_router, &RouterHost::sessionUpdated, m_liveMonitor, &LiveMonitorPanel::updateSession);
+    // Fed by the same messages as every other seat, starting from a snapshot once the router runs.
+    connect(&m_router, &RouterHost::feedMessage, m_liveMonitor, &LiveMonitorPanel::apply);
+    connect(&m_router, &RouterHost::started, &m_router, &RouterHost::requestFeedSnapshot);
     // After the monitor has counted the change: the last live call's end lets a waiting quit go on.
-    connect(&m_router, &RouterHost::sessionUpdated, this, [this] {
+    connect(&m_router, &RouterHost::feedMessage, this, [this] {
         if (m_quitWhenIdle && m_liveMonitor->model()->liveCount() == 0)
             finishQuitting();
     });

@@ -249,7 +249,7 @@ void FeedClient::onTextMessage(const QString &text)
     QString error;
     const std::optional<FeedMessage> message = FeedMessage::parse(utf8, &error);
     if (!message) {
-        qCWarning(lcFeedClient).noquote() << "unreadable message:" << error;
+        qCInfo(lcFeedClient).noquote() << "unreadable message:" << error;
         Q_EMIT unreadableMessage(tr("A message from the router could not be read: %1").arg(sentence(error)));
         return;
     }
@@ -333,7 +333,7 @@ void FeedClient::onSslErrors(const QList<QSslError> &errors)
         m_tlsProblem
             = tr("The router's certificate is not the pinned one (%1). Its SHA-256 fingerprint is %2.")
                   .arg(why, CertificateFingerprint::text(digest));
-    qCWarning(lcFeedClient).noquote() << m_tlsProblem;
+    qCInfo(lcFeedClient).noquote() << m_tlsProblem;
     Q_EMIT untrustedCertificate(digest, m_tlsProblem);
 }
 
@@ -383,7 +383,7 @@ void FeedClient::refuseToken()
     failPendingCommands(tr("The token was refused; the command was not carried out."));
     m_problem = tr("The token was refused.");
     setState(State::TokenRefused);
-    qCWarning(lcFeedClient).noquote() << m_problem;
+    qCInfo(lcFeedClient).noquote() << m_problem;
 }
 
 void FeedClient::discardSocket()

@@ -51,6 +51,8 @@ QString CommandLine::usage()
               "                                        all pass\n"
               "  twilio apply                          point the routed numbers (and their fallback for\n"
               "                                        when this computer is off) at this app\n"
+              "  monitor URL --token TOKEN [--json]    watch another Switchboard's live calls (token also\n"
+              "                                        from SWITCHBOARD_FEED_TOKEN)\n"
               "\n"
               "Global options:\n"
               "  --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)\n"
@@ -115,6 +117,8 @@ int CommandLine::run()
         return runDoctorCommand(context, rest);
     if (command == u"twilio"_s)
         return runTwilioCommand(context, rest);
+    if (command == u"monitor"_s)
+        return runMonitorCommand(context, rest);
     if (command == u"gui"_s)
         return runGuiCommand(context, rest);
     err << tr("Unknown command \"%1\".").arg(command) << "\n\n" << usage();

@@ -15,3 +15,4 @@ int runBackupCommand(CommandContext &context, const QStringList &arguments);
 int runRestoreCommand(CommandContext &context, const QStringList &arguments);
 int runTwilioCommand(CommandContext &context, const QStringList &arguments);
 int runDoctorCommand(CommandContext &context, const QStringList &arguments);
+int runMonitorCommand(CommandContext &context, const QStringList &arguments);

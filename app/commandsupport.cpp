@@ -7,7 +7,24 @@
 
 #include "datadir/datadirectory.h"
 
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+
+int s_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
+}
+
+} // namespace
 
 int CommandSupport::parse(QCommandLineParser &parser, CommandContext &context, const QString &commandName,
                           const QStringList &arguments, const QString &help)
@@ -51,4 +68,18 @@ QTimeZone CommandSupport::planTimeZone(DataDirectory &data)
     const Result<RoutingModel> plan
         = RoutingPlanLoader(data.database(), data.settings().defaultRegion(), QString()).load();
     return plan && plan->timeZone.isValid() ? plan->timeZone : RoutingPlanLoader::localZone();
+}
+
+// A signal handler may only write a byte; the event loop reads it and quits.
+bool CommandSupport::installQuitOnSignal(QObject *context)
+{
+    if (::pipe(s_signalPipe) != 0)
+        return false;
+    auto *notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [] { QCoreApplication::quit(); });
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return sigaction(SIGINT, &action, nullptr) == 0 && sigaction(SIGTERM, &action, nullptr) == 0;
 }

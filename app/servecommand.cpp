@@ -9,36 +9,10 @@
 #include "settings/settings.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-int s_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
-}
-
-// Turns SIGINT/SIGTERM into a clean quit of the event loop (a signal handler may only write a byte).
-bool installQuitOnSignal(QObject *context)
-{
-    if (::pipe(s_signalPipe) != 0)
-        return false;
-    auto *notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [] { QCoreApplication::quit(); });
-    struct sigaction action {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return sigaction(SIGINT, &action, nullptr) == 0 && sigaction(SIGTERM, &action, nullptr) == 0;
-}
 
 // 127.0.0.1:8080, [::1]:8080.
 QString hostAndPort(const QHostAddress &address, quint16 port)
@@ -154,7 +128,7 @@ int runServeCommand(CommandContext &context, const QStringList &arguments)
             context.err.flush();
         });
     }
-    if (!installQuitOnSignal(&service)) {
+    if (!CommandSupport::installQuitOnSignal(&service)) {
         context.err << QCoreApplication::translate("ServeCommand", "Cannot install the signal handlers.") << '\n';
         return ExitCode::Failure;
     }

@@ -3,9 +3,11 @@
 #include "calljson.h"
 #include "storage/calllognames.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -65,32 +67,85 @@ bool fail(QString *error, const QString &why)
     return false;
 }
 
+// The reasons a message is refused reach people (a seat's status line, a refused command's result).
+// lupdate finds tr() only on a class.
+struct FeedMessageReasons
+{
+    Q_DECLARE_TR_FUNCTIONS(FeedMessageReasons)
+};
+
+bool isE164(const QString &number)
+{
+    static const QRegularExpression e164(u"^\\+[1-9][0-9]{1,14}$"_s);
+    return e164.match(number).hasMatch();
+}
+
+// The contract's stage, for a router that sends only the contract's fields (no `router_stage`): the
+// router stage it stands for, so that stageName() reads the same word back.
+CallStage stageOfContractName(QStringView name, const CallListEntry &call)
+{
+    if (name == u"ringing")
+        return CallStage::Ringing;
+    if (name == u"talking")
+        return CallStage::Answered;
+    if (name == u"ai_agent")
+        return CallStage::Agent;
+    if (name == u"menu")
+        return CallStage::Menu;
+    if (name == u"voicemail")
+        return CallStage::Voicemail;
+    if (name == u"closing")
+        return CallStage::Closing;
+    // An ended call normally carries its end time; without one it ended before it was routed.
+    if (name == u"ended" && !call.session.endedAt.isValid())
+        return call.session.outcome == CallOutcome::Blocked ? CallStage::Blocked : CallStage::Failed;
+    return CallStage::None;
+}
+
+// `to` names exactly one of staff, team or number, and a number is E.164.
+bool readTarget(const QJsonValue &to, FeedCommand *command, QString *error)
+{
+    const QString shape = FeedMessageReasons::tr("\"to\" must be {\"staff\": ID}, {\"team\": ID} or {\"number\": E164}");
+    if (!to.isObject() || to.toObject().size() != 1)
+        return fail(error, shape);
+    const QJsonObject target = to.toObject();
+    for (FeedCommand::TargetKind kind :
+         { FeedCommand::TargetKind::Staff, FeedCommand::TargetKind::Team, FeedCommand::TargetKind::Number }) {
+        const QJsonValue value = target.value(targetKindName(kind));
+        if (value.isUndefined())
+            continue;
+        if (!value.isString() || value.toString().isEmpty())
+            return fail(error, shape);
+        if (kind == FeedCommand::TargetKind::Number && !isE164(value.toString()))
+            return fail(error, FeedMessageReasons::tr("\"to\": \"%1\" is not an E.164 number (+ and up to 15 digits)")
+                                   .arg(value.toString()));
+        command->targetKind = kind;
+        command->target = value.toString();
+        return true;
+    }
+    return fail(error, shape);
+}
+
 bool readCommand(const QJsonObject &object, FeedCommand *command, QString *error)
 {
-    command->id = object.value(u"id"_s).toVariant().toString();
+    // The result echoes the id: without one a seat could not tell which of its commands was answered.
+    const QJsonValue id = object.value(u"id"_s);
+    command->id = id.isString() || id.isDouble() ? id.toVariant().toString() : QString();
+    if (command->id.isEmpty())
+        return fail(error, FeedMessageReasons::tr("a command needs an \"id\""));
     const std::optional<FeedCommand::Action> action = FeedCommand::actionFromName(object.value(u"action"_s).toString());
     if (!action)
-        return fail(error, u"\"action\" must be hangup, voicemail, transfer or call_back"_s);
+        return fail(error, FeedMessageReasons::tr("\"action\" must be hangup, voicemail, transfer or call_back"));
     command->action = *action;
     command->callSid = object.value(u"call_sid"_s).toString();
+    if (command->callSid.isEmpty())
+        return fail(error, FeedMessageReasons::tr("a command needs the \"call_sid\" of its call"));
     command->seat = object.value(u"seat"_s).toString();
     const QJsonValue to = object.value(u"to"_s);
-    if (to.isObject()) {
-        const QJsonObject target = to.toObject();
-        for (FeedCommand::TargetKind kind : { FeedCommand::TargetKind::Staff, FeedCommand::TargetKind::Team,
-                                              FeedCommand::TargetKind::Number }) {
-            const QJsonValue value = target.value(targetKindName(kind));
-            if (value.isString()) {
-                command->targetKind = kind;
-                command->target = value.toString();
-                break;
-            }
-        }
-        if (command->targetKind == FeedCommand::TargetKind::None)
-            return fail(error, u"\"to\" must be {\"staff\": ID}, {\"team\": ID} or {\"number\": E164}"_s);
-    } else if (!to.isUndefined() && !to.isNull()) {
-        return fail(error, u"\"to\" must be an object"_s);
-    }
+    if (!to.isUndefined() && !to.isNull())
+        return readTarget(to, command, error);
+    if (command->action == FeedCommand::Action::Transfer)
+        return fail(error, FeedMessageReasons::tr("a transfer needs \"to\""));
     return true;
 }
 
@@ -233,31 +288,44 @@ std::optional<FeedMessage> FeedMessage::parse(QByteArrayView text, QString *erro
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text.toByteArray(), &parseError);
     if (!document.isObject()) {
-        fail(error, parseError.error != QJsonParseError::NoError ? u"not JSON: "_s + parseError.errorString()
-                                                                   : u"not a JSON object"_s);
+        fail(error, parseError.error != QJsonParseError::NoError
+                        ? FeedMessageReasons::tr("not JSON: %1").arg(parseError.errorString())
+                        : FeedMessageReasons::tr("not a JSON object"));
         return std::nullopt;
     }
     const QJsonObject object = document.object();
     FeedMessage message;
     const std::optional<Type> type = typeFromName(object.value(u"type"_s).toString());
     if (!type) {
-        fail(error, u"unknown \"type\""_s);
+        fail(error, FeedMessageReasons::tr("unknown \"type\" \"%1\"").arg(object.value(u"type"_s).toVariant().toString()));
         return std::nullopt;
     }
     message.type = *type;
     // A command may leave out the version; everything the router sends carries it.
     const QJsonValue version = object.value(u"v"_s);
     if (!(version.isUndefined() && message.type == Type::Command) && version.toInt(-1) != Version) {
-        fail(error, u"\"v\" must be %1"_s.arg(Version));
+        fail(error, FeedMessageReasons::tr("\"v\" must be %1").arg(Version));
         return std::nullopt;
     }
-    message.seq = object.value(u"seq"_s).toInteger();
+    // Everything the router sends about calls is numbered; a seat resumes from that number.
+    if (message.type == Type::Snapshot || message.type == Type::Session || message.type == Type::Event) {
+        const QJsonValue seq = object.value(u"seq"_s);
+        if (seq.toInteger(-1) < 0) { // also when missing, fractional or not a number
+            fail(error, FeedMessageReasons::tr("\"seq\" must be a whole number of 0 or more"));
+            return std::nullopt;
+        }
+        message.seq = seq.toInteger();
+    }
     switch (message.type) {
     case Type::Snapshot:
+        if (!object.value(u"calls"_s).isArray()) {
+            fail(error, FeedMessageReasons::tr("a snapshot needs \"calls\", a list"));
+            return std::nullopt;
+        }
         for (const QJsonValue &value : object.value(u"calls"_s).toArray()) {
             std::optional<FeedSession> session = FeedJson::readSession(value.toObject());
             if (!session) {
-                fail(error, u"a call of the snapshot has no \"call_sid\""_s);
+                fail(error, FeedMessageReasons::tr("a call of the snapshot has no \"call_sid\""));
                 return std::nullopt;
             }
             message.calls.append(std::move(*session));
@@ -266,7 +334,7 @@ std::optional<FeedMessage> FeedMessage::parse(QByteArrayView text, QString *erro
     case Type::Session: {
         std::optional<FeedSession> session = FeedJson::readSession(object.value(u"session"_s).toObject());
         if (!session) {
-            fail(error, u"\"session\" has no \"call_sid\""_s);
+            fail(error, FeedMessageReasons::tr("\"session\" has no \"call_sid\""));
             return std::nullopt;
         }
         message.session = std::move(*session);
@@ -276,7 +344,7 @@ std::optional<FeedMessage> FeedMessage::parse(QByteArrayView text, QString *erro
         std::optional<CallEventRecord> event
             = CallJson::readEvent(object.value(u"event"_s).toObject(), object.value(u"call_sid"_s).toString());
         if (!event || event->callSid.isEmpty()) {
-            fail(error, u"an event needs \"call_sid\" and an \"event\" with \"at\" and \"step\""_s);
+            fail(error, FeedMessageReasons::tr("an event needs \"call_sid\" and an \"event\" with \"at\" and \"step\""));
             return std::nullopt;
         }
         message.event = std::move(*event);
@@ -284,6 +352,10 @@ std::optional<FeedMessage> FeedMessage::parse(QByteArrayView text, QString *erro
     }
     case Type::Result:
         message.resultId = object.value(u"id"_s).toVariant().toString();
+        if (!object.value(u"ok"_s).isBool()) {
+            fail(error, FeedMessageReasons::tr("a result needs \"ok\", true or false"));
+            return std::nullopt;
+        }
         message.ok = object.value(u"ok"_s).toBool();
         message.error = object.value(u"error"_s).toString();
         break;
@@ -326,7 +398,13 @@ std::optional<FeedSession> readSession(const QJsonObject &object)
         return std::nullopt;
     FeedSession session;
     session.call = std::move(*call);
-    session.call.session.stage = CallLogNames::stage(object.value(u"router_stage"_s).toString()).value_or(CallStage::None);
+    // An empty name is "none", a stage of its own: only a name that says something is taken.
+    const QString routerStageName = object.value(u"router_stage"_s).toString();
+    const std::optional<CallStage> routerStage
+        = routerStageName.isEmpty() ? std::nullopt : CallLogNames::stage(routerStageName);
+    session.call.session.stage = routerStage
+        ? *routerStage
+        : stageOfContractName(object.value(u"stage"_s).toString(), session.call);
     session.with = readParty(object.value(u"with"_s));
     for (const QJsonValue &value : object.value(u"ringing"_s).toArray()) {
         if (std::optional<FeedParty> p = readParty(value))

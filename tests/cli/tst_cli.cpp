@@ -2,7 +2,9 @@
 // answering a signed webhook until SIGTERM.
 #include "calllogtestnames.h"
 #include "datadir/datadirectory.h"
+#include "fakefeedserver.h"
 #include "faketwilio.h"
+#include "feed/feedmessage.h"
 #include "faketwiliorest.h"
 #include "settings/settings.h"
 #include "storage/callstore.h"
@@ -11,6 +13,7 @@
 #include "storage/recordingstore.h"
 #include "storage/settingsstore.h"
 #include "tempdatadir.h"
+#include "tokenrefusingserver.h"
 #include "twilio/fallbackflow.h"
 
 #include <QJsonArray>
@@ -126,6 +129,12 @@ private Q_SLOTS:
     void serveLogsToItsFileWithSecretsRedacted();
     void callsAsCsvHaveNoLimit();
     void twilioApplyPointsTheNumbersAndSetsUpTheFallback();
+    void monitorRefusesBadUsage_data();
+    void monitorRefusesBadUsage();
+    void monitorPrintsEveryMessageAsAJsonLine();
+    void monitorPrintsALinePerChangeAndComesBack();
+    void monitorReadsNumbersTheLocalPracticesWay();
+    void monitorExitsAtOnceWhenTheTokenIsRefused();
 
 private:
     Run run(const QStringList &arguments);
@@ -134,6 +143,10 @@ private:
     Run run(
         const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input = {});
     QProcessEnvironment environment() const;
+    // Runs the binary while this test's event loop runs, for the fakes it talks to.
+    Run runServing(const QStringList &arguments, const QProcessEnvironment &environment);
+    // Starts `monitor` on the fake, reading the token from the environment.
+    void startMonitor(QProcess &monitor, const QString &address, const QStringList &options = {});
     // Sets the auth token, routing on and a fallback number through `config`; returns the webhook token.
     QString setUpRouting(const QString &authToken);
 
@@ -359,6 +372,7 @@ void TestCli::everyCommandHasHelp_data()
     QTest::newRow("doctor") << QStringList { u"doctor"_s, u"--help"_s } << u"Usage: switchboard doctor [--json]"_s;
     QTest::newRow("twilio") << QStringList { u"twilio"_s, u"--help"_s } << u"Usage: switchboard twilio apply"_s;
     QTest::newRow("stats") << QStringList { u"stats"_s, u"--help"_s } << u"Usage: switchboard stats"_s;
+    QTest::newRow("monitor") << QStringList { u"monitor"_s, u"--help"_s } << u"Usage: switchboard monitor URL"_s;
     QTest::newRow("calls show") << QStringList { u"calls"_s, u"show"_s, u"--help"_s }
                                 << u"Usage: switchboard calls"_s;
     QTest::newRow("help after --data-dir") << QStringList { u"--data-dir"_s, u"somewhere"_s, u"calls"_s,
@@ -1504,6 +1518,232 @@ void TestCli::darkScreenshotsAreDark()
         }
         QVERIFY2(lightness / samples < 90, qPrintable(u"%1: %2"_s.arg(picture).arg(lightness / samples)));
     }
+}
+
+namespace {
+
+FeedSession monitoredCall(CallStage stage)
+{
+    FeedSession session;
+    CallSessionRecord &s = session.call.session;
+    s.callSid = u"CA0123456789abcdef0123456789abcdef"_s;
+    s.from = u"+15551234567"_s;
+    s.to = u"+15557654321"_s;
+    s.startedAt = QDateTime(QDate(2026, 3, 2), QTime(14, 5, 9), Qt::UTC);
+    s.stage = stage;
+    session.call.customerName = u"Tom Becker"_s;
+    if (stage == CallStage::Ringing || stage == CallStage::Answered)
+        session.with = FeedParty { u"alice"_s, u"Alice Ng"_s, u"+15551110001"_s };
+    return session;
+}
+
+FeedSession monitoredCallEnded()
+{
+    FeedSession session = monitoredCall(CallStage::Answered);
+    session.call.session.endedAt = QDateTime(QDate(2026, 3, 2), QTime(14, 5, 51), Qt::UTC);
+    session.call.session.durationSeconds = 42;
+    session.call.session.outcome = CallOutcome::Answered;
+    session.with.reset();
+    return session;
+}
+
+// The lines printed so far, each without its leading "HH:mm:ss  " (which must be there).
+QStringList linesWithoutTime(const QByteArray &output)
+{
+    static const QRegularExpression time(u"^\\d\\d:\\d\\d:\\d\\d  "_s);
+    QStringList lines;
+    for (const QString &line : QString::fromUtf8(output).split(u'\n', Qt::SkipEmptyParts)) {
+        const QRegularExpressionMatch match = time.match(line);
+        lines.append(match.hasMatch() ? line.mid(match.capturedLength()) : u"(no time) "_s + line);
+    }
+    return lines;
+}
+
+} // namespace
+
+Run TestCli::runServing(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(binary(), arguments);
+    process.closeWriteChannel();
+    if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+void TestCli::startMonitor(QProcess &monitor, const QString &address, const QStringList &options)
+{
+    QProcessEnvironment environment = this->environment();
+    environment.insert(u"SWITCHBOARD_FEED_TOKEN"_s, u"token-from-the-environment"_s);
+    monitor.setProcessEnvironment(environment);
+    monitor.start(binary(), QStringList { u"monitor"_s, address } + options);
+    QVERIFY(monitor.waitForStarted());
+}
+
+void TestCli::monitorRefusesBadUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+
+    QTest::newRow("no address") << QStringList { u"monitor"_s, u"--token"_s, u"t"_s }
+                                << u"monitor needs the other router's address"_s;
+    QTest::newRow("two addresses") << QStringList { u"monitor"_s, u"ws://a:1"_s, u"ws://b:1"_s, u"--token"_s,
+        u"t"_s } << u"monitor needs the other router's address"_s;
+    QTest::newRow("not an address") << QStringList { u"monitor"_s, u"ftp://10.0.0.5:8081"_s, u"--token"_s,
+        u"t"_s } << u"must start with ws://"_s;
+    QTest::newRow("no token") << QStringList { u"monitor"_s, u"ws://127.0.0.1:1"_s }
+                              << u"SWITCHBOARD_FEED_TOKEN"_s;
+    QTest::newRow("a token with spaces")
+        << QStringList { u"monitor"_s, u"ws://127.0.0.1:1"_s, u"--token"_s, u"two words"_s } << u"token"_s;
+    QTest::newRow("not a fingerprint") << QStringList { u"monitor"_s, u"wss://127.0.0.1:1"_s, u"--token"_s,
+        u"t"_s, u"--certificate-sha256"_s, u"AB:CD"_s }
+                                       << u"--certificate-sha256"_s;
+    QTest::newRow("unknown option") << QStringList { u"monitor"_s, u"ws://127.0.0.1:1"_s, u"--watch"_s }
+                                    << u"watch"_s;
+}
+
+void TestCli::monitorRefusesBadUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+
+    QProcessEnvironment environment = this->environment();
+    environment.remove(u"SWITCHBOARD_FEED_TOKEN"_s);
+    const Run r = run(arguments, environment);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(error), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::monitorPrintsEveryMessageAsAJsonLine()
+{
+    FakeFeedServer server;
+    QVERIFY(server.listen());
+    const QByteArray snapshot = FeedMessage::snapshot(10, { monitoredCall(CallStage::Ringing) }).toJson();
+    server.setGreeting({ snapshot });
+    QProcess monitor;
+    startMonitor(monitor, server.address(), { u"--json"_s });
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 1, 30000);
+    CallEventRecord event;
+    event.callSid = u"CA0123456789abcdef0123456789abcdef"_s;
+    event.at = QDateTime(QDate(2026, 3, 2), QTime(14, 5, 12), Qt::UTC);
+    event.step = Step::DialTargetResult;
+    event.detail = u"Alice Ng answered \x1b[31m."_s; // a terminal's control character, escaped in JSON
+    const QList<QByteArray> sent { snapshot,
+        FeedMessage::sessionChanged(11, monitoredCall(CallStage::Answered)).toJson(),
+        FeedMessage::eventRecorded(12, event).toJson(),
+        FeedMessage::result(u"c-1"_s, false, u"No."_s).toJson() };
+    for (const QByteArray &message : sent.mid(1))
+        server.send(message);
+    // A frame that is no message is said on standard error, never printed as one.
+    server.send("not json");
+
+    QByteArray output;
+    QTRY_VERIFY_WITH_TIMEOUT((output += monitor.readAllStandardOutput()).count('\n') >= sent.size(), 30000);
+    QCOMPARE(output.split('\n').mid(0, sent.size()), sent);
+    QVERIFY(!output.contains('\x1b'));
+    ::kill(pid_t(monitor.processId()), SIGTERM);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), QProcess::NotRunning, 30000);
+    QCOMPARE(monitor.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(monitor.exitCode(), 0);
+    output += monitor.readAllStandardOutput();
+    QCOMPARE(output.count('\n'), sent.size());
+
+    const QString err = QString::fromUtf8(monitor.readAllStandardError());
+    QVERIFY2(err.contains(u"Connected to "_s + server.address() + u"/feed."_s), qPrintable(err));
+    QVERIFY2(err.contains(u"A message from the router could not be read: not JSON"_s), qPrintable(err));
+    QCOMPARE(server.handshakes().first().authorization, QByteArray("Bearer token-from-the-environment"));
+    QCOMPARE(server.handshakes().first().url.path(), u"/feed"_s);
+    // Watching another router touches no data folder here.
+    QVERIFY(!QFile::exists(m_dir->filePath(u"switchboard.db"_s)));
+}
+
+void TestCli::monitorPrintsALinePerChangeAndComesBack()
+{
+    FakeFeedServer server;
+    QVERIFY(server.listen());
+    server.setGreeting({ FeedMessage::snapshot(10, { monitoredCall(CallStage::Ringing) }).toJson() });
+    QProcess monitor;
+    startMonitor(monitor, server.address(), { u"--token"_s, u"token-on-the-command-line"_s });
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 1, 30000);
+    // The same state again, and an event, change nothing a person reads: no line.
+    server.send(FeedMessage::sessionChanged(11, monitoredCall(CallStage::Ringing)).toJson());
+    server.send(FeedMessage::sessionChanged(12, monitoredCall(CallStage::Answered)).toJson());
+    CallEventRecord event;
+    event.callSid = u"CA0123456789abcdef0123456789abcdef"_s;
+    event.at = QDateTime(QDate(2026, 3, 2), QTime(14, 5, 12), Qt::UTC);
+    event.step = Step::DialTargetResult;
+    server.send(FeedMessage::eventRecorded(13, event).toJson());
+    server.send(FeedMessage::sessionChanged(14, monitoredCallEnded()).toJson());
+
+    QByteArray output;
+    QTRY_VERIFY_WITH_TIMEOUT((output += monitor.readAllStandardOutput()).count('\n') >= 4, 30000);
+    const QString feed = server.address() + u"/feed"_s;
+    QCOMPARE(linesWithoutTime(output),
+        QStringList({ u"Connected to "_s + feed + u"."_s, u"(555) 123-4567 Tom Becker → ringing Alice Ng"_s,
+            u"(555) 123-4567 Tom Becker → talking with Alice Ng"_s,
+            u"(555) 123-4567 Tom Becker → ended: answered, 0:42"_s }));
+
+    // Cut off: said, and back by itself from the last message it saw.
+    server.cutAll();
+    QTRY_VERIFY_WITH_TIMEOUT((output += monitor.readAllStandardOutput()).count('\n') >= 6, 30000);
+    const QStringList lines = linesWithoutTime(output);
+    QVERIFY2(QRegularExpression(u"^Cut off: The router closed the connection\\. Next try in 1 s\\.$"_s)
+                 .match(lines.at(4))
+                 .hasMatch(),
+        qPrintable(lines.at(4)));
+    QCOMPARE(lines.at(5), u"Connected again to "_s + feed + u"."_s);
+    QCOMPARE(server.handshakes().size(), 2);
+    QCOMPARE(server.handshakes().at(1).since(), std::optional<qint64>(14));
+    QCOMPARE(server.handshakes().at(1).authorization, QByteArray("Bearer token-on-the-command-line"));
+
+    ::kill(pid_t(monitor.processId()), SIGINT);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), QProcess::NotRunning, 30000);
+    QCOMPARE(monitor.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(monitor.exitCode(), 0);
+    QVERIFY2(monitor.readAllStandardError().isEmpty(), "nothing went wrong");
+}
+
+void TestCli::monitorReadsNumbersTheLocalPracticesWay()
+{
+    QCOMPARE(run({ u"config"_s, u"set"_s, u"routing.default_region"_s, u"GB"_s }).code, 0);
+    FakeFeedServer server;
+    QVERIFY(server.listen());
+    FeedSession london = monitoredCall(CallStage::Menu);
+    london.call.session.from = u"+442079460018"_s;
+    london.call.customerName.clear();
+    server.setGreeting({ FeedMessage::snapshot(3, { london }).toJson() });
+    QProcess monitor;
+    startMonitor(monitor, server.address());
+    if (QTest::currentTestFailed())
+        return;
+    QByteArray output;
+    QTRY_VERIFY_WITH_TIMEOUT((output += monitor.readAllStandardOutput()).count('\n') >= 2, 30000);
+    QCOMPARE(linesWithoutTime(output).at(1), u"020 7946 0018 → in the menu"_s);
+    ::kill(pid_t(monitor.processId()), SIGTERM);
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), QProcess::NotRunning, 30000);
+    QCOMPARE(monitor.exitCode(), 0);
+}
+
+void TestCli::monitorExitsAtOnceWhenTheTokenIsRefused()
+{
+    TokenRefusingServer server;
+    QVERIFY(server.listen());
+    const Run r = runServing({ u"monitor"_s, server.address(), u"--token"_s, u"wrong"_s }, environment());
+    QCOMPARE(r.code, 1);
+    QCOMPARE(r.err, u"The token was refused.\n"_s);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(server.requestCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -170,6 +170,13 @@ void FeedListener::handle(QTcpSocket *socket, const QByteArray &head)
         answer(socket, 405, errorBody(tr("Only GET is answered here.")), { isApi ? "Allow: GET, HEAD" : "Allow: GET" });
         return;
     }
+    if (path == u"/api/seat"_s) {
+        // What this seat's token allows, so that a seat offers only what it may do.
+        const QByteArray body = QJsonDocument(QJsonObject { { u"role"_s, role == FeedRole::Control ? u"control"_s : u"view"_s } })
+                                    .toJson(QJsonDocument::Compact);
+        answer(socket, 200, request->method == "HEAD" ? QByteArray() : body);
+        return;
+    }
     if (isApi) {
         FeedHttpAnswer reply = m_api ? m_api(request->method, path, query, role)
                                      : FeedHttpAnswer { 404, errorBody(tr("This Switchboard has no API.")) };

@@ -8,6 +8,7 @@
 #include "routing/callbackurls.h"
 #include "server/routerservice.h"
 #include "settings/settings.h"
+#include "setup/livefeedbox.h"
 #include "setup/setuppanel.h"
 #include "setup/twilioapply.h"
 #include "tempdatadir.h"
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void cleanup();
 
     void invalidEntriesAreMarkedAndNothingIsSaved();
+    void otherSeatsSeeTheAddressAndTokens();
     void validEntriesAreSavedNormalised();
     void apiKeyNeedsItsSecret();
     void secretsAreNeverShown();
@@ -619,6 +621,44 @@ void TestSetupPanel::screenshot()
     const QString path = QDir(QDir::tempPath()).filePath(u"switchboard-setuppanel.png"_s);
     QVERIFY(m_panel->grab().save(path));
     qInfo() << "Saved the Setup panel to" << path;
+}
+
+void TestSetupPanel::otherSeatsSeeTheAddressAndTokens()
+{
+    QString error;
+    QVERIFY(m_data->settings().ensureTokens(&error));
+    m_panel = std::make_unique<SetupPanel>(*m_data, m_network.get());
+    LiveFeedBox *box = m_panel->liveFeedBox();
+    QVERIFY(box);
+    const QString view = *m_data->settings().value(u"feed.view_token"_s);
+    const QString control = *m_data->settings().value(u"feed.control_token"_s);
+    QCOMPARE(box->shownToken(u"feed.view_token"_s), view);
+    QCOMPARE(box->shownToken(u"feed.control_token"_s), control);
+    auto *viewEdit = box->findChild<QLineEdit *>(u"feed.view_token"_s);
+    QVERIFY(viewEdit);
+    // Masked until asked for.
+    QCOMPARE(viewEdit->echoMode(), QLineEdit::Password);
+    QCOMPARE(box->seatAddress(), u"ws://127.0.0.1:8081"_s);
+
+    // The listening address is saved with the rest of the panel, and the seat address follows.
+    m_panel->findChild<QLineEdit *>(u"feed.listen"_s)->setText(u"127.0.0.1:9555"_s);
+    QVERIFY(m_panel->save());
+    QCOMPARE(m_data->settings().value(u"feed.listen"_s), std::optional(u"127.0.0.1:9555"_s));
+    QCOMPARE(box->findChild<QLineEdit *>(u"feedAddress"_s)->text(), u"ws://127.0.0.1:9555"_s);
+    // A bad one is refused at its field.
+    m_panel->findChild<QLineEdit *>(u"feed.listen"_s)->setText(u"everywhere"_s);
+    QVERIFY(!m_panel->save());
+    QVERIFY(!m_panel->findChild<QLabel *>(u"feed.listen.error"_s)->isHidden());
+
+    // A new token replaces the old one, here and in the settings; the other stays.
+    QVERIFY(box->renewToken(u"feed.view_token"_s, false));
+    const QString renewed = *m_data->settings().value(u"feed.view_token"_s);
+    QVERIFY(renewed != view);
+    QCOMPARE(box->shownToken(u"feed.view_token"_s), renewed);
+    QCOMPARE(box->shownToken(u"feed.control_token"_s), control);
+
+    box->setProblem(u"The live feed cannot listen on 127.0.0.1:9555: address in use."_s);
+    QVERIFY(!box->findChild<QLabel *>(u"feedProblem"_s)->isHidden());
 }
 
 QTEST_MAIN(TestSetupPanel)

@@ -3,6 +3,7 @@
 #include "setuppanel.h"
 
 #include "backupbox.h"
+#include "livefeedbox.h"
 #include "look/icons.h"
 #include "look/paneltitle.h"
 #include "look/statuscolours.h"
@@ -332,6 +333,9 @@ QWidget *SetupPanel::buildNumbersColumn()
     check->addLayout(m_checkResults);
     layout->addWidget(checkBox);
 
+    m_liveFeed = new LiveFeedBox(m_data, m_fields, column);
+    layout->addWidget(m_liveFeed);
+
     m_backups = new BackupBox(m_data.path(), m_data.settings().backupKeep(), column);
     layout->addWidget(m_backups);
     // The boxes keep their own height, the findings included; what is left stays below them.
@@ -375,6 +379,8 @@ void SetupPanel::reloadForm()
     m_fields.load(settings);
     m_backups->setKeep(settings.backupKeep());
     refreshWebhookUrls(settings.routerSettings());
+    if (m_liveFeed)
+        m_liveFeed->refresh();
     refreshRoutingSwitch();
 }
 
@@ -444,6 +450,7 @@ void SetupPanel::settingsChangedElsewhere()
 {
     refreshRoutingSwitch();
     refreshWebhookUrls(m_data.settings().routerSettings());
+    m_liveFeed->refresh();
 }
 
 bool SetupPanel::isSetUp() const

@@ -19,6 +19,7 @@ class DataDirectory;
 class QCheckBox;
 class QFormLayout;
 class BackupBox;
+class LiveFeedBox;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
@@ -58,6 +59,8 @@ public:
     QList<SetupCheckLine> checkLines() const { return m_checkLines; }
     // The lines "Apply to Twilio" showed, as shown.
     QStringList applyLines() const { return m_applyLines; }
+    // Other seats: the live feed's address and tokens.
+    LiveFeedBox *liveFeedBox() const { return m_liveFeed; }
 
 Q_SIGNALS:
     // "Run the assistant again".
@@ -116,6 +119,7 @@ private:
     QPushButton *m_copyWebhook = nullptr;
     QPushButton *m_copyStatus = nullptr;
     QPushButton *m_save = nullptr;
+    LiveFeedBox *m_liveFeed = nullptr;
     QLabel *m_saveStatus = nullptr;
 
     QPushButton *m_load = nullptr;

@@ -20,6 +20,7 @@
 #include "settings/settings.h"
 #include "settings/settingswatcher.h"
 #include "setup/setupassistant.h"
+#include "setup/livefeedbox.h"
 #include "setup/setuppanel.h"
 #include "setupguide.h"
 
@@ -93,6 +94,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     m_setupPanel->setClock(clock());
     addPanel(u"setup"_s, tr("Setup"), Icons::named(u"preferences-system"_s), m_setupPanel);
     connect(m_setupPanel, &SetupPanel::assistantRequested, this, &MainWindow::openSetupAssistant);
+    connect(&m_router, &RouterHost::feedProblemChanged, m_setupPanel->liveFeedBox(), &LiveFeedBox::setProblem);
     // Every panel that shows a time shows it on the saved plan's clock.
     m_shownZone = m_planDraft->savedTimeZone().id();
     m_customers = new CustomersPanel(data.database(), data.path(), clock(), this);

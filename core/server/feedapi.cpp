@@ -34,6 +34,8 @@ namespace {
 
 const QByteArray JsonType = "application/json"_ba;
 const QByteArray AllowedMethods = "GET, HEAD"_ba;
+// The token in the query (DESIGN.md, "Live feed"), which the listener has checked before the API is asked.
+const QString TokenParameter = QStringLiteral("token");
 
 FeedApi::Answer json(int status, const QJsonDocument &document)
 {
@@ -87,6 +89,9 @@ FeedApi::Answer FeedApi::answer(const QByteArray &method, const QString &path, c
     // otherwise answer every call as if it were the list asked for.
     Parameters parameters;
     for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded)) {
+        // The listener's, not the API's: a client that cannot set a header sends its token there.
+        if (name == TokenParameter)
+            continue;
         if (!route->parameters.contains(name)) {
             const QString shown = path.startsWith(u"/api/calls/"_s) ? u"/api/calls/SID"_s : path;
             return error(400,

@@ -36,7 +36,8 @@ public:
     // Reads `data` on the calling thread, whose connection the folder's database is.
     explicit FeedApi(DataDirectory &data);
 
-    // `path` is the decoded path ("/api/calls/CA…"); `query` the parameters as the request gave them.
+    // `path` is the decoded path ("/api/calls/CA…"); `query` the parameters as the request gave them, the
+    // token among them when the client sent it there (it is ignored: the listener checks it first).
     Answer answer(const QByteArray &method, const QString &path, const QUrlQuery &query);
 
 private:

@@ -276,6 +276,8 @@ void TestFeedApi::filtersAsTheCliDoes_data()
     QTest::newRow("outcome and number") << u"outcome=answered&number=%2B15557654321"_s << sids({ 2, 1 });
     QTest::newRow("limit") << u"limit=3"_s << sids({ 7, 8, 6 });
     QTest::newRow("limit and filter") << u"limit=1&outcome=missed"_s << sids({ 3 });
+    // The listener has checked the token of a client that cannot set a header; it filters nothing.
+    QTest::newRow("a token in the query") << u"token=abc123&outcome=missed"_s << sids({ 3 });
 }
 
 void TestFeedApi::filtersAsTheCliDoes()

@@ -4,16 +4,16 @@
 #include "commandsupport.h"
 
 #include "datadir/datadirectory.h"
+#include "feed/callrangeoptions.h"
+#include "feed/statsjson.h"
 #include "phone/phonenormalizer.h"
 #include "routing/routingplanloader.h"
-#include "storage/calllognames.h"
 #include "settings/settings.h"
+#include "storage/calllognames.h"
 #include "storage/callstatsstore.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QLocale>
 
 #include <algorithm>
@@ -28,103 +28,6 @@ struct StatsCommand
 {
     Q_DECLARE_TR_FUNCTIONS(StatsCommand)
 };
-
-// The outcomes in the order they are listed: how calls were taken, then how they were not.
-constexpr CallOutcome s_outcomeOrder[] = {CallOutcome::AiAgent, CallOutcome::Answered, CallOutcome::Voicemail,
-                                          CallOutcome::Missed,  CallOutcome::Blocked,  CallOutcome::Failed,
-                                          CallOutcome::Ongoing};
-
-
-// --since or --until as written: a day of the plan's time zone, or a time.
-struct Bound
-{
-    QDate day;
-    QDateTime time; // without an offset, a time in the plan's time zone
-};
-
-std::optional<Bound> readBound(const QString &text)
-{
-    const QString written = text.trimmed();
-    if (written.size() == 10) {
-        const QDate day = QDate::fromString(written, Qt::ISODate);
-        if (day.isValid())
-            return Bound {day, {}};
-    }
-    const QDateTime time = QDateTime::fromString(written, Qt::ISODateWithMs);
-    if (time.isValid())
-        return Bound {{}, time};
-    return std::nullopt;
-}
-
-// The instant a bound stands for: a day starts at its midnight for --since, and is counted whole
-// for --until (which then ends at the next midnight).
-QDateTime resolve(const Bound &bound, const QTimeZone &zone, bool end)
-{
-    if (bound.day.isValid())
-        return (end ? bound.day.addDays(1) : bound.day).startOfDay(zone);
-    if (bound.time.timeSpec() == Qt::LocalTime)
-        return QDateTime(bound.time.date(), bound.time.time(), zone);
-    return bound.time;
-}
-
-QJsonValue isoUtc(const QDateTime &time)
-{
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-}
-
-double rounded(double value, int decimals)
-{
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
-
-QJsonObject outcomesJson(const QMap<CallOutcome, qint64> &counts)
-{
-    QJsonObject object;
-    for (const CallOutcome outcome : s_outcomeOrder)
-        object.insert(CallLogNames::name(outcome), counts.value(outcome));
-    return object;
-}
-
-QJsonObject toJson(const CallStats &stats, const CallStatsQuery &query)
-{
-    QJsonArray days;
-    for (const CallStats::Day &day : stats.perDay)
-        days.append(QJsonObject {{u"date"_s, day.date.toString(Qt::ISODate)},
-                                 {u"outcomes"_s, outcomesJson(day.outcomes)}});
-    QJsonArray week;
-    for (const auto &day : stats.weekHours) {
-        QJsonArray hours;
-        for (const qint64 calls : day)
-            hours.append(calls);
-        week.append(hours);
-    }
-    QJsonArray callBack;
-    for (const CallStats::CallBack &caller : stats.callBack)
-        callBack.append(QJsonObject {
-            {u"from"_s, caller.from},
-            {u"customer_name"_s, caller.customerName.isEmpty() ? QJsonValue() : QJsonValue(caller.customerName)},
-            {u"missed"_s, caller.missed},
-            {u"last_missed_at"_s, isoUtc(caller.lastMissedAt)},
-        });
-    return QJsonObject {
-        {u"since"_s, isoUtc(query.since)},
-        {u"until"_s, isoUtc(query.until)},
-        {u"time_zone"_s, QString::fromUtf8(query.zone.id())},
-        {u"number"_s, query.number.isEmpty() ? QJsonValue() : QJsonValue(query.number)},
-        {u"total"_s, stats.total},
-        {u"by_outcome"_s, outcomesJson(stats.byOutcome)},
-        {u"answered_rate"_s, rounded(stats.answeredRate, 4)},
-        {u"ai_rate"_s, rounded(stats.aiRate, 4)},
-        {u"missed_rate"_s, rounded(stats.missedRate, 4)},
-        {u"voicemail_rate"_s, rounded(stats.voicemailRate, 4)},
-        {u"average_duration_s"_s, rounded(stats.averageDurationSeconds, 1)},
-        {u"p90_duration_s"_s, stats.p90DurationSeconds},
-        {u"per_day"_s, days},
-        {u"week_hours"_s, week},
-        {u"call_back"_s, callBack},
-    };
-}
 
 QString minutesAndSeconds(double seconds)
 {
@@ -153,7 +56,7 @@ void printText(const CallStats &stats, const CallStatsQuery &query, const PhoneN
                                            : StatsCommand::tr("to %1").arg(phone.toDisplay(query.number)))
         << '\n';
     out << StatsCommand::tr("Total: %n call(s)", nullptr, int(stats.total)) << '\n';
-    for (const CallOutcome outcome : s_outcomeOrder) {
+    for (const CallOutcome outcome : StatsJson::OutcomeOrder) {
         out << "  " << CallLogNames::name(outcome).leftJustified(11)
             << QString::number(stats.byOutcome.value(outcome)).rightJustified(8) << '\n';
     }
@@ -193,7 +96,7 @@ void printText(const CallStats &stats, const CallStatsQuery &query, const PhoneN
         << '\n';
 
     out << '\n' << StatsCommand::tr("Date").leftJustified(12);
-    for (const CallOutcome outcome : s_outcomeOrder) {
+    for (const CallOutcome outcome : StatsJson::OutcomeOrder) {
         const QString name = CallLogNames::name(outcome);
         out << name.rightJustified(std::max<qsizetype>(name.size(), 6) + 1);
     }
@@ -201,7 +104,7 @@ void printText(const CallStats &stats, const CallStatsQuery &query, const PhoneN
     for (const CallStats::Day &day : stats.perDay) {
         out << day.date.toString(Qt::ISODate).leftJustified(12);
         qint64 total = 0;
-        for (const CallOutcome outcome : s_outcomeOrder) {
+        for (const CallOutcome outcome : StatsJson::OutcomeOrder) {
             const qint64 calls = day.outcomes.value(outcome);
             total += calls;
             const qsizetype width = std::max<qsizetype>(CallLogNames::name(outcome).size(), 6) + 1;
@@ -258,62 +161,46 @@ int runStatsCommand(CommandContext &context, const QStringList &arguments)
         context.err << help;
         return ExitCode::Usage;
     }
-    std::optional<Bound> since;
-    std::optional<Bound> until;
-    for (const auto &[option, bound] : {std::pair {u"since"_s, &since}, std::pair {u"until"_s, &until}}) {
-        if (!parser.isSet(option))
-            continue;
-        *bound = readBound(parser.value(option));
-        if (!*bound) {
-            context.err << StatsCommand::tr("--%1: \"%2\" is neither a day such as 2026-11-01 nor an ISO 8601 time "
-                                            "such as 2026-11-01T09:30.")
-                               .arg(option, parser.value(option))
-                        << '\n';
-            return ExitCode::Usage;
-        }
+    // --since and --until are read before the data folder is opened: a typo is told even without one.
+    CallRangeOptions range(u"--"_s);
+    QString error;
+    if ((parser.isSet(u"since"_s) && !range.readSince(parser.value(u"since"_s), &error))
+        || (parser.isSet(u"until"_s) && !range.readUntil(parser.value(u"until"_s), &error))) {
+        context.err << error << '\n';
+        return ExitCode::Usage;
     }
 
     auto data = CommandSupport::openDataDirectory(context);
     if (!data)
         return ExitCode::Failure;
     const RouterSettings settings = data->settings().routerSettings();
-    CallStatsQuery query;
-    if (parser.isSet(u"number"_s)) {
-        QString error;
-        const std::optional<QString> number = PhoneNormalizer(settings.defaultRegion).toE164(parser.value(u"number"_s), &error);
-        if (!number) {
-            context.err << u"--number: "_s << error << '\n';
-            return ExitCode::Usage;
-        }
-        query.number = *number;
+    if (parser.isSet(u"number"_s)
+        && !range.readNumber(parser.value(u"number"_s), settings.defaultRegion, &error)) {
+        context.err << error << '\n';
+        return ExitCode::Usage;
     }
     // The days and hours of the plan's time zone, as the Stats panel shows them.
     const Result<RoutingModel> plan = RoutingPlanLoader(data->database(), settings.defaultRegion, settings.fallbackNumber).load();
     if (!plan)
         context.err << StatsCommand::tr("%1 The days are counted in this computer's time zone.").arg(plan.error())
                     << '\n';
-    query.zone = plan && plan->timeZone.isValid() ? plan->timeZone : RoutingPlanLoader::localZone();
-
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    query.until = until ? resolve(*until, query.zone, true) : now;
-    // Thirty days ending with the day the range ends on.
-    query.since = since ? resolve(*since, query.zone, false)
-                        : query.until.addMSecs(-1).toTimeZone(query.zone).date().addDays(-29).startOfDay(query.zone);
-    if (query.since >= query.until) {
-        context.err << (until ? StatsCommand::tr("--since must come before --until.")
-                              : StatsCommand::tr("--since must be in the past."))
-                    << '\n';
+    const QTimeZone zone = plan && plan->timeZone.isValid() ? plan->timeZone : RoutingPlanLoader::localZone();
+    const std::optional<CallStatsQuery> query
+        = range.statsQuery(zone, QDateTime::currentDateTimeUtc(), &error);
+    if (!query) {
+        context.err << error << '\n';
         return ExitCode::Usage;
     }
 
-    const Result<CallStats> stats = CallStatsStore(data->database()).compute(query);
+    const Result<CallStats> stats = CallStatsStore(data->database()).compute(*query);
     if (!stats) {
         context.err << stats.error() << '\n';
         return ExitCode::Failure;
     }
     if (parser.isSet(u"json"_s))
-        context.out << QString::fromUtf8(QJsonDocument(toJson(*stats, query)).toJson(QJsonDocument::Indented));
+        context.out << QString::fromUtf8(
+            QJsonDocument(StatsJson::stats(*stats, *query)).toJson(QJsonDocument::Indented));
     else
-        printText(*stats, query, PhoneNormalizer(settings.defaultRegion), context.out);
+        printText(*stats, *query, PhoneNormalizer(settings.defaultRegion), context.out);
     return ExitCode::Ok;
 }

@@ -672,15 +672,17 @@ QStringList CallStore::calledNumbers(int limit)
 
 std::optional<CallListEntry> CallStore::entry(const QString &callSid)
 {
-    QSqlQuery &query = m_db.prepared(u"SELECT "_s + s_sessionColumns
-                                     + uR"(, c.name, b.external_id FROM call_sessions s
+    // With its row id, so that the call can be the cursor of a page that starts after it.
+    QSqlQuery &query = m_db.prepared(
+        u"SELECT "_s + s_sessionColumns + uR"(, c.name, b.external_id, s.rowid FROM call_sessions s
         LEFT JOIN customers c ON c.id = s.customer_id
         LEFT JOIN bookings b ON b.id = s.booking_id WHERE s.call_sid = ?)"_s);
     query.addBindValue(callSid);
     std::optional<CallListEntry> found;
     if (query.exec() && query.next())
-        found = CallListEntry {readSession(QueryRow(query)), query.value(s_sessionColumnCount).toString(),
-                              query.value(s_sessionColumnCount + 1).toString()};
+        found = CallListEntry { readSession(QueryRow(query)), query.value(s_sessionColumnCount).toString(),
+            query.value(s_sessionColumnCount + 1).toString(),
+            query.value(s_sessionColumnCount + 2).toLongLong() };
     query.finish();
     return found;
 }

@@ -68,6 +68,7 @@ public:
     QStringList calledNumbers(int limit = 100);
     // SQLite's plan for page() with this filter, one line per step, to check that it stays on an index.
     QStringList pageQueryPlan(const CallListFilter &filter, const std::optional<CallPageCursor> &after);
+    // The call as the list shows it, with its row id: its cursor() starts the page after it.
     std::optional<CallListEntry> entry(const QString &callSid);
 
     qint64 sessionCount();

@@ -1,4 +1,4 @@
-// Talks to Twilio's REST API for set-up: the account's name, its phone numbers, and pointing a number at us.
+// Talks to Twilio's REST API: set-up (the account, its numbers, pointing a number at us) and live calls.
 #include "twilio/twiliorestclient.h"
 #include "net/remoteapi.h"
 #include "net/replylimits.h"
@@ -6,6 +6,7 @@
 
 #include "twilio/twilioform.h"
 #include "twilio/twiliolog.h"
+#include "twilio/twiliosid.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -17,6 +18,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTimer>
+#include <QXmlStreamReader>
 
 #include <QCoroNetworkReply>
 
@@ -40,6 +42,18 @@ struct TwilioRestClient::Exchange
     std::chrono::milliseconds timeout;
     // What a 404 is about, in a sentence: "the account AC…".
     QString subject;
+    // Whose words Twilio's refusals are put in: set-up's, which quote Twilio for whoever sets the app up,
+    // or a call's, which a receptionist reads while the caller waits.
+    enum class Topic
+    {
+        Setup,
+        LiveCall,
+        NewCall,
+    };
+    Topic topic = Topic::Setup;
+    // A new call's numbers, which its errors name.
+    QString callee;
+    QString callerId;
 };
 
 namespace {
@@ -220,6 +234,141 @@ QCoro::Task<Result<TwilioCall>> TwilioRestClient::call(Exchange exchange)
     if (call.sid.isEmpty() || call.status.isEmpty())
         co_return Result<TwilioCall>::failure(tr("Twilio's answer about a call does not describe the call."));
     co_return call;
+}
+
+TwilioRestClient::Exchange TwilioRestClient::callUpdate(const QString &callSid, const TwilioForm &form) const
+{
+    Exchange request
+        = exchange("POST"_ba, accountPath() + u"/Calls/%1.json"_s.arg(callSid), form.toUrlEncoded());
+    request.subject = tr("the call %1").arg(callSid);
+    request.topic = Exchange::Topic::LiveCall;
+    return request;
+}
+
+// Why Twilio would not run `twiml`, or an empty string: it must be one well-formed <Response> document
+// within Twilio's length limit.
+QString TwilioRestClient::twimlProblem(const QString &twiml)
+{
+    if (twiml.size() > MaxTwimlLength)
+        return tr("The instructions for the call are longer than Twilio's limit of %1 characters.")
+            .arg(MaxTwimlLength);
+    QXmlStreamReader reader(twiml);
+    bool rootSeen = false;
+    while (!reader.atEnd()) {
+        if (reader.readNext() == QXmlStreamReader::StartElement && !rootSeen) {
+            rootSeen = true;
+            if (reader.name() != u"Response"_s)
+                return tr("The instructions for the call are not a TwiML <Response> document.");
+        }
+    }
+    if (reader.hasError() || !rootSeen)
+        return tr("The instructions for the call are not a TwiML <Response> document.");
+    return {};
+}
+
+QCoro::Task<Result<TwilioCall>> TwilioRestClient::redirectCall(QString callSid, QUrl url) const
+{
+    QString error = configurationError();
+    if (error.isEmpty() && !TwilioSid::isValid(callSid, u"CA"))
+        error = tr("\"%1\" is not a Twilio call SID.").arg(callSid);
+    if (error.isEmpty() && !RemoteApi::isHttpUrl(url))
+        error = tr("The address the call should be sent to is not a valid http or https URL.");
+    if (!error.isEmpty()) {
+        qCWarning(lcTwilio).noquote() << error;
+        return RemoteApi::failedTask<TwilioCall>(error);
+    }
+    TwilioForm form;
+    form.append(u"Url"_s, url.toString(QUrl::FullyEncoded));
+    form.append(u"Method"_s, u"POST"_s);
+    return controlCall(callUpdate(callSid, form), u"Redirected the call %1"_s.arg(callSid));
+}
+
+QCoro::Task<Result<TwilioCall>> TwilioRestClient::updateCallTwiml(QString callSid, QString twiml) const
+{
+    QString error = configurationError();
+    if (error.isEmpty() && !TwilioSid::isValid(callSid, u"CA"))
+        error = tr("\"%1\" is not a Twilio call SID.").arg(callSid);
+    if (error.isEmpty())
+        error = twimlProblem(twiml);
+    if (!error.isEmpty()) {
+        qCWarning(lcTwilio).noquote() << error;
+        return RemoteApi::failedTask<TwilioCall>(error);
+    }
+    TwilioForm form;
+    form.append(u"Twiml"_s, twiml);
+    return controlCall(callUpdate(callSid, form), u"Gave the call %1 new TwiML"_s.arg(callSid));
+}
+
+QCoro::Task<Result<TwilioCall>> TwilioRestClient::hangUpCall(QString callSid) const
+{
+    QString error = configurationError();
+    if (error.isEmpty() && !TwilioSid::isValid(callSid, u"CA"))
+        error = tr("\"%1\" is not a Twilio call SID.").arg(callSid);
+    if (!error.isEmpty()) {
+        qCWarning(lcTwilio).noquote() << error;
+        return RemoteApi::failedTask<TwilioCall>(error);
+    }
+    TwilioForm form;
+    form.append(u"Status"_s, u"completed"_s);
+    return controlCall(callUpdate(callSid, form), u"Hung up the call %1"_s.arg(callSid));
+}
+
+QCoro::Task<Result<TwilioCall>> TwilioRestClient::createCall(OutboundCall call) const
+{
+    QString error = configurationError();
+    if (error.isEmpty() && call.to.trimmed().isEmpty())
+        error = tr("There is no number to call.");
+    if (error.isEmpty() && call.from.trimmed().isEmpty())
+        error = tr("There is no caller ID to call from.");
+    if (error.isEmpty() && call.url.isEmpty() == call.twiml.isEmpty())
+        error = tr("A new call needs either the address of its instructions or the instructions themselves.");
+    if (error.isEmpty() && !call.url.isEmpty() && !RemoteApi::isHttpUrl(call.url))
+        error = tr("The address of the call's instructions is not a valid http or https URL.");
+    if (error.isEmpty() && !call.twiml.isEmpty())
+        error = twimlProblem(call.twiml);
+    if (error.isEmpty() && !RemoteApi::isHttpUrl(call.statusCallback))
+        error = tr("The status callback URL of the call is not a valid http or https URL.");
+    if (error.isEmpty() && call.timeoutSeconds
+        && (*call.timeoutSeconds < 1 || *call.timeoutSeconds > MaxRingSeconds))
+        error = tr("A call can ring from 1 to %1 seconds, not %2.")
+                    .arg(MaxRingSeconds)
+                    .arg(*call.timeoutSeconds);
+    if (!error.isEmpty()) {
+        qCWarning(lcTwilio).noquote() << error;
+        return RemoteApi::failedTask<TwilioCall>(error);
+    }
+
+    TwilioForm form;
+    form.append(u"To"_s, call.to);
+    form.append(u"From"_s, call.from);
+    if (!call.url.isEmpty()) {
+        form.append(u"Url"_s, call.url.toString(QUrl::FullyEncoded));
+        form.append(u"Method"_s, u"POST"_s);
+    } else {
+        form.append(u"Twiml"_s, call.twiml);
+    }
+    form.append(u"StatusCallback"_s, call.statusCallback.toString(QUrl::FullyEncoded));
+    form.append(u"StatusCallbackMethod"_s, u"POST"_s);
+    // Without them Twilio reports only the end of the call; the router follows each step.
+    for (const QString &event : { u"initiated"_s, u"ringing"_s, u"answered"_s, u"completed"_s })
+        form.append(u"StatusCallbackEvent"_s, event);
+    if (call.timeoutSeconds)
+        form.append(u"Timeout"_s, QString::number(*call.timeoutSeconds));
+
+    Exchange request = exchange("POST"_ba, accountPath() + u"/Calls.json"_s, form.toUrlEncoded());
+    request.subject = tr("the account %1").arg(m_accountSid);
+    request.topic = Exchange::Topic::NewCall;
+    request.callee = call.to;
+    request.callerId = call.from;
+    return controlCall(std::move(request), u"Placed a call to %1 from %2"_s.arg(call.to, call.from));
+}
+
+QCoro::Task<Result<TwilioCall>> TwilioRestClient::controlCall(Exchange exchange, QString done)
+{
+    Result<TwilioCall> result = co_await call(std::move(exchange));
+    if (result.ok())
+        qCInfo(lcTwilio).noquote() << done << u"(%1, %2)"_s.arg(result->sid, result->status);
+    co_return result;
 }
 
 QUrl TwilioRestClient::studioBaseFor(const QUrl &apiBase)
@@ -467,7 +616,7 @@ QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
         error = tr("Twilio's answer is larger than %1 MiB, so it was not read.")
                     .arg(MaxAnswerBytes / 1024 / 1024);
     } else {
-        Result<QJsonObject> answer = parseAnswer(reply, exchange.subject);
+        Result<QJsonObject> answer = parseAnswer(reply, exchange);
         if (answer.ok()) {
             qCDebug(lcTwilio).noquote() << exchange.verb << exchange.pathAndQuery.section(u'?', 0, 0)
                                         << "answered in" << elapsed.elapsed() << "ms";
@@ -482,7 +631,7 @@ QCoro::Task<Result<QJsonObject>> TwilioRestClient::send(Exchange exchange)
     co_return Result<QJsonObject>::failure(error, kind);
 }
 
-Result<QJsonObject> TwilioRestClient::parseAnswer(QNetworkReply *reply, const QString &subject)
+Result<QJsonObject> TwilioRestClient::parseAnswer(QNetworkReply *reply, const Exchange &exchange)
 {
     using Failure = Result<QJsonObject>;
 
@@ -492,7 +641,7 @@ Result<QJsonObject> TwilioRestClient::parseAnswer(QNetworkReply *reply, const QS
     const int status = statusAttribute.toInt();
     const QByteArray body = reply->readAll();
     if (status < 200 || status > 299)
-        return Failure::failure(httpError(status, body, subject));
+        return Failure::failure(httpError(status, body, exchange));
     // A 2xx status but a connection that broke before the body was complete.
     if (reply->error() != QNetworkReply::NoError)
         return Failure::failure(networkError(reply), isUnreachable(reply) ? FailureKind::Unreachable : FailureKind::Other);
@@ -540,12 +689,21 @@ QString TwilioRestClient::networkError(QNetworkReply *reply)
     }
 }
 
-QString TwilioRestClient::httpError(int status, const QByteArray &body, const QString &subject)
+QString TwilioRestClient::httpError(int status, const QByteArray &body, const Exchange &exchange)
 {
     // Twilio's errors are {code, message, more_info, status}; the code is what its documentation lists.
     const QJsonObject answer = QJsonDocument::fromJson(body).object();
     const int code = answer.value(u"code"_s).toInt();
     const QString message = RemoteApi::quotable(answer.value(u"message"_s).toString());
+    if (exchange.topic != Exchange::Topic::Setup) {
+        if (const QString plain = callError(status, code, exchange); !plain.isEmpty()) {
+            // The receptionist reads the plain sentence; the log keeps Twilio's own words for whoever
+            // looks into it.
+            qCInfo(lcTwilio).noquote() << "Twilio answered HTTP" << status << "error" << code << message;
+            return plain;
+        }
+    }
+    const QString &subject = exchange.subject;
     const QString reference = code > 0 ? QString::number(code) : tr("HTTP %1").arg(status);
     const QString reason = message.isEmpty() ? QString() : u": "_s + message;
 
@@ -564,4 +722,36 @@ QString TwilioRestClient::httpError(int status, const QByteArray &body, const QS
             return tr("Twilio answered HTTP %1 (%2)%3.").arg(QString::number(status), reference, reason);
         return tr("Twilio answered HTTP %1%2.").arg(QString::number(status), reason);
     }
+}
+
+// The refusals a call meets that a receptionist can act on, from Twilio's error dictionary; empty for the
+// rest, which keep the general wording (credentials, rate limits, Twilio's own faults).
+QString TwilioRestClient::callError(int status, int code, const Exchange &exchange)
+{
+    switch (code) {
+    case 21220: // Invalid call state: the call is no longer in progress
+        return tr("The call has already ended.");
+    case 21211: // Invalid 'To' phone number
+    case 21214: // 'To' phone number cannot be reached
+    case 13223: // Dial: invalid phone number format
+    case 13224: // Dial: a number Twilio does not call, or invalid
+        return exchange.callee.isEmpty()
+            ? tr("Twilio cannot call that number: it is not a valid phone number, or not one it can reach.")
+            : tr("Twilio cannot call %1: it is not a valid phone number, or not one it can reach.")
+                  .arg(exchange.callee);
+    case 21210: // 'From' phone number not verified
+    case 21212: // Invalid 'From' phone number
+        return tr("Twilio will not call from %1: the caller ID must be one of the account's numbers or a "
+                  "verified caller ID.")
+            .arg(exchange.callerId.isEmpty() ? tr("that number") : exchange.callerId);
+    case 21215: // Geographic permissions do not allow the call
+        return tr("The Twilio account is not allowed to call %1: its voice geographic permissions leave that "
+                  "country out.")
+            .arg(exchange.callee.isEmpty() ? tr("that number") : exchange.callee);
+    default:
+        break;
+    }
+    if (status == 404 && exchange.topic == Exchange::Topic::LiveCall)
+        return tr("Twilio does not know this call.");
+    return {};
 }

@@ -1,9 +1,11 @@
-// Talks to Twilio's REST API for set-up: the account's name, its phone numbers, and pointing a number at us.
+// Talks to Twilio's REST API: for set-up, the account's name, its phone numbers, and pointing a number at us;
+// for live calls, sending a call elsewhere, hanging it up, and placing a new one.
 #pragma once
 
 #include "common/result.h"
 #include "twilio/incomingnumber.h"
 #include "twilio/numberwebhooks.h"
+#include "twilio/outboundcall.h"
 #include "twilio/studioflow.h"
 #include "twilio/twiliocall.h"
 
@@ -21,6 +23,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class TwilioForm;
 
 // Used from the thread that owns the QNetworkAccessManager. Each HTTP request resolves within the timeout
 // given here (a listing of several pages takes one timeout per page). The secret (auth token or API key
@@ -51,6 +54,22 @@ public:
 
     // What Twilio knows of one call (GET …/Calls/{CallSid}.json).
     QCoro::Task<Result<TwilioCall>> fetchCall(QString callSid) const;
+
+    // Live calls (POST …/Calls/{CallSid}.json), each answering the call as Twilio now has it. Twilio's
+    // refusals come back as one sentence a receptionist can act on: "The call has already ended.",
+    // "Twilio does not know this call.", a number it cannot call, a caller ID it will not show.
+    // Sends the call to the TwiML at `url` (Twilio fetches it with POST), ending what it does now.
+    QCoro::Task<Result<TwilioCall>> redirectCall(QString callSid, QUrl url) const;
+    // Replaces what the call does with `twiml`, a whole <Response> document.
+    QCoro::Task<Result<TwilioCall>> updateCallTwiml(QString callSid, QString twiml) const;
+    // Ends the call (Status=completed), whoever is on it.
+    QCoro::Task<Result<TwilioCall>> hangUpCall(QString callSid) const;
+    // Places a call (POST …/Calls.json) whose status changes (initiated, ringing, answered, completed) go
+    // to call.statusCallback; answers the new call's SID and status ("queued" at first).
+    QCoro::Task<Result<TwilioCall>> createCall(OutboundCall call) const;
+    // Twilio's limits: the TwiML given with a call, and how long a new call may ring.
+    static constexpr int MaxTwimlLength = 4000;
+    static constexpr int MaxRingSeconds = 600;
 
     // Studio flows (on Studio's host: studioBase()). A failure to reach Twilio at all is a result whose
     // unreachable() is true, for every request of this client.
@@ -87,12 +106,16 @@ private:
     static QCoro::Task<Result<QString>> accountName(Exchange exchange);
     static QCoro::Task<Result<StudioFlow>> flow(Exchange exchange);
     static QCoro::Task<Result<TwilioCall>> call(Exchange exchange);
+    static QCoro::Task<Result<TwilioCall>> controlCall(Exchange exchange, QString done);
+    Exchange callUpdate(const QString &callSid, const TwilioForm &form) const;
+    static QString twimlProblem(const QString &twiml);
     static QCoro::Task<Result<QList<StudioFlow>>> flowPages(Exchange first);
     Exchange studioExchange(QByteArray verb, QString pathAndQuery, QByteArray form = {}) const;
-    static Result<QJsonObject> parseAnswer(QNetworkReply *reply, const QString &subject);
+    static Result<QJsonObject> parseAnswer(QNetworkReply *reply, const Exchange &exchange);
     static QString networkError(QNetworkReply *reply);
     static bool isUnreachable(QNetworkReply *reply);
-    static QString httpError(int status, const QByteArray &body, const QString &subject);
+    static QString httpError(int status, const QByteArray &body, const Exchange &exchange);
+    static QString callError(int status, int code, const Exchange &exchange);
 
     QPointer<QNetworkAccessManager> m_network;
     QUrl m_apiBase;

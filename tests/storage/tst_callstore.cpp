@@ -425,6 +425,11 @@ void tst_CallStore::pagesRunAcrossEqualStartTimes()
     QCOMPARE(second.size(), 3);
     QCOMPARE(second.first().session.callSid, u"CA-same3"_s);
     QVERIFY(store.page({}, std::nullopt, 0).isEmpty());
+    // A call looked up by its SID starts the same page as the one a page ended with.
+    const std::optional<CallListEntry> third = store.entry(u"CA-same4"_s);
+    QVERIFY(third);
+    QCOMPARE(third->rowid, first.last().rowid);
+    QCOMPARE(store.page({}, third->cursor(), 3).first().session.callSid, u"CA-same3"_s);
 
     // list() is the first page.
     CallListFilter limited;

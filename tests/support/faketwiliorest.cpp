@@ -1,20 +1,21 @@
-// A loopback fake of the parts of Twilio's REST API that set-up uses (PROTOCOL.md section 4): the account,
-// its phone numbers listed page by page, and changing a number's webhooks.
+// A loopback fake of the parts of Twilio's REST API that the app uses (PROTOCOL.md section 4): the account,
+// its phone numbers listed page by page, changing a number's webhooks, and live calls.
 #include "faketwiliorest.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonParseError>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTcpSocket>
 #include <QUrlQuery>
-#include <QSet>
-#include <QHash>
-#include <QJsonParseError>
+#include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
 using StatusCode = QHttpServerResponder::StatusCode;
@@ -62,6 +63,58 @@ void writeJson(QHttpServerResponder &responder, StatusCode status, const QJsonOb
     responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json"_ba, status);
 }
 
+// Twilio's message when a call that has ended is changed.
+const QString CallNotInProgress = QStringLiteral("Call is not in-progress. Cannot redirect.");
+
+// What Twilio's call statuses mean for a change: a call that has ended cannot be changed any more.
+bool hasEnded(const QString &status)
+{
+    static const QStringList ended { u"completed"_s, u"busy"_s, u"failed"_s, u"no-answer"_s, u"canceled"_s };
+    return ended.contains(status);
+}
+
+// An absolute http or https URL with a host, as Twilio requires of every URL it is given.
+bool isHttpUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == u"http"_s || url.scheme() == u"https"_s)
+        && !url.host().isEmpty();
+}
+
+bool isE164(const QString &number)
+{
+    static const QRegularExpression pattern(u"^\\+[1-9][0-9]{1,14}$"_s);
+    return pattern.match(number).hasMatch();
+}
+
+// TwiML Twilio would run: well-formed XML whose root is <Response>.
+bool isTwiml(const QString &twiml)
+{
+    QXmlStreamReader reader(twiml);
+    QString root;
+    while (!reader.atEnd()) {
+        if (reader.readNext() == QXmlStreamReader::StartElement && root.isEmpty())
+            root = reader.name().toString();
+    }
+    return !reader.hasError() && root == u"Response"_s;
+}
+
+// The fields a request may hold; a field outside them, or one given twice that Twilio reads once, is
+// named (Twilio itself ignores the first kind, which would hide a typo of ours).
+QString unexpectedField(
+    const FakeTwilioRest::FormFields &fields, const QStringList &known, const QStringList &repeatable)
+{
+    QSet<QString> seen;
+    for (const auto &[name, value] : fields) {
+        if (!known.contains(name))
+            return u"%1 is not a parameter of this resource"_s.arg(name);
+        if (seen.contains(name) && !repeatable.contains(name))
+            return u"%1 is given more than once"_s.arg(name);
+        seen.insert(name);
+    }
+    return {};
+}
+
 QJsonObject twilioError(int status, int code, const QString &message)
 {
     return QJsonObject {
@@ -105,6 +158,21 @@ QString FakeTwilioRest::Update::value(const QString &name) const
             return value;
     }
     return {};
+}
+
+QString FakeTwilioRest::Request::value(const QString &name) const
+{
+    return Update { {}, fields }.value(name);
+}
+
+QStringList FakeTwilioRest::Request::values(const QString &name) const
+{
+    QStringList values;
+    for (const auto &[field, value] : fields) {
+        if (field == name)
+            values.append(value);
+    }
+    return values;
 }
 
 bool FakeTwilioRest::Update::contains(const QString &name) const
@@ -215,8 +283,9 @@ void FakeTwilioRest::handle(const QHttpServerRequest &request, QTcpSocket *socke
     const QUrl url = request.url();
     const QByteArray method = request.method() == QHttpServerRequest::Method::Post ? "POST"_ba : "GET"_ba;
     const QByteArray authorization = request.value("Authorization"_ba);
+    const FormFields fields = method == "POST"_ba ? decodeForm(request.body()) : FormFields();
     m_requests.append(
-        Request { method, url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority), authorization });
+        Request { method, url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority), authorization, fields });
 
     QHttpServerResponder responder = Http::makeResponder(request, socket);
     if (m_hanging) {
@@ -255,6 +324,15 @@ void FakeTwilioRest::handle(const QHttpServerRequest &request, QTcpSocket *socke
     static const QRegularExpression callPath(u"^/Calls/([A-Za-z0-9]+)\\.json$"_s);
     const QRegularExpressionMatch callMatch
         = path.startsWith(accountPath()) ? callPath.match(path.mid(accountPath().size())) : QRegularExpressionMatch();
+    if (method == "POST"_ba && (path == accountPath() + u"/Calls.json"_s || callMatch.hasMatch())) {
+        // Twilio reads its parameters from a form; a body of any other kind holds none.
+        if (!request.value("Content-Type"_ba).startsWith("application/x-www-form-urlencoded"_ba))
+            return writeJson(responder, StatusCode::BadRequest,
+                twilioError(400, 20001, u"The request body must be application/x-www-form-urlencoded"_s));
+        if (callMatch.hasMatch())
+            return updateCall(callMatch.captured(1), fields, responder);
+        return createCall(fields, responder);
+    }
     if (method == "GET"_ba && callMatch.hasMatch()) {
         const auto found = m_calls.find(callMatch.captured(1));
         if (found == m_calls.end())
@@ -502,15 +580,179 @@ void FakeTwilioRest::handleStudio(
     writeJson(responder, sid.isEmpty() ? StatusCode::Created : StatusCode::Ok, flowJson(m_flows.at(index), true));
 }
 
-void FakeTwilioRest::addCall(const QString &callSid, const QString &status, int durationSeconds, const QDateTime &endTime)
+// As Twilio's Call resource describes a call: the duration a string (null while the call goes on), times in
+// RFC 2822 (null until they happen).
+QJsonObject FakeTwilioRest::newCall(const QString &sid, const QString &status, const QString &direction,
+    const QString &from, const QString &to) const
 {
-    // As Twilio writes them: the duration a string (null while the call goes on), times in RFC 2822.
-    m_calls[callSid] = QJsonObject {
-        { u"sid"_s, callSid },
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::RFC2822Date);
+    return QJsonObject {
+        { u"sid"_s, sid },
         { u"account_sid"_s, m_accountSid },
+        { u"parent_call_sid"_s, QJsonValue(QJsonValue::Null) },
         { u"status"_s, status },
-        { u"direction"_s, u"inbound"_s },
-        { u"duration"_s, durationSeconds >= 0 ? QJsonValue(QString::number(durationSeconds)) : QJsonValue(QJsonValue::Null) },
-        { u"end_time"_s, endTime.isValid() ? QJsonValue(endTime.toUTC().toString(Qt::RFC2822Date)) : QJsonValue(QJsonValue::Null) },
+        { u"direction"_s, direction },
+        { u"from"_s, from },
+        { u"to"_s, to },
+        { u"date_created"_s, now },
+        { u"date_updated"_s, now },
+        { u"start_time"_s, status == u"queued"_s ? QJsonValue(QJsonValue::Null) : QJsonValue(now) },
+        { u"end_time"_s, QJsonValue(QJsonValue::Null) },
+        { u"duration"_s, QJsonValue(QJsonValue::Null) },
+        { u"price"_s, QJsonValue(QJsonValue::Null) },
+        { u"answered_by"_s, QJsonValue(QJsonValue::Null) },
+        { u"api_version"_s, u"2010-04-01"_s },
+        { u"uri"_s, u"%1/Calls/%2.json"_s.arg(accountPath(), sid) },
     };
+}
+
+void FakeTwilioRest::addCall(const QString &callSid, const QString &status, int durationSeconds,
+    const QDateTime &endTime, const QString &from, const QString &to)
+{
+    QJsonObject call = newCall(callSid, status, u"inbound"_s, from, to);
+    call.insert(u"duration"_s,
+        durationSeconds >= 0 ? QJsonValue(QString::number(durationSeconds)) : QJsonValue(QJsonValue::Null));
+    call.insert(u"end_time"_s,
+        endTime.isValid() ? QJsonValue(endTime.toUTC().toString(Qt::RFC2822Date))
+                          : QJsonValue(QJsonValue::Null));
+    m_calls[callSid] = call;
+}
+
+void FakeTwilioRest::endCall(const QString &callSid)
+{
+    const auto found = m_calls.find(callSid);
+    if (found == m_calls.end())
+        return;
+    QJsonObject &call = found->second;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime started = QDateTime::fromString(call.value(u"start_time"_s).toString(), Qt::RFC2822Date);
+    call.insert(u"status"_s, u"completed"_s);
+    call.insert(u"end_time"_s, now.toString(Qt::RFC2822Date));
+    call.insert(u"duration"_s, QString::number(started.isValid() ? started.secsTo(now) : 0));
+    call.insert(u"date_updated"_s, now.toString(Qt::RFC2822Date));
+}
+
+void FakeTwilioRest::forgetCall(const QString &callSid)
+{
+    m_calls.erase(callSid);
+}
+
+QJsonObject FakeTwilioRest::call(const QString &callSid) const
+{
+    const auto found = m_calls.find(callSid);
+    return found == m_calls.end() ? QJsonObject() : found->second;
+}
+
+void FakeTwilioRest::updateCall(const QString &sid, const FormFields &fields, QHttpServerResponder &responder)
+{
+    const Update update { sid, fields };
+    const auto refuse = [&](int code, const QString &message) {
+        writeJson(responder, StatusCode::BadRequest, twilioError(400, code, message));
+    };
+    const auto found = m_calls.find(sid);
+    if (found == m_calls.end())
+        return writeJson(responder, StatusCode::NotFound,
+            twilioError(404, 20404,
+                u"The requested resource %1/Calls/%2.json was not found"_s.arg(accountPath(), sid)));
+    if (const QString problem = unexpectedField(fields,
+            { u"Url"_s, u"Method"_s, u"Twiml"_s, u"Status"_s, u"FallbackUrl"_s, u"FallbackMethod"_s,
+                u"StatusCallback"_s, u"StatusCallbackMethod"_s, u"TimeLimit"_s },
+            {});
+        !problem.isEmpty())
+        return refuse(20001, problem);
+    const bool hasUrl = update.contains(u"Url"_s);
+    const bool hasTwiml = update.contains(u"Twiml"_s);
+    const bool hasStatus = update.contains(u"Status"_s);
+    if (int(hasUrl) + int(hasTwiml) + int(hasStatus) != 1)
+        return refuse(20001, u"Give exactly one of Url, Twiml and Status"_s);
+    if (hasUrl && !isHttpUrl(update.value(u"Url"_s)))
+        return refuse(21205, u"Url is not a valid URL: %1"_s.arg(update.value(u"Url"_s)));
+    if (update.contains(u"Method"_s) && update.value(u"Method"_s) != u"GET"_s
+        && update.value(u"Method"_s) != u"POST"_s)
+        return refuse(20001, u"Method must be GET or POST"_s);
+    if (hasTwiml && !isTwiml(update.value(u"Twiml"_s)))
+        return refuse(20001, u"Twiml is not a well-formed TwiML document"_s);
+    if (hasStatus && update.value(u"Status"_s) != u"completed"_s
+        && update.value(u"Status"_s) != u"canceled"_s)
+        return refuse(20001, u"Status must be canceled or completed"_s);
+
+    QJsonObject &call = found->second;
+    if (hasEnded(call.value(u"status"_s).toString()))
+        return refuse(21220, CallNotInProgress);
+    if (hasStatus) {
+        // Canceling stops a call that is not answered yet; completing ends any.
+        const QString status = call.value(u"status"_s).toString();
+        if (update.value(u"Status"_s) == u"completed"_s)
+            endCall(sid);
+        else if (status == u"queued"_s || status == u"ringing"_s)
+            call.insert(u"status"_s, u"canceled"_s);
+    }
+    writeJson(responder, StatusCode::Ok, call);
+}
+
+void FakeTwilioRest::createCall(const FormFields &fields, QHttpServerResponder &responder)
+{
+    const Update request { {}, fields };
+    const auto refuse = [&](int code, const QString &message) {
+        writeJson(responder, StatusCode::BadRequest, twilioError(400, code, message));
+    };
+    if (const QString problem = unexpectedField(fields,
+            { u"To"_s, u"From"_s, u"Url"_s, u"Method"_s, u"Twiml"_s, u"StatusCallback"_s,
+                u"StatusCallbackMethod"_s, u"StatusCallbackEvent"_s, u"Timeout"_s },
+            { u"StatusCallbackEvent"_s });
+        !problem.isEmpty())
+        return refuse(20001, problem);
+    const QString to = request.value(u"To"_s);
+    const QString from = request.value(u"From"_s);
+    if (to.isEmpty())
+        return refuse(21201, u"No 'To' number is specified"_s);
+    if (!isE164(to) && !to.startsWith(u"sip:"_s) && !to.startsWith(u"client:"_s))
+        return refuse(21211, u"Invalid 'To' Phone Number: %1"_s.arg(to));
+    if (from.isEmpty())
+        return refuse(21213, u"No 'From' number is specified"_s);
+    if (!isE164(from) && !from.startsWith(u"client:"_s))
+        return refuse(21212, u"Invalid 'From' Phone Number: %1"_s.arg(from));
+    if (isE164(from) && std::none_of(m_numbers.cbegin(), m_numbers.cend(), [&](const QJsonObject &number) {
+            return number.value(u"phone_number"_s).toString() == from;
+        }))
+        return refuse(21210,
+            u"The source phone number provided, %1, is not yet verified for your account. You may only make "
+            u"calls from phone numbers that you've verified or purchased from Twilio."_s.arg(from));
+    const bool hasUrl = request.contains(u"Url"_s);
+    const bool hasTwiml = request.contains(u"Twiml"_s);
+    if (hasUrl == hasTwiml)
+        return refuse(20001, u"Give either Url or Twiml"_s);
+    if (hasUrl && !isHttpUrl(request.value(u"Url"_s)))
+        return refuse(21205, u"Url is not a valid URL: %1"_s.arg(request.value(u"Url"_s)));
+    if (hasTwiml && !isTwiml(request.value(u"Twiml"_s)))
+        return refuse(20001, u"Twiml is not a well-formed TwiML document"_s);
+    for (const QString &method : { u"Method"_s, u"StatusCallbackMethod"_s }) {
+        if (request.contains(method) && request.value(method) != u"GET"_s
+            && request.value(method) != u"POST"_s)
+            return refuse(20001, u"%1 must be GET or POST"_s.arg(method));
+    }
+    if (request.contains(u"StatusCallback"_s) && !isHttpUrl(request.value(u"StatusCallback"_s)))
+        return refuse(
+            21205, u"StatusCallback is not a valid URL: %1"_s.arg(request.value(u"StatusCallback"_s)));
+    // Twilio also takes the events space-separated in one field.
+    static const QStringList events { u"initiated"_s, u"ringing"_s, u"answered"_s, u"completed"_s };
+    for (const auto &[name, value] : fields) {
+        if (name != u"StatusCallbackEvent"_s)
+            continue;
+        for (const QString &event : value.split(u' ', Qt::SkipEmptyParts)) {
+            if (!events.contains(event))
+                return refuse(
+                    20001, u"StatusCallbackEvent %1 is not one of %2"_s.arg(event, events.join(u' ')));
+        }
+    }
+    if (request.contains(u"Timeout"_s)) {
+        bool isNumber = false;
+        const int timeout = request.value(u"Timeout"_s).toInt(&isNumber);
+        if (!isNumber || timeout < 1 || timeout > 600)
+            return refuse(20001, u"Timeout must be a whole number of seconds from 1 to 600"_s);
+    }
+
+    const QString sid = u"CA"_s + randomHex(32);
+    m_calls[sid] = newCall(sid, u"queued"_s, u"outbound-api"_s, from, to);
+    writeJson(responder, StatusCode::Created, m_calls[sid]);
 }

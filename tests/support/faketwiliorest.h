@@ -1,14 +1,16 @@
-// A loopback fake of the parts of Twilio's REST API that set-up uses (PROTOCOL.md section 4): the account,
-// its phone numbers listed page by page, and changing a number's webhooks.
+// A loopback fake of the parts of Twilio's REST API that the app uses (PROTOCOL.md section 4): the account,
+// its phone numbers listed page by page, changing a number's webhooks, and live calls (fetching, changing,
+// hanging up and placing them).
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
-#include <QDateTime>
 
 #include <map>
 #include <memory>
@@ -33,6 +35,11 @@ public:
         QString pathAndQuery;
         // Empty when the request had no Authorization header.
         QByteArray authorization;
+        // The form fields of a POST as sent, decoded, in order.
+        FormFields fields;
+        // The first value of a field, and every value of a repeated one.
+        QString value(const QString &name) const;
+        QStringList values(const QString &name) const;
     };
 
     struct Update
@@ -74,7 +81,20 @@ public:
     QList<Update> updates() const { return m_updates; }
 
     // A call as GET …/Calls/{Sid}.json describes it; `endTime` invalid while it goes on.
-    void addCall(const QString &callSid, const QString &status, int durationSeconds = -1, const QDateTime &endTime = {});
+    void addCall(const QString &callSid, const QString &status, int durationSeconds = -1,
+        const QDateTime &endTime = {}, const QString &from = {}, const QString &to = {});
+    // The call ends as if its caller hung up: from then on a change to it answers 21220, as Twilio does.
+    void endCall(const QString &callSid);
+    // Twilio no longer knows the call: a change to it answers 404.
+    void forgetCall(const QString &callSid);
+    // The call as Twilio describes it now (a placed call too); empty when there is none.
+    QJsonObject call(const QString &callSid) const;
+    // Live calls are changed (POST …/Calls/{Sid}.json: Url and Method, or Twiml, or Status) and placed
+    // (POST …/Calls.json: To, From, Url and Method or Twiml, StatusCallback, StatusCallbackMethod,
+    // StatusCallbackEvent, Timeout). Each request is checked as Twilio checks it (numbers in E.164, a From
+    // that is one of the account's numbers, absolute http(s) URLs, a call still in progress), and more
+    // strictly where a mistake of ours would otherwise pass: a field Twilio does not take, Url given with
+    // Twiml, TwiML that is not a well-formed <Response>. A refusal is a 400 with Twilio's error code and shape.
 
     // Studio (v2) flows, served on the same port under /v2/Flows. Each create or update is checked like
     // Twilio does: a FriendlyName (on create), a Status of draft or published, and a Definition whose
@@ -107,6 +127,10 @@ private:
     bool authorized(const QByteArray &authorization) const;
     void listNumbers(const QUrl &url, QHttpServerResponder &responder);
     void updateNumber(const QString &sid, const QByteArray &body, QHttpServerResponder &responder);
+    void updateCall(const QString &sid, const FormFields &fields, QHttpServerResponder &responder);
+    void createCall(const FormFields &fields, QHttpServerResponder &responder);
+    QJsonObject newCall(const QString &sid, const QString &status, const QString &direction,
+        const QString &from, const QString &to) const;
     QString accountPath() const;
     void handleStudio(const QByteArray &method, const QUrl &url, const QByteArray &body, QHttpServerResponder &responder);
     QJsonObject flowJson(const QJsonObject &flow, bool withDefinition) const;

@@ -5,6 +5,7 @@
 #include "datadir/dailybackup.h"
 #include "datadir/datadirectory.h"
 #include "datadir/routerlock.h"
+#include "feedapi.h"
 #include "feedhub.h"
 #include "feedserver.h"
 #include "openfilelimit.h"
@@ -129,6 +130,11 @@ void RouterService::startFeed()
         auto feed = std::make_unique<FeedServer>(*m_feedHub, [this] {
             const RouterSettings &current = m_settings->current();
             return FeedTokens(current.feedViewToken, current.feedControlToken);
+        });
+        // The read-only API reads through the router's own connection: a page is a few milliseconds.
+        feed->setApiHandler([this](const QByteArray &method, const QString &path, const QUrlQuery &query, FeedRole) {
+            FeedApi::Answer answer = FeedApi(*m_data).answer(method, path, query);
+            return FeedHttpAnswer { answer.status, answer.body, answer.contentType, answer.allow };
         });
         const QHostAddress address = m_feedAddress ? m_feedAddress->first : QHostAddress(settings.feedListenHost);
         const quint16 port = m_feedAddress ? m_feedAddress->second : settings.feedListenPort;

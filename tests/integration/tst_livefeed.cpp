@@ -11,6 +11,11 @@
 #include "settings/settings.h"
 #include "tempdatadir.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTcpSocket>
 #include <QTest>
@@ -91,6 +96,7 @@ private Q_SLOTS:
     void aRestartedRouterStillShowsTheCallsInProgress();
     void rotatingATokenCutsItsSeatsOffAtOnce();
     void aSeatThatNeverReadsHoldsUpNoWebhook();
+    void theApiAnswersWhatTheCommandLinePrints();
 
 private:
     void startRouter();
@@ -246,6 +252,62 @@ void TestLiveFeed::aSeatThatNeverReadsHoldsUpNoWebhook()
     for (const QString &callSid : sids)
         QTRY_VERIFY_WITH_TIMEOUT(seat.call(callSid) && seat.call(callSid)->stageName() == u"ended"_s, 20'000);
     QVERIFY(!seat.closed);
+}
+
+namespace {
+
+struct ApiReply
+{
+    int status = 0;
+    QByteArray body;
+};
+
+ApiReply apiGet(quint16 port, const QString &pathAndQuery, const QString &token)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(pathAndQuery)));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    QNetworkReply *reply = network.get(request);
+    QTest::qWaitFor([reply] { return reply->isFinished(); }, 20'000);
+    ApiReply answer { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
+    delete reply;
+    return answer;
+}
+
+} // namespace
+
+void TestLiveFeed::theApiAnswersWhatTheCommandLinePrints()
+{
+    const QString callSid = FakeTwilio::newCallSid();
+    QCOMPARE(incomingCall(callSid, u"+15552223333"_s).status, 200);
+    QCOMPARE(statusCallback(callSid, u"+15552223333"_s, u"completed"_s).status, 200);
+    QVERIFY(QTest::qWaitFor([this] { return m_service->callLog()->isCaughtUp(); }, 20'000));
+    const quint16 port = m_service->feedServer()->port();
+    const QString token = setting(u"feed.view_token"_s);
+
+    const ApiReply list = apiGet(port, u"/api/calls?limit=5"_s, token);
+    QCOMPARE(list.status, 200);
+    const QJsonArray calls = QJsonDocument::fromJson(list.body).array();
+    QCOMPARE(calls.size(), 1);
+    QCOMPARE(calls.at(0).toObject().value(u"call_sid"_s).toString(), callSid);
+    QCOMPARE(calls.at(0).toObject().value(u"customer_name"_s).toString(), u"John Roe"_s);
+
+    const ApiReply one = apiGet(port, u"/api/calls/"_s + callSid, token);
+    QCOMPARE(one.status, 200);
+    const QJsonArray events = QJsonDocument::fromJson(one.body).object().value(u"events"_s).toArray();
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.at(0).toObject().value(u"step"_s).toString(), u"CallReceived"_s);
+
+    const ApiReply stats = apiGet(port, u"/api/stats"_s, setting(u"feed.control_token"_s));
+    QCOMPARE(stats.status, 200);
+    QVERIFY2(stats.body.contains("\"total\""), stats.body.constData());
+
+    QCOMPARE(apiGet(port, u"/api/calls"_s, u"wrong-token-0123456789abcdefgh"_s).status, 401);
+    QCOMPARE(apiGet(port, u"/api/calls"_s, {}).status, 401);
+    QCOMPARE(apiGet(port, u"/api/calls?limt=5"_s, token).status, 400);
+    // The token may come in the query as well.
+    QCOMPARE(apiGet(port, u"/api/calls?token="_s + token, {}).status, 200);
 }
 
 QTEST_MAIN(TestLiveFeed)

@@ -3,6 +3,8 @@
 // off, and a seat that never reads holds up no webhook.
 #include "datadir/datadirectory.h"
 #include "faketwilio.h"
+#include "feed/feedaddress.h"
+#include "feed/feedclient.h"
 #include "feed/feedmessage.h"
 #include "importer/customerimporter.h"
 #include "server/feedserver.h"
@@ -97,6 +99,7 @@ private Q_SLOTS:
     void rotatingATokenCutsItsSeatsOffAtOnce();
     void aSeatThatNeverReadsHoldsUpNoWebhook();
     void theApiAnswersWhatTheCommandLinePrints();
+    void aSeatsClientComesBackAfterTheRouterRestarts();
 
 private:
     void startRouter();
@@ -308,6 +311,51 @@ void TestLiveFeed::theApiAnswersWhatTheCommandLinePrints()
     QCOMPARE(apiGet(port, u"/api/calls?limt=5"_s, token).status, 400);
     // The token may come in the query as well.
     QCOMPARE(apiGet(port, u"/api/calls?token="_s + token, {}).status, 200);
+}
+
+void TestLiveFeed::aSeatsClientComesBackAfterTheRouterRestarts()
+{
+    // A fixed port, so that the restarted router is where the seat looks for it.
+    const quint16 port = m_service->feedServer()->port();
+    FeedClient refused;
+    refused.setAddress(*FeedAddress::fromTyped(u"127.0.0.1:%1"_s.arg(port)));
+    QVERIFY(refused.setToken(u"wrong-token-0123456789abcdefgh"_s));
+    refused.start();
+    QTRY_COMPARE_WITH_TIMEOUT(refused.state(), FeedClient::State::TokenRefused, 20'000);
+    QVERIFY2(refused.problem().contains(u"refused"_s), qPrintable(refused.problem()));
+
+    FeedClient client;
+    QList<FeedMessage> received;
+    connect(&client, &FeedClient::messageReceived, this,
+        [&received](const FeedMessage &message, const QByteArray &) { received.append(message); });
+    ReconnectDelay::Schedule quick;
+    quick.first = std::chrono::milliseconds(100);
+    quick.longest = std::chrono::milliseconds(500);
+    client.setReconnectSchedule(quick);
+    client.setAddress(*FeedAddress::fromTyped(u"ws://127.0.0.1:%1"_s.arg(port)));
+    QVERIFY(client.setToken(setting(u"feed.view_token"_s)));
+    client.start();
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), FeedClient::State::Connected, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 20'000);
+
+    m_service.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(client.state() != FeedClient::State::Connected, 20'000);
+    m_service = std::make_unique<RouterService>(m_dir->path());
+    m_service->enableFeed(std::pair { QHostAddress(QHostAddress::LocalHost), port });
+    QString error;
+    QVERIFY2(m_service->start(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    QVERIFY2(m_service->feedServer(), qPrintable(m_service->feedProblem()));
+    m_twilio = std::make_unique<FakeTwilio>(QUrl(u"http://127.0.0.1:%1"_s.arg(m_service->port())), AuthToken.toUtf8());
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), FeedClient::State::Connected, 30'000);
+    // The new run's numbers are not the old run's: it starts from a snapshot, then the call arrives.
+    const QString callSid = FakeTwilio::newCallSid();
+    QCOMPARE(incomingCall(callSid, u"+15552223333"_s).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.cbegin(), received.cend(), [&callSid](const FeedMessage &message) {
+        return message.type == FeedMessage::Type::Session && message.session.call.session.callSid == callSid;
+    }), 20'000);
+    QVERIFY(std::count_if(received.cbegin(), received.cend(),
+                [](const FeedMessage &message) { return message.type == FeedMessage::Type::Snapshot; })
+        >= 2);
 }
 
 QTEST_MAIN(TestLiveFeed)

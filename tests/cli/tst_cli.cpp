@@ -26,6 +26,7 @@
 #include <QJsonObject>
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -220,10 +221,12 @@ bool answersOn(quint16 port)
 void TestCli::startServe(QProcess &serve, quint16 port, QByteArray *printed, const QStringList &options)
 {
     serve.setProcessEnvironment(environment());
-    serve.start(binary(), QStringList { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port) } + options);
+    // The live feed on a port of its own choosing, so that routers of tests running at once never meet.
+    serve.start(binary(), QStringList { u"serve"_s, u"--listen"_s, u"127.0.0.1:%1"_s.arg(port), u"--feed-listen"_s,
+                              u"127.0.0.1:0"_s } + options);
     QVERIFY(serve.waitForStarted());
     QByteArray output;
-    QTRY_VERIFY_WITH_TIMEOUT((output += serve.readAllStandardOutput()).contains("routing calls")
+    QTRY_VERIFY_WITH_TIMEOUT((output += serve.readAllStandardOutput()).contains("Live feed:")
             || serve.state() != QProcess::Running,
         10000);
     QVERIFY2(serve.state() == QProcess::Running, serve.readAllStandardError().constData());
@@ -893,6 +896,9 @@ void TestCli::serveAnswersWebhooksUntilSigterm()
     if (QTest::currentTestFailed())
         return;
     QVERIFY2(printed.contains(QString(u"/twilio/voice/"_s + webhookToken).toUtf8()), printed.constData());
+    // Where other seats connect.
+    QVERIFY2(QRegularExpression(u"Live feed: +ws://127\\.0\\.0\\.1:[1-9][0-9]*/feed"_s).match(QString::fromUtf8(printed)).hasMatch(),
+        printed.constData());
 
     FakeTwilio twilio(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), token.toUtf8());
     const QString sid = FakeTwilio::newCallSid();

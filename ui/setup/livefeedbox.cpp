@@ -56,7 +56,7 @@ LiveFeedBox::LiveFeedBox(DataDirectory &data, SettingFields &fields, QWidget *pa
     auto *form = new QFormLayout(this);
     form->addRow(SettingFields::hintLabel(
         tr("Staff at other desks, and the owner at home, see the live calls, call logs and statistics with "
-           "\"Connect to another Switchboard\" in their own Switchboard, or with `switchboard monitor`."),
+           "\"Connect to another Switchboard\" in their own Switchboard, or in a terminal with switchboard monitor."),
         this));
     fields.add(form, u"feed.listen"_s, tr("Listen on"), Settings::defaultOf(u"feed.listen"_s),
         tr("127.0.0.1:8081 lets in only this computer; 0.0.0.0:8081 lets in the practice's other computers."));

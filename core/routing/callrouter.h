@@ -88,6 +88,12 @@ public:
     // are relative to. Without it, recordings are saved as links only.
     void setDataFolder(const QString &dataDir) { m_dataDir = dataDir; }
 
+    // What a seat did to a live call (hung it up, say), on its timeline as a command we sent.
+    void recordControl(const QString &callSid, Step step, EventResult result, const QString &detail)
+    {
+        appendEvent(callSid, step, EventAction::CommandSent, result, detail);
+    }
+
     // The status callback: closes the session and fixes its outcome. Repeats and late events
     // never move a session backwards.
     void recordStatus(const CallEvent &event);

@@ -7,6 +7,7 @@
 #include "datadir/routerlock.h"
 #include "feedapi.h"
 #include "feedhub.h"
+#include "livecallcontrol.h"
 #include "feedserver.h"
 #include "openfilelimit.h"
 #include "routing/callrouter.h"
@@ -44,6 +45,7 @@ RouterService::~RouterService()
     m_flowKeeper.reset();
     m_sweeper.reset();
     m_openCalls.reset();
+    m_control.reset(); // before the router it writes timelines into
     m_router.reset();
     m_feedHub.reset();
     m_log.reset(); // writes what is still queued
@@ -104,6 +106,7 @@ bool RouterService::start(const QHostAddress &address, quint16 port, QString *er
 
     m_feedHub = std::make_unique<FeedHub>(m_data->database(), [this] { return m_settings->current().fallbackNumber; });
     m_feedHub->loadOngoing();
+    m_control = std::make_unique<LiveCallControl>(*m_router, *m_feedHub, *m_settings, m_network.get());
     // Queued: the webhook is answered before its change goes out to the seats.
     connect(m_router.get(), &CallRouter::changeJournaled, m_feedHub.get(), &FeedHub::publishChange, Qt::QueuedConnection);
     if (m_feedEnabled) {
@@ -135,6 +138,9 @@ void RouterService::startFeed()
         feed->setApiHandler([this](const QByteArray &method, const QString &path, const QUrlQuery &query, FeedRole) {
             FeedApi::Answer answer = FeedApi(*m_data).answer(method, path, query);
             return FeedHttpAnswer { answer.status, answer.body, answer.contentType, answer.allow };
+        });
+        feed->setCommandHandler([this](const FeedCommand &command, FeedServer::CommandDone done) {
+            m_control->handle(command, std::move(done));
         });
         const QHostAddress address = m_feedAddress ? m_feedAddress->first : QHostAddress(settings.feedListenHost);
         const quint16 port = m_feedAddress ? m_feedAddress->second : settings.feedListenPort;

@@ -26,6 +26,7 @@ class OpenCallCheck;
 class WebhookServer;
 class FeedHub;
 class FeedServer;
+class LiveCallControl;
 
 class RouterService : public QObject
 {
@@ -65,6 +66,8 @@ public:
     // it could not listen (feedProblem() says why); the calls are routed all the same.
     FeedHub *feedHub() const { return m_feedHub.get(); }
     FeedServer *feedServer() const { return m_feed.get(); }
+    // What seats (and this computer's own window) ask of live calls.
+    LiveCallControl *callControl() const { return m_control.get(); }
     QString feedProblem() const { return m_feedProblem; }
 
 Q_SIGNALS:
@@ -101,6 +104,7 @@ private:
     std::unique_ptr<TwilioWebhookHandler> m_handler;
     std::unique_ptr<WebhookServer> m_server;
     std::unique_ptr<FeedHub> m_feedHub;
+    std::unique_ptr<LiveCallControl> m_control;
     std::unique_ptr<FeedServer> m_feed;
     QString m_feedProblem;
     QString m_feedListening; // the feed settings it listens with, to notice a change

@@ -3,6 +3,7 @@
 // off, and a seat that never reads holds up no webhook.
 #include "datadir/datadirectory.h"
 #include "faketwilio.h"
+#include "faketwiliorest.h"
 #include "feed/feedaddress.h"
 #include "feed/feedclient.h"
 #include "feed/feedmessage.h"
@@ -19,6 +20,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QCoroTask>
 #include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
@@ -100,6 +102,7 @@ private Q_SLOTS:
     void aSeatThatNeverReadsHoldsUpNoWebhook();
     void theApiAnswersWhatTheCommandLinePrints();
     void aSeatsClientComesBackAfterTheRouterRestarts();
+    void aSeatWithTheControlTokenHangsUpACall();
 
 private:
     void startRouter();
@@ -356,6 +359,73 @@ void TestLiveFeed::aSeatsClientComesBackAfterTheRouterRestarts()
     QVERIFY(std::count_if(received.cbegin(), received.cend(),
                 [](const FeedMessage &message) { return message.type == FeedMessage::Type::Snapshot; })
         >= 2);
+}
+
+void TestLiveFeed::aSeatWithTheControlTokenHangsUpACall()
+{
+    const QString accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+    FakeTwilioRest rest(accountSid, AuthToken.toUtf8());
+    QVERIFY(rest.listen());
+    QString error;
+    QVERIFY2(m_admin->settings().set(u"twilio.account_sid"_s, accountSid, &error), qPrintable(error));
+    QVERIFY2(m_admin->settings().set(u"twilio.api_base"_s, rest.baseUrl().toString(), &error), qPrintable(error));
+
+    const QString callSid = FakeTwilio::newCallSid();
+    rest.addCall(callSid, u"in-progress"_s, -1, {}, u"+15552223333"_s, Business);
+    QCOMPARE(incomingCall(callSid, u"+15552223333"_s).status, 200);
+
+    FeedClient seat;
+    QList<FeedMessage> received;
+    connect(&seat, &FeedClient::messageReceived, this,
+        [&received](const FeedMessage &message, const QByteArray &) { received.append(message); });
+    seat.setAddress(*FeedAddress::fromTyped(u"127.0.0.1:%1"_s.arg(m_service->feedServer()->port())));
+    QVERIFY(seat.setToken(setting(u"feed.control_token"_s)));
+    seat.start();
+    QTRY_COMPARE_WITH_TIMEOUT(seat.state(), FeedClient::State::Connected, 20'000);
+
+    FeedCommand hangUp;
+    hangUp.id = u"h1"_s;
+    hangUp.action = FeedCommand::Action::Hangup;
+    hangUp.callSid = callSid;
+    hangUp.seat = u"Reception 2"_s;
+    const FeedCommandResult result = QCoro::waitFor(seat.sendCommand(hangUp));
+    QVERIFY2(result.ok, qPrintable(result.error));
+    // Twilio was asked to end that very call.
+    QVERIFY(std::any_of(rest.requests().cbegin(), rest.requests().cend(), [&](const FakeTwilioRest::Request &request) {
+        return request.pathAndQuery.endsWith(u"/Calls/%1.json"_s.arg(callSid)) && request.value(u"Status"_s) == u"completed"_s;
+    }));
+    // On the call's timeline, with who did it, for every seat.
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.cbegin(), received.cend(), [&](const FeedMessage &message) {
+        return message.type == FeedMessage::Type::Event && message.event.callSid == callSid
+            && message.event.step == Step::Hangup && message.event.detail.contains(u"Reception 2"_s)
+            && message.event.action == EventAction::CommandSent && message.event.result == EventResult::Processed;
+    }), 20'000);
+
+    // A call Twilio has ended already: the seat hears it in plain words, and the timeline says so too.
+    const QString other = FakeTwilio::newCallSid();
+    rest.addCall(other, u"in-progress"_s, -1, {}, u"+15552223333"_s, Business);
+    QCOMPARE(incomingCall(other, u"+15552223333"_s).status, 200);
+    rest.endCall(other);
+    hangUp.id = u"h2"_s;
+    hangUp.callSid = other;
+    const FeedCommandResult refused = QCoro::waitFor(seat.sendCommand(hangUp));
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.error.contains(u"ended"_s), qPrintable(refused.error));
+
+    // A call that is not going on here, and the watch-only token.
+    hangUp.id = u"h3"_s;
+    hangUp.callSid = FakeTwilio::newCallSid();
+    QVERIFY(!QCoro::waitFor(seat.sendCommand(hangUp)).ok);
+    FeedClient watcher;
+    watcher.setAddress(*FeedAddress::fromTyped(u"127.0.0.1:%1"_s.arg(m_service->feedServer()->port())));
+    QVERIFY(watcher.setToken(setting(u"feed.view_token"_s)));
+    watcher.start();
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.state(), FeedClient::State::Connected, 20'000);
+    hangUp.id = u"h4"_s;
+    hangUp.callSid = callSid;
+    const FeedCommandResult watching = QCoro::waitFor(watcher.sendCommand(hangUp));
+    QVERIFY(!watching.ok);
+    QVERIFY2(watching.error.contains(u"only watch"_s), qPrintable(watching.error));
 }
 
 QTEST_MAIN(TestLiveFeed)

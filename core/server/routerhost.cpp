@@ -2,6 +2,7 @@
 #include "routerhost.h"
 
 #include "feedhub.h"
+#include "livecallcontrol.h"
 #include "routerservice.h"
 #include "routing/callrouter.h"
 
@@ -34,6 +35,20 @@ void RouterHost::requestFeedSnapshot()
             return;
         const FeedMessage snapshot = m_service->feedHub()->snapshot();
         QMetaObject::invokeMethod(this, [this, snapshot] { Q_EMIT feedMessage(snapshot); });
+    });
+}
+
+void RouterHost::sendCommand(const FeedCommand &command)
+{
+    QMetaObject::invokeMethod(m_worker, [this, command] {
+        const auto finished = [this, id = command.id](bool ok, const QString &error) {
+            QMetaObject::invokeMethod(this, [this, id, ok, error] { Q_EMIT commandFinished(id, ok, error); });
+        };
+        if (!m_service || !m_service->callControl()) {
+            finished(false, tr("The router is not running."));
+            return;
+        }
+        m_service->callControl()->handle(command, finished);
     });
 }
 

@@ -27,6 +27,9 @@ public:
     // Asks for a snapshot of the calls going on, delivered through feedMessage() in order with the
     // other messages (the Live calls panel starts from it).
     void requestFeedSnapshot();
+    // Asks the router to act on a live call, as a seat with the control token would; the result comes
+    // back as commandFinished() with the command's id.
+    void sendCommand(const FeedCommand &command);
 
     bool isListening() const { return m_port != 0; }
     quint16 port() const { return m_port; }
@@ -50,6 +53,7 @@ Q_SIGNALS:
     // The live feed's messages, the same that other seats get, delivered on this object's thread.
     void feedMessage(const FeedMessage &message);
     void feedProblemChanged(const QString &problem);
+    void commandFinished(const QString &id, bool ok, const QString &error);
 
 private:
     QString m_dataDir;

@@ -78,7 +78,7 @@ void tst_Icons::everyPanelAndMainActionHasADrawing()
     // The sidebar's names, as MainWindow asks for them.
     for (const QString &name : { u"call-start"_s, u"preferences-system"_s, u"x-office-address-book"_s,
              u"system-users"_s, u"call-forward"_s, u"view-list-details"_s, u"office-chart-bar"_s,
-             u"list-add"_s, u"edit-delete"_s, u"document-save"_s, u"document-import"_s, u"document-export"_s })
+             u"call-stop"_s, u"list-add"_s, u"edit-delete"_s, u"document-save"_s, u"document-import"_s, u"document-export"_s })
         QVERIFY2(names.contains(name), qPrintable(name));
     for (const QString &name : names) {
         const Ink ink = inkOf(Icons::bundled(name, lightPalette()));

@@ -6,6 +6,7 @@
 #include "datadir/datadirectory.h"
 #include "fakeretellserver.h"
 #include "faketwilio.h"
+#include "faketwiliorest.h"
 #include "importer/bookingimporter.h"
 #include "importer/customerimporter.h"
 #include "routing/routingplanloader.h"
@@ -13,6 +14,8 @@
 #include "settings/settings.h"
 #include "tempdatadir.h"
 
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -57,6 +60,7 @@ private Q_SLOTS:
     void withTheAiAgentOnceItsLineConnects();
     void leavingAVoicemail();
     void numbersAsThePracticeWritesThem();
+    void theFrontDeskHangsUpACall();
 
 private:
     void setSetting(const QString &key, const QString &value);
@@ -300,6 +304,58 @@ void TestLiveMonitorPanel::numbersAsThePracticeWritesThem()
     QCOMPARE(shown(LiveCallsModel::Called), u"+1 555-765-4321"_s);
     callEnded(sid, london);
     QTRY_COMPARE_WITH_TIMEOUT(shown(LiveCallsModel::Step), u"Finished"_s, 10000);
+}
+
+void TestLiveMonitorPanel::theFrontDeskHangsUpACall()
+{
+    const QString accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+    FakeTwilioRest rest(accountSid, AuthToken.toUtf8());
+    QVERIFY(rest.listen());
+    setSetting(u"twilio.account_sid"_s, accountSid);
+    setSetting(u"twilio.api_base"_s, rest.baseUrl().toString());
+    // As the main window wires it: the panel asks, the router acts and says how it went.
+    connect(m_panel.get(), &LiveMonitorPanel::hangUpRequested, m_router.get(), [this](const QString &callSid) {
+        FeedCommand command;
+        command.id = u"front"_s;
+        command.action = FeedCommand::Action::Hangup;
+        command.callSid = callSid;
+        command.seat = u"Front desk"_s;
+        m_router->sendCommand(command);
+    });
+    connect(m_router.get(), &RouterHost::commandFinished, m_panel.get(),
+        [this](const QString &, bool ok, const QString &error) { m_panel->showActionResult(ok, error); });
+
+    const QString sid = FakeTwilio::newCallSid();
+    rest.addCall(sid, u"in-progress"_s, -1, {}, u"+15551230001"_s, Business);
+    QCOMPARE(incomingCall(sid, u"+15551230001"_s).status, 200);
+    auto *table = m_panel->findChild<QTableView *>();
+    auto *hangUp = m_panel->findChild<QPushButton *>(u"hangUp"_s);
+    QVERIFY(table && hangUp);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 10000);
+    QVERIFY(!hangUp->isEnabled()); // nothing selected
+    table->selectRow(0);
+    QVERIFY(hangUp->isEnabled());
+    QSignalSpy finished(m_router.get(), &RouterHost::commandFinished);
+    QVERIFY(m_panel->hangUpSelected(false));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(2).toString()));
+    QVERIFY(std::any_of(rest.requests().cbegin(), rest.requests().cend(), [&](const FakeTwilioRest::Request &request) {
+        return request.pathAndQuery.endsWith(u"/Calls/%1.json"_s.arg(sid)) && request.value(u"Status"_s) == u"completed"_s;
+    }));
+    QVERIFY(m_panel->findChild<QLabel *>(u"actionResult"_s)->isHidden());
+
+    // Twilio refuses (the call ended there already): the panel says why in plain words.
+    rest.endCall(sid);
+    QVERIFY(m_panel->hangUpSelected(false));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    auto *result = m_panel->findChild<QLabel *>(u"actionResult"_s);
+    QVERIFY(!result->isHidden());
+    QVERIFY2(result->text().contains(u"ended"_s), qPrintable(result->text()));
+
+    // A seat that may only watch has no such button.
+    m_panel->setCanAct(false);
+    QVERIFY(hangUp->isHidden());
+    QVERIFY(!m_panel->hangUpSelected(false));
 }
 
 QTEST_MAIN(TestLiveMonitorPanel)

@@ -57,6 +57,16 @@ int LiveCallsModel::rowOf(const QString &callSid) const
     return -1;
 }
 
+QString LiveCallsModel::callSid(int row) const
+{
+    return row >= 0 && row < m_calls.size() ? m_calls.at(row).feed.call.session.callSid : QString();
+}
+
+bool LiveCallsModel::isLive(int row) const
+{
+    return row >= 0 && row < m_calls.size() && !m_calls.at(row).feed.call.session.endedAt.isValid();
+}
+
 int LiveCallsModel::liveCount() const
 {
     return int(std::count_if(m_calls.cbegin(), m_calls.cend(),

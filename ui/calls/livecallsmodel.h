@@ -51,6 +51,9 @@ public:
     // "m:ss".
     static QString elapsed(qint64 seconds);
 
+    // The call of a row, and whether it is still going on.
+    QString callSid(int row) const;
+    bool isLive(int row) const;
     // Calls still going on (finished ones that are kept for a while do not count).
     int liveCount() const;
     // `now` lets tests move time; the panel's timer calls it once a second.

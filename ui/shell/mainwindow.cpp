@@ -41,7 +41,9 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QSysInfo>
 #include <QTimer>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -84,6 +86,17 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     // Fed by the same messages as every other seat, starting from a snapshot once the router runs.
     connect(&m_router, &RouterHost::feedMessage, m_liveMonitor, &LiveMonitorPanel::apply);
     connect(&m_router, &RouterHost::started, &m_router, &RouterHost::requestFeedSnapshot);
+    // The front desk acts on its own calls as a seat with the control token would, named by this computer.
+    connect(m_liveMonitor, &LiveMonitorPanel::hangUpRequested, &m_router, [this](const QString &callSid) {
+        FeedCommand command;
+        command.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        command.action = FeedCommand::Action::Hangup;
+        command.callSid = callSid;
+        command.seat = tr("The front desk (%1)").arg(QSysInfo::machineHostName());
+        m_router.sendCommand(command);
+    });
+    connect(&m_router, &RouterHost::commandFinished, m_liveMonitor,
+        [this](const QString &, bool ok, const QString &error) { m_liveMonitor->showActionResult(ok, error); });
     // After the monitor has counted the change: the last live call's end lets a waiting quit go on.
     connect(&m_router, &RouterHost::feedMessage, this, [this] {
         if (m_quitWhenIdle && m_liveMonitor->model()->liveCount() == 0)

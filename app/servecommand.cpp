@@ -57,10 +57,10 @@ int runServeCommand(CommandContext &context, const QStringList &arguments)
         "Usage: switchboard serve [--listen HOST:PORT] [--feed-listen HOST:PORT] [--verbose]\n"
         "Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen\n"
         "(default 127.0.0.1:8080) unless --listen says otherwise, and serves the live feed for other\n"
-        "seats on feed.listen (default 127.0.0.1:8081) unless --feed-listen says otherwise. What it does is also written to\n"
-        "logs/switchboard.log in the data folder (5 MiB, then rotated; three older files kept), with\n"
-        "secrets and the webhook token redacted; under systemd, standard error is the journal.\n"
-        "--verbose adds a line for every webhook answered.\n");
+        "seats on feed.listen (default 127.0.0.1:8081) unless --feed-listen says otherwise. What it\n"
+        "does is also written to logs/switchboard.log in the data folder (5 MiB, then rotated; three\n"
+        "older files kept), with secrets and the webhook token redacted; under systemd, standard error\n"
+        "is the journal. --verbose adds a line for every webhook answered.\n");
     if (const int code = CommandSupport::parse(parser, context, u"serve"_s, arguments, help); code >= 0)
         return code;
     if (!parser.positionalArguments().isEmpty()) {

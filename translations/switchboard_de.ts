@@ -1518,6 +1518,21 @@ oder die Desktop-App).
     </message>
 </context>
 <context>
+    <name>CallRangeOptions</name>
+    <message>
+        <source>%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
+        <translation>%1: „%2“ ist weder ein Tag wie 2026-11-01 noch eine ISO-8601-Zeit wie 2026-11-01T09:30.</translation>
+    </message>
+    <message>
+        <source>%1 must come before %2.</source>
+        <translation>%1 muss vor %2 liegen.</translation>
+    </message>
+    <message>
+        <source>%1 must be in the past.</source>
+        <translation>%1 muss in der Vergangenheit liegen.</translation>
+    </message>
+</context>
+<context>
     <name>CallRouter</name>
     <message>
         <source>an unknown number</source>
@@ -2129,9 +2144,9 @@ Commands:
   gui [--hidden] [--dark] [--screenshot DIR] [--verbose]
                                         the desktop app (default); --hidden: in the tray only;
                                         DIR: every panel as PNG
-  serve [--listen HOST:PORT] [--verbose]
+  serve [--listen HOST:PORT] [--feed-listen HOST:PORT] [--verbose]
                                         run the call router headless until stopped
-  config set KEY VALUE | get KEY | unset KEY | list
+  config set KEY VALUE | get KEY | unset KEY | list | rotate KEY
   import customers FILE.csv [--skip-invalid]
   import bookings FILE.csv [--skip-invalid]
   calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
@@ -2150,6 +2165,8 @@ Commands:
                                         all pass
   twilio apply                          point the routed numbers (and their fallback for
                                         when this computer is off) at this app
+  monitor URL --token TOKEN [--json]    watch another Switchboard&apos;s live calls (token also
+                                        from SWITCHBOARD_FEED_TOKEN)
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
@@ -2162,9 +2179,9 @@ Befehle:
   gui [--hidden] [--dark] [--screenshot DIR] [--verbose]
                                         die Desktop-App (Standard); --hidden: nur im Infobereich;
                                         DIR: jeder Bereich als PNG
-  serve [--listen HOST:PORT] [--verbose]
+  serve [--listen HOST:PORT] [--feed-listen HOST:PORT] [--verbose]
                                         den Anrufrouter ohne Fenster ausführen, bis er gestoppt wird
-  config set SCHLÜSSEL WERT | get SCHLÜSSEL | unset SCHLÜSSEL | list
+  config set SCHLÜSSEL WERT | get SCHLÜSSEL | unset SCHLÜSSEL | list | rotate SCHLÜSSEL
   import customers DATEI.csv [--skip-invalid]
   import bookings DATEI.csv [--skip-invalid]
   calls [--json] [--caller PRÄFIX] [--outcome ERGEBNIS] [--limit N]
@@ -2183,6 +2200,8 @@ Befehle:
                                         Rückgabe 0 nur, wenn alle bestehen
   twilio apply                          die weitergeleiteten Nummern (und ihre Ersatzlösung für
                                         einen ausgeschalteten Rechner) auf diese App richten
+  monitor URL --token TOKEN [--json]    die laufenden Anrufe eines anderen Switchboard verfolgen
+                                        (Token auch aus SWITCHBOARD_FEED_TOKEN)
 
 Globale Optionen:
   --data-dir DIR   wo Datenbank und Einstellungen liegen (Umgebung SWITCHBOARD_DATA_DIR)
@@ -2229,6 +2248,16 @@ Shell-Historie und der Prozessliste heraus.
     <message>
         <source>No value for %1 arrived on standard input.</source>
         <translation>Auf der Standardeingabe kam kein Wert für %1 an.</translation>
+    </message>
+    <message>
+        <source>       switchboard config rotate feed.view_token | feed.control_token
+Makes a new token for the live feed and prints it; seats that used the old one
+are refused from then on.
+</source>
+        <translation>       switchboard config rotate feed.view_token | feed.control_token
+Macht ein neues Token für die Live-Übertragung und gibt es aus; Plätze, die das alte benutzten,
+werden von da an abgewiesen.
+</translation>
     </message>
 </context>
 <context>
@@ -3264,6 +3293,360 @@ Beendet sich mit 0, wenn jede Prüfung besteht, sonst mit 1.
     </message>
 </context>
 <context>
+    <name>FeedAddress</name>
+    <message>
+        <source>The router&apos;s address is empty; give it as ws://HOST:PORT (for example ws://192.168.1.20:8081).</source>
+        <translation>Die Adresse des Routers ist leer; geben Sie sie als ws://HOST:PORT an (zum Beispiel ws://192.168.1.20:8081).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an address of a router (for example ws://192.168.1.20:8081).</source>
+        <translation>„%1“ ist keine Adresse eines Routers (zum Beispiel ws://192.168.1.20:8081).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: the address must start with ws://, wss://, http:// or https://.</source>
+        <translation>„%1“: Die Adresse muss mit ws://, wss://, http:// oder https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: give the address without a user name, &quot;?…&quot; or &quot;#…&quot;; the token is given on its own.</source>
+        <translation>„%1“: Geben Sie die Adresse ohne Benutzernamen, „?…“ oder „#…“ an; das Token wird für sich angegeben.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedApi</name>
+    <message>
+        <source>There is nothing at %1; the API has /api/calls, /api/calls/SID and /api/stats.</source>
+        <translation>Unter %1 gibt es nichts; die API hat /api/calls, /api/calls/SID und /api/stats.</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed here: the API only reads (GET).</source>
+        <translation>%1 ist hier nicht erlaubt: Die API liest nur (GET).</translation>
+    </message>
+    <message>
+        <source>%1 is not a parameter of %2, which takes none.</source>
+        <translation>%1 ist kein Parameter von %2, das keine annimmt.</translation>
+    </message>
+    <message>
+        <source>%1 is not a parameter of %2, which takes %3.</source>
+        <translation>%1 ist kein Parameter von %2, das %3 annimmt.</translation>
+    </message>
+    <message>
+        <source>%1 is given more than once.</source>
+        <translation>%1 ist mehr als einmal angegeben.</translation>
+    </message>
+    <message>
+        <source>outcome: &quot;%1&quot; is not an outcome (ongoing, ai_agent, answered, voicemail, missed, blocked, failed).</source>
+        <translation>outcome: „%1“ ist kein Ergebnis (ongoing, ai_agent, answered, voicemail, missed, blocked, failed).</translation>
+    </message>
+    <message>
+        <source>limit must be a whole number from 1 to %1.</source>
+        <translation>limit muss eine ganze Zahl von 1 bis %1 sein.</translation>
+    </message>
+    <message>
+        <source>before: &quot;%1&quot; is not a Twilio call SID (CA followed by 32 hexadecimal digits).</source>
+        <translation>before: „%1“ ist keine Twilio-Anruf-SID (CA gefolgt von 32 Hexadezimalziffern).</translation>
+    </message>
+    <message>
+        <source>before: there is no call %1 (any more); read again from the first page.</source>
+        <translation>before: Es gibt keinen Anruf %1 (mehr); lesen Sie erneut ab der ersten Seite.</translation>
+    </message>
+    <message>
+        <source>The call SID &quot;%1&quot; is not CA followed by 32 hexadecimal digits.</source>
+        <translation>Die Anruf-SID „%1“ ist nicht CA gefolgt von 32 Hexadezimalziffern.</translation>
+    </message>
+    <message>
+        <source>No call with the id &quot;%1&quot;.</source>
+        <translation>Kein Anruf mit der ID „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedClient</name>
+    <message numerus="yes">
+        <source>The router sent a message larger than %n MiB; the connection was closed.</source>
+        <translation>
+            <numerusform>Der Router hat eine Nachricht größer als %n MiB gesendet; die Verbindung wurde geschlossen.</numerusform>
+            <numerusform>Der Router hat eine Nachricht größer als %n MiB gesendet; die Verbindung wurde geschlossen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The router closed the connection.</source>
+        <translation>Der Router hat die Verbindung geschlossen.</translation>
+    </message>
+    <message>
+        <source>The router closed the connection: %1</source>
+        <translation>Der Router hat die Verbindung geschlossen: %1</translation>
+    </message>
+    <message>
+        <source>The connection was closed before the router answered; the command may or may not have been carried out.</source>
+        <translation>Die Verbindung wurde geschlossen, bevor der Router antwortete; der Befehl wurde vielleicht ausgeführt, vielleicht nicht.</translation>
+    </message>
+    <message>
+        <source>The token is empty.</source>
+        <translation>Das Token ist leer.</translation>
+    </message>
+    <message>
+        <source>The token has spaces or characters no token has; copy it again.</source>
+        <translation>Das Token enthält Leerzeichen oder Zeichen, die kein Token hat; kopieren Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The connection was renewed before the router answered; the command may or may not have been carried out.</source>
+        <translation>Die Verbindung wurde erneuert, bevor der Router antwortete; der Befehl wurde vielleicht ausgeführt, vielleicht nicht.</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Nicht verbunden: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Verbunden mit %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut off: %1 Next try in %n s.</source>
+        <translation>
+            <numerusform>Getrennt: %1 Nächster Versuch in %n s.</numerusform>
+            <numerusform>Getrennt: %1 Nächster Versuch in %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to the router; the command was not sent.</source>
+        <translation>Nicht mit dem Router verbunden; der Befehl wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>A command with the id &quot;%1&quot; is still waiting for its answer.</source>
+        <translation>Ein Befehl mit der ID „%1“ wartet noch auf seine Antwort.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The router did not answer within %n s; the command may or may not have been carried out.</source>
+        <translation>
+            <numerusform>Der Router hat nicht innerhalb von %n s geantwortet; der Befehl wurde vielleicht ausgeführt, vielleicht nicht.</numerusform>
+            <numerusform>Der Router hat nicht innerhalb von %n s geantwortet; der Befehl wurde vielleicht ausgeführt, vielleicht nicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The router sent a binary message; the feed&apos;s messages are text.</source>
+        <translation>Der Router hat eine Binärnachricht gesendet; die Nachrichten der Übertragung sind Text.</translation>
+    </message>
+    <message>
+        <source>A message from the router could not be read: %1</source>
+        <translation>Eine Nachricht des Routers konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The router answered HTTP %1 instead of opening the feed.</source>
+        <translation>Der Router hat mit HTTP %1 geantwortet, statt die Übertragung zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The router answered HTTP %1 (%2) instead of opening the feed.</source>
+        <translation>Der Router hat mit HTTP %1 (%2) geantwortet, statt die Übertragung zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The router&apos;s certificate is not trusted (%1).</source>
+        <translation>Dem Zertifikat des Routers wird nicht vertraut (%1).</translation>
+    </message>
+    <message>
+        <source>The router&apos;s certificate is not trusted (%1). Its SHA-256 fingerprint is %2: if it is the one the router shows, pin it.</source>
+        <translation>Dem Zertifikat des Routers wird nicht vertraut (%1). Sein SHA-256-Fingerabdruck ist %2: Wenn es der ist, den der Router anzeigt, hinterlegen Sie ihn.</translation>
+    </message>
+    <message>
+        <source>The router&apos;s certificate is not the pinned one (%1). Its SHA-256 fingerprint is %2.</source>
+        <translation>Das Zertifikat des Routers ist nicht das hinterlegte (%1). Sein SHA-256-Fingerabdruck ist %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The router did not answer within %n s.</source>
+        <translation>
+            <numerusform>Der Router hat nicht innerhalb von %n s geantwortet.</numerusform>
+            <numerusform>Der Router hat nicht innerhalb von %n s geantwortet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The router stopped answering.</source>
+        <translation>Der Router antwortet nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The connection was cut before the router answered; the command may or may not have been carried out.</source>
+        <translation>Die Verbindung brach ab, bevor der Router antwortete; der Befehl wurde vielleicht ausgeführt, vielleicht nicht.</translation>
+    </message>
+    <message>
+        <source>The token was refused; the command was not carried out.</source>
+        <translation>Das Token wurde abgewiesen; der Befehl wurde nicht ausgeführt.</translation>
+    </message>
+    <message>
+        <source>The token was refused.</source>
+        <translation>Das Token wurde abgewiesen.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedListener</name>
+    <message>
+        <source>The request&apos;s head is larger than %1 bytes.</source>
+        <translation>Der Kopf der Anfrage ist größer als %1 Bytes.</translation>
+    </message>
+    <message>
+        <source>That is not an HTTP request.</source>
+        <translation>Das ist keine HTTP-Anfrage.</translation>
+    </message>
+    <message>
+        <source>There is nothing at %1; the live feed is at /feed and the API under /api/.</source>
+        <translation>Unter %1 gibt es nichts; die Live-Übertragung ist unter /feed, die API unter /api/.</translation>
+    </message>
+    <message>
+        <source>A token is needed: send &quot;Authorization: Bearer TOKEN&quot;.</source>
+        <translation>Ein Token wird benötigt: Senden Sie „Authorization: Bearer TOKEN“.</translation>
+    </message>
+    <message>
+        <source>The token was refused.</source>
+        <translation>Das Token wurde abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Only GET is answered here.</source>
+        <translation>Hier wird nur GET beantwortet.</translation>
+    </message>
+    <message>
+        <source>This Switchboard has no API.</source>
+        <translation>Dieses Switchboard hat keine API.</translation>
+    </message>
+    <message>
+        <source>The live feed is a WebSocket: ask for &quot;Upgrade: websocket&quot;.</source>
+        <translation>Die Live-Übertragung ist ein WebSocket: Fragen Sie nach „Upgrade: websocket“.</translation>
+    </message>
+    <message>
+        <source>since must be the seq of the last message received.</source>
+        <translation>since muss die seq der zuletzt erhaltenen Nachricht sein.</translation>
+    </message>
+    <message>
+        <source>The live feed cannot use TLS: this computer&apos;s Qt has no TLS support.</source>
+        <translation>Die Live-Übertragung kann kein TLS verwenden: Das Qt dieses Computers unterstützt kein TLS.</translation>
+    </message>
+    <message>
+        <source>feed.tls_cert: &quot;%1&quot; cannot be read as a PEM certificate.</source>
+        <translation>feed.tls_cert: „%1“ kann nicht als PEM-Zertifikat gelesen werden.</translation>
+    </message>
+    <message>
+        <source>feed.tls_key: cannot read &quot;%1&quot;: %2.</source>
+        <translation>feed.tls_key: „%1“ kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>feed.tls_key: &quot;%1&quot; holds no RSA or EC private key that can be read (a key protected by a pass phrase cannot be used).</source>
+        <translation>feed.tls_key: „%1“ enthält keinen lesbaren RSA- oder EC-Schlüssel (ein mit Passphrase geschützter Schlüssel kann nicht verwendet werden).</translation>
+    </message>
+</context>
+<context>
+    <name>FeedMessageReasons</name>
+    <message>
+        <source>&quot;to&quot; must be {&quot;staff&quot;: ID}, {&quot;team&quot;: ID} or {&quot;number&quot;: E164}</source>
+        <translation>„to“ muss {&quot;staff&quot;: ID}, {&quot;team&quot;: ID} oder {&quot;number&quot;: E164} sein</translation>
+    </message>
+    <message>
+        <source>&quot;to&quot;: &quot;%1&quot; is not an E.164 number (+ and up to 15 digits)</source>
+        <translation>„to“: „%1“ ist keine E.164-Nummer (+ und bis zu 15 Ziffern)</translation>
+    </message>
+    <message>
+        <source>a command needs an &quot;id&quot;</source>
+        <translation>ein Befehl braucht eine „id“</translation>
+    </message>
+    <message>
+        <source>&quot;action&quot; must be hangup, voicemail, transfer or call_back</source>
+        <translation>„action“ muss hangup, voicemail, transfer oder call_back sein</translation>
+    </message>
+    <message>
+        <source>a command needs the &quot;call_sid&quot; of its call</source>
+        <translation>ein Befehl braucht die „call_sid“ seines Anrufs</translation>
+    </message>
+    <message>
+        <source>a transfer needs &quot;to&quot;</source>
+        <translation>eine Weiterleitung braucht „to“</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>kein JSON: %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>unknown &quot;type&quot; &quot;%1&quot;</source>
+        <translation>unbekannter „type“ „%1“</translation>
+    </message>
+    <message>
+        <source>&quot;v&quot; must be %1</source>
+        <translation>„v“ muss %1 sein</translation>
+    </message>
+    <message>
+        <source>&quot;seq&quot; must be a whole number of 0 or more</source>
+        <translation>„seq“ muss eine ganze Zahl ab 0 sein</translation>
+    </message>
+    <message>
+        <source>a snapshot needs &quot;calls&quot;, a list</source>
+        <translation>ein Snapshot braucht „calls“, eine Liste</translation>
+    </message>
+    <message>
+        <source>a call of the snapshot has no &quot;call_sid&quot;</source>
+        <translation>ein Anruf des Snapshots hat keine „call_sid“</translation>
+    </message>
+    <message>
+        <source>&quot;session&quot; has no &quot;call_sid&quot;</source>
+        <translation>„session“ hat keine „call_sid“</translation>
+    </message>
+    <message>
+        <source>an event needs &quot;call_sid&quot; and an &quot;event&quot; with &quot;at&quot; and &quot;step&quot;</source>
+        <translation>ein Ereignis braucht „call_sid“ und ein „event“ mit „at“ und „step“</translation>
+    </message>
+    <message>
+        <source>a result needs &quot;ok&quot;, true or false</source>
+        <translation>ein Ergebnis braucht „ok“, true oder false</translation>
+    </message>
+</context>
+<context>
+    <name>FeedServer</name>
+    <message>
+        <source>The router is stopping.</source>
+        <translation>Der Router wird beendet.</translation>
+    </message>
+    <message>
+        <source>The live feed cannot listen on %1:%2: %3.</source>
+        <translation>Die Live-Übertragung kann nicht auf %1:%2 lauschen: %3.</translation>
+    </message>
+    <message>
+        <source>Only JSON text messages are read.</source>
+        <translation>Es werden nur JSON-Textnachrichten gelesen.</translation>
+    </message>
+    <message>
+        <source>Too slow: messages after %1 were not sent. Reconnect with since=%1.</source>
+        <translation>Zu langsam: Nachrichten nach %1 wurden nicht gesendet. Neu verbinden mit since=%1.</translation>
+    </message>
+    <message>
+        <source>Only commands are read here.</source>
+        <translation>Hier werden nur Befehle gelesen.</translation>
+    </message>
+    <message>
+        <source>The message was not understood: %1.</source>
+        <translation>Die Nachricht wurde nicht verstanden: %1.</translation>
+    </message>
+    <message>
+        <source>This seat may only watch: its token does not allow acting on calls.</source>
+        <translation>Dieser Platz darf nur zusehen: Sein Token erlaubt keine Eingriffe in Anrufe.</translation>
+    </message>
+    <message>
+        <source>This Switchboard does not take commands.</source>
+        <translation>Dieses Switchboard nimmt keine Befehle an.</translation>
+    </message>
+    <message>
+        <source>Too many commands at once; wait for their results.</source>
+        <translation>Zu viele Befehle auf einmal; warten Sie auf ihre Ergebnisse.</translation>
+    </message>
+    <message>
+        <source>The token was changed; connect with the new one.</source>
+        <translation>Das Token wurde geändert; verbinden Sie sich mit dem neuen.</translation>
+    </message>
+</context>
+<context>
     <name>GuiCommand</name>
     <message>
         <source>Cannot prepare the sample data: %1</source>
@@ -3419,6 +3802,37 @@ aufgeführt.
     </message>
 </context>
 <context>
+    <name>LiveCallControl</name>
+    <message>
+        <source>A seat</source>
+        <translation>Ein Platz</translation>
+    </message>
+    <message>
+        <source>There is no call %1 in progress here.</source>
+        <translation>Hier läuft kein Anruf %1.</translation>
+    </message>
+    <message>
+        <source>The call has already ended.</source>
+        <translation>Der Anruf ist bereits beendet.</translation>
+    </message>
+    <message>
+        <source>This Switchboard cannot do that from a seat yet; only hanging up is possible.</source>
+        <translation>Das kann dieses Switchboard von einem Platz aus noch nicht; möglich ist nur das Auflegen.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s account SID and auth token are not set up, so calls cannot be hung up from here.</source>
+        <translation>Account-SID und Auth-Token von Twilio sind nicht eingerichtet, daher können Anrufe von hier nicht beendet werden.</translation>
+    </message>
+    <message>
+        <source>%1 hung up the call.</source>
+        <translation>%1 hat den Anruf beendet.</translation>
+    </message>
+    <message>
+        <source>%1 asked to hang up; Twilio said: %2</source>
+        <translation>%1 wollte auflegen; Twilio sagte: %2</translation>
+    </message>
+</context>
+<context>
     <name>LiveCallsModel</name>
     <message>
         <source>Withheld number</source>
@@ -3457,6 +3871,117 @@ aufgeführt.
         <comment>customer name · phone number</comment>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <source>%1, booking %2</source>
+        <translation>%1, Termin %2</translation>
+    </message>
+</context>
+<context>
+    <name>LiveFeedBox</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Other seats: the live calls on other computers</source>
+        <translation>Weitere Plätze: die laufenden Anrufe an anderen Computern</translation>
+    </message>
+    <message>
+        <source>Staff at other desks, and the owner at home, see the live calls, call logs and statistics with &quot;Connect to another Switchboard&quot; in their own Switchboard, or in a terminal with switchboard monitor.</source>
+        <translation>Mitarbeitende an anderen Plätzen und die Praxisinhaberin zu Hause sehen die laufenden Anrufe, Anrufprotokolle und Statistiken mit „Mit einem anderen Switchboard verbinden“ im eigenen Switchboard oder im Terminal mit switchboard monitor.</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Lauschen auf</translation>
+    </message>
+    <message>
+        <source>127.0.0.1:8081 lets in only this computer; 0.0.0.0:8081 lets in the practice&apos;s other computers.</source>
+        <translation>127.0.0.1:8081 lässt nur diesen Computer zu; 0.0.0.0:8081 lässt die anderen Computer der Praxis zu.</translation>
+    </message>
+    <message>
+        <source>Copy the seat address</source>
+        <translation>Die Platzadresse kopieren</translation>
+    </message>
+    <message>
+        <source>Seat address</source>
+        <translation>Platzadresse</translation>
+    </message>
+    <message>
+        <source>Token to watch</source>
+        <translation>Token zum Zusehen</translation>
+    </message>
+    <message>
+        <source>Sees the live calls, call logs and statistics.</source>
+        <translation>Sieht die laufenden Anrufe, Anrufprotokolle und Statistiken.</translation>
+    </message>
+    <message>
+        <source>Token to act</source>
+        <translation>Token zum Eingreifen</translation>
+    </message>
+    <message>
+        <source>Also hangs up, sends to voicemail, transfers and calls back. Give it only to people who may.</source>
+        <translation>Kann außerdem auflegen, zur Mailbox schicken, weiterleiten und zurückrufen. Geben Sie es nur Personen, die das dürfen.</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>TLS-Zertifikat</translation>
+    </message>
+    <message>
+        <source>optional: a PEM file</source>
+        <translation>optional: eine PEM-Datei</translation>
+    </message>
+    <message>
+        <source>With a certificate and its key, seats connect with wss:// and nobody on the network can read along.</source>
+        <translation>Mit einem Zertifikat und seinem Schlüssel verbinden sich Plätze mit wss://, und niemand im Netzwerk kann mitlesen.</translation>
+    </message>
+    <message>
+        <source>TLS key</source>
+        <translation>TLS-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the %1</source>
+        <translation>%1 anzeigen</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>New token</source>
+        <translation>Neues Token</translation>
+    </message>
+    <message>
+        <source>Makes a new token: seats using this one are cut off at once and need the new one.</source>
+        <translation>Erzeugt ein neues Token: Plätze mit diesem werden sofort getrennt und brauchen das neue.</translation>
+    </message>
+    <message>
+        <source>Copy the %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <source>Only this computer can connect now.</source>
+        <translation>Im Moment kann sich nur dieser Computer verbinden.</translation>
+    </message>
+    <message>
+        <source>The practice&apos;s other computers connect to this address; keep the port closed to the internet unless the feed uses TLS.</source>
+        <translation>Die anderen Computer der Praxis verbinden sich mit dieser Adresse; halten Sie den Port zum Internet hin geschlossen, außer die Übertragung nutzt TLS.</translation>
+    </message>
+    <message>
+        <source>Make a new token?</source>
+        <translation>Neues Token erzeugen?</translation>
+    </message>
+    <message>
+        <source>Seats that use the current token are cut off at once and need the new one to connect again.</source>
+        <translation>Plätze, die das jetzige Token benutzen, werden sofort getrennt und brauchen das neue, um sich wieder zu verbinden.</translation>
+    </message>
 </context>
 <context>
     <name>LiveMonitorPanel</name>
@@ -3476,8 +4001,24 @@ aufgeführt.
         </translation>
     </message>
     <message>
-        <source>%1, booking %2</source>
-        <translation>%1, Termin %2</translation>
+        <source>Hang up</source>
+        <translation>Auflegen</translation>
+    </message>
+    <message>
+        <source>Ends the selected call for the caller and whoever they are talking with.</source>
+        <translation>Beendet den ausgewählten Anruf für den Anrufer und die Person, mit der er spricht.</translation>
+    </message>
+    <message>
+        <source>Hang up?</source>
+        <translation>Auflegen?</translation>
+    </message>
+    <message>
+        <source>End the call from %1 now?</source>
+        <translation>Den Anruf von %1 jetzt beenden?</translation>
+    </message>
+    <message>
+        <source>Could not hang up: %1</source>
+        <translation>Auflegen nicht möglich: %1</translation>
     </message>
 </context>
 <context>
@@ -3676,6 +4217,10 @@ aufgeführt.
         <source>&amp;About Switchboard</source>
         <translation>Über &amp;Switchboard</translation>
     </message>
+    <message>
+        <source>The front desk (%1)</source>
+        <translation>Der Empfang (%1)</translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -3856,6 +4401,164 @@ aufgeführt.
     <message>
         <source>An https address of an MP3 or WAV file that Twilio can fetch.</source>
         <translation>Eine https-Adresse einer MP3- oder WAV-Datei, die Twilio abrufen kann.</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorCommand</name>
+    <message>
+        <source>Withheld number</source>
+        <translation>Unterdrückte Nummer</translation>
+    </message>
+    <message>
+        <source>ringing %1</source>
+        <translation>klingelt bei %1</translation>
+    </message>
+    <message>
+        <source>ringing the fallback number</source>
+        <translation>klingelt bei der Ersatznummer</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>klingelt</translation>
+    </message>
+    <message>
+        <source>talking with %1</source>
+        <translation>im Gespräch mit %1</translation>
+    </message>
+    <message>
+        <source>talking with the fallback number</source>
+        <translation>im Gespräch mit der Ersatznummer</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>with the AI agent</source>
+        <translation>beim KI-Agenten</translation>
+    </message>
+    <message>
+        <source>in the menu</source>
+        <translation>im Menü</translation>
+    </message>
+    <message>
+        <source>leaving a voicemail</source>
+        <translation>hinterlässt eine Nachricht</translation>
+    </message>
+    <message>
+        <source>hearing the closing message</source>
+        <translation>hört die Abschlussansage</translation>
+    </message>
+    <message>
+        <source>ended: %1, %2</source>
+        <translation>beendet: %1, %2</translation>
+    </message>
+    <message>
+        <source>ended: %1</source>
+        <translation>beendet: %1</translation>
+    </message>
+    <message>
+        <source>new call</source>
+        <translation>neuer Anruf</translation>
+    </message>
+    <message>
+        <source>taken by the AI agent</source>
+        <translation>vom KI-Agenten übernommen</translation>
+    </message>
+    <message>
+        <source>voicemail left</source>
+        <translation>Nachricht hinterlassen</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>verpasst</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>vorbei</translation>
+    </message>
+    <message>
+        <source>The other Switchboard&apos;s feed.listen address.</source>
+        <translation>Die feed.listen-Adresse des anderen Switchboard.</translation>
+    </message>
+    <message>
+        <source>Its feed.view_token or feed.control_token.</source>
+        <translation>Sein feed.view_token oder feed.control_token.</translation>
+    </message>
+    <message>
+        <source>Every message as one JSON line.</source>
+        <translation>Jede Nachricht als eine JSON-Zeile.</translation>
+    </message>
+    <message>
+        <source>Accept the router&apos;s self-signed certificate with this fingerprint.</source>
+        <translation>Das selbst signierte Zertifikat des Routers mit diesem Fingerabdruck annehmen.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard monitor URL --token TOKEN [--json] [--certificate-sha256 FINGERPRINT]
+Watches another Switchboard&apos;s live calls until SIGINT or SIGTERM: one line per change of a call,
+and a line when the connection is made, cut off or made again (it comes back by itself, waiting
+up to 30 s between tries). URL is the other router&apos;s feed.listen: ws://HOST:PORT or wss://HOST:PORT
+(http:// and https:// work too; a bare HOST:PORT is ws://).
+  --token TOKEN      the router&apos;s feed.view_token (or feed.control_token); or the environment
+                     variable SWITCHBOARD_FEED_TOKEN, which other users cannot read on the command
+                     line
+  --json             every message received as one line of JSON (JSON Lines) on standard output;
+                     what happens to the connection goes to standard error
+  --certificate-sha256 FINGERPRINT
+                     accept a wss:// router&apos;s self-signed certificate with this SHA-256
+                     fingerprint (shown when it is refused)
+Numbers read the way this computer&apos;s data folder writes them (routing.default_region; US without
+one). Exits 0 when stopped, 1 when the token is refused, 2 for bad usage.
+</source>
+        <translation>Aufruf: switchboard monitor URL --token TOKEN [--json] [--certificate-sha256 FINGERABDRUCK]
+Verfolgt die laufenden Anrufe eines anderen Switchboard bis SIGINT oder SIGTERM: eine Zeile je
+Änderung eines Anrufs und eine Zeile, wenn die Verbindung hergestellt, getrennt oder wiederhergestellt
+wird (sie kommt von selbst zurück und wartet bis zu 30 s zwischen den Versuchen). URL ist das
+feed.listen des anderen Routers: ws://HOST:PORT oder wss://HOST:PORT (http:// und https:// gehen
+auch; ein bloßes HOST:PORT ist ws://).
+  --token TOKEN      das feed.view_token (oder feed.control_token) des Routers; oder die
+                     Umgebungsvariable SWITCHBOARD_FEED_TOKEN, die andere Benutzer nicht in der
+                     Befehlszeile lesen können
+  --json             jede empfangene Nachricht als eine JSON-Zeile (JSON Lines) auf der
+                     Standardausgabe; was mit der Verbindung geschieht, geht auf die Standardfehlerausgabe
+  --certificate-sha256 FINGERABDRUCK
+                     das selbst signierte Zertifikat eines wss://-Routers mit diesem
+                     SHA-256-Fingerabdruck annehmen (er wird angezeigt, wenn es abgewiesen wird)
+Nummern erscheinen so, wie der Datenordner dieses Computers sie schreibt (routing.default_region;
+ohne einen US). Rückgabe 0 beim Beenden, 1 bei abgewiesenem Token, 2 bei falschem Aufruf.
+</translation>
+    </message>
+    <message>
+        <source>monitor needs the other router&apos;s address, and nothing else.</source>
+        <translation>monitor braucht die Adresse des anderen Routers, und sonst nichts.</translation>
+    </message>
+    <message>
+        <source>monitor needs the router&apos;s token: --token TOKEN, or the environment variable SWITCHBOARD_FEED_TOKEN.</source>
+        <translation>monitor braucht das Token des Routers: --token TOKEN oder die Umgebungsvariable SWITCHBOARD_FEED_TOKEN.</translation>
+    </message>
+    <message>
+        <source>--certificate-sha256: &quot;%1&quot; is not a SHA-256 fingerprint (32 pairs of hex digits, as in 3A:F0:…).</source>
+        <translation>--certificate-sha256: „%1“ ist kein SHA-256-Fingerabdruck (32 Paare Hexadezimalziffern, wie in 3A:F0:…).</translation>
+    </message>
+    <message>
+        <source>Cannot install the signal handlers.</source>
+        <translation>Die Signalbehandlung lässt sich nicht einrichten.</translation>
+    </message>
+    <message>
+        <source>Connected again to %1.</source>
+        <translation>Wieder verbunden mit %1.</translation>
+    </message>
+    <message>
+        <source>Some changes did not arrive; asking for the whole picture again.</source>
+        <translation>Einige Änderungen sind nicht angekommen; das ganze Bild wird neu angefordert.</translation>
     </message>
 </context>
 <context>
@@ -4567,6 +5270,13 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>RouterHost</name>
+    <message>
+        <source>The router is not running.</source>
+        <translation>Der Router läuft nicht.</translation>
+    </message>
+</context>
+<context>
     <name>RouterLock</name>
     <message>
         <source>Cannot create the data folder %1.</source>
@@ -4579,6 +5289,13 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     <message>
         <source>Cannot lock the data folder %1 for the router.</source>
         <translation>Der Datenordner %1 kann für den Router nicht gesperrt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>RouterService</name>
+    <message>
+        <source>The live feed is off: set both feed.tls_cert and feed.tls_key, or neither.</source>
+        <translation>Die Live-Übertragung ist aus: Setzen Sie feed.tls_cert und feed.tls_key beide oder keines.</translation>
     </message>
 </context>
 <context>
@@ -5075,22 +5792,6 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
         <translation>Beendet.</translation>
     </message>
     <message>
-        <source>Usage: switchboard serve [--listen HOST:PORT] [--verbose]
-Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen
-(default 127.0.0.1:8080) unless --listen says otherwise. What it does is also written to
-logs/switchboard.log in the data folder (5 MiB, then rotated; three older files kept), with
-secrets and the webhook token redacted; under systemd, standard error is the journal.
---verbose adds a line for every webhook answered.
-</source>
-        <translation>Aufruf: switchboard serve [--listen HOST:PORT] [--verbose]
-Startet den Anruf-Router ohne Fenster bis SIGINT oder SIGTERM. Lauscht auf server.listen
-(Standard 127.0.0.1:8080), sofern --listen nichts anderes sagt. Was er tut, wird auch in
-logs/switchboard.log im Datenordner geschrieben (5 MiB, dann rotiert; drei ältere Dateien bleiben),
-mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standardfehlerausgabe das Journal.
---verbose fügt eine Zeile je beantwortetem Webhook hinzu.
-</translation>
-    </message>
-    <message>
         <source>serve takes no arguments besides its options.</source>
         <translation>serve nimmt außer seinen Optionen keine Argumente an.</translation>
     </message>
@@ -5101,6 +5802,32 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     <message>
         <source>server.listen changed. %1. Still listening where it was.</source>
         <translation>server.listen geändert. %1. Lauscht weiter an der bisherigen Adresse.</translation>
+    </message>
+    <message>
+        <source>--feed-listen: &quot;%1&quot; is not HOST:PORT (for example 127.0.0.1:8081).</source>
+        <translation>--feed-listen: „%1“ ist nicht HOST:PORT (zum Beispiel 127.0.0.1:8081).</translation>
+    </message>
+    <message>
+        <source>Live feed:       %1</source>
+        <translation>Live-Übertragung: %1</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard serve [--listen HOST:PORT] [--feed-listen HOST:PORT] [--verbose]
+Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen
+(default 127.0.0.1:8080) unless --listen says otherwise, and serves the live feed for other
+seats on feed.listen (default 127.0.0.1:8081) unless --feed-listen says otherwise. What it
+does is also written to logs/switchboard.log in the data folder (5 MiB, then rotated; three
+older files kept), with secrets and the webhook token redacted; under systemd, standard error
+is the journal. --verbose adds a line for every webhook answered.
+</source>
+        <translation>Aufruf: switchboard serve [--listen HOST:PORT] [--feed-listen HOST:PORT] [--verbose]
+Startet den Anruf-Router ohne Fenster bis SIGINT oder SIGTERM. Lauscht auf server.listen
+(Standard 127.0.0.1:8080), sofern --listen nichts anderes sagt, und bietet anderen Plätzen die
+Live-Übertragung auf feed.listen (Standard 127.0.0.1:8081), sofern --feed-listen nichts anderes
+sagt. Was er tut, wird auch in logs/switchboard.log im Datenordner geschrieben (5 MiB, dann
+rotiert; drei ältere Dateien bleiben), mit geschwärzten Geheimnissen und Webhook-Token; unter
+systemd ist die Standardfehlerausgabe das Journal. --verbose fügt eine Zeile je beantwortetem Webhook hinzu.
+</translation>
     </message>
 </context>
 <context>
@@ -5195,6 +5922,22 @@ mit geschwärzten Geheimnissen und Webhook-Token; unter systemd ist die Standard
     <message>
         <source>Enter the API key SID (SK…) that goes with this secret.</source>
         <translation>Geben Sie die zu diesem Secret gehörende API-Key-SID (SK…) ein.</translation>
+    </message>
+    <message>
+        <source>%1: cannot read &quot;%2&quot;: %3.</source>
+        <translation>%1: „%2“ kann nicht gelesen werden: %3.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; holds no private key in PEM form (-----BEGIN PRIVATE KEY-----).</source>
+        <translation>%1: „%2“ enthält keinen privaten Schlüssel im PEM-Format (-----BEGIN PRIVATE KEY-----).</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; holds no certificate in PEM form (-----BEGIN CERTIFICATE-----).</source>
+        <translation>%1: „%2“ enthält kein Zertifikat im PEM-Format (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be rotated; only feed.view_token and feed.control_token can.</source>
+        <translation>%1 kann nicht erneuert werden; nur feed.view_token und feed.control_token können das.</translation>
     </message>
 </context>
 <context>
@@ -6279,20 +7022,8 @@ Nummern werden ausgelassen.
 </translation>
     </message>
     <message>
-        <source>--%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
-        <translation>--%1: „%2“ ist weder ein Tag wie 2026-11-01 noch eine ISO-8601-Zeit wie 2026-11-01T09:30.</translation>
-    </message>
-    <message>
         <source>%1 The days are counted in this computer&apos;s time zone.</source>
         <translation>%1 Die Tage werden in der Zeitzone dieses Rechners gezählt.</translation>
-    </message>
-    <message>
-        <source>--since must come before --until.</source>
-        <translation>--since muss vor --until liegen.</translation>
-    </message>
-    <message>
-        <source>--since must be in the past.</source>
-        <translation>--since muss in der Vergangenheit liegen.</translation>
     </message>
 </context>
 <context>
@@ -7043,6 +7774,70 @@ Beendet sich mit 0, wenn alles erledigt wurde, mit 1, wenn etwas nicht erledigt 
     <message>
         <source>Twilio&apos;s list of Studio flows has no flows.</source>
         <translation>Twilios Liste der Studio-Abläufe enthält keine Abläufe.</translation>
+    </message>
+    <message>
+        <source>The instructions for the call are longer than Twilio&apos;s limit of %1 characters.</source>
+        <translation>Die Anweisungen für den Anruf sind länger als Twilios Grenze von %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The instructions for the call are not a TwiML &lt;Response&gt; document.</source>
+        <translation>Die Anweisungen für den Anruf sind kein TwiML-&lt;Response&gt;-Dokument.</translation>
+    </message>
+    <message>
+        <source>The address the call should be sent to is not a valid http or https URL.</source>
+        <translation>Die Adresse, an die der Anruf gehen soll, ist keine gültige http- oder https-URL.</translation>
+    </message>
+    <message>
+        <source>There is no number to call.</source>
+        <translation>Es gibt keine Nummer zum Anrufen.</translation>
+    </message>
+    <message>
+        <source>There is no caller ID to call from.</source>
+        <translation>Es gibt keine Anrufer-ID, von der aus angerufen werden kann.</translation>
+    </message>
+    <message>
+        <source>A new call needs either the address of its instructions or the instructions themselves.</source>
+        <translation>Ein neuer Anruf braucht entweder die Adresse seiner Anweisungen oder die Anweisungen selbst.</translation>
+    </message>
+    <message>
+        <source>The address of the call&apos;s instructions is not a valid http or https URL.</source>
+        <translation>Die Adresse der Anweisungen des Anrufs ist keine gültige http- oder https-URL.</translation>
+    </message>
+    <message>
+        <source>The status callback URL of the call is not a valid http or https URL.</source>
+        <translation>Die Status-Callback-URL des Anrufs ist keine gültige http- oder https-URL.</translation>
+    </message>
+    <message>
+        <source>A call can ring from 1 to %1 seconds, not %2.</source>
+        <translation>Ein Anruf kann 1 bis %1 Sekunden klingeln, nicht %2.</translation>
+    </message>
+    <message>
+        <source>The call has already ended.</source>
+        <translation>Der Anruf ist bereits beendet.</translation>
+    </message>
+    <message>
+        <source>Twilio cannot call that number: it is not a valid phone number, or not one it can reach.</source>
+        <translation>Twilio kann diese Nummer nicht anrufen: Sie ist keine gültige Telefonnummer oder keine, die es erreicht.</translation>
+    </message>
+    <message>
+        <source>Twilio cannot call %1: it is not a valid phone number, or not one it can reach.</source>
+        <translation>Twilio kann %1 nicht anrufen: Das ist keine gültige Telefonnummer oder keine, die es erreicht.</translation>
+    </message>
+    <message>
+        <source>Twilio will not call from %1: the caller ID must be one of the account&apos;s numbers or a verified caller ID.</source>
+        <translation>Twilio ruft nicht von %1 aus an: Die Anrufer-ID muss eine Nummer des Kontos oder eine bestätigte Anrufer-ID sein.</translation>
+    </message>
+    <message>
+        <source>that number</source>
+        <translation>diese Nummer</translation>
+    </message>
+    <message>
+        <source>The Twilio account is not allowed to call %1: its voice geographic permissions leave that country out.</source>
+        <translation>Das Twilio-Konto darf %1 nicht anrufen: Seine geografischen Sprachberechtigungen schließen dieses Land aus.</translation>
+    </message>
+    <message>
+        <source>Twilio does not know this call.</source>
+        <translation>Twilio kennt diesen Anruf nicht.</translation>
     </message>
 </context>
 <context>

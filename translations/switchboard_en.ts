@@ -118,6 +118,37 @@
     </message>
 </context>
 <context>
+    <name>FeedClient</name>
+    <message numerus="yes">
+        <source>The router sent a message larger than %n MiB; the connection was closed.</source>
+        <translation>
+            <numerusform>The router sent a message larger than %n MiB; the connection was closed.</numerusform>
+            <numerusform>The router sent a message larger than %n MiB; the connection was closed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut off: %1 Next try in %n s.</source>
+        <translation>
+            <numerusform>Cut off: %1 Next try in %n s.</numerusform>
+            <numerusform>Cut off: %1 Next try in %n s.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The router did not answer within %n s; the command may or may not have been carried out.</source>
+        <translation>
+            <numerusform>The router did not answer within %n s; the command may or may not have been carried out.</numerusform>
+            <numerusform>The router did not answer within %n s; the command may or may not have been carried out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The router did not answer within %n s.</source>
+        <translation>
+            <numerusform>The router did not answer within %n s.</numerusform>
+            <numerusform>The router did not answer within %n s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportCommand</name>
     <message numerus="yes">
         <source>Nothing was imported from %1: %n bad row(s). Fix them, or import the good rows with --skip-invalid.</source>

@@ -1518,6 +1518,21 @@ enrutador (serve o la aplicación de escritorio).
     </message>
 </context>
 <context>
+    <name>CallRangeOptions</name>
+    <message>
+        <source>%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
+        <translation>%1: «%2» no es un día como 2026-11-01 ni una hora ISO 8601 como 2026-11-01T09:30.</translation>
+    </message>
+    <message>
+        <source>%1 must come before %2.</source>
+        <translation>%1 debe ser anterior a %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be in the past.</source>
+        <translation>%1 debe estar en el pasado.</translation>
+    </message>
+</context>
+<context>
     <name>CallRouter</name>
     <message>
         <source>an unknown number</source>
@@ -2129,9 +2144,9 @@ Commands:
   gui [--hidden] [--dark] [--screenshot DIR] [--verbose]
                                         the desktop app (default); --hidden: in the tray only;
                                         DIR: every panel as PNG
-  serve [--listen HOST:PORT] [--verbose]
+  serve [--listen HOST:PORT] [--feed-listen HOST:PORT] [--verbose]
                                         run the call router headless until stopped
-  config set KEY VALUE | get KEY | unset KEY | list
+  config set KEY VALUE | get KEY | unset KEY | list | rotate KEY
   import customers FILE.csv [--skip-invalid]
   import bookings FILE.csv [--skip-invalid]
   calls [--json] [--caller PREFIX] [--outcome OUTCOME] [--limit N]
@@ -2150,6 +2165,8 @@ Commands:
                                         all pass
   twilio apply                          point the routed numbers (and their fallback for
                                         when this computer is off) at this app
+  monitor URL --token TOKEN [--json]    watch another Switchboard&apos;s live calls (token also
+                                        from SWITCHBOARD_FEED_TOKEN)
 
 Global options:
   --data-dir DIR   where the database and settings live (env SWITCHBOARD_DATA_DIR)
@@ -2162,9 +2179,9 @@ Global options:
   gui [--hidden] [--dark] [--screenshot DIR] [--verbose]
                                         la aplicación de escritorio (por defecto); --hidden: solo en la
                                         bandeja del sistema; DIR: cada panel en PNG
-  serve [--listen HOST:PUERTO] [--verbose]
+  serve [--listen HOST:PUERTO] [--feed-listen HOST:PUERTO] [--verbose]
                                         ejecutar el enrutador de llamadas sin ventana hasta que se detenga
-  config set CLAVE VALOR | get CLAVE | unset CLAVE | list
+  config set CLAVE VALOR | get CLAVE | unset CLAVE | list | rotate CLAVE
   import customers ARCHIVO.csv [--skip-invalid]
   import bookings ARCHIVO.csv [--skip-invalid]
   calls [--json] [--caller PREFIJO] [--outcome RESULTADO] [--limit N]
@@ -2184,6 +2201,8 @@ Global options:
                                         termina con 0 solo si todas pasan
   twilio apply                          dirigir los números enrutados (y su alternativa para cuando
                                         este equipo está apagado) a esta aplicación
+  monitor URL --token TOKEN [--json]    seguir las llamadas en curso de otro Switchboard
+                                        (el token también de SWITCHBOARD_FEED_TOKEN)
 
 Opciones globales:
   --data-dir DIR   dónde están la base de datos y los ajustes (entorno SWITCHBOARD_DATA_DIR)
@@ -2230,6 +2249,16 @@ historial de la shell y de la lista de procesos.
     <message>
         <source>No value for %1 arrived on standard input.</source>
         <translation>No llegó ningún valor para %1 por la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>       switchboard config rotate feed.view_token | feed.control_token
+Makes a new token for the live feed and prints it; seats that used the old one
+are refused from then on.
+</source>
+        <translation>       switchboard config rotate feed.view_token | feed.control_token
+Crea un token nuevo para la transmisión en directo y lo muestra; los puestos que usaban el anterior
+quedan rechazados desde ese momento.
+</translation>
     </message>
 </context>
 <context>
@@ -3265,6 +3294,360 @@ Termina con 0 si todas las comprobaciones pasan; si no, con 1.
     </message>
 </context>
 <context>
+    <name>FeedAddress</name>
+    <message>
+        <source>The router&apos;s address is empty; give it as ws://HOST:PORT (for example ws://192.168.1.20:8081).</source>
+        <translation>La dirección del enrutador está vacía; indíquela como ws://HOST:PUERTO (por ejemplo ws://192.168.1.20:8081).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an address of a router (for example ws://192.168.1.20:8081).</source>
+        <translation>«%1» no es la dirección de un enrutador (por ejemplo ws://192.168.1.20:8081).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: the address must start with ws://, wss://, http:// or https://.</source>
+        <translation>«%1»: la dirección debe empezar por ws://, wss://, http:// o https://.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: give the address without a user name, &quot;?…&quot; or &quot;#…&quot;; the token is given on its own.</source>
+        <translation>«%1»: indique la dirección sin nombre de usuario, «?…» ni «#…»; el token se indica aparte.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedApi</name>
+    <message>
+        <source>There is nothing at %1; the API has /api/calls, /api/calls/SID and /api/stats.</source>
+        <translation>No hay nada en %1; la API tiene /api/calls, /api/calls/SID y /api/stats.</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed here: the API only reads (GET).</source>
+        <translation>%1 no está permitido aquí: la API solo lee (GET).</translation>
+    </message>
+    <message>
+        <source>%1 is not a parameter of %2, which takes none.</source>
+        <translation>%1 no es un parámetro de %2, que no admite ninguno.</translation>
+    </message>
+    <message>
+        <source>%1 is not a parameter of %2, which takes %3.</source>
+        <translation>%1 no es un parámetro de %2, que admite %3.</translation>
+    </message>
+    <message>
+        <source>%1 is given more than once.</source>
+        <translation>%1 aparece más de una vez.</translation>
+    </message>
+    <message>
+        <source>outcome: &quot;%1&quot; is not an outcome (ongoing, ai_agent, answered, voicemail, missed, blocked, failed).</source>
+        <translation>outcome: «%1» no es un resultado (ongoing, ai_agent, answered, voicemail, missed, blocked, failed).</translation>
+    </message>
+    <message>
+        <source>limit must be a whole number from 1 to %1.</source>
+        <translation>limit debe ser un número entero de 1 a %1.</translation>
+    </message>
+    <message>
+        <source>before: &quot;%1&quot; is not a Twilio call SID (CA followed by 32 hexadecimal digits).</source>
+        <translation>before: «%1» no es un SID de llamada de Twilio (CA seguido de 32 dígitos hexadecimales).</translation>
+    </message>
+    <message>
+        <source>before: there is no call %1 (any more); read again from the first page.</source>
+        <translation>before: no hay (ya) ninguna llamada %1; vuelva a leer desde la primera página.</translation>
+    </message>
+    <message>
+        <source>The call SID &quot;%1&quot; is not CA followed by 32 hexadecimal digits.</source>
+        <translation>El SID de llamada «%1» no es CA seguido de 32 dígitos hexadecimales.</translation>
+    </message>
+    <message>
+        <source>No call with the id &quot;%1&quot;.</source>
+        <translation>No hay ninguna llamada con el id «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>FeedClient</name>
+    <message numerus="yes">
+        <source>The router sent a message larger than %n MiB; the connection was closed.</source>
+        <translation>
+            <numerusform>El enrutador envió un mensaje de más de %n MiB; se cerró la conexión.</numerusform>
+            <numerusform>El enrutador envió un mensaje de más de %n MiB; se cerró la conexión.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The router closed the connection.</source>
+        <translation>El enrutador cerró la conexión.</translation>
+    </message>
+    <message>
+        <source>The router closed the connection: %1</source>
+        <translation>El enrutador cerró la conexión: %1</translation>
+    </message>
+    <message>
+        <source>The connection was closed before the router answered; the command may or may not have been carried out.</source>
+        <translation>La conexión se cerró antes de que respondiera el enrutador; puede que la orden se haya ejecutado o no.</translation>
+    </message>
+    <message>
+        <source>The token is empty.</source>
+        <translation>El token está vacío.</translation>
+    </message>
+    <message>
+        <source>The token has spaces or characters no token has; copy it again.</source>
+        <translation>El token tiene espacios o caracteres que ningún token tiene; cópielo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The connection was renewed before the router answered; the command may or may not have been carried out.</source>
+        <translation>La conexión se renovó antes de que respondiera el enrutador; puede que la orden se haya ejecutado o no.</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Sin conexión.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Sin conexión: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectando con %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Conectado a %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut off: %1 Next try in %n s.</source>
+        <translation>
+            <numerusform>Desconectado: %1 Próximo intento en %n s.</numerusform>
+            <numerusform>Desconectado: %1 Próximo intento en %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to the router; the command was not sent.</source>
+        <translation>No hay conexión con el enrutador; la orden no se envió.</translation>
+    </message>
+    <message>
+        <source>A command with the id &quot;%1&quot; is still waiting for its answer.</source>
+        <translation>Una orden con el id «%1» aún espera su respuesta.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The router did not answer within %n s; the command may or may not have been carried out.</source>
+        <translation>
+            <numerusform>El enrutador no respondió en %n s; puede que la orden se haya ejecutado o no.</numerusform>
+            <numerusform>El enrutador no respondió en %n s; puede que la orden se haya ejecutado o no.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The router sent a binary message; the feed&apos;s messages are text.</source>
+        <translation>El enrutador envió un mensaje binario; los mensajes de la transmisión son texto.</translation>
+    </message>
+    <message>
+        <source>A message from the router could not be read: %1</source>
+        <translation>No se pudo leer un mensaje del enrutador: %1</translation>
+    </message>
+    <message>
+        <source>The router answered HTTP %1 instead of opening the feed.</source>
+        <translation>El enrutador respondió HTTP %1 en lugar de abrir la transmisión.</translation>
+    </message>
+    <message>
+        <source>The router answered HTTP %1 (%2) instead of opening the feed.</source>
+        <translation>El enrutador respondió HTTP %1 (%2) en lugar de abrir la transmisión.</translation>
+    </message>
+    <message>
+        <source>The router&apos;s certificate is not trusted (%1).</source>
+        <translation>El certificado del enrutador no es de confianza (%1).</translation>
+    </message>
+    <message>
+        <source>The router&apos;s certificate is not trusted (%1). Its SHA-256 fingerprint is %2: if it is the one the router shows, pin it.</source>
+        <translation>El certificado del enrutador no es de confianza (%1). Su huella SHA-256 es %2: si es la que muestra el enrutador, fíjela.</translation>
+    </message>
+    <message>
+        <source>The router&apos;s certificate is not the pinned one (%1). Its SHA-256 fingerprint is %2.</source>
+        <translation>El certificado del enrutador no es el fijado (%1). Su huella SHA-256 es %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The router did not answer within %n s.</source>
+        <translation>
+            <numerusform>El enrutador no respondió en %n s.</numerusform>
+            <numerusform>El enrutador no respondió en %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The router stopped answering.</source>
+        <translation>El enrutador dejó de responder.</translation>
+    </message>
+    <message>
+        <source>The connection was cut before the router answered; the command may or may not have been carried out.</source>
+        <translation>La conexión se cortó antes de que respondiera el enrutador; puede que la orden se haya ejecutado o no.</translation>
+    </message>
+    <message>
+        <source>The token was refused; the command was not carried out.</source>
+        <translation>El token fue rechazado; la orden no se ejecutó.</translation>
+    </message>
+    <message>
+        <source>The token was refused.</source>
+        <translation>El token fue rechazado.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedListener</name>
+    <message>
+        <source>The request&apos;s head is larger than %1 bytes.</source>
+        <translation>La cabecera de la petición ocupa más de %1 bytes.</translation>
+    </message>
+    <message>
+        <source>That is not an HTTP request.</source>
+        <translation>Eso no es una petición HTTP.</translation>
+    </message>
+    <message>
+        <source>There is nothing at %1; the live feed is at /feed and the API under /api/.</source>
+        <translation>No hay nada en %1; la transmisión en directo está en /feed y la API en /api/.</translation>
+    </message>
+    <message>
+        <source>A token is needed: send &quot;Authorization: Bearer TOKEN&quot;.</source>
+        <translation>Hace falta un token: envíe «Authorization: Bearer TOKEN».</translation>
+    </message>
+    <message>
+        <source>The token was refused.</source>
+        <translation>El token fue rechazado.</translation>
+    </message>
+    <message>
+        <source>Only GET is answered here.</source>
+        <translation>Aquí solo se responde a GET.</translation>
+    </message>
+    <message>
+        <source>This Switchboard has no API.</source>
+        <translation>Este Switchboard no tiene API.</translation>
+    </message>
+    <message>
+        <source>The live feed is a WebSocket: ask for &quot;Upgrade: websocket&quot;.</source>
+        <translation>La transmisión en directo es un WebSocket: pida «Upgrade: websocket».</translation>
+    </message>
+    <message>
+        <source>since must be the seq of the last message received.</source>
+        <translation>since debe ser el seq del último mensaje recibido.</translation>
+    </message>
+    <message>
+        <source>The live feed cannot use TLS: this computer&apos;s Qt has no TLS support.</source>
+        <translation>La transmisión en directo no puede usar TLS: el Qt de este equipo no admite TLS.</translation>
+    </message>
+    <message>
+        <source>feed.tls_cert: &quot;%1&quot; cannot be read as a PEM certificate.</source>
+        <translation>feed.tls_cert: «%1» no se puede leer como certificado PEM.</translation>
+    </message>
+    <message>
+        <source>feed.tls_key: cannot read &quot;%1&quot;: %2.</source>
+        <translation>feed.tls_key: no se puede leer «%1»: %2.</translation>
+    </message>
+    <message>
+        <source>feed.tls_key: &quot;%1&quot; holds no RSA or EC private key that can be read (a key protected by a pass phrase cannot be used).</source>
+        <translation>feed.tls_key: «%1» no contiene ninguna clave privada RSA o EC legible (no se puede usar una clave protegida con frase de contraseña).</translation>
+    </message>
+</context>
+<context>
+    <name>FeedMessageReasons</name>
+    <message>
+        <source>&quot;to&quot; must be {&quot;staff&quot;: ID}, {&quot;team&quot;: ID} or {&quot;number&quot;: E164}</source>
+        <translation>«to» debe ser {&quot;staff&quot;: ID}, {&quot;team&quot;: ID} o {&quot;number&quot;: E164}</translation>
+    </message>
+    <message>
+        <source>&quot;to&quot;: &quot;%1&quot; is not an E.164 number (+ and up to 15 digits)</source>
+        <translation>«to»: «%1» no es un número E.164 (+ y hasta 15 dígitos)</translation>
+    </message>
+    <message>
+        <source>a command needs an &quot;id&quot;</source>
+        <translation>una orden necesita un «id»</translation>
+    </message>
+    <message>
+        <source>&quot;action&quot; must be hangup, voicemail, transfer or call_back</source>
+        <translation>«action» debe ser hangup, voicemail, transfer o call_back</translation>
+    </message>
+    <message>
+        <source>a command needs the &quot;call_sid&quot; of its call</source>
+        <translation>una orden necesita el «call_sid» de su llamada</translation>
+    </message>
+    <message>
+        <source>a transfer needs &quot;to&quot;</source>
+        <translation>una transferencia necesita «to»</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>no es JSON: %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>no es un objeto JSON</translation>
+    </message>
+    <message>
+        <source>unknown &quot;type&quot; &quot;%1&quot;</source>
+        <translation>«type» desconocido «%1»</translation>
+    </message>
+    <message>
+        <source>&quot;v&quot; must be %1</source>
+        <translation>«v» debe ser %1</translation>
+    </message>
+    <message>
+        <source>&quot;seq&quot; must be a whole number of 0 or more</source>
+        <translation>«seq» debe ser un número entero de 0 o más</translation>
+    </message>
+    <message>
+        <source>a snapshot needs &quot;calls&quot;, a list</source>
+        <translation>una instantánea necesita «calls», una lista</translation>
+    </message>
+    <message>
+        <source>a call of the snapshot has no &quot;call_sid&quot;</source>
+        <translation>una llamada de la instantánea no tiene «call_sid»</translation>
+    </message>
+    <message>
+        <source>&quot;session&quot; has no &quot;call_sid&quot;</source>
+        <translation>«session» no tiene «call_sid»</translation>
+    </message>
+    <message>
+        <source>an event needs &quot;call_sid&quot; and an &quot;event&quot; with &quot;at&quot; and &quot;step&quot;</source>
+        <translation>un evento necesita «call_sid» y un «event» con «at» y «step»</translation>
+    </message>
+    <message>
+        <source>a result needs &quot;ok&quot;, true or false</source>
+        <translation>un resultado necesita «ok», true o false</translation>
+    </message>
+</context>
+<context>
+    <name>FeedServer</name>
+    <message>
+        <source>The router is stopping.</source>
+        <translation>El enrutador se está deteniendo.</translation>
+    </message>
+    <message>
+        <source>The live feed cannot listen on %1:%2: %3.</source>
+        <translation>La transmisión en directo no puede escuchar en %1:%2: %3.</translation>
+    </message>
+    <message>
+        <source>Only JSON text messages are read.</source>
+        <translation>Solo se leen mensajes de texto JSON.</translation>
+    </message>
+    <message>
+        <source>Too slow: messages after %1 were not sent. Reconnect with since=%1.</source>
+        <translation>Demasiado lento: no se enviaron los mensajes posteriores a %1. Vuelva a conectar con since=%1.</translation>
+    </message>
+    <message>
+        <source>Only commands are read here.</source>
+        <translation>Aquí solo se leen órdenes.</translation>
+    </message>
+    <message>
+        <source>The message was not understood: %1.</source>
+        <translation>No se entendió el mensaje: %1.</translation>
+    </message>
+    <message>
+        <source>This seat may only watch: its token does not allow acting on calls.</source>
+        <translation>Este puesto solo puede observar: su token no permite actuar sobre las llamadas.</translation>
+    </message>
+    <message>
+        <source>This Switchboard does not take commands.</source>
+        <translation>Este Switchboard no acepta órdenes.</translation>
+    </message>
+    <message>
+        <source>Too many commands at once; wait for their results.</source>
+        <translation>Demasiadas órdenes a la vez; espere a sus resultados.</translation>
+    </message>
+    <message>
+        <source>The token was changed; connect with the new one.</source>
+        <translation>El token ha cambiado; conéctese con el nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>GuiCommand</name>
     <message>
         <source>Cannot prepare the sample data: %1</source>
@@ -3420,6 +3803,37 @@ que comparten un número de teléfono se listan como avisos.
     </message>
 </context>
 <context>
+    <name>LiveCallControl</name>
+    <message>
+        <source>A seat</source>
+        <translation>Un puesto</translation>
+    </message>
+    <message>
+        <source>There is no call %1 in progress here.</source>
+        <translation>Aquí no hay ninguna llamada %1 en curso.</translation>
+    </message>
+    <message>
+        <source>The call has already ended.</source>
+        <translation>La llamada ya ha terminado.</translation>
+    </message>
+    <message>
+        <source>This Switchboard cannot do that from a seat yet; only hanging up is possible.</source>
+        <translation>Este Switchboard aún no puede hacer eso desde un puesto; solo es posible colgar.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s account SID and auth token are not set up, so calls cannot be hung up from here.</source>
+        <translation>El SID de cuenta y el token de autenticación de Twilio no están configurados, así que no se pueden colgar llamadas desde aquí.</translation>
+    </message>
+    <message>
+        <source>%1 hung up the call.</source>
+        <translation>%1 colgó la llamada.</translation>
+    </message>
+    <message>
+        <source>%1 asked to hang up; Twilio said: %2</source>
+        <translation>%1 pidió colgar; Twilio respondió: %2</translation>
+    </message>
+</context>
+<context>
     <name>LiveCallsModel</name>
     <message>
         <source>Withheld number</source>
@@ -3458,6 +3872,117 @@ que comparten un número de teléfono se listan como avisos.
         <comment>customer name · phone number</comment>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <source>%1, booking %2</source>
+        <translation>%1, cita %2</translation>
+    </message>
+</context>
+<context>
+    <name>LiveFeedBox</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <source>Other seats: the live calls on other computers</source>
+        <translation>Otros puestos: las llamadas en curso en otros equipos</translation>
+    </message>
+    <message>
+        <source>Staff at other desks, and the owner at home, see the live calls, call logs and statistics with &quot;Connect to another Switchboard&quot; in their own Switchboard, or in a terminal with switchboard monitor.</source>
+        <translation>El personal de otros puestos, y la persona titular desde casa, ven las llamadas en curso, los registros y las estadísticas con «Conectar con otro Switchboard» en su propio Switchboard, o en un terminal con switchboard monitor.</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Escuchar en</translation>
+    </message>
+    <message>
+        <source>127.0.0.1:8081 lets in only this computer; 0.0.0.0:8081 lets in the practice&apos;s other computers.</source>
+        <translation>127.0.0.1:8081 solo admite este equipo; 0.0.0.0:8081 admite los demás equipos de la consulta.</translation>
+    </message>
+    <message>
+        <source>Copy the seat address</source>
+        <translation>Copiar la dirección del puesto</translation>
+    </message>
+    <message>
+        <source>Seat address</source>
+        <translation>Dirección del puesto</translation>
+    </message>
+    <message>
+        <source>Token to watch</source>
+        <translation>Token para observar</translation>
+    </message>
+    <message>
+        <source>Sees the live calls, call logs and statistics.</source>
+        <translation>Ve las llamadas en curso, los registros y las estadísticas.</translation>
+    </message>
+    <message>
+        <source>Token to act</source>
+        <translation>Token para actuar</translation>
+    </message>
+    <message>
+        <source>Also hangs up, sends to voicemail, transfers and calls back. Give it only to people who may.</source>
+        <translation>Además cuelga, envía al buzón de voz, transfiere y devuelve llamadas. Entréguelo solo a quien deba poder hacerlo.</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>Certificado TLS</translation>
+    </message>
+    <message>
+        <source>optional: a PEM file</source>
+        <translation>opcional: un archivo PEM</translation>
+    </message>
+    <message>
+        <source>With a certificate and its key, seats connect with wss:// and nobody on the network can read along.</source>
+        <translation>Con un certificado y su clave, los puestos se conectan con wss:// y nadie en la red puede leer lo que pasa.</translation>
+    </message>
+    <message>
+        <source>TLS key</source>
+        <translation>Clave TLS</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Show the %1</source>
+        <translation>Mostrar el %1</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <source>New token</source>
+        <translation>Token nuevo</translation>
+    </message>
+    <message>
+        <source>Makes a new token: seats using this one are cut off at once and need the new one.</source>
+        <translation>Crea un token nuevo: los puestos que usan este se desconectan al momento y necesitan el nuevo.</translation>
+    </message>
+    <message>
+        <source>Copy the %1</source>
+        <translation>Copiar el %1</translation>
+    </message>
+    <message>
+        <source>Only this computer can connect now.</source>
+        <translation>Ahora solo puede conectarse este equipo.</translation>
+    </message>
+    <message>
+        <source>The practice&apos;s other computers connect to this address; keep the port closed to the internet unless the feed uses TLS.</source>
+        <translation>Los demás equipos de la consulta se conectan a esta dirección; mantenga el puerto cerrado a internet salvo que la transmisión use TLS.</translation>
+    </message>
+    <message>
+        <source>Make a new token?</source>
+        <translation>¿Crear un token nuevo?</translation>
+    </message>
+    <message>
+        <source>Seats that use the current token are cut off at once and need the new one to connect again.</source>
+        <translation>Los puestos que usan el token actual se desconectan al momento y necesitan el nuevo para volver a conectarse.</translation>
+    </message>
 </context>
 <context>
     <name>LiveMonitorPanel</name>
@@ -3477,8 +4002,24 @@ que comparten un número de teléfono se listan como avisos.
         </translation>
     </message>
     <message>
-        <source>%1, booking %2</source>
-        <translation>%1, cita %2</translation>
+        <source>Hang up</source>
+        <translation>Colgar</translation>
+    </message>
+    <message>
+        <source>Ends the selected call for the caller and whoever they are talking with.</source>
+        <translation>Termina la llamada seleccionada para quien llama y para quien habla con esa persona.</translation>
+    </message>
+    <message>
+        <source>Hang up?</source>
+        <translation>¿Colgar?</translation>
+    </message>
+    <message>
+        <source>End the call from %1 now?</source>
+        <translation>¿Terminar ahora la llamada de %1?</translation>
+    </message>
+    <message>
+        <source>Could not hang up: %1</source>
+        <translation>No se pudo colgar: %1</translation>
     </message>
 </context>
 <context>
@@ -3677,6 +4218,10 @@ que comparten un número de teléfono se listan como avisos.
         <source>&amp;About Switchboard</source>
         <translation>&amp;Acerca de Switchboard</translation>
     </message>
+    <message>
+        <source>The front desk (%1)</source>
+        <translation>La recepción (%1)</translation>
+    </message>
 </context>
 <context>
     <name>MasterKey</name>
@@ -3857,6 +4402,163 @@ que comparten un número de teléfono se listan como avisos.
     <message>
         <source>An https address of an MP3 or WAV file that Twilio can fetch.</source>
         <translation>Una dirección https de un archivo MP3 o WAV que Twilio pueda descargar.</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorCommand</name>
+    <message>
+        <source>Withheld number</source>
+        <translation>Número oculto</translation>
+    </message>
+    <message>
+        <source>ringing %1</source>
+        <translation>sonando para %1</translation>
+    </message>
+    <message>
+        <source>ringing the fallback number</source>
+        <translation>sonando en el número de respaldo</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <translation>sonando</translation>
+    </message>
+    <message>
+        <source>talking with %1</source>
+        <translation>hablando con %1</translation>
+    </message>
+    <message>
+        <source>talking with the fallback number</source>
+        <translation>hablando con el número de respaldo</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>atendida</translation>
+    </message>
+    <message>
+        <source>with the AI agent</source>
+        <translation>con el agente de IA</translation>
+    </message>
+    <message>
+        <source>in the menu</source>
+        <translation>en el menú</translation>
+    </message>
+    <message>
+        <source>leaving a voicemail</source>
+        <translation>dejando un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>hearing the closing message</source>
+        <translation>escuchando el mensaje de cierre</translation>
+    </message>
+    <message>
+        <source>ended: %1, %2</source>
+        <translation>terminada: %1, %2</translation>
+    </message>
+    <message>
+        <source>ended: %1</source>
+        <translation>terminada: %1</translation>
+    </message>
+    <message>
+        <source>new call</source>
+        <translation>llamada nueva</translation>
+    </message>
+    <message>
+        <source>taken by the AI agent</source>
+        <translation>atendida por el agente de IA</translation>
+    </message>
+    <message>
+        <source>voicemail left</source>
+        <translation>mensaje de voz dejado</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>perdida</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>bloqueada</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallida</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>terminada</translation>
+    </message>
+    <message>
+        <source>The other Switchboard&apos;s feed.listen address.</source>
+        <translation>La dirección feed.listen del otro Switchboard.</translation>
+    </message>
+    <message>
+        <source>Its feed.view_token or feed.control_token.</source>
+        <translation>Su feed.view_token o feed.control_token.</translation>
+    </message>
+    <message>
+        <source>Every message as one JSON line.</source>
+        <translation>Cada mensaje como una línea JSON.</translation>
+    </message>
+    <message>
+        <source>Accept the router&apos;s self-signed certificate with this fingerprint.</source>
+        <translation>Aceptar el certificado autofirmado del enrutador con esta huella.</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard monitor URL --token TOKEN [--json] [--certificate-sha256 FINGERPRINT]
+Watches another Switchboard&apos;s live calls until SIGINT or SIGTERM: one line per change of a call,
+and a line when the connection is made, cut off or made again (it comes back by itself, waiting
+up to 30 s between tries). URL is the other router&apos;s feed.listen: ws://HOST:PORT or wss://HOST:PORT
+(http:// and https:// work too; a bare HOST:PORT is ws://).
+  --token TOKEN      the router&apos;s feed.view_token (or feed.control_token); or the environment
+                     variable SWITCHBOARD_FEED_TOKEN, which other users cannot read on the command
+                     line
+  --json             every message received as one line of JSON (JSON Lines) on standard output;
+                     what happens to the connection goes to standard error
+  --certificate-sha256 FINGERPRINT
+                     accept a wss:// router&apos;s self-signed certificate with this SHA-256
+                     fingerprint (shown when it is refused)
+Numbers read the way this computer&apos;s data folder writes them (routing.default_region; US without
+one). Exits 0 when stopped, 1 when the token is refused, 2 for bad usage.
+</source>
+        <translation>Uso: switchboard monitor URL --token TOKEN [--json] [--certificate-sha256 HUELLA]
+Sigue las llamadas en curso de otro Switchboard hasta SIGINT o SIGTERM: una línea por cada cambio de
+una llamada, y una línea cuando la conexión se establece, se corta o se restablece (vuelve sola,
+esperando hasta 30 s entre intentos). URL es el feed.listen del otro enrutador: ws://HOST:PUERTO o
+wss://HOST:PUERTO (también sirven http:// y https://; un HOST:PUERTO solo es ws://).
+  --token TOKEN      el feed.view_token (o feed.control_token) del enrutador; o la variable de
+                     entorno SWITCHBOARD_FEED_TOKEN, que otros usuarios no pueden leer en la línea
+                     de órdenes
+  --json             cada mensaje recibido como una línea JSON (JSON Lines) en la salida estándar;
+                     lo que pasa con la conexión va a la salida de errores
+  --certificate-sha256 HUELLA
+                     aceptar el certificado autofirmado de un enrutador wss:// con esta huella
+                     SHA-256 (se muestra cuando se rechaza)
+Los números se muestran como los escribe la carpeta de datos de este equipo (routing.default_region;
+US si no hay). Termina con 0 al detenerse, 1 si se rechaza el token y 2 si el uso es incorrecto.
+</translation>
+    </message>
+    <message>
+        <source>monitor needs the other router&apos;s address, and nothing else.</source>
+        <translation>monitor necesita la dirección del otro enrutador, y nada más.</translation>
+    </message>
+    <message>
+        <source>monitor needs the router&apos;s token: --token TOKEN, or the environment variable SWITCHBOARD_FEED_TOKEN.</source>
+        <translation>monitor necesita el token del enrutador: --token TOKEN o la variable de entorno SWITCHBOARD_FEED_TOKEN.</translation>
+    </message>
+    <message>
+        <source>--certificate-sha256: &quot;%1&quot; is not a SHA-256 fingerprint (32 pairs of hex digits, as in 3A:F0:…).</source>
+        <translation>--certificate-sha256: «%1» no es una huella SHA-256 (32 pares de dígitos hexadecimales, como en 3A:F0:…).</translation>
+    </message>
+    <message>
+        <source>Cannot install the signal handlers.</source>
+        <translation>No se pueden instalar los manejadores de señales.</translation>
+    </message>
+    <message>
+        <source>Connected again to %1.</source>
+        <translation>Conectado de nuevo a %1.</translation>
+    </message>
+    <message>
+        <source>Some changes did not arrive; asking for the whole picture again.</source>
+        <translation>Algunos cambios no llegaron; se pide de nuevo el panorama completo.</translation>
     </message>
 </context>
 <context>
@@ -4568,6 +5270,13 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     </message>
 </context>
 <context>
+    <name>RouterHost</name>
+    <message>
+        <source>The router is not running.</source>
+        <translation>El enrutador no está en marcha.</translation>
+    </message>
+</context>
+<context>
     <name>RouterLock</name>
     <message>
         <source>Cannot create the data folder %1.</source>
@@ -4580,6 +5289,13 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     <message>
         <source>Cannot lock the data folder %1 for the router.</source>
         <translation>No se puede bloquear la carpeta de datos %1 para el enrutador.</translation>
+    </message>
+</context>
+<context>
+    <name>RouterService</name>
+    <message>
+        <source>The live feed is off: set both feed.tls_cert and feed.tls_key, or neither.</source>
+        <translation>La transmisión en directo está desactivada: configure feed.tls_cert y feed.tls_key, ambos o ninguno.</translation>
     </message>
 </context>
 <context>
@@ -5076,22 +5792,6 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
         <translation>Detenido.</translation>
     </message>
     <message>
-        <source>Usage: switchboard serve [--listen HOST:PORT] [--verbose]
-Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen
-(default 127.0.0.1:8080) unless --listen says otherwise. What it does is also written to
-logs/switchboard.log in the data folder (5 MiB, then rotated; three older files kept), with
-secrets and the webhook token redacted; under systemd, standard error is the journal.
---verbose adds a line for every webhook answered.
-</source>
-        <translation>Uso: switchboard serve [--listen HOST:PORT] [--verbose]
-Ejecuta el enrutador de llamadas sin ventana hasta SIGINT o SIGTERM. Escucha en server.listen
-(por defecto 127.0.0.1:8080) salvo que --listen diga otra cosa. Lo que hace también se escribe en
-logs/switchboard.log en la carpeta de datos (5 MiB, luego se rota; se guardan tres archivos anteriores),
-con los secretos y el token del webhook ocultos; bajo systemd, la salida de errores es el journal.
---verbose añade una línea por cada webhook respondido.
-</translation>
-    </message>
-    <message>
         <source>serve takes no arguments besides its options.</source>
         <translation>serve no admite argumentos aparte de sus opciones.</translation>
     </message>
@@ -5102,6 +5802,32 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     <message>
         <source>server.listen changed. %1. Still listening where it was.</source>
         <translation>server.listen cambió. %1. Sigue escuchando donde estaba.</translation>
+    </message>
+    <message>
+        <source>--feed-listen: &quot;%1&quot; is not HOST:PORT (for example 127.0.0.1:8081).</source>
+        <translation>--feed-listen: «%1» no es HOST:PUERTO (por ejemplo 127.0.0.1:8081).</translation>
+    </message>
+    <message>
+        <source>Live feed:       %1</source>
+        <translation>Transmisión en directo: %1</translation>
+    </message>
+    <message>
+        <source>Usage: switchboard serve [--listen HOST:PORT] [--feed-listen HOST:PORT] [--verbose]
+Runs the call router without a window until SIGINT or SIGTERM. Listens on server.listen
+(default 127.0.0.1:8080) unless --listen says otherwise, and serves the live feed for other
+seats on feed.listen (default 127.0.0.1:8081) unless --feed-listen says otherwise. What it
+does is also written to logs/switchboard.log in the data folder (5 MiB, then rotated; three
+older files kept), with secrets and the webhook token redacted; under systemd, standard error
+is the journal. --verbose adds a line for every webhook answered.
+</source>
+        <translation>Uso: switchboard serve [--listen HOST:PUERTO] [--feed-listen HOST:PUERTO] [--verbose]
+Ejecuta el enrutador de llamadas sin ventana hasta SIGINT o SIGTERM. Escucha en server.listen
+(por defecto 127.0.0.1:8080) salvo que --listen diga otra cosa, y ofrece la transmisión en directo
+a otros puestos en feed.listen (por defecto 127.0.0.1:8081) salvo que --feed-listen diga otra cosa.
+Lo que hace también se escribe en logs/switchboard.log en la carpeta de datos (5 MiB, luego se rota;
+se guardan tres archivos anteriores), con los secretos y el token del webhook ocultos; bajo systemd,
+la salida de errores es el journal. --verbose añade una línea por cada webhook respondido.
+</translation>
     </message>
 </context>
 <context>
@@ -5196,6 +5922,22 @@ con los secretos y el token del webhook ocultos; bajo systemd, la salida de erro
     <message>
         <source>Enter the API key SID (SK…) that goes with this secret.</source>
         <translation>Introduzca el SID de la clave de API (SK…) que corresponde a este secreto.</translation>
+    </message>
+    <message>
+        <source>%1: cannot read &quot;%2&quot;: %3.</source>
+        <translation>%1: no se puede leer «%2»: %3.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; holds no private key in PEM form (-----BEGIN PRIVATE KEY-----).</source>
+        <translation>%1: «%2» no contiene ninguna clave privada en formato PEM (-----BEGIN PRIVATE KEY-----).</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; holds no certificate in PEM form (-----BEGIN CERTIFICATE-----).</source>
+        <translation>%1: «%2» no contiene ningún certificado en formato PEM (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be rotated; only feed.view_token and feed.control_token can.</source>
+        <translation>%1 no se puede renovar; solo feed.view_token y feed.control_token pueden.</translation>
     </message>
 </context>
 <context>
@@ -6279,20 +7021,8 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
 </translation>
     </message>
     <message>
-        <source>--%1: &quot;%2&quot; is neither a day such as 2026-11-01 nor an ISO 8601 time such as 2026-11-01T09:30.</source>
-        <translation>--%1: «%2» no es un día como 2026-11-01 ni una hora ISO 8601 como 2026-11-01T09:30.</translation>
-    </message>
-    <message>
         <source>%1 The days are counted in this computer&apos;s time zone.</source>
         <translation>%1 Los días se cuentan en la zona horaria de este equipo.</translation>
-    </message>
-    <message>
-        <source>--since must come before --until.</source>
-        <translation>--since debe ser anterior a --until.</translation>
-    </message>
-    <message>
-        <source>--since must be in the past.</source>
-        <translation>--since debe estar en el pasado.</translation>
     </message>
 </context>
 <context>
@@ -7042,6 +7772,70 @@ Termina con 0 si se hizo todo y con 1 si algo no se hizo.
     <message>
         <source>Twilio&apos;s list of Studio flows has no flows.</source>
         <translation>La lista de flujos de Studio de Twilio no contiene flujos.</translation>
+    </message>
+    <message>
+        <source>The instructions for the call are longer than Twilio&apos;s limit of %1 characters.</source>
+        <translation>Las instrucciones de la llamada superan el límite de Twilio de %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The instructions for the call are not a TwiML &lt;Response&gt; document.</source>
+        <translation>Las instrucciones de la llamada no son un documento TwiML &lt;Response&gt;.</translation>
+    </message>
+    <message>
+        <source>The address the call should be sent to is not a valid http or https URL.</source>
+        <translation>La dirección a la que debe ir la llamada no es una URL http o https válida.</translation>
+    </message>
+    <message>
+        <source>There is no number to call.</source>
+        <translation>No hay ningún número al que llamar.</translation>
+    </message>
+    <message>
+        <source>There is no caller ID to call from.</source>
+        <translation>No hay ningún identificador de llamada desde el que llamar.</translation>
+    </message>
+    <message>
+        <source>A new call needs either the address of its instructions or the instructions themselves.</source>
+        <translation>Una llamada nueva necesita la dirección de sus instrucciones o las instrucciones mismas.</translation>
+    </message>
+    <message>
+        <source>The address of the call&apos;s instructions is not a valid http or https URL.</source>
+        <translation>La dirección de las instrucciones de la llamada no es una URL http o https válida.</translation>
+    </message>
+    <message>
+        <source>The status callback URL of the call is not a valid http or https URL.</source>
+        <translation>La URL de devolución de estado de la llamada no es una URL http o https válida.</translation>
+    </message>
+    <message>
+        <source>A call can ring from 1 to %1 seconds, not %2.</source>
+        <translation>Una llamada puede sonar de 1 a %1 segundos, no %2.</translation>
+    </message>
+    <message>
+        <source>The call has already ended.</source>
+        <translation>La llamada ya ha terminado.</translation>
+    </message>
+    <message>
+        <source>Twilio cannot call that number: it is not a valid phone number, or not one it can reach.</source>
+        <translation>Twilio no puede llamar a ese número: no es un número válido o no es uno al que pueda llegar.</translation>
+    </message>
+    <message>
+        <source>Twilio cannot call %1: it is not a valid phone number, or not one it can reach.</source>
+        <translation>Twilio no puede llamar a %1: no es un número válido o no es uno al que pueda llegar.</translation>
+    </message>
+    <message>
+        <source>Twilio will not call from %1: the caller ID must be one of the account&apos;s numbers or a verified caller ID.</source>
+        <translation>Twilio no llamará desde %1: el identificador de llamada debe ser un número de la cuenta o uno verificado.</translation>
+    </message>
+    <message>
+        <source>that number</source>
+        <translation>ese número</translation>
+    </message>
+    <message>
+        <source>The Twilio account is not allowed to call %1: its voice geographic permissions leave that country out.</source>
+        <translation>La cuenta de Twilio no puede llamar a %1: sus permisos geográficos de voz excluyen ese país.</translation>
+    </message>
+    <message>
+        <source>Twilio does not know this call.</source>
+        <translation>Twilio no conoce esta llamada.</translation>
     </message>
 </context>
 <context>

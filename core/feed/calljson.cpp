@@ -116,4 +116,18 @@ std::optional<CallEventRecord> readEvent(const QJsonObject &object, const QStrin
     return event;
 }
 
+RecordingRecord readRecording(const QJsonObject &object, const QString &callSid)
+{
+    RecordingRecord recording;
+    recording.callSid = callSid;
+    recording.recordingSid = object.value(u"recording_sid"_s).toString();
+    recording.url = QUrl(object.value(u"url"_s).toString());
+    const QJsonValue duration = object.value(u"duration_s"_s);
+    if (duration.isDouble())
+        recording.durationSeconds = duration.toInt();
+    recording.file = object.value(u"file"_s).toString();
+    recording.transcription = object.value(u"transcription"_s).toString();
+    return recording;
+}
+
 } // namespace CallJson

@@ -30,5 +30,7 @@ QJsonObject details(const CallListEntry &entry, const QList<CallEventRecord> &ev
 // for an event).
 std::optional<CallListEntry> readSession(const QJsonObject &object);
 std::optional<CallEventRecord> readEvent(const QJsonObject &object, const QString &callSid);
+// Every field is optional: a recording whose duration or transcription has not come yet still is one.
+RecordingRecord readRecording(const QJsonObject &object, const QString &callSid);
 
 } // namespace CallJson

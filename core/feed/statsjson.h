@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include <array>
+#include <optional>
 
 namespace StatsJson {
 
@@ -19,5 +20,16 @@ inline constexpr std::array OutcomeOrder { CallOutcome::AiAgent, CallOutcome::An
 // average_duration_s, p90_duration_s, per_day, week_hours, call_back}`; times ISO 8601 UTC with milliseconds,
 // rates rounded to four decimals, the average duration to one.
 QJsonObject stats(const CallStats &stats, const CallStatsQuery &query);
+
+// The figures and the range they cover, read back from what stats() wrote (another Switchboard's /api/stats).
+struct Answer
+{
+    CallStats stats;
+    CallStatsQuery query;
+};
+// Nothing, with one sentence in `error`, when a field is missing or not what the contract says. What the
+// JSON leaves out comes back as it can: the rates' base from the outcomes; the count of calls with a
+// duration is unknown (0).
+std::optional<Answer> read(const QJsonObject &object, QString *error = nullptr);
 
 } // namespace StatsJson

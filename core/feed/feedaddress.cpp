@@ -60,6 +60,16 @@ QUrl FeedAddress::url(std::optional<qint64> since) const
     return url;
 }
 
+QUrl FeedAddress::apiUrl(const QString &path) const
+{
+    QUrl url = m_feed;
+    url.setScheme(isSecure() ? u"https"_s : u"http"_s);
+    QString base = url.path();
+    base.chop(5); // the "/feed" every address ends with
+    url.setPath(base + u"/api"_s + path);
+    return url;
+}
+
 bool FeedAddress::isSecure() const
 {
     return m_feed.scheme() == u"wss"_s;
@@ -68,4 +78,12 @@ bool FeedAddress::isSecure() const
 QString FeedAddress::host() const
 {
     return m_feed.host();
+}
+
+QString FeedAddress::hostAndPort() const
+{
+    QString host = m_feed.host();
+    if (host.contains(u':'))
+        host = u'[' + host + u']';
+    return m_feed.port() < 0 ? host : host + u':' + QString::number(m_feed.port());
 }

@@ -24,8 +24,13 @@ public:
     // ws(s)://host:port/…/feed, with ?since=SEQ when given: the messages after SEQ (or a snapshot when the
     // router no longer has them all).
     QUrl url(std::optional<qint64> since = std::nullopt) const;
+    // http(s)://host:port/…/api/PATH: the read-only API on the same listener, in front of the same path.
+    // `path` starts with a slash ("/calls", "/seat").
+    QUrl apiUrl(const QString &path) const;
     bool isSecure() const;
     QString host() const;
+    // "192.168.1.20:8081", "[::1]:8081", "desk.example.org": the router as a sentence names it.
+    QString hostAndPort() const;
     bool isEmpty() const { return m_feed.isEmpty(); }
 
 private:

@@ -82,7 +82,16 @@ void FeedClient::setAddress(const FeedAddress &address)
 
 bool FeedClient::setToken(const QString &token, QString *error)
 {
-    const QString trimmed = token.trimmed();
+    const std::optional<QByteArray> read = readToken(token, error);
+    if (!read)
+        return false;
+    m_token = *read;
+    return true;
+}
+
+std::optional<QByteArray> FeedClient::readToken(const QString &typed, QString *error)
+{
+    const QString trimmed = typed.trimmed();
     // A header value ends at a line break: anything outside visible ASCII would change the request.
     static const QRegularExpression visibleAscii(u"^[!-~]+$"_s);
     if (!visibleAscii.match(trimmed).hasMatch()) {
@@ -90,10 +99,9 @@ bool FeedClient::setToken(const QString &token, QString *error)
             *error = trimmed.isEmpty()
                 ? tr("The token is empty.")
                 : tr("The token has spaces or characters no token has; copy it again.");
-        return false;
+        return std::nullopt;
     }
-    m_token = trimmed.toLatin1();
-    return true;
+    return trimmed.toLatin1();
 }
 
 void FeedClient::setPinnedCertificateDigest(const QByteArray &sha256)

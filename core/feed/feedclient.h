@@ -49,9 +49,12 @@ public:
 
     void setAddress(const FeedAddress &address);
     FeedAddress address() const { return m_address; }
-    // Sent as "Authorization: Bearer TOKEN". False, with the reason, for an empty token or one with spaces
-    // or control characters (no router makes one; it would break the request's header).
+    // Sent as "Authorization: Bearer TOKEN". False, with the reason, for a token readToken() refuses.
     bool setToken(const QString &token, QString *error = nullptr);
+    // The token as it is sent, from what a person pasted (spaces around it left out); nothing, with the
+    // reason, for an empty token or one with spaces or control characters (no router makes one; it would
+    // break the request's header).
+    static std::optional<QByteArray> readToken(const QString &typed, QString *error = nullptr);
     // The SHA-256 digest of the one certificate to accept when the usual checks fail: a router on the
     // practice's own network with a self-signed certificate. Empty (the default) pins nothing.
     void setPinnedCertificateDigest(const QByteArray &sha256);

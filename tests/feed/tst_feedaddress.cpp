@@ -13,6 +13,8 @@ private Q_SLOTS:
     void typedAddresses_data();
     void typedAddresses();
     void sinceIsAdded();
+    void apiIsOnTheSameListener_data();
+    void apiIsOnTheSameListener();
     void notAnAddress_data();
     void notAnAddress();
 };
@@ -65,6 +67,36 @@ void tst_FeedAddress::sinceIsAdded()
     QCOMPARE(address.url(0).toString(), u"ws://10.0.0.5:8081/feed?since=0"_s);
     QCOMPARE(address.host(), u"10.0.0.5"_s);
     QVERIFY(FeedAddress().isEmpty());
+}
+
+void tst_FeedAddress::apiIsOnTheSameListener_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("api");
+    QTest::addColumn<QString>("shown");
+
+    QTest::newRow("ws") << u"ws://192.168.1.20:8081"_s << u"http://192.168.1.20:8081/api/calls"_s
+                        << u"192.168.1.20:8081"_s;
+    QTest::newRow("wss") << u"wss://desk.example.org:9443"_s << u"https://desk.example.org:9443/api/calls"_s
+                         << u"desk.example.org:9443"_s;
+    QTest::newRow("https without a port")
+        << u"https://desk.example.org"_s << u"https://desk.example.org/api/calls"_s << u"desk.example.org"_s;
+    QTest::newRow("bare IPv6") << u"[::1]:8081"_s << u"http://[::1]:8081/api/calls"_s << u"[::1]:8081"_s;
+    QTest::newRow("behind a proxy path")
+        << u"https://example.org/switchboard/"_s << u"https://example.org/switchboard/api/calls"_s
+        << u"example.org"_s;
+}
+
+void tst_FeedAddress::apiIsOnTheSameListener()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, api);
+    QFETCH(QString, shown);
+
+    const std::optional<FeedAddress> address = FeedAddress::fromTyped(typed);
+    QVERIFY(address);
+    QCOMPARE(address->apiUrl(u"/calls"_s).toString(), api);
+    QCOMPARE(address->hostAndPort(), shown);
 }
 
 void tst_FeedAddress::notAnAddress_data()

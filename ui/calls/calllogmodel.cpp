@@ -1,10 +1,11 @@
-// The call log as a table for the Call logs panel, read from the database a page at a time.
+// The call log as a table, read from the database a page at a time or given from elsewhere.
 #include "calllogmodel.h"
 
 #include "calllogwords.h"
 #include "look/statuscolours.h"
 #include "phone/phonenormalizer.h"
 
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QPalette>
 #include <QScopedValueRollback>
@@ -13,12 +14,44 @@ using namespace Qt::StringLiterals;
 
 CallLogModel::CallLogModel(Database &db, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_calls(db)
+    , m_calls(std::in_place, db)
     , m_phone(std::make_unique<PhoneNormalizer>(m_filter.region))
 {
 }
 
+CallLogModel::CallLogModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_phone(std::make_unique<PhoneNormalizer>(m_filter.region))
+    , m_atEnd(true)
+{ }
+
 CallLogModel::~CallLogModel() = default;
+
+void CallLogModel::setCalls(const QList<CallListEntry> &calls)
+{
+    beginResetModel();
+    m_entries = calls;
+    endResetModel();
+}
+
+void CallLogModel::appendCalls(const QList<CallListEntry> &calls)
+{
+    if (calls.isEmpty())
+        return;
+    beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + calls.size() - 1));
+    m_entries.append(calls);
+    endInsertRows();
+}
+
+void CallLogModel::setRegion(const QString &region)
+{
+    m_filter.region = region;
+    if (m_filter.region.compare(m_phone->defaultRegion(), Qt::CaseInsensitive) == 0)
+        return;
+    m_phone = std::make_unique<PhoneNormalizer>(m_filter.region);
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_entries.size()) - 1, ColumnCount - 1));
+}
 
 void CallLogModel::setClock(const ShownClock &clock)
 {
@@ -42,9 +75,11 @@ void CallLogModel::refresh()
 
 void CallLogModel::reload()
 {
+    if (!m_calls)
+        return;
     const QScopedValueRollback changing(m_changing, true);
     beginResetModel();
-    m_entries = m_calls.page(m_filter, std::nullopt, PageSize);
+    m_entries = m_calls->page(m_filter, std::nullopt, PageSize);
     m_atEnd = m_entries.size() < PageSize;
     endResetModel();
 }
@@ -87,6 +122,27 @@ QString CallLogModel::callerText(const CallListEntry &entry) const
     if (entry.customerName.isEmpty())
         return number;
     return tr("%1 · %2", "caller number · customer name").arg(number, entry.customerName);
+}
+
+QString CallLogModel::summaryText(const CallListEntry &entry) const
+{
+    // The Call logs panel's own words, in the catalogues under its name since it first showed them.
+    const auto words = [](const char *text) { return QCoreApplication::translate("CallLogPanel", text); };
+    const CallSessionRecord &s = entry.session;
+    QStringList summary;
+    summary.append(words(QT_TRANSLATE_NOOP("CallLogPanel", "Called %1")).arg(numberText(s.to)));
+    summary.append(m_clock.longDateTime(s.startedAt));
+    summary.append(
+        words(QT_TRANSLATE_NOOP("CallLogPanel", "Outcome: %1")).arg(CallLogWords::outcome(s.outcome)));
+    summary.append(s.durationSeconds
+            ? words(QT_TRANSLATE_NOOP("CallLogPanel", "Duration: %1")).arg(durationText(s.durationSeconds))
+            : words(QT_TRANSLATE_NOOP("CallLogPanel", "No duration yet")));
+    summary.append(entry.customerName.isEmpty()
+            ? words(QT_TRANSLATE_NOOP("CallLogPanel", "Not a customer"))
+            : words(QT_TRANSLATE_NOOP("CallLogPanel", "Customer: %1")).arg(entry.customerName));
+    if (!entry.bookingExternalId.isEmpty())
+        summary.append(words(QT_TRANSLATE_NOOP("CallLogPanel", "Booking: %1")).arg(entry.bookingExternalId));
+    return summary.join(u"   ·   "_s);
 }
 
 QColor CallLogModel::problemColour(const QPalette &palette)
@@ -172,7 +228,7 @@ QVariant CallLogModel::headerData(int section, Qt::Orientation orientation, int 
 
 bool CallLogModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_atEnd && !m_changing;
+    return m_calls && !parent.isValid() && !m_atEnd && !m_changing;
 }
 
 void CallLogModel::fetchMore(const QModelIndex &parent)
@@ -183,7 +239,7 @@ void CallLogModel::fetchMore(const QModelIndex &parent)
     // The page after the last loaded call: a deep page costs what the first one does.
     const std::optional<CallPageCursor> after
         = m_entries.isEmpty() ? std::nullopt : std::optional(m_entries.last().cursor());
-    const QList<CallListEntry> more = m_calls.page(m_filter, after, PageSize);
+    const QList<CallListEntry> more = m_calls->page(m_filter, after, PageSize);
     m_atEnd = more.size() < PageSize;
     if (more.isEmpty())
         return;

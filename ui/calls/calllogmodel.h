@@ -1,4 +1,5 @@
-// The call log as a table for the Call logs panel, read from the database a page at a time.
+// The call log as a table: for the Call logs panel, read from the database a page at a time; for a remote
+// seat, given the calls another Switchboard's API answered.
 #pragma once
 
 #include "look/shownclock.h"
@@ -29,7 +30,16 @@ public:
     // `db` is the connection of the thread the model lives on (the GUI thread's own). Nothing is read
     // until setFilter(), refresh() or a view's fetchMore().
     explicit CallLogModel(Database &db, QObject *parent = nullptr);
+    // Without a database: the rows are what setCalls() and appendCalls() give, numbers are shown the way
+    // setRegion() says, and there is nothing to fetch.
+    explicit CallLogModel(QObject *parent = nullptr);
     ~CallLogModel() override;
+
+    // The calls of a model without a database: replaced all at once, or a page added at the end.
+    void setCalls(const QList<CallListEntry> &calls);
+    void appendCalls(const QList<CallListEntry> &calls);
+    // The region numbers are shown in when there is no filter to say it.
+    void setRegion(const QString &region);
 
     // The clock the Started column is shown on; the rows show it at once.
     void setClock(const ShownClock &clock);
@@ -54,6 +64,9 @@ public:
     QString callerText(const CallListEntry &entry) const;
     // A stored E.164 number as the practice writes it: "(555) 765-4321", "+44 20 7946 0018".
     QString numberText(const QString &e164) const;
+    // The selected call in one line: "Called (555) 765-4321 · Thursday, … · Outcome: Answered ·
+    // Duration: 1:05 · Customer: Bea Smith · Booking: B-77".
+    QString summaryText(const CallListEntry &entry) const;
     // Text colours that read on the palette's background, darker on a light one and lighter on a dark
     // one: for what went wrong (a missed call, a failed step), and for what was passed over.
     static QColor problemColour(const QPalette &palette);
@@ -69,7 +82,7 @@ public:
 private:
     void reload();
 
-    CallStore m_calls;
+    std::optional<CallStore> m_calls; // none for calls given from elsewhere
     ShownClock m_clock;
     CallListFilter m_filter;
     std::unique_ptr<PhoneNormalizer> m_phone;

@@ -3,6 +3,7 @@
 
 #include "calllogmodel.h"
 #include "calllogwords.h"
+#include "calltimelinetable.h"
 #include "export/calllogexport.h"
 #include "look/icons.h"
 #include "look/paneltitle.h"
@@ -46,10 +47,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The outcomes in the order the filter offers them: the usual ones first.
-constexpr std::array s_outcomes { CallOutcome::Answered, CallOutcome::AiAgent, CallOutcome::Voicemail,
-    CallOutcome::Missed, CallOutcome::Blocked, CallOutcome::Failed, CallOutcome::Ongoing };
-
 // Secondary text (the empty list, the export's result) in a grey that stays readable, unlike a
 // disabled label's.
 void makeQuiet(QLabel *label)
@@ -58,16 +55,6 @@ void makeQuiet(QLabel *label)
     palette.setColor(QPalette::WindowText, CallLogModel::quietColour(palette));
     label->setPalette(palette);
 }
-
-enum TimelineColumn
-{
-    TimeColumn,
-    StepColumn,
-    ActionColumn,
-    ResultColumn,
-    DetailColumn,
-    TimelineColumnCount
-};
 
 } // namespace
 
@@ -209,7 +196,7 @@ QWidget *CallLogPanel::createFilterBar()
     m_outcomeBox->setObjectName(u"outcomeFilter"_s);
     m_outcomeBox->setAccessibleName(tr("Outcome"));
     m_outcomeBox->addItem(tr("All outcomes"));
-    for (const CallOutcome outcome : s_outcomes)
+    for (const CallOutcome outcome : CallLogWords::filterOrder())
         m_outcomeBox->addItem(CallLogWords::outcome(outcome), QVariant::fromValue(outcome));
     connect(m_outcomeBox, &QComboBox::currentIndexChanged, m_filterTimer, qOverload<>(&QTimer::start));
 
@@ -314,24 +301,7 @@ QWidget *CallLogPanel::createDetail()
     voicemailControls->addWidget(m_saveButton, 0, Qt::AlignTop);
     voicemailLayout->addLayout(voicemailControls);
 
-    m_timeline = new QTableWidget(0, TimelineColumnCount);
-    m_timeline->setObjectName(u"timeline"_s);
-    m_timeline->setAccessibleName(tr("Timeline of the call"));
-    m_timeline->setHorizontalHeaderLabels(
-        { tr("Time"), tr("Step"), tr("Action"), tr("Result"), tr("Detail") });
-    m_timeline->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_timeline->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_timeline->setAlternatingRowColors(true);
-    m_timeline->setWordWrap(true);
-    m_timeline->verticalHeader()->hide();
-    // A long detail wraps onto more lines, and the rows follow the width the columns end up with.
-    m_timeline->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    QHeaderView *header = m_timeline->horizontalHeader();
-    header->setHighlightSections(false);
-    for (int column = 0; column < DetailColumn; ++column)
-        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(DetailColumn, QHeaderView::Stretch);
+    m_timeline = new CallTimelineTable;
 
     auto *detail = new QWidget;
     auto *layout = new QVBoxLayout(detail);
@@ -496,19 +466,8 @@ void CallLogPanel::showCall(const QString &callSid)
         m_detailStack->setCurrentIndex(0);
         return;
     }
-    const CallSessionRecord &s = entry->session;
     m_detailTitle->setText(m_model->callerText(*entry));
-    QStringList summary;
-    summary.append(tr("Called %1").arg(m_model->numberText(s.to)));
-    summary.append(m_clock.longDateTime(s.startedAt));
-    summary.append(tr("Outcome: %1").arg(CallLogWords::outcome(s.outcome)));
-    summary.append(s.durationSeconds ? tr("Duration: %1").arg(CallLogModel::durationText(s.durationSeconds))
-                                     : tr("No duration yet"));
-    summary.append(
-        entry->customerName.isEmpty() ? tr("Not a customer") : tr("Customer: %1").arg(entry->customerName));
-    if (!entry->bookingExternalId.isEmpty())
-        summary.append(tr("Booking: %1").arg(entry->bookingExternalId));
-    m_detailSummary->setText(summary.join(u"   ·   "_s));
+    m_detailSummary->setText(m_model->summaryText(*entry));
     showVoicemail(callSid);
     showTimeline(callSid);
     m_detailStack->setCurrentIndex(1);
@@ -516,31 +475,7 @@ void CallLogPanel::showCall(const QString &callSid)
 
 void CallLogPanel::showTimeline(const QString &callSid)
 {
-    const QList<CallEventRecord> events = m_calls.events(callSid);
-    const QColor failedColour = CallLogModel::problemColour(m_timeline->palette());
-    const QColor ignoredColour = CallLogModel::quietColour(m_timeline->palette());
-    m_timeline->setRowCount(0);
-    m_timeline->setRowCount(int(events.size()));
-    const PhoneNormalizer phone(m_region);
-    for (int row = 0; row < events.size(); ++row) {
-        const CallEventRecord &event = events.at(row);
-        const QStringList texts = { m_clock.timeWithSeconds(event.at),
-            CallLogWords::step(event.step), CallLogWords::action(event.action, event.step), CallLogWords::result(event.result),
-            phone.displayNumbersIn(event.detail) };
-        // The contract's own names, for whoever reads the timeline with support.
-        const QStringList tips = { m_clock.longDateTime(event.at),
-            CallLogNames::name(event.step), CallLogNames::name(event.action), CallLogNames::name(event.result),
-            event.detail };
-        for (int column = 0; column < TimelineColumnCount; ++column) {
-            auto *item = new QTableWidgetItem(texts.at(column));
-            item->setToolTip(tips.at(column));
-            if (event.result == EventResult::Failed)
-                item->setForeground(failedColour);
-            else if (event.result == EventResult::Ignored)
-                item->setForeground(ignoredColour);
-            m_timeline->setItem(row, column, item);
-        }
-    }
+    m_timeline->showEvents(m_calls.events(callSid), m_clock, m_region);
 }
 
 void CallLogPanel::showVoicemail(const QString &callSid)

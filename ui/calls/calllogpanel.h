@@ -12,6 +12,7 @@
 #include <optional>
 
 class CallLogModel;
+class CallTimelineTable;
 class Database;
 class QComboBox;
 class QDateEdit;
@@ -21,7 +22,6 @@ class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
-class QTableWidget;
 class QTimer;
 class VoicemailPlayer;
 
@@ -123,7 +123,7 @@ private:
     QLabel *m_transcription = nullptr;
     VoicemailPlayer *m_player = nullptr;
     QPushButton *m_saveButton = nullptr;
-    QTableWidget *m_timeline = nullptr;
+    CallTimelineTable *m_timeline = nullptr;
 
     QString m_shownCall;
     std::optional<RecordingRecord> m_voicemail;

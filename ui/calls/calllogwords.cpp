@@ -1,6 +1,12 @@
 // What a person reads for the call log's words.
 #include "calllogwords.h"
 
+QList<CallOutcome> CallLogWords::filterOrder()
+{
+    return { CallOutcome::Answered, CallOutcome::AiAgent, CallOutcome::Voicemail, CallOutcome::Missed,
+        CallOutcome::Blocked, CallOutcome::Failed, CallOutcome::Ongoing };
+}
+
 QString CallLogWords::outcome(CallOutcome outcome)
 {
     switch (outcome) {

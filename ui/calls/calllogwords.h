@@ -6,6 +6,7 @@
 #include "storage/calllognames.h"
 
 #include <QCoreApplication>
+#include <QList>
 #include <QString>
 
 class CallLogWords
@@ -14,6 +15,8 @@ class CallLogWords
 
 public:
     static QString outcome(CallOutcome outcome); // "AI agent", "Missed", "In progress"
+    // The outcomes in the order a call log's filter offers them: the usual ones first.
+    static QList<CallOutcome> filterOrder();
     // What a call in progress is doing: "In the menu", "Ringing Alice Ng", "Talking with Bob Li".
     // `who` names whoever rings or talks with the caller (a name, or names in a list); empty when
     // the call log does not say.

@@ -44,9 +44,17 @@ QString minutes(double seconds)
 } // namespace
 
 StatsPanel::StatsPanel(Database &db, const ShownClock &clock, QWidget *parent)
+    : StatsPanel(&db, Settings::defaultRegionIn(db), clock, parent)
+{ }
+
+StatsPanel::StatsPanel(const QString &region, const ShownClock &clock, QWidget *parent)
+    : StatsPanel(nullptr, region, clock, parent)
+{ }
+
+StatsPanel::StatsPanel(Database *db, const QString &region, const ShownClock &clock, QWidget *parent)
     : QWidget(parent)
     , m_db(db)
-    , m_region(Settings::defaultRegionIn(db))
+    , m_region(region)
     , m_clock(clock)
     , m_range(new QComboBox(this))
     , m_number(new QComboBox(this))
@@ -184,9 +192,15 @@ bool StatsPanel::showsNoCalls() const
 void StatsPanel::addNewNumbers()
 {
     // A number called for the first time since the panel was made can be chosen too.
+    if (m_db)
+        addCalledNumbers(CallStore(*m_db).calledNumbers());
+}
+
+void StatsPanel::addCalledNumbers(const QStringList &numbers)
+{
     const PhoneNormalizer phone(m_region);
-    for (const QString &number : CallStore(m_db).calledNumbers()) {
-        if (m_number->findData(number) < 0)
+    for (const QString &number : numbers) {
+        if (!number.isEmpty() && m_number->findData(number) < 0)
             m_number->addItem(phone.toDisplay(number), number);
     }
 }
@@ -205,10 +219,8 @@ void StatsPanel::setRegion(const QString &region)
     showCallBacks();
 }
 
-void StatsPanel::refresh()
+CallStatsQuery StatsPanel::query() const
 {
-    m_stale = false;
-    addNewNumbers();
     const int days = m_range->currentData().toInt();
     const QDate today = m_clock.today();
     CallStatsQuery query;
@@ -216,16 +228,37 @@ void StatsPanel::refresh()
     query.since = m_clock.startOfDay(today.addDays(1 - days));
     query.until = m_clock.startOfDay(today.addDays(1));
     query.number = m_number->currentData().toString();
-    const Result<CallStats> computed = CallStatsStore(m_db).compute(query);
-    if (!computed) {
-        m_figures->setText(tr("The statistics cannot be read: %1").arg(computed.error().toHtmlEscaped()));
+    return query;
+}
+
+void StatsPanel::refresh()
+{
+    m_stale = false;
+    addNewNumbers();
+    if (!m_db) {
+        Q_EMIT figuresWanted(query());
         return;
     }
-    m_stats = *computed;
+    const Result<CallStats> computed = CallStatsStore(*m_db).compute(query());
+    if (!computed) {
+        showProblem(computed.error());
+        return;
+    }
+    showStats(*computed);
+}
+
+void StatsPanel::showStats(const CallStats &stats)
+{
+    m_stats = stats;
     showFigures();
     showChart();
     showHeatmap();
     showCallBacks();
+}
+
+void StatsPanel::showProblem(const QString &problem)
+{
+    m_figures->setText(tr("The statistics cannot be read: %1").arg(problem.toHtmlEscaped()));
 }
 
 void StatsPanel::showFigures()

@@ -22,10 +22,21 @@ public:
     // `clock` is on the routing plan's time zone: days and hours of the week are the business's own.
     // Numbers are shown the way the practice's region (read from `db`) writes them.
     StatsPanel(Database &db, const ShownClock &clock, QWidget *parent = nullptr);
+    // Figures from elsewhere (another Switchboard's API): the panel asks for them with figuresWanted() and
+    // shows what showStats() brings. Numbers are shown the way `region` writes them.
+    StatsPanel(const QString &region, const ShownClock &clock, QWidget *parent = nullptr);
 
-    // Reads the figures again for the chosen range and number.
+    // Reads the figures again for the chosen range and number (asks for them, without a database).
     void refresh();
     const CallStats &stats() const { return m_stats; }
+    // The calls the figures are of: the chosen range's days on the panel's clock, and the chosen number.
+    CallStatsQuery query() const;
+    // The figures of the last query asked for, from elsewhere.
+    void showStats(const CallStats &stats);
+    // They could not be had: `problem` says why in place of the figures, and the old ones stay.
+    void showProblem(const QString &problem);
+    // Numbers the number filter offers besides those it knows (a remote seat's called numbers).
+    void addCalledNumbers(const QStringList &numbers);
     // The range in days the panel shows (7, 30, 90 or 365).
     void setRangeDays(int days);
     // A saved plan may move the business to another time zone; the figures follow.
@@ -34,6 +45,10 @@ public:
     bool showsNoCalls() const;
     // The practice's region changed: numbers are shown its way.
     void setRegion(const QString &region);
+
+Q_SIGNALS:
+    // A panel without a database wants the figures of `query`; showStats() or showProblem() answers.
+    void figuresWanted(const CallStatsQuery &query);
 
 public Q_SLOTS:
     // Calls began, changed or ended (the router's word once they are stored): the figures follow at
@@ -44,13 +59,14 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    StatsPanel(Database *db, const QString &region, const ShownClock &clock, QWidget *parent);
     void addNewNumbers();
     void showFigures();
     void showChart();
     void showHeatmap();
     void showCallBacks();
 
-    Database &m_db;
+    Database *m_db; // none when the figures come from elsewhere
     QString m_region;
     ShownClock m_clock;
     CallStats m_stats;

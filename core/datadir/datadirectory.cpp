@@ -4,6 +4,7 @@
 #include "dailybackup.h"
 #include "files/owneronly.h"
 #include "secrets/masterkey.h"
+#include "secrets/secretbox.h"
 #include "settings/settings.h"
 #include "settings/settingswatcher.h"
 #include "storage/database.h"
@@ -73,6 +74,7 @@ bool DataDirectory::open(QString *error)
             *error = damagedDatabase(m_path, problem);
         return false;
     }
+    m_box = std::make_unique<SecretBox>(key.value());
     m_settings = std::make_unique<Settings>(*m_database, key.value());
     return m_settings->ensureTokens(error);
 }

@@ -7,6 +7,7 @@
 #include <memory>
 
 class Database;
+class SecretBox;
 class Settings;
 class SettingsWatcher;
 
@@ -32,6 +33,9 @@ public:
     static QString damagedDatabase(const QString &dataDir, const QString &problem);
     Database &database() { return *m_database; }
     Settings &settings() { return *m_settings; }
+    // Seals with the folder's master key the secrets kept outside its settings (a remote seat's token in
+    // this desktop's state), so that none is ever written in plain text.
+    const SecretBox &secretBox() const { return *m_box; }
     // Says when a setting changes, here or in another program; made on first use, on the thread
     // that opened the folder.
     SettingsWatcher &settingsWatcher();
@@ -39,6 +43,7 @@ public:
 private:
     QString m_path;
     std::unique_ptr<Database> m_database;
+    std::unique_ptr<SecretBox> m_box;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<SettingsWatcher> m_watcher;
 };

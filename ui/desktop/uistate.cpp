@@ -79,6 +79,33 @@ void UiState::setCsvMapping(const QString &kind, const QString &headerKey, const
     m_settings.setValue(key(u"csv-mapping/"_s + kind + u'/' + headerKey), mapping);
 }
 
+UiState::RemoteSeat UiState::remoteSeat() const
+{
+    return RemoteSeat {
+        m_settings.value(key(u"remote-seat/address"_s)).toString(),
+        m_settings.value(key(u"remote-seat/seat-name"_s)).toString(),
+        m_settings.value(key(u"remote-seat/sealed-token"_s)).toString().toLatin1(),
+        QByteArray::fromHex(
+            m_settings.value(key(u"remote-seat/trusted-certificate"_s)).toString().toLatin1()),
+    };
+}
+
+void UiState::setRemoteSeat(const RemoteSeat &seat)
+{
+    m_settings.setValue(key(u"remote-seat/address"_s), seat.address);
+    m_settings.setValue(key(u"remote-seat/seat-name"_s), seat.seatName);
+    // Sealed values are printable ("v1:" and base64): kept as text, not as a binary blob.
+    m_settings.setValue(key(u"remote-seat/sealed-token"_s), QString::fromLatin1(seat.sealedToken));
+    // As hex, the way a person comparing it in the file would read a fingerprint.
+    m_settings.setValue(
+        key(u"remote-seat/trusted-certificate"_s), QString::fromLatin1(seat.trustedCertificate.toHex()));
+}
+
+void UiState::forgetRemoteSeat()
+{
+    m_settings.remove(key(u"remote-seat"_s));
+}
+
 QString UiState::savedLanguage()
 {
     return QSettings(u"Switchboard"_s, u"Switchboard"_s).value(u"language"_s).toString();

@@ -33,6 +33,20 @@ public:
     // practice software's exports, not something the router or another computer needs.
     QByteArray csvMapping(const QString &kind, const QString &headerKey) const;
     void setCsvMapping(const QString &kind, const QString &headerKey, const QByteArray &mapping);
+    // The other Switchboard this desktop last watched as a remote seat ("Connect to another Switchboard"):
+    // its address as typed, this seat's name there, the token sealed with the data folder's master key
+    // (SecretBox; never the token itself), and the SHA-256 of the certificate the owner chose to trust at
+    // that address (empty: none). All empty when nothing is remembered.
+    struct RemoteSeat
+    {
+        QString address;
+        QString seatName;
+        QByteArray sealedToken;
+        QByteArray trustedCertificate;
+    };
+    RemoteSeat remoteSeat() const;
+    void setRemoteSeat(const RemoteSeat &seat);
+    void forgetRemoteSeat();
     // The language the app was told to use ("de", "es", "en"); empty: follow the system. Read
     // before any window exists, so it does not depend on the data folder.
     static QString savedLanguage();

@@ -15,6 +15,9 @@
 #include "plan/plandraft.h"
 #include "plan/routingpanel.h"
 #include "plan/staffpanel.h"
+#include "remote/remoteseatdialog.h"
+#include "remote/remoteseatmemory.h"
+#include "remote/remoteseatwindow.h"
 #include "routing/callbackurls.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
@@ -52,6 +55,7 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     , m_data(data)
     , m_router(router)
     , m_state(std::make_unique<UiState>(data.path()))
+    , m_remoteSeatMemory(std::make_unique<RemoteSeatMemory>(*m_state, data.secretBox()))
     , m_sidebar(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_liveMonitor(new LiveMonitorPanel(data.database(), this))
@@ -266,6 +270,11 @@ void MainWindow::buildMenus()
 {
     QMenu *app = menuBar()->addMenu(tr("&Switchboard"));
     app->addAction(m_pauseAction);
+    // Another computer's calls, watched from this one (a second reception desk, the owner at home).
+    QAction *remote = app->addAction(Icons::named(u"network-transmit"_s),
+        tr("&Connect to another Switchboard…"), this, &MainWindow::connectToAnotherSwitchboard);
+    remote->setObjectName(u"connectToAnotherSwitchboard"_s);
+    app->addSeparator();
     QMenu *languages = app->addMenu(tr("&Language"));
     auto *group = new QActionGroup(this);
     const QString saved = UiState::savedLanguage();
@@ -336,6 +345,42 @@ void MainWindow::openSetupAssistant()
     // centred on the screen it will fill instead.
     if (isMaximized() && screen())
         m_assistant->move(screen()->availableGeometry().center() - m_assistant->rect().center());
+}
+
+void MainWindow::connectToAnotherSwitchboard()
+{
+    auto *dialog = new RemoteSeatDialog(*m_remoteSeatMemory, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { openRemoteSeat(dialog->settings()); });
+    dialog->open();
+}
+
+RemoteSeatWindow *MainWindow::openRemoteSeat(const RemoteSeatSettings &settings)
+{
+    if (m_remoteSeat)
+        m_remoteSeat->close();
+    // A window of its own (a main window is always one), closed with this one.
+    auto *seat = new RemoteSeatWindow(m_data.database(), this);
+    seat->setAttribute(Qt::WA_DeleteOnClose);
+    QString error;
+    if (!seat->connectTo(settings, &error)) {
+        delete seat;
+        QMessageBox::warning(this, tr("Connect to another Switchboard"), error);
+        return nullptr;
+    }
+    connect(seat, &RemoteSeatWindow::certificateTrusted, this,
+        [this](const QString &address, const QByteArray &sha256) {
+            m_remoteSeatMemory->trustCertificate(address, sha256);
+        });
+    connect(seat, &RemoteSeatWindow::newTokenRequested, this, &MainWindow::connectToAnotherSwitchboard);
+    m_remoteSeat = seat;
+    seat->show();
+    return seat;
+}
+
+RemoteSeatWindow *MainWindow::remoteSeat() const
+{
+    return m_remoteSeat;
 }
 
 ShownClock MainWindow::clock() const

@@ -18,6 +18,9 @@ class QListWidget;
 class QMenu;
 class QNetworkAccessManager;
 class QStackedWidget;
+class RemoteSeatMemory;
+class RemoteSeatWindow;
+struct RemoteSeatSettings;
 class QSystemTrayIcon;
 class RouterHost;
 class SetupAssistant;
@@ -60,6 +63,12 @@ public:
     void bringToFront();
     // The set-up assistant, over the window (brought forward when it is open already).
     void openSetupAssistant();
+    // "Connect to another Switchboard": asks where (filled with what was remembered), then opens the seat.
+    void connectToAnotherSwitchboard();
+    // Watches another Switchboard in a window of its own, in place of the one watched before.
+    RemoteSeatWindow *openRemoteSeat(const RemoteSeatSettings &settings);
+    // The seat opened last, while its window is open.
+    RemoteSeatWindow *remoteSeat() const;
     // Quits the app, asking first when calls are live or the plan has unsaved changes (unless `ask`
     // is false). With live calls, the owner may choose to quit once they have ended: the window goes
     // and the router answers until then.
@@ -94,6 +103,8 @@ private:
     SetupPanel *m_setupPanel = nullptr;
     QPointer<SetupAssistant> m_assistant;
     std::unique_ptr<UiState> m_state;
+    std::unique_ptr<RemoteSeatMemory> m_remoteSeatMemory;
+    QPointer<RemoteSeatWindow> m_remoteSeat;
     QListWidget *m_sidebar;
     QStackedWidget *m_stack;
     QStringList m_panelIds;

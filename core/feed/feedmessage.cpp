@@ -283,6 +283,14 @@ QByteArray FeedMessage::toJson() const
     return QJsonDocument(toJsonObject()).toJson(QJsonDocument::Compact);
 }
 
+QString FeedMessage::idOf(QByteArrayView json)
+{
+    // As readCommand() reads it; a huge id is not echoed.
+    const QJsonValue id = QJsonDocument::fromJson(json.toByteArray()).object().value(u"id"_s);
+    const QString text = id.isString() || id.isDouble() ? id.toVariant().toString() : QString();
+    return text.size() <= 200 ? text : QString();
+}
+
 std::optional<FeedMessage> FeedMessage::parse(QByteArrayView text, QString *error)
 {
     QJsonParseError parseError;

@@ -80,6 +80,8 @@ struct FeedMessage
     // Reads a text frame; nothing, with `error` saying what is wrong, for anything that is not a message
     // of this version of the contract.
     static std::optional<FeedMessage> parse(QByteArrayView text, QString *error = nullptr);
+    // The "id" of a message parse() refused, when it has a readable one: its sender still gets an answer.
+    static QString idOf(QByteArrayView json);
 };
 
 namespace FeedJson {

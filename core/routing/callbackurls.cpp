@@ -1,6 +1,8 @@
 // The URLs of our own webhooks as Twilio must call them (public base + path + token).
 #include "callbackurls.h"
 
+#include "callmove.h"
+
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -65,6 +67,26 @@ QUrl CallbackUrls::legAnswered(const QString &callSid, DialLeg leg, const QStrin
     if (!staffId.isEmpty())
         query.addQueryItem(u"staff"_s, staffId);
     return withPath(u"/twilio/leg"_s, query.toString(QUrl::FullyEncoded));
+}
+
+QUrl CallbackUrls::control(const CallMove &move) const
+{
+    return withPath(u"/twilio/control"_s, move.toQuery().toString(QUrl::FullyEncoded));
+}
+
+QUrl CallbackUrls::stampMoves(QUrl url, int moves)
+{
+    if (moves <= 0)
+        return url;
+    QUrlQuery query(url);
+    query.addQueryItem(u"moved"_s, QString::number(moves));
+    url.setQuery(query.toString(QUrl::FullyEncoded));
+    return url;
+}
+
+int CallbackUrls::movesIn(const QUrl &url)
+{
+    return qMax(0, QUrlQuery(url).queryItemValue(u"moved"_s).toInt());
 }
 
 QUrl CallbackUrls::recorded() const

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QUrl>
 
+struct CallMove;
+
 // Which <Dial> a dial result is for: the AI agent, the fallback number, or a round of people.
 enum class DialLeg { Agent, Fallback, Target };
 
@@ -29,6 +31,14 @@ public:
     QUrl recorded() const;
     QUrl recordingStatus() const;
     QUrl transcription() const;
+
+    // The control webhook Twilio fetches once a seat's move of a live call was sent (CallMove).
+    QUrl control(const CallMove &move) const;
+
+    // The URL of a line that rings after a seat moved the call `moves` times: it says so in `moved`.
+    static QUrl stampMoves(QUrl url, int moves);
+    // What stampMoves() put in a URL; 0 for none.
+    static int movesIn(const QUrl &url);
 
     static QString legName(DialLeg leg);
     static bool parseLeg(const QString &name, DialLeg *leg);

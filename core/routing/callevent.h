@@ -23,6 +23,7 @@ struct CallEvent
     int dialCallDurationSeconds = -1;
     QString parentCallSid;       // on a callee's leg (<Number url>): the caller's call
     QString digits;              // on a <Gather action>: the keys pressed ("" for none)
+    int moved = 0;               // not Twilio's: how often a seat had moved the call when this line rang
     QString recordingSid;        // on a <Record action> and the recording callbacks
     QString recordingUrl;
     QString recordingStatus;     // completed, absent, failed

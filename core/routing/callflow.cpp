@@ -230,11 +230,11 @@ void CallFlow::agentRegistered(const QString &agentCallId, const QString &why, T
 void CallFlow::writeAgentDial(TwimlWriter &out) const
 {
     DialOptions options;
-    options.action = m_context.urls.dialResult(DialLeg::Agent);
+    options.action = stamped(m_context.urls.dialResult(DialLeg::Agent));
     options.answerOnBridge = true;
     out.dial(options,
         { DialNoun { DialNoun::Kind::Sip, agentSipUri(m_session.agentCallId), {},
-            m_context.urls.legAnswered(m_session.callSid, DialLeg::Agent) } });
+            stamped(m_context.urls.legAnswered(m_session.callSid, DialLeg::Agent)) } });
 }
 
 QString CallFlow::agentSipUri(const QString &agentCallId) const
@@ -327,7 +327,7 @@ QString CallFlow::roundNames() const
 void CallFlow::writeRoundDial(TwimlWriter &out) const
 {
     DialOptions options;
-    options.action = m_context.urls.dialResult(DialLeg::Target);
+    options.action = stamped(m_context.urls.dialResult(DialLeg::Target));
     options.timeoutSeconds = m_state.ringSeconds;
     options.answerOnBridge = true;
     QList<DialNoun> nouns;
@@ -335,10 +335,10 @@ void CallFlow::writeRoundDial(TwimlWriter &out) const
         DialNoun noun { DialNoun::Kind::Number, target.phone, {} };
         // A screened person is connected by pressing 1; anyone else as soon as they answer.
         if (isScreened(target))
-            noun.url = m_context.urls.confirm(m_session.callSid, target.staffId, 1);
+            noun.url = stamped(m_context.urls.confirm(m_session.callSid, target.staffId, 1));
         else
             noun.answeredCallback
-                = m_context.urls.legAnswered(m_session.callSid, DialLeg::Target, target.staffId);
+                = stamped(m_context.urls.legAnswered(m_session.callSid, DialLeg::Target, target.staffId));
         nouns.append(noun);
     }
     out.dial(options, nouns);
@@ -369,12 +369,12 @@ void CallFlow::ringFallback(int ringSeconds, const QString &why, TwimlWriter &ou
 void CallFlow::writeFallbackDial(TwimlWriter &out) const
 {
     DialOptions options;
-    options.action = m_context.urls.dialResult(DialLeg::Fallback);
+    options.action = stamped(m_context.urls.dialResult(DialLeg::Fallback));
     options.timeoutSeconds = m_state.ringSeconds;
     options.answerOnBridge = true;
     out.dial(options,
         { DialNoun { DialNoun::Kind::Number, m_context.settings.fallbackNumber, {},
-            m_context.urls.legAnswered(m_session.callSid, DialLeg::Fallback) } });
+            stamped(m_context.urls.legAnswered(m_session.callSid, DialLeg::Fallback)) } });
 }
 
 void CallFlow::runMenu(const Action &action, const QString &why, TwimlWriter &out)
@@ -432,6 +432,52 @@ CallFlow::Next CallFlow::menuKey(const CallEvent &event, TwimlWriter &out)
         return Next::Answer;
     }
     return fallThrough(tr("The menu got no usable key in %n attempt(s).", nullptr, menu->attempts), out);
+}
+
+CallFlow::Next CallFlow::move(const CallMove &move, TwimlWriter &out)
+{
+    const QString seat = move.seat.trimmed().isEmpty() ? tr("A seat") : move.seat.trimmed();
+    if (m_session.endedAt.isValid()) {
+        m_batch.add(move.kind == CallMove::Kind::Voicemail ? Step::Voicemail : Step::DialChainResolved,
+            EventAction::WebhookReceived, EventResult::Ignored,
+            tr("%1 moved the call, but it had already ended.").arg(seat));
+        out.hangup();
+        return Next::Answer;
+    }
+    // Whatever rang or talked before is left: Twilio hung up that line when it moved the call.
+    ++m_state.moves;
+    m_state.legConnected = false;
+    m_state.acceptedBy.clear();
+    m_state.refusedBy.clear();
+    m_session.answeredBy.clear(); // who takes the call now is told by the new line
+    m_state.node.clear(); // no plan action: a transfer nobody takes falls to the never-drop order
+    m_state.rounds.clear();
+    m_state.round = -1;
+    m_state.menuAttempt = 0;
+
+    Action action;
+    switch (move.kind) {
+    case CallMove::Kind::Voicemail:
+        runVoicemail(m_context.model.messages.voicemailGreeting, tr("Moved by %1.").arg(seat), out);
+        return Next::Answer;
+    case CallMove::Kind::Staff:
+        action.kind = ActionKind::Staff;
+        action.staff = move.target;
+        break;
+    case CallMove::Kind::Team:
+        action.kind = ActionKind::Team;
+        action.team = move.target;
+        break;
+    case CallMove::Kind::Number:
+        action.kind = ActionKind::Number;
+        action.number = move.target;
+        break;
+    }
+    // The seat chose these people: they ring even if they rang before in this call, and so may the
+    // fallback number afterwards (often the very desk that transferred the call).
+    m_state.dialed.clear();
+    m_session.fallbackDialed = false;
+    return runAction(ActionPath(), action, tr("Moved by %1.").arg(seat), out);
 }
 
 void CallFlow::runVoicemail(const Message &greeting, const QString &why, TwimlWriter &out)
@@ -571,6 +617,12 @@ CallFlow::Next CallFlow::dialResult(const CallEvent &event, DialLeg leg, TwimlWr
     // A leg that took the call moved the stage on; its <Dial action> comes when that conversation ends.
     const bool awaited = m_session.stage == diallingStage(leg)
         || (m_state.legConnected && m_session.stage == connectedStage(leg));
+    if (event.moved != m_state.moves) {
+        m_batch.add(resultStep(leg), EventAction::WebhookReceived, EventResult::Ignored,
+            tr("A line the call left when a seat moved it has ended; nothing changed."));
+        repeat(out);
+        return Next::Answer;
+    }
     if (!awaited) {
         m_batch.add(resultStep(leg), EventAction::WebhookReceived, EventResult::Ignored,
             tr("Twilio repeated this dial result; answered as before."));
@@ -684,7 +736,7 @@ CallStage CallFlow::connectedStage(DialLeg leg)
     return leg == DialLeg::Agent ? CallStage::AgentConnected : CallStage::Answered;
 }
 
-void CallFlow::legAnswered(DialLeg leg, const QString &staffId)
+void CallFlow::legAnswered(DialLeg leg, const QString &staffId, int moved)
 {
     const DialTarget *target = leg == DialLeg::Target ? m_state.answeringTarget(staffId) : nullptr;
     if (m_state.legConnected && m_session.stage == connectedStage(leg)) {
@@ -693,7 +745,7 @@ void CallFlow::legAnswered(DialLeg leg, const QString &staffId)
         return;
     }
     // A screened person is connected by pressing 1, not by answering (a voicemail box answers too).
-    if (m_session.endedAt.isValid() || m_session.stage != diallingStage(leg)
+    if (m_session.endedAt.isValid() || m_session.stage != diallingStage(leg) || moved != m_state.moves
         || (leg == DialLeg::Target && (!target || isScreened(*target)))) {
         m_batch.add(resultStep(leg), EventAction::WebhookReceived, EventResult::Ignored,
             tr("A line answered, but the call no longer waits for it."));
@@ -718,10 +770,10 @@ void CallFlow::legAnswered(DialLeg leg, const QString &staffId)
     }
 }
 
-void CallFlow::confirmPrompt(const QString &staffId, int attempt, TwimlWriter &out)
+void CallFlow::confirmPrompt(const QString &staffId, int attempt, int moved, TwimlWriter &out)
 {
     const DialTarget *target = m_state.ringingTarget(staffId);
-    if (m_session.stage != CallStage::Ringing || !target || !m_state.acceptedBy.isEmpty()) {
+    if (m_session.stage != CallStage::Ringing || !target || !m_state.acceptedBy.isEmpty() || moved != m_state.moves) {
         // The caller hung up, the chain moved on, or someone else took the call already.
         m_batch.add(Step::ConfirmTarget, EventAction::WebhookReceived, EventResult::Ignored,
             tr("%1 picked up, but the call no longer waits for them.").arg(target ? target->name : staffId));
@@ -748,17 +800,23 @@ void CallFlow::writeConfirmGather(const QString &staffId, int attempt, TwimlWrit
                                                           : tr("an unknown number");
     prompt.say.replace(u"{caller}"_s, caller);
     GatherOptions options;
-    options.action = m_context.urls.confirm(m_session.callSid, staffId, attempt, true);
+    options.action = stamped(m_context.urls.confirm(m_session.callSid, staffId, attempt, true));
     options.numDigits = 1;
     options.timeoutSeconds = m_context.model.accept.timeoutSeconds;
     options.actionOnEmptyResult = true;
     out.gather(options, { toTwiml(prompt) });
 }
 
-void CallFlow::confirmKey(const QString &staffId, int attempt, const QString &digits, TwimlWriter &out)
+void CallFlow::confirmKey(const QString &staffId, int attempt, int moved, const QString &digits, TwimlWriter &out)
 {
     const DialTarget *target = m_state.ringingTarget(staffId);
     const QString name = target ? target->name : staffId;
+    if (moved != m_state.moves) {
+        m_batch.add(Step::ConfirmTargetResult, EventAction::WebhookReceived, EventResult::Ignored,
+            tr("%1 answered the prompt, but the call no longer waits for them.").arg(name));
+        out.hangup();
+        return;
+    }
     if (m_state.legConnected && m_state.acceptedBy == staffId && m_session.stage == CallStage::Answered) {
         // Twilio asked again (our answer went astray): the same empty document keeps them connected.
         m_batch.add(Step::ConfirmTargetResult, EventAction::WebhookReceived, EventResult::Ignored,

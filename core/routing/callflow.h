@@ -6,6 +6,7 @@
 #include "actionpath.h"
 #include "callbackurls.h"
 #include "callevent.h"
+#include "callmove.h"
 #include "callstate.h"
 #include "dialchain.h"
 #include "ruleevaluator.h"
@@ -68,6 +69,10 @@ public:
     void agentRegistered(const QString &agentCallId, const QString &why, TwimlWriter &out);
     Next agentFailed(const QString &error, const QString &why, TwimlWriter &out);
 
+    // A seat moved the call (Twilio fetched our control webhook): voicemail, or a transfer whose
+    // people ring even if they rang before; when they do not answer, the never-drop order follows.
+    Next move(const CallMove &move, TwimlWriter &out);
+
     // The <Dial action> of each leg, the menu's <Gather action>, the voicemail's <Record action>.
     Next dialResult(const CallEvent &event, DialLeg leg, TwimlWriter &out);
     Next menuKey(const CallEvent &event, TwimlWriter &out);
@@ -75,12 +80,13 @@ public:
 
     // The callee's leg: the "press 1" prompt when they pick up, and their key. The TwiML is for
     // the callee; an empty document bridges them to the caller, <Hangup/> refuses.
-    void confirmPrompt(const QString &staffId, int attempt, TwimlWriter &out);
-    void confirmKey(const QString &staffId, int attempt, const QString &digits, TwimlWriter &out);
+    // `moved` is what the leg's URL says of the seats' moves (CallbackUrls::movesIn).
+    void confirmPrompt(const QString &staffId, int attempt, int moved, TwimlWriter &out);
+    void confirmKey(const QString &staffId, int attempt, int moved, const QString &digits, TwimlWriter &out);
     // Twilio's word that a leg without screening answered (the AI agent, the fallback number, a person
     // who need not press 1): the caller is talking with them until that <Dial>'s action comes.
     // `staffId` names who of a round answered; empty for a plain number.
-    void legAnswered(DialLeg leg, const QString &staffId);
+    void legAnswered(DialLeg leg, const QString &staffId, int moved);
 
     // The answer for the stage the call is in, for a webhook Twilio repeated.
     void repeat(TwimlWriter &out) const;
@@ -126,6 +132,8 @@ private:
     static CallStage diallingStage(DialLeg leg);
     static CallStage connectedStage(DialLeg leg);
     QString roundNames() const;
+    // A URL of the line about to ring, naming how often the call was moved.
+    QUrl stamped(const QUrl &url) const { return CallbackUrls::stampMoves(url, m_state.moves); }
     void appendRoute(const QString &route);
 
     const CallContext &m_context;

@@ -445,9 +445,9 @@ QByteArray CallRouter::answerConfirm(
     const CallContext context = this->context(settings, urls, session.callSid);
     CallFlow flow(context, session, state, batch);
     if (request.key)
-        flow.confirmKey(request.staffId, request.attempt, request.digits, out);
+        flow.confirmKey(request.staffId, request.attempt, request.moved, request.digits, out);
     else
-        flow.confirmPrompt(request.staffId, request.attempt, out);
+        flow.confirmPrompt(request.staffId, request.attempt, request.moved, out);
     session.state = state.toJson();
     persist(session, batch, false);
     return out.toXml();
@@ -472,9 +472,55 @@ void CallRouter::recordLegStatus(
     CallState state = CallState::fromJson(session.state);
     TimelineBatch batch(session.callSid);
     const CallContext context = this->context(settings, urls, session.callSid);
-    CallFlow(context, session, state, batch).legAnswered(request.leg, request.staffId);
+    CallFlow(context, session, state, batch).legAnswered(request.leg, request.staffId, request.moved);
     session.state = state.toJson();
     persist(session, batch, false);
+}
+
+QByteArray CallRouter::answerControl(
+    const CallEvent &event, const CallMove &move, const RouterSettings &settings, const CallbackUrls &urls)
+{
+    std::optional<CallSessionRecord> found = event.callSid.isEmpty() ? std::nullopt : findSession(event.callSid);
+    if (!found) {
+        // Twilio moved a call we have no record of: the caller still reaches a person.
+        qCWarning(lcRouting) << "A seat's move arrived for an unknown call:" << event.callSid;
+        return neverDropAnswer(settings, urls, false);
+    }
+    CallSessionRecord session = *found;
+    CallState state = CallState::fromJson(session.state);
+    TimelineBatch batch(session.callSid);
+    TwimlWriter out;
+    const CallContext context = this->context(settings, urls, session.callSid);
+    CallFlow(context, session, state, batch).move(move, out);
+    session.state = state.toJson();
+    persist(session, batch, false);
+    return out.toXml();
+}
+
+QString CallRouter::moveTarget(const CallMove &move, const RouterSettings &settings, QString *problem)
+{
+    const RoutingModel &plan = model(settings);
+    switch (move.kind) {
+    case CallMove::Kind::Voicemail:
+        return tr("voicemail");
+    case CallMove::Kind::Staff:
+        if (const StaffMember *member = plan.findStaff(move.target))
+            return member->name.isEmpty() ? member->id : member->name;
+        *problem = tr("There is no staff member \"%1\".").arg(move.target.left(40));
+        return {};
+    case CallMove::Kind::Team:
+        if (const Team *team = plan.findTeam(move.target))
+            return tr("team %1").arg(team->name.isEmpty() ? team->id : team->name);
+        *problem = tr("There is no team \"%1\".").arg(move.target.left(40));
+        return {};
+    case CallMove::Kind::Number:
+        if (PhoneNormalizer().toE164(move.target) == move.target)
+            return move.target;
+        *problem = tr("%1 is not a phone number in international form (+ and the country code).")
+                       .arg(move.target.left(40));
+        return {};
+    }
+    return {};
 }
 
 QByteArray CallRouter::answerRecorded(const CallEvent &event, const RouterSettings &settings, const CallbackUrls &urls)

@@ -40,6 +40,7 @@ struct ConfirmRequest
     int attempt = 1;
     bool key = false;
     QString digits; // with `key`: what they pressed
+    int moved = 0;  // how often a seat had moved the call when this leg rang (CallbackUrls::movesIn)
 };
 
 // A dialled leg's status callback: the caller's call, which <Dial> it is and who of the round.
@@ -49,6 +50,7 @@ struct LegStatusRequest
     DialLeg leg = DialLeg::Target;
     QString staffId; // empty for the AI agent, the fallback number or a plain number
     QString status; // the leg's CallStatus: "in-progress" once it answered
+    int moved = 0;  // how often a seat had moved the call when this leg rang (CallbackUrls::movesIn)
 };
 
 class CallRouter : public QObject
@@ -74,6 +76,13 @@ public:
     // A dialled leg's status callback: a leg that answered without screening is talking with the caller.
     void recordLegStatus(
         const LegStatusRequest &request, const RouterSettings &settings, const CallbackUrls &urls);
+    // TwiML for our control webhook, which Twilio fetches once a seat moved the call (voicemail, transfer).
+    QByteArray answerControl(
+        const CallEvent &event, const CallMove &move, const RouterSettings &settings, const CallbackUrls &urls);
+    // Whom a seat's move sends the call to, as a sentence names them ("Dr. Patel", "team Front desk");
+    // empty with `problem` set when the call cannot go there (a staff member or team the routing plan
+    // does not have, a number not written in international form).
+    QString moveTarget(const CallMove &move, const RouterSettings &settings, QString *problem);
     // TwiML for the voicemail's <Record action>.
     QByteArray answerRecorded(const CallEvent &event, const RouterSettings &settings, const CallbackUrls &urls);
     // Twilio's recordingStatusCallback: the voicemail is saved with the call and, once Twilio has

@@ -81,6 +81,7 @@ QString CallState::toJson() const
     put(u"dialed"_s, toArray(dialed), dialed.isEmpty());
     put(u"voicemail_tried"_s, voicemailTried, !voicemailTried);
     put(u"person_tried"_s, personTried, !personTried);
+    put(u"moves"_s, moves, moves == 0);
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
@@ -114,5 +115,6 @@ CallState CallState::fromJson(const QString &json)
     state.dialed = toStringList(object.value(u"dialed"_s));
     state.voicemailTried = object.value(u"voicemail_tried"_s).toBool();
     state.personTried = object.value(u"person_tried"_s).toBool();
+    state.moves = object.value(u"moves"_s).toInt();
     return state;
 }

@@ -34,6 +34,9 @@ struct CallState
     QStringList dialed;     // every number rung in this call, E.164
     bool voicemailTried = false;
     bool personTried = false; // someone (a person or the AI agent) was tried in this call
+    // How often a seat moved the call (to voicemail, or a transfer). The URLs of every <Dial> name it, so
+    // that the result of a line the call has left is told from the result of the line it is on now.
+    int moves = 0;
 
     const QList<DialTarget> *ringingRound() const;
     // The person of the ringing round with this staff id, or nullptr.

@@ -154,7 +154,7 @@ void FeedServer::onText(Subscriber &subscriber, const QString &text)
     QString error;
     const std::optional<FeedMessage> message = FeedMessage::parse(text.toUtf8(), &error);
     if (!message || message->type != FeedMessage::Type::Command) {
-        const QString id = message ? message->resultId : QString();
+        const QString id = message ? message->resultId : FeedMessage::idOf(text.toUtf8());
         reply(subscriber, id, false,
             message ? tr("Only commands are read here.") : tr("The message was not understood: %1.").arg(error));
         return;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "feed/feedmessage.h"
+#include "routing/callmove.h"
 
 #include <QCoroTask>
 #include <QObject>
@@ -32,6 +33,12 @@ public:
 
 private:
     QCoro::Task<> hangUp(FeedCommand command, Done done);
+    // Voicemail and transfers: Twilio is told to fetch our control webhook for the call (CallMove).
+    QCoro::Task<> move(FeedCommand command, Done done);
+    // The move a command asks for, its target's number written in E.164; nothing, with `problem`
+    // set, when the command does not say where to.
+    static std::optional<CallMove> moveOf(
+        const FeedCommand &command, const QString &defaultRegion, QString *problem);
     static QString seatName(const FeedCommand &command);
 
     CallRouter &m_router;

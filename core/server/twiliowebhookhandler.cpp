@@ -1,6 +1,7 @@
 // Validates Twilio webhooks (size, token, signature) and hands the valid ones to the router.
 #include "twiliowebhookhandler.h"
 
+#include "routing/callmove.h"
 #include "routing/callrouter.h"
 #include "serverlog.h"
 #include "settings/routersettingscache.h"
@@ -101,7 +102,9 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
     if (const QString field = TwilioSid::firstMalformedField(form); !field.isEmpty())
         co_return refuse(400, tr("The field %1 does not hold a Twilio SID.").arg(field));
 
-    const CallEvent event = CallEvent::fromForm(form);
+    CallEvent event = CallEvent::fromForm(form);
+    // The lines that rang after a seat moved the call say how often it had been moved.
+    event.moved = CallbackUrls::movesIn(request.url);
     const CallbackUrls urls(callbackBase(request.url, settings.publicUrl), settings.webhookToken);
     QByteArray answer;
     switch (request.kind) {
@@ -138,6 +141,7 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         confirm.attempt = qMax(1, query.queryItemValue(u"attempt"_s).toInt());
         confirm.key = query.hasQueryItem(u"key"_s);
         confirm.digits = event.digits;
+        confirm.moved = event.moved;
         answer = m_router.answerConfirm(confirm, settings, urls);
         break;
     }
@@ -154,6 +158,7 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
             co_return refuse(400, tr("The URL does not name which leg of the call answered."));
         leg.staffId = query.queryItemValue(u"staff"_s);
         leg.status = event.callStatus;
+        leg.moved = event.moved;
         m_router.recordLegStatus(leg, settings, urls);
         answer = TwimlWriter().toXml();
         break;
@@ -169,6 +174,13 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         m_router.recordTranscription(event);
         answer = TwimlWriter().toXml();
         break;
+    case WebhookKind::Control: {
+        const std::optional<CallMove> move = CallMove::fromQuery(QUrlQuery(request.url));
+        if (!move)
+            co_return refuse(400, tr("The URL does not say where the call is to be moved."));
+        answer = m_router.answerControl(event, *move, settings, urls);
+        break;
+    }
     }
     // Answer only once the call's log is safe: in the journal (or, without one, committed).
     co_await m_router.stored(deadline);
@@ -184,6 +196,7 @@ WebhookResponse TwilioWebhookHandler::overdueAnswer(WebhookKind kind, const QUrl
     switch (kind) {
     case WebhookKind::Voice:
     case WebhookKind::Menu:
+    case WebhookKind::Control:
         return twiml(CallRouter::neverDropAnswer(settings, urls, false));
     case WebhookKind::DialResult: {
         DialLeg leg = DialLeg::Agent;

@@ -17,6 +17,7 @@ enum class WebhookKind {
     Recorded,        // a voicemail's <Record action>
     RecordingStatus, // recordingStatusCallback: the recording file exists (or failed)
     Transcription,   // transcribeCallback
+    Control,         // a live call that a seat moved (voicemail, transfer): its new TwiML
 };
 
 struct WebhookRequest

@@ -83,6 +83,7 @@ class tst_FeedMessage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void aRefusedCommandKeepsItsIdForTheAnswer();
     void snapshotWithTheContractsFields();
     void snapshotReadBack();
     void sessionWithStageAndWith();
@@ -525,6 +526,21 @@ void tst_FeedMessage::badInputIsRefusedWithAReason()
     QVERIFY2(error.contains(reason), qPrintable(error));
     // No error pointer: still refused, and nothing crashes.
     QVERIFY(!FeedMessage::parse(text));
+}
+
+// A command parse() refuses (a number not in E.164, say) is still answered under its own id.
+void tst_FeedMessage::aRefusedCommandKeepsItsIdForTheAnswer()
+{
+    const QByteArray command
+        = R"({"type":"command","id":"t5","action":"transfer","call_sid":"CA1","to":{"number":"(555) 111-0002"}})";
+    QString error;
+    QVERIFY(!FeedMessage::parse(command, &error));
+    QVERIFY2(error.contains(u"E.164"_s), qPrintable(error));
+    QCOMPARE(FeedMessage::idOf(command), u"t5"_s);
+    QCOMPARE(FeedMessage::idOf(R"({"type":"command","id":7})"), u"7"_s);
+    QCOMPARE(FeedMessage::idOf("not json"), QString());
+    const QByteArray hugeId = R"({"id":")" + QByteArray(300, 'x') + R"("})";
+    QCOMPARE(FeedMessage::idOf(hugeId), QString());
 }
 
 QTEST_GUILESS_MAIN(tst_FeedMessage)

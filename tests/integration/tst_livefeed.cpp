@@ -8,15 +8,18 @@
 #include "feed/feedclient.h"
 #include "feed/feedmessage.h"
 #include "importer/customerimporter.h"
+#include "routing/routingplanloader.h"
 #include "server/feedserver.h"
 #include "server/routerservice.h"
 #include "storage/calllogwriter.h"
 #include "settings/settings.h"
 #include "tempdatadir.h"
+#include "twimldocument.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrlQuery>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -103,6 +106,8 @@ private Q_SLOTS:
     void theApiAnswersWhatTheCommandLinePrints();
     void aSeatsClientComesBackAfterTheRouterRestarts();
     void aSeatWithTheControlTokenHangsUpACall();
+    void aSeatMovesACallToAnotherPersonOrToVoicemail();
+    void aMoveThatCannotBeDoneIsRefusedInPlainWords();
 
 private:
     void startRouter();
@@ -426,6 +431,195 @@ void TestLiveFeed::aSeatWithTheControlTokenHangsUpACall()
     const FeedCommandResult watching = QCoro::waitFor(watcher.sendCommand(hangUp));
     QVERIFY(!watching.ok);
     QVERIFY2(watching.error.contains(u"only watch"_s), qPrintable(watching.error));
+}
+
+namespace {
+
+// Two people and a team: the front desk rings Alice, then Bob.
+const QByteArray TwoPeople = R"({ "version": 1, "time_zone": "America/New_York",
+  "staff": [ { "id": "alice", "name": "Alice Ng", "phone": "+1 555 111 0001" },
+             { "id": "bob", "name": "Bob Ray", "phone": "+1 555 111 0002" } ],
+  "teams": [ { "id": "front", "name": "Front desk", "tiers": [["alice"], ["bob"]] } ],
+  "voicemail": { "on_no_answer": true },
+  "plans": [ { "numbers": ["default"], "rules": [ { "name": "All", "then": { "do": "team", "team": "front" } } ] } ] })"_ba;
+
+// The numbers an answer's <Dial> rings, and where Twilio reports the end of that <Dial>.
+QStringList dialedNumbers(const TwilioReply &reply)
+{
+    QStringList numbers;
+    const TwimlDocument twiml = reply.twiml();
+    if (const TwimlVerb *dial = twiml.find(u"Dial"_s)) {
+        for (const TwimlVerb &noun : dial->children)
+            numbers.append(noun.text.trimmed());
+    }
+    return numbers;
+}
+
+QUrl dialAction(const TwilioReply &reply)
+{
+    const TwimlDocument twiml = reply.twiml();
+    const TwimlVerb *dial = twiml.find(u"Dial"_s);
+    return dial ? QUrl(dial->attribute(u"action"_s)) : QUrl();
+}
+
+// A seat with the control token of the router's feed, connected.
+std::unique_ptr<FeedClient> controlSeat(quint16 port, const QString &token)
+{
+    auto seat = std::make_unique<FeedClient>();
+    seat->setAddress(*FeedAddress::fromTyped(u"127.0.0.1:%1"_s.arg(port)));
+    seat->setToken(token);
+    seat->start();
+    return seat;
+}
+
+} // namespace
+
+void TestLiveFeed::aSeatMovesACallToAnotherPersonOrToVoicemail()
+{
+    const QString accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+    FakeTwilioRest rest(accountSid, AuthToken.toUtf8());
+    QVERIFY(rest.listen());
+    QString error;
+    const QString publicBase = m_twilio->publicUrl(u"/"_s).toString();
+    for (const auto &[key, value] : { std::pair { u"twilio.account_sid"_s, accountSid },
+             { u"twilio.api_base"_s, rest.baseUrl().toString() }, { u"server.public_url"_s, publicBase } })
+        QVERIFY2(m_admin->settings().set(key, value, &error), qPrintable(error));
+    const PlanDocument::ParseResult plan
+        = RoutingPlanLoader(m_admin->database(), u"US"_s, u"+15550009999"_s).import(TwoPeople);
+    QVERIFY2(plan.errors.isEmpty(), qPrintable(plan.errors.join(u'\n')));
+
+    const QString caller = u"+15552223333"_s;
+    const QString callSid = FakeTwilio::newCallSid();
+    rest.addCall(callSid, u"in-progress"_s, -1, {}, caller, Business);
+    const TwilioReply first = incomingCall(callSid, caller);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(dialedNumbers(first), QStringList { u"+15551110001"_s }); // Alice rings
+    const QUrl alicesAction = dialAction(first);
+
+    const std::unique_ptr<FeedClient> seat = controlSeat(m_service->feedServer()->port(), setting(u"feed.control_token"_s));
+    QList<FeedMessage> received;
+    connect(seat.get(), &FeedClient::messageReceived, this,
+        [&received](const FeedMessage &message, const QByteArray &) { received.append(message); });
+    QTRY_COMPARE_WITH_TIMEOUT(seat->state(), FeedClient::State::Connected, 20'000);
+
+    FeedCommand transfer;
+    transfer.id = u"t1"_s;
+    transfer.action = FeedCommand::Action::Transfer;
+    transfer.callSid = callSid;
+    transfer.targetKind = FeedCommand::TargetKind::Staff;
+    transfer.target = u"bob"_s;
+    transfer.seat = u"Reception 2"_s;
+    const FeedCommandResult moved = QCoro::waitFor(seat->sendCommand(transfer));
+    QVERIFY2(moved.ok, qPrintable(moved.error));
+
+    // Twilio was asked to fetch our control webhook for that call, signed with our token in its path.
+    const auto redirect = std::find_if(rest.requests().cbegin(), rest.requests().cend(),
+        [&](const FakeTwilioRest::Request &request) { return request.pathAndQuery.endsWith(u"/Calls/%1.json"_s.arg(callSid)); });
+    QVERIFY(redirect != rest.requests().cend());
+    QCOMPARE(redirect->method, QByteArray("POST"));
+    QCOMPARE(redirect->value(u"Method"_s), u"POST"_s);
+    const QUrl control(redirect->value(u"Url"_s));
+    QCOMPARE(control.path(), u"/twilio/control/"_s + setting(u"server.webhook_token"_s));
+    QCOMPARE(QUrlQuery(control).queryItemValue(u"target"_s), u"bob"_s);
+
+    // Twilio fetches it, as it would: Bob rings now, and every seat sees who moved the call.
+    const TwilioReply moving = m_twilio->post(control, FakeTwilio::callFields(callSid, caller, Business, u"in-progress"_s));
+    QCOMPARE(moving.status, 200);
+    QCOMPARE(dialedNumbers(moving), QStringList { u"+15551110002"_s });
+    QCOMPARE(QUrlQuery(dialAction(moving)).queryItemValue(u"moved"_s), u"1"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.cbegin(), received.cend(), [&](const FeedMessage &message) {
+        return message.type == FeedMessage::Type::Event && message.event.callSid == callSid
+            && message.event.detail == u"Reception 2 transferred the call to Bob Ray."_s
+            && message.event.result == EventResult::Processed;
+    }), 20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.cbegin(), received.cend(), [&](const FeedMessage &message) {
+        return message.type == FeedMessage::Type::Session && message.session.call.session.callSid == callSid
+            && message.session.ringing.size() == 1 && message.session.ringing.first().name == u"Bob Ray"_s;
+    }), 20'000);
+
+    // Alice's line, left when the call moved, ends: Bob keeps ringing.
+    FormFields ended = FakeTwilio::callFields(callSid, caller, Business, u"in-progress"_s);
+    ended.append({ u"DialCallStatus"_s, u"completed"_s });
+    const TwilioReply late = m_twilio->post(alicesAction, ended);
+    QCOMPARE(late.status, 200);
+    QCOMPARE(dialedNumbers(late), QStringList { u"+15551110002"_s });
+
+    // Then a seat sends the caller to voicemail.
+    FeedCommand voicemail = transfer;
+    voicemail.id = u"v1"_s;
+    voicemail.action = FeedCommand::Action::Voicemail;
+    voicemail.targetKind = FeedCommand::TargetKind::None;
+    voicemail.target.clear();
+    const FeedCommandResult toVoicemail = QCoro::waitFor(seat->sendCommand(voicemail));
+    QVERIFY2(toVoicemail.ok, qPrintable(toVoicemail.error));
+    const QUrl voicemailUrl(rest.requests().last().value(u"Url"_s));
+    QCOMPARE(QUrlQuery(voicemailUrl).queryItemValue(u"to"_s), u"voicemail"_s);
+    const TwilioReply recording = m_twilio->post(voicemailUrl, FakeTwilio::callFields(callSid, caller, Business, u"in-progress"_s));
+    QVERIFY2(recording.body.contains("<Record"), recording.body.constData());
+}
+
+void TestLiveFeed::aMoveThatCannotBeDoneIsRefusedInPlainWords()
+{
+    const QString accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+    FakeTwilioRest rest(accountSid, AuthToken.toUtf8());
+    QVERIFY(rest.listen());
+    QString error;
+    QVERIFY2(m_admin->settings().set(u"twilio.account_sid"_s, accountSid, &error), qPrintable(error));
+    QVERIFY2(m_admin->settings().set(u"twilio.api_base"_s, rest.baseUrl().toString(), &error), qPrintable(error));
+    const PlanDocument::ParseResult plan
+        = RoutingPlanLoader(m_admin->database(), u"US"_s, u"+15550009999"_s).import(TwoPeople);
+    QVERIFY2(plan.errors.isEmpty(), qPrintable(plan.errors.join(u'\n')));
+    const QString caller = u"+15552223333"_s;
+    const QString callSid = FakeTwilio::newCallSid();
+    rest.addCall(callSid, u"in-progress"_s, -1, {}, caller, Business);
+    QCOMPARE(incomingCall(callSid, caller).status, 200);
+    const std::unique_ptr<FeedClient> seat = controlSeat(m_service->feedServer()->port(), setting(u"feed.control_token"_s));
+    QList<FeedMessage> received;
+    connect(seat.get(), &FeedClient::messageReceived, this,
+        [&received](const FeedMessage &message, const QByteArray &) { received.append(message); });
+    QTRY_COMPARE_WITH_TIMEOUT(seat->state(), FeedClient::State::Connected, 20'000);
+
+    FeedCommand transfer;
+    transfer.id = u"t1"_s;
+    transfer.action = FeedCommand::Action::Transfer;
+    transfer.callSid = callSid;
+    transfer.targetKind = FeedCommand::TargetKind::Staff;
+    transfer.target = u"bob"_s;
+    // Twilio could not fetch where the call goes next without knowing where this computer is.
+    FeedCommandResult result = QCoro::waitFor(seat->sendCommand(transfer));
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(u"server.public_url"_s), qPrintable(result.error));
+
+    QVERIFY2(m_admin->settings().set(u"server.public_url"_s, m_twilio->publicUrl(u"/"_s).toString(), &error),
+        qPrintable(error));
+    transfer.id = u"t2"_s;
+    transfer.target = u"zoe"_s;
+    result = QCoro::waitFor(seat->sendCommand(transfer));
+    QVERIFY(!result.ok);
+    QCOMPARE(result.error, u"There is no staff member \"zoe\"."_s);
+    transfer.targetKind = FeedCommand::TargetKind::Number;
+    transfer.id = u"t3"_s;
+    transfer.target = u"call me"_s;
+    QVERIFY(!QCoro::waitFor(seat->sendCommand(transfer)).ok);
+    transfer.id = u"t4"_s;
+    transfer.targetKind = FeedCommand::TargetKind::None;
+    QVERIFY(!QCoro::waitFor(seat->sendCommand(transfer)).ok);
+    QVERIFY(rest.requests().isEmpty()); // none of these reached Twilio
+
+    // Twilio refuses: the seat reads why in plain words.
+    rest.failEverything(400, 21220, u"Call is not in-progress. Cannot redirect."_s);
+    transfer.targetKind = FeedCommand::TargetKind::Number;
+    transfer.id = u"t5"_s;
+    transfer.target = u"+15551110002"_s;
+    result = QCoro::waitFor(seat->sendCommand(transfer));
+    QVERIFY(!result.ok);
+    QCOMPARE(result.error, u"The call has already ended."_s);
+    // The call's timeline keeps who asked and what Twilio said, for every seat.
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.cbegin(), received.cend(), [&](const FeedMessage &message) {
+        return message.type == FeedMessage::Type::Event && message.event.callSid == callSid
+            && message.event.result == EventResult::Failed
+            && message.event.detail.endsWith(u"asked to transfer the call to +15551110002; Twilio said: The call has already ended."_s);
+    }), 20'000);
 }
 
 QTEST_MAIN(TestLiveFeed)

@@ -191,6 +191,8 @@ public:
     CallSessionRecord session;
     CallState state;
     QList<CallEventRecord> events; // of the last webhook
+    // What the URLs of the lines that ring say of a seat's moves (their `moved`), as Twilio sends it back.
+    int moved = 0;
     CallFlow::Next next = CallFlow::Next::Answer;
 
     Twiml begin()
@@ -210,6 +212,7 @@ public:
         event.dialCallStatus = status;
         event.dialCallDurationSeconds = seconds;
         event.dialBridged = bridged;
+        event.moved = moved;
         return turn([&](CallFlow &flow, TwimlWriter &out) { return flow.dialResult(event, leg, out); });
     }
 
@@ -242,7 +245,7 @@ public:
     Twiml confirmPrompt(const QString &staffId, int attempt)
     {
         return turn([&](CallFlow &flow, TwimlWriter &out) {
-            flow.confirmPrompt(staffId, attempt, out);
+            flow.confirmPrompt(staffId, attempt, moved, out);
             return CallFlow::Next::Answer;
         });
     }
@@ -250,7 +253,7 @@ public:
     Twiml confirmKey(const QString &staffId, int attempt, const QString &digits)
     {
         return turn([&](CallFlow &flow, TwimlWriter &out) {
-            flow.confirmKey(staffId, attempt, digits, out);
+            flow.confirmKey(staffId, attempt, moved, digits, out);
             return CallFlow::Next::Answer;
         });
     }
@@ -259,9 +262,15 @@ public:
     void legAnswered(DialLeg leg, const QString &staffId = {})
     {
         turn([&](CallFlow &flow, TwimlWriter &) {
-            flow.legAnswered(leg, staffId);
+            flow.legAnswered(leg, staffId, moved);
             return CallFlow::Next::Answer;
         });
+    }
+
+    // A seat moved the call, and Twilio fetched our control webhook.
+    Twiml move(CallMove::Kind kind, const QString &target = {}, const QString &seat = u"Reception 2"_s)
+    {
+        return turn([&](CallFlow &flow, TwimlWriter &out) { return flow.move({ kind, target, seat }, out); });
     }
 
     Twiml recorded(int seconds)
@@ -1295,6 +1304,118 @@ private Q_SLOTS:
         QCOMPARE(call.detail(u"DialTargetResult"_s), u"+15550001111 did not answer (no-answer)."_s);
         QVERIFY2(!call.session.fallbackDialed, "the plan's own otherwise comes before the fallback number");
         QCOMPARE(call.session.route, u"people,number,voicemail"_s);
+    }
+
+    // A seat transfers a call that is talking with Alice to Bob: Bob rings, the URLs say the call moved,
+    // and Alice's line ending afterwards changes nothing.
+    void aTransferRingsTheChosenPerson()
+    {
+        Call call(model(FrontDesk));
+        call.begin();
+        call.legAnswered(DialLeg::Target, u"alice"_s);
+        QCOMPARE(call.session.stage, CallStage::Answered);
+
+        Twiml answer = call.move(CallMove::Kind::Staff, u"bob"_s);
+        QCOMPARE(answer.dialed(), QStringList { BobPhone });
+        QCOMPARE(answer.verb(u"Dial"_s).attribute(u"action"_s), dialAction(u"target"_s) + u"&moved=1"_s);
+        QCOMPARE(call.session.stage, CallStage::Ringing);
+        QCOMPARE(call.state.moves, 1);
+        QVERIFY(call.timeline().startsWith(u"Moved by Reception 2. Bob Ray: "_s));
+
+        // Alice's line, which Twilio hung up when it moved the call, reports its end.
+        call.moved = 0;
+        answer = call.dialResult(u"completed"_s, DialLeg::Target, 30, true);
+        QCOMPARE(call.events.first().result, EventResult::Ignored);
+        QCOMPARE(answer.dialed(), QStringList { BobPhone }); // the call stays where it is
+        QCOMPARE(call.session.stage, CallStage::Ringing);
+        call.legAnswered(DialLeg::Target, u"alice"_s);
+        QCOMPARE(call.events.first().result, EventResult::Ignored);
+
+        call.moved = 1;
+        answer = call.dialResult(u"completed"_s, DialLeg::Target, 40, true);
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+        QCOMPARE(call.session.outcome, CallOutcome::Answered);
+        QCOMPARE(call.session.answeredBy, u"bob"_s);
+    }
+
+    // Whoever the seat names rings even if they rang before; a transfer nobody takes falls to the
+    // never-drop order (the fallback number rings again: it may be the desk that transferred).
+    void aTransferNobodyTakesFallsToTheNeverDropOrder()
+    {
+        Call call(model(FrontDesk));
+        call.begin();
+        call.dialResult(u"no-answer"_s);                      // Alice
+        QCOMPARE(call.dialResult(u"no-answer"_s).dialed(), QStringList { Fallback }); // Bob, then the fallback
+        call.legAnswered(DialLeg::Fallback);
+        QCOMPARE(call.session.stage, CallStage::Answered);
+
+        Twiml answer = call.move(CallMove::Kind::Team, u"front"_s);
+        QCOMPARE(answer.dialed(), QStringList { AlicePhone });
+        call.moved = 1;
+        QCOMPARE(call.dialResult(u"no-answer"_s).dialed(), QStringList { BobPhone });
+        answer = call.dialResult(u"no-answer"_s);
+        QCOMPARE(answer.dialed(), QStringList { Fallback });
+        QCOMPARE(call.session.stage, CallStage::Fallback);
+        answer = call.dialResult(u"no-answer"_s, DialLeg::Fallback);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Record"_s })); // voicemail on no answer
+    }
+
+    void aTransferToANumberOrAnUnknownPerson()
+    {
+        Call call(model(FrontDesk));
+        call.begin();
+        Twiml answer = call.move(CallMove::Kind::Number, Office);
+        QCOMPARE(answer.dialed(), QStringList { Office });
+        QVERIFY(answer.verb(u"Dial"_s).children.at(0).attribute(u"url"_s).isEmpty()); // no "press 1"
+
+        answer = call.move(CallMove::Kind::Staff, u"nobody"_s);
+        QCOMPARE(call.state.moves, 2);
+        QVERIFY(call.timeline().contains(u"There is no staff member \"nobody\"."_s));
+        QCOMPARE(answer.dialed(), QStringList { Fallback });
+    }
+
+    void aSeatSendsTheCallToVoicemail()
+    {
+        Call call(model(FrontDesk));
+        call.begin();
+        Twiml answer = call.move(CallMove::Kind::Voicemail, {}, u"Dr. Patel's phone"_s);
+        QCOMPARE(answer.names(), (QStringList { u"Say"_s, u"Record"_s }));
+        QCOMPARE(call.session.stage, CallStage::Voicemail);
+        QVERIFY(call.timeline().startsWith(u"Moved by Dr. Patel's phone. Asked the caller to leave a message"_s));
+        // Alice's ringing line ends once Twilio moved the call: it does not touch the recording.
+        call.moved = 0;
+        answer = call.dialResult(u"no-answer"_s);
+        QCOMPARE(call.events.first().result, EventResult::Ignored);
+        QCOMPARE(call.session.stage, CallStage::Voicemail);
+        answer = call.recorded(12);
+        QCOMPARE(call.session.outcome, CallOutcome::Voicemail);
+    }
+
+    // Press 1 after a move: a prompt for a line the call left is refused, the new line's is played.
+    void pressOneAfterAMove()
+    {
+        Call call(model(FrontDesk, PressOne));
+        call.begin(); // Alice rings, screened
+        Twiml answer = call.move(CallMove::Kind::Team, u"together"_s);
+        QCOMPARE(answer.dialed(), (QStringList { AlicePhone, BobPhone, CarolPhone }));
+        QVERIFY(answer.verb(u"Dial"_s).children.at(0).attribute(u"url"_s).endsWith(u"&moved=1"_s));
+        call.moved = 0;
+        QCOMPARE(call.confirmPrompt(u"alice"_s, 1).names(), QStringList { u"Hangup"_s });
+        call.moved = 1;
+        QCOMPARE(call.confirmPrompt(u"alice"_s, 1).names(), QStringList { u"Gather"_s });
+        QCOMPARE(call.confirmKey(u"alice"_s, 1, u"1"_s).names(), QStringList {});
+        QCOMPARE(call.session.answeredBy, u"alice"_s);
+    }
+
+    void aMoveAfterTheEndChangesNothing()
+    {
+        Call call(model(FrontDesk));
+        call.begin();
+        call.session.endedAt = MondayNoon.addSecs(30);
+        const Twiml answer = call.move(CallMove::Kind::Staff, u"bob"_s);
+        QCOMPARE(answer.names(), QStringList { u"Hangup"_s });
+        QCOMPARE(call.state.moves, 0);
+        QCOMPARE(call.events.first().result, EventResult::Ignored);
     }
 };
 

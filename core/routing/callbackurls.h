@@ -30,6 +30,11 @@ public:
     QUrl recordingStatus() const;
     QUrl transcription() const;
 
+    // A call-back's call to the staff member (or desk phone) who rings first, placed by REST: its
+    // instructions once they answer (`step` "answer"), their key ("key", `attempt` counting the prompts)
+    // and the customer's <Dial action> ("result"). The call's session says whom it calls back.
+    QUrl callBack(const QString &step, int attempt = 1) const;
+
     static QString legName(DialLeg leg);
     static bool parseLeg(const QString &name, DialLeg *leg);
 

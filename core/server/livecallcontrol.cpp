@@ -1,5 +1,6 @@
 #include "livecallcontrol.h"
 
+#include "callbackstarter.h"
 #include "feedhub.h"
 #include "routing/callrouter.h"
 #include "settings/routersettingscache.h"
@@ -15,6 +16,7 @@ LiveCallControl::LiveCallControl(CallRouter &router, FeedHub &hub, RouterSetting
     , m_hub(hub)
     , m_settings(settings)
     , m_network(network)
+    , m_callBacks(new CallBackStarter(router, settings, network, this))
 { }
 
 QString LiveCallControl::seatName(const FeedCommand &command)
@@ -24,6 +26,11 @@ QString LiveCallControl::seatName(const FeedCommand &command)
 
 void LiveCallControl::handle(const FeedCommand &command, Done done)
 {
+    if (command.action == FeedCommand::Action::CallBack) {
+        // A call-back returns a call that has usually ended, or calls a number: no call in progress needed.
+        m_callBacks->start(command, std::move(done));
+        return;
+    }
     const std::optional<FeedSession> call = m_hub.session(command.callSid);
     if (!call) {
         done(false, tr("There is no call %1 in progress here.").arg(command.callSid.left(40)));

@@ -9,6 +9,7 @@
 
 #include <functional>
 
+class CallBackStarter;
 class CallRouter;
 class FeedHub;
 class QNetworkAccessManager;
@@ -38,4 +39,5 @@ private:
     FeedHub &m_hub;
     RouterSettingsCache &m_settings;
     QNetworkAccessManager *m_network;
+    CallBackStarter *m_callBacks;
 };

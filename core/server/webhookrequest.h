@@ -17,6 +17,7 @@ enum class WebhookKind {
     Recorded,        // a voicemail's <Record action>
     RecordingStatus, // recordingStatusCallback: the recording file exists (or failed)
     Transcription,   // transcribeCallback
+    CallBack,        // a call-back's staff leg: answered, their key, and the customer's <Dial action>
 };
 
 struct WebhookRequest

@@ -50,6 +50,7 @@ void WebhookServer::registerRoutes()
         {u"/twilio/recorded"_s, WebhookKind::Recorded},
         {u"/twilio/recording"_s, WebhookKind::RecordingStatus},
         {u"/twilio/transcription"_s, WebhookKind::Transcription},
+        {u"/twilio/callback"_s, WebhookKind::CallBack},
     };
     for (const Route &route : routes) {
         const WebhookKind kind = route.kind;

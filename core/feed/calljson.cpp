@@ -41,6 +41,7 @@ QJsonObject session(const CallListEntry &entry)
         { u"outcome"_s, CallLogNames::name(s.outcome) },
         { u"customer_name"_s, textOrNull(entry.customerName) },
         { u"booking_id"_s, textOrNull(entry.bookingExternalId) },
+        { u"direction"_s, CallLogNames::name(s.direction) },
     };
 }
 
@@ -98,6 +99,8 @@ std::optional<CallListEntry> readSession(const QJsonObject &object)
     s.outcome = CallLogNames::outcome(object.value(u"outcome"_s).toString()).value_or(CallOutcome::Ongoing);
     entry.customerName = object.value(u"customer_name"_s).toString();
     entry.bookingExternalId = object.value(u"booking_id"_s).toString();
+    // Written by a Switchboard before call-backs: every call was incoming.
+    s.direction = CallLogNames::storedDirection(object.value(u"direction"_s).toString());
     return entry;
 }
 

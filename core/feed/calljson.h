@@ -14,8 +14,9 @@
 
 namespace CallJson {
 
-// `{call_sid, from, to, started_at, ended_at, duration_s, outcome, customer_name, booking_id}`; times ISO 8601
-// UTC with milliseconds, absent values null.
+// `{call_sid, from, to, started_at, ended_at, duration_s, outcome, customer_name, booking_id, direction}`; times
+// ISO 8601 UTC with milliseconds, absent values null; `direction` is `incoming`, or `outgoing` for a call-back
+// (from the business number to the customer).
 QJsonObject session(const CallListEntry &entry);
 // `{at, step, action, result, detail}`.
 QJsonObject event(const CallEventRecord &event);

@@ -126,6 +126,29 @@ bool readTarget(const QJsonValue &to, FeedCommand *command, QString *error)
     return fail(error, shape);
 }
 
+// A call-back names whom it calls (the caller of `call_sid`, or `number`) and whose phone rings first (`to`:
+// a staff member or a number; a team cannot pick up as one person).
+bool readCallBack(const QJsonObject &object, FeedCommand *command, QString *error)
+{
+    const QJsonValue number = object.value(u"number"_s);
+    if (!number.isUndefined() && !number.isNull()) {
+        if (!number.isString() || !isE164(number.toString()))
+            return fail(error, FeedMessageReasons::tr("\"number\": \"%1\" is not an E.164 number (+ and up to 15 digits)")
+                                   .arg(number.toVariant().toString()));
+        command->number = number.toString();
+    }
+    if (command->callSid.isEmpty() == command->number.isEmpty())
+        return fail(error, FeedMessageReasons::tr("a call-back needs either the \"call_sid\" of the call to return or the \"number\" to call"));
+    const QJsonValue to = object.value(u"to"_s);
+    if (to.isUndefined() || to.isNull())
+        return fail(error, FeedMessageReasons::tr("a call-back needs \"to\": whose phone rings first"));
+    if (!readTarget(to, command, error))
+        return false;
+    if (command->targetKind == FeedCommand::TargetKind::Team)
+        return fail(error, FeedMessageReasons::tr("a call-back rings one phone first: \"to\" must be {\"staff\": ID} or {\"number\": E164}"));
+    return true;
+}
+
 bool readCommand(const QJsonObject &object, FeedCommand *command, QString *error)
 {
     // The result echoes the id: without one a seat could not tell which of its commands was answered.
@@ -138,9 +161,11 @@ bool readCommand(const QJsonObject &object, FeedCommand *command, QString *error
         return fail(error, FeedMessageReasons::tr("\"action\" must be hangup, voicemail, transfer or call_back"));
     command->action = *action;
     command->callSid = object.value(u"call_sid"_s).toString();
+    command->seat = object.value(u"seat"_s).toString();
+    if (command->action == FeedCommand::Action::CallBack)
+        return readCallBack(object, command, error);
     if (command->callSid.isEmpty())
         return fail(error, FeedMessageReasons::tr("a command needs the \"call_sid\" of its call"));
-    command->seat = object.value(u"seat"_s).toString();
     const QJsonValue to = object.value(u"to"_s);
     if (!to.isUndefined() && !to.isNull())
         return readTarget(to, command, error);
@@ -172,6 +197,20 @@ QString FeedSession::stageName() const
     case CallStage::Failed: return u"ended"_s;
     }
     return u"starting"_s;
+}
+
+FeedCommand FeedCommand::callBack(QString id, QString callSid, QString number, QString staffId, QString deskPhone,
+                                  QString seat)
+{
+    FeedCommand command;
+    command.id = std::move(id);
+    command.action = Action::CallBack;
+    command.callSid = std::move(callSid);
+    command.number = std::move(number);
+    command.targetKind = staffId.isEmpty() ? TargetKind::Number : TargetKind::Staff;
+    command.target = staffId.isEmpty() ? std::move(deskPhone) : std::move(staffId);
+    command.seat = std::move(seat);
+    return command;
 }
 
 QString FeedCommand::actionName(Action action)
@@ -272,6 +311,8 @@ QJsonObject FeedMessage::toJsonObject() const
         if (command.targetKind != FeedCommand::TargetKind::None)
             object.insert(u"to"_s, QJsonObject { { targetKindName(command.targetKind), command.target } });
         object.insert(u"seat"_s, textOrNull(command.seat));
+        if (!command.number.isEmpty())
+            object.insert(u"number"_s, command.number);
         break;
     }
     }

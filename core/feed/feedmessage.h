@@ -47,6 +47,14 @@ struct FeedCommand
     TargetKind targetKind = TargetKind::None;
     QString target;  // staff id, team id or E.164 number
     QString seat;    // who asks, as the seat names itself; lands on the call's timeline
+    // call_back: the customer's number (E.164) when no call names them (`callSid` empty): a customer called
+    // back from the customers panel rather than from one of their calls.
+    QString number;
+
+    // Call back the caller of `callSid` (or, with no call, `number`), ringing first the staff member with id
+    // `staffId`, or the number `deskPhone` when `staffId` is empty.
+    static FeedCommand callBack(QString id, QString callSid, QString number, QString staffId, QString deskPhone,
+                                QString seat);
 
     static QString actionName(Action action);
     static std::optional<Action> actionFromName(QStringView name);

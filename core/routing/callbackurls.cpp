@@ -104,6 +104,14 @@ QUrl CallbackUrls::transcription() const
     return withPath(u"/twilio/transcription"_s);
 }
 
+QUrl CallbackUrls::callBack(const QString &step, int attempt) const
+{
+    QUrlQuery query;
+    query.addQueryItem(u"step"_s, step);
+    query.addQueryItem(u"attempt"_s, QString::number(attempt));
+    return withPath(u"/twilio/callback"_s, query.toString(QUrl::FullyEncoded));
+}
+
 QString CallbackUrls::legName(DialLeg leg)
 {
     switch (leg) {

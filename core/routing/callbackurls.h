@@ -40,6 +40,11 @@ public:
     // What stampMoves() put in a URL; 0 for none.
     static int movesIn(const QUrl &url);
 
+    // A call-back's call to the staff member (or desk phone) who rings first, placed by REST: its
+    // instructions once they answer (`step` "answer"), their key ("key", `attempt` counting the prompts)
+    // and the customer's <Dial action> ("result"). The call's session says whom it calls back.
+    QUrl callBack(const QString &step, int attempt = 1) const;
+
     static QString legName(DialLeg leg);
     static bool parseLeg(const QString &name, DialLeg *leg);
 

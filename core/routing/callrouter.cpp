@@ -780,6 +780,11 @@ bool CallRouter::closeAsTwilioReports(const TwilioCall &call)
     return true;
 }
 
+std::optional<CallerMatch> CallRouter::findCustomer(const QString &e164)
+{
+    return m_bookings.findCaller(e164, QDateTime::currentDateTimeUtc());
+}
+
 std::optional<CallSessionRecord> CallRouter::findSession(const QString &callSid)
 {
     if (const CallSessionRecord *session = m_sessions.find(callSid))

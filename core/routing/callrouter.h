@@ -141,6 +141,15 @@ public:
     // How a call ended, in the words of the timeline's last sentence: "the AI agent took it".
     static QString howItEnded(CallOutcome outcome);
 
+    // For call-backs (CallBacks), whose outgoing calls this router keeps like any other: a session as this
+    // router last left it, storing one with its new events, the routing model in force, the customer saved
+    // with a number, and the business number a caller last called.
+    std::optional<CallSessionRecord> session(const QString &callSid) { return findSession(callSid); }
+    void store(const CallSessionRecord &session, TimelineBatch &batch, bool create) { persist(session, batch, create); }
+    const RoutingModel &routingModel(const RouterSettings &settings) { return model(settings); }
+    std::optional<CallerMatch> findCustomer(const QString &e164);
+    QString lastNumberCalledBy(const QString &caller) { return m_calls.lastNumberCalledBy(caller); }
+
 Q_SIGNALS:
     // Once committed to the database (for whoever reads the database next: the call log panels).
     void eventRecorded(const CallEventRecord &event);

@@ -1,5 +1,6 @@
 #include "livecallcontrol.h"
 
+#include "callbackstarter.h"
 #include "feedhub.h"
 #include "phone/phonenormalizer.h"
 #include "routing/callbackurls.h"
@@ -17,6 +18,7 @@ LiveCallControl::LiveCallControl(CallRouter &router, FeedHub &hub, RouterSetting
     , m_hub(hub)
     , m_settings(settings)
     , m_network(network)
+    , m_callBacks(new CallBackStarter(router, settings, network, this))
 { }
 
 QString LiveCallControl::seatName(const FeedCommand &command)
@@ -26,6 +28,11 @@ QString LiveCallControl::seatName(const FeedCommand &command)
 
 void LiveCallControl::handle(const FeedCommand &command, Done done)
 {
+    if (command.action == FeedCommand::Action::CallBack) {
+        // A call-back returns a call that has usually ended, or calls a number: no call in progress needed.
+        m_callBacks->start(command, std::move(done));
+        return;
+    }
     const std::optional<FeedSession> call = m_hub.session(command.callSid);
     if (!call) {
         done(false, tr("There is no call %1 in progress here.").arg(command.callSid.left(40)));
@@ -42,6 +49,11 @@ void LiveCallControl::handle(const FeedCommand &command, Done done)
         return;
     case FeedCommand::Action::Voicemail:
     case FeedCommand::Action::Transfer:
+        // A call-back's line is a staff member's phone, not a caller to pass around.
+        if (call->call.session.direction == CallDirection::Outgoing) {
+            done(false, tr("A call-back cannot be moved; hang it up, or call back again."));
+            return;
+        }
         QCoro::connect(move(command, std::move(done)), this, [] {});
         return;
     case FeedCommand::Action::CallBack:

@@ -10,6 +10,7 @@
 
 #include <functional>
 
+class CallBackStarter;
 class CallRouter;
 class FeedHub;
 class QNetworkAccessManager;
@@ -45,4 +46,5 @@ private:
     FeedHub &m_hub;
     RouterSettingsCache &m_settings;
     QNetworkAccessManager *m_network;
+    CallBackStarter *m_callBacks;
 };

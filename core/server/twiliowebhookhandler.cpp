@@ -2,6 +2,7 @@
 #include "twiliowebhookhandler.h"
 
 #include "routing/callmove.h"
+#include "routing/callbacks.h"
 #include "routing/callrouter.h"
 #include "serverlog.h"
 #include "settings/routersettingscache.h"
@@ -181,6 +182,15 @@ QCoro::Task<WebhookResponse> TwilioWebhookHandler::handle(WebhookRequest request
         answer = m_router.answerControl(event, *move, settings, urls);
         break;
     }
+    case WebhookKind::CallBack: {
+        const QUrlQuery query(request.url);
+        const std::optional<CallBackWebhook::Step> step = CallBackWebhook::stepNamed(query.queryItemValue(u"step"_s));
+        if (!step)
+            co_return refuse(400, tr("The URL does not name which step of the call-back this is."));
+        CallBackWebhook webhook { *step, qMax(1, query.queryItemValue(u"attempt"_s).toInt()) };
+        answer = CallBacks(m_router).answer(event, webhook, urls);
+        break;
+    }
     }
     // Answer only once the call's log is safe: in the journal (or, without one, committed).
     co_await m_router.stored(deadline);
@@ -212,6 +222,8 @@ WebhookResponse TwilioWebhookHandler::overdueAnswer(WebhookKind kind, const QUrl
     case WebhookKind::RecordingStatus:
     case WebhookKind::Transcription:
         break;
+    case WebhookKind::CallBack: // the staff member's leg: nobody else is on it yet
+        return twiml(TwimlWriter().hangup().toXml());
     }
     return twiml(TwimlWriter().toXml());
 }

@@ -18,6 +18,7 @@ enum class WebhookKind {
     RecordingStatus, // recordingStatusCallback: the recording file exists (or failed)
     Transcription,   // transcribeCallback
     Control,         // a live call that a seat moved (voicemail, transfer): its new TwiML
+    CallBack,        // a call-back's staff leg: answered, their key, and the customer's <Dial action>
 };
 
 struct WebhookRequest

@@ -51,6 +51,7 @@ void WebhookServer::registerRoutes()
         {u"/twilio/recording"_s, WebhookKind::RecordingStatus},
         {u"/twilio/transcription"_s, WebhookKind::Transcription},
         {u"/twilio/control"_s, WebhookKind::Control},
+        {u"/twilio/callback"_s, WebhookKind::CallBack},
     };
     for (const Route &route : routes) {
         const WebhookKind kind = route.kind;

@@ -23,7 +23,8 @@ namespace {
 
 constexpr char Magic[] = { 'S', 'B', 'J', '1' };
 constexpr qsizetype MagicSize = sizeof Magic;
-constexpr quint8 FormatVersion = 1;
+// Version 2 adds the call's direction; a record of version 1 is an incoming call's.
+constexpr quint8 FormatVersion = 2;
 constexpr qint64 NoTime = std::numeric_limits<qint64>::min();
 // A record is one webhook's change: a few KiB. Anything claiming more is damage, not a record.
 constexpr quint32 MaxPayload = 16 * 1024 * 1024;
@@ -102,6 +103,7 @@ QByteArray CallLogJournal::encode(quint64 sequence, const CallLogChange &change)
         putOptional(out, s.customerId);
         putOptional(out, s.bookingId);
         out << s.route << CallLogNames::name(s.stage) << s.agentCallId << s.fallbackDialed << s.lastStatus << s.answeredBy << s.state;
+        out << CallLogNames::name(s.direction);
         out << quint32(change.events.size());
         for (const CallEventRecord &event : change.events) {
             out << event.callSid;
@@ -142,7 +144,7 @@ QList<JournalRecord> CallLogJournal::decode(const QByteArray &bytes, qint64 *val
         JournalRecord record;
         CallSessionRecord &s = record.change.session;
         in >> version;
-        if (version != FormatVersion)
+        if (version < 1 || version > FormatVersion)
             break;
         in >> record.sequence >> record.change.create >> s.callSid >> s.from >> s.to;
         s.startedAt = takeTime(in);
@@ -154,6 +156,8 @@ QList<JournalRecord> CallLogJournal::decode(const QByteArray &bytes, qint64 *val
         in >> s.route;
         s.stage = CallLogNames::storedStage(takeText(in));
         in >> s.agentCallId >> s.fallbackDialed >> s.lastStatus >> s.answeredBy >> s.state;
+        if (version >= 2)
+            s.direction = CallLogNames::storedDirection(takeText(in));
         quint32 events = 0;
         in >> events;
         for (quint32 i = 0; i < events && in.status() == QDataStream::Ok; ++i) {

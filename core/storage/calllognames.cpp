@@ -146,3 +146,17 @@ EventResult CallLogNames::storedResult(QStringView name)
 {
     return result(name).value_or(EventResult::Processed);
 }
+
+QString CallLogNames::name(CallDirection direction)
+{
+    switch (direction) {
+    case CallDirection::Incoming: return u"incoming"_s;
+    case CallDirection::Outgoing: return u"outgoing"_s;
+    }
+    return {};
+}
+
+CallDirection CallLogNames::storedDirection(QStringView name)
+{
+    return name == u"outgoing"_s ? CallDirection::Outgoing : CallDirection::Incoming;
+}

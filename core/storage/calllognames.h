@@ -53,6 +53,9 @@ enum class Step {
 };
 
 enum class EventAction { WebhookReceived, CommandSent, Internal };
+
+// Who placed the call: a caller ringing the business, or the business calling someone back.
+enum class CallDirection { Incoming, Outgoing };
 enum class EventResult { Processed, Failed, Ignored };
 
 namespace CallLogNames {
@@ -64,6 +67,7 @@ QString name(CallStage stage);
 QString name(Step step);
 QString name(EventAction action);
 QString name(EventResult result);
+QString name(CallDirection direction);
 
 // The enum a contract name stands for; nothing for a name the contract does not have.
 std::optional<CallOutcome> outcome(QStringView name);
@@ -79,4 +83,5 @@ CallStage storedStage(QStringView name);     // none
 Step storedStep(QStringView name);           // a change of status
 EventAction storedAction(QStringView name);  // internal
 EventResult storedResult(QStringView name);  // processed
+CallDirection storedDirection(QStringView name); // incoming
 }

@@ -1,4 +1,5 @@
-// Rows of the call log: one session per inbound call and the timeline of events within it.
+// Rows of the call log: one session per call (a caller's, or a call-back the business placed) and the
+// timeline of events within it.
 #pragma once
 
 #include "calllognames.h"
@@ -26,6 +27,9 @@ struct CallSessionRecord
     QString lastStatus;   // the furthest Twilio CallStatus seen
     QString answeredBy;   // staff id of the person who accepted the call; empty when nobody did
     QString state;        // the routing engine's state of the call (JSON, stored as given); empty for none
+    // An outgoing call (a call-back) goes from the business number (`from`) to the customer (`to`); it is
+    // no caller's call, so it stays out of the incoming statistics and the "To call back" list.
+    CallDirection direction = CallDirection::Incoming;
 };
 
 // A session whose end Twilio never reported to us, with the last time we heard of the call.

@@ -31,7 +31,7 @@ const QString s_daysSql = uR"(WITH RECURSIVE outcomes(outcome) AS (
 SELECT o.outcome, d.key, (SELECT json_array(count(*), count(s.duration_s), total(s.duration_s))
     FROM call_sessions s
     WHERE s.outcome = o.outcome AND s.started_at >= json_extract(d.value, '$[0]')
-        AND s.started_at < json_extract(d.value, '$[1]')%1)
+        AND s.started_at < json_extract(d.value, '$[1]') AND s.direction = 'incoming'%1)
 FROM outcomes o, json_each(:days) d
 WHERE o.outcome IS NOT NULL)"_s;
 
@@ -40,7 +40,7 @@ WHERE o.outcome IS NOT NULL)"_s;
 const QString s_hoursSql = uR"(WITH hours(key, calls) AS MATERIALIZED (
     SELECT h.key, (SELECT count(*) FROM call_sessions s
         WHERE s.started_at >= json_extract(h.value, '$[0]')
-            AND s.started_at < json_extract(h.value, '$[1]')%1)
+            AND s.started_at < json_extract(h.value, '$[1]') AND s.direction = 'incoming'%1)
     FROM json_each(:hours) h)
 SELECT key, calls FROM hours WHERE calls > 0)"_s;
 
@@ -49,9 +49,13 @@ SELECT key, calls FROM hours WHERE calls > 0)"_s;
 // gone by: about a tenth of the index, whatever the range. Left to itself SQLite would take the
 // started_at range and sort it, which costs more for any range of weeks.
 const QString s_durationRankSql = uR"(SELECT duration_s FROM call_sessions INDEXED BY call_sessions_duration
-WHERE duration_s IS NOT NULL AND started_at >= :since AND started_at < :until AND outcome <> 'ongoing'%1
+WHERE duration_s IS NOT NULL AND started_at >= :since AND started_at < :until AND outcome <> 'ongoing'
+    AND direction = 'incoming'%1
 ORDER BY duration_s DESC
 LIMIT 1 OFFSET :rank)"_s;
+
+// The statistics are of incoming calls: a call-back the business placed (an outgoing call) is nobody's
+// call to the business, and every statement leaves it out, on the indexes, which carry the direction.
 
 // Callers with missed or voicemail calls in the range that nobody took afterwards: those the
 // triggers of the schema have not marked reached_later, read from their own small index (grouped
@@ -60,7 +64,7 @@ LIMIT 1 OFFSET :rank)"_s;
 const QString s_callBackSql = uR"(SELECT w."from", count(*), max(w.started_at),
     (SELECT c.name FROM customers c WHERE c.phone_e164 = w."from" ORDER BY c.id LIMIT 1)
 FROM call_sessions w INDEXED BY call_sessions_waiting
-WHERE w.outcome IN ('missed', 'voicemail') AND w.reached_later = 0
+WHERE w.outcome IN ('missed', 'voicemail') AND w.reached_later = 0 AND w.direction = 'incoming'
     AND w.started_at >= :since AND w.started_at < :until%1
 GROUP BY w."from"
 ORDER BY 3 DESC, 1)"_s;

@@ -20,9 +20,9 @@ namespace {
 
 const QString s_sessionColumns = uR"(s.call_sid, s."from", s."to", s.started_at, s.ended_at, s.duration_s,
     s.outcome, s.customer_id, s.booking_id, s.route, s.stage, s.agent_call_id, s.fallback_dialed,
-    s.last_status, s.answered_by, s.state)"_s;
+    s.last_status, s.answered_by, s.state, s.direction)"_s;
 // Where the columns a list entry adds after s_sessionColumns start.
-constexpr int s_sessionColumnCount = 16;
+constexpr int s_sessionColumnCount = 17;
 
 // The person who answered the caller's newest answered call: the partial index on ("from", started_at)
 // of the answered calls goes straight to it, without sorting the caller's calls. answered_by is written
@@ -48,8 +48,8 @@ std::optional<qint64> optionalId(const SqlRow &row, int column)
 
 const QString s_insertSessionsSql = uR"(INSERT OR IGNORE INTO call_sessions(call_sid, "from", "to", started_at,
     ended_at, duration_s, outcome, customer_id, booking_id, route, stage, agent_call_id, fallback_dialed,
-    last_status, answered_by, state) VALUES)"_s;
-const QString s_sessionValues = u"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s;
+    last_status, answered_by, state, direction) VALUES)"_s;
+const QString s_sessionValues = u"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s;
 
 // Binds one row of s_sessionValues, its first value at `first`.
 void bindInsert(SqlStatement &query, const CallSessionRecord &session, int first = 0)
@@ -70,6 +70,7 @@ void bindInsert(SqlStatement &query, const CallSessionRecord &session, int first
     query.bindText(first + 13, session.lastStatus);
     query.bindTextOrNull(first + 14, session.answeredBy);
     query.bindText(first + 15, session.state);
+    query.bindText(first + 16, CallLogNames::name(session.direction));
 }
 
 // Reads the columns of s_sessionColumns starting at `first`.
@@ -93,6 +94,7 @@ CallSessionRecord readSession(const SqlRow &row, int first = 0)
     s.lastStatus = row.text(first + 13);
     s.answeredBy = row.text(first + 14);
     s.state = row.text(first + 15);
+    s.direction = CallLogNames::storedDirection(row.text(first + 16));
     return s;
 }
 
@@ -392,6 +394,24 @@ QString CallStore::lastAnsweredBy(const QString &from, const QDateTime &since)
         qCWarning(lcStorage) << "Cannot read who answered the caller:" << query.lastError().text();
     query.finish();
     return answeredBy;
+}
+
+QString CallStore::lastNumberCalledBy(const QString &caller)
+{
+    if (caller.isEmpty())
+        return {};
+    // On the "from" index, newest first.
+    static const QByteArray sql = R"(SELECT "to" FROM call_sessions WHERE "from" = ? AND direction = 'incoming'
+ORDER BY started_at DESC LIMIT 1)"_ba;
+    SqlStatement &query = m_db.statement(sql);
+    const SqlStatement::Use use(query);
+    query.bindText(0, caller);
+    QString called;
+    if (query.step())
+        called = query.text(0);
+    else if (query.failed())
+        qCWarning(lcStorage).noquote() << "Cannot read the number a caller last called:" << m_db.describe(query);
+    return called;
 }
 
 QStringList CallStore::lastAnsweredByQueryPlan()

@@ -45,6 +45,8 @@ public:
     // answered: the person the caller was talking to, for routing them back to the same one. Empty
     // when nobody did, and for an empty or withheld caller id, which many different callers share.
     QString lastAnsweredBy(const QString &from, const QDateTime &since);
+    // The business number `caller` last called (their newest incoming call's "to"); empty when they never did.
+    QString lastNumberCalledBy(const QString &caller);
     // SQLite's plan for lastAnsweredBy(), one line per step, to check that it stays on its index.
     QStringList lastAnsweredByQueryPlan();
 

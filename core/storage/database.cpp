@@ -251,6 +251,114 @@ const char *const s_migrationV8[] = {
         WHERE external_id IS NULL)",
 };
 
+// Call-backs: a call the business places to a customer is an outgoing session, "from" the business number
+// "to" the customer. Whoever it reaches is reached, as if they had called and got through: their earlier
+// missed calls leave the call-back list. An outgoing call is nobody's incoming call: it stays out of the
+// call-back list and of the statistics, which read every figure from indexes that now carry the direction.
+//
+// "Took X": an incoming call from X that someone answered (or the AI agent took), or an answered outgoing
+// call to X.
+const char *const s_migrationV9[] = {
+    "ALTER TABLE call_sessions ADD COLUMN direction TEXT NOT NULL DEFAULT 'incoming'",
+    // The statistics' indexes, with the direction, so that they still answer without reading the calls.
+    "DROP INDEX call_sessions_outcome",
+    R"(CREATE INDEX call_sessions_outcome ON call_sessions(outcome, started_at, duration_s, "to", direction))",
+    "DROP INDEX call_sessions_to",
+    R"(CREATE INDEX call_sessions_to ON call_sessions("to", started_at, outcome, direction))",
+    "DROP INDEX call_sessions_duration",
+    R"(CREATE INDEX call_sessions_duration ON call_sessions(duration_s, started_at, outcome, "to", direction)
+        WHERE duration_s IS NOT NULL)",
+    "DROP INDEX call_sessions_started",
+    R"(CREATE INDEX call_sessions_started ON call_sessions(started_at, "to", direction))",
+    // Only incoming calls wait for a call-back.
+    "DROP INDEX call_sessions_waiting",
+    R"(CREATE INDEX call_sessions_waiting ON call_sessions("from", started_at, "to", outcome, reached_later, direction)
+        WHERE outcome IN ('missed', 'voicemail') AND reached_later = 0 AND direction = 'incoming')",
+    // A customer's answered call-backs, for the triggers' look-ups.
+    R"(CREATE INDEX call_sessions_called_back ON call_sessions("to", started_at)
+        WHERE direction = 'outgoing' AND outcome = 'answered')",
+    "DROP TRIGGER call_sessions_reached_inserted",
+    "DROP TRIGGER call_sessions_reached_updated",
+    "DROP TRIGGER call_sessions_missed_inserted",
+    "DROP TRIGGER call_sessions_missed_updated",
+    "DROP TRIGGER call_sessions_reached_undone",
+    "DROP TRIGGER call_sessions_reached_deleted",
+    // A call that took someone: that person's earlier missed calls are answered now.
+    R"(CREATE TRIGGER call_sessions_reached_inserted AFTER INSERT ON call_sessions
+        WHEN (NEW.direction = 'incoming' AND NEW.outcome IN ('answered', 'ai_agent'))
+            OR (NEW.direction = 'outgoing' AND NEW.outcome = 'answered')
+        BEGIN
+            UPDATE call_sessions SET reached_later = 1
+            WHERE "from" = (CASE NEW.direction WHEN 'outgoing' THEN NEW."to" ELSE NEW."from" END)
+                AND outcome IN ('missed', 'voicemail') AND reached_later = 0
+                AND started_at < NEW.started_at AND direction = 'incoming';
+        END)",
+    R"(CREATE TRIGGER call_sessions_reached_updated AFTER UPDATE OF outcome ON call_sessions
+        WHEN (NEW.direction = 'incoming' AND NEW.outcome IN ('answered', 'ai_agent')
+                AND OLD.outcome NOT IN ('answered', 'ai_agent'))
+            OR (NEW.direction = 'outgoing' AND NEW.outcome = 'answered' AND OLD.outcome <> 'answered')
+        BEGIN
+            UPDATE call_sessions SET reached_later = 1
+            WHERE "from" = (CASE NEW.direction WHEN 'outgoing' THEN NEW."to" ELSE NEW."from" END)
+                AND outcome IN ('missed', 'voicemail') AND reached_later = 0
+                AND started_at < NEW.started_at AND direction = 'incoming';
+        END)",
+    // A missed call may end after a later call of the same caller was taken (two lines at once), or after
+    // they were called back.
+    R"(CREATE TRIGGER call_sessions_missed_inserted AFTER INSERT ON call_sessions
+        WHEN NEW.direction = 'incoming' AND NEW.outcome IN ('missed', 'voicemail')
+        BEGIN
+            UPDATE call_sessions SET reached_later = EXISTS (SELECT 1 FROM call_sessions r
+                    WHERE r."from" = NEW."from" AND r.outcome IN ('answered', 'ai_agent')
+                        AND r.started_at > NEW.started_at AND r.direction = 'incoming')
+                OR EXISTS (SELECT 1 FROM call_sessions r
+                    WHERE r."to" = NEW."from" AND r.direction = 'outgoing' AND r.outcome = 'answered'
+                        AND r.started_at > NEW.started_at)
+            WHERE rowid = NEW.rowid;
+        END)",
+    R"(CREATE TRIGGER call_sessions_missed_updated AFTER UPDATE OF outcome ON call_sessions
+        WHEN NEW.direction = 'incoming' AND NEW.outcome IN ('missed', 'voicemail')
+            AND OLD.outcome NOT IN ('missed', 'voicemail')
+        BEGIN
+            UPDATE call_sessions SET reached_later = EXISTS (SELECT 1 FROM call_sessions r
+                    WHERE r."from" = NEW."from" AND r.outcome IN ('answered', 'ai_agent')
+                        AND r.started_at > NEW.started_at AND r.direction = 'incoming')
+                OR EXISTS (SELECT 1 FROM call_sessions r
+                    WHERE r."to" = NEW."from" AND r.direction = 'outgoing' AND r.outcome = 'answered'
+                        AND r.started_at > NEW.started_at)
+            WHERE rowid = NEW.rowid;
+        END)",
+    // A call that took someone and no longer counts (its outcome corrected, or the call deleted): that
+    // person's earlier missed calls are looked at again.
+    R"(CREATE TRIGGER call_sessions_reached_undone AFTER UPDATE OF outcome ON call_sessions
+        WHEN (OLD.direction = 'incoming' AND OLD.outcome IN ('answered', 'ai_agent')
+                AND NEW.outcome NOT IN ('answered', 'ai_agent'))
+            OR (OLD.direction = 'outgoing' AND OLD.outcome = 'answered' AND NEW.outcome <> 'answered')
+        BEGIN
+            UPDATE call_sessions SET reached_later = EXISTS (SELECT 1 FROM call_sessions r
+                    WHERE r."from" = call_sessions."from" AND r.outcome IN ('answered', 'ai_agent')
+                        AND r.started_at > call_sessions.started_at AND r.direction = 'incoming')
+                OR EXISTS (SELECT 1 FROM call_sessions r
+                    WHERE r."to" = call_sessions."from" AND r.direction = 'outgoing' AND r.outcome = 'answered'
+                        AND r.started_at > call_sessions.started_at)
+            WHERE "from" = (CASE OLD.direction WHEN 'outgoing' THEN OLD."to" ELSE OLD."from" END)
+                AND outcome IN ('missed', 'voicemail') AND started_at < OLD.started_at AND direction = 'incoming';
+        END)",
+    R"(CREATE TRIGGER call_sessions_reached_deleted AFTER DELETE ON call_sessions
+        WHEN (OLD.direction = 'incoming' AND OLD.outcome IN ('answered', 'ai_agent'))
+            OR (OLD.direction = 'outgoing' AND OLD.outcome = 'answered')
+        BEGIN
+            UPDATE call_sessions SET reached_later = EXISTS (SELECT 1 FROM call_sessions r
+                    WHERE r."from" = call_sessions."from" AND r.outcome IN ('answered', 'ai_agent')
+                        AND r.started_at > call_sessions.started_at AND r.direction = 'incoming')
+                OR EXISTS (SELECT 1 FROM call_sessions r
+                    WHERE r."to" = call_sessions."from" AND r.direction = 'outgoing' AND r.outcome = 'answered'
+                        AND r.started_at > call_sessions.started_at)
+            WHERE "from" = (CASE OLD.direction WHEN 'outgoing' THEN OLD."to" ELSE OLD."from" END)
+                AND outcome IN ('missed', 'voicemail') AND started_at < OLD.started_at AND direction = 'incoming';
+        END)",
+};
+
 } // namespace
 
 Database::Database(QString filePath)
@@ -426,6 +534,8 @@ bool Database::migrate(int target, QString *error)
             if (from < 7 && target >= 7 && !apply(s_migrationV7))
                 return false;
             if (from < 8 && target >= 8 && !apply(s_migrationV8))
+                return false;
+            if (from < 9 && target >= 9 && !apply(s_migrationV9))
                 return false;
             return exec(u"PRAGMA user_version=%1"_s.arg(target), error);
         },

@@ -24,7 +24,7 @@ class Database
     Q_DECLARE_TR_FUNCTIONS(Database)
 
 public:
-    static constexpr int SchemaVersion = 8;
+    static constexpr int SchemaVersion = 9;
     // How long a statement waits for a lock another connection holds before failing as busy.
     static constexpr int BusyTimeoutMs = 5000;
 

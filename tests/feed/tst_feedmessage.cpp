@@ -101,6 +101,7 @@ private Q_SLOTS:
     void commandWithTo();
     void commandWithoutToOrSeat();
     void commandMayLeaveOutTheVersion();
+    void callBackOfACustomersNumber();
     void writtenAsOneCompactLine();
     void badInputIsRefusedWithAReason_data();
     void badInputIsRefusedWithAReason();
@@ -436,6 +437,32 @@ void tst_FeedMessage::commandMayLeaveOutTheVersion()
     QCOMPARE(read->command.target, u"front"_s);
 }
 
+// A customer from the customers panel has no call to name: the number is called back instead.
+void tst_FeedMessage::callBackOfACustomersNumber()
+{
+    const FeedCommand command
+        = FeedCommand::callBack(u"cb-1"_s, {}, u"+15551234567"_s, {}, u"+15550001111"_s, u"Reception 2"_s);
+    const FeedMessage message = FeedMessage::commandMessage(command);
+    const QJsonObject json = jsonOf(message);
+    QCOMPARE(json.value(u"action"_s).toString(), u"call_back"_s);
+    QVERIFY(json.value(u"call_sid"_s).isNull());
+    QCOMPARE(json.value(u"number"_s).toString(), u"+15551234567"_s);
+    QCOMPARE(json.value(u"to"_s).toObject(), QJsonObject({ { u"number"_s, u"+15550001111"_s } }));
+
+    const FeedMessage read = readBack(message);
+    QCOMPARE(read.command.action, FeedCommand::Action::CallBack);
+    QVERIFY(read.command.callSid.isEmpty());
+    QCOMPARE(read.command.number, u"+15551234567"_s);
+    QCOMPARE(read.command.targetKind, FeedCommand::TargetKind::Number);
+    QCOMPARE(read.command.target, u"+15550001111"_s);
+    QCOMPARE(read.command.seat, u"Reception 2"_s);
+
+    const FeedCommand ofACall = FeedCommand::callBack(u"cb-2"_s, u"CA1"_s, {}, u"alice"_s, {}, {});
+    const QJsonObject callJson = jsonOf(FeedMessage::commandMessage(ofACall));
+    QVERIFY(!callJson.contains(u"number"_s));
+    QCOMPARE(callJson.value(u"to"_s).toObject(), QJsonObject({ { u"staff"_s, u"alice"_s } }));
+}
+
 void tst_FeedMessage::writtenAsOneCompactLine()
 {
     for (const FeedMessage &message : { FeedMessage::snapshot(1, { ringingCall(), endedCall() }),
@@ -511,6 +538,21 @@ void tst_FeedMessage::badInputIsRefusedWithAReason_data()
     QTest::newRow("to an empty team") << QByteArray(
         R"({"type":"command","id":"c-1","action":"transfer","call_sid":"CA1","to":{"team":""}})")
                                       << u"\"to\" must be"_s;
+    QTest::newRow("call back of nobody") << QByteArray(
+        R"({"type":"command","id":"c-1","action":"call_back","to":{"staff":"alice"}})")
+                                         << u"\"call_sid\" of the call to return or the \"number\""_s;
+    QTest::newRow("call back of a call and a number") << QByteArray(
+        R"({"type":"command","id":"c-1","action":"call_back","call_sid":"CA1","number":"+15551234567","to":{"staff":"alice"}})")
+                                                      << u"either"_s;
+    QTest::newRow("call back of a number as people write it") << QByteArray(
+        R"({"type":"command","id":"c-1","action":"call_back","number":"555-123-4567","to":{"staff":"alice"}})")
+                                                              << u"not an E.164 number"_s;
+    QTest::newRow("call back without to") << QByteArray(
+        R"({"type":"command","id":"c-1","action":"call_back","call_sid":"CA1"})")
+                                          << u"whose phone rings first"_s;
+    QTest::newRow("call back ringing a team") << QByteArray(
+        R"({"type":"command","id":"c-1","action":"call_back","call_sid":"CA1","to":{"team":"front"}})")
+                                              << u"one phone first"_s;
     QTest::newRow("to a number as people write it") << QByteArray(
         R"({"type":"command","id":"c-1","action":"transfer","call_sid":"CA1","to":{"number":"(555) 000-9999"}})")
                                                     << u"not an E.164 number"_s;

@@ -230,8 +230,9 @@ void TestFeedApi::listsTheCallsNewestFirstAsWritten()
         const WrittenCall &call = expected.at(i);
         const QJsonObject json = listed.at(i).toObject();
         QCOMPARE(json.keys(),
-            (QStringList { u"booking_id"_s, u"call_sid"_s, u"customer_name"_s, u"duration_s"_s, u"ended_at"_s,
-                u"from"_s, u"outcome"_s, u"started_at"_s, u"to"_s }));
+            (QStringList { u"booking_id"_s, u"call_sid"_s, u"customer_name"_s, u"direction"_s, u"duration_s"_s,
+                u"ended_at"_s, u"from"_s, u"outcome"_s, u"started_at"_s, u"to"_s }));
+        QCOMPARE(json.value(u"direction"_s).toString(), u"incoming"_s);
         QCOMPARE(json.value(u"call_sid"_s).toString(), sidOf(call.number));
         QCOMPARE(json.value(u"from"_s).toString(), call.from);
         QCOMPARE(json.value(u"to"_s).toString(), call.to);

@@ -4,7 +4,10 @@
 #include "tempdatadir.h"
 
 #include <QFile>
+#include <QDataStream>
 #include <QTest>
+
+#include <zlib.h>
 
 using namespace Qt::StringLiterals;
 
@@ -55,6 +58,7 @@ void verifySame(const JournalRecord &record, quint64 sequence, const CallLogChan
     QCOMPARE(got.session.fallbackDialed, expected.session.fallbackDialed);
     QCOMPARE(got.session.answeredBy, expected.session.answeredBy);
     QCOMPARE(got.session.state, expected.session.state);
+    QCOMPARE(got.session.direction, expected.session.direction);
     QCOMPARE(got.events.size(), expected.events.size());
     for (qsizetype i = 0; i < got.events.size(); ++i) {
         QCOMPARE(got.events[i].at, expected.events[i].at);
@@ -76,6 +80,8 @@ private Q_SLOTS:
     void clearKeepsTheFileUsable();
     void aForeignFileIsKeptAside();
     void theFileIsOwnerOnly();
+    void aRecordWrittenBeforeDirectionsIsAnIncomingCall();
+    void anOutgoingCallComesBackOutgoing();
 };
 
 void TestCallLogJournal::whatGoesInComesBack()
@@ -195,6 +201,55 @@ void TestCallLogJournal::theFileIsOwnerOnly()
     QString error;
     QVERIFY(journal.open(&records, &error));
     QVERIFY(!(QFile::permissions(path) & (QFile::ReadOther | QFile::ReadGroup | QFile::WriteOther)));
+}
+
+// A journal left by a Switchboard before call-backs (records of version 1, without the direction) still replays.
+void TestCallLogJournal::aRecordWrittenBeforeDirectionsIsAnIncomingCall()
+{
+    const CallLogChange old = change(3);
+    QByteArray payload;
+    {
+        QDataStream out(&payload, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_6_4);
+        const CallSessionRecord &s = old.session;
+        out << quint8(1) << quint64(7) << old.create << s.callSid << s.from << s.to;
+        out << s.startedAt.toMSecsSinceEpoch() << s.endedAt.toMSecsSinceEpoch();
+        out << s.durationSeconds.has_value() << s.durationSeconds.value_or(0);
+        out << CallLogNames::name(s.outcome);
+        out << s.customerId.has_value() << s.customerId.value_or(0);
+        out << s.bookingId.has_value() << s.bookingId.value_or(0);
+        out << s.route << CallLogNames::name(s.stage) << s.agentCallId << s.fallbackDialed << s.lastStatus
+            << s.answeredBy << s.state;
+        out << quint32(old.events.size());
+        for (const CallEventRecord &event : old.events) {
+            out << event.callSid << event.at.toMSecsSinceEpoch() << CallLogNames::name(event.step)
+                << CallLogNames::name(event.action) << CallLogNames::name(event.result) << event.detail;
+        }
+    }
+    QByteArray bytes = "SBJ1"_ba;
+    {
+        QDataStream header(&bytes, QIODevice::Append);
+        header << quint32(payload.size())
+               << quint32(crc32(0L, reinterpret_cast<const Bytef *>(payload.constData()), uInt(payload.size())));
+    }
+    bytes += payload;
+    qint64 valid = 0;
+    const QList<JournalRecord> records = CallLogJournal::decode(bytes, &valid);
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(valid, bytes.size());
+    verifySame(records.at(0), 7, old);
+    QCOMPARE(records.at(0).change.session.direction, CallDirection::Incoming);
+}
+
+void TestCallLogJournal::anOutgoingCallComesBackOutgoing()
+{
+    CallLogChange callBack = change(4);
+    callBack.session.direction = CallDirection::Outgoing;
+    const QByteArray bytes = "SBJ1"_ba + CallLogJournal::encode(9, callBack);
+    qint64 valid = 0;
+    const QList<JournalRecord> records = CallLogJournal::decode(bytes, &valid);
+    QCOMPARE(records.size(), 1);
+    verifySame(records.at(0), 9, callBack);
 }
 
 QTEST_GUILESS_MAIN(TestCallLogJournal)

@@ -2,6 +2,7 @@
 // holding what that version could store) opens in this version with nothing lost, after a copy of it
 // as it was has been put in the backups/ folder.
 #include "storage/bookingstore.h"
+#include "storage/callstatsstore.h"
 #include "storage/callstore.h"
 #include "storage/customerstore.h"
 #include "storage/database.h"
@@ -14,6 +15,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void everyEarlierVersionUpgradesKeepingEverything();
     void aNewDatabaseNeedsNoBackup();
     void noUpgradeWithoutABackup();
+    void anAnsweredCallBackReachesTheCustomer();
 };
 
 namespace {
@@ -107,6 +110,11 @@ bool writeWhatVersionHeld(Database &db, int version)
     }
     if (version >= 6)
         steps.append(u"UPDATE call_log_journal SET applied_seq = 42"_s);
+    // Schema 8 names the bookings made in the app (BookingStore::appBookingId).
+    if (version >= 8) {
+        steps.append(u"UPDATE bookings SET external_id = 'app-2' WHERE id = 2"_s);
+        steps.append(u"UPDATE bookings SET external_id = 'app-4-0a1b2c3d' WHERE id = 4"_s);
+    }
     // Schema 7 writes each event with its call's start.
     if (version >= 7)
         steps.append(u"UPDATE call_events SET call_started_at = "
@@ -197,6 +205,8 @@ void tst_Migrations::everyEarlierVersionUpgradesKeepingEverything()
     QCOMPARE(missed->customerId, ada->id);
     QCOMPARE(missed->bookingId, booking->id);
     QCOMPARE(missed->route, u"fallback"_s);
+    // Every call stored before call-backs came in (schema 9).
+    QCOMPARE(missed->direction, CallDirection::Incoming);
     // Each call's timeline is found by its call (schema 7 keys it by the call's start).
     const QList<CallEventRecord> timeline = calls.events(MissedCall);
     QCOMPARE(timeline.size(), 2);
@@ -263,6 +273,82 @@ void tst_Migrations::noUpgradeWithoutABackup()
     QVERIFY2(old.openAtSchemaVersion(5, &error), qPrintable(error));
     QCOMPARE(old.schemaVersion(), 5);
     QCOMPARE(CallStore(old).sessionCount(), 2);
+}
+
+// Schema 9's triggers: an answered call-back to a customer reaches them as a call of theirs that someone took
+// would; an outgoing call is never itself waiting for a call-back, nor one of the incoming statistics.
+void tst_Migrations::anAnsweredCallBackReachesTheCustomer()
+{
+    TempDataDir dir;
+    const QString path = Database::fileNameIn(dir.path());
+    QString error;
+    {
+        Database old(path);
+        QVERIFY2(old.openAtSchemaVersion(8, &error), qPrintable(error));
+        QVERIFY(writeWhatVersionHeld(old, 8));
+    }
+    Database db(path);
+    QVERIFY2(db.open(&error), qPrintable(error));
+    CallStore calls(db);
+    const QString jane = u"+15551234567"_s;
+    const QString business = u"+15557654321"_s;
+    const auto session = [&](const QString &sid, qint64 start, CallOutcome outcome, CallDirection direction) {
+        CallSessionRecord s;
+        s.callSid = sid;
+        s.direction = direction;
+        s.from = direction == CallDirection::Outgoing ? business : jane;
+        s.to = direction == CallDirection::Outgoing ? jane : business;
+        s.startedAt = T.addSecs(start);
+        s.endedAt = T.addSecs(start + 30);
+        s.durationSeconds = 30;
+        s.outcome = outcome;
+        return s;
+    };
+    const auto reached = [&](const QString &sid) {
+        return valueOf(db, u"SELECT reached_later FROM call_sessions WHERE call_sid = '%1'"_s.arg(sid)).toInt();
+    };
+    const QString missed = u"CA"_s + u"a"_s.repeated(32);
+    const QString callBack = u"CA"_s + u"b"_s.repeated(32);
+    const QString missedWhileCalling = u"CA"_s + u"c"_s.repeated(32);
+    const QString missedAfter = u"CA"_s + u"d"_s.repeated(32);
+
+    QVERIFY(calls.createSession(session(missed, 1000, CallOutcome::Missed, CallDirection::Incoming), &error));
+    QCOMPARE(reached(missed), 0);
+    // The call-back rings out: Jane still waits, and the call-back does not wait for one itself.
+    CallSessionRecord outgoing = session(callBack, 1300, CallOutcome::Missed, CallDirection::Outgoing);
+    QVERIFY(calls.createSession(outgoing, &error));
+    QCOMPARE(calls.findSession(callBack)->direction, CallDirection::Outgoing);
+    QCOMPARE(reached(missed), 0);
+    const QDateTime since = T.addSecs(900);
+    const QDateTime until = T.addSecs(3000);
+    CallStats stats = CallStatsStore(db).compute({ since, until, {}, QTimeZone::utc() }).value();
+    QCOMPARE(stats.callBack.size(), 1);
+    QCOMPARE(stats.callBack.at(0).from, jane);
+    QCOMPARE(stats.total, 1);
+    QCOMPARE(stats.byOutcome.value(CallOutcome::Missed), 1);
+
+    // Jane answers the call-back (its outcome settled later): reached.
+    CallSessionRecord answered = outgoing;
+    answered.outcome = CallOutcome::Answered;
+    QVERIFY(calls.updateSession(answered, &error, &outgoing));
+    QCOMPARE(reached(missed), 1);
+    // A call of hers that ends missed only now but started before the call-back: reached too; one after it: not.
+    QVERIFY(calls.createSession(session(missedWhileCalling, 1200, CallOutcome::Missed, CallDirection::Incoming), &error));
+    QCOMPARE(reached(missedWhileCalling), 1);
+    QVERIFY(calls.createSession(session(missedAfter, 2000, CallOutcome::Missed, CallDirection::Incoming), &error));
+    QCOMPARE(reached(missedAfter), 0);
+    stats = CallStatsStore(db).compute({ since, until, {}, QTimeZone::utc() }).value();
+    QCOMPARE(stats.callBack.size(), 1);
+    QCOMPARE(stats.callBack.at(0).missed, 1);
+    // The call-back is no call to the business: three missed incoming calls, nothing answered.
+    QCOMPARE(stats.total, 3);
+    QCOMPARE(stats.byOutcome.value(CallOutcome::Answered), 0);
+    QCOMPARE(stats.weekHours[T.date().dayOfWeek() - 1][T.time().hour()], 3);
+
+    // The call-back deleted (retention): her earlier calls wait again.
+    QVERIFY(calls.removeCall({ callBack, T.addSecs(1300).toMSecsSinceEpoch() }, &error));
+    QCOMPARE(reached(missed), 0);
+    QCOMPARE(reached(missedWhileCalling), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Migrations)

@@ -19,6 +19,8 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QMenu>
+#include <QUrlQuery>
 
 #include <memory>
 
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void leavingAVoicemail();
     void numbersAsThePracticeWritesThem();
     void theFrontDeskHangsUpACall();
+    void theFrontDeskTransfersACallOrSendsItToVoicemail();
 
 private:
     void setSetting(const QString &key, const QString &value);
@@ -75,6 +78,8 @@ private:
     bool publishedMore(int since, int count = 1) const;
     // Moves the panel's clock past the time a finished call is kept: the call is gone.
     void aMinuteLater();
+    // As the main window wires it: the panel asks, the router acts and says how it went.
+    void actAsTheMainWindowDoes();
 
     std::unique_ptr<TempDataDir> m_dir;
     std::unique_ptr<DataDirectory> m_data;
@@ -314,16 +319,7 @@ void TestLiveMonitorPanel::theFrontDeskHangsUpACall()
     setSetting(u"twilio.account_sid"_s, accountSid);
     setSetting(u"twilio.api_base"_s, rest.baseUrl().toString());
     // As the main window wires it: the panel asks, the router acts and says how it went.
-    connect(m_panel.get(), &LiveMonitorPanel::hangUpRequested, m_router.get(), [this](const QString &callSid) {
-        FeedCommand command;
-        command.id = u"front"_s;
-        command.action = FeedCommand::Action::Hangup;
-        command.callSid = callSid;
-        command.seat = u"Front desk"_s;
-        m_router->sendCommand(command);
-    });
-    connect(m_router.get(), &RouterHost::commandFinished, m_panel.get(),
-        [this](const QString &, bool ok, const QString &error) { m_panel->showActionResult(ok, error); });
+    actAsTheMainWindowDoes();
 
     const QString sid = FakeTwilio::newCallSid();
     rest.addCall(sid, u"in-progress"_s, -1, {}, u"+15551230001"_s, Business);
@@ -356,6 +352,85 @@ void TestLiveMonitorPanel::theFrontDeskHangsUpACall()
     m_panel->setCanAct(false);
     QVERIFY(hangUp->isHidden());
     QVERIFY(!m_panel->hangUpSelected(false));
+}
+
+void TestLiveMonitorPanel::actAsTheMainWindowDoes()
+{
+    connect(m_panel.get(), &LiveMonitorPanel::actionRequested, m_router.get(), [this](FeedCommand command) {
+        command.id = u"front"_s;
+        command.seat = u"Front desk"_s;
+        m_router->sendCommand(command);
+    });
+    connect(m_router.get(), &RouterHost::commandFinished, m_panel.get(),
+        [this](const QString &, bool ok, const QString &error) { m_panel->showActionResult(ok, error); });
+}
+
+void TestLiveMonitorPanel::theFrontDeskTransfersACallOrSendsItToVoicemail()
+{
+    const QString accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+    FakeTwilioRest rest(accountSid, AuthToken.toUtf8());
+    QVERIFY(rest.listen());
+    setSetting(u"twilio.account_sid"_s, accountSid);
+    setSetting(u"twilio.api_base"_s, rest.baseUrl().toString());
+    actAsTheMainWindowDoes();
+    m_panel->setTransferTargets({ { FeedCommand::TargetKind::Staff, u"bob"_s, u"Bob Li"_s } });
+
+    const QString sid = FakeTwilio::newCallSid();
+    rest.addCall(sid, u"in-progress"_s, -1, {}, u"+15551230001"_s, Business);
+    QCOMPARE(incomingCall(sid, u"+15551230001"_s).status, 200);
+    auto *table = m_panel->findChild<QTableView *>();
+    auto *transfer = m_panel->findChild<QPushButton *>(u"transfer"_s);
+    auto *voicemail = m_panel->findChild<QPushButton *>(u"voicemail"_s);
+    QVERIFY(table && transfer && voicemail);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 10000);
+    QVERIFY(!transfer->isEnabled() && !voicemail->isEnabled()); // nothing selected
+    table->selectRow(0);
+    QVERIFY(transfer->isEnabled() && voicemail->isEnabled());
+
+    // The menu offers the plan's people, then a number typed in.
+    QStringList offered;
+    for (const QAction *action : m_panel->transferMenu()->actions()) {
+        if (!action->isSeparator())
+            offered.append(action->text());
+    }
+    QCOMPARE(offered, (QStringList { u"Bob Li"_s, u"Another number…"_s }));
+    const auto bob = std::find_if(m_panel->transferMenu()->actions().cbegin(), m_panel->transferMenu()->actions().cend(),
+        [](const QAction *action) { return action->text() == u"Bob Li"_s; });
+    QSignalSpy finished(m_router.get(), &RouterHost::commandFinished);
+    (*bob)->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(2).toString()));
+    const QUrl moved(rest.requests().last().value(u"Url"_s));
+    QVERIFY2(moved.toString().startsWith(u"https://desk.example.com/twilio/control/"_s), qPrintable(moved.toString()));
+    QCOMPARE(QUrlQuery(moved).queryItemValue(u"target"_s), u"bob"_s);
+
+    // A number as people write it is sent in international form; a wrong one is said and sent nowhere.
+    QVERIFY(m_panel->transferSelected(FeedCommand::TargetKind::Number, u"(555) 222-0003"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QCOMPARE(QUrlQuery(QUrl(rest.requests().last().value(u"Url"_s))).queryItemValue(u"target"_s), u"+15552220003"_s);
+    const qsizetype sent = rest.requests().size();
+    QVERIFY(!m_panel->transferSelected(FeedCommand::TargetKind::Number, u"12"_s));
+    auto *result = m_panel->findChild<QLabel *>(u"actionResult"_s);
+    QVERIFY(!result->isHidden());
+    QVERIFY2(result->text().startsWith(u"Could not transfer the call: "_s), qPrintable(result->text()));
+    QCOMPARE(rest.requests().size(), sent);
+
+    QVERIFY(m_panel->sendSelectedToVoicemail(false));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
+    QVERIFY(finished.at(2).at(1).toBool());
+    QCOMPARE(QUrlQuery(QUrl(rest.requests().last().value(u"Url"_s))).queryItemValue(u"to"_s), u"voicemail"_s);
+    QVERIFY(result->isHidden());
+
+    // Twilio refuses: the panel says which action failed and why.
+    rest.endCall(sid);
+    QVERIFY(m_panel->sendSelectedToVoicemail(false));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 20000);
+    QVERIFY(!result->isHidden());
+    QVERIFY2(result->text().startsWith(u"Could not send the call to voicemail: "_s), qPrintable(result->text()));
+
+    m_panel->setCanAct(false);
+    QVERIFY(transfer->isHidden() && voicemail->isHidden());
+    QVERIFY(!m_panel->sendSelectedToVoicemail(false));
 }
 
 QTEST_MAIN(TestLiveMonitorPanel)

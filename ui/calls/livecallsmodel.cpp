@@ -67,6 +67,11 @@ bool LiveCallsModel::isLive(int row) const
     return row >= 0 && row < m_calls.size() && !m_calls.at(row).feed.call.session.endedAt.isValid();
 }
 
+bool LiveCallsModel::isIncoming(int row) const
+{
+    return row >= 0 && row < m_calls.size() && m_calls.at(row).feed.call.session.direction == CallDirection::Incoming;
+}
+
 int LiveCallsModel::liveCount() const
 {
     return int(std::count_if(m_calls.cbegin(), m_calls.cend(),

@@ -54,6 +54,8 @@ public:
     // The call of a row, and whether it is still going on.
     QString callSid(int row) const;
     bool isLive(int row) const;
+    // A caller's call, not a call-back this Switchboard placed.
+    bool isIncoming(int row) const;
     // Calls still going on (finished ones that are kept for a while do not count).
     int liveCount() const;
     // `now` lets tests move time; the panel's timer calls it once a second.

@@ -88,7 +88,7 @@ RemoteSeatWindow::RemoteSeatWindow(Database &localDb, QWidget *parent)
     });
     // Nothing to act with until the other Switchboard says the token allows it.
     m_live->setCanAct(false);
-    connect(m_live, &LiveMonitorPanel::hangUpRequested, this, &RemoteSeatWindow::hangUp);
+    connect(m_live, &LiveMonitorPanel::actionRequested, this, &RemoteSeatWindow::act);
     connect(m_banner, &ConnectionBanner::trustRequested, this, &RemoteSeatWindow::trustCertificate);
     connect(m_banner, &ConnectionBanner::newTokenRequested, this, &RemoteSeatWindow::newTokenRequested);
     m_countdown->setInterval(1000);
@@ -241,11 +241,8 @@ void RemoteSeatWindow::readRole()
     });
 }
 
-void RemoteSeatWindow::hangUp(const QString &callSid)
+void RemoteSeatWindow::act(FeedCommand command)
 {
-    FeedCommand command;
-    command.action = FeedCommand::Action::Hangup;
-    command.callSid = callSid;
     // Lands on the call's timeline over there: who did it is a name the other desk knows.
     command.seat = m_settings.seatName;
     QCoro::connect(m_feed.sendCommand(command), this,

@@ -74,8 +74,8 @@ private:
     void trustCertificate();
     void showCountdown();
     void readRole();
-    // A seat that may act ends the call, under its own name.
-    void hangUp(const QString &callSid);
+    // Sends what the Live calls panel asked for under this seat's name.
+    void act(FeedCommand command);
     void readStatistics(const CallStatsQuery &query);
     // The figures came on the other Switchboard's clock: the seat shows its days and times on it too.
     void followClock(const QTimeZone &zone);

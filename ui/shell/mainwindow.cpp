@@ -50,6 +50,23 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// Whom the Live calls panel offers to transfer a call to: the plan's active staff, then its teams.
+QList<TransferTarget> transferTargets(const RoutingModel &model)
+{
+    QList<TransferTarget> targets;
+    for (const StaffMember &member : model.staff) {
+        if (member.active)
+            targets.append({ FeedCommand::TargetKind::Staff, member.id, member.name });
+    }
+    for (const Team &team : model.teams)
+        targets.append({ FeedCommand::TargetKind::Team, team.id, team.name });
+    return targets;
+}
+
+} // namespace
+
 MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     : QMainWindow(parent)
     , m_data(data)
@@ -91,16 +108,21 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     connect(&m_router, &RouterHost::feedMessage, m_liveMonitor, &LiveMonitorPanel::apply);
     connect(&m_router, &RouterHost::started, &m_router, &RouterHost::requestFeedSnapshot);
     // The front desk acts on its own calls as a seat with the control token would, named by this computer.
-    connect(m_liveMonitor, &LiveMonitorPanel::hangUpRequested, &m_router, [this](const QString &callSid) {
-        FeedCommand command;
+    connect(m_liveMonitor, &LiveMonitorPanel::actionRequested, &m_router, [this](FeedCommand command) {
         command.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        command.action = FeedCommand::Action::Hangup;
-        command.callSid = callSid;
         command.seat = tr("The front desk (%1)").arg(QSysInfo::machineHostName());
+        m_liveCommands.insert(command.id);
         m_router.sendCommand(command);
     });
     connect(&m_router, &RouterHost::commandFinished, m_liveMonitor,
-        [this](const QString &, bool ok, const QString &error) { m_liveMonitor->showActionResult(ok, error); });
+        [this](const QString &id, bool ok, const QString &error) {
+            if (m_liveCommands.remove(id))
+                m_liveMonitor->showActionResult(ok, error);
+        });
+    // Transfers go to the people and teams of the plan the router uses: the saved one.
+    m_liveMonitor->setTransferTargets(transferTargets(m_planDraft->model()));
+    connect(m_planDraft, &PlanDraft::saved, m_liveMonitor,
+        [this] { m_liveMonitor->setTransferTargets(transferTargets(m_planDraft->model())); });
     // After the monitor has counted the change: the last live call's end lets a waiting quit go on.
     connect(&m_router, &RouterHost::feedMessage, this, [this] {
         if (m_quitWhenIdle && m_liveMonitor->model()->liveCount() == 0)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QSet>
 #include <QPointer>
 
 #include <memory>
@@ -109,6 +110,7 @@ private:
     QStackedWidget *m_stack;
     QStringList m_panelIds;
     LiveMonitorPanel *m_liveMonitor;
+    QSet<QString> m_liveCommands; // ids of the Live calls panel's commands still waiting for their result
     PlanDraft *m_planDraft;
     QByteArray m_shownZone; // the zone the panels show times in
     CustomersPanel *m_customers = nullptr;

@@ -6,6 +6,7 @@
 #include "storage/callstore.h"
 
 #include <QLocale>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void saysWhatElseTheCallIsDoing();
     void numbersReadThePracticesWay();
     void numbersFollowTheRegion();
+    void aCallBackShowsTheCustomerItCalls();
     void feedMessagesKeepTheCalls();
     void whatTheFeedSaysReadsAsFromTheRouter();
 
@@ -176,6 +178,26 @@ void TestLiveCallsModel::numbersReadThePracticesWay()
     QCOMPARE(shown(1, LiveCallsModel::Caller), u"Maria Lopez · (555) 123-0001"_s);
     QCOMPARE(shown(1, LiveCallsModel::Called), u"(555) 765-4321"_s);
     QCOMPARE(shown(1, LiveCallsModel::Step), u"Ringing (555) 111-0003"_s);
+}
+
+// A call-back is the practice calling a customer: the customer is who the row is about, the practice's
+// number the one shown to them, and nobody is announced as calling in.
+void TestLiveCallsModel::aCallBackShowsTheCustomerItCalls()
+{
+    LiveCallsModel model;
+    model.setRegion(u"US"_s);
+    QSignalSpy started(&model, &LiveCallsModel::callStarted);
+    CallSessionRecord callBack = ringing(-1, {});
+    callBack.direction = CallDirection::Outgoing;
+    callBack.from = u"+15557654321"_s;
+    callBack.to = u"+15551230001"_s;
+    model.updateSession(callBack);
+    model.setCallerName(callBack.callSid, u"Maria Lopez"_s);
+    QCOMPARE(model.data(model.index(0, LiveCallsModel::Caller)).toString(),
+        u"Call-back to Maria Lopez · (555) 123-0001"_s);
+    QCOMPARE(model.data(model.index(0, LiveCallsModel::Called)).toString(), u"(555) 765-4321"_s);
+    QVERIFY(!model.isIncoming(0));
+    QCOMPARE(started.size(), 0);
 }
 
 void TestLiveCallsModel::numbersFollowTheRegion()

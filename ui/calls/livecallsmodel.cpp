@@ -169,8 +169,11 @@ void LiveCallsModel::updateCall(const FeedSession &feed)
         m_calls.prepend({ feed, {}, describeStage(feed),
             session.startedAt.isValid() ? session.startedAt : QDateTime::currentDateTimeUtc() });
         endInsertRows();
-        Q_EMIT callStarted(PhoneNormalizer::isWithheldCallerId(session.from) ? QString()
-                                                                              : m_phone->toDisplay(session.from));
+        // A call-back is this practice calling out: nobody to announce.
+        if (session.direction == CallDirection::Incoming) {
+            Q_EMIT callStarted(PhoneNormalizer::isWithheldCallerId(session.from) ? QString()
+                                                                                  : m_phone->toDisplay(session.from));
+        }
         return;
     }
     LiveCall &call = m_calls[row];
@@ -212,14 +215,18 @@ QVariant LiveCallsModel::data(const QModelIndex &index, int role) const
     const QDateTime until = finished ? session.endedAt : m_now;
     switch (index.column()) {
     case Caller: {
-        if (PhoneNormalizer::isWithheldCallerId(session.from))
+        // A call-back's customer is the number it calls; the practice's number is the one shown to them.
+        const bool callBack = session.direction == CallDirection::Outgoing;
+        const QString &customer = callBack ? session.to : session.from;
+        if (PhoneNormalizer::isWithheldCallerId(customer))
             return tr("Withheld number");
-        const QString number = m_phone->toDisplay(session.from);
+        const QString number = m_phone->toDisplay(customer);
         const QString name = callerNameOf(call);
-        return name.isEmpty() ? number : tr("%1 · %2", "customer name · phone number").arg(name, number);
+        const QString who = name.isEmpty() ? number : tr("%1 · %2", "customer name · phone number").arg(name, number);
+        return callBack ? tr("Call-back to %1").arg(who) : who;
     }
     case Called:
-        return m_phone->toDisplay(session.to);
+        return m_phone->toDisplay(session.direction == CallDirection::Outgoing ? session.from : session.to);
     case Step:
         return finished ? tr("Finished") : call.step;
     case InStep:

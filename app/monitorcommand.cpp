@@ -72,11 +72,15 @@ public:
     QString of(const FeedSession &session) const
     {
         const CallListEntry &call = session.call;
-        QString caller = PhoneNormalizer::isWithheldCallerId(call.session.from)
-            ? MonitorCommand::tr("Withheld number")
-            : m_phone.toDisplay(call.session.from);
+        // A call-back is about the customer it calls.
+        const bool callBack = call.session.direction == CallDirection::Outgoing;
+        const QString &customer = callBack ? call.session.to : call.session.from;
+        QString caller = PhoneNormalizer::isWithheldCallerId(customer) ? MonitorCommand::tr("Withheld number")
+                                                                        : m_phone.toDisplay(customer);
         if (!call.customerName.isEmpty())
             caller += u' ' + call.customerName;
+        if (callBack)
+            caller = MonitorCommand::tr("Call-back to %1").arg(caller);
         return printable(caller + u" → "_s + stage(session));
     }
 

@@ -1728,14 +1728,21 @@ void TestCli::monitorReadsNumbersTheLocalPracticesWay()
     FeedSession london = monitoredCall(CallStage::Menu);
     london.call.session.from = u"+442079460018"_s;
     london.call.customerName.clear();
-    server.setGreeting({ FeedMessage::snapshot(3, { london }).toJson() });
+    // A call-back from the practice to a customer in Manchester: the line is about the customer.
+    FeedSession callBack = monitoredCall(CallStage::Ringing);
+    callBack.call.session.callSid = u"CA0123456789abcdef0123456789abcdee"_s;
+    callBack.call.session.direction = CallDirection::Outgoing;
+    callBack.call.session.from = u"+15557654321"_s;
+    callBack.call.session.to = u"+441612345678"_s;
+    server.setGreeting({ FeedMessage::snapshot(3, { london, callBack }).toJson() });
     QProcess monitor;
     startMonitor(monitor, server.address());
     if (QTest::currentTestFailed())
         return;
     QByteArray output;
-    QTRY_VERIFY_WITH_TIMEOUT((output += monitor.readAllStandardOutput()).count('\n') >= 2, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT((output += monitor.readAllStandardOutput()).count('\n') >= 3, 30000);
     QCOMPARE(linesWithoutTime(output).at(1), u"020 7946 0018 → in the menu"_s);
+    QCOMPARE(linesWithoutTime(output).at(2), u"Call-back to 0161 234 5678 Tom Becker → ringing Alice Ng"_s);
     ::kill(pid_t(monitor.processId()), SIGTERM);
     QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), QProcess::NotRunning, 30000);
     QCOMPARE(monitor.exitCode(), 0);

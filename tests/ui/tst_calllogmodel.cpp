@@ -31,6 +31,7 @@ private Q_SLOTS:
     void filters();
     void columnTexts();
     void withheldCallerAndOngoingCall();
+    void aCallBackNamesTheCustomerItCalled();
     void missedCallsStandOut();
     void durationTexts_data();
     void durationTexts();
@@ -259,6 +260,18 @@ void tst_CallLogModel::withheldCallerAndOngoingCall()
     QCOMPARE(model.index(0, CallLogModel::OutcomeColumn).data().toString(), u"In progress"_s);
     QCOMPARE(model.index(0, CallLogModel::DurationColumn).data().toString(), QString());
     QVERIFY(!model.index(0, CallLogModel::OutcomeColumn).data(Qt::ForegroundRole).isValid());
+}
+
+void tst_CallLogModel::aCallBackNamesTheCustomerItCalled()
+{
+    CallSessionRecord callBack = call(u"CA1"_s, u"+15550000001"_s, u"+15551230001"_s, s_now);
+    callBack.direction = CallDirection::Outgoing;
+    create(callBack);
+    CallLogModel model(*m_db);
+    model.setFilter({});
+    QCOMPARE(model.index(0, CallLogModel::CallerColumn).data().toString(), u"Call-back to (555) 123-0001"_s);
+    QCOMPARE(model.index(0, CallLogModel::CalledColumn).data().toString(), u"(555) 000-0001"_s);
+    QVERIFY(model.summaryText(model.entryAt(0)).startsWith(u"Call-back from (555) 000-0001"_s));
 }
 
 void tst_CallLogModel::missedCallsStandOut()

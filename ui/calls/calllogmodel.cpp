@@ -117,11 +117,14 @@ QString CallLogModel::numberText(const QString &e164) const
 
 QString CallLogModel::callerText(const CallListEntry &entry) const
 {
-    const QString &from = entry.session.from;
+    // A call-back is about the customer it called; the practice's number is the one they saw.
+    const bool callBack = entry.session.direction == CallDirection::Outgoing;
+    const QString &from = callBack ? entry.session.to : entry.session.from;
     const QString number = PhoneNormalizer::isWithheldCallerId(from) ? tr("Withheld number") : numberText(from);
-    if (entry.customerName.isEmpty())
-        return number;
-    return tr("%1 · %2", "caller number · customer name").arg(number, entry.customerName);
+    const QString who = entry.customerName.isEmpty()
+        ? number
+        : tr("%1 · %2", "caller number · customer name").arg(number, entry.customerName);
+    return callBack ? tr("Call-back to %1").arg(who) : who;
 }
 
 QString CallLogModel::summaryText(const CallListEntry &entry) const
@@ -130,7 +133,10 @@ QString CallLogModel::summaryText(const CallListEntry &entry) const
     const auto words = [](const char *text) { return QCoreApplication::translate("CallLogPanel", text); };
     const CallSessionRecord &s = entry.session;
     QStringList summary;
-    summary.append(words(QT_TRANSLATE_NOOP("CallLogPanel", "Called %1")).arg(numberText(s.to)));
+    if (s.direction == CallDirection::Outgoing)
+        summary.append(tr("Call-back from %1").arg(numberText(s.from)));
+    else
+        summary.append(words(QT_TRANSLATE_NOOP("CallLogPanel", "Called %1")).arg(numberText(s.to)));
     summary.append(m_clock.longDateTime(s.startedAt));
     summary.append(
         words(QT_TRANSLATE_NOOP("CallLogPanel", "Outcome: %1")).arg(CallLogWords::outcome(s.outcome)));
@@ -178,7 +184,7 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
         case CallerColumn:
             return callerText(entry);
         case CalledColumn:
-            return numberText(s.to);
+            return numberText(s.direction == CallDirection::Outgoing ? s.from : s.to);
         case OutcomeColumn:
             return CallLogWords::outcome(s.outcome);
         case DurationColumn:

@@ -25,6 +25,16 @@ constexpr int NameRole = Qt::UserRole + 1;
 
 } // namespace
 
+std::optional<CallBackTarget> CallBackTarget::forCall(const CallListEntry &entry)
+{
+    const CallSessionRecord &call = entry.session;
+    const QString number = call.direction == CallDirection::Outgoing ? call.to : call.from;
+    // Stored numbers are E.164 already; anything else (a withheld caller's "anonymous") cannot be dialled.
+    if (call.callSid.isEmpty() || PhoneNormalizer::isWithheldCallerId(number) || !number.startsWith(u'+'))
+        return std::nullopt;
+    return CallBackTarget { call.callSid, number, entry.customerName };
+}
+
 CallBackDialog::CallBackDialog(const CallBackTarget &target, const QList<Person> &staff, const QString &region,
                                UiState *memory, QWidget *parent)
     : QDialog(parent)

@@ -4,10 +4,13 @@
 #pragma once
 
 #include "feed/feedmessage.h"
+#include "storage/callrecords.h"
 
 #include <QDialog>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -22,6 +25,10 @@ struct CallBackTarget
     QString callSid; // a past call of theirs; empty when only the number is known
     QString number;  // E.164: what is shown, and what is dialled when no call names them
     QString name;    // the customer's name; empty when unknown
+
+    // The customer of a call from the call log: its caller, or whom an outgoing call (a call-back) rang.
+    // None when their number was withheld, or is not one that can be called.
+    static std::optional<CallBackTarget> forCall(const CallListEntry &entry);
     bool operator==(const CallBackTarget &other) const = default;
 };
 

@@ -5,11 +5,14 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
+struct CallBackTarget;
 class CallLogPanel;
 class CustomersPanel;
+struct FeedCommand;
 class DataDirectory;
 class LiveMonitorPanel;
 class PlanDraft;
@@ -57,6 +60,13 @@ public:
     QString webhookText() const;
     QString routingText() const;
 
+    // "Call back…" from a panel: asks whose phone rings first (over the window, not waiting for it), then has
+    // the router ring that phone and, once its owner presses 1, the customer. Ignored while the router is not
+    // running.
+    void callBack(const CallBackTarget &target);
+    // What the status bar says of the last call-back: that the phone rings, or why it could not.
+    QString callBackResultText() const;
+
     // Pauses or resumes routing (routing.enabled); the router applies it to the next call.
     bool setRoutingEnabled(bool enabled, QString *error);
     // Brings the window back from the tray.
@@ -88,6 +98,8 @@ private:
     void buildTray();
     void buildMenus();
     void refreshStatus();
+    // Sends the call-back the dialog made, and says in the status bar how it went.
+    void sendCallBack(const FeedCommand &command);
     // A plan saved (or read again) with another time zone moves every panel's times to it.
     void followPlanClock();
     void showCallLogProblem(const QString &problem);
@@ -121,6 +133,7 @@ private:
     QNetworkAccessManager *m_network; // the window's own, for the panels' Twilio and Retell requests
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_pauseAction = nullptr;
+    QSet<QString> m_callBacks; // the ids of the call-backs sent, until the router answers them
     bool m_quitting = false;
     bool m_quitWhenIdle = false;
 };

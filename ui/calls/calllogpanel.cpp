@@ -494,9 +494,10 @@ void CallLogPanel::showCall(const QString &callSid)
     updateCallBack();
 }
 
-void CallLogPanel::setCallBackAllowed(bool allowed)
+void CallLogPanel::setCallBackAllowed(bool allowed, const QString &whyNot)
 {
     m_callBackAllowed = allowed;
+    m_callBackWhyNot = whyNot;
     updateCallBack();
 }
 
@@ -512,7 +513,7 @@ void CallLogPanel::updateCallBack()
     m_callBackButton->setEnabled(m_callBackAllowed && possible);
     // Says why not, rather than leaving a grey button to guess at.
     m_callBackButton->setToolTip(!possible         ? tr("This caller's number was withheld.")
-                                 : !m_callBackAllowed ? tr("Call-backs start once the router is running.")
+                                 : !m_callBackAllowed ? m_callBackWhyNot
                                                       : tr("Ring a phone of the practice first, then this caller."));
 }
 

@@ -65,7 +65,8 @@ public:
     void setTranscriptionOn(bool on);
 
     // Whether "Call back…" is offered (the router runs, and this seat may act). Off until said.
-    void setCallBackAllowed(bool allowed);
+    // `whyNot` is the button's tooltip while it is not allowed.
+    void setCallBackAllowed(bool allowed, const QString &whyNot = {});
     // Whom "Call back…" would call back now: the selected call's customer, when their number is known.
     std::optional<CallBackTarget> callBackTarget() const;
     QAction *callBackAction() const { return m_callBackAction; }
@@ -137,6 +138,7 @@ private:
     QAction *m_callBackAction = nullptr;
     QPushButton *m_callBackButton = nullptr;
     bool m_callBackAllowed = false;
+    QString m_callBackWhyNot;
     std::optional<CallBackTarget> m_callBackTarget; // the shown call's customer, when they can be called
     CallTimelineTable *m_timeline = nullptr;
 

@@ -411,9 +411,10 @@ void StatsPanel::showCallBacks()
     updateCallBack();
 }
 
-void StatsPanel::setCallBackAllowed(bool allowed)
+void StatsPanel::setCallBackAllowed(bool allowed, const QString &whyNot)
 {
     m_callBackAllowed = allowed;
+    m_callBackWhyNot = whyNot;
     updateCallBack();
 }
 
@@ -439,7 +440,7 @@ void StatsPanel::updateCallBack()
     const bool possible = callBackTarget().has_value();
     m_callBackAction->setEnabled(m_callBackAllowed && possible);
     m_callBackButton->setEnabled(m_callBackAllowed && possible);
-    m_callBackButton->setToolTip(!m_callBackAllowed ? tr("Call-backs start once the router is running.")
+    m_callBackButton->setToolTip(!m_callBackAllowed ? m_callBackWhyNot
                                  : !possible         ? tr("Select a caller in the list to call them back.")
                                                      : tr("Ring a phone of the practice first, then this caller."));
 }

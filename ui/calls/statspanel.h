@@ -50,7 +50,8 @@ public:
     void setRegion(const QString &region);
 
     // Whether "Call back…" is offered for the "To call back" list (the router runs, and this seat may act).
-    void setCallBackAllowed(bool allowed);
+    // `whyNot` is the button's tooltip while it is not allowed.
+    void setCallBackAllowed(bool allowed, const QString &whyNot = {});
     // The caller selected in the "To call back" list; none when no row is selected.
     std::optional<CallBackTarget> callBackTarget() const;
     QAction *callBackAction() const { return m_callBackAction; }
@@ -97,4 +98,5 @@ private:
     QAction *m_callBackAction;
     QPushButton *m_callBackButton;
     bool m_callBackAllowed = false;
+    QString m_callBackWhyNot;
 };

@@ -556,15 +556,16 @@ void CustomersPanel::updateButtons()
     const bool callable = customer && m_callBackTarget;
     m_callBackAction->setEnabled(m_callBackAllowed && callable);
     m_callBack->setEnabled(m_callBackAllowed && callable);
-    m_callBack->setToolTip(!m_callBackAllowed ? tr("Call-backs start once the router is running.")
+    m_callBack->setToolTip(!m_callBackAllowed ? m_callBackWhyNot
                            : !customer         ? tr("Select a customer to call them back.")
                            : !callable         ? tr("This customer has no phone number that can be called.")
                                                : tr("Ring a phone of the practice first, then this customer."));
 }
 
-void CustomersPanel::setCallBackAllowed(bool allowed)
+void CustomersPanel::setCallBackAllowed(bool allowed, const QString &whyNot)
 {
     m_callBackAllowed = allowed;
+    m_callBackWhyNot = whyNot;
     updateButtons();
 }
 

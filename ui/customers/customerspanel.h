@@ -56,7 +56,8 @@ public:
     // Shows the customer's details and selects their row when the list shows it.
     void showCustomer(qint64 customerId);
     // Whether "Call back…" is offered (the router runs). Off until said.
-    void setCallBackAllowed(bool allowed);
+    // `whyNot` is the button's tooltip while it is not allowed.
+    void setCallBackAllowed(bool allowed, const QString &whyNot = {});
     // Whom "Call back…" would call: the shown customer, when they have a phone number that can be called.
     std::optional<CallBackTarget> callBackTarget() const { return m_callBackTarget; }
     QAction *callBackAction() const { return m_callBackAction; }
@@ -125,6 +126,7 @@ private:
     QAction *m_callBackAction;
     QPushButton *m_callBack;
     bool m_callBackAllowed = false;
+    QString m_callBackWhyNot;
     std::optional<CallBackTarget> m_callBackTarget;
     QPushButton *m_delete;
     QPushButton *m_import;

@@ -386,6 +386,7 @@ RemoteSeatWindow *MainWindow::openRemoteSeat(const RemoteSeatSettings &settings)
     // A window of its own (a main window is always one), closed with this one.
     auto *seat = new RemoteSeatWindow(m_data.database(), this);
     seat->setAttribute(Qt::WA_DeleteOnClose);
+    seat->setUiState(m_state.get());
     QString error;
     if (!seat->connectTo(settings, &error)) {
         delete seat;
@@ -494,9 +495,10 @@ void MainWindow::refreshStatus()
 {
     // A call-back is the router's work: offered only while it runs.
     const bool running = m_router.isListening();
-    m_callLog->setCallBackAllowed(running);
-    m_customers->setCallBackAllowed(running);
-    m_stats->setCallBackAllowed(running);
+    const QString notRunning = tr("Call-backs start once the router is running.");
+    m_callLog->setCallBackAllowed(running, notRunning);
+    m_customers->setCallBackAllowed(running, notRunning);
+    m_stats->setCallBackAllowed(running, notRunning);
     const RouterSettings settings = m_data.settings().routerSettings();
     if (m_router.isListening() && !m_router.moveProblem().isEmpty()) {
         m_listening->setText(tr("● Router still listening on %1:%2: %3")

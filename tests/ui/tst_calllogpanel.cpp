@@ -864,6 +864,8 @@ void tst_CallLogPanel::screenshot()
     QCOMPARE(modelOf(panel)->rowCount(), 15);
     QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"(555) 123-4567 · Maria Gonzalez"_s);
 
+    panel.setCallBackAllowed(true);
+    QVERIFY(panel.callBackAction()->isEnabled());
     const QString path = QDir::temp().filePath(u"switchboard-calllogpanel.png"_s);
     QVERIFY(panel.grab().save(path));
     qInfo("Screenshot: %s", qPrintable(QDir::toNativeSeparators(path)));

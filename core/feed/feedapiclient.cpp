@@ -41,14 +41,18 @@ FeedApiClient::FeedApiClient(QNetworkAccessManager *network, QObject *parent)
 
 QCoro::Task<Result<FeedApiClient::Role>> FeedApiClient::role()
 {
-    const Result<QJsonDocument> answer = co_await get(u"/seat"_s, {}, tr("what this seat may do"));
+    const Result<SeatInfo> answer = co_await seat();
     if (!answer)
         co_return Result<Role>::failedAs(answer);
-    const QString role = answer->object().value(u"role"_s).toString();
-    if (role == u"control"_s)
-        co_return Role::Control;
-    // Anything but "control" is watching: a seat never assumes more than it was told.
-    co_return Role::View;
+    co_return answer->control ? Role::Control : Role::View;
+}
+
+QCoro::Task<Result<SeatInfo>> FeedApiClient::seat()
+{
+    const Result<QJsonDocument> answer = co_await get(u"/seat"_s, {}, tr("what this seat may do"));
+    if (!answer)
+        co_return Result<SeatInfo>::failedAs(answer);
+    co_return SeatInfo::fromJson(answer->object());
 }
 
 QCoro::Task<Result<FeedApiClient::CallPage>> FeedApiClient::calls(CallQuery query)

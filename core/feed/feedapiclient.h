@@ -6,6 +6,7 @@
 
 #include "common/result.h"
 #include "feedaddress.h"
+#include "seatinfo.h"
 #include "statsjson.h"
 #include "storage/callrecords.h"
 #include "storage/recordingrecord.h"
@@ -71,6 +72,8 @@ public:
 
     // The client may be destroyed while a task runs: the task still ends, with what the reply brought.
     QCoro::Task<Result<Role>> role();
+    // What the token allows and, for a seat that may act, the staff and teams it can name.
+    QCoro::Task<Result<SeatInfo>> seat();
     QCoro::Task<Result<CallPage>> calls(CallQuery query);
     QCoro::Task<Result<CallDetails>> call(QString callSid);
     // The figures of the calls that started in [since, until), of one called number or all (empty).

@@ -171,9 +171,16 @@ void FeedListener::handle(QTcpSocket *socket, const QByteArray &head)
         return;
     }
     if (path == u"/api/seat"_s) {
-        // What this seat's token allows, so that a seat offers only what it may do.
-        const QByteArray body = QJsonDocument(QJsonObject { { u"role"_s, role == FeedRole::Control ? u"control"_s : u"view"_s } })
-                                    .toJson(QJsonDocument::Compact);
+        // What this seat's token allows, so that a seat offers only what it may do; a seat that may act is
+        // also told whom it can name (a call-back's staff member, a transfer's staff or team).
+        SeatInfo seat;
+        seat.control = role == FeedRole::Control;
+        if (seat.control && m_seatChoices) {
+            const SeatInfo choices = m_seatChoices();
+            seat.staff = choices.staff;
+            seat.teams = choices.teams;
+        }
+        const QByteArray body = QJsonDocument(seat.toJson()).toJson(QJsonDocument::Compact);
         answer(socket, 200, request->method == "HEAD" ? QByteArray() : body);
         return;
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "feedtokens.h"
+#include "feed/seatinfo.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -48,6 +49,8 @@ public:
     // Answers GET /api/…: the path, its query, and what the token allows.
     using ApiHandler = std::function<FeedHttpAnswer(const QByteArray &method, const QString &path,
                                                     const QUrlQuery &query, FeedRole role)>;
+    // The staff and teams a seat with the control token may name (GET /api/seat); the router's routing model.
+    using SeatChoices = std::function<SeatInfo()>;
     // Takes over a connection whose WebSocket handshake is still unread in it, with the token it presented
     // and what that token allows.
     using UpgradeHandler = std::function<void(
@@ -60,6 +63,7 @@ public:
     bool usesTls() const { return !m_tls.isNull(); }
     void setApiHandler(ApiHandler handler) { m_api = std::move(handler); }
     void setUpgradeHandler(UpgradeHandler handler) { m_upgrade = std::move(handler); }
+    void setSeatChoices(SeatChoices choices) { m_seatChoices = std::move(choices); }
 
     // Connections still being read (not yet handed over or answered).
     int pendingCount() const { return int(m_pending.size()); }
@@ -94,6 +98,7 @@ private:
     Limits m_limits;
     QSslConfiguration m_tls;
     ApiHandler m_api;
+    SeatChoices m_seatChoices;
     UpgradeHandler m_upgrade;
     QHash<QTcpSocket *, Pending> m_pending;
     int m_upgraded = 0;

@@ -65,6 +65,7 @@ public:
     bool usesTls() const { return m_listener.usesTls(); }
 
     void setApiHandler(FeedListener::ApiHandler handler) { m_listener.setApiHandler(std::move(handler)); }
+    void setSeatChoices(FeedListener::SeatChoices choices) { m_listener.setSeatChoices(std::move(choices)); }
     void setCommandHandler(CommandHandler handler) { m_commands = std::move(handler); }
 
     int subscriberCount() const { return int(m_subscribers.size()); }

@@ -139,6 +139,18 @@ void RouterService::startFeed()
             FeedApi::Answer answer = FeedApi(*m_data).answer(method, path, query);
             return FeedHttpAnswer { answer.status, answer.body, answer.contentType, answer.allow };
         });
+        // Read when a seat asks, on the router's thread: the plan in force then.
+        feed->setSeatChoices([this] {
+            SeatInfo choices;
+            const RoutingModel &model = m_router->routingModel(m_settings->current());
+            for (const StaffMember &member : model.staff) {
+                if (member.active)
+                    choices.staff.append({ member.id, member.name });
+            }
+            for (const Team &team : model.teams)
+                choices.teams.append({ team.id, team.name });
+            return choices;
+        });
         feed->setCommandHandler([this](const FeedCommand &command, FeedServer::CommandDone done) {
             m_control->handle(command, std::move(done));
         });

@@ -265,6 +265,15 @@ void tst_FeedApiClient::readsWhatTheSeatMayDo()
     m_api->answer(u"/api/seat"_s, 200, R"({"role":"view"})"_ba);
     role = wait(m_client->role());
     QCOMPARE(*role, FeedApiClient::Role::View);
+
+    // A seat that may act reads whom it can name.
+    m_api->answer(u"/api/seat"_s, 200,
+        R"({"role":"control","staff":[{"id":"s1","name":"Jane Doe"},{"name":"no id"}],"teams":[{"id":"front","name":"Front desk"}]})"_ba);
+    const Result<SeatInfo> seat = wait(m_client->seat());
+    QVERIFY2(seat, qPrintable(seat.error()));
+    QVERIFY(seat->control);
+    QCOMPARE(seat->staff, (QList<SeatChoice> { { u"s1"_s, u"Jane Doe"_s } }));
+    QCOMPARE(seat->teams, (QList<SeatChoice> { { u"front"_s, u"Front desk"_s } }));
 }
 
 void tst_FeedApiClient::saysWhatWentWrong_data()

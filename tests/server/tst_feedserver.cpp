@@ -472,7 +472,20 @@ void TestFeedServer::otherPathsAndMethodsAreRefused()
     QCOMPARE(rawStatus(m_server->port(),
                  "GET /api/seat HTTP/1.1\r\nAuthorization: Bearer " + ControlToken.toUtf8() + "\r\n\r\n", &answer),
         200);
-    QVERIFY2(answer.endsWith("{\"role\":\"control\"}"), answer.constData());
+    QVERIFY2(answer.endsWith("{\"role\":\"control\",\"staff\":[],\"teams\":[]}"), answer.constData());
+
+    // A seat that may act is told whom it can name; a watching one is not.
+    m_server->setSeatChoices([] {
+        return SeatInfo { false, { { u"s1"_s, u"Jane Doe"_s } }, { { u"front"_s, u"Front desk"_s } } };
+    });
+    QCOMPARE(rawStatus(m_server->port(),
+                 "GET /api/seat HTTP/1.1\r\nAuthorization: Bearer " + ControlToken.toUtf8() + "\r\n\r\n", &answer),
+        200);
+    QVERIFY2(answer.endsWith(R"({"role":"control","staff":[{"id":"s1","name":"Jane Doe"}],)"
+                             R"("teams":[{"id":"front","name":"Front desk"}]})"),
+        answer.constData());
+    QCOMPARE(rawStatus(m_server->port(), "GET /api/seat HTTP/1.1\r\n" + auth + "\r\n", &answer), 200);
+    QVERIFY2(answer.endsWith("{\"role\":\"view\"}"), answer.constData());
 }
 
 void TestFeedServer::anOversizedHeadIsRefused()

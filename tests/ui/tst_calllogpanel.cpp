@@ -11,6 +11,7 @@
 #include "storage/recordingstore.h"
 #include "tempdatadir.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QSlider>
 #include <QComboBox>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void exportButtonAsksWhereToSave();
     void emptyState();
     void refreshKeepsTheSelectedCall();
+    void callsBackTheSelectedCaller();
     void keyboard();
     void hundredThousandCallsReadAPageAtATime();
     void screenshot();
@@ -748,6 +750,49 @@ void tst_CallLogPanel::hundredThousandCallsReadAPageAtATime()
     qInfo("Filtered in %lld ms (including the %d ms delay)", filtering.elapsed(), CallLogPanel::FilterDelayMs);
 }
 
+void tst_CallLogPanel::callsBackTheSelectedCaller()
+{
+    const qint64 maria = customer(u"Maria Gonzalez"_s, u"+15551230001"_s);
+    add(u"CA1"_s, u"+15551230001"_s, s_now.addSecs(-900), u"missed"_s).customerId = maria;
+    add(u"CA2"_s, u"anonymous"_s, s_now.addSecs(-600), u"missed"_s);
+    // A call-back rang the customer: calling back again calls the customer, not the business.
+    CallSessionRecord &outgoing = add(u"CA3"_s, u"+15550100000"_s, s_now.addSecs(-300), u"answered"_s, u"+15551230002"_s);
+    outgoing.direction = CallDirection::Outgoing;
+    save();
+
+    CallLogPanel panel(*m_db, m_dir->path());
+    QSignalSpy requested(&panel, &CallLogPanel::callBackRequested);
+    QPushButton *button = child<QPushButton>(panel, u"callBackButton"_s);
+    QCOMPARE(button->text(), u"Call back…"_s);
+    // Not before the window says it may (the router runs, the seat may act).
+    selectRow(panel, 2);
+    QVERIFY(!button->isEnabled());
+    QVERIFY(!panel.callBackAction()->isEnabled());
+    panel.setCallBackAllowed(true);
+    QVERIFY(button->isEnabled());
+    button->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).value<CallBackTarget>(),
+        (CallBackTarget { u"CA1"_s, u"+15551230001"_s, u"Maria Gonzalez"_s }));
+
+    // A withheld number cannot be called back.
+    selectRow(panel, 1);
+    QVERIFY(!panel.callBackTarget());
+    QVERIFY(!button->isEnabled());
+    panel.callBackAction()->trigger();
+    QCOMPARE(requested.size(), 1);
+
+    selectRow(panel, 0);
+    QCOMPARE(panel.callBackTarget()->number, u"+15551230002"_s);
+    QVERIFY(panel.callBackAction()->isEnabled());
+    panel.callBackAction()->trigger();
+    QCOMPARE(requested.size(), 2);
+    QCOMPARE(requested.at(1).at(0).value<CallBackTarget>().callSid, u"CA3"_s);
+
+    panel.setCallBackAllowed(false);
+    QVERIFY(!button->isEnabled());
+}
+
 void tst_CallLogPanel::screenshot()
 {
     // A morning at a dental practice: the main line and the hygiene line.
@@ -819,6 +864,8 @@ void tst_CallLogPanel::screenshot()
     QCOMPARE(modelOf(panel)->rowCount(), 15);
     QCOMPARE(child<QLabel>(panel, u"detailTitle"_s)->text(), u"(555) 123-4567 · Maria Gonzalez"_s);
 
+    panel.setCallBackAllowed(true);
+    QVERIFY(panel.callBackAction()->isEnabled());
     const QString path = QDir::temp().filePath(u"switchboard-calllogpanel.png"_s);
     QVERIFY(panel.grab().save(path));
     qInfo("Screenshot: %s", qPrintable(QDir::toNativeSeparators(path)));

@@ -19,6 +19,8 @@
 #include "tempdatadir.h"
 
 #include <QAbstractButton>
+#include <QAction>
+#include <QPushButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -57,6 +59,7 @@ private Q_SLOTS:
     void searchesByAnyFormOfNumber();
     void sortsByTheHeader();
     void showsTheSelectedCustomersBookingsAndCalls();
+    void callsBackTheSelectedCustomer();
     void addRefusesAnInvalidPhoneAtTheField();
     void addNeedsAName();
     void editSavesAndRefusesAnInvalidPhone();
@@ -338,6 +341,31 @@ void TestCustomersPanel::showsTheSelectedCustomersBookingsAndCalls()
     QCOMPARE(m_panel->detailTitle(), u"Grace Walker"_s);
     QCOMPARE(m_panel->callsTable()->rowCount(), 0);
     QCOMPARE(m_panel->bookingsTable()->rowCount(), 0);
+}
+
+void TestCustomersPanel::callsBackTheSelectedCustomer()
+{
+    QSignalSpy requested(m_panel.get(), &CustomersPanel::callBackRequested);
+    auto *button = m_panel->findChild<QPushButton *>(u"callBackButton"_s);
+    QCOMPARE(button->text(), u"Call back…"_s);
+    m_panel->table()->selectRow(int(listedNames().indexOf(u"Maria Lopez"_s)));
+    // Not while the router is not running.
+    QVERIFY(!button->isEnabled());
+    m_panel->setCallBackAllowed(true);
+    QVERIFY(button->isEnabled());
+    button->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).value<CallBackTarget>(), (CallBackTarget { {}, u"+15551230001"_s, u"Maria Lopez"_s }));
+
+    // A customer without a phone number cannot be called.
+    m_panel->table()->selectRow(int(listedNames().indexOf(u"Grace Walker"_s)));
+    QVERIFY(!m_panel->callBackTarget());
+    QVERIFY(!button->isEnabled());
+    m_panel->callBackAction()->trigger();
+    QCOMPARE(requested.size(), 1);
+    m_panel->setCallBackAllowed(false);
+    m_panel->table()->selectRow(int(listedNames().indexOf(u"James Carter"_s)));
+    QVERIFY(!m_panel->callBackAction()->isEnabled());
 }
 
 void TestCustomersPanel::addRefusesAnInvalidPhoneAtTheField()

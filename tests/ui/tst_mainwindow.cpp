@@ -1,6 +1,7 @@
 // The desktop window offscreen: the router on its own thread, the status bar's facts, pausing
 // routing, a real webhook call followed from the live monitor to the call log and the statistics,
 // one app per data folder.
+#include "calls/callbackdialog.h"
 #include "calls/calllogmodel.h"
 #include "calls/calllogpanel.h"
 #include "calls/livecallsmodel.h"
@@ -10,6 +11,7 @@
 #include "desktop/singleinstance.h"
 #include "desktop/uistate.h"
 #include "faketwilio.h"
+#include "faketwiliorest.h"
 #include "plan/plandraft.h"
 #include "routing/feedsessionfromcall.h"
 #include "server/routerhost.h"
@@ -98,6 +100,7 @@ private Q_SLOTS:
     void liveMonitorFollowsAWebhookCall();
     void finishedCallsLeaveTheMonitorAfterAWhile();
     void numbersFollowThePracticesRegion();
+    void theFrontDeskCallsACustomerBack();
     void openStatisticsFollowTheCalls();
     void newCallNoticeIsRemembered();
     void oneAppPerDataFolder();
@@ -266,6 +269,55 @@ void TestMainWindow::liveMonitorFollowsAWebhookCall()
     QCOMPARE(stats->stats().byOutcome.value(CallOutcome::Missed), 1);
     QCOMPARE(stats->stats().callBack.size(), 1);
     QCOMPARE(stats->stats().callBack.first().from, u"+15551112222"_s);
+}
+
+void TestMainWindow::theFrontDeskCallsACustomerBack()
+{
+    const QString accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+    const QString business = u"+15557654321"_s;
+    const CallBackTarget jane { {}, u"+15551234567"_s, u"Jane Doe"_s };
+    QSignalSpy finished(m_router.get(), &RouterHost::commandFinished);
+    // The panels offer it while the router runs.
+    auto *callLog = m_window->panel(u"calls"_s)->findChild<QPushButton *>(u"callBackButton"_s);
+    QVERIFY(callLog);
+    QVERIFY(!callLog->isEnabled()); // no call selected yet
+
+    // Without a Twilio account the router cannot place the call: the status bar says why.
+    m_window->callBack(jane);
+    auto *dialog = m_window->findChild<CallBackDialog *>();
+    QVERIFY(dialog);
+    dialog->chooseOtherPhone(u"(555) 000-1111"_s);
+    dialog->accept();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY(!finished.at(0).at(1).toBool());
+    QVERIFY2(m_window->callBackResultText().startsWith(u"The call-back did not start: "_s),
+        qPrintable(m_window->callBackResultText()));
+    // The live calls panel's own result line is for what was done there.
+    QVERIFY(m_window->liveMonitor()->findChild<QLabel *>(u"actionResult"_s)->isHidden());
+
+    FakeTwilioRest rest(accountSid, AuthToken.toUtf8());
+    QVERIFY(rest.listen());
+    rest.addNumber(business, u"Main line"_s);
+    QString error;
+    QVERIFY(m_data->settings().set(u"twilio.account_sid"_s, accountSid, &error));
+    QVERIFY(m_data->settings().set(u"twilio.api_base"_s, rest.baseUrl().toString(), &error));
+    QVERIFY(m_data->settings().set(u"twilio.numbers"_s, business, &error));
+    QTRY_VERIFY(!m_window->findChild<CallBackDialog *>());
+    m_window->callBack(jane);
+    dialog = m_window->findChild<CallBackDialog *>();
+    QVERIFY(dialog);
+    // The phone chosen last time is offered again.
+    QCOMPARE(dialog->otherPhone(), u"+15550001111"_s);
+    dialog->accept();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QVERIFY2(finished.at(1).at(1).toBool(), qPrintable(finished.at(1).at(2).toString()));
+    QCOMPARE(m_window->callBackResultText(), u"Ringing your phone…"_s);
+    // Twilio was asked to ring the chosen phone first, from the business number.
+    const QList<FakeTwilioRest::Request> requests = rest.requests();
+    QVERIFY(std::any_of(requests.cbegin(), requests.cend(), [&](const FakeTwilioRest::Request &request) {
+        return request.method == "POST" && request.pathAndQuery.endsWith(u"/Calls.json"_s)
+            && request.value(u"To"_s) == u"+15550001111"_s && request.value(u"From"_s) == business;
+    }));
 }
 
 void TestMainWindow::openStatisticsFollowTheCalls()

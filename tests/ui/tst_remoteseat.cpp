@@ -4,6 +4,7 @@
 // refused token is said plainly; the call log lists the routed call with its timeline and reads older calls
 // page by page; the statistics count the calls; a self-signed certificate is shown and trusted; the dialog
 // keeps the token sealed. And the window has room for all of it at 1280×800.
+#include "calls/callbackdialog.h"
 #include "calls/calllogmodel.h"
 #include "calls/calllogwords.h"
 #include "calls/livecallsmodel.h"
@@ -16,6 +17,7 @@
 #include "importer/customerimporter.h"
 #include "layoutcheck.h"
 #include "remote/remotecalllogpanel.h"
+#include "routing/plandocument.h"
 #include "remote/remoteseatdialog.h"
 #include "remote/remoteseatmemory.h"
 #include "remote/remoteseatwindow.h"
@@ -26,6 +28,7 @@
 #include "shell/mainwindow.h"
 #include "storage/calllogwriter.h"
 #include "storage/callstore.h"
+#include "storage/routingplanstore.h"
 #include "tempdatadir.h"
 #include "testcertificate.h"
 
@@ -101,6 +104,7 @@ private Q_SLOTS:
     void theCallLogFiltersAndReadsOlderCallsPageByPage();
     void statisticsCountTheCalls();
     void watchingOnlyUnlessTheTokenMayAct();
+    void aSeatThatMayActCallsBack();
     void aSelfSignedCertificateIsShownAndTrusted();
     void theDialogRemembersTheTokenSealed();
     void theMainWindowOffersIt();
@@ -392,6 +396,51 @@ void tst_RemoteSeat::watchingOnlyUnlessTheTokenMayAct()
     auto *result = child<QLabel>(live, u"actionResult"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!result->isHidden(), Patience);
     QVERIFY2(result->text().contains(u"account SID"_s), qPrintable(result->text()));
+}
+
+void tst_RemoteSeat::aSeatThatMayActCallsBack()
+{
+    // The other Switchboard's plan names a staff member and a team.
+    stopRouter();
+    RoutingModel model = PlanDocument::defaultModel(u"+15550009999"_s, QTimeZone::systemTimeZone());
+    StaffMember alice;
+    alice.id = u"alice"_s;
+    alice.name = u"Alice Ng"_s;
+    alice.phone = u"+15557770001"_s;
+    model.staff.append(alice);
+    Team front;
+    front.id = u"front"_s;
+    front.name = u"Front desk"_s;
+    front.tiers = { { u"alice"_s } };
+    model.teams.append(front);
+    QString error;
+    QVERIFY2(RoutingPlanStore(m_admin->database()).save(PlanDocument::toJson(model), &error), qPrintable(error));
+    startRouter();
+
+    // A seat that may only watch is not told who works there, and offers no call-back.
+    openSeat();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callLog()->callBackTarget().has_value(), Patience);
+    QVERIFY(!m_window->callLog()->callBackAction()->isEnabled());
+    QVERIFY(m_window->seatInfo().staff.isEmpty());
+    m_window->callBack(*m_window->callLog()->callBackTarget());
+    QVERIFY(!m_window->findChild<CallBackDialog *>());
+
+    openSeat(setting(u"feed.control_token"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->canAct(), Patience);
+    QCOMPARE(m_window->seatInfo().staff, (QList<SeatChoice> { { u"alice"_s, u"Alice Ng"_s } }));
+    QCOMPARE(m_window->seatInfo().teams, (QList<SeatChoice> { { u"front"_s, u"Front desk"_s } }));
+    RemoteCallLogPanel *log = m_window->callLog();
+    QTRY_VERIFY_WITH_TIMEOUT(log->callBackTarget().has_value(), Patience);
+    QVERIFY(log->callBackAction()->isEnabled());
+    log->callBackAction()->trigger();
+    auto *dialog = m_window->findChild<CallBackDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->staffId(), u"alice"_s);
+    const FeedCommand command = dialog->command({}, m_window->seatName());
+    QCOMPARE(command.callSid, log->shownCall());
+    dialog->accept();
+    // The other Switchboard has no Twilio account: its answer is shown in plain words.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->callBackResultText().startsWith(u"The call-back did not start: "_s), Patience);
 }
 
 void tst_RemoteSeat::aSelfSignedCertificateIsShownAndTrusted()

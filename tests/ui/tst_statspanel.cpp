@@ -7,7 +7,10 @@
 #include "storage/database.h"
 #include "tempdatadir.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QLabel>
 #include <QScopeGuard>
 #include <QTableWidget>
@@ -38,6 +41,7 @@ private Q_SLOTS:
     void showsTheFiguresOfTheRange();
     void aNumberNarrowsTheFigures();
     void busiestHoursAndCallBacks();
+    void callsBackACallerOfTheList();
     void anEmptyLogSaysThereAreNoCalls();
     void anOpenPanelFollowsTheCalls();
     void aHiddenPanelCatchesUpWhenShown();
@@ -132,6 +136,30 @@ void TestStatsPanel::busiestHoursAndCallBacks()
     QCOMPARE(callBack->item(0, 0)->text(), u"+1 555-111-0003"_s);
     auto *number = panel.findChild<QComboBox *>(u"number"_s);
     QCOMPARE(number->itemText(number->findData(u"+15557654322"_s)), u"+1 555-765-4322"_s);
+}
+
+void TestStatsPanel::callsBackACallerOfTheList()
+{
+    StatsPanel panel(*m_db, ShownClock(NewYork));
+    panel.setRangeDays(7);
+    QSignalSpy requested(&panel, &StatsPanel::callBackRequested);
+    auto *button = panel.findChild<QPushButton *>(u"callBackButton"_s);
+    QCOMPARE(button->text(), u"Call back…"_s);
+    panel.setCallBackAllowed(true);
+    // Nobody selected: nobody to call.
+    QVERIFY(!button->isEnabled());
+    QVERIFY(!panel.callBackTarget());
+    panel.selectCallBackRow(0);
+    QVERIFY(button->isEnabled());
+    QVERIFY(panel.callBackAction()->isEnabled());
+    button->click();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).value<CallBackTarget>(), (CallBackTarget { {}, u"+15551110003"_s, {} }));
+    // A seat that may not act (or a router that is not running) offers nothing.
+    panel.setCallBackAllowed(false);
+    QVERIFY(!button->isEnabled());
+    panel.callBackAction()->trigger();
+    QCOMPARE(requested.size(), 1);
 }
 
 void TestStatsPanel::anEmptyLogSaysThereAreNoCalls()

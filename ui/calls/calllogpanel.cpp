@@ -12,6 +12,7 @@
 #include "storage/database.h"
 #include "voicemailplayer.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDateEdit>
@@ -303,10 +304,26 @@ QWidget *CallLogPanel::createDetail()
 
     m_timeline = new CallTimelineTable;
 
+    // The caller's number is right there: calling them back is one click from what they left.
+    m_callBackAction = new QAction(Icons::named(u"call-start"_s), tr("Call back…"), this);
+    m_callBackAction->setObjectName(u"callBack"_s);
+    connect(m_callBackAction, &QAction::triggered, this, [this] {
+        if (const std::optional<CallBackTarget> target = callBackTarget(); target && m_callBackAllowed)
+            Q_EMIT callBackRequested(*target);
+    });
+    m_callBackButton = new QPushButton(m_callBackAction->icon(), m_callBackAction->text());
+    m_callBackButton->setObjectName(u"callBackButton"_s);
+    connect(m_callBackButton, &QPushButton::clicked, m_callBackAction, &QAction::trigger);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addAction(m_callBackAction);
+
     auto *detail = new QWidget;
     auto *layout = new QVBoxLayout(detail);
     layout->setContentsMargins(0, 4, 0, 0);
-    layout->addWidget(m_detailTitle);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_detailTitle, 1);
+    titleRow->addWidget(m_callBackButton, 0, Qt::AlignTop);
+    layout->addLayout(titleRow);
     layout->addWidget(m_detailSummary);
     layout->addWidget(m_voicemailBox);
     layout->addWidget(m_timeline, 1);
@@ -464,6 +481,8 @@ void CallLogPanel::showCall(const QString &callSid)
         m_voicemail.reset();
         m_timeline->setRowCount(0);
         m_detailStack->setCurrentIndex(0);
+        m_callBackTarget.reset();
+        updateCallBack();
         return;
     }
     m_detailTitle->setText(m_model->callerText(*entry));
@@ -471,6 +490,31 @@ void CallLogPanel::showCall(const QString &callSid)
     showVoicemail(callSid);
     showTimeline(callSid);
     m_detailStack->setCurrentIndex(1);
+    m_callBackTarget = CallBackTarget::forCall(*entry);
+    updateCallBack();
+}
+
+void CallLogPanel::setCallBackAllowed(bool allowed, const QString &whyNot)
+{
+    m_callBackAllowed = allowed;
+    m_callBackWhyNot = whyNot;
+    updateCallBack();
+}
+
+std::optional<CallBackTarget> CallLogPanel::callBackTarget() const
+{
+    return m_callBackTarget;
+}
+
+void CallLogPanel::updateCallBack()
+{
+    const bool possible = callBackTarget().has_value();
+    m_callBackAction->setEnabled(m_callBackAllowed && possible);
+    m_callBackButton->setEnabled(m_callBackAllowed && possible);
+    // Says why not, rather than leaving a grey button to guess at.
+    m_callBackButton->setToolTip(!possible         ? tr("This caller's number was withheld.")
+                                 : !m_callBackAllowed ? m_callBackWhyNot
+                                                      : tr("Ring a phone of the practice first, then this caller."));
 }
 
 void CallLogPanel::showTimeline(const QString &callSid)

@@ -1,6 +1,7 @@
 // The Call logs panel: every call with filters, the selected call's timeline and voicemail, CSV export.
 #pragma once
 
+#include "callbackdialog.h"
 #include "look/shownclock.h"
 #include "storage/callstore.h"
 #include "storage/recordingrecord.h"
@@ -12,6 +13,7 @@
 #include <optional>
 
 class CallLogModel;
+class QAction;
 class CallTimelineTable;
 class Database;
 class QComboBox;
@@ -62,7 +64,16 @@ public:
     // its transcription is still to come.
     void setTranscriptionOn(bool on);
 
+    // Whether "Call back…" is offered (the router runs, and this seat may act). Off until said.
+    // `whyNot` is the button's tooltip while it is not allowed.
+    void setCallBackAllowed(bool allowed, const QString &whyNot = {});
+    // Whom "Call back…" would call back now: the selected call's customer, when their number is known.
+    std::optional<CallBackTarget> callBackTarget() const;
+    QAction *callBackAction() const { return m_callBackAction; }
+
 Q_SIGNALS:
+    // "Call back…" was chosen for the selected call; the window asks whose phone rings first and sends it.
+    void callBackRequested(const CallBackTarget &target);
     // The Export button's export has ended (written, cancelled or failed; the panel says which).
     void exportFinished();
 
@@ -85,6 +96,7 @@ private:
     void showVoicemail(const QString &callSid);
     // The voicemail's file, when it lies inside the data folder; empty otherwise.
     QString voicemailPath() const;
+    void updateCallBack();
     void chooseVoicemailFile();
     void chooseExportFile();
     // The day the "To" date follows while nobody picked one: today on the plan's clock.
@@ -123,6 +135,11 @@ private:
     QLabel *m_transcription = nullptr;
     VoicemailPlayer *m_player = nullptr;
     QPushButton *m_saveButton = nullptr;
+    QAction *m_callBackAction = nullptr;
+    QPushButton *m_callBackButton = nullptr;
+    bool m_callBackAllowed = false;
+    QString m_callBackWhyNot;
+    std::optional<CallBackTarget> m_callBackTarget; // the shown call's customer, when they can be called
     CallTimelineTable *m_timeline = nullptr;
 
     QString m_shownCall;

@@ -2,6 +2,7 @@
 #include "statspanel.h"
 
 #include "calllogwords.h"
+#include "look/icons.h"
 #include "look/outcomecolours.h"
 #include "look/paneltitle.h"
 #include "look/statuscolours.h"
@@ -10,6 +11,7 @@
 #include "storage/callstatsstore.h"
 #include "storage/callstore.h"
 
+#include <QAction>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -20,6 +22,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QStackedBarSeries>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -65,6 +68,8 @@ StatsPanel::StatsPanel(Database *db, const QString &region, const ShownClock &cl
     , m_noCalls(new QLabel(this))
     , m_heatmap(new QTableWidget(7, 24, this))
     , m_callBack(new QTableWidget(0, 3, this))
+    , m_callBackAction(new QAction(tr("Call back…"), this))
+    , m_callBackButton(new QPushButton(tr("Call back…"), this))
 {
     m_range->setObjectName(u"range"_s);
     m_number->setObjectName(u"number"_s);
@@ -142,12 +147,29 @@ StatsPanel::StatsPanel(Database *db, const QString &region, const ShownClock &cl
     m_callBack->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_callBack->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_callBack->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_callBack->setSelectionMode(QAbstractItemView::SingleSelection);
+    // The list is of people waiting for a call: calling one back is right there, by button or right click.
+    m_callBackAction->setObjectName(u"callBackAction"_s);
+    m_callBackAction->setIcon(Icons::named(u"call-start"_s));
+    m_callBackButton->setObjectName(u"callBackButton"_s);
+    m_callBackButton->setIcon(m_callBackAction->icon());
+    m_callBack->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_callBack->addAction(m_callBackAction);
+    connect(m_callBackAction, &QAction::triggered, this, [this] {
+        if (const std::optional<CallBackTarget> target = callBackTarget(); target && m_callBackAllowed)
+            Q_EMIT callBackRequested(*target);
+    });
+    connect(m_callBackButton, &QPushButton::clicked, m_callBackAction, &QAction::trigger);
+    connect(m_callBack, &QTableWidget::itemSelectionChanged, this, &StatsPanel::updateCallBack);
 
     auto *heatTitle = new QLabel(tr("<b>Busiest hours of the week</b>"), this);
     auto *callBackTitle = new QLabel(tr("<b>To call back</b> (missed, and not reached since)"), this);
     auto *grid = new QGridLayout;
     grid->addWidget(heatTitle, 0, 0);
-    grid->addWidget(callBackTitle, 0, 1);
+    auto *callBackHead = new QHBoxLayout;
+    callBackHead->addWidget(callBackTitle, 1);
+    callBackHead->addWidget(m_callBackButton);
+    grid->addLayout(callBackHead, 0, 1);
     grid->addWidget(m_heatmap, 1, 0);
     grid->addWidget(m_callBack, 1, 1);
     grid->setColumnStretch(0, 3);
@@ -376,12 +398,51 @@ void StatsPanel::showCallBacks()
     for (const CallStats::CallBack &caller : m_stats.callBack) {
         const QString number = phone.toDisplay(caller.from);
         const QString who = caller.customerName.isEmpty() ? number : tr("%1 · %2", "customer name · phone number").arg(caller.customerName, number);
-        m_callBack->setItem(row, 0, new QTableWidgetItem(who));
+        auto *whoItem = new QTableWidgetItem(who);
+        // What a call-back needs: the number itself, and the name it is shown with.
+        whoItem->setData(Qt::UserRole, caller.from);
+        whoItem->setData(Qt::UserRole + 1, caller.customerName);
+        m_callBack->setItem(row, 0, whoItem);
         m_callBack->setItem(row, 1, new QTableWidgetItem(QString::number(caller.missed)));
         m_callBack->setItem(row, 2,
             new QTableWidgetItem(m_clock.relative(caller.lastMissedAt)));
         ++row;
     }
+    updateCallBack();
+}
+
+void StatsPanel::setCallBackAllowed(bool allowed, const QString &whyNot)
+{
+    m_callBackAllowed = allowed;
+    m_callBackWhyNot = whyNot;
+    updateCallBack();
+}
+
+std::optional<CallBackTarget> StatsPanel::callBackTarget() const
+{
+    const QList<QTableWidgetItem *> selected = m_callBack->selectedItems();
+    if (selected.isEmpty())
+        return std::nullopt;
+    const QTableWidgetItem *who = m_callBack->item(selected.first()->row(), 0);
+    const QString number = who ? who->data(Qt::UserRole).toString() : QString();
+    if (!number.startsWith(u'+'))
+        return std::nullopt;
+    return CallBackTarget { {}, number, who->data(Qt::UserRole + 1).toString() };
+}
+
+void StatsPanel::selectCallBackRow(int row)
+{
+    m_callBack->selectRow(row);
+}
+
+void StatsPanel::updateCallBack()
+{
+    const bool possible = callBackTarget().has_value();
+    m_callBackAction->setEnabled(m_callBackAllowed && possible);
+    m_callBackButton->setEnabled(m_callBackAllowed && possible);
+    m_callBackButton->setToolTip(!m_callBackAllowed ? m_callBackWhyNot
+                                 : !possible         ? tr("Select a caller in the list to call them back.")
+                                                     : tr("Ring a phone of the practice first, then this caller."));
 }
 
 void StatsPanel::setClock(const ShownClock &clock)

@@ -2,6 +2,7 @@
 // outcome shares, durations, the busiest hours of the week and the callers to call back.
 #pragma once
 
+#include "callbackdialog.h"
 #include "look/shownclock.h"
 #include "storage/callstats.h"
 
@@ -10,7 +11,9 @@
 class Database;
 class QChart;
 class QComboBox;
+class QAction;
 class QLabel;
+class QPushButton;
 class QStackedWidget;
 class QTableWidget;
 
@@ -46,7 +49,18 @@ public:
     // The practice's region changed: numbers are shown its way.
     void setRegion(const QString &region);
 
+    // Whether "Call back…" is offered for the "To call back" list (the router runs, and this seat may act).
+    // `whyNot` is the button's tooltip while it is not allowed.
+    void setCallBackAllowed(bool allowed, const QString &whyNot = {});
+    // The caller selected in the "To call back" list; none when no row is selected.
+    std::optional<CallBackTarget> callBackTarget() const;
+    QAction *callBackAction() const { return m_callBackAction; }
+    // Selects a row of the "To call back" list (as a click would).
+    void selectCallBackRow(int row);
+
 Q_SIGNALS:
+    // "Call back…" was chosen for a caller of the "To call back" list.
+    void callBackRequested(const CallBackTarget &target);
     // A panel without a database wants the figures of `query`; showStats() or showProblem() answers.
     void figuresWanted(const CallStatsQuery &query);
 
@@ -65,6 +79,7 @@ private:
     void showChart();
     void showHeatmap();
     void showCallBacks();
+    void updateCallBack();
 
     Database *m_db; // none when the figures come from elsewhere
     QString m_region;
@@ -80,4 +95,8 @@ private:
     bool m_stale = false; // calls changed while the panel was hidden
     QTableWidget *m_heatmap;
     QTableWidget *m_callBack;
+    QAction *m_callBackAction;
+    QPushButton *m_callBackButton;
+    bool m_callBackAllowed = false;
+    QString m_callBackWhyNot;
 };

@@ -20,6 +20,7 @@
 #include "storage/customerstore.h"
 #include "storage/database.h"
 
+#include <QAction>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -125,6 +126,8 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, const ShownClock &
     , m_add(new QPushButton(Icons::named(u"list-add"_s), tr("Add customer…"), this))
     , m_edit(new QPushButton(Icons::named(u"document-edit"_s), tr("Edit…"), this))
     , m_merge(new QPushButton(tr("Merge duplicate…"), this))
+    , m_callBackAction(new QAction(Icons::named(u"call-start"_s), tr("Call back…"), this))
+    , m_callBack(new QPushButton(m_callBackAction->icon(), m_callBackAction->text(), this))
     , m_delete(new QPushButton(Icons::named(u"edit-delete"_s), tr("Delete…"), this))
     , m_import(new QPushButton(Icons::named(u"document-import"_s), tr("Import"), this))
     , m_detailPages(new QStackedWidget(this))
@@ -190,6 +193,7 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, const ShownClock &
     toolbar->addWidget(m_add);
     toolbar->addWidget(m_edit);
     toolbar->addWidget(m_merge);
+    toolbar->addWidget(m_callBack);
     toolbar->addWidget(m_delete);
     toolbar->addSpacing(12);
     toolbar->addWidget(m_import);
@@ -301,6 +305,16 @@ CustomersPanel::CustomersPanel(Database &db, QString dataDir, const ShownClock &
     connect(m_add, &QPushButton::clicked, this, &CustomersPanel::addCustomer);
     connect(m_edit, &QPushButton::clicked, this, &CustomersPanel::editCustomer);
     connect(m_merge, &QPushButton::clicked, this, &CustomersPanel::mergeCustomer);
+    // A customer's number is on the screen: calling them is one click, by button or right click.
+    m_callBack->setObjectName(u"callBackButton"_s);
+    m_callBackAction->setObjectName(u"callBackAction"_s);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addAction(m_callBackAction);
+    connect(m_callBack, &QPushButton::clicked, m_callBackAction, &QAction::trigger);
+    connect(m_callBackAction, &QAction::triggered, this, [this] {
+        if (m_callBackTarget && m_callBackAllowed)
+            Q_EMIT callBackRequested(*m_callBackTarget);
+    });
     connect(m_delete, &QPushButton::clicked, this, &CustomersPanel::deleteCustomer);
     connect(m_newBooking, &QPushButton::clicked, this, &CustomersPanel::newBooking);
     connect(m_editBooking, &QPushButton::clicked, this, &CustomersPanel::editBooking);
@@ -439,6 +453,9 @@ void CustomersPanel::showDetails()
         = m_customerId ? m_customers->findById(m_customerId) : std::nullopt;
     m_bookings->setRowCount(0);
     m_calls->setRowCount(0);
+    m_callBackTarget.reset();
+    if (customer && !customer->phoneE164.isEmpty())
+        m_callBackTarget = CallBackTarget { {}, customer->phoneE164, customer->name };
     if (!customer) {
         m_customerId = 0;
         m_detailPages->setCurrentIndex(0);
@@ -536,6 +553,20 @@ void CustomersPanel::updateButtons()
     m_cancelBooking->setEnabled(customer && active);
     m_cancelBooking->setToolTip(
         active || selected.isEmpty() ? QString() : tr("Only active bookings can be canceled."));
+    const bool callable = customer && m_callBackTarget;
+    m_callBackAction->setEnabled(m_callBackAllowed && callable);
+    m_callBack->setEnabled(m_callBackAllowed && callable);
+    m_callBack->setToolTip(!m_callBackAllowed ? m_callBackWhyNot
+                           : !customer         ? tr("Select a customer to call them back.")
+                           : !callable         ? tr("This customer has no phone number that can be called.")
+                                               : tr("Ring a phone of the practice first, then this customer."));
+}
+
+void CustomersPanel::setCallBackAllowed(bool allowed, const QString &whyNot)
+{
+    m_callBackAllowed = allowed;
+    m_callBackWhyNot = whyNot;
+    updateButtons();
 }
 
 void CustomersPanel::addCustomer()

@@ -3,6 +3,7 @@
 // booking, editing and canceling bookings, and CSV imports.
 #pragma once
 
+#include "calls/callbackdialog.h"
 #include "look/shownclock.h"
 
 #include <QHash>
@@ -18,6 +19,7 @@ class CustomersModel;
 class Database;
 class QLabel;
 class QLineEdit;
+class QAction;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
@@ -53,6 +55,12 @@ public:
     qint64 currentCustomerId() const { return m_customerId; }
     // Shows the customer's details and selects their row when the list shows it.
     void showCustomer(qint64 customerId);
+    // Whether "Call back…" is offered (the router runs). Off until said.
+    // `whyNot` is the button's tooltip while it is not allowed.
+    void setCallBackAllowed(bool allowed, const QString &whyNot = {});
+    // Whom "Call back…" would call: the shown customer, when they have a phone number that can be called.
+    std::optional<CallBackTarget> callBackTarget() const { return m_callBackTarget; }
+    QAction *callBackAction() const { return m_callBackAction; }
     // Searches for what the search box holds now, without waiting for the typing to pause.
     void searchNow();
     // Reads the list and the details again (after an import, say, or when the panel is shown again).
@@ -74,6 +82,8 @@ public Q_SLOTS:
     void importBookings();
 
 Q_SIGNALS:
+    // "Call back…" was chosen for the shown customer; the window asks whose phone rings first and sends it.
+    void callBackRequested(const CallBackTarget &target);
     // Customers or bookings were saved or imported here.
     void customersChanged();
 
@@ -113,6 +123,11 @@ private:
     QPushButton *m_add;
     QPushButton *m_edit;
     QPushButton *m_merge;
+    QAction *m_callBackAction;
+    QPushButton *m_callBack;
+    bool m_callBackAllowed = false;
+    QString m_callBackWhyNot;
+    std::optional<CallBackTarget> m_callBackTarget;
     QPushButton *m_delete;
     QPushButton *m_import;
 

@@ -79,6 +79,18 @@ void UiState::setCsvMapping(const QString &kind, const QString &headerKey, const
     m_settings.setValue(key(u"csv-mapping/"_s + kind + u'/' + headerKey), mapping);
 }
 
+UiState::CallBackPhone UiState::callBackPhone() const
+{
+    return { m_settings.value(key(u"call-back/staff"_s)).toString(),
+        m_settings.value(key(u"call-back/number"_s)).toString() };
+}
+
+void UiState::setCallBackPhone(const CallBackPhone &phone)
+{
+    m_settings.setValue(key(u"call-back/staff"_s), phone.staffId);
+    m_settings.setValue(key(u"call-back/number"_s), phone.number);
+}
+
 UiState::RemoteSeat UiState::remoteSeat() const
 {
     return RemoteSeat {

@@ -47,6 +47,15 @@ public:
     RemoteSeat remoteSeat() const;
     void setRemoteSeat(const RemoteSeat &seat);
     void forgetRemoteSeat();
+    // Whose phone the last call-back rang first: a staff member (their id) or another phone (E.164), so that
+    // the next call-back offers the same. Both empty when none was made.
+    struct CallBackPhone
+    {
+        QString staffId;
+        QString number;
+    };
+    CallBackPhone callBackPhone() const;
+    void setCallBackPhone(const CallBackPhone &phone);
     // The language the app was told to use ("de", "es", "en"); empty: follow the system. Read
     // before any window exists, so it does not depend on the data folder.
     static QString savedLanguage();

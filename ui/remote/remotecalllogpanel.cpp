@@ -8,6 +8,7 @@
 #include "look/paneltitle.h"
 #include "look/statuscolours.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -185,10 +186,25 @@ QWidget *RemoteCallLogPanel::createDetail()
 
     m_timeline = new CallTimelineTable;
 
+    m_callBackAction = new QAction(Icons::named(u"call-start"_s), tr("Call back…"), this);
+    m_callBackAction->setObjectName(u"callBack"_s);
+    connect(m_callBackAction, &QAction::triggered, this, [this] {
+        if (const std::optional<CallBackTarget> target = callBackTarget(); target && m_callBackAllowed)
+            Q_EMIT callBackRequested(*target);
+    });
+    m_callBackButton = new QPushButton(m_callBackAction->icon(), m_callBackAction->text());
+    m_callBackButton->setObjectName(u"callBackButton"_s);
+    connect(m_callBackButton, &QPushButton::clicked, m_callBackAction, &QAction::trigger);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addAction(m_callBackAction);
+
     auto *detail = new QWidget;
     auto *layout = new QVBoxLayout(detail);
     layout->setContentsMargins(0, 4, 0, 0);
-    layout->addWidget(m_detailTitle);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_detailTitle, 1);
+    titleRow->addWidget(m_callBackButton, 0, Qt::AlignTop);
+    layout->addLayout(titleRow);
     layout->addWidget(m_detailSummary);
     layout->addWidget(m_voicemail);
     layout->addWidget(m_timeline, 1);
@@ -283,6 +299,7 @@ void RemoteCallLogPanel::showCalls(const FeedApiClient::CallPage &page, bool app
             m_shownCall.clear();
             m_details.reset();
             m_detailStack->setCurrentIndex(0);
+            updateCallBack();
         } else {
             selectCall(select);
         }
@@ -354,8 +371,33 @@ void RemoteCallLogPanel::readCall(const QString &callSid)
         });
 }
 
+void RemoteCallLogPanel::setCallBackAllowed(bool allowed, const QString &whyNot)
+{
+    m_callBackAllowed = allowed;
+    m_callBackWhyNot = whyNot;
+    updateCallBack();
+}
+
+std::optional<CallBackTarget> RemoteCallLogPanel::callBackTarget() const
+{
+    if (!m_details || m_shownCall.isEmpty())
+        return std::nullopt;
+    return CallBackTarget::forCall(m_details->entry);
+}
+
+void RemoteCallLogPanel::updateCallBack()
+{
+    const bool possible = callBackTarget().has_value();
+    m_callBackAction->setEnabled(m_callBackAllowed && possible);
+    m_callBackButton->setEnabled(m_callBackAllowed && possible);
+    m_callBackButton->setToolTip(!m_callBackAllowed ? m_callBackWhyNot
+                                 : !possible         ? tr("This caller's number was withheld.")
+                                                     : tr("Ring a phone of the practice first, then this caller."));
+}
+
 void RemoteCallLogPanel::showDetails()
 {
+    updateCallBack();
     if (!m_details) {
         m_detailStack->setCurrentIndex(0);
         return;

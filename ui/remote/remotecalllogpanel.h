@@ -3,12 +3,14 @@
 // as the Call logs panel shows them.
 #pragma once
 
+#include "calls/callbackdialog.h"
 #include "feed/feedapiclient.h"
 #include "look/shownclock.h"
 
 #include <QWidget>
 
 class CallLogModel;
+class QAction;
 class CallTimelineTable;
 class QComboBox;
 class QLabel;
@@ -47,7 +49,15 @@ public:
     // The numbers the listed calls went to (for the statistics' number filter).
     QStringList calledNumbers() const;
 
+    // Whether "Call back…" is offered (this seat may act); `whyNot` is the button's tooltip while it is not.
+    void setCallBackAllowed(bool allowed, const QString &whyNot = {});
+    // Whom "Call back…" would call back now: the shown call's customer, when their number is known.
+    std::optional<CallBackTarget> callBackTarget() const;
+    QAction *callBackAction() const { return m_callBackAction; }
+
 Q_SIGNALS:
+    // "Call back…" was chosen for the shown call.
+    void callBackRequested(const CallBackTarget &target);
     // A page of calls was listed (or could not be: problem() says why).
     void callsLoaded();
     // A call's details and timeline are shown.
@@ -64,6 +74,7 @@ private:
     void showProblem(const QString &problem);
     void readCall(const QString &callSid);
     void showDetails();
+    void updateCallBack();
 
     FeedApiClient &m_api;
     QString m_region;
@@ -83,6 +94,10 @@ private:
     QLabel *m_detailSummary = nullptr;
     QLabel *m_voicemail = nullptr;
     CallTimelineTable *m_timeline = nullptr;
+    QAction *m_callBackAction = nullptr;
+    QPushButton *m_callBackButton = nullptr;
+    bool m_callBackAllowed = false;
+    QString m_callBackWhyNot;
 
     // Each request's number: an answer to anything but the latest is dropped (filters changed meanwhile).
     quint64 m_listRequest = 0;

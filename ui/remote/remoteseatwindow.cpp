@@ -1,6 +1,7 @@
 // A remote seat: another Switchboard's calls in a window of their own.
 #include "remoteseatwindow.h"
 
+#include "calls/callbackdialog.h"
 #include "calls/livemonitorpanel.h"
 #include "calls/statspanel.h"
 #include "connectionbanner.h"
@@ -29,6 +30,9 @@ namespace {
 // Calls change in bursts (a call rings, is answered, ends within seconds): the call log and the statistics
 // are read once the burst is over, not once per change.
 constexpr int ApiRefreshDelayMs = 1500;
+// How long the status bar keeps its word on a call-back: long enough to read, then the facts come back.
+constexpr int CallBackNoteMs = 10'000;
+constexpr int CallBackProblemMs = 60'000;
 
 } // namespace
 
@@ -89,6 +93,10 @@ RemoteSeatWindow::RemoteSeatWindow(Database &localDb, QWidget *parent)
     // Nothing to act with until the other Switchboard says the token allows it.
     m_live->setCanAct(false);
     connect(m_live, &LiveMonitorPanel::actionRequested, this, &RemoteSeatWindow::act);
+    connect(m_callLog, &RemoteCallLogPanel::callBackRequested, this, &RemoteSeatWindow::callBack);
+    connect(m_stats, &StatsPanel::callBackRequested, this, &RemoteSeatWindow::callBack);
+    m_callLog->setCallBackAllowed(false, watchingOnly());
+    m_stats->setCallBackAllowed(false, watchingOnly());
     connect(m_banner, &ConnectionBanner::trustRequested, this, &RemoteSeatWindow::trustCertificate);
     connect(m_banner, &ConnectionBanner::newTokenRequested, this, &RemoteSeatWindow::newTokenRequested);
     m_countdown->setInterval(1000);
@@ -230,13 +238,23 @@ void RemoteSeatWindow::trustCertificate()
 
 void RemoteSeatWindow::readRole()
 {
-    QCoro::connect(m_api->role(), this, [this](const Result<FeedApiClient::Role> &role) {
+    QCoro::connect(m_api->seat(), this, [this](const Result<SeatInfo> &role) {
         // Unknown is watching only: a seat never offers more than it was told it may do.
-        m_canAct = role && *role == FeedApiClient::Role::Control;
+        m_seat = role ? *role : SeatInfo {};
+        m_canAct = m_seat.control;
+        m_callLog->setCallBackAllowed(m_canAct, watchingOnly());
+        m_stats->setCallBackAllowed(m_canAct, watchingOnly());
         m_role->setText(
             m_canAct ? tr("May act on calls as “%1”").arg(m_settings.seatName) : tr("Watching only"));
         m_role->setToolTip(role ? QString() : role.error());
         m_live->setCanAct(m_canAct);
+        // Transfers name the other Switchboard's staff and teams, as it listed them.
+        QList<TransferTarget> targets;
+        for (const SeatChoice &member : std::as_const(m_seat.staff))
+            targets.append({ FeedCommand::TargetKind::Staff, member.id, member.name });
+        for (const SeatChoice &team : std::as_const(m_seat.teams))
+            targets.append({ FeedCommand::TargetKind::Team, team.id, team.name });
+        m_live->setTransferTargets(targets);
         Q_EMIT roleChanged(m_canAct);
     });
 }
@@ -247,6 +265,39 @@ void RemoteSeatWindow::act(FeedCommand command)
     command.seat = m_settings.seatName;
     QCoro::connect(m_feed.sendCommand(command), this,
         [this](const FeedCommandResult &result) { m_live->showActionResult(result.ok, result.error); });
+}
+
+void RemoteSeatWindow::callBack(const CallBackTarget &target)
+{
+    if (!m_canAct)
+        return;
+    // The other Switchboard names its staff, not their phones: the phones stay over there.
+    QList<CallBackDialog::Person> staff;
+    for (const SeatChoice &member : std::as_const(m_seat.staff))
+        staff.append({ member.id, member.name, {} });
+    auto *dialog = new CallBackDialog(target, staff, Settings::defaultRegionIn(m_localDb), m_uiState, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // Lands on the call's timeline over there: who did it is a name the other desk knows.
+        const FeedCommand command = dialog->command({}, m_settings.seatName);
+        statusBar()->showMessage(tr("Starting the call-back…"), CallBackProblemMs);
+        QCoro::connect(m_feed.sendCommand(command), this, [this](const FeedCommandResult &result) {
+            m_callBackResult = result.ok ? tr("Ringing your phone…")
+                                         : tr("The call-back did not start: %1").arg(result.error);
+            statusBar()->showMessage(m_callBackResult, result.ok ? CallBackNoteMs : CallBackProblemMs);
+        });
+    });
+    dialog->open();
+}
+
+QString RemoteSeatWindow::callBackResultText() const
+{
+    return m_callBackResult;
+}
+
+QString RemoteSeatWindow::watchingOnly() const
+{
+    return tr("This seat may only watch: its token does not let it act on calls.");
 }
 
 void RemoteSeatWindow::refreshFromApi()

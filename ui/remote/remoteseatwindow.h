@@ -22,6 +22,8 @@ class QStackedWidget;
 class QTimer;
 class RemoteCallLogPanel;
 class StatsPanel;
+class UiState;
+struct CallBackTarget;
 struct CallStatsQuery;
 
 class RemoteSeatWindow : public QMainWindow
@@ -42,6 +44,16 @@ public:
     // Whether the other Switchboard lets this seat act on calls (GET /api/seat said "control"); false until
     // it has said so.
     bool canAct() const { return m_canAct; }
+    // What the other Switchboard said this seat may do, and whom it may name (its staff and teams); a watching
+    // seat until it has said.
+    const SeatInfo &seatInfo() const { return m_seat; }
+    // Where the phone chosen for the last call-back is remembered; none: not remembered.
+    void setUiState(UiState *state) { m_uiState = state; }
+    // "Call back…" from the call log or the statistics: asks whose phone rings first (over the window, not
+    // waiting for it), then sends the call-back under this seat's name. Ignored unless this seat may act.
+    void callBack(const CallBackTarget &target);
+    // What the status bar says of the last call-back: that the phone rings, or why it could not.
+    QString callBackResultText() const;
     // The name this seat acts under (FeedCommand::seat).
     QString seatName() const { return m_settings.seatName; }
     // The seat's connection, for the commands of a seat that may act.
@@ -80,6 +92,8 @@ private:
     // The figures came on the other Switchboard's clock: the seat shows its days and times on it too.
     void followClock(const QTimeZone &zone);
     void refreshFromApi();
+    // Why "Call back…" is not offered to a seat that may only watch.
+    QString watchingOnly() const;
 
     Database &m_localDb;
     RemoteSeatSettings m_settings;
@@ -102,6 +116,10 @@ private:
     QDeadlineTimer m_nextTry;
     QByteArray m_untrusted; // the certificate waiting to be trusted; empty when none
     bool m_canAct = false;
+    // How the last call-back went, as the status bar said it (which a passing status tip may clear).
+    QString m_callBackResult;
+    SeatInfo m_seat;
+    UiState *m_uiState = nullptr;
     bool m_everConnected = false;
     quint64 m_statsRequest = 0;
 };

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "calls/callbackdialog.h"
 #include "calls/calllogpanel.h"
 #include "calls/livecallsmodel.h"
 #include "calls/livemonitorpanel.h"
@@ -19,6 +20,7 @@
 #include "remote/remoteseatmemory.h"
 #include "remote/remoteseatwindow.h"
 #include "routing/callbackurls.h"
+#include "routing/routingplanloader.h"
 #include "server/routerhost.h"
 #include "settings/settings.h"
 #include "settings/settingswatcher.h"
@@ -64,6 +66,10 @@ QList<TransferTarget> transferTargets(const RoutingModel &model)
         targets.append({ FeedCommand::TargetKind::Team, team.id, team.name });
     return targets;
 }
+
+// How long the status bar keeps its word on a call-back: long enough to read, then the facts come back.
+constexpr int CallBackNoteMs = 10'000;
+constexpr int CallBackProblemMs = 60'000;
 
 } // namespace
 
@@ -116,8 +122,15 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
     });
     connect(&m_router, &RouterHost::commandFinished, m_liveMonitor,
         [this](const QString &id, bool ok, const QString &error) {
-            if (m_liveCommands.remove(id))
+            if (m_liveCommands.remove(id)) {
                 m_liveMonitor->showActionResult(ok, error);
+                return;
+            }
+            if (!m_callBacks.remove(id))
+                return;
+            // A call-back is started from a panel that may not be the live calls: the status bar says it.
+            m_callBackResult = ok ? tr("Ringing your phone…") : tr("The call-back did not start: %1").arg(error);
+            statusBar()->showMessage(m_callBackResult, ok ? CallBackNoteMs : CallBackProblemMs);
         });
     // Transfers go to the people and teams of the plan the router uses: the saved one.
     m_liveMonitor->setTransferTargets(transferTargets(m_planDraft->model()));
@@ -162,6 +175,10 @@ MainWindow::MainWindow(DataDirectory &data, RouterHost &router, QWidget *parent)
         if (!logRefresh->isActive())
             logRefresh->start();
     });
+
+    connect(m_callLog, &CallLogPanel::callBackRequested, this, &MainWindow::callBack);
+    connect(m_customers, &CustomersPanel::callBackRequested, this, &MainWindow::callBack);
+    connect(m_stats, &StatsPanel::callBackRequested, this, &MainWindow::callBack);
 
     buildStatusBar();
     buildTray();
@@ -384,6 +401,7 @@ RemoteSeatWindow *MainWindow::openRemoteSeat(const RemoteSeatSettings &settings)
     // A window of its own (a main window is always one), closed with this one.
     auto *seat = new RemoteSeatWindow(m_data.database(), this);
     seat->setAttribute(Qt::WA_DeleteOnClose);
+    seat->setUiState(m_state.get());
     QString error;
     if (!seat->connectTo(settings, &error)) {
         delete seat;
@@ -452,8 +470,50 @@ QString MainWindow::routingText() const
     return m_routing->text();
 }
 
+void MainWindow::callBack(const CallBackTarget &target)
+{
+    if (!m_router.isListening())
+        return;
+    // The staff of the plan the router follows (saved), not of the draft being edited.
+    QList<CallBackDialog::Person> staff;
+    const QString region = m_data.settings().defaultRegion();
+    const Result<RoutingModel> plan = RoutingPlanLoader(m_data.database(), region,
+        m_data.settings().value(u"routing.fallback_number"_s).value_or(QString())).load();
+    if (plan) {
+        for (const StaffMember &member : plan->staff) {
+            if (member.active)
+                staff.append({ member.id, member.name, member.phone });
+        }
+    }
+    auto *dialog = new CallBackDialog(target, staff, region, m_state.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        sendCallBack(dialog->command(QUuid::createUuid().toString(QUuid::WithoutBraces),
+            tr("The front desk (%1)").arg(QSysInfo::machineHostName())));
+    });
+    dialog->open();
+}
+
+void MainWindow::sendCallBack(const FeedCommand &command)
+{
+    m_callBacks.insert(command.id);
+    statusBar()->showMessage(tr("Starting the call-back…"), CallBackProblemMs);
+    m_router.sendCommand(command);
+}
+
+QString MainWindow::callBackResultText() const
+{
+    return m_callBackResult;
+}
+
 void MainWindow::refreshStatus()
 {
+    // A call-back is the router's work: offered only while it runs.
+    const bool running = m_router.isListening();
+    const QString notRunning = tr("Call-backs start once the router is running.");
+    m_callLog->setCallBackAllowed(running, notRunning);
+    m_customers->setCallBackAllowed(running, notRunning);
+    m_stats->setCallBackAllowed(running, notRunning);
     const RouterSettings settings = m_data.settings().routerSettings();
     if (m_router.isListening() && !m_router.moveProblem().isEmpty()) {
         m_listening->setText(tr("● Router still listening on %1:%2: %3")

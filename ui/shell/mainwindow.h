@@ -6,11 +6,14 @@
 #include <QMainWindow>
 #include <QSet>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
+struct CallBackTarget;
 class CallLogPanel;
 class CustomersPanel;
+struct FeedCommand;
 class DataDirectory;
 class LiveMonitorPanel;
 class PlanDraft;
@@ -58,6 +61,13 @@ public:
     QString webhookText() const;
     QString routingText() const;
 
+    // "Call back…" from a panel: asks whose phone rings first (over the window, not waiting for it), then has
+    // the router ring that phone and, once its owner presses 1, the customer. Ignored while the router is not
+    // running.
+    void callBack(const CallBackTarget &target);
+    // What the status bar says of the last call-back: that the phone rings, or why it could not.
+    QString callBackResultText() const;
+
     // Pauses or resumes routing (routing.enabled); the router applies it to the next call.
     bool setRoutingEnabled(bool enabled, QString *error);
     // Brings the window back from the tray.
@@ -89,6 +99,8 @@ private:
     void buildTray();
     void buildMenus();
     void refreshStatus();
+    // Sends the call-back the dialog made, and says in the status bar how it went.
+    void sendCallBack(const FeedCommand &command);
     // A plan saved (or read again) with another time zone moves every panel's times to it.
     void followPlanClock();
     void showCallLogProblem(const QString &problem);
@@ -110,6 +122,8 @@ private:
     QStackedWidget *m_stack;
     QStringList m_panelIds;
     LiveMonitorPanel *m_liveMonitor;
+    // How the last call-back went, as the status bar said it (which a passing status tip may clear).
+    QString m_callBackResult;
     QSet<QString> m_liveCommands; // ids of the Live calls panel's commands still waiting for their result
     PlanDraft *m_planDraft;
     QByteArray m_shownZone; // the zone the panels show times in
@@ -123,6 +137,7 @@ private:
     QNetworkAccessManager *m_network; // the window's own, for the panels' Twilio and Retell requests
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_pauseAction = nullptr;
+    QSet<QString> m_callBacks; // the ids of the call-backs sent, until the router answers them
     bool m_quitting = false;
     bool m_quitWhenIdle = false;
 };

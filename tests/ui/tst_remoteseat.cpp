@@ -438,9 +438,14 @@ void tst_RemoteSeat::aSeatThatMayActCallsBack()
     QCOMPARE(dialog->staffId(), u"alice"_s);
     const FeedCommand command = dialog->command({}, m_window->seatName());
     QCOMPARE(command.callSid, log->shownCall());
+    QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
+    QSignalSpy accepted(dialog, &QDialog::accepted);
     dialog->accept();
+    QCOMPARE(accepted.size(), 1);
     // The other Switchboard has no Twilio account: its answer is shown in plain words.
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->callBackResultText().startsWith(u"The call-back did not start: "_s), Patience);
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->callBackResultText().startsWith(u"The call-back did not start: "_s),
+        qPrintable(u"result \"%1\", feed %2"_s.arg(m_window->callBackResultText()).arg(int(m_window->feed().state()))),
+        Patience);
 }
 
 void tst_RemoteSeat::aSelfSignedCertificateIsShownAndTrusted()

@@ -705,6 +705,202 @@ oder die Desktop-App).
     </message>
 </context>
 <context>
+    <name>CallBackDialog</name>
+    <message>
+        <source>A staff member:</source>
+        <translation>Ein Mitarbeiter:</translation>
+    </message>
+    <message>
+        <source>Another phone:</source>
+        <translation>Ein anderes Telefon:</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Zurückrufen</translation>
+    </message>
+    <message>
+        <source>Call back %1</source>
+        <translation>%1 zurückrufen</translation>
+    </message>
+    <message>
+        <source>Call back %1, %2</source>
+        <translation>%1 zurückrufen, %2</translation>
+    </message>
+    <message>
+        <source>Whose phone rings first?</source>
+        <translation>Welches Telefon klingelt zuerst?</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Phone number, e.g. a desk phone</source>
+        <translation>Telefonnummer, z. B. ein Tischtelefon</translation>
+    </message>
+    <message>
+        <source>Another phone</source>
+        <translation>Ein anderes Telefon</translation>
+    </message>
+    <message>
+        <source>No staff in the routing plan</source>
+        <translation>Kein Personal im Routing-Plan</translation>
+    </message>
+    <message>
+        <source>Choose whose phone rings first.</source>
+        <translation>Wählen Sie, welches Telefon zuerst klingelt.</translation>
+    </message>
+    <message>
+        <source>Type the number of the phone that rings first.</source>
+        <translation>Geben Sie die Nummer des Telefons ein, das zuerst klingelt.</translation>
+    </message>
+    <message>
+        <source>That is not a phone number that can be called.</source>
+        <translation>Das ist keine Telefonnummer, die angerufen werden kann.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s phone rings first; press 1 to be connected to %2. They see the practice&apos;s number.</source>
+        <translation>Das Telefon von %1 klingelt zuerst; mit der 1 wird %2 verbunden. Angezeigt wird die Nummer der Praxis.</translation>
+    </message>
+    <message>
+        <source>Your phone rings first; press 1 to be connected to %1. They see the practice&apos;s number.</source>
+        <translation>Ihr Telefon klingelt zuerst; mit der 1 werden Sie mit %1 verbunden. Angezeigt wird die Nummer der Praxis.</translation>
+    </message>
+</context>
+<context>
+    <name>CallBackStarter</name>
+    <message>
+        <source>Twilio&apos;s account SID and auth token are not set up, so nobody can be called back from here.</source>
+        <translation>Konto-SID und Auth-Token von Twilio sind nicht eingerichtet, daher kann von hier niemand zurückgerufen werden.</translation>
+    </message>
+    <message>
+        <source>server.public_url is not set, so Twilio could not reach this Switchboard to connect a call-back.</source>
+        <translation>server.public_url ist nicht gesetzt, daher könnte Twilio diese Switchboard nicht erreichen, um einen Rückruf zu verbinden.</translation>
+    </message>
+    <message>
+        <source>Twilio did not say which call it placed.</source>
+        <translation>Twilio hat nicht gesagt, welchen Anruf es gestartet hat.</translation>
+    </message>
+</context>
+<context>
+    <name>CallBacks</name>
+    <message>
+        <source>A seat</source>
+        <translation>Ein Platz</translation>
+    </message>
+    <message>
+        <source>There is no call %1 here to call back.</source>
+        <translation>Hier gibt es keinen Anruf %1, der zurückgerufen werden könnte.</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number was withheld, so there is no number to call back.</source>
+        <translation>Die Nummer des Anrufers war unterdrückt, daher gibt es keine Nummer für den Rückruf.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a phone number that can be called back.</source>
+        <translation>„%1“ ist keine Telefonnummer, die zurückgerufen werden kann.</translation>
+    </message>
+    <message>
+        <source>This Switchboard knows none of the business&apos;s numbers (set twilio.numbers), so there is no number to call back from.</source>
+        <translation>Diese Switchboard kennt keine Nummer des Unternehmens (twilio.numbers setzen), daher gibt es keine Nummer, von der aus zurückgerufen werden kann.</translation>
+    </message>
+    <message>
+        <source>There is no staff member &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Mitarbeiter „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 has no phone number to ring.</source>
+        <translation>%1 hat keine Telefonnummer zum Anklingeln.</translation>
+    </message>
+    <message>
+        <source>Say whose phone rings first: a staff member or a phone number.</source>
+        <translation>Sagen Sie, welches Telefon zuerst klingelt: das eines Mitarbeiters oder eine Telefonnummer.</translation>
+    </message>
+    <message>
+        <source>The phone that rings first is the customer&apos;s own.</source>
+        <translation>Das Telefon, das zuerst klingelt, ist das des Kunden selbst.</translation>
+    </message>
+    <message>
+        <source>%1 is calling back %2 from %3: ringing %4 first.</source>
+        <translation>%1 ruft %2 von %3 aus zurück: zuerst klingelt %4.</translation>
+    </message>
+    <message>
+        <source>%1 is calling %2 back, ringing %3 first (call %4).</source>
+        <translation>%1 ruft %2 zurück, zuerst klingelt %3 (Anruf %4).</translation>
+    </message>
+    <message>
+        <source>%1 asked to call %2 back; Twilio said: %3</source>
+        <translation>%1 wollte %2 zurückrufen; Twilio sagte: %3</translation>
+    </message>
+    <message>
+        <source>This call-back is not known here. Goodbye.</source>
+        <translation>Dieser Rückruf ist hier nicht bekannt. Auf Wiederhören.</translation>
+    </message>
+    <message>
+        <source>Call back %1. Press 1 to connect.</source>
+        <translation>Rückruf an %1. Drücken Sie die 1, um verbunden zu werden.</translation>
+    </message>
+    <message>
+        <source>%1 answered after the call-back had ended.</source>
+        <translation>%1 hat abgenommen, nachdem der Rückruf schon beendet war.</translation>
+    </message>
+    <message>
+        <source>%1 answered; asked them to press 1 to call %2 (attempt 1 of %3).</source>
+        <translation>%1 hat abgenommen; gebeten, die 1 zu drücken, um %2 anzurufen (Versuch 1 von %3).</translation>
+    </message>
+    <message>
+        <source>A key arrived after the call-back had ended.</source>
+        <translation>Eine Taste kam an, nachdem der Rückruf schon beendet war.</translation>
+    </message>
+    <message>
+        <source>%1 pressed 1.</source>
+        <translation>%1 hat die 1 gedrückt.</translation>
+    </message>
+    <message>
+        <source>Ringing %1 with %2 as caller ID.</source>
+        <translation>%1 klingelt, mit %2 als Rufnummer.</translation>
+    </message>
+    <message>
+        <source>%1 pressed no key; asked again (attempt %2 of %3).</source>
+        <translation>%1 hat keine Taste gedrückt; erneut gefragt (Versuch %2 von %3).</translation>
+    </message>
+    <message>
+        <source>%1 pressed %2, not 1; asked again (attempt %3 of %4).</source>
+        <translation>%1 hat %2 gedrückt, nicht die 1; erneut gefragt (Versuch %3 von %4).</translation>
+    </message>
+    <message>
+        <source>%1 did not press 1, so %2 was not called.</source>
+        <translation>%1 hat die 1 nicht gedrückt, daher wurde %2 nicht angerufen.</translation>
+    </message>
+    <message>
+        <source>Hung up the call-back.</source>
+        <translation>Den Rückruf aufgelegt.</translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation>kein Status</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered and talked with %2 for %n second(s).</source>
+        <translation>
+            <numerusform>%1 hat abgenommen und %n Sekunde mit %2 gesprochen.</numerusform>
+            <numerusform>%1 hat abgenommen und %n Sekunden mit %2 gesprochen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 did not answer (%2).</source>
+        <translation>%1 hat nicht abgenommen (%2).</translation>
+    </message>
+    <message>
+        <source>%1 did not answer. Goodbye.</source>
+        <translation>%1 hat nicht abgenommen. Auf Wiederhören.</translation>
+    </message>
+</context>
+<context>
     <name>CallFlow</name>
     <message numerus="yes">
         <source> for %n second(s)</source>
@@ -1006,6 +1202,22 @@ oder die Desktop-App).
         <source>Twilio repeated the key %1 pressed; answered as before.</source>
         <translation>Twilio hat die Taste wiederholt, die %1 gedrückt hat; wie zuvor beantwortet.</translation>
     </message>
+    <message>
+        <source>A seat</source>
+        <translation>Ein Platz</translation>
+    </message>
+    <message>
+        <source>%1 moved the call, but it had already ended.</source>
+        <translation>%1 hat den Anruf verschoben, aber er war schon beendet.</translation>
+    </message>
+    <message>
+        <source>Moved by %1.</source>
+        <translation>Verschoben von %1.</translation>
+    </message>
+    <message>
+        <source>A line the call left when a seat moved it has ended; nothing changed.</source>
+        <translation>Eine Leitung, die der Anruf beim Verschieben verlassen hat, ist beendet; nichts geändert.</translation>
+    </message>
 </context>
 <context>
     <name>CallLogCommitter</name>
@@ -1082,6 +1294,14 @@ oder die Desktop-App).
     <message>
         <source>Booking</source>
         <translation>Termin</translation>
+    </message>
+    <message>
+        <source>Call-back to %1</source>
+        <translation>Rückruf an %1</translation>
+    </message>
+    <message>
+        <source>Call-back from %1</source>
+        <translation>Rückruf von %1</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1524,18 @@ oder die Desktop-App).
         <source>A message of %1.</source>
         <comment>voicemail length</comment>
         <translation>Eine Nachricht von %1.</translation>
+    </message>
+    <message>
+        <source>Call back…</source>
+        <translation>Zurückrufen…</translation>
+    </message>
+    <message>
+        <source>This caller&apos;s number was withheld.</source>
+        <translation>Die Nummer dieses Anrufers war unterdrückt.</translation>
+    </message>
+    <message>
+        <source>Ring a phone of the practice first, then this caller.</source>
+        <translation>Zuerst ein Telefon der Praxis anklingeln, dann diesen Anrufer.</translation>
     </message>
 </context>
 <context>
@@ -1689,6 +1921,26 @@ oder die Desktop-App).
     <message>
         <source>Twilio&apos;s report of this call&apos;s end came while this computer was not answering; Twilio&apos;s own record of the call, asked at the next start, says it ended (%1) after %2 s: %3.</source>
         <translation>Twilios Meldung über das Ende dieses Anrufs kam, während dieser Rechner nicht antwortete; Twilios eigener Eintrag zum Anruf, beim nächsten Start abgefragt, sagt, dass er endete (%1) nach %2 s: %3.</translation>
+    </message>
+    <message>
+        <source>voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>There is no staff member &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Mitarbeiter „%1“.</translation>
+    </message>
+    <message>
+        <source>team %1</source>
+        <translation>Team %1</translation>
+    </message>
+    <message>
+        <source>There is no team &quot;%1&quot;.</source>
+        <translation>Es gibt kein Team „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number in international form (+ and the country code).</source>
+        <translation>%1 ist keine Telefonnummer in internationaler Form (+ und Landesvorwahl).</translation>
     </message>
 </context>
 <context>
@@ -2258,6 +2510,21 @@ are refused from then on.
 Macht ein neues Token für die Live-Übertragung und gibt es aus; Plätze, die das alte benutzten,
 werden von da an abgewiesen.
 </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
+    </message>
+    <message>
+        <source>Enter another &amp;token…</source>
+        <translation>Einen anderen &amp;Token eingeben…</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint of the certificate</source>
+        <translation>SHA-256-Fingerabdruck des Zertifikats</translation>
     </message>
 </context>
 <context>
@@ -2988,6 +3255,22 @@ Add them one by one with &quot;Add customer…&quot;, or bring in your customer 
 
 Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Sie Ihre Kundenliste mit „Importieren“ → „Kunden aus einer CSV-Datei…“.</translation>
     </message>
+    <message>
+        <source>Call back…</source>
+        <translation>Kunden zurückrufen…</translation>
+    </message>
+    <message>
+        <source>Select a customer to call them back.</source>
+        <translation>Wählen Sie einen Kunden, um ihn zurückzurufen.</translation>
+    </message>
+    <message>
+        <source>This customer has no phone number that can be called.</source>
+        <translation>Dieser Kunde hat keine Telefonnummer, die angerufen werden kann.</translation>
+    </message>
+    <message>
+        <source>Ring a phone of the practice first, then this customer.</source>
+        <translation>Zuerst ein Telefon der Praxis anklingeln, dann diesen Kunden.</translation>
+    </message>
 </context>
 <context>
     <name>DailyBackup</name>
@@ -3359,6 +3642,84 @@ Beendet sich mit 0, wenn jede Prüfung besteht, sonst mit 1.
     </message>
 </context>
 <context>
+    <name>FeedApiClient</name>
+    <message>
+        <source>what this seat may do</source>
+        <translation>was dieser Platz tun darf</translation>
+    </message>
+    <message>
+        <source>the call log</source>
+        <translation>das Anrufprotokoll</translation>
+    </message>
+    <message>
+        <source>The call log from %1 is not a list of calls.</source>
+        <translation>Das Anrufprotokoll von %1 ist keine Liste von Anrufen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a call&apos;s id.</source>
+        <translation>„%1“ ist keine Anruf-ID.</translation>
+    </message>
+    <message>
+        <source>the call %1</source>
+        <translation>den Anruf %1</translation>
+    </message>
+    <message>
+        <source>The call %1 from %2 cannot be read.</source>
+        <translation>Der Anruf %1 von %2 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>the statistics</source>
+        <translation>die Statistik</translation>
+    </message>
+    <message>
+        <source>The statistics from %1 cannot be read: %2</source>
+        <translation>Die Statistik von %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: no router to ask.</source>
+        <translation>%1 kann nicht gelesen werden: kein Router, den man fragen kann.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 did not send %2 within %n s.</source>
+        <translation>
+            <numerusform>%1 hat %2 nicht innerhalb von %n s gesendet.</numerusform>
+            <numerusform>%1 hat %2 nicht innerhalb von %n s gesendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 sent more than %2 MiB for %3, so it was not read.</source>
+        <translation>%1 hat für %3 mehr als %2 MiB gesendet, daher wurde es nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the certificate of %2 is not trusted.</source>
+        <translation>%1 kann nicht gelesen werden: dem Zertifikat von %2 wird nicht vertraut.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2 cannot be reached (%3).</source>
+        <translation>%1 kann nicht gelesen werden: %2 ist nicht erreichbar (%3).</translation>
+    </message>
+    <message>
+        <source>The token was refused: ask for a new one.</source>
+        <translation>Der Token wurde abgelehnt: Bitten Sie um einen neuen.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2 answered HTTP %3.</source>
+        <translation>%1 kann nicht gelesen werden: %2 antwortete mit HTTP %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2 answered: %3.</source>
+        <translation>%1 kann nicht gelesen werden: %2 antwortete: %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the connection to %2 broke (%3).</source>
+        <translation>%1 kann nicht gelesen werden: die Verbindung zu %2 brach ab (%3).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2 did not answer with the API&apos;s JSON; is it a Switchboard?</source>
+        <translation>%1 kann nicht gelesen werden: %2 antwortete nicht mit dem JSON der API; ist es eine Switchboard?</translation>
+    </message>
+</context>
+<context>
     <name>FeedClient</name>
     <message numerus="yes">
         <source>The router sent a message larger than %n MiB; the connection was closed.</source>
@@ -3602,6 +3963,22 @@ Beendet sich mit 0, wenn jede Prüfung besteht, sonst mit 1.
         <source>a result needs &quot;ok&quot;, true or false</source>
         <translation>ein Ergebnis braucht „ok“, true oder false</translation>
     </message>
+    <message>
+        <source>&quot;number&quot;: &quot;%1&quot; is not an E.164 number (+ and up to 15 digits)</source>
+        <translation>„number“: „%1“ ist keine E.164-Nummer (+ und bis zu 15 Ziffern)</translation>
+    </message>
+    <message>
+        <source>a call-back needs either the &quot;call_sid&quot; of the call to return or the &quot;number&quot; to call</source>
+        <translation>ein Rückruf braucht entweder die „call_sid“ des zurückzurufenden Anrufs oder die anzurufende „number“</translation>
+    </message>
+    <message>
+        <source>a call-back needs &quot;to&quot;: whose phone rings first</source>
+        <translation>ein Rückruf braucht „to“: welches Telefon zuerst klingelt</translation>
+    </message>
+    <message>
+        <source>a call-back rings one phone first: &quot;to&quot; must be {&quot;staff&quot;: ID} or {&quot;number&quot;: E164}</source>
+        <translation>ein Rückruf lässt ein Telefon zuerst klingeln: „to“ muss {&quot;staff&quot;: ID} oder {&quot;number&quot;: E164} sein</translation>
+    </message>
 </context>
 <context>
     <name>FeedServer</name>
@@ -3831,6 +4208,42 @@ aufgeführt.
         <source>%1 asked to hang up; Twilio said: %2</source>
         <translation>%1 wollte auflegen; Twilio sagte: %2</translation>
     </message>
+    <message>
+        <source>A call-back cannot be moved; hang it up, or call back again.</source>
+        <translation>Ein Rückruf kann nicht verschoben werden; legen Sie auf oder rufen Sie erneut zurück.</translation>
+    </message>
+    <message>
+        <source>Say whom to transfer the call to: a staff member, a team or a number.</source>
+        <translation>Sagen Sie, an wen der Anruf weitergeleitet wird: einen Mitarbeiter, ein Team oder eine Nummer.</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number.</source>
+        <translation>%1 ist keine Telefonnummer.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s account SID and auth token are not set up, so calls cannot be moved from here.</source>
+        <translation>Konto-SID und Auth-Token von Twilio sind nicht eingerichtet, daher können Anrufe von hier nicht verschoben werden.</translation>
+    </message>
+    <message>
+        <source>server.public_url is not set, so Twilio could not fetch where the call goes next.</source>
+        <translation>server.public_url ist nicht gesetzt, daher könnte Twilio nicht abrufen, wohin der Anruf als Nächstes geht.</translation>
+    </message>
+    <message>
+        <source>%1 sent the call to voicemail.</source>
+        <translation>%1 hat den Anruf an die Mailbox gegeben.</translation>
+    </message>
+    <message>
+        <source>%1 transferred the call to %2.</source>
+        <translation>%1 hat den Anruf an %2 weitergeleitet.</translation>
+    </message>
+    <message>
+        <source>%1 asked to send the call to voicemail; Twilio said: %2</source>
+        <translation>%1 wollte den Anruf an die Mailbox geben; Twilio sagte: %2</translation>
+    </message>
+    <message>
+        <source>%1 asked to transfer the call to %2; Twilio said: %3</source>
+        <translation>%1 wollte den Anruf an %2 weiterleiten; Twilio sagte: %3</translation>
+    </message>
 </context>
 <context>
     <name>LiveCallsModel</name>
@@ -3874,6 +4287,10 @@ aufgeführt.
     <message>
         <source>%1, booking %2</source>
         <translation>%1, Termin %2</translation>
+    </message>
+    <message>
+        <source>Call-back to %1</source>
+        <translation>Rückruf an %1</translation>
     </message>
 </context>
 <context>
@@ -4019,6 +4436,66 @@ aufgeführt.
     <message>
         <source>Could not hang up: %1</source>
         <translation>Auflegen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Weiterleiten</translation>
+    </message>
+    <message>
+        <source>Asks the caller of the selected call to leave a message.</source>
+        <translation>Bittet den Anrufer des gewählten Anrufs, eine Nachricht zu hinterlassen.</translation>
+    </message>
+    <message>
+        <source>Rings someone else for the selected call; if nobody answers, the caller still reaches the fallback number or voicemail.</source>
+        <translation>Lässt für den gewählten Anruf jemand anderen klingeln; nimmt niemand ab, erreicht der Anrufer trotzdem die Ausweichnummer oder die Mailbox.</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>Another number…</source>
+        <translation>Eine andere Nummer…</translation>
+    </message>
+    <message>
+        <source>Send to voicemail?</source>
+        <translation>An die Mailbox geben?</translation>
+    </message>
+    <message>
+        <source>Ask %1 to leave a message? Whoever is talking with them now is cut off.</source>
+        <translation>%1 bitten, eine Nachricht zu hinterlassen? Wer gerade mit ihm spricht, wird getrennt.</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number.</source>
+        <translation>%1 ist keine Telefonnummer.</translation>
+    </message>
+    <message>
+        <source>Transfer to a number</source>
+        <translation>An eine Nummer weiterleiten</translation>
+    </message>
+    <message>
+        <source>The number to ring for this call (another office, a mobile):</source>
+        <translation>Die Nummer, die für diesen Anruf klingeln soll (ein anderes Büro, ein Handy):</translation>
+    </message>
+    <message>
+        <source>Could not send the call to voicemail: %1</source>
+        <translation>Der Anruf konnte nicht an die Mailbox gegeben werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not transfer the call: %1</source>
+        <translation>Der Anruf konnte nicht weitergeleitet werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not call back: %1</source>
+        <translation>Rückruf nicht möglich: %1</translation>
     </message>
 </context>
 <context>
@@ -4220,6 +4697,30 @@ aufgeführt.
     <message>
         <source>The front desk (%1)</source>
         <translation>Der Empfang (%1)</translation>
+    </message>
+    <message>
+        <source>Ringing your phone…</source>
+        <translation>Ihr Telefon klingelt…</translation>
+    </message>
+    <message>
+        <source>The call-back did not start: %1</source>
+        <translation>Der Rückruf hat nicht begonnen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to another Switchboard…</source>
+        <translation>Mit einer anderen Switchboard &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>Connect to another Switchboard</source>
+        <translation>Mit einer anderen Switchboard verbinden</translation>
+    </message>
+    <message>
+        <source>Starting the call-back…</source>
+        <translation>Der Rückruf beginnt…</translation>
+    </message>
+    <message>
+        <source>Call-backs start once the router is running.</source>
+        <translation>Rückrufe sind möglich, sobald der Router läuft.</translation>
     </message>
 </context>
 <context>
@@ -4559,6 +5060,10 @@ ohne einen US). Rückgabe 0 beim Beenden, 1 bei abgewiesenem Token, 2 bei falsch
     <message>
         <source>Some changes did not arrive; asking for the whole picture again.</source>
         <translation>Einige Änderungen sind nicht angekommen; das ganze Bild wird neu angefordert.</translation>
+    </message>
+    <message>
+        <source>Call-back to %1</source>
+        <translation>Rückruf an %1</translation>
     </message>
 </context>
 <context>
@@ -5164,6 +5669,225 @@ Entfernen Sie zuerst diese Verweise; es wurde nichts geändert.</translation>
     <message>
         <source>There is no recording %1 yet; save the recording first.</source>
         <translation>Es gibt noch keine Aufnahme %1; speichern Sie die Aufnahme zuerst.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCallLogPanel</name>
+    <message>
+        <source>No calls match these filters.</source>
+        <translation>Keine Anrufe passen zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>Load &amp;more calls</source>
+        <translation>&amp;Weitere Anrufe laden</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Anrufprotokolle</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s number or name…</source>
+        <translation>Nummer oder Name des Anrufers…</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Anrufer</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Alle Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Call back…</source>
+        <translation>Zurückrufen…</translation>
+    </message>
+    <message>
+        <source>Select a call to see its timeline.</source>
+        <translation>Wählen Sie einen Anruf, um seinen Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>The newest %L1 calls</source>
+        <translation>Die neuesten %L1 Anrufe</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 Anruf</translation>
+    </message>
+    <message>
+        <source>%L1 calls</source>
+        <translation>%L1 Anrufe</translation>
+    </message>
+    <message>
+        <source>This caller&apos;s number was withheld.</source>
+        <translation>Die Nummer dieses Anrufers war unterdrückt.</translation>
+    </message>
+    <message>
+        <source>Ring a phone of the practice first, then this caller.</source>
+        <translation>Zuerst ein Telefon der Praxis anklingeln, dann diesen Anrufer.</translation>
+    </message>
+    <message>
+        <source>Voicemail of %1, kept on the other computer.</source>
+        <translation>Mailbox-Nachricht von %1, auf dem anderen Computer gespeichert.</translation>
+    </message>
+    <message>
+        <source>Voicemail, kept on the other computer.</source>
+        <translation>Mailbox-Nachricht, auf dem anderen Computer gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSeatDialog</name>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>Connect to another Switchboard</source>
+        <translation>Mit einer anderen Switchboard verbinden</translation>
+    </message>
+    <message>
+        <source>Watch the calls of the Switchboard on another computer from here. Its Setup panel shows, under &quot;Other seats&quot;, the seat address and two tokens: the token to watch, or the token to act for a seat that may also act on calls.</source>
+        <translation>Sehen Sie von hier aus die Anrufe der Switchboard auf einem anderen Computer. Deren Einrichtung zeigt unter „Andere Plätze“ die Platzadresse und zwei Tokens: den Token zum Zusehen oder den Token zum Handeln für einen Platz, der auch in Anrufe eingreifen darf.</translation>
+    </message>
+    <message>
+        <source>192.168.1.20:8081</source>
+        <translation>192.168.1.20:8081</translation>
+    </message>
+    <message>
+        <source>Reception 2</source>
+        <translation>Empfang 2</translation>
+    </message>
+    <message>
+        <source>The other Switchboard writes this name on a call&apos;s timeline when this seat acts on it.</source>
+        <translation>Die andere Switchboard schreibt diesen Namen in den Verlauf eines Anrufs, wenn dieser Platz darauf einwirkt.</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;This seat&apos;s name:</source>
+        <translation>&amp;Name dieses Platzes:</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Remove the address, the token and the seat&apos;s name from this computer.</source>
+        <translation>Adresse, Token und Namen des Platzes von diesem Computer entfernen.</translation>
+    </message>
+    <message>
+        <source>Its certificate is trusted (SHA-256 %1…%2).</source>
+        <translation>Seinem Zertifikat wird vertraut (SHA-256 %1…%2).</translation>
+    </message>
+    <message>
+        <source>Give this seat a name, such as &quot;Reception 2&quot;: the other Switchboard shows it when this seat acts on a call.</source>
+        <translation>Geben Sie diesem Platz einen Namen, etwa „Empfang 2“: Die andere Switchboard zeigt ihn, wenn dieser Platz auf einen Anruf einwirkt.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSeatMemory</name>
+    <message>
+        <source>The remembered token cannot be read any more (%1); paste it again.</source>
+        <translation>Der gespeicherte Token kann nicht mehr gelesen werden (%1); fügen Sie ihn erneut ein.</translation>
+    </message>
+    <message>
+        <source>The token cannot be kept safely on this computer, so nothing was remembered.</source>
+        <translation>Der Token kann auf diesem Computer nicht sicher aufbewahrt werden, daher wurde nichts gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSeatWindow</name>
+    <message>
+        <source>Sections</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Laufende Anrufe</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Anrufprotokolle</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Watching only</source>
+        <translation>Nur zusehen</translation>
+    </message>
+    <message>
+        <source>%1 — Switchboard</source>
+        <translation>%1 — Switchboard</translation>
+    </message>
+    <message>
+        <source>● Connected to %1</source>
+        <translation>● Verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Cut off from %1 — trying again now…</source>
+        <translation>Von %1 getrennt — neuer Versuch läuft…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1…</translation>
+    </message>
+    <message>
+        <source>● Connecting…</source>
+        <translation>● Verbinde…</translation>
+    </message>
+    <message>
+        <source>● Cut off</source>
+        <translation>● Getrennt</translation>
+    </message>
+    <message>
+        <source>The token was refused: ask for a new one.</source>
+        <translation>Der Token wurde abgelehnt: Bitten Sie um einen neuen.</translation>
+    </message>
+    <message>
+        <source>● Not connected</source>
+        <translation>● Nicht verbunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut off from %1 — trying again in %n s</source>
+        <translation>
+            <numerusform>Von %1 getrennt — neuer Versuch in %n s</numerusform>
+            <numerusform>Von %1 getrennt — neuer Versuch in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted. Trust it only if this fingerprint is the one that computer shows for its certificate:</source>
+        <translation>Dem Zertifikat von %1 wird nicht vertraut. Vertrauen Sie ihm nur, wenn dieser Fingerabdruck der ist, den jener Computer für sein Zertifikat zeigt:</translation>
+    </message>
+    <message>
+        <source>May act on calls as “%1”</source>
+        <translation>Darf als „%1“ in Anrufe eingreifen</translation>
+    </message>
+    <message>
+        <source>Starting the call-back…</source>
+        <translation>Der Rückruf beginnt…</translation>
+    </message>
+    <message>
+        <source>Ringing your phone…</source>
+        <translation>Ihr Telefon klingelt…</translation>
+    </message>
+    <message>
+        <source>The call-back did not start: %1</source>
+        <translation>Der Rückruf hat nicht begonnen: %1</translation>
+    </message>
+    <message>
+        <source>This seat may only watch: its token does not let it act on calls.</source>
+        <translation>Dieser Platz darf nur zusehen: Sein Token erlaubt kein Eingreifen in Anrufe.</translation>
     </message>
 </context>
 <context>
@@ -7027,6 +7751,13 @@ Nummern werden ausgelassen.
     </message>
 </context>
 <context>
+    <name>StatsJsonReader</name>
+    <message>
+        <source>The statistics&apos; field &quot;%1&quot; is missing or not what it should be.</source>
+        <translation>Das Feld „%1“ der Statistik fehlt oder ist nicht, was es sein sollte.</translation>
+    </message>
+</context>
+<context>
     <name>StatsPanel</name>
     <message>
         <source>Call statistics</source>
@@ -7147,6 +7878,18 @@ Nummern werden ausgelassen.
         <source>%1 · %2</source>
         <comment>customer name · phone number</comment>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Call back…</source>
+        <translation>Zurückrufen…</translation>
+    </message>
+    <message>
+        <source>Select a caller in the list to call them back.</source>
+        <translation>Wählen Sie einen Anrufer in der Liste, um ihn zurückzurufen.</translation>
+    </message>
+    <message>
+        <source>Ring a phone of the practice first, then this caller.</source>
+        <translation>Zuerst ein Telefon der Praxis anklingeln, dann diesen Anrufer.</translation>
     </message>
 </context>
 <context>
@@ -7952,6 +8695,14 @@ Beendet sich mit 0, wenn alles erledigt wurde, mit 1, wenn etwas nicht erledigt 
     <message>
         <source>The URL does not name which leg of the call answered.</source>
         <translation>Die URL nennt nicht, welcher Zweig des Anrufs abgenommen hat.</translation>
+    </message>
+    <message>
+        <source>The URL does not say where the call is to be moved.</source>
+        <translation>Die URL sagt nicht, wohin der Anruf verschoben werden soll.</translation>
+    </message>
+    <message>
+        <source>The URL does not name which step of the call-back this is.</source>
+        <translation>Die URL nennt nicht, welcher Schritt des Rückrufs dies ist.</translation>
     </message>
 </context>
 <context>

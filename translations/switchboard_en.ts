@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>CallBacks</name>
+    <message numerus="yes">
+        <source>%1 answered and talked with %2 for %n second(s).</source>
+        <translation>
+            <numerusform>%1 answered and talked with %2 for %n second.</numerusform>
+            <numerusform>%1 answered and talked with %2 for %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CallFlow</name>
     <message numerus="yes">
         <source> for %n second(s)</source>
@@ -114,6 +124,16 @@
         <translation>
             <numerusform>Delete %1 and their %n booking?</numerusform>
             <numerusform>Delete %1 and their %n bookings?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FeedApiClient</name>
+    <message numerus="yes">
+        <source>%1 did not send %2 within %n s.</source>
+        <translation>
+            <numerusform>%1 did not send %2 within %n s.</numerusform>
+            <numerusform>%1 did not send %2 within %n s.</numerusform>
         </translation>
     </message>
 </context>
@@ -278,6 +298,16 @@
         <translation>
             <numerusform>%n problem to fix before the plan can be saved; they are marked in red.</numerusform>
             <numerusform>%n problems to fix before the plan can be saved; they are marked in red.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSeatWindow</name>
+    <message numerus="yes">
+        <source>Cut off from %1 — trying again in %n s</source>
+        <translation>
+            <numerusform>Cut off from %1 — trying again in %n s</numerusform>
+            <numerusform>Cut off from %1 — trying again in %n s</numerusform>
         </translation>
     </message>
 </context>

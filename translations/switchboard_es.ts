@@ -705,6 +705,202 @@ enrutador (serve o la aplicación de escritorio).
     </message>
 </context>
 <context>
+    <name>CallBackDialog</name>
+    <message>
+        <source>A staff member:</source>
+        <translation>Un miembro del personal:</translation>
+    </message>
+    <message>
+        <source>Another phone:</source>
+        <translation>Otro teléfono:</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Devolver la llamada</translation>
+    </message>
+    <message>
+        <source>Call back %1</source>
+        <translation>Devolver la llamada a %1</translation>
+    </message>
+    <message>
+        <source>Call back %1, %2</source>
+        <translation>Devolver la llamada a %1, %2</translation>
+    </message>
+    <message>
+        <source>Whose phone rings first?</source>
+        <translation>¿Qué teléfono suena primero?</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Miembro del personal</translation>
+    </message>
+    <message>
+        <source>Phone number, e.g. a desk phone</source>
+        <translation>Número de teléfono, p. ej. un teléfono de mesa</translation>
+    </message>
+    <message>
+        <source>Another phone</source>
+        <translation>Otro teléfono</translation>
+    </message>
+    <message>
+        <source>No staff in the routing plan</source>
+        <translation>No hay personal en el plan de enrutamiento</translation>
+    </message>
+    <message>
+        <source>Choose whose phone rings first.</source>
+        <translation>Elija qué teléfono suena primero.</translation>
+    </message>
+    <message>
+        <source>Type the number of the phone that rings first.</source>
+        <translation>Escriba el número del teléfono que suena primero.</translation>
+    </message>
+    <message>
+        <source>That is not a phone number that can be called.</source>
+        <translation>Ese no es un número de teléfono al que se pueda llamar.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s phone rings first; press 1 to be connected to %2. They see the practice&apos;s number.</source>
+        <translation>Primero suena el teléfono de %1; pulse 1 para hablar con %2. Verá el número de la consulta.</translation>
+    </message>
+    <message>
+        <source>Your phone rings first; press 1 to be connected to %1. They see the practice&apos;s number.</source>
+        <translation>Primero suena su teléfono; pulse 1 para hablar con %1. Verá el número de la consulta.</translation>
+    </message>
+</context>
+<context>
+    <name>CallBackStarter</name>
+    <message>
+        <source>Twilio&apos;s account SID and auth token are not set up, so nobody can be called back from here.</source>
+        <translation>El SID de cuenta y el token de autenticación de Twilio no están configurados, así que desde aquí no se puede devolver ninguna llamada.</translation>
+    </message>
+    <message>
+        <source>server.public_url is not set, so Twilio could not reach this Switchboard to connect a call-back.</source>
+        <translation>server.public_url no está configurado, así que Twilio no podría llegar a este Switchboard para conectar una devolución de llamada.</translation>
+    </message>
+    <message>
+        <source>Twilio did not say which call it placed.</source>
+        <translation>Twilio no dijo qué llamada hizo.</translation>
+    </message>
+</context>
+<context>
+    <name>CallBacks</name>
+    <message>
+        <source>A seat</source>
+        <translation>Un puesto</translation>
+    </message>
+    <message>
+        <source>There is no call %1 here to call back.</source>
+        <translation>Aquí no hay ninguna llamada %1 que devolver.</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number was withheld, so there is no number to call back.</source>
+        <translation>El número de quien llamó estaba oculto, así que no hay número al que devolver la llamada.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a phone number that can be called back.</source>
+        <translation>«%1» no es un número de teléfono al que se pueda devolver la llamada.</translation>
+    </message>
+    <message>
+        <source>This Switchboard knows none of the business&apos;s numbers (set twilio.numbers), so there is no number to call back from.</source>
+        <translation>Este Switchboard no conoce ningún número de la empresa (configure twilio.numbers), así que no hay número desde el que devolver la llamada.</translation>
+    </message>
+    <message>
+        <source>There is no staff member &quot;%1&quot;.</source>
+        <translation>No hay ningún miembro del personal «%1».</translation>
+    </message>
+    <message>
+        <source>%1 has no phone number to ring.</source>
+        <translation>%1 no tiene ningún número de teléfono al que llamar.</translation>
+    </message>
+    <message>
+        <source>Say whose phone rings first: a staff member or a phone number.</source>
+        <translation>Indique qué teléfono suena primero: el de un miembro del personal o un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>The phone that rings first is the customer&apos;s own.</source>
+        <translation>El teléfono que suena primero es el del propio cliente.</translation>
+    </message>
+    <message>
+        <source>%1 is calling back %2 from %3: ringing %4 first.</source>
+        <translation>%1 devuelve la llamada a %2 desde %3: primero suena %4.</translation>
+    </message>
+    <message>
+        <source>%1 is calling %2 back, ringing %3 first (call %4).</source>
+        <translation>%1 devuelve la llamada a %2; primero suena %3 (llamada %4).</translation>
+    </message>
+    <message>
+        <source>%1 asked to call %2 back; Twilio said: %3</source>
+        <translation>%1 pidió devolver la llamada a %2; Twilio dijo: %3</translation>
+    </message>
+    <message>
+        <source>This call-back is not known here. Goodbye.</source>
+        <translation>Esta devolución de llamada no se conoce aquí. Adiós.</translation>
+    </message>
+    <message>
+        <source>Call back %1. Press 1 to connect.</source>
+        <translation>Devolver la llamada a %1. Pulse 1 para conectar.</translation>
+    </message>
+    <message>
+        <source>%1 answered after the call-back had ended.</source>
+        <translation>%1 contestó cuando la devolución de llamada ya había terminado.</translation>
+    </message>
+    <message>
+        <source>%1 answered; asked them to press 1 to call %2 (attempt 1 of %3).</source>
+        <translation>%1 contestó; se le pidió pulsar 1 para llamar a %2 (intento 1 de %3).</translation>
+    </message>
+    <message>
+        <source>A key arrived after the call-back had ended.</source>
+        <translation>Llegó una tecla cuando la devolución de llamada ya había terminado.</translation>
+    </message>
+    <message>
+        <source>%1 pressed 1.</source>
+        <translation>%1 pulsó 1.</translation>
+    </message>
+    <message>
+        <source>Ringing %1 with %2 as caller ID.</source>
+        <translation>Llamando a %1 con %2 como identificador de llamada.</translation>
+    </message>
+    <message>
+        <source>%1 pressed no key; asked again (attempt %2 of %3).</source>
+        <translation>%1 no pulsó ninguna tecla; se le preguntó de nuevo (intento %2 de %3).</translation>
+    </message>
+    <message>
+        <source>%1 pressed %2, not 1; asked again (attempt %3 of %4).</source>
+        <translation>%1 pulsó %2, no 1; se le preguntó de nuevo (intento %3 de %4).</translation>
+    </message>
+    <message>
+        <source>%1 did not press 1, so %2 was not called.</source>
+        <translation>%1 no pulsó 1, así que no se llamó a %2.</translation>
+    </message>
+    <message>
+        <source>Hung up the call-back.</source>
+        <translation>Se colgó la devolución de llamada.</translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation>sin estado</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered and talked with %2 for %n second(s).</source>
+        <translation>
+            <numerusform>%1 contestó y habló con %2 durante %n segundo.</numerusform>
+            <numerusform>%1 contestó y habló con %2 durante %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 did not answer (%2).</source>
+        <translation>%1 no contestó (%2).</translation>
+    </message>
+    <message>
+        <source>%1 did not answer. Goodbye.</source>
+        <translation>%1 no contestó. Adiós.</translation>
+    </message>
+</context>
+<context>
     <name>CallFlow</name>
     <message numerus="yes">
         <source> for %n second(s)</source>
@@ -1006,6 +1202,22 @@ enrutador (serve o la aplicación de escritorio).
         <source>Twilio repeated the key %1 pressed; answered as before.</source>
         <translation>Twilio repitió la tecla que pulsó %1; se respondió como antes.</translation>
     </message>
+    <message>
+        <source>A seat</source>
+        <translation>Un puesto</translation>
+    </message>
+    <message>
+        <source>%1 moved the call, but it had already ended.</source>
+        <translation>%1 movió la llamada, pero ya había terminado.</translation>
+    </message>
+    <message>
+        <source>Moved by %1.</source>
+        <translation>Movida por %1.</translation>
+    </message>
+    <message>
+        <source>A line the call left when a seat moved it has ended; nothing changed.</source>
+        <translation>Terminó una línea que la llamada dejó al moverla un puesto; no cambió nada.</translation>
+    </message>
 </context>
 <context>
     <name>CallLogCommitter</name>
@@ -1082,6 +1294,14 @@ enrutador (serve o la aplicación de escritorio).
     <message>
         <source>Booking</source>
         <translation>Cita</translation>
+    </message>
+    <message>
+        <source>Call-back to %1</source>
+        <translation>Devolución de llamada a %1</translation>
+    </message>
+    <message>
+        <source>Call-back from %1</source>
+        <translation>Devolución de llamada desde %1</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1524,18 @@ enrutador (serve o la aplicación de escritorio).
         <source>A message of %1.</source>
         <comment>voicemail length</comment>
         <translation>Un mensaje de %1.</translation>
+    </message>
+    <message>
+        <source>Call back…</source>
+        <translation>Devolver la llamada…</translation>
+    </message>
+    <message>
+        <source>This caller&apos;s number was withheld.</source>
+        <translation>El número de quien llamó estaba oculto.</translation>
+    </message>
+    <message>
+        <source>Ring a phone of the practice first, then this caller.</source>
+        <translation>Llamar primero a un teléfono de la consulta y después a quien llamó.</translation>
     </message>
 </context>
 <context>
@@ -1689,6 +1921,26 @@ enrutador (serve o la aplicación de escritorio).
     <message>
         <source>Twilio&apos;s report of this call&apos;s end came while this computer was not answering; Twilio&apos;s own record of the call, asked at the next start, says it ended (%1) after %2 s: %3.</source>
         <translation>El aviso de Twilio del fin de esta llamada llegó mientras este equipo no respondía; el registro propio de Twilio, consultado en el siguiente arranque, dice que terminó (%1) tras %2 s: %3.</translation>
+    </message>
+    <message>
+        <source>voicemail</source>
+        <translation>buzón de voz</translation>
+    </message>
+    <message>
+        <source>There is no staff member &quot;%1&quot;.</source>
+        <translation>No hay ningún miembro del personal «%1».</translation>
+    </message>
+    <message>
+        <source>team %1</source>
+        <translation>equipo %1</translation>
+    </message>
+    <message>
+        <source>There is no team &quot;%1&quot;.</source>
+        <translation>No hay ningún equipo «%1».</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number in international form (+ and the country code).</source>
+        <translation>%1 no es un número de teléfono en formato internacional (+ y el código del país).</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2511,21 @@ are refused from then on.
 Crea un token nuevo para la transmisión en directo y lo muestra; los puestos que usaban el anterior
 quedan rechazados desde ese momento.
 </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>&amp;Confiar en este certificado</translation>
+    </message>
+    <message>
+        <source>Enter another &amp;token…</source>
+        <translation>Escribir otro &amp;token…</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint of the certificate</source>
+        <translation>Huella SHA-256 del certificado</translation>
     </message>
 </context>
 <context>
@@ -2989,6 +3256,22 @@ Add them one by one with &quot;Add customer…&quot;, or bring in your customer 
 
 Añádalos uno a uno con «Añadir cliente…» o traiga su lista de clientes con «Importar» → «Clientes desde un archivo CSV…».</translation>
     </message>
+    <message>
+        <source>Call back…</source>
+        <translation>Devolver la llamada…</translation>
+    </message>
+    <message>
+        <source>Select a customer to call them back.</source>
+        <translation>Seleccione un cliente para devolverle la llamada.</translation>
+    </message>
+    <message>
+        <source>This customer has no phone number that can be called.</source>
+        <translation>Este cliente no tiene ningún número de teléfono al que se pueda llamar.</translation>
+    </message>
+    <message>
+        <source>Ring a phone of the practice first, then this customer.</source>
+        <translation>Llamar primero a un teléfono de la consulta y después a este cliente.</translation>
+    </message>
 </context>
 <context>
     <name>DailyBackup</name>
@@ -3360,6 +3643,84 @@ Termina con 0 si todas las comprobaciones pasan; si no, con 1.
     </message>
 </context>
 <context>
+    <name>FeedApiClient</name>
+    <message>
+        <source>what this seat may do</source>
+        <translation>lo que puede hacer este puesto</translation>
+    </message>
+    <message>
+        <source>the call log</source>
+        <translation>el registro de llamadas</translation>
+    </message>
+    <message>
+        <source>The call log from %1 is not a list of calls.</source>
+        <translation>El registro de llamadas de %1 no es una lista de llamadas.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a call&apos;s id.</source>
+        <translation>«%1» no es el identificador de una llamada.</translation>
+    </message>
+    <message>
+        <source>the call %1</source>
+        <translation>la llamada %1</translation>
+    </message>
+    <message>
+        <source>The call %1 from %2 cannot be read.</source>
+        <translation>No se puede leer la llamada %1 de %2.</translation>
+    </message>
+    <message>
+        <source>the statistics</source>
+        <translation>las estadísticas</translation>
+    </message>
+    <message>
+        <source>The statistics from %1 cannot be read: %2</source>
+        <translation>No se pueden leer las estadísticas de %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: no router to ask.</source>
+        <translation>No se puede leer %1: no hay router al que preguntar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 did not send %2 within %n s.</source>
+        <translation>
+            <numerusform>%1 no envió %2 en %n s.</numerusform>
+            <numerusform>%1 no envió %2 en %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 sent more than %2 MiB for %3, so it was not read.</source>
+        <translation>%1 envió más de %2 MiB para %3, así que no se leyó.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the certificate of %2 is not trusted.</source>
+        <translation>No se puede leer %1: el certificado de %2 no es de confianza.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2 cannot be reached (%3).</source>
+        <translation>No se puede leer %1: no se puede llegar a %2 (%3).</translation>
+    </message>
+    <message>
+        <source>The token was refused: ask for a new one.</source>
+        <translation>El token fue rechazado: pida uno nuevo.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2 answered HTTP %3.</source>
+        <translation>No se puede leer %1: %2 respondió HTTP %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2 answered: %3.</source>
+        <translation>No se puede leer %1: %2 respondió: %3.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: the connection to %2 broke (%3).</source>
+        <translation>No se puede leer %1: se cortó la conexión con %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2 did not answer with the API&apos;s JSON; is it a Switchboard?</source>
+        <translation>No se puede leer %1: %2 no respondió con el JSON de la API; ¿es un Switchboard?</translation>
+    </message>
+</context>
+<context>
     <name>FeedClient</name>
     <message numerus="yes">
         <source>The router sent a message larger than %n MiB; the connection was closed.</source>
@@ -3603,6 +3964,22 @@ Termina con 0 si todas las comprobaciones pasan; si no, con 1.
         <source>a result needs &quot;ok&quot;, true or false</source>
         <translation>un resultado necesita «ok», true o false</translation>
     </message>
+    <message>
+        <source>&quot;number&quot;: &quot;%1&quot; is not an E.164 number (+ and up to 15 digits)</source>
+        <translation>«number»: «%1» no es un número E.164 (+ y hasta 15 dígitos)</translation>
+    </message>
+    <message>
+        <source>a call-back needs either the &quot;call_sid&quot; of the call to return or the &quot;number&quot; to call</source>
+        <translation>una devolución de llamada necesita el «call_sid» de la llamada que devolver o el «number» al que llamar</translation>
+    </message>
+    <message>
+        <source>a call-back needs &quot;to&quot;: whose phone rings first</source>
+        <translation>una devolución de llamada necesita «to»: qué teléfono suena primero</translation>
+    </message>
+    <message>
+        <source>a call-back rings one phone first: &quot;to&quot; must be {&quot;staff&quot;: ID} or {&quot;number&quot;: E164}</source>
+        <translation>una devolución de llamada hace sonar primero un teléfono: «to» debe ser {&quot;staff&quot;: ID} o {&quot;number&quot;: E164}</translation>
+    </message>
 </context>
 <context>
     <name>FeedServer</name>
@@ -3832,6 +4209,42 @@ que comparten un número de teléfono se listan como avisos.
         <source>%1 asked to hang up; Twilio said: %2</source>
         <translation>%1 pidió colgar; Twilio respondió: %2</translation>
     </message>
+    <message>
+        <source>A call-back cannot be moved; hang it up, or call back again.</source>
+        <translation>Una devolución de llamada no se puede mover; cuélguela o vuelva a devolver la llamada.</translation>
+    </message>
+    <message>
+        <source>Say whom to transfer the call to: a staff member, a team or a number.</source>
+        <translation>Indique a quién transferir la llamada: un miembro del personal, un equipo o un número.</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number.</source>
+        <translation>%1 no es un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s account SID and auth token are not set up, so calls cannot be moved from here.</source>
+        <translation>El SID de cuenta y el token de autenticación de Twilio no están configurados, así que desde aquí no se pueden mover llamadas.</translation>
+    </message>
+    <message>
+        <source>server.public_url is not set, so Twilio could not fetch where the call goes next.</source>
+        <translation>server.public_url no está configurado, así que Twilio no podría saber adónde va la llamada después.</translation>
+    </message>
+    <message>
+        <source>%1 sent the call to voicemail.</source>
+        <translation>%1 envió la llamada al buzón de voz.</translation>
+    </message>
+    <message>
+        <source>%1 transferred the call to %2.</source>
+        <translation>%1 transfirió la llamada a %2.</translation>
+    </message>
+    <message>
+        <source>%1 asked to send the call to voicemail; Twilio said: %2</source>
+        <translation>%1 pidió enviar la llamada al buzón de voz; Twilio dijo: %2</translation>
+    </message>
+    <message>
+        <source>%1 asked to transfer the call to %2; Twilio said: %3</source>
+        <translation>%1 pidió transferir la llamada a %2; Twilio dijo: %3</translation>
+    </message>
 </context>
 <context>
     <name>LiveCallsModel</name>
@@ -3875,6 +4288,10 @@ que comparten un número de teléfono se listan como avisos.
     <message>
         <source>%1, booking %2</source>
         <translation>%1, cita %2</translation>
+    </message>
+    <message>
+        <source>Call-back to %1</source>
+        <translation>Devolución de llamada a %1</translation>
     </message>
 </context>
 <context>
@@ -4020,6 +4437,66 @@ que comparten un número de teléfono se listan como avisos.
     <message>
         <source>Could not hang up: %1</source>
         <translation>No se pudo colgar: %1</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Buzón de voz</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transferir</translation>
+    </message>
+    <message>
+        <source>Asks the caller of the selected call to leave a message.</source>
+        <translation>Pide a quien hace la llamada seleccionada que deje un mensaje.</translation>
+    </message>
+    <message>
+        <source>Rings someone else for the selected call; if nobody answers, the caller still reaches the fallback number or voicemail.</source>
+        <translation>Hace sonar a otra persona para la llamada seleccionada; si nadie contesta, quien llama aún llega al número de respaldo o al buzón de voz.</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Equipos</translation>
+    </message>
+    <message>
+        <source>Another number…</source>
+        <translation>Otro número…</translation>
+    </message>
+    <message>
+        <source>Send to voicemail?</source>
+        <translation>¿Enviar al buzón de voz?</translation>
+    </message>
+    <message>
+        <source>Ask %1 to leave a message? Whoever is talking with them now is cut off.</source>
+        <translation>¿Pedir a %1 que deje un mensaje? Quien esté hablando ahora con esa persona queda desconectado.</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number.</source>
+        <translation>%1 no es un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>Transfer to a number</source>
+        <translation>Transferir a un número</translation>
+    </message>
+    <message>
+        <source>The number to ring for this call (another office, a mobile):</source>
+        <translation>El número que debe sonar para esta llamada (otra oficina, un móvil):</translation>
+    </message>
+    <message>
+        <source>Could not send the call to voicemail: %1</source>
+        <translation>No se pudo enviar la llamada al buzón de voz: %1</translation>
+    </message>
+    <message>
+        <source>Could not transfer the call: %1</source>
+        <translation>No se pudo transferir la llamada: %1</translation>
+    </message>
+    <message>
+        <source>Could not call back: %1</source>
+        <translation>No se pudo devolver la llamada: %1</translation>
     </message>
 </context>
 <context>
@@ -4221,6 +4698,30 @@ que comparten un número de teléfono se listan como avisos.
     <message>
         <source>The front desk (%1)</source>
         <translation>La recepción (%1)</translation>
+    </message>
+    <message>
+        <source>Ringing your phone…</source>
+        <translation>Sonando su teléfono…</translation>
+    </message>
+    <message>
+        <source>The call-back did not start: %1</source>
+        <translation>La devolución de llamada no empezó: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to another Switchboard…</source>
+        <translation>&amp;Conectar con otro Switchboard…</translation>
+    </message>
+    <message>
+        <source>Connect to another Switchboard</source>
+        <translation>Conectar con otro Switchboard</translation>
+    </message>
+    <message>
+        <source>Starting the call-back…</source>
+        <translation>Empezando la devolución de llamada…</translation>
+    </message>
+    <message>
+        <source>Call-backs start once the router is running.</source>
+        <translation>Las devoluciones de llamada empiezan cuando el router está en marcha.</translation>
     </message>
 </context>
 <context>
@@ -4559,6 +5060,10 @@ US si no hay). Termina con 0 al detenerse, 1 si se rechaza el token y 2 si el us
     <message>
         <source>Some changes did not arrive; asking for the whole picture again.</source>
         <translation>Algunos cambios no llegaron; se pide de nuevo el panorama completo.</translation>
+    </message>
+    <message>
+        <source>Call-back to %1</source>
+        <translation>Devolución de llamada a %1</translation>
     </message>
 </context>
 <context>
@@ -5164,6 +5669,225 @@ Quite primero esas referencias; no se ha cambiado nada.</translation>
     <message>
         <source>There is no recording %1 yet; save the recording first.</source>
         <translation>Aún no existe la grabación %1; guarde primero la grabación.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCallLogPanel</name>
+    <message>
+        <source>No calls match these filters.</source>
+        <translation>Ninguna llamada coincide con estos filtros.</translation>
+    </message>
+    <message>
+        <source>Load &amp;more calls</source>
+        <translation>Cargar &amp;más llamadas</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Registros de llamadas</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s number or name…</source>
+        <translation>Número o nombre de quien llama…</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Quien llama</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Todos los resultados</translation>
+    </message>
+    <message>
+        <source>Call back…</source>
+        <translation>Devolver la llamada…</translation>
+    </message>
+    <message>
+        <source>Select a call to see its timeline.</source>
+        <translation>Seleccione una llamada para ver su cronología.</translation>
+    </message>
+    <message>
+        <source>The newest %L1 calls</source>
+        <translation>Las %L1 llamadas más recientes</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 llamada</translation>
+    </message>
+    <message>
+        <source>%L1 calls</source>
+        <translation>%L1 llamadas</translation>
+    </message>
+    <message>
+        <source>This caller&apos;s number was withheld.</source>
+        <translation>El número de quien llamó estaba oculto.</translation>
+    </message>
+    <message>
+        <source>Ring a phone of the practice first, then this caller.</source>
+        <translation>Llamar primero a un teléfono de la consulta y después a quien llamó.</translation>
+    </message>
+    <message>
+        <source>Voicemail of %1, kept on the other computer.</source>
+        <translation>Mensaje de voz de %1, guardado en el otro ordenador.</translation>
+    </message>
+    <message>
+        <source>Voicemail, kept on the other computer.</source>
+        <translation>Mensaje de voz, guardado en el otro ordenador.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSeatDialog</name>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Olvidar</translation>
+    </message>
+    <message>
+        <source>Connect to another Switchboard</source>
+        <translation>Conectar con otro Switchboard</translation>
+    </message>
+    <message>
+        <source>Watch the calls of the Switchboard on another computer from here. Its Setup panel shows, under &quot;Other seats&quot;, the seat address and two tokens: the token to watch, or the token to act for a seat that may also act on calls.</source>
+        <translation>Vea desde aquí las llamadas del Switchboard de otro ordenador. Su panel de configuración muestra, en «Otros puestos», la dirección del puesto y dos tokens: el token para observar, o el token para actuar si el puesto también puede actuar sobre las llamadas.</translation>
+    </message>
+    <message>
+        <source>192.168.1.20:8081</source>
+        <translation>192.168.1.20:8081</translation>
+    </message>
+    <message>
+        <source>Reception 2</source>
+        <translation>Recepción 2</translation>
+    </message>
+    <message>
+        <source>The other Switchboard writes this name on a call&apos;s timeline when this seat acts on it.</source>
+        <translation>El otro Switchboard escribe este nombre en la cronología de una llamada cuando este puesto actúa sobre ella.</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Dirección:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;This seat&apos;s name:</source>
+        <translation>&amp;Nombre de este puesto:</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Conectar</translation>
+    </message>
+    <message>
+        <source>Remove the address, the token and the seat&apos;s name from this computer.</source>
+        <translation>Quitar de este ordenador la dirección, el token y el nombre del puesto.</translation>
+    </message>
+    <message>
+        <source>Its certificate is trusted (SHA-256 %1…%2).</source>
+        <translation>Su certificado es de confianza (SHA-256 %1…%2).</translation>
+    </message>
+    <message>
+        <source>Give this seat a name, such as &quot;Reception 2&quot;: the other Switchboard shows it when this seat acts on a call.</source>
+        <translation>Dé un nombre a este puesto, como «Recepción 2»: el otro Switchboard lo muestra cuando este puesto actúa sobre una llamada.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSeatMemory</name>
+    <message>
+        <source>The remembered token cannot be read any more (%1); paste it again.</source>
+        <translation>El token guardado ya no se puede leer (%1); péguelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The token cannot be kept safely on this computer, so nothing was remembered.</source>
+        <translation>El token no se puede guardar de forma segura en este ordenador, así que no se guardó nada.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSeatWindow</name>
+    <message>
+        <source>Sections</source>
+        <translation>Secciones</translation>
+    </message>
+    <message>
+        <source>Live calls</source>
+        <translation>Llamadas en curso</translation>
+    </message>
+    <message>
+        <source>Call logs</source>
+        <translation>Registros de llamadas</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Estadísticas</translation>
+    </message>
+    <message>
+        <source>Watching only</source>
+        <translation>Solo observar</translation>
+    </message>
+    <message>
+        <source>%1 — Switchboard</source>
+        <translation>%1 — Switchboard</translation>
+    </message>
+    <message>
+        <source>● Connected to %1</source>
+        <translation>● Conectado a %1</translation>
+    </message>
+    <message>
+        <source>Cut off from %1 — trying again now…</source>
+        <translation>Desconectado de %1 — intentándolo de nuevo…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectando con %1…</translation>
+    </message>
+    <message>
+        <source>● Connecting…</source>
+        <translation>● Conectando…</translation>
+    </message>
+    <message>
+        <source>● Cut off</source>
+        <translation>● Desconectado</translation>
+    </message>
+    <message>
+        <source>The token was refused: ask for a new one.</source>
+        <translation>El token fue rechazado: pida uno nuevo.</translation>
+    </message>
+    <message>
+        <source>● Not connected</source>
+        <translation>● Sin conexión</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut off from %1 — trying again in %n s</source>
+        <translation>
+            <numerusform>Desconectado de %1 — nuevo intento en %n s</numerusform>
+            <numerusform>Desconectado de %1 — nuevo intento en %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted. Trust it only if this fingerprint is the one that computer shows for its certificate:</source>
+        <translation>El certificado de %1 no es de confianza. Confíe en él solo si esta huella es la que ese ordenador muestra para su certificado:</translation>
+    </message>
+    <message>
+        <source>May act on calls as “%1”</source>
+        <translation>Puede actuar sobre las llamadas como «%1»</translation>
+    </message>
+    <message>
+        <source>Starting the call-back…</source>
+        <translation>Empezando la devolución de llamada…</translation>
+    </message>
+    <message>
+        <source>Ringing your phone…</source>
+        <translation>Sonando su teléfono…</translation>
+    </message>
+    <message>
+        <source>The call-back did not start: %1</source>
+        <translation>La devolución de llamada no empezó: %1</translation>
+    </message>
+    <message>
+        <source>This seat may only watch: its token does not let it act on calls.</source>
+        <translation>Este puesto solo puede observar: su token no le permite actuar sobre las llamadas.</translation>
     </message>
 </context>
 <context>
@@ -7026,6 +7750,13 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
     </message>
 </context>
 <context>
+    <name>StatsJsonReader</name>
+    <message>
+        <source>The statistics&apos; field &quot;%1&quot; is missing or not what it should be.</source>
+        <translation>El campo «%1» de las estadísticas falta o no es lo que debería.</translation>
+    </message>
+</context>
+<context>
     <name>StatsPanel</name>
     <message>
         <source>Call statistics</source>
@@ -7146,6 +7877,18 @@ personal o el agente de IA, hasta ahora); se omiten los números ocultos.
         <source>%1 · %2</source>
         <comment>customer name · phone number</comment>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Call back…</source>
+        <translation>Devolver la llamada…</translation>
+    </message>
+    <message>
+        <source>Select a caller in the list to call them back.</source>
+        <translation>Seleccione a alguien de la lista para devolverle la llamada.</translation>
+    </message>
+    <message>
+        <source>Ring a phone of the practice first, then this caller.</source>
+        <translation>Llamar primero a un teléfono de la consulta y después a quien llamó.</translation>
     </message>
 </context>
 <context>
@@ -7950,6 +8693,14 @@ Termina con 0 si se hizo todo y con 1 si algo no se hizo.
     <message>
         <source>The URL does not name which leg of the call answered.</source>
         <translation>La URL no indica qué tramo de la llamada contestó.</translation>
+    </message>
+    <message>
+        <source>The URL does not say where the call is to be moved.</source>
+        <translation>La URL no dice adónde mover la llamada.</translation>
+    </message>
+    <message>
+        <source>The URL does not name which step of the call-back this is.</source>
+        <translation>La URL no dice qué paso de la devolución de llamada es este.</translation>
     </message>
 </context>
 <context>

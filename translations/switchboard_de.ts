@@ -3257,7 +3257,7 @@ Fügen Sie sie einzeln mit „Kunden hinzufügen…“ hinzu oder übernehmen Si
     </message>
     <message>
         <source>Call back…</source>
-        <translation>Kunden zurückrufen…</translation>
+        <translation>Rückruf…</translation>
     </message>
     <message>
         <source>Select a customer to call them back.</source>

@@ -13,6 +13,7 @@
 #include "datadir/datadirectory.h"
 #include "desktop/uistate.h"
 #include "faketwilio.h"
+#include "faketwiliorest.h"
 #include "feed/certificatefingerprint.h"
 #include "importer/customerimporter.h"
 #include "layoutcheck.h"
@@ -104,6 +105,7 @@ private Q_SLOTS:
     void theCallLogFiltersAndReadsOlderCallsPageByPage();
     void statisticsCountTheCalls();
     void watchingOnlyUnlessTheTokenMayAct();
+    void aSeatThatMayActHangsUpACallRoutedThere();
     void aSeatThatMayActCallsBack();
     void aSelfSignedCertificateIsShownAndTrusted();
     void theDialogRemembersTheTokenSealed();
@@ -446,6 +448,41 @@ void tst_RemoteSeat::aSeatThatMayActCallsBack()
     QTRY_VERIFY2_WITH_TIMEOUT(m_window->callBackResultText().startsWith(u"The call-back did not start: "_s),
         qPrintable(u"result \"%1\", feed %2"_s.arg(m_window->callBackResultText()).arg(int(m_window->feed().state()))),
         Patience);
+}
+
+// A second window, as on another desk, hangs up a call the first Switchboard routed: Twilio is asked to end
+// it, and the call's timeline says who did, for every seat.
+void tst_RemoteSeat::aSeatThatMayActHangsUpACallRoutedThere()
+{
+    const QString accountSid = u"AC0123456789abcdef0123456789abcdef"_s;
+    FakeTwilioRest rest(accountSid, AuthToken.toUtf8());
+    QVERIFY(rest.listen());
+    QString error;
+    QVERIFY2(m_admin->settings().set(u"twilio.account_sid"_s, accountSid, &error), qPrintable(error));
+    QVERIFY2(m_admin->settings().set(u"twilio.api_base"_s, rest.baseUrl().toString(), &error), qPrintable(error));
+    const QString callSid = FakeTwilio::newCallSid();
+    rest.addCall(callSid, u"in-progress"_s, -1, {}, John, Business);
+    routeCall(callSid, John);
+
+    openSeat(setting(u"feed.control_token"_s));
+    QList<FeedMessage> received;
+    connect(&m_window->feed(), &FeedClient::messageReceived, this,
+        [&received](const FeedMessage &message, const QByteArray &) { received.append(message); });
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->canAct(), Patience);
+    LiveMonitorPanel *live = m_window->liveCalls();
+    QTRY_VERIFY_WITH_TIMEOUT(liveRowOf(live, u"John Roe"_s) >= 0, Patience);
+    live->findChild<QTableView *>()->selectRow(liveRowOf(live, u"John Roe"_s));
+    QVERIFY(live->hangUpSelected(false));
+
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(received.cbegin(), received.cend(), [&](const FeedMessage &message) {
+        return message.type == FeedMessage::Type::Event && message.event.callSid == callSid
+            && message.event.detail == u"Reception 2 hung up the call."_s;
+    }), Patience);
+    const QList<FakeTwilioRest::Request> requests = rest.requests();
+    QVERIFY(std::any_of(requests.cbegin(), requests.cend(), [&](const FakeTwilioRest::Request &request) {
+        return request.pathAndQuery.endsWith(u"/Calls/%1.json"_s.arg(callSid)) && request.value(u"Status"_s) == u"completed"_s;
+    }));
+    QVERIFY(child<QLabel>(live, u"actionResult"_s)->isHidden());
 }
 
 void tst_RemoteSeat::aSelfSignedCertificateIsShownAndTrusted()
